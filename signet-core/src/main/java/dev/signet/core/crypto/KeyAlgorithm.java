@@ -1,0 +1,20 @@
+package dev.signet.core.crypto;
+
+/** Key types a {@link KeyBackend} can generate. */
+public enum KeyAlgorithm {
+    ECDSA_P256("ECDSA"),
+    ECDSA_P384("ECDSA"),
+    RSA_3072("RSA"),
+    ED25519("Ed25519");
+
+    private final String family;
+
+    KeyAlgorithm(String family) {
+        this.family = family;
+    }
+
+    /** The AWS Signer encryption algorithm name ({@code ECDSA} or {@code RSA}); Ed25519 has none in AWS. */
+    public String family() {
+        return family;
+    }
+}

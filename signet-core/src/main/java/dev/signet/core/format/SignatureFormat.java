@@ -1,0 +1,36 @@
+package dev.signet.core.format;
+
+import java.io.OutputStream;
+import java.util.Set;
+
+/**
+ * One signature format: signs and verifies. Implementations are found with {@link
+ * java.util.ServiceLoader} (see {@link SignatureFormats}), are stateless and thread-safe, and verify
+ * their own output before {@link #sign} returns.
+ *
+ * <p>{@link #verify} checks only what the format itself can: that the signature parses and is
+ * cryptographically intact over the subject. Chain trust, expiry, publisher and revocation are the
+ * verification engine's, from the {@link SignatureEvidence} returned here.
+ */
+public interface SignatureFormat {
+
+    /** Stable identifier, e.g. {@code cms-detached}. */
+    String id();
+
+    /** The AWS/Signet platform ids whose output is this format. */
+    Set<String> platformIds();
+
+    /** Whether the leading bytes of a signature (or signed artifact) look like this format's output. */
+    boolean detect(byte[] head);
+
+    /** Signs the request's subject and writes the format's output (signature or signed artifact). */
+    void sign(SignRequest request, OutputStream out) throws FormatException;
+
+    /**
+     * Parses {@code signature} and checks it over {@code subject}.
+     *
+     * @param signature the detached signature; empty for formats that embed it in the subject
+     * @throws FormatException when the signature cannot be parsed at all
+     */
+    SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException;
+}

@@ -1,0 +1,28 @@
+package dev.signet.core.format;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/** The {@link SignatureFormat} plug-ins on the class path, found once with {@link ServiceLoader}. */
+public final class SignatureFormats {
+    private static final List<SignatureFormat> ALL = ServiceLoader.load(SignatureFormat.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .toList();
+
+    private SignatureFormats() {}
+
+    public static List<SignatureFormat> all() {
+        return ALL;
+    }
+
+    /** The format that produces the output of {@code platformId}. */
+    public static Optional<SignatureFormat> forPlatform(String platformId) {
+        return ALL.stream().filter(f -> f.platformIds().contains(platformId)).findFirst();
+    }
+
+    /** The format that recognises these leading bytes of a signature, by content. */
+    public static Optional<SignatureFormat> detect(byte[] head) {
+        return ALL.stream().filter(f -> f.detect(head)).findFirst();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.signet.core.format;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What Signet records about a signature and, where the format allows, binds into it as signed
+ * attributes.
+ *
+ * @param signingTime when Signet made the signature
+ * @param expiresAt the profile's signature validity end ({@code signatureExpiresAt})
+ * @param profileVersionArn the signing profile version ARN
+ * @param jobArn the signing job ARN, empty when the caller signs outside a job (offline tests)
+ */
+public record SignatureMetadata(
+        Instant signingTime, Instant expiresAt, String profileVersionArn, Optional<String> jobArn) {
+    public SignatureMetadata {
+        Objects.requireNonNull(signingTime, "signingTime");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(profileVersionArn, "profileVersionArn");
+        Objects.requireNonNull(jobArn, "jobArn");
+        if (!expiresAt.isAfter(signingTime)) {
+            throw new IllegalArgumentException("a signature must expire after it is made");
+        }
+    }
+}
