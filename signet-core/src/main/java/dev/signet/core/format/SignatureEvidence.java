@@ -17,7 +17,10 @@ import java.util.Optional;
  * @param signingTime the signing time the signature claims (signed attribute), if any
  */
 public record SignatureEvidence(
-        String formatId, boolean intact, String integrityDetail, List<X509Certificate> chain,
+        String formatId,
+        boolean intact,
+        String integrityDetail,
+        List<X509Certificate> chain,
         Optional<Instant> signingTime) {
     public SignatureEvidence {
         Objects.requireNonNull(formatId, "formatId");

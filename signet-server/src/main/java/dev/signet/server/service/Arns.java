@@ -1,0 +1,34 @@
+package dev.signet.server.service;
+
+import java.util.Objects;
+
+/**
+ * Builds ARNs in AWS's shapes for this deployment's partition, region and account.
+ */
+public record Arns(String partition, String region, String accountId) {
+    public Arns {
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(accountId, "accountId");
+    }
+
+    public static Arns defaults() {
+        return new Arns("aws", "us-east-1", "000000000000");
+    }
+
+    public String signingProfile(String name) {
+        return "arn:" + partition + ":signer:" + region + ":" + accountId + ":/signing-profiles/" + name;
+    }
+
+    public String signingProfileVersion(String name, String version) {
+        return signingProfile(name) + "/" + version;
+    }
+
+    public String signingJob(String jobId) {
+        return "arn:" + partition + ":signer:" + region + ":" + accountId + ":/signing-jobs/" + jobId;
+    }
+
+    public String user(String userName) {
+        return "arn:" + partition + ":iam::" + accountId + ":user/" + userName;
+    }
+}
