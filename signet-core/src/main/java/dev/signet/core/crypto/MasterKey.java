@@ -12,4 +12,14 @@ public final class MasterKey {
     public static MasterKey loadOrCreate(Path file) {
         throw new UnsupportedOperationException("TODO core");
     }
+
+    /** AES-256-GCM with a fresh 96-bit nonce; {@code aad} binds the sealed bytes to their purpose. */
+    public byte[] seal(byte[] plaintext, byte[] aad) {
+        throw new UnsupportedOperationException("TODO core");
+    }
+
+    /** Opens what {@link #seal} produced with the same {@code aad}; fails on any change. */
+    public byte[] unseal(byte[] sealed, byte[] aad) {
+        throw new UnsupportedOperationException("TODO core");
+    }
 }

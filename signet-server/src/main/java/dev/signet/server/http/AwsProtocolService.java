@@ -9,10 +9,14 @@ import io.javalin.http.Context;
  * {@code AwsProtocolService} of that name, which routes by method and path. Exceptions thrown here
  * are turned into the service's error shape by the dispatcher.
  */
-public interface AwsProtocolService {
+public interface AwsProtocolService extends AutoCloseable {
 
     /** The SigV4 signing name: {@code signer}, {@code s3} or {@code lambda}. */
     String signingName();
 
     void handle(Context ctx, Caller caller) throws Exception;
+
+    /** Stops background work (job workers); called once when the server shuts down. */
+    @Override
+    default void close() {}
 }
