@@ -56,25 +56,35 @@ final class ChainCheck {
     }
 
     /**
-     * Every carried certificate whose issuer is also carried (or which is self-issued) must verify
-     * under that issuer, so a damaged certificate is never ignored because PKIX did not need it.
+     * Every carried certificate must be validly signed by a carried or trusted certificate, so a
+     * damaged or stray certificate is never ignored just because PKIX did not need it.
      */
-    private static String brokenCarriedCertificate(List<X509Certificate> chain) {
+    private String brokenCarriedCertificate(List<X509Certificate> chain) {
+        List<X509Certificate> candidates = new java.util.ArrayList<>(chain);
+        anchors.forEach(a -> candidates.add(a.getTrustedCert()));
         for (X509Certificate cert : chain) {
-            for (X509Certificate issuer : chain) {
-                if (!issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-                    continue;
+            boolean verified = false;
+            for (X509Certificate issuer : candidates) {
+                if (!verified && issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                    verified = signedBy(cert, issuer);
                 }
-                try {
-                    cert.verify(issuer.getPublicKey());
-                } catch (GeneralSecurityException | RuntimeException e) {
-                    return "the carried certificate "
-                            + cert.getSubjectX500Principal().getName() + " is not validly signed by "
-                            + issuer.getSubjectX500Principal().getName();
-                }
+            }
+            if (!verified) {
+                return "the carried certificate "
+                        + cert.getSubjectX500Principal().getName()
+                        + " is not validly signed by any carried or trusted certificate";
             }
         }
         return null;
+    }
+
+    private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+        try {
+            cert.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static CheckResult fail(String message) {
