@@ -83,6 +83,12 @@ class VerifierTest {
         assertReasons(result, ReasonCode.OK, ReasonCode.OK, ReasonCode.OK);
         assertThat(result.valid()).isTrue();
         assertThat(result.failures()).isEmpty();
+        byte[] pem =
+                dev.signet.core.ca.Pem.encode("CMS", signature).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(verifier(List.of(pki.root()), NOW.plusSeconds(60))
+                        .verify(new Subject.File(artifact), pem)
+                        .valid())
+                .isTrue();
     }
 
     @Test
