@@ -232,4 +232,19 @@ class S3RoutesTest {
                         .versions())
                 .hasSize(5);
     }
+
+    @Test
+    void listObjectsVersion1Pages() {
+        s3.createBucket(b -> b.bucket("v1-listing"));
+        for (int i = 0; i < 5; i++) {
+            String key = "k" + i;
+            s3.putObject(b -> b.bucket("v1-listing").key(key), RequestBody.fromString(key));
+        }
+        var first = s3.listObjects(b -> b.bucket("v1-listing").maxKeys(2));
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.contents()).extracting(o -> o.key()).containsExactly("k0", "k1");
+        var rest = s3.listObjects(b -> b.bucket("v1-listing").marker(first.nextMarker()));
+        assertThat(rest.contents()).extracting(o -> o.key()).containsExactly("k2", "k3", "k4");
+        assertThat(rest.isTruncated()).isFalse();
+    }
 }
