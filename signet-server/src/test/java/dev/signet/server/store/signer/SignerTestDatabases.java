@@ -22,8 +22,7 @@ public final class SignerTestDatabases {
 
     /** Named factories of fresh, migrated databases; a test closes what it opens. */
     public static Stream<Named<Function<Path, Database>>> all() {
-        return Stream.of(
-                Named.of("SQLite", SignerTestDatabases::sqlite), Named.of("PostgreSQL", dir -> postgres()));
+        return Stream.of(Named.of("SQLite", SignerTestDatabases::sqlite), Named.of("PostgreSQL", dir -> postgres()));
     }
 
     public static Database sqlite(Path dir) {
