@@ -45,15 +45,24 @@ class SigningProfileServiceTest {
                 name, platformId, Optional.empty(), Optional.empty(), SigningOverrides.NONE, Map.of(), Map.of());
     }
 
+    private SignerServiceFixture fixture;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeFixture() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
     private SignerServiceFixture sqlite() {
-        return new SignerServiceFixture(SignerTestDatabases.sqlite(dir), dir);
+        fixture = new SignerServiceFixture(SignerTestDatabases.sqlite(dir), dir);
+        return fixture;
     }
 
     @ParameterizedTest
     @MethodSource("databases")
     void putIssuesAKeyAndCertificateForTheVersion(Function<Path, Database> open) throws Exception {
-        try (Database db = open.apply(dir)) {
-            var f = new SignerServiceFixture(db, dir);
+        try (var f = new SignerServiceFixture(open.apply(dir), dir)) {
             Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             SigningProfile profile = f.profiles.put(ADMIN, request("app_signer", CMS));
 
@@ -208,8 +217,7 @@ class SigningProfileServiceTest {
     @ParameterizedTest
     @MethodSource("databases")
     void aCanceledProfileStaysReadableButCannotSignNorBeRecreated(Function<Path, Database> open) {
-        try (Database db = open.apply(dir)) {
-            var f = new SignerServiceFixture(db, dir);
+        try (var f = new SignerServiceFixture(open.apply(dir), dir)) {
             f.profiles.put(ADMIN, request("app", CMS));
 
             f.profiles.cancel(ADMIN, "app");
@@ -241,8 +249,7 @@ class SigningProfileServiceTest {
     @ParameterizedTest
     @MethodSource("databases")
     void listingPagesThroughEveryProfileWithTokensBoundToTheFilter(Function<Path, Database> open) {
-        try (Database db = open.apply(dir)) {
-            var f = new SignerServiceFixture(db, dir);
+        try (var f = new SignerServiceFixture(open.apply(dir), dir)) {
             for (String name : List.of("p1", "p2", "p3", "p4", "p5")) {
                 f.profiles.put(ADMIN, request(name, CMS));
             }
