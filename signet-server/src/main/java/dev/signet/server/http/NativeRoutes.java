@@ -1,10 +1,9 @@
 package dev.signet.server.http;
 
 import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.ca.Pem;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.security.cert.CertificateEncodingException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +21,7 @@ public final class NativeRoutes {
         add("GET", "/v1/health", ctx -> ctx.json(Map.of("status", "ok")));
         add("GET", "/v1/ca/root.pem", ctx -> {
             ctx.contentType("application/x-pem-file");
-            ctx.result(pem(ca));
+            ctx.result(Pem.encode(ca.root()));
         });
     }
 
@@ -47,11 +46,5 @@ public final class NativeRoutes {
             return;
         }
         handler.handle(ctx);
-    }
-
-    private static String pem(CertificateAuthority ca) throws CertificateEncodingException {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .encodeToString(ca.root().getEncoded());
-        return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
     }
 }

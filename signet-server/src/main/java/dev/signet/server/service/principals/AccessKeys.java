@@ -39,15 +39,18 @@ public final class AccessKeys {
     /**
      * Creates the {@code admin} principal with one access key when no principal exists yet.
      *
+     * @param beforeCommit receives the new key before it is stored (to write it where the operator
+     *     finds it); if it throws, nothing is stored
      * @return the new key with its secret, or empty when principals already exist
      */
-    public Optional<IssuedAccessKey> bootstrapAdmin() {
+    public Optional<IssuedAccessKey> bootstrapAdmin(java.util.function.Consumer<IssuedAccessKey> beforeCommit) {
         if (repository.countPrincipals() > 0) {
             return Optional.empty();
         }
         Principal admin =
                 new Principal(UUID.randomUUID().toString(), ADMIN, arns.user(ADMIN), arns.accountId(), clock.instant());
         IssuedAccessKey issued = newKey();
+        beforeCommit.accept(issued);
         repository.create(admin, seal(issued, admin.principalId()));
         return Optional.of(issued);
     }
