@@ -1,0 +1,48 @@
+package dev.signet.server.http.signer;
+
+import dev.signet.server.http.s3.S3Routes;
+import dev.signet.server.testing.TestServer;
+import java.nio.file.Path;
+import java.util.List;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.signer.SignerClient;
+
+/**
+ * Infra's {@link TestServer} with the Signer and S3 APIs over {@code dataDir}, and SDK clients with
+ * their default settings, authenticated with the bootstrap admin key. Restartable over the same
+ * directory.
+ */
+final class SignerTestServer implements AutoCloseable {
+    final TestServer server;
+    SignerClient signer;
+    S3Client s3;
+
+    SignerTestServer(Path dataDir) {
+        this.server = TestServer.start(dataDir, List.of(SignerRoutes::new, S3Routes::new));
+        connect();
+    }
+
+    private void connect() {
+        signer = server.signer();
+        s3 = server.s3();
+    }
+
+    /** Stops the server and starts it again on the same data directory, with fresh clients. */
+    void restart() {
+        signer.close();
+        s3.close();
+        server.restart();
+        connect();
+    }
+
+    Path rootPem() {
+        return server.dataDir().resolve("ca").resolve("root.pem");
+    }
+
+    @Override
+    public void close() {
+        signer.close();
+        s3.close();
+        server.close();
+    }
+}
