@@ -1,5 +1,6 @@
 package dev.signet.core.crypto;
 
+import java.security.PrivateKey;
 import java.security.PublicKey;
 
 /**
@@ -19,4 +20,16 @@ public interface KeyBackend {
 
     /** Signs {@code data} (not a digest: the algorithm hashes it) with the key. */
     byte[] sign(KeyHandle key, SignatureAlgorithm algorithm, byte[] data) throws KeyBackendException;
+
+    /**
+     * Stores an existing private key (imported signing material) and returns its handle; the key is
+     * then used exactly like a generated one. Backends that cannot hold foreign keys (an HSM that
+     * only generates) refuse with a {@link KeyBackendException}, which is the default.
+     *
+     * @param key the private key; its algorithm must be one of {@link KeyAlgorithm}
+     * @param publicKey the matching public key; a key pair that does not match is refused
+     */
+    default KeyHandle importKey(PrivateKey key, PublicKey publicKey) throws KeyBackendException {
+        throw new KeyBackendException("the " + name() + " key backend cannot import keys");
+    }
 }
