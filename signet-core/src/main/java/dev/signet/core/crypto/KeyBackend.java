@@ -32,4 +32,15 @@ public interface KeyBackend {
     default KeyHandle importKey(PrivateKey key, PublicKey publicKey) throws KeyBackendException {
         throw new KeyBackendException("the " + name() + " key backend cannot import keys");
     }
+
+    /**
+     * Signs a digest the caller computed (streaming over a large artifact) so that the result equals
+     * {@link #sign} over the data: ECDSA over the digest, RSA PKCS#1 v1.5 over its DigestInfo.
+     * Ed25519 cannot sign digests. The default refuses.
+     *
+     * @param digest the {@code algorithm.hash()} digest of the data
+     */
+    default byte[] signDigest(KeyHandle key, SignatureAlgorithm algorithm, byte[] digest) throws KeyBackendException {
+        throw new KeyBackendException("the " + name() + " key backend cannot sign precomputed digests");
+    }
 }

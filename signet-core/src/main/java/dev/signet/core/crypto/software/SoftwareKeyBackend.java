@@ -127,6 +127,41 @@ public final class SoftwareKeyBackend implements KeyBackend {
         }
     }
 
+    @Override
+    public byte[] signDigest(KeyHandle key, SignatureAlgorithm algorithm, byte[] digest) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(digest, "digest");
+        if (algorithm.key() != key.algorithm()) {
+            throw new KeyBackendException(
+                    "key " + key.keyId() + " is " + key.algorithm() + ", cannot sign with " + algorithm.jcaName());
+        }
+        if (digest.length != algorithm.hash().length()) {
+            throw new KeyBackendException("a " + algorithm.hash().jcaName() + " digest is "
+                    + algorithm.hash().length() + " bytes, got " + digest.length);
+        }
+        LoadedKey loaded = load(key);
+        try {
+            return switch (key.algorithm()) {
+                case ECDSA_P256, ECDSA_P384 -> raw("NONEwithECDSA", loaded.privateKey, digest);
+                case RSA_3072, RSA_2048 ->
+                    raw("NONEwithRSA", loaded.privateKey, DigestInfos.encode(algorithm.hash(), digest));
+                case ED25519 -> throw new KeyBackendException("Ed25519 keys cannot sign precomputed digests");
+            };
+        } catch (GeneralSecurityException e) {
+            throw new KeyBackendException(
+                    "signing with key " + key.keyId() + " failed: "
+                            + e.getClass().getSimpleName(),
+                    e);
+        }
+    }
+
+    private static byte[] raw(String jcaName, PrivateKey key, byte[] input) throws GeneralSecurityException {
+        Signature signature = CryptoProviders.signature(jcaName);
+        signature.initSign(key);
+        signature.update(input);
+        return signature.sign();
+    }
+
     private LoadedKey load(KeyHandle key) {
         Objects.requireNonNull(key, "key");
         if (!NAME.equals(key.backend())) {
