@@ -1,6 +1,7 @@
 package dev.signet.server.http.signer;
 
 import dev.signet.server.ServerContext;
+import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
@@ -41,7 +42,8 @@ public record SignerServices(
         var profileRepository = new JdbiProfileRepository(database);
         var jobRepository = new JdbiJobRepository(database);
         var pageTokens = new PageTokens(JdbiSignerSecrets.loadOrCreate(database, "page-token-key"));
-        var issuer = new ProfileKeyIssuer(context.keys(), context.ca());
+        var issuer = new ProfileKeyIssuer(
+                context.keys(), context.ca(), java.util.Optional.of(CertificateRoutes.service(context)));
         var profiles = new SigningProfileService(
                 profileRepository, context.platforms(), issuer, context.arns(), pageTokens, context.clock());
         Path workDir = context.dataDir().resolve("tmp").resolve("signer-jobs");

@@ -1,6 +1,7 @@
 package dev.signet.server.service.job;
 
 import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.format.ArtifactLocation;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureFormat;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one StartSigningJob: streams the source version to a temporary file (refusing more than the
  * platform's maximum size, whatever the store claims), signs it with the platform's format and
- * writes the output to {@code destination prefix + jobId}. Every failure becomes a Failed outcome
+ * writes the output to {@code destination prefix + jobId + the format's output suffix}. Every failure becomes a Failed outcome
  * whose reason says why in one line; details that could help an attacker stay in the server log.
  */
 public final class JobExecutor {
@@ -89,11 +90,14 @@ public final class JobExecutor {
                     now,
                     job.signatureExpiresAt(),
                     arns.signingProfileVersion(profile.name(), profile.version()),
-                    Optional.of(arns.signingJob(job.jobId())));
+                    Optional.of(arns.signingJob(job.jobId())),
+                    Optional.of(
+                            new ArtifactLocation(source.bucketName(), source.key(), Optional.of(source.version()))));
             try (OutputStream out = Files.newOutputStream(output)) {
                 format.sign(new SignRequest(new Subject.File(input), keys.signingKey(profile), metadata), out);
             }
-            String key = destination.keyFor(job.jobId());
+            // the format names its output's extension, e.g. ".zip" for a signed Lambda zip
+            String key = destination.keyFor(job.jobId()) + format.outputSuffix();
             try (InputStream signed = Files.newInputStream(output)) {
                 objects.put(destination.bucketName(), key, signed, "application/octet-stream");
             }
