@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -180,6 +185,48 @@ class JdbiCodeSigningConfigRepositoryTest {
             assertThat(repository.delete(ACCOUNT, id(1))).isEqualTo(DeleteOutcome.DELETED);
             assertThat(repository.delete(ACCOUNT, id(1))).isEqualTo(DeleteOutcome.NOT_FOUND);
             assertThat(repository.find(ACCOUNT, id(1))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void concurrentDeleteAndAttachNeverLeaveAFunctionOnAMissingConfig(TestDatabase engine) throws Exception {
+        try (Database db = engine.open()) {
+            var repository = new JdbiCodeSigningConfigRepository(db);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 20; round++) {
+                    String id = id(1000 + round);
+                    String fn = function("race-" + round);
+                    repository.create(config(id, ACCOUNT));
+                    CountDownLatch go = new CountDownLatch(1);
+                    Future<Boolean> attached = pool.submit(() -> {
+                        go.await();
+                        return repository.attach(ACCOUNT, fn, id, T0);
+                    });
+                    Future<DeleteOutcome> deleted = pool.submit(() -> {
+                        go.await();
+                        return repository.delete(ACCOUNT, id);
+                    });
+                    go.countDown();
+                    boolean isAttached = attached.get(30, TimeUnit.SECONDS);
+                    DeleteOutcome outcome = deleted.get(30, TimeUnit.SECONDS);
+
+                    if (outcome == DeleteOutcome.DELETED) {
+                        assertThat(isAttached).isFalse();
+                        assertThat(repository.configOf(ACCOUNT, fn)).isEmpty();
+                        assertThat(repository.find(ACCOUNT, id)).isEmpty();
+                    } else {
+                        assertThat(outcome).isEqualTo(DeleteOutcome.IN_USE);
+                        assertThat(isAttached).isTrue();
+                        assertThat(repository.configOf(ACCOUNT, fn)).contains(id);
+                        assertThat(repository.find(ACCOUNT, id)).isPresent();
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+                assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            }
         }
     }
 }
