@@ -1,0 +1,16 @@
+package dev.signet.cli.server;
+
+import dev.signet.server.ServerContext;
+import dev.signet.server.http.AwsProtocolService;
+import dev.signet.server.http.signer.SignerRoutes;
+import java.util.List;
+import java.util.function.Function;
+
+/** The AWS services one {@code signet server} serves at its endpoint. */
+final class ServerServices {
+    private ServerServices() {}
+
+    static List<Function<ServerContext, AwsProtocolService>> all() {
+        return List.of(SignerRoutes::new);
+    }
+}
