@@ -69,8 +69,11 @@ public final class ClientOptions {
             if (!http || uri.getHost() == null) {
                 throw CliException.usage("bad endpoint '" + value + "': expected http://HOST:PORT");
             }
-            String path = uri.getPath() == null ? "" : uri.getPath();
-            return path.endsWith("/") ? uri.resolve(path.substring(0, path.length() - 1)) : uri;
+            String text = uri.toString();
+            while (text.endsWith("/")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            return URI.create(text);
         } catch (URISyntaxException e) {
             throw CliException.usage("bad endpoint '" + value + "': expected http://HOST:PORT");
         }
