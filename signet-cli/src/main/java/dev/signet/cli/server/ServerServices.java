@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /** The AWS services one {@code signet server} serves at its endpoint. */
-final class ServerServices {
+public final class ServerServices {
     private ServerServices() {}
 
-    static List<Function<ServerContext, AwsProtocolService>> all() {
+    public static List<Function<ServerContext, AwsProtocolService>> all() {
         return List.of(SignerRoutes::new);
     }
 }
