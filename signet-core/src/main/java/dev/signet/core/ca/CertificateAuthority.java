@@ -1,41 +1,233 @@
 package dev.signet.core.ca;
 
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
+import dev.signet.core.crypto.KeyBackendContentSigner;
+import dev.signet.core.crypto.KeyHandle;
+import dev.signet.core.crypto.SecureFiles;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The deployment's root and issuing CA. The root signs only the issuing CA; the issuing CA signs
  * code-signing certificates (EKU codeSigning), one per signing profile version.
+ *
+ * <p>Both CA keys are ECDSA P-384 held by a {@link KeyBackend}; certificates are signed through
+ * {@link KeyBackendContentSigner}, so the CA never sees a private key. On disk, {@code dir} holds
+ * {@code root.pem}, {@code issuing.pem} and {@code ca.properties} (the key handles), each written
+ * temp+rename; {@code ca.properties} is written last and marks a complete CA. Refuses to open a
+ * directory whose certificates do not match the keys named in it. Thread-safe.
  */
 public final class CertificateAuthority {
+    static final String ROOT_FILE = "root.pem";
+    static final String ISSUING_FILE = "issuing.pem";
+    static final String KEYS_FILE = "ca.properties";
+    private static final Duration ROOT_VALIDITY = Duration.ofDays(365L * 30 + 7);
+    private static final Duration ISSUING_VALIDITY = Duration.ofDays(365L * 20 + 5);
+    private static final String CODE_SIGNING_EKU = "1.3.6.1.5.5.7.3.3";
+    private static final int SAN_URI = 6;
+
+    private final KeyBackend keys;
+    private final String organization;
+    private final KeyHandle issuingKey;
+    private final X509Certificate root;
+    private final X509Certificate issuing;
+
+    private CertificateAuthority(
+            KeyBackend keys, String organization, KeyHandle issuingKey, X509Certificate root, X509Certificate issuing) {
+        this.keys = keys;
+        this.organization = organization;
+        this.issuingKey = issuingKey;
+        this.root = root;
+        this.issuing = issuing;
+    }
 
     /**
      * Opens the CA stored in {@code dir} (certificates as PEM, key handles of {@code keys}), or
      * creates a root and an issuing CA there on first use.
      */
     public static CertificateAuthority openOrCreate(Path dir, KeyBackend keys, String organization) {
-        throw new UnsupportedOperationException("TODO core");
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(organization, "organization");
+        if (organization.isBlank() || organization.length() > 64) {
+            throw new IllegalArgumentException("organization must be 1-64 characters");
+        }
+        try {
+            if (Files.exists(dir.resolve(KEYS_FILE))) {
+                return open(dir, keys, organization);
+            }
+            return create(dir, keys, organization);
+        } catch (IOException e) {
+            throw new CertificateAuthorityException(
+                    "cannot open or create the CA in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CertificateAuthority create(Path dir, KeyBackend keys, String organization) throws IOException {
+        Files.createDirectories(dir);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        KeyHandle rootKey = keys.generate(KeyAlgorithm.ECDSA_P384);
+        KeyHandle issuingKey = keys.generate(KeyAlgorithm.ECDSA_P384);
+        CertificateTemplates templates = new CertificateTemplates(organization);
+        X509Certificate root = templates.root(keys, rootKey, now.minus(Duration.ofHours(1)), now.plus(ROOT_VALIDITY));
+        X509Certificate issuing = templates.issuing(
+                keys,
+                rootKey,
+                root,
+                keys.publicKey(issuingKey),
+                now.minus(Duration.ofMinutes(30)),
+                now.plus(ISSUING_VALIDITY));
+        SecureFiles.writeAtomically(dir.resolve(ROOT_FILE), Pem.encode(root).getBytes(StandardCharsets.US_ASCII));
+        SecureFiles.writeAtomically(
+                dir.resolve(ISSUING_FILE), Pem.encode(issuing).getBytes(StandardCharsets.US_ASCII));
+        Properties props = new Properties();
+        props.setProperty("root.backend", rootKey.backend());
+        props.setProperty("root.keyId", rootKey.keyId());
+        props.setProperty("root.algorithm", rootKey.algorithm().name());
+        props.setProperty("issuing.backend", issuingKey.backend());
+        props.setProperty("issuing.keyId", issuingKey.keyId());
+        props.setProperty("issuing.algorithm", issuingKey.algorithm().name());
+        props.setProperty("organization", organization);
+        StringWriter text = new StringWriter();
+        props.store(text, "Signet CA key handles; the keys themselves are in the key backend");
+        SecureFiles.writeAtomically(dir.resolve(KEYS_FILE), text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        return new CertificateAuthority(keys, organization, issuingKey, root, issuing);
+    }
+
+    private static CertificateAuthority open(Path dir, KeyBackend keys, String organization) throws IOException {
+        Properties props = new Properties();
+        props.load(new StringReader(Files.readString(dir.resolve(KEYS_FILE), StandardCharsets.ISO_8859_1)));
+        try {
+            KeyHandle rootKey = handle(props, "root");
+            KeyHandle issuingKey = handle(props, "issuing");
+            X509Certificate root = single(dir.resolve(ROOT_FILE));
+            X509Certificate issuing = single(dir.resolve(ISSUING_FILE));
+            if (!keys.name().equals(issuingKey.backend()) || !keys.name().equals(rootKey.backend())) {
+                throw new CertificateAuthorityException("the CA in " + dir + " keeps its keys in backend "
+                        + issuingKey.backend() + ", not " + keys.name());
+            }
+            if (!keys.publicKey(rootKey).equals(root.getPublicKey())
+                    || !keys.publicKey(issuingKey).equals(issuing.getPublicKey())) {
+                throw new CertificateAuthorityException("the CA certificates in " + dir + " do not match their keys");
+            }
+            issuing.verify(root.getPublicKey());
+            String org = props.getProperty("organization", organization);
+            return new CertificateAuthority(keys, org, issuingKey, root, issuing);
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new CertificateAuthorityException("the CA in " + dir + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyHandle handle(Properties props, String prefix) {
+        String backend = props.getProperty(prefix + ".backend");
+        String id = props.getProperty(prefix + ".keyId");
+        String alg = props.getProperty(prefix + ".algorithm");
+        if (backend == null || id == null || alg == null) {
+            throw new IllegalArgumentException("missing " + prefix + " key handle");
+        }
+        return new KeyHandle(backend, id, KeyAlgorithm.valueOf(alg));
+    }
+
+    private static X509Certificate single(Path file) throws IOException, CertificateException {
+        List<X509Certificate> certs = Pem.decodeCertificates(Files.readString(file, StandardCharsets.US_ASCII));
+        if (certs.size() != 1) {
+            throw new CertificateException(file.getFileName() + " must hold exactly one certificate");
+        }
+        return certs.get(0);
     }
 
     public X509Certificate root() {
-        throw new UnsupportedOperationException("TODO core");
+        return root;
+    }
+
+    /** The issuing CA's certificate. */
+    public X509Certificate issuing() {
+        return issuing;
     }
 
     /** The issuing CA's certificate followed by the root's. */
     public List<X509Certificate> issuingChain() {
-        throw new UnsupportedOperationException("TODO core");
+        return List.of(issuing, root);
     }
 
     /**
      * Issues a code-signing certificate for {@code subjectKey}, valid from {@code notBefore} to
      * {@code notAfter}, naming the profile version ARN as a URI subject alternative name.
+     *
+     * @throws IllegalArgumentException when the validity is empty or ends after the issuing CA's
      */
     public X509Certificate issueCodeSigning(
             PublicKey subjectKey, String commonName, String profileVersionArn, Instant notBefore, Instant notAfter) {
-        throw new UnsupportedOperationException("TODO core");
+        Objects.requireNonNull(subjectKey, "subjectKey");
+        Objects.requireNonNull(commonName, "commonName");
+        Objects.requireNonNull(profileVersionArn, "profileVersionArn");
+        Objects.requireNonNull(notBefore, "notBefore");
+        Objects.requireNonNull(notAfter, "notAfter");
+        if (commonName.isBlank() || commonName.length() > 64) {
+            throw new IllegalArgumentException("common name must be 1-64 characters");
+        }
+        if (profileVersionArn.isBlank() || profileVersionArn.length() > 2048) {
+            throw new IllegalArgumentException("profile version ARN must be 1-2048 characters");
+        }
+        Instant from = notBefore.truncatedTo(ChronoUnit.SECONDS);
+        Instant to = notAfter.truncatedTo(ChronoUnit.SECONDS);
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("notAfter must be after notBefore");
+        }
+        if (to.isAfter(issuing.getNotAfter().toInstant())) {
+            throw new IllegalArgumentException("a certificate cannot outlive the issuing CA, which expires at "
+                    + issuing.getNotAfter().toInstant());
+        }
+        return new CertificateTemplates(organization)
+                .codeSigning(keys, issuingKey, issuing, subjectKey, commonName, profileVersionArn, from, to);
+    }
+
+    /** The profile version ARN named as a URI subject alternative name, if the certificate has one. */
+    public static Optional<String> profileVersionArn(X509Certificate certificate) {
+        try {
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            if (names == null) {
+                return Optional.empty();
+            }
+            return names.stream()
+                    .filter(n -> n.size() == 2 && Integer.valueOf(SAN_URI).equals(n.get(0)))
+                    .map(n -> String.valueOf(n.get(1)))
+                    .filter(uri -> uri.startsWith("arn:"))
+                    .findFirst();
+        } catch (CertificateParsingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the certificate's extended key usage includes codeSigning. */
+    public static boolean isCodeSigning(X509Certificate certificate) {
+        try {
+            List<String> eku = certificate.getExtendedKeyUsage();
+            return eku != null && eku.contains(CODE_SIGNING_EKU);
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+    }
+
+    static HashAlgorithm caHash() {
+        return HashAlgorithm.SHA384;
     }
 }

@@ -1,40 +1,220 @@
 package dev.signet.core.crypto.software;
 
+import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
+import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.MasterKey;
+import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.crypto.SignatureAlgorithm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keys generated in process and stored in {@code keyDir}, one file per key, sealed with AES-256-GCM
- * under the master key.
+ * Keys generated in process and stored in {@code keyDir}, one file per key ({@code <keyId>.key},
+ * 0600, written temp+rename), the PKCS#8 private key sealed with AES-256-GCM under the master key
+ * (see {@link KeyFile}). Unsealed keys are cached in memory. Private key bytes never leave this
+ * class; a missing, foreign or tampered key file is a {@link KeyBackendException} without key
+ * material. Thread-safe.
  */
 public final class SoftwareKeyBackend implements KeyBackend {
+    private static final String NAME = "software";
+    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final MasterKey masterKey;
+    private final Path keyDir;
+    private final ConcurrentHashMap<String, LoadedKey> cache = new ConcurrentHashMap<>();
 
     public SoftwareKeyBackend(MasterKey masterKey, Path keyDir) {
-        throw new UnsupportedOperationException("TODO core");
+        this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
+        this.keyDir = Objects.requireNonNull(keyDir, "keyDir");
+        try {
+            Files.createDirectories(keyDir);
+        } catch (IOException e) {
+            throw new KeyBackendException("cannot create key directory " + keyDir + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
     public String name() {
-        return "software";
+        return NAME;
     }
 
     @Override
     public KeyHandle generate(KeyAlgorithm algorithm) {
-        throw new UnsupportedOperationException("TODO core");
+        Objects.requireNonNull(algorithm, "algorithm");
+        KeyPair pair = generatePair(algorithm);
+        KeyHandle handle = new KeyHandle(NAME, newKeyId(), algorithm);
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        try {
+            KeyFile unsealed =
+                    new KeyFile(handle.keyId(), algorithm, pair.getPublic().getEncoded(), new byte[0]);
+            KeyFile file =
+                    new KeyFile(handle.keyId(), algorithm, unsealed.publicKey(), masterKey.seal(pkcs8, unsealed.aad()));
+            SecureFiles.writeOwnerOnly(pathOf(handle.keyId()), file.encode());
+        } catch (IOException e) {
+            throw new KeyBackendException("cannot store key " + handle.keyId() + ": " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+        cache.put(handle.keyId(), new LoadedKey(algorithm, pair.getPublic(), pair.getPrivate()));
+        return handle;
     }
 
     @Override
     public PublicKey publicKey(KeyHandle key) {
-        throw new UnsupportedOperationException("TODO core");
+        return load(key).publicKey;
     }
 
     @Override
     public byte[] sign(KeyHandle key, SignatureAlgorithm algorithm, byte[] data) {
-        throw new UnsupportedOperationException("TODO core");
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(data, "data");
+        if (algorithm.key() != key.algorithm()) {
+            throw new KeyBackendException(
+                    "key " + key.keyId() + " is " + key.algorithm() + ", cannot sign with " + algorithm.jcaName());
+        }
+        LoadedKey loaded = load(key);
+        try {
+            Signature signature = CryptoProviders.signature(algorithm.jcaName());
+            signature.initSign(loaded.privateKey);
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new KeyBackendException(
+                    "signing with key " + key.keyId() + " failed: "
+                            + e.getClass().getSimpleName(),
+                    e);
+        }
+    }
+
+    private LoadedKey load(KeyHandle key) {
+        Objects.requireNonNull(key, "key");
+        if (!NAME.equals(key.backend())) {
+            throw new KeyBackendException("key " + key.keyId() + " belongs to backend " + key.backend());
+        }
+        LoadedKey loaded = cache.computeIfAbsent(key.keyId(), this::read);
+        if (loaded.algorithm != key.algorithm()) {
+            throw new KeyBackendException(
+                    "key " + key.keyId() + " is " + loaded.algorithm + ", not " + key.algorithm());
+        }
+        return loaded;
+    }
+
+    private LoadedKey read(String keyId) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(pathOf(keyId));
+        } catch (NoSuchFileException e) {
+            throw new KeyBackendException("unknown key " + keyId);
+        } catch (IOException e) {
+            throw new KeyBackendException("cannot read key " + keyId + ": " + e.getMessage(), e);
+        }
+        KeyFile file = KeyFile.decode(keyId, bytes);
+        byte[] pkcs8;
+        try {
+            pkcs8 = masterKey.unseal(file.sealedPrivateKey(), file.aad());
+        } catch (KeyBackendException e) {
+            throw new KeyBackendException(
+                    "key " + keyId + " does not open: the key file was altered or sealed under another master key");
+        }
+        try {
+            KeyFactory factory = CryptoProviders.keyFactory(jcaKeyType(file.algorithm()));
+            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(file.publicKey()));
+            return new LoadedKey(file.algorithm(), publicKey, privateKey);
+        } catch (GeneralSecurityException e) {
+            throw new KeyBackendException("key " + keyId + " cannot be decoded as " + file.algorithm());
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    private static KeyPair generatePair(KeyAlgorithm algorithm) {
+        try {
+            KeyPairGenerator generator = CryptoProviders.keyPairGenerator(jcaKeyType(algorithm));
+            switch (algorithm) {
+                case ECDSA_P256 -> generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+                case ECDSA_P384 -> generator.initialize(new ECGenParameterSpec("secp384r1"), RANDOM);
+                case RSA_3072 ->
+                    generator.initialize(new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), RANDOM);
+                case ED25519 -> {
+                    // Ed25519 has a single parameter set; the generator needs no initialisation.
+                }
+            }
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new KeyBackendException("cannot generate a " + algorithm + " key: " + e.getMessage(), e);
+        }
+    }
+
+    static String jcaKeyType(KeyAlgorithm algorithm) {
+        return switch (algorithm) {
+            case ECDSA_P256, ECDSA_P384 -> "EC";
+            case RSA_3072 -> "RSA";
+            case ED25519 -> "Ed25519";
+        };
+    }
+
+    private Path pathOf(String keyId) {
+        return keyDir.resolve(keyId + ".key");
+    }
+
+    /** 26 characters of RFC 4648 base32 over 128 random bits. */
+    private static String newKeyId() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        StringBuilder sb = new StringBuilder(26);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : random) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                sb.append(BASE32[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            sb.append(BASE32[(buffer << (5 - bits)) & 31]);
+        }
+        return sb.toString();
+    }
+
+    /** An unsealed key; deliberately without a toString that could print the private key. */
+    private static final class LoadedKey {
+        final KeyAlgorithm algorithm;
+        final PublicKey publicKey;
+        final PrivateKey privateKey;
+
+        LoadedKey(KeyAlgorithm algorithm, PublicKey publicKey, PrivateKey privateKey) {
+            this.algorithm = algorithm;
+            this.publicKey = publicKey;
+            this.privateKey = privateKey;
+        }
+
+        @Override
+        public String toString() {
+            return "LoadedKey[" + algorithm + "]";
+        }
     }
 }

@@ -1,15 +1,40 @@
 package dev.signet.server.http.signer;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.server.ServerContext;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.service.Caller;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.Validation;
+import dev.signet.server.service.job.JobPage;
+import dev.signet.server.service.job.PayloadSignature;
+import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.service.platform.PlatformPage;
+import dev.signet.server.service.profile.ProfilePage;
+import dev.signet.server.service.profile.ProfileStatus;
+import dev.signet.server.service.profile.SigningProfile;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The AWS Signer API (restJson1) over the signing services. */
+/**
+ * The AWS Signer API (restJson1) over the signing services. Handlers are thin: decode the request,
+ * call one service method, encode the response. Routes are matched on method and percent-decoded
+ * path segments; anything else is an UnknownOperationException. Errors are {@link
+ * ServiceException}s, turned into the AWS error shape by the dispatcher.
+ */
 public final class SignerRoutes implements AwsProtocolService {
+    private final SignerServices services;
+    private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public SignerRoutes(ServerContext context) {
-        throw new UnsupportedOperationException("TODO signer");
+        this.services = SignerServices.create(context);
     }
 
     @Override
@@ -18,7 +43,140 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     @Override
-    public void handle(Context ctx, Caller caller) {
-        throw new UnsupportedOperationException("TODO signer");
+    public void handle(Context ctx, Caller caller) throws IOException {
+        List<String> path = PathSegments.of(ctx.path());
+        Optional<ObjectNode> response = route(ctx.method().name(), path, ctx, caller);
+        ctx.status(200);
+        ctx.contentType("application/json");
+        ctx.result(response.isPresent() ? mapper.writeValueAsBytes(response.get()) : new byte[0]);
+    }
+
+    private Optional<ObjectNode> route(String method, List<String> path, Context ctx, Caller caller) {
+        String resource = path.isEmpty() ? "" : path.get(0);
+        String method1 = method + " " + resource + (path.size() == 1 ? "" : path.size() == 2 ? "/{}" : "/{}/...");
+        return switch (method1) {
+            case "GET signing-platforms" -> Optional.of(listPlatforms(new QueryMembers(ctx)));
+            case "GET signing-platforms/{}" ->
+                Optional.of(SignerResponses.platform(services.platforms().get(path.get(1))));
+            case "PUT signing-profiles/{}" -> Optional.of(putProfile(path.get(1), ctx, caller));
+            case "GET signing-profiles/{}" -> Optional.of(getProfile(path.get(1), new QueryMembers(ctx), caller));
+            case "DELETE signing-profiles/{}" -> {
+                services.profiles().cancel(caller, path.get(1));
+                yield Optional.empty();
+            }
+            case "GET signing-profiles" -> Optional.of(listProfiles(new QueryMembers(ctx), caller));
+            case "POST signing-jobs" -> Optional.of(startJob(ctx, caller));
+            case "POST signing-jobs/{}" -> {
+                if (!path.get(1).equals("with-payload")) {
+                    throw unknown(method, ctx);
+                }
+                yield Optional.of(signPayload(ctx, caller));
+            }
+            case "GET signing-jobs/{}" ->
+                Optional.of(SignerResponses.job(services.jobs().describe(caller, path.get(1)), false));
+            case "GET signing-jobs" -> Optional.of(listJobs(new QueryMembers(ctx), caller));
+            default -> throw unknown(method, ctx);
+        };
+    }
+
+    private ObjectNode listPlatforms(QueryMembers query) {
+        PlatformPage page = services.platforms()
+                .list(
+                        query.string("category"),
+                        query.string("partner"),
+                        query.string("target"),
+                        query.integer("maxResults"),
+                        query.string("nextToken"));
+        ObjectNode out = SignerResponses.object();
+        ArrayNode platforms = out.putArray("platforms");
+        page.platforms().forEach(p -> platforms.add(SignerResponses.platform(p)));
+        page.nextToken().ifPresent(t -> out.put("nextToken", t));
+        return out;
+    }
+
+    private ObjectNode putProfile(String name, Context ctx, Caller caller) {
+        SigningProfile profile = services.profiles()
+                .put(caller, SignerRequests.putProfile(name, JsonMembers.parse(mapper, ctx.bodyAsBytes())));
+        ObjectNode out = SignerResponses.object();
+        out.put("arn", services.profiles().arn(profile));
+        out.put("profileVersion", profile.version());
+        out.put("profileVersionArn", services.profiles().versionArn(profile));
+        return out;
+    }
+
+    private ObjectNode getProfile(String name, QueryMembers query, Caller caller) {
+        return profile(services.profiles().get(caller, name, query.string("profileOwner")), false);
+    }
+
+    private ObjectNode listProfiles(QueryMembers query, Caller caller) {
+        ProfilePage page = services.profiles()
+                .list(
+                        caller,
+                        query.bool("includeCanceled").orElse(false),
+                        query.string("platformId"),
+                        query.strings("statuses").stream()
+                                .map(s -> ProfileStatus.valueOf(
+                                        QueryMembers.checkEnum("statuses", s, SignerRequests.PROFILE_STATUSES)))
+                                .collect(Collectors.toSet()),
+                        query.integer("maxResults"),
+                        query.string("nextToken"));
+        ObjectNode out = SignerResponses.object();
+        ArrayNode profiles = out.putArray("profiles");
+        page.profiles().forEach(p -> profiles.add(profile(p, true)));
+        page.nextToken().ifPresent(t -> out.put("nextToken", t));
+        return out;
+    }
+
+    private ObjectNode startJob(Context ctx, Caller caller) {
+        SigningJob job =
+                services.jobs().start(caller, SignerRequests.startJob(JsonMembers.parse(mapper, ctx.bodyAsBytes())));
+        ObjectNode out = SignerResponses.object();
+        out.put("jobId", job.jobId());
+        out.put("jobOwner", job.jobOwner());
+        return out;
+    }
+
+    private ObjectNode signPayload(Context ctx, Caller caller) {
+        PayloadSignature signed = services.payloads()
+                .sign(caller, SignerRequests.signPayload(JsonMembers.parse(mapper, ctx.bodyAsBytes())));
+        ObjectNode out = SignerResponses.object();
+        out.put("jobId", signed.job().jobId());
+        out.put("jobOwner", signed.job().jobOwner());
+        ObjectNode metadata = out.putObject("metadata");
+        signed.metadata().forEach(metadata::put);
+        out.put("signature", Base64.getEncoder().encodeToString(signed.signature()));
+        return out;
+    }
+
+    private ObjectNode listJobs(QueryMembers query, Caller caller) {
+        JobPage page = services.jobs()
+                .list(
+                        caller,
+                        SignerRequests.jobFilter(query, caller.accountId()),
+                        query.integer("maxResults"),
+                        query.string("nextToken"));
+        ObjectNode out = SignerResponses.object();
+        ArrayNode jobs = out.putArray("jobs");
+        page.jobs().forEach(j -> jobs.add(SignerResponses.job(j, true)));
+        page.nextToken().ifPresent(t -> out.put("nextToken", t));
+        return out;
+    }
+
+    private ObjectNode profile(SigningProfile profile, boolean summary) {
+        return SignerResponses.profile(
+                profile, services.profiles().arn(profile), services.profiles().versionArn(profile), summary);
+    }
+
+    private static ServiceException unknown(String method, Context ctx) {
+        return new ServiceException(
+                "UnknownOperationException",
+                404,
+                "no Signer operation is served at " + method + " " + Validation.printable(ctx.path()));
+    }
+
+    /** Stops the job workers; running jobs get a bounded time to finish. */
+    @Override
+    public void close() {
+        services.close();
     }
 }

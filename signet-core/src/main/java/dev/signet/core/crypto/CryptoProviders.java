@@ -1,0 +1,208 @@
+package dev.signet.core.crypto;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.Security;
+import java.security.Signature;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the JCA provider for every signature, key and digest operation Signet performs.
+ *
+ * <p>The system property {@code signet.crypto.provider} selects {@code accp}, {@code bc} or {@code
+ * auto} (the default, same as {@code accp}). With ACCP selected, each algorithm is probed: ACCP
+ * serves it if it loaded, is healthy and implements it; otherwise BouncyCastle does. Digests never
+ * use BouncyCastle (3-8x slower): ACCP when selected and available, else the JDK.
+ *
+ * <p>Providers are passed explicitly to {@code getInstance}; nothing is installed JVM-wide, so TLS
+ * and other JDK users keep their defaults. Thread-safe; choices are made once per algorithm.
+ */
+public final class CryptoProviders {
+    /** The system property that selects the provider. */
+    public static final String PROPERTY = "signet.crypto.provider";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CryptoProviders.class);
+    private static final Provider BC = new BouncyCastleProvider();
+    private static final Mode MODE = Mode.parse(System.getProperty(PROPERTY, "auto"));
+    private static final Optional<Provider> ACCP = loadAccp();
+    private static final Map<String, Provider> CHOSEN = new ConcurrentHashMap<>();
+    private static final AtomicBoolean DESCRIBED = new AtomicBoolean();
+
+    private CryptoProviders() {}
+
+    /** Which provider family was asked for. */
+    public enum Mode {
+        ACCP,
+        BC,
+        AUTO;
+
+        static Mode parse(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "accp" -> ACCP;
+                case "bc", "bouncycastle" -> BC;
+                case "auto", "" -> AUTO;
+                default -> throw new IllegalStateException(PROPERTY + " must be accp, bc or auto, not '" + value + "'");
+            };
+        }
+    }
+
+    public static Mode mode() {
+        return MODE;
+    }
+
+    /** Whether ACCP loaded and passed its self-test (independent of the mode). */
+    public static boolean accpAvailable() {
+        return ACCP.isPresent();
+    }
+
+    /** The BouncyCastle provider instance Signet uses (not registered with {@link Security}). */
+    public static Provider bouncyCastle() {
+        return BC;
+    }
+
+    /** A {@link Signature} for a JCA name such as {@code SHA256withECDSA}, on the chosen provider. */
+    public static Signature signature(String jcaName) throws NoSuchAlgorithmException {
+        return Signature.getInstance(jcaName, signatureProvider(jcaName));
+    }
+
+    /** The provider that serves {@link #signature} for this algorithm. */
+    public static Provider signatureProvider(String jcaName) {
+        return choose("Signature", jcaName, false);
+    }
+
+    public static KeyPairGenerator keyPairGenerator(String jcaName) throws NoSuchAlgorithmException {
+        return KeyPairGenerator.getInstance(jcaName, choose("KeyPairGenerator", jcaName, false));
+    }
+
+    /**
+     * A key factory for decoding stored keys. ACCP lacks some (Ed25519); then the JDK's is used in
+     * ACCP mode, because ACCP signs with JDK key objects; BouncyCastle in BC mode.
+     */
+    public static KeyFactory keyFactory(String jcaName) throws NoSuchAlgorithmException {
+        return KeyFactory.getInstance(jcaName, choose("KeyFactory", jcaName, true));
+    }
+
+    /** A {@link MessageDigest} on ACCP or the JDK, never BouncyCastle. */
+    public static MessageDigest messageDigest(HashAlgorithm algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm.jcaName(), digestProvider(algorithm));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no provider for " + algorithm.jcaName(), e);
+        }
+    }
+
+    /** The provider that serves {@link #messageDigest} for this algorithm. */
+    public static Provider digestProvider(HashAlgorithm algorithm) {
+        describeOnce();
+        return CHOSEN.computeIfAbsent("MessageDigest." + algorithm.jcaName(), k -> {
+            if (MODE != Mode.BC && ACCP.isPresent() && probe(ACCP.get(), "MessageDigest", algorithm.jcaName())) {
+                return ACCP.get();
+            }
+            return jdkProvider("MessageDigest", algorithm.jcaName())
+                    .orElseThrow(() -> new IllegalStateException("the JDK lacks " + algorithm.jcaName()));
+        });
+    }
+
+    /** One line naming the mode and the provider of each main algorithm, for logs and metrics. */
+    public static String describe() {
+        StringBuilder sb = new StringBuilder("crypto provider mode=")
+                .append(MODE.name().toLowerCase(Locale.ROOT))
+                .append(" accp=")
+                .append(ACCP.map(p -> "loaded " + p.getVersionStr()).orElse("unavailable"));
+        for (String alg : new String[] {"SHA256withECDSA", "SHA384withECDSA", "SHA256withRSA", "Ed25519"}) {
+            sb.append(' ')
+                    .append(alg)
+                    .append('=')
+                    .append(choose("Signature", alg, false).getName());
+        }
+        for (HashAlgorithm h : new HashAlgorithm[] {HashAlgorithm.SHA256, HashAlgorithm.SHA384}) {
+            sb.append(' ')
+                    .append(h.jcaName())
+                    .append('=')
+                    .append(digestProvider(h).getName());
+        }
+        return sb.toString();
+    }
+
+    private static Provider choose(String type, String alg, boolean jdkBeforeBc) {
+        describeOnce();
+        return CHOSEN.computeIfAbsent(type + "." + alg, k -> {
+            if (MODE == Mode.BC) {
+                return BC;
+            }
+            if (ACCP.isPresent() && probe(ACCP.get(), type, alg)) {
+                return ACCP.get();
+            }
+            if (jdkBeforeBc) {
+                Optional<Provider> jdk = jdkProvider(type, alg);
+                if (jdk.isPresent()) {
+                    return jdk.get();
+                }
+            }
+            return BC;
+        });
+    }
+
+    private static boolean probe(Provider provider, String type, String alg) {
+        try {
+            switch (type) {
+                case "Signature" -> Signature.getInstance(alg, provider);
+                case "KeyPairGenerator" -> KeyPairGenerator.getInstance(alg, provider);
+                case "KeyFactory" -> KeyFactory.getInstance(alg, provider);
+                case "MessageDigest" -> MessageDigest.getInstance(alg, provider);
+                default -> throw new IllegalArgumentException(type);
+            }
+            return true;
+        } catch (NoSuchAlgorithmException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static Optional<Provider> jdkProvider(String type, String alg) {
+        for (Provider p : Security.getProviders()) {
+            if (!p.getName().equals("BC")
+                    && !p.getName().equals(AmazonCorrettoCryptoProvider.PROVIDER_NAME)
+                    && probe(p, type, alg)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Provider> loadAccp() {
+        if (MODE == Mode.BC) {
+            return Optional.empty();
+        }
+        try {
+            AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+            if (accp.getLoadingError() != null) {
+                LOG.warn(
+                        "ACCP failed to load, using BouncyCastle and the JDK: {}",
+                        accp.getLoadingError().toString());
+                return Optional.empty();
+            }
+            accp.assertHealthy();
+            return Optional.of(accp);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("ACCP unavailable, using BouncyCastle and the JDK: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static void describeOnce() {
+        if (DESCRIBED.compareAndSet(false, true)) {
+            LOG.info(describe());
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.signet.server.service.job;
+
+import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureFormat;
+import dev.signet.core.format.SignatureFormats;
+import dev.signet.core.format.SignatureMetadata;
+import dev.signet.core.format.Subject;
+import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.platform.SigningPlatform;
+import dev.signet.server.objects.ObjectInfo;
+import dev.signet.server.objects.ObjectStore;
+import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.service.Arns;
+import dev.signet.server.service.profile.ProfileKeyIssuer;
+import dev.signet.server.service.profile.ProfileRepository;
+import dev.signet.server.service.profile.SigningProfile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one StartSigningJob: streams the source version to a temporary file (refusing more than the
+ * platform's maximum size, whatever the store claims), signs it with the platform's format and
+ * writes the output to {@code destination prefix + jobId}. Every failure becomes a Failed outcome
+ * whose reason says why in one line; details that could help an attacker stay in the server log.
+ */
+public final class JobExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(JobExecutor.class);
+    private static final long MIB = 1024L * 1024L;
+
+    private final ProfileRepository profiles;
+    private final ProfileKeyIssuer keys;
+    private final PlatformRegistry platforms;
+    private final ObjectStore objects;
+    private final Arns arns;
+    private final Path workDir;
+    private final Clock clock;
+
+    public JobExecutor(
+            ProfileRepository profiles,
+            ProfileKeyIssuer keys,
+            PlatformRegistry platforms,
+            ObjectStore objects,
+            Arns arns,
+            Path workDir,
+            Clock clock) {
+        this.profiles = profiles;
+        this.keys = keys;
+        this.platforms = platforms;
+        this.objects = objects;
+        this.arns = arns;
+        this.workDir = workDir;
+        this.clock = clock;
+    }
+
+    public JobOutcome execute(SigningJob job) {
+        Path input = null;
+        Path output = null;
+        try {
+            S3Source source = job.source().orElseThrow(() -> new JobFailure("job has no source"));
+            S3Destination destination = job.destination().orElseThrow(() -> new JobFailure("job has no destination"));
+            SigningPlatform platform = platforms
+                    .find(job.platformId())
+                    .orElseThrow(() -> new JobFailure("platform " + job.platformId() + " is no longer available"));
+            SignatureFormat format = SignatureFormats.forPlatform(platform.platformId())
+                    .orElseThrow(() -> new JobFailure(
+                            "platform " + platform.platformId() + " cannot sign files in this version of Signet"));
+            SigningProfile profile = profiles.findVersion(job.jobOwner(), job.profileName(), job.profileVersion())
+                    .orElseThrow(() -> new JobFailure("signing profile version no longer exists"));
+            Files.createDirectories(workDir);
+            input = Files.createTempFile(workDir, "source-", ".tmp");
+            output = Files.createTempFile(workDir, "signed-", ".tmp");
+            fetch(source, platform, input);
+            requireBucket(destination.bucketName(), "destination");
+            Instant now = clock.instant();
+            if (!job.signatureExpiresAt().isAfter(now)) {
+                throw new JobFailure("the signature validity period ended before the job could run");
+            }
+            SignatureMetadata metadata = new SignatureMetadata(
+                    now,
+                    job.signatureExpiresAt(),
+                    arns.signingProfileVersion(profile.name(), profile.version()),
+                    Optional.of(arns.signingJob(job.jobId())));
+            try (OutputStream out = Files.newOutputStream(output)) {
+                format.sign(new SignRequest(new Subject.File(input), keys.signingKey(profile), metadata), out);
+            }
+            String key = destination.keyFor(job.jobId());
+            try (InputStream signed = Files.newInputStream(output)) {
+                objects.put(destination.bucketName(), key, signed, "application/octet-stream");
+            }
+            return JobOutcome.succeeded(new SignedObject(destination.bucketName(), key));
+        } catch (JobFailure e) {
+            return JobOutcome.failed(e.getMessage());
+        } catch (FormatException e) {
+            return JobOutcome.failed("signing failed: " + e.getMessage());
+        } catch (ObjectStoreException e) {
+            LOG.warn("job {}: object store {}", job.jobId(), e.code());
+            return JobOutcome.failed("object store error " + e.code() + ": " + e.getMessage());
+        } catch (KeyBackendException e) {
+            LOG.warn("job {}: key backend failed", job.jobId(), e);
+            return JobOutcome.failed("the signing key could not be used");
+        } catch (IOException e) {
+            LOG.warn("job {}: I/O failed", job.jobId(), e);
+            return JobOutcome.failed("reading the source or writing the signature failed");
+        } catch (RuntimeException e) {
+            LOG.error("job {}: unexpected failure", job.jobId(), e);
+            return JobOutcome.failed("internal error while signing");
+        } finally {
+            deleteQuietly(input);
+            deleteQuietly(output);
+        }
+    }
+
+    private void fetch(S3Source source, SigningPlatform platform, Path target)
+            throws ObjectStoreException, IOException {
+        requireBucket(source.bucketName(), "source");
+        long limit = platform.maxSizeInMB() * MIB;
+        ObjectInfo info = objects.head(source.bucketName(), source.key(), Optional.of(source.version()))
+                .orElseThrow(() -> new JobFailure("source object s3://" + source.bucketName() + "/" + source.key()
+                        + " version " + source.version() + " does not exist"));
+        if (info.size() > limit) {
+            throw tooLarge(info.size(), platform);
+        }
+        try (InputStream in = objects.open(source.bucketName(), source.key(), Optional.of(source.version()));
+                OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+                if (total > limit) {
+                    throw tooLarge(total, platform);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    private void requireBucket(String bucket, String role) {
+        if (!objects.bucketExists(bucket)) {
+            throw new JobFailure(role + " bucket " + bucket + " does not exist");
+        }
+    }
+
+    private static JobFailure tooLarge(long size, SigningPlatform platform) {
+        return new JobFailure("source object is larger than " + platform.maxSizeInMB() + " MB (at least " + size
+                + " bytes), the maximum of platform " + platform.platformId());
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("cannot delete temporary file {}", file.getFileName());
+            }
+        }
+    }
+
+    /** A reason to fail the job that is safe and useful to show to the caller as it is. */
+    private static final class JobFailure extends RuntimeException {
+        JobFailure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.signet.server.service.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable signing jobs. Workers claim InProgress jobs with a lease, so a job is worked on by one
+ * worker at a time, and a job whose worker died is claimed again once its lease runs out.
+ */
+public interface JobRepository {
+
+    /**
+     * Stores a new job. When the job carries a client request token that {@code requestedBy} has
+     * already used, nothing is stored and the earlier job is returned instead.
+     */
+    SigningJob insertIdempotent(SigningJob job);
+
+    Optional<SigningJob> find(String jobId);
+
+    /** Jobs matching {@code filter}, newest first, after {@code cursor}; at most {@code limit}. */
+    List<SigningJob> list(JobFilter filter, Optional<JobCursor> cursor, int limit);
+
+    /** Ids of InProgress jobs nobody holds a live lease on at {@code now}, oldest first. */
+    List<String> claimable(Instant now, int limit);
+
+    /**
+     * Takes the lease of an InProgress job for {@code worker} until {@code until} and counts the
+     * attempt, if nobody else holds a live lease at {@code now}.
+     *
+     * @return the attempt number (1 for the first), or empty when the job was not claimable
+     */
+    Optional<Integer> claim(String jobId, String worker, Instant now, Instant until);
+
+    /** Drops every lease (embedded single-node start: no other worker can hold one). */
+    int releaseAllLeases();
+
+    /**
+     * Finishes an InProgress job that {@code worker} holds.
+     *
+     * @return false when the job is no longer InProgress or held by another worker
+     */
+    boolean complete(
+            String jobId,
+            String worker,
+            JobStatus status,
+            String statusReason,
+            Optional<SignedObject> signedObject,
+            Instant completedAt);
+}

@@ -1,0 +1,138 @@
+package dev.signet.server.service.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs InProgress jobs on a bounded worker pool. The database is the queue: a job is durable before
+ * it is offered here, a poller pulls claimable jobs whenever workers are free, and a worker takes a
+ * lease on a job before running it. So a full pool only delays a job, a second node never runs a
+ * job twice at the same time, and a job left InProgress by a crash is claimed again when its lease
+ * ends (at once on an embedded single-node start). A job interrupted {@value #MAX_ATTEMPTS} times
+ * is failed with a reason instead of being retried for ever.
+ */
+public final class JobRunner implements AutoCloseable {
+    static final int MAX_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobRepository jobs;
+    private final JobExecutor executor;
+    private final Clock clock;
+    private final Duration lease;
+    private final String workerId = "node-" + UUID.randomUUID();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService poller;
+    private final int capacity;
+
+    /**
+     * @param threads workers signing at the same time
+     * @param queueSize jobs waiting in memory for a worker; more wait in the database
+     * @param pollInterval how often the database is asked for jobs nobody is running
+     * @param lease how long a claim holds before another worker may take the job over
+     */
+    public JobRunner(
+            JobRepository jobs,
+            JobExecutor executor,
+            Clock clock,
+            int threads,
+            int queueSize,
+            Duration pollInterval,
+            Duration lease) {
+        this.jobs = jobs;
+        this.executor = executor;
+        this.clock = clock;
+        this.lease = lease;
+        this.capacity = threads + queueSize;
+        AtomicInteger counter = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueSize), runnable -> {
+                    Thread thread = new Thread(runnable, "signet-job-worker-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "signet-job-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Offers a freshly stored job to a worker now; if all are busy the poller finds it later. */
+    public void wake(String jobId) {
+        if (!queued.add(jobId)) {
+            return;
+        }
+        try {
+            pool.execute(() -> run(jobId));
+        } catch (RejectedExecutionException e) {
+            queued.remove(jobId);
+        }
+    }
+
+    private void poll() {
+        try {
+            int free = capacity - queued.size();
+            if (free <= 0) {
+                return;
+            }
+            for (String jobId : jobs.claimable(clock.instant(), free)) {
+                wake(jobId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("polling for signing jobs failed", e);
+        }
+    }
+
+    private void run(String jobId) {
+        try {
+            Instant now = clock.instant();
+            Optional<Integer> attempt = jobs.claim(jobId, workerId, now, now.plus(lease));
+            if (attempt.isEmpty()) {
+                return;
+            }
+            JobOutcome outcome = attempt.get() > MAX_ATTEMPTS
+                    ? JobOutcome.failed("signing was interrupted " + MAX_ATTEMPTS + " times; giving up")
+                    : jobs.find(jobId).map(executor::execute).orElseGet(() -> JobOutcome.failed("job vanished"));
+            if (!jobs.complete(
+                    jobId, workerId, outcome.status(), outcome.reason(), outcome.signedObject(), clock.instant())) {
+                LOG.warn("job {} was taken over by another worker before it finished", jobId);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("job {} could not be run; it will be retried", jobId, e);
+        } finally {
+            queued.remove(jobId);
+        }
+    }
+
+    /** Stops polling and lets running jobs finish for a bounded time; unfinished ones resume on the next start. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.signet.server.service.job;
+
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureFormat;
+import dev.signet.core.format.SignatureFormats;
+import dev.signet.core.format.SignatureMetadata;
+import dev.signet.core.format.Subject;
+import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.platform.SigningPlatform;
+import dev.signet.server.service.Arns;
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.profile.ProfileKeyIssuer;
+import dev.signet.server.service.profile.SigningProfile;
+import dev.signet.server.service.profile.SigningProfileService;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code SignPayload}: signs a digest the client computed, synchronously. The payload is the
+ * artifact's digest with the platform's hash, announced by the payload format {@code
+ * application/vnd.signet.digest+sha256} (or {@code +sha384}); anything else is refused, naming what
+ * is accepted. The signature is recorded as a Succeeded job before it is returned, so every
+ * signature Signet hands out is on record.
+ */
+public final class PayloadSigningService {
+    /** The payload format prefix; the suffix is the platform's hash in lower case. */
+    public static final String DIGEST_FORMAT_PREFIX = "application/vnd.signet.digest+";
+
+    private static final int MAX_PAYLOAD = 4096;
+
+    private final SigningProfileService profiles;
+    private final ProfileKeyIssuer keys;
+    private final PlatformRegistry platforms;
+    private final JobRepository jobs;
+    private final Arns arns;
+    private final Clock clock;
+
+    public PayloadSigningService(
+            SigningProfileService profiles,
+            ProfileKeyIssuer keys,
+            PlatformRegistry platforms,
+            JobRepository jobs,
+            Arns arns,
+            Clock clock) {
+        this.profiles = profiles;
+        this.keys = keys;
+        this.platforms = platforms;
+        this.jobs = jobs;
+        this.arns = arns;
+        this.clock = clock;
+    }
+
+    /** The payloadFormat a platform accepts, e.g. {@code application/vnd.signet.digest+sha256}. */
+    public static String digestFormat(HashAlgorithm hash) {
+        return DIGEST_FORMAT_PREFIX + hash.awsName().toLowerCase(Locale.ROOT);
+    }
+
+    public PayloadSignature sign(Caller caller, SignPayloadRequest request) {
+        byte[] payload = request.payload().orElseThrow(() -> ServiceException.validation("payload is required"));
+        String payloadFormat =
+                request.payloadFormat().orElseThrow(() -> ServiceException.validation("payloadFormat is required"));
+        if (payload.length < 1 || payload.length > MAX_PAYLOAD) {
+            throw ServiceException.validation("payload must be 1 to 4096 bytes, got " + payload.length);
+        }
+        SigningProfile profile = profiles.activeForSigning(caller, request.profileName(), request.profileOwner());
+        SigningPlatform platform = platforms
+                .find(profile.platformId())
+                .orElseThrow(() -> ServiceException.internal("platform of the profile is no longer available"));
+        SignatureFormat format = SignatureFormats.forPlatform(platform.platformId())
+                .orElseThrow(() -> ServiceException.validation(
+                        "platform " + platform.platformId() + " cannot sign payloads in this version of Signet"));
+        HashAlgorithm hash = platform.hashAlgorithm();
+        String accepted = digestFormat(hash);
+        if (!accepted.equals(payloadFormat)) {
+            throw ServiceException.validation("payloadFormat must be " + accepted + " for platform "
+                    + platform.platformId() + " (the payload is the artifact's " + hash.jcaName() + " digest)");
+        }
+        if (payload.length != hash.length()) {
+            throw ServiceException.validation("payload must be a " + hash.jcaName() + " digest of " + hash.length()
+                    + " bytes, got " + payload.length);
+        }
+
+        Instant now = clock.instant();
+        Instant expiresAt = profile.validity().after(now);
+        String jobId = UUID.randomUUID().toString();
+        String versionArn = profiles.versionArn(profile);
+        SignatureMetadata metadata =
+                new SignatureMetadata(now, expiresAt, versionArn, Optional.of(arns.signingJob(jobId)));
+        byte[] signature = signDigest(format, new Subject.Digest(hash, payload), profile, metadata);
+
+        SigningJob job = jobs.insertIdempotent(new SigningJob(
+                jobId,
+                profile.ownerAccount(),
+                caller.accountId(),
+                caller.principalArn(),
+                Optional.empty(),
+                profile.name(),
+                profile.version(),
+                profile.platformId(),
+                profile.platformDisplayName(),
+                profile.certificateArn(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                profile.overrides(),
+                profile.signingParameters(),
+                JobStatus.Succeeded,
+                Optional.of(JobOutcome.SUCCEEDED),
+                now,
+                Optional.of(now),
+                expiresAt,
+                Optional.empty()));
+        Map<String, String> described = new LinkedHashMap<>();
+        described.put("signingProfileVersionArn", versionArn);
+        described.put("signingJobArn", arns.signingJob(jobId));
+        described.put("signingTime", now.toString());
+        described.put("signatureExpiresAt", expiresAt.toString());
+        return new PayloadSignature(job, signature, described);
+    }
+
+    private byte[] signDigest(
+            SignatureFormat format, Subject.Digest subject, SigningProfile profile, SignatureMetadata metadata) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            format.sign(new SignRequest(subject, keys.signingKey(profile), metadata), out);
+        } catch (FormatException e) {
+            throw ServiceException.validation("cannot sign this payload: " + e.getMessage());
+        } catch (KeyBackendException e) {
+            throw ServiceException.internal("the signing key could not be used");
+        }
+        return out.toByteArray();
+    }
+}

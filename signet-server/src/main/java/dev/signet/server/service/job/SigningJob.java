@@ -1,0 +1,68 @@
+package dev.signet.server.service.job;
+
+import dev.signet.server.service.profile.SigningOverrides;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One signature, made by {@code StartSigningJob} (source and destination present) or {@code
+ * SignPayload} (neither). A job names the exact profile version that signed, so later revocation
+ * of that version finds it.
+ *
+ * @param requestedBy the caller's principal ARN
+ * @param jobOwner the account that owns the profile and the job
+ * @param jobInvoker the caller's account
+ * @param clientRequestToken StartSigningJob's idempotency token, unique per {@code requestedBy}
+ */
+public record SigningJob(
+        String jobId,
+        String jobOwner,
+        String jobInvoker,
+        String requestedBy,
+        Optional<String> clientRequestToken,
+        String profileName,
+        String profileVersion,
+        String platformId,
+        String platformDisplayName,
+        Optional<String> certificateArn,
+        Optional<S3Source> source,
+        Optional<S3Destination> destination,
+        Optional<SignedObject> signedObject,
+        SigningOverrides overrides,
+        Map<String, String> signingParameters,
+        JobStatus status,
+        Optional<String> statusReason,
+        Instant createdAt,
+        Optional<Instant> completedAt,
+        Instant signatureExpiresAt,
+        Optional<JobRevocation> revocation) {
+    public SigningJob {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(jobOwner, "jobOwner");
+        Objects.requireNonNull(jobInvoker, "jobInvoker");
+        Objects.requireNonNull(requestedBy, "requestedBy");
+        Objects.requireNonNull(clientRequestToken, "clientRequestToken");
+        Objects.requireNonNull(profileName, "profileName");
+        Objects.requireNonNull(profileVersion, "profileVersion");
+        Objects.requireNonNull(platformId, "platformId");
+        Objects.requireNonNull(platformDisplayName, "platformDisplayName");
+        Objects.requireNonNull(certificateArn, "certificateArn");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(signedObject, "signedObject");
+        Objects.requireNonNull(overrides, "overrides");
+        signingParameters = Map.copyOf(new TreeMap<>(signingParameters));
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(statusReason, "statusReason");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(completedAt, "completedAt");
+        Objects.requireNonNull(signatureExpiresAt, "signatureExpiresAt");
+        Objects.requireNonNull(revocation, "revocation");
+        if ((status == JobStatus.InProgress) == completedAt.isPresent()) {
+            throw new IllegalArgumentException("a job has a completion time exactly when it is finished");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.signet.server.service.profile;
+
+import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.crypto.KeyBackend;
+import dev.signet.core.crypto.KeyHandle;
+import dev.signet.core.crypto.SigningKey;
+import dev.signet.core.platform.SigningPlatform;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creates the key and code-signing certificate of a new profile version, and rebuilds the {@link
+ * SigningKey} of a stored one. The certificate is valid from its creation until the profile's
+ * validity period ends, but never past the issuing CA's own expiry.
+ */
+public final class ProfileKeyIssuer {
+    private final KeyBackend keys;
+    private final CertificateAuthority ca;
+
+    public ProfileKeyIssuer(KeyBackend keys, CertificateAuthority ca) {
+        this.keys = keys;
+        this.ca = ca;
+    }
+
+    /** A new key with its certificate, issuing CA and root. */
+    public IssuedKey issue(
+            SigningPlatform platform, String profileName, String profileVersionArn, Instant now, Instant validUntil) {
+        KeyHandle handle = keys.generate(platform.keyAlgorithm());
+        PublicKey publicKey = keys.publicKey(handle);
+        List<X509Certificate> issuing = ca.issuingChain();
+        Instant caExpiry = issuing.get(0).getNotAfter().toInstant();
+        Instant notAfter = validUntil.isAfter(caExpiry) ? caExpiry : validUntil;
+        X509Certificate leaf = ca.issueCodeSigning(publicKey, profileName, profileVersionArn, now, notAfter);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(leaf);
+        chain.addAll(issuing);
+        return new IssuedKey(handle, CertificatePem.encode(chain));
+    }
+
+    /** The key a stored profile version signs with. */
+    public SigningKey signingKey(SigningProfile profile) {
+        return new SigningKey(keys, profile.key(), CertificatePem.decode(profile.certificateChainPem()));
+    }
+
+    /** A generated key and its chain as PEM, leaf first. */
+    public record IssuedKey(KeyHandle handle, String chainPem) {}
+}

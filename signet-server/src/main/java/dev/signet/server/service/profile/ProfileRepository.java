@@ -1,0 +1,35 @@
+package dev.signet.server.service.profile;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable signing profiles. A profile name is unique per owner account for ever: a canceled or
+ * revoked profile keeps its name.
+ */
+public interface ProfileRepository {
+
+    /**
+     * Stores a new profile with its first version.
+     *
+     * @return false, changing nothing, when the owner already has a profile of that name
+     */
+    boolean create(SigningProfile profile);
+
+    /** The profile at its current version. */
+    Optional<SigningProfile> find(String ownerAccount, String name);
+
+    /** The profile at one given version, whatever the current one. */
+    Optional<SigningProfile> findVersion(String ownerAccount, String name, String version);
+
+    /**
+     * Moves a profile from {@code expected} to {@code status}.
+     *
+     * @return false when the profile does not exist or is not in {@code expected}
+     */
+    boolean updateStatus(
+            String ownerAccount, String name, ProfileStatus expected, ProfileStatus status, Optional<String> reason);
+
+    /** Profiles matching {@code filter}, by name, after {@code afterName}; at most {@code limit}. */
+    List<SigningProfile> list(ProfileFilter filter, Optional<String> afterName, int limit);
+}

@@ -1,0 +1,241 @@
+package dev.signet.server.service.profile;
+
+import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.platform.SigningPlatform;
+import dev.signet.server.service.Arns;
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.PageTokens;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.Validation;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The signing profile use cases: put, get, list and cancel.
+ *
+ * <p>Decisions where AWS documents nothing: a put with the name of an Active profile and the same
+ * settings returns that profile unchanged (PUT is idempotent); with different settings it is a
+ * ValidationException, because profiles are immutable templates. A canceled or revoked profile's
+ * name is never reused (ValidationException), as in AWS. Profiles are readable by their owner
+ * account only; {@code profileOwner} naming another account is refused with AccessDenied until
+ * profile permissions exist.
+ */
+public final class SigningProfileService {
+    /** Platforms AWS runs only with imported signing material (an ACM certificate). */
+    private static final Set<String> IMPORTED_MATERIAL_PLATFORMS =
+            Set.of("AmazonFreeRTOS-Default", "AmazonFreeRTOS-TI-CC3220SF", "AWSIoTDeviceManagement-SHA256-ECDSA");
+
+    private static final String VERSION_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int DEFAULT_PAGE = 25;
+
+    private final ProfileRepository repository;
+    private final PlatformRegistry platforms;
+    private final ProfileKeyIssuer issuer;
+    private final Arns arns;
+    private final PageTokens pageTokens;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public SigningProfileService(
+            ProfileRepository repository,
+            PlatformRegistry platforms,
+            ProfileKeyIssuer issuer,
+            Arns arns,
+            PageTokens pageTokens,
+            Clock clock) {
+        this.repository = repository;
+        this.platforms = platforms;
+        this.issuer = issuer;
+        this.arns = arns;
+        this.pageTokens = pageTokens;
+        this.clock = clock;
+    }
+
+    public SigningProfile put(Caller caller, PutProfileRequest request) {
+        String name = Validation.profileName("profileName", request.profileName());
+        SigningPlatform platform = platform(request.platformId());
+        checkSigningMaterial(platform, request.certificateArn());
+        checkOverrides(platform, request.overrides());
+        Validation.tags(request.tags());
+        ValidityPeriod validity = request.validity().orElse(ValidityPeriod.DEFAULT);
+        Instant now = clock.instant();
+        Instant validUntil = validity.after(now);
+
+        Optional<SigningProfile> existing = repository.find(caller.accountId(), name);
+        if (existing.isPresent()) {
+            return unchangedOrRefused(existing.get(), request, validity);
+        }
+        String version = newVersion();
+        String versionArn = arns.signingProfileVersion(name, version);
+        ProfileKeyIssuer.IssuedKey key = issuer.issue(platform, name, versionArn, now, validUntil);
+        SigningProfile profile = new SigningProfile(
+                caller.accountId(),
+                name,
+                version,
+                platform.platformId(),
+                platform.displayName(),
+                request.certificateArn(),
+                key.handle(),
+                key.chainPem(),
+                validity,
+                request.overrides(),
+                request.signingParameters(),
+                request.tags(),
+                ProfileStatus.Active,
+                Optional.empty(),
+                now);
+        if (!repository.create(profile)) {
+            // a concurrent put of the same name won
+            return unchangedOrRefused(repository.find(caller.accountId(), name).orElseThrow(), request, validity);
+        }
+        return profile;
+    }
+
+    private SigningProfile unchangedOrRefused(
+            SigningProfile existing, PutProfileRequest request, ValidityPeriod validity) {
+        if (existing.status() != ProfileStatus.Active) {
+            throw ServiceException.validation("signing profile " + existing.name() + " is " + existing.status()
+                    + "; the name of a canceled or revoked profile cannot be reused");
+        }
+        if (!existing.sameSettings(
+                request.platformId(),
+                request.certificateArn(),
+                validity,
+                request.overrides(),
+                request.signingParameters(),
+                request.tags())) {
+            throw ServiceException.validation(
+                    "signing profile " + existing.name()
+                            + " already exists with different settings; profiles cannot be changed, create one with a new name");
+        }
+        return existing;
+    }
+
+    public SigningProfile get(Caller caller, String name, Optional<String> profileOwner) {
+        Validation.profileName("profileName", name);
+        String owner = owner(caller, profileOwner);
+        return repository
+                .find(owner, name)
+                .orElseThrow(() -> ServiceException.notFound("signing profile " + name + " does not exist"));
+    }
+
+    /** The profile a new signature is made with: it must exist and be Active. */
+    public SigningProfile activeForSigning(Caller caller, String name, Optional<String> profileOwner) {
+        SigningProfile profile = get(caller, name, profileOwner);
+        if (profile.status() != ProfileStatus.Active) {
+            throw ServiceException.validation(
+                    "signing profile " + name + " is " + profile.status() + " and cannot sign");
+        }
+        return profile;
+    }
+
+    public ProfilePage list(
+            Caller caller,
+            boolean includeCanceled,
+            Optional<String> platformId,
+            Set<ProfileStatus> statuses,
+            Optional<Integer> maxResults,
+            Optional<String> nextToken) {
+        Validation.maxResults(maxResults);
+        Set<ProfileStatus> wanted = statuses.isEmpty() ? EnumSet.of(ProfileStatus.Active) : EnumSet.copyOf(statuses);
+        if (statuses.isEmpty() && includeCanceled) {
+            wanted.add(ProfileStatus.Canceled);
+        }
+        ProfileFilter filter = new ProfileFilter(caller.accountId(), wanted, platformId);
+        Optional<String> after = pageTokens.open(filter.fingerprint(), nextToken);
+        int limit = maxResults.orElse(DEFAULT_PAGE);
+        List<SigningProfile> rows = repository.list(filter, after, limit + 1);
+        if (rows.size() <= limit) {
+            return new ProfilePage(rows, Optional.empty());
+        }
+        List<SigningProfile> page = rows.subList(0, limit);
+        return new ProfilePage(
+                page,
+                Optional.of(pageTokens.issue(
+                        filter.fingerprint(), page.get(limit - 1).name())));
+    }
+
+    /** Cancels an Active profile; canceling a canceled profile again changes nothing. */
+    public void cancel(Caller caller, String name) {
+        SigningProfile profile = get(caller, name, Optional.empty());
+        if (profile.status() == ProfileStatus.Active) {
+            repository.updateStatus(
+                    profile.ownerAccount(),
+                    name,
+                    ProfileStatus.Active,
+                    ProfileStatus.Canceled,
+                    Optional.of("Profile canceled"));
+        }
+    }
+
+    public String arn(SigningProfile profile) {
+        return arns.signingProfile(profile.name());
+    }
+
+    public String versionArn(SigningProfile profile) {
+        return arns.signingProfileVersion(profile.name(), profile.version());
+    }
+
+    private SigningPlatform platform(String platformId) {
+        Validation.require("platformId", platformId);
+        return platforms
+                .find(platformId)
+                .orElseThrow(() -> ServiceException.validation(
+                        "platformId " + Validation.printable(platformId) + " is not a known signing platform"));
+    }
+
+    private static void checkSigningMaterial(SigningPlatform platform, Optional<String> certificateArn) {
+        if (certificateArn.isPresent()) {
+            throw ServiceException.validation("signingMaterial (imported certificates) is not supported yet;"
+                    + " omit it and Signet generates the key and certificate");
+        }
+        if (IMPORTED_MATERIAL_PLATFORMS.contains(platform.platformId())) {
+            throw ServiceException.validation("signing material cannot be null: platform " + platform.platformId()
+                    + " signs only with imported signing material, which Signet does not support yet");
+        }
+    }
+
+    private static void checkOverrides(SigningPlatform platform, SigningOverrides overrides) {
+        overrides.encryptionAlgorithm().ifPresent(a -> {
+            if (!platform.encryptionAlgorithms().contains(a)) {
+                throw ServiceException.validation("overrides.signingConfiguration.encryptionAlgorithm " + a
+                        + " is not allowed on " + platform.platformId() + "; allowed: "
+                        + platform.encryptionAlgorithms());
+            }
+        });
+        overrides.hashAlgorithm().ifPresent(h -> {
+            if (!platform.hashAlgorithms().contains(h)) {
+                throw ServiceException.validation("overrides.signingConfiguration.hashAlgorithm " + h
+                        + " is not allowed on " + platform.platformId() + "; allowed: " + platform.hashAlgorithms());
+            }
+        });
+        overrides.signingImageFormat().ifPresent(f -> {
+            if (!platform.supportedImageFormats().contains(f)) {
+                throw ServiceException.validation("overrides.signingImageFormat " + f + " is not supported on "
+                        + platform.platformId() + "; supported: " + platform.supportedImageFormats());
+            }
+        });
+    }
+
+    private String owner(Caller caller, Optional<String> profileOwner) {
+        Validation.accountId("profileOwner", profileOwner);
+        if (profileOwner.isPresent() && !profileOwner.get().equals(caller.accountId())) {
+            throw ServiceException.accessDenied(
+                    "profiles of account " + profileOwner.get() + " are not shared with this caller");
+        }
+        return caller.accountId();
+    }
+
+    private String newVersion() {
+        StringBuilder version = new StringBuilder(10);
+        for (int i = 0; i < 10; i++) {
+            version.append(VERSION_ALPHABET.charAt(random.nextInt(VERSION_ALPHABET.length())));
+        }
+        return version.toString();
+    }
+}

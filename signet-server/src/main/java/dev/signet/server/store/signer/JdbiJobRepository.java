@@ -1,0 +1,287 @@
+package dev.signet.server.store.signer;
+
+import dev.signet.server.service.job.JobCursor;
+import dev.signet.server.service.job.JobFilter;
+import dev.signet.server.service.job.JobRepository;
+import dev.signet.server.service.job.JobRevocation;
+import dev.signet.server.service.job.JobStatus;
+import dev.signet.server.service.job.S3Destination;
+import dev.signet.server.service.job.S3Source;
+import dev.signet.server.service.job.SignedObject;
+import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** {@link JobRepository} on the relational {@link Database}; portable SQL only. */
+public final class JdbiJobRepository implements JobRepository {
+    private final Database database;
+
+    public JdbiJobRepository(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public SigningJob insertIdempotent(SigningJob job) {
+        if (job.clientRequestToken().isPresent()) {
+            Optional<SigningJob> earlier =
+                    findByToken(job.requestedBy(), job.clientRequestToken().get());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        try {
+            insert(job);
+            return job;
+        } catch (JdbiException e) {
+            // a concurrent request with the same token won the unique index
+            if (job.clientRequestToken().isPresent()) {
+                Optional<SigningJob> winner =
+                        findByToken(job.requestedBy(), job.clientRequestToken().get());
+                if (winner.isPresent()) {
+                    return winner.get();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void insert(SigningJob job) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("job_id", job.jobId());
+        values.put("job_owner", job.jobOwner());
+        values.put("job_invoker", job.jobInvoker());
+        values.put("requested_by", job.requestedBy());
+        values.put("client_request_token", job.clientRequestToken().orElse(null));
+        values.put("profile_name", job.profileName());
+        values.put("profile_version", job.profileVersion());
+        values.put("platform_id", job.platformId());
+        values.put("platform_display_name", job.platformDisplayName());
+        values.put("certificate_arn", job.certificateArn().orElse(null));
+        values.put("source_bucket", job.source().map(S3Source::bucketName).orElse(null));
+        values.put("source_key", job.source().map(S3Source::key).orElse(null));
+        values.put("source_version", job.source().map(S3Source::version).orElse(null));
+        values.put(
+                "destination_bucket",
+                job.destination().map(S3Destination::bucketName).orElse(null));
+        values.put(
+                "destination_prefix",
+                job.destination().map(S3Destination::prefix).orElse(null));
+        values.put(
+                "signed_bucket",
+                job.signedObject().map(SignedObject::bucketName).orElse(null));
+        values.put("signed_key", job.signedObject().map(SignedObject::key).orElse(null));
+        values.put("overrides_json", JsonColumns.overrides(job.overrides()));
+        values.put("signing_parameters_json", JsonColumns.map(job.signingParameters()));
+        values.put("status", job.status().name());
+        values.put("status_reason", job.statusReason().orElse(null));
+        values.put("created_at", job.createdAt().toEpochMilli());
+        values.put("completed_at", job.completedAt().map(Instant::toEpochMilli).orElse(null));
+        values.put("signature_expires_at", job.signatureExpiresAt().toEpochMilli());
+        values.put(
+                "revoked_at",
+                job.revocation().map(r -> r.revokedAt().toEpochMilli()).orElse(null));
+        values.put("revoked_by", job.revocation().map(JobRevocation::revokedBy).orElse(null));
+        values.put(
+                "revocation_reason", job.revocation().map(JobRevocation::reason).orElse(null));
+        String columns = String.join(", ", values.keySet());
+        String params =
+                String.join(", ", values.keySet().stream().map(k -> ":" + k).toList());
+        database.jdbi().useHandle(handle -> {
+            var update = handle.createUpdate("INSERT INTO signing_job (" + columns + ") VALUES (" + params + ")");
+            values.forEach(update::bind);
+            update.execute();
+        });
+    }
+
+    private Optional<SigningJob> findByToken(String requestedBy, String token) {
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT * FROM signing_job WHERE requested_by = :by AND client_request_token = :token")
+                        .bind("by", requestedBy)
+                        .bind("token", token)
+                        .map(JdbiJobRepository::row)
+                        .findOne());
+    }
+
+    @Override
+    public Optional<SigningJob> find(String jobId) {
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT * FROM signing_job WHERE job_id = :id")
+                        .bind("id", jobId)
+                        .map(JdbiJobRepository::row)
+                        .findOne());
+    }
+
+    @Override
+    public List<SigningJob> list(JobFilter filter, Optional<JobCursor> cursor, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM signing_job WHERE job_owner = :owner");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        binds.put("owner", filter.jobOwner());
+        filter.status().ifPresent(s -> {
+            sql.append(" AND status = :status");
+            binds.put("status", s.name());
+        });
+        filter.platformId().ifPresent(p -> {
+            sql.append(" AND platform_id = :platform");
+            binds.put("platform", p);
+        });
+        filter.requestedBy().ifPresent(r -> {
+            sql.append(" AND requested_by = :requestedBy");
+            binds.put("requestedBy", r);
+        });
+        filter.revoked().ifPresent(r -> sql.append(r ? " AND revoked_at IS NOT NULL" : " AND revoked_at IS NULL"));
+        filter.signatureExpiresBefore().ifPresent(t -> {
+            sql.append(" AND signature_expires_at < :before");
+            binds.put("before", t.toEpochMilli());
+        });
+        filter.signatureExpiresAfter().ifPresent(t -> {
+            sql.append(" AND signature_expires_at > :after");
+            binds.put("after", t.toEpochMilli());
+        });
+        filter.jobInvoker().ifPresent(i -> {
+            sql.append(" AND job_invoker = :invoker");
+            binds.put("invoker", i);
+        });
+        cursor.ifPresent(c -> {
+            sql.append(" AND (created_at < :cursorTime OR (created_at = :cursorTime AND job_id < :cursorId))");
+            binds.put("cursorTime", c.createdAt().toEpochMilli());
+            binds.put("cursorId", c.jobId());
+        });
+        sql.append(" ORDER BY created_at DESC, job_id DESC LIMIT :limit");
+        binds.put("limit", limit);
+        return database.jdbi().withHandle(handle -> {
+            var query = handle.createQuery(sql.toString());
+            binds.forEach(query::bind);
+            return query.map(JdbiJobRepository::row).list();
+        });
+    }
+
+    @Override
+    public List<String> claimable(Instant now, int limit) {
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT job_id FROM signing_job"
+                                + " WHERE status = 'InProgress' AND (lease_until IS NULL OR lease_until < :now)"
+                                + " ORDER BY created_at, job_id LIMIT :limit")
+                        .bind("now", now.toEpochMilli())
+                        .bind("limit", limit)
+                        .mapTo(String.class)
+                        .list());
+    }
+
+    @Override
+    public Optional<Integer> claim(String jobId, String worker, Instant now, Instant until) {
+        return database.jdbi().inTransaction(handle -> {
+            int updated = handle.createUpdate("UPDATE signing_job SET lease_owner = :worker, lease_until = :until,"
+                            + " attempts = attempts + 1 WHERE job_id = :id AND status = 'InProgress'"
+                            + " AND (lease_until IS NULL OR lease_until < :now)")
+                    .bind("worker", worker)
+                    .bind("until", until.toEpochMilli())
+                    .bind("id", jobId)
+                    .bind("now", now.toEpochMilli())
+                    .execute();
+            if (updated != 1) {
+                return Optional.empty();
+            }
+            return Optional.of(handle.createQuery("SELECT attempts FROM signing_job WHERE job_id = :id")
+                    .bind("id", jobId)
+                    .mapTo(Integer.class)
+                    .one());
+        });
+    }
+
+    @Override
+    public int releaseAllLeases() {
+        return database.jdbi()
+                .withHandle(handle -> handle.createUpdate(
+                                "UPDATE signing_job SET lease_owner = NULL, lease_until = NULL WHERE status = 'InProgress'")
+                        .execute());
+    }
+
+    @Override
+    public boolean complete(
+            String jobId,
+            String worker,
+            JobStatus status,
+            String statusReason,
+            Optional<SignedObject> signedObject,
+            Instant completedAt) {
+        if (status == JobStatus.InProgress) {
+            throw new IllegalArgumentException("completing a job means Succeeded or Failed");
+        }
+        return database.jdbi()
+                        .withHandle(handle -> handle.createUpdate("UPDATE signing_job SET status = :status,"
+                                        + " status_reason = :reason, signed_bucket = :bucket, signed_key = :key,"
+                                        + " completed_at = :completed, lease_owner = NULL, lease_until = NULL"
+                                        + " WHERE job_id = :id AND status = 'InProgress' AND lease_owner = :worker")
+                                .bind("status", status.name())
+                                .bind("reason", statusReason)
+                                .bind(
+                                        "bucket",
+                                        signedObject
+                                                .map(SignedObject::bucketName)
+                                                .orElse(null))
+                                .bind("key", signedObject.map(SignedObject::key).orElse(null))
+                                .bind("completed", completedAt.toEpochMilli())
+                                .bind("id", jobId)
+                                .bind("worker", worker)
+                                .execute())
+                == 1;
+    }
+
+    private static SigningJob row(ResultSet rs, StatementContext ctx) throws SQLException {
+        Optional<S3Source> source = Optional.ofNullable(rs.getString("source_bucket"))
+                .map(b -> new S3Source(b, text(rs, "source_key"), text(rs, "source_version")));
+        Optional<S3Destination> destination = Optional.ofNullable(rs.getString("destination_bucket"))
+                .map(b -> new S3Destination(b, text(rs, "destination_prefix")));
+        Optional<SignedObject> signed = Optional.ofNullable(rs.getString("signed_bucket"))
+                .map(b -> new SignedObject(b, text(rs, "signed_key")));
+        long revokedAt = rs.getLong("revoked_at");
+        Optional<JobRevocation> revocation = rs.wasNull()
+                ? Optional.empty()
+                : Optional.of(new JobRevocation(
+                        rs.getString("revocation_reason"),
+                        Instant.ofEpochMilli(revokedAt),
+                        rs.getString("revoked_by")));
+        long completedAt = rs.getLong("completed_at");
+        Optional<Instant> completed = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(completedAt));
+        return new SigningJob(
+                rs.getString("job_id"),
+                rs.getString("job_owner"),
+                rs.getString("job_invoker"),
+                rs.getString("requested_by"),
+                Optional.ofNullable(rs.getString("client_request_token")),
+                rs.getString("profile_name"),
+                rs.getString("profile_version"),
+                rs.getString("platform_id"),
+                rs.getString("platform_display_name"),
+                Optional.ofNullable(rs.getString("certificate_arn")),
+                source,
+                destination,
+                signed,
+                JsonColumns.overrides(rs.getString("overrides_json")),
+                JsonColumns.map(rs.getString("signing_parameters_json")),
+                JobStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("status_reason")),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                completed,
+                Instant.ofEpochMilli(rs.getLong("signature_expires_at")),
+                revocation);
+    }
+
+    private static String text(ResultSet rs, String column) {
+        try {
+            String value = rs.getString(column);
+            return value == null ? "" : value;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + column, e);
+        }
+    }
+}
