@@ -38,6 +38,7 @@ class ServerProcessIT {
     @Test
     void servesFindsShutsDownAndRestarts() throws Exception {
         Server first = startServer();
+        awaitFile(dir.resolve("data/endpoint"));
         assertThat(Files.readString(dir.resolve("data/endpoint")).strip()).isEqualTo(first.url());
 
         Client put = client("profile", "put", "it_profile", "--platform", "Signet-CMS-SHA256-ECDSA", "--data", "data");
@@ -87,6 +88,13 @@ class ServerProcessIT {
             Thread.sleep(50);
         }
         throw new AssertionError("no listening line; stdout was: " + lines);
+    }
+
+    /** The server writes its endpoint file just after it printed the listening line. */
+    private static void awaitFile(Path file) throws InterruptedException {
+        for (int i = 0; i < 600 && !Files.isRegularFile(file); i++) {
+            Thread.sleep(50);
+        }
     }
 
     private static void readLines(Process p, List<String> lines) {
