@@ -1,34 +1,168 @@
 package dev.signet.server;
 
+import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.MasterKey;
+import dev.signet.core.crypto.software.SoftwareKeyBackend;
+import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.server.http.AwsProtocolService;
+import dev.signet.server.http.Dispatcher;
+import dev.signet.server.http.HttpServer;
+import dev.signet.server.http.NativeRoutes;
+import dev.signet.server.http.auth.ResolvedAccessKey;
+import dev.signet.server.http.auth.SigV4Verifier;
+import dev.signet.server.objects.FilesystemObjectStore;
+import dev.signet.server.service.Arns;
+import dev.signet.server.service.principals.AccessKeys;
+import dev.signet.server.service.principals.IssuedAccessKey;
+import dev.signet.server.store.Database;
+import dev.signet.server.store.JdbcPrincipalRepository;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running Signet server: bootstraps the data directory on first start (master key, CA, database,
- * bootstrap admin credentials), then serves every API on one endpoint until closed.
+ * A running Signet server: bootstraps the data directory on first start (master key, keys, CA,
+ * database, object store, bootstrap admin credentials), idempotently on later starts, then serves
+ * every API on one endpoint until closed. {@link #close} is idempotent: it stops accepting, lets
+ * in-flight requests finish, closes the services, then the database.
  */
 public final class SignetServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SignetServer.class);
+
+    private final ServerContext context;
+    private final List<AwsProtocolService> services;
+    private final HttpServer http;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SignetServer(ServerContext context, List<AwsProtocolService> services, HttpServer http) {
+        this.context = context;
+        this.services = services;
+        this.http = http;
+    }
 
     public static SignetServer start(ServerConfig config, List<Function<ServerContext, AwsProtocolService>> services) {
-        throw new UnsupportedOperationException("TODO infra");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(services, "services");
+        Path dir = config.dataDir().toAbsolutePath();
+        Clock clock = Clock.systemUTC();
+        Arns arns = Arns.defaults();
+        MasterKey masterKey;
+        SoftwareKeyBackend keys;
+        CertificateAuthority ca;
+        try {
+            createPrivateDirectory(dir);
+            masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"));
+            keys = new SoftwareKeyBackend(masterKey, dir.resolve("keys"));
+            ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet");
+        } catch (IOException | RuntimeException e) {
+            throw new SignetServerException("Cannot prepare the data directory " + dir + ": " + e.getMessage(), e);
+        }
+        Database database = Database.sqlite(dir.resolve("signet.db"));
+        List<AwsProtocolService> started = new ArrayList<>();
+        try {
+            FilesystemObjectStore objects = FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
+            AccessKeys accessKeys = new AccessKeys(new JdbcPrincipalRepository(database), masterKey, arns, clock);
+            bootstrapCredentials(dir, accessKeys, arns);
+            ServerContext context =
+                    new ServerContext(dir, database, objects, keys, ca, PlatformRegistry.builtIn(), arns, clock);
+            for (Function<ServerContext, AwsProtocolService> factory : services) {
+                started.add(factory.apply(context));
+            }
+            SigV4Verifier verifier = new SigV4Verifier(
+                    id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
+                    clock);
+            Dispatcher dispatcher = new Dispatcher(started, verifier, new NativeRoutes(ca));
+            HttpServer http = HttpServer.start(config.host(), config.port(), dispatcher);
+            SignetServer server = new SignetServer(context, List.copyOf(started), http);
+            LOG.info("Crypto: {}", CryptoProviders.describe());
+            LOG.info("Data directory {}", dir);
+            String line = "Signet listening on " + server.endpoint();
+            LOG.info(line);
+            System.out.println(line);
+            System.out.flush();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            started.forEach(SignetServer::closeQuietly);
+            database.close();
+            if (e instanceof SignetServerException se) {
+                throw se;
+            }
+            throw new SignetServerException("Cannot start Signet: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the admin principal and writes {@code credentials} on first start. The file is written
+     * before the key is committed, so a crash in between leaves a file whose key is simply replaced
+     * on the next start, never a key nobody can read.
+     */
+    private static void bootstrapCredentials(Path dir, AccessKeys accessKeys, Arns arns) throws IOException {
+        Path file = dir.resolve(CredentialsFile.FILE_NAME);
+        Optional<IssuedAccessKey> issued = accessKeys.bootstrapAdmin(key -> {
+            try {
+                CredentialsFile.write(file, key, arns.region());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (issued.isPresent()) {
+            LOG.info(
+                    "Created the admin access key {}; credentials written to {}",
+                    issued.get().accessKeyId(),
+                    file);
+        } else if (!Files.exists(file)) {
+            LOG.warn("{} is missing; the admin access key exists but its secret is not kept in clear anywhere", file);
+        }
+    }
+
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     public int port() {
-        throw new UnsupportedOperationException("TODO infra");
+        return http.port();
     }
 
+    /** {@code http://HOST:PORT}, with 127.0.0.1 for a wildcard bind address. */
     public URI endpoint() {
-        throw new UnsupportedOperationException("TODO infra");
+        return http.endpoint();
     }
 
     public ServerContext context() {
-        throw new UnsupportedOperationException("TODO infra");
+        return context;
     }
 
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO infra");
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        http.stop();
+        services.forEach(SignetServer::closeQuietly);
+        context.database().close();
+        LOG.info("Signet stopped");
+    }
+
+    private static void closeQuietly(AwsProtocolService service) {
+        try {
+            service.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Service {} did not close cleanly", service.signingName(), e);
+        }
     }
 }

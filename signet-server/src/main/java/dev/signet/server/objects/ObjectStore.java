@@ -14,11 +14,17 @@ public interface ObjectStore {
 
     void createBucket(String bucket) throws ObjectStoreException;
 
+    /** Every bucket, by name. */
+    List<BucketInfo> listBuckets();
+
     boolean bucketExists(String bucket);
 
     void setVersioning(String bucket, boolean enabled) throws ObjectStoreException;
 
     boolean versioningEnabled(String bucket) throws ObjectStoreException;
+
+    /** The bucket's versioning state, distinguishing never-versioned from suspended. */
+    BucketVersioning versioning(String bucket) throws ObjectStoreException;
 
     /**
      * Stores {@code body} as a new version of {@code key}. When versioning is off the version id is
@@ -38,4 +44,20 @@ public interface ObjectStore {
 
     /** Every version of keys starting with {@code prefix}, newest first within a key. */
     List<ObjectInfo> listVersions(String bucket, String prefix, int max) throws ObjectStoreException;
+
+    /**
+     * Versions and delete markers of keys starting with {@code prefix}, in key order and newest first within a key,
+     * strictly after the version {@code versionIdMarker} of {@code keyMarker} (or after every
+     * version of {@code keyMarker} when no version marker is given).
+     */
+    List<VersionEntry> listVersionEntries(
+            String bucket, String prefix, Optional<String> keyMarker, Optional<String> versionIdMarker, int max)
+            throws ObjectStoreException;
+
+    /**
+     * Deletes a version when {@code versionId} is given; otherwise deletes the object in an
+     * unversioned bucket, or adds a delete marker in a versioned one (the key then reads as absent).
+     * Deleting what does not exist succeeds, as in S3.
+     */
+    DeleteResult delete(String bucket, String key, Optional<String> versionId) throws ObjectStoreException;
 }

@@ -1,11 +1,11 @@
 package dev.signet.server.http.signer;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.server.ServerContext;
 import dev.signet.server.http.AwsProtocolService;
+import dev.signet.server.http.Json;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  */
 public final class SignerRoutes implements AwsProtocolService {
     private final SignerServices services;
-    private final ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper mapper = Json.mapper();
 
     public SignerRoutes(ServerContext context) {
         this.services = SignerServices.create(context);

@@ -71,9 +71,6 @@ public final class JobExecutor {
             SigningPlatform platform = platforms
                     .find(job.platformId())
                     .orElseThrow(() -> new JobFailure("platform " + job.platformId() + " is no longer available"));
-            SignatureFormat format = SignatureFormats.forPlatform(platform.platformId())
-                    .orElseThrow(() -> new JobFailure(
-                            "platform " + platform.platformId() + " cannot sign files in this version of Signet"));
             SigningProfile profile = profiles.findVersion(job.jobOwner(), job.profileName(), job.profileVersion())
                     .orElseThrow(() -> new JobFailure("signing profile version no longer exists"));
             Files.createDirectories(workDir);
@@ -81,6 +78,9 @@ public final class JobExecutor {
             output = Files.createTempFile(workDir, "signed-", ".tmp");
             fetch(source, platform, input);
             requireBucket(destination.bucketName(), "destination");
+            SignatureFormat format = SignatureFormats.forPlatform(platform.platformId())
+                    .orElseThrow(() -> new JobFailure(
+                            "platform " + platform.platformId() + " cannot sign files in this version of Signet"));
             Instant now = clock.instant();
             if (!job.signatureExpiresAt().isAfter(now)) {
                 throw new JobFailure("the signature validity period ended before the job could run");

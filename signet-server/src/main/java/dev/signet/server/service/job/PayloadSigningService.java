@@ -19,6 +19,7 @@ import dev.signet.server.service.profile.SigningProfileService;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -90,7 +91,8 @@ public final class PayloadSigningService {
                     + " bytes, got " + payload.length);
         }
 
-        Instant now = clock.instant();
+        // stored with millisecond precision; keep the returned value equal to the stored one
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = profile.validity().after(now);
         String jobId = UUID.randomUUID().toString();
         String versionArn = profiles.versionArn(profile);

@@ -8,6 +8,7 @@ import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.service.profile.SigningProfileService;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,7 +50,8 @@ public final class SigningJobService {
         Validation.length("destination.s3.prefix", destination.prefix(), 0, 900);
         SigningProfile profile = profiles.activeForSigning(caller, request.profileName(), request.profileOwner());
 
-        Instant now = clock.instant();
+        // stored with millisecond precision; keep the returned value equal to the stored one
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         SigningJob candidate = new SigningJob(
                 UUID.randomUUID().toString(),
                 profile.ownerAccount(),

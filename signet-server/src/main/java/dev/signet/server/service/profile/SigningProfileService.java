@@ -10,6 +10,7 @@ import dev.signet.server.service.Validation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +64,8 @@ public final class SigningProfileService {
         checkOverrides(platform, request.overrides());
         Validation.tags(request.tags());
         ValidityPeriod validity = request.validity().orElse(ValidityPeriod.DEFAULT);
-        Instant now = clock.instant();
+        // stored with millisecond precision; keep the returned value equal to the stored one
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant validUntil = validity.after(now);
 
         Optional<SigningProfile> existing = repository.find(caller.accountId(), name);

@@ -1,0 +1,94 @@
+package dev.signet.core.format.cms;
+
+import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.SignatureFormat;
+import dev.signet.core.format.Subject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Detached CMS SignedData (RFC 5652), DER, SHA-256, with signed attributes contentType,
+ * signingTime, messageDigest and CMSAlgorithmProtection (RFC 6211) and the full certificate chain.
+ * The layout is specified in {@code docs/formats.md}. Signs files (streamed) and precomputed
+ * SHA-256 digests identically; refuses Ed25519 keys (RFC 8419 would require SHA-512) and digests of
+ * other algorithms. Verifies DER or PEM-armoured input of at most 1 MiB. Stateless, thread-safe.
+ */
+public final class CmsDetachedFormat implements SignatureFormat {
+    public static final String ID = "cms-detached";
+    static final HashAlgorithm HASH = HashAlgorithm.SHA256;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<String> platformIds() {
+        return Set.of("Signet-CMS-SHA256-ECDSA", "Signet-CMS-SHA256-RSA");
+    }
+
+    @Override
+    public boolean detect(byte[] head) {
+        return CmsEncoding.detect(head);
+    }
+
+    @Override
+    public void sign(SignRequest request, OutputStream out) throws FormatException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(out, "out");
+        if (request.key().handle().algorithm() == KeyAlgorithm.ED25519) {
+            throw new FormatException("cms-detached signs with ECDSA or RSA keys, not Ed25519");
+        }
+        byte[] digest = digestOf(request.subject());
+        byte[] der = CmsSignatureBuilder.build(
+                request.key(), HASH, digest, request.metadata().signingTime());
+        SignatureEvidence selfCheck = verify(new Subject.Digest(HASH, digest), der);
+        if (!selfCheck.intact()) {
+            throw new FormatException(
+                    "the new CMS signature failed its own verification: " + selfCheck.integrityDetail());
+        }
+        if (!selfCheck.chain().isEmpty()
+                && !selfCheck.chain().get(0).equals(request.key().certificate())) {
+            throw new FormatException("the new CMS signature names the wrong signer certificate");
+        }
+        try {
+            out.write(der);
+        } catch (IOException e) {
+            throw new FormatException("cannot write the CMS signature: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(signature, "signature");
+        if (signature.length == 0) {
+            throw new FormatException("the CMS signature is empty");
+        }
+        ParsedCms parsed = ParsedCms.parse(CmsEncoding.der(signature));
+        return CmsSignatureVerifier.verify(ID, subject, parsed);
+    }
+
+    private static byte[] digestOf(Subject subject) throws FormatException {
+        if (subject instanceof Subject.Digest d) {
+            if (d.algorithm() != HASH) {
+                throw new FormatException("cms-detached signs SHA-256 digests, not "
+                        + d.algorithm().jcaName());
+            }
+            return d.value();
+        }
+        Subject.File file = (Subject.File) subject;
+        try {
+            return Digests.digest(HASH, file.path());
+        } catch (IOException e) {
+            throw new FormatException("cannot read " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+}

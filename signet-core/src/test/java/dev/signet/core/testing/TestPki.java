@@ -1,0 +1,44 @@
+package dev.signet.core.testing;
+
+import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.crypto.KeyHandle;
+import dev.signet.core.crypto.MasterKey;
+import dev.signet.core.crypto.SigningKey;
+import dev.signet.core.crypto.software.SoftwareKeyBackend;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A master key, software key backend and CA in a temporary directory, for tests. */
+public final class TestPki {
+    public static final String ARN = "arn:aws:signer:us-east-1:000000000000:/signing-profiles/demo/AbCdEf1234";
+
+    private final SoftwareKeyBackend keys;
+    private final CertificateAuthority ca;
+
+    public TestPki(Path dir) {
+        this.keys = new SoftwareKeyBackend(MasterKey.loadOrCreate(dir.resolve("master.key")), dir.resolve("keys"));
+        this.ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet Tests");
+    }
+
+    public CertificateAuthority ca() {
+        return ca;
+    }
+
+    public X509Certificate root() {
+        return ca.root();
+    }
+
+    /** A new key with a code-signing certificate valid from {@code notBefore} to {@code notAfter}. */
+    public SigningKey signingKey(KeyAlgorithm algorithm, Instant notBefore, Instant notAfter) {
+        KeyHandle handle = keys.generate(algorithm);
+        X509Certificate leaf = ca.issueCodeSigning(keys.publicKey(handle), "demo", ARN, notBefore, notAfter);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(leaf);
+        chain.addAll(ca.issuingChain());
+        return new SigningKey(keys, handle, chain);
+    }
+}

@@ -1,0 +1,227 @@
+package dev.signet.core.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.crypto.SigningKey;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureMetadata;
+import dev.signet.core.format.Subject;
+import dev.signet.core.format.cms.CmsDetachedFormat;
+import dev.signet.core.testing.TestPki;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifierTest {
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static final Instant EXPIRES = NOW.plus(Duration.ofDays(30));
+
+    @TempDir
+    static Path dir;
+
+    private static TestPki pki;
+    private static TestPki otherPki;
+    private static SigningKey key;
+    private static Path artifact;
+    private static byte[] signature;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        pki = new TestPki(dir.resolve("pki"));
+        otherPki = new TestPki(dir.resolve("other"));
+        key = pki.signingKey(KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofMinutes(5)), EXPIRES);
+        artifact = Files.writeString(dir.resolve("artifact.txt"), "hello, signet\n".repeat(100));
+        signature = sign(key, NOW);
+    }
+
+    static byte[] sign(SigningKey signingKey, Instant signingTime) throws FormatException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CmsDetachedFormat()
+                .sign(
+                        new SignRequest(
+                                new Subject.File(artifact),
+                                signingKey,
+                                new SignatureMetadata(
+                                        signingTime, EXPIRES.plusSeconds(1), TestPki.ARN, Optional.empty())),
+                        out);
+        return out.toByteArray();
+    }
+
+    static Verifier verifier(List<java.security.cert.X509Certificate> roots, Instant now) {
+        return Verifier.builder()
+                .trustedRoots(roots)
+                .clock(Clock.fixed(now, ZoneOffset.UTC))
+                .build();
+    }
+
+    static void assertReasons(VerificationResult result, ReasonCode integrity, ReasonCode chain, ReasonCode expiry) {
+        assertThat(result.checks())
+                .extracting(CheckResult::check)
+                .containsExactly(Check.INTEGRITY, Check.CHAIN, Check.EXPIRY);
+        assertThat(result.checks()).extracting(CheckResult::reason).containsExactly(integrity, chain, expiry);
+        assertThat(result.checks())
+                .allSatisfy(c -> assertThat(c.message()).isNotBlank().doesNotContain("\n"));
+    }
+
+    @Test
+    void aGoodSignatureIsValid() {
+        VerificationResult result =
+                verifier(List.of(pki.root()), NOW.plusSeconds(60)).verify(new Subject.File(artifact), signature);
+        assertReasons(result, ReasonCode.OK, ReasonCode.OK, ReasonCode.OK);
+        assertThat(result.valid()).isTrue();
+        assertThat(result.failures()).isEmpty();
+    }
+
+    @Test
+    void afterTheCertificateEndsTheSignatureIsExpired() {
+        VerificationResult result = verifier(List.of(pki.root()), EXPIRES.plus(Duration.ofDays(1)))
+                .verify(new Subject.File(artifact), signature);
+        assertReasons(result, ReasonCode.OK, ReasonCode.OK, ReasonCode.EXPIRED);
+        assertThat(result.valid()).isFalse();
+    }
+
+    @Test
+    void signedBeforeTheCertificateStartsIsNotYetValid() throws Exception {
+        byte[] early = sign(key, NOW.minus(Duration.ofDays(1)));
+        VerificationResult result =
+                verifier(List.of(pki.root()), NOW.plusSeconds(60)).verify(new Subject.File(artifact), early);
+        assertThat(result.checks().get(2).reason()).isEqualTo(ReasonCode.NOT_YET_VALID);
+        assertThat(result.valid()).isFalse();
+    }
+
+    @Test
+    void anUntrustedRootIsAnUntrustedChain() {
+        VerificationResult result =
+                verifier(List.of(otherPki.root()), NOW.plusSeconds(60)).verify(new Subject.File(artifact), signature);
+        assertReasons(result, ReasonCode.OK, ReasonCode.UNTRUSTED_CHAIN, ReasonCode.OK);
+        VerificationResult none =
+                verifier(List.of(), NOW.plusSeconds(60)).verify(new Subject.File(artifact), signature);
+        assertReasons(none, ReasonCode.OK, ReasonCode.UNTRUSTED_CHAIN, ReasonCode.OK);
+    }
+
+    @Test
+    void aSignerWithoutCodeSigningUsageIsAnUntrustedChain() throws Exception {
+        var backend = new dev.signet.core.crypto.software.SoftwareKeyBackend(
+                dev.signet.core.crypto.MasterKey.loadOrCreate(dir.resolve("adhoc/master.key")),
+                dir.resolve("adhoc/keys"));
+        var rootKey = backend.generate(KeyAlgorithm.ECDSA_P256);
+        var leafKey = backend.generate(KeyAlgorithm.ECDSA_P256);
+        var rootName = new org.bouncycastle.asn1.x500.X500Name("CN=Ad hoc root");
+        var root = certificate(backend, rootKey, rootName, rootName, backend.publicKey(rootKey), true);
+        var leaf = certificate(
+                backend,
+                rootKey,
+                rootName,
+                new org.bouncycastle.asn1.x500.X500Name("CN=No EKU"),
+                backend.publicKey(leafKey),
+                false);
+        byte[] noEku = sign(new SigningKey(backend, leafKey, List.of(leaf, root)), NOW);
+        VerificationResult result =
+                verifier(List.of(root), NOW.plusSeconds(60)).verify(new Subject.File(artifact), noEku);
+        assertReasons(result, ReasonCode.OK, ReasonCode.UNTRUSTED_CHAIN, ReasonCode.OK);
+        assertThat(result.checks().get(1).message()).contains("codeSigning");
+    }
+
+    private static java.security.cert.X509Certificate certificate(
+            dev.signet.core.crypto.KeyBackend backend,
+            dev.signet.core.crypto.KeyHandle signer,
+            org.bouncycastle.asn1.x500.X500Name issuer,
+            org.bouncycastle.asn1.x500.X500Name subject,
+            java.security.PublicKey key,
+            boolean ca)
+            throws Exception {
+        var builder = new org.bouncycastle.cert.X509v3CertificateBuilder(
+                issuer,
+                java.math.BigInteger.valueOf(new Random().nextInt(1_000_000) + 1),
+                java.util.Date.from(NOW.minus(Duration.ofDays(1))),
+                java.util.Date.from(EXPIRES),
+                subject,
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded()));
+        builder.addExtension(
+                org.bouncycastle.asn1.x509.Extension.basicConstraints,
+                true,
+                new org.bouncycastle.asn1.x509.BasicConstraints(ca));
+        var holder = builder.build(new dev.signet.core.crypto.KeyBackendContentSigner(
+                backend, signer, dev.signet.core.crypto.HashAlgorithm.SHA256));
+        return dev.signet.core.ca.Pem.certificate(holder.getEncoded());
+    }
+
+    @Test
+    void anEmptySignatureIsUnsigned() {
+        VerificationResult result = verifier(List.of(pki.root()), NOW).verify(new Subject.File(artifact), new byte[0]);
+        assertReasons(result, ReasonCode.UNSIGNED, ReasonCode.UNSIGNED, ReasonCode.UNSIGNED);
+        assertThat(result.checks().get(1).message()).startsWith("not checked");
+        assertThat(verifier(List.of(pki.root()), NOW)
+                        .verify(new Subject.File(artifact), null)
+                        .valid())
+                .isFalse();
+    }
+
+    @Test
+    void garbageIsMalformed() {
+        for (byte[] garbage : new byte[][] {
+            "not a signature".getBytes(), {0x30, 0x03, 0x06, 0x01, 0x00}, java.util.Arrays.copyOf(signature, 100)
+        }) {
+            VerificationResult result = verifier(List.of(pki.root()), NOW).verify(new Subject.File(artifact), garbage);
+            assertReasons(result, ReasonCode.MALFORMED, ReasonCode.MALFORMED, ReasonCode.MALFORMED);
+        }
+    }
+
+    @Test
+    void aChangedArtifactFailsIntegrity() throws Exception {
+        Path other = Files.writeString(dir.resolve("other.txt"), "something else");
+        VerificationResult result =
+                verifier(List.of(pki.root()), NOW.plusSeconds(60)).verify(new Subject.File(other), signature);
+        assertReasons(result, ReasonCode.INTEGRITY, ReasonCode.INTEGRITY, ReasonCode.INTEGRITY);
+        assertThat(result.checks().get(0).message()).contains("digest mismatch");
+    }
+
+    @Test
+    void singleByteChangesAcrossTheSignatureAlwaysFailAndNeverThrow() {
+        Verifier verifier = verifier(List.of(pki.root()), NOW.plusSeconds(60));
+        Random random = new Random(2026);
+        int checked = 0;
+        for (int position = 0; position < signature.length; position += 1 + random.nextInt(5)) {
+            byte[] tampered = signature.clone();
+            tampered[position] ^= (byte) (1 + random.nextInt(255));
+            VerificationResult result = verifier.verify(new Subject.File(artifact), tampered);
+            assertThat(result.valid())
+                    .as("byte %d of %d", position, signature.length)
+                    .isFalse();
+            assertThat(result.checks()).hasSize(3);
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    @Test
+    void theVerifierIsUsableFromManyThreads() throws Exception {
+        Verifier verifier = verifier(List.of(pki.root()), NOW.plusSeconds(60));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 16; i++) {
+                futures.add(pool.submit(() ->
+                        verifier.verify(new Subject.File(artifact), signature).valid()));
+            }
+            for (var f : futures) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

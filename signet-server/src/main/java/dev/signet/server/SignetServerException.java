@@ -1,0 +1,8 @@
+package dev.signet.server;
+
+/** The server could not start: the data directory, database or port is unusable. */
+public final class SignetServerException extends RuntimeException {
+    public SignetServerException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.signet.server.http;
+
+import dev.signet.server.http.auth.AuthenticationException;
+import dev.signet.server.http.auth.PayloadRejectedException;
+import dev.signet.server.http.auth.SigV4;
+import dev.signet.server.http.auth.SigV4Request;
+import dev.signet.server.http.auth.SigV4Verifier;
+import dev.signet.server.http.auth.SignatureParameters;
+import dev.signet.server.http.auth.SigningContext;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The single entry point of every request. A request signed with SigV4 goes to the
+ * {@link AwsProtocolService} named by its credential scope ({@code .../signer/aws4_request}), after
+ * its signature is verified; an unsigned request may only reach the public native routes
+ * ({@code /v1/...}). Every response carries {@code x-amzn-RequestId} (S3 also gets
+ * {@code x-amz-request-id} and {@code x-amz-id-2}); every failure is written by {@link HttpErrors}.
+ */
+public final class Dispatcher implements Handler {
+    private static final Set<String> STREAMING = Set.of(
+            "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+            "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+            "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+    private static final String UNSIGNED = "UNSIGNED-PAYLOAD";
+
+    private final Map<String, AwsProtocolService> services;
+    private final SigV4Verifier verifier;
+    private final NativeRoutes nativeRoutes;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public Dispatcher(List<AwsProtocolService> services, SigV4Verifier verifier, NativeRoutes nativeRoutes) {
+        Map<String, AwsProtocolService> byName = new LinkedHashMap<>();
+        for (AwsProtocolService s : services) {
+            if (byName.put(s.signingName(), s) != null) {
+                throw new IllegalArgumentException("two services named " + s.signingName());
+            }
+        }
+        this.services = Collections.unmodifiableMap(byName);
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.nativeRoutes = Objects.requireNonNull(nativeRoutes, "nativeRoutes");
+    }
+
+    /** Requests being handled right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        inFlight.incrementAndGet();
+        try {
+            dispatch(ctx);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void dispatch(Context ctx) {
+        String requestId = RequestIds.assign(ctx);
+        SigV4Request request = sigV4Request(ctx.req());
+        if (!SigV4Verifier.isSigned(request) && nativeRoutes.serves(request.rawPath())) {
+            try {
+                nativeRoutes.handle(ctx);
+            } catch (Exception e) {
+                HttpErrors.write(ctx, ErrorProtocol.JSON, e);
+            }
+            return;
+        }
+        ErrorProtocol protocol = ErrorProtocol.JSON;
+        try {
+            SignatureParameters params = SigV4Verifier.parameters(request);
+            protocol = ErrorProtocol.forService(params.service());
+            if (protocol == ErrorProtocol.S3_XML) {
+                ctx.header(
+                        "x-amz-request-id",
+                        requestId.replace("-", "").substring(0, 16).toUpperCase());
+                ctx.header("x-amz-id-2", requestId);
+            }
+            AwsProtocolService service = services.get(params.service());
+            if (service == null) {
+                throw new AuthenticationException(
+                        AuthenticationException.Kind.BAD_SIGNATURE,
+                        "Credential should be scoped to a service this endpoint serves ("
+                                + String.join(", ", services.keySet()) + "), not '" + params.service() + "'.");
+            }
+            SigningContext signing = verifier.verify(request, params, payloadHash(ctx, request, params));
+            if (protocol == ErrorProtocol.JSON) {
+                checkBufferedBody(ctx, signing.payloadHash());
+            }
+            ctx.attribute(RequestBodies.SIGNING, signing);
+            service.handle(ctx, signing.caller());
+        } catch (Exception e) {
+            HttpErrors.write(ctx, protocol, e);
+        }
+    }
+
+    private static String payloadHash(Context ctx, SigV4Request request, SignatureParameters params)
+            throws PayloadRejectedException {
+        boolean s3 = "s3".equals(params.service());
+        Optional<String> declared = request.header("x-amz-content-sha256").map(String::strip);
+        if (declared.isPresent()) {
+            String value = declared.get();
+            boolean known = SigV4.isSha256Hex(value) || value.equals(UNSIGNED) || STREAMING.contains(value);
+            if (!known || (!s3 && STREAMING.contains(value))) {
+                throw new PayloadRejectedException(
+                        "InvalidArgument",
+                        "BadRequestException",
+                        400,
+                        "x-amz-content-sha256 must be the hex SHA-256 of the body, UNSIGNED-PAYLOAD"
+                                + (s3 ? " or a STREAMING-* value." : "."));
+            }
+            return value;
+        }
+        if (s3) {
+            if (params.presigned()) {
+                return UNSIGNED;
+            }
+            if (hasBody(ctx.req())) {
+                throw new PayloadRejectedException(
+                        "InvalidRequest",
+                        "BadRequestException",
+                        400,
+                        "Missing required header for this request: x-amz-content-sha256");
+            }
+            return SigV4.EMPTY_SHA256;
+        }
+        return SigV4.sha256Hex(ctx.bodyAsBytes());
+    }
+
+    /** For the JSON services the body is read whole; a declared hex hash must match it. */
+    private static void checkBufferedBody(Context ctx, String payloadHash) throws PayloadRejectedException {
+        if (!SigV4.isSha256Hex(payloadHash)) {
+            return;
+        }
+        String actual = SigV4.sha256Hex(ctx.bodyAsBytes());
+        if (!MessageDigest.isEqual(
+                actual.getBytes(StandardCharsets.US_ASCII), payloadHash.getBytes(StandardCharsets.US_ASCII))) {
+            throw new PayloadRejectedException(
+                    "XAmzContentSHA256Mismatch",
+                    "InvalidSignatureException",
+                    400,
+                    "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+    }
+
+    private static boolean hasBody(HttpServletRequest req) {
+        return req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null;
+    }
+
+    static SigV4Request sigV4Request(HttpServletRequest req) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            List<String> values = new ArrayList<>(Collections.list(req.getHeaders(name)));
+            headers.merge(name, values, (a, b) -> {
+                a.addAll(b);
+                return a;
+            });
+        }
+        return new SigV4Request(req.getMethod(), req.getRequestURI(), req.getQueryString(), headers);
+    }
+}

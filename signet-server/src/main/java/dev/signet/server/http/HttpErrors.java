@@ -1,0 +1,121 @@
+package dev.signet.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.signet.server.http.auth.AuthenticationException;
+import dev.signet.server.http.auth.PayloadRejectedException;
+import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.service.ServiceException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns exceptions into HTTP errors. restJson1: status, {@code X-Amzn-ErrorType:
+ * CODE} and {@code {"message", "code"}}; S3: {@code <Error><Code/><Message/><RequestId/></Error>}.
+ * Anything unexpected becomes a 500 InternalServiceErrorException (S3: InternalError) with a generic
+ * message; its details go to the server log only, under the request id.
+ */
+public final class HttpErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+    private static final Map<String, Integer> S3_STATUS = Map.ofEntries(
+            Map.entry("NoSuchBucket", 404),
+            Map.entry("NoSuchKey", 404),
+            Map.entry("NoSuchVersion", 404),
+            Map.entry("InvalidBucketName", 400),
+            Map.entry("BucketAlreadyOwnedByYou", 409),
+            Map.entry("BucketAlreadyExists", 409),
+            Map.entry("InvalidArgument", 400),
+            Map.entry("InvalidRequest", 400),
+            Map.entry("KeyTooLongError", 400),
+            Map.entry("EntityTooLarge", 400),
+            Map.entry("IncompleteBody", 400),
+            Map.entry("BadDigest", 400),
+            Map.entry("InvalidDigest", 400),
+            Map.entry("MalformedXML", 400),
+            Map.entry("InvalidRange", 416),
+            Map.entry("MethodNotAllowed", 405),
+            Map.entry("NotImplemented", 501),
+            Map.entry("InternalError", 500));
+
+    private HttpErrors() {}
+
+    /** Writes the error for {@code e} in the protocol's shape. Never throws. */
+    public static void write(Context ctx, ErrorProtocol protocol, Exception e) {
+        Error error = classify(protocol, e, RequestIds.of(ctx));
+        write(ctx, protocol, error.status(), error.code(), error.message());
+    }
+
+    record Error(int status, String code, String message) {}
+
+    private static Error classify(ErrorProtocol protocol, Exception e, String requestId) {
+        boolean s3 = protocol == ErrorProtocol.S3_XML;
+        if (e instanceof ServiceException se) {
+            return new Error(se.httpStatus(), se.errorCode(), se.getMessage());
+        }
+        if (e instanceof AuthenticationException ae) {
+            return s3
+                    ? new Error(ae.kind().status(), ae.kind().s3Code(), ae.s3Message())
+                    : new Error(ae.kind().status(), ae.kind().jsonCode(), ae.getMessage());
+        }
+        PayloadRejectedException payload = find(e, PayloadRejectedException.class);
+        if (payload != null) {
+            return new Error(payload.status(), s3 ? payload.s3Code() : payload.jsonCode(), payload.getMessage());
+        }
+        if (e instanceof ObjectStoreException oe && !"InternalError".equals(oe.code())) {
+            return new Error(S3_STATUS.getOrDefault(oe.code(), 400), oe.code(), oe.getMessage());
+        }
+        if (e instanceof JsonProcessingException) {
+            return new Error(400, "BadRequestException", "The request body is not valid JSON for this operation.");
+        }
+        if (e instanceof HttpResponseException he && he.getStatus() < 500) {
+            String code = he.getStatus() == 413
+                    ? (s3 ? "EntityTooLarge" : "RequestEntityTooLargeException")
+                    : (s3 ? "InvalidRequest" : "BadRequestException");
+            return new Error(he.getStatus(), code, he.getMessage());
+        }
+        LOG.error("Request {} failed unexpectedly", requestId, e);
+        return s3
+                ? new Error(500, "InternalError", "We encountered an internal error. Please try again.")
+                : new Error(
+                        500, "InternalServiceErrorException", "An internal error occurred; request id " + requestId);
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** Writes an error response with the given status, code and message. */
+    public static void write(Context ctx, ErrorProtocol protocol, int status, String code, String message) {
+        ctx.status(status);
+        if (protocol == ErrorProtocol.S3_XML) {
+            ctx.contentType("application/xml");
+            if (!"HEAD".equals(ctx.method().name())) {
+                ctx.result("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Xml.escape(code)
+                        + "</Code><Message>" + Xml.escape(message) + "</Message><RequestId>"
+                        + Xml.escape(RequestIds.of(ctx)) + "</RequestId><HostId>"
+                        + Xml.escape(RequestIds.of(ctx)) + "</HostId></Error>");
+            } else {
+                ctx.result("");
+            }
+            return;
+        }
+        ctx.header("X-Amzn-ErrorType", code);
+        ctx.contentType("application/json");
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("message", message == null ? "" : message);
+        body.put("code", code);
+        try {
+            ctx.result(Json.mapper().writeValueAsString(body));
+        } catch (JsonProcessingException impossible) {
+            ctx.result("{\"message\":\"\",\"code\":\"" + code + "\"}");
+        }
+    }
+}

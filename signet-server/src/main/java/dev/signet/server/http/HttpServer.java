@@ -1,0 +1,100 @@
+package dev.signet.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin/Jetty server in front of the {@link Dispatcher}: every method and path goes to it.
+ * Stopping closes the listening socket first, waits (bounded) for in-flight requests, then stops.
+ */
+public final class HttpServer {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** Bodies the JSON services read whole are capped here; S3 bodies stream and are not. */
+    public static final long MAX_BUFFERED_BODY = 16L * 1024 * 1024;
+
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final List<HandlerType> METHODS = List.of(
+            HandlerType.GET,
+            HandlerType.HEAD,
+            HandlerType.PUT,
+            HandlerType.POST,
+            HandlerType.DELETE,
+            HandlerType.PATCH);
+
+    private final Javalin app;
+    private final Dispatcher dispatcher;
+    private final String host;
+
+    private HttpServer(Javalin app, Dispatcher dispatcher, String host) {
+        this.app = app;
+        this.dispatcher = dispatcher;
+        this.host = host;
+    }
+
+    public static HttpServer start(String host, int port, Dispatcher dispatcher) {
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = MAX_BUFFERED_BODY;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.generateEtags = false;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.jetty.modifyHttpConfiguration(http -> {
+                // S3 keys may hold '..', '//' and encoded separators; the dispatcher reads the raw URI.
+                http.setUriCompliance(UriCompliance.UNSAFE);
+                http.setSendServerVersion(false);
+            });
+            for (HandlerType method : METHODS) {
+                config.routes.addHttpHandler(method, "/", dispatcher);
+                config.routes.addHttpHandler(method, "/*", dispatcher);
+            }
+            config.routes.exception(Exception.class, (e, ctx) -> HttpErrors.write(ctx, ErrorProtocol.JSON, e));
+        });
+        app.start(host, port);
+        return new HttpServer(app, dispatcher, host);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public URI endpoint() {
+        String shown = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
+        if (shown.contains(":")) {
+            shown = "[" + shown + "]";
+        }
+        return URI.create("http://" + shown + ":" + port());
+    }
+
+    /** Stops accepting connections, waits for in-flight requests (at most 30 s), then stops Jetty. */
+    public void stop() {
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.close();
+            }
+        }
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (dispatcher.inFlight() > 0) {
+            LOG.warn("Stopping with {} requests still in flight", dispatcher.inFlight());
+        }
+        app.stop();
+    }
+}

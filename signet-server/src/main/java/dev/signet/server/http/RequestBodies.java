@@ -1,0 +1,76 @@
+package dev.signet.server.http;
+
+import dev.signet.server.http.auth.AwsChunkedInputStream;
+import dev.signet.server.http.auth.PayloadChecks;
+import dev.signet.server.http.auth.PayloadRejectedException;
+import dev.signet.server.http.auth.SigningContext;
+import io.javalin.http.Context;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * The body of an authenticated request, decoded and checked as its signature demands: the signed
+ * payload hash, aws-chunked framing with chunk signatures, trailing or header checksums and
+ * Content-MD5. Every check fails the read with {@link PayloadRejectedException} before
+ * end-of-stream, so a consumer that commits at end-of-stream never commits a rejected body.
+ */
+public final class RequestBodies {
+    static final String SIGNING = "signet.signing";
+    private static final int BUFFER = 64 * 1024;
+
+    private RequestBodies() {}
+
+    /** The verified signature of the current request. */
+    public static SigningContext signing(Context ctx) {
+        SigningContext signing = ctx.attribute(SIGNING);
+        if (signing == null) {
+            throw new IllegalStateException("request was not authenticated");
+        }
+        return signing;
+    }
+
+    /** Opens the request body as a checked stream of its decoded content. */
+    public static InputStream open(Context ctx) throws IOException {
+        SigningContext signing = signing(ctx);
+        InputStream raw = new BufferedInputStream(ctx.req().getInputStream(), BUFFER);
+        Optional<String> trailer = Optional.ofNullable(ctx.header("x-amz-trailer"));
+        Optional<Long> decodedLength = decodedLength(ctx);
+        String hash = signing.payloadHash();
+        InputStream body = switch (hash) {
+            case "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER" ->
+                new AwsChunkedInputStream(raw, Optional.of(signing), trailer, decodedLength);
+            case "STREAMING-UNSIGNED-PAYLOAD-TRAILER" ->
+                new AwsChunkedInputStream(raw, Optional.empty(), trailer, decodedLength);
+            case "UNSIGNED-PAYLOAD" -> raw;
+            default -> PayloadChecks.sha256(raw, hash);
+        };
+        if (!hash.startsWith("STREAMING-")) {
+            body = PayloadChecks.amzChecksumHeaders(
+                    body, ctx.req()::getHeader, ctx.req().getHeaderNames());
+        }
+        String md5 = ctx.header("Content-MD5");
+        if (md5 != null) {
+            body = PayloadChecks.contentMd5(body, md5);
+        }
+        return body;
+    }
+
+    private static Optional<Long> decodedLength(Context ctx) throws PayloadRejectedException {
+        String value = ctx.header("x-amz-decoded-content-length");
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return Optional.of(n);
+        } catch (NumberFormatException e) {
+            throw new PayloadRejectedException(
+                    "InvalidArgument", "BadRequestException", 400, "x-amz-decoded-content-length is not a length.");
+        }
+    }
+}

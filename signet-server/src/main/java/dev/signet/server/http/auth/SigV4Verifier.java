@@ -1,0 +1,187 @@
+package dev.signet.server.http.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks AWS Signature Version 4 exactly as AWS does: canonical request, credential scope, signed
+ * headers, a five-minute clock skew for signed headers, expiry for presigned URLs, and a
+ * constant-time comparison. Thread-safe. Derived signing keys are cached per key, date, region and
+ * service; the secret itself is never kept here.
+ */
+public final class SigV4Verifier {
+    public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final int MAX_CACHED_KEYS = 4096;
+    private static final Set<String> PRESIGN_EXCLUDED = Set.of("X-Amz-Signature");
+
+    private final CredentialStore credentials;
+    private final Clock clock;
+    private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
+
+    public SigV4Verifier(CredentialStore credentials, Clock clock) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Whether the request carries SigV4 authentication at all (header or presigned query). */
+    public static boolean isSigned(SigV4Request request) {
+        return request.header("authorization").isPresent()
+                || request.rawQuery().contains("X-Amz-Algorithm=")
+                || request.rawQuery().contains("X-Amz-Credential=");
+    }
+
+    /** What the request claims; the credential scope names the service to dispatch to. */
+    public static SignatureParameters parameters(SigV4Request request) throws AuthenticationException {
+        Optional<String> authorization = request.header("authorization");
+        if (authorization.isPresent()) {
+            return SignatureParameters.fromAuthorization(authorization.get());
+        }
+        if (isSigned(request)) {
+            try {
+                return SignatureParameters.fromQuery(request.query());
+            } catch (IllegalArgumentException e) {
+                throw AuthenticationException.malformed("The query string is not validly percent-encoded.");
+            }
+        }
+        throw AuthenticationException.missing();
+    }
+
+    /**
+     * Verifies the request's signature.
+     *
+     * @param payloadHash the hash that stands last in the canonical request: the
+     *     {@code x-amz-content-sha256} value when present, else the SHA-256 of the body read
+     */
+    public SigningContext verify(SigV4Request request, SignatureParameters params, String payloadHash)
+            throws AuthenticationException {
+        Instant now = clock.instant();
+        String amzDate = requestTime(request, params);
+        Instant time;
+        try {
+            time = Instant.from(AMZ_DATE.parse(amzDate));
+        } catch (DateTimeParseException e) {
+            throw AuthenticationException.malformed("X-Amz-Date must be in the form YYYYMMDD'T'HHMMSS'Z'.");
+        }
+        if (!amzDate.startsWith(params.date())) {
+            throw new AuthenticationException(
+                    AuthenticationException.Kind.BAD_SIGNATURE,
+                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                            + params.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+        }
+        checkTime(params, amzDate, time, now);
+        ResolvedAccessKey key = credentials.find(params.accessKeyId()).orElseThrow(AuthenticationException::unknownKey);
+        boolean s3 = "s3".equals(params.service());
+        String canonicalUri;
+        String canonicalQuery;
+        try {
+            canonicalUri = s3
+                    ? SigV4.canonicalUri(SigV4.percentDecode(request.rawPath()), false)
+                    : SigV4.canonicalUri(request.rawPath(), true);
+            canonicalQuery = SigV4.canonicalQuery(request.rawQuery(), params.presigned() ? PRESIGN_EXCLUDED : Set.of());
+        } catch (IllegalArgumentException e) {
+            throw AuthenticationException.malformed("The request URI is not validly percent-encoded.");
+        }
+        String canonicalRequest = SigV4.canonicalRequest(
+                request.method(),
+                canonicalUri,
+                canonicalQuery,
+                params.signedHeaders(),
+                request::headerValues,
+                payloadHash);
+        byte[] signingKey = signingKey(key, params);
+        String expected = SigV4.signature(signingKey, SigV4.stringToSign(amzDate, params.scope(), canonicalRequest));
+        if (!SigV4.constantTimeEquals(expected, params.signature())) {
+            throw AuthenticationException.badSignature();
+        }
+        return new SigningContext(key.caller(), params, amzDate, signingKey, payloadHash);
+    }
+
+    private static String requestTime(SigV4Request request, SignatureParameters params) throws AuthenticationException {
+        if (params.presigned()) {
+            try {
+                String date = request.query().get("X-Amz-Date");
+                if (date != null) {
+                    return date;
+                }
+            } catch (IllegalArgumentException e) {
+                throw AuthenticationException.malformed("The query string is not validly percent-encoded.");
+            }
+            throw AuthenticationException.malformed("A presigned URL requires X-Amz-Date.");
+        }
+        Optional<String> amzDate = request.header("x-amz-date");
+        if (amzDate.isPresent()) {
+            return amzDate.get().strip();
+        }
+        Optional<String> date = request.header("date");
+        if (date.isPresent()) {
+            try {
+                ZonedDateTime parsed = ZonedDateTime.parse(date.get().strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                return AMZ_DATE.format(parsed.toInstant());
+            } catch (DateTimeParseException e) {
+                throw AuthenticationException.malformed("The Date header is not an RFC 1123 date.");
+            }
+        }
+        throw AuthenticationException.malformed(
+                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+    }
+
+    private static void checkTime(SignatureParameters params, String amzDate, Instant time, Instant now)
+            throws AuthenticationException {
+        if (params.presigned()) {
+            if (now.isAfter(time.plusSeconds(params.expiresSeconds().orElseThrow()))) {
+                throw new AuthenticationException(AuthenticationException.Kind.EXPIRED, "Request has expired");
+            }
+            if (time.isAfter(now.plus(MAX_SKEW))) {
+                throw new AuthenticationException(AuthenticationException.Kind.SKEWED, "Request is not yet valid");
+            }
+            return;
+        }
+        String s3Message = "The difference between the request time and the current time is too large.";
+        if (time.isBefore(now.minus(MAX_SKEW))) {
+            throw new AuthenticationException(
+                    AuthenticationException.Kind.SKEWED,
+                    "Signature expired: " + amzDate + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_SKEW))
+                            + " (" + AMZ_DATE.format(now) + " - 5 min.)",
+                    s3Message);
+        }
+        if (time.isAfter(now.plus(MAX_SKEW))) {
+            throw new AuthenticationException(
+                    AuthenticationException.Kind.SKEWED,
+                    "Signature not yet current: " + amzDate + " is still later than "
+                            + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " + 5 min.)",
+                    s3Message);
+        }
+    }
+
+    private byte[] signingKey(ResolvedAccessKey key, SignatureParameters params) {
+        String cacheKey =
+                params.accessKeyId() + '\n' + params.date() + '\n' + params.region() + '\n' + params.service();
+        byte[] cached = signingKeys.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        if (signingKeys.size() >= MAX_CACHED_KEYS) {
+            signingKeys.clear();
+        }
+        byte[] secret = key.secret();
+        try {
+            byte[] derived = SigV4.signingKey(secret, params.date(), params.region(), params.service());
+            signingKeys.put(cacheKey, derived);
+            return derived;
+        } finally {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+    }
+}

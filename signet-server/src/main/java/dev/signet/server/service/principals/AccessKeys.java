@@ -1,0 +1,98 @@
+package dev.signet.server.service.principals;
+
+import dev.signet.core.crypto.MasterKey;
+import dev.signet.server.service.Arns;
+import dev.signet.server.service.Caller;
+import dev.signet.server.store.Principal;
+import dev.signet.server.store.PrincipalRepository;
+import dev.signet.server.store.StoredAccessKey;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Issues and resolves SigV4 access keys. Secrets are sealed under the master key with the access key
+ * id as associated data, so a sealed secret moved to another key id does not open; they are
+ * returned in clear only once, when issued, and to the signature checker.
+ */
+public final class AccessKeys {
+    static final String ADMIN = "admin";
+    private static final char[] KEY_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+    private final PrincipalRepository repository;
+    private final MasterKey masterKey;
+    private final Arns arns;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public AccessKeys(PrincipalRepository repository, MasterKey masterKey, Arns arns, Clock clock) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
+        this.arns = Objects.requireNonNull(arns, "arns");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Creates the {@code admin} principal with one access key when no principal exists yet.
+     *
+     * @param beforeCommit receives the new key before it is stored (to write it where the operator
+     *     finds it); if it throws, nothing is stored
+     * @return the new key with its secret, or empty when principals already exist
+     */
+    public Optional<IssuedAccessKey> bootstrapAdmin(java.util.function.Consumer<IssuedAccessKey> beforeCommit) {
+        if (repository.countPrincipals() > 0) {
+            return Optional.empty();
+        }
+        Principal admin =
+                new Principal(UUID.randomUUID().toString(), ADMIN, arns.user(ADMIN), arns.accountId(), clock.instant());
+        IssuedAccessKey issued = newKey();
+        beforeCommit.accept(issued);
+        repository.create(admin, seal(issued, admin.principalId()));
+        return Optional.of(issued);
+    }
+
+    /** The caller and clear secret of an active key, for signature checks. */
+    public Optional<ActiveAccessKey> resolve(String accessKeyId) {
+        Optional<StoredAccessKey> stored = repository.findAccessKey(accessKeyId);
+        if (stored.isEmpty() || stored.get().status() != StoredAccessKey.Status.ACTIVE) {
+            return Optional.empty();
+        }
+        Optional<Principal> principal = repository.findPrincipal(stored.get().principalId());
+        if (principal.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] secret = masterKey.unseal(stored.get().sealedSecret(), aad(accessKeyId));
+        try {
+            return Optional.of(new ActiveAccessKey(
+                    new Caller(
+                            accessKeyId, principal.get().arn(), principal.get().accountId()),
+                    new String(secret, StandardCharsets.UTF_8)));
+        } finally {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    private IssuedAccessKey newKey() {
+        StringBuilder id = new StringBuilder("AKIA");
+        for (int i = 0; i < 16; i++) {
+            id.append(KEY_ID_ALPHABET[random.nextInt(KEY_ID_ALPHABET.length)]);
+        }
+        byte[] secret = new byte[30];
+        random.nextBytes(secret);
+        return new IssuedAccessKey(id.toString(), Base64.getEncoder().encodeToString(secret));
+    }
+
+    private StoredAccessKey seal(IssuedAccessKey key, String principalId) {
+        byte[] sealed = masterKey.seal(key.secretAccessKey().getBytes(StandardCharsets.UTF_8), aad(key.accessKeyId()));
+        return new StoredAccessKey(
+                key.accessKeyId(), principalId, sealed, StoredAccessKey.Status.ACTIVE, clock.instant());
+    }
+
+    private static byte[] aad(String accessKeyId) {
+        return ("signet:access-key:" + accessKeyId).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.signet.server.store;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+
+/** {@link PrincipalRepository} over {@link Database}; the same SQL on SQLite and PostgreSQL. */
+public final class JdbcPrincipalRepository implements PrincipalRepository {
+    private final Database database;
+
+    public JdbcPrincipalRepository(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public void create(Principal principal, StoredAccessKey firstKey) {
+        if (!firstKey.principalId().equals(principal.principalId())) {
+            throw new IllegalArgumentException("the key belongs to another principal");
+        }
+        try {
+            database.jdbi().useTransaction(h -> {
+                h.createUpdate("INSERT INTO principals (principal_id, name, arn, account_id, created_at)"
+                                + " VALUES (:id, :name, :arn, :account, :created)")
+                        .bind("id", principal.principalId())
+                        .bind("name", principal.name())
+                        .bind("arn", principal.arn())
+                        .bind("account", principal.accountId())
+                        .bind("created", principal.createdAt().toEpochMilli())
+                        .execute();
+                insertKey(h, firstKey);
+            });
+        } catch (JdbiException e) {
+            throw new StoreException("could not create principal " + principal.name(), e);
+        }
+    }
+
+    @Override
+    public void addAccessKey(StoredAccessKey key) {
+        try {
+            database.jdbi().useHandle(h -> insertKey(h, key));
+        } catch (JdbiException e) {
+            throw new StoreException("could not add access key " + key.accessKeyId(), e);
+        }
+    }
+
+    private static void insertKey(Handle h, StoredAccessKey key) {
+        h.createUpdate("INSERT INTO access_keys (access_key_id, principal_id, secret_sealed, status, created_at)"
+                        + " VALUES (:id, :principal, :sealed, :status, :created)")
+                .bind("id", key.accessKeyId())
+                .bind("principal", key.principalId())
+                .bind("sealed", Base64.getEncoder().encodeToString(key.sealedSecret()))
+                .bind("status", key.status().name())
+                .bind("created", key.createdAt().toEpochMilli())
+                .execute();
+    }
+
+    @Override
+    public Optional<Principal> findPrincipal(String principalId) {
+        return findPrincipalBy("principal_id", principalId);
+    }
+
+    @Override
+    public Optional<Principal> findPrincipalByName(String name) {
+        return findPrincipalBy("name", name);
+    }
+
+    private Optional<Principal> findPrincipalBy(String column, String value) {
+        return database.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT principal_id, name, arn, account_id, created_at FROM principals WHERE " + column
+                                        + " = :v")
+                        .bind("v", value)
+                        .map((rs, ctx) -> new Principal(
+                                rs.getString("principal_id"),
+                                rs.getString("name"),
+                                rs.getString("arn"),
+                                rs.getString("account_id"),
+                                Instant.ofEpochMilli(rs.getLong("created_at"))))
+                        .findOne());
+    }
+
+    @Override
+    public Optional<StoredAccessKey> findAccessKey(String accessKeyId) {
+        return database.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT access_key_id, principal_id, secret_sealed, status, created_at FROM access_keys"
+                                        + " WHERE access_key_id = :id")
+                        .bind("id", accessKeyId)
+                        .map((rs, ctx) -> new StoredAccessKey(
+                                rs.getString("access_key_id"),
+                                rs.getString("principal_id"),
+                                Base64.getDecoder().decode(rs.getString("secret_sealed")),
+                                StoredAccessKey.Status.valueOf(rs.getString("status")),
+                                Instant.ofEpochMilli(rs.getLong("created_at"))))
+                        .findOne());
+    }
+
+    @Override
+    public long countPrincipals() {
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM principals")
+                        .mapTo(Long.class)
+                        .one());
+    }
+}

@@ -1,0 +1,199 @@
+package dev.signet.server.store.signer;
+
+import static dev.signet.server.store.signer.SignerFixtures.ACCOUNT;
+import static dev.signet.server.store.signer.SignerFixtures.CALLER;
+import static dev.signet.server.store.signer.SignerFixtures.inProgress;
+import static dev.signet.server.store.signer.SignerFixtures.profile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.server.service.job.JobCursor;
+import dev.signet.server.service.job.JobFilter;
+import dev.signet.server.service.job.JobStatus;
+import dev.signet.server.service.job.SignedObject;
+import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.service.profile.SigningProfile;
+import dev.signet.server.store.Database;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JdbiJobRepositoryTest {
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+
+    @TempDir
+    Path dir;
+
+    static Stream<Named<Function<Path, Database>>> databases() {
+        return SignerTestDatabases.all();
+    }
+
+    private static SigningProfile setUp(Database db) {
+        SigningProfile profile = profile("app", "AAAAAAAAAA", "Signet-CMS-SHA256-ECDSA", T0);
+        new JdbiProfileRepository(db).create(profile);
+        return profile;
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void storesAndReadsBackEveryField(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningJob job = inProgress(setUp(db), "token-1", T0);
+
+            assertThat(jobs.insertIdempotent(job)).isSameAs(job);
+            assertThat(jobs.find(job.jobId())).contains(job);
+            assertThat(jobs.find("00000000-0000-0000-0000-000000000000")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theSameTokenFromTheSameCallerYieldsTheFirstJob(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningProfile profile = setUp(db);
+            SigningJob first = jobs.insertIdempotent(inProgress(profile, "token-1", T0));
+
+            SigningJob again = jobs.insertIdempotent(inProgress(profile, "token-1", T0.plusSeconds(5)));
+            SigningJob other = jobs.insertIdempotent(inProgress(profile, "token-2", T0.plusSeconds(5)));
+            SigningJob untokened1 = jobs.insertIdempotent(inProgress(profile, null, T0));
+            SigningJob untokened2 = jobs.insertIdempotent(inProgress(profile, null, T0));
+
+            assertThat(again).isEqualTo(first);
+            assertThat(other.jobId()).isNotEqualTo(first.jobId());
+            assertThat(untokened1.jobId()).isNotEqualTo(untokened2.jobId());
+            assertThat(jobs.list(filter(), Optional.empty(), 25)).hasSize(4);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aClaimIsExclusiveUntilItsLeaseEnds(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningJob job = jobs.insertIdempotent(inProgress(setUp(db), "t", T0));
+            Instant now = T0.plusSeconds(1);
+
+            assertThat(jobs.claimable(now, 10)).containsExactly(job.jobId());
+            assertThat(jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60))).contains(1);
+            assertThat(jobs.claim(job.jobId(), "w2", now, now.plusSeconds(60))).isEmpty();
+            assertThat(jobs.claimable(now, 10)).isEmpty();
+            assertThat(jobs.complete(job.jobId(), "w2", JobStatus.Failed, "no", Optional.empty(), now))
+                    .isFalse();
+
+            Instant later = now.plusSeconds(61);
+            assertThat(jobs.claimable(later, 10)).containsExactly(job.jobId());
+            assertThat(jobs.claim(job.jobId(), "w2", later, later.plusSeconds(60)))
+                    .contains(2);
+            assertThat(jobs.releaseAllLeases()).isEqualTo(1);
+            assertThat(jobs.claimable(later, 10)).containsExactly(job.jobId());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void completingRecordsTheOutcomeOnce(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningJob job = jobs.insertIdempotent(inProgress(setUp(db), "t", T0));
+            Instant now = T0.plusSeconds(1);
+            jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60));
+            SignedObject signed = new SignedObject("dst", "signed/" + job.jobId());
+
+            assertThat(jobs.complete(
+                            job.jobId(), "w1", JobStatus.Succeeded, "Signing Succeeded", Optional.of(signed), now))
+                    .isTrue();
+            assertThat(jobs.complete(job.jobId(), "w1", JobStatus.Failed, "late", Optional.empty(), now))
+                    .isFalse();
+
+            SigningJob done = jobs.find(job.jobId()).orElseThrow();
+            assertThat(done.status()).isEqualTo(JobStatus.Succeeded);
+            assertThat(done.statusReason()).contains("Signing Succeeded");
+            assertThat(done.signedObject()).contains(signed);
+            assertThat(done.completedAt()).contains(now);
+            assertThat(jobs.claimable(now.plusSeconds(3600), 10)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void listsNewestFirstWithFiltersAndACursor(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningProfile profile = setUp(db);
+            SigningJob oldest = jobs.insertIdempotent(inProgress(profile, "a", T0));
+            SigningJob middle = jobs.insertIdempotent(inProgress(profile, "b", T0.plusSeconds(10)));
+            SigningJob newest = jobs.insertIdempotent(inProgress(profile, "c", T0.plusSeconds(20)));
+            jobs.claim(middle.jobId(), "w", T0, T0.plusSeconds(60));
+            jobs.complete(middle.jobId(), "w", JobStatus.Failed, "broken", Optional.empty(), T0.plusSeconds(11));
+
+            assertThat(ids(jobs.list(filter(), Optional.empty(), 25)))
+                    .containsExactly(newest.jobId(), middle.jobId(), oldest.jobId());
+            assertThat(ids(jobs.list(filter(), Optional.of(new JobCursor(newest.createdAt(), newest.jobId())), 1)))
+                    .containsExactly(middle.jobId());
+            JobFilter failed = new JobFilter(
+                    ACCOUNT,
+                    Optional.of(JobStatus.Failed),
+                    Optional.empty(),
+                    Optional.of(CALLER),
+                    Optional.of(false),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(ACCOUNT));
+            assertThat(ids(jobs.list(failed, Optional.empty(), 25))).containsExactly(middle.jobId());
+            JobFilter expiring = new JobFilter(
+                    ACCOUNT,
+                    Optional.empty(),
+                    Optional.of("Signet-CMS-SHA256-ECDSA"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(oldest.signatureExpiresAt().plusSeconds(5)),
+                    Optional.of(oldest.signatureExpiresAt().minusSeconds(5)),
+                    Optional.empty());
+            assertThat(ids(jobs.list(expiring, Optional.empty(), 25))).containsExactly(oldest.jobId());
+            JobFilter revoked = new JobFilter(
+                    ACCOUNT,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(true),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+            assertThat(jobs.list(revoked, Optional.empty(), 25)).isEmpty();
+            JobFilter otherOwner = new JobFilter(
+                    "111111111111",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+            assertThat(jobs.list(otherOwner, Optional.empty(), 25)).isEmpty();
+        }
+    }
+
+    private static JobFilter filter() {
+        return new JobFilter(
+                ACCOUNT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    private static List<String> ids(List<SigningJob> jobs) {
+        return jobs.stream().map(SigningJob::jobId).toList();
+    }
+}
