@@ -31,7 +31,7 @@ class EndToEndTest {
     private static final String PROFILE = "cli_e2e";
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private SignetServer server;
     private CliRunner cli;

@@ -68,7 +68,7 @@ class VerifyCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "not a signature", "0\u0082\u0001\u0000garbage"})
+    @ValueSource(strings = {"not a signature", "0\u0082\u0001\u0000garbage", "-----BEGIN PKCS7-----\n!!\n"})
     void unparsableSignatureIsMalformedNotACrash(String garbage) throws Exception {
         Files.writeString(signature, garbage);
         CliRunner.Result r =
@@ -76,6 +76,15 @@ class VerifyCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID);
         assertThat(r.out()).contains("FAIL INTEGRITY MALFORMED: ");
         assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void emptySignatureIsUnsigned() throws Exception {
+        Files.write(signature, new byte[0]);
+        CliRunner.Result r =
+                cli.run("verify", "artifact.bin", "--signature", "artifact.bin.p7s", "--trust", "root.pem");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.out()).contains("FAIL INTEGRITY UNSIGNED: ");
     }
 
     @Test
