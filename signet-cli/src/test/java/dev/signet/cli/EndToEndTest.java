@@ -131,6 +131,21 @@ class EndToEndTest {
 
     @Test
     @Order(4)
+    void signRefusesNonCmsProfilesAndSpeaksJson() {
+        CliRunner.Result put = run("profile", "put", "lambda_profile", "--platform", "AWSLambda-SHA384-ECDSA");
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        CliRunner.Result refused = run("sign", "app.bin", "--profile", "lambda_profile", "--out", "lambda.p7s");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.err()).contains("AWSLambda-SHA384-ECDSA", "Signet-CMS-SHA256-ECDSA");
+        assertThat(dir.resolve("lambda.p7s")).doesNotExist();
+
+        CliRunner.Result json = run("sign", "app.bin", "--profile", PROFILE, "--out", "json.p7s", "--output", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).startsWith("{").contains("\"jobId\": \"", "\"signatureExpiresAt\"");
+    }
+
+    @Test
+    @Order(5)
     void aCanceledProfileSignsNoMore() {
         CliRunner.Result cancel = run("profile", "cancel", PROFILE);
         assertThat(cancel.exitCode()).as(cancel.err()).isZero();

@@ -23,9 +23,14 @@ public final class FileHasher {
     private FileHasher() {}
 
     public static byte[] digest(HashAlgorithm algorithm, Path file, boolean progress, PrintStream err) {
+        return digest(algorithm, file, progress ? PROGRESS_THRESHOLD : Long.MAX_VALUE, err);
+    }
+
+    /** As above, with a progress bar for files larger than {@code progressThreshold} bytes. */
+    static byte[] digest(HashAlgorithm algorithm, Path file, long progressThreshold, PrintStream err) {
         try {
             long size = Files.size(file);
-            if (!progress || size <= PROGRESS_THRESHOLD) {
+            if (size <= progressThreshold) {
                 return Digests.digest(algorithm, file);
             }
             ProgressBarBuilder bar = new ProgressBarBuilder()
