@@ -62,6 +62,12 @@ public final class CertificateAuthority {
     /**
      * Opens the CA stored in {@code dir} (certificates as PEM, key handles of {@code keys}), or
      * creates a root and an issuing CA there on first use.
+     *
+     * <p>{@code organization} names the subjects of a new CA; an existing CA keeps the organization
+     * it was created with.
+     *
+     * @throws CertificateAuthorityException when the directory cannot be written or read, names
+     *     keys of another backend, or holds certificates that do not match their keys
      */
     public static CertificateAuthority openOrCreate(Path dir, KeyBackend keys, String organization) {
         Objects.requireNonNull(dir, "dir");

@@ -68,8 +68,11 @@ final class CertificateTemplates {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             b.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(issuingKey));
-            b.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(root));
-        } catch (CertIOException | java.security.cert.CertificateEncodingException e) {
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    extensions.createAuthorityKeyIdentifier(root.getPublicKey()));
+        } catch (CertIOException e) {
             throw new CertificateAuthorityException("cannot build the issuing certificate", e);
         }
         return sign(b, keys, rootKey);
@@ -99,8 +102,11 @@ final class CertificateTemplates {
                     false,
                     new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, profileVersionArn)));
             b.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
-            b.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuing));
-        } catch (CertIOException | java.security.cert.CertificateEncodingException e) {
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    extensions.createAuthorityKeyIdentifier(issuing.getPublicKey()));
+        } catch (CertIOException e) {
             throw new CertificateAuthorityException("cannot build the code-signing certificate", e);
         }
         return sign(b, keys, issuingKey);

@@ -40,8 +40,10 @@ public final class MasterKey {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[KEY_LENGTH];
                 RANDOM.nextBytes(fresh);
-                SecureFiles.writeOwnerOnly(file, fresh);
-                return new MasterKey(fresh);
+                if (SecureFiles.createOwnerOnlyIfAbsent(file, fresh)) {
+                    return new MasterKey(fresh);
+                }
+                Arrays.fill(fresh, (byte) 0); // another process created it first: use theirs
             }
             if (!Files.isRegularFile(file)) {
                 throw new MasterKeyException("master key " + file + " is not a regular file");

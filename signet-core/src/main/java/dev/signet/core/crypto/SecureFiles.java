@@ -34,6 +34,46 @@ public final class SecureFiles {
         write(target, content, false);
     }
 
+    /**
+     * Creates {@code target} as 0600 holding {@code content}, atomically and only if it does not
+     * exist yet (a hard link from a temp file, which fails when the target exists).
+     *
+     * @return false when the target already existed; it is then left untouched
+     */
+    public static boolean createOwnerOnlyIfAbsent(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        FileAttribute<?>[] attrs = POSIX
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
+                : new FileAttribute<?>[0];
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attrs);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.createLink(target, tmp);
+                return true;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException e) {
+                if (Files.exists(target)) {
+                    return false;
+                }
+                Files.move(tmp, target);
+                return true;
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Whether group or others have any permission on {@code file}. */
     public static boolean accessibleToOthers(Path file) throws IOException {
         if (!POSIX) {

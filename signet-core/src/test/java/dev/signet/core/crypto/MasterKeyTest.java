@@ -92,4 +92,28 @@ class MasterKeyTest {
         String hex = java.util.HexFormat.of().formatHex(Files.readAllBytes(file));
         assertThat(key.toString().toLowerCase()).doesNotContain(hex.substring(0, 8));
     }
+
+    @Test
+    void concurrentCreatorsAgreeOnOneKey() throws Exception {
+        Path file = dir.resolve("race/master.key");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<MasterKey>>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> MasterKey.loadOrCreate(file)));
+            }
+            byte[] sealed = futures.get(0)
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .seal(new byte[] {42}, new byte[0]);
+            for (var f : futures) {
+                assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS).unseal(sealed, new byte[0]))
+                        .containsExactly(42);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var listing = Files.list(file.getParent())) {
+            assertThat(listing).containsExactly(file);
+        }
+    }
 }

@@ -10,6 +10,7 @@ import dev.signet.server.http.auth.SigningContext;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class Dispatcher implements Handler {
             "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
             "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
     private static final String UNSIGNED = "UNSIGNED-PAYLOAD";
+    private static final long MAX_DRAIN = 8L * 1024 * 1024;
 
     private final Map<String, AwsProtocolService> services;
     private final SigV4Verifier verifier;
@@ -103,7 +105,26 @@ public final class Dispatcher implements Handler {
             ctx.attribute(RequestBodies.SIGNING, signing);
             service.handle(ctx, signing.caller());
         } catch (Exception e) {
+            drain(ctx.req());
             HttpErrors.write(ctx, protocol, e);
+        }
+    }
+
+    /**
+     * Reads (a bounded amount of) a body the handler left unread, so that a client still sending it
+     * gets to read the error response instead of a reset connection.
+     */
+    private static void drain(HttpServletRequest req) {
+        try {
+            var in = req.getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = MAX_DRAIN;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException ignored) {
+            // the connection will be closed after the response; nothing more to do
         }
     }
 

@@ -7,6 +7,7 @@ import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.service.ServiceException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -98,10 +99,11 @@ public final class HttpErrors {
         if (protocol == ErrorProtocol.S3_XML) {
             ctx.contentType("application/xml");
             if (!"HEAD".equals(ctx.method().name())) {
-                ctx.result("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Xml.escape(code)
-                        + "</Code><Message>" + Xml.escape(message) + "</Message><RequestId>"
-                        + Xml.escape(RequestIds.of(ctx)) + "</RequestId><HostId>"
-                        + Xml.escape(RequestIds.of(ctx)) + "</HostId></Error>");
+                ctx.result(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Xml.escape(code)
+                                + "</Code><Message>" + Xml.escape(message) + "</Message><RequestId>"
+                                + Xml.escape(RequestIds.of(ctx)) + "</RequestId><HostId>"
+                                + Xml.escape(RequestIds.of(ctx)) + "</HostId></Error>")
+                        .getBytes(StandardCharsets.UTF_8));
             } else {
                 ctx.result("");
             }
@@ -113,7 +115,7 @@ public final class HttpErrors {
         body.put("message", message == null ? "" : message);
         body.put("code", code);
         try {
-            ctx.result(Json.mapper().writeValueAsString(body));
+            ctx.result(Json.mapper().writeValueAsBytes(body));
         } catch (JsonProcessingException impossible) {
             ctx.result("{\"message\":\"\",\"code\":\"" + code + "\"}");
         }

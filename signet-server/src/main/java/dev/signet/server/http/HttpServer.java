@@ -53,6 +53,8 @@ public final class HttpServer {
                 // S3 keys may hold '..', '//' and encoded separators; the dispatcher reads the raw URI.
                 http.setUriCompliance(UriCompliance.UNSAFE);
                 http.setSendServerVersion(false);
+                // SigV4 signs header values byte for byte; the parser's cache must not change their case.
+                http.setHeaderCacheCaseSensitive(true);
             });
             for (HandlerType method : METHODS) {
                 config.routes.addHttpHandler(method, "/", dispatcher);

@@ -73,7 +73,11 @@ public final class CmsDetachedFormat implements SignatureFormat {
             throw new FormatException("the CMS signature is empty");
         }
         ParsedCms parsed = ParsedCms.parse(CmsEncoding.der(signature));
-        return CmsSignatureVerifier.verify(ID, subject, parsed);
+        try {
+            return CmsSignatureVerifier.verify(ID, subject, parsed);
+        } catch (RuntimeException e) {
+            throw new FormatException("malformed CMS signer information: " + ParsedCms.oneLine(e), e);
+        }
     }
 
     private static byte[] digestOf(Subject subject) throws FormatException {

@@ -220,6 +220,59 @@ class CmsDetachedFormatTest {
                 .isInstanceOf(FormatException.class);
     }
 
+    @Test
+    void structurallyWrongSignedDataIsRefused() throws Exception {
+        byte[] der = sign(new Subject.File(artifact), KeyAlgorithm.ECDSA_P256);
+        var info = org.bouncycastle.asn1.cms.ContentInfo.getInstance(der);
+        var sd = org.bouncycastle.asn1.cms.SignedData.getInstance(info.getContent());
+        var data = org.bouncycastle.asn1.cms.CMSObjectIdentifiers.data;
+        var attached = new org.bouncycastle.asn1.cms.SignedData(
+                sd.getDigestAlgorithms(),
+                new org.bouncycastle.asn1.cms.ContentInfo(
+                        data, new org.bouncycastle.asn1.DEROctetString(new byte[] {1})),
+                sd.getCertificates(),
+                null,
+                sd.getSignerInfos());
+        var twoSigners = new org.bouncycastle.asn1.cms.SignedData(
+                sd.getDigestAlgorithms(),
+                sd.getEncapContentInfo(),
+                sd.getCertificates(),
+                null,
+                new org.bouncycastle.asn1.DERSet(new org.bouncycastle.asn1.ASN1Encodable[] {
+                    sd.getSignerInfos().getObjectAt(0),
+                    org.bouncycastle.asn1.cms.SignerInfo.getInstance(
+                            sd.getSignerInfos().getObjectAt(0))
+                }));
+        var otherType = new org.bouncycastle.asn1.cms.SignedData(
+                sd.getDigestAlgorithms(),
+                new org.bouncycastle.asn1.cms.ContentInfo(
+                        org.bouncycastle.asn1.cms.CMSObjectIdentifiers.envelopedData, null),
+                sd.getCertificates(),
+                null,
+                sd.getSignerInfos());
+        var noDigestAlgorithms = new org.bouncycastle.asn1.cms.SignedData(
+                new org.bouncycastle.asn1.DERSet(),
+                sd.getEncapContentInfo(),
+                sd.getCertificates(),
+                null,
+                sd.getSignerInfos());
+        for (var bad : new org.bouncycastle.asn1.cms.SignedData[] {attached, otherType, noDigestAlgorithms}) {
+            byte[] encoded = new org.bouncycastle.asn1.cms.ContentInfo(info.getContentType(), bad).getEncoded("DER");
+            assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), encoded))
+                    .isInstanceOf(FormatException.class);
+        }
+        byte[] two = new org.bouncycastle.asn1.cms.ContentInfo(info.getContentType(), twoSigners).getEncoded("DER");
+        assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), two))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("exactly one signer");
+        for (byte[] suffix : new byte[][] {{0x05, 0x00}, {0x00, 0x00}, {0x00}, {0x30}}) {
+            byte[] trailing = java.util.Arrays.copyOf(der, der.length + suffix.length);
+            System.arraycopy(suffix, 0, trailing, der.length, suffix.length);
+            assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), trailing))
+                    .isInstanceOf(FormatException.class);
+        }
+    }
+
     static Openssl.Result opensslVerify(Path content, Path signature) {
         return Openssl.run(
                 "cms",

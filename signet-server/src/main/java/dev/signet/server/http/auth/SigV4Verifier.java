@@ -26,6 +26,7 @@ public final class SigV4Verifier {
     private static final int MAX_CACHED_KEYS = 4096;
     private static final Set<String> PRESIGN_EXCLUDED = Set.of("X-Amz-Signature");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SigV4Verifier.class);
     private final CredentialStore credentials;
     private final Clock clock;
     private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
@@ -103,6 +104,7 @@ public final class SigV4Verifier {
         byte[] signingKey = signingKey(key, params);
         String expected = SigV4.signature(signingKey, SigV4.stringToSign(amzDate, params.scope(), canonicalRequest));
         if (!SigV4.constantTimeEquals(expected, params.signature())) {
+            LOG.debug("Signature mismatch for {}; canonical request:\n{}", params.accessKeyId(), canonicalRequest);
             throw AuthenticationException.badSignature();
         }
         return new SigningContext(key.caller(), params, amzDate, signingKey, payloadHash);

@@ -306,7 +306,7 @@ public final class S3Routes implements AwsProtocolService {
     private static void xml(Context ctx, int status, String body) {
         ctx.status(status);
         ctx.contentType("application/xml");
-        ctx.result(body);
+        ctx.result(body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, String> decodeQuery(String raw) {

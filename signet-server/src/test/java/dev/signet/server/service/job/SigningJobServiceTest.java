@@ -322,6 +322,39 @@ class SigningJobServiceTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aJobSignsTheSourceVersionIntoPrefixPlusJobIdAndOpensslVerifiesIt(Function<Path, Database> database)
+            throws Exception {
+        var f = open(database);
+        byte[] content = new byte[300_000];
+        new java.util.Random(7).nextBytes(content);
+        String version = upload("dir/app.bin", content);
+        upload("dir/app.bin", new byte[] {9, 9, 9});
+
+        SigningJob done = f.awaitFinished(f.jobs.start(ADMIN, start("app", "src", "dir/app.bin", version, "t"))
+                .jobId());
+
+        assertThat(done.status()).as(done.statusReason().orElse("")).isEqualTo(JobStatus.Succeeded);
+        assertThat(done.statusReason()).contains("Signing Succeeded");
+        assertThat(done.signedObject()).contains(new SignedObject("dst", "signed/" + done.jobId()));
+        byte[] signature;
+        try (InputStream in = f.objects.open("dst", "signed/" + done.jobId(), Optional.empty())) {
+            signature = in.readAllBytes();
+        }
+        Path artifact = java.nio.file.Files.write(dir.resolve("app.bin"), content);
+        Path root =
+                java.nio.file.Files.writeString(dir.resolve("root.pem"), dev.signet.core.ca.Pem.encode(f.ca.root()));
+        var verified = dev.signet.server.service.OpensslCms.verify(artifact, signature, root);
+        assertThat(verified.verified()).as(verified.output()).isTrue();
+        assertThat(dev.signet.server.service.OpensslCms.verify(
+                                dev.signet.server.service.OpensslCms.flipByte(artifact, 123_456), signature, root)
+                        .verified())
+                .isFalse();
+        assertThat(done.signatureExpiresAt())
+                .isEqualTo(dev.signet.server.service.profile.ValidityPeriod.DEFAULT.after(done.createdAt()));
+    }
+
     private static SigningJob copyWithNewId(SigningJob job) {
         return new SigningJob(
                 java.util.UUID.randomUUID().toString(),

@@ -1,0 +1,153 @@
+package dev.signet.server.testing;
+
+import dev.signet.server.CredentialsFile;
+import dev.signet.server.ServerConfig;
+import dev.signet.server.ServerContext;
+import dev.signet.server.SignetServer;
+import dev.signet.server.http.AwsProtocolService;
+import dev.signet.server.service.principals.IssuedAccessKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.signer.SignerClient;
+import software.amazon.awssdk.services.signer.SignerClientBuilder;
+
+/**
+ * A real {@link SignetServer} on a free loopback port with its own temp data directory, and AWS SDK
+ * clients pointed at it with the credentials the server wrote (region us-east-1). Close it to stop
+ * the server and delete the directory.
+ *
+ * <pre>{@code
+ * try (TestServer server = TestServer.start(List.of(S3Routes::new))) {
+ *     S3Client s3 = server.s3();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final boolean ownsDir;
+    private final List<Function<ServerContext, AwsProtocolService>> services;
+    private SignetServer server;
+
+    private TestServer(Path dataDir, boolean ownsDir, List<Function<ServerContext, AwsProtocolService>> services) {
+        this.dataDir = dataDir;
+        this.ownsDir = ownsDir;
+        this.services = List.copyOf(services);
+        this.server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir), this.services);
+    }
+
+    /** Starts a server with {@code services} in a new temp data directory. */
+    public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services) {
+        try {
+            return new TestServer(Files.createTempDirectory("signet-test-"), true, services);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server on an existing data directory, which the caller keeps. */
+    public static TestServer start(Path dataDir, List<Function<ServerContext, AwsProtocolService>> services) {
+        return new TestServer(dataDir, false, services);
+    }
+
+    /** Stops the server and starts it again on the same data directory (on a new port). */
+    public TestServer restart() {
+        server.close();
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir), services);
+        return this;
+    }
+
+    public SignetServer server() {
+        return server;
+    }
+
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ServerContext context() {
+        return server.context();
+    }
+
+    /** The bootstrap admin key from {@code DATA/credentials}. */
+    public AwsBasicCredentials credentials() {
+        try {
+            IssuedAccessKey key = CredentialsFile.read(dataDir.resolve(CredentialsFile.FILE_NAME))
+                    .orElseThrow(() -> new IllegalStateException("no [signet] profile in the credentials file"));
+            return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public StaticCredentialsProvider credentialsProvider() {
+        return StaticCredentialsProvider.create(credentials());
+    }
+
+    /** An S3 client with the SDK's default settings (chunked encoding, checksums), path-style. */
+    public S3Client s3() {
+        return s3(b -> {});
+    }
+
+    public S3Client s3(Consumer<S3ClientBuilder> customize) {
+        S3ClientBuilder builder = S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentialsProvider())
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create());
+        customize.accept(builder);
+        return builder.build();
+    }
+
+    public SignerClient signer() {
+        return signer(b -> {});
+    }
+
+    public SignerClient signer(Consumer<SignerClientBuilder> customize) {
+        SignerClientBuilder builder = SignerClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentialsProvider())
+                .httpClient(UrlConnectionHttpClient.create());
+        customize.accept(builder);
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (ownsDir) {
+            deleteTree(dataDir);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
