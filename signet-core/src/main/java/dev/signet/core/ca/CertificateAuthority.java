@@ -206,6 +206,20 @@ public final class CertificateAuthority {
                 .codeSigning(keys, issuingKey, issuing, subjectKey, commonName, profileVersionArn, from, to);
     }
 
+    /**
+     * The chain a signature carries for {@code leaf}: the leaf, the issuing CA, the root.
+     *
+     * @throws IllegalArgumentException when this CA's issuing CA did not issue {@code leaf}
+     */
+    public List<X509Certificate> chainOf(X509Certificate leaf) {
+        try {
+            leaf.verify(issuing.getPublicKey());
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("the certificate was not issued by this CA's issuing CA");
+        }
+        return List.of(leaf, issuing, root);
+    }
+
     /** The profile version ARN named as a URI subject alternative name, if the certificate has one. */
     public static Optional<String> profileVersionArn(X509Certificate certificate) {
         try {

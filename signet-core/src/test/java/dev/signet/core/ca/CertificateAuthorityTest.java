@@ -88,6 +88,15 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void chainOfNamesLeafIssuingAndRootAndRefusesForeignCertificates() {
+        KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P256);
+        X509Certificate leaf = ca.issueCodeSigning(
+                keys.publicKey(key), "c", ARN, Instant.now(), Instant.now().plusSeconds(60));
+        assertThat(ca.chainOf(leaf)).containsExactly(leaf, ca.issuing(), ca.root());
+        assertThatThrownBy(() -> ca.chainOf(ca.root())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void serialsAreRandom() {
         KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P256);
         Instant now = Instant.now();

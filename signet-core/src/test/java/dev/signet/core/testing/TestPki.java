@@ -9,8 +9,6 @@ import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A master key, software key backend and CA in a temporary directory, for tests. */
 public final class TestPki {
@@ -36,9 +34,6 @@ public final class TestPki {
     public SigningKey signingKey(KeyAlgorithm algorithm, Instant notBefore, Instant notAfter) {
         KeyHandle handle = keys.generate(algorithm);
         X509Certificate leaf = ca.issueCodeSigning(keys.publicKey(handle), "demo", ARN, notBefore, notAfter);
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(leaf);
-        chain.addAll(ca.issuingChain());
-        return new SigningKey(keys, handle, chain);
+        return new SigningKey(keys, handle, ca.chainOf(leaf));
     }
 }
