@@ -1,0 +1,117 @@
+package dev.signet.server.http.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.server.http.Json;
+import dev.signet.server.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AWS CLI ({@code aws s3api}, which makes its own chunking and checksum choices) against a real
+ * server. Fails when {@code aws} is not installed.
+ */
+class AwsCliS3Test {
+    static TestServer server;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(List.of(S3Routes::new));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    record Result(int exit, String out, String err) {}
+
+    Result aws(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output", "json"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        pb.environment()
+                .put(
+                        "AWS_SHARED_CREDENTIALS_FILE",
+                        server.dataDir().resolve("credentials").toString());
+        pb.environment().put("AWS_PROFILE", "signet");
+        pb.environment().put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
+        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        Path out = work.resolve("stdout");
+        Path err = work.resolve("stderr");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new AssertionError("the AWS CLI `aws` is required for this test and is not on PATH", e);
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    JsonNode ok(String... args) throws Exception {
+        Result r = aws(args);
+        assertThat(r.exit()).as("aws %s\n%s", String.join(" ", args), r.err()).isZero();
+        return r.out().isBlank()
+                ? Json.mapper().createObjectNode()
+                : Json.mapper().readTree(r.out());
+    }
+
+    @Test
+    void s3apiRoundTrip() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new Random(3).nextBytes(content);
+        Path file = work.resolve("upload.bin");
+        Files.write(file, content);
+        String key = "dir/ü file+1.bin";
+
+        ok("s3api", "create-bucket", "--bucket", "cli-bucket");
+        ok("s3api", "put-bucket-versioning", "--bucket", "cli-bucket", "--versioning-configuration", "Status=Enabled");
+        String v1 = ok("s3api", "put-object", "--bucket", "cli-bucket", "--key", key, "--body", file.toString())
+                .get("VersionId")
+                .asText();
+        Files.writeString(file, "second version", StandardCharsets.UTF_8);
+        String v2 = ok("s3api", "put-object", "--bucket", "cli-bucket", "--key", key, "--body", file.toString())
+                .get("VersionId")
+                .asText();
+        assertThat(v1).isNotEqualTo(v2);
+
+        Path downloaded = work.resolve("download.bin");
+        ok("s3api", "get-object", "--bucket", "cli-bucket", "--key", key, "--version-id", v1, downloaded.toString());
+        assertThat(Files.readAllBytes(downloaded)).isEqualTo(content);
+        ok("s3api", "get-object", "--bucket", "cli-bucket", "--key", key, downloaded.toString());
+        assertThat(Files.readString(downloaded)).isEqualTo("second version");
+
+        JsonNode versions = ok("s3api", "list-object-versions", "--bucket", "cli-bucket");
+        assertThat(versions.get("Versions")).hasSize(2);
+        assertThat(versions.get("Versions").get(0).get("Key").asText()).isEqualTo(key);
+        assertThat(versions.get("Versions").get(0).get("VersionId").asText()).isEqualTo(v2);
+
+        JsonNode listed = ok("s3api", "list-objects-v2", "--bucket", "cli-bucket", "--prefix", "dir/");
+        assertThat(listed.get("Contents").get(0).get("Key").asText()).isEqualTo(key);
+
+        Result missing = aws("s3api", "head-object", "--bucket", "cli-bucket", "--key", "nope");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("404");
+    }
+}
