@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Sign a local file with a Signet-CMS-* profile; writes FILE.p7s and prints the job id.",
-            "The file is hashed here (SHA-256, with a progress bar for large files) and only the digest",
-            "is sent (SignPayload); the signature is a detached CMS SignedData (DER)."
+            "The file is hashed here (SHA-256, progress bar for large files); only the digest is sent"
+                    + " (SignPayload). The signature is a detached CMS SignedData (DER)."
         })
 public final class SignCommand implements Callable<Integer> {
     /** The SignPayload payloadFormat for a client-computed SHA-256 digest (Signet-CMS-* platforms). */
