@@ -42,6 +42,13 @@ class SignetServerTest {
                         .isEqualTo("rw-------");
             }
             assertThat(dir.resolve("signet.db")).isRegularFile();
+            String journal = server.context()
+                    .database()
+                    .jdbi()
+                    .withHandle(h -> h.createQuery("PRAGMA journal_mode")
+                            .mapTo(String.class)
+                            .one());
+            assertThat(journal).isEqualToIgnoringCase("wal");
             assertThat(dir.resolve("objects")).isDirectory();
             assertThat(dir.resolve("keys")).isDirectory();
             assertThat(dir.resolve("ca")).isDirectory();

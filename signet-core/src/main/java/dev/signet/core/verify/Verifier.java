@@ -22,6 +22,12 @@ import java.util.Set;
  * <p>Always reports INTEGRITY, CHAIN and EXPIRY, in that order. When integrity fails (unsigned,
  * malformed or not intact), the other two are reported failed with the same reason and a message
  * saying they were not checked, so a result is never valid by omission.
+ *
+ * <p>CHAIN: a PKIX path from the carried certificates to a trusted root, at the signing time (or
+ * now, if the signature claims none) moved into the signer certificate's validity; every carried
+ * certificate must be validly signed; the signer needs EKU codeSigning; revocation is not checked
+ * here. EXPIRY: EXPIRED when now, or the signing time, is after the signer certificate's notAfter
+ * (the signature's expiry); NOT_YET_VALID when either is before its notBefore.
  */
 public final class Verifier {
     private final ChainCheck chainCheck;
@@ -66,13 +72,32 @@ public final class Verifier {
             return integrityFailed(ReasonCode.INTEGRITY, evidence.integrityDetail());
         }
         Instant now = clock.instant();
-        Instant signedAt = evidence.signingTime().orElse(now);
         CheckResult integrity =
                 new CheckResult(Check.INTEGRITY, true, ReasonCode.OK, "intact " + evidence.formatId() + " signature");
+        if (evidence.chain().isEmpty()) {
+            String why = "not checked: the signature names no signer certificate";
+            return new VerificationResult(List.of(
+                    integrity,
+                    new CheckResult(Check.CHAIN, false, ReasonCode.UNTRUSTED_CHAIN, why),
+                    new CheckResult(Check.EXPIRY, false, ReasonCode.UNTRUSTED_CHAIN, why)));
+        }
+        X509Certificate leaf = evidence.chain().get(0);
         return new VerificationResult(List.of(
                 integrity,
-                chainCheck.check(evidence.chain(), signedAt),
-                expiry(evidence.chain().get(0), evidence.signingTime(), now)));
+                chainCheck.check(
+                        evidence.chain(),
+                        chainInstant(leaf, evidence.signingTime().orElse(now))),
+                expiry(leaf, evidence.signingTime(), now)));
+    }
+
+    /**
+     * The signing time, moved into the signer certificate's validity: whether the signer's own
+     * certificate was valid then is the EXPIRY check's to report, so CHAIN judges trust alone.
+     */
+    private static Instant chainInstant(X509Certificate leaf, Instant signedAt) {
+        Instant notBefore = leaf.getNotBefore().toInstant();
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        return signedAt.isBefore(notBefore) ? notBefore : signedAt.isAfter(notAfter) ? notAfter : signedAt;
     }
 
     private static CheckResult expiry(X509Certificate leaf, Optional<Instant> signingTime, Instant now) {

@@ -53,4 +53,17 @@ class CryptoProvidersTest {
                 .isNull();
         assertThat(java.security.Security.getProvider("BC")).isNull();
     }
+
+    @Test
+    void whatAccpLacksComesFromTheJdkOrBouncyCastle() throws Exception {
+        // probed on ACCP 2.5.0: no Ed25519 KeyFactory and no Ed448 at all
+        String keyFactory = CryptoProviders.keyFactory("Ed25519").getProvider().getName();
+        String ed448 = CryptoProviders.signature("Ed448").getProvider().getName();
+        if (REQUESTED.equals("bc")) {
+            assertThat(keyFactory).isEqualTo("BC");
+        } else {
+            assertThat(keyFactory).isEqualTo("SunEC");
+        }
+        assertThat(ed448).isEqualTo("BC");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,11 @@ public final class HttpServer {
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.generateEtags = false;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            // Jetty's graceful stop: stop accepting, wait for in-flight requests (up to the stop timeout).
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(DRAIN.toMillis());
+                server.setHandler(new GracefulHandler());
+            });
             config.jetty.modifyHttpConfiguration(http -> {
                 // S3 keys may hold '..', '//' and encoded separators; the dispatcher reads the raw URI.
                 http.setUriCompliance(UriCompliance.UNSAFE);

@@ -47,7 +47,9 @@ public final class PageTokens {
             }
             byte[] position = DECODER.decode(text.substring(0, dot));
             byte[] tag = DECODER.decode(text.substring(dot + 1));
-            if (!MessageDigest.isEqual(tag, mac(filterFingerprint, position))) {
+            // only the canonical encoding is accepted, so a token has exactly one spelling
+            if (!(ENCODER.encodeToString(position) + "." + ENCODER.encodeToString(tag)).equals(text)
+                    || !MessageDigest.isEqual(tag, mac(filterFingerprint, position))) {
                 throw new IllegalArgumentException("tag");
             }
             return Optional.of(new String(position, StandardCharsets.UTF_8));

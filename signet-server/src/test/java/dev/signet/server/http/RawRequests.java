@@ -18,13 +18,13 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 
 /** Hand-built HTTP requests, signed with the SDK's own SigV4 signer, for what SDK clients cannot send. */
-final class RawRequests {
+public final class RawRequests {
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private RawRequests() {}
 
-    static HttpResponse<String> send(String method, URI uri, Map<String, String> headers, byte[] body)
+    public static HttpResponse<String> send(String method, URI uri, Map<String, String> headers, byte[] body)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .method(
@@ -41,7 +41,7 @@ final class RawRequests {
     }
 
     /** Signs with SigV4 for {@code service} at {@code clock}'s time, then sends. */
-    static HttpResponse<String> signedSend(
+    public static HttpResponse<String> signedSend(
             String method,
             URI uri,
             String service,
@@ -54,7 +54,7 @@ final class RawRequests {
     }
 
     /** Signs {@code signedBody} but sends {@code sentBody}: a body tampered with in transit. */
-    static HttpResponse<String> signedSend(
+    public static HttpResponse<String> signedSend(
             String method,
             URI uri,
             String service,

@@ -33,6 +33,8 @@ import java.util.Optional;
  */
 public final class S3Routes implements AwsProtocolService {
     private static final int MAX_XML_BODY = 64 * 1024;
+    private static final java.util.Set<String> V1_PARAMETERS =
+            java.util.Set.of("prefix", "marker", "max-keys", "delimiter", "encoding-type");
     private static final int DEFAULT_MAX_KEYS = 1000;
     private static final int COPY_BUFFER = 64 * 1024;
 
@@ -114,6 +116,8 @@ public final class S3Routes implements AwsProtocolService {
                     listVersions(ctx, bucket, query);
                 } else if ("2".equals(query.get("list-type"))) {
                     listV2(ctx, bucket, query);
+                } else if (V1_PARAMETERS.containsAll(query.keySet())) {
+                    listV1(ctx, bucket, query);
                 } else {
                     throw notImplemented();
                 }
@@ -224,6 +228,28 @@ public final class S3Routes implements AwsProtocolService {
                 page.resumeAfter().map(S3Routes::encodeToken),
                 new S3Xml.Encoding("url".equals(query.get("encoding-type")))));
         xml(ctx, 200, body);
+    }
+
+    private void listV1(Context ctx, String bucket, Map<String, String> query) throws ObjectStoreException {
+        int maxKeys = maxKeys(query);
+        String prefix = query.getOrDefault("prefix", "");
+        Optional<String> delimiter = Optional.ofNullable(query.get("delimiter")).filter(d -> !d.isEmpty());
+        String marker = query.getOrDefault("marker", "");
+        ListingPage page = ListingPage.collect(
+                store, bucket, prefix, delimiter, Optional.of(marker).filter(m -> !m.isEmpty()), maxKeys);
+        xml(
+                ctx,
+                200,
+                S3Xml.listV1(new S3Xml.ListV1(
+                        bucket,
+                        prefix,
+                        delimiter,
+                        maxKeys,
+                        marker,
+                        page.contents(),
+                        page.commonPrefixes(),
+                        page.resumeAfter(),
+                        new S3Xml.Encoding("url".equals(query.get("encoding-type"))))));
     }
 
     private void listVersions(Context ctx, String bucket, Map<String, String> query) throws ObjectStoreException {

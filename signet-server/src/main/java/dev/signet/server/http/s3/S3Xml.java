@@ -123,6 +123,52 @@ final class S3Xml {
         return out.append("</ListBucketResult>").toString();
     }
 
+    /** One ListObjects (version 1) page. */
+    record ListV1(
+            String bucket,
+            String prefix,
+            Optional<String> delimiter,
+            int maxKeys,
+            String marker,
+            List<ObjectInfo> contents,
+            List<String> commonPrefixes,
+            Optional<String> nextMarker,
+            Encoding encoding) {}
+
+    static String listV1(ListV1 l) {
+        StringBuilder out = new StringBuilder(DECL);
+        out.append("<ListBucketResult xmlns=\"").append(NS).append("\">");
+        out.append("<Name>").append(Xml.escape(l.bucket())).append("</Name>");
+        out.append("<Prefix>").append(l.encoding().apply(l.prefix())).append("</Prefix>");
+        out.append("<Marker>").append(l.encoding().apply(l.marker())).append("</Marker>");
+        l.nextMarker()
+                .ifPresent(m ->
+                        out.append("<NextMarker>").append(l.encoding().apply(m)).append("</NextMarker>"));
+        out.append("<MaxKeys>").append(l.maxKeys()).append("</MaxKeys>");
+        l.delimiter()
+                .ifPresent(d ->
+                        out.append("<Delimiter>").append(l.encoding().apply(d)).append("</Delimiter>"));
+        if (l.encoding().url()) {
+            out.append("<EncodingType>url</EncodingType>");
+        }
+        out.append("<IsTruncated>").append(l.nextMarker().isPresent()).append("</IsTruncated>");
+        for (ObjectInfo o : l.contents()) {
+            out.append("<Contents><Key>")
+                    .append(l.encoding().apply(o.key()))
+                    .append("</Key><LastModified>")
+                    .append(iso(o.lastModified()))
+                    .append("</LastModified><ETag>&quot;")
+                    .append(o.etag())
+                    .append("&quot;</ETag><Size>")
+                    .append(o.size())
+                    .append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
+        }
+        for (String p : l.commonPrefixes()) {
+            out.append("<CommonPrefixes><Prefix>").append(l.encoding().apply(p)).append("</Prefix></CommonPrefixes>");
+        }
+        return out.append("</ListBucketResult>").toString();
+    }
+
     /** One ListObjectVersions page. */
     record Versions(
             String bucket,

@@ -52,9 +52,11 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private Optional<ObjectNode> route(String method, List<String> path, Context ctx, Caller caller) {
+        // "GET signing-jobs/{}": the method, the collection and whether an id follows
         String resource = path.isEmpty() ? "" : path.get(0);
-        String method1 = method + " " + resource + (path.size() == 1 ? "" : path.size() == 2 ? "/{}" : "/{}/...");
-        return switch (method1) {
+        String shape = path.size() <= 1 ? "" : path.size() == 2 ? "/{}" : "/{}/...";
+        String route = method + " " + resource + shape;
+        return switch (route) {
             case "GET signing-platforms" -> Optional.of(listPlatforms(new QueryMembers(ctx)));
             case "GET signing-platforms/{}" ->
                 Optional.of(SignerResponses.platform(services.platforms().get(path.get(1))));

@@ -28,6 +28,14 @@ public final class AccessKeys {
     private final Arns arns;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How long a resolved (or unknown) key is remembered. */
+    public static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(30);
+
+    private static final int MAX_CACHED = 10_000;
+
+    private record Cached(Optional<ActiveAccessKey> key, java.time.Instant expires) {}
 
     public AccessKeys(PrincipalRepository repository, MasterKey masterKey, Arns arns, Clock clock) {
         this.repository = Objects.requireNonNull(repository, "repository");
@@ -55,8 +63,25 @@ public final class AccessKeys {
         return Optional.of(issued);
     }
 
-    /** The caller and clear secret of an active key, for signature checks. */
+    /**
+     * The caller and clear secret of an active key, for signature checks. Kept in memory for up to
+     * {@link #CACHE_TTL} so a request costs no database read.
+     */
     public Optional<ActiveAccessKey> resolve(String accessKeyId) {
+        Cached cached = cache.get(accessKeyId);
+        java.time.Instant now = clock.instant();
+        if (cached != null && cached.expires().isAfter(now)) {
+            return cached.key();
+        }
+        Optional<ActiveAccessKey> fresh = load(accessKeyId);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(accessKeyId, new Cached(fresh, now.plus(CACHE_TTL)));
+        return fresh;
+    }
+
+    private Optional<ActiveAccessKey> load(String accessKeyId) {
         Optional<StoredAccessKey> stored = repository.findAccessKey(accessKeyId);
         if (stored.isEmpty() || stored.get().status() != StoredAccessKey.Status.ACTIVE) {
             return Optional.empty();

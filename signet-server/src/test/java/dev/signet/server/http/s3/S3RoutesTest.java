@@ -76,7 +76,16 @@ class S3RoutesTest {
     @Test
     void keysWithSlashesAndUnicodeRoundTrip() {
         s3.createBucket(b -> b.bucket("unicode"));
-        List<String> keys = List.of("a/b/c", "ü ñ 漢字/ファイル.bin", "spaces and+plus=eq&amp", "x//y", "tilde~*'()!$");
+        List<String> keys = List.of(
+                "a/b/c",
+                "ü ñ 漢字/ファイル.bin",
+                "spaces and+plus=eq&amp",
+                "x//y",
+                "tilde~*'()!$",
+                "dots/../up",
+                "./here",
+                "percent%2Fslash",
+                "question?hash#");
         for (String key : keys) {
             s3.putObject(b -> b.bucket("unicode").key(key), RequestBody.fromString(key));
         }
@@ -174,5 +183,68 @@ class S3RoutesTest {
         assertThatThrownBy(() -> s3.createBucket(b -> b.bucket("twice")))
                 .isInstanceOfSatisfying(
                         S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(409));
+    }
+
+    @Test
+    void delimiterGroupsCommonPrefixes() {
+        s3.createBucket(b -> b.bucket("tree"));
+        for (String key : List.of("a/1", "a/2", "b/c/3", "top", "z/9")) {
+            s3.putObject(b -> b.bucket("tree").key(key), RequestBody.fromString(key));
+        }
+        ListObjectsV2Response root = s3.listObjectsV2(b -> b.bucket("tree").delimiter("/"));
+        assertThat(root.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("a/", "b/", "z/");
+        assertThat(root.contents()).extracting(o -> o.key()).containsExactly("top");
+        ListObjectsV2Response paged =
+                s3.listObjectsV2(b -> b.bucket("tree").delimiter("/").maxKeys(2));
+        assertThat(paged.isTruncated()).isTrue();
+        assertThat(paged.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("a/", "b/");
+        ListObjectsV2Response rest = s3.listObjectsV2(
+                b -> b.bucket("tree").delimiter("/").maxKeys(2).continuationToken(paged.nextContinuationToken()));
+        assertThat(rest.contents()).extracting(o -> o.key()).containsExactly("top");
+        assertThat(rest.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("z/");
+        assertThat(rest.isTruncated()).isFalse();
+        assertThat(s3.listObjectsV2(b -> b.bucket("tree").prefix("b/").delimiter("/"))
+                        .commonPrefixes())
+                .extracting(p -> p.prefix())
+                .containsExactly("b/c/");
+    }
+
+    @Test
+    void versionListingPages() {
+        s3.createBucket(b -> b.bucket("many-versions"));
+        s3.putBucketVersioning(
+                b -> b.bucket("many-versions").versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+        for (int i = 0; i < 5; i++) {
+            String body = "v" + i;
+            String key = i < 3 ? "a" : "b";
+            s3.putObject(b -> b.bucket("many-versions").key(key), RequestBody.fromString(body));
+        }
+        ListObjectVersionsResponse first =
+                s3.listObjectVersions(b -> b.bucket("many-versions").maxKeys(2));
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.versions()).extracting(v -> v.key()).containsExactly("a", "a");
+        ListObjectVersionsResponse second = s3.listObjectVersions(b -> b.bucket("many-versions")
+                .maxKeys(2)
+                .keyMarker(first.nextKeyMarker())
+                .versionIdMarker(first.nextVersionIdMarker()));
+        assertThat(second.versions()).extracting(v -> v.key()).containsExactly("a", "b");
+        assertThat(s3.listObjectVersionsPaginator(b -> b.bucket("many-versions").maxKeys(2))
+                        .versions())
+                .hasSize(5);
+    }
+
+    @Test
+    void listObjectsVersion1Pages() {
+        s3.createBucket(b -> b.bucket("v1-listing"));
+        for (int i = 0; i < 5; i++) {
+            String key = "k" + i;
+            s3.putObject(b -> b.bucket("v1-listing").key(key), RequestBody.fromString(key));
+        }
+        var first = s3.listObjects(b -> b.bucket("v1-listing").maxKeys(2));
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.contents()).extracting(o -> o.key()).containsExactly("k0", "k1");
+        var rest = s3.listObjects(b -> b.bucket("v1-listing").marker(first.nextMarker()));
+        assertThat(rest.contents()).extracting(o -> o.key()).containsExactly("k2", "k3", "k4");
+        assertThat(rest.isTruncated()).isFalse();
     }
 }

@@ -355,6 +355,22 @@ class SigningJobServiceTest {
                 .isEqualTo(dev.signet.server.service.profile.ValidityPeriod.DEFAULT.after(done.createdAt()));
     }
 
+    @Test
+    void moreJobsThanWorkersAndQueueAllFinish() throws Exception {
+        var f = sqlite();
+        String version = upload("small.bin", "small artifact".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(f.jobs.start(ADMIN, start("app", "src", "small.bin", version, "burst-" + i))
+                    .jobId());
+        }
+        for (String id : ids) {
+            SigningJob done = f.awaitFinished(id);
+            assertThat(done.status()).as(done.statusReason().orElse("")).isEqualTo(JobStatus.Succeeded);
+            assertThat(f.objects.head("dst", "signed/" + id, Optional.empty())).isPresent();
+        }
+    }
+
     private static SigningJob copyWithNewId(SigningJob job) {
         return new SigningJob(
                 java.util.UUID.randomUUID().toString(),
