@@ -1,6 +1,8 @@
 package dev.signet.core.format;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -33,4 +35,15 @@ public interface SignatureFormat {
      * @throws FormatException when the signature cannot be parsed at all
      */
     SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException;
+
+    /**
+     * Whether {@code artifact} already is, or already carries, this format's signature, so that
+     * signing it again would sign a signature. StartSigningJob refuses such sources. The default
+     * answers false: formats whose output cannot be mistaken for an input need not override it.
+     *
+     * @throws IOException when the artifact cannot be read
+     */
+    default boolean isSigned(Path artifact) throws IOException {
+        return false;
+    }
 }

@@ -77,10 +77,14 @@ public final class JobExecutor {
             input = Files.createTempFile(workDir, "source-", ".tmp");
             output = Files.createTempFile(workDir, "signed-", ".tmp");
             fetch(source, platform, input);
+            Optional<SignatureFormat> maybeFormat = SignatureFormats.forPlatform(platform.platformId());
+            Optional<String> refusal = SourceChecks.refusal(input, platform, maybeFormat);
+            if (refusal.isPresent()) {
+                throw new JobFailure(refusal.get());
+            }
+            SignatureFormat format = maybeFormat.orElseThrow(() -> new JobFailure(
+                    "platform " + platform.platformId() + " cannot sign files in this version of Signet"));
             requireBucket(destination.bucketName(), "destination");
-            SignatureFormat format = SignatureFormats.forPlatform(platform.platformId())
-                    .orElseThrow(() -> new JobFailure(
-                            "platform " + platform.platformId() + " cannot sign files in this version of Signet"));
             Instant now = clock.instant();
             if (!job.signatureExpiresAt().isAfter(now)) {
                 throw new JobFailure("the signature validity period ended before the job could run");

@@ -1,6 +1,7 @@
 package dev.signet.server.service.profile;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,4 +33,11 @@ public interface ProfileRepository {
 
     /** Profiles matching {@code filter}, by name, after {@code afterName}; at most {@code limit}. */
     List<SigningProfile> list(ProfileFilter filter, Optional<String> afterName, int limit);
+
+    /**
+     * Replaces a profile's tags (every version shares them).
+     *
+     * @return false when the profile does not exist
+     */
+    boolean updateTags(String ownerAccount, String name, Map<String, String> tags);
 }

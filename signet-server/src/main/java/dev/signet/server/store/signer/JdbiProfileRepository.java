@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
@@ -167,6 +168,19 @@ public final class JdbiProfileRepository implements ProfileRepository {
             afterName.ifPresent(a -> query.bind("after", a));
             return query.map(JdbiProfileRepository::row).list();
         });
+    }
+
+    @Override
+    public boolean updateTags(String ownerAccount, String name, Map<String, String> tags) {
+        return database.jdbi()
+                        .withHandle(handle -> handle.createUpdate("UPDATE signing_profile SET tags_json = :tags,"
+                                        + " updated_at = :now WHERE owner_account = :owner AND profile_name = :name")
+                                .bind("tags", JsonColumns.map(tags))
+                                .bind("now", System.currentTimeMillis())
+                                .bind("owner", ownerAccount)
+                                .bind("name", name)
+                                .execute())
+                == 1;
     }
 
     private static SigningProfile row(ResultSet rs, StatementContext ctx) throws SQLException {
