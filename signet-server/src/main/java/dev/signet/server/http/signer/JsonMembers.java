@@ -138,6 +138,11 @@ final class JsonMembers {
         return map;
     }
 
+    /** Whether the member is present and not JSON null. */
+    boolean has(String member) {
+        return value(member).isPresent();
+    }
+
     private Optional<JsonNode> value(String member) {
         JsonNode value = node.get(member);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value);

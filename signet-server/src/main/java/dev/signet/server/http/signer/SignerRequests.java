@@ -48,6 +48,10 @@ final class SignerRequests {
                             o.enumeration("signingImageFormat", IMAGE_FORMATS));
                 })
                 .orElse(SigningOverrides.NONE);
+        Map<String, String> tags = body.stringMap("tags");
+        if (body.has("tags") && tags.isEmpty()) {
+            throw ServiceException.validation("tags must hold at least one tag when present");
+        }
         return new PutProfileRequest(
                 profileName,
                 body.string("platformId").orElseThrow(() -> ServiceException.validation("platformId is required")),
@@ -55,7 +59,7 @@ final class SignerRequests {
                 validity,
                 overrides,
                 body.stringMap("signingParameters"),
-                body.stringMap("tags"));
+                tags);
     }
 
     static StartJobRequest startJob(JsonMembers body) {
