@@ -15,6 +15,7 @@ import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.profile.ProfileKeyIssuer;
 import dev.signet.server.service.profile.ProfileRepository;
+import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.service.profile.SigningProfile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +74,10 @@ public final class JobExecutor {
                     .orElseThrow(() -> new JobFailure("platform " + job.platformId() + " is no longer available"));
             SigningProfile profile = profiles.findVersion(job.jobOwner(), job.profileName(), job.profileVersion())
                     .orElseThrow(() -> new JobFailure("signing profile version no longer exists"));
+            if (profile.status() == ProfileStatus.Revoked) {
+                // revoked between StartSigningJob and this run: a revoked version never signs again
+                throw new JobFailure("signing profile " + profile.name() + " was revoked before the job could run");
+            }
             Files.createDirectories(workDir);
             input = Files.createTempFile(workDir, "source-", ".tmp");
             output = Files.createTempFile(workDir, "signed-", ".tmp");
