@@ -3,6 +3,7 @@ package dev.signet.server.service.profile;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Durable signing profiles. A profile name is unique per owner account for ever: a canceled or
@@ -35,9 +36,12 @@ public interface ProfileRepository {
     List<SigningProfile> list(ProfileFilter filter, Optional<String> afterName, int limit);
 
     /**
-     * Replaces a profile's tags (every version shares them).
+     * Replaces a profile's tags (every version shares them) with {@code change} applied to the
+     * current ones, atomically: concurrent changes never overwrite each other. An exception thrown
+     * by {@code change} changes nothing and reaches the caller.
      *
-     * @return false when the profile does not exist
+     * @return the new tags, or empty when the profile does not exist
      */
-    boolean updateTags(String ownerAccount, String name, Map<String, String> tags);
+    Optional<Map<String, String>> changeTags(
+            String ownerAccount, String name, UnaryOperator<Map<String, String>> change);
 }

@@ -7,6 +7,7 @@ import dev.signet.server.service.Validation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code TagResource}, {@code UntagResource} and {@code ListTagsForResource} on signing profiles.
@@ -38,13 +39,15 @@ public final class ProfileTagService {
         }
         checkTags(tags);
         SigningProfile profile = profile(caller, resourceArn);
-        Map<String, String> merged = new LinkedHashMap<>(profile.tags());
-        merged.putAll(tags);
-        if (merged.size() > MAX_TAGS) {
-            throw ServiceException.badRequest("a signing profile may hold at most " + MAX_TAGS + " tags; this request"
-                    + " would leave " + merged.size());
-        }
-        repository.updateTags(profile.ownerAccount(), profile.name(), merged);
+        change(profile, current -> {
+            Map<String, String> merged = new LinkedHashMap<>(current);
+            merged.putAll(tags);
+            if (merged.size() > MAX_TAGS) {
+                throw ServiceException.badRequest("a signing profile may hold at most " + MAX_TAGS
+                        + " tags; this request would leave " + merged.size());
+            }
+            return merged;
+        });
     }
 
     /** Removes {@code tagKeys}; keys the profile does not have are ignored. */
@@ -54,9 +57,21 @@ public final class ProfileTagService {
         }
         tagKeys.forEach(ProfileTagService::checkKey);
         SigningProfile profile = profile(caller, resourceArn);
-        Map<String, String> remaining = new LinkedHashMap<>(profile.tags());
-        tagKeys.forEach(remaining::remove);
-        repository.updateTags(profile.ownerAccount(), profile.name(), remaining);
+        change(profile, current -> {
+            Map<String, String> remaining = new LinkedHashMap<>(current);
+            tagKeys.forEach(remaining::remove);
+            return remaining;
+        });
+    }
+
+    private void change(SigningProfile profile, UnaryOperator<Map<String, String>> change) {
+        repository
+                .changeTags(profile.ownerAccount(), profile.name(), change)
+                .orElseThrow(() -> notFound(profile.name()));
+    }
+
+    private static ServiceException notFound(String name) {
+        return new ServiceException("NotFoundException", 404, "signing profile " + name + " does not exist");
     }
 
     private SigningProfile profile(Caller caller, String resourceArn) {

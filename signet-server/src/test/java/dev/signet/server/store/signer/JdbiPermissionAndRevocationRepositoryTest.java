@@ -97,11 +97,18 @@ class JdbiPermissionAndRevocationRepositoryTest {
             var profiles = new JdbiProfileRepository(db);
             SigningProfile profile = profile("tagged", "AbCdE12345", "Signet-CMS-SHA256-ECDSA", T0);
             profiles.create(profile);
-            assertThat(profiles.updateTags(ACCOUNT, "tagged", Map.of("env", "prod")))
-                    .isTrue();
-            assertThat(profiles.updateTags(ACCOUNT, "absent", Map.of("env", "prod")))
-                    .isFalse();
-            assertThat(profiles.find(ACCOUNT, "tagged").orElseThrow().tags()).isEqualTo(Map.of("env", "prod"));
+            assertThat(profiles.changeTags(ACCOUNT, "tagged", t -> Map.of("env", "prod")))
+                    .contains(Map.of("env", "prod"));
+            assertThat(profiles.changeTags(ACCOUNT, "tagged", t -> {
+                        var more = new java.util.HashMap<>(t);
+                        more.put("team", "build");
+                        return more;
+                    }))
+                    .contains(Map.of("env", "prod", "team", "build"));
+            assertThat(profiles.changeTags(ACCOUNT, "absent", t -> Map.of("env", "prod")))
+                    .isEmpty();
+            assertThat(profiles.find(ACCOUNT, "tagged").orElseThrow().tags())
+                    .isEqualTo(Map.of("env", "prod", "team", "build"));
 
             var jobs = new JdbiJobRepository(db);
             SigningJob job = jobs.insertIdempotent(SignerFixtures.inProgress(profile, "token", T0));
