@@ -300,6 +300,60 @@ class SignerPermissionsAndTagsIntegrationTest {
         assertThat(twice.headers().firstValue("X-Amzn-ErrorType").orElse("")).startsWith("BadRequestException");
     }
 
+    @Test
+    void concurrentChangesNeitherLoseTagsNorBothWinARevision() throws Exception {
+        String name = unique("race");
+        PutSigningProfileResponse profile = putProfile(name);
+        String r0 = server.signer
+                .addProfilePermission(b -> b.profileName(name)
+                        .statementId("First")
+                        .action("signer:SignPayload")
+                        .principal("111122223333"))
+                .revisionId();
+        int writers = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Boolean>> adds = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<?>> tags = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String sid = "Racer" + i;
+                String key = "key" + (char) ('a' + i);
+                adds.add(pool.submit(() -> {
+                    try {
+                        server.signer.addProfilePermission(b -> b.profileName(name)
+                                .statementId(sid)
+                                .action("signer:SignPayload")
+                                .principal("111122223333")
+                                .revisionId(r0));
+                        return true;
+                    } catch (ConflictException lost) {
+                        return false;
+                    }
+                }));
+                tags.add(pool.submit(() -> server.signer.tagResource(
+                        b -> b.resourceArn(profile.arn()).tags(Map.of(key, "v")))));
+            }
+            int winners = 0;
+            for (var add : adds) {
+                winners += add.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            for (var tag : tags) {
+                tag.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(server.signer
+                            .listProfilePermissions(b -> b.profileName(name))
+                            .permissions())
+                    .hasSize(2);
+            assertThat(server.signer
+                            .listTagsForResource(b -> b.resourceArn(profile.arn()))
+                            .tags())
+                    .hasSize(writers);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static HttpResponse<String> get(String path) throws Exception {
         URI uri = URI.create(server.server.endpoint() + path);
         return RawRequests.signedSend(
