@@ -1,5 +1,6 @@
 package dev.signet.core.format;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Set;
@@ -53,5 +54,16 @@ public interface SignatureFormat {
      */
     default String outputSuffix() {
         return "";
+    }
+    /**
+     * Whether {@code artifact} already is, or already carries, this format's signature, so that
+     * signing it again would sign a signature. StartSigningJob refuses such sources. The default
+     * is {@link #detectEmbedded}: detached formats override it to recognise a signature file given
+     * as the artifact.
+     *
+     * @throws IOException when the artifact cannot be read
+     */
+    default boolean isSigned(Path artifact) throws IOException {
+        return detectEmbedded(artifact);
     }
 }

@@ -16,6 +16,7 @@ import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.profile.ProfileKeyIssuer;
 import dev.signet.server.service.profile.ProfileRepository;
+import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.service.profile.SigningProfile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,14 +75,22 @@ public final class JobExecutor {
                     .orElseThrow(() -> new JobFailure("platform " + job.platformId() + " is no longer available"));
             SigningProfile profile = profiles.findVersion(job.jobOwner(), job.profileName(), job.profileVersion())
                     .orElseThrow(() -> new JobFailure("signing profile version no longer exists"));
+            if (profile.status() == ProfileStatus.Revoked) {
+                // revoked between StartSigningJob and this run: a revoked version never signs again
+                throw new JobFailure("signing profile " + profile.name() + " was revoked before the job could run");
+            }
             Files.createDirectories(workDir);
             input = Files.createTempFile(workDir, "source-", ".tmp");
             output = Files.createTempFile(workDir, "signed-", ".tmp");
             fetch(source, platform, input);
+            Optional<SignatureFormat> maybeFormat = SignatureFormats.forPlatform(platform.platformId());
+            Optional<String> refusal = SourceChecks.refusal(input, platform, maybeFormat);
+            if (refusal.isPresent()) {
+                throw new JobFailure(refusal.get());
+            }
+            SignatureFormat format = maybeFormat.orElseThrow(() -> new JobFailure(
+                    "platform " + platform.platformId() + " cannot sign files in this version of Signet"));
             requireBucket(destination.bucketName(), "destination");
-            SignatureFormat format = SignatureFormats.forPlatform(platform.platformId())
-                    .orElseThrow(() -> new JobFailure(
-                            "platform " + platform.platformId() + " cannot sign files in this version of Signet"));
             Instant now = clock.instant();
             if (!job.signatureExpiresAt().isAfter(now)) {
                 throw new JobFailure("the signature validity period ended before the job could run");
