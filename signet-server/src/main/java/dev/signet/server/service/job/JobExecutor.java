@@ -84,7 +84,7 @@ public final class JobExecutor {
             output = Files.createTempFile(workDir, "signed-", ".tmp");
             fetch(source, platform, input);
             Optional<SignatureFormat> maybeFormat = SignatureFormats.forPlatform(platform.platformId());
-            Optional<String> refusal = SourceChecks.refusal(input, platform, maybeFormat);
+            Optional<String> refusal = SourceChecks.refusal(input, maybeFormat);
             if (refusal.isPresent()) {
                 throw new JobFailure(refusal.get());
             }

@@ -67,7 +67,7 @@ class SignerSourceChecksIntegrationTest {
         return Stream.of(
                 Arguments.of(CMS, new byte[0], "empty"),
                 Arguments.of(LAMBDA, new byte[0], "empty"),
-                Arguments.of(LAMBDA, emptyZip.toByteArray(), "empty zip"),
+                Arguments.of(LAMBDA, emptyZip.toByteArray(), "zip is empty"),
                 Arguments.of(LAMBDA, "not a zip at all".getBytes(java.nio.charset.StandardCharsets.UTF_8), "not a zip"),
                 Arguments.of(CMS, signature(), "already signed"));
     }
