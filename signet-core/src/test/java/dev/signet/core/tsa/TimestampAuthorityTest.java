@@ -68,7 +68,12 @@ class TimestampAuthorityTest {
         Path query = dir.resolve("req.tsq");
         Openssl.run("ts", "-query", "-data", data.toString(), "-sha256", "-cert", "-out", query.toString());
         byte[] reply = tsa.respond(Files.readAllBytes(query));
-        for (int offset : List.of(reply.length / 4, reply.length / 3, reply.length / 2, reply.length - 20)) {
+        byte[] policy = TimestampAuthority.POLICY.getEncoded();
+        int tstInfo = indexOf(reply, policy);
+        assertThat(tstInfo).isPositive();
+        // the signed TSTInfo (policy, imprint, serial, time) and the signature value at the end
+        for (int offset :
+                List.of(tstInfo + 4, tstInfo + policy.length + 20, tstInfo + policy.length + 60, reply.length - 20)) {
             byte[] tampered = reply.clone();
             tampered[offset] ^= 0x01;
             Path file = Files.write(dir.resolve("tampered.tsr"), tampered);
@@ -107,6 +112,19 @@ class TimestampAuthorityTest {
         TimeStampResponse response =
                 new TimeStampResponse(tsa.respond(new byte[TimestampAuthority.MAX_REQUEST_SIZE + 1]));
         assertThat(response.getStatus()).isEqualTo(PKIStatus.REJECTION);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private Openssl.Result verifyWithOpenssl(Path reply, Path query) throws Exception {
