@@ -5,6 +5,7 @@ import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.Subject;
+import dev.signet.core.format.TimestampEvidence;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -28,6 +29,12 @@ import java.util.Set;
  * certificate must be validly signed; the signer needs EKU codeSigning; revocation is not checked
  * here. EXPIRY: EXPIRED when now, or the signing time, is after the signer certificate's notAfter
  * (the signature's expiry); NOT_YET_VALID when either is before its notBefore.
+ *
+ * <p>A signature that carries a time-stamp token from a trusted time-stamp authority (chain to a
+ * trusted root, critical timeStamping EKU) is judged at the token's time instead: CHAIN at that
+ * time, and EXPIRY passes when that time is within the signer certificate's validity, even after
+ * the certificate expired. A token whose authority is not trusted is ignored (the claimed signing
+ * time is used); a token that is damaged or covers other data fails INTEGRITY in the format.
  */
 public final class Verifier {
     private final ChainCheck chainCheck;
@@ -82,12 +89,43 @@ public final class Verifier {
                     new CheckResult(Check.EXPIRY, false, ReasonCode.UNTRUSTED_CHAIN, why)));
         }
         X509Certificate leaf = evidence.chain().get(0);
+        Optional<Instant> timestamped = evidence.timestamp()
+                .filter(t -> chainCheck.trustedTimestamp(t.chain(), t.time()))
+                .map(TimestampEvidence::time);
+        Optional<Instant> signedAt = timestamped.isPresent() ? timestamped : evidence.signingTime();
         return new VerificationResult(List.of(
                 integrity,
-                chainCheck.check(
-                        evidence.chain(),
-                        chainInstant(leaf, evidence.signingTime().orElse(now))),
-                expiry(leaf, evidence.signingTime(), now)));
+                chainCheck.check(evidence.chain(), chainInstant(leaf, signedAt.orElse(now))),
+                timestamped.isPresent() ? timestampedExpiry(leaf, timestamped.get()) : expiry(leaf, signedAt, now)));
+    }
+
+    /**
+     * A trusted time-stamp proves when the signature existed: it stays valid after its certificate
+     * expires, as long as it was made within the certificate's validity.
+     */
+    private static CheckResult timestampedExpiry(X509Certificate leaf, Instant at) {
+        Instant notBefore = leaf.getNotBefore().toInstant();
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        if (at.isBefore(notBefore)) {
+            return new CheckResult(
+                    Check.EXPIRY,
+                    false,
+                    ReasonCode.NOT_YET_VALID,
+                    "time-stamped at " + at + ", before the certificate's notBefore " + notBefore);
+        }
+        if (at.isAfter(notAfter)) {
+            return new CheckResult(
+                    Check.EXPIRY,
+                    false,
+                    ReasonCode.EXPIRED,
+                    "time-stamped at " + at + ", after the certificate expired at " + notAfter);
+        }
+        return new CheckResult(
+                Check.EXPIRY,
+                true,
+                ReasonCode.OK,
+                "time-stamped at " + at + " by a trusted authority, within the certificate's validity (to " + notAfter
+                        + ")");
     }
 
     /**
