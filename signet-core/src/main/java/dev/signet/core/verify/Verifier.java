@@ -37,6 +37,9 @@ import java.util.Set;
  * time is used); a token that is damaged or covers other data fails INTEGRITY in the format.
  */
 public final class Verifier {
+    /** How much of a file is read to recognise a format that embeds its signature. */
+    static final int EMBEDDED_HEAD = 8 * 1024;
+
     private final ChainCheck chainCheck;
     private final Clock clock;
 
@@ -54,17 +57,53 @@ public final class Verifier {
     /**
      * Detects the signature's format by content, checks integrity, the chain to a trusted root, and
      * expiry. Never throws for a bad signature: a signature that does not parse is a failed
-     * INTEGRITY check with reason MALFORMED.
+     * INTEGRITY check with reason MALFORMED. With an empty {@code signature} and a file subject,
+     * the file itself is checked for an embedded signature (signed JAR, Authenticode PE/MSI, signed
+     * function zip), recognised by its leading bytes; a file no format recognises is UNSIGNED.
      */
     public VerificationResult verify(Subject subject, byte[] signature) {
         Objects.requireNonNull(subject, "subject");
         if (signature == null || signature.length == 0) {
-            return integrityFailed(ReasonCode.UNSIGNED, "there is no signature");
+            Optional<SignatureFormat> embedded = embeddedFormat(subject);
+            if (embedded.isEmpty()) {
+                return integrityFailed(ReasonCode.UNSIGNED, "there is no signature");
+            }
+            return verify(embedded.get(), subject, new byte[0]);
         }
         Optional<SignatureFormat> format = SignatureFormats.detect(signature);
         if (format.isEmpty()) {
             return integrityFailed(ReasonCode.MALFORMED, "the signature is not in any format Signet knows");
         }
+        return verify(format.get(), subject, signature);
+    }
+
+    /**
+     * As {@link #verify(Subject, byte[])}, with the format given rather than detected: for formats
+     * that cannot be recognised by content (a signed PowerShell script). {@code signature} is empty
+     * for formats that embed the signature in the subject.
+     */
+    public VerificationResult verify(SignatureFormat format, Subject subject, byte[] signature) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(signature, "signature");
+        return verifyWith(Optional.of(format), subject, signature);
+    }
+
+    /** With no detached signature, a file may embed one: the format that recognises its leading bytes. */
+    private static Optional<SignatureFormat> embeddedFormat(Subject subject) {
+        if (!(subject instanceof Subject.File file)) {
+            return Optional.empty();
+        }
+        byte[] head;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file.path())) {
+            head = in.readNBytes(EMBEDDED_HEAD);
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        return SignatureFormats.detect(head);
+    }
+
+    private VerificationResult verifyWith(Optional<SignatureFormat> format, Subject subject, byte[] signature) {
         SignatureEvidence evidence;
         try {
             evidence = format.get().verify(subject, signature);
