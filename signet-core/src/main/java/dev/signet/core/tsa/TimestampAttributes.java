@@ -17,9 +17,14 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
  * The RFC 3161 appendix A unsigned attribute {@code id-aa-timeStampToken} of a CMS SignerInfo: a
  * time-stamp token whose message imprint is the SHA-256 digest of the SignerInfo's signature value.
  * Builds it with a {@link Timestamper} and checks it with {@link TimestampVerifier}. A SignerInfo
- * carries at most one such attribute, with exactly one value.
+ * carries at most one such attribute (or its Authenticode twin {@link #MICROSOFT_RFC3161}), with
+ * exactly one value.
  */
 public final class TimestampAttributes {
+    /** Authenticode's spelling of the same attribute (SPC_RFC3161_OBJID), also accepted. */
+    public static final org.bouncycastle.asn1.ASN1ObjectIdentifier MICROSOFT_RFC3161 =
+            new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.311.3.3.1");
+
     private TimestampAttributes() {}
 
     /** The unsigned attributes holding a token over {@code signatureValue}. */
@@ -50,7 +55,8 @@ public final class TimestampAttributes {
         try {
             for (ASN1Encodable a : unsignedAttributes) {
                 Attribute attribute = Attribute.getInstance(a);
-                if (attribute.getAttrType().equals(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)) {
+                if (attribute.getAttrType().equals(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)
+                        || attribute.getAttrType().equals(MICROSOFT_RFC3161)) {
                     if (found != null || attribute.getAttrValues().size() != 1) {
                         throw new TimestampException("the signature carries more than one time-stamp token");
                     }

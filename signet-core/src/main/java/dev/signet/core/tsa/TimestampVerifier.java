@@ -70,6 +70,7 @@ public final class TimestampVerifier {
                     chain.add(Pem.certificate(h.getEncoded()));
                 }
             }
+            requireSignedByCarried(chain);
             return new TimestampEvidence(parsed.getTimeStampInfo().getGenTime().toInstant(), chain);
         } catch (TSPException e) {
             throw new TimestampException("the time-stamp token is invalid: " + oneLine(e), e);
@@ -77,6 +78,32 @@ public final class TimestampVerifier {
             throw new TimestampException("the time-stamp token is malformed: " + oneLine(e), e);
         } catch (StackOverflowError e) {
             throw new TimestampException("the time-stamp token is nested too deeply");
+        }
+    }
+
+    /**
+     * Every carried certificate must be signed by a carried one (itself, for a root): a damaged
+     * certificate in the token is tampering even when a path could be built without it.
+     */
+    private static void requireSignedByCarried(List<X509Certificate> chain) throws TimestampException {
+        for (X509Certificate cert : chain) {
+            boolean signed = false;
+            for (X509Certificate issuer : chain) {
+                if (!signed && issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                    try {
+                        cert.verify(issuer.getPublicKey());
+                        signed = true;
+                    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                        // try the next candidate issuer
+                    }
+                }
+            }
+            boolean issuerCarried =
+                    chain.stream().anyMatch(c -> c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()));
+            if (!signed && issuerCarried) {
+                throw new TimestampException("the time-stamp token carries a damaged certificate: "
+                        + cert.getSubjectX500Principal().getName());
+            }
         }
     }
 
