@@ -19,4 +19,16 @@ public interface KeyBackend {
 
     /** Signs {@code data} (not a digest: the algorithm hashes it) with the key. */
     byte[] sign(KeyHandle key, SignatureAlgorithm algorithm, byte[] data) throws KeyBackendException;
+
+    /**
+     * Signs a digest computed elsewhere, for formats whose signature covers a stream too large to
+     * pass to {@link #sign} (OpenPGP hashes the whole file with its trailer). RSA: PKCS#1 v1.5 over
+     * the DigestInfo; ECDSA: over the digest. Ed25519 has no prehashed form here and is refused.
+     * Backends that cannot do this keep the default, which refuses.
+     *
+     * @throws KeyBackendException when the backend or algorithm cannot sign a digest
+     */
+    default byte[] signDigest(KeyHandle key, SignatureAlgorithm algorithm, byte[] digest) {
+        throw new KeyBackendException("the " + name() + " key backend cannot sign precomputed digests");
+    }
 }

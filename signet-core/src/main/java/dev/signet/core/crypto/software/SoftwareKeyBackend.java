@@ -3,6 +3,7 @@ package dev.signet.core.crypto.software;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
+import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.MasterKey;
@@ -102,6 +103,46 @@ public final class SoftwareKeyBackend implements KeyBackend {
         } catch (GeneralSecurityException e) {
             throw new KeyBackendException(
                     "signing with key " + key.keyId() + " failed: "
+                            + e.getClass().getSimpleName(),
+                    e);
+        }
+    }
+
+    @Override
+    public byte[] signDigest(KeyHandle key, SignatureAlgorithm algorithm, byte[] digest) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(digest, "digest");
+        if (algorithm.key() != key.algorithm()) {
+            throw new KeyBackendException(
+                    "key " + key.keyId() + " is " + key.algorithm() + ", cannot sign with " + algorithm.jcaName());
+        }
+        if (digest.length != algorithm.hash().length()) {
+            throw new IllegalArgumentException("a " + algorithm.hash().jcaName() + " digest is "
+                    + algorithm.hash().length() + " bytes");
+        }
+        LoadedKey loaded = load(key);
+        try {
+            Signature signature;
+            byte[] input;
+            switch (algorithm.key()) {
+                case RSA_3072 -> {
+                    signature = Signature.getInstance("NONEwithRSA");
+                    input = new org.bouncycastle.asn1.x509.DigestInfo(
+                                    KeyBackendContentSigner.digestIdentifierWithNull(algorithm.hash()), digest)
+                            .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+                }
+                case ECDSA_P256, ECDSA_P384 -> {
+                    signature = Signature.getInstance("NONEwithECDSA");
+                    input = digest;
+                }
+                default -> throw new KeyBackendException(algorithm.key() + " keys cannot sign precomputed digests");
+            }
+            signature.initSign(loaded.privateKey);
+            signature.update(input);
+            return signature.sign();
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new KeyBackendException(
+                    "signing a digest with key " + key.keyId() + " failed: "
                             + e.getClass().getSimpleName(),
                     e);
         }
