@@ -85,7 +85,9 @@ public final class SignetServer implements AutoCloseable {
             SigV4Verifier verifier = new SigV4Verifier(
                     id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
                     clock);
-            Dispatcher dispatcher = new Dispatcher(started, verifier, new NativeRoutes(ca, tsa));
+            NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);
+            publicRoutes.add("GET", "/v1/openpgp-key", NativeRoutes.openPgpKeys(context));
+            Dispatcher dispatcher = new Dispatcher(started, verifier, publicRoutes);
             HttpServer http = HttpServer.start(config.host(), config.port(), dispatcher);
             SignetServer server = new SignetServer(context, List.copyOf(started), http);
             LOG.info("Crypto: {}", CryptoProviders.describe());

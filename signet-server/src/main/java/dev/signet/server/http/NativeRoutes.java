@@ -34,6 +34,13 @@ public final class NativeRoutes {
         });
     }
 
+    /** The {@code GET /v1/openpgp-key} handler over the server's profiles and keys. */
+    public static Handler openPgpKeys(dev.signet.server.ServerContext context) {
+        return new OpenPgpKeyRoute(
+                new dev.signet.server.store.signer.JdbiProfileRepository(context.database()),
+                new dev.signet.server.service.profile.ProfileKeyIssuer(context.keys(), context.ca()));
+    }
+
     /** Registers a public route; only for information anyone may read. */
     public void add(String method, String path, Handler handler) {
         routes.put(method + " " + path, handler);
