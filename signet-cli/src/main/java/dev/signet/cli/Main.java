@@ -1,7 +1,71 @@
 package dev.signet.cli;
 
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Entry point of the {@code signet} command. Every failure ends as one line on stderr and an
+ * {@link ExitCode}; stack traces only with {@code --debug}.
+ */
 public final class Main {
-    public static void main(String[] a) {
-        System.out.println("hi");
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(CliContext.system(), args);
+        System.exit(code);
+    }
+
+    /** Runs one invocation in process and returns its exit code; never calls {@code System.exit}. */
+    public static int run(CliContext context, String... args) {
+        int code = commandLine(context).execute(args);
+        context.out().flush();
+        context.err().flush();
+        return code;
+    }
+
+    static CommandLine commandLine(CliContext context) {
+        SignetCommand root = new SignetCommand(context);
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(context.out());
+        cl.setErr(context.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root, context.err(), e));
+        return cl;
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("signet: " + e.getMessage());
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    private static int failure(SignetCommand root, PrintWriter err, Exception e) {
+        int code;
+        String message;
+        if (e instanceof CliException cli) {
+            code = cli.exitCode();
+            message = cli.getMessage();
+        } else {
+            code = ExitCode.INTERNAL;
+            message = "internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
+                    + (root.debug() ? "" : " (rerun with --debug for details)");
+        }
+        err.println("signet: " + firstLine(message));
+        if (root.debug()) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -1,0 +1,31 @@
+package dev.signet.cli;
+
+/**
+ * The exit codes of every {@code signet} command, stable for scripts. Listed in {@code signet
+ * --help} and in the README.
+ */
+public final class ExitCode {
+    /** The command did what was asked; for {@code verify}: the signature is valid. */
+    public static final int OK = 0;
+    /** {@code verify}: the signature is invalid, untrusted or expired (one line per failed check). */
+    public static final int INVALID = 1;
+    /** Bad flags or arguments, or a local input that cannot be read (missing file, bad PEM). */
+    public static final int USAGE = 2;
+    /** The server refused the request (not found, validation error, access denied). */
+    public static final int REJECTED = 3;
+    /** The server could not be reached or failed (connection refused, timeout, HTTP 5xx). */
+    public static final int UNAVAILABLE = 4;
+    /** A bug in signet itself; rerun with {@code --debug} for the stack trace. */
+    public static final int INTERNAL = 5;
+
+    static final String[] HELP = {
+        "  0  ok; for verify: the signature is valid",
+        "  1  verify: the signature is invalid, untrusted or expired",
+        "  2  usage error: bad flags or arguments, unreadable local input",
+        "  3  the server rejected the request (not found, validation, access denied)",
+        "  4  the server could not be reached or failed",
+        "  5  internal error (rerun with --debug for details)",
+    };
+
+    private ExitCode() {}
+}

@@ -1,0 +1,74 @@
+package dev.signet.cli;
+
+import dev.signet.cli.ca.CaCommand;
+import dev.signet.cli.profile.ProfileCommand;
+import dev.signet.cli.server.ServerCommand;
+import dev.signet.cli.sign.SignCommand;
+import dev.signet.cli.verify.VerifyCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root {@code signet} command: holds the global options and the context subcommands share. */
+@Command(
+        name = "signet",
+        mixinStandardHelpOptions = true,
+        version = "signet 0.1.0",
+        description = "Signet: a self-hosted code-signing service that speaks the AWS Signer API.",
+        subcommands = {
+            ServerCommand.class,
+            ProfileCommand.class,
+            SignCommand.class,
+            VerifyCommand.class,
+            CaCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:ok; for verify: the signature is valid",
+            "1:verify: the signature is invalid, untrusted or expired",
+            "2:usage error: bad flags or arguments, unreadable local input",
+            "3:the server rejected the request (not found, validation, access denied)",
+            "4:the server could not be reached or failed",
+            "5:internal error (rerun with --debug for details)"
+        },
+        footer = {
+            "",
+            "Client commands find the server at --endpoint, $AWS_ENDPOINT_URL, the running local server,"
+                    + " or http://127.0.0.1:8080, and sign requests with $AWS_ACCESS_KEY_ID/$AWS_SECRET_ACCESS_KEY"
+                    + " or the [signet] profile of DATA/credentials (DATA = --data, $SIGNET_HOME or ./signet-data)."
+        })
+public final class SignetCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and SDK details on errors.")
+    boolean debug;
+
+    public SignetCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** The context of the {@code signet} invocation that {@code spec} belongs to. */
+    public static CliContext context(CommandSpec spec) {
+        return ((SignetCommand) spec.root().userObject()).context;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return ExitCode.USAGE;
+    }
+}

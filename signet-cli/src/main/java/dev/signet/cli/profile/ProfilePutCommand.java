@@ -1,0 +1,75 @@
+package dev.signet.cli.profile;
+
+import dev.signet.cli.CliContext;
+import dev.signet.cli.ExitCode;
+import dev.signet.cli.SignetCommand;
+import dev.signet.cli.client.ClientOptions;
+import dev.signet.cli.client.ProfileView;
+import dev.signet.cli.client.SignerApi;
+import dev.signet.cli.output.OutputOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code signet profile put}: PutSigningProfile. */
+@Command(
+        name = "put",
+        mixinStandardHelpOptions = true,
+        description = "Create a signing profile (a new key and certificate).")
+public final class ProfilePutCommand implements Callable<Integer> {
+
+    /** The signature validity units of AWS Signer. */
+    enum ValidityType {
+        DAYS,
+        MONTHS,
+        YEARS
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions client;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Profile name: 2-64 of [a-zA-Z0-9_].")
+    String name;
+
+    @Option(
+            names = "--platform",
+            required = true,
+            paramLabel = "ID",
+            description = "Signing platform, e.g. Signet-CMS-SHA256-ECDSA.")
+    String platform;
+
+    @Option(
+            names = "--validity",
+            paramLabel = "N",
+            defaultValue = "135",
+            description = "Signature validity period (default: ${DEFAULT-VALUE}).")
+    int validity;
+
+    @Option(
+            names = "--validity-type",
+            paramLabel = "UNIT",
+            defaultValue = "MONTHS",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ValidityType validityType;
+
+    @Override
+    public Integer call() {
+        CliContext context = SignetCommand.context(spec);
+        ProfileView p;
+        try (SignerApi api = SignerApi.open(client.settings(context))) {
+            p = api.putProfile(name, platform, validity, validityType.name());
+        }
+        output.print(context.out(), p.toMap(), () -> ProfileText.details(context.out(), p));
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.signet.cli.server;
+
+import dev.signet.cli.CliContext;
+import dev.signet.cli.CliException;
+import dev.signet.cli.DataDir;
+import dev.signet.cli.ExitCode;
+import dev.signet.cli.SignetCommand;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code signet server}: runs the embedded server until Ctrl-C or SIGTERM. Holds only the options;
+ * {@link ServerRunner} touches the server classes, so other commands never load them.
+ */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the Signet server on 127.0.0.1 (AWS Signer API, S3 object store, /v1) until Ctrl-C.",
+            "On first start it creates DATA with the master key, the CA, the database and the",
+            "bootstrap admin access key in DATA/credentials (AWS credentials-file format, profile [signet])."
+        })
+public final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "8080",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Data directory (default: $SIGNET_HOME, else ./signet-data).")
+    Path data;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CliContext context = SignetCommand.context(spec);
+        if (port < 0 || port > 65535) {
+            throw CliException.usage("--port must be 0..65535, got " + port);
+        }
+        ServerRunner.runUntilShutdown(port, DataDir.resolve(context, Optional.ofNullable(data)));
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.signet.cli.server;
+
+import dev.signet.cli.CliException;
+import dev.signet.cli.DataDir;
+import dev.signet.cli.ExitCode;
+import dev.signet.server.ServerConfig;
+import dev.signet.server.SignetServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the server, then blocks until the JVM shuts down (Ctrl-C, SIGTERM), when a shutdown hook
+ * closes it. While it runs, {@code DATA/endpoint} holds its URL so that client commands find a
+ * server started on {@code --port 0}.
+ */
+final class ServerRunner {
+    static final String HOST = "127.0.0.1";
+
+    private ServerRunner() {}
+
+    static void runUntilShutdown(int port, Path dataDir) throws InterruptedException {
+        ServerConfig config = new ServerConfig(HOST, port, dataDir);
+        SignetServer server = start(config);
+        Path endpointFile = DataDir.endpointFile(dataDir);
+        writeEndpoint(endpointFile, server.endpoint().toString());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, endpointFile, stopped), "signet-shutdown"));
+        stopped.await();
+    }
+
+    private static SignetServer start(ServerConfig config) {
+        try {
+            return SignetServer.start(config, ServerServices.all());
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new CliException(
+                    ExitCode.UNAVAILABLE,
+                    "cannot start the server on " + config.host() + ":" + config.port() + ": " + reason,
+                    e);
+        }
+    }
+
+    private static void stop(SignetServer server, Path endpointFile, CountDownLatch stopped) {
+        try {
+            Files.deleteIfExists(endpointFile);
+        } catch (IOException ignored) {
+            // a stale endpoint file only makes clients report "cannot reach"
+        }
+        try {
+            server.close();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private static void writeEndpoint(Path file, String url) {
+        try {
+            Files.writeString(file, url + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // clients then fall back to the default endpoint; the server itself is fine
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.signet.cli.sign;
+
+import dev.signet.cli.CliContext;
+import dev.signet.cli.CliException;
+import dev.signet.cli.ExitCode;
+import dev.signet.cli.LocalFiles;
+import dev.signet.cli.SignetCommand;
+import dev.signet.cli.client.ClientOptions;
+import dev.signet.cli.client.ClientSettings;
+import dev.signet.cli.client.ProfileView;
+import dev.signet.cli.client.SignedPayload;
+import dev.signet.cli.client.SignerApi;
+import dev.signet.cli.output.OutputOptions;
+import dev.signet.core.crypto.HashAlgorithm;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code signet sign}: hashes a local file client-side (SHA-256, streamed) and has the server sign
+ * the digest with SignPayload; writes the detached CMS signature next to the file. The artifact
+ * itself never leaves the machine.
+ */
+@Command(
+        name = "sign",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Sign a local file with a Signet-CMS-* profile; writes FILE.p7s and prints the job id.",
+            "The file is hashed here (SHA-256, progress bar for large files); only the digest is sent"
+                    + " (SignPayload). The signature is a detached CMS SignedData (DER)."
+        })
+public final class SignCommand implements Callable<Integer> {
+    /** The SignPayload payloadFormat for a client-computed SHA-256 digest (Signet-CMS-* platforms). */
+    public static final String DIGEST_PAYLOAD_FORMAT = "application/vnd.signet.digest+sha256";
+
+    private static final String CMS_PLATFORM_PREFIX = "Signet-CMS-SHA256-";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClientOptions client;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to sign.")
+    Path file;
+
+    @Option(
+            names = {"-p", "--profile"},
+            required = true,
+            paramLabel = "NAME",
+            description = "Signing profile (platform Signet-CMS-SHA256-ECDSA or -RSA).")
+    String profile;
+
+    @Option(names = "--out", paramLabel = "SIG", description = "Where to write the signature (default: FILE.p7s).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        CliContext context = SignetCommand.context(spec);
+        Path artifact = LocalFiles.requireReadable(context.resolve(file), "file");
+        Path target = LocalFiles.requireWritable(
+                out == null ? artifact.resolveSibling(artifact.getFileName() + ".p7s") : context.resolve(out));
+        ClientSettings settings = client.settings(context);
+        SignedPayload signed;
+        try (SignerApi api = SignerApi.open(settings)) {
+            ProfileView view = api.getProfile(profile);
+            String platform = view.platformId().orElse("");
+            if (!platform.startsWith(CMS_PLATFORM_PREFIX)) {
+                throw new CliException(
+                        ExitCode.USAGE,
+                        "profile " + profile + " is on platform " + platform
+                                + "; signet sign supports Signet-CMS-SHA256-ECDSA and Signet-CMS-SHA256-RSA profiles");
+            }
+            byte[] digest = FileHasher.digest(HashAlgorithm.SHA256, artifact, System.console() != null, System.err);
+            signed = api.signPayload(profile, digest, DIGEST_PAYLOAD_FORMAT);
+        }
+        LocalFiles.writeAtomically(target, signed.signature());
+        output.print(context.out(), json(artifact, target, signed), () -> {
+            context.out().println("signed " + artifact + " -> " + target);
+            context.out().println("job " + signed.jobId());
+        });
+        return ExitCode.OK;
+    }
+
+    private Map<String, Object> json(Path artifact, Path target, SignedPayload signed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", artifact.toString());
+        m.put("signature", target.toString());
+        m.put("profileName", profile);
+        m.put("jobId", signed.jobId());
+        m.put("jobOwner", signed.jobOwner());
+        m.put("metadata", new LinkedHashMap<>(signed.metadata()));
+        return m;
+    }
+}

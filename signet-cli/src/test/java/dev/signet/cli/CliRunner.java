@@ -1,0 +1,27 @@
+package dev.signet.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs {@code signet} in process with a given environment and captures what it prints. */
+public final class CliRunner {
+    private final Map<String, String> env;
+    private final Path workingDir;
+
+    public CliRunner(Map<String, String> env, Path workingDir) {
+        this.env = Map.copyOf(env);
+        this.workingDir = workingDir;
+    }
+
+    /** One invocation's exit code and output. */
+    public record Result(int exitCode, String out, String err) {}
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new CliContext(new PrintWriter(out), new PrintWriter(err), env, workingDir), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,184 @@
+package dev.signet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.cli.server.ServerServices;
+import dev.signet.server.ServerConfig;
+import dev.signet.server.SignetServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README walkthrough through the picocli commands against the real server (in process, free
+ * port, temporary data directory): profile, sign, verify, tamper, CA export, openssl.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+    private static final String PROFILE = "cli_e2e";
+
+    @TempDir
+    static Path dir;
+
+    private SignetServer server;
+    private CliRunner cli;
+    private String endpoint;
+    private Path artifact;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        Path data = dir.resolve("data");
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
+        endpoint = server.endpoint().toString();
+        cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
+        artifact = dir.resolve("app.bin");
+        byte[] content = new byte[300_000];
+        new Random(7).nextBytes(content);
+        Files.write(artifact, content);
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private CliRunner.Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--endpoint");
+        all.add(endpoint);
+        return cli.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    void createsAndReadsAProfile() {
+        CliRunner.Result put = run("profile", "put", PROFILE, "--platform", "Signet-CMS-SHA256-ECDSA");
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        assertThat(put.out()).contains("arn:", "version:");
+
+        CliRunner.Result get = run("profile", "get", PROFILE, "--output", "json");
+        assertThat(get.exitCode()).as(get.err()).isZero();
+        assertThat(get.out()).contains("\"profileName\": \"" + PROFILE + "\"", "\"status\": \"Active\"");
+
+        CliRunner.Result list = run("profile", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains(PROFILE, "Signet-CMS-SHA256-ECDSA");
+    }
+
+    @Test
+    @Order(2)
+    void serverRejectionsExitThree() {
+        CliRunner.Result missing = run("profile", "get", "no_such_profile");
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(missing.err()).contains("ResourceNotFoundException");
+
+        CliRunner.Result invalid = run("profile", "put", "bad-name!", "--platform", "Signet-CMS-SHA256-ECDSA");
+        assertThat(invalid.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(invalid.err()).contains("ValidationException");
+
+        CliRunner.Result wrongKey = new CliRunner(
+                        Map.of("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONGWRONG1", "AWS_SECRET_ACCESS_KEY", "nope"), dir)
+                .run("profile", "list", "--endpoint", endpoint);
+        assertThat(wrongKey.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(wrongKey.err()).contains("check the credentials").doesNotContain("nope");
+    }
+
+    @Test
+    @Order(3)
+    void signsVerifiesAndRejectsATamperedCopy() throws Exception {
+        CliRunner.Result sign = run("sign", "app.bin", "--profile", PROFILE);
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        assertThat(sign.out()).contains("job ");
+        assertThat(dir.resolve("app.bin.p7s")).isNotEmptyFile();
+
+        CliRunner.Result export = run("ca", "export", "--out", "root.pem");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(Files.readString(dir.resolve("root.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
+
+        CliRunner.Result verify = cli.run("verify", "app.bin", "--signature", "app.bin.p7s", "--trust", "root.pem");
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
+
+        CliRunner.Result localTrust = cli.run("verify", "app.bin", "--signature", "app.bin.p7s");
+        assertThat(localTrust.exitCode())
+                .as(localTrust.out() + localTrust.err())
+                .isZero();
+
+        assertThat(openssl("app.bin")).isZero();
+
+        byte[] tampered = Files.readAllBytes(artifact);
+        tampered[tampered.length / 2] ^= 0x40;
+        Files.write(dir.resolve("tampered.bin"), tampered);
+        CliRunner.Result bad = cli.run("verify", "tampered.bin", "--signature", "app.bin.p7s", "--trust", "root.pem");
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(bad.out()).contains("FAIL INTEGRITY INTEGRITY: ");
+        assertThat(openssl("tampered.bin")).isNotZero();
+    }
+
+    @Test
+    @Order(4)
+    void signRefusesNonCmsProfilesAndSpeaksJson() {
+        CliRunner.Result put = run("profile", "put", "lambda_profile", "--platform", "AWSLambda-SHA384-ECDSA");
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        CliRunner.Result refused = run("sign", "app.bin", "--profile", "lambda_profile", "--out", "lambda.p7s");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.err()).contains("AWSLambda-SHA384-ECDSA", "Signet-CMS-SHA256-ECDSA");
+        assertThat(dir.resolve("lambda.p7s")).doesNotExist();
+
+        CliRunner.Result json = run("sign", "app.bin", "--profile", PROFILE, "--out", "json.p7s", "--output", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).startsWith("{").contains("\"jobId\": \"", "\"signatureExpiresAt\"");
+    }
+
+    @Test
+    @Order(5)
+    void aCanceledProfileSignsNoMore() {
+        CliRunner.Result cancel = run("profile", "cancel", PROFILE);
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+        CliRunner.Result sign = run("sign", "app.bin", "--profile", PROFILE, "--out", "again.p7s");
+        assertThat(sign.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(dir.resolve("again.p7s")).doesNotExist();
+        CliRunner.Result list = run("profile", "list", "--include-canceled");
+        assertThat(list.out()).contains(PROFILE, "Canceled");
+    }
+
+    private int openssl(String content) throws Exception {
+        Process p = new ProcessBuilder(
+                        "openssl",
+                        "cms",
+                        "-verify",
+                        "-binary",
+                        "-purpose",
+                        "any",
+                        "-CAfile",
+                        "root.pem",
+                        "-inform",
+                        "DER",
+                        "-in",
+                        "app.bin.p7s",
+                        "-content",
+                        content,
+                        "-out",
+                        "/dev/null")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+}
