@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Verify a detached signature offline (no server needed).",
+            "Verify a detached or embedded signature offline (no server needed).",
             "Prints 'OK <CHECK>: ...' or 'FAIL <CHECK> <REASON>: ...' per check; exits 0 if valid, 1 if not."
         })
 public final class VerifyCommand implements Callable<Integer> {
@@ -53,9 +53,9 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(
             names = "--signature",
-            required = true,
             paramLabel = "SIG",
-            description = "The detached signature, e.g. FILE.p7s.")
+            description = "The detached signature, e.g. FILE.p7s or FILE.asc; omit it for files that embed"
+                    + " their signature (signed JAR, Authenticode PE/MSI).")
     Path signature;
 
     @Option(
@@ -75,7 +75,9 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
         Path artifact = LocalFiles.requireReadable(context.resolve(file), "file");
-        byte[] sig = LocalFiles.readSmall(context.resolve(signature), "signature", MAX_SIGNATURE_BYTES);
+        byte[] sig = signature == null
+                ? new byte[0]
+                : LocalFiles.readSmall(context.resolve(signature), "signature", MAX_SIGNATURE_BYTES);
         List<X509Certificate> roots = TrustAnchors.load(trustFiles(context));
         VerificationResult result =
                 Verifier.builder().trustedRoots(roots).build().verify(new Subject.File(artifact), sig);

@@ -51,7 +51,12 @@ final class OfflineSigner {
 
     /** Signs {@code file} in the detached CMS format and returns the signature bytes. */
     byte[] sign(Path file) throws Exception {
-        SignatureFormat format = SignatureFormats.forPlatform(PLATFORM).orElseThrow();
+        return sign(file, PLATFORM);
+    }
+
+    /** Signs {@code file} with the format of {@code platform} (an ECDSA P-256 one) and returns its output. */
+    byte[] sign(Path file, String platform) throws Exception {
+        SignatureFormat format = SignatureFormats.forPlatform(platform).orElseThrow();
         Instant now = Instant.now();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         format.sign(
