@@ -5,6 +5,7 @@ import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.tsa.TimestampAuthority;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Dispatcher;
 import dev.signet.server.http.HttpServer;
@@ -77,13 +78,16 @@ public final class SignetServer implements AutoCloseable {
             bootstrapCredentials(dir, accessKeys, arns);
             ServerContext context =
                     new ServerContext(dir, database, objects, keys, ca, PlatformRegistry.builtIn(), arns, clock);
+            TimestampAuthority tsa = Timestamping.authority(context);
             for (Function<ServerContext, AwsProtocolService> factory : services) {
                 started.add(factory.apply(context));
             }
             SigV4Verifier verifier = new SigV4Verifier(
                     id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
                     clock);
-            Dispatcher dispatcher = new Dispatcher(started, verifier, new NativeRoutes(ca));
+            NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);
+            publicRoutes.add("GET", "/v1/openpgp-key", NativeRoutes.openPgpKeys(context));
+            Dispatcher dispatcher = new Dispatcher(started, verifier, publicRoutes);
             HttpServer http = HttpServer.start(config.host(), config.port(), dispatcher);
             SignetServer server = new SignetServer(context, List.copyOf(started), http);
             LOG.info("Crypto: {}", CryptoProviders.describe());

@@ -55,8 +55,9 @@ public final class VerifyCommand implements Callable<Integer> {
             names = "--signature",
             paramLabel = "SIG",
             description = {
-                "The detached signature, e.g. FILE.p7s or the IoT JSON.",
-                "Omit it for signatures embedded in FILE (signed Lambda zip, FreeRTOS JSON image)."
+                "The detached signature, e.g. FILE.p7s, FILE.asc or the IoT JSON.",
+                "Omit it for signatures embedded in FILE (signed Lambda zip, FreeRTOS JSON image,",
+                "signed JAR, Authenticode PE/MSI)."
             })
     Path signature;
 

@@ -42,6 +42,7 @@ public final class CertificateAuthority {
     private static final Duration ROOT_VALIDITY = Duration.ofDays(365L * 30 + 7);
     private static final Duration ISSUING_VALIDITY = Duration.ofDays(365L * 20 + 5);
     private static final String CODE_SIGNING_EKU = "1.3.6.1.5.5.7.3.3";
+    private static final String TIME_STAMPING_EKU = "1.3.6.1.5.5.7.3.8";
     private static final int SAN_URI = 6;
 
     private final KeyBackend keys;
@@ -204,6 +205,44 @@ public final class CertificateAuthority {
         }
         return new CertificateTemplates(organization)
                 .codeSigning(keys, issuingKey, issuing, subjectKey, commonName, profileVersionArn, from, to);
+    }
+
+    /**
+     * Issues a time-stamping certificate (RFC 3161 2.3: EKU timeStamping only, critical) for the
+     * built-in timestamp authority's {@code subjectKey}.
+     *
+     * @throws IllegalArgumentException when the validity is empty or ends after the issuing CA's
+     */
+    public X509Certificate issueTimestamping(
+            PublicKey subjectKey, String commonName, Instant notBefore, Instant notAfter) {
+        Objects.requireNonNull(subjectKey, "subjectKey");
+        Objects.requireNonNull(commonName, "commonName");
+        if (commonName.isBlank() || commonName.length() > 64) {
+            throw new IllegalArgumentException("common name must be 1-64 characters");
+        }
+        Instant from = notBefore.truncatedTo(ChronoUnit.SECONDS);
+        Instant to = notAfter.truncatedTo(ChronoUnit.SECONDS);
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("notAfter must be after notBefore");
+        }
+        if (to.isAfter(issuing.getNotAfter().toInstant())) {
+            throw new IllegalArgumentException("a certificate cannot outlive the issuing CA, which expires at "
+                    + issuing.getNotAfter().toInstant());
+        }
+        return new CertificateTemplates(organization)
+                .timestamping(keys, issuingKey, issuing, subjectKey, commonName, from, to);
+    }
+
+    /** Whether the certificate's extended key usage is exactly timeStamping, marked critical. */
+    public static boolean isTimestamping(X509Certificate certificate) {
+        try {
+            List<String> eku = certificate.getExtendedKeyUsage();
+            return eku != null
+                    && eku.equals(List.of(TIME_STAMPING_EKU))
+                    && certificate.getCriticalExtensionOIDs().contains("2.5.29.37");
+        } catch (CertificateParsingException e) {
+            return false;
+        }
     }
 
     /**

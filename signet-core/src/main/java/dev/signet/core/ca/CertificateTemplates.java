@@ -26,7 +26,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
-/** Builds the three kinds of certificate the CA issues; signs through the key backend. */
+/** Builds the four kinds of certificate the CA issues; signs through the key backend. */
 final class CertificateTemplates {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -108,6 +108,35 @@ final class CertificateTemplates {
                     extensions.createAuthorityKeyIdentifier(issuing.getPublicKey()));
         } catch (CertIOException e) {
             throw new CertificateAuthorityException("cannot build the code-signing certificate", e);
+        }
+        return sign(b, keys, issuingKey);
+    }
+
+    X509Certificate timestamping(
+            KeyBackend keys,
+            KeyHandle issuingKey,
+            X509Certificate issuing,
+            PublicKey subjectKey,
+            String commonName,
+            Instant from,
+            Instant to) {
+        X509v3CertificateBuilder b = builder(
+                X500Name.getInstance(issuing.getSubjectX500Principal().getEncoded()),
+                name(commonName),
+                subjectKey,
+                from,
+                to);
+        try {
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+            b.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey));
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    extensions.createAuthorityKeyIdentifier(issuing.getPublicKey()));
+        } catch (CertIOException e) {
+            throw new CertificateAuthorityException("cannot build the time-stamping certificate", e);
         }
         return sign(b, keys, issuingKey);
     }

@@ -48,6 +48,11 @@ public final class KeyBackendContentSigner implements ContentSigner {
                 });
     }
 
+    /** The digest algorithm identifier with NULL parameters, as PKCS#1 v1.5 DigestInfo spells it. */
+    public static AlgorithmIdentifier digestIdentifierWithNull(HashAlgorithm hash) {
+        return new AlgorithmIdentifier(digestIdentifier(hash).getAlgorithm(), DERNull.INSTANCE);
+    }
+
     private static ASN1ObjectIdentifier ecdsaOid(HashAlgorithm hash) {
         return switch (hash) {
             case SHA256 -> X9ObjectIdentifiers.ecdsa_with_SHA256;

@@ -15,17 +15,35 @@ import java.util.Optional;
  * @param integrityDetail why not, when not intact (one line, safe to show); empty when intact
  * @param chain certificates carried by the signature, signer first; empty if none could be read
  * @param signingTime the signing time the signature claims (signed attribute), if any
+ * @param timestamp a verified RFC 3161 time-stamp token over the signature value, if it carries one
  */
 public record SignatureEvidence(
         String formatId,
         boolean intact,
         String integrityDetail,
         List<X509Certificate> chain,
-        Optional<Instant> signingTime) {
+        Optional<Instant> signingTime,
+        Optional<TimestampEvidence> timestamp) {
     public SignatureEvidence {
+        Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(formatId, "formatId");
         Objects.requireNonNull(integrityDetail, "integrityDetail");
         chain = List.copyOf(chain);
         Objects.requireNonNull(signingTime, "signingTime");
+    }
+
+    /** Evidence of a signature that carries no time-stamp token. */
+    public SignatureEvidence(
+            String formatId,
+            boolean intact,
+            String integrityDetail,
+            List<X509Certificate> chain,
+            Optional<Instant> signingTime) {
+        this(formatId, intact, integrityDetail, chain, signingTime, Optional.empty());
+    }
+
+    /** The same evidence with {@code timestamp} attached. */
+    public SignatureEvidence withTimestamp(TimestampEvidence timestamp) {
+        return new SignatureEvidence(formatId, intact, integrityDetail, chain, signingTime, Optional.of(timestamp));
     }
 }

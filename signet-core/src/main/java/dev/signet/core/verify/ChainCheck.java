@@ -56,6 +56,28 @@ final class ChainCheck {
     }
 
     /**
+     * Whether a time-stamp token's chain (TSA first) leads to a trusted root at {@code at}, and its
+     * signer has the critical timeStamping EKU (RFC 3161 2.3).
+     */
+    boolean trustedTimestamp(List<X509Certificate> chain, Instant at) {
+        if (chain.isEmpty() || anchors.isEmpty() || !CertificateAuthority.isTimestamping(chain.get(0))) {
+            return false;
+        }
+        try {
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(chain.get(0));
+            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
+            params.setRevocationEnabled(false);
+            params.setDate(Date.from(at));
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(chain)));
+            CertPathBuilder.getInstance("PKIX").build(params);
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Every carried certificate must be validly signed by a carried or trusted certificate, so a
      * damaged or stray certificate is never ignored just because PKIX did not need it.
      */

@@ -5,6 +5,7 @@ import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.Subject;
+import dev.signet.core.format.TimestampEvidence;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -28,8 +29,17 @@ import java.util.Set;
  * certificate must be validly signed; the signer needs EKU codeSigning; revocation is not checked
  * here. EXPIRY: EXPIRED when now, or the signing time, is after the signer certificate's notAfter
  * (the signature's expiry); NOT_YET_VALID when either is before its notBefore.
+ *
+ * <p>A signature that carries a time-stamp token from a trusted time-stamp authority (chain to a
+ * trusted root, critical timeStamping EKU) is judged at the token's time instead: CHAIN at that
+ * time, and EXPIRY passes when that time is within the signer certificate's validity, even after
+ * the certificate expired. A token whose authority is not trusted is ignored (the claimed signing
+ * time is used); a token that is damaged or covers other data fails INTEGRITY in the format.
  */
 public final class Verifier {
+    /** How much of a file is read to recognise a format that embeds its signature. */
+    static final int EMBEDDED_HEAD = 8 * 1024;
+
     private final ChainCheck chainCheck;
     private final Clock clock;
 
@@ -46,29 +56,60 @@ public final class Verifier {
 
     /**
      * Detects the signature's format by content, checks integrity, the chain to a trusted root, and
-     * expiry. An empty {@code signature} means the signature is embedded in the artifact (a signed
-     * Lambda zip, a signed FreeRTOS JSON image): the format is then found with {@link
-     * SignatureFormat#detectEmbedded}, and an artifact that carries none is UNSIGNED. Never throws for a bad signature: a signature that does not parse is a failed
-     * INTEGRITY check with reason MALFORMED.
+     * expiry. Never throws for a bad signature: a signature that does not parse is a failed
+     * INTEGRITY check with reason MALFORMED. With an empty {@code signature} and a file subject,
+     * the file itself is checked for an embedded signature: a format that finds its signature in the
+     * file ({@link SignatureFormat#detectEmbedded}: signed function zip, FreeRTOS JSON image), else
+     * one that recognises the file's leading bytes (signed JAR, Authenticode PE/MSI); a file no
+     * format claims is UNSIGNED.
      */
     public VerificationResult verify(Subject subject, byte[] signature) {
         Objects.requireNonNull(subject, "subject");
-        boolean embedded = signature == null || signature.length == 0;
-        Optional<SignatureFormat> format;
-        if (embedded) {
-            format = subject instanceof Subject.File file
-                    ? SignatureFormats.detectEmbedded(file.path())
-                    : Optional.empty();
-            if (format.isEmpty()) {
+        if (signature == null || signature.length == 0) {
+            Optional<SignatureFormat> embedded = embeddedFormat(subject);
+            if (embedded.isEmpty()) {
                 return integrityFailed(ReasonCode.UNSIGNED, "there is no signature");
             }
-            signature = new byte[0];
-        } else {
-            format = SignatureFormats.detect(signature);
+            return verify(embedded.get(), subject, new byte[0]);
         }
+        Optional<SignatureFormat> format = SignatureFormats.detect(signature);
         if (format.isEmpty()) {
             return integrityFailed(ReasonCode.MALFORMED, "the signature is not in any format Signet knows");
         }
+        return verify(format.get(), subject, signature);
+    }
+
+    /**
+     * As {@link #verify(Subject, byte[])}, with the format given rather than detected: for formats
+     * that cannot be recognised by content (a signed PowerShell script). {@code signature} is empty
+     * for formats that embed the signature in the subject.
+     */
+    public VerificationResult verify(SignatureFormat format, Subject subject, byte[] signature) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(signature, "signature");
+        return verifyWith(Optional.of(format), subject, signature);
+    }
+
+    /** With no detached signature, a file may embed one: the format that finds it there. */
+    private static Optional<SignatureFormat> embeddedFormat(Subject subject) {
+        if (!(subject instanceof Subject.File file)) {
+            return Optional.empty();
+        }
+        Optional<SignatureFormat> carrier = SignatureFormats.detectEmbedded(file.path());
+        if (carrier.isPresent()) {
+            return carrier;
+        }
+        byte[] head;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file.path())) {
+            head = in.readNBytes(EMBEDDED_HEAD);
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        return SignatureFormats.detect(head);
+    }
+
+    private VerificationResult verifyWith(Optional<SignatureFormat> format, Subject subject, byte[] signature) {
         SignatureEvidence evidence;
         try {
             evidence = format.get().verify(subject, signature);
@@ -93,12 +134,43 @@ public final class Verifier {
                     new CheckResult(Check.EXPIRY, false, ReasonCode.UNTRUSTED_CHAIN, why)));
         }
         X509Certificate leaf = evidence.chain().get(0);
+        Optional<Instant> timestamped = evidence.timestamp()
+                .filter(t -> chainCheck.trustedTimestamp(t.chain(), t.time()))
+                .map(TimestampEvidence::time);
+        Optional<Instant> signedAt = timestamped.isPresent() ? timestamped : evidence.signingTime();
         return new VerificationResult(List.of(
                 integrity,
-                chainCheck.check(
-                        evidence.chain(),
-                        chainInstant(leaf, evidence.signingTime().orElse(now))),
-                expiry(leaf, evidence.signingTime(), now)));
+                chainCheck.check(evidence.chain(), chainInstant(leaf, signedAt.orElse(now))),
+                timestamped.isPresent() ? timestampedExpiry(leaf, timestamped.get()) : expiry(leaf, signedAt, now)));
+    }
+
+    /**
+     * A trusted time-stamp proves when the signature existed: it stays valid after its certificate
+     * expires, as long as it was made within the certificate's validity.
+     */
+    private static CheckResult timestampedExpiry(X509Certificate leaf, Instant at) {
+        Instant notBefore = leaf.getNotBefore().toInstant();
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        if (at.isBefore(notBefore)) {
+            return new CheckResult(
+                    Check.EXPIRY,
+                    false,
+                    ReasonCode.NOT_YET_VALID,
+                    "time-stamped at " + at + ", before the certificate's notBefore " + notBefore);
+        }
+        if (at.isAfter(notAfter)) {
+            return new CheckResult(
+                    Check.EXPIRY,
+                    false,
+                    ReasonCode.EXPIRED,
+                    "time-stamped at " + at + ", after the certificate expired at " + notAfter);
+        }
+        return new CheckResult(
+                Check.EXPIRY,
+                true,
+                ReasonCode.OK,
+                "time-stamped at " + at + " by a trusted authority, within the certificate's validity (to " + notAfter
+                        + ")");
     }
 
     /**

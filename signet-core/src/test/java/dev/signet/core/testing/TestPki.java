@@ -6,8 +6,10 @@ import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
+import dev.signet.core.tsa.TimestampAuthority;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 
 /** A master key, software key backend and CA in a temporary directory, for tests. */
@@ -16,10 +18,17 @@ public final class TestPki {
 
     private final SoftwareKeyBackend keys;
     private final CertificateAuthority ca;
+    private final Path dir;
 
     public TestPki(Path dir) {
+        this.dir = dir;
         this.keys = new SoftwareKeyBackend(MasterKey.loadOrCreate(dir.resolve("master.key")), dir.resolve("keys"));
         this.ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet Tests");
+    }
+
+    /** The built-in time-stamp authority under this CA (created on first call). */
+    public TimestampAuthority tsa() {
+        return TimestampAuthority.openOrCreate(dir.resolve("tsa"), keys, ca, Clock.systemUTC());
     }
 
     public CertificateAuthority ca() {

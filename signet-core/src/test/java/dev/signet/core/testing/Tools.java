@@ -6,27 +6,36 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a real external tool (unzip, python3, ...) with a 60 s bound; a missing tool fails the test,
- * it is never skipped. {@link Openssl} is the same for openssl.
+ * Runs a real external tool (jarsigner, keytool, gpg, osslsigncode); a missing tool fails the test,
+ * it is never skipped. Output and error are merged; each run is bounded to 120 seconds.
  */
 public final class Tools {
     private Tools() {}
 
-    public static Openssl.Result run(String... command) {
+    public record Result(int exitCode, String output) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    public static Result run(String... command) {
+        return run(List.of(command));
+    }
+
+    public static Result run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(List.of(command))
-                    .redirectErrorStream(true)
-                    .start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(command[0] + " did not finish in 60 s");
+                throw new AssertionError(command.get(0) + " did not finish in 120 s: " + command);
             }
-            return new Openssl.Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError(
-                    command[0] + " is required by this test and could not be run: " + e.getMessage(), e);
+                    command.get(0) + " is required by this test and could not be run: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -2,6 +2,7 @@ package dev.signet.server.http;
 
 import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.ca.Pem;
+import dev.signet.core.tsa.TimestampAuthority;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Map;
@@ -10,19 +11,34 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The unauthenticated native routes under {@code /v1}: public information only (health, the root
- * CA certificate). Routes are matched exactly by method and path; others under {@code /v1} are 404.
+ * CA certificate) and the RFC 3161 time-stamp authority, which, like public TSAs, answers anyone. Routes are matched exactly by method and path; others under {@code /v1} are 404.
  */
 public final class NativeRoutes {
     public static final String PREFIX = "/v1/";
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
 
     public NativeRoutes(CertificateAuthority ca) {
+        this(ca, null);
+    }
+
+    /** The public routes, with {@code POST /v1/timestamp} served by {@code tsa} when it is not null. */
+    public NativeRoutes(CertificateAuthority ca, TimestampAuthority tsa) {
         Objects.requireNonNull(ca, "ca");
+        if (tsa != null) {
+            add("POST", "/v1/timestamp", new TimestampRoute(tsa));
+        }
         add("GET", "/v1/health", ctx -> ctx.json(Map.of("status", "ok")));
         add("GET", "/v1/ca/root.pem", ctx -> {
             ctx.contentType("application/x-pem-file");
             ctx.result(Pem.encode(ca.root()));
         });
+    }
+
+    /** The {@code GET /v1/openpgp-key} handler over the server's profiles and keys. */
+    public static Handler openPgpKeys(dev.signet.server.ServerContext context) {
+        return new OpenPgpKeyRoute(
+                new dev.signet.server.store.signer.JdbiProfileRepository(context.database()),
+                new dev.signet.server.service.profile.ProfileKeyIssuer(context.keys(), context.ca()));
     }
 
     /** Registers a public route; only for information anyone may read. */

@@ -50,8 +50,11 @@ public final class CmsDetachedFormat implements SignatureFormat {
         }
         byte[] digest = digestOf(request.subject());
         byte[] der = CmsSignatureBuilder.build(
-                request.key(), HASH, digest, request.metadata().signingTime());
+                request.key(), HASH, digest, request.metadata().signingTime(), request.timestamper());
         SignatureEvidence selfCheck = verify(new Subject.Digest(HASH, digest), der);
+        if (request.timestamper().isPresent() && selfCheck.timestamp().isEmpty()) {
+            throw new FormatException("the new CMS signature lost its time-stamp token");
+        }
         if (!selfCheck.intact()) {
             throw new FormatException(
                     "the new CMS signature failed its own verification: " + selfCheck.integrityDetail());

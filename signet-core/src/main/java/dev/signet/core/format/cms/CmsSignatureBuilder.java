@@ -6,12 +6,16 @@ import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.FormatException;
+import dev.signet.core.tsa.TimestampAttributes;
+import dev.signet.core.tsa.TimestampException;
+import dev.signet.core.tsa.Timestamper;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -39,7 +43,12 @@ import org.bouncycastle.asn1.x509.Certificate;
 final class CmsSignatureBuilder {
     private CmsSignatureBuilder() {}
 
-    static byte[] build(SigningKey key, HashAlgorithm hash, byte[] contentDigest, Instant signingTime)
+    static byte[] build(
+            SigningKey key,
+            HashAlgorithm hash,
+            byte[] contentDigest,
+            Instant signingTime,
+            Optional<Timestamper> timestamper)
             throws FormatException {
         SignatureAlgorithm algorithm = new SignatureAlgorithm(key.handle().algorithm(), hash);
         AlgorithmIdentifier digestAlg = KeyBackendContentSigner.digestIdentifier(hash);
@@ -56,7 +65,7 @@ final class CmsSignatureBuilder {
                     signedAttrs,
                     signatureAlg,
                     new DEROctetString(signature),
-                    null);
+                    timestamper.isPresent() ? TimestampAttributes.create(timestamper.get(), signature) : null);
             ASN1EncodableVector certs = new ASN1EncodableVector();
             for (X509Certificate c : key.chain()) {
                 certs.add(Certificate.getInstance(c.getEncoded()));
@@ -70,6 +79,8 @@ final class CmsSignatureBuilder {
             return new ContentInfo(CMSObjectIdentifiers.signedData, signedData).getEncoded(ASN1Encoding.DER);
         } catch (IOException | CertificateEncodingException e) {
             throw new FormatException("cannot encode the CMS signature: " + e.getMessage(), e);
+        } catch (TimestampException e) {
+            throw new FormatException("cannot time-stamp the CMS signature: " + e.getMessage(), e);
         } catch (KeyBackendException e) {
             throw new FormatException("the key backend could not sign: " + e.getMessage(), e);
         }

@@ -6,6 +6,9 @@ import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.Subject;
+import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.tsa.TimestampAttributes;
+import dev.signet.core.tsa.TimestampException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -92,9 +95,18 @@ final class CmsSignatureVerifier {
         if (problem == null) {
             problem = checkSignature(signatureName, leaf.get(), signedAttrs, signer.getEncryptedDigest());
         }
-        return problem == null
-                ? new SignatureEvidence(formatId, true, "", chain, signingTime)
-                : broken(formatId, problem, chain, signingTime);
+        if (problem != null) {
+            return broken(formatId, problem, chain, signingTime);
+        }
+        SignatureEvidence evidence = new SignatureEvidence(formatId, true, "", chain, signingTime);
+        try {
+            Optional<TimestampEvidence> timestamp = TimestampAttributes.verify(
+                    signer.getUnauthenticatedAttributes(),
+                    signer.getEncryptedDigest().getOctets());
+            return timestamp.map(evidence::withTimestamp).orElse(evidence);
+        } catch (TimestampException e) {
+            return broken(formatId, e.getMessage(), chain, signingTime);
+        }
     }
 
     private static SignatureEvidence broken(

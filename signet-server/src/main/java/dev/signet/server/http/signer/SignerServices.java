@@ -1,6 +1,7 @@
 package dev.signet.server.http.signer;
 
 import dev.signet.server.ServerContext;
+import dev.signet.server.Timestamping;
 import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.job.JobExecutor;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -67,7 +69,8 @@ public record SignerServices(
                 context.objects(),
                 context.arns(),
                 workDir,
-                context.clock());
+                context.clock(),
+                Optional.of(Timestamping.authority(context)));
         var runner =
                 new JobRunner(jobRepository, executor, context.clock(), 2, 32, pollInterval, Duration.ofMinutes(15));
         var jobs = new SigningJobService(jobRepository, profiles, runner, pageTokens, context.clock());

@@ -10,6 +10,7 @@ import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.platform.SigningPlatform;
+import dev.signet.core.tsa.Timestamper;
 import dev.signet.server.objects.ObjectInfo;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;
@@ -46,6 +47,7 @@ public final class JobExecutor {
     private final Arns arns;
     private final Path workDir;
     private final Clock clock;
+    private final Optional<Timestamper> timestamper;
 
     public JobExecutor(
             ProfileRepository profiles,
@@ -55,6 +57,20 @@ public final class JobExecutor {
             Arns arns,
             Path workDir,
             Clock clock) {
+        this(profiles, keys, platforms, objects, arns, workDir, clock, Optional.empty());
+    }
+
+    /** As above, with formats that support it time-stamping their signatures with {@code timestamper}. */
+    public JobExecutor(
+            ProfileRepository profiles,
+            ProfileKeyIssuer keys,
+            PlatformRegistry platforms,
+            ObjectStore objects,
+            Arns arns,
+            Path workDir,
+            Clock clock,
+            Optional<Timestamper> timestamper) {
+        this.timestamper = timestamper;
         this.profiles = profiles;
         this.keys = keys;
         this.platforms = platforms;
@@ -103,7 +119,8 @@ public final class JobExecutor {
                     Optional.of(
                             new ArtifactLocation(source.bucketName(), source.key(), Optional.of(source.version()))));
             try (OutputStream out = Files.newOutputStream(output)) {
-                format.sign(new SignRequest(new Subject.File(input), keys.signingKey(profile), metadata), out);
+                format.sign(
+                        new SignRequest(new Subject.File(input), keys.signingKey(profile), metadata, timestamper), out);
             }
             // the format names its output's extension, e.g. ".zip" for a signed Lambda zip
             String key = destination.keyFor(job.jobId()) + format.outputSuffix();

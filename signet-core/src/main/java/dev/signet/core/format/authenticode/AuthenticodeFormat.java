@@ -1,0 +1,99 @@
+package dev.signet.core.format.authenticode;
+
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.SignatureFormat;
+import dev.signet.core.format.Subject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Embedded Authenticode signatures (PE executables and DLLs, MSI packages, PowerShell scripts),
+ * made by jsign over the key backend: SHA-256, RSA (PKCS#1 v1.5) or ECDSA, the full chain, and with
+ * a timestamper an RFC 3161 token in Microsoft's unsigned attribute {@code 1.3.6.1.4.1.311.3.3.1}.
+ * The kind of file is recognised by content ({@code MZ}, the OLE compound header, else UTF-8
+ * script text), never by name. Refuses files that already carry a signature, malformed PE/MSI files
+ * and digests. Verifies the embedded PKCS#7: pass an empty signature. Layout in {@code
+ * docs/formats.md}.
+ */
+public final class AuthenticodeFormat implements SignatureFormat {
+    public static final String ID = "authenticode";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<String> platformIds() {
+        return Set.of("Signet-Authenticode-SHA256-RSA");
+    }
+
+    /** PE ({@code MZ}) or MSI (OLE compound file); scripts cannot be recognised by their head. */
+    @Override
+    public boolean detect(byte[] head) {
+        return AuthenticodeFiles.kindOf(head)
+                .filter(k -> k != AuthenticodeFiles.Kind.POWERSHELL)
+                .isPresent();
+    }
+
+    @Override
+    public void sign(SignRequest request, OutputStream out) throws FormatException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(out, "out");
+        if (!(request.subject() instanceof Subject.File file)) {
+            throw new FormatException("authenticode signs whole files, not digests");
+        }
+        if (request.key().handle().algorithm() == KeyAlgorithm.ED25519) {
+            throw new FormatException("authenticode signs with RSA or ECDSA keys, not Ed25519");
+        }
+        Path work = null;
+        try {
+            work = Files.createTempFile(tempDir(file.path()), "signet-authenticode-", ".tmp");
+            Files.copy(file.path(), work, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AuthenticodeSigning.sign(request, work);
+            SignatureEvidence self = verify(new Subject.File(work), new byte[0]);
+            if (!self.intact()) {
+                throw new FormatException(
+                        "the Authenticode signature failed its own verification: " + self.integrityDetail());
+            }
+            if (request.timestamper().isPresent() && self.timestamp().isEmpty()) {
+                throw new FormatException("the Authenticode signature lost its time-stamp token");
+            }
+            Files.copy(work, out);
+        } catch (IOException e) {
+            throw new FormatException("cannot write the signed file: " + e.getMessage(), e);
+        } finally {
+            if (work != null) {
+                try {
+                    Files.deleteIfExists(work);
+                } catch (IOException ignored) {
+                    // left in the job's work directory, which is cleaned at start
+                }
+            }
+        }
+    }
+
+    @Override
+    public SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException {
+        Objects.requireNonNull(subject, "subject");
+        if (!(subject instanceof Subject.File file)) {
+            throw new FormatException("an Authenticode signature is verified on the file, not a digest");
+        }
+        if (signature != null && signature.length > 0) {
+            throw new FormatException("an Authenticode signature is embedded: pass an empty signature");
+        }
+        return AuthenticodeVerification.verify(file.path());
+    }
+
+    private static Path tempDir(Path input) {
+        Path parent = input.toAbsolutePath().getParent();
+        return parent != null && Files.isWritable(parent) ? parent : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.signet.core.format.authenticode;
+
+import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.SignatureAlgorithm;
+import dev.signet.core.crypto.jca.KeyBackendPrivateKey;
+import dev.signet.core.crypto.jca.KeyBackendProvider;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignRequest;
+import dev.signet.core.tsa.TimestampException;
+import dev.signet.core.tsa.Timestamper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import net.jsign.AuthenticodeSigner;
+import net.jsign.DigestAlgorithm;
+import net.jsign.Signable;
+import net.jsign.timestamp.RFC3161Timestamper;
+import net.jsign.timestamp.TimestampingException;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+
+/**
+ * Signs a file in place with jsign's {@link AuthenticodeSigner}, the key staying in the backend
+ * (a {@link KeyBackendPrivateKey} with the {@link KeyBackendProvider}), and time-stamps in process.
+ */
+final class AuthenticodeSigning {
+    private AuthenticodeSigning() {}
+
+    static void sign(SignRequest request, Path file) throws FormatException {
+        String algorithm = new SignatureAlgorithm(request.key().handle().algorithm(), HashAlgorithm.SHA256).jcaName();
+        try (Signable signable = AuthenticodeFiles.open(file)) {
+            if (!signable.getSignatures().isEmpty()) {
+                throw new FormatException("the file already carries an Authenticode signature");
+            }
+            AuthenticodeSigner signer = new AuthenticodeSigner(
+                            request.key().chain().toArray(new Certificate[0]), KeyBackendPrivateKey.of(request.key()))
+                    .withDigestAlgorithm(DigestAlgorithm.SHA256)
+                    .withSignatureAlgorithm(algorithm, KeyBackendProvider.instance())
+                    .withTimestamping(request.timestamper().isPresent());
+            if (request.timestamper().isPresent()) {
+                signer.withTimestamper(
+                        new InProcessTimestamper(request.timestamper().get()));
+            }
+            signer.sign(signable);
+        } catch (FormatException e) {
+            throw e;
+        } catch (Exception e) { // jsign's sign() declares Exception
+            throw new FormatException("jsign could not sign the file: " + AuthenticodeFiles.oneLine(e), e);
+        }
+    }
+
+    /** jsign's RFC 3161 mode, with the token from a {@link Timestamper} instead of an HTTP TSA. */
+    static final class InProcessTimestamper extends RFC3161Timestamper {
+        private final Timestamper timestamper;
+
+        InProcessTimestamper(Timestamper timestamper) {
+            this.timestamper = timestamper;
+            setURL("http://in-process.invalid/"); // jsign iterates over URLs; this one is never contacted
+            setRetries(1);
+            setRetryWait(0);
+        }
+
+        @Override
+        protected CMSSignedData timestamp(DigestAlgorithm algo, byte[] encryptedDigest)
+                throws IOException, TimestampingException {
+            try {
+                byte[] digest =
+                        CryptoProviders.messageDigest(HashAlgorithm.SHA256).digest(encryptedDigest);
+                return new CMSSignedData(timestamper.timestamp(HashAlgorithm.SHA256, digest));
+            } catch (TimestampException | CMSException e) {
+                throw new TimestampingException("in-process time-stamping failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.signet.core.format.authenticode;
+
+import dev.signet.core.ca.Pem;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.tsa.TimestampAttributes;
+import dev.signet.core.tsa.TimestampException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.jsign.DigestAlgorithm;
+import net.jsign.Signable;
+import net.jsign.asn1.authenticode.AuthenticodeObjectIdentifiers;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.x509.DigestInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+
+/**
+ * Verifies an embedded Authenticode signature: exactly one PKCS#7 SignedData of content type
+ * SpcIndirectDataContent, whose DigestInfo equals the Authenticode digest of the file recomputed by
+ * jsign ({@link Signable#computeDigest}), whose one SignerInfo is validly signed (messageDigest over
+ * the SpcIndirectDataContent, signature over the signed attributes) by a carried certificate, and
+ * whose time-stamp token, if any, is valid over the signature value.
+ */
+final class AuthenticodeVerification {
+    private AuthenticodeVerification() {}
+
+    static SignatureEvidence verify(Path file) throws FormatException {
+        List<CMSSignedData> signatures;
+        DigestInfo claimed;
+        byte[] actual;
+        try (Signable signable = AuthenticodeFiles.open(file)) {
+            signatures = signable.getSignatures();
+            if (signatures.isEmpty()) {
+                throw new FormatException("the file carries no Authenticode signature");
+            }
+            if (signatures.size() > 1) {
+                throw new FormatException("the file carries " + signatures.size() + " Authenticode signatures");
+            }
+            claimed = indirectDigest(signatures.get(0));
+            DigestAlgorithm algorithm =
+                    DigestAlgorithm.of(claimed.getAlgorithmId().getAlgorithm());
+            if (algorithm == null || algorithm == DigestAlgorithm.MD5 || algorithm == DigestAlgorithm.SHA1) {
+                throw new FormatException("unsupported Authenticode digest "
+                        + claimed.getAlgorithmId().getAlgorithm());
+            }
+            actual = signable.computeDigest(algorithm);
+        } catch (FormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);
+        }
+        return check(signatures.get(0), claimed, actual);
+    }
+
+    private static SignatureEvidence check(CMSSignedData signed, DigestInfo claimed, byte[] actual)
+            throws FormatException {
+        try {
+            ContentInfo content = signed.toASN1Structure();
+            SignedData data = SignedData.getInstance(content.getContent());
+            byte[] indirect =
+                    data.getEncapContentInfo().getContent().toASN1Primitive().getEncoded(ASN1Encoding.DER);
+            CMSSignedData withContent = new CMSSignedData(new CMSProcessableByteArray(stripHeader(indirect)), content);
+            if (withContent.getSignerInfos().size() != 1) {
+                throw new FormatException("an Authenticode signature must have exactly one signer");
+            }
+            SignerInformation signer = withContent.getSignerInfos().iterator().next();
+            List<X509Certificate> chain = chain(withContent, signer);
+            Optional<Instant> noClaim = Optional.empty();
+            if (!MessageDigest.isEqual(claimed.getDigest(), actual)) {
+                return new SignatureEvidence(
+                        AuthenticodeFormat.ID,
+                        false,
+                        "the file does not match its signature (digest mismatch)",
+                        chain,
+                        noClaim);
+            }
+            X509CertificateHolder leaf = new X509CertificateHolder(chain.get(0).getEncoded());
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(leaf))) {
+                return new SignatureEvidence(
+                        AuthenticodeFormat.ID, false, "the Authenticode signature value is invalid", chain, noClaim);
+            }
+            SignatureEvidence evidence = new SignatureEvidence(AuthenticodeFormat.ID, true, "", chain, noClaim);
+            try {
+                Optional<TimestampEvidence> ts = TimestampAttributes.verify(
+                        signer.toASN1Structure().getUnauthenticatedAttributes(), signer.getSignature());
+                return ts.map(evidence::withTimestamp).orElse(evidence);
+            } catch (TimestampException e) {
+                return new SignatureEvidence(AuthenticodeFormat.ID, false, e.getMessage(), chain, noClaim);
+            }
+        } catch (CMSException e) {
+            return new SignatureEvidence(
+                    AuthenticodeFormat.ID,
+                    false,
+                    "the Authenticode signature does not verify: " + AuthenticodeFiles.oneLine(e),
+                    List.of(),
+                    Optional.empty());
+        } catch (IOException | CertificateException | OperatorCreationException | RuntimeException e) {
+            throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);
+        }
+    }
+
+    private static DigestInfo indirectDigest(CMSSignedData signed) throws FormatException {
+        ContentInfo encap =
+                SignedData.getInstance(signed.toASN1Structure().getContent()).getEncapContentInfo();
+        if (!AuthenticodeObjectIdentifiers.SPC_INDIRECT_DATA_OBJID.equals(encap.getContentType())
+                || encap.getContent() == null) {
+            throw new FormatException("the Authenticode signature does not hold SpcIndirectDataContent");
+        }
+        ASN1Sequence indirect = ASN1Sequence.getInstance(encap.getContent());
+        if (indirect.size() != 2) {
+            throw new FormatException("malformed SpcIndirectDataContent");
+        }
+        return DigestInfo.getInstance(indirect.getObjectAt(1));
+    }
+
+    /** Authenticode signs the content octets of SpcIndirectDataContent, without its tag and length. */
+    private static byte[] stripHeader(byte[] der) throws FormatException {
+        if (der.length < 2) {
+            throw new FormatException("malformed SpcIndirectDataContent");
+        }
+        int first = der[1] & 0xff;
+        int header = first < 0x80 ? 2 : 2 + (first & 0x7f);
+        if (header > der.length) {
+            throw new FormatException("malformed SpcIndirectDataContent");
+        }
+        return java.util.Arrays.copyOfRange(der, header, der.length);
+    }
+
+    private static List<X509Certificate> chain(CMSSignedData data, SignerInformation signer)
+            throws FormatException, CertificateException, IOException {
+        List<X509Certificate> chain = new ArrayList<>();
+        List<X509CertificateHolder> others = new ArrayList<>();
+        for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
+            if (chain.isEmpty() && signer.getSID().match(h)) {
+                chain.add(Pem.certificate(h.getEncoded()));
+            } else {
+                others.add(h);
+            }
+        }
+        if (chain.isEmpty()) {
+            throw new FormatException("the Authenticode signature does not carry its signer's certificate");
+        }
+        for (X509CertificateHolder h : others) {
+            chain.add(Pem.certificate(h.getEncoded()));
+        }
+        return List.copyOf(chain);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.signet.core.format.jar;
+
+import dev.signet.core.ca.Pem;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.tsa.TimestampAttributes;
+import dev.signet.core.tsa.TimestampException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.CodeSigner;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+
+/**
+ * Verifies a signed JAR with the JDK's own JarFile verification (every entry's digest against the
+ * manifest, the manifest against the signature file, the signature file against the block), and
+ * requires that every entry outside the signature files is signed, by exactly one signer. Reads the
+ * block with BouncyCastle for the chain, signing time and time-stamp token. Bounded: at most {@link
+ * #MAX_ENTRIES} entries and {@link #MAX_INFLATED} decompressed bytes.
+ */
+final class JarVerification {
+    static final int MAX_ENTRIES = 100_000;
+    static final long MAX_INFLATED = 2L << 30;
+    private static final Pattern SIGNATURE_FILE =
+            Pattern.compile("META-INF/([^/]+\\.(SF|RSA|DSA|EC)|SIG-[^/]*|MANIFEST\\.MF)", Pattern.CASE_INSENSITIVE);
+
+    private JarVerification() {}
+
+    static SignatureEvidence verify(Path path) throws FormatException {
+        try (JarFile jar = new JarFile(path.toFile(), true)) {
+            Optional<JarEntry> block = signatureBlock(jar);
+            if (block.isEmpty()) {
+                throw new FormatException("the JAR is not signed: it has no signature block");
+            }
+            byte[] blockBytes;
+            try (InputStream in = jar.getInputStream(block.get())) {
+                blockBytes = in.readNBytes(1 << 20);
+            }
+            ParsedBlock parsed = ParsedBlock.parse(blockBytes);
+            String problem = checkEntries(jar);
+            if (problem != null) {
+                return new SignatureEvidence(JarFormat.ID, false, problem, parsed.chain, parsed.signingTime);
+            }
+            SignatureEvidence evidence =
+                    new SignatureEvidence(JarFormat.ID, true, "", parsed.chain, parsed.signingTime);
+            try {
+                Optional<TimestampEvidence> ts = TimestampAttributes.verify(parsed.unsigned, parsed.signature);
+                return ts.map(evidence::withTimestamp).orElse(evidence);
+            } catch (TimestampException e) {
+                return new SignatureEvidence(JarFormat.ID, false, e.getMessage(), parsed.chain, parsed.signingTime);
+            }
+        } catch (SecurityException e) {
+            return new SignatureEvidence(
+                    JarFormat.ID,
+                    false,
+                    "the JAR signature does not verify: " + JarSigning.oneLine(e),
+                    List.of(),
+                    Optional.empty());
+        } catch (IOException | RuntimeException e) {
+            throw new FormatException("not a readable JAR: " + JarSigning.oneLine(e), e);
+        }
+    }
+
+    private static Optional<JarEntry> signatureBlock(JarFile jar) throws FormatException {
+        List<JarEntry> blocks = new ArrayList<>();
+        Enumeration<JarEntry> entries = jar.entries();
+        int count = 0;
+        while (entries.hasMoreElements()) {
+            if (++count > MAX_ENTRIES) {
+                throw new FormatException("the JAR has more than " + MAX_ENTRIES + " entries");
+            }
+            JarEntry e = entries.nextElement();
+            String name = e.getName().toUpperCase(Locale.ROOT);
+            if (name.startsWith("META-INF/")
+                    && name.indexOf('/', 9) < 0
+                    && (name.endsWith(".EC") || name.endsWith(".RSA") || name.endsWith(".DSA"))) {
+                blocks.add(e);
+            }
+        }
+        if (blocks.size() > 1) {
+            throw new FormatException("the JAR has " + blocks.size() + " signature blocks; Signet expects one signer");
+        }
+        return blocks.stream().findFirst();
+    }
+
+    /** Reads every entry (which makes JarFile check its digest); null when all are signed. */
+    private static String checkEntries(JarFile jar) throws IOException, FormatException {
+        byte[] buffer = new byte[64 * 1024];
+        long inflated = 0;
+        Enumeration<JarEntry> entries = jar.entries();
+        while (entries.hasMoreElements()) {
+            JarEntry entry = entries.nextElement();
+            try (InputStream in = jar.getInputStream(entry)) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    inflated += n;
+                    if (inflated > MAX_INFLATED) {
+                        throw new FormatException("the JAR inflates to more than " + MAX_INFLATED + " bytes");
+                    }
+                }
+            }
+            if (entry.isDirectory() || SIGNATURE_FILE.matcher(entry.getName()).matches()) {
+                continue;
+            }
+            CodeSigner[] signers = entry.getCodeSigners();
+            if (signers == null || signers.length == 0) {
+                return "the entry " + entry.getName() + " is not covered by the signature";
+            }
+            if (signers.length > 1) {
+                return "the entry " + entry.getName() + " has more than one signer";
+            }
+        }
+        return null;
+    }
+
+    /** What Signet needs from the PKCS#7 block: certificates, signed time, signature value, unsigned attributes. */
+    private record ParsedBlock(
+            List<X509Certificate> chain,
+            Optional<Instant> signingTime,
+            byte[] signature,
+            org.bouncycastle.asn1.ASN1Set unsigned) {
+
+        static ParsedBlock parse(byte[] der) throws FormatException {
+            try {
+                CMSSignedData data = new CMSSignedData(der);
+                if (data.getSignerInfos().size() != 1) {
+                    throw new FormatException("the JAR signature block must have exactly one signer");
+                }
+                SignerInformation signer = data.getSignerInfos().iterator().next();
+                List<X509Certificate> certs = new ArrayList<>();
+                X509CertificateHolder leaf = null;
+                for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
+                    if (signer.getSID().match(h)) {
+                        leaf = h;
+                    }
+                }
+                if (leaf == null) {
+                    throw new FormatException("the JAR signature block does not carry its signer's certificate");
+                }
+                certs.add(Pem.certificate(leaf.getEncoded()));
+                for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
+                    if (!h.equals(leaf)) {
+                        certs.add(Pem.certificate(h.getEncoded()));
+                    }
+                }
+                Optional<Instant> signingTime = Optional.empty();
+                if (signer.getSignedAttributes() != null) {
+                    Attribute time = signer.getSignedAttributes().get(CMSAttributes.signingTime);
+                    if (time != null && time.getAttrValues().size() == 1) {
+                        signingTime = Optional.of(
+                                Time.getInstance(time.getAttrValues().getObjectAt(0))
+                                        .getDate()
+                                        .toInstant());
+                    }
+                }
+                return new ParsedBlock(
+                        List.copyOf(certs),
+                        signingTime,
+                        signer.getSignature(),
+                        signer.toASN1Structure().getUnauthenticatedAttributes());
+            } catch (CMSException | IOException | CertificateException | RuntimeException e) {
+                throw new FormatException("the JAR signature block is malformed: " + JarSigning.oneLine(e), e);
+            }
+        }
+    }
+}

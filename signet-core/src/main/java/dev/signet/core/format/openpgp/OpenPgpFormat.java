@@ -1,0 +1,144 @@
+package dev.signet.core.format.openpgp;
+
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.SignatureFormat;
+import dev.signet.core.format.Subject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Set;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureGenerator;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
+
+/**
+ * A detached, ASCII-armored OpenPGP v4 signature (RFC 4880) of type binary document, SHA-256, made
+ * with the profile's RSA (or Ed25519) key through the key backend, for {@code gpg --verify}. Hashed
+ * subpackets: creation time, signature expiration (the profile's signature validity), issuer
+ * fingerprint, and the notation {@value OpenPgpSignatures#CHAIN_NOTATION} holding the X.509 chain
+ * (concatenated DER), so that Signet can verify the signature against its CA while gpg needs only
+ * the imported public key ({@link OpenPgpKeys}). Signs files, streamed; refuses digests (OpenPGP
+ * hashes a trailer after the data). Layout in {@code docs/formats.md}.
+ */
+public final class OpenPgpFormat implements SignatureFormat {
+    public static final String ID = "openpgp";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Set<String> platformIds() {
+        return Set.of("Signet-OpenPGP-SHA256");
+    }
+
+    @Override
+    public boolean detect(byte[] head) {
+        return OpenPgpSignatures.isArmoredSignature(head);
+    }
+
+    @Override
+    public void sign(SignRequest request, OutputStream out) throws FormatException {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(out, "out");
+        if (!(request.subject() instanceof Subject.File file)) {
+            throw new FormatException("openpgp signs files: an OpenPGP signature hashes a trailer after the data, "
+                    + "so a precomputed digest cannot be signed");
+        }
+        KeyAlgorithm algorithm = request.key().handle().algorithm();
+        if (algorithm != KeyAlgorithm.RSA_3072 && algorithm != KeyAlgorithm.ED25519) {
+            throw new FormatException("openpgp signs with RSA or Ed25519 keys, not " + algorithm);
+        }
+        byte[] armored;
+        try {
+            armored = armored(generate(request, file));
+        } catch (PGPException | CertificateEncodingException e) {
+            throw new FormatException("cannot make the OpenPGP signature: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new FormatException("cannot read " + file.path() + ": " + e.getMessage(), e);
+        }
+        SignatureEvidence self = verify(file, armored);
+        if (!self.intact()) {
+            throw new FormatException("the OpenPGP signature failed its own verification: " + self.integrityDetail());
+        }
+        try {
+            out.write(armored);
+        } catch (IOException e) {
+            throw new FormatException("cannot write the OpenPGP signature: " + e.getMessage(), e);
+        }
+    }
+
+    private static PGPSignature generate(SignRequest request, Subject.File file)
+            throws PGPException, IOException, CertificateEncodingException {
+        X509Certificate leaf = request.key().certificate();
+        PGPPublicKey publicKey =
+                OpenPgpKeys.publicKey(leaf, request.key().handle().algorithm());
+        PGPSignatureGenerator generator =
+                new PGPSignatureGenerator(new KeyBackendPgpSigner(request.key(), publicKey.getKeyID()), publicKey);
+        PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+        Date created = Date.from(request.metadata().signingTime());
+        hashed.setSignatureCreationTime(false, created);
+        long validity = (request.metadata().expiresAt().getEpochSecond()
+                - request.metadata().signingTime().getEpochSecond());
+        hashed.setSignatureExpirationTime(false, Math.max(1, validity));
+        hashed.setIssuerFingerprint(false, publicKey);
+        hashed.addNotationData(false, false, OpenPgpSignatures.CHAIN_NOTATION, chainText(request));
+        generator.setHashedSubpackets(hashed.generate());
+        PGPSignatureSubpacketGenerator unhashed = new PGPSignatureSubpacketGenerator();
+        unhashed.setIssuerKeyID(false, publicKey.getKeyID());
+        generator.setUnhashedSubpackets(unhashed.generate());
+        generator.init(PGPSignature.BINARY_DOCUMENT, OpenPgpKeys.placeholder(publicKey));
+        try (InputStream in = Files.newInputStream(file.path())) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                generator.update(buffer, 0, n);
+            }
+        }
+        return generator.generate();
+    }
+
+    /** The chain as base64 DER certificates joined by commas (notation values are text in gpg's output). */
+    private static String chainText(SignRequest request) throws CertificateEncodingException {
+        StringBuilder text = new StringBuilder();
+        for (X509Certificate c : request.key().chain()) {
+            if (text.length() > 0) {
+                text.append(',');
+            }
+            text.append(java.util.Base64.getEncoder().encodeToString(c.getEncoded()));
+        }
+        return text.toString();
+    }
+
+    private static byte[] armored(PGPSignature signature) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ArmoredOutputStream armor =
+                ArmoredOutputStream.builder().clearHeaders().build(bytes)) {
+            signature.encode(armor);
+        }
+        return bytes.toString(StandardCharsets.US_ASCII).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(signature, "signature");
+        if (!(subject instanceof Subject.File file)) {
+            throw new FormatException("an OpenPGP signature is verified over the file, not a digest");
+        }
+        return OpenPgpSignatures.verify(ID, file.path(), signature);
+    }
+}

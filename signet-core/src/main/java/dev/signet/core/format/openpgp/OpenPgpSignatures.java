@@ -1,0 +1,143 @@
+package dev.signet.core.format.openpgp;
+
+import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignatureEvidence;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.bcpg.ArmoredInputStream;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.sig.IssuerFingerprint;
+import org.bouncycastle.bcpg.sig.NotationData;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
+import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
+
+/**
+ * Parses and checks Signet's OpenPGP signatures: armored, exactly one v4 binary-document signature,
+ * SHA-256, RSA or EdDSA, with the X.509 chain in the hashed notation {@link #CHAIN_NOTATION}; the
+ * leaf's OpenPGP key ({@link OpenPgpKeys#publicKey}) must have the hashed issuer fingerprint, and
+ * the signature must verify over the file. Input over {@link #MAX_SIGNATURE_SIZE} bytes is refused.
+ */
+final class OpenPgpSignatures {
+    static final String CHAIN_NOTATION = "x509-chain@signet.dev";
+    static final int MAX_SIGNATURE_SIZE = 1 << 20;
+    private static final String BEGIN = "-----BEGIN PGP SIGNATURE-----";
+
+    private OpenPgpSignatures() {}
+
+    static boolean isArmoredSignature(byte[] head) {
+        if (head == null) {
+            return false;
+        }
+        int i = 0;
+        while (i < head.length && i < 1024 && Character.isWhitespace(head[i])) {
+            i++;
+        }
+        return head.length - i >= BEGIN.length()
+                && new String(head, i, BEGIN.length(), StandardCharsets.US_ASCII).equals(BEGIN);
+    }
+
+    static SignatureEvidence verify(String formatId, Path file, byte[] armored) throws FormatException {
+        if (armored.length > MAX_SIGNATURE_SIZE) {
+            throw new FormatException("the OpenPGP signature is larger than " + MAX_SIGNATURE_SIZE + " bytes");
+        }
+        if (!isArmoredSignature(armored)) {
+            throw new FormatException("not an armored OpenPGP signature");
+        }
+        PGPSignature signature = parse(armored);
+        PGPSignatureSubpacketVector hashed = signature.getHashedSubPackets();
+        List<X509Certificate> chain = chain(hashed);
+        Optional<java.time.Instant> created =
+                Optional.of(signature.getCreationTime().toInstant());
+        try {
+            KeyAlgorithm algorithm = signature.getKeyAlgorithm() == 22 ? KeyAlgorithm.ED25519 : KeyAlgorithm.RSA_3072;
+            PGPPublicKey key = OpenPgpKeys.publicKey(chain.get(0), algorithm);
+            IssuerFingerprint issuer = hashed.getIssuerFingerprint();
+            if (issuer == null || !Arrays.equals(issuer.getFingerprint(), key.getFingerprint())) {
+                return new SignatureEvidence(
+                        formatId,
+                        false,
+                        "the signature's issuer fingerprint is not its certificate's key",
+                        chain,
+                        created);
+            }
+            signature.init(new JcaPGPContentVerifierBuilderProvider(), key);
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    signature.update(buffer, 0, n);
+                }
+            }
+            boolean ok = signature.verify();
+            return new SignatureEvidence(
+                    formatId, ok, ok ? "" : "the file does not match its OpenPGP signature", chain, created);
+        } catch (PGPException | IllegalArgumentException e) {
+            return new SignatureEvidence(
+                    formatId, false, "the OpenPGP signature does not verify: " + oneLine(e), chain, created);
+        } catch (IOException e) {
+            throw new FormatException("cannot read " + file + ": " + oneLine(e), e);
+        }
+    }
+
+    private static PGPSignature parse(byte[] armored) throws FormatException {
+        try (InputStream in = new ArmoredInputStream(new ByteArrayInputStream(armored))) {
+            Object first = new JcaPGPObjectFactory(in).nextObject();
+            if (!(first instanceof PGPSignatureList list) || list.size() != 1) {
+                throw new FormatException("the armor does not hold exactly one OpenPGP signature");
+            }
+            PGPSignature signature = list.get(0);
+            if (signature.getVersion() != 4
+                    || signature.getSignatureType() != PGPSignature.BINARY_DOCUMENT
+                    || signature.getHashAlgorithm() != HashAlgorithmTags.SHA256) {
+                throw new FormatException("not a v4 SHA-256 binary-document signature");
+            }
+            if (signature.getHashedSubPackets() == null || signature.getCreationTime() == null) {
+                throw new FormatException("the OpenPGP signature has no hashed subpackets");
+            }
+            return signature;
+        } catch (IOException | RuntimeException e) {
+            throw new FormatException("malformed OpenPGP signature: " + oneLine(e), e);
+        }
+    }
+
+    private static List<X509Certificate> chain(PGPSignatureSubpacketVector hashed) throws FormatException {
+        for (NotationData notation : hashed.getNotationDataOccurrences()) {
+            if (CHAIN_NOTATION.equals(notation.getNotationName())) {
+                List<X509Certificate> chain = new ArrayList<>();
+                try {
+                    for (String part : notation.getNotationValue().split(",", 9)) {
+                        chain.add(Pem.certificate(Base64.getDecoder().decode(part)));
+                    }
+                } catch (CertificateException | IllegalArgumentException e) {
+                    throw new FormatException("the signature's certificate chain is malformed", e);
+                }
+                return List.copyOf(chain);
+            }
+        }
+        throw new FormatException("the OpenPGP signature carries no " + CHAIN_NOTATION
+                + " notation: Signet verifies only the signatures it makes (use gpg for others)");
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        message = message.replaceAll("[\\r\\n]+", " ");
+        return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    }
+}

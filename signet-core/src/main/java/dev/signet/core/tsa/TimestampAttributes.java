@@ -1,0 +1,75 @@
+package dev.signet.core.tsa;
+
+import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.format.TimestampEvidence;
+import java.io.IOException;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+
+/**
+ * The RFC 3161 appendix A unsigned attribute {@code id-aa-timeStampToken} of a CMS SignerInfo: a
+ * time-stamp token whose message imprint is the SHA-256 digest of the SignerInfo's signature value.
+ * Builds it with a {@link Timestamper} and checks it with {@link TimestampVerifier}. A SignerInfo
+ * carries at most one such attribute (or its Authenticode twin {@link #MICROSOFT_RFC3161}), with
+ * exactly one value.
+ */
+public final class TimestampAttributes {
+    /** Authenticode's spelling of the same attribute (SPC_RFC3161_OBJID), also accepted. */
+    public static final org.bouncycastle.asn1.ASN1ObjectIdentifier MICROSOFT_RFC3161 =
+            new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.311.3.3.1");
+
+    private TimestampAttributes() {}
+
+    /** The unsigned attributes holding a token over {@code signatureValue}. */
+    public static ASN1Set create(Timestamper timestamper, byte[] signatureValue) throws TimestampException {
+        byte[] digest = CryptoProviders.messageDigest(HashAlgorithm.SHA256).digest(signatureValue);
+        byte[] token = timestamper.timestamp(HashAlgorithm.SHA256, digest);
+        ContentInfo tokenInfo;
+        try {
+            tokenInfo = ContentInfo.getInstance(token);
+        } catch (RuntimeException e) {
+            throw new TimestampException("the time-stamp authority returned a malformed token", e);
+        }
+        return new DERSet(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, new DERSet(tokenInfo)));
+    }
+
+    /**
+     * The verified token in {@code unsignedAttributes} (may be null), or empty when there is none.
+     *
+     * @throws TimestampException when a token is present but repeated, malformed, invalid or over
+     *     other data than {@code signatureValue}
+     */
+    public static Optional<TimestampEvidence> verify(ASN1Set unsignedAttributes, byte[] signatureValue)
+            throws TimestampException {
+        if (unsignedAttributes == null) {
+            return Optional.empty();
+        }
+        ASN1Encodable found = null;
+        try {
+            for (ASN1Encodable a : unsignedAttributes) {
+                Attribute attribute = Attribute.getInstance(a);
+                if (attribute.getAttrType().equals(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)
+                        || attribute.getAttrType().equals(MICROSOFT_RFC3161)) {
+                    if (found != null || attribute.getAttrValues().size() != 1) {
+                        throw new TimestampException("the signature carries more than one time-stamp token");
+                    }
+                    found = attribute.getAttrValues().getObjectAt(0);
+                }
+            }
+            if (found == null) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    TimestampVerifier.verify(found.toASN1Primitive().getEncoded(ASN1Encoding.DER), signatureValue));
+        } catch (IOException | RuntimeException e) {
+            throw new TimestampException("the signature's unsigned attributes are malformed", e);
+        }
+    }
+}

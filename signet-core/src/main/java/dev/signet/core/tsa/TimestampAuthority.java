@@ -1,0 +1,244 @@
+package dev.signet.core.tsa;
+
+import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.crypto.KeyBackend;
+import dev.signet.core.crypto.KeyBackendContentSigner;
+import dev.signet.core.crypto.KeyHandle;
+import dev.signet.core.crypto.SecureFiles;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cmp.PKIFailureInfo;
+import org.bouncycastle.asn1.cmp.PKIStatus;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.SignerInfoGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampRequestGenerator;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampResponseGenerator;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
+
+/**
+ * Signet's built-in RFC 3161 time-stamp authority. Its ECDSA P-256 key lives in the {@link
+ * KeyBackend} and is used only through {@link KeyBackendContentSigner}; its certificate is issued
+ * by the Signet issuing CA with the critical timeStamping EKU. Tokens carry the TSA certificate, the
+ * issuing CA and the root, an ESSCertIDv2, the nonce of the request, accuracy one second and the
+ * policy {@link #POLICY}. Accepts SHA-256, SHA-384 and SHA-512 imprints; anything else, and any
+ * request that does not parse, gets a rejection response rather than an exception.
+ *
+ * <p>On disk, {@code dir} holds {@code tsa.pem} and {@code tsa.properties} (the key handle),
+ * written temp+rename, properties last. Thread-safe.
+ */
+public final class TimestampAuthority implements Timestamper {
+    /** Signet's TSA policy: a UUID OID (X.667), so it needs no registered arc. */
+    public static final ASN1ObjectIdentifier POLICY =
+            new ASN1ObjectIdentifier("2.25.214964839745409838318938395232917366473");
+
+    /** A request is a hash and a few fields: a few hundred bytes. */
+    public static final int MAX_REQUEST_SIZE = 8 * 1024;
+
+    static final String CERT_FILE = "tsa.pem";
+    static final String KEY_FILE = "tsa.properties";
+    private static final Duration VALIDITY = Duration.ofDays(365L * 10);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<ASN1ObjectIdentifier> ACCEPTED_DIGESTS =
+            Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512);
+
+    private final KeyBackend keys;
+    private final KeyHandle key;
+    private final List<X509Certificate> chain;
+    private final Clock clock;
+
+    private TimestampAuthority(KeyBackend keys, KeyHandle key, List<X509Certificate> chain, Clock clock) {
+        this.keys = keys;
+        this.key = key;
+        this.chain = List.copyOf(chain);
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the TSA stored in {@code dir}, or creates its key and certificate there on first use.
+     *
+     * @throws TimestampAuthorityException when the directory cannot be read or written, or holds a
+     *     certificate that does not match its key or was not issued by {@code ca}
+     */
+    public static TimestampAuthority openOrCreate(Path dir, KeyBackend keys, CertificateAuthority ca, Clock clock) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(ca, "ca");
+        Objects.requireNonNull(clock, "clock");
+        try {
+            if (Files.exists(dir.resolve(KEY_FILE))) {
+                return open(dir, keys, ca, clock);
+            }
+            return create(dir, keys, ca, clock);
+        } catch (IOException | CertificateException | IllegalArgumentException e) {
+            throw new TimestampAuthorityException("cannot open or create the TSA in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TimestampAuthority create(Path dir, KeyBackend keys, CertificateAuthority ca, Clock clock)
+            throws IOException {
+        Files.createDirectories(dir);
+        KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P256);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = now.plus(VALIDITY);
+        Instant caEnd = ca.issuing().getNotAfter().toInstant();
+        X509Certificate cert = ca.issueTimestamping(
+                keys.publicKey(key),
+                "Signet Timestamp Authority",
+                now.minus(Duration.ofMinutes(5)),
+                notAfter.isAfter(caEnd) ? caEnd : notAfter);
+        SecureFiles.writeAtomically(dir.resolve(CERT_FILE), Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
+        Properties props = new Properties();
+        props.setProperty("backend", key.backend());
+        props.setProperty("keyId", key.keyId());
+        props.setProperty("algorithm", key.algorithm().name());
+        StringWriter text = new StringWriter();
+        props.store(text, "Signet TSA key handle; the key itself is in the key backend");
+        SecureFiles.writeAtomically(dir.resolve(KEY_FILE), text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        return new TimestampAuthority(keys, key, ca.chainOf(cert), clock);
+    }
+
+    private static TimestampAuthority open(Path dir, KeyBackend keys, CertificateAuthority ca, Clock clock)
+            throws IOException, CertificateException {
+        Properties props = new Properties();
+        props.load(new StringReader(Files.readString(dir.resolve(KEY_FILE), StandardCharsets.ISO_8859_1)));
+        String backend = props.getProperty("backend");
+        String id = props.getProperty("keyId");
+        String alg = props.getProperty("algorithm");
+        if (backend == null || id == null || alg == null || !backend.equals(keys.name())) {
+            throw new IllegalArgumentException("the TSA key handle is missing or names another backend");
+        }
+        KeyHandle key = new KeyHandle(backend, id, KeyAlgorithm.valueOf(alg));
+        List<X509Certificate> certs =
+                Pem.decodeCertificates(Files.readString(dir.resolve(CERT_FILE), StandardCharsets.US_ASCII));
+        if (certs.size() != 1 || !certs.get(0).getPublicKey().equals(keys.publicKey(key))) {
+            throw new IllegalArgumentException("the TSA certificate does not match its key");
+        }
+        if (!CertificateAuthority.isTimestamping(certs.get(0))) {
+            throw new IllegalArgumentException("the TSA certificate lacks the critical timeStamping EKU");
+        }
+        return new TimestampAuthority(keys, key, ca.chainOf(certs.get(0)), clock);
+    }
+
+    /** The TSA certificate, the issuing CA, the root. */
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    /**
+     * Answers a DER TimeStampReq with a DER TimeStampResp: granted with a token, or rejected with a
+     * failure reason (badDataFormat, badAlg, unacceptedPolicy...). Never throws for bad input.
+     */
+    public byte[] respond(byte[] requestDer) {
+        Objects.requireNonNull(requestDer, "requestDer");
+        try {
+            if (requestDer.length > MAX_REQUEST_SIZE) {
+                return reject(
+                        PKIFailureInfo.badDataFormat, "the request is larger than " + MAX_REQUEST_SIZE + " bytes");
+            }
+            TimeStampRequest request;
+            try {
+                request = new TimeStampRequest(requestDer);
+            } catch (IOException | RuntimeException e) {
+                return reject(PKIFailureInfo.badDataFormat, "the request is not a DER TimeStampReq");
+            }
+            return generator()
+                    .generate(request, serial(), Date.from(clock.instant()))
+                    .getEncoded();
+        } catch (TSPException | IOException e) {
+            return rejectQuietly("the time-stamp authority could not sign");
+        }
+    }
+
+    @Override
+    public byte[] timestamp(HashAlgorithm hash, byte[] digest) throws TimestampException {
+        Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(digest, "digest");
+        TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
+        requests.setCertReq(true);
+        TimeStampRequest request = requests.generate(oid(hash), digest, serial());
+        try {
+            TimeStampResponse response = new TimeStampResponse(respond(request.getEncoded()));
+            response.validate(request);
+            if (response.getTimeStampToken() == null) {
+                throw new TimestampException("the time-stamp authority refused: " + response.getStatusString());
+            }
+            return response.getTimeStampToken().getEncoded();
+        } catch (TSPException | IOException e) {
+            throw new TimestampException("the time-stamp authority's response is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private TimeStampResponseGenerator generator() throws TSPException {
+        try {
+            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
+            SignerInfoGenerator signer = new JcaSignerInfoGeneratorBuilder(digests)
+                    .build(new KeyBackendContentSigner(keys, key, HashAlgorithm.SHA256), chain.get(0));
+            TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
+                    signer, digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), POLICY);
+            tokens.addCertificates(new JcaCertStore(chain));
+            tokens.setAccuracySeconds(1);
+            return new TimeStampResponseGenerator(tokens, ACCEPTED_DIGESTS, Set.of(POLICY));
+        } catch (OperatorCreationException | java.security.cert.CertificateEncodingException e) {
+            throw new TSPException("cannot prepare the token generator", e);
+        }
+    }
+
+    private static byte[] reject(int failInfo, String why) throws TSPException, IOException {
+        return new TimeStampResponseGenerator(null, ACCEPTED_DIGESTS)
+                .generateFailResponse(PKIStatus.REJECTION, failInfo, why)
+                .getEncoded();
+    }
+
+    private static byte[] rejectQuietly(String why) {
+        try {
+            return new TimeStampResponseGenerator(null, ACCEPTED_DIGESTS)
+                    .generateFailResponse(PKIStatus.REJECTION, PKIFailureInfo.systemFailure, why)
+                    .getEncoded();
+        } catch (TSPException | IOException e) {
+            throw new TimestampAuthorityException("cannot encode a rejection", e);
+        }
+    }
+
+    static ASN1ObjectIdentifier oid(HashAlgorithm hash) {
+        return switch (hash) {
+            case SHA256 -> TSPAlgorithms.SHA256;
+            case SHA384 -> TSPAlgorithms.SHA384;
+            case SHA1 -> TSPAlgorithms.SHA1;
+        };
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.signet.core.tsa;
+
+import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.format.TimestampEvidence;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampToken;
+
+/**
+ * Checks an RFC 3161 time-stamp token over the bytes it countersigns: the token parses, its signer
+ * certificate is carried, the CMS signature and ESSCertID(v2) are valid, the signer has the critical
+ * timeStamping EKU, and the message imprint (SHA-256, -384 or -512) is the digest of {@code
+ * countersigned}. Does not judge whether the TSA chain is trusted: that is the verification
+ * engine's. Refuses tokens over {@link #MAX_TOKEN_SIZE} bytes.
+ */
+public final class TimestampVerifier {
+    public static final int MAX_TOKEN_SIZE = 64 * 1024;
+    private static final int MAX_CERTIFICATES = 8;
+    private static final Map<ASN1ObjectIdentifier, String> DIGESTS = Map.of(
+            TSPAlgorithms.SHA256, "SHA-256",
+            TSPAlgorithms.SHA384, "SHA-384",
+            TSPAlgorithms.SHA512, "SHA-512");
+
+    private TimestampVerifier() {}
+
+    /**
+     * @throws TimestampException when the token does not parse, is not validly signed by a carried
+     *     time-stamping certificate, or does not cover {@code countersigned}
+     */
+    public static TimestampEvidence verify(byte[] token, byte[] countersigned) throws TimestampException {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(countersigned, "countersigned");
+        if (token.length > MAX_TOKEN_SIZE) {
+            throw new TimestampException("the time-stamp token is larger than " + MAX_TOKEN_SIZE + " bytes");
+        }
+        try {
+            TimeStampToken parsed = new TimeStampToken(new CMSSignedData(token));
+            Collection<X509CertificateHolder> holders = parsed.getCertificates().getMatches(null);
+            if (holders.size() > MAX_CERTIFICATES) {
+                throw new TimestampException("the time-stamp token carries too many certificates");
+            }
+            X509CertificateHolder signer = holders.stream()
+                    .filter(h -> parsed.getSID().match(h))
+                    .findFirst()
+                    .orElseThrow(() -> new TimestampException("the time-stamp token does not carry its signer"));
+            parsed.validate(new JcaSimpleSignerInfoVerifierBuilder().build(signer));
+            checkImprint(parsed, countersigned);
+            List<X509Certificate> chain = new ArrayList<>();
+            chain.add(Pem.certificate(signer.getEncoded()));
+            for (X509CertificateHolder h : holders) {
+                if (!h.equals(signer)) {
+                    chain.add(Pem.certificate(h.getEncoded()));
+                }
+            }
+            requireSignedByCarried(chain);
+            return new TimestampEvidence(parsed.getTimeStampInfo().getGenTime().toInstant(), chain);
+        } catch (TSPException e) {
+            throw new TimestampException("the time-stamp token is invalid: " + oneLine(e), e);
+        } catch (CMSException | IOException | CertificateException | OperatorCreationException | RuntimeException e) {
+            throw new TimestampException("the time-stamp token is malformed: " + oneLine(e), e);
+        } catch (StackOverflowError e) {
+            throw new TimestampException("the time-stamp token is nested too deeply");
+        }
+    }
+
+    /**
+     * Every carried certificate must be signed by a carried one (itself, for a root): a damaged
+     * certificate in the token is tampering even when a path could be built without it.
+     */
+    private static void requireSignedByCarried(List<X509Certificate> chain) throws TimestampException {
+        for (X509Certificate cert : chain) {
+            boolean signed = false;
+            for (X509Certificate issuer : chain) {
+                if (!signed && issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
+                    try {
+                        cert.verify(issuer.getPublicKey());
+                        signed = true;
+                    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                        // try the next candidate issuer
+                    }
+                }
+            }
+            boolean issuerCarried =
+                    chain.stream().anyMatch(c -> c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()));
+            if (!signed && issuerCarried) {
+                throw new TimestampException("the time-stamp token carries a damaged certificate: "
+                        + cert.getSubjectX500Principal().getName());
+            }
+        }
+    }
+
+    /** The imprint's hash algorithm, if it is one this verifier accepts. */
+    static Optional<String> digestName(ASN1ObjectIdentifier oid) {
+        return Optional.ofNullable(DIGESTS.get(oid));
+    }
+
+    private static void checkImprint(TimeStampToken token, byte[] countersigned) throws TimestampException {
+        ASN1ObjectIdentifier oid = token.getTimeStampInfo().getMessageImprintAlgOID();
+        String name =
+                digestName(oid).orElseThrow(() -> new TimestampException("the time-stamp token's imprint uses " + oid));
+        byte[] expected = digest(name, countersigned);
+        if (!MessageDigest.isEqual(expected, token.getTimeStampInfo().getMessageImprintDigest())) {
+            throw new TimestampException("the time-stamp token covers other data than this signature");
+        }
+    }
+
+    private static byte[] digest(String name, byte[] data) {
+        HashAlgorithm hash = switch (name) {
+            case "SHA-256" -> HashAlgorithm.SHA256;
+            case "SHA-384" -> HashAlgorithm.SHA384;
+            default -> null;
+        };
+        try {
+            MessageDigest md = hash != null ? CryptoProviders.messageDigest(hash) : MessageDigest.getInstance(name);
+            return md.digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(name + " is unavailable", e);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        message = message.replaceAll("[\\r\\n]+", " ");
+        return message.length() > 200 ? message.substring(0, 200) + "..." : message;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.signet.server.http;
+
+import dev.signet.core.format.SignatureFormats;
+import dev.signet.core.format.openpgp.OpenPgpFormat;
+import dev.signet.core.format.openpgp.OpenPgpKeys;
+import dev.signet.server.service.profile.ProfileKeyIssuer;
+import dev.signet.server.service.profile.ProfileRepository;
+import dev.signet.server.service.profile.SigningProfile;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.openpgp.PGPException;
+
+/**
+ * {@code GET /v1/openpgp-key?profileVersionArn=ARN}: the armored OpenPGP public key of a
+ * Signet-OpenPGP-SHA256 profile version, for {@code gpg --import} ({@code application/pgp-keys}).
+ * Public like the root certificate: a public key is what verifiers need. The key is derived from
+ * the version's certificate with the certificate's notBefore as creation time, so the same ARN
+ * always returns the same key and fingerprint. An ARN that is malformed, names no profile version,
+ * or a version of another platform is 400/404 with a JSON error.
+ */
+final class OpenPgpKeyRoute implements Handler {
+    private static final Pattern VERSION_ARN =
+            Pattern.compile("arn:[a-z-]{1,32}:signer:[a-z0-9-]{0,32}:([0-9]{12}):/signing-profiles/"
+                    + "([a-zA-Z0-9_]{2,64})/([a-zA-Z0-9]{10})");
+    private final ProfileRepository profiles;
+    private final ProfileKeyIssuer keys;
+
+    OpenPgpKeyRoute(ProfileRepository profiles, ProfileKeyIssuer keys) {
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    @Override
+    public void handle(Context ctx) throws PGPException {
+        String arn = ctx.queryParam("profileVersionArn");
+        Matcher m = arn == null ? null : VERSION_ARN.matcher(arn);
+        if (m == null || !m.matches()) {
+            HttpErrors.write(
+                    ctx,
+                    ErrorProtocol.JSON,
+                    400,
+                    "ValidationException",
+                    "profileVersionArn must be a signing profile version ARN");
+            return;
+        }
+        Optional<SigningProfile> profile = profiles.findVersion(m.group(1), m.group(2), m.group(3));
+        if (profile.isEmpty()) {
+            HttpErrors.write(ctx, ErrorProtocol.JSON, 404, "ResourceNotFoundException", "no such profile version");
+            return;
+        }
+        boolean openpgp = SignatureFormats.forPlatform(profile.get().platformId())
+                .filter(f -> f.id().equals(OpenPgpFormat.ID))
+                .isPresent();
+        if (!openpgp) {
+            HttpErrors.write(
+                    ctx,
+                    ErrorProtocol.JSON,
+                    400,
+                    "ValidationException",
+                    "the profile's platform " + profile.get().platformId() + " does not sign OpenPGP");
+            return;
+        }
+        ctx.contentType("application/pgp-keys");
+        ctx.result(OpenPgpKeys.armoredPublicKey(keys.signingKey(profile.get())));
+    }
+}
