@@ -2,16 +2,20 @@ package dev.signet.cli.server;
 
 import dev.signet.server.ServerContext;
 import dev.signet.server.http.AwsProtocolService;
+import dev.signet.server.http.lambda.LambdaRoutes;
 import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.http.signer.SignerRoutes;
 import java.util.List;
 import java.util.function.Function;
 
-/** The AWS services one {@code signet server} serves at its endpoint: Signer and the S3 object store. */
+/**
+ * The AWS services one {@code signet server} serves at its endpoint: Signer, the S3 object store and
+ * Lambda's code-signing-config operations.
+ */
 public final class ServerServices {
     private ServerServices() {}
 
     public static List<Function<ServerContext, AwsProtocolService>> all() {
-        return List.of(SignerRoutes::new, S3Routes::new);
+        return List.of(SignerRoutes::new, S3Routes::new, LambdaRoutes::new);
     }
 }

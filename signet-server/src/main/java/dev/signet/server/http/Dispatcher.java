@@ -99,7 +99,7 @@ public final class Dispatcher implements Handler {
                                 + String.join(", ", services.keySet()) + "), not '" + params.service() + "'.");
             }
             SigningContext signing = verifier.verify(request, params, payloadHash(ctx, request, params));
-            if (protocol == ErrorProtocol.JSON) {
+            if (protocol != ErrorProtocol.S3_XML) {
                 checkBufferedBody(ctx, signing.payloadHash());
             }
             ctx.attribute(RequestBodies.SIGNING, signing);

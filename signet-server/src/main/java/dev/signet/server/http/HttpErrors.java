@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns exceptions into HTTP errors. restJson1: status, {@code X-Amzn-ErrorType:
- * CODE} and {@code {"message", "code"}}; S3: {@code <Error><Code/><Message/><RequestId/></Error>}.
+ * CODE} and {@code {"message", "code"}}; Lambda: the same header and {@code {"Type", "message"}}
+ * ({@link LambdaErrorShape}); S3: {@code <Error><Code/><Message/><RequestId/></Error>}.
  * Anything unexpected becomes a 500 InternalServiceErrorException (S3: InternalError) with a generic
  * message; its details go to the server log only, under the request id.
  */
@@ -46,6 +47,9 @@ public final class HttpErrors {
     /** Writes the error for {@code e} in the protocol's shape. Never throws. */
     public static void write(Context ctx, ErrorProtocol protocol, Exception e) {
         Error error = classify(protocol, e, RequestIds.of(ctx));
+        if (protocol == ErrorProtocol.LAMBDA_JSON) {
+            error = LambdaErrorShape.rename(error);
+        }
         write(ctx, protocol, error.status(), error.code(), error.message());
     }
 
@@ -111,9 +115,13 @@ public final class HttpErrors {
         }
         ctx.header("X-Amzn-ErrorType", code);
         ctx.contentType("application/json");
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("message", message == null ? "" : message);
-        body.put("code", code);
+        Map<String, String> body = protocol == ErrorProtocol.LAMBDA_JSON
+                ? LambdaErrorShape.body(status, code, message == null ? "" : message)
+                : new LinkedHashMap<>();
+        if (body.isEmpty()) {
+            body.put("message", message == null ? "" : message);
+            body.put("code", code);
+        }
         try {
             ctx.result(Json.mapper().writeValueAsBytes(body));
         } catch (JsonProcessingException impossible) {

@@ -28,6 +28,16 @@ public record Arns(String partition, String region, String accountId) {
         return "arn:" + partition + ":signer:" + region + ":" + accountId + ":/signing-jobs/" + jobId;
     }
 
+    /** {@code arn:PARTITION:lambda:REGION:ACCOUNT:code-signing-config:csc-...}. */
+    public String codeSigningConfig(String cscId) {
+        return "arn:" + partition + ":lambda:" + region + ":" + accountId + ":code-signing-config:" + cscId;
+    }
+
+    /** The unqualified function ARN {@code arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME}. */
+    public String lambdaFunction(String functionName) {
+        return "arn:" + partition + ":lambda:" + region + ":" + accountId + ":function:" + functionName;
+    }
+
     public String user(String userName) {
         return "arn:" + partition + ":iam::" + accountId + ":user/" + userName;
     }

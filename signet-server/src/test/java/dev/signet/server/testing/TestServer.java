@@ -20,6 +20,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.signer.SignerClient;
@@ -124,6 +126,21 @@ public final class TestServer implements AutoCloseable {
 
     public SignerClient signer(Consumer<SignerClientBuilder> customize) {
         SignerClientBuilder builder = SignerClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentialsProvider())
+                .httpClient(UrlConnectionHttpClient.create());
+        customize.accept(builder);
+        return builder.build();
+    }
+
+    /** A Lambda client (for the code-signing-config operations) with the SDK's default settings. */
+    public LambdaClient lambda() {
+        return lambda(b -> {});
+    }
+
+    public LambdaClient lambda(Consumer<LambdaClientBuilder> customize) {
+        LambdaClientBuilder builder = LambdaClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentialsProvider())

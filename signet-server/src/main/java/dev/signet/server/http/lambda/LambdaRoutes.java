@@ -1,0 +1,155 @@
+package dev.signet.server.http.lambda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.server.ServerContext;
+import dev.signet.server.http.AwsProtocolService;
+import dev.signet.server.http.Json;
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.PageTokens;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.Validation;
+import dev.signet.server.service.csc.CodeSigningConfig;
+import dev.signet.server.service.csc.CodeSigningConfigService;
+import dev.signet.server.service.csc.CodeSigningConfigService.CscPage;
+import dev.signet.server.service.csc.CodeSigningConfigService.FunctionConfig;
+import dev.signet.server.service.csc.CodeSigningConfigService.FunctionPage;
+import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
+import dev.signet.server.store.signer.JdbiSignerSecrets;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The nine code-signing-config operations of AWS Lambda {@code 2015-03-31} (restJson1) at Lambda's
+ * routes and status codes. Handlers are thin: decode, call one service method, encode. Any other
+ * route is an UnknownOperationException; errors are {@link ServiceException}s that the dispatcher
+ * writes in Lambda's error shape.
+ */
+public final class LambdaRoutes implements AwsProtocolService {
+    private static final String CONFIGS = "2020-04-22/code-signing-configs";
+    private static final String FUNCTIONS = "2020-06-30/functions";
+
+    private final CodeSigningConfigService configs;
+    private final ObjectMapper mapper = Json.mapper();
+
+    public LambdaRoutes(ServerContext context) {
+        this(new CodeSigningConfigService(
+                new JdbiCodeSigningConfigRepository(context.database()),
+                context.arns(),
+                new PageTokens(JdbiSignerSecrets.loadOrCreate(context.database(), "lambda-marker-key")),
+                context.clock()));
+    }
+
+    public LambdaRoutes(CodeSigningConfigService configs) {
+        this.configs = configs;
+    }
+
+    @Override
+    public String signingName() {
+        return "lambda";
+    }
+
+    @Override
+    public void handle(Context ctx, Caller caller) throws IOException {
+        List<String> path = LambdaPaths.of(ctx.path());
+        Response response = route(ctx.method().name(), path, ctx, caller);
+        ctx.status(response.status());
+        if (response.body() == null) {
+            ctx.result(new byte[0]);
+            return;
+        }
+        ctx.contentType("application/json");
+        ctx.result(mapper.writeValueAsBytes(response.body()));
+    }
+
+    private record Response(int status, ObjectNode body) {
+        static Response ok(ObjectNode body) {
+            return new Response(200, body);
+        }
+    }
+
+    private Response route(String method, List<String> path, Context ctx, Caller caller) {
+        String collection = path.size() >= 2 ? path.get(0) + "/" + path.get(1) : "";
+        if (collection.equals(CONFIGS) && path.size() <= 4) {
+            return configRoute(method, path, ctx, caller);
+        }
+        if (collection.equals(FUNCTIONS) && path.size() == 4 && path.get(3).equals("code-signing-config")) {
+            return functionRoute(method, path.get(2), ctx, caller);
+        }
+        throw unknown(method, ctx);
+    }
+
+    private Response configRoute(String method, List<String> path, Context ctx, Caller caller) {
+        String suffix = path.size() == 2 ? "" : path.size() == 3 ? "/{}" : "/{}/" + path.get(3);
+        return switch (method + " " + suffix) {
+            case "POST " -> {
+                CodeSigningConfig created = configs.create(caller, LambdaRequests.create(mapper, ctx.bodyAsBytes()));
+                yield new Response(201, LambdaResponses.wrapped(created, configs.arn(created)));
+            }
+            case "GET " -> Response.ok(list(ctx, caller));
+            case "GET /{}" -> Response.ok(wrapped(configs.get(caller, path.get(2))));
+            case "PUT /{}" ->
+                Response.ok(
+                        wrapped(configs.update(caller, path.get(2), LambdaRequests.update(mapper, ctx.bodyAsBytes()))));
+            case "DELETE /{}" -> {
+                configs.delete(caller, path.get(2));
+                yield new Response(204, null);
+            }
+            case "GET /{}/functions" -> Response.ok(listFunctions(path.get(2), ctx, caller));
+            default -> throw unknown(method, ctx);
+        };
+    }
+
+    private Response functionRoute(String method, String functionName, Context ctx, Caller caller) {
+        return switch (method) {
+            case "PUT" ->
+                Response.ok(function(
+                        configs.attach(caller, functionName, LambdaRequests.cscArn(mapper, ctx.bodyAsBytes()))));
+            case "GET" -> Response.ok(function(configs.configOf(caller, functionName)));
+            case "DELETE" -> {
+                configs.detach(caller, functionName);
+                yield new Response(204, null);
+            }
+            default -> throw unknown(method, ctx);
+        };
+    }
+
+    private ObjectNode list(Context ctx, Caller caller) {
+        CscPage page = configs.list(caller, LambdaRequests.marker(ctx), LambdaRequests.maxItems(ctx));
+        ObjectNode out = LambdaResponses.object();
+        page.nextMarker().ifPresent(m -> out.put("NextMarker", m));
+        ArrayNode list = out.putArray("CodeSigningConfigs");
+        page.configs().forEach(c -> list.add(LambdaResponses.config(c, configs.arn(c))));
+        return out;
+    }
+
+    private ObjectNode listFunctions(String cscArn, Context ctx, Caller caller) {
+        FunctionPage page =
+                configs.listFunctions(caller, cscArn, LambdaRequests.marker(ctx), LambdaRequests.maxItems(ctx));
+        ObjectNode out = LambdaResponses.object();
+        page.nextMarker().ifPresent(m -> out.put("NextMarker", m));
+        ArrayNode list = out.putArray("FunctionArns");
+        page.functionArns().forEach(list::add);
+        return out;
+    }
+
+    private ObjectNode wrapped(CodeSigningConfig config) {
+        return LambdaResponses.wrapped(config, configs.arn(config));
+    }
+
+    private static ObjectNode function(FunctionConfig config) {
+        ObjectNode out = LambdaResponses.object();
+        out.put("CodeSigningConfigArn", config.codeSigningConfigArn());
+        out.put("FunctionName", config.function().name());
+        return out;
+    }
+
+    private static ServiceException unknown(String method, Context ctx) {
+        return new ServiceException(
+                "UnknownOperationException",
+                404,
+                "no Lambda code signing operation is served at " + method + " " + Validation.printable(ctx.path()));
+    }
+}
