@@ -3,6 +3,7 @@ package dev.signet.cli.oci;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +33,7 @@ public final class RegistryClient {
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.docker.distribution.manifest.list.v2+json");
     private static final int MAX_MANIFEST = 4 << 20;
+    private static final int MAX_BODY = MAX_MANIFEST;
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -149,16 +151,60 @@ public final class RegistryClient {
         return b.timeout(Duration.ofMinutes(2));
     }
 
+    /** Sends a request; a response body over {@link #MAX_BODY} bytes is cut there (then refused by size). */
     private HttpResponse<byte[]> send(HttpRequest.Builder request) {
         HttpRequest built = request.build();
         try {
-            return http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<InputStream> r = http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+            byte[] body;
+            try (InputStream in = r.body()) {
+                body = in.readNBytes(MAX_BODY + 1);
+            }
+            return new Bounded(r, body);
         } catch (IOException e) {
             throw unavailable(
                     "cannot reach the registry at " + base + ": " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while talking to the registry");
+        }
+    }
+
+    /** A response whose body was read up to a bound. */
+    private record Bounded(HttpResponse<InputStream> response, byte[] body) implements HttpResponse<byte[]> {
+        @Override
+        public int statusCode() {
+            return response.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return response.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<byte[]>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return response.headers();
+        }
+
+        @Override
+        public Optional<javax.net.ssl.SSLSession> sslSession() {
+            return response.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return response.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return response.version();
         }
     }
 
