@@ -1,6 +1,7 @@
 package dev.signet.cli;
 
 import dev.signet.cli.ca.CaCommand;
+import dev.signet.cli.certificate.CertificateCommand;
 import dev.signet.cli.profile.ProfileCommand;
 import dev.signet.cli.server.ServerCommand;
 import dev.signet.cli.sign.SignCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
             ProfileCommand.class,
             SignCommand.class,
             VerifyCommand.class,
+            CertificateCommand.class,
             CaCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Verify a detached signature offline (no server needed).",
+            "Verify a detached or embedded signature offline (no server needed).",
             "With --image REGISTRY/REPO@sha256:HEX: find the image's Notary signatures in the registry and"
                     + " verify them; exits 0 if at least one is valid.",
             "Prints 'OK <CHECK>: ...' or 'FAIL <CHECK> <REASON>: ...' per check; exits 0 if valid, 1 if not."
@@ -66,7 +66,13 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--signature", paramLabel = "SIG", description = "The detached signature, e.g. FILE.p7s.")
+    @Option(
+            names = "--signature",
+            paramLabel = "SIG",
+            description = {
+                "The detached signature, e.g. FILE.p7s or the IoT JSON.",
+                "Omit it for signatures embedded in FILE (signed Lambda zip, FreeRTOS JSON image)."
+            })
     Path signature;
 
     @Option(
@@ -96,11 +102,13 @@ public final class VerifyCommand implements Callable<Integer> {
             return ImageVerification.run(
                     context.out(), registry.client(context, ref), ref, verifier, Clock.systemUTC());
         }
-        if (file == null || signature == null) {
-            throw CliException.usage("give FILE and --signature SIG, or --image REF");
+        if (file == null) {
+            throw CliException.usage("give FILE (and --signature SIG for a detached signature), or --image REF");
         }
         Path artifact = LocalFiles.requireReadable(context.resolve(file), "file");
-        byte[] sig = LocalFiles.readSmall(context.resolve(signature), "signature", MAX_SIGNATURE_BYTES);
+        byte[] sig = signature == null
+                ? new byte[0]
+                : LocalFiles.readSmall(context.resolve(signature), "signature", MAX_SIGNATURE_BYTES);
         List<X509Certificate> roots = TrustAnchors.load(trustFiles(context));
         VerificationResult result =
                 Verifier.builder().trustedRoots(roots).build().verify(new Subject.File(artifact), sig);

@@ -32,10 +32,15 @@ final class OfflineSigner {
     private final SigningKey key;
 
     OfflineSigner(Path dir) throws Exception {
+        this(dir, KeyAlgorithm.ECDSA_P256);
+    }
+
+    /** A signer whose key is {@code algorithm} (ECDSA P-384 for the Lambda platform). */
+    OfflineSigner(Path dir, KeyAlgorithm algorithm) throws Exception {
         SoftwareKeyBackend keys =
                 new SoftwareKeyBackend(MasterKey.loadOrCreate(dir.resolve("master.key")), dir.resolve("keys"));
         ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet CLI test");
-        KeyHandle handle = keys.generate(KeyAlgorithm.ECDSA_P256);
+        KeyHandle handle = keys.generate(algorithm);
         Instant now = Instant.now();
         X509Certificate leaf = ca.issueCodeSigning(
                 keys.publicKey(handle),
@@ -51,7 +56,12 @@ final class OfflineSigner {
 
     /** Signs {@code file} in the detached CMS format and returns the signature bytes. */
     byte[] sign(Path file) throws Exception {
-        SignatureFormat format = SignatureFormats.forPlatform(PLATFORM).orElseThrow();
+        return sign(file, PLATFORM);
+    }
+
+    /** Signs {@code file} in the format of {@code platform} and returns that format's output. */
+    byte[] sign(Path file, String platform) throws Exception {
+        SignatureFormat format = SignatureFormats.forPlatform(platform).orElseThrow();
         Instant now = Instant.now();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         format.sign(

@@ -1,10 +1,12 @@
 package dev.signet.core.crypto;
 
-/** Key types a {@link KeyBackend} can generate. */
+/** Key types a {@link KeyBackend} can generate or import. */
 public enum KeyAlgorithm {
     ECDSA_P256("ECDSA"),
     ECDSA_P384("ECDSA"),
     RSA_3072("RSA"),
+    /** RSA-2048: for imported customer keys (IoT platforms); Signet generates RSA-3072. */
+    RSA_2048("RSA"),
     ED25519("Ed25519");
 
     private final String family;

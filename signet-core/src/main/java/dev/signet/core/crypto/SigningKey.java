@@ -25,4 +25,9 @@ public record SigningKey(KeyBackend backend, KeyHandle handle, List<X509Certific
     public byte[] sign(HashAlgorithm hash, byte[] data) {
         return backend.sign(handle, new SignatureAlgorithm(handle.algorithm(), hash), data);
     }
+
+    /** Signs a precomputed {@code hash} digest; see {@link KeyBackend#signDigest}. */
+    public byte[] signDigest(HashAlgorithm hash, byte[] digest) {
+        return backend.signDigest(handle, new SignatureAlgorithm(handle.algorithm(), hash), digest);
+    }
 }

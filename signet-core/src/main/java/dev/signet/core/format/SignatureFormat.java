@@ -1,6 +1,8 @@
 package dev.signet.core.format;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,4 +45,35 @@ public interface SignatureFormat {
      * @throws FormatException when the signature cannot be parsed at all
      */
     SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException;
+
+    /**
+     * Whether {@code artifact} carries a signature of this format embedded in it (a signed zip, a
+     * signed JSON image). Formats whose signatures are always detached return false. Reads only what
+     * it needs, bounded; never throws for a malformed or unreadable file (that is simply not a signed
+     * artifact of this format). Used to verify embedded signatures and to refuse signing an artifact
+     * that is already signed.
+     */
+    default boolean detectEmbedded(Path artifact) {
+        return false;
+    }
+
+    /**
+     * What the signed output's object key ends with after {@code prefix + jobId}, e.g. {@code .zip}
+     * for a signed Lambda zip; empty (the default) for formats whose output has no conventional
+     * extension.
+     */
+    default String outputSuffix() {
+        return "";
+    }
+    /**
+     * Whether {@code artifact} already is, or already carries, this format's signature, so that
+     * signing it again would sign a signature. StartSigningJob refuses such sources. The default
+     * is {@link #detectEmbedded}: detached formats override it to recognise a signature file given
+     * as the artifact.
+     *
+     * @throws IOException when the artifact cannot be read
+     */
+    default boolean isSigned(Path artifact) throws IOException {
+        return detectEmbedded(artifact);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.signet.core.format;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -24,5 +25,10 @@ public final class SignatureFormats {
     /** The format that recognises these leading bytes of a signature, by content. */
     public static Optional<SignatureFormat> detect(byte[] head) {
         return ALL.stream().filter(f -> f.detect(head)).findFirst();
+    }
+
+    /** The format whose signature is embedded in this artifact, if any (see {@link SignatureFormat#detectEmbedded}). */
+    public static Optional<SignatureFormat> detectEmbedded(Path artifact) {
+        return ALL.stream().filter(f -> f.detectEmbedded(artifact)).findFirst();
     }
 }

@@ -12,10 +12,21 @@ import java.util.Optional;
  * @param expiresAt the profile's signature validity end ({@code signatureExpiresAt})
  * @param profileVersionArn the signing profile version ARN
  * @param jobArn the signing job ARN, empty when the caller signs outside a job (offline tests)
+ * @param location where the artifact was read from, when it came from an object store
  */
 public record SignatureMetadata(
-        Instant signingTime, Instant expiresAt, String profileVersionArn, Optional<String> jobArn) {
+        Instant signingTime,
+        Instant expiresAt,
+        String profileVersionArn,
+        Optional<String> jobArn,
+        Optional<ArtifactLocation> location) {
+    public SignatureMetadata(
+            Instant signingTime, Instant expiresAt, String profileVersionArn, Optional<String> jobArn) {
+        this(signingTime, expiresAt, profileVersionArn, jobArn, Optional.empty());
+    }
+
     public SignatureMetadata {
+        Objects.requireNonNull(location, "location");
         Objects.requireNonNull(signingTime, "signingTime");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(profileVersionArn, "profileVersionArn");

@@ -46,15 +46,26 @@ public final class Verifier {
 
     /**
      * Detects the signature's format by content, checks integrity, the chain to a trusted root, and
-     * expiry. Never throws for a bad signature: a signature that does not parse is a failed
+     * expiry. An empty {@code signature} means the signature is embedded in the artifact (a signed
+     * Lambda zip, a signed FreeRTOS JSON image): the format is then found with {@link
+     * SignatureFormat#detectEmbedded}, and an artifact that carries none is UNSIGNED. Never throws for a bad signature: a signature that does not parse is a failed
      * INTEGRITY check with reason MALFORMED.
      */
     public VerificationResult verify(Subject subject, byte[] signature) {
         Objects.requireNonNull(subject, "subject");
-        if (signature == null || signature.length == 0) {
-            return integrityFailed(ReasonCode.UNSIGNED, "there is no signature");
+        boolean embedded = signature == null || signature.length == 0;
+        Optional<SignatureFormat> format;
+        if (embedded) {
+            format = subject instanceof Subject.File file
+                    ? SignatureFormats.detectEmbedded(file.path())
+                    : Optional.empty();
+            if (format.isEmpty()) {
+                return integrityFailed(ReasonCode.UNSIGNED, "there is no signature");
+            }
+            signature = new byte[0];
+        } else {
+            format = SignatureFormats.detect(signature);
         }
-        Optional<SignatureFormat> format = SignatureFormats.detect(signature);
         if (format.isEmpty()) {
             return integrityFailed(ReasonCode.MALFORMED, "the signature is not in any format Signet knows");
         }

@@ -72,7 +72,7 @@ public final class Validation {
             throw ServiceException.validation("tags may hold at most 200 entries, got " + tags.size());
         }
         tags.forEach((key, value) -> {
-            if (key.isEmpty() || key.length() > 128 || !TAG_KEY.matcher(key).matches()) {
+            if (!isTagKey(key)) {
                 throw ServiceException.validation("tag key '" + printable(key)
                         + "' must be 1 to 128 characters matching ^(?!aws:)[a-zA-Z+-=._:/]+$");
             }
@@ -81,6 +81,26 @@ public final class Validation {
             }
         });
         return tags;
+    }
+
+    /** {@code TagKey}: 1..128 characters matching the model's pattern. */
+    public static boolean isTagKey(String key) {
+        return !key.isEmpty() && key.length() <= 128 && TAG_KEY.matcher(key).matches();
+    }
+
+    /** {@code Arn}: 20..2048 characters. */
+    public static String arn(String member, String value) {
+        require(member, value);
+        return length(member, value, 20, 2048);
+    }
+
+    /** {@code ProfileVersion}: exactly ten letters or digits. */
+    public static String profileVersion(String member, String value) {
+        require(member, value);
+        if (!PROFILE_VERSION.matcher(value).matches()) {
+            throw ServiceException.validation(member + " must be exactly 10 letters or digits");
+        }
+        return value;
     }
 
     /** A caller-supplied string made safe to echo in a message: bounded, no control characters. */

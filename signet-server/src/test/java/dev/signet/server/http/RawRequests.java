@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -81,4 +82,66 @@ public final class RawRequests {
         signed.headers().forEach((k, v) -> headers.put(k, String.join(",", v)));
         return send(method, signed.getUri(), headers, sentBody);
     }
+
+    /**
+     * Signs a bodiless GET of {@code path?query} for {@code service} addressed to host {@code
+     * virtualHost} on {@code server}'s port (for example an endpoint host prefix such as {@code
+     * verification.127.0.0.1}), and sends it over a plain socket to {@code server}'s loopback
+     * address, so no DNS lookup happens. Returns status and body.
+     */
+    public static SocketResponse signedGetWithHost(
+            URI server,
+            String virtualHost,
+            String path,
+            Map<String, List<String>> query,
+            String service,
+            AwsCredentials credentials,
+            Clock clock)
+            throws IOException {
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.GET)
+                .protocol("http")
+                .host(virtualHost)
+                .port(server.getPort())
+                .encodedPath(path);
+        query.forEach(request::putRawQueryParameter);
+        SdkHttpRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(request.build())
+                        .payload(() -> new ByteArrayInputStream(new byte[0]))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, clock))
+                .request();
+        String target = signed.getUri().getRawPath()
+                + (signed.getUri().getRawQuery() == null
+                        ? ""
+                        : "?" + signed.getUri().getRawQuery());
+        StringBuilder head = new StringBuilder("GET " + target + " HTTP/1.1\r\n");
+        head.append("Host: ")
+                .append(virtualHost)
+                .append(':')
+                .append(server.getPort())
+                .append("\r\n");
+        signed.headers().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("host")) {
+                head.append(k).append(": ").append(String.join(",", v)).append("\r\n");
+            }
+        });
+        head.append("Connection: close\r\n\r\n");
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] raw = socket.getInputStream().readNBytes(1 << 20);
+            String text = new String(raw, StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int bodyStart = text.indexOf("\r\n\r\n");
+            return new SocketResponse(status, bodyStart < 0 ? "" : text.substring(bodyStart + 4));
+        }
+    }
+
+    /** Status and body (chunk framing included, if any) of a response read from a socket. */
+    public record SocketResponse(int status, String body) {}
 }

@@ -62,7 +62,27 @@ public final class SoftwareKeyBackend implements KeyBackend {
     @Override
     public KeyHandle generate(KeyAlgorithm algorithm) {
         Objects.requireNonNull(algorithm, "algorithm");
-        KeyPair pair = generatePair(algorithm);
+        return store(algorithm, generatePair(algorithm));
+    }
+
+    /**
+     * Seals and stores an imported private key. Accepts EC P-256 and P-384 keys and RSA keys of
+     * 2048 or 3072 bits whose public half is {@code publicKey}; refuses anything else without
+     * echoing key material.
+     */
+    @Override
+    public KeyHandle importKey(PrivateKey key, PublicKey publicKey) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(publicKey, "publicKey");
+        KeyAlgorithm algorithm = ImportedKeys.algorithmOf(publicKey);
+        ImportedKeys.requireMatch(algorithm, key, publicKey);
+        KeyHandle handle = store(algorithm, new KeyPair(publicKey, key));
+        // the caller's key objects may come from any provider: use the re-decoded ones from now on
+        cache.remove(handle.keyId());
+        return handle;
+    }
+
+    private KeyHandle store(KeyAlgorithm algorithm, KeyPair pair) {
         KeyHandle handle = new KeyHandle(NAME, newKeyId(), algorithm);
         byte[] pkcs8 = pair.getPrivate().getEncoded();
         try {
@@ -105,6 +125,41 @@ public final class SoftwareKeyBackend implements KeyBackend {
                             + e.getClass().getSimpleName(),
                     e);
         }
+    }
+
+    @Override
+    public byte[] signDigest(KeyHandle key, SignatureAlgorithm algorithm, byte[] digest) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(digest, "digest");
+        if (algorithm.key() != key.algorithm()) {
+            throw new KeyBackendException(
+                    "key " + key.keyId() + " is " + key.algorithm() + ", cannot sign with " + algorithm.jcaName());
+        }
+        if (digest.length != algorithm.hash().length()) {
+            throw new KeyBackendException("a " + algorithm.hash().jcaName() + " digest is "
+                    + algorithm.hash().length() + " bytes, got " + digest.length);
+        }
+        LoadedKey loaded = load(key);
+        try {
+            return switch (key.algorithm()) {
+                case ECDSA_P256, ECDSA_P384 -> raw("NONEwithECDSA", loaded.privateKey, digest);
+                case RSA_3072, RSA_2048 ->
+                    raw("NONEwithRSA", loaded.privateKey, DigestInfos.encode(algorithm.hash(), digest));
+                case ED25519 -> throw new KeyBackendException("Ed25519 keys cannot sign precomputed digests");
+            };
+        } catch (GeneralSecurityException e) {
+            throw new KeyBackendException(
+                    "signing with key " + key.keyId() + " failed: "
+                            + e.getClass().getSimpleName(),
+                    e);
+        }
+    }
+
+    private static byte[] raw(String jcaName, PrivateKey key, byte[] input) throws GeneralSecurityException {
+        Signature signature = CryptoProviders.signature(jcaName);
+        signature.initSign(key);
+        signature.update(input);
+        return signature.sign();
     }
 
     private LoadedKey load(KeyHandle key) {
@@ -157,6 +212,8 @@ public final class SoftwareKeyBackend implements KeyBackend {
                 case ECDSA_P384 -> generator.initialize(new ECGenParameterSpec("secp384r1"), RANDOM);
                 case RSA_3072 ->
                     generator.initialize(new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), RANDOM);
+                case RSA_2048 ->
+                    generator.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), RANDOM);
                 case ED25519 -> {
                     // Ed25519 has a single parameter set; the generator needs no initialisation.
                 }
@@ -170,7 +227,7 @@ public final class SoftwareKeyBackend implements KeyBackend {
     static String jcaKeyType(KeyAlgorithm algorithm) {
         return switch (algorithm) {
             case ECDSA_P256, ECDSA_P384 -> "EC";
-            case RSA_3072 -> "RSA";
+            case RSA_3072, RSA_2048 -> "RSA";
             case ED25519 -> "Ed25519";
         };
     }

@@ -10,6 +10,8 @@ import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.Subject;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 
@@ -77,6 +79,24 @@ public final class CmsDetachedFormat implements SignatureFormat {
             return CmsSignatureVerifier.verify(ID, subject, parsed);
         } catch (RuntimeException e) {
             throw new FormatException("malformed CMS signer information: " + ParsedCms.oneLine(e), e);
+        }
+    }
+
+    /** A source that parses as a CMS SignedData (DER or PEM) is a signature, not an artifact. */
+    @Override
+    public boolean isSigned(Path artifact) throws IOException {
+        if (Files.size(artifact) > CmsEncoding.MAX_SIGNATURE_SIZE) {
+            return false;
+        }
+        byte[] bytes = Files.readAllBytes(artifact);
+        if (!CmsEncoding.detect(bytes)) {
+            return false;
+        }
+        try {
+            ParsedCms.parse(CmsEncoding.der(bytes));
+            return true;
+        } catch (FormatException e) {
+            return false;
         }
     }
 

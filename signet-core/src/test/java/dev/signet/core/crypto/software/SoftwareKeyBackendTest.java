@@ -97,7 +97,7 @@ class SoftwareKeyBackendTest {
                                 java.security.KeyFactory.getInstance("EC").generatePrivate(spec))
                         .getS()
                         .toByteArray();
-            case RSA_3072 ->
+            case RSA_3072, RSA_2048 ->
                 ((java.security.interfaces.RSAPrivateKey)
                                 java.security.KeyFactory.getInstance("RSA").generatePrivate(spec))
                         .getPrivateExponent()

@@ -291,4 +291,24 @@ class CmsDetachedFormatTest {
                 "-out",
                 "/dev/null");
     }
+
+    @Test
+    void isSignedRecognisesOnlyParsableSignaturesAsAlreadySigned() throws Exception {
+        byte[] der = sign(new Subject.File(artifact), KeyAlgorithm.ECDSA_P256);
+        assertThat(FORMAT.isSigned(Files.write(dir.resolve("sig.p7s"), der))).isTrue();
+        String pem = "-----BEGIN CMS-----\n" + java.util.Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END CMS-----\n";
+        assertThat(FORMAT.isSigned(Files.writeString(dir.resolve("sig.pem"), pem)))
+                .isTrue();
+
+        assertThat(FORMAT.isSigned(artifact)).isFalse();
+        assertThat(FORMAT.isSigned(Files.write(dir.resolve("empty.bin"), new byte[0])))
+                .isFalse();
+        byte[] truncated = java.util.Arrays.copyOf(der, der.length / 2);
+        assertThat(FORMAT.isSigned(Files.write(dir.resolve("truncated.p7s"), truncated)))
+                .isFalse();
+        byte[] headOnly = java.util.Arrays.copyOf(der, 40);
+        assertThat(FORMAT.isSigned(Files.write(dir.resolve("head.p7s"), headOnly)))
+                .isFalse();
+    }
 }

@@ -84,6 +84,23 @@ final class JsonMembers {
         });
     }
 
+    /** restJson1 body timestamps: epoch seconds, fractions allowed. */
+    Optional<java.time.Instant> timestamp(String member) {
+        return value(member).map(v -> {
+            if (!v.isNumber()) {
+                throw wrongType(member, "a timestamp in epoch seconds");
+            }
+            try {
+                return java.time.Instant.ofEpochMilli(v.decimalValue()
+                        .movePointRight(3)
+                        .setScale(0, java.math.RoundingMode.FLOOR)
+                        .longValueExact());
+            } catch (ArithmeticException | java.time.DateTimeException e) {
+                throw wrongType(member, "a timestamp in epoch seconds within range");
+            }
+        });
+    }
+
     Optional<byte[]> blob(String member) {
         return string(member).map(v -> {
             try {
@@ -119,6 +136,11 @@ final class JsonMembers {
             }
         });
         return map;
+    }
+
+    /** Whether the member is present and not JSON null. */
+    boolean has(String member) {
+        return value(member).isPresent();
     }
 
     private Optional<JsonNode> value(String member) {

@@ -5,11 +5,14 @@ import dev.signet.server.service.job.JobFilter;
 import dev.signet.server.service.job.JobStatus;
 import dev.signet.server.service.job.SignPayloadRequest;
 import dev.signet.server.service.job.StartJobRequest;
+import dev.signet.server.service.permission.AddPermissionRequest;
 import dev.signet.server.service.profile.PutProfileRequest;
 import dev.signet.server.service.profile.SigningOverrides;
 import dev.signet.server.service.profile.ValidityPeriod;
 import dev.signet.server.service.profile.ValidityType;
+import dev.signet.server.service.revocation.RevokeProfileRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Request bodies and query strings decoded into service requests, with the model's enums checked. */
@@ -45,6 +48,10 @@ final class SignerRequests {
                             o.enumeration("signingImageFormat", IMAGE_FORMATS));
                 })
                 .orElse(SigningOverrides.NONE);
+        Map<String, String> tags = body.stringMap("tags");
+        if (body.has("tags") && tags.isEmpty()) {
+            throw ServiceException.validation("tags must hold at least one tag when present");
+        }
         return new PutProfileRequest(
                 profileName,
                 body.string("platformId").orElseThrow(() -> ServiceException.validation("platformId is required")),
@@ -52,7 +59,7 @@ final class SignerRequests {
                 validity,
                 overrides,
                 body.stringMap("signingParameters"),
-                body.stringMap("tags"));
+                tags);
     }
 
     static StartJobRequest startJob(JsonMembers body) {
@@ -75,6 +82,30 @@ final class SignerRequests {
                 body.string("profileOwner"),
                 body.blob("payload"),
                 body.string("payloadFormat"));
+    }
+
+    static AddPermissionRequest addPermission(String profileName, JsonMembers body) {
+        return new AddPermissionRequest(
+                profileName,
+                body.string("statementId"),
+                body.string("action"),
+                body.string("principal"),
+                body.string("profileVersion"),
+                body.string("revisionId"));
+    }
+
+    static RevokeProfileRequest revokeProfile(String profileName, JsonMembers body) {
+        return new RevokeProfileRequest(
+                profileName, body.string("profileVersion"), body.string("reason"), body.timestamp("effectiveTime"));
+    }
+
+    /** TagResource's tags; a missing or mistyped map is a BadRequestException, as the tag operations name. */
+    static Map<String, String> tags(JsonMembers body) {
+        try {
+            return body.stringMap("tags");
+        } catch (ServiceException e) {
+            throw ServiceException.badRequest(e.getMessage());
+        }
     }
 
     static JobFilter jobFilter(QueryMembers query, String callerAccount) {

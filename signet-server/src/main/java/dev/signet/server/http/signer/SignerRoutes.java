@@ -12,14 +12,18 @@ import dev.signet.server.service.Validation;
 import dev.signet.server.service.job.JobPage;
 import dev.signet.server.service.job.PayloadSignature;
 import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.service.permission.PermissionPage;
+import dev.signet.server.service.permission.ProfilePermission;
 import dev.signet.server.service.platform.PlatformPage;
 import dev.signet.server.service.profile.ProfilePage;
 import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.service.profile.SigningProfile;
+import dev.signet.server.service.revocation.RevocationStatusQuery;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -52,10 +56,12 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private Optional<ObjectNode> route(String method, List<String> path, Context ctx, Caller caller) {
-        // "GET signing-jobs/{}": the method, the collection and whether an id follows
-        String resource = path.isEmpty() ? "" : path.get(0);
-        String shape = path.size() <= 1 ? "" : path.size() == 2 ? "/{}" : "/{}/...";
-        String route = method + " " + resource + shape;
+        if (path.size() >= 2 && path.get(0).equals("tags")) {
+            // the ARN is one percent-encoded segment; tolerate clients that leave its slashes bare
+            String arn = String.join("/", path.subList(1, path.size()));
+            return tags(method, arn, ctx, caller);
+        }
+        String route = method + " " + shape(path);
         return switch (route) {
             case "GET signing-platforms" -> Optional.of(listPlatforms(new QueryMembers(ctx)));
             case "GET signing-platforms/{}" ->
@@ -67,6 +73,18 @@ public final class SignerRoutes implements AwsProtocolService {
                 yield Optional.empty();
             }
             case "GET signing-profiles" -> Optional.of(listProfiles(new QueryMembers(ctx), caller));
+            case "POST signing-profiles/{}/permissions" ->
+                Optional.of(revision(
+                        services.permissions().add(caller, SignerRequests.addPermission(path.get(1), body(ctx)))));
+            case "GET signing-profiles/{}/permissions" ->
+                Optional.of(listPermissions(path.get(1), new QueryMembers(ctx), caller));
+            case "DELETE signing-profiles/{}/permissions/{}" ->
+                Optional.of(revision(services.permissions()
+                        .remove(caller, path.get(1), path.get(3), new QueryMembers(ctx).string("revisionId"))));
+            case "PUT signing-profiles/{}/revoke" -> {
+                services.revocations().revokeProfile(caller, SignerRequests.revokeProfile(path.get(1), body(ctx)));
+                yield Optional.empty();
+            }
             case "POST signing-jobs" -> Optional.of(startJob(ctx, caller));
             case "POST signing-jobs/{}" -> {
                 if (!path.get(1).equals("with-payload")) {
@@ -77,8 +95,97 @@ public final class SignerRoutes implements AwsProtocolService {
             case "GET signing-jobs/{}" ->
                 Optional.of(SignerResponses.job(services.jobs().describe(caller, path.get(1)), false));
             case "GET signing-jobs" -> Optional.of(listJobs(new QueryMembers(ctx), caller));
+            case "PUT signing-jobs/{}/revoke" -> {
+                JsonMembers body = body(ctx);
+                services.revocations()
+                        .revokeSignature(caller, path.get(1), body.string("jobOwner"), body.string("reason"));
+                yield Optional.empty();
+            }
+            case "GET revocations" -> Optional.of(revocationStatus(new QueryMembers(ctx)));
             default -> throw unknown(method, ctx);
         };
+    }
+
+    /** "signing-profiles/{}/permissions/{}": literal collection names, {} for the ids between them. */
+    private static String shape(List<String> path) {
+        StringBuilder shape = new StringBuilder();
+        for (int i = 0; i < path.size(); i++) {
+            shape.append(i == 0 ? "" : "/").append(i % 2 == 1 ? "{}" : path.get(i));
+        }
+        return shape.toString();
+    }
+
+    /** The tag operations name BadRequestException, not ValidationException, for bad input. */
+    private Optional<ObjectNode> tags(String method, String arn, Context ctx, Caller caller) {
+        try {
+            return tagOperation(method, arn, ctx, caller);
+        } catch (ServiceException e) {
+            if (e.errorCode().equals("ValidationException")) {
+                throw ServiceException.badRequest(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private Optional<ObjectNode> tagOperation(String method, String arn, Context ctx, Caller caller) {
+        switch (method) {
+            case "GET" -> {
+                ObjectNode out = SignerResponses.object();
+                ObjectNode tags = out.putObject("tags");
+                services.tags().list(caller, arn).forEach(tags::put);
+                return Optional.of(out);
+            }
+            case "POST" -> {
+                Map<String, String> tags = SignerRequests.tags(body(ctx));
+                services.tags().tag(caller, arn, tags);
+                return Optional.of(SignerResponses.object());
+            }
+            case "DELETE" -> {
+                services.tags().untag(caller, arn, new QueryMembers(ctx).strings("tagKeys"));
+                return Optional.of(SignerResponses.object());
+            }
+            default -> throw unknown(method, ctx);
+        }
+    }
+
+    private JsonMembers body(Context ctx) {
+        return JsonMembers.parse(mapper, ctx.bodyAsBytes());
+    }
+
+    private static ObjectNode revision(String revisionId) {
+        ObjectNode out = SignerResponses.object();
+        out.put("revisionId", revisionId);
+        return out;
+    }
+
+    private ObjectNode listPermissions(String profileName, QueryMembers query, Caller caller) {
+        PermissionPage page = services.permissions().list(caller, profileName, query.string("nextToken"));
+        ObjectNode out = SignerResponses.object();
+        page.revisionId().ifPresent(r -> out.put("revisionId", r));
+        out.put("policySizeBytes", page.policySizeBytes());
+        ArrayNode permissions = out.putArray("permissions");
+        for (ProfilePermission p : page.permissions()) {
+            ObjectNode permission = permissions.addObject();
+            permission.put("action", p.action());
+            permission.put("principal", p.principal());
+            permission.put("statementId", p.statementId());
+            p.profileVersion().ifPresent(v -> permission.put("profileVersion", v));
+        }
+        page.nextToken().ifPresent(t -> out.put("nextToken", t));
+        return out;
+    }
+
+    private ObjectNode revocationStatus(QueryMembers query) {
+        List<String> revoked = services.revocations()
+                .status(new RevocationStatusQuery(
+                        query.timestamp("signatureTimestamp"),
+                        query.string("platformId"),
+                        query.string("profileVersionArn"),
+                        query.string("jobArn"),
+                        query.strings("certificateHashes")));
+        ObjectNode out = SignerResponses.object();
+        revoked.forEach(out.putArray("revokedEntities")::add);
+        return out;
     }
 
     private ObjectNode listPlatforms(QueryMembers query) {
@@ -107,7 +214,15 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private ObjectNode getProfile(String name, QueryMembers query, Caller caller) {
-        return profile(services.profiles().get(caller, name, query.string("profileOwner")), false);
+        SigningProfile profile = services.profiles().get(caller, name, query.string("profileOwner"));
+        ObjectNode out = profile(profile, false);
+        services.revocations().profileRevocation(profile).ifPresent(r -> {
+            ObjectNode record = out.putObject("revocationRecord");
+            SignerResponses.timestamp(record, "revocationEffectiveFrom", Optional.of(r.effectiveFrom()));
+            SignerResponses.timestamp(record, "revokedAt", Optional.of(r.revokedAt()));
+            record.put("revokedBy", r.revokedBy());
+        });
+        return out;
     }
 
     private ObjectNode listProfiles(QueryMembers query, Caller caller) {

@@ -1,17 +1,23 @@
 package dev.signet.server.http.signer;
 
 import dev.signet.server.ServerContext;
+import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
 import dev.signet.server.service.job.SigningJobService;
+import dev.signet.server.service.permission.ProfilePermissionService;
 import dev.signet.server.service.platform.SigningPlatformService;
 import dev.signet.server.service.profile.ProfileKeyIssuer;
+import dev.signet.server.service.profile.ProfileTagService;
 import dev.signet.server.service.profile.SigningProfileService;
+import dev.signet.server.service.revocation.RevocationService;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.signer.JdbiJobRepository;
+import dev.signet.server.store.signer.JdbiPermissionRepository;
 import dev.signet.server.store.signer.JdbiProfileRepository;
+import dev.signet.server.store.signer.JdbiProfileRevocationRepository;
 import dev.signet.server.store.signer.JdbiSignerSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +35,9 @@ public record SignerServices(
         SigningPlatformService platforms,
         SigningJobService jobs,
         PayloadSigningService payloads,
+        ProfileTagService tags,
+        ProfilePermissionService permissions,
+        RevocationService revocations,
         JobRunner runner)
         implements AutoCloseable {
 
@@ -41,7 +50,8 @@ public record SignerServices(
         var profileRepository = new JdbiProfileRepository(database);
         var jobRepository = new JdbiJobRepository(database);
         var pageTokens = new PageTokens(JdbiSignerSecrets.loadOrCreate(database, "page-token-key"));
-        var issuer = new ProfileKeyIssuer(context.keys(), context.ca());
+        var issuer = new ProfileKeyIssuer(
+                context.keys(), context.ca(), java.util.Optional.of(CertificateRoutes.service(context)));
         var profiles = new SigningProfileService(
                 profileRepository, context.platforms(), issuer, context.arns(), pageTokens, context.clock());
         Path workDir = context.dataDir().resolve("tmp").resolve("signer-jobs");
@@ -60,12 +70,24 @@ public record SignerServices(
                 context.clock());
         var runner =
                 new JobRunner(jobRepository, executor, context.clock(), 2, 32, pollInterval, Duration.ofMinutes(15));
+        var jobs = new SigningJobService(jobRepository, profiles, runner, pageTokens, context.clock());
         return new SignerServices(
                 profiles,
                 new SigningPlatformService(context.platforms(), pageTokens),
-                new SigningJobService(jobRepository, profiles, runner, pageTokens, context.clock()),
+                jobs,
                 new PayloadSigningService(
                         profiles, issuer, context.platforms(), jobRepository, context.arns(), context.clock()),
+                new ProfileTagService(profileRepository, context.arns()),
+                new ProfilePermissionService(
+                        new JdbiPermissionRepository(database), profiles, context.arns(), pageTokens),
+                new RevocationService(
+                        jobRepository,
+                        jobs,
+                        profileRepository,
+                        profiles,
+                        new JdbiProfileRevocationRepository(database),
+                        context.arns(),
+                        context.clock()),
                 runner);
     }
 

@@ -1,6 +1,7 @@
 package dev.signet.server.service.job;
 
 import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.format.ArtifactLocation;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureFormat;
@@ -15,6 +16,7 @@ import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.profile.ProfileKeyIssuer;
 import dev.signet.server.service.profile.ProfileRepository;
+import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.service.profile.SigningProfile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one StartSigningJob: streams the source version to a temporary file (refusing more than the
  * platform's maximum size, whatever the store claims), signs it with the platform's format and
- * writes the output to {@code destination prefix + jobId}. Every failure becomes a Failed outcome
+ * writes the output to {@code destination prefix + jobId + the format's output suffix}. Every failure becomes a Failed outcome
  * whose reason says why in one line; details that could help an attacker stay in the server log.
  */
 public final class JobExecutor {
@@ -73,14 +75,22 @@ public final class JobExecutor {
                     .orElseThrow(() -> new JobFailure("platform " + job.platformId() + " is no longer available"));
             SigningProfile profile = profiles.findVersion(job.jobOwner(), job.profileName(), job.profileVersion())
                     .orElseThrow(() -> new JobFailure("signing profile version no longer exists"));
+            if (profile.status() == ProfileStatus.Revoked) {
+                // revoked between StartSigningJob and this run: a revoked version never signs again
+                throw new JobFailure("signing profile " + profile.name() + " was revoked before the job could run");
+            }
             Files.createDirectories(workDir);
             input = Files.createTempFile(workDir, "source-", ".tmp");
             output = Files.createTempFile(workDir, "signed-", ".tmp");
             fetch(source, platform, input);
+            Optional<SignatureFormat> maybeFormat = SignatureFormats.forPlatform(platform.platformId());
+            Optional<String> refusal = SourceChecks.refusal(input, platform, maybeFormat);
+            if (refusal.isPresent()) {
+                throw new JobFailure(refusal.get());
+            }
+            SignatureFormat format = maybeFormat.orElseThrow(() -> new JobFailure(
+                    "platform " + platform.platformId() + " cannot sign files in this version of Signet"));
             requireBucket(destination.bucketName(), "destination");
-            SignatureFormat format = SignatureFormats.forPlatform(platform.platformId())
-                    .orElseThrow(() -> new JobFailure(
-                            "platform " + platform.platformId() + " cannot sign files in this version of Signet"));
             Instant now = clock.instant();
             if (!job.signatureExpiresAt().isAfter(now)) {
                 throw new JobFailure("the signature validity period ended before the job could run");
@@ -89,11 +99,14 @@ public final class JobExecutor {
                     now,
                     job.signatureExpiresAt(),
                     arns.signingProfileVersion(profile.name(), profile.version()),
-                    Optional.of(arns.signingJob(job.jobId())));
+                    Optional.of(arns.signingJob(job.jobId())),
+                    Optional.of(
+                            new ArtifactLocation(source.bucketName(), source.key(), Optional.of(source.version()))));
             try (OutputStream out = Files.newOutputStream(output)) {
                 format.sign(new SignRequest(new Subject.File(input), keys.signingKey(profile), metadata), out);
             }
-            String key = destination.keyFor(job.jobId());
+            // the format names its output's extension, e.g. ".zip" for a signed Lambda zip
+            String key = destination.keyFor(job.jobId()) + format.outputSuffix();
             try (InputStream signed = Files.newInputStream(output)) {
                 objects.put(destination.bucketName(), key, signed, "application/octet-stream");
             }

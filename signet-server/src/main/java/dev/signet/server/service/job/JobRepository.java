@@ -47,4 +47,11 @@ public interface JobRepository {
             String statusReason,
             Optional<SignedObject> signedObject,
             Instant completedAt);
+
+    /**
+     * Records the revocation of a job's signature, once: revocation is irreversible.
+     *
+     * @return false, changing nothing, when the job does not exist or is already revoked
+     */
+    boolean revoke(String jobId, JobRevocation revocation);
 }

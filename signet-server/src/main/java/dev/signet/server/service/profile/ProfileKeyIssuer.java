@@ -5,11 +5,15 @@ import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.platform.SigningPlatform;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.certificate.CertificateService;
+import dev.signet.server.service.certificate.ImportedCertificate;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creates the key and code-signing certificate of a new profile version, and rebuilds the {@link
@@ -19,10 +23,33 @@ import java.util.List;
 public final class ProfileKeyIssuer {
     private final KeyBackend keys;
     private final CertificateAuthority ca;
+    private final Optional<CertificateService> imported;
 
+    /** An issuer without imported signing material: profiles naming a certificateArn are refused. */
     public ProfileKeyIssuer(KeyBackend keys, CertificateAuthority ca) {
+        this(keys, ca, Optional.empty());
+    }
+
+    public ProfileKeyIssuer(KeyBackend keys, CertificateAuthority ca, Optional<CertificateService> imported) {
         this.keys = keys;
         this.ca = ca;
+        this.imported = imported;
+    }
+
+    /**
+     * The imported key and chain named by {@code certificateArn} in {@code ownerAccount}, for a
+     * profile version on {@code platform}; refuses a key whose family the platform does not allow.
+     */
+    public IssuedKey imported(SigningPlatform platform, String ownerAccount, String certificateArn) {
+        CertificateService certificates = imported.orElseThrow(
+                () -> ServiceException.validation("imported signing material is not available on this server"));
+        ImportedCertificate certificate = certificates.require(ownerAccount, certificateArn);
+        String family = certificate.key().algorithm().family();
+        if (!platform.encryptionAlgorithms().contains(family)) {
+            throw ServiceException.validation("the imported certificate has a " + family + " key; platform "
+                    + platform.platformId() + " signs with " + platform.encryptionAlgorithms());
+        }
+        return new IssuedKey(certificate.key(), certificate.certificateChainPem());
     }
 
     /** A new key with its certificate, issuing CA and root. */

@@ -1,7 +1,9 @@
 package dev.signet.server.service.profile;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Durable signing profiles. A profile name is unique per owner account for ever: a canceled or
@@ -32,4 +34,14 @@ public interface ProfileRepository {
 
     /** Profiles matching {@code filter}, by name, after {@code afterName}; at most {@code limit}. */
     List<SigningProfile> list(ProfileFilter filter, Optional<String> afterName, int limit);
+
+    /**
+     * Replaces a profile's tags (every version shares them) with {@code change} applied to the
+     * current ones, atomically: concurrent changes never overwrite each other. An exception thrown
+     * by {@code change} changes nothing and reaches the caller.
+     *
+     * @return the new tags, or empty when the profile does not exist
+     */
+    Optional<Map<String, String>> changeTags(
+            String ownerAccount, String name, UnaryOperator<Map<String, String>> change);
 }

@@ -74,7 +74,10 @@ public final class SigningProfileService {
         }
         String version = newVersion();
         String versionArn = arns.signingProfileVersion(name, version);
-        ProfileKeyIssuer.IssuedKey key = issuer.issue(platform, name, versionArn, now, validUntil);
+        ProfileKeyIssuer.IssuedKey key = request.certificateArn().isPresent()
+                ? issuer.imported(
+                        platform, caller.accountId(), request.certificateArn().get())
+                : issuer.issue(platform, name, versionArn, now, validUntil);
         SigningProfile profile = new SigningProfile(
                 caller.accountId(),
                 name,
@@ -192,13 +195,16 @@ public final class SigningProfileService {
     }
 
     private static void checkSigningMaterial(SigningPlatform platform, Optional<String> certificateArn) {
-        if (certificateArn.isPresent()) {
-            throw ServiceException.validation("signingMaterial (imported certificates) is not supported yet;"
-                    + " omit it and Signet generates the key and certificate");
+        boolean importedOnly = IMPORTED_MATERIAL_PLATFORMS.contains(platform.platformId());
+        if (certificateArn.isPresent() && !importedOnly) {
+            throw ServiceException.validation("signingMaterial (an imported certificate) is used only by the IoT"
+                    + " platforms " + IMPORTED_MATERIAL_PLATFORMS + "; omit it and Signet generates the key and"
+                    + " certificate for " + platform.platformId());
         }
-        if (IMPORTED_MATERIAL_PLATFORMS.contains(platform.platformId())) {
+        if (certificateArn.isEmpty() && importedOnly) {
             throw ServiceException.validation("signing material cannot be null: platform " + platform.platformId()
-                    + " signs only with imported signing material, which Signet does not support yet");
+                    + " signs only with imported signing material (signingMaterial.certificateArn of a certificate"
+                    + " imported with POST /v1/certificates)");
         }
     }
 

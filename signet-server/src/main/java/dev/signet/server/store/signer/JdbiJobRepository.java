@@ -236,6 +236,20 @@ public final class JdbiJobRepository implements JobRepository {
                 == 1;
     }
 
+    @Override
+    public boolean revoke(String jobId, JobRevocation revocation) {
+        return database.jdbi()
+                        .withHandle(handle -> handle.createUpdate("UPDATE signing_job SET revoked_at = :at,"
+                                        + " revoked_by = :by, revocation_reason = :reason"
+                                        + " WHERE job_id = :id AND revoked_at IS NULL")
+                                .bind("at", revocation.revokedAt().toEpochMilli())
+                                .bind("by", revocation.revokedBy())
+                                .bind("reason", revocation.reason())
+                                .bind("id", jobId)
+                                .execute())
+                == 1;
+    }
+
     private static SigningJob row(ResultSet rs, StatementContext ctx) throws SQLException {
         Optional<S3Source> source = Optional.ofNullable(rs.getString("source_bucket"))
                 .map(b -> new S3Source(b, text(rs, "source_key"), text(rs, "source_version")));

@@ -9,11 +9,15 @@ import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.service.profile.ValidityPeriod;
 import dev.signet.server.service.profile.ValidityType;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.StoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
@@ -21,6 +25,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link ProfileRepository} on the relational {@link Database}; portable SQL only. */
 public final class JdbiProfileRepository implements ProfileRepository {
+    private static final int MAX_TAG_ATTEMPTS = 10;
+
     private static final String SELECT = "SELECT p.owner_account, p.profile_name, p.status, p.status_reason,"
             + " p.tags_json, p.created_at AS profile_created_at, v.profile_version, v.platform_id,"
             + " v.platform_display_name, v.certificate_arn, v.key_backend, v.key_id, v.key_algorithm,"
@@ -167,6 +173,39 @@ public final class JdbiProfileRepository implements ProfileRepository {
             afterName.ifPresent(a -> query.bind("after", a));
             return query.map(JdbiProfileRepository::row).list();
         });
+    }
+
+    @Override
+    public Optional<Map<String, String>> changeTags(
+            String ownerAccount, String name, UnaryOperator<Map<String, String>> change) {
+        for (int attempt = 0; attempt < MAX_TAG_ATTEMPTS; attempt++) {
+            Optional<String> current = database.jdbi()
+                    .withHandle(handle -> handle.createQuery("SELECT tags_json FROM signing_profile"
+                                    + " WHERE owner_account = :owner AND profile_name = :name")
+                            .bind("owner", ownerAccount)
+                            .bind("name", name)
+                            .mapTo(String.class)
+                            .findOne());
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, String> changed = Map.copyOf(change.apply(new TreeMap<>(JsonColumns.map(current.get()))));
+            // compare-and-set on the JSON text read above: a concurrent change makes this miss and retry
+            int updated = database.jdbi()
+                    .withHandle(handle -> handle.createUpdate("UPDATE signing_profile SET tags_json = :tags,"
+                                    + " updated_at = :now WHERE owner_account = :owner AND profile_name = :name"
+                                    + " AND tags_json = :old")
+                            .bind("tags", JsonColumns.map(changed))
+                            .bind("now", System.currentTimeMillis())
+                            .bind("owner", ownerAccount)
+                            .bind("name", name)
+                            .bind("old", current.get())
+                            .execute());
+            if (updated == 1) {
+                return Optional.of(changed);
+            }
+        }
+        throw new StoreException("tags of " + name + " changed concurrently " + MAX_TAG_ATTEMPTS + " times; retry");
     }
 
     private static SigningProfile row(ResultSet rs, StatementContext ctx) throws SQLException {

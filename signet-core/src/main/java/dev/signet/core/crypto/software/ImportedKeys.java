@@ -1,0 +1,77 @@
+package dev.signet.core.crypto.software;
+
+import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.crypto.SignatureAlgorithm;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECParameterSpec;
+
+/**
+ * Checks imported key pairs: which {@link KeyAlgorithm} a public key is, and that the private key
+ * really is its other half. Messages never include key material.
+ */
+final class ImportedKeys {
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final BigInteger P384_ORDER = new BigInteger(
+            "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973", 16);
+
+    private ImportedKeys() {}
+
+    static KeyAlgorithm algorithmOf(PublicKey publicKey) {
+        if (publicKey instanceof ECPublicKey ec) {
+            ECParameterSpec params = ec.getParams();
+            if (params.getCofactor() == 1 && P256_ORDER.equals(params.getOrder())) {
+                return KeyAlgorithm.ECDSA_P256;
+            }
+            if (params.getCofactor() == 1 && P384_ORDER.equals(params.getOrder())) {
+                return KeyAlgorithm.ECDSA_P384;
+            }
+            throw new KeyBackendException("only EC keys on P-256 or P-384 can be imported");
+        }
+        if (publicKey instanceof RSAPublicKey rsa) {
+            int bits = rsa.getModulus().bitLength();
+            if (bits == 2048) {
+                return KeyAlgorithm.RSA_2048;
+            }
+            if (bits == 3072) {
+                return KeyAlgorithm.RSA_3072;
+            }
+            throw new KeyBackendException("only RSA keys of 2048 or 3072 bits can be imported, not " + bits);
+        }
+        throw new KeyBackendException(
+                "only EC (P-256, P-384) and RSA keys can be imported, not " + publicKey.getAlgorithm());
+    }
+
+    /** Signs a fixed message with {@code key} and verifies it with {@code publicKey}. */
+    static void requireMatch(KeyAlgorithm algorithm, PrivateKey key, PublicKey publicKey) {
+        String jca = new SignatureAlgorithm(algorithm, HashAlgorithm.SHA256).jcaName();
+        byte[] probe = "signet key import probe".getBytes(StandardCharsets.US_ASCII);
+        boolean matches;
+        try {
+            Signature signer = CryptoProviders.signature(jca);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = CryptoProviders.signature(jca);
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            matches = verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new KeyBackendException("the private key cannot sign as " + algorithm + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        if (!matches) {
+            throw new KeyBackendException("the private key does not belong to the certificate's public key");
+        }
+    }
+}

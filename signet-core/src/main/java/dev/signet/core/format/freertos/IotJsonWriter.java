@@ -1,0 +1,81 @@
+package dev.signet.core.format.freertos;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.core.format.ArtifactLocation;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+
+/** Writes the canonical JSON of the AWS IoT formats; the exact layout is in {@code docs/formats.md}. */
+final class IotJsonWriter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IotJsonWriter() {}
+
+    /** Everything up to (not including) the payload or payloadLocation member. */
+    static String head(long rawPayloadSize, byte[] signature, String algorithm, List<X509Certificate> chain)
+            throws CertificateEncodingException {
+        StringBuilder sb = new StringBuilder("{\"rawPayloadSize\":")
+                .append(rawPayloadSize)
+                .append(",\"signature\":\"")
+                .append(Base64.getEncoder().encodeToString(signature))
+                .append("\",\"signatureAlgorithm\":\"")
+                .append(algorithm)
+                .append("\",\"certificateChain\":[");
+        for (int i = 0; i < chain.size(); i++) {
+            sb.append(i == 0 ? "\"" : ",\"")
+                    .append(Base64.getEncoder().encodeToString(chain.get(i).getEncoded()))
+                    .append('"');
+        }
+        return sb.append(']').toString();
+    }
+
+    /** The embedded document: head, then the artifact as base64 (streamed), then the end. */
+    static void embedded(String head, Path artifact, OutputStream out) throws IOException {
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(",\"payload\":\"".getBytes(StandardCharsets.US_ASCII));
+        try (InputStream in = Files.newInputStream(artifact);
+                OutputStream encoder = Base64.getEncoder().wrap(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                })) {
+            in.transferTo(encoder);
+        }
+        out.write("\"}".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The detached document: head, the optional payloadLocation, the end. */
+    static byte[] detached(String head, java.util.Optional<ArtifactLocation> location) throws IOException {
+        StringBuilder sb = new StringBuilder(head);
+        if (location.isPresent()) {
+            sb.append(",\"payloadLocation\":").append(new String(location(location.get()), StandardCharsets.UTF_8));
+        }
+        return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code {"s3":{"bucketName":...,"key":...[,"version":...]}}}, compact, in this order. */
+    static byte[] location(ArtifactLocation location) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode s3 = root.putObject("s3");
+        s3.put("bucketName", location.bucketName());
+        s3.put("key", location.key());
+        location.version().ifPresent(v -> s3.put("version", v));
+        return JSON.writeValueAsBytes(root);
+    }
+}

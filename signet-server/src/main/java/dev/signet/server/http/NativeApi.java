@@ -1,0 +1,91 @@
+package dev.signet.server.http;
+
+import dev.signet.server.ServerContext;
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.ServiceException;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The authenticated native routes under {@code /v1}. A request reaches them when it is signed with
+ * SigV4 for the service name {@value #SIGNING_NAME} (credential scope {@code
+ * .../signet/aws4_request}): the dispatcher verifies the signature and hands over the {@link Caller},
+ * exactly as for the AWS services. Unsigned {@code /v1} requests still go to the public {@link
+ * NativeRoutes}. Routes are matched exactly on method and path; others are a 404 NotFoundException.
+ *
+ * <p>Features contribute routes as {@link RouteSet}s; the server is started with {@code
+ * NativeApi.with(CertificateRoutes::new, ...)} among its services.
+ */
+public final class NativeApi implements AwsProtocolService {
+    public static final String SIGNING_NAME = "signet";
+
+    /** Handles one authenticated route; throw {@link ServiceException} to refuse. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(Context ctx, Caller caller) throws Exception;
+    }
+
+    /** A feature's routes, built from the server context. */
+    public interface RouteSet {
+        void register(NativeApi api);
+
+        /** Stops background work; called once at shutdown. */
+        default void close() {}
+    }
+
+    private final Map<String, Handler> routes = new ConcurrentHashMap<>();
+    private final List<RouteSet> sets = new ArrayList<>();
+
+    private NativeApi() {}
+
+    /** A service factory for the server holding the route sets built by {@code factories}. */
+    @SafeVarargs
+    public static Function<ServerContext, AwsProtocolService> with(Function<ServerContext, RouteSet>... factories) {
+        List<Function<ServerContext, RouteSet>> list = List.of(factories);
+        return context -> {
+            NativeApi api = new NativeApi();
+            for (Function<ServerContext, RouteSet> factory : list) {
+                RouteSet set = factory.apply(context);
+                set.register(api);
+                api.sets.add(set);
+            }
+            return api;
+        };
+    }
+
+    /** Registers an authenticated route, e.g. {@code add("POST", "/v1/certificates", handler)}. */
+    public void add(String method, String path, Handler handler) {
+        if (!path.startsWith(NativeRoutes.PREFIX)) {
+            throw new IllegalArgumentException("native routes live under " + NativeRoutes.PREFIX);
+        }
+        if (routes.putIfAbsent(method + " " + path, handler) != null) {
+            throw new IllegalArgumentException("route registered twice: " + method + " " + path);
+        }
+    }
+
+    @Override
+    public String signingName() {
+        return SIGNING_NAME;
+    }
+
+    @Override
+    public void handle(Context ctx, Caller caller) throws Exception {
+        Handler handler = routes.get(ctx.req().getMethod() + " " + ctx.req().getRequestURI());
+        if (handler == null) {
+            throw new ServiceException(
+                    "NotFoundException",
+                    404,
+                    "No such route: " + ctx.req().getMethod() + " " + ctx.req().getRequestURI());
+        }
+        handler.handle(ctx, caller);
+    }
+
+    @Override
+    public void close() {
+        sets.forEach(RouteSet::close);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.signet.server.http.certificate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.server.ServerContext;
+import dev.signet.server.http.Json;
+import dev.signet.server.http.NativeApi;
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.certificate.CertificateService;
+import dev.signet.server.service.certificate.ImportedCertificate;
+import dev.signet.server.store.certificate.JdbiCertificateRepository;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code POST /v1/certificates}: imports signing material for the IoT platforms. Request {@code
+ * {"certificate": PEM, "privateKey": PKCS#8 PEM, "certificateChain": PEM (optional)}}; response
+ * {@code {"certificateArn", "subject", "notBefore", "notAfter", "keyAlgorithm"}}. The private key is
+ * never echoed.
+ */
+public final class CertificateRoutes implements NativeApi.RouteSet {
+    private final CertificateService certificates;
+    private final ObjectMapper mapper = Json.mapper();
+
+    public CertificateRoutes(ServerContext context) {
+        this.certificates = service(context);
+    }
+
+    /** The certificate service over a server context (also used by the signer to resolve ARNs). */
+    public static CertificateService service(ServerContext context) {
+        return new CertificateService(
+                new JdbiCertificateRepository(context.database()),
+                context.keys(),
+                context.arns().partition(),
+                context.arns().region(),
+                context.clock());
+    }
+
+    @Override
+    public void register(NativeApi api) {
+        api.add("POST", "/v1/certificates", this::importCertificate);
+    }
+
+    private void importCertificate(Context ctx, Caller caller) throws IOException {
+        JsonNode body;
+        try {
+            body = mapper.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw ServiceException.badRequest("the request body is not JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw ServiceException.badRequest("the request body must be a JSON object");
+        }
+        ImportedCertificate imported = certificates.importCertificate(
+                caller, text(body, "certificate"), text(body, "privateKey"), optionalText(body, "certificateChain"));
+        ObjectNode out = mapper.createObjectNode();
+        out.put("certificateArn", imported.certificateArn());
+        out.put("subject", imported.subject());
+        out.put("notBefore", imported.notBefore().getEpochSecond());
+        out.put("notAfter", imported.notAfter().getEpochSecond());
+        out.put("keyAlgorithm", imported.key().algorithm().name());
+        ctx.status(200).contentType("application/json").result(mapper.writeValueAsBytes(out));
+    }
+
+    private static String text(JsonNode body, String member) {
+        return optionalText(body, member).orElseThrow(() -> ServiceException.validation(member + " is required"));
+    }
+
+    private static Optional<String> optionalText(JsonNode body, String member) {
+        JsonNode value = body.get(member);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw ServiceException.validation(member + " must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+}
