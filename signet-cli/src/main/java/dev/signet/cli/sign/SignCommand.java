@@ -10,6 +10,9 @@ import dev.signet.cli.client.ClientSettings;
 import dev.signet.cli.client.ProfileView;
 import dev.signet.cli.client.SignedPayload;
 import dev.signet.cli.client.SignerApi;
+import dev.signet.cli.oci.ImageReference;
+import dev.signet.cli.oci.ImageSigning;
+import dev.signet.cli.oci.RegistryOptions;
 import dev.signet.cli.output.OutputOptions;
 import dev.signet.core.crypto.HashAlgorithm;
 import java.nio.file.Path;
@@ -34,13 +37,16 @@ import picocli.CommandLine.Spec;
         description = {
             "Sign a local file with a Signet-CMS-* profile; writes FILE.p7s and prints the job id.",
             "The file is hashed here (SHA-256, progress bar for large files); only the digest is sent"
-                    + " (SignPayload). The signature is a detached CMS SignedData (DER)."
+                    + " (SignPayload). The signature is a detached CMS SignedData (DER).",
+            "With --image REGISTRY/REPO@sha256:HEX and a Notation-OCI-SHA384-ECDSA profile: signs the image's"
+                    + " descriptor and pushes the Notary signature to the registry."
         })
 public final class SignCommand implements Callable<Integer> {
     /** The SignPayload payloadFormat for a client-computed SHA-256 digest (Signet-CMS-* platforms). */
     public static final String DIGEST_PAYLOAD_FORMAT = "application/vnd.signet.digest+sha256";
 
     private static final String CMS_PLATFORM_PREFIX = "Signet-CMS-SHA256-";
+    private static final String NOTATION_PLATFORM = "Notation-OCI-SHA384-ECDSA";
 
     @Spec
     CommandSpec spec;
@@ -51,8 +57,17 @@ public final class SignCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The file to sign.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The file to sign.")
     Path file;
+
+    @Option(
+            names = "--image",
+            paramLabel = "REF",
+            description = "Sign an OCI image by digest instead of a file: [http://]REGISTRY/REPO@sha256:HEX.")
+    String image;
+
+    @Mixin
+    RegistryOptions registry;
 
     @Option(
             names = {"-p", "--profile"},
@@ -67,6 +82,12 @@ public final class SignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
+        if (image != null) {
+            return signImage(context);
+        }
+        if (file == null) {
+            throw CliException.usage("give a FILE to sign, or --image REF");
+        }
         Path artifact = LocalFiles.requireReadable(context.resolve(file), "file");
         Path target = LocalFiles.requireWritable(
                 out == null ? artifact.resolveSibling(artifact.getFileName() + ".p7s") : context.resolve(out));
@@ -88,6 +109,45 @@ public final class SignCommand implements Callable<Integer> {
         output.print(context.out(), json(artifact, target, signed), () -> {
             context.out().println("signed " + artifact + " -> " + target);
             context.out().println("job " + signed.jobId());
+        });
+        return ExitCode.OK;
+    }
+
+    private int signImage(CliContext context) {
+        if (file != null || out != null) {
+            throw CliException.usage("--image signs a registry image: give no FILE or --out");
+        }
+        ImageReference ref = registry.parse(image);
+        ClientSettings settings = client.settings(context);
+        ImageSigning.Result result;
+        try (SignerApi api = SignerApi.open(settings)) {
+            String platform = api.getProfile(profile).platformId().orElse("");
+            if (!platform.equals(NOTATION_PLATFORM)) {
+                throw new CliException(
+                        ExitCode.USAGE,
+                        "profile " + profile + " is on platform " + platform + "; --image needs a " + NOTATION_PLATFORM
+                                + " profile");
+            }
+            result = ImageSigning.run(api, profile, registry.client(context, ref), ref);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", ref.toString());
+        m.put("mediaType", result.image().mediaType());
+        m.put("size", result.image().size());
+        m.put("signatureManifest", result.pushed().manifestDigest());
+        m.put("referrersApi", result.pushed().referrersApi());
+        m.put("jobId", result.signed().jobId());
+        output.print(context.out(), m, () -> {
+            context.out()
+                    .println("signed " + ref + " -> signature manifest "
+                            + result.pushed().manifestDigest());
+            context.out()
+                    .println(
+                            result.pushed().referrersApi()
+                                    ? "stored with the registry's referrers API"
+                                    : "listed in referrers tag "
+                                            + result.pushed().tagSchemaTag());
+            context.out().println("job " + result.signed().jobId());
         });
         return ExitCode.OK;
     }

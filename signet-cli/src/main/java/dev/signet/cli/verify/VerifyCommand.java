@@ -6,6 +6,9 @@ import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.LocalFiles;
 import dev.signet.cli.SignetCommand;
+import dev.signet.cli.oci.ImageReference;
+import dev.signet.cli.oci.ImageVerification;
+import dev.signet.cli.oci.RegistryOptions;
 import dev.signet.cli.output.OutputOptions;
 import dev.signet.core.format.Subject;
 import dev.signet.core.verify.CheckResult;
@@ -15,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +41,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Verify a detached or embedded signature offline (no server needed).",
+            "With --image REGISTRY/REPO@sha256:HEX: find the image's Notary signatures in the registry and"
+                    + " verify them; exits 0 if at least one is valid.",
             "Prints 'OK <CHECK>: ...' or 'FAIL <CHECK> <REASON>: ...' per check; exits 0 if valid, 1 if not."
         })
 public final class VerifyCommand implements Callable<Integer> {
@@ -48,8 +54,17 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The signed artifact.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The signed artifact.")
     Path file;
+
+    @Option(
+            names = "--image",
+            paramLabel = "REF",
+            description = "Verify the Notary signatures of an OCI image: [http://]REGISTRY/REPO@sha256:HEX.")
+    String image;
+
+    @Mixin
+    RegistryOptions registry;
 
     @Option(
             names = "--signature",
@@ -77,6 +92,20 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
+        if (image != null) {
+            if (file != null || signature != null) {
+                throw CliException.usage("--image verifies a registry image: give no FILE or --signature");
+            }
+            ImageReference ref = registry.parse(image);
+            Verifier verifier = Verifier.builder()
+                    .trustedRoots(TrustAnchors.load(trustFiles(context)))
+                    .build();
+            return ImageVerification.run(
+                    context.out(), registry.client(context, ref), ref, verifier, Clock.systemUTC());
+        }
+        if (file == null) {
+            throw CliException.usage("give FILE (and --signature SIG for a detached signature), or --image REF");
+        }
         Path artifact = LocalFiles.requireReadable(context.resolve(file), "file");
         byte[] sig = signature == null
                 ? new byte[0]

@@ -3,6 +3,7 @@ package dev.signet.core.format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +22,15 @@ public interface SignatureFormat {
 
     /** The AWS/Signet platform ids whose output is this format. */
     Set<String> platformIds();
+
+    /**
+     * The SignPayload payload format this format signs verbatim as a {@link Subject.Payload} (e.g.
+     * {@code application/vnd.cncf.notary.payload.v1+json}); empty for formats whose SignPayload
+     * payload is a digest.
+     */
+    default Optional<String> payloadFormat() {
+        return Optional.empty();
+    }
 
     /** Whether the leading bytes of a signature (or signed artifact) look like this format's output. */
     boolean detect(byte[] head);

@@ -111,7 +111,9 @@ public final class CmsDetachedFormat implements SignatureFormat {
             }
             return d.value();
         }
-        Subject.File file = (Subject.File) subject;
+        if (!(subject instanceof Subject.File file)) {
+            throw new FormatException("cms-detached signs files and digests, not a structured payload");
+        }
         try {
             return Digests.digest(HASH, file.path());
         } catch (IOException e) {

@@ -122,7 +122,9 @@ final class CmsSignatureVerifier {
             }
             return d.value();
         }
-        Subject.File file = (Subject.File) subject;
+        if (!(subject instanceof Subject.File file)) {
+            throw new FormatException("the CMS format covers files and digests, not a structured payload");
+        }
         try {
             return Digests.digest(hash, file.path());
         } catch (IOException e) {

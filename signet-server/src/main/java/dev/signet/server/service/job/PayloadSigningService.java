@@ -29,8 +29,9 @@ import java.util.UUID;
 /**
  * {@code SignPayload}: signs a digest the client computed, synchronously. The payload is the
  * artifact's digest with the platform's hash, announced by the payload format {@code
- * application/vnd.signet.digest+sha256} (or {@code +sha384}); anything else is refused, naming what
- * is accepted. The signature is recorded as a Succeeded job before it is returned, so every
+ * application/vnd.signet.digest+sha256} (or {@code +sha384}), or, for a format with its own payload
+ * type ({@link SignatureFormat#payloadFormat()}, e.g. the Notary payload for Notation), that
+ * payload, which the format validates; anything else is refused, naming what is accepted. The signature is recorded as a Succeeded job before it is returned, so every
  * signature Signet hands out is on record.
  */
 public final class PayloadSigningService {
@@ -80,16 +81,7 @@ public final class PayloadSigningService {
         SignatureFormat format = SignatureFormats.forPlatform(platform.platformId())
                 .orElseThrow(() -> ServiceException.validation(
                         "platform " + platform.platformId() + " cannot sign payloads in this version of Signet"));
-        HashAlgorithm hash = platform.hashAlgorithm();
-        String accepted = digestFormat(hash);
-        if (!accepted.equals(payloadFormat)) {
-            throw ServiceException.validation("payloadFormat must be " + accepted + " for platform "
-                    + platform.platformId() + " (the payload is the artifact's " + hash.jcaName() + " digest)");
-        }
-        if (payload.length != hash.length()) {
-            throw ServiceException.validation("payload must be a " + hash.jcaName() + " digest of " + hash.length()
-                    + " bytes, got " + payload.length);
-        }
+        Subject subject = subjectOf(format, platform, payloadFormat, payload);
 
         // stored with millisecond precision; keep the returned value equal to the stored one
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -98,7 +90,7 @@ public final class PayloadSigningService {
         String versionArn = profiles.versionArn(profile);
         SignatureMetadata metadata =
                 new SignatureMetadata(now, expiresAt, versionArn, Optional.of(arns.signingJob(jobId)));
-        byte[] signature = signDigest(format, new Subject.Digest(hash, payload), profile, metadata);
+        byte[] signature = signSubject(format, subject, profile, metadata);
 
         SigningJob job = jobs.insertIdempotent(new SigningJob(
                 jobId,
@@ -130,8 +122,35 @@ public final class PayloadSigningService {
         return new PayloadSignature(job, signature, described);
     }
 
-    private byte[] signDigest(
-            SignatureFormat format, Subject.Digest subject, SigningProfile profile, SignatureMetadata metadata) {
+    /**
+     * The subject a payload stands for: the format's own structured payload (validated by the format
+     * when it signs) or, for other formats, the artifact's digest with the platform's hash.
+     */
+    private static Subject subjectOf(
+            SignatureFormat format, SigningPlatform platform, String payloadFormat, byte[] payload) {
+        Optional<String> structured = format.payloadFormat();
+        if (structured.isPresent()) {
+            if (!structured.get().equals(payloadFormat)) {
+                throw ServiceException.validation(
+                        "payloadFormat must be " + structured.get() + " for platform " + platform.platformId());
+            }
+            return new Subject.Payload(payloadFormat, payload);
+        }
+        HashAlgorithm hash = platform.hashAlgorithm();
+        String accepted = digestFormat(hash);
+        if (!accepted.equals(payloadFormat)) {
+            throw ServiceException.validation("payloadFormat must be " + accepted + " for platform "
+                    + platform.platformId() + " (the payload is the artifact's " + hash.jcaName() + " digest)");
+        }
+        if (payload.length != hash.length()) {
+            throw ServiceException.validation("payload must be a " + hash.jcaName() + " digest of " + hash.length()
+                    + " bytes, got " + payload.length);
+        }
+        return new Subject.Digest(hash, payload);
+    }
+
+    private byte[] signSubject(
+            SignatureFormat format, Subject subject, SigningProfile profile, SignatureMetadata metadata) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             format.sign(new SignRequest(subject, keys.signingKey(profile), metadata), out);

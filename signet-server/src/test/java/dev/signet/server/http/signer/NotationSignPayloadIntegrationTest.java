@@ -1,0 +1,102 @@
+package dev.signet.server.http.signer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signet.core.ca.Pem;
+import dev.signet.core.format.Subject;
+import dev.signet.core.format.notation.NotationJwsFormat;
+import dev.signet.core.verify.CheckResult;
+import dev.signet.core.verify.ReasonCode;
+import dev.signet.core.verify.Verifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.signer.model.PutSigningProfileResponse;
+import software.amazon.awssdk.services.signer.model.SignPayloadResponse;
+import software.amazon.awssdk.services.signer.model.ValidationException;
+
+/** SignPayload on a Notation-OCI-SHA384-ECDSA profile through the AWS SDK against a real server. */
+class NotationSignPayloadIntegrationTest {
+    static final String NOTARY = "application/vnd.cncf.notary.payload.v1+json";
+    static final String PAYLOAD = "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"digest\":\"sha256:" + "0123456789abcdef".repeat(4) + "\",\"size\":1234}}";
+
+    @TempDir
+    static Path dir;
+
+    static SignerTestServer server;
+    static PutSigningProfileResponse profile;
+
+    @BeforeAll
+    static void start() {
+        server = new SignerTestServer(dir.resolve("data"));
+        profile =
+                server.signer.putSigningProfile(b -> b.profileName("notation").platformId("Notation-OCI-SHA384-ECDSA"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void returnsAnEnvelopeThatVerifiesAgainstTheRoot() throws Exception {
+        SignPayloadResponse signed = server.signer.signPayload(b -> b.profileName("notation")
+                .payload(SdkBytes.fromUtf8String(PAYLOAD))
+                .payloadFormat(NOTARY));
+        byte[] envelope = signed.signature().asByteArray();
+        Subject subject = new Subject.Payload(NOTARY, PAYLOAD.getBytes(StandardCharsets.UTF_8));
+        var roots = Pem.decodeCertificates(Files.readString(server.rootPem()));
+        assertThat(Verifier.builder()
+                        .trustedRoots(roots)
+                        .build()
+                        .verify(subject, envelope)
+                        .checks())
+                .extracting(CheckResult::reason)
+                .containsOnly(ReasonCode.OK);
+        NotationJwsFormat.EnvelopeInfo info = NotationJwsFormat.describe(envelope);
+        assertThat(info.profileVersionArn()).contains(profile.profileVersionArn());
+        assertThat(info.jobArn()).get().asString().endsWith("/signing-jobs/" + signed.jobId());
+        assertThat(info.chain().get(info.chain().size() - 1)).isEqualTo(roots.get(0));
+        assertThat(server.signer
+                        .describeSigningJob(b -> b.jobId(signed.jobId()))
+                        .platformId())
+                .isEqualTo("Notation-OCI-SHA384-ECDSA");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{}",
+                "[1]",
+                "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:00\",\"size\":1}}",
+                "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+                        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"size\":-5}}",
+                "not json at all",
+            })
+    void nonOciPayloadJsonIsAValidationException(String payload) {
+        assertThatThrownBy(() -> server.signer.signPayload(b -> b.profileName("notation")
+                        .payload(SdkBytes.fromUtf8String(payload))
+                        .payloadFormat(NOTARY)))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(
+                        e -> assertThat(((ValidationException) e).statusCode()).isEqualTo(400));
+    }
+
+    @Test
+    void theDigestPayloadFormatIsRefusedNamingTheNotaryOne() {
+        assertThatThrownBy(() -> server.signer.signPayload(b -> b.profileName("notation")
+                        .payload(SdkBytes.fromByteArray(new byte[48]))
+                        .payloadFormat("application/vnd.signet.digest+sha384")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(NOTARY);
+    }
+}
