@@ -37,9 +37,6 @@ import java.util.Set;
  * time is used); a token that is damaged or covers other data fails INTEGRITY in the format.
  */
 public final class Verifier {
-    /** How much of a file is read to recognise a format that embeds its signature. */
-    static final int EMBEDDED_HEAD = 8 * 1024;
-
     private final ChainCheck chainCheck;
     private final Clock clock;
 
@@ -59,9 +56,8 @@ public final class Verifier {
      * expiry. Never throws for a bad signature: a signature that does not parse is a failed
      * INTEGRITY check with reason MALFORMED. With an empty {@code signature} and a file subject,
      * the file itself is checked for an embedded signature: a format that finds its signature in the
-     * file ({@link SignatureFormat#detectEmbedded}: signed function zip, FreeRTOS JSON image), else
-     * one that recognises the file's leading bytes (signed JAR, Authenticode PE/MSI); a file no
-     * format claims is UNSIGNED.
+     * file ({@link SignatureFormat#detectEmbedded}: signed function zip, FreeRTOS JSON image, signed
+     * JAR, Authenticode PE/MSI/script) is used; a file no format finds a signature in is UNSIGNED.
      */
     public VerificationResult verify(Subject subject, byte[] signature) {
         Objects.requireNonNull(subject, "subject");
@@ -96,17 +92,7 @@ public final class Verifier {
         if (!(subject instanceof Subject.File file)) {
             return Optional.empty();
         }
-        Optional<SignatureFormat> carrier = SignatureFormats.detectEmbedded(file.path());
-        if (carrier.isPresent()) {
-            return carrier;
-        }
-        byte[] head;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file.path())) {
-            head = in.readNBytes(EMBEDDED_HEAD);
-        } catch (java.io.IOException e) {
-            return Optional.empty();
-        }
-        return SignatureFormats.detect(head);
+        return SignatureFormats.detectEmbedded(file.path());
     }
 
     private VerificationResult verifyWith(Optional<SignatureFormat> format, Subject subject, byte[] signature) {

@@ -43,6 +43,15 @@ public final class AuthenticodeFormat implements SignatureFormat {
                 .isPresent();
     }
 
+    /**
+     * Whether the PE has a non-empty certificate table, the MSI a {@code DigitalSignature} stream,
+     * the script a signature block; see {@link AuthenticodeSignatures}.
+     */
+    @Override
+    public boolean detectEmbedded(Path artifact) {
+        return AuthenticodeSignatures.present(artifact);
+    }
+
     @Override
     public void sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");

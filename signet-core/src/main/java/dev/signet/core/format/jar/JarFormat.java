@@ -53,6 +53,12 @@ public final class JarFormat implements SignatureFormat {
         return name.equals("META-INF/") || name.equals("META-INF/MANIFEST.MF");
     }
 
+    /** Whether the jar carries a {@code META-INF/*.SF} with its {@code .RSA/.EC/.DSA} block. */
+    @Override
+    public boolean detectEmbedded(Path artifact) {
+        return JarSignatureBlocks.present(artifact);
+    }
+
     @Override
     public void sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");

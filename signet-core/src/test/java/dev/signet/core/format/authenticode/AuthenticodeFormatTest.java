@@ -190,7 +190,12 @@ class AuthenticodeFormatTest {
                 .checks()
                 .get(0);
         assertThat(integrity.passed()).as(integrity.message()).isFalse();
-        assertThat(integrity.reason()).isIn(ReasonCode.INTEGRITY, ReasonCode.MALFORMED);
+        // a damaged e_lfanew hides the PE header and so its certificate table: no signature found
+        assertThat(integrity.reason())
+                .isIn(
+                        region.equals("dos")
+                                ? List.of(ReasonCode.UNSIGNED)
+                                : List.of(ReasonCode.INTEGRITY, ReasonCode.MALFORMED));
         // osslsigncode treats a damaged time-stamp as absent (and still exits 0 while the signer's
         // certificate is valid), but says so; Signet fails integrity
         Tools.Result ossl = osslsigncode(tampered);
@@ -216,6 +221,55 @@ class AuthenticodeFormatTest {
                 .isInstanceOf(FormatException.class)
                 .hasMessageContaining("no Authenticode signature");
         assertThat(FORMAT.detect("MZ".getBytes(StandardCharsets.US_ASCII))).isTrue();
+    }
+
+    @Test
+    void detectsAnEmbeddedSignatureOnlyInASignedFile() throws Exception {
+        byte[] pe = Files.readAllBytes(signedExe);
+        Path truncated = Files.write(dir.resolve("signed-truncated.exe"), Arrays.copyOf(pe, pe.length - 10));
+        Path headerOnly = Files.write(dir.resolve("header-only.exe"), Arrays.copyOf(pe, 0x80));
+        byte[] farPe = TestPe.build();
+        farPe[0x3C] = (byte) 0xF0;
+        farPe[0x3F] = (byte) 0x7F;
+        Path far = Files.write(dir.resolve("far.exe"), farPe);
+        Path garbage = Files.write(dir.resolve("garbage.exe"), new byte[] {'M', 'Z', 1, 2, 3});
+        Path script = Files.writeString(dir.resolve("detect.ps1"), SCRIPT);
+        Path signedScript = Files.write(dir.resolve("detect-signed.ps1"), sign(script, Optional.empty()));
+        assertThat(FORMAT.detectEmbedded(signedExe)).isTrue();
+        assertThat(FORMAT.isSigned(signedExe)).isTrue();
+        assertThat(FORMAT.detectEmbedded(signedScript)).isTrue();
+        for (Path notSigned : List.of(exe, truncated, headerOnly, far, garbage, script, dir.resolve("missing.exe"))) {
+            assertThat(FORMAT.detectEmbedded(notSigned))
+                    .as(notSigned.toString())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void detectsTheSignatureStreamOfAnMsi() throws Exception {
+        Path msi = dir.resolve("detect.msi");
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs =
+                        new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+                java.io.OutputStream out = Files.newOutputStream(msi)) {
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[5000]), "Payload");
+            fs.writeFilesystem(out);
+        }
+        Path signed = Files.write(dir.resolve("detect-signed.msi"), sign(msi, Optional.empty()));
+        assertThat(FORMAT.detectEmbedded(msi)).isFalse();
+        assertThat(FORMAT.detectEmbedded(signed)).isTrue();
+        byte[] bytes = Files.readAllBytes(signed);
+        Path truncated = Files.write(dir.resolve("detect-truncated.msi"), Arrays.copyOf(bytes, 600));
+        assertThat(FORMAT.detectEmbedded(truncated)).isFalse();
+    }
+
+    @Test
+    void anUnsignedPeIsUnsignedToTheVerifier() {
+        assertThat(verifier()
+                        .verify(new Subject.File(exe), new byte[0])
+                        .checks()
+                        .get(0)
+                        .reason())
+                .isEqualTo(ReasonCode.UNSIGNED);
     }
 
     private static int offsetOf(String region, byte[] bytes) throws Exception {

@@ -185,6 +185,32 @@ class JarFormatTest {
                 .hasMessageContaining("not signed");
     }
 
+    @Test
+    void detectsAnEmbeddedSignatureOnlyInASignedJar() throws Exception {
+        byte[] bytes = Files.readAllBytes(signed);
+        Path truncated = Files.write(dir.resolve("signed-truncated.jar"), Arrays.copyOf(bytes, bytes.length - 30));
+        Path garbage = Files.writeString(dir.resolve("garbage-detect.jar"), "PK\u0003\u0004 garbage");
+        assertThat(FORMAT.detectEmbedded(signed)).isTrue();
+        assertThat(FORMAT.isSigned(signed)).isTrue();
+        for (Path notSigned : List.of(unsigned, truncated, garbage, dir.resolve("missing.jar"), dir)) {
+            assertThat(FORMAT.detectEmbedded(notSigned))
+                    .as(notSigned.toString())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void anUnsignedJarIsUnsignedToTheVerifierAndASignedOneIsFound() {
+        assertThat(verifier()
+                        .verify(new Subject.File(unsigned), new byte[0])
+                        .checks()
+                        .get(0)
+                        .reason())
+                .isEqualTo(ReasonCode.UNSIGNED);
+        assertThat(verifier().verify(new Subject.File(signed), new byte[0]).checks())
+                .allSatisfy(c -> assertThat(c.passed()).as(c.message()).isTrue());
+    }
+
     private static long compressedSize(String name) throws Exception {
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(signed.toFile())) {
             return zip.getEntry(name).getCompressedSize();
