@@ -236,6 +236,23 @@ class NativeFormatsIntegrationTest {
         assertThat(truncated.statusReason()).contains("JAR");
     }
 
+    /** A signed JAR or PE given back to StartSigningJob is refused, not signed a second time. */
+    @Test
+    void alreadySignedJarsAndExecutablesFailTheirJobs() throws Exception {
+        Path exe = dir.resolve("resign.exe");
+        try (var in = NativeFormatsIntegrationTest.class.getResourceAsStream("/fixtures/hello.exe")) {
+            Files.write(exe, in.readAllBytes());
+        }
+        Path signedExe = signThroughJob("Signet-Authenticode-SHA256-RSA", exe, "resign.exe");
+        Path signedJar = signThroughJob("Signet-JAR-SHA256-ECDSA", jar(dir.resolve("resign.jar")), "resign.jar");
+        DescribeSigningJobResponse pe = runJob("Signet-Authenticode-SHA256-RSA", signedExe, "signed-again.exe");
+        assertThat(pe.status()).isEqualTo(SigningStatus.FAILED);
+        assertThat(pe.statusReason()).contains("already signed").contains("authenticode");
+        DescribeSigningJobResponse jar = runJob("Signet-JAR-SHA256-ECDSA", signedJar, "signed-again.jar");
+        assertThat(jar.status()).isEqualTo(SigningStatus.FAILED);
+        assertThat(jar.statusReason()).contains("already signed").contains("jar");
+    }
+
     private static Path signThroughJob(String platformOrProfile, Path file, String key) throws Exception {
         DescribeSigningJobResponse job = runJob(platformOrProfile, file, key);
         assertThat(job.status()).as(job.statusReason()).isEqualTo(SigningStatus.SUCCEEDED);
