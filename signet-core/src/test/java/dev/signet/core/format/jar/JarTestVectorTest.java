@@ -1,0 +1,88 @@
+package dev.signet.core.format.jar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.core.testing.TestVectors;
+import dev.signet.core.testing.Tools;
+import dev.signet.core.verify.ReasonCode;
+import dev.signet.core.verify.VerificationResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed jar vector ({@code vectors/jar}, documented in docs/formats.md); jarsigner checks it
+ * against a PKCS#12 trust store made from the vector's {@code root.pem}.
+ */
+class JarTestVectorTest {
+    private static final TestVectors VECTOR = TestVectors.of("jar");
+
+    @TempDir
+    static Path dir;
+
+    private static Path truststore;
+
+    @BeforeAll
+    static void trustTheRoot() {
+        truststore = dir.resolve("trust.p12");
+        Tools.Result imported = Tools.run(
+                "keytool",
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "signet-root",
+                "-file",
+                VECTOR.file("root.pem").toString(),
+                "-keystore",
+                truststore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit");
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+    }
+
+    private static Tools.Result jarsigner(Path jar) {
+        return Tools.run(
+                "jarsigner",
+                "-verify",
+                "-strict",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                "changeit",
+                jar.toString());
+    }
+
+    @Test
+    void theSignedVectorVerifiesWithSignetAndJarsigner() throws Exception {
+        Path signed = VECTOR.file("app.signed.jar");
+        VerificationResult result = VECTOR.verify(signed, new byte[0]);
+        assertThat(result.valid()).as(result.toString()).isTrue();
+        Tools.Result verified = jarsigner(signed);
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("jar verified");
+        assertThat(new JarFormat().detectEmbedded(signed)).isTrue();
+    }
+
+    @Test
+    void theUnsignedInputIsUnsigned() throws Exception {
+        Path input = VECTOR.file("app.jar");
+        assertThat(new JarFormat().detectEmbedded(input)).isFalse();
+        assertThat(VECTOR.verify(input, new byte[0]).checks().get(0).reason()).isEqualTo(ReasonCode.UNSIGNED);
+    }
+
+    @Test
+    void aFlippedByteFailsBoth() throws Exception {
+        byte[] bytes = Files.readAllBytes(VECTOR.file("app.signed.jar"));
+        int offset = TestJars.dataOffset(bytes, "dev/example/random.bin");
+        assertThat(offset).isPositive();
+        bytes[offset + 1000] ^= 0x01;
+        Path tampered = Files.write(dir.resolve("tampered.jar"), bytes);
+        VerificationResult result = VECTOR.verify(tampered, new byte[0]);
+        assertThat(result.checks().get(0).reason()).isIn(ReasonCode.INTEGRITY, ReasonCode.MALFORMED);
+        assertThat(jarsigner(tampered).exitCode()).isNotZero();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.signet.core.format.openpgp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.core.testing.TestVectors;
+import dev.signet.core.testing.Tools;
+import dev.signet.core.verify.ReasonCode;
+import dev.signet.core.verify.VerificationResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed openpgp vector ({@code vectors/openpgp}, documented in docs/formats.md): gpg checks
+ * it with the vector's {@code public-key.asc} imported into a fresh home.
+ */
+class OpenPgpTestVectorTest {
+    private static final TestVectors VECTOR = TestVectors.of("openpgp");
+
+    @TempDir
+    static Path dir;
+
+    private static Path home;
+
+    @BeforeAll
+    static void importTheKey() throws Exception {
+        home = Files.createDirectories(dir.resolve("gnupg"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        Tools.Result imported = Tools.run(
+                "gpg",
+                "--homedir",
+                home.toString(),
+                "--batch",
+                "--import",
+                VECTOR.file("public-key.asc").toString());
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+    }
+
+    private static Tools.Result gpg(Path signature, Path file) {
+        return Tools.run(
+                "gpg", "--homedir", home.toString(), "--batch", "--verify", signature.toString(), file.toString());
+    }
+
+    @Test
+    void theVectorVerifiesWithSignetAndGpg() throws Exception {
+        Path signature = VECTOR.file("release.txt.asc");
+        Path release = VECTOR.file("release.txt");
+        VerificationResult result = VECTOR.verify(release, Files.readAllBytes(signature));
+        assertThat(result.valid()).as(result.toString()).isTrue();
+        Tools.Result verified = gpg(signature, release);
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("Good signature");
+    }
+
+    @Test
+    void aFlippedByteFailsBoth() throws Exception {
+        byte[] bytes = Files.readAllBytes(VECTOR.file("release.txt"));
+        bytes[3] ^= 0x01;
+        Path tampered = Files.write(dir.resolve("release.txt"), bytes);
+        Path signature = VECTOR.file("release.txt.asc");
+        VerificationResult result = VECTOR.verify(tampered, Files.readAllBytes(signature));
+        assertThat(result.checks().get(0).reason()).isEqualTo(ReasonCode.INTEGRITY);
+        assertThat(gpg(signature, tampered).exitCode()).isNotZero();
+    }
+}
