@@ -1,7 +1,7 @@
 package dev.signet.server.http.signer;
 
-import dev.signet.server.ServerContext;
 import dev.signet.core.tsa.Timestamper;
+import dev.signet.server.ServerContext;
 import dev.signet.server.Timestamping;
 import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.service.PageTokens;
