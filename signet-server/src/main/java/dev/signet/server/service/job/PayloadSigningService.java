@@ -10,6 +10,7 @@ import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.platform.SigningPlatform;
+import dev.signet.core.tsa.TimestampException;
 import dev.signet.core.tsa.Timestamper;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
@@ -171,6 +172,10 @@ public final class PayloadSigningService {
         try {
             format.sign(new SignRequest(subject, keys.signingKey(profile), metadata, timestamper), out);
         } catch (FormatException e) {
+            if (e.getCause() instanceof TimestampException) {
+                // the built-in TSA failing is Signet's fault, not the caller's
+                throw ServiceException.internal("the signature could not be time-stamped");
+            }
             throw ServiceException.validation("cannot sign this payload: " + e.getMessage());
         } catch (KeyBackendException e) {
             throw ServiceException.internal("the signing key could not be used");
