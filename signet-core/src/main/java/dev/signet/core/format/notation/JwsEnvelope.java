@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,8 +23,14 @@ import java.util.Set;
  * unprotected {@code header} holds {@code x5c} (1 to 10 base64 DER certificates, signer first) and
  * optionally {@code io.cncf.notary.timestampSignature} and {@code io.cncf.notary.signingAgent}
  * (strings). The base64url members are kept as received: the signing input is rebuilt from them.
+ * {@code timestamp} is the {@link NotaryTimestamp#HEADER} value as received, unchecked.
  */
-record JwsEnvelope(String protectedB64, String payloadB64, List<X509Certificate> x5c, String signatureB64) {
+record JwsEnvelope(
+        String protectedB64,
+        String payloadB64,
+        List<X509Certificate> x5c,
+        String signatureB64,
+        Optional<String> timestamp) {
     static final int MAX_BYTES = 1024 * 1024;
     private static final int MAX_CHAIN = 10;
     private static final Set<String> MEMBERS = Set.of("payload", "protected", "header", "signature");
@@ -35,6 +42,7 @@ record JwsEnvelope(String protectedB64, String payloadB64, List<X509Certificate>
         Objects.requireNonNull(payloadB64, "payloadB64");
         x5c = List.copyOf(x5c);
         Objects.requireNonNull(signatureB64, "signatureB64");
+        Objects.requireNonNull(timestamp, "timestamp");
     }
 
     /** The JWS Signing Input: {@code ASCII(protected '.' payload)}. */
@@ -46,7 +54,8 @@ record JwsEnvelope(String protectedB64, String payloadB64, List<X509Certificate>
         ObjectNode root = NotaryPayload.JSON.createObjectNode();
         root.put("payload", payloadB64);
         root.put("protected", protectedB64);
-        ArrayNode chain = root.putObject("header").putArray("x5c");
+        ObjectNode header = root.putObject("header");
+        ArrayNode chain = header.putArray("x5c");
         for (X509Certificate c : x5c) {
             try {
                 chain.add(Base64.getEncoder().encodeToString(c.getEncoded()));
@@ -54,6 +63,7 @@ record JwsEnvelope(String protectedB64, String payloadB64, List<X509Certificate>
                 throw new IllegalStateException("a certificate cannot be encoded", e);
             }
         }
+        timestamp.ifPresent(t -> header.put(NotaryTimestamp.HEADER, t));
         root.put("signature", signatureB64);
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -86,7 +96,8 @@ record JwsEnvelope(String protectedB64, String payloadB64, List<X509Certificate>
                 string(root, "protected"),
                 string(root, "payload"),
                 chain(header.get("x5c")),
-                string(root, "signature"));
+                string(root, "signature"),
+                Optional.ofNullable(header.get(NotaryTimestamp.HEADER)).map(JsonNode::textValue));
     }
 
     private static List<X509Certificate> chain(JsonNode x5c) throws FormatException {

@@ -7,6 +7,7 @@ import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.Subject;
+import dev.signet.core.tsa.TimestampException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,9 @@ import java.util.Set;
  * RSASSA-PSS, which the key backends do not offer) and Ed25519. Verification checks the envelope's
  * structure and header rules ({@link JwsEnvelope}, {@link NotaryHeaders}), that {@code alg} matches
  * the leaf certificate's key, the signature over the signing input, and that the signed descriptor
- * equals the subject's (media type, digest, size); an expiry in the past is the Verifier's to judge
+ * equals the subject's (media type, digest, size), and, when the envelope carries {@link
+ * NotaryTimestamp#HEADER}, that its RFC 3161 token is valid and covers the signature value (reported
+ * as {@link SignatureEvidence#timestamp()}; a request with a timestamper gets one); an expiry in the past is the Verifier's to judge
  * (and the CLI's). Stateless, thread-safe.
  */
 public final class NotationJwsFormat implements SignatureFormat {
@@ -84,9 +87,18 @@ public final class NotationJwsFormat implements SignatureFormat {
         String payloadB64 = Base64Url.encode(subject.bytes());
         byte[] input = (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII);
         byte[] der = request.key().sign(alg.hash, input);
-        String sig = Base64Url.encode(EcdsaJose.derToJose(der, alg.fieldBytes));
-        JwsEnvelope envelope =
-                new JwsEnvelope(protectedB64, payloadB64, request.key().chain(), sig);
+        byte[] signatureValue = EcdsaJose.derToJose(der, alg.fieldBytes);
+        Optional<String> timestamp = Optional.empty();
+        if (request.timestamper().isPresent()) {
+            try {
+                timestamp =
+                        Optional.of(NotaryTimestamp.create(request.timestamper().get(), alg.hash, signatureValue));
+            } catch (TimestampException e) {
+                throw new FormatException("cannot time-stamp the Notary signature: " + e.getMessage(), e);
+            }
+        }
+        JwsEnvelope envelope = new JwsEnvelope(
+                protectedB64, payloadB64, request.key().chain(), Base64Url.encode(signatureValue), timestamp);
         byte[] json = envelope.toJson();
         SignatureEvidence check = verify(subject, json);
         if (!check.intact()) {
@@ -132,7 +144,17 @@ public final class NotationJwsFormat implements SignatureFormat {
                     chain,
                     time);
         }
-        return new SignatureEvidence(ID, true, "", chain, time);
+        SignatureEvidence evidence = new SignatureEvidence(ID, true, "", chain, time);
+        if (parsed.envelope().timestamp().isEmpty()) {
+            return evidence;
+        }
+        try {
+            byte[] signatureValue = Base64Url.decode(parsed.envelope().signatureB64(), "signature");
+            return evidence.withTimestamp(
+                    NotaryTimestamp.verify(parsed.envelope().timestamp().get(), signatureValue));
+        } catch (TimestampException e) {
+            return new SignatureEvidence(ID, false, e.getMessage(), chain, time);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.signet.server.http.signer;
 
+import dev.signet.core.tsa.Timestamper;
 import dev.signet.server.ServerContext;
 import dev.signet.server.Timestamping;
 import dev.signet.server.http.certificate.CertificateRoutes;
@@ -62,6 +63,7 @@ public record SignerServices(
             // the embedded database has one node: every lease left behind belongs to a dead process
             jobRepository.releaseAllLeases();
         }
+        Optional<Timestamper> timestamper = Optional.of(Timestamping.authority(context));
         var executor = new JobExecutor(
                 profileRepository,
                 issuer,
@@ -79,7 +81,13 @@ public record SignerServices(
                 new SigningPlatformService(context.platforms(), pageTokens),
                 jobs,
                 new PayloadSigningService(
-                        profiles, issuer, context.platforms(), jobRepository, context.arns(), context.clock()),
+                        profiles,
+                        issuer,
+                        context.platforms(),
+                        jobRepository,
+                        context.arns(),
+                        context.clock(),
+                        timestamper),
                 new ProfileTagService(profileRepository, context.arns()),
                 new ProfilePermissionService(
                         new JdbiPermissionRepository(database), profiles, context.arns(), pageTokens),

@@ -10,6 +10,8 @@ import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.platform.SigningPlatform;
+import dev.signet.core.tsa.TimestampException;
+import dev.signet.core.tsa.Timestamper;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
@@ -46,7 +48,9 @@ public final class PayloadSigningService {
     private final JobRepository jobs;
     private final Arns arns;
     private final Clock clock;
+    private final Optional<Timestamper> timestamper;
 
+    /** A service whose signatures carry no time-stamp token. */
     public PayloadSigningService(
             SigningProfileService profiles,
             ProfileKeyIssuer keys,
@@ -54,6 +58,19 @@ public final class PayloadSigningService {
             JobRepository jobs,
             Arns arns,
             Clock clock) {
+        this(profiles, keys, platforms, jobs, arns, clock, Optional.empty());
+    }
+
+    /** As above, with formats that support it time-stamping their signatures with {@code timestamper}. */
+    public PayloadSigningService(
+            SigningProfileService profiles,
+            ProfileKeyIssuer keys,
+            PlatformRegistry platforms,
+            JobRepository jobs,
+            Arns arns,
+            Clock clock,
+            Optional<Timestamper> timestamper) {
+        this.timestamper = java.util.Objects.requireNonNull(timestamper, "timestamper");
         this.profiles = profiles;
         this.keys = keys;
         this.platforms = platforms;
@@ -153,8 +170,12 @@ public final class PayloadSigningService {
             SignatureFormat format, Subject subject, SigningProfile profile, SignatureMetadata metadata) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            format.sign(new SignRequest(subject, keys.signingKey(profile), metadata), out);
+            format.sign(new SignRequest(subject, keys.signingKey(profile), metadata, timestamper), out);
         } catch (FormatException e) {
+            if (e.getCause() instanceof TimestampException) {
+                // the built-in TSA failing is Signet's fault, not the caller's
+                throw ServiceException.internal("the signature could not be time-stamped");
+            }
             throw ServiceException.validation("cannot sign this payload: " + e.getMessage());
         } catch (KeyBackendException e) {
             throw ServiceException.internal("the signing key could not be used");

@@ -62,6 +62,17 @@ class NotationSignPayloadIntegrationTest {
                         .checks())
                 .extracting(CheckResult::reason)
                 .containsOnly(ReasonCode.OK);
+        // signed with the built-in TSA: the token is found, and its time is the trusted signing time
+        assertThat(new NotationJwsFormat().verify(subject, envelope).timestamp())
+                .isPresent();
+        assertThat(Verifier.builder()
+                        .trustedRoots(roots)
+                        .build()
+                        .verify(subject, envelope)
+                        .checks()
+                        .get(2)
+                        .message())
+                .startsWith("time-stamped at");
         NotationJwsFormat.EnvelopeInfo info = NotationJwsFormat.describe(envelope);
         assertThat(info.profileVersionArn()).contains(profile.profileVersionArn());
         assertThat(info.jobArn()).get().asString().endsWith("/signing-jobs/" + signed.jobId());

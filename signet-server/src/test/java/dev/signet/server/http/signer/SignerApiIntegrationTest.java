@@ -3,8 +3,14 @@ package dev.signet.server.http.signer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.Subject;
+import dev.signet.core.format.cms.CmsDetachedFormat;
+import dev.signet.core.verify.VerificationResult;
+import dev.signet.core.verify.Verifier;
 import dev.signet.server.service.OpensslCms;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -228,6 +234,16 @@ class SignerApiIntegrationTest {
         byte[] signature = signed.signature().asByteArray();
         OpensslCms.Result verified = OpensslCms.verify(artifact, signature, server.rootPem());
         assertThat(verified.verified()).as(verified.output()).isTrue();
+        // the CMS carries a token from the built-in TSA, and the Verifier takes its time as the signing time
+        SignatureEvidence evidence = new CmsDetachedFormat().verify(new Subject.File(artifact), signature);
+        assertThat(evidence.timestamp()).as("time-stamp token").isPresent();
+        VerificationResult result = Verifier.builder()
+                .trustedRoots(Pem.decodeCertificates(Files.readString(server.rootPem())))
+                .build()
+                .verify(new Subject.File(artifact), signature);
+        assertThat(result.checks())
+                .allSatisfy(c -> assertThat(c.passed()).as(c.message()).isTrue());
+        assertThat(result.checks().get(2).message()).startsWith("time-stamped at");
         assertThat(OpensslCms.verify(OpensslCms.flipByte(artifact, 0), signature, server.rootPem())
                         .verified())
                 .isFalse();
