@@ -165,6 +165,72 @@ class AuthenticodeFormatTest {
                 .isFalse();
     }
 
+    /**
+     * A real Windows Installer package built by msitools' wixl, so osslsigncode checks it too: the
+     * unsigned package reads as "no signature" (not a parse error), the signed one verifies in both,
+     * and a flipped byte in the embedded cabinet fails both.
+     */
+    @Test
+    void osslsigncodeVerifiesASignedWixlPackage() throws Exception {
+        Path msi = wixlPackage(dir.resolve("wixl"));
+        Tools.Result unsigned = Tools.run("osslsigncode", "verify", "-in", msi.toString());
+        assertThat(unsigned.exitCode()).as(unsigned.output()).isNotZero();
+        assertThat(unsigned.output()).as(unsigned.output()).contains("MSI file has no signature");
+        assertThat(FORMAT.detect(Files.readAllBytes(msi))).isTrue();
+
+        Path signed = Files.write(dir.resolve("wixl-signed.msi"), sign(msi, Optional.of(pki.tsa())));
+        Tools.Result ossl = osslsigncode(signed);
+        assertThat(ossl.exitCode()).as(ossl.output()).isZero();
+        assertThat(ossl.output()).contains("Signature verification: ok").containsIgnoringCase("timestamp");
+        VerificationResult result = verifier().verify(new Subject.File(signed), new byte[0]);
+        assertThat(result.checks())
+                .allSatisfy(c -> assertThat(c.passed()).as(c.message()).isTrue());
+
+        byte[] tampered = Files.readAllBytes(signed);
+        int cabinet = indexOf(tampered, "MSCF".getBytes(StandardCharsets.US_ASCII));
+        tampered[cabinet + 5] ^= 0x01; // reserved header field of the embedded cabinet stream
+        Path changed = Files.write(dir.resolve("wixl-tampered.msi"), tampered);
+        CheckResult integrity = verifier()
+                .verify(new Subject.File(changed), new byte[0])
+                .checks()
+                .get(0);
+        assertThat(integrity.passed()).as(integrity.message()).isFalse();
+        Tools.Result osslTampered = osslsigncode(changed);
+        assertThat(osslTampered.exitCode()).as(osslTampered.output()).isNotZero();
+    }
+
+    /** Builds a one-component, one-file MSI with wixl in {@code workDir}; fails if wixl is missing. */
+    private static Path wixlPackage(Path workDir) throws Exception {
+        Files.createDirectories(workDir);
+        Files.writeString(workDir.resolve("hello.txt"), "hello from Signet\n"); // found next to the .wxs
+        Path wxs = Files.writeString(workDir.resolve("tiny.wxs"), """
+                <?xml version="1.0" encoding="utf-8"?>
+                <Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+                  <Product Id="*" Name="Signet Test" Language="1033" Version="1.0.0" Manufacturer="Signet"
+                           UpgradeCode="6d3c8d4e-1a2b-4c5d-8e9f-0a1b2c3d4e5f">
+                    <Package InstallerVersion="200" Compressed="yes" Comments="Signet test package"/>
+                    <Media Id="1" Cabinet="tiny.cab" EmbedCab="yes"/>
+                    <Directory Id="TARGETDIR" Name="SourceDir">
+                      <Directory Id="ProgramFilesFolder">
+                        <Directory Id="INSTALLDIR" Name="SignetTest">
+                          <Component Id="MainComponent" Guid="8a4b6c2d-3e5f-4a1b-9c8d-7e6f5a4b3c2d">
+                            <File Id="HelloTxt" Name="hello.txt" Source="hello.txt" KeyPath="yes"/>
+                          </Component>
+                        </Directory>
+                      </Directory>
+                    </Directory>
+                    <Feature Id="Main" Level="1">
+                      <ComponentRef Id="MainComponent"/>
+                    </Feature>
+                  </Product>
+                </Wix>
+                """);
+        Path msi = workDir.resolve("tiny.msi");
+        Tools.Result built = Tools.run("wixl", "-o", msi.toString(), wxs.toString());
+        assertThat(built.exitCode()).as("wixl: " + built.output()).isZero();
+        return msi;
+    }
+
     @Test
     void refusesAnAlreadySignedFile() {
         assertThatThrownBy(() -> sign(signedExe, Optional.empty()))
