@@ -33,7 +33,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
 import software.amazon.awssdk.services.signer.model.SigningStatus;
 
@@ -53,10 +52,7 @@ class LambdaZipIntegrationTest {
     @BeforeAll
     static void start() {
         server = new SignerTestServer(dir.resolve("data"));
-        server.s3.createBucket(b -> b.bucket("functions"));
-        server.s3.putBucketVersioning(
-                b -> b.bucket("functions").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        server.s3.createBucket(b -> b.bucket("signed"));
+        server.createBuckets("functions", "signed");
         server.signer.putSigningProfile(b -> b.profileName(PROFILE).platformId("AWSLambda-SHA384-ECDSA"));
     }
 

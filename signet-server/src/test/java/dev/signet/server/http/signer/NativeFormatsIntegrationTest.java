@@ -1,5 +1,6 @@
 package dev.signet.server.http.signer;
 
+import static dev.signet.server.http.signer.SignerTestServer.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.ca.Pem;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
 import software.amazon.awssdk.services.signer.model.PutSigningProfileResponse;
 import software.amazon.awssdk.services.signer.model.SigningStatus;
@@ -48,10 +48,7 @@ class NativeFormatsIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         server = new SignerTestServer(dir.resolve("data"));
-        server.s3.createBucket(b -> b.bucket("sources"));
-        server.s3.putBucketVersioning(
-                b -> b.bucket("sources").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        server.s3.createBucket(b -> b.bucket("signed"));
+        server.createBuckets("sources", "signed");
         root = server.rootPem();
     }
 
@@ -299,10 +296,6 @@ class NativeFormatsIntegrationTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     private static HttpResponse<byte[]> post(byte[] body, String contentType) throws Exception {

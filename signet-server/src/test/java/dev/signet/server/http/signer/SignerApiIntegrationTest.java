@@ -1,5 +1,6 @@
 package dev.signet.server.http.signer;
 
+import static dev.signet.server.http.signer.SignerTestServer.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.signer.model.CancelSigningProfileRequest;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
 import software.amazon.awssdk.services.signer.model.GetSigningPlatformResponse;
@@ -62,19 +62,12 @@ class SignerApiIntegrationTest {
     @BeforeAll
     static void start() {
         server = new SignerTestServer(dir.resolve("data"));
-        server.s3.createBucket(b -> b.bucket("sources"));
-        server.s3.putBucketVersioning(
-                b -> b.bucket("sources").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        server.s3.createBucket(b -> b.bucket("signed"));
+        server.createBuckets("sources", "signed");
     }
 
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     static PutSigningProfileResponse putProfile(String name) {

@@ -1,5 +1,6 @@
 package dev.signet.server.http.signer;
 
+import static dev.signet.server.http.signer.SignerTestServer.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,10 +43,6 @@ class SignerPermissionsAndTagsIntegrationTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     static PutSigningProfileResponse putProfile(String name) {

@@ -1,5 +1,6 @@
 package dev.signet.server.http.signer;
 
+import static dev.signet.server.http.signer.SignerTestServer.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,10 +61,6 @@ class SignerRevocationIntegrationTest {
     static void stop() {
         noPrefix.close();
         server.close();
-    }
-
-    static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     static SignPayloadResponse sign(String profile) {

@@ -1,5 +1,6 @@
 package dev.signet.server.http.signer;
 
+import static dev.signet.server.http.signer.SignerTestServer.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
 import software.amazon.awssdk.services.signer.model.SigningStatus;
 
@@ -41,19 +41,12 @@ class SignerSourceChecksIntegrationTest {
     @BeforeAll
     static void start() {
         server = new SignerTestServer(dir.resolve("data"));
-        server.s3.createBucket(b -> b.bucket("sources"));
-        server.s3.putBucketVersioning(
-                b -> b.bucket("sources").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        server.s3.createBucket(b -> b.bucket("signed"));
+        server.createBuckets("sources", "signed");
     }
 
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     static Stream<Arguments> refusedSources() throws Exception {

@@ -4,7 +4,9 @@ import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.signer.SignerClient;
 
 /**
@@ -33,6 +35,19 @@ final class SignerTestServer implements AutoCloseable {
         s3.close();
         server.restart();
         connect();
+    }
+
+    /** A name no other test uses: {@code prefix} plus 12 random hex digits. */
+    static String unique(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** Creates a versioned bucket for job sources and a plain one for signed objects. */
+    void createBuckets(String versionedSource, String destination) {
+        s3.createBucket(b -> b.bucket(versionedSource));
+        s3.putBucketVersioning(
+                b -> b.bucket(versionedSource).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        s3.createBucket(b -> b.bucket(destination));
     }
 
     Path rootPem() {
