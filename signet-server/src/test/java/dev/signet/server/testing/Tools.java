@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a real external tool (openssl, unzip, python3) in a directory with a 60 s bound. A missing
- * tool fails the test; it is never skipped.
+ * Runs a real external tool (openssl, unzip, python3, jarsigner, keytool, osslsigncode, gpg) with a
+ * 120 s bound. A missing tool fails the test; it is never skipped.
  */
 public final class Tools {
     private Tools() {}
 
     /** Exit code and combined output. */
     public record Result(int exitCode, String output) {}
+
+    /** Runs the command in the test's working directory. */
+    public static Result run(String... command) {
+        return run(Path.of("."), command);
+    }
 
     public static Result run(Path dir, String... command) {
         try {
@@ -24,9 +29,9 @@ public final class Tools {
                     .start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(command[0] + " did not finish in 60 s");
+                throw new AssertionError(command[0] + " did not finish in 120 s");
             }
             return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
         } catch (IOException e) {
