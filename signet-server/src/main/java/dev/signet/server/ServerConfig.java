@@ -1,6 +1,7 @@
 package dev.signet.server;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -10,14 +11,28 @@ import java.util.Objects;
  * @param host the address to bind
  * @param port the port, 0 for any free one
  * @param dataDir where the database, objects, keys, CA and credentials live
+ * @param clock the service's clock: signing times, expiry, revocation, verification decisions.
+ *     Request freshness (SigV4 skew, presigned URL expiry) is measured by the host's real clock, so
+ *     tests can move service time without breaking authentication.
  */
-public record ServerConfig(String host, int port, Path dataDir) {
+public record ServerConfig(String host, int port, Path dataDir, Clock clock) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
+    }
+
+    /** A server on the system clock. */
+    public ServerConfig(String host, int port, Path dataDir) {
+        this(host, port, dataDir, Clock.systemUTC());
+    }
+
+    /** The same configuration on another service clock. */
+    public ServerConfig withClock(Clock serviceClock) {
+        return new ServerConfig(host, port, dataDir, serviceClock);
     }
 
     public static ServerConfig embeddedDefault() {

@@ -57,7 +57,7 @@ public final class SignetServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(services, "services");
         Path dir = config.dataDir().toAbsolutePath();
-        Clock clock = Clock.systemUTC();
+        Clock clock = config.clock();
         Arns arns = Arns.defaults();
         MasterKey masterKey;
         SoftwareKeyBackend keys;
@@ -84,7 +84,7 @@ public final class SignetServer implements AutoCloseable {
             }
             SigV4Verifier verifier = new SigV4Verifier(
                     id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
-                    clock);
+                    Clock.systemUTC());
             NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);
             publicRoutes.add("GET", "/v1/openpgp-key", NativeRoutes.openPgpKeys(context));
             Dispatcher dispatcher = new Dispatcher(started, verifier, publicRoutes);

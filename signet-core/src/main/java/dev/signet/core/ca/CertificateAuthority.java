@@ -176,6 +176,14 @@ public final class CertificateAuthority {
     }
 
     /**
+     * The issuing CA's key with its chain (issuing, root), for documents the CA vouches for: the
+     * signed revocation list and the trust bundle. The key has keyCertSign and cRLSign usage.
+     */
+    public dev.signet.core.crypto.SigningKey issuingKey() {
+        return new dev.signet.core.crypto.SigningKey(keys, issuingKey, issuingChain());
+    }
+
+    /**
      * Issues a code-signing certificate for {@code subjectKey}, valid from {@code notBefore} to
      * {@code notAfter}, naming the profile version ARN as a URI subject alternative name.
      *

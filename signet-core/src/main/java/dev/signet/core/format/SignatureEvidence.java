@@ -1,7 +1,10 @@
 package dev.signet.core.format;
 
+import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.HashAlgorithm;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +19,12 @@ import java.util.Optional;
  * @param chain certificates carried by the signature, signer first; empty if none could be read
  * @param signingTime the signing time the signature claims (signed attribute), if any
  * @param timestamp a verified RFC 3161 time-stamp token over the signature value, if it carries one
+ * @param signatureValue the signer's signature value exactly as the format carries it (the CMS
+ *     SignerInfo signature octets, the JWS signature, the DER ECDSA signature of an IoT document,
+ *     the encoded OpenPGP signature packet); what {@link #signatureId()} names. Empty only when
+ *     the signature could not be parsed far enough to find it.
+ * @param expiresAt the expiry the signature carries as a signed attribute ({@code
+ *     signatureExpiresAt}), if the format binds one
  */
 public record SignatureEvidence(
         String formatId,
@@ -23,13 +32,28 @@ public record SignatureEvidence(
         String integrityDetail,
         List<X509Certificate> chain,
         Optional<Instant> signingTime,
-        Optional<TimestampEvidence> timestamp) {
+        Optional<TimestampEvidence> timestamp,
+        byte[] signatureValue,
+        Optional<Instant> expiresAt) {
     public SignatureEvidence {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(formatId, "formatId");
         Objects.requireNonNull(integrityDetail, "integrityDetail");
         chain = List.copyOf(chain);
         Objects.requireNonNull(signingTime, "signingTime");
+        signatureValue = signatureValue.clone();
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /** Evidence without signature value or carried expiry (add them with the withers). */
+    public SignatureEvidence(
+            String formatId,
+            boolean intact,
+            String integrityDetail,
+            List<X509Certificate> chain,
+            Optional<Instant> signingTime,
+            Optional<TimestampEvidence> timestamp) {
+        this(formatId, intact, integrityDetail, chain, signingTime, timestamp, new byte[0], Optional.empty());
     }
 
     /** Evidence of a signature that carries no time-stamp token. */
@@ -42,8 +66,44 @@ public record SignatureEvidence(
         this(formatId, intact, integrityDetail, chain, signingTime, Optional.empty());
     }
 
+    @Override
+    public byte[] signatureValue() {
+        return signatureValue.clone();
+    }
+
+    /**
+     * The signature's identity across Signet: lower-case hex SHA-256 of {@link #signatureValue()}.
+     * Signet records it for every signature it makes, and the revocation list names revoked
+     * signatures by it. Empty when the signature value is unknown.
+     */
+    public Optional<String> signatureId() {
+        return signatureValue.length == 0
+                ? Optional.empty()
+                : Optional.of(HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA256, signatureValue)));
+    }
+
     /** The same evidence with {@code timestamp} attached. */
     public SignatureEvidence withTimestamp(TimestampEvidence timestamp) {
-        return new SignatureEvidence(formatId, intact, integrityDetail, chain, signingTime, Optional.of(timestamp));
+        return new SignatureEvidence(
+                formatId,
+                intact,
+                integrityDetail,
+                chain,
+                signingTime,
+                Optional.of(timestamp),
+                signatureValue,
+                expiresAt);
+    }
+
+    /** The same evidence naming the signature value. */
+    public SignatureEvidence withSignatureValue(byte[] value) {
+        return new SignatureEvidence(
+                formatId, intact, integrityDetail, chain, signingTime, timestamp, value, expiresAt);
+    }
+
+    /** The same evidence with the expiry the signature carries. */
+    public SignatureEvidence withExpiresAt(Instant expiry) {
+        return new SignatureEvidence(
+                formatId, intact, integrityDetail, chain, signingTime, timestamp, signatureValue, Optional.of(expiry));
     }
 }

@@ -35,8 +35,14 @@ public interface SignatureFormat {
     /** Whether the leading bytes of a signature (or signed artifact) look like this format's output. */
     boolean detect(byte[] head);
 
-    /** Signs the request's subject and writes the format's output (signature or signed artifact). */
-    void sign(SignRequest request, OutputStream out) throws FormatException;
+    /**
+     * Signs the request's subject and writes the format's output (signature or signed artifact).
+     *
+     * @return the evidence of the format's own verification of what it wrote (intact, the request's
+     *     chain, its {@link SignatureEvidence#signatureId()}), so callers record the signature
+     *     without verifying it a second time
+     */
+    SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException;
 
     /**
      * Parses {@code signature} and checks it over {@code subject}.

@@ -224,6 +224,26 @@ public final class Verifier {
             return this;
         }
 
+        /**
+         * Adds the PUBLISHER check: the signer must be one of these profile version ARNs, or a
+         * version of one of these profile ARNs. The signer's profile version is the one its
+         * certificate names (URI subject alternative name), or, for an imported certificate, the
+         * ones {@link #certificateBindings} bind it to.
+         */
+        public Builder allowedPublishers(java.util.Collection<String> arns) {
+            throw new UnsupportedOperationException("TODO engine");
+        }
+
+        /** Adds the REVOCATION check against {@code list} (signature ids, profile versions, staleness). */
+        public Builder revocationList(dev.signet.core.revocation.RevocationList list) {
+            throw new UnsupportedOperationException("TODO engine");
+        }
+
+        /** Imported signing certificates' profile versions: SHA-256 fingerprint (hex) to ARNs. */
+        public Builder certificateBindings(java.util.Map<String, java.util.Set<String>> bindings) {
+            throw new UnsupportedOperationException("TODO engine");
+        }
+
         public Verifier build() {
             if (roots == null) {
                 throw new IllegalStateException("trustedRoots must be set");

@@ -53,7 +53,7 @@ public final class AuthenticodeFormat implements SignatureFormat {
     }
 
     @Override
-    public void sign(SignRequest request, OutputStream out) throws FormatException {
+    public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
         if (!(request.subject() instanceof Subject.File file)) {
@@ -76,6 +76,7 @@ public final class AuthenticodeFormat implements SignatureFormat {
                 throw new FormatException("the Authenticode signature lost its time-stamp token");
             }
             Files.copy(work, out);
+            return self;
         } catch (IOException e) {
             throw new FormatException("cannot write the signed file: " + e.getMessage(), e);
         } finally {

@@ -42,7 +42,7 @@ public final class CmsDetachedFormat implements SignatureFormat {
     }
 
     @Override
-    public void sign(SignRequest request, OutputStream out) throws FormatException {
+    public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
         if (request.key().handle().algorithm() == KeyAlgorithm.ED25519) {
@@ -65,6 +65,7 @@ public final class CmsDetachedFormat implements SignatureFormat {
         }
         try {
             out.write(der);
+            return selfCheck;
         } catch (IOException e) {
             throw new FormatException("cannot write the CMS signature: " + e.getMessage(), e);
         }

@@ -123,7 +123,7 @@ abstract class IotJsonFormat implements SignatureFormat {
     }
 
     @Override
-    public final void sign(SignRequest request, OutputStream out) throws FormatException {
+    public final SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
         if (!(request.subject() instanceof Subject.File file)) {
@@ -147,13 +147,15 @@ abstract class IotJsonFormat implements SignatureFormat {
                 try (OutputStream signed = Files.newOutputStream(temp)) {
                     IotJsonWriter.embedded(head, file.path(), signed);
                 }
-                selfCheck(verify(new Subject.File(temp), new byte[0]), request);
+                SignatureEvidence self = selfCheck(verify(new Subject.File(temp), new byte[0]), request);
                 Files.copy(temp, out);
+                return self;
             } else {
                 byte[] document =
                         IotJsonWriter.detached(head, request.metadata().location());
-                selfCheck(verify(file, document), request);
+                SignatureEvidence self = selfCheck(verify(file, document), request);
                 out.write(document);
+                return self;
             }
         } catch (IOException | CertificateEncodingException e) {
             throw new FormatException("cannot read the artifact or write the signature: " + e.getMessage(), e);
@@ -168,11 +170,12 @@ abstract class IotJsonFormat implements SignatureFormat {
         }
     }
 
-    private void selfCheck(SignatureEvidence check, SignRequest request) throws FormatException {
+    private SignatureEvidence selfCheck(SignatureEvidence check, SignRequest request) throws FormatException {
         if (!check.intact() || !check.chain().get(0).equals(request.key().certificate())) {
             throw new FormatException(
                     "the new " + id() + " signature failed its own verification: " + check.integrityDetail());
         }
+        return check;
     }
 
     /**

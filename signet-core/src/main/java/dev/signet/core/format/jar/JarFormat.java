@@ -60,7 +60,7 @@ public final class JarFormat implements SignatureFormat {
     }
 
     @Override
-    public void sign(SignRequest request, OutputStream out) throws FormatException {
+    public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
         if (!(request.subject() instanceof Subject.File file)) {
@@ -82,6 +82,7 @@ public final class JarFormat implements SignatureFormat {
                 throw new FormatException("the signed JAR lost its time-stamp token");
             }
             Files.copy(signed, out);
+            return self;
         } catch (IOException e) {
             throw new FormatException("cannot write the signed JAR: " + e.getMessage(), e);
         } finally {

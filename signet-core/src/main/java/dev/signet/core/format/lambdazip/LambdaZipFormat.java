@@ -64,7 +64,7 @@ public final class LambdaZipFormat implements SignatureFormat {
     }
 
     @Override
-    public void sign(SignRequest request, OutputStream out) throws FormatException {
+    public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
         if (!(request.subject() instanceof Subject.File file)) {
@@ -102,6 +102,7 @@ public final class LambdaZipFormat implements SignatureFormat {
                 throw new FormatException("the signed zip failed its own verification: " + check.integrityDetail());
             }
             Files.copy(signed, out);
+            return check;
         } catch (IOException e) {
             throw new FormatException("cannot read the zip or write the signed zip: " + e.getMessage(), e);
         } finally {

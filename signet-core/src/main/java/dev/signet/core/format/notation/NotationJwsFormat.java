@@ -62,7 +62,7 @@ public final class NotationJwsFormat implements SignatureFormat {
     }
 
     @Override
-    public void sign(SignRequest request, OutputStream out) throws FormatException {
+    public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
         Subject.Payload subject = payloadOf(request.subject());
@@ -107,6 +107,7 @@ public final class NotationJwsFormat implements SignatureFormat {
         }
         try {
             out.write(json);
+            return check;
         } catch (IOException e) {
             throw new FormatException("cannot write the Notary envelope: " + e.getMessage(), e);
         }

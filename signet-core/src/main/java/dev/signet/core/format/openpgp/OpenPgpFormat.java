@@ -52,7 +52,7 @@ public final class OpenPgpFormat implements SignatureFormat {
     }
 
     @Override
-    public void sign(SignRequest request, OutputStream out) throws FormatException {
+    public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
         if (!(request.subject() instanceof Subject.File file)) {
@@ -77,6 +77,7 @@ public final class OpenPgpFormat implements SignatureFormat {
         }
         try {
             out.write(armored);
+            return self;
         } catch (IOException e) {
             throw new FormatException("cannot write the OpenPGP signature: " + e.getMessage(), e);
         }
