@@ -51,6 +51,7 @@ public final class MultipartReader {
     private int pos;
     private int lim;
     private boolean eof;
+    private boolean started;
     private boolean contentPending;
     private boolean finished;
 
@@ -94,10 +95,13 @@ public final class MultipartReader {
         if (finished) {
             return Optional.empty();
         }
-        if (contentPending) {
+        if (!started) {
+            if (!skipPreamble()) {
+                throw new MultipartException("the body has no multipart boundary line");
+            }
+            started = true;
+        } else if (contentPending) {
             copyContent(OutputStream.nullOutputStream(), Long.MAX_VALUE);
-        } else if (!skipPreamble()) {
-            throw new MultipartException("the body has no multipart boundary line");
         }
         if (afterDelimiterIsClose()) {
             finished = true;
@@ -154,17 +158,17 @@ public final class MultipartReader {
         long skipped = 0;
         while (true) {
             int at = indexOfDelimiter();
-            if (at >= 0) {
-                pos = at + delimiter.length;
-                return true;
-            }
-            int safe = (lim - pos) - (delimiter.length - 1);
-            if (safe > 0) {
-                pos += safe;
-                skipped += safe;
+            int skip = at >= 0 ? at - pos : (lim - pos) - (delimiter.length - 1);
+            if (skip > 0) {
+                pos += skip;
+                skipped += skip;
             }
             if (skipped > MAX_PREAMBLE) {
                 throw new MultipartException("the multipart preamble is longer than " + MAX_PREAMBLE + " bytes");
+            }
+            if (at >= 0) {
+                pos += delimiter.length;
+                return true;
             }
             if (eof) {
                 return false;
@@ -230,6 +234,9 @@ public final class MultipartReader {
         while (true) {
             for (int i = pos; i + 1 < lim; i++) {
                 if (window[i] == '\r' && window[i + 1] == '\n') {
+                    if (i - pos > MAX_HEADER_LINE) {
+                        break;
+                    }
                     String line = new String(window, pos, i - pos, StandardCharsets.ISO_8859_1);
                     pos = i + 2;
                     return line;
@@ -246,15 +253,18 @@ public final class MultipartReader {
     }
 
     private void drainEpilogue() throws IOException {
-        long total = 0;
+        long total = lim - pos;
         pos = lim;
-        while (!eof) {
-            readMore();
-            total += lim - pos;
-            pos = lim;
+        while (true) {
             if (total > MAX_EPILOGUE) {
                 throw new MultipartException("the multipart epilogue is longer than " + MAX_EPILOGUE + " bytes");
             }
+            if (eof) {
+                return;
+            }
+            readMore();
+            total += lim - pos;
+            pos = lim;
         }
     }
 
