@@ -1,9 +1,9 @@
 package dev.signet.server.http.verify;
 
 import dev.signet.core.format.Subject;
-import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.verify.CodeSigningPolicy;
 import dev.signet.core.verify.Decision;
+import dev.signet.core.verify.DecisionJson;
 import dev.signet.core.verify.DeployGate;
 import dev.signet.core.verify.UntrustedArtifactAction;
 import dev.signet.server.ServerContext;
@@ -93,12 +93,11 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
         CodeSigningPolicy policy = request.policy()
                 .orElseGet(() -> policyOf(caller, request.codeSigningConfigArn().orElseThrow()));
         TrustMaterial trust = trust();
-        RevocationList revocations = trust.revocationList();
         DeployGate gate = DeployGate.builder()
                 .policy(policy)
                 .trustedRoots(trust.trustedRoots())
                 .certificateBindings(trust.certificateBindings())
-                .revocationList(revocations)
+                .revocationList(trust.revocationList())
                 .clock(clock)
                 .build();
         byte[] signature = request.signature();
@@ -107,9 +106,7 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
                 : gate.decide(subject, signature);
         ctx.status(200)
                 .contentType("application/json")
-                .result(Json.mapper()
-                        .writeValueAsBytes(
-                                DecisionResponse.render(decision, request.codeSigningConfigArn(), revocations)));
+                .result(Json.mapper().writeValueAsBytes(DecisionJson.render(decision, request.codeSigningConfigArn())));
     }
 
     /** The policy of the caller's code signing config; another account's or an unknown one is a 404. */
