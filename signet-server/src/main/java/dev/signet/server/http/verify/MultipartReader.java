@@ -117,8 +117,8 @@ public final class MultipartReader {
      * Copies the current part's content to {@code sink}.
      *
      * @return the content's length
-     * @throws MultipartException when the content is longer than {@code limit} bytes or the body ends
-     *     inside it
+     * @throws PartTooLargeException when the content is longer than {@code limit} bytes
+     * @throws MultipartException when the body ends inside it
      */
     public long copyContent(OutputStream sink, long limit) throws IOException {
         if (!contentPending) {
@@ -146,7 +146,7 @@ public final class MultipartReader {
 
     private long emit(OutputStream sink, int n, long total, long limit) throws IOException {
         if (total + n > limit) {
-            throw new MultipartException("a part is larger than its limit of " + limit + " bytes");
+            throw new PartTooLargeException(limit);
         }
         sink.write(window, pos, n);
         pos += n;

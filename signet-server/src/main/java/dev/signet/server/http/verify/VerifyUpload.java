@@ -61,7 +61,7 @@ final class VerifyUpload implements AutoCloseable {
                         artifact = Files.createTempFile(tmpDir, "artifact-", ".upload");
                         try (OutputStream out = Files.newOutputStream(artifact)) {
                             reader.copyContent(out, MAX_ARTIFACT);
-                        } catch (MultipartException e) {
+                        } catch (PartTooLargeException e) {
                             throw ServiceException.validation("the 'artifact' part: " + e.getMessage());
                         }
                     }
@@ -103,7 +103,7 @@ final class VerifyUpload implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             reader.copyContent(out, limit);
-        } catch (MultipartException e) {
+        } catch (PartTooLargeException e) {
             throw ServiceException.validation("the '" + name + "' part: " + e.getMessage());
         }
         return out.toByteArray();
