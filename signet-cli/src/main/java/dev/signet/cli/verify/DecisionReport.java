@@ -1,8 +1,7 @@
 package dev.signet.cli.verify;
 
-import dev.signet.core.revocation.RevocationList;
-import dev.signet.core.verify.CheckResult;
 import dev.signet.core.verify.Decision;
+import dev.signet.core.verify.DecisionJson;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,34 +30,9 @@ record DecisionReport(Map<String, Object> json) {
         }
     }
 
-    /** The Decision JSON of a decision made here (offline), from the bundle's revocation list. */
-    static DecisionReport of(Decision decision, Optional<String> codeSigningConfigArn, RevocationList list) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("decision", decision.allowed() ? "ALLOW" : "BLOCK");
-        m.put("allowed", decision.allowed());
-        m.put("policy", decision.action().awsName());
-        codeSigningConfigArn.ifPresent(arn -> m.put("codeSigningConfigArn", arn));
-        List<Object> checks = new ArrayList<>();
-        for (CheckResult c : decision.result().checks()) {
-            Map<String, Object> check = new LinkedHashMap<>();
-            check.put("check", c.check().name());
-            check.put("passed", c.passed());
-            check.put("reason", c.reason().name());
-            check.put("message", c.message());
-            checks.add(check);
-        }
-        m.put("checks", checks);
-        m.put("blocking", names(decision.blocking()));
-        m.put("warnings", names(decision.warnings()));
-        Map<String, Object> revocation = new LinkedHashMap<>();
-        revocation.put("issuedAt", list.issuedAt().toString());
-        revocation.put("nextUpdate", list.nextUpdate().toString());
-        m.put("revocationList", revocation);
-        return new DecisionReport(m);
-    }
-
-    private static List<Object> names(List<CheckResult> checks) {
-        return checks.stream().map(c -> (Object) c.check().name()).toList();
+    /** The Decision JSON of a decision made here (offline), as signet-core renders it. */
+    static DecisionReport of(Decision decision, Optional<String> codeSigningConfigArn) {
+        return new DecisionReport(DecisionJson.render(decision, codeSigningConfigArn));
     }
 
     boolean allowed() {

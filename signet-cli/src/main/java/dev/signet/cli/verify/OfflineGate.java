@@ -47,7 +47,7 @@ final class OfflineGate {
         }
         Decision decision =
                 DeployGate.fromTrustBundle(bundle, policy, clock).decide(new Subject.File(artifact), signature);
-        return DecisionReport.of(decision, Optional.empty(), bundle.revocationList());
+        return DecisionReport.of(decision, Optional.empty());
     }
 
     /** Reads and checks a trust bundle file; refuses it with a one-line reason (exit 2). */

@@ -38,8 +38,13 @@ class DecisionReportTest {
     @Test
     void warnAllowsWithWarningLines() {
         Decision decision = new Decision(
-                true, UntrustedArtifactAction.WARN, result(PUBLISHER, REVOCATION), List.of(), List.of(PUBLISHER));
-        DecisionReport report = DecisionReport.of(decision, Optional.empty(), LIST);
+                true,
+                UntrustedArtifactAction.WARN,
+                result(PUBLISHER, REVOCATION),
+                List.of(),
+                List.of(PUBLISHER),
+                Optional.of(LIST));
+        DecisionReport report = DecisionReport.of(decision, Optional.empty());
         assertThat(report.allowed()).isTrue();
         assertThat(report.textLines("app.zip", FRESH))
                 .containsExactly(
@@ -54,8 +59,13 @@ class DecisionReportTest {
     @Test
     void enforceBlocksWithFailLines() {
         Decision decision = new Decision(
-                false, UntrustedArtifactAction.ENFORCE, result(PUBLISHER, REVOCATION), List.of(PUBLISHER), List.of());
-        DecisionReport report = DecisionReport.of(decision, Optional.of("arn:aws:lambda:csc"), LIST);
+                false,
+                UntrustedArtifactAction.ENFORCE,
+                result(PUBLISHER, REVOCATION),
+                List.of(PUBLISHER),
+                List.of(),
+                Optional.of(LIST));
+        DecisionReport report = DecisionReport.of(decision, Optional.of("arn:aws:lambda:csc"));
         assertThat(report.allowed()).isFalse();
         assertThat(report.textLines("app.zip", FRESH))
                 .contains("FAIL PUBLISHER UNTRUSTED_PUBLISHER: not allowed: profile x")
@@ -66,9 +76,14 @@ class DecisionReportTest {
     @Test
     void jsonHasTheDecisionShape() {
         Decision decision = new Decision(
-                false, UntrustedArtifactAction.ENFORCE, result(PUBLISHER, REVOCATION), List.of(PUBLISHER), List.of());
-        Map<String, Object> json = DecisionReport.of(decision, Optional.of("arn:aws:lambda:csc"), LIST)
-                .json();
+                false,
+                UntrustedArtifactAction.ENFORCE,
+                result(PUBLISHER, REVOCATION),
+                List.of(PUBLISHER),
+                List.of(),
+                Optional.of(LIST));
+        Map<String, Object> json =
+                DecisionReport.of(decision, Optional.of("arn:aws:lambda:csc")).json();
         assertThat(json.keySet())
                 .containsExactly(
                         "decision",
@@ -83,7 +98,7 @@ class DecisionReportTest {
         assertThat(json).containsEntry("policy", "Enforce").containsEntry("blocking", List.of("PUBLISHER"));
         assertThat(Json.write(json))
                 .contains("\"check\": \"PUBLISHER\"", "\"reason\": \"UNTRUSTED_PUBLISHER\"", "\"passed\": false")
-                .contains("\"nextUpdate\": \"2026-11-27T10:00:00Z\"");
+                .contains("\"nextUpdate\": \"2026-11-27T10:00:00.000Z\"");
     }
 
     @Test
@@ -91,13 +106,23 @@ class DecisionReportTest {
         CheckResult stale =
                 new CheckResult(Check.REVOCATION, false, ReasonCode.REVOCATION_STALE, "past its next update");
         Decision byCheck = new Decision(
-                false, UntrustedArtifactAction.ENFORCE, result(PUBLISHER, stale), List.of(PUBLISHER, stale), List.of());
-        assertThat(DecisionReport.of(byCheck, Optional.empty(), LIST).textLines("f", FRESH))
+                false,
+                UntrustedArtifactAction.ENFORCE,
+                result(PUBLISHER, stale),
+                List.of(PUBLISHER, stale),
+                List.of(),
+                Optional.of(LIST));
+        assertThat(DecisionReport.of(byCheck, Optional.empty()).textLines("f", FRESH))
                 .anyMatch(l -> l.startsWith("STALE: the revocation list is past its next update"));
 
         Decision fine = new Decision(
-                true, UntrustedArtifactAction.WARN, result(PUBLISHER, REVOCATION), List.of(), List.of(PUBLISHER));
-        DecisionReport report = DecisionReport.of(fine, Optional.empty(), LIST);
+                true,
+                UntrustedArtifactAction.WARN,
+                result(PUBLISHER, REVOCATION),
+                List.of(),
+                List.of(PUBLISHER),
+                Optional.of(LIST));
+        DecisionReport report = DecisionReport.of(fine, Optional.empty());
         assertThat(report.staleNotice(FRESH)).isEmpty();
         assertThat(report.staleNotice(LIST.nextUpdate().plusSeconds(1)))
                 .get()
