@@ -83,9 +83,10 @@ class JobInsertDurabilityTest {
     void sqliteFsyncsEveryCommit() {
         try (Database db = SignerTestDatabases.sqlite(dir)) {
             // 2 = FULL: in WAL mode the commit is synced to disk before it returns
-            int synchronous = db.jdbi().withHandle(h -> h.createQuery("PRAGMA synchronous")
-                    .mapTo(Integer.class)
-                    .one());
+            int synchronous = db.jdbi()
+                    .withHandle(h -> h.createQuery("PRAGMA synchronous")
+                            .mapTo(Integer.class)
+                            .one());
             assertThat(synchronous).isEqualTo(2);
         }
     }
