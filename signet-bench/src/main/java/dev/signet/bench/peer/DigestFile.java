@@ -33,7 +33,9 @@ public final class DigestFile {
             long took = System.nanoTime() - start;
             System.out.printf(
                     "digest_seconds\t%.6f\t%s\t%s%n",
-                    took / 1e9, HexFormat.of().formatHex(digest), CryptoProviders.digestProvider(hash).getName());
+                    took / 1e9,
+                    HexFormat.of().formatHex(digest),
+                    CryptoProviders.digestProvider(hash).getName());
         }
     }
 }

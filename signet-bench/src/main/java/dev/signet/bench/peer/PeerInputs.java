@@ -32,7 +32,8 @@ public final class PeerInputs {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: PeerInputs jar FILE ENTRIES BYTES | pe FILE BYTES | file FILE BYTES | files DIR COUNT");
+            System.err.println(
+                    "usage: PeerInputs jar FILE ENTRIES BYTES | pe FILE BYTES | file FILE BYTES | files DIR COUNT");
             System.exit(2);
         }
         Path target = Path.of(args[1]);

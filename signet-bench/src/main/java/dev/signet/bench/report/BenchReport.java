@@ -63,7 +63,13 @@ public final class BenchReport {
         }
         BenchReport report = new BenchReport(Results.read(resultsFile), loads);
         Files.writeString(
-                out, report.render(mode, runs, sizes, Files.readString(machine), jmh == null ? null : JSON.readTree(jmh.toFile())));
+                out,
+                report.render(
+                        mode,
+                        runs,
+                        sizes,
+                        Files.readString(machine),
+                        jmh == null ? null : JSON.readTree(jmh.toFile())));
     }
 
     private String render(String mode, String runs, String sizes, String machine, JsonNode jmh) {
@@ -88,7 +94,8 @@ public final class BenchReport {
         line("bin/bench quick           # smoke check with tiny inputs (target/benchmarks-quick.md)");
         line("bin/bench full --only load,digest --runs 5   # a subset");
         line("java -jar signet-bench/target/benchmarks.jar -rf json   # JMH alone (built by bin/bench)");
-        line("java -cp signet-bench/target/benchmarks.jar dev.signet.bench.load.LoadDriver --connections 8 --seconds 30");
+        line(
+                "java -cp signet-bench/target/benchmarks.jar dev.signet.bench.load.LoadDriver --connections 8 --seconds 30");
         line("```");
         line("");
         line("Inputs (generated deterministically in a temp dir, removed after): " + sizes + ".");
@@ -108,24 +115,56 @@ public final class BenchReport {
         line("| --- | --- | --- | --- |");
         Optional<Double> ops = loadMedian("opsPerSecond");
         Optional<Double> p99 = loadMedian("p99Millis");
-        target("SignPayload ops/s vs `openssl speed ecdsap256` (1 core), concurrency 8", loadMedian("ratioToOpenssl"),
-                "x", ">= 0.5x", v -> v >= 0.5);
-        target("SignPayload ops/s vs raw in-process signing (same provider, 8 threads)", loadMedian("ratioToRaw"), "x",
-                ">= 0.6x", v -> v >= 0.6);
+        target(
+                "SignPayload ops/s vs `openssl speed ecdsap256` (1 core), concurrency 8",
+                loadMedian("ratioToOpenssl"),
+                "x",
+                ">= 0.5x",
+                v -> v >= 0.5);
+        target(
+                "SignPayload ops/s vs raw in-process signing (same provider, 8 threads)",
+                loadMedian("ratioToRaw"),
+                "x",
+                ">= 0.6x",
+                v -> v >= 0.6);
         target("SignPayload p99 latency", p99, " ms", "< 20 ms", v -> v < 20);
-        target("Digest throughput vs `openssl dgst -sha384` (in-process Digests)",
-                ratio("digest.peer.wall", "digest.signet.sign"), "x", ">= 0.9x", v -> v >= 0.9);
-        target("Peak RSS, 4 GiB artifact through the CLI (client)", results.median("rss.cli.kb").map(k -> k / 1024),
-                " MiB", "< 300 MB", v -> v * 1.048576 < 300);
-        target("Peak RSS, 4 GiB artifact through StartSigningJob (server)",
-                results.median("rss.server.kb").map(k -> k / 1024), " MiB", "< 300 MB", v -> v * 1.048576 < 300);
+        target(
+                "Digest throughput vs `openssl dgst -sha384` (in-process Digests)",
+                ratio("digest.peer.wall", "digest.signet.sign"),
+                "x",
+                ">= 0.9x",
+                v -> v >= 0.9);
+        target(
+                "Peak RSS, 4 GiB artifact through the CLI (client)",
+                results.median("rss.cli.kb").map(k -> k / 1024),
+                " MiB",
+                "< 300 MB",
+                v -> v * 1.048576 < 300);
+        target(
+                "Peak RSS, 4 GiB artifact through StartSigningJob (server)",
+                results.median("rss.server.kb").map(k -> k / 1024),
+                " MiB",
+                "< 300 MB",
+                v -> v * 1.048576 < 300);
         for (String[] p : List.of(PEERS).subList(0, 3)) {
-            target(p[1] + ": Signet time / peer time", ratio(p[0] + ".signet.sign", p[0] + ".peer.wall"), "x",
-                    "<= 1.0", v -> v <= 1.0);
+            target(
+                    p[1] + ": Signet time / peer time",
+                    ratio(p[0] + ".signet.sign", p[0] + ".peer.wall"),
+                    "x",
+                    "<= 1.0",
+                    v -> v <= 1.0);
         }
-        target("1,000 small files: peer loop time / one `signet sign` call", ratio("batch.peer.wall", "batch.signet.wall"),
-                "x", ">= 5x", v -> v >= 5);
-        target("`signet verify` of a small artifact, offline, wall", results.median("verify.cli.wall"), " s", "< 0.5 s",
+        target(
+                "1,000 small files: peer loop time / one `signet sign` call",
+                ratio("batch.peer.wall", "batch.signet.wall"),
+                "x",
+                ">= 5x",
+                v -> v >= 5);
+        target(
+                "`signet verify` of a small artifact, offline, wall",
+                results.median("verify.cli.wall"),
+                " s",
+                "< 0.5 s",
                 v -> v < 0.5);
         line("");
         ops.ifPresent(v -> line("SignPayload throughput (median): " + fmt(v) + " ops/s."));
@@ -152,15 +191,26 @@ public final class BenchReport {
         for (String[] p : PEERS) {
             line("| " + p[1] + " | " + p[2] + " | " + cell(p[0] + ".signet.sign") + " | " + cell(p[0] + ".signet.wall")
                     + " | " + cell(p[0] + ".peer.wall") + " | "
-                    + ratio(p[0] + ".signet.sign", p[0] + ".peer.wall").map(BenchReport::fmt).orElse("-") + " |");
+                    + ratio(p[0] + ".signet.sign", p[0] + ".peer.wall")
+                            .map(BenchReport::fmt)
+                            .orElse("-") + " |");
         }
         line("| Small files: one `signet sign` call vs a loop of `openssl cms -sign` | ECDSA P-256 | - | "
                 + cell("batch.signet.wall") + " | " + cell("batch.peer.wall") + " | "
-                + ratio("batch.signet.wall", "batch.peer.wall").map(BenchReport::fmt).orElse("-") + " |");
+                + ratio("batch.signet.wall", "batch.peer.wall")
+                        .map(BenchReport::fmt)
+                        .orElse("-") + " |");
         line("");
-        line("Peak RSS: CLI `signet sign` (client process) " + results.median("rss.cli.kb").map(k -> fmt(k / 1024) + " MiB").orElse("-")
-                + "; server after upload + StartSigningJob " + results.median("rss.server.kb").map(k -> fmt(k / 1024) + " MiB").orElse("-")
-                + " (idle after start: " + results.median("rss.server.idle.kb").map(k -> fmt(k / 1024) + " MiB").orElse("-")
+        line("Peak RSS: CLI `signet sign` (client process) "
+                + results.median("rss.cli.kb").map(k -> fmt(k / 1024) + " MiB").orElse("-")
+                + "; server after upload + StartSigningJob "
+                + results.median("rss.server.kb")
+                        .map(k -> fmt(k / 1024) + " MiB")
+                        .orElse("-")
+                + " (idle after start: "
+                + results.median("rss.server.idle.kb")
+                        .map(k -> fmt(k / 1024) + " MiB")
+                        .orElse("-")
                 + "; upload + job took " + cell("rss.job.seconds") + " s).");
         line("");
     }
@@ -171,16 +221,23 @@ public final class BenchReport {
         }
         line("## SignPayload load runs");
         line("");
-        line("| Run | Client | Conns | Requests | ops/s | p50 ms | p99 ms | p99.9 ms | client CPU us/req | raw signs/s (provider) | openssl signs/s | vs raw | vs openssl |");
+        line(
+                "| Run | Client | Conns | Requests | ops/s | p50 ms | p99 ms | p99.9 ms | client CPU us/req | raw signs/s (provider) | openssl signs/s | vs raw | vs openssl |");
         line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         int i = 1;
         for (JsonNode l : loads) {
-            line("| " + i++ + " | " + l.path("client").asText() + " | " + l.path("connections").asText() + " | "
-                    + l.path("ok").asText() + " | " + l.path("opsPerSecond").asText() + " | " + l.path("p50Millis").asText()
-                    + " | " + l.path("p99Millis").asText() + " | " + l.path("p999Millis").asText() + " | "
-                    + l.path("clientCpuMicrosPerRequest").asText() + " | " + l.path("rawOpsPerSecond").asText() + " ("
-                    + l.path("rawProvider").asText() + ") | " + l.path("opensslSignsPerSecond").asText() + " | "
-                    + l.path("ratioToRaw").asText() + " | " + l.path("ratioToOpenssl").asText() + " |");
+            line("| " + i++ + " | " + l.path("client").asText() + " | "
+                    + l.path("connections").asText() + " | "
+                    + l.path("ok").asText() + " | " + l.path("opsPerSecond").asText() + " | "
+                    + l.path("p50Millis").asText()
+                    + " | " + l.path("p99Millis").asText() + " | "
+                    + l.path("p999Millis").asText() + " | "
+                    + l.path("clientCpuMicrosPerRequest").asText() + " | "
+                    + l.path("rawOpsPerSecond").asText() + " ("
+                    + l.path("rawProvider").asText() + ") | "
+                    + l.path("opensslSignsPerSecond").asText() + " | "
+                    + l.path("ratioToRaw").asText() + " | "
+                    + l.path("ratioToOpenssl").asText() + " |");
         }
         line("");
         line("Crypto providers: `" + loads.get(0).path("cryptoProvider").asText() + "`.");
@@ -198,10 +255,15 @@ public final class BenchReport {
         for (JsonNode b : jmh) {
             String name = b.path("benchmark").asText().replaceFirst("^dev\\.signet\\.bench\\.jmh\\.", "");
             List<String> params = new ArrayList<>();
-            b.path("params").properties().forEach(e -> params.add(e.getKey() + "=" + e.getValue().asText()));
+            b.path("params")
+                    .properties()
+                    .forEach(e -> params.add(e.getKey() + "=" + e.getValue().asText()));
             JsonNode m = b.path("primaryMetric");
-            line("| " + name + " | " + String.join(", ", params) + " | " + fmt(m.path("score").asDouble()) + " | "
-                    + (m.path("scoreError").isNumber() ? fmt(m.path("scoreError").asDouble()) : "-") + " | "
+            line("| " + name + " | " + String.join(", ", params) + " | "
+                    + fmt(m.path("score").asDouble()) + " | "
+                    + (m.path("scoreError").isNumber()
+                            ? fmt(m.path("scoreError").asDouble())
+                            : "-") + " | "
                     + m.path("scoreUnit").asText() + " |");
         }
         line("");
