@@ -29,7 +29,7 @@ final class Results {
                 continue;
             }
             String[] f = line.split("\t");
-            if (f.length != 2) {
+            if (f.length != 2 || f[0].isBlank()) {
                 throw new IllegalArgumentException(tsv + ":" + n + ": expected KEY<TAB>VALUE");
             }
             try {

@@ -43,6 +43,7 @@ class LoadDriverTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         LoadDriver.summary(report, new PrintStream(text, true, StandardCharsets.UTF_8));
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("ops/s").contains("p99.9");
+        System.out.print(text.toString(StandardCharsets.UTF_8)); // the client CPU per request, for the record
     }
 
     @ParameterizedTest

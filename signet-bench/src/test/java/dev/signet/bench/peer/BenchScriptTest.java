@@ -22,7 +22,8 @@ class BenchScriptTest {
     record Run(int exitCode, String output) {}
 
     static Run bench(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", ROOT.resolve("bin/bench").toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of("bash", ROOT.resolve("bin/bench").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         pb.environment().put("BENCH_CLASSPATH", System.getProperty("java.class.path"));
@@ -47,8 +48,10 @@ class BenchScriptTest {
         String md = Files.readString(report);
         assertThat(md)
                 .contains("# Signet benchmarks", "Quick mode", "## Machine", "nproc", "OpenSSL", "bin/bench full")
-                .containsPattern("\\| SHA-384 digest vs openssl dgst \\| file \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|")
-                .containsPattern("\\| Digest throughput vs `openssl dgst -sha384` \\(in-process Digests\\) \\| [0-9.]+x \\| >= 0.9x \\| (met|\\*\\*not met\\*\\*) \\|");
+                .containsPattern(
+                        "\\| SHA-384 digest vs openssl dgst \\| file \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|")
+                .containsPattern(
+                        "\\| Digest throughput vs `openssl dgst -sha384` \\(in-process Digests\\) \\| [0-9.]+x \\| >= 0.9x \\| (met|\\*\\*not met\\*\\*) \\|");
     }
 
     @Test
@@ -61,7 +64,13 @@ class BenchScriptTest {
             }
         }
 
-        Run run = bench(Map.of("PATH", bin.toString()), "quick", "--only", "digest", "--out", dir.resolve("x.md").toString());
+        Run run = bench(
+                Map.of("PATH", bin.toString()),
+                "quick",
+                "--only",
+                "digest",
+                "--out",
+                dir.resolve("x.md").toString());
 
         assertThat(run.exitCode()).as(run.output()).isNotZero();
         assertThat(run.output()).contains("is missing");

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ResultsTest {
     @Test
@@ -24,7 +24,7 @@ class ResultsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "a\tx", "a\t1\t2", "\t"})
+    @ValueSource(strings = {"a", "a\tx", "a\t1\t2", "\t1"})
     void refusesMalformedLines(String line, @TempDir Path dir) throws Exception {
         Path tsv = Files.writeString(dir.resolve("r.tsv"), line + "\n");
         assertThatThrownBy(() -> Results.read(tsv)).isInstanceOf(IllegalArgumentException.class);
