@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -43,19 +44,35 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDir;
     private final List<Function<ServerContext, AwsProtocolService>> services;
+    private final Clock clock;
     private SignetServer server;
 
-    private TestServer(Path dataDir, boolean ownsDir, List<Function<ServerContext, AwsProtocolService>> services) {
+    private TestServer(
+            Path dataDir, boolean ownsDir, List<Function<ServerContext, AwsProtocolService>> services, Clock clock) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.services = List.copyOf(services);
-        this.server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir), this.services);
+        this.clock = clock;
+        this.server = SignetServer.start(config(), this.services);
+    }
+
+    private ServerConfig config() {
+        return new ServerConfig("127.0.0.1", 0, dataDir, clock);
     }
 
     /** Starts a server with {@code services} in a new temp data directory. */
     public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services) {
+        return start(services, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a server whose service clock (signing times, expiry, revocation, verification) is
+     * {@code serviceClock}, e.g. a {@link MutableClock}; SigV4 freshness still uses the real clock,
+     * so the SDK clients keep working whatever time the service is at.
+     */
+    public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
         try {
-            return new TestServer(Files.createTempDirectory("signet-test-"), true, services);
+            return new TestServer(Files.createTempDirectory("signet-test-"), true, services, serviceClock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,13 +80,19 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server on an existing data directory, which the caller keeps. */
     public static TestServer start(Path dataDir, List<Function<ServerContext, AwsProtocolService>> services) {
-        return new TestServer(dataDir, false, services);
+        return start(dataDir, services, Clock.systemUTC());
     }
 
-    /** Stops the server and starts it again on the same data directory (on a new port). */
+    /** As above, on {@code serviceClock}. */
+    public static TestServer start(
+            Path dataDir, List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
+        return new TestServer(dataDir, false, services, serviceClock);
+    }
+
+    /** Stops the server and starts it again on the same data directory (on a new port), same clock. */
     public TestServer restart() {
         server.close();
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir), services);
+        server = SignetServer.start(config(), services);
         return this;
     }
 
