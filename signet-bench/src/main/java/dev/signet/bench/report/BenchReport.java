@@ -274,8 +274,8 @@ public final class BenchReport {
         line("");
         line("- Client and server share the machine's cores in the load runs (the server runs in the load driver's"
                 + " JVM); the client is a raw-socket HTTP/1.1 client with hand-rolled SigV4, chosen because it costs"
-                + " the least CPU per request (see the client CPU column; `--client sdk` runs the AWS SDK SignerClient"
-                + " over a shared Apache client for comparison).");
+                + " the least CPU per request (see the client CPU column: the `aws-sdk-apache` row is one run of the AWS SDK"
+                + " SignerClient over a shared Apache client, shown for comparison and left out of the medians).");
         line("- A ratio Signet/peer below 1.0 means Signet is faster. The batch ratio in the targets table is"
                 + " peer/Signet (how many times faster one call is than the loop).");
         line("- The raw in-process rate signs with the provider the server uses (ACCP when it loads), on as many"
@@ -296,7 +296,7 @@ public final class BenchReport {
     private Optional<Double> loadMedian(String field) {
         List<Double> v = new ArrayList<>();
         for (JsonNode l : loads) {
-            if (l.path(field).isNumber()) {
+            if (l.path(field).isNumber() && l.path("client").asText().equals("raw-socket-sigv4")) {
                 v.add(l.path(field).asDouble());
             }
         }
