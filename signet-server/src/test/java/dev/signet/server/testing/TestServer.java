@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -43,19 +44,30 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDir;
     private final List<Function<ServerContext, AwsProtocolService>> services;
+    private final Clock clock;
     private SignetServer server;
 
-    private TestServer(Path dataDir, boolean ownsDir, List<Function<ServerContext, AwsProtocolService>> services) {
+    private TestServer(
+            Path dataDir, boolean ownsDir, Clock clock, List<Function<ServerContext, AwsProtocolService>> services) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
+        this.clock = clock;
         this.services = List.copyOf(services);
-        this.server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir), this.services);
+        this.server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir, clock), this.services);
     }
 
     /** Starts a server with {@code services} in a new temp data directory. */
     public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services) {
+        return start(Clock.systemUTC(), services);
+    }
+
+    /**
+     * Starts a server with {@code services} in a new temp data directory, on the service clock
+     * {@code clock} (signing times, expiry, revocation, decisions; SigV4 keeps real time).
+     */
+    public static TestServer start(Clock clock, List<Function<ServerContext, AwsProtocolService>> services) {
         try {
-            return new TestServer(Files.createTempDirectory("signet-test-"), true, services);
+            return new TestServer(Files.createTempDirectory("signet-test-"), true, clock, services);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,13 +75,13 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server on an existing data directory, which the caller keeps. */
     public static TestServer start(Path dataDir, List<Function<ServerContext, AwsProtocolService>> services) {
-        return new TestServer(dataDir, false, services);
+        return new TestServer(dataDir, false, Clock.systemUTC(), services);
     }
 
     /** Stops the server and starts it again on the same data directory (on a new port). */
     public TestServer restart() {
         server.close();
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir), services);
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir, clock), services);
         return this;
     }
 
