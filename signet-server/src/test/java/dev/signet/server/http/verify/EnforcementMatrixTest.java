@@ -2,16 +2,22 @@ package dev.signet.server.http.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.ca.Pem;
 import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.platform.SigningPlatform;
 import dev.signet.core.revocation.TrustBundle;
 import dev.signet.core.verify.Check;
+import dev.signet.core.verify.CheckResult;
 import dev.signet.core.verify.CodeSigningPolicy;
 import dev.signet.core.verify.DeployGate;
 import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.UntrustedArtifactAction;
+import dev.signet.core.verify.VerificationResult;
+import dev.signet.core.verify.Verifier;
 import dev.signet.server.testing.OffsetClock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +123,48 @@ class EnforcementMatrixTest {
             f.revoke(first);
             f.createCodeSigningConfigs(first);
         }
-        bundle = TrustBundle.parse(first.trustBundle());
+    }
+
+    /** The trust bundle, fetched once after every revocation was made. */
+    private synchronized TrustBundle bundle() throws Exception {
+        if (bundle == null) {
+            bundle = TrustBundle.parse(first.trustBundle());
+        }
+        return bundle;
+    }
+
+    /**
+     * The fixtures are what they claim, judged by the core Verifier alone (no publisher, no
+     * revocation) against the first server's roots: so a failing cell points at the gate, not at
+     * the fixture.
+     */
+    @Test
+    @Order(0)
+    void theFixturesAreWhatTheyClaim() throws Exception {
+        List<X509Certificate> roots = new ArrayList<>(Pem.decodeCertificates(
+                Files.readString(first.server.dataDir().resolve("ca").resolve("root.pem"))));
+        roots.addAll(Pem.decodeCertificates(Files.readString(first.pki.resolve("root.pem"))));
+        Verifier verifier = Verifier.builder().trustedRoots(roots).build();
+        SoftAssertions soft = new SoftAssertions();
+        for (PlatformFixture f : fixtures.values()) {
+            for (MatrixCase c : MatrixCase.values()) {
+                Sample sample = f.samples.get(c);
+                VerificationResult result = verifier.verify(sample.subject(), sample.signature());
+                ReasonCode expected = switch (c) {
+                    case UNSIGNED -> ReasonCode.UNSIGNED;
+                    case ONE_BYTE_CHANGED -> ReasonCode.INTEGRITY;
+                    case OTHER_ROOT -> ReasonCode.UNTRUSTED_CHAIN;
+                    default -> ReasonCode.OK;
+                };
+                soft.assertThat(result.failures().stream()
+                                .map(CheckResult::reason)
+                                .distinct()
+                                .toList())
+                        .as(f.platform.id + " / " + c.label + ": " + result)
+                        .isEqualTo(expected == ReasonCode.OK ? List.of() : List.of(expected));
+            }
+        }
+        soft.assertAll();
     }
 
     @AfterAll
@@ -253,6 +300,14 @@ class EnforcementMatrixTest {
     }
 
     private Outcome decide(Cell cell) {
+        try {
+            return decideOrThrow(cell);
+        } catch (Exception e) {
+            throw new AssertionError(cell + ": " + e, e);
+        }
+    }
+
+    private Outcome decideOrThrow(Cell cell) throws Exception {
         PlatformFixture fixture = fixtures.get(cell.platform());
         Sample sample = fixture.samples.get(cell.matrixCase());
         if (cell.matrixCase() == MatrixCase.EXPIRED) {
@@ -263,7 +318,7 @@ class EnforcementMatrixTest {
                 return online.decide(sample, fixture.codeSigningConfigs.get(cell.action()));
             }
             DeployGate gate = DeployGate.fromTrustBundle(
-                    bundle, new CodeSigningPolicy(fixture.allowedPublishers(), cell.action()), clock);
+                    bundle(), new CodeSigningPolicy(fixture.allowedPublishers(), cell.action()), clock);
             return Outcome.of(gate.decide(sample.subject(), sample.signature()));
         } finally {
             clock.reset();
