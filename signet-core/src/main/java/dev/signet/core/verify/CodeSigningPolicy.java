@@ -2,20 +2,36 @@ package dev.signet.core.verify;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A code signing config's policy: who may publish, and what an untrusted artifact does.
  *
  * @param allowedPublishers signing profile version ARNs, or signing profile ARNs meaning any of that
- *     profile's versions; 1 to 20 of them, as Lambda allows
+ *     profile's versions; 1 to 20 of them, each an ARN as Lambda's {@code Arn} shape accepts it
  * @param action Warn or Enforce
  */
 public record CodeSigningPolicy(List<String> allowedPublishers, UntrustedArtifactAction action) {
+    /** Lambda's {@code Arn} pattern (lambda-2015-03-31), at most {@value #MAX_ARN_LENGTH} characters. */
+    private static final Pattern ARN = Pattern.compile(
+            "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
+
+    static final int MAX_ARN_LENGTH = 2048;
+    static final int MAX_PUBLISHERS = 20;
+
     public CodeSigningPolicy {
         allowedPublishers = List.copyOf(allowedPublishers);
         Objects.requireNonNull(action, "action");
-        if (allowedPublishers.isEmpty() || allowedPublishers.size() > 20) {
-            throw new IllegalArgumentException("a code signing policy allows 1 to 20 publishers");
+        if (allowedPublishers.isEmpty() || allowedPublishers.size() > MAX_PUBLISHERS) {
+            throw new IllegalArgumentException("a code signing policy allows 1 to " + MAX_PUBLISHERS
+                    + " publishers, got " + allowedPublishers.size());
+        }
+        for (String arn : allowedPublishers) {
+            if (arn.length() > MAX_ARN_LENGTH || !ARN.matcher(arn).matches()) {
+                throw new IllegalArgumentException(
+                        "an allowed publisher must be a signing profile (version) ARN, got \""
+                                + CodeSigningPolicyJson.excerpt(arn) + "\"");
+            }
         }
     }
 
@@ -24,11 +40,13 @@ public record CodeSigningPolicy(List<String> allowedPublishers, UntrustedArtifac
      * file"): {@code {"AllowedPublishers":{"SigningProfileVersionArns":[...]},
      * "CodeSigningPolicies":{"UntrustedArtifactOnDeployment":"Enforce"}}} as CreateCodeSigningConfig
      * takes it, or GetCodeSigningConfig's output {@code {"CodeSigningConfig":{...}}}. A missing
-     * action is Warn, Lambda's default.
+     * action is Warn, Lambda's default. Other members (Description, CodeSigningConfigArn, ...) are
+     * ignored; duplicate members, wrong types, unknown actions and inputs over {@value
+     * CodeSigningPolicyJson#MAX_BYTES} bytes are refused.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
     public static CodeSigningPolicy parseJson(byte[] json) {
-        throw new UnsupportedOperationException("TODO engine");
+        return CodeSigningPolicyJson.parse(json);
     }
 }

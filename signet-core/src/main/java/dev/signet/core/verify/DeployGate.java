@@ -8,6 +8,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,58 +17,104 @@ import java.util.Set;
  * REVOCATION, TIMESTAMP) and applies a code signing policy exactly as Lambda does: an integrity
  * failure (INTEGRITY or MALFORMED) always blocks; any other failure (unsigned, untrusted chain or
  * publisher, expired, revoked, stale revocation list, untrusted time-stamp) blocks under Enforce
- * and is a warning under Warn. Immutable and thread-safe; needs no server. The server's {@code POST
- * /v1/verify} and the CLI's offline mode use this same class, so online and offline agree.
+ * and is a warning under Warn (see {@link Decision#of}). Immutable and thread-safe; needs no
+ * server. The server's {@code POST /v1/verify} and the CLI's offline mode use this same class, so
+ * online and offline agree. Time-stamp tokens are trusted when they chain to the same roots.
  */
 public final class DeployGate {
-    private DeployGate() {
-        throw new UnsupportedOperationException("TODO engine");
+    private final CodeSigningPolicy policy;
+    private final Verifier verifier;
+    private final RevocationList revocationList;
+
+    private DeployGate(Builder builder) {
+        this.policy = builder.policy;
+        this.revocationList = builder.revocationList;
+        this.verifier = Verifier.builder()
+                .trustedRoots(builder.roots)
+                .clock(builder.clock)
+                .allowedPublishers(policy.allowedPublishers())
+                .revocationList(revocationList)
+                .certificateBindings(builder.bindings)
+                .build();
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A gate trusting what an offline trust bundle carries. */
+    /**
+     * A gate trusting what an offline trust bundle carries: its roots, its certificate bindings and
+     * its revocation list (already verified by {@link TrustBundle#parse}).
+     */
     public static DeployGate fromTrustBundle(TrustBundle bundle, CodeSigningPolicy policy, Clock clock) {
-        throw new UnsupportedOperationException("TODO engine");
+        Objects.requireNonNull(bundle, "bundle");
+        return builder()
+                .policy(policy)
+                .trustedRoots(bundle.roots())
+                .revocationList(bundle.revocationList())
+                .certificateBindings(bundle.certificateBindings())
+                .clock(clock)
+                .build();
+    }
+
+    public CodeSigningPolicy policy() {
+        return policy;
     }
 
     /** As {@link Verifier#verify(Subject, byte[])}, then the policy. Never throws for bad input. */
     public Decision decide(Subject subject, byte[] signature) {
-        throw new UnsupportedOperationException("TODO engine");
+        return apply(verifier.verify(subject, signature));
     }
 
     /** As {@link Verifier#verify(SignatureFormat, Subject, byte[])}, then the policy. */
     public Decision decide(SignatureFormat format, Subject subject, byte[] signature) {
-        throw new UnsupportedOperationException("TODO engine");
+        return apply(verifier.verify(format, subject, signature));
+    }
+
+    private Decision apply(VerificationResult result) {
+        return Decision.of(policy.action(), result, Optional.of(revocationList));
     }
 
     /** Policy, trusted roots and revocation list are required; bindings and clock optional. */
     public static final class Builder {
+        private CodeSigningPolicy policy;
+        private List<X509Certificate> roots;
+        private RevocationList revocationList;
+        private Map<String, Set<String>> bindings = Map.of();
+        private Clock clock = Clock.systemUTC();
+
         public Builder policy(CodeSigningPolicy policy) {
-            throw new UnsupportedOperationException("TODO engine");
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
         }
 
         public Builder trustedRoots(List<X509Certificate> roots) {
-            throw new UnsupportedOperationException("TODO engine");
+            this.roots = List.copyOf(roots);
+            return this;
         }
 
         public Builder revocationList(RevocationList list) {
-            throw new UnsupportedOperationException("TODO engine");
+            this.revocationList = Objects.requireNonNull(list, "list");
+            return this;
         }
 
         /** See {@link TrustBundle#certificateBindings()}. */
         public Builder certificateBindings(Map<String, Set<String>> bindings) {
-            throw new UnsupportedOperationException("TODO engine");
+            this.bindings = Map.copyOf(bindings);
+            return this;
         }
 
         public Builder clock(Clock clock) {
-            throw new UnsupportedOperationException("TODO engine");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
+        /** @throws IllegalStateException when the policy, trusted roots or revocation list is missing */
         public DeployGate build() {
-            throw new UnsupportedOperationException("TODO engine");
+            if (policy == null || roots == null || revocationList == null) {
+                throw new IllegalStateException("a deploy gate needs a policy, trusted roots and a revocation list");
+            }
+            return new DeployGate(this);
         }
     }
 }

@@ -1,14 +1,36 @@
 package dev.signet.core.verify;
 
+import dev.signet.core.format.SignatureEvidence;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
-/** One result per check; valid only when every check passed. */
-public record VerificationResult(List<CheckResult> checks) {
+/**
+ * One result per check; valid only when every check passed.
+ *
+ * @param checks every check, in {@link Check} order
+ * @param evidence what the format found in the signature, when it could be parsed (also when it is
+ *     not intact); empty for an unsigned artifact or a signature that does not parse
+ * @param signature what the verifier made of that evidence (signature id, signer profile versions,
+ *     trusted signing time, expiry), when the signature names a signer certificate
+ */
+public record VerificationResult(
+        List<CheckResult> checks, Optional<SignatureEvidence> evidence, Optional<SignatureSummary> signature) {
     public VerificationResult {
         checks = List.copyOf(checks);
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(signature, "signature");
         if (checks.isEmpty()) {
             throw new IllegalArgumentException("a verification reports at least one check");
         }
+        if (signature.isPresent() && evidence.isEmpty()) {
+            throw new IllegalArgumentException("a signature summary comes from evidence");
+        }
+    }
+
+    /** A result without evidence (nothing was found, or nothing parsed). */
+    public VerificationResult(List<CheckResult> checks) {
+        this(checks, Optional.empty(), Optional.empty());
     }
 
     public boolean valid() {
@@ -17,5 +39,10 @@ public record VerificationResult(List<CheckResult> checks) {
 
     public List<CheckResult> failures() {
         return checks.stream().filter(c -> !c.passed()).toList();
+    }
+
+    /** The result of {@code check}, if it was reported. */
+    public Optional<CheckResult> check(Check check) {
+        return checks.stream().filter(c -> c.check() == check).findFirst();
     }
 }

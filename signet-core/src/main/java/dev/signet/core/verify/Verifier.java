@@ -5,13 +5,16 @@ import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.Subject;
-import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.revocation.RevocationList;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -20,31 +23,38 @@ import java.util.Set;
  * Verifies a signature over a subject against trusted roots. Immutable and thread-safe; needs no
  * server. Build with {@link #builder()}.
  *
- * <p>Always reports INTEGRITY, CHAIN and EXPIRY, in that order. When integrity fails (unsigned,
- * malformed or not intact), the other two are reported failed with the same reason and a message
- * saying they were not checked, so a result is never valid by omission.
+ * <p>Reports, in this order: INTEGRITY, CHAIN, PUBLISHER (only when allowed publishers are
+ * configured), EXPIRY, REVOCATION (only when a revocation list is configured) and TIMESTAMP. When
+ * integrity fails (unsigned, malformed or not intact), every other check is reported failed with
+ * the same reason and a message saying it was not checked, so a result is never valid by omission.
  *
- * <p>CHAIN: a PKIX path from the carried certificates to a trusted root, at the signing time (or
- * now, if the signature claims none) moved into the signer certificate's validity; every carried
- * certificate must be validly signed; the signer needs EKU codeSigning; revocation is not checked
- * here. EXPIRY: EXPIRED when now, or the signing time, is after the signer certificate's notAfter
- * (the signature's expiry); NOT_YET_VALID when either is before its notBefore.
- *
- * <p>A signature that carries a time-stamp token from a trusted time-stamp authority (chain to a
- * trusted root, critical timeStamping EKU) is judged at the token's time instead: CHAIN at that
- * time, and EXPIRY passes when that time is within the signer certificate's validity, even after
- * the certificate expired. A token whose authority is not trusted is ignored (the claimed signing
- * time is used); a token that is damaged or covers other data fails INTEGRITY in the format.
+ * <p>The trusted signing time is the time of a time-stamp token from a trusted authority (chain to
+ * a trusted root, critical timeStamping EKU), else the signing time the signature claims, else
+ * unknown. CHAIN: a PKIX path from the carried certificates to a trusted root at the trusted signing
+ * time (or now) moved into the signer certificate's validity; every carried certificate must be
+ * validly signed; the signer needs EKU codeSigning. PUBLISHER: see {@link Builder#allowedPublishers}.
+ * EXPIRY: the signature's expiry is the one it carries, else its certificate's notAfter; EXPIRED
+ * when now is past it or the signing time is after the certificate's notAfter, NOT_YET_VALID when
+ * either is before its notBefore. A time-stamp proves the signing time; it does not extend the
+ * expiry. REVOCATION: signature revoked, profile version revoked at or before the signing time (or
+ * the time unknown), signature id unknown, then a stale list, in that precedence. TIMESTAMP: no
+ * token, or a trusted token within the certificate's validity; else UNTRUSTED_TIMESTAMP.
  */
 public final class Verifier {
     private final ChainCheck chainCheck;
     private final Clock clock;
+    private final ProfileVersions profiles;
+    private final Optional<PublisherCheck> publisherCheck;
+    private final Optional<RevocationCheck> revocationCheck;
 
     private Verifier(Builder builder) {
         Set<TrustAnchor> anchors = new HashSet<>();
         builder.roots.forEach(r -> anchors.add(new TrustAnchor(r, null)));
         this.chainCheck = new ChainCheck(Set.copyOf(anchors));
         this.clock = builder.clock;
+        this.profiles = new ProfileVersions(builder.bindings);
+        this.publisherCheck = builder.allowedPublishers.map(PublisherCheck::new);
+        this.revocationCheck = builder.revocationList.map(RevocationCheck::new);
     }
 
     public static Builder builder() {
@@ -52,25 +62,26 @@ public final class Verifier {
     }
 
     /**
-     * Detects the signature's format by content, checks integrity, the chain to a trusted root, and
-     * expiry. Never throws for a bad signature: a signature that does not parse is a failed
-     * INTEGRITY check with reason MALFORMED. With an empty {@code signature} and a file subject,
-     * the file itself is checked for an embedded signature: a format that finds its signature in the
-     * file ({@link SignatureFormat#detectEmbedded}: signed function zip, FreeRTOS JSON image, signed
-     * JAR, Authenticode PE/MSI/script) is used; a file no format finds a signature in is UNSIGNED.
+     * Detects the signature's format by content and runs every configured check. Never throws for
+     * a bad signature: a signature that does not parse is a failed INTEGRITY check with reason
+     * MALFORMED. With an empty {@code signature} and a file subject, the file itself is checked for
+     * an embedded signature: a format that finds its signature in the file ({@link
+     * SignatureFormat#detectEmbedded}: signed function zip, FreeRTOS JSON image, signed JAR,
+     * Authenticode PE/MSI/script) is used; a file no format finds a signature in is UNSIGNED.
      */
     public VerificationResult verify(Subject subject, byte[] signature) {
         Objects.requireNonNull(subject, "subject");
         if (signature == null || signature.length == 0) {
             Optional<SignatureFormat> embedded = embeddedFormat(subject);
             if (embedded.isEmpty()) {
-                return integrityFailed(ReasonCode.UNSIGNED, "there is no signature");
+                return integrityFailed(ReasonCode.UNSIGNED, "there is no signature", Optional.empty());
             }
             return verify(embedded.get(), subject, new byte[0]);
         }
         Optional<SignatureFormat> format = SignatureFormats.detect(signature);
         if (format.isEmpty()) {
-            return integrityFailed(ReasonCode.MALFORMED, "the signature is not in any format Signet knows");
+            return integrityFailed(
+                    ReasonCode.MALFORMED, "the signature is not in any format Signet knows", Optional.empty());
         }
         return verify(format.get(), subject, signature);
     }
@@ -84,7 +95,18 @@ public final class Verifier {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(signature, "signature");
-        return verifyWith(Optional.of(format), subject, signature);
+        SignatureEvidence evidence;
+        try {
+            evidence = format.verify(subject, signature);
+        } catch (FormatException e) {
+            return integrityFailed(ReasonCode.MALFORMED, e.getMessage(), Optional.empty());
+        } catch (RuntimeException e) {
+            return integrityFailed(
+                    ReasonCode.MALFORMED,
+                    "the signature could not be parsed (" + e.getClass().getSimpleName() + ")",
+                    Optional.empty());
+        }
+        return judge(evidence);
     }
 
     /** With no detached signature, a file may embed one: the format that finds it there. */
@@ -95,124 +117,92 @@ public final class Verifier {
         return SignatureFormats.detectEmbedded(file.path());
     }
 
-    private VerificationResult verifyWith(Optional<SignatureFormat> format, Subject subject, byte[] signature) {
-        SignatureEvidence evidence;
-        try {
-            evidence = format.get().verify(subject, signature);
-        } catch (FormatException e) {
-            return integrityFailed(ReasonCode.MALFORMED, e.getMessage());
-        } catch (RuntimeException e) {
-            return integrityFailed(
-                    ReasonCode.MALFORMED,
-                    "the signature could not be parsed (" + e.getClass().getSimpleName() + ")");
-        }
+    /** Runs every check after INTEGRITY over what the format found. */
+    VerificationResult judge(SignatureEvidence evidence) {
         if (!evidence.intact()) {
-            return integrityFailed(ReasonCode.INTEGRITY, evidence.integrityDetail());
+            return integrityFailed(ReasonCode.INTEGRITY, evidence.integrityDetail(), Optional.of(evidence));
         }
-        Instant now = clock.instant();
         CheckResult integrity =
                 new CheckResult(Check.INTEGRITY, true, ReasonCode.OK, "intact " + evidence.formatId() + " signature");
         if (evidence.chain().isEmpty()) {
-            String why = "not checked: the signature names no signer certificate";
-            return new VerificationResult(List.of(
+            return notChecked(
                     integrity,
-                    new CheckResult(Check.CHAIN, false, ReasonCode.UNTRUSTED_CHAIN, why),
-                    new CheckResult(Check.EXPIRY, false, ReasonCode.UNTRUSTED_CHAIN, why)));
+                    ReasonCode.UNTRUSTED_CHAIN,
+                    "not checked: the signature names no signer certificate",
+                    Optional.of(evidence));
         }
-        X509Certificate leaf = evidence.chain().get(0);
-        Optional<Instant> timestamped = evidence.timestamp()
-                .filter(t -> chainCheck.trustedTimestamp(t.chain(), t.time()))
-                .map(TimestampEvidence::time);
-        Optional<Instant> signedAt = timestamped.isPresent() ? timestamped : evidence.signingTime();
-        return new VerificationResult(List.of(
-                integrity,
-                chainCheck.check(evidence.chain(), chainInstant(leaf, signedAt.orElse(now))),
-                timestamped.isPresent() ? timestampedExpiry(leaf, timestamped.get()) : expiry(leaf, signedAt, now)));
+        Instant now = clock.instant();
+        SignerFacts facts = SignerFacts.of(evidence, chainCheck, profiles);
+        List<CheckResult> checks = new ArrayList<>();
+        checks.add(integrity);
+        checks.add(chainCheck.check(
+                evidence.chain(), chainInstant(facts, facts.signingTime().orElse(now))));
+        publisherCheck.ifPresent(p -> checks.add(p.check(facts)));
+        checks.add(ExpiryCheck.check(facts, now));
+        revocationCheck.ifPresent(r -> checks.add(r.check(facts, now)));
+        checks.add(TimestampCheck.check(facts));
+        return new VerificationResult(checks, Optional.of(evidence), Optional.of(facts.summary()));
     }
 
-    /**
-     * A trusted time-stamp proves when the signature existed: it stays valid after its certificate
-     * expires, as long as it was made within the certificate's validity.
-     */
-    private static CheckResult timestampedExpiry(X509Certificate leaf, Instant at) {
-        Instant notBefore = leaf.getNotBefore().toInstant();
-        Instant notAfter = leaf.getNotAfter().toInstant();
-        if (at.isBefore(notBefore)) {
-            return new CheckResult(
-                    Check.EXPIRY,
-                    false,
-                    ReasonCode.NOT_YET_VALID,
-                    "time-stamped at " + at + ", before the certificate's notBefore " + notBefore);
-        }
-        if (at.isAfter(notAfter)) {
-            return new CheckResult(
-                    Check.EXPIRY,
-                    false,
-                    ReasonCode.EXPIRED,
-                    "time-stamped at " + at + ", after the certificate expired at " + notAfter);
-        }
-        return new CheckResult(
-                Check.EXPIRY,
-                true,
-                ReasonCode.OK,
-                "time-stamped at " + at + " by a trusted authority, within the certificate's validity (to " + notAfter
-                        + ")");
+    /** The revocation list this verifier checks against, if it checks revocation. */
+    public Optional<RevocationList> revocationList() {
+        return revocationCheck.map(RevocationCheck::list);
     }
 
     /**
      * The signing time, moved into the signer certificate's validity: whether the signer's own
      * certificate was valid then is the EXPIRY check's to report, so CHAIN judges trust alone.
      */
-    private static Instant chainInstant(X509Certificate leaf, Instant signedAt) {
-        Instant notBefore = leaf.getNotBefore().toInstant();
-        Instant notAfter = leaf.getNotAfter().toInstant();
+    private static Instant chainInstant(SignerFacts facts, Instant signedAt) {
+        Instant notBefore = facts.notBefore();
+        Instant notAfter = facts.notAfter();
         return signedAt.isBefore(notBefore) ? notBefore : signedAt.isAfter(notAfter) ? notAfter : signedAt;
     }
 
-    private static CheckResult expiry(X509Certificate leaf, Optional<Instant> signingTime, Instant now) {
-        Instant notBefore = leaf.getNotBefore().toInstant();
-        Instant notAfter = leaf.getNotAfter().toInstant();
-        if (signingTime.isPresent() && signingTime.get().isBefore(notBefore)) {
-            return new CheckResult(
-                    Check.EXPIRY,
-                    false,
-                    ReasonCode.NOT_YET_VALID,
-                    "signed at " + signingTime.get() + ", before the certificate's notBefore " + notBefore);
-        }
-        if (now.isBefore(notBefore)) {
-            return new CheckResult(
-                    Check.EXPIRY, false, ReasonCode.NOT_YET_VALID, "the certificate is not valid before " + notBefore);
-        }
-        if (signingTime.isPresent() && signingTime.get().isAfter(notAfter)) {
-            return new CheckResult(
-                    Check.EXPIRY,
-                    false,
-                    ReasonCode.EXPIRED,
-                    "signed at " + signingTime.get() + ", after the certificate expired at " + notAfter);
-        }
-        if (now.isAfter(notAfter)) {
-            return new CheckResult(Check.EXPIRY, false, ReasonCode.EXPIRED, "the signature expired at " + notAfter);
-        }
-        return new CheckResult(Check.EXPIRY, true, ReasonCode.OK, "valid until " + notAfter);
-    }
-
-    private static VerificationResult integrityFailed(ReasonCode reason, String message) {
+    private VerificationResult integrityFailed(
+            ReasonCode reason, String message, Optional<SignatureEvidence> evidence) {
         String notChecked = "not checked: "
                 + switch (reason) {
                     case UNSIGNED -> "there is no signature";
                     case MALFORMED -> "the signature does not parse";
                     default -> "the integrity check failed";
                 };
-        return new VerificationResult(List.of(
-                new CheckResult(Check.INTEGRITY, false, reason, message),
-                new CheckResult(Check.CHAIN, false, reason, notChecked),
-                new CheckResult(Check.EXPIRY, false, reason, notChecked)));
+        return notChecked(new CheckResult(Check.INTEGRITY, false, reason, message), reason, notChecked, evidence);
     }
 
-    /** Collects trusted roots (required, may be empty: then no chain is trusted) and a clock. */
+    /** {@code first}, then every other configured check failed with {@code reason}. */
+    private VerificationResult notChecked(
+            CheckResult first, ReasonCode reason, String message, Optional<SignatureEvidence> evidence) {
+        List<CheckResult> checks = new ArrayList<>();
+        checks.add(first);
+        for (Check check : Check.values()) {
+            if (check != Check.INTEGRITY && configured(check)) {
+                checks.add(new CheckResult(check, false, reason, message));
+            }
+        }
+        Optional<SignatureSummary> summary = evidence.filter(e -> !e.chain().isEmpty())
+                .map(e -> SignerFacts.of(e, chainCheck, profiles).summary());
+        return new VerificationResult(checks, evidence, summary);
+    }
+
+    private boolean configured(Check check) {
+        return switch (check) {
+            case PUBLISHER -> publisherCheck.isPresent();
+            case REVOCATION -> revocationCheck.isPresent();
+            default -> true;
+        };
+    }
+
+    /**
+     * Collects trusted roots (required, may be empty: then no chain is trusted), a clock, and the
+     * optional PUBLISHER and REVOCATION configuration.
+     */
     public static final class Builder {
         private List<X509Certificate> roots;
         private Clock clock = Clock.systemUTC();
+        private Optional<Set<String>> allowedPublishers = Optional.empty();
+        private Optional<RevocationList> revocationList = Optional.empty();
+        private Map<String, Set<String>> bindings = Map.of();
 
         public Builder trustedRoots(List<X509Certificate> roots) {
             this.roots = List.copyOf(roots);
@@ -229,19 +219,31 @@ public final class Verifier {
          * version of one of these profile ARNs. The signer's profile version is the one its
          * certificate names (URI subject alternative name), or, for an imported certificate, the
          * ones {@link #certificateBindings} bind it to.
+         *
+         * @throws IllegalArgumentException when {@code arns} is empty (nothing could pass)
          */
-        public Builder allowedPublishers(java.util.Collection<String> arns) {
-            throw new UnsupportedOperationException("TODO engine");
+        public Builder allowedPublishers(Collection<String> arns) {
+            Set<String> copy = Set.copyOf(arns);
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("allowed publishers must name at least one ARN");
+            }
+            this.allowedPublishers = Optional.of(copy);
+            return this;
         }
 
         /** Adds the REVOCATION check against {@code list} (signature ids, profile versions, staleness). */
-        public Builder revocationList(dev.signet.core.revocation.RevocationList list) {
-            throw new UnsupportedOperationException("TODO engine");
+        public Builder revocationList(RevocationList list) {
+            this.revocationList = Optional.of(Objects.requireNonNull(list, "list"));
+            return this;
         }
 
-        /** Imported signing certificates' profile versions: SHA-256 fingerprint (hex) to ARNs. */
-        public Builder certificateBindings(java.util.Map<String, java.util.Set<String>> bindings) {
-            throw new UnsupportedOperationException("TODO engine");
+        /**
+         * Imported signing certificates' profile versions: SHA-256 fingerprint (hex) to ARNs. A bound
+         * certificate signs for exactly its bound versions (any ARN it names itself is ignored).
+         */
+        public Builder certificateBindings(Map<String, Set<String>> bindings) {
+            this.bindings = Map.copyOf(bindings);
+            return this;
         }
 
         public Verifier build() {

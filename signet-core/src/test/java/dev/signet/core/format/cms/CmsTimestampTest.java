@@ -94,15 +94,17 @@ class CmsTimestampTest {
     }
 
     @Test
-    void aTrustedTimestampOutlivesTheCertificate() {
+    void aTrustedTimestampProvesTheSigningTimeButDoesNotOutliveTheExpiry() {
         Clock later = Clock.fixed(NOW.plus(Duration.ofDays(400)), ZoneOffset.UTC);
         VerificationResult result = Verifier.builder()
                 .trustedRoots(List.of(pki.root()))
                 .clock(later)
                 .build()
                 .verify(new Subject.File(artifact), signature);
-        assertThat(result.checks())
-                .allSatisfy(c -> assertThat(c.passed()).as(c.message()).isTrue());
+        assertThat(result.check(Check.CHAIN).orElseThrow().passed()).isTrue();
+        assertThat(result.check(Check.TIMESTAMP).orElseThrow().passed()).isTrue();
+        assertThat(result.check(Check.EXPIRY).orElseThrow().reason()).isEqualTo(ReasonCode.EXPIRED);
+        assertThat(result.signature().orElseThrow().timestamped()).isTrue();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.format.ArtifactLocation;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.SignatureMetadata;
@@ -118,8 +119,9 @@ public final class JobExecutor {
                     Optional.of(arns.signingJob(job.jobId())),
                     Optional.of(
                             new ArtifactLocation(source.bucketName(), source.key(), Optional.of(source.version()))));
+            SignatureEvidence evidence;
             try (OutputStream out = Files.newOutputStream(output)) {
-                format.sign(
+                evidence = format.sign(
                         new SignRequest(new Subject.File(input), keys.signingKey(profile), metadata, timestamper), out);
             }
             // the format names its output's extension, e.g. ".zip" for a signed Lambda zip
@@ -127,7 +129,7 @@ public final class JobExecutor {
             try (InputStream signed = Files.newInputStream(output)) {
                 objects.put(destination.bucketName(), key, signed, "application/octet-stream");
             }
-            return JobOutcome.succeeded(new SignedObject(destination.bucketName(), key));
+            return JobOutcome.succeeded(new SignedObject(destination.bucketName(), key), evidence.signatureId());
         } catch (JobFailure e) {
             return JobOutcome.failed(e.getMessage());
         } catch (FormatException e) {

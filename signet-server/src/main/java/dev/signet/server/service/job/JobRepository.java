@@ -40,12 +40,28 @@ public interface JobRepository {
      *
      * @return false when the job is no longer InProgress or held by another worker
      */
+    default boolean complete(
+            String jobId,
+            String worker,
+            JobStatus status,
+            String statusReason,
+            Optional<SignedObject> signedObject,
+            Instant completedAt) {
+        return complete(jobId, worker, status, statusReason, signedObject, Optional.empty(), completedAt);
+    }
+
+    /**
+     * As above, recording the id of the signature the job made ({@code SignatureEvidence#signatureId()}).
+     *
+     * @return false when the job is no longer InProgress or held by another worker
+     */
     boolean complete(
             String jobId,
             String worker,
             JobStatus status,
             String statusReason,
             Optional<SignedObject> signedObject,
+            Optional<String> signatureId,
             Instant completedAt);
 
     /**

@@ -110,7 +110,13 @@ public final class JobRunner implements AutoCloseable {
                     ? JobOutcome.failed("signing was interrupted " + MAX_ATTEMPTS + " times; giving up")
                     : jobs.find(jobId).map(executor::execute).orElseGet(() -> JobOutcome.failed("job vanished"));
             if (!jobs.complete(
-                    jobId, workerId, outcome.status(), outcome.reason(), outcome.signedObject(), clock.instant())) {
+                    jobId,
+                    workerId,
+                    outcome.status(),
+                    outcome.reason(),
+                    outcome.signedObject(),
+                    outcome.signatureId(),
+                    clock.instant())) {
                 LOG.warn("job {} was taken over by another worker before it finished", jobId);
             }
         } catch (RuntimeException e) {

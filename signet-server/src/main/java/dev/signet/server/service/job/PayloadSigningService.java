@@ -4,6 +4,7 @@ import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.SignatureMetadata;
@@ -33,8 +34,8 @@ import java.util.UUID;
  * artifact's digest with the platform's hash, announced by the payload format {@code
  * application/vnd.signet.digest+sha256} (or {@code +sha384}), or, for a format with its own payload
  * type ({@link SignatureFormat#payloadFormat()}, e.g. the Notary payload for Notation), that
- * payload, which the format validates; anything else is refused, naming what is accepted. The signature is recorded as a Succeeded job before it is returned, so every
- * signature Signet hands out is on record.
+ * payload, which the format validates; anything else is refused, naming what is accepted. The signature is recorded as a Succeeded job, with its signature id, before it
+ * is returned, so every signature Signet hands out is on record.
  */
 public final class PayloadSigningService {
     /** The payload format prefix; the suffix is the platform's hash in lower case. */
@@ -107,7 +108,9 @@ public final class PayloadSigningService {
         String versionArn = profiles.versionArn(profile);
         SignatureMetadata metadata =
                 new SignatureMetadata(now, expiresAt, versionArn, Optional.of(arns.signingJob(jobId)));
-        byte[] signature = signSubject(format, subject, profile, metadata);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SignatureEvidence evidence = signSubject(format, subject, profile, metadata, out);
+        byte[] signature = out.toByteArray();
 
         SigningJob job = jobs.insertIdempotent(new SigningJob(
                 jobId,
@@ -130,7 +133,8 @@ public final class PayloadSigningService {
                 now,
                 Optional.of(now),
                 expiresAt,
-                Optional.empty()));
+                Optional.empty(),
+                evidence.signatureId()));
         Map<String, String> described = new LinkedHashMap<>();
         described.put("signingProfileVersionArn", versionArn);
         described.put("signingJobArn", arns.signingJob(jobId));
@@ -166,11 +170,15 @@ public final class PayloadSigningService {
         return new Subject.Digest(hash, payload);
     }
 
-    private byte[] signSubject(
-            SignatureFormat format, Subject subject, SigningProfile profile, SignatureMetadata metadata) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** Signs into {@code out}; returns the format's evidence of its own check of the signature. */
+    private SignatureEvidence signSubject(
+            SignatureFormat format,
+            Subject subject,
+            SigningProfile profile,
+            SignatureMetadata metadata,
+            ByteArrayOutputStream out) {
         try {
-            format.sign(new SignRequest(subject, keys.signingKey(profile), metadata, timestamper), out);
+            return format.sign(new SignRequest(subject, keys.signingKey(profile), metadata, timestamper), out);
         } catch (FormatException e) {
             if (e.getCause() instanceof TimestampException) {
                 // the built-in TSA failing is Signet's fault, not the caller's
@@ -180,6 +188,5 @@ public final class PayloadSigningService {
         } catch (KeyBackendException e) {
             throw ServiceException.internal("the signing key could not be used");
         }
-        return out.toByteArray();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One signature, made by {@code StartSigningJob} (source and destination present) or {@code
@@ -16,6 +17,9 @@ import java.util.TreeMap;
  * @param jobOwner the account that owns the profile and the job
  * @param jobInvoker the caller's account
  * @param clientRequestToken StartSigningJob's idempotency token, unique per {@code requestedBy}
+ * @param signatureId the id of the signature the job made ({@code SignatureEvidence#signatureId()}:
+ *     64 lower-case hex digits); empty while no signature exists, when the job failed, for
+ *     signatures made before Signet recorded ids, or when the format did not name its signature value
  */
 public record SigningJob(
         String jobId,
@@ -38,7 +42,10 @@ public record SigningJob(
         Instant createdAt,
         Optional<Instant> completedAt,
         Instant signatureExpiresAt,
-        Optional<JobRevocation> revocation) {
+        Optional<JobRevocation> revocation,
+        Optional<String> signatureId) {
+    private static final Pattern SIGNATURE_ID = Pattern.compile("[0-9a-f]{64}");
+
     public SigningJob {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(jobOwner, "jobOwner");
@@ -61,8 +68,60 @@ public record SigningJob(
         Objects.requireNonNull(completedAt, "completedAt");
         Objects.requireNonNull(signatureExpiresAt, "signatureExpiresAt");
         Objects.requireNonNull(revocation, "revocation");
+        Objects.requireNonNull(signatureId, "signatureId");
+        if (signatureId.isPresent() && !SIGNATURE_ID.matcher(signatureId.get()).matches()) {
+            throw new IllegalArgumentException("a signature id is 64 lower-case hex digits");
+        }
         if ((status == JobStatus.InProgress) == completedAt.isPresent()) {
             throw new IllegalArgumentException("a job has a completion time exactly when it is finished");
         }
+    }
+
+    /** A job whose signature id is not (yet) known. */
+    public SigningJob(
+            String jobId,
+            String jobOwner,
+            String jobInvoker,
+            String requestedBy,
+            Optional<String> clientRequestToken,
+            String profileName,
+            String profileVersion,
+            String platformId,
+            String platformDisplayName,
+            Optional<String> certificateArn,
+            Optional<S3Source> source,
+            Optional<S3Destination> destination,
+            Optional<SignedObject> signedObject,
+            SigningOverrides overrides,
+            Map<String, String> signingParameters,
+            JobStatus status,
+            Optional<String> statusReason,
+            Instant createdAt,
+            Optional<Instant> completedAt,
+            Instant signatureExpiresAt,
+            Optional<JobRevocation> revocation) {
+        this(
+                jobId,
+                jobOwner,
+                jobInvoker,
+                requestedBy,
+                clientRequestToken,
+                profileName,
+                profileVersion,
+                platformId,
+                platformDisplayName,
+                certificateArn,
+                source,
+                destination,
+                signedObject,
+                overrides,
+                signingParameters,
+                status,
+                statusReason,
+                createdAt,
+                completedAt,
+                signatureExpiresAt,
+                revocation,
+                Optional.empty());
     }
 }

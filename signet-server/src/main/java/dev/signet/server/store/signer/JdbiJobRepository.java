@@ -91,6 +91,7 @@ public final class JdbiJobRepository implements JobRepository {
         values.put("revoked_by", job.revocation().map(JobRevocation::revokedBy).orElse(null));
         values.put(
                 "revocation_reason", job.revocation().map(JobRevocation::reason).orElse(null));
+        values.put("signature_id", job.signatureId().orElse(null));
         String columns = String.join(", ", values.keySet());
         String params =
                 String.join(", ", values.keySet().stream().map(k -> ":" + k).toList());
@@ -212,6 +213,7 @@ public final class JdbiJobRepository implements JobRepository {
             JobStatus status,
             String statusReason,
             Optional<SignedObject> signedObject,
+            Optional<String> signatureId,
             Instant completedAt) {
         if (status == JobStatus.InProgress) {
             throw new IllegalArgumentException("completing a job means Succeeded or Failed");
@@ -219,6 +221,7 @@ public final class JdbiJobRepository implements JobRepository {
         return database.jdbi()
                         .withHandle(handle -> handle.createUpdate("UPDATE signing_job SET status = :status,"
                                         + " status_reason = :reason, signed_bucket = :bucket, signed_key = :key,"
+                                        + " signature_id = :signatureId,"
                                         + " completed_at = :completed, lease_owner = NULL, lease_until = NULL"
                                         + " WHERE job_id = :id AND status = 'InProgress' AND lease_owner = :worker")
                                 .bind("status", status.name())
@@ -229,6 +232,7 @@ public final class JdbiJobRepository implements JobRepository {
                                                 .map(SignedObject::bucketName)
                                                 .orElse(null))
                                 .bind("key", signedObject.map(SignedObject::key).orElse(null))
+                                .bind("signatureId", signatureId.orElse(null))
                                 .bind("completed", completedAt.toEpochMilli())
                                 .bind("id", jobId)
                                 .bind("worker", worker)
@@ -287,7 +291,8 @@ public final class JdbiJobRepository implements JobRepository {
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 completed,
                 Instant.ofEpochMilli(rs.getLong("signature_expires_at")),
-                revocation);
+                revocation,
+                Optional.ofNullable(rs.getString("signature_id")));
     }
 
     private static String text(ResultSet rs, String column) {

@@ -124,6 +124,90 @@ class JdbiJobRepositoryTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void completingRecordsTheSignatureIdOfTheSignatureMade(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningProfile profile = setUp(db);
+            SigningJob job = jobs.insertIdempotent(inProgress(profile, "t", T0));
+            Instant now = T0.plusSeconds(1);
+            jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60));
+            String id = "ab".repeat(32);
+
+            assertThat(jobs.complete(
+                            job.jobId(),
+                            "w1",
+                            JobStatus.Succeeded,
+                            "Signing Succeeded",
+                            Optional.of(new SignedObject("dst", "k")),
+                            Optional.of(id),
+                            now))
+                    .isTrue();
+
+            assertThat(jobs.find(job.jobId()).orElseThrow().signatureId()).contains(id);
+            assertThat(job.signatureId()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aJobInsertedWithASignatureIdReadsItBack(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningJob template = inProgress(setUp(db), null, T0);
+            SigningJob withId = withSignatureId(template, Optional.of("0123456789abcdef".repeat(4)));
+            SigningJob withoutId = inProgress(setUp2(db), null, T0);
+
+            jobs.insertIdempotent(withId);
+            jobs.insertIdempotent(withoutId);
+
+            assertThat(jobs.find(withId.jobId())).contains(withId);
+            assertThat(jobs.find(withoutId.jobId()).orElseThrow().signatureId()).isEmpty();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"", "AB", "ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB", "zz"})
+    void aSignatureIdIsSixtyFourLowerCaseHexDigits(String bad) {
+        SigningJob template = inProgress(profile("app", "AAAAAAAAAA", "Signet-CMS-SHA256-ECDSA", T0), null, T0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withSignatureId(template, Optional.of(bad)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static SigningProfile setUp2(Database db) {
+        SigningProfile profile = profile("other", "BBBBBBBBBB", "Signet-CMS-SHA256-ECDSA", T0);
+        new JdbiProfileRepository(db).create(profile);
+        return profile;
+    }
+
+    private static SigningJob withSignatureId(SigningJob j, Optional<String> signatureId) {
+        return new SigningJob(
+                j.jobId(),
+                j.jobOwner(),
+                j.jobInvoker(),
+                j.requestedBy(),
+                j.clientRequestToken(),
+                j.profileName(),
+                j.profileVersion(),
+                j.platformId(),
+                j.platformDisplayName(),
+                j.certificateArn(),
+                j.source(),
+                j.destination(),
+                j.signedObject(),
+                j.overrides(),
+                j.signingParameters(),
+                j.status(),
+                j.statusReason(),
+                j.createdAt(),
+                j.completedAt(),
+                j.signatureExpiresAt(),
+                j.revocation(),
+                signatureId);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void listsNewestFirstWithFiltersAndACursor(Function<Path, Database> open) {
         try (Database db = open.apply(dir)) {
             var jobs = new JdbiJobRepository(db);
