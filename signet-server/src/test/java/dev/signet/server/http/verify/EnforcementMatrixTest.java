@@ -150,18 +150,20 @@ class EnforcementMatrixTest {
             for (MatrixCase c : MatrixCase.values()) {
                 Sample sample = f.samples.get(c);
                 VerificationResult result = verifier.verify(sample.subject(), sample.signature());
-                ReasonCode expected = switch (c) {
-                    case UNSIGNED -> ReasonCode.UNSIGNED;
-                    case ONE_BYTE_CHANGED -> ReasonCode.INTEGRITY;
-                    case OTHER_ROOT -> ReasonCode.UNTRUSTED_CHAIN;
-                    default -> ReasonCode.OK;
+                List<ReasonCode> expected = switch (c) {
+                    case UNSIGNED -> List.of(ReasonCode.UNSIGNED);
+                    case ONE_BYTE_CHANGED -> List.of(ReasonCode.INTEGRITY);
+                    case OTHER_ROOT -> sample.evidence().timestamp().isPresent()
+                            ? List.of(ReasonCode.UNTRUSTED_CHAIN, ReasonCode.UNTRUSTED_TIMESTAMP)
+                            : List.of(ReasonCode.UNTRUSTED_CHAIN);
+                    default -> List.of();
                 };
                 soft.assertThat(result.failures().stream()
                                 .map(CheckResult::reason)
                                 .distinct()
                                 .toList())
                         .as(f.platform.id + " / " + c.label + ": " + result)
-                        .isEqualTo(expected == ReasonCode.OK ? List.of() : List.of(expected));
+                        .isEqualTo(expected);
             }
         }
         soft.assertAll();
