@@ -87,6 +87,7 @@ public final class SignetServer implements AutoCloseable {
                     Clock.systemUTC());
             NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);
             publicRoutes.add("GET", "/v1/openpgp-key", NativeRoutes.openPgpKeys(context));
+            publicRoutes.add("GET", "/v1/revocation-list", NativeRoutes.revocationList(context));
             Dispatcher dispatcher = new Dispatcher(started, verifier, publicRoutes);
             HttpServer http = HttpServer.start(config.host(), config.port(), dispatcher);
             SignetServer server = new SignetServer(context, List.copyOf(started), http);

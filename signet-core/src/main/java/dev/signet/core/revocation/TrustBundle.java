@@ -46,19 +46,61 @@ public record TrustBundle(
         return signedRevocationList.clone();
     }
 
-    /** Encodes the bundle and signs it with {@code caKey} (the CA's issuing key and chain). */
+    /** The media type of the signed bundle as served ({@code GET /v1/trust-bundle}). */
+    public static final String MEDIA_TYPE = "application/vnd.signet.trust-bundle+jose";
+    /** The {@code typ} of the bundle's JWS header. */
+    public static final String TYPE = "application/vnd.signet.trust-bundle+json";
+
+    public static final int MAX_BYTES = 16 << 20;
+    private static final String WHAT = "the trust bundle";
+
+    /**
+     * Encodes the bundle and signs it with {@code caKey} (the CA's issuing key and chain). Times are
+     * kept to the millisecond; bindings are written sorted.
+     *
+     * @throws IllegalArgumentException when the key is not ECDSA P-384, a binding is not a lower-case
+     *     hex SHA-256 fingerprint with at least one ARN, or the bundle would exceed {@link #MAX_BYTES}
+     */
     public byte[] encode(SigningKey caKey) {
-        throw new UnsupportedOperationException("TODO revocation");
+        Objects.requireNonNull(caKey, "caKey");
+        byte[] payload = TrustBundleJson.encode(new TrustBundleJson.Payload(
+                createdAt, roots, timestampChain, signedRevocationList, certificateBindings));
+        byte[] signed = SignedDocument.sign(TYPE, payload, caKey);
+        if (signed.length > MAX_BYTES) {
+            throw new IllegalArgumentException("the trust bundle would exceed " + MAX_BYTES + " bytes");
+        }
+        return signed;
     }
 
     /**
-     * Parses and checks a bundle file: its own signature (any changed byte fails it), a signer chain
-     * leading to the first of its roots, and the revocation list's signature. Staleness of the list
-     * is not judged here.
+     * Parses and checks a bundle file: its own signature (any changed byte fails it), a signer that
+     * is a CA certificate with cRLSign whose chain leads to the first of its roots at its createdAt,
+     * and the revocation list's signature against the bundle's roots. Staleness of the list is not
+     * judged here. The bundle vouches for itself: a caller that must know it comes from one
+     * particular Signet compares {@code roots().get(0)} with the root it expects.
      *
      * @throws RevocationDataException when the file cannot be trusted, with a one-line reason
      */
     public static TrustBundle parse(byte[] file) throws RevocationDataException {
-        throw new UnsupportedOperationException("TODO revocation");
+        try {
+            SignedDocument.Opened opened = SignedDocument.open(file, TYPE, MAX_BYTES, WHAT);
+            TrustBundleJson.Payload p = TrustBundleJson.decode(opened.payload());
+            SignedDocument.requireTrusted(opened.chain(), List.of(p.roots().get(0)), p.createdAt(), WHAT);
+            RevocationList list;
+            try {
+                list = SignedRevocationList.verify(p.signedRevocationList(), p.roots());
+            } catch (RevocationDataException e) {
+                throw new RevocationDataException("the trust bundle's revocation list: " + e.getMessage(), e);
+            }
+            return new TrustBundle(
+                    p.roots(),
+                    p.timestampChain(),
+                    list,
+                    p.signedRevocationList(),
+                    p.certificateBindings(),
+                    p.createdAt());
+        } catch (RuntimeException e) {
+            throw new RevocationDataException(WHAT + " is malformed: " + CanonicalJson.oneLine(e), e);
+        }
     }
 }

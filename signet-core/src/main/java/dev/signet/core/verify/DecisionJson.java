@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Renders a {@link Decision} in the one "Decision JSON" shape (docs/formats.md) that both {@code
+ * Renders a {@link Decision} in the one "Decision JSON" shape (docs/formats.md, "Code signing policy file") that both {@code
  * POST /v1/verify} and {@code signet verify --csc ... --output json} answer with: an ordered map of
  * strings, booleans, lists and maps, ready for any JSON writer. Times are RFC 3339 UTC with
  * milliseconds. Optional members ({@code codeSigningConfigArn}, {@code format}, {@code signature},

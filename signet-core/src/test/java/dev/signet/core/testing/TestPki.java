@@ -31,6 +31,14 @@ public final class TestPki {
         return TimestampAuthority.openOrCreate(dir.resolve("tsa"), keys, ca, Clock.systemUTC());
     }
 
+    /**
+     * Another time-stamp authority under this CA, in its own subdirectory {@code name}, whose tokens
+     * carry {@code clock}'s time (its certificate is valid from five minutes before that).
+     */
+    public TimestampAuthority tsa(String name, Clock clock) {
+        return TimestampAuthority.openOrCreate(dir.resolve(name), keys, ca, clock);
+    }
+
     public CertificateAuthority ca() {
         return ca;
     }
@@ -41,8 +49,13 @@ public final class TestPki {
 
     /** A new key with a code-signing certificate valid from {@code notBefore} to {@code notAfter}. */
     public SigningKey signingKey(KeyAlgorithm algorithm, Instant notBefore, Instant notAfter) {
+        return signingKey(algorithm, notBefore, notAfter, ARN);
+    }
+
+    /** As {@link #signingKey(KeyAlgorithm, Instant, Instant)}, naming {@code uri} as its profile version. */
+    public SigningKey signingKey(KeyAlgorithm algorithm, Instant notBefore, Instant notAfter, String uri) {
         KeyHandle handle = keys.generate(algorithm);
-        X509Certificate leaf = ca.issueCodeSigning(keys.publicKey(handle), "demo", ARN, notBefore, notAfter);
+        X509Certificate leaf = ca.issueCodeSigning(keys.publicKey(handle), "demo", uri, notBefore, notAfter);
         return new SigningKey(keys, handle, ca.chainOf(leaf));
     }
 }

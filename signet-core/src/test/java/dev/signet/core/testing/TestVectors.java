@@ -29,11 +29,20 @@ public record TestVectors(Path dir) {
     }
 
     public Instant instant(String key) throws IOException {
+        return Instant.parse(property(key));
+    }
+
+    /** A value of {@code expected.properties}; fails when it is missing. */
+    public String property(String key) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(dir.resolve("expected.properties"))) {
             p.load(in);
         }
-        return Instant.parse(p.getProperty(key));
+        String value = p.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException(dir + "/expected.properties has no " + key);
+        }
+        return value;
     }
 
     public Verifier verifierAt(Instant at) throws IOException, CertificateException {

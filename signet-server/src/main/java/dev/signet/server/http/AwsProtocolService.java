@@ -16,6 +16,17 @@ public interface AwsProtocolService extends AutoCloseable {
 
     void handle(Context ctx, Caller caller) throws Exception;
 
+    /**
+     * Whether this request's body is read as a stream through {@link RequestBodies#open} rather than
+     * buffered whole: the dispatcher then neither buffers it (to hash it or to check a declared hash)
+     * nor caps its size, and the client must declare {@code x-amz-content-sha256} (the hex SHA-256 of
+     * the body, {@code UNSIGNED-PAYLOAD} or an aws-chunked {@code STREAMING-*} value) for a request
+     * with a body. S3 always streams.
+     */
+    default boolean streamsBody(Context ctx) {
+        return false;
+    }
+
     /** Stops background work (job workers); called once when the server shuts down. */
     @Override
     default void close() {}

@@ -98,8 +98,9 @@ public final class Dispatcher implements Handler {
                         "Credential should be scoped to a service this endpoint serves ("
                                 + String.join(", ", services.keySet()) + "), not '" + params.service() + "'.");
             }
-            SigningContext signing = verifier.verify(request, params, payloadHash(ctx, request, params));
-            if (protocol != ErrorProtocol.S3_XML) {
+            boolean streams = protocol == ErrorProtocol.S3_XML || service.streamsBody(ctx);
+            SigningContext signing = verifier.verify(request, params, payloadHash(ctx, request, params, streams));
+            if (!streams) {
                 checkBufferedBody(ctx, signing.payloadHash());
             }
             ctx.attribute(RequestBodies.SIGNING, signing);
@@ -128,25 +129,29 @@ public final class Dispatcher implements Handler {
         }
     }
 
-    private static String payloadHash(Context ctx, SigV4Request request, SignatureParameters params)
+    /**
+     * The payload hash the signature covers. A streamed body is never buffered here: its declared
+     * hash is checked as it is read ({@link RequestBodies#open}), so it must be declared.
+     */
+    private static String payloadHash(Context ctx, SigV4Request request, SignatureParameters params, boolean streams)
             throws PayloadRejectedException {
         boolean s3 = "s3".equals(params.service());
         Optional<String> declared = request.header("x-amz-content-sha256").map(String::strip);
         if (declared.isPresent()) {
             String value = declared.get();
             boolean known = SigV4.isSha256Hex(value) || value.equals(UNSIGNED) || STREAMING.contains(value);
-            if (!known || (!s3 && STREAMING.contains(value))) {
+            if (!known || (!streams && STREAMING.contains(value))) {
                 throw new PayloadRejectedException(
                         "InvalidArgument",
                         "BadRequestException",
                         400,
                         "x-amz-content-sha256 must be the hex SHA-256 of the body, UNSIGNED-PAYLOAD"
-                                + (s3 ? " or a STREAMING-* value." : "."));
+                                + (streams ? " or a STREAMING-* value." : "."));
             }
             return value;
         }
-        if (s3) {
-            if (params.presigned()) {
+        if (streams) {
+            if (s3 && params.presigned()) {
                 return UNSIGNED;
             }
             if (hasBody(ctx.req())) {

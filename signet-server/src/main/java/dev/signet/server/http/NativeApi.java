@@ -38,6 +38,7 @@ public final class NativeApi implements AwsProtocolService {
     }
 
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
+    private final Map<String, StreamingBody> streaming = new ConcurrentHashMap<>();
     private final List<RouteSet> sets = new ArrayList<>();
 
     private NativeApi() {}
@@ -65,6 +66,29 @@ public final class NativeApi implements AwsProtocolService {
         if (routes.putIfAbsent(method + " " + path, handler) != null) {
             throw new IllegalArgumentException("route registered twice: " + method + " " + path);
         }
+    }
+
+    /** Decides per request whether a route reads its body as a stream ({@link #streamsBody}). */
+    @FunctionalInterface
+    public interface StreamingBody {
+        boolean streams(Context ctx);
+    }
+
+    /**
+     * Registers an authenticated route that reads its body (when {@code streams} says so for a
+     * request) through {@link RequestBodies#open} instead of buffering it; see {@link
+     * AwsProtocolService#streamsBody}.
+     */
+    public void addStreaming(String method, String path, StreamingBody streams, Handler handler) {
+        add(method, path, handler);
+        streaming.put(method + " " + path, streams);
+    }
+
+    @Override
+    public boolean streamsBody(Context ctx) {
+        StreamingBody streams =
+                streaming.get(ctx.req().getMethod() + " " + ctx.req().getRequestURI());
+        return streams != null && streams.streams(ctx);
     }
 
     @Override

@@ -48,26 +48,31 @@ public final class TestServer implements AutoCloseable {
     private SignetServer server;
 
     private TestServer(
-            Path dataDir, boolean ownsDir, Clock clock, List<Function<ServerContext, AwsProtocolService>> services) {
+            Path dataDir, boolean ownsDir, List<Function<ServerContext, AwsProtocolService>> services, Clock clock) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
-        this.clock = clock;
         this.services = List.copyOf(services);
-        this.server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir, clock), this.services);
+        this.clock = clock;
+        this.server = SignetServer.start(config(), this.services);
+    }
+
+    private ServerConfig config() {
+        return new ServerConfig("127.0.0.1", 0, dataDir, clock);
     }
 
     /** Starts a server with {@code services} in a new temp data directory. */
     public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services) {
-        return start(Clock.systemUTC(), services);
+        return start(services, Clock.systemUTC());
     }
 
     /**
-     * Starts a server with {@code services} in a new temp data directory, on the service clock
-     * {@code clock} (signing times, expiry, revocation, decisions; SigV4 keeps real time).
+     * Starts a server whose service clock (signing times, expiry, revocation, verification) is
+     * {@code serviceClock}, e.g. a {@link MutableClock}; SigV4 freshness still uses the real clock,
+     * so the SDK clients keep working whatever time the service is at.
      */
-    public static TestServer start(Clock clock, List<Function<ServerContext, AwsProtocolService>> services) {
+    public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
         try {
-            return new TestServer(Files.createTempDirectory("signet-test-"), true, clock, services);
+            return new TestServer(Files.createTempDirectory("signet-test-"), true, services, serviceClock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,13 +80,19 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server on an existing data directory, which the caller keeps. */
     public static TestServer start(Path dataDir, List<Function<ServerContext, AwsProtocolService>> services) {
-        return new TestServer(dataDir, false, Clock.systemUTC(), services);
+        return start(dataDir, services, Clock.systemUTC());
     }
 
-    /** Stops the server and starts it again on the same data directory (on a new port). */
+    /** As above, on {@code serviceClock}. */
+    public static TestServer start(
+            Path dataDir, List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
+        return new TestServer(dataDir, false, services, serviceClock);
+    }
+
+    /** Stops the server and starts it again on the same data directory (on a new port), same clock. */
     public TestServer restart() {
         server.close();
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dataDir, clock), services);
+        server = SignetServer.start(config(), services);
         return this;
     }
 

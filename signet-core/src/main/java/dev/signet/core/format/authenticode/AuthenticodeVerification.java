@@ -81,29 +81,7 @@ final class AuthenticodeVerification {
                 throw new FormatException("an Authenticode signature must have exactly one signer");
             }
             SignerInformation signer = withContent.getSignerInfos().iterator().next();
-            List<X509Certificate> chain = chain(withContent, signer);
-            Optional<Instant> noClaim = Optional.empty();
-            if (!MessageDigest.isEqual(claimed.getDigest(), actual)) {
-                return new SignatureEvidence(
-                        AuthenticodeFormat.ID,
-                        false,
-                        "the file does not match its signature (digest mismatch)",
-                        chain,
-                        noClaim);
-            }
-            X509CertificateHolder leaf = new X509CertificateHolder(chain.get(0).getEncoded());
-            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(leaf))) {
-                return new SignatureEvidence(
-                        AuthenticodeFormat.ID, false, "the Authenticode signature value is invalid", chain, noClaim);
-            }
-            SignatureEvidence evidence = new SignatureEvidence(AuthenticodeFormat.ID, true, "", chain, noClaim);
-            try {
-                Optional<TimestampEvidence> ts = TimestampAttributes.verify(
-                        signer.toASN1Structure().getUnauthenticatedAttributes(), signer.getSignature());
-                return ts.map(evidence::withTimestamp).orElse(evidence);
-            } catch (TimestampException e) {
-                return new SignatureEvidence(AuthenticodeFormat.ID, false, e.getMessage(), chain, noClaim);
-            }
+            return check(signer, chain(withContent, signer), claimed, actual).withSignatureValue(signer.getSignature());
         } catch (CMSException e) {
             return new SignatureEvidence(
                     AuthenticodeFormat.ID,
@@ -113,6 +91,43 @@ final class AuthenticodeVerification {
                     Optional.empty());
         } catch (IOException | CertificateException | OperatorCreationException | RuntimeException e) {
             throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);
+        }
+    }
+
+    /** The evidence of one signer; the caller names its signature value. */
+    private static SignatureEvidence check(
+            SignerInformation signer, List<X509Certificate> chain, DigestInfo claimed, byte[] actual)
+            throws IOException, CertificateException, OperatorCreationException {
+        Optional<Instant> noClaim = Optional.empty();
+        if (!MessageDigest.isEqual(claimed.getDigest(), actual)) {
+            return new SignatureEvidence(
+                    AuthenticodeFormat.ID,
+                    false,
+                    "the file does not match its signature (digest mismatch)",
+                    chain,
+                    noClaim);
+        }
+        X509CertificateHolder leaf = new X509CertificateHolder(chain.get(0).getEncoded());
+        try {
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(leaf))) {
+                return new SignatureEvidence(
+                        AuthenticodeFormat.ID, false, "the Authenticode signature value is invalid", chain, noClaim);
+            }
+        } catch (CMSException e) {
+            return new SignatureEvidence(
+                    AuthenticodeFormat.ID,
+                    false,
+                    "the Authenticode signature does not verify: " + AuthenticodeFiles.oneLine(e),
+                    chain,
+                    noClaim);
+        }
+        SignatureEvidence evidence = new SignatureEvidence(AuthenticodeFormat.ID, true, "", chain, noClaim);
+        try {
+            Optional<TimestampEvidence> ts = TimestampAttributes.verify(
+                    signer.toASN1Structure().getUnauthenticatedAttributes(), signer.getSignature());
+            return ts.map(evidence::withTimestamp).orElse(evidence);
+        } catch (TimestampException e) {
+            return new SignatureEvidence(AuthenticodeFormat.ID, false, e.getMessage(), chain, noClaim);
         }
     }
 

@@ -60,7 +60,13 @@ final class CmsSignatureVerifier {
 
     private CmsSignatureVerifier() {}
 
+    /** The evidence, naming the SignerInfo's signature octets as the signature value. */
     static SignatureEvidence verify(String formatId, Subject subject, ParsedCms cms) throws FormatException {
+        return check(formatId, subject, cms)
+                .withSignatureValue(cms.signer().getEncryptedDigest().getOctets());
+    }
+
+    private static SignatureEvidence check(String formatId, Subject subject, ParsedCms cms) throws FormatException {
         SignerInfo signer = cms.signer();
         Optional<X509Certificate> leaf = findSigner(signer.getSID(), cms.certificates());
         List<X509Certificate> chain =

@@ -261,7 +261,8 @@ abstract class IotJsonFormat implements SignatureFormat {
         } else {
             problem = ChainConsistency.problem(doc.chain());
         }
-        return new SignatureEvidence(id(), problem.isEmpty(), problem, doc.chain(), Optional.empty());
+        return new SignatureEvidence(id(), problem.isEmpty(), problem, doc.chain(), Optional.empty())
+                .withSignatureValue(doc.signature());
     }
 
     private static boolean verifySafely(Signature verifier, byte[] signature) {

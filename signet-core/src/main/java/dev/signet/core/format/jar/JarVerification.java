@@ -55,18 +55,7 @@ final class JarVerification {
                 blockBytes = in.readNBytes(1 << 20);
             }
             ParsedBlock parsed = ParsedBlock.parse(blockBytes);
-            String problem = checkEntries(jar);
-            if (problem != null) {
-                return new SignatureEvidence(JarFormat.ID, false, problem, parsed.chain, parsed.signingTime);
-            }
-            SignatureEvidence evidence =
-                    new SignatureEvidence(JarFormat.ID, true, "", parsed.chain, parsed.signingTime);
-            try {
-                Optional<TimestampEvidence> ts = TimestampAttributes.verify(parsed.unsigned, parsed.signature);
-                return ts.map(evidence::withTimestamp).orElse(evidence);
-            } catch (TimestampException e) {
-                return new SignatureEvidence(JarFormat.ID, false, e.getMessage(), parsed.chain, parsed.signingTime);
-            }
+            return check(jar, parsed).withSignatureValue(parsed.signature);
         } catch (SecurityException e) {
             return new SignatureEvidence(
                     JarFormat.ID,
@@ -76,6 +65,26 @@ final class JarVerification {
                     Optional.empty());
         } catch (IOException | RuntimeException e) {
             throw new FormatException("not a readable JAR: " + JarSigning.oneLine(e), e);
+        }
+    }
+
+    /** The evidence of the JAR's one signer; the caller names its signature value. */
+    private static SignatureEvidence check(JarFile jar, ParsedBlock parsed) throws IOException, FormatException {
+        String problem;
+        try {
+            problem = checkEntries(jar);
+        } catch (SecurityException e) {
+            problem = "the JAR signature does not verify: " + JarSigning.oneLine(e);
+        }
+        if (problem != null) {
+            return new SignatureEvidence(JarFormat.ID, false, problem, parsed.chain, parsed.signingTime);
+        }
+        SignatureEvidence evidence = new SignatureEvidence(JarFormat.ID, true, "", parsed.chain, parsed.signingTime);
+        try {
+            Optional<TimestampEvidence> ts = TimestampAttributes.verify(parsed.unsigned, parsed.signature);
+            return ts.map(evidence::withTimestamp).orElse(evidence);
+        } catch (TimestampException e) {
+            return new SignatureEvidence(JarFormat.ID, false, e.getMessage(), parsed.chain, parsed.signingTime);
         }
     }
 

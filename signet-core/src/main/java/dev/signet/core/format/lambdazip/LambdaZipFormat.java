@@ -154,11 +154,13 @@ public final class LambdaZipFormat implements SignatureFormat {
             LambdaZipToken.Parsed token = LambdaZipToken.parse(block);
             String problem = problem(in, layout, entry, block, token);
             return new SignatureEvidence(
-                    ID,
-                    problem.isEmpty(),
-                    problem,
-                    token.chain(),
-                    Optional.of(token.claims().signingTime()));
+                            ID,
+                            problem.isEmpty(),
+                            problem,
+                            token.chain(),
+                            Optional.of(token.claims().signingTime()))
+                    .withSignatureValue(token.signature())
+                    .withExpiresAt(token.claims().expiresAt());
         } catch (IOException e) {
             throw new FormatException("cannot read the signed zip: " + e.getMessage(), e);
         }

@@ -119,6 +119,13 @@ public final class NotationJwsFormat implements SignatureFormat {
         Objects.requireNonNull(signature, "signature");
         NotaryPayload expected = NotaryPayload.parse(payloadOf(subject).bytes());
         Parsed parsed = parseEnvelope(signature);
+        SignatureEvidence evidence = check(expected, parsed)
+                .withSignatureValue(Base64Url.decode(parsed.envelope().signatureB64(), "signature"));
+        return parsed.headers().expiry().map(evidence::withExpiresAt).orElse(evidence);
+    }
+
+    /** The evidence of a parsed envelope; the caller names its signature value and expiry. */
+    private static SignatureEvidence check(NotaryPayload expected, Parsed parsed) throws FormatException {
         List<X509Certificate> chain = parsed.envelope().x5c();
         Optional<Instant> time = Optional.of(parsed.headers().signingTime());
         Optional<Alg> keyAlg = Alg.forPublicKey(chain.get(0).getPublicKey());

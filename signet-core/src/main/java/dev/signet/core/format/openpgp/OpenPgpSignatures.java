@@ -62,6 +62,24 @@ final class OpenPgpSignatures {
             throw new FormatException("not an armored OpenPGP signature");
         }
         PGPSignature signature = parse(armored);
+        SignatureEvidence evidence = check(formatId, file, signature).withSignatureValue(encoded(signature));
+        long validity = signature.getHashedSubPackets().getSignatureExpirationTime();
+        return validity <= 0
+                ? evidence
+                : evidence.withExpiresAt(signature.getCreationTime().toInstant().plusSeconds(validity));
+    }
+
+    /** The signature packet as OpenPGP encodes it (what the armor carries, without the armor). */
+    private static byte[] encoded(PGPSignature signature) throws FormatException {
+        try {
+            return signature.getEncoded();
+        } catch (IOException e) {
+            throw new FormatException("malformed OpenPGP signature: " + oneLine(e), e);
+        }
+    }
+
+    /** The evidence of a parsed signature; the caller names its signature value and expiry. */
+    private static SignatureEvidence check(String formatId, Path file, PGPSignature signature) throws FormatException {
         PGPSignatureSubpacketVector hashed = signature.getHashedSubPackets();
         List<X509Certificate> chain = chain(hashed);
         Optional<java.time.Instant> created =

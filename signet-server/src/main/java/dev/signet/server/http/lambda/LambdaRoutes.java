@@ -35,11 +35,16 @@ public final class LambdaRoutes implements AwsProtocolService {
     private final ObjectMapper mapper = Json.mapper();
 
     public LambdaRoutes(ServerContext context) {
-        this(new CodeSigningConfigService(
+        this(service(context));
+    }
+
+    /** The code-signing-config service over a server context (also used by the verify route). */
+    public static CodeSigningConfigService service(ServerContext context) {
+        return new CodeSigningConfigService(
                 new JdbiCodeSigningConfigRepository(context.database()),
                 context.arns(),
                 new PageTokens(JdbiSignerSecrets.loadOrCreate(context.database(), "lambda-marker-key")),
-                context.clock()));
+                context.clock());
     }
 
     public LambdaRoutes(CodeSigningConfigService configs) {

@@ -21,9 +21,12 @@ import java.util.Optional;
 
 /**
  * {@code RevokeSignature}, {@code RevokeSigningProfile} and {@code GetRevocationStatus}: records
- * revocations and reports them. Revocation is irreversible: revoking again is a ValidationException
- * and keeps the first record. A revoked profile is Revoked and cannot sign; signatures it made
- * before the effective time stay valid. What revocation does to verification is not decided here.
+ * revocations and reports them. Revocation is irreversible. Revoking a signature again is a
+ * ValidationException and keeps the first record. Revoking a profile version again may move its
+ * effective time earlier (the rest of the first record is kept); a later or equal effective time is
+ * a ValidationException. An effective time in the future is refused. A revoked profile is Revoked
+ * and cannot sign; signatures it made before the effective time stay valid. The verification gate
+ * reads the same records through {@link TrustMaterial}.
  */
 public final class RevocationService {
     private final JobRepository jobs;
@@ -84,11 +87,38 @@ public final class RevocationService {
                         ServiceException.notFound("signing profile " + profile.name() + " has no version " + version));
         ProfileRevocation revocation = new ProfileRevocation(
                 profile.ownerAccount(), profile.name(), version, effective, now, caller.principalArn(), why);
-        if (!revocations.revoke(revocation)) {
-            throw ServiceException.validation(
-                    "signing profile " + profile.name() + " version " + version + " is already revoked");
+        if (revocations.revoke(revocation)) {
+            return revocation;
         }
-        return revocation;
+        return moveEarlier(profile, version, effective);
+    }
+
+    /**
+     * A second revocation of a version: AWS lets the effective time move earlier, never later. The
+     * first record is kept except for its effective time.
+     */
+    private ProfileRevocation moveEarlier(SigningProfile profile, String version, Instant effective) {
+        ProfileRevocation first = revocations
+                .find(profile.ownerAccount(), profile.name(), version)
+                .orElseThrow(() -> ServiceException.internal("a revocation vanished"));
+        if (!effective.isBefore(first.effectiveFrom())
+                || !revocations.moveEffectiveTimeEarlier(profile.ownerAccount(), profile.name(), version, effective)) {
+            // re-read: a concurrent call may have moved it earlier still
+            Instant current = revocations
+                    .find(profile.ownerAccount(), profile.name(), version)
+                    .map(ProfileRevocation::effectiveFrom)
+                    .orElse(first.effectiveFrom());
+            throw ServiceException.validation("signing profile " + profile.name() + " version " + version
+                    + " is already revoked effective " + current + "; effectiveTime can only move earlier");
+        }
+        return new ProfileRevocation(
+                first.ownerAccount(),
+                first.profileName(),
+                first.profileVersion(),
+                effective,
+                first.revokedAt(),
+                first.revokedBy(),
+                first.reason());
     }
 
     /** The revocation of a profile's version, for GetSigningProfile's {@code revocationRecord}. */

@@ -4,9 +4,13 @@ import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.service.revocation.ProfileRevocation;
 import dev.signet.server.service.revocation.ProfileRevocationRepository;
 import dev.signet.server.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link ProfileRevocationRepository} on the relational {@link Database}; portable SQL only. */
 public final class JdbiProfileRevocationRepository implements ProfileRevocationRepository {
@@ -65,6 +69,30 @@ public final class JdbiProfileRevocationRepository implements ProfileRevocationR
     }
 
     @Override
+    public boolean moveEffectiveTimeEarlier(
+            String ownerAccount, String profileName, String profileVersion, Instant effectiveFrom) {
+        return database.jdbi()
+                        .withHandle(handle -> handle.createUpdate("UPDATE signing_profile_revocation"
+                                        + " SET effective_from = :effective WHERE owner_account = :owner"
+                                        + " AND profile_name = :name AND profile_version = :version"
+                                        + " AND effective_from > :effective")
+                                .bind("effective", effectiveFrom.toEpochMilli())
+                                .bind("owner", ownerAccount)
+                                .bind("name", profileName)
+                                .bind("version", profileVersion)
+                                .execute())
+                == 1;
+    }
+
+    @Override
+    public List<ProfileRevocation> all() {
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT * FROM signing_profile_revocation")
+                        .map(JdbiProfileRevocationRepository::row)
+                        .list());
+    }
+
+    @Override
     public Optional<ProfileRevocation> find(String ownerAccount, String profileName, String profileVersion) {
         return database.jdbi()
                 .withHandle(handle -> handle.createQuery("SELECT * FROM signing_profile_revocation"
@@ -73,14 +101,18 @@ public final class JdbiProfileRevocationRepository implements ProfileRevocationR
                         .bind("owner", ownerAccount)
                         .bind("name", profileName)
                         .bind("version", profileVersion)
-                        .map((rs, ctx) -> new ProfileRevocation(
-                                rs.getString("owner_account"),
-                                rs.getString("profile_name"),
-                                rs.getString("profile_version"),
-                                Instant.ofEpochMilli(rs.getLong("effective_from")),
-                                Instant.ofEpochMilli(rs.getLong("revoked_at")),
-                                rs.getString("revoked_by"),
-                                rs.getString("reason")))
+                        .map(JdbiProfileRevocationRepository::row)
                         .findOne());
+    }
+
+    private static ProfileRevocation row(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new ProfileRevocation(
+                rs.getString("owner_account"),
+                rs.getString("profile_name"),
+                rs.getString("profile_version"),
+                Instant.ofEpochMilli(rs.getLong("effective_from")),
+                Instant.ofEpochMilli(rs.getLong("revoked_at")),
+                rs.getString("revoked_by"),
+                rs.getString("reason"));
     }
 }

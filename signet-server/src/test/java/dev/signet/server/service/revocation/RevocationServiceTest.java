@@ -122,6 +122,77 @@ class RevocationServiceTest {
     }
 
     @Test
+    void aSecondRevocationMovesTheEffectiveTimeEarlierAndKeepsTheFirstRecord() {
+        Instant first = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        ProfileRevocation original = revocations.revokeProfile(ADMIN, revoke(first));
+        String versionArn = f.arns.signingProfileVersion("app", profile.version());
+        Instant signedBetween = first.minus(Duration.ofMinutes(30));
+        assertThat(status(versionArn, signedBetween)).isEmpty();
+
+        Instant earlier = first.minus(Duration.ofHours(1));
+        ProfileRevocation moved = revocations.revokeProfile(
+                ADMIN,
+                new RevokeProfileRequest(
+                        "app", Optional.of(profile.version()), Optional.of("second reason"), Optional.of(earlier)));
+
+        assertThat(moved.effectiveFrom()).isEqualTo(earlier);
+        ProfileRevocation stored = revocations.profileRevocation(profile).orElseThrow();
+        assertThat(stored).isEqualTo(moved);
+        assertThat(stored.reason()).isEqualTo(original.reason());
+        assertThat(stored.revokedAt()).isEqualTo(original.revokedAt());
+        assertThat(stored.revokedBy()).isEqualTo(original.revokedBy());
+        assertThat(status(versionArn, signedBetween)).containsExactly(versionArn);
+        assertThat(status(versionArn, earlier.minusMillis(1))).isEmpty();
+    }
+
+    /** Later or equal effective times are refused, name the current one, and change nothing. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 60_000})
+    void aSecondRevocationCannotMoveTheEffectiveTimeLaterOrKeepIt(long laterByMillis) {
+        Instant first = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        ProfileRevocation original = revocations.revokeProfile(ADMIN, revoke(first));
+
+        assertThatThrownBy(() -> revocations.revokeProfile(ADMIN, revoke(first.plusMillis(laterByMillis))))
+                .isInstanceOf(ServiceException.class)
+                .hasMessageContaining("already revoked effective " + first)
+                .hasMessageContaining("effectiveTime can only move earlier")
+                .extracting(e -> ((ServiceException) e).errorCode())
+                .isEqualTo("ValidationException");
+        assertThat(revocations.profileRevocation(profile)).contains(original);
+    }
+
+    @Test
+    void aSecondRevocationInTheFutureIsRefusedAsFuture() {
+        Instant first = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        ProfileRevocation original = revocations.revokeProfile(ADMIN, revoke(first));
+        assertThatThrownBy(() ->
+                        revocations.revokeProfile(ADMIN, revoke(Instant.now().plusSeconds(600))))
+                .isInstanceOf(ServiceException.class)
+                .hasMessageContaining("future");
+        assertThat(revocations.profileRevocation(profile)).contains(original);
+    }
+
+    @Test
+    void theRevokedVersionsLeafHashIsReportedWhateverTheCaseAndOthersAreNot() {
+        revocations.revokeProfile(ADMIN, revoke(Instant.now().minusSeconds(60)));
+        String versionArn = f.arns.signingProfileVersion("app", profile.version());
+        List<java.security.cert.X509Certificate> chain =
+                dev.signet.server.service.profile.CertificatePem.decode(profile.certificateChainPem());
+        String leaf = CertificateHashes.tbsHash(chain.get(0)) + CertificateHashes.tbsHash(chain.get(1));
+        String issuing = CertificateHashes.tbsHash(chain.get(1)) + CertificateHashes.tbsHash(chain.get(2));
+        String root = CertificateHashes.tbsHash(chain.get(2)) + CertificateHashes.tbsHash(chain.get(2));
+
+        List<String> revoked = revocations.status(new RevocationStatusQuery(
+                Optional.of(Instant.now()),
+                Optional.of("Signet-CMS-SHA256-ECDSA"),
+                Optional.of(versionArn),
+                Optional.of(f.arns.signingJob("00000000-0000-0000-0000-000000000000")),
+                List.of(leaf.toUpperCase(java.util.Locale.ROOT), issuing, root)));
+
+        assertThat(revoked).containsExactly(versionArn, leaf.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    @Test
     void anotherAccountCannotRevokeASignatureItCannotSee() {
         SigningJob job = f.payloads
                 .sign(

@@ -92,6 +92,38 @@ class JdbiPermissionAndRevocationRepositoryTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aRevocationsEffectiveTimeOnlyMovesEarlierAndAllListsEveryRevocation(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var profiles = new JdbiProfileRepository(db);
+            profiles.create(profile("moved", "AbCdE12345", "Signet-CMS-SHA256-ECDSA", T0));
+            profiles.create(profile("other", "ZyXwV98765", "Signet-CMS-SHA256-ECDSA", T0));
+            var repository = new JdbiProfileRevocationRepository(db);
+            ProfileRevocation revocation = new ProfileRevocation(
+                    ACCOUNT, "moved", "AbCdE12345", T0.plusSeconds(10), T0.plusSeconds(20), CALLER, "leaked");
+            ProfileRevocation other =
+                    new ProfileRevocation(ACCOUNT, "other", "ZyXwV98765", T0, T0.plusSeconds(5), CALLER, "other");
+            repository.revoke(revocation);
+            repository.revoke(other);
+
+            assertThat(repository.moveEffectiveTimeEarlier(ACCOUNT, "moved", "AbCdE12345", T0.plusSeconds(10)))
+                    .isFalse();
+            assertThat(repository.moveEffectiveTimeEarlier(ACCOUNT, "moved", "AbCdE12345", T0.plusSeconds(11)))
+                    .isFalse();
+            assertThat(repository.moveEffectiveTimeEarlier(ACCOUNT, "moved", "XXXXXXXXXX", T0))
+                    .isFalse();
+            assertThat(repository.find(ACCOUNT, "moved", "AbCdE12345")).contains(revocation);
+
+            assertThat(repository.moveEffectiveTimeEarlier(ACCOUNT, "moved", "AbCdE12345", T0.plusSeconds(1)))
+                    .isTrue();
+            ProfileRevocation moved = new ProfileRevocation(
+                    ACCOUNT, "moved", "AbCdE12345", T0.plusSeconds(1), T0.plusSeconds(20), CALLER, "leaked");
+            assertThat(repository.find(ACCOUNT, "moved", "AbCdE12345")).contains(moved);
+            assertThat(repository.all()).containsExactlyInAnyOrder(moved, other);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void tagsAreReplacedAndAJobIsRevokedOnce(Function<Path, Database> open) {
         try (Database db = open.apply(dir)) {
             var profiles = new JdbiProfileRepository(db);

@@ -1,0 +1,66 @@
+package dev.signet.core.revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signet.core.ca.Pem;
+import dev.signet.core.testing.TestVectors;
+import java.nio.file.Files;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed vectors ({@code vectors/revocation-list}, {@code vectors/trust-bundle}, documented
+ * in docs/formats.md) still verify against their root and say what {@code expected.properties}
+ * says; if the wire form changes, these fail until the vectors and the documentation change too.
+ */
+class RevocationTestVectorTest {
+    private static final TestVectors LIST = TestVectors.of("revocation-list");
+    private static final TestVectors BUNDLE = TestVectors.of("trust-bundle");
+
+    private static List<X509Certificate> root(TestVectors v) throws Exception {
+        return Pem.decodeCertificates(Files.readString(v.file("root.pem")));
+    }
+
+    @Test
+    void theSignedRevocationListVerifiesAgainstItsRoot() throws Exception {
+        byte[] signed = Files.readAllBytes(LIST.file("revocation-list.jws"));
+        RevocationList list = SignedRevocationList.verify(signed, root(LIST));
+
+        assertThat(list.issuedAt()).isEqualTo(LIST.instant("issuedAt"));
+        assertThat(list.nextUpdate()).isEqualTo(LIST.instant("nextUpdate"));
+        assertThat(list.signatures()).hasSize(Integer.parseInt(LIST.property("signatures")));
+        assertThat(list.signature(LIST.property("firstSignatureId"))).isPresent();
+        assertThat(list.profileVersions()).hasSize(Integer.parseInt(LIST.property("profileVersions")));
+        Instant effectiveFrom = LIST.instant("firstEffectiveFrom");
+        assertThat(list.profileVersion(LIST.property("firstProfileVersionArn")))
+                .hasValueSatisfying(p -> assertThat(p.effectiveFrom()).isEqualTo(effectiveFrom));
+
+        byte[] changed = signed.clone();
+        changed[signed.length / 2] ^= 1;
+        assertThatThrownBy(() -> SignedRevocationList.verify(changed, root(LIST)))
+                .isInstanceOf(RevocationDataException.class);
+    }
+
+    @Test
+    void theTrustBundleParsesAndCarriesTheListVector() throws Exception {
+        byte[] file = Files.readAllBytes(BUNDLE.file("trust-bundle.jws"));
+        TrustBundle bundle = TrustBundle.parse(file);
+
+        assertThat(bundle.roots()).hasSize(Integer.parseInt(BUNDLE.property("roots")));
+        assertThat(bundle.roots().get(0)).isEqualTo(root(BUNDLE).get(0));
+        assertThat(bundle.createdAt()).isEqualTo(BUNDLE.instant("createdAt"));
+        assertThat(bundle.timestampChain()).hasSize(Integer.parseInt(BUNDLE.property("timestampChain")));
+        assertThat(bundle.certificateBindings())
+                .containsEntry(BUNDLE.property("boundCertificate"), Set.of(BUNDLE.property("boundProfileVersionArn")));
+        assertThat(bundle.revocationList().issuedAt()).isEqualTo(BUNDLE.instant("revocationListIssuedAt"));
+        assertThat(bundle.signedRevocationList()).isEqualTo(Files.readAllBytes(LIST.file("revocation-list.jws")));
+
+        byte[] changed = file.clone();
+        changed[file.length - 3] ^= 1;
+        assertThatThrownBy(() -> TrustBundle.parse(changed)).isInstanceOf(RevocationDataException.class);
+    }
+}

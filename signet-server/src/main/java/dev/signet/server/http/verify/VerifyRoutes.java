@@ -1,0 +1,154 @@
+package dev.signet.server.http.verify;
+
+import dev.signet.core.format.Subject;
+import dev.signet.core.verify.CodeSigningPolicy;
+import dev.signet.core.verify.Decision;
+import dev.signet.core.verify.DecisionJson;
+import dev.signet.core.verify.DeployGate;
+import dev.signet.core.verify.UntrustedArtifactAction;
+import dev.signet.server.ServerContext;
+import dev.signet.server.http.Json;
+import dev.signet.server.http.NativeApi;
+import dev.signet.server.http.RequestBodies;
+import dev.signet.server.http.lambda.LambdaRoutes;
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.csc.CodeSigningConfig;
+import dev.signet.server.service.csc.CodeSigningConfigService;
+import dev.signet.server.service.revocation.TrustMaterial;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * {@code POST /v1/verify}: the online deploy gate. Takes a JSON request (a digest or payload subject
+ * with a detached signature) or a {@code multipart/form-data} upload (the artifact, streamed to a
+ * temp file under {@code DATA/tmp/verify} and deleted afterwards), a policy by code signing config
+ * ARN (the caller's account's; any other is not found) or inline, and answers with the Decision JSON
+ * of a {@link DeployGate} built per request from this server's {@link TrustMaterial} and clock. A
+ * blocked artifact is a 200 with decision BLOCK; a malformed request is a 400 and leaves nothing on
+ * disk. See docs/native-api.md.
+ */
+public final class VerifyRoutes implements NativeApi.RouteSet {
+    /** The most a request body may declare: the largest artifact plus the small parts and framing. */
+    static final long MAX_UPLOAD_BODY =
+            VerifyUpload.MAX_ARTIFACT + VerifyRequest.MAX_JSON + VerifyUpload.MAX_SIGNATURE + 64 * 1024;
+
+    private final ServerContext context;
+    private final CodeSigningConfigService configs;
+    private final Clock clock;
+    private final Path tmpDir;
+    private TrustMaterial trust;
+
+    public VerifyRoutes(ServerContext context) {
+        this.context = context;
+        this.configs = LambdaRoutes.service(context);
+        this.clock = context.clock();
+        this.tmpDir = context.dataDir().resolve("tmp").resolve("verify");
+        try {
+            Files.createDirectories(tmpDir);
+            removeLeftovers(tmpDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + tmpDir, e);
+        }
+    }
+
+    @Override
+    public void register(NativeApi api) {
+        api.addStreaming("POST", "/v1/verify", VerifyRoutes::isUpload, this::verify);
+    }
+
+    private static boolean isUpload(Context ctx) {
+        return mediaType(ctx).equals("multipart/form-data");
+    }
+
+    private void verify(Context ctx, Caller caller) throws IOException {
+        String mediaType = mediaType(ctx);
+        if (mediaType.equals("application/json")) {
+            byte[] body = ctx.bodyAsBytes();
+            VerifyRequest request = VerifyRequest.parse(body, VerifyRequest.Mode.JSON);
+            respond(ctx, caller, request, request.subject().orElseThrow());
+        } else if (mediaType.equals("multipart/form-data")) {
+            if (ctx.req().getContentLengthLong() > MAX_UPLOAD_BODY) {
+                throw ServiceException.validation(
+                        "the upload is larger than the artifact limit of " + VerifyUpload.MAX_ARTIFACT + " bytes");
+            }
+            try (InputStream body = RequestBodies.open(ctx);
+                    VerifyUpload upload = VerifyUpload.read(body, ctx.contentType(), tmpDir)) {
+                respond(ctx, caller, upload.request(), new Subject.File(upload.artifact()));
+            }
+        } else {
+            throw ServiceException.badRequest(
+                    "the Content-Type of POST /v1/verify must be application/json or multipart/form-data");
+        }
+    }
+
+    private void respond(Context ctx, Caller caller, VerifyRequest request, Subject subject) throws IOException {
+        CodeSigningPolicy policy = request.policy()
+                .orElseGet(() -> policyOf(caller, request.codeSigningConfigArn().orElseThrow()));
+        TrustMaterial trust = trust();
+        DeployGate gate = DeployGate.builder()
+                .policy(policy)
+                .trustedRoots(trust.trustedRoots())
+                .certificateBindings(trust.certificateBindings())
+                .revocationList(trust.revocationList())
+                .clock(clock)
+                .build();
+        byte[] signature = request.signature();
+        Decision decision = request.format().isPresent()
+                ? gate.decide(request.format().get(), subject, signature)
+                : gate.decide(subject, signature);
+        ctx.status(200)
+                .contentType("application/json")
+                .result(Json.mapper().writeValueAsBytes(DecisionJson.render(decision, request.codeSigningConfigArn())));
+    }
+
+    /** The policy of the caller's code signing config; another account's or an unknown one is a 404. */
+    private CodeSigningPolicy policyOf(Caller caller, String arn) {
+        CodeSigningConfig config;
+        try {
+            config = configs.get(caller, arn);
+        } catch (ServiceException e) {
+            if (e.httpStatus() == 404) {
+                throw ServiceException.notFound("The code signing config " + arn + " does not exist.");
+            }
+            throw ServiceException.validation(e.getMessage());
+        }
+        UntrustedArtifactAction action = UntrustedArtifactAction.fromAwsName(
+                        config.untrustedArtifactOnDeployment().wireName())
+                .orElseThrow();
+        return new CodeSigningPolicy(config.allowedPublishers(), action);
+    }
+
+    /** Built on first use: the trust material reads the database fresh on every call. */
+    private synchronized TrustMaterial trust() {
+        if (trust == null) {
+            trust = TrustMaterial.from(context);
+        }
+        return trust;
+    }
+
+    private static String mediaType(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null) {
+            return "";
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Temp files a crash left behind. */
+    private static void removeLeftovers(Path dir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "artifact-*.upload")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

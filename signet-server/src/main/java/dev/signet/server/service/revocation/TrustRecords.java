@@ -1,0 +1,53 @@
+package dev.signet.server.service.revocation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The stored records {@link TrustMaterial} is made of, read with one query per table, in time
+ * proportional to the rows returned (revoked jobs are found through an index, not a scan of every
+ * job). Read-only.
+ */
+public interface TrustRecords {
+
+    /** Every job whose signature was revoked, of every account. */
+    List<RevokedJob> revokedJobs();
+
+    /** Every imported certificate: its ARN and PEM chain, leaf first. */
+    List<ImportedChain> importedCertificates();
+
+    /** Every profile version that signs with an imported certificate. */
+    List<CertificateUse> certificateUses();
+
+    /**
+     * A revoked job.
+     *
+     * @param signatureId the id of its signature, empty for signatures made before Signet recorded ids
+     */
+    record RevokedJob(String jobId, Optional<String> signatureId, Instant revokedAt) {
+        public RevokedJob {
+            Objects.requireNonNull(jobId, "jobId");
+            Objects.requireNonNull(signatureId, "signatureId");
+            Objects.requireNonNull(revokedAt, "revokedAt");
+        }
+    }
+
+    /** An imported certificate's chain as stored, leaf first. */
+    record ImportedChain(String certificateArn, String certificateChainPem) {
+        public ImportedChain {
+            Objects.requireNonNull(certificateArn, "certificateArn");
+            Objects.requireNonNull(certificateChainPem, "certificateChainPem");
+        }
+    }
+
+    /** A profile version whose signing material is the imported certificate {@code certificateArn}. */
+    record CertificateUse(String certificateArn, String profileName, String profileVersion) {
+        public CertificateUse {
+            Objects.requireNonNull(certificateArn, "certificateArn");
+            Objects.requireNonNull(profileName, "profileName");
+            Objects.requireNonNull(profileVersion, "profileVersion");
+        }
+    }
+}
