@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The real UTC clock moved by an offset the test sets: a service clock that can jump past a
  * signature's expiry while SigV4 (measured by the host's real clock) keeps working. Thread-safe.
+ * Unlike {@link MutableClock}, which stands still between moves, it ticks: fixtures that need
+ * signatures made seconds apart on the service clock (and revocations "not in the future" of it)
+ * get them by waiting.
  */
 public final class OffsetClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);

@@ -47,7 +47,7 @@ final class MatrixServer implements AutoCloseable {
     final Path pki;
 
     MatrixServer(Clock clock, Path pki) {
-        this.server = TestServer.start(clock, services());
+        this.server = TestServer.start(services(), clock);
         this.signer = server.signer();
         this.s3 = server.s3();
         this.lambda = server.lambda();
@@ -65,7 +65,10 @@ final class MatrixServer implements AutoCloseable {
                 dev.signet.server.http.signer.SignerRoutes::new,
                 dev.signet.server.http.s3.S3Routes::new,
                 dev.signet.server.http.lambda.LambdaRoutes::new,
-                NativeApi.with(dev.signet.server.http.certificate.CertificateRoutes::new));
+                NativeApi.with(
+                        dev.signet.server.http.certificate.CertificateRoutes::new,
+                        dev.signet.server.http.revocation.TrustBundleRoutes::new,
+                        VerifyRoutes::new));
     }
 
     /** A profile of {@code platform} whose signatures expire after one day; returns its version ARN. */
