@@ -9,7 +9,12 @@ public final class ExitCode {
     public static final int OK = 0;
     /** {@code verify}: the signature is invalid, untrusted or expired (one line per failed check). */
     public static final int INVALID = 1;
-    /** Bad flags or arguments, or a local input that cannot be read (missing file, bad PEM). */
+    /** {@code verify --csc}: the code signing policy blocks the artifact (same value as INVALID). */
+    public static final int BLOCKED = INVALID;
+    /**
+     * Bad flags or arguments, or a local input that cannot be read (missing file, bad PEM), or a
+     * trust bundle that cannot be trusted (offline verification refuses to run).
+     */
     public static final int USAGE = 2;
     /** The server refused the request (not found, validation error, access denied). */
     public static final int REJECTED = 3;
@@ -20,8 +25,8 @@ public final class ExitCode {
 
     static final String[] HELP = {
         "  0  ok; for verify: the signature is valid",
-        "  1  verify: the signature is invalid, untrusted or expired",
-        "  2  usage error: bad flags or arguments, unreadable local input",
+        "  1  verify: the signature is invalid, untrusted or expired; with --csc: blocked",
+        "  2  usage error: bad flags or arguments, unreadable local input, untrusted trust bundle",
         "  3  the server rejected the request (not found, validation, access denied)",
         "  4  the server could not be reached or failed",
         "  5  internal error (rerun with --debug for details)",

@@ -5,6 +5,7 @@ import dev.signet.cli.certificate.CertificateCommand;
 import dev.signet.cli.profile.ProfileCommand;
 import dev.signet.cli.server.ServerCommand;
 import dev.signet.cli.sign.SignCommand;
+import dev.signet.cli.trustbundle.TrustBundleCommand;
 import dev.signet.cli.verify.VerifyCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,13 +26,14 @@ import picocli.CommandLine.Spec;
             SignCommand.class,
             VerifyCommand.class,
             CertificateCommand.class,
-            CaCommand.class
+            CaCommand.class,
+            TrustBundleCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok; for verify: the signature is valid",
-            "1:verify: the signature is invalid, untrusted or expired",
-            "2:usage error: bad flags or arguments, unreadable local input",
+            "1:verify: the signature is invalid, untrusted or expired; with --csc: blocked",
+            "2:usage error: bad flags or arguments, unreadable local input, untrusted trust bundle",
             "3:the server rejected the request (not found, validation, access denied)",
             "4:the server could not be reached or failed",
             "5:internal error (rerun with --debug for details)"

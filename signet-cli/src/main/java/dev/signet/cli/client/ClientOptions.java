@@ -36,6 +36,17 @@ public final class ClientOptions {
             description = "Local data directory holding the credentials (default: $SIGNET_HOME, else ./signet-data).")
     Path data;
 
+    /**
+     * The options of a command that declares {@code --endpoint} and {@code --data} itself (e.g.
+     * {@code verify}, whose {@code --data} also locates the default trust root).
+     */
+    public static ClientOptions of(String endpoint, Path data) {
+        ClientOptions options = new ClientOptions();
+        options.endpoint = endpoint;
+        options.data = data;
+        return options;
+    }
+
     public Path dataDir(CliContext context) {
         return DataDir.resolve(context, Optional.ofNullable(data));
     }

@@ -1,17 +1,20 @@
 package dev.signet.cli.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -21,11 +24,16 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 /**
  * Calls Signet's authenticated native API ({@code /v1/...}, SigV4 with the service name {@code
  * signet}) with the SDK's own SigV4 signer. A refusal becomes a one-line {@link CliException} with
- * {@link ExitCode#REJECTED}; an unreachable server {@link ExitCode#UNAVAILABLE}.
+ * {@link ExitCode#REJECTED}; an unreachable or failing server {@link ExitCode#UNAVAILABLE}.
+ *
+ * <p>JSON bodies are signed with their SHA-256. A multipart upload is signed with {@code
+ * x-amz-content-sha256: UNSIGNED-PAYLOAD} (the headers are signed, the body is not), so that the
+ * file is streamed once, never buffered or read twice, here or on the server.
  */
 public final class NativeApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RESPONSE = 1 << 20;
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final ClientSettings settings;
     private final HttpClient http =
@@ -33,6 +41,18 @@ public final class NativeApiClient {
 
     public NativeApiClient(ClientSettings settings) {
         this.settings = settings;
+    }
+
+    /** A successful response's body and content type. */
+    public record Download(Optional<String> contentType, byte[] body) {
+        public Download {
+            body = body.clone();
+        }
+
+        @Override
+        public byte[] body() {
+            return body.clone();
+        }
     }
 
     /** POSTs a JSON object to {@code path} and returns the JSON response. */
@@ -43,41 +63,72 @@ public final class NativeApiClient {
         } catch (IOException e) {
             throw new CliException(ExitCode.INTERNAL, "cannot encode the request", e);
         }
-        SdkHttpRequest signed = AwsV4HttpSigner.create()
-                .sign(r -> r.identity(AwsBasicCredentials.create(
-                                settings.key().id(), settings.key().secret()))
-                        .request(SdkHttpFullRequest.builder()
-                                .method(SdkHttpMethod.POST)
-                                .uri(settings.endpoint().resolve(path))
-                                .putHeader("content-type", "application/json")
-                                .build())
-                        .payload(() -> new ByteArrayInputStream(json))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "signet")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region())
-                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true))
+        SdkHttpRequest signed = sign(SdkHttpMethod.POST, path, "application/json", Optional.of(json));
+        return json(send(signed, HttpRequest.BodyPublishers.ofByteArray(json), Duration.ofMinutes(2), MAX_RESPONSE));
+    }
+
+    /** POSTs a streamed {@code multipart/form-data} body to {@code path} and returns the JSON response. */
+    public JsonNode postMultipart(String path, MultipartBody body) {
+        HttpRequest.BodyPublisher publisher = body.publisher();
+        SdkHttpRequest signed = sign(SdkHttpMethod.POST, path, body.contentType(), Optional.empty());
+        return json(send(signed, publisher, Duration.ofHours(1), MAX_RESPONSE));
+    }
+
+    /** GETs {@code path}; refuses a response larger than {@code maxBytes}. */
+    public Download get(String path, int maxBytes) {
+        SdkHttpRequest signed = sign(SdkHttpMethod.GET, path, null, Optional.of(new byte[0]));
+        return send(signed, HttpRequest.BodyPublishers.noBody(), Duration.ofMinutes(2), maxBytes);
+    }
+
+    /**
+     * Signs a request. With a payload, its SHA-256 is signed; without one, the payload is declared
+     * {@code UNSIGNED-PAYLOAD} and the signer never reads it.
+     */
+    private SdkHttpRequest sign(SdkHttpMethod method, String path, String contentType, Optional<byte[]> payload) {
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
+                .method(method)
+                .uri(settings.endpoint().resolve(path));
+        if (contentType != null) {
+            request.putHeader("content-type", contentType);
+        }
+        if (payload.isEmpty()) {
+            request.putHeader("x-amz-content-sha256", UNSIGNED_PAYLOAD);
+        }
+        return AwsV4HttpSigner.create()
+                .sign(r -> {
+                    r.identity(AwsBasicCredentials.create(
+                                    settings.key().id(), settings.key().secret()))
+                            .request(request.build())
+                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "signet")
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region())
+                            .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payload.isPresent());
+                    payload.ifPresent(p -> r.payload(() -> new ByteArrayInputStream(p)));
+                })
                 .request();
+    }
+
+    private Download send(SdkHttpRequest signed, HttpRequest.BodyPublisher body, Duration timeout, int maxBytes) {
         HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri())
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+                .timeout(timeout)
+                .method(signed.method().name(), body);
         signed.headers().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) {
                 request.header(name, String.join(",", values));
             }
         });
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.body().length > MAX_RESPONSE) {
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] bytes;
+            try (InputStream in = response.body()) {
+                bytes = in.readNBytes(Math.max(maxBytes, MAX_RESPONSE) + 1);
+            }
+            if (response.statusCode() != 200) {
+                throw refusal(response.statusCode(), bytes);
+            }
+            if (bytes.length > maxBytes) {
                 throw new CliException(ExitCode.UNAVAILABLE, "the server's response is too large");
             }
-            JsonNode node = JSON.readTree(response.body());
-            if (response.statusCode() != 200) {
-                String message = node == null ? "" : node.path("message").asText("");
-                throw new CliException(
-                        response.statusCode() >= 500 ? ExitCode.UNAVAILABLE : ExitCode.REJECTED,
-                        "the server refused (" + response.statusCode() + " "
-                                + (node == null ? "" : node.path("code").asText("")) + "): " + message);
-            }
-            return node;
+            return new Download(response.headers().firstValue("content-type"), bytes);
         } catch (ConnectException e) {
             throw new CliException(ExitCode.UNAVAILABLE, "cannot reach " + settings.endpoint(), e);
         } catch (IOException e) {
@@ -86,6 +137,38 @@ public final class NativeApiClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCode.INTERNAL, "interrupted", e);
+        }
+    }
+
+    /** The server's error response as one line: HTTP status, error code and message. */
+    private static CliException refusal(int status, byte[] body) {
+        JsonNode node = null;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            // not a JSON error document: report the status alone
+        }
+        String code =
+                node == null ? "" : node.path("code").asText(node.path("__type").asText(""));
+        String message = node == null
+                ? ""
+                : node.path("message").asText(node.path("Message").asText(""));
+        return new CliException(
+                status >= 500 ? ExitCode.UNAVAILABLE : ExitCode.REJECTED,
+                "the server refused (" + status + " " + code + "): " + message.replace('\n', ' '));
+    }
+
+    private static JsonNode json(Download download) {
+        try {
+            JsonNode node = JSON.readTree(download.body());
+            if (node == null || !node.isObject()) {
+                throw new CliException(ExitCode.UNAVAILABLE, "the server's response is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new CliException(ExitCode.UNAVAILABLE, "the server's response is not JSON", e);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.UNAVAILABLE, "the server's response cannot be read", e);
         }
     }
 }

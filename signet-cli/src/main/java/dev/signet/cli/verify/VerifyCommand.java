@@ -6,6 +6,7 @@ import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.LocalFiles;
 import dev.signet.cli.SignetCommand;
+import dev.signet.cli.client.ClientOptions;
 import dev.signet.cli.oci.ImageReference;
 import dev.signet.cli.oci.ImageVerification;
 import dev.signet.cli.oci.RegistryOptions;
@@ -33,17 +34,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code signet verify}: checks a signature offline with signet-core alone (no server, no AWS SDK).
- * Prints one line per check and exits 0 only when every check passed.
+ * {@code signet verify}: checks a signature offline with signet-core alone (no server, no AWS SDK),
+ * prints one line per check and exits 0 only when every check passed. With {@code --csc} it is a
+ * deploy gate: the artifact is judged under a code signing policy, by the server ({@code POST
+ * /v1/verify}) or, with {@code --offline --trust-bundle}, here; exit 0 allowed, 1 blocked.
  */
 @Command(
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
             "Verify a detached or embedded signature offline (no server needed).",
+            "Prints 'OK <CHECK>: ...' or 'FAIL <CHECK> <REASON>: ...' per check; exits 0 if valid, 1 if not.",
             "With --image REGISTRY/REPO@sha256:HEX: find the image's Notary signatures in the registry and"
                     + " verify them; exits 0 if at least one is valid.",
-            "Prints 'OK <CHECK>: ...' or 'FAIL <CHECK> <REASON>: ...' per check; exits 0 if valid, 1 if not."
+            "",
+            "Deploy gate, as Lambda decides with a code signing config:",
+            "  signet verify FILE [--signature SIG] --csc ARN|policy.json",
+            "      asks the server (POST /v1/verify, the file is uploaded);",
+            "  signet verify FILE [--signature SIG] --csc policy.json --offline --trust-bundle BUNDLE",
+            "      decides here, trusting the bundle from `signet trust-bundle export`.",
+            "Integrity failures always block; an unsigned, untrusted, expired or revoked signature blocks"
+                    + " under Enforce and is a 'WARN <CHECK> <REASON>: ...' line under Warn.",
+            "Ends with 'ALLOWED: FILE (...)' (exit 0) or 'BLOCKED: FILE (...)' (exit 1); an untrusted or"
+                    + " unreadable trust bundle exits 2 without deciding."
         })
 public final class VerifyCommand implements Callable<Integer> {
     private static final int MAX_SIGNATURE_BYTES = 16 << 20;
@@ -79,19 +92,55 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(
             names = "--trust",
             paramLabel = "ROOT.pem",
-            description = "Trusted root certificate(s), PEM; repeatable (default: DATA/ca/root.pem).")
+            description = {
+                "Trusted root certificate(s), PEM; repeatable (default: DATA/ca/root.pem).",
+                "With --offline: the trust bundle's root must be one of these."
+            })
     List<Path> trust = new ArrayList<>();
 
     @Option(
             names = "--data",
             paramLabel = "DIR",
-            description =
-                    "Local data directory for the default trust root (default: $SIGNET_HOME, else ./signet-data).")
+            description = "Local data directory for the default trust root and, with --csc online, the credentials"
+                    + " (default: $SIGNET_HOME, else ./signet-data).")
     Path data;
+
+    @Option(
+            names = "--csc",
+            paramLabel = "ARN|FILE",
+            description = {
+                "Decide as a Lambda code signing config would: its ARN (looked up by the server) or a policy",
+                "file, e.g. from `aws lambda get-code-signing-config --code-signing-config-arn ARN`."
+            })
+    String csc;
+
+    @Option(
+            names = "--offline",
+            description = "With --csc policy.json: decide here, with no server, from --trust-bundle.")
+    boolean offline;
+
+    @Option(
+            names = "--trust-bundle",
+            paramLabel = "BUNDLE",
+            description = "The trust bundle for --offline (from `signet trust-bundle export`).")
+    Path trustBundle;
+
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
+            description = "With --csc online: the Signet server (default: $AWS_ENDPOINT_URL, else the running"
+                    + " local server, else http://127.0.0.1:8080).")
+    String endpoint;
 
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
+        if (csc != null) {
+            return gate(context);
+        }
+        if (offline || trustBundle != null || endpoint != null) {
+            throw CliException.usage("--offline, --trust-bundle and --endpoint go with --csc ARN|policy.json");
+        }
         if (image != null) {
             if (file != null || signature != null) {
                 throw CliException.usage("--image verifies a registry image: give no FILE or --signature");
@@ -115,6 +164,58 @@ public final class VerifyCommand implements Callable<Integer> {
                 Verifier.builder().trustedRoots(roots).build().verify(new Subject.File(artifact), sig);
         print(context.out(), artifact, result);
         return result.valid() ? ExitCode.OK : ExitCode.INVALID;
+    }
+
+    /** {@code --csc}: the deploy gate, online or offline. */
+    private int gate(CliContext context) {
+        if (image != null) {
+            throw CliException.usage("--csc judges a FILE; it does not take --image");
+        }
+        if (file == null) {
+            throw CliException.usage("give FILE (and --signature SIG for a detached signature) to judge with --csc");
+        }
+        CscArgument policy = CscArgument.parse(context, csc);
+        if (offline && policy.arn().isPresent()) {
+            throw CliException.usage("--offline cannot look up a code signing config ARN: pass its policy as a file,"
+                    + " e.g. `aws lambda get-code-signing-config --code-signing-config-arn ARN > policy.json`");
+        }
+        if (offline && trustBundle == null) {
+            throw CliException.usage("--offline needs --trust-bundle BUNDLE (from `signet trust-bundle export`)");
+        }
+        if (!offline && trustBundle != null) {
+            throw CliException.usage("--trust-bundle is for --offline; online, the server's trust data is used");
+        }
+        if (!offline && !trust.isEmpty()) {
+            throw CliException.usage(
+                    "--trust pins the trust bundle's root with --offline; online, the server's" + " roots are used");
+        }
+        Path artifact = LocalFiles.requireReadable(context.resolve(file), "file");
+        Optional<byte[]> sig = signature == null
+                ? Optional.empty()
+                : Optional.of(LocalFiles.readSmall(context.resolve(signature), "signature", MAX_SIGNATURE_BYTES));
+        Clock clock = Clock.systemUTC();
+        DecisionReport report;
+        if (offline) {
+            List<X509Certificate> pinned =
+                    TrustAnchors.load(trust.stream().map(context::resolve).toList());
+            report = OfflineGate.decide(
+                    artifact, sig.orElse(new byte[0]), policy.policy(), context.resolve(trustBundle), pinned, clock);
+        } else {
+            report = OnlineGate.decide(ClientOptions.of(endpoint, data).settings(context), artifact, sig, policy);
+        }
+        print(context, file.toString(), report, clock);
+        return report.allowed() ? ExitCode.OK : ExitCode.BLOCKED;
+    }
+
+    private void print(CliContext context, String artifact, DecisionReport report, Clock clock) {
+        if (output.json()) {
+            report.staleNotice(clock.instant()).ifPresent(context.err()::println);
+            context.err().flush();
+        }
+        output.print(
+                context.out(),
+                report.json(),
+                () -> report.textLines(artifact, clock.instant()).forEach(context.out()::println));
     }
 
     private List<Path> trustFiles(CliContext context) {

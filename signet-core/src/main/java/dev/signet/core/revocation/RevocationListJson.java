@@ -11,7 +11,9 @@ import java.util.Set;
  * The signed revocation list's payload (docs/formats.md, "Signed revocation list"): {@code
  * {"version":1,"issuedAt":T,"nextUpdate":T,"signatures":[{"signatureId","jobArn","revokedAt"}...],
  * "profileVersions":[{"profileVersionArn","effectiveFrom","revokedAt"}...]}} in that member order,
- * entries in the list's order, each signature id and profile version ARN at most once.
+ * entries in the list's order. A signature id may appear for several jobs (a deterministic signature
+ * of the same input by the same key is the same signature), but each id and job pair at most once;
+ * each profile version ARN at most once.
  */
 final class RevocationListJson {
     static final int VERSION = 1;
@@ -109,10 +111,11 @@ final class RevocationListJson {
     }
 
     private static void requireUnique(RevocationList list) {
-        Set<String> ids = new HashSet<>();
+        Set<String> entries = new HashSet<>();
         for (RevokedSignature s : list.signatures()) {
-            if (!ids.add(s.signatureId())) {
-                throw new IllegalArgumentException("signature " + s.signatureId() + " is listed twice");
+            if (!entries.add(s.signatureId() + " " + s.jobArn())) {
+                throw new IllegalArgumentException(
+                        "signature " + s.signatureId() + " of " + s.jobArn() + " is listed twice");
             }
         }
         Set<String> arns = new HashSet<>();

@@ -27,8 +27,9 @@ public final class SignedRevocationList {
     /**
      * Encodes and signs {@code list} with {@code caKey} (the CA's issuing key and chain).
      *
-     * @throws IllegalArgumentException when the key is not ECDSA P-384, or the list names a
-     *     signature or profile version twice or holds more than 1,000,000 entries
+     * @throws IllegalArgumentException when the key is not ECDSA P-384, or the list names the same
+     *     signature of the same job or the same profile version twice, or holds more than 1,000,000
+     *     entries
      */
     public static byte[] sign(RevocationList list, SigningKey caKey) {
         Objects.requireNonNull(list, "list");

@@ -262,6 +262,16 @@ class SignedRevocationListTest {
     }
 
     @Test
+    void oneSignatureMayBeRevokedUnderSeveralJobs() throws Exception {
+        RevokedSignature s = list.signatures().get(0);
+        RevokedSignature sameBytesOtherJob = new RevokedSignature(s.signatureId(), s.jobArn() + "-again", NOW);
+        RevocationList twice = new RevocationList(NOW, NOW.plusSeconds(60), List.of(s, sameBytesOtherJob), List.of());
+        assertThat(SignedRevocationList.verify(
+                        SignedRevocationList.sign(twice, pki.ca().issuingKey()), roots))
+                .isEqualTo(twice);
+    }
+
+    @Test
     void handlesAFewThousandEntries() throws Exception {
         RevocationList big = RevocationSamples.list(NOW, 5_000);
         byte[] bigSigned = SignedRevocationList.sign(big, pki.ca().issuingKey());

@@ -31,7 +31,8 @@ import java.util.Locale;
  * with a detached signature) or a {@code multipart/form-data} upload (the artifact, streamed to a
  * temp file under {@code DATA/tmp/verify} and deleted afterwards), a policy by code signing config
  * ARN (the caller's account's; any other is not found) or inline, and answers with the Decision JSON
- * of a {@link DeployGate} built per request from this server's {@link TrustMaterial} and clock. A
+ * of a {@link DeployGate} built per request from a fresh {@link TrustMaterial} snapshot (roots,
+ * certificate bindings, revocation list issued now) and the service clock. A
  * blocked artifact is a 200 with decision BLOCK; a malformed request is a 400 and leaves nothing on
  * disk. See docs/native-api.md.
  */
@@ -44,7 +45,6 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
     private final CodeSigningConfigService configs;
     private final Clock clock;
     private final Path tmpDir;
-    private TrustMaterial trust;
 
     public VerifyRoutes(ServerContext context) {
         this.context = context;
@@ -92,7 +92,7 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
     private void respond(Context ctx, Caller caller, VerifyRequest request, Subject subject) throws IOException {
         CodeSigningPolicy policy = request.policy()
                 .orElseGet(() -> policyOf(caller, request.codeSigningConfigArn().orElseThrow()));
-        TrustMaterial trust = trust();
+        TrustMaterial trust = TrustMaterial.from(context);
         DeployGate gate = DeployGate.builder()
                 .policy(policy)
                 .trustedRoots(trust.trustedRoots())
@@ -124,14 +124,6 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
                         config.untrustedArtifactOnDeployment().wireName())
                 .orElseThrow();
         return new CodeSigningPolicy(config.allowedPublishers(), action);
-    }
-
-    /** Built on first use: the trust material reads the database fresh on every call. */
-    private synchronized TrustMaterial trust() {
-        if (trust == null) {
-            trust = TrustMaterial.from(context);
-        }
-        return trust;
     }
 
     private static String mediaType(Context ctx) {
