@@ -95,17 +95,22 @@ class VerifyCscCellsTest {
         for (String mode : List.of("online", "offline")) {
             cells.add(cell("valid", "app.bin", "app.bin.p7s", "Enforce", mode, 0, "ALLOWED: app.bin"));
             cells.add(cell("valid", "app.bin", "app.bin.p7s", "Warn", mode, 0, "ALLOWED: app.bin"));
-            cells.add(cell("one byte changed", "tampered.bin", "app.bin.p7s", "Warn", mode, 1, "BLOCKED: tampered.bin"));
+            cells.add(
+                    cell("one byte changed", "tampered.bin", "app.bin.p7s", "Warn", mode, 1, "BLOCKED: tampered.bin"));
             cells.add(cell(
                     "one byte changed", "tampered.bin", "app.bin.p7s", "Enforce", mode, 1, "BLOCKED: tampered.bin"));
             cells.add(cell("unsigned", "app.bin", null, "Warn", mode, 0, "WARN INTEGRITY UNSIGNED"));
             cells.add(cell("unsigned", "app.bin", null, "Enforce", mode, 1, "BLOCKED: app.bin"));
             cells.add(cell(
-                    "signature revoked", "revoked.bin", "revoked.bin.p7s", "Warn", mode, 0,
+                    "signature revoked",
+                    "revoked.bin",
+                    "revoked.bin.p7s",
+                    "Warn",
+                    mode,
+                    0,
                     "WARN REVOCATION SIGNATURE_REVOKED"));
             cells.add(cell(
-                    "signature revoked", "revoked.bin", "revoked.bin.p7s", "Enforce", mode, 1,
-                    "BLOCKED: revoked.bin"));
+                    "signature revoked", "revoked.bin", "revoked.bin.p7s", "Enforce", mode, 1, "BLOCKED: revoked.bin"));
         }
         return cells.stream();
     }
@@ -135,7 +140,9 @@ class VerifyCscCellsTest {
 
     private String ok(String... args) {
         CliRunner.Result result = cli.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.err()).isZero();
+        assertThat(result.exitCode())
+                .as(String.join(" ", args) + ": " + result.err())
+                .isZero();
         return result.out();
     }
 
@@ -146,8 +153,8 @@ class VerifyCscCellsTest {
     }
 
     private SignerClient signer(Path data) throws Exception {
-        IssuedAccessKey key = CredentialsFile.read(data.resolve(CredentialsFile.FILE_NAME))
-                .orElseThrow();
+        IssuedAccessKey key =
+                CredentialsFile.read(data.resolve(CredentialsFile.FILE_NAME)).orElseThrow();
         return SignerClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
