@@ -337,6 +337,28 @@ class DeployGateTest {
     }
 
     @Test
+    void aGateFromASignedAndParsedTrustBundleDecidesAsTheBuilderDoes() throws Exception {
+        Signed signed = sign(Kind.NOTATION);
+        Signed revokedOne = sign(Kind.CMS);
+        RevocationList list = list(List.of(new RevokedSignature(revokedOne.id(), "arn:job", NOW)), List.of());
+        byte[] signedList = dev.signet.core.revocation.SignedRevocationList.sign(
+                list, pki.ca().issuingKey());
+        byte[] file = new TrustBundle(List.of(pki.root()), pki.tsa().chain(), list, signedList, Map.of(), NOW)
+                .encode(pki.ca().issuingKey());
+        DeployGate offline = DeployGate.fromTrustBundle(
+                TrustBundle.parse(file),
+                new CodeSigningPolicy(List.of(PROFILE), UntrustedArtifactAction.ENFORCE),
+                Clock.fixed(CHECKED, ZoneOffset.UTC));
+        DeployGate online = gate(UntrustedArtifactAction.ENFORCE, list, CHECKED).build();
+        for (Signed s : List.of(signed, revokedOne)) {
+            assertThat(DecisionJson.render(decide(offline, s), Optional.empty()))
+                    .isEqualTo(DecisionJson.render(decide(online, s), Optional.empty()));
+        }
+        assertThat(decide(offline, signed).allowed()).isTrue();
+        assertBlockedBy(decide(offline, revokedOne), Check.REVOCATION, ReasonCode.SIGNATURE_REVOKED);
+    }
+
+    @Test
     void theFormatCanBeGivenRatherThanDetected() {
         Signed signed = sign(Kind.NOTATION);
         DeployGate gate = gate(UntrustedArtifactAction.ENFORCE, list(List.of(), List.of()), CHECKED)

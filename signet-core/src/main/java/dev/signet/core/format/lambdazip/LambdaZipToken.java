@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.Jose;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.FormatException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -27,9 +27,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.DERSequence;
 
 /**
  * The content of {@code META-INF/signet.sig}: a JWS (RFC 7515) in compact serialization, ES384,
@@ -84,7 +81,7 @@ final class LambdaZipToken {
                 verifier.initVerify(chain.get(0).getPublicKey());
                 verifier.update(signingInput);
                 return verifier.verify(toDer(signature));
-            } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            } catch (GeneralSecurityException | RuntimeException e) {
                 return false;
             }
         }
@@ -224,19 +221,13 @@ final class LambdaZipToken {
     }
 
     private static byte[] decode(String part, String what) throws FormatException {
-        try {
-            byte[] decoded = Base64.getUrlDecoder().decode(part);
-            if (!b64(decoded).equals(part)) {
-                throw new FormatException("the signature block's " + what + " is not canonical base64url");
-            }
-            return decoded;
-        } catch (IllegalArgumentException e) {
-            throw new FormatException("the signature block's " + what + " is not base64url");
-        }
+        return Jose.decodeBase64Url(part)
+                .orElseThrow(() ->
+                        new FormatException("the signature block's " + what + " is not canonical unpadded base64url"));
     }
 
     private static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Jose.base64Url(bytes);
     }
 
     private static byte[] bytes(JsonNode node) throws FormatException {
@@ -249,30 +240,13 @@ final class LambdaZipToken {
 
     static byte[] toP1363(byte[] der) throws FormatException {
         try {
-            ASN1Sequence seq = ASN1Sequence.getInstance(der);
-            byte[] out = new byte[2 * P384_FIELD];
-            fixed(ASN1Integer.getInstance(seq.getObjectAt(0)).getValue(), out, 0);
-            fixed(ASN1Integer.getInstance(seq.getObjectAt(1)).getValue(), out, P384_FIELD);
-            return out;
-        } catch (RuntimeException e) {
+            return Jose.ecdsaDerToJose(der, P384_FIELD);
+        } catch (IllegalArgumentException e) {
             throw new FormatException("the key produced a malformed ECDSA signature (is it a P-384 key?)");
         }
     }
 
-    private static void fixed(BigInteger value, byte[] out, int offset) {
-        byte[] raw = value.toByteArray();
-        int start = raw.length > P384_FIELD ? raw.length - P384_FIELD : 0;
-        int length = raw.length - start;
-        if (length > P384_FIELD || (start > 0 && raw[0] != 0)) {
-            throw new IllegalArgumentException("ECDSA value too large for P-384");
-        }
-        System.arraycopy(raw, start, out, offset + P384_FIELD - length, length);
-    }
-
-    static byte[] toDer(byte[] p1363) throws IOException {
-        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(p1363, 0, P384_FIELD));
-        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(p1363, P384_FIELD, 2 * P384_FIELD));
-        return new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new ASN1Integer(r), new ASN1Integer(s)})
-                .getEncoded();
+    static byte[] toDer(byte[] p1363) {
+        return Jose.ecdsaJoseToDer(p1363, P384_FIELD);
     }
 }
