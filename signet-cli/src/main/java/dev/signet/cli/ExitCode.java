@@ -25,8 +25,8 @@ public final class ExitCode {
 
     static final String[] HELP = {
         "  0  ok; for verify: the signature is valid",
-        "  1  verify: the signature is invalid, untrusted or expired; with --csc: blocked",
-        "  2  usage error: bad flags or arguments, unreadable local input, untrusted trust bundle",
+        "  1  verify: the signature is invalid, untrusted or expired; --csc: blocked",
+        "  2  usage error: bad flags, unreadable local input or trust bundle",
         "  3  the server rejected the request (not found, validation, access denied)",
         "  4  the server could not be reached or failed",
         "  5  internal error (rerun with --debug for details)",

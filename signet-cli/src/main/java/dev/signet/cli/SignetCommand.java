@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok; for verify: the signature is valid",
-            "1:verify: the signature is invalid, untrusted or expired; with --csc: blocked",
-            "2:usage error: bad flags or arguments, unreadable local input, untrusted trust bundle",
+            "1:verify: the signature is invalid, untrusted or expired; --csc: blocked",
+            "2:usage error: bad flags, unreadable local input or trust bundle",
             "3:the server rejected the request (not found, validation, access denied)",
             "4:the server could not be reached or failed",
             "5:internal error (rerun with --debug for details)"

@@ -145,6 +145,31 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(4)
+    void signsManyFilesInOneCall() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(dir.resolve("many" + i + ".txt"), "file " + i + "\n");
+        }
+        CliRunner.Result twoOut = run("sign", "many0.txt", "many1.txt", "--profile", PROFILE, "--out", "x.p7s");
+        assertThat(twoOut.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(dir.resolve("x.p7s")).doesNotExist();
+        CliRunner.Result missing = run("sign", "many0.txt", "absent.txt", "--profile", PROFILE);
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(dir.resolve("many0.txt.p7s")).doesNotExist();
+
+        CliRunner.Result sign = run("sign", "many0.txt", "many1.txt", "many2.txt", "--profile", PROFILE);
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        for (int i = 0; i < 3; i++) {
+            assertThat(sign.out()).contains("many" + i + ".txt.p7s");
+            CliRunner.Result verify = cli.run("verify", "many" + i + ".txt", "--signature", "many" + i + ".txt.p7s");
+            assertThat(verify.exitCode()).as(verify.out()).isZero();
+        }
+        CliRunner.Result json = run("sign", "many0.txt", "many1.txt", "--profile", PROFILE, "--output", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).startsWith("{").contains("\"signed\"", "many1.txt.p7s");
+    }
+
+    @Test
     @Order(5)
     void aCanceledProfileSignsNoMore() {
         CliRunner.Result cancel = run("profile", "cancel", PROFILE);

@@ -16,7 +16,9 @@ import dev.signet.cli.oci.RegistryOptions;
 import dev.signet.cli.output.OutputOptions;
 import dev.signet.core.crypto.HashAlgorithm;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,15 +29,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code signet sign}: hashes a local file client-side (SHA-256, streamed) and has the server sign
- * the digest with SignPayload; writes the detached CMS signature next to the file. The artifact
- * itself never leaves the machine.
+ * {@code signet sign}: hashes local files client-side (SHA-256, streamed) and has the server sign
+ * each digest with SignPayload; writes each detached CMS signature next to its file. The artifacts
+ * themselves never leave the machine. Many files are signed in one call through one client (one
+ * connection, one profile look-up); every file is checked readable and every target writable
+ * before the first is signed.
  */
 @Command(
         name = "sign",
         mixinStandardHelpOptions = true,
         description = {
-            "Sign a local file with a Signet-CMS-* profile; writes FILE.p7s and prints the job id.",
+            "Sign local files with a Signet-CMS-* profile; writes FILE.p7s for each and prints the job ids.",
             "The file is hashed here (SHA-256, progress bar for large files); only the digest is sent"
                     + " (SignPayload). The signature is a detached CMS SignedData (DER).",
             "With --image REGISTRY/REPO@sha256:HEX and a Notation-OCI-SHA384-ECDSA profile: signs the image's"
@@ -57,8 +61,8 @@ public final class SignCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The file to sign.")
-    Path file;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "The files to sign (one client for all).")
+    List<Path> files = new ArrayList<>();
 
     @Option(
             names = "--image",
@@ -76,7 +80,10 @@ public final class SignCommand implements Callable<Integer> {
             description = "Signing profile (platform Signet-CMS-SHA256-ECDSA or -RSA).")
     String profile;
 
-    @Option(names = "--out", paramLabel = "SIG", description = "Where to write the signature (default: FILE.p7s).")
+    @Option(
+            names = "--out",
+            paramLabel = "SIG",
+            description = "Where to write the signature of a single FILE (default: FILE.p7s).")
     Path out;
 
     @Override
@@ -85,14 +92,22 @@ public final class SignCommand implements Callable<Integer> {
         if (image != null) {
             return signImage(context);
         }
-        if (file == null) {
+        if (files.isEmpty()) {
             throw CliException.usage("give a FILE to sign, or --image REF");
         }
-        Path artifact = LocalFiles.requireReadable(context.resolve(file), "file");
-        Path target = LocalFiles.requireWritable(
-                out == null ? artifact.resolveSibling(artifact.getFileName() + ".p7s") : context.resolve(out));
+        if (out != null && files.size() > 1) {
+            throw CliException.usage("--out names the signature of a single FILE; with several, each gets FILE.p7s");
+        }
+        List<Path> artifacts = new ArrayList<>();
+        List<Path> targets = new ArrayList<>();
+        for (Path file : files) {
+            Path artifact = LocalFiles.requireReadable(context.resolve(file), "file");
+            artifacts.add(artifact);
+            targets.add(LocalFiles.requireWritable(
+                    out == null ? artifact.resolveSibling(artifact.getFileName() + ".p7s") : context.resolve(out)));
+        }
         ClientSettings settings = client.settings(context);
-        SignedPayload signed;
+        List<Map<String, Object>> results = new ArrayList<>();
         try (SignerApi api = SignerApi.open(settings)) {
             ProfileView view = api.getProfile(profile);
             String platform = view.platformId().orElse("");
@@ -102,19 +117,29 @@ public final class SignCommand implements Callable<Integer> {
                         "profile " + profile + " is on platform " + platform
                                 + "; signet sign supports Signet-CMS-SHA256-ECDSA and Signet-CMS-SHA256-RSA profiles");
             }
-            byte[] digest = FileHasher.digest(HashAlgorithm.SHA256, artifact, System.console() != null, System.err);
-            signed = api.signPayload(profile, digest, DIGEST_PAYLOAD_FORMAT);
+            boolean progress = System.console() != null;
+            for (int i = 0; i < artifacts.size(); i++) {
+                Path artifact = artifacts.get(i);
+                Path target = targets.get(i);
+                byte[] digest = FileHasher.digest(HashAlgorithm.SHA256, artifact, progress, System.err);
+                SignedPayload signed = api.signPayload(profile, digest, DIGEST_PAYLOAD_FORMAT);
+                LocalFiles.writeAtomically(target, signed.signature());
+                results.add(json(artifact, target, signed));
+                if (!output.json()) {
+                    context.out().println("signed " + artifact + " -> " + target);
+                    context.out().println("job " + signed.jobId());
+                }
+            }
         }
-        LocalFiles.writeAtomically(target, signed.signature());
-        output.print(context.out(), json(artifact, target, signed), () -> {
-            context.out().println("signed " + artifact + " -> " + target);
-            context.out().println("job " + signed.jobId());
-        });
+        if (output.json()) {
+            output.print(context.out(), results.size() == 1 ? results.get(0) : Map.of("signed", results), () -> {});
+        }
+        context.out().flush();
         return ExitCode.OK;
     }
 
     private int signImage(CliContext context) {
-        if (file != null || out != null) {
+        if (!files.isEmpty() || out != null) {
             throw CliException.usage("--image signs a registry image: give no FILE or --out");
         }
         ImageReference ref = registry.parse(image);

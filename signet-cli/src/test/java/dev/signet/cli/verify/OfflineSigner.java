@@ -11,6 +11,9 @@ import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
+import dev.signet.core.revocation.RevocationList;
+import dev.signet.core.revocation.SignedRevocationList;
+import dev.signet.core.revocation.TrustBundle;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A CA and a code-signing key made with signet-core alone, to sign files without a server. */
@@ -71,6 +75,22 @@ final class OfflineSigner {
                         new SignatureMetadata(now, now.plus(Duration.ofDays(30)), ARN, Optional.empty())),
                 out);
         return out.toByteArray();
+    }
+
+    /** The profile version ARN its certificate names. */
+    static String profileVersionArn() {
+        return ARN;
+    }
+
+    /** Writes a trust bundle of this CA: its root, an empty revocation list valid for 7 days. */
+    Path writeTrustBundle(Path file) throws Exception {
+        Instant now = Instant.now();
+        RevocationList list = new RevocationList(now, now.plus(Duration.ofDays(7)), List.of(), List.of());
+        SigningKey caKey = ca.issuingKey();
+        TrustBundle bundle = new TrustBundle(
+                List.of(ca.root()), List.of(), list, SignedRevocationList.sign(list, caKey), Map.of(), now);
+        Files.write(file, bundle.encode(caKey));
+        return file;
     }
 
     /** Writes the root certificate as PEM. */

@@ -28,28 +28,56 @@ class VerifyStartupIT {
         Files.write(dir.resolve("f.txt.p7s"), signer.sign(file));
         signer.writeRoot(dir.resolve("root.pem"));
 
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xlog:class+load=info:stdout",
-                        "-jar",
-                        System.getProperty("signet.jar"),
-                        "verify",
-                        "f.txt",
-                        "--signature",
-                        "f.txt.p7s",
-                        "--trust",
-                        "root.pem")
+        String output = runJar(0, "verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem");
+        assertThat(output).contains("VALID: ");
+    }
+
+    /** The offline deploy gate, too: policy file and trust bundle, signet-core alone. */
+    @Test
+    void offlineGateLoadsNoServerOrSdkClasses() throws Exception {
+        OfflineSigner signer = new OfflineSigner(dir.resolve("signer"));
+        Path file = Files.writeString(dir.resolve("f.txt"), "light");
+        Files.write(dir.resolve("f.txt.p7s"), signer.sign(file));
+        signer.writeTrustBundle(dir.resolve("bundle.jose"));
+        Files.writeString(
+                dir.resolve("policy.json"),
+                "{\"AllowedPublishers\":{\"SigningProfileVersionArns\":[\"" + OfflineSigner.profileVersionArn()
+                        + "\"]},\"CodeSigningPolicies\":{\"UntrustedArtifactOnDeployment\":\"Enforce\"}}");
+
+        String output = runJar(
+                0,
+                "verify",
+                "f.txt",
+                "--signature",
+                "f.txt.p7s",
+                "--csc",
+                "policy.json",
+                "--offline",
+                "--trust-bundle",
+                "bundle.jose");
+        assertThat(output).contains("OK PUBLISHER", "OK REVOCATION", "ALLOWED: f.txt (policy Enforce, 0 warnings)");
+    }
+
+    /** Runs the shaded jar in {@link #dir}, logging class loads; asserts no forbidden class loaded. */
+    private String runJar(int expectedExit, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:stdout",
+                "-jar",
+                System.getProperty("signet.jar")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("VALID: ");
+        assertThat(p.exitValue()).as(output).isEqualTo(expectedExit);
         List<String> loaded =
                 output.lines().filter(l -> l.contains("class,load")).toList();
         assertThat(loaded).isNotEmpty();
         assertThat(loaded).noneMatch(l -> FORBIDDEN.stream().anyMatch(l::contains));
+        return output;
     }
 }

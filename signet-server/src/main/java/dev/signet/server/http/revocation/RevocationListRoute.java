@@ -13,7 +13,7 @@ import java.util.Objects;
  * makes it trustworthy, not the channel.
  */
 public final class RevocationListRoute implements Handler {
-    public static final String CONTENT_TYPE = "application/vnd.signet.revocation-list+jose";
+    public static final String CONTENT_TYPE = dev.signet.core.revocation.SignedRevocationList.MEDIA_TYPE;
 
     private final ServerContext context;
 

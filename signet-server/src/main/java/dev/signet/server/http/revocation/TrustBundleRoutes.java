@@ -13,7 +13,7 @@ import java.util.Objects;
  * from {@link TrustMaterial}. The request takes no parameters.
  */
 public final class TrustBundleRoutes implements NativeApi.RouteSet {
-    public static final String CONTENT_TYPE = "application/vnd.signet.trust-bundle+jose";
+    public static final String CONTENT_TYPE = dev.signet.core.revocation.TrustBundle.MEDIA_TYPE;
 
     private final ServerContext context;
 

@@ -1,0 +1,157 @@
+package dev.signet.bench;
+
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.crypto.SigningKey;
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.SignatureFormat;
+import dev.signet.core.format.SignatureFormats;
+import dev.signet.core.format.SignatureMetadata;
+import dev.signet.core.format.Subject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * One signature format with the key type its platform uses and a small deterministic input, for
+ * the format benchmarks. The format itself comes from {@link SignatureFormats} by id, so the
+ * benchmark measures exactly the plug-in the server loads.
+ */
+public enum FormatCase {
+    CMS_DETACHED("cms-detached", KeyAlgorithm.ECDSA_P256, "input.txt"),
+    JAR("jar", KeyAlgorithm.ECDSA_P256, "app.jar"),
+    AUTHENTICODE("authenticode", KeyAlgorithm.RSA_3072, "hello.exe"),
+    OPENPGP("openpgp", KeyAlgorithm.RSA_3072, "release.txt"),
+    LAMBDA_ZIP("lambda-zip", KeyAlgorithm.ECDSA_P384, "function.zip"),
+    NOTATION_JWS("notation-jws", KeyAlgorithm.ECDSA_P384, "payload.json"),
+    FREERTOS_JSON("freertos-json", KeyAlgorithm.ECDSA_P256, "firmware.bin"),
+    IOT_JSON_DETACHED("iot-json-detached", KeyAlgorithm.ECDSA_P256, "firmware.bin"),
+    TI_CC3220SF_JSON("ti-cc3220sf-json", KeyAlgorithm.RSA_2048, "firmware.bin");
+
+    /** The Notary payload media type (a payload-signing format's subject). */
+    private static final String NOTARY_PAYLOAD = "application/vnd.cncf.notary.payload.v1+json";
+
+    private final String formatId;
+    private final KeyAlgorithm keyAlgorithm;
+    private final String inputName;
+
+    FormatCase(String formatId, KeyAlgorithm keyAlgorithm, String inputName) {
+        this.formatId = formatId;
+        this.keyAlgorithm = keyAlgorithm;
+        this.inputName = inputName;
+    }
+
+    public String formatId() {
+        return formatId;
+    }
+
+    public KeyAlgorithm keyAlgorithm() {
+        return keyAlgorithm;
+    }
+
+    /** The plug-in with this id, as {@link SignatureFormats} loads it. */
+    public SignatureFormat format() {
+        return SignatureFormats.all().stream()
+                .filter(f -> f.id().equals(formatId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no format " + formatId + " on the class path"));
+    }
+
+    /** Writes this case's small input into {@code dir} and returns the subject that signs it. */
+    public Subject writeInput(Path dir) {
+        Path file = dir.resolve(inputName);
+        try {
+            switch (this) {
+                case JAR -> Files.write(file, smallJar());
+                case AUTHENTICODE -> Files.write(file, resource("hello.exe"));
+                case LAMBDA_ZIP -> Files.write(file, smallZip());
+                case NOTATION_JWS -> {
+                    byte[] payload =
+                            ("{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                                            + "\"digest\":\"sha256:73c803930ea3ba1e54bc25c2bdc53edd0284c62ed651fe7b00369da519a3c333\","
+                                            + "\"size\":16724}}")
+                                    .getBytes(StandardCharsets.UTF_8);
+                    Files.write(file, payload);
+                    return new Subject.Payload(NOTARY_PAYLOAD, payload);
+                }
+                case FREERTOS_JSON, IOT_JSON_DETACHED, TI_CC3220SF_JSON -> {
+                    byte[] firmware = new byte[4096];
+                    Arrays.fill(firmware, (byte) 0x5A);
+                    Files.write(file, firmware);
+                }
+                default -> Files.writeString(file, "Signet benchmark input: hello, world\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Subject.File(file);
+    }
+
+    /** Metadata for a signature made now, valid for 30 days, outside any job. */
+    public static SignatureMetadata metadata() {
+        Instant now = Instant.now();
+        return new SignatureMetadata(
+                now, now.plus(Duration.ofDays(30)), BenchPki.PROFILE_VERSION_ARN, Optional.empty());
+    }
+
+    /** Signs {@code subject} into memory. */
+    public byte[] sign(SignatureFormat format, Subject subject, SigningKey key) throws FormatException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        format.sign(new SignRequest(subject, key, metadata()), out);
+        return out.toByteArray();
+    }
+
+    /** Signs {@code subject} into {@code out} (large artifacts: never in memory). */
+    public SignatureEvidence sign(SignatureFormat format, Subject subject, SigningKey key, OutputStream out)
+            throws FormatException {
+        return format.sign(new SignRequest(subject, key, metadata()), out);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = FormatCase.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] smallJar() throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            for (int i = 0; i < 20; i++) {
+                jar.putNextEntry(new ZipEntry("app/File" + i + ".txt"));
+                jar.write(("entry " + i + "\n").repeat(20).getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] smallZip() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("index.js"));
+            zip.write("exports.handler = async () => ({ statusCode: 200 });\n".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+}

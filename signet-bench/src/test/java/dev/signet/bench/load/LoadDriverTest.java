@@ -1,0 +1,88 @@
+package dev.signet.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Runs the load driver for a few hundred requests against a real in-process server. No timing assertions. */
+class LoadDriverTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "sdk"})
+    void signsEveryRequestAndReportsRatios(String client) throws Exception {
+        LoadOptions options = LoadOptions.parse(
+                "--connections", "4",
+                "--requests", "300",
+                "--seconds", "120",
+                "--warmup-requests", "40",
+                "--warmup-seconds", "60",
+                "--raw-seconds", "1",
+                "--openssl-seconds", "1",
+                "--client", client);
+
+        Map<String, Object> report = LoadDriver.run(options);
+
+        assertThat(report.get("ok")).isEqualTo(300L);
+        assertThat(report.get("errors")).isEqualTo(0L);
+        assertThat(report.get("warmupRequests")).isEqualTo(40L);
+        assertThat((Double) report.get("opsPerSecond")).isPositive();
+        assertThat((Double) report.get("p99Millis")).isGreaterThanOrEqualTo((Double) report.get("p50Millis"));
+        assertThat((Double) report.get("rawOpsPerSecond")).isPositive();
+        assertThat((Double) report.get("opensslSignsPerSecond")).isPositive();
+        assertThat((Double) report.get("ratioToRaw")).isPositive();
+        assertThat((Double) report.get("ratioToOpenssl")).isPositive();
+        String json = LoadDriver.mapper().writeValueAsString(report);
+        assertThat(json).contains("\"ratioToOpenssl\"").doesNotContain("secret");
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        LoadDriver.summary(report, new PrintStream(text, true, StandardCharsets.UTF_8));
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("ops/s").contains("p99.9");
+        System.out.print(text.toString(StandardCharsets.UTF_8)); // the client CPU per request, for the record
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "--endpoint=http://10.0.0.1:8080",
+                "--endpoint=http://example.com:80",
+                "--connections=0",
+                "--requests=0",
+                "--seconds=0",
+                "--seconds=100000",
+                "--client=curl",
+                "--bogus=1"
+            })
+    void refusesNonLoopbackTargetsAndUnboundedRuns(String arg) {
+        String[] kv = arg.split("=", 2);
+        String[] args = kv[0].equals("--endpoint")
+                ? new String[] {kv[0], kv[1], "--credentials", "/nonexistent"}
+                : new String[] {kv[0], kv[1]};
+        assertThatThrownBy(() -> LoadOptions.parse(args)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        long[] sorted = new long[1000];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = i + 1;
+        }
+        assertThat(LoadDriver.percentile(sorted, 50)).isEqualTo(500);
+        assertThat(LoadDriver.percentile(sorted, 99)).isEqualTo(990);
+        assertThat(LoadDriver.percentile(sorted, 99.9)).isEqualTo(999);
+        assertThat(LoadDriver.percentile(new long[0], 99)).isZero();
+    }
+
+    @Test
+    void parsesOpensslSpeedOutput() {
+        String out = "CPUINFO: x\n                              sign    verify    sign/s verify/s\n"
+                + " 256 bits ecdsa (nistp256)   0.0000s   0.0001s  24841.7   7311.5\n";
+        assertThat(OpensslSpeed.parse("OpenSSL 3", out).signsPerSecond()).isEqualTo(24841.7);
+        assertThatThrownBy(() -> OpensslSpeed.parse("OpenSSL 3", "garbage")).isInstanceOf(IllegalStateException.class);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.signet.cli.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.cli.CliRunner;
+import dev.signet.cli.server.ServerServices;
+import dev.signet.server.CredentialsFile;
+import dev.signet.server.ServerConfig;
+import dev.signet.server.SignetServer;
+import dev.signet.server.service.principals.IssuedAccessKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.signer.SignerClient;
+
+/**
+ * A handful of the enforcement matrix's cells (the whole matrix is the server module's
+ * EnforcementMatrixTest) through the command line: {@code signet verify FILE --signature SIG --csc
+ * policy.json}, online (POST /v1/verify) and {@code --offline --trust-bundle} (from {@code signet
+ * trust-bundle export}), exit code 0 when allowed and 1 when blocked, warnings printed under Warn.
+ * Signatures are made with {@code signet sign} on a Signet-CMS-SHA256-ECDSA profile.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VerifyCscCellsTest {
+    private static final String PROFILE = "cli_gate";
+
+    @TempDir
+    static Path dir;
+
+    private SignetServer server;
+    private CliRunner cli;
+    private String endpoint;
+
+    @BeforeAll
+    void signAndRevoke() throws Exception {
+        Path data = dir.resolve("data");
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
+        endpoint = server.endpoint().toString();
+        cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
+        write("app.bin", 1);
+        write("revoked.bin", 2);
+        byte[] tampered = Files.readAllBytes(dir.resolve("app.bin"));
+        tampered[1000] ^= 1;
+        Files.write(dir.resolve("tampered.bin"), tampered);
+
+        ok("profile", "put", PROFILE, "--platform", "Signet-CMS-SHA256-ECDSA", "--endpoint", endpoint);
+        String versionArn = new ObjectMapper()
+                .readTree(ok("profile", "get", PROFILE, "--output", "json", "--endpoint", endpoint))
+                .get("profileVersionArn")
+                .asText();
+        ok("sign", "app.bin", "--profile", PROFILE, "--endpoint", endpoint);
+        Matcher job = Pattern.compile("job ([0-9a-f-]{36})")
+                .matcher(ok("sign", "revoked.bin", "--profile", PROFILE, "--endpoint", endpoint));
+        assertThat(job.find()).isTrue();
+        try (SignerClient signer = signer(data)) {
+            signer.revokeSignature(b -> b.jobId(job.group(1)).reason("cli cells: revoked"));
+        }
+        for (String action : List.of("Warn", "Enforce")) {
+            Files.writeString(
+                    dir.resolve(action + ".json"),
+                    "{\"AllowedPublishers\":{\"SigningProfileVersionArns\":[\"" + versionArn + "\"]},"
+                            + "\"CodeSigningPolicies\":{\"UntrustedArtifactOnDeployment\":\"" + action + "\"}}");
+        }
+        ok("trust-bundle", "export", "-o", "bundle.jose", "--endpoint", endpoint);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** {@code case, file, signature, action, mode, exit code, a line the output must hold}. */
+    static Stream<Arguments> cells() {
+        List<Arguments> cells = new ArrayList<>();
+        for (String mode : List.of("online", "offline")) {
+            cells.add(cell("valid", "app.bin", "app.bin.p7s", "Enforce", mode, 0, "ALLOWED: app.bin"));
+            cells.add(cell("valid", "app.bin", "app.bin.p7s", "Warn", mode, 0, "ALLOWED: app.bin"));
+            cells.add(
+                    cell("one byte changed", "tampered.bin", "app.bin.p7s", "Warn", mode, 1, "BLOCKED: tampered.bin"));
+            cells.add(cell(
+                    "one byte changed", "tampered.bin", "app.bin.p7s", "Enforce", mode, 1, "BLOCKED: tampered.bin"));
+            cells.add(cell("unsigned", "app.bin", null, "Warn", mode, 0, "WARN INTEGRITY UNSIGNED"));
+            cells.add(cell("unsigned", "app.bin", null, "Enforce", mode, 1, "BLOCKED: app.bin"));
+            cells.add(cell(
+                    "signature revoked",
+                    "revoked.bin",
+                    "revoked.bin.p7s",
+                    "Warn",
+                    mode,
+                    0,
+                    "WARN REVOCATION SIGNATURE_REVOKED"));
+            cells.add(cell(
+                    "signature revoked", "revoked.bin", "revoked.bin.p7s", "Enforce", mode, 1, "BLOCKED: revoked.bin"));
+        }
+        return cells.stream();
+    }
+
+    private static Arguments cell(
+            String name, String file, String signature, String action, String mode, int exit, String line) {
+        return Arguments.of(name + " / " + action + " / " + mode, file, signature, action, mode, exit, line);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cells")
+    void exitsZeroWhenAllowedAndOneWhenBlocked(
+            String name, String file, String signature, String action, String mode, int exit, String line) {
+        List<String> args = new ArrayList<>(List.of("verify", file, "--csc", action + ".json"));
+        if (signature != null) {
+            args.addAll(List.of("--signature", signature));
+        }
+        if (mode.equals("offline")) {
+            args.addAll(List.of("--offline", "--trust-bundle", "bundle.jose"));
+        } else {
+            args.addAll(List.of("--endpoint", endpoint));
+        }
+        CliRunner.Result result = cli.run(args.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(exit);
+        assertThat(result.out()).as(result.err()).contains(line);
+    }
+
+    private String ok(String... args) {
+        CliRunner.Result result = cli.run(args);
+        assertThat(result.exitCode())
+                .as(String.join(" ", args) + ": " + result.err())
+                .isZero();
+        return result.out();
+    }
+
+    private static void write(String name, int seed) throws Exception {
+        byte[] content = new byte[50_000];
+        new Random(seed).nextBytes(content);
+        Files.write(dir.resolve(name), content);
+    }
+
+    private SignerClient signer(Path data) throws Exception {
+        IssuedAccessKey key =
+                CredentialsFile.read(data.resolve(CredentialsFile.FILE_NAME)).orElseThrow();
+        return SignerClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+}
