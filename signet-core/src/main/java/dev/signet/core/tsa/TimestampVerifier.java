@@ -22,7 +22,9 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
@@ -123,10 +125,15 @@ public final class TimestampVerifier {
         String name = new DefaultCMSSignatureAlgorithmNameGenerator()
                 .getSignatureName(
                         info.getDigestAlgorithmID(), info.toASN1Structure().getDigestEncryptionAlgorithm());
-        JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
-        CryptoProviders.verificationProvider(name).ifPresent(builder::setProvider);
-        // from the JDK-parsed certificate: ACCP has no CertificateFactory to convert the holder
-        return builder.build(Pem.certificate(signer.getEncoded()));
+        JcaContentVerifierProviderBuilder signatures = new JcaContentVerifierProviderBuilder();
+        CryptoProviders.verificationProvider(name).ifPresent(signatures::setProvider);
+        // digests on the default providers: the signature provider may have none (SunEC);
+        // the certificate JDK-parsed: ACCP has no CertificateFactory to convert the holder
+        return new SignerInformationVerifier(
+                new DefaultCMSSignatureAlgorithmNameGenerator(),
+                new DefaultSignatureAlgorithmIdentifierFinder(),
+                signatures.build(Pem.certificate(signer.getEncoded())),
+                new JcaDigestCalculatorProviderBuilder().build());
     }
 
     /** The imprint's hash algorithm, if it is one this verifier accepts. */
