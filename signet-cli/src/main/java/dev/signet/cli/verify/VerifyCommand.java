@@ -43,15 +43,17 @@ import picocli.CommandLine.Spec;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Verify a detached or embedded signature offline (no server needed).",
+            "Verify a detached or embedded signature offline (no server needed); with --csc, decide as a"
+                    + " deploy gate.",
             "Prints 'OK <CHECK>: ...' or 'FAIL <CHECK> <REASON>: ...' per check; exits 0 if valid, 1 if not.",
             "With --image REGISTRY/REPO@sha256:HEX: find the image's Notary signatures in the registry and"
                     + " verify them; exits 0 if at least one is valid.",
             "",
             "Deploy gate, as Lambda decides with a code signing config:",
             "  signet verify FILE [--signature SIG] --csc ARN|policy.json",
-            "      asks the server (POST /v1/verify, the file is uploaded);",
-            "  signet verify FILE [--signature SIG] --csc policy.json --offline --trust-bundle BUNDLE",
+            "      asks the server (POST /v1/verify; the file is uploaded);",
+            "  signet verify FILE [--signature SIG] --csc policy.json",
+            "      --offline --trust-bundle BUNDLE [--trust ROOT.pem]",
             "      decides here, trusting the bundle from `signet trust-bundle export`.",
             "Integrity failures always block; an unsigned, untrusted, expired or revoked signature blocks"
                     + " under Enforce and is a 'WARN <CHECK> <REASON>: ...' line under Warn.",
@@ -108,10 +110,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(
             names = "--csc",
             paramLabel = "ARN|FILE",
-            description = {
-                "Decide as a Lambda code signing config would: its ARN (looked up by the server) or a policy",
-                "file, e.g. from `aws lambda get-code-signing-config --code-signing-config-arn ARN`."
-            })
+            description = "Decide as a Lambda code signing config would: its ARN (looked up by the server) or a"
+                    + " policy file, for example the output of `aws lambda get-code-signing-config`.")
     String csc;
 
     @Option(
