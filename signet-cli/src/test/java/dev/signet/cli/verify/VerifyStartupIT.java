@@ -12,11 +12,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code signet verify} stays light: run from the shaded jar, it never loads the AWS SDK, the
- * server or the HTTP stack (a structural check of start-up cost, not a timing assertion).
+ * server, the HTTP stack, ACCP or the BouncyCastle JCA provider (a structural check of start-up
+ * cost, not a timing assertion).
  */
 class VerifyStartupIT {
-    private static final List<String> FORBIDDEN =
-            List.of("software.amazon.awssdk.", "dev.signet.server.", "io.javalin.", "org.eclipse.jetty.", "org.jdbi.");
+    private static final List<String> FORBIDDEN = List.of(
+            "software.amazon.awssdk.",
+            "dev.signet.server.",
+            "io.javalin.",
+            "org.eclipse.jetty.",
+            "org.jdbi.",
+            // verification runs on the JDK's providers: no ACCP native load, no BouncyCastle provider
+            "com.amazon.corretto.crypto.provider.",
+            "org.bouncycastle.jce.provider.BouncyCastleProvider ");
 
     @TempDir
     Path dir;

@@ -20,10 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the JCA provider for every signature, key and digest operation Signet performs.
  *
- * <p>The system property {@code signet.crypto.provider} selects {@code accp}, {@code bc} or {@code
- * auto} (the default, same as {@code accp}). With ACCP selected, each algorithm is probed: ACCP
- * serves it if it loaded, is healthy and implements it; otherwise BouncyCastle does. Digests never
- * use BouncyCastle (3-8x slower): ACCP when selected and available, else the JDK.
+ * <p>The system property {@code signet.crypto.provider} selects {@code accp}, {@code bc}, {@code jdk}
+ * or {@code auto} (the default, same as {@code accp}). With ACCP selected, each algorithm is probed:
+ * ACCP serves it if it loaded, is healthy and implements it; otherwise BouncyCastle does. Digests
+ * never use BouncyCastle (3-8x slower): ACCP when selected and available, else the JDK. {@code jdk}
+ * (what {@code signet verify} runs with) uses the JDK's providers, BouncyCastle only for what they
+ * lack, and never loads ACCP's native library: a one-shot verification is faster without that load.
+ *
+ * <p>ACCP and BouncyCastle are loaded on first use, not when this class is initialised.
  *
  * <p>Providers are passed explicitly to {@code getInstance}; nothing is installed JVM-wide, so TLS
  * and other JDK users keep their defaults. Thread-safe; choices are made once per algorithm.
@@ -33,9 +37,7 @@ public final class CryptoProviders {
     public static final String PROPERTY = "signet.crypto.provider";
 
     private static final Logger LOG = LoggerFactory.getLogger(CryptoProviders.class);
-    private static final Provider BC = new BouncyCastleProvider();
     private static final Mode MODE = Mode.parse(System.getProperty(PROPERTY, "auto"));
-    private static final Optional<Provider> ACCP = loadAccp();
     private static final Map<String, Provider> CHOSEN = new ConcurrentHashMap<>();
     private static final AtomicBoolean DESCRIBED = new AtomicBoolean();
 
@@ -45,14 +47,17 @@ public final class CryptoProviders {
     public enum Mode {
         ACCP,
         BC,
+        JDK,
         AUTO;
 
         static Mode parse(String value) {
             return switch (value.trim().toLowerCase(Locale.ROOT)) {
                 case "accp" -> ACCP;
                 case "bc", "bouncycastle" -> BC;
+                case "jdk" -> JDK;
                 case "auto", "" -> AUTO;
-                default -> throw new IllegalStateException(PROPERTY + " must be accp, bc or auto, not '" + value + "'");
+                default ->
+                    throw new IllegalStateException(PROPERTY + " must be accp, bc, jdk or auto, not '" + value + "'");
             };
         }
     }
@@ -63,12 +68,12 @@ public final class CryptoProviders {
 
     /** Whether ACCP loaded and passed its self-test (independent of the mode). */
     public static boolean accpAvailable() {
-        return ACCP.isPresent();
+        return Accp.INSTANCE.isPresent();
     }
 
     /** The BouncyCastle provider instance Signet uses (not registered with {@link Security}). */
     public static Provider bouncyCastle() {
-        return BC;
+        return Bc.INSTANCE;
     }
 
     /** A {@link Signature} for a JCA name such as {@code SHA256withECDSA}, on the chosen provider. */
@@ -80,6 +85,26 @@ public final class CryptoProviders {
     public static Provider signatureProvider(String jcaName) {
         return choose("Signature", jcaName, false);
     }
+
+    /**
+     * The provider for verifying with a signature algorithm named in untrusted input (a certificate or
+     * a token): the chosen provider for the common ECDSA, RSA and Ed25519 names, empty for any other
+     * name (the caller then uses the JDK default). Names outside the fixed set are never remembered,
+     * so hostile input cannot grow the provider table.
+     */
+    public static Optional<Provider> verificationProvider(String jcaName) {
+        String upper = jcaName.toUpperCase(Locale.ROOT);
+        return VERIFICATION_NAMES.contains(upper) ? Optional.of(signatureProvider(upper)) : Optional.empty();
+    }
+
+    private static final java.util.Set<String> VERIFICATION_NAMES = java.util.Set.of(
+            "SHA256WITHECDSA",
+            "SHA384WITHECDSA",
+            "SHA512WITHECDSA",
+            "SHA256WITHRSA",
+            "SHA384WITHRSA",
+            "SHA512WITHRSA",
+            "ED25519");
 
     public static KeyPairGenerator keyPairGenerator(String jcaName) throws NoSuchAlgorithmException {
         return KeyPairGenerator.getInstance(jcaName, choose("KeyPairGenerator", jcaName, false));
@@ -106,8 +131,9 @@ public final class CryptoProviders {
     public static Provider digestProvider(HashAlgorithm algorithm) {
         describeOnce();
         return CHOSEN.computeIfAbsent("MessageDigest." + algorithm.jcaName(), k -> {
-            if (MODE != Mode.BC && ACCP.isPresent() && probe(ACCP.get(), "MessageDigest", algorithm.jcaName())) {
-                return ACCP.get();
+            Optional<Provider> accp = accp();
+            if (accp.isPresent() && probe(accp.get(), "MessageDigest", algorithm.jcaName())) {
+                return accp.get();
             }
             return jdkProvider("MessageDigest", algorithm.jcaName())
                     .orElseThrow(() -> new IllegalStateException("the JDK lacks " + algorithm.jcaName()));
@@ -119,7 +145,7 @@ public final class CryptoProviders {
         StringBuilder sb = new StringBuilder("crypto provider mode=")
                 .append(MODE.name().toLowerCase(Locale.ROOT))
                 .append(" accp=")
-                .append(ACCP.map(p -> "loaded " + p.getVersionStr()).orElse("unavailable"));
+                .append(accp().map(p -> "loaded " + p.getVersionStr()).orElse("unavailable"));
         for (String alg : new String[] {"SHA256withECDSA", "SHA384withECDSA", "SHA256withRSA", "Ed25519"}) {
             sb.append(' ')
                     .append(alg)
@@ -139,19 +165,35 @@ public final class CryptoProviders {
         describeOnce();
         return CHOSEN.computeIfAbsent(type + "." + alg, k -> {
             if (MODE == Mode.BC) {
-                return BC;
+                return Bc.INSTANCE;
             }
-            if (ACCP.isPresent() && probe(ACCP.get(), type, alg)) {
-                return ACCP.get();
+            Optional<Provider> accp = accp();
+            if (accp.isPresent() && probe(accp.get(), type, alg)) {
+                return accp.get();
             }
-            if (jdkBeforeBc) {
+            if (jdkBeforeBc || MODE == Mode.JDK) {
                 Optional<Provider> jdk = jdkProvider(type, alg);
                 if (jdk.isPresent()) {
                     return jdk.get();
                 }
             }
-            return BC;
+            return Bc.INSTANCE;
         });
+    }
+
+    /** ACCP when the mode allows it and it loaded; never loads it in bc or jdk mode. */
+    private static Optional<Provider> accp() {
+        return MODE == Mode.BC || MODE == Mode.JDK ? Optional.empty() : Accp.INSTANCE;
+    }
+
+    /** Loaded on first use: constructing the provider registers some hundred classes. */
+    private static final class Bc {
+        static final Provider INSTANCE = new BouncyCastleProvider();
+    }
+
+    /** Loaded on first use: loading the native library costs a few hundred milliseconds. */
+    private static final class Accp {
+        static final Optional<Provider> INSTANCE = loadAccp();
     }
 
     private static boolean probe(Provider provider, String type, String alg) {
@@ -181,9 +223,6 @@ public final class CryptoProviders {
     }
 
     private static Optional<Provider> loadAccp() {
-        if (MODE == Mode.BC) {
-            return Optional.empty();
-        }
         try {
             AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
             if (accp.getLoadingError() != null) {
@@ -201,7 +240,7 @@ public final class CryptoProviders {
     }
 
     private static void describeOnce() {
-        if (DESCRIBED.compareAndSet(false, true)) {
+        if (MODE != Mode.JDK && DESCRIBED.compareAndSet(false, true)) {
             LOG.info(describe());
         }
     }

@@ -2,6 +2,7 @@ package dev.signet.core.format;
 
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.SignatureValues;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param chain certificates carried by the signature, signer first; empty if none could be read
  * @param signingTime the signing time the signature claims (signed attribute), if any
  * @param timestamp a verified RFC 3161 time-stamp token over the signature value, if it carries one
- * @param signatureValue the signer's signature value exactly as the format carries it (the CMS
- *     SignerInfo signature octets, the JWS signature, the DER ECDSA signature of an IoT document,
- *     the encoded OpenPGP signature packet); what {@link #signatureId()} names. Empty only when
- *     the signature could not be parsed far enough to find it.
+ * @param signatureValue the signer's signature value in canonical form ({@link
+ *     SignatureValues#canonical}: ECDSA as low-s minimal DER, RSA padded to the modulus length;
+ *     OpenPGP: the signature packet without unhashed subpackets), so that nobody can change it
+ *     without the key; what {@link #signatureId()} names. Empty only when the signature could not
+ *     be parsed far enough to find it.
  * @param expiresAt the expiry the signature carries as a signed attribute ({@code
  *     signatureExpiresAt}), if the format binds one
  */
@@ -99,6 +101,19 @@ public record SignatureEvidence(
     public SignatureEvidence withSignatureValue(byte[] value) {
         return new SignatureEvidence(
                 formatId, intact, integrityDetail, chain, signingTime, timestamp, value, expiresAt);
+    }
+
+    /**
+     * The same evidence naming the canonical form of the signature value {@code carried} ({@link
+     * SignatureValues#canonical}, with the key of {@code chain.get(0)}; as carried when there is no
+     * certificate), so that re-encoding a signature without the key does not change its id.
+     */
+    public SignatureEvidence withCanonicalSignatureValue(byte[] carried, SignatureValues.EcdsaEncoding encoding) {
+        Objects.requireNonNull(encoding, "encoding");
+        byte[] value = chain.isEmpty()
+                ? carried
+                : SignatureValues.canonical(carried, chain.get(0).getPublicKey(), encoding);
+        return withSignatureValue(value);
     }
 
     /** The same evidence with the expiry the signature carries. */

@@ -1,6 +1,7 @@
 package dev.signet.core.tsa;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.CertificateSignatures;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.TimestampEvidence;
@@ -18,6 +19,9 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPAlgorithms;
@@ -61,7 +65,7 @@ public final class TimestampVerifier {
                     .filter(h -> parsed.getSID().match(h))
                     .findFirst()
                     .orElseThrow(() -> new TimestampException("the time-stamp token does not carry its signer"));
-            parsed.validate(new JcaSimpleSignerInfoVerifierBuilder().build(signer));
+            parsed.validate(verifierFor(parsed, signer));
             checkImprint(parsed, countersigned);
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(Pem.certificate(signer.getEncoded()));
@@ -91,7 +95,7 @@ public final class TimestampVerifier {
             for (X509Certificate issuer : chain) {
                 if (!signed && issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
                     try {
-                        cert.verify(issuer.getPublicKey());
+                        CertificateSignatures.verify(cert, issuer.getPublicKey());
                         signed = true;
                     } catch (java.security.GeneralSecurityException | RuntimeException e) {
                         // try the next candidate issuer
@@ -105,6 +109,24 @@ public final class TimestampVerifier {
                         + cert.getSubjectX500Principal().getName());
             }
         }
+    }
+
+    /**
+     * A verifier on the provider {@link CryptoProviders} chooses for the token's signature algorithm
+     * (ACCP when it implements it), not the JDK default: SunEC's pure-Java ECDSA made this check the
+     * largest cost of every time-stamped signature Signet makes.
+     */
+    private static SignerInformationVerifier verifierFor(TimeStampToken token, X509CertificateHolder signer)
+            throws OperatorCreationException, CertificateException, IOException {
+        SignerInformation info =
+                token.toCMSSignedData().getSignerInfos().getSigners().iterator().next();
+        String name = new DefaultCMSSignatureAlgorithmNameGenerator()
+                .getSignatureName(
+                        info.getDigestAlgorithmID(), info.toASN1Structure().getDigestEncryptionAlgorithm());
+        JcaSimpleSignerInfoVerifierBuilder builder = new JcaSimpleSignerInfoVerifierBuilder();
+        CryptoProviders.verificationProvider(name).ifPresent(builder::setProvider);
+        // from the JDK-parsed certificate: ACCP has no CertificateFactory to convert the holder
+        return builder.build(Pem.certificate(signer.getEncoded()));
     }
 
     /** The imprint's hash algorithm, if it is one this verifier accepts. */

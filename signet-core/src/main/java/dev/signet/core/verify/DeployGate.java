@@ -29,8 +29,9 @@ public final class DeployGate {
     private DeployGate(Builder builder) {
         this.policy = builder.policy;
         this.revocationList = builder.revocationList;
-        this.verifier = Verifier.builder()
-                .trustedRoots(builder.roots)
+        Verifier.Builder verifier = Verifier.builder();
+        builder.signetRoot.ifPresent(verifier::signetRoot);
+        this.verifier = verifier.trustedRoots(builder.roots)
                 .clock(builder.clock)
                 .allowedPublishers(policy.allowedPublishers())
                 .revocationList(revocationList)
@@ -43,14 +44,15 @@ public final class DeployGate {
     }
 
     /**
-     * A gate trusting what an offline trust bundle carries: its roots, its certificate bindings and
-     * its revocation list (already verified by {@link TrustBundle#parse}).
+     * A gate trusting what an offline trust bundle carries: its roots (the first is the Signet root),
+     * its certificate bindings and its revocation list (already verified by {@link TrustBundle#parse}).
      */
     public static DeployGate fromTrustBundle(TrustBundle bundle, CodeSigningPolicy policy, Clock clock) {
         Objects.requireNonNull(bundle, "bundle");
         return builder()
                 .policy(policy)
                 .trustedRoots(bundle.roots())
+                .signetRoot(bundle.roots().get(0))
                 .revocationList(bundle.revocationList())
                 .certificateBindings(bundle.certificateBindings())
                 .clock(clock)
@@ -82,14 +84,22 @@ public final class DeployGate {
         private RevocationList revocationList;
         private Map<String, Set<String>> bindings = Map.of();
         private Clock clock = Clock.systemUTC();
+        private Optional<X509Certificate> signetRoot = Optional.empty();
 
         public Builder policy(CodeSigningPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
+        /** Trusted roots; unless {@link #signetRoot} is set, the first is the Signet root. */
         public Builder trustedRoots(List<X509Certificate> roots) {
             this.roots = List.copyOf(roots);
+            return this;
+        }
+
+        /** See {@link Verifier.Builder#signetRoot}: whose certificates' own ARNs are believed. */
+        public Builder signetRoot(X509Certificate root) {
+            this.signetRoot = Optional.of(Objects.requireNonNull(root, "root"));
             return this;
         }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The facts every check after INTEGRITY judges, established once: the signer's certificate, its
- * profile versions, whether a time-stamp token is trusted, and the trusted signing time (the
+ * believed profile versions (see {@link ProfileVersions}), whether a time-stamp token is trusted, and the trusted signing time (the
  * trusted token's time, else the signing time the signature claims, else unknown).
  */
 record SignerFacts(
@@ -19,13 +19,14 @@ record SignerFacts(
         Optional<TimestampEvidence> trustedTimestamp,
         Optional<Instant> signingTime) {
 
-    static SignerFacts of(SignatureEvidence evidence, ChainCheck chainCheck, ProfileVersions profiles) {
+    static SignerFacts of(SignatureEvidence evidence, ChainCheck chainCheck, ProfileVersions profiles, Instant now) {
         X509Certificate leaf = evidence.chain().get(0);
         Optional<TimestampEvidence> trusted =
                 evidence.timestamp().filter(t -> chainCheck.trustedTimestamp(t.chain(), t.time()));
         Optional<Instant> signingTime =
                 trusted.isPresent() ? trusted.map(TimestampEvidence::time) : evidence.signingTime();
-        return new SignerFacts(evidence, leaf, profiles.of(leaf), trusted, signingTime);
+        List<String> arns = profiles.of(evidence.chain(), signingTime.orElse(now));
+        return new SignerFacts(evidence, leaf, arns, trusted, signingTime);
     }
 
     Instant notBefore() {

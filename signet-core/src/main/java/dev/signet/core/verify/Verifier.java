@@ -52,7 +52,9 @@ public final class Verifier {
         builder.roots.forEach(r -> anchors.add(new TrustAnchor(r, null)));
         this.chainCheck = new ChainCheck(Set.copyOf(anchors));
         this.clock = builder.clock;
-        this.profiles = new ProfileVersions(builder.bindings);
+        this.profiles = new ProfileVersions(
+                builder.bindings,
+                builder.signetRoot.or(() -> builder.roots.stream().findFirst()));
         this.publisherCheck = builder.allowedPublishers.map(PublisherCheck::new);
         this.revocationCheck = builder.revocationList.map(RevocationCheck::new);
     }
@@ -132,7 +134,7 @@ public final class Verifier {
                     Optional.of(evidence));
         }
         Instant now = clock.instant();
-        SignerFacts facts = SignerFacts.of(evidence, chainCheck, profiles);
+        SignerFacts facts = SignerFacts.of(evidence, chainCheck, profiles, now);
         List<CheckResult> checks = new ArrayList<>();
         checks.add(integrity);
         checks.add(chainCheck.check(
@@ -181,7 +183,8 @@ public final class Verifier {
             }
         }
         Optional<SignatureSummary> summary = evidence.filter(e -> !e.chain().isEmpty())
-                .map(e -> SignerFacts.of(e, chainCheck, profiles).summary());
+                .map(e ->
+                        SignerFacts.of(e, chainCheck, profiles, clock.instant()).summary());
         return new VerificationResult(checks, evidence, summary);
     }
 
@@ -203,9 +206,26 @@ public final class Verifier {
         private Optional<Set<String>> allowedPublishers = Optional.empty();
         private Optional<RevocationList> revocationList = Optional.empty();
         private Map<String, Set<String>> bindings = Map.of();
+        private Optional<X509Certificate> signetRoot = Optional.empty();
 
+        /**
+         * The roots a signer's chain may lead to. Unless {@link #signetRoot} is set, the FIRST of
+         * them is the Signet root.
+         */
         public Builder trustedRoots(List<X509Certificate> roots) {
             this.roots = List.copyOf(roots);
+            return this;
+        }
+
+        /**
+         * The Signet CA root (default: the first of {@link #trustedRoots}). A certificate's own
+         * profile version ARN (URI subject alternative name) is believed only when its chain leads
+         * to this root; a certificate under any other trusted root (an imported CA) signs for the
+         * profile versions {@link #certificateBindings} bind its fingerprint to, and for nothing
+         * else. It should be one of the trusted roots (a chain must be trusted to pass CHAIN anyway).
+         */
+        public Builder signetRoot(X509Certificate root) {
+            this.signetRoot = Optional.of(Objects.requireNonNull(root, "root"));
             return this;
         }
 
@@ -217,8 +237,9 @@ public final class Verifier {
         /**
          * Adds the PUBLISHER check: the signer must be one of these profile version ARNs, or a
          * version of one of these profile ARNs. The signer's profile version is the one its
-         * certificate names (URI subject alternative name), or, for an imported certificate, the
-         * ones {@link #certificateBindings} bind it to.
+         * certificate names (URI subject alternative name) when the certificate chains to the
+         * {@link #signetRoot}, or, for an imported certificate, the ones {@link
+         * #certificateBindings} bind it to.
          *
          * @throws IllegalArgumentException when {@code arns} is empty (nothing could pass)
          */

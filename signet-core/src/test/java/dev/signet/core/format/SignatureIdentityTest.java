@@ -19,9 +19,12 @@ import dev.signet.core.format.openpgp.OpenPgpFormat;
 import dev.signet.core.testing.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -264,6 +267,77 @@ class SignatureIdentityTest {
         assertThat(proves)
                 .as("%s signing time or time-stamp in its evidence", later.formatId())
                 .isEqualTo(c.format().provesSigningTime());
+    }
+
+    static Stream<Case> ecdsaCases() {
+        return cases().filter(c -> c.key() == KeyAlgorithm.ECDSA_P256 || c.key() == KeyAlgorithm.ECDSA_P384);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ecdsaCases")
+    void anEcdsaSignatureTurnedIntoItsTwinStillVerifiesAndKeepsItsId(Case c) throws Exception {
+        Signed signed = sign(c, c.input().make(fresh()), metadata(NOW));
+        ECPublicKey key = (ECPublicKey) KEYS.get(c.key()).certificate().getPublicKey();
+        BigInteger n = key.getParams().getOrder();
+        byte[] malleated = switch (c.format().id()) {
+            case "cms-detached" -> Malleations.flipCms(signed.output(), n);
+            case "jar" -> Malleations.flipJar(signed.output(), "META-INF/SIGNET.EC", n);
+            case "lambda-zip" ->
+                Malleations.flipInStoredEntry(
+                        signed.output(), "META-INF/signet.sig", signed.self().signatureValue(), key);
+            default -> Malleations.flipCarried(signed.output(), signed.self().signatureValue(), key);
+        };
+        assertThat(malleated).isNotEqualTo(signed.output());
+
+        SignatureEvidence twin = verify(c, new Signed(signed.self(), malleated, signed.subject()));
+
+        assertThat(twin.intact()).as(twin.integrityDetail()).isTrue();
+        assertThat(twin.signatureId()).isEqualTo(signed.self().signatureId());
+        assertCanonicalLowS(twin.signatureValue(), n);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theSignatureValueIsCanonical(Case c) throws Exception {
+        Signed signed = sign(c, c.input().make(fresh()), metadata(NOW));
+        byte[] value = signed.self().signatureValue();
+        java.security.PublicKey key = KEYS.get(c.key()).certificate().getPublicKey();
+        if (key instanceof ECPublicKey ec) {
+            assertCanonicalLowS(value, ec.getParams().getOrder());
+        } else if (key instanceof RSAPublicKey rsa && !c.format().id().equals("openpgp")) {
+            assertThat(value).hasSize((rsa.getModulus().bitLength() + 7) / 8);
+        }
+    }
+
+    static Stream<Case> openPgpCases() {
+        return cases().filter(c -> c.format().id().equals("openpgp"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("openPgpCases")
+    void changingOpenPgpUnhashedSubpacketsKeepsTheId(Case c) throws Exception {
+        Signed signed = sign(c, c.input().make(fresh()), metadata(NOW));
+        // an unhashed notation subpacket (type 20) the key does not sign
+        byte[] notation = {0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 'x', 'y'};
+        byte[] subpackets = new byte[2 + notation.length];
+        subpackets[0] = (byte) (1 + notation.length);
+        subpackets[1] = 20;
+        System.arraycopy(notation, 0, subpackets, 2, notation.length);
+        byte[] changed = OpenPgpPackets.withUnhashed(signed.output(), subpackets);
+        assertThat(changed).isNotEqualTo(signed.output());
+
+        SignatureEvidence later = verify(c, new Signed(signed.self(), changed, signed.subject()));
+
+        assertThat(later.intact()).as(later.integrityDetail()).isTrue();
+        assertThat(later.signatureId()).isEqualTo(signed.self().signatureId());
+    }
+
+    private static void assertCanonicalLowS(byte[] der, BigInteger n) throws IOException {
+        org.bouncycastle.asn1.ASN1Sequence seq = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+        BigInteger s = org.bouncycastle.asn1.ASN1Integer.getInstance(seq.getObjectAt(1))
+                .getValue();
+        assertThat(s.compareTo(n.shiftRight(1))).isLessThanOrEqualTo(0);
+        assertThat(seq.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER)).isEqualTo(der);
     }
 
     private static SignatureMetadata metadata(Instant signingTime) {

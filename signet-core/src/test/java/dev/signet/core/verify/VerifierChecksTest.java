@@ -103,7 +103,9 @@ class VerifierChecksTest extends CheckTestBase {
         VerificationResult result = judge(
                 full(emptyList(), CHECKED).trustedRoots(List.of(other.root())).build(), evidence());
         assertThat(reason(result, Check.CHAIN)).isEqualTo(ReasonCode.UNTRUSTED_CHAIN);
-        assertThat(result.failures()).extracting(CheckResult::check).containsExactly(Check.CHAIN);
+        // and, not leading to the Signet root, its certificate's own ARN is not believed either
+        assertThat(result.failures()).extracting(CheckResult::check).containsExactly(Check.CHAIN, Check.PUBLISHER);
+        assertThat(reason(result, Check.PUBLISHER)).isEqualTo(ReasonCode.UNTRUSTED_PUBLISHER);
     }
 
     // ---- PUBLISHER
@@ -167,6 +169,68 @@ class VerifierChecksTest extends CheckTestBase {
                         .build(),
                 signed);
         assertThat(reason(revoked, Check.REVOCATION)).isEqualTo(ReasonCode.PROFILE_REVOKED);
+    }
+
+    @Test
+    void aCertificateUnderAnImportedRootIsNotBelievedForTheArnItNames() {
+        // a leaf under an imported (trusted) CA naming an allowed Signet profile version in its SAN
+        SigningKey spoof = other.signingKey(
+                KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), VERSION);
+        SignatureEvidence signed = evidence(spoof, Optional.of(NOW));
+
+        VerificationResult spoofed = judge(
+                full(emptyList(), CHECKED)
+                        .trustedRoots(List.of(pki.root(), other.root()))
+                        .allowedPublishers(List.of(VERSION))
+                        .build(),
+                signed);
+        assertThat(reason(spoofed, Check.CHAIN)).isEqualTo(ReasonCode.OK);
+        assertThat(reason(spoofed, Check.PUBLISHER))
+                .as(message(spoofed, Check.PUBLISHER))
+                .isEqualTo(ReasonCode.UNTRUSTED_PUBLISHER);
+        assertThat(spoofed.signature().orElseThrow().profileVersionArns()).isEmpty();
+
+        // nor can a revoked profile version be escaped or imposed through it: it signs for nothing
+        VerificationResult revocation = judge(
+                full(emptyList(), CHECKED)
+                        .trustedRoots(List.of(pki.root(), other.root()))
+                        .revocationList(list(List.of(), List.of(revoked(VERSION, NOW.minus(Duration.ofHours(1))))))
+                        .build(),
+                signed);
+        assertThat(reason(revocation, Check.REVOCATION)).isEqualTo(ReasonCode.OK);
+
+        // the same leaf bound by fingerprint is allowed
+        VerificationResult bound = judge(
+                full(emptyList(), CHECKED)
+                        .trustedRoots(List.of(pki.root(), other.root()))
+                        .allowedPublishers(List.of(VERSION))
+                        .certificateBindings(Map.of(ProfileVersions.fingerprint(spoof.certificate()), Set.of(VERSION)))
+                        .build(),
+                signed);
+        assertThat(bound.valid()).as(bound.failures().toString()).isTrue();
+    }
+
+    @Test
+    void theSignetRootIsTheFirstTrustedRootUnlessNamed() {
+        SignatureEvidence signetSigned = evidence();
+        // roots in the other order: the first (the imported CA) would be taken as the Signet root
+        VerificationResult wrongDefault = judge(
+                full(emptyList(), CHECKED)
+                        .trustedRoots(List.of(other.root(), pki.root()))
+                        .allowedPublishers(List.of(VERSION))
+                        .build(),
+                signetSigned);
+        assertThat(reason(wrongDefault, Check.PUBLISHER)).isEqualTo(ReasonCode.UNTRUSTED_PUBLISHER);
+
+        VerificationResult named = judge(
+                full(emptyList(), CHECKED)
+                        .trustedRoots(List.of(other.root(), pki.root()))
+                        .signetRoot(pki.root())
+                        .allowedPublishers(List.of(VERSION))
+                        .build(),
+                signetSigned);
+        assertThat(named.valid()).as(named.failures().toString()).isTrue();
+        assertThat(named.signature().orElseThrow().profileVersionArns()).containsExactly(VERSION);
     }
 
     // ---- TIMESTAMP

@@ -1,6 +1,7 @@
 package dev.signet.core.format.authenticode;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.TimestampEvidence;
@@ -81,7 +82,8 @@ final class AuthenticodeVerification {
                 throw new FormatException("an Authenticode signature must have exactly one signer");
             }
             SignerInformation signer = withContent.getSignerInfos().iterator().next();
-            return check(signer, chain(withContent, signer), claimed, actual).withSignatureValue(signer.getSignature());
+            return check(signer, chain(withContent, signer), claimed, actual)
+                    .withCanonicalSignatureValue(signer.getSignature(), SignatureValues.EcdsaEncoding.DER);
         } catch (CMSException e) {
             return new SignatureEvidence(
                     AuthenticodeFormat.ID,

@@ -3,6 +3,7 @@ package dev.signet.core.format.cms;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.Subject;
@@ -63,7 +64,8 @@ final class CmsSignatureVerifier {
     /** The evidence, naming the SignerInfo's signature octets as the signature value. */
     static SignatureEvidence verify(String formatId, Subject subject, ParsedCms cms) throws FormatException {
         return check(formatId, subject, cms)
-                .withSignatureValue(cms.signer().getEncryptedDigest().getOctets());
+                .withCanonicalSignatureValue(
+                        cms.signer().getEncryptedDigest().getOctets(), SignatureValues.EcdsaEncoding.DER);
     }
 
     private static SignatureEvidence check(String formatId, Subject subject, ParsedCms cms) throws FormatException {

@@ -2,6 +2,7 @@ package dev.signet.core.format.freertos;
 
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
@@ -268,7 +269,7 @@ abstract class IotJsonFormat implements SignatureFormat {
             problem = ChainConsistency.problem(doc.chain());
         }
         return new SignatureEvidence(id(), problem.isEmpty(), problem, doc.chain(), Optional.empty())
-                .withSignatureValue(doc.signature());
+                .withCanonicalSignatureValue(doc.signature(), SignatureValues.EcdsaEncoding.DER);
     }
 
     private static boolean verifySafely(Signature verifier, byte[] signature) {

@@ -1,6 +1,7 @@
 package dev.signet.core.format.jar;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.TimestampEvidence;
@@ -55,7 +56,7 @@ final class JarVerification {
                 blockBytes = in.readNBytes(1 << 20);
             }
             ParsedBlock parsed = ParsedBlock.parse(blockBytes);
-            return check(jar, parsed).withSignatureValue(parsed.signature);
+            return check(jar, parsed).withCanonicalSignatureValue(parsed.signature, SignatureValues.EcdsaEncoding.DER);
         } catch (SecurityException e) {
             return new SignatureEvidence(
                     JarFormat.ID,

@@ -3,6 +3,7 @@ package dev.signet.core.format.lambdazip;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
@@ -159,7 +160,7 @@ public final class LambdaZipFormat implements SignatureFormat {
                             problem,
                             token.chain(),
                             Optional.of(token.claims().signingTime()))
-                    .withSignatureValue(token.signature())
+                    .withCanonicalSignatureValue(token.signature(), SignatureValues.EcdsaEncoding.JOSE)
                     .withExpiresAt(token.claims().expiresAt());
         } catch (IOException e) {
             throw new FormatException("cannot read the signed zip: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.signet.core.format.notation;
 
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
@@ -120,7 +121,9 @@ public final class NotationJwsFormat implements SignatureFormat {
         NotaryPayload expected = NotaryPayload.parse(payloadOf(subject).bytes());
         Parsed parsed = parseEnvelope(signature);
         SignatureEvidence evidence = check(expected, parsed)
-                .withSignatureValue(Base64Url.decode(parsed.envelope().signatureB64(), "signature"));
+                .withCanonicalSignatureValue(
+                        Base64Url.decode(parsed.envelope().signatureB64(), "signature"),
+                        SignatureValues.EcdsaEncoding.JOSE);
         return parsed.headers().expiry().map(evidence::withExpiresAt).orElse(evidence);
     }
 

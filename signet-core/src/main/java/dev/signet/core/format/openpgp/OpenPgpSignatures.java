@@ -69,10 +69,15 @@ final class OpenPgpSignatures {
                 : evidence.withExpiresAt(signature.getCreationTime().toInstant().plusSeconds(validity));
     }
 
-    /** The signature packet as OpenPGP encodes it (what the armor carries, without the armor). */
+    /**
+     * The signature packet in its canonical form ({@link CanonicalSignaturePacket}: without
+     * unhashed subpackets, MPIs minimal), so that changing what the key does not sign keeps the id.
+     */
     private static byte[] encoded(PGPSignature signature) throws FormatException {
         try {
-            return signature.getEncoded();
+            byte[] packet = signature.getEncoded();
+            return CanonicalSignaturePacket.of(packet)
+                    .orElseThrow(() -> new FormatException("malformed OpenPGP signature packet"));
         } catch (IOException e) {
             throw new FormatException("malformed OpenPGP signature: " + oneLine(e), e);
         }

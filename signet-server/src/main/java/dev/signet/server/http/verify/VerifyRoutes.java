@@ -96,6 +96,7 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
         DeployGate gate = DeployGate.builder()
                 .policy(policy)
                 .trustedRoots(trust.trustedRoots())
+                .signetRoot(trust.signetRoot())
                 .certificateBindings(trust.certificateBindings())
                 .revocationList(trust.revocationList())
                 .clock(clock)

@@ -13,7 +13,9 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates the key and code-signing certificate of a new profile version, and rebuilds the {@link
@@ -21,6 +23,8 @@ import java.util.Optional;
  * validity period ends, but never past the issuing CA's own expiry.
  */
 public final class ProfileKeyIssuer {
+    static final int MAX_CACHED_CHAINS = 256;
+    private final Map<String, List<X509Certificate>> chains = new ConcurrentHashMap<>();
     private final KeyBackend keys;
     private final CertificateAuthority ca;
     private final Optional<CertificateService> imported;
@@ -67,9 +71,22 @@ public final class ProfileKeyIssuer {
         return new IssuedKey(handle, CertificatePem.encode(chain));
     }
 
-    /** The key a stored profile version signs with. */
+    /**
+     * The key a stored profile version signs with. Decoded chains are remembered by their exact PEM
+     * text (at most {@link #MAX_CACHED_CHAINS}; cleared when full), so a busy profile's chain is
+     * parsed once, not on every SignPayload.
+     */
     public SigningKey signingKey(SigningProfile profile) {
-        return new SigningKey(keys, profile.key(), CertificatePem.decode(profile.certificateChainPem()));
+        String pem = profile.certificateChainPem();
+        List<X509Certificate> chain = chains.get(pem);
+        if (chain == null) {
+            chain = List.copyOf(CertificatePem.decode(pem));
+            if (chains.size() >= MAX_CACHED_CHAINS) {
+                chains.clear();
+            }
+            chains.put(pem, chain);
+        }
+        return new SigningKey(keys, profile.key(), chain);
     }
 
     /** A generated key and its chain as PEM, leaf first. */

@@ -163,6 +163,14 @@ public final class TrustMaterial {
         return owner + "/" + name + "/" + version;
     }
 
+    /**
+     * The Signet CA root: the only root whose certificates' own profile version ARNs a verifier
+     * believes (certificates under imported roots sign only for their bindings).
+     */
+    public X509Certificate signetRoot() {
+        return ca.root();
+    }
+
     /** The Signet CA root first, then the distinct self-signed roots of imported certificate chains. */
     public List<X509Certificate> trustedRoots() {
         return trustedRoots;

@@ -10,6 +10,7 @@ import dev.signet.server.service.job.S3Source;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.GroupCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,8 +25,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class JdbiJobRepository implements JobRepository {
     private final Database database;
 
+    private final GroupCommit<SigningJob> newJobs;
+
     public JdbiJobRepository(Database database) {
         this.database = database;
+        this.newJobs = new GroupCommit<>(this::insertAll, this::insert);
     }
 
     @Override
@@ -38,7 +42,12 @@ public final class JdbiJobRepository implements JobRepository {
             }
         }
         try {
-            insert(job);
+            if (job.clientRequestToken().isEmpty()) {
+                // SignPayload's jobs: concurrent requests share one commit, each returns once durable
+                newJobs.write(job);
+            } else {
+                insert(job);
+            }
             return job;
         } catch (JdbiException e) {
             // a concurrent request with the same token won the unique index
@@ -54,6 +63,34 @@ public final class JdbiJobRepository implements JobRepository {
     }
 
     private void insert(SigningJob job) {
+        Map<String, Object> values = values(job);
+        database.jdbi().useHandle(handle -> {
+            var update = handle.createUpdate(insertSql(values));
+            values.forEach(update::bind);
+            update.execute();
+        });
+    }
+
+    /** Inserts {@code jobs} in one transaction: all or none. */
+    private void insertAll(List<SigningJob> jobs) {
+        database.jdbi().useTransaction(handle -> {
+            for (SigningJob job : jobs) {
+                Map<String, Object> values = values(job);
+                var update = handle.createUpdate(insertSql(values));
+                values.forEach(update::bind);
+                update.execute();
+            }
+        });
+    }
+
+    private static String insertSql(Map<String, Object> values) {
+        String columns = String.join(", ", values.keySet());
+        String params =
+                String.join(", ", values.keySet().stream().map(k -> ":" + k).toList());
+        return "INSERT INTO signing_job (" + columns + ") VALUES (" + params + ")";
+    }
+
+    private static Map<String, Object> values(SigningJob job) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("job_id", job.jobId());
         values.put("job_owner", job.jobOwner());
@@ -92,14 +129,7 @@ public final class JdbiJobRepository implements JobRepository {
         values.put(
                 "revocation_reason", job.revocation().map(JobRevocation::reason).orElse(null));
         values.put("signature_id", job.signatureId().orElse(null));
-        String columns = String.join(", ", values.keySet());
-        String params =
-                String.join(", ", values.keySet().stream().map(k -> ":" + k).toList());
-        database.jdbi().useHandle(handle -> {
-            var update = handle.createUpdate("INSERT INTO signing_job (" + columns + ") VALUES (" + params + ")");
-            values.forEach(update::bind);
-            update.execute();
-        });
+        return values;
     }
 
     private Optional<SigningJob> findByToken(String requestedBy, String token) {

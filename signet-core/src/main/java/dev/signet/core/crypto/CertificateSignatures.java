@@ -1,0 +1,58 @@
+package dev.signet.core.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks that a certificate is signed by a public key, on the provider {@link CryptoProviders}
+ * chooses for the certificate's signature algorithm (ACCP's native ECDSA/RSA rather than the JDK's
+ * pure-Java SunEC, which costs milliseconds per check).
+ *
+ * <p>Successful checks are remembered, keyed by the SHA-256 of the certificate's full DER encoding
+ * and of the key's encoding, so the same CA and time-stamping certificates carried in every
+ * signature are checked once per process. Only successes are cached (a failure is recomputed every
+ * time), and a key covers exact bytes only: a certificate that differs in one byte is a different
+ * entry. At most {@link #MAX_ENTRIES} entries; the cache is cleared when full. Thread-safe.
+ */
+public final class CertificateSignatures {
+    static final int MAX_ENTRIES = 1024;
+    private static final Map<String, Boolean> VERIFIED = new ConcurrentHashMap<>();
+
+    private CertificateSignatures() {}
+
+    /**
+     * @throws GeneralSecurityException when {@code cert}'s signature does not verify with {@code
+     *     issuerKey} (or the algorithm is unsupported)
+     */
+    public static void verify(X509Certificate cert, PublicKey issuerKey) throws GeneralSecurityException {
+        Objects.requireNonNull(cert, "cert");
+        Objects.requireNonNull(issuerKey, "issuerKey");
+        String key = fingerprint(cert.getEncoded()) + ":" + fingerprint(issuerKey.getEncoded());
+        if (VERIFIED.containsKey(key)) {
+            return;
+        }
+        Optional<Provider> provider = CryptoProviders.verificationProvider(cert.getSigAlgName());
+        if (provider.isPresent()) {
+            cert.verify(issuerKey, provider.get());
+        } else {
+            cert.verify(issuerKey);
+        }
+        if (VERIFIED.size() >= MAX_ENTRIES) {
+            VERIFIED.clear();
+        }
+        VERIFIED.put(key, Boolean.TRUE);
+    }
+
+    private static String fingerprint(byte[] encoded) {
+        MessageDigest md = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
+        return HexFormat.of().formatHex(md.digest(encoded == null ? new byte[0] : encoded));
+    }
+}

@@ -1,0 +1,192 @@
+package dev.signet.core.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.core.crypto.SignatureValues.EcdsaEncoding;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.Security;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Canonical signature values: every encoding of one signature maps to one value, junk to itself. */
+class SignatureValuesTest {
+    private static final byte[] MESSAGE = "signet".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static KeyPair ec;
+    private static KeyPair rsa;
+    private static BigInteger n;
+
+    @BeforeAll
+    static void keys() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        ec = g.generateKeyPair();
+        n = ((ECPublicKey) ec.getPublic()).getParams().getOrder();
+        KeyPairGenerator r = KeyPairGenerator.getInstance("RSA");
+        r.initialize(2048);
+        rsa = r.generateKeyPair();
+    }
+
+    private static byte[] sign(KeyPair keys, String algorithm) throws GeneralSecurityException {
+        Signature s = Signature.getInstance(algorithm);
+        s.initSign(keys.getPrivate());
+        s.update(MESSAGE);
+        return s.sign();
+    }
+
+    private static BigInteger[] rs(byte[] der) {
+        var seq = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+        return new BigInteger[] {
+            org.bouncycastle.asn1.ASN1Integer.getInstance(seq.getObjectAt(0)).getValue(),
+            org.bouncycastle.asn1.ASN1Integer.getInstance(seq.getObjectAt(1)).getValue()
+        };
+    }
+
+    @Test
+    void anEcdsaSignatureAndItsTwinInDerAndJoseHaveOneCanonicalValue() throws GeneralSecurityException {
+        byte[] der = sign(ec, "SHA256withECDSA");
+        BigInteger[] v = rs(der);
+        byte[] twin;
+        try {
+            twin = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Integer[] {
+                        new org.bouncycastle.asn1.ASN1Integer(v[0]),
+                        new org.bouncycastle.asn1.ASN1Integer(n.subtract(v[1]))
+                    })
+                    .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        byte[] canonical = SignatureValues.canonical(der, ec.getPublic(), EcdsaEncoding.DER);
+
+        assertThat(SignatureValues.canonical(twin, ec.getPublic(), EcdsaEncoding.DER))
+                .isEqualTo(canonical);
+        assertThat(SignatureValues.canonical(Jose.ecdsaDerToJose(der, 32), ec.getPublic(), EcdsaEncoding.JOSE))
+                .isEqualTo(canonical);
+        assertThat(SignatureValues.canonical(Jose.ecdsaDerToJose(twin, 32), ec.getPublic(), EcdsaEncoding.JOSE))
+                .isEqualTo(canonical);
+        assertThat(rs(canonical)[1].compareTo(n.shiftRight(1))).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void nonMinimalDerIsReEncodedMinimally() throws Exception {
+        BigInteger[] v = rs(sign(ec, "SHA256withECDSA"));
+        byte[] r = v[0].toByteArray();
+        byte[] s = v[1].toByteArray();
+        // INTEGERs with two extra leading zero octets, long-form lengths everywhere
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (byte[] i : new byte[][] {r, s}) {
+            body.write(0x02);
+            body.write(0x81);
+            body.write(i.length + 2);
+            body.write(0);
+            body.write(0);
+            body.write(i);
+        }
+        java.io.ByteArrayOutputStream ber = new java.io.ByteArrayOutputStream();
+        ber.write(0x30);
+        ber.write(0x82);
+        ber.write(body.size() >> 8);
+        ber.write(body.size());
+        body.writeTo(ber);
+
+        assertThat(SignatureValues.canonical(ber.toByteArray(), ec.getPublic(), EcdsaEncoding.DER))
+                .isEqualTo(SignatureValues.lowS(v[0], v[1], n));
+    }
+
+    static Stream<String> junk() {
+        return Stream.of(
+                "",
+                "30",
+                "3000",
+                "300602010102010100",
+                "3006020101020101",
+                "3006020100020101",
+                "300302010a",
+                "3084ffffffff",
+                "30060201ff020101");
+    }
+
+    @ParameterizedTest
+    @MethodSource("junk")
+    void anythingElseIsKeptAsCarried(String hex) {
+        byte[] junk = HexFormat.of().parseHex(hex);
+        assertThat(SignatureValues.canonical(junk, ec.getPublic(), EcdsaEncoding.DER))
+                .isEqualTo(junk);
+        assertThat(SignatureValues.canonical(junk, ec.getPublic(), EcdsaEncoding.JOSE))
+                .isEqualTo(junk);
+    }
+
+    @Test
+    void rsaIsPaddedToTheModulusLength() throws GeneralSecurityException {
+        byte[] sig = sign(rsa, "SHA256withRSA");
+        assertThat(SignatureValues.canonical(sig, rsa.getPublic(), EcdsaEncoding.DER))
+                .isEqualTo(sig);
+        byte[] shortened = new BigInteger(1, sig).toByteArray();
+        byte[] withZero = new byte[sig.length + 1];
+        System.arraycopy(sig, 0, withZero, 1, sig.length);
+        assertThat(SignatureValues.canonical(withZero, rsa.getPublic(), EcdsaEncoding.DER))
+                .isEqualTo(sig);
+        byte[] small = {0x01, 0x02};
+        byte[] padded = SignatureValues.canonical(small, rsa.getPublic(), EcdsaEncoding.DER);
+        assertThat(padded).hasSize(256);
+        assertThat(padded[254]).isEqualTo((byte) 1);
+        assertThat(shortened.length).isBetween(256, 257);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "SunEC", "BC"})
+    void ed25519WithSPlusLIsRefusedSoTheCarriedValueIsCanonical(String provider) throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519", "SunEC").generateKeyPair();
+        byte[] sig = sign(keys, "Ed25519");
+        BigInteger l = BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+        byte[] le = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            le[i] = sig[63 - i];
+        }
+        byte[] big = new BigInteger(1, le).add(l).toByteArray();
+        byte[] malleated = sig.clone();
+        for (int i = 0; i < 32; i++) {
+            int j = big.length - 1 - i;
+            malleated[32 + i] = j >= 0 ? big[j] : 0;
+        }
+        assertThat(verifies(provider, keys, sig)).isTrue();
+        assertThat(verifies(provider, keys, malleated)).isFalse();
+    }
+
+    private static boolean verifies(String provider, KeyPair keys, byte[] sig) throws GeneralSecurityException {
+        Signature v = switch (provider) {
+            case "default" -> CryptoProviders.signature("Ed25519");
+            case "BC" -> Signature.getInstance("Ed25519", bc());
+            default -> Signature.getInstance("Ed25519", provider);
+        };
+        try {
+            var key = provider.equals("BC")
+                    ? java.security.KeyFactory.getInstance("Ed25519", bc())
+                            .generatePublic(new java.security.spec.X509EncodedKeySpec(
+                                    keys.getPublic().getEncoded()))
+                    : keys.getPublic();
+            v.initVerify(key);
+            v.update(MESSAGE);
+            return v.verify(sig);
+        } catch (java.security.SignatureException e) {
+            return false;
+        }
+    }
+
+    private static Provider bc() {
+        Provider p = Security.getProvider("BC");
+        return p != null ? p : new BouncyCastleProvider();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.signet.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitTest {
+    private final Set<Integer> committed = ConcurrentHashMap.newKeySet();
+    private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+
+    private void commit(List<Integer> rows) {
+        if (rows.contains(-1)) {
+            throw new IllegalArgumentException("row -1 is refused");
+        }
+        sleepBriefly(); // an fsync: gives other writers time to queue behind it
+        batchSizes.add(rows.size());
+        committed.addAll(rows);
+    }
+
+    private void commitOne(Integer row) {
+        commit(List.of(row));
+    }
+
+    @Test
+    void everyWriteReturnsOnlyAfterItsRowIsCommittedAndConcurrentWritesShareCommits() throws Exception {
+        GroupCommit<Integer> group = new GroupCommit<>(this::commit, this::commitOne);
+        int threads = 8;
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Integer>>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            results.add(pool.submit(() -> {
+                start.await(10, TimeUnit.SECONDS);
+                List<Integer> notYetCommitted = new ArrayList<>();
+                for (int i = base; i < base + perThread; i++) {
+                    group.write(i);
+                    if (!committed.contains(i)) {
+                        notYetCommitted.add(i);
+                    }
+                }
+                return notYetCommitted;
+            }));
+        }
+        start.countDown();
+        for (Future<List<Integer>> f : results) {
+            assertThat(f.get(60, TimeUnit.SECONDS)).as("returned before commit").isEmpty();
+        }
+        pool.shutdownNow();
+
+        Set<Integer> expected = new HashSet<>();
+        for (int i = 0; i < threads * perThread; i++) {
+            expected.add(i);
+        }
+        assertThat(committed).isEqualTo(expected);
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(threads * perThread);
+        assertThat(batchSizes).as("some commit carried several rows").anyMatch(n -> n > 1);
+        assertThat(batchSizes).allMatch(n -> n <= GroupCommit.MAX_BATCH);
+    }
+
+    @Test
+    void aFailingRowFailsOnlyItsOwnWriter() throws Exception {
+        GroupCommit<Integer> group = new GroupCommit<>(this::commit, this::commitOne);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> good = new ArrayList<>();
+        Future<?> bad = pool.submit(() -> group.write(-1));
+        for (int i = 0; i < 20; i++) {
+            int row = i;
+            good.add(pool.submit(() -> group.write(row)));
+        }
+        for (Future<?> f : good) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row -1 is refused");
+        pool.shutdownNow();
+        assertThat(committed).hasSize(20).doesNotContain(-1);
+    }
+
+    @Test
+    void aSingleWriterCommitsAlone() {
+        GroupCommit<Integer> group = new GroupCommit<>(this::commit, this::commitOne);
+        group.write(7);
+        assertThat(committed).containsExactly(7);
+        assertThat(batchSizes).containsExactly(1);
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
