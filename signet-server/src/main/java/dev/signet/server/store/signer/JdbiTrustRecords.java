@@ -12,10 +12,10 @@ import java.util.TreeSet;
 
 /**
  * {@link TrustRecords} on the relational {@link Database}; portable SQL only. Revoked jobs are read
- * through the partial index {@code signing_job_revoked} (V7). Spared signatures are read by joining
- * the (few) profile revocations to their versions' jobs; there is no index on a job's profile
- * version, so that join reads the jobs of the revoked versions' owner accounts (index {@code
- * signing_job_owner_created}).
+ * through the partial index {@code signing_job_revoked} (V7). Spared signatures are one join of the
+ * (few) profile revocations with their versions' jobs; no index covers a job's profile version, so
+ * the database may scan {@code signing_job} for it (known limitation: an index on {@code
+ * (job_owner, profile_name, profile_version)} would need a new migration).
  */
 public final class JdbiTrustRecords implements TrustRecords {
     private final Database database;
