@@ -32,6 +32,18 @@ public interface SignatureFormat {
         return Optional.empty();
     }
 
+    /**
+     * Whether every signature this format writes proves its signing time, with or without a
+     * time-stamper: it carries the time as a signed attribute (CMS signingTime, an OpenPGP creation
+     * time, a Notation signing time). True by default. Formats that record no time (the FreeRTOS /
+     * IoT JSON documents) or only a time-stamp token when a time-stamper is given (Authenticode)
+     * return false; for their signatures without a token the verifier relies on what Signet
+     * recorded (a revoked profile version's {@code spared} signature ids).
+     */
+    default boolean provesSigningTime() {
+        return true;
+    }
+
     /** Whether the leading bytes of a signature (or signed artifact) look like this format's output. */
     boolean detect(byte[] head);
 

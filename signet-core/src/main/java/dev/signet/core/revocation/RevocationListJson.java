@@ -10,10 +10,11 @@ import java.util.Set;
 /**
  * The signed revocation list's payload (docs/formats.md, "Signed revocation list"): {@code
  * {"version":1,"issuedAt":T,"nextUpdate":T,"signatures":[{"signatureId","jobArn","revokedAt"}...],
- * "profileVersions":[{"profileVersionArn","effectiveFrom","revokedAt"}...]}} in that member order,
- * entries in the list's order. A signature id may appear for several jobs (a deterministic signature
- * of the same input by the same key is the same signature), but each id and job pair at most once;
- * each profile version ARN at most once.
+ * "profileVersions":[{"profileVersionArn","effectiveFrom","revokedAt","spared":[id...]}...]}} in
+ * that member order, entries in the list's order, each version's {@code spared} signature ids sorted
+ * and distinct. A signature id may appear for several jobs (a deterministic signature of the same
+ * input by the same key is the same signature), but each id and job pair at most once; each profile
+ * version ARN at most once. At most {@link #MAX_ENTRIES} entries in all, spared ids included.
  */
 final class RevocationListJson {
     static final int VERSION = 1;
@@ -23,7 +24,7 @@ final class RevocationListJson {
     private RevocationListJson() {}
 
     static byte[] encode(RevocationList list) {
-        if (list.signatures().size() + list.profileVersions().size() > MAX_ENTRIES) {
+        if (entries(list) > MAX_ENTRIES) {
             throw new IllegalArgumentException("a revocation list holds at most " + MAX_ENTRIES + " entries");
         }
         requireUnique(list);
@@ -47,6 +48,11 @@ final class RevocationListJson {
                 g.writeStringField("profileVersionArn", p.profileVersionArn());
                 g.writeStringField("effectiveFrom", CanonicalJson.time(p.effectiveFrom()));
                 g.writeStringField("revokedAt", CanonicalJson.time(p.revokedAt()));
+                g.writeArrayFieldStart("spared");
+                for (String id : p.spared()) {
+                    g.writeString(id);
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -79,13 +85,11 @@ final class RevocationListJson {
             signatures.add(signature(n));
         }
         List<RevokedProfileVersion> profiles = new ArrayList<>(profileNodes.size());
+        long budget = (long) MAX_ENTRIES - signatureNodes.size() - profileNodes.size();
         for (JsonNode n : profileNodes) {
-            String where = WHAT + ".profileVersions[]";
-            CanonicalJson.object(n, where, "profileVersionArn", "effectiveFrom", "revokedAt");
-            profiles.add(new RevokedProfileVersion(
-                    CanonicalJson.text(n, "profileVersionArn", where),
-                    CanonicalJson.instant(n, "effectiveFrom", where),
-                    CanonicalJson.instant(n, "revokedAt", where)));
+            RevokedProfileVersion p = profileVersion(n, (int) Math.max(0, budget));
+            budget -= p.spared().size();
+            profiles.add(p);
         }
         RevocationList list = new RevocationList(issuedAt, nextUpdate, signatures, profiles);
         try {
@@ -108,6 +112,34 @@ final class RevocationListJson {
         } catch (IllegalArgumentException e) {
             throw new RevocationDataException(where + ".signatureId is not 64 lower-case hex digits");
         }
+    }
+
+    private static RevokedProfileVersion profileVersion(JsonNode n, int maxSpared) throws RevocationDataException {
+        String where = WHAT + ".profileVersions[]";
+        CanonicalJson.object(n, where, "profileVersionArn", "effectiveFrom", "revokedAt", "spared");
+        String arn = CanonicalJson.text(n, "profileVersionArn", where);
+        Instant effectiveFrom = CanonicalJson.instant(n, "effectiveFrom", where);
+        Instant revokedAt = CanonicalJson.instant(n, "revokedAt", where);
+        List<String> spared = new ArrayList<>();
+        for (JsonNode id : CanonicalJson.array(n, "spared", where, maxSpared)) {
+            if (!id.isTextual()) {
+                throw new RevocationDataException(where + ".spared holds a non-string signature id");
+            }
+            spared.add(id.textValue());
+        }
+        try {
+            return new RevokedProfileVersion(arn, effectiveFrom, revokedAt, spared);
+        } catch (IllegalArgumentException e) {
+            throw new RevocationDataException(where + ".spared holds an id that is not 64 lower-case hex digits");
+        }
+    }
+
+    private static long entries(RevocationList list) {
+        long n = (long) list.signatures().size() + list.profileVersions().size();
+        for (RevokedProfileVersion p : list.profileVersions()) {
+            n += p.spared().size();
+        }
+        return n;
     }
 
     private static void requireUnique(RevocationList list) {

@@ -3,12 +3,15 @@ package dev.signet.core.verify;
 import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.revocation.RevokedProfileVersion;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * REVOCATION against one revocation list, in this precedence: SIGNATURE_REVOKED (the signature's id
  * is listed, whatever its signing time); PROFILE_REVOKED (a profile version the signer signs for is
- * listed effective at or before the trusted signing time, or the signing time is unknown);
+ * listed effective at or before the trusted signing time, or the signing time is unknown and the
+ * version does not list the signature as one Signet recorded as made before the effective time);
  * REVOCATION_UNKNOWN (the signature has no id to look up); REVOCATION_STALE (the list is past its
  * next update). A revoked signature is reported revoked even from a stale list.
  */
@@ -31,11 +34,18 @@ final class RevocationCheck {
                     ReasonCode.SIGNATURE_REVOKED,
                     "the signature (job " + revoked.jobArn() + ") was revoked at " + revoked.revokedAt());
         }
+        List<String> spared = new ArrayList<>();
         for (String arn : facts.profileVersionArns()) {
             Optional<RevokedProfileVersion> revoked = list.profileVersion(arn);
             if (revoked.isPresent()) {
                 Instant from = revoked.get().effectiveFrom();
                 if (facts.signingTime().isEmpty()) {
+                    if (id.isPresent() && revoked.get().spares(id.get())) {
+                        // no trusted signing time, but Signet recorded making it before effectiveFrom
+                        spared.add(arn + " is revoked effective " + from
+                                + "; the signature was signed before the effective time, as Signet recorded");
+                        continue;
+                    }
                     return fail(
                             ReasonCode.PROFILE_REVOKED,
                             arn + " is revoked effective " + from + " and the signing time is unknown");
@@ -62,7 +72,8 @@ final class RevocationCheck {
                 Check.REVOCATION,
                 true,
                 ReasonCode.OK,
-                "not revoked (revocation list issued " + list.issuedAt() + ", next update " + list.nextUpdate() + ")");
+                "not revoked (revocation list issued " + list.issuedAt() + ", next update " + list.nextUpdate() + ")"
+                        + (spared.isEmpty() ? "" : "; " + String.join("; ", spared)));
     }
 
     private static CheckResult fail(ReasonCode reason, String message) {

@@ -257,6 +257,18 @@ class SignatureIdentityTest {
         assertThat(later.expiresAt()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aFormatProvesItsSigningTimeExactlyWhenItSaysSo(Case c) throws Exception {
+        Signed signed = sign(c, c.input().make(fresh()), metadata(NOW));
+        SignatureEvidence later = verify(c, signed);
+
+        boolean proves = later.signingTime().isPresent() || later.timestamp().isPresent();
+        assertThat(proves)
+                .as("%s signing time or time-stamp in its evidence", later.formatId())
+                .isEqualTo(c.format().provesSigningTime());
+    }
+
     static Stream<Case> ecdsaCases() {
         return cases().filter(c -> c.key() == KeyAlgorithm.ECDSA_P256 || c.key() == KeyAlgorithm.ECDSA_P384);
     }

@@ -16,7 +16,13 @@ final class RevocationSamples {
 
     private RevocationSamples() {}
 
-    /** A list issued at {@code issuedAt} naming {@code signatures} signatures and two profile versions. */
+    /** Signature ids the first sample profile version spares (made before its effective time, no signing time). */
+    static final List<String> SPARED = List.of("0f".repeat(32), "c3".repeat(32));
+
+    /**
+     * A list issued at {@code issuedAt} naming {@code signatures} signatures and two profile versions,
+     * the first sparing {@link #SPARED}.
+     */
     static RevocationList list(Instant issuedAt, int signatures) {
         Random random = new Random(signatures);
         List<RevokedSignature> revoked = java.util.stream.IntStream.range(0, signatures)
@@ -35,7 +41,10 @@ final class RevocationSamples {
                 revoked,
                 List.of(
                         new RevokedProfileVersion(
-                                ARN + "/AbCdEf1234", issuedAt.minus(Duration.ofDays(2)), issuedAt.minusSeconds(30)),
+                                ARN + "/AbCdEf1234",
+                                issuedAt.minus(Duration.ofDays(2)),
+                                issuedAt.minusSeconds(30),
+                                SPARED),
                         new RevokedProfileVersion(
                                 ARN + "/ZyXwVu9876", issuedAt.minus(Duration.ofHours(3)), issuedAt.minusSeconds(20))));
     }

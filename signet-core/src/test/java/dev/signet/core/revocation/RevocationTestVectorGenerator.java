@@ -41,7 +41,9 @@ public final class RevocationTestVectorGenerator {
                         + "\nfirstProfileVersionArn="
                         + list.profileVersions().get(0).profileVersionArn()
                         + "\nfirstEffectiveFrom="
-                        + list.profileVersions().get(0).effectiveFrom() + "\n");
+                        + list.profileVersions().get(0).effectiveFrom()
+                        + "\nfirstSpared="
+                        + String.join(",", list.profileVersions().get(0).spared()) + "\n");
 
         TrustBundle bundle = new TrustBundle(
                 List.of(pki.root()),

@@ -36,8 +36,11 @@ class RevocationTestVectorTest {
         assertThat(list.signature(LIST.property("firstSignatureId"))).isPresent();
         assertThat(list.profileVersions()).hasSize(Integer.parseInt(LIST.property("profileVersions")));
         Instant effectiveFrom = LIST.instant("firstEffectiveFrom");
-        assertThat(list.profileVersion(LIST.property("firstProfileVersionArn")))
-                .hasValueSatisfying(p -> assertThat(p.effectiveFrom()).isEqualTo(effectiveFrom));
+        String spared = LIST.property("firstSpared");
+        assertThat(list.profileVersion(LIST.property("firstProfileVersionArn"))).hasValueSatisfying(p -> {
+            assertThat(p.effectiveFrom()).isEqualTo(effectiveFrom);
+            assertThat(String.join(",", p.spared())).isEqualTo(spared);
+        });
 
         byte[] changed = signed.clone();
         changed[signed.length / 2] ^= 1;

@@ -45,11 +45,33 @@ class SignedRevocationListTest {
 
     @Test
     void roundTripsThroughItsSignedForm() throws Exception {
-        assertThat(SignedRevocationList.verify(signed, roots)).isEqualTo(list);
+        RevocationList read = SignedRevocationList.verify(signed, roots);
+        assertThat(read).isEqualTo(list);
+        assertThat(read.profileVersions().get(0).spared()).isEqualTo(RevocationSamples.SPARED);
+        assertThat(read.profileVersions().get(0).spares(RevocationSamples.SPARED.get(1)))
+                .isTrue();
+        assertThat(read.profileVersions().get(1).spares(RevocationSamples.SPARED.get(1)))
+                .isFalse();
         RevocationList empty = new RevocationList(NOW, NOW.plus(Duration.ofDays(7)), List.of(), List.of());
         byte[] emptySigned = SignedRevocationList.sign(empty, pki.ca().issuingKey());
         assertThat(SignedRevocationList.verify(emptySigned, List.of(other.root(), pki.root())))
                 .isEqualTo(empty);
+    }
+
+    @Test
+    void sparedIdsAreKeptSortedAndDistinctAndMustBeSignatureIds() {
+        RevokedProfileVersion v = new RevokedProfileVersion(
+                "arn:v",
+                NOW,
+                NOW,
+                List.of(
+                        RevocationSamples.SPARED.get(1),
+                        RevocationSamples.SPARED.get(0),
+                        RevocationSamples.SPARED.get(1)));
+        assertThat(v.spared()).isEqualTo(RevocationSamples.SPARED);
+        assertThat(new RevokedProfileVersion("arn:v", NOW, NOW).spared()).isEmpty();
+        assertThatThrownBy(() -> new RevokedProfileVersion("arn:v", NOW, NOW, List.of("AB".repeat(32))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -64,6 +86,9 @@ class SignedRevocationListTest {
                         + CanonicalJson.time(NOW.plus(Duration.ofDays(7))) + "\",\"signatures\":[{\"signatureId\":\""
                         + first.signatureId() + "\",\"jobArn\":\"" + first.jobArn() + "\",\"revokedAt\":\"")
                 .contains("\"profileVersions\":[{\"profileVersionArn\":\"" + RevocationSamples.ARN + "/AbCdEf1234\"")
+                .contains("\"spared\":[\"" + RevocationSamples.SPARED.get(0) + "\",\"" + RevocationSamples.SPARED.get(1)
+                        + "\"]}")
+                .contains("\"spared\":[]}")
                 .doesNotContain(" ", "\n");
     }
 
@@ -173,6 +198,9 @@ class SignedRevocationListTest {
         String entry =
                 "{\"signatureId\":\"" + "a".repeat(64) + "\",\"jobArn\":\"arn:job\",\"revokedAt\":\"" + t + "\"}";
         String head = "{\"version\":1,\"issuedAt\":\"" + t + "\",\"nextUpdate\":\"" + later + "\",";
+        java.util.function.Function<String, String> version =
+                ids -> "{\"profileVersionArn\":\"arn:v\",\"effectiveFrom\":\"" + t + "\",\"revokedAt\":\"" + t
+                        + "\",\"spared\":[" + ids + "]}";
         return Stream.of(
                 Arguments.of(
                         "unknown member",
@@ -216,6 +244,40 @@ class SignedRevocationListTest {
                         "number for string",
                         head + "\"signatures\":[" + entry.replace("\"arn:job\"", "7") + "],\"profileVersions\":[]}",
                         "jobArn"),
+                Arguments.of(
+                        "spared ids unsorted",
+                        head + "\"signatures\":[],\"profileVersions\":["
+                                + version.apply("\"" + "b".repeat(64) + "\",\"" + "a".repeat(64) + "\"") + "]}",
+                        "canonical form"),
+                Arguments.of(
+                        "spared id twice",
+                        head + "\"signatures\":[],\"profileVersions\":["
+                                + version.apply("\"" + "a".repeat(64) + "\",\"" + "a".repeat(64) + "\"") + "]}",
+                        "canonical form"),
+                Arguments.of(
+                        "spared id upper-case",
+                        head + "\"signatures\":[],\"profileVersions\":[" + version.apply("\"" + "A".repeat(64) + "\"")
+                                + "]}",
+                        "spared"),
+                Arguments.of(
+                        "spared id short",
+                        head + "\"signatures\":[],\"profileVersions\":[" + version.apply("\"" + "a".repeat(63) + "\"")
+                                + "]}",
+                        "spared"),
+                Arguments.of(
+                        "spared id a number",
+                        head + "\"signatures\":[],\"profileVersions\":[" + version.apply("7") + "]}",
+                        "spared"),
+                Arguments.of(
+                        "spared not an array",
+                        head + "\"signatures\":[],\"profileVersions\":["
+                                + version.apply("").replace("[]", "\"" + "a".repeat(64) + "\"") + "]}",
+                        "spared is not an array"),
+                Arguments.of(
+                        "spared missing",
+                        head + "\"signatures\":[],\"profileVersions\":["
+                                + version.apply("").replace(",\"spared\":[]", "") + "]}",
+                        "lacks the member \"spared\""),
                 Arguments.of("not an object", "[1,2,3]", "not a JSON object"),
                 Arguments.of("trailing data", good + "{}", "strict JSON"),
                 Arguments.of("deep nesting", "[".repeat(5000), "strict JSON"));

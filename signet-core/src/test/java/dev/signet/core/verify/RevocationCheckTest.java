@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.TimestampEvidence;
 import dev.signet.core.revocation.RevocationList;
+import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,65 @@ class RevocationCheckTest extends CheckTestBase {
         assertThat(reason(result, Check.REVOCATION))
                 .as(message(result, Check.REVOCATION))
                 .isEqualTo(expected);
+    }
+
+    static Stream<Arguments> sparedSignatures() {
+        String otherId = "ab".repeat(32);
+        Instant effective = NOW.plus(Duration.ofDays(1));
+        return Stream.of(
+                Arguments.of("unknown signing time, id spared", Optional.empty(), List.of(otherId, ID), ReasonCode.OK),
+                Arguments.of(
+                        "unknown signing time, id not spared",
+                        Optional.empty(),
+                        List.of(otherId),
+                        ReasonCode.PROFILE_REVOKED),
+                Arguments.of(
+                        "known signing time after the effective time, id spared",
+                        Optional.of(effective.plusSeconds(1)),
+                        List.of(ID),
+                        ReasonCode.PROFILE_REVOKED),
+                Arguments.of(
+                        "known signing time before the effective time, id not spared",
+                        Optional.of(effective.minusSeconds(1)),
+                        List.of(),
+                        ReasonCode.OK));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sparedSignatures")
+    void aSparedIdCountsOnlyWhenTheSigningTimeIsUnknown(
+            String what, Optional<Instant> signedAt, List<String> spared, ReasonCode expected) {
+        Instant effective = NOW.plus(Duration.ofDays(1));
+        RevocationList list = list(List.of(), List.of(new RevokedProfileVersion(VERSION, effective, NOW, spared)));
+        VerificationResult result = judge(full(list, CHECKED).build(), evidence(key, signedAt));
+        assertThat(reason(result, Check.REVOCATION))
+                .as(message(result, Check.REVOCATION))
+                .isEqualTo(expected);
+        if (signedAt.isEmpty() && expected == ReasonCode.OK) {
+            assertThat(message(result, Check.REVOCATION))
+                    .contains("signed before the effective time, as Signet recorded");
+        }
+    }
+
+    @Test
+    void anIdSparedByAnotherVersionDoesNotSpareIt() {
+        RevocationList list = list(
+                List.of(),
+                List.of(
+                        new RevokedProfileVersion(OTHER_VERSION, NOW, NOW, List.of(ID)),
+                        new RevokedProfileVersion(VERSION, NOW.plus(Duration.ofDays(1)), NOW)));
+        VerificationResult result = judge(full(list, CHECKED).build(), evidence(key, Optional.empty()));
+        assertThat(reason(result, Check.REVOCATION)).isEqualTo(ReasonCode.PROFILE_REVOKED);
+        assertThat(message(result, Check.REVOCATION)).contains("signing time is unknown");
+    }
+
+    @Test
+    void aSignatureRevokedByIdIsRevokedEvenWhenSpared() {
+        RevocationList list = list(
+                List.of(new RevokedSignature(ID, "arn:job", NOW)),
+                List.of(new RevokedProfileVersion(VERSION, NOW.plus(Duration.ofDays(1)), NOW, List.of(ID))));
+        assertThat(reason(judge(full(list, CHECKED).build(), evidence(key, Optional.empty())), Check.REVOCATION))
+                .isEqualTo(ReasonCode.SIGNATURE_REVOKED);
     }
 
     @Test

@@ -25,6 +25,12 @@ import java.util.Set;
 public final class AuthenticodeFormat implements SignatureFormat {
     public static final String ID = "authenticode";
 
+    /** Authenticode carries no signing time attribute; only a time-stamp token, when time-stamped. */
+    @Override
+    public boolean provesSigningTime() {
+        return false;
+    }
+
     @Override
     public String id() {
         return ID;

@@ -68,6 +68,12 @@ abstract class IotJsonFormat implements SignatureFormat {
         return flavor.platformIds();
     }
 
+    /** The IoT JSON document carries no signing time and no time-stamp token. */
+    @Override
+    public final boolean provesSigningTime() {
+        return false;
+    }
+
     @Override
     public final String outputSuffix() {
         return ".json";

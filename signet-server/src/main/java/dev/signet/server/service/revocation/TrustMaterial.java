@@ -1,6 +1,9 @@
 package dev.signet.server.service.revocation;
 
 import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.format.SignatureFormats;
+import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.platform.SigningPlatform;
 import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
@@ -19,11 +22,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What this server's verifiers trust, read fresh from the database by every {@link #from} call: the
@@ -35,6 +40,11 @@ import java.util.TreeMap;
  *
  * <p>An instance is an immutable snapshot of the moment {@code from} was called; its signed forms
  * carry exactly its {@link #revocationList()}.
+ *
+ * <p>Each revoked profile version lists as {@code spared} the signatures Signet recorded as made before
+ * its effective time on platforms whose format proves no signing time (see {@link
+ * TrustRecords#sparedSignatures}); verifiers use that list only for signatures without a trusted
+ * signing time.
  *
  * <p>Limitation: a job revoked without a recorded signature id (signed before Signet recorded ids,
  * schema V7) cannot be named in the list, whose entries are signature ids; such jobs are reported by
@@ -74,7 +84,23 @@ public final class TrustMaterial {
                 new JdbiProfileRevocationRepository(context.database()),
                 Timestamping.authority(context).chain(),
                 context.arns(),
-                context.clock());
+                context.clock(),
+                platformsWithoutSigningTime(context.platforms()));
+    }
+
+    /**
+     * The platforms whose format does not prove every signature's signing time ({@code
+     * SignatureFormat#provesSigningTime()} false): their signatures of a revoked version may need
+     * the version's {@code spared} list.
+     */
+    static Set<String> platformsWithoutSigningTime(PlatformRegistry platforms) {
+        Set<String> out = new TreeSet<>();
+        for (SigningPlatform p : platforms.all()) {
+            SignatureFormats.forPlatform(p.platformId())
+                    .filter(f -> !f.provesSigningTime())
+                    .ifPresent(f -> out.add(p.platformId()));
+        }
+        return out;
     }
 
     static TrustMaterial from(
@@ -83,7 +109,8 @@ public final class TrustMaterial {
             ProfileRevocationRepository profileRevocations,
             List<X509Certificate> timestampChain,
             Arns arns,
-            Clock clock) {
+            Clock clock,
+            Set<String> platformsWithoutSigningTime) {
         List<TrustRecords.ImportedChain> imported = records.importedCertificates();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<RevokedSignature> signatures = new ArrayList<>();
@@ -96,10 +123,29 @@ public final class TrustMaterial {
                             () -> unlisted.add(jobArn));
         }
         signatures.sort(Comparator.comparing(RevokedSignature::revokedAt).thenComparing(RevokedSignature::jobArn));
+        List<ProfileRevocation> revocations = profileRevocations.all();
+        // read after the revocations, and re-checked against the effective time read with them, so an
+        // effective time moved earlier meanwhile can only shorten what is spared
+        Map<String, List<TrustRecords.SparedSignature>> spared = new HashMap<>();
+        for (TrustRecords.SparedSignature s : records.sparedSignatures(platformsWithoutSigningTime)) {
+            spared.computeIfAbsent(
+                            versionKey(s.ownerAccount(), s.profileName(), s.profileVersion()), k -> new ArrayList<>())
+                    .add(s);
+        }
         List<RevokedProfileVersion> versions = new ArrayList<>();
-        for (ProfileRevocation r : profileRevocations.all()) {
+        for (ProfileRevocation r : revocations) {
+            List<String> ids =
+                    spared
+                            .getOrDefault(versionKey(r.ownerAccount(), r.profileName(), r.profileVersion()), List.of())
+                            .stream()
+                            .filter(s -> s.completedAt().isBefore(r.effectiveFrom()))
+                            .map(TrustRecords.SparedSignature::signatureId)
+                            .toList();
             versions.add(new RevokedProfileVersion(
-                    arns.signingProfileVersion(r.profileName(), r.profileVersion()), r.effectiveFrom(), r.revokedAt()));
+                    arns.signingProfileVersion(r.profileName(), r.profileVersion()),
+                    r.effectiveFrom(),
+                    r.revokedAt(),
+                    ids));
         }
         versions.sort(Comparator.comparing(RevokedProfileVersion::revokedAt)
                 .thenComparing(RevokedProfileVersion::profileVersionArn));
@@ -111,6 +157,10 @@ public final class TrustMaterial {
                 ImportedTrust.bindings(imported, records.certificateUses(), arns),
                 new RevocationList(now, now.plus(NEXT_UPDATE), signatures, versions),
                 unlisted);
+    }
+
+    private static String versionKey(String owner, String name, String version) {
+        return owner + "/" + name + "/" + version;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The stored records {@link TrustMaterial} is made of, read with one query per table, in time
@@ -22,6 +23,14 @@ public interface TrustRecords {
     List<CertificateUse> certificateUses();
 
     /**
+     * The signatures of revoked profile versions that Signet recorded as made before the version's
+     * effective time: every succeeded job on one of {@code platformIds} with a recorded signature id,
+     * whose profile version is revoked and whose {@code completedAt} (at or after the instant Signet
+     * used as the signing time) is before the revocation's effective time. Empty for no platforms.
+     */
+    List<SparedSignature> sparedSignatures(Set<String> platformIds);
+
+    /**
      * A revoked job.
      *
      * @param signatureId the id of its signature, empty for signatures made before Signet recorded ids
@@ -31,6 +40,23 @@ public interface TrustRecords {
             Objects.requireNonNull(jobId, "jobId");
             Objects.requireNonNull(signatureId, "signatureId");
             Objects.requireNonNull(revokedAt, "revokedAt");
+        }
+    }
+
+    /**
+     * A signature of a revoked profile version that its job recorded as completed before the
+     * revocation's effective time.
+     *
+     * @param completedAt when the job completed: at or after the signing time Signet gave the signature
+     */
+    record SparedSignature(
+            String ownerAccount, String profileName, String profileVersion, String signatureId, Instant completedAt) {
+        public SparedSignature {
+            Objects.requireNonNull(ownerAccount, "ownerAccount");
+            Objects.requireNonNull(profileName, "profileName");
+            Objects.requireNonNull(profileVersion, "profileVersion");
+            Objects.requireNonNull(signatureId, "signatureId");
+            Objects.requireNonNull(completedAt, "completedAt");
         }
     }
 

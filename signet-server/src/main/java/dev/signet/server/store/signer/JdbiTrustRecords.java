@@ -1,14 +1,21 @@
 package dev.signet.server.store.signer;
 
+import dev.signet.server.service.job.JobStatus;
 import dev.signet.server.service.revocation.TrustRecords;
 import dev.signet.server.store.Database;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@link TrustRecords} on the relational {@link Database}; portable SQL only. Revoked jobs are read
- * through the partial index {@code signing_job_revoked} (V7).
+ * through the partial index {@code signing_job_revoked} (V7). Spared signatures are one join of the
+ * (few) profile revocations with their versions' jobs; no index covers a job's profile version, so
+ * the database may scan {@code signing_job} for it (known limitation: an index on {@code
+ * (job_owner, profile_name, profile_version)} would need a new migration).
  */
 public final class JdbiTrustRecords implements TrustRecords {
     private final Database database;
@@ -26,6 +33,30 @@ public final class JdbiTrustRecords implements TrustRecords {
                                 rs.getString("job_id"),
                                 Optional.ofNullable(rs.getString("signature_id")),
                                 Instant.ofEpochMilli(rs.getLong("revoked_at"))))
+                        .list());
+    }
+
+    @Override
+    public List<SparedSignature> sparedSignatures(Set<String> platformIds) {
+        if (platformIds.isEmpty()) {
+            return List.of();
+        }
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT j.job_owner, j.profile_name, j.profile_version,"
+                                + " j.signature_id, j.completed_at FROM signing_profile_revocation r"
+                                + " JOIN signing_job j ON j.job_owner = r.owner_account"
+                                + " AND j.profile_name = r.profile_name AND j.profile_version = r.profile_version"
+                                + " WHERE j.status = :succeeded AND j.signature_id IS NOT NULL"
+                                + " AND j.completed_at IS NOT NULL AND j.completed_at < r.effective_from"
+                                + " AND j.platform_id IN (<platforms>)")
+                        .bind("succeeded", JobStatus.Succeeded.name())
+                        .bindList("platforms", new ArrayList<>(new TreeSet<>(platformIds)))
+                        .map((rs, ctx) -> new SparedSignature(
+                                rs.getString("job_owner"),
+                                rs.getString("profile_name"),
+                                rs.getString("profile_version"),
+                                rs.getString("signature_id"),
+                                Instant.ofEpochMilli(rs.getLong("completed_at"))))
                         .list());
     }
 

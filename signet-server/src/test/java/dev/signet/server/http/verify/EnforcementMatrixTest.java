@@ -261,13 +261,13 @@ class EnforcementMatrixTest {
     }
 
     /**
-     * The reasons the design gives each case. Two depend on the signature, not the platform name:
+     * The reasons the design gives each case. Two need explaining:
      *
      * <ul>
-     *   <li>profile revoked after signing time: valid when the signature carries a signing time (a
-     *       trusted time-stamp, or the time Signet wrote as a signed attribute); the IoT JSON formats
-     *       carry neither, so the signing time is unknown and the revocation applies (conservative,
-     *       ENFORCEMENT.md "Revocation semantics").
+     *   <li>profile revoked after signing time: valid. The signature carries a signing time (a
+     *       trusted time-stamp, or the time Signet wrote as a signed attribute), or, for the IoT JSON
+     *       formats that carry neither, the revocation list names it as spared: Signet recorded making
+     *       it before the effective time (ENFORCEMENT.md "Revocation semantics", issue 5).
      *   <li>different root: UNTRUSTED_CHAIN; and UNTRUSTED_PUBLISHER, since the second server's
      *       profile (same name as the allowed one, same account) is another version, and for the IoT
      *       platforms its imported certificate is bound to no profile of the first server; and
@@ -285,10 +285,7 @@ class EnforcementMatrixTest {
             case EXPIRED -> EnumSet.of(ReasonCode.EXPIRED);
             case SIGNATURE_REVOKED -> EnumSet.of(ReasonCode.SIGNATURE_REVOKED);
             case PROFILE_REVOKED_BEFORE -> EnumSet.of(ReasonCode.PROFILE_REVOKED);
-            case PROFILE_REVOKED_AFTER ->
-                sample.trustedSigningTime().isPresent()
-                        ? EnumSet.noneOf(ReasonCode.class)
-                        : EnumSet.of(ReasonCode.PROFILE_REVOKED);
+            case PROFILE_REVOKED_AFTER -> EnumSet.noneOf(ReasonCode.class);
             case OTHER_PROFILE -> EnumSet.of(ReasonCode.UNTRUSTED_PUBLISHER);
             case OTHER_ROOT -> {
                 Set<ReasonCode> reasons = EnumSet.of(ReasonCode.UNTRUSTED_CHAIN, ReasonCode.UNTRUSTED_PUBLISHER);

@@ -36,6 +36,8 @@ final class PlatformFixture {
     private MatrixPlatform.Signing afterRevocation;
     private MatrixPlatform.Signing otherProfile;
     private MatrixPlatform.Signing otherRoot;
+    private MatrixServer server;
+    private Instant firstRevSignatureAt;
 
     PlatformFixture(MatrixPlatform platform, int index) {
         this.platform = platform;
@@ -49,6 +51,7 @@ final class PlatformFixture {
 
     /** Profiles (with imported certificates on the IoT platforms) and the first round of signatures. */
     void startSigning(MatrixServer first, MatrixServer second) throws IOException, InterruptedException {
+        server = first;
         String main = prefix + "_main";
         revName = prefix + "_rev";
         String other = prefix + "_other";
@@ -63,7 +66,11 @@ final class PlatformFixture {
         otherRoot = platform.sign(second, main, 0, "other-root");
     }
 
-    /** Waits for the first round; returns the trusted signing time of the rev profile's first signature. */
+    /**
+     * Waits for the first round; returns when the rev profile's first signature was made: its trusted
+     * signing time, else (the IoT JSON formats carry none) the completion time Signet recorded for
+     * its job, at or after the instant it signed.
+     */
     Optional<Instant> finishFirstRound() {
         Sample validSample = valid.sample().get();
         samples.put(MatrixCase.VALID, validSample);
@@ -74,18 +81,31 @@ final class PlatformFixture {
         samples.put(MatrixCase.PROFILE_REVOKED_AFTER, beforeRevocation.sample().get());
         samples.put(MatrixCase.OTHER_PROFILE, otherProfile.sample().get());
         samples.put(MatrixCase.OTHER_ROOT, otherRoot.sample().get());
-        return samples.get(MatrixCase.PROFILE_REVOKED_AFTER).trustedSigningTime();
+        firstRevSignatureAt = samples.get(MatrixCase.PROFILE_REVOKED_AFTER)
+                .trustedSigningTime()
+                .orElseGet(() -> recorded(beforeRevocation).completedAt());
+        return Optional.of(firstRevSignatureAt);
     }
 
-    /** The rev profile's second signature, made at least two seconds after the first. */
+    private software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse recorded(
+            MatrixPlatform.Signing signing) {
+        return server.signer.describeSigningJob(b -> b.jobId(signing.jobId()));
+    }
+
+    /**
+     * The rev profile's second signature, made at least two seconds after the first, over other
+     * content: a deterministic signature (RSA PKCS#1 v1.5 with no signed time) of the same content
+     * would be the very signature Signet made before the effective time, and rightly spared.
+     */
     void startSecondRound(MatrixServer first) {
-        afterRevocation = platform.sign(first, revName, 0, "after-revocation");
+        afterRevocation = platform.sign(first, revName, 2, "after-revocation");
     }
 
     /**
      * Revokes the second signature of {@code main}, and the rev profile's version effective on the
-     * first whole second after its first signature's trusted signing time; that second is at or
-     * before the second signature's trusted signing time. Stored times lose sub-millisecond digits
+     * first whole second after its first signature was made (trusted signing time, else its job's
+     * recorded completion); that second is at or before the second signature's trusted signing time
+     * (else its job's creation). Stored times lose sub-millisecond digits
      * and a time-stamp token's genTime may be truncated to the second: a whole second is exact in
      * every one of them.
      */
@@ -93,18 +113,17 @@ final class PlatformFixture {
         Sample later = afterRevocation.sample().get();
         samples.put(MatrixCase.PROFILE_REVOKED_BEFORE, later);
         first.signer.revokeSignature(b -> b.jobId(toRevoke.jobId()).reason("matrix: revoked signature"));
-        Optional<Instant> earlierTime =
-                samples.get(MatrixCase.PROFILE_REVOKED_AFTER).trustedSigningTime();
         Optional<Instant> laterTime = later.trustedSigningTime();
-        Instant effective = earlierTime
-                .map(t -> t.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1))
-                .orElse(Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
-        if (earlierTime.isPresent()) {
-            assertThat(laterTime)
-                    .as("%s: the later signature carries a signing time", platform.id)
-                    .isPresent();
-            assertThat(effective).isAfter(earlierTime.get()).isBeforeOrEqualTo(laterTime.get());
-        }
+        Instant effective = firstRevSignatureAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        // without a signing time in the signature, Signet's records place the later one: its job was
+        // created (and so signed) after the effective time
+        Instant laterAt = laterTime.orElseGet(() -> recorded(afterRevocation).createdAt());
+        assertThat(laterTime.isPresent())
+                .as("%s: both signatures carry a signing time, or neither", platform.id)
+                .isEqualTo(samples.get(MatrixCase.PROFILE_REVOKED_AFTER)
+                        .trustedSigningTime()
+                        .isPresent());
+        assertThat(effective).isAfter(firstRevSignatureAt).isBeforeOrEqualTo(laterAt);
         String version = revArn.substring(revArn.lastIndexOf('/') + 1);
         first.signer.revokeSigningProfile(b -> b.profileName(revName)
                 .profileVersion(version)
@@ -125,7 +144,7 @@ final class PlatformFixture {
         }
     }
 
-    /** When the rev profile's first signature carries no time, the gap needs no waiting. */
+    /** How long to wait so the second round starts at least 2.5 s after the rev profile's first signature. */
     static Duration gapAfter(Optional<Instant> signedAt) {
         return signedAt.map(t -> Duration.between(Instant.now(), t.plusMillis(2_500)))
                 .filter(d -> !d.isNegative())

@@ -7,6 +7,8 @@ import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
+import dev.signet.core.format.SignatureFormats;
+import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
 import dev.signet.server.service.Arns;
@@ -47,6 +49,8 @@ class TrustMaterialTest {
     List<TrustRecords.ImportedChain> imported;
     List<TrustRecords.CertificateUse> uses;
     List<ProfileRevocation> profileRevocations;
+    List<TrustRecords.SparedSignature> spared;
+    Set<String> askedPlatforms;
 
     @BeforeEach
     void setUp() {
@@ -58,6 +62,7 @@ class TrustMaterialTest {
         imported = new ArrayList<>();
         uses = new ArrayList<>();
         profileRevocations = new ArrayList<>();
+        spared = new ArrayList<>();
     }
 
     X509Certificate leaf(CertificateAuthority ca, String name) {
@@ -82,6 +87,12 @@ class TrustMaterialTest {
             public List<CertificateUse> certificateUses() {
                 return uses;
             }
+
+            @Override
+            public List<SparedSignature> sparedSignatures(Set<String> platformIds) {
+                askedPlatforms = platformIds;
+                return spared;
+            }
         };
         ProfileRevocationRepository revocations = new ProfileRevocationRepository() {
             @Override
@@ -105,7 +116,13 @@ class TrustMaterialTest {
             }
         };
         return TrustMaterial.from(
-                signet, records, revocations, List.of(signet.issuing()), ARNS, Clock.fixed(NOW, ZoneOffset.UTC));
+                signet,
+                records,
+                revocations,
+                List.of(signet.issuing()),
+                ARNS,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                Set.of("AmazonFreeRTOS-Default"));
     }
 
     @Test
@@ -196,6 +213,51 @@ class TrustMaterialTest {
         assertThat(material().revocationList().profileVersions())
                 .containsExactly(
                         new RevokedProfileVersion(ARNS.signingProfileVersion("app", "AAAAAAAAAA"), effective, revoked));
+    }
+
+    @Test
+    void revokedVersionsSpareOnlyTheirOwnSignaturesRecordedBeforeTheEffectiveTime() {
+        Instant effective = Instant.parse("2026-10-01T00:00:00Z");
+        Instant revoked = Instant.parse("2026-11-01T00:00:00Z");
+        String admin = "arn:aws:iam::000000000000:user/admin";
+        profileRevocations.add(
+                new ProfileRevocation("000000000000", "iot", "AAAAAAAAAA", effective, revoked, admin, "r"));
+        profileRevocations.add(
+                new ProfileRevocation("000000000000", "app", "BBBBBBBBBB", effective, revoked, admin, "r"));
+        String idC = "cc".repeat(32);
+        spared.add(
+                new TrustRecords.SparedSignature("000000000000", "iot", "AAAAAAAAAA", ID_B, effective.minusMillis(1)));
+        spared.add(new TrustRecords.SparedSignature(
+                "000000000000", "iot", "AAAAAAAAAA", ID_A, effective.minusSeconds(60)));
+        // the records answered with an older effective time: at the effective time is not before it
+        spared.add(new TrustRecords.SparedSignature("000000000000", "iot", "AAAAAAAAAA", idC, effective));
+        // another account's version of the same name is another version
+        spared.add(
+                new TrustRecords.SparedSignature("111111111111", "app", "BBBBBBBBBB", idC, effective.minusSeconds(1)));
+
+        TrustMaterial material = material();
+
+        assertThat(askedPlatforms).containsExactly("AmazonFreeRTOS-Default");
+        assertThat(material.revocationList().profileVersions())
+                .containsExactly(
+                        new RevokedProfileVersion(ARNS.signingProfileVersion("app", "BBBBBBBBBB"), effective, revoked),
+                        new RevokedProfileVersion(
+                                ARNS.signingProfileVersion("iot", "AAAAAAAAAA"),
+                                effective,
+                                revoked,
+                                List.of(ID_A, ID_B)));
+    }
+
+    @Test
+    void onlyPlatformsWhoseFormatProvesNoSigningTimeAreAskedFor() {
+        Set<String> platforms = TrustMaterial.platformsWithoutSigningTime(PlatformRegistry.builtIn());
+        assertThat(platforms)
+                .contains("AmazonFreeRTOS-Default", "AmazonFreeRTOS-TI-CC3220SF", "AWSIoTDeviceManagement-SHA256-ECDSA")
+                .doesNotContain("Signet-CMS-SHA256-ECDSA", "AWSLambda-SHA384-ECDSA", "Notation-OCI-SHA384-ECDSA");
+        for (String id : platforms) {
+            assertThat(SignatureFormats.forPlatform(id).orElseThrow().provesSigningTime())
+                    .isFalse();
+        }
     }
 
     static TrustRecords.ImportedChain chain(String arn, List<X509Certificate> chain) {

@@ -14,12 +14,14 @@ import dev.signet.server.service.job.JobStatus;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
 import dev.signet.server.service.profile.SigningProfile;
+import dev.signet.server.service.revocation.ProfileRevocation;
 import dev.signet.server.service.revocation.TrustRecords;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -88,6 +90,59 @@ class JdbiTrustRecordsTest {
             assertThat(records.certificateUses())
                     .containsExactly(new TrustRecords.CertificateUse(CERT_ARN, "iot", "BBBBBBBBBB"));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void sparedSignaturesAreTheRevokedVersionsJobsCompletedBeforeTheEffectiveTime(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var profiles = new JdbiProfileRepository(db);
+            var jobs = new JdbiJobRepository(db);
+            Instant effective = T0.plusSeconds(100);
+            SigningProfile iot = profile("iot", "AAAAAAAAAA", "AmazonFreeRTOS-Default", T0);
+            SigningProfile cms = profile("cms", "BBBBBBBBBB", "Signet-CMS-SHA256-ECDSA", T0);
+            SigningProfile kept = profile("kept", "CCCCCCCCCC", "AmazonFreeRTOS-Default", T0);
+            for (SigningProfile p : new SigningProfile[] {iot, cms, kept}) {
+                profiles.create(p);
+            }
+            String before = succeeded(jobs, iot, "a", effective.minusMillis(1));
+            succeeded(jobs, iot, "b", effective);
+            succeeded(jobs, iot, "c", effective.plusSeconds(1));
+            succeeded(jobs, cms, "d", effective.minusSeconds(1));
+            succeeded(jobs, kept, "e", effective.minusSeconds(1));
+            jobs.insertIdempotent(inProgress(iot, "f", T0));
+            var revocations = new JdbiProfileRevocationRepository(db);
+            for (SigningProfile p : new SigningProfile[] {iot, cms}) {
+                revocations.revoke(new ProfileRevocation(
+                        ACCOUNT, p.name(), p.version(), effective, effective.plusSeconds(60), CALLER, "r"));
+            }
+
+            var records = new JdbiTrustRecords(db);
+
+            assertThat(records.sparedSignatures(Set.of("AmazonFreeRTOS-Default", "AmazonFreeRTOS-TI-CC3220SF")))
+                    .containsExactly(new TrustRecords.SparedSignature(
+                            ACCOUNT, "iot", "AAAAAAAAAA", before, effective.minusMillis(1)));
+            assertThat(records.sparedSignatures(Set.of("Signet-CMS-SHA256-ECDSA")))
+                    .extracting(TrustRecords.SparedSignature::profileName)
+                    .containsExactly("cms");
+            assertThat(records.sparedSignatures(Set.of())).isEmpty();
+        }
+    }
+
+    /** A job of {@code profile} that succeeded at {@code completedAt} with a fresh signature id, returned. */
+    private static String succeeded(JdbiJobRepository jobs, SigningProfile profile, String token, Instant completedAt) {
+        SigningJob job = jobs.insertIdempotent(inProgress(profile, token, T0));
+        String id = (token + "0").repeat(32).substring(0, 64).replaceAll("[^0-9a-f]", "0");
+        jobs.claim(job.jobId(), "w", T0, T0.plusSeconds(600));
+        jobs.complete(
+                job.jobId(),
+                "w",
+                JobStatus.Succeeded,
+                "Signing Succeeded",
+                Optional.of(new SignedObject("dst", "k")),
+                Optional.of(id),
+                completedAt);
+        return id;
     }
 
     private static SigningProfile withCertificate(SigningProfile p) {
