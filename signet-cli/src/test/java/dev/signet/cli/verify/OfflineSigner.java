@@ -14,11 +14,14 @@ import dev.signet.core.format.Subject;
 import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.revocation.SignedRevocationList;
 import dev.signet.core.revocation.TrustBundle;
+import dev.signet.core.tsa.TimestampAuthority;
+import dev.signet.core.tsa.Timestamper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +37,7 @@ final class OfflineSigner {
 
     private final CertificateAuthority ca;
     private final SigningKey key;
+    private final TimestampAuthority tsa;
 
     OfflineSigner(Path dir) throws Exception {
         this(dir, KeyAlgorithm.ECDSA_P256);
@@ -56,6 +60,7 @@ final class OfflineSigner {
         chain.add(leaf);
         chain.addAll(ca.issuingChain());
         key = new SigningKey(keys, handle, chain);
+        tsa = TimestampAuthority.openOrCreate(dir.resolve("tsa"), keys, ca, Clock.systemUTC());
     }
 
     /** Signs {@code file} in the detached CMS format and returns the signature bytes. */
@@ -65,6 +70,15 @@ final class OfflineSigner {
 
     /** Signs {@code file} in the format of {@code platform} and returns that format's output. */
     byte[] sign(Path file, String platform) throws Exception {
+        return sign(file, platform, Optional.empty());
+    }
+
+    /** Signs {@code file} in the detached CMS format with a token from this CA's time-stamp authority. */
+    byte[] signTimestamped(Path file) throws Exception {
+        return sign(file, PLATFORM, Optional.of(tsa));
+    }
+
+    private byte[] sign(Path file, String platform, Optional<Timestamper> timestamper) throws Exception {
         SignatureFormat format = SignatureFormats.forPlatform(platform).orElseThrow();
         Instant now = Instant.now();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -72,7 +86,8 @@ final class OfflineSigner {
                 new SignRequest(
                         new Subject.File(file),
                         key,
-                        new SignatureMetadata(now, now.plus(Duration.ofDays(30)), ARN, Optional.empty())),
+                        new SignatureMetadata(now, now.plus(Duration.ofDays(30)), ARN, Optional.empty()),
+                        timestamper),
                 out);
         return out.toByteArray();
     }

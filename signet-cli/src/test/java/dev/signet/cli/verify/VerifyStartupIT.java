@@ -29,15 +29,16 @@ class VerifyStartupIT {
     @TempDir
     Path dir;
 
+    /** A time-stamped signature, as the server makes them: the token is checked on the JDK's providers too. */
     @Test
     void verifyLoadsNoServerOrSdkClasses() throws Exception {
         OfflineSigner signer = new OfflineSigner(dir.resolve("signer"));
         Path file = Files.writeString(dir.resolve("f.txt"), "light");
-        Files.write(dir.resolve("f.txt.p7s"), signer.sign(file));
+        Files.write(dir.resolve("f.txt.p7s"), signer.signTimestamped(file));
         signer.writeRoot(dir.resolve("root.pem"));
 
         String output = runJar(0, "verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem");
-        assertThat(output).contains("VALID: ");
+        assertThat(output).contains("OK TIMESTAMP: time-stamped at", "VALID: ");
     }
 
     /** The offline deploy gate, too: policy file and trust bundle, signet-core alone. */
