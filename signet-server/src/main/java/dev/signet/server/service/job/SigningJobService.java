@@ -73,6 +73,7 @@ public final class SigningJobService {
                 now,
                 Optional.empty(),
                 profile.validity().after(now),
+                Optional.empty(),
                 Optional.empty());
         SigningJob stored = jobs.insertIdempotent(candidate);
         if (stored != candidate && !sameRequest(stored, candidate)) {

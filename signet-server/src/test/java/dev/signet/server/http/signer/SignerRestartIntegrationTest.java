@@ -134,6 +134,7 @@ class SignerRestartIntegrationTest {
                     Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                     Optional.empty(),
                     finished.signatureExpiresAt(),
+                    Optional.empty(),
                     Optional.empty()));
             Instant now = Instant.now();
             assertThat(jobs.claim(orphanId, "crashed-node", now, now.plus(Duration.ofHours(1))))

@@ -393,6 +393,7 @@ class SigningJobServiceTest {
                 job.createdAt(),
                 Optional.empty(),
                 job.signatureExpiresAt(),
+                Optional.empty(),
                 Optional.empty());
     }
 

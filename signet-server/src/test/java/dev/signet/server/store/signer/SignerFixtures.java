@@ -64,6 +64,7 @@ final class SignerFixtures {
                 createdAt,
                 Optional.empty(),
                 createdAt.plusSeconds(86400),
+                Optional.empty(),
                 Optional.empty());
     }
 }
