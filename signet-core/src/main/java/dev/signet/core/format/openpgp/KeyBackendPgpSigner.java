@@ -14,7 +14,9 @@ import org.bouncycastle.openpgp.operator.PGPContentSignerBuilder;
 
 /**
  * A bcpg {@link PGPContentSignerBuilder} that signs through the key backend. What bcpg writes (the
- * document, then the signature trailer) is hashed as it streams, with SHA-256 from the JCA; the
+ * document, then the signature trailer) is hashed as it streams, with SHA-256 from {@link
+ * CryptoProviders}, continuing from a state that may already hold the document (hashed once by the
+ * caller, who then writes nothing but the trailer through bcpg); the
  * digest is then signed with {@link SigningKey#signDigest} (RSA) or, for Ed25519, with PureEdDSA
  * over the digest, as OpenPGP's legacy EdDSA prescribes. The {@link PGPPrivateKey} bcpg passes is
  * only a placeholder and never holds key material.
@@ -22,15 +24,28 @@ import org.bouncycastle.openpgp.operator.PGPContentSignerBuilder;
 final class KeyBackendPgpSigner implements PGPContentSignerBuilder {
     private final SigningKey key;
     private final long keyId;
+    private final MessageDigest initial;
 
+    /** Hashes from scratch. */
     KeyBackendPgpSigner(SigningKey key, long keyId) {
+        this(key, keyId, CryptoProviders.messageDigest(HashAlgorithm.SHA256));
+    }
+
+    /** Continues {@code documentState}, a SHA-256 state over the document (copied, left untouched). */
+    KeyBackendPgpSigner(SigningKey key, long keyId, MessageDigest documentState) {
         this.key = key;
         this.keyId = keyId;
+        this.initial = documentState;
     }
 
     @Override
     public PGPContentSigner build(int signatureType, PGPPrivateKey ignored) throws PGPException {
-        MessageDigest digest = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
+        MessageDigest digest;
+        try {
+            digest = (MessageDigest) initial.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new PGPException("the SHA-256 provider cannot copy a digest state", e);
+        }
         OutputStream stream = new OutputStream() {
             @Override
             public void write(int b) {

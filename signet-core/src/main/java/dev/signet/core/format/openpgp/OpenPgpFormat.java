@@ -8,10 +8,9 @@ import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.Subject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
@@ -63,15 +62,21 @@ public final class OpenPgpFormat implements SignatureFormat {
         if (algorithm != KeyAlgorithm.RSA_3072 && algorithm != KeyAlgorithm.ED25519) {
             throw new FormatException("openpgp signs with RSA or Ed25519 keys, not " + algorithm);
         }
-        byte[] armored;
+        MessageDigest document;
         try {
-            armored = armored(generate(request, file));
-        } catch (PGPException | CertificateEncodingException e) {
-            throw new FormatException("cannot make the OpenPGP signature: " + e.getMessage(), e);
+            document = PrehashedPgpVerifier.hashDocument(file.path());
         } catch (IOException e) {
             throw new FormatException("cannot read " + file.path() + ": " + e.getMessage(), e);
         }
-        SignatureEvidence self = verify(file, armored);
+        byte[] armored;
+        try {
+            armored = armored(generate(request, document));
+        } catch (PGPException | CertificateEncodingException | IOException e) {
+            throw new FormatException("cannot make the OpenPGP signature: " + e.getMessage(), e);
+        }
+        // the self-check parses the output and checks its signature value over the document hashed
+        // above (the same code as verify() after hashing the file), instead of reading the file again
+        SignatureEvidence self = OpenPgpSignatures.verify(ID, () -> copy(document), armored);
         if (!self.intact()) {
             throw new FormatException("the OpenPGP signature failed its own verification: " + self.integrityDetail());
         }
@@ -83,13 +88,22 @@ public final class OpenPgpFormat implements SignatureFormat {
         }
     }
 
-    private static PGPSignature generate(SignRequest request, Subject.File file)
-            throws PGPException, IOException, CertificateEncodingException {
+    private static MessageDigest copy(MessageDigest state) throws IOException {
+        try {
+            return (MessageDigest) state.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IOException("the SHA-256 provider cannot copy a digest state", e);
+        }
+    }
+
+    /** The signature over the document whose SHA-256 state {@code document} holds (not consumed). */
+    private static PGPSignature generate(SignRequest request, MessageDigest document)
+            throws PGPException, CertificateEncodingException {
         X509Certificate leaf = request.key().certificate();
         PGPPublicKey publicKey =
                 OpenPgpKeys.publicKey(leaf, request.key().handle().algorithm());
-        PGPSignatureGenerator generator =
-                new PGPSignatureGenerator(new KeyBackendPgpSigner(request.key(), publicKey.getKeyID()), publicKey);
+        PGPSignatureGenerator generator = new PGPSignatureGenerator(
+                new KeyBackendPgpSigner(request.key(), publicKey.getKeyID(), document), publicKey);
         PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
         Date created = Date.from(request.metadata().signingTime());
         hashed.setSignatureCreationTime(false, created);
@@ -103,12 +117,6 @@ public final class OpenPgpFormat implements SignatureFormat {
         unhashed.setIssuerKeyID(false, publicKey.getKeyID());
         generator.setUnhashedSubpackets(unhashed.generate());
         generator.init(PGPSignature.BINARY_DOCUMENT, OpenPgpKeys.placeholder(publicKey));
-        try (InputStream in = Files.newInputStream(file.path())) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                generator.update(buffer, 0, n);
-            }
-        }
         return generator.generate();
     }
 

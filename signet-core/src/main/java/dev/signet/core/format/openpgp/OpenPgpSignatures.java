@@ -7,9 +7,10 @@ import dev.signet.core.format.SignatureEvidence;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
 /**
  * Parses and checks Signet's OpenPGP signatures: armored, exactly one v4 binary-document signature,
@@ -54,7 +54,26 @@ final class OpenPgpSignatures {
                 && new String(head, i, BEGIN.length(), StandardCharsets.US_ASCII).equals(BEGIN);
     }
 
+    /** Where the SHA-256 state over the signed document comes from (read lazily, after the cheap checks). */
+    @FunctionalInterface
+    interface Document {
+        MessageDigest hashed() throws IOException;
+    }
+
     static SignatureEvidence verify(String formatId, Path file, byte[] armored) throws FormatException {
+        try {
+            return verify(formatId, () -> PrehashedPgpVerifier.hashDocument(file), armored);
+        } catch (UncheckedIOException e) {
+            throw new FormatException("cannot read " + file + ": " + oneLine(e.getCause()), e.getCause());
+        }
+    }
+
+    /**
+     * Verifies {@code armored} over a document whose SHA-256 state (not finished) {@code document}
+     * supplies: what {@link #verify(String, Path, byte[])} does after hashing the file, so that the
+     * signer, which has already hashed the file once, reports exactly the same evidence.
+     */
+    static SignatureEvidence verify(String formatId, Document document, byte[] armored) throws FormatException {
         if (armored.length > MAX_SIGNATURE_SIZE) {
             throw new FormatException("the OpenPGP signature is larger than " + MAX_SIGNATURE_SIZE + " bytes");
         }
@@ -62,7 +81,7 @@ final class OpenPgpSignatures {
             throw new FormatException("not an armored OpenPGP signature");
         }
         PGPSignature signature = parse(armored);
-        SignatureEvidence evidence = check(formatId, file, signature).withSignatureValue(encoded(signature));
+        SignatureEvidence evidence = check(formatId, document, signature).withSignatureValue(encoded(signature));
         long validity = signature.getHashedSubPackets().getSignatureExpirationTime();
         return validity <= 0
                 ? evidence
@@ -84,7 +103,8 @@ final class OpenPgpSignatures {
     }
 
     /** The evidence of a parsed signature; the caller names its signature value and expiry. */
-    private static SignatureEvidence check(String formatId, Path file, PGPSignature signature) throws FormatException {
+    private static SignatureEvidence check(String formatId, Document document, PGPSignature signature)
+            throws FormatException {
         PGPSignatureSubpacketVector hashed = signature.getHashedSubPackets();
         List<X509Certificate> chain = chain(hashed);
         Optional<java.time.Instant> created =
@@ -101,21 +121,19 @@ final class OpenPgpSignatures {
                         chain,
                         created);
             }
-            signature.init(new JcaPGPContentVerifierBuilderProvider(), key);
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    signature.update(buffer, 0, n);
-                }
+            MessageDigest state;
+            try {
+                state = document.hashed();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+            signature.init(new PrehashedPgpVerifier(state, chain.get(0).getPublicKey()), key);
             boolean ok = signature.verify();
             return new SignatureEvidence(
                     formatId, ok, ok ? "" : "the file does not match its OpenPGP signature", chain, created);
         } catch (PGPException | IllegalArgumentException e) {
             return new SignatureEvidence(
                     formatId, false, "the OpenPGP signature does not verify: " + oneLine(e), chain, created);
-        } catch (IOException e) {
-            throw new FormatException("cannot read " + file + ": " + oneLine(e), e);
         }
     }
 

@@ -10,6 +10,8 @@ import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
+import dev.signet.core.testing.EvidenceAssertions;
+import dev.signet.core.testing.FlippingKeyBackend;
 import dev.signet.core.testing.TestPki;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.CheckResult;
@@ -101,6 +103,49 @@ class OpenPgpFormatTest {
         assertThat(evidence.chain()).containsExactlyElementsOf(key.chain());
         assertThat(evidence.signingTime()).contains(NOW);
         Tools.Result result = gpgVerify(importKey("gnupg-" + algorithm, key), sig, artifact);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"RSA_3072", "ED25519"})
+    void aKeyBackendReturningACorruptedSignatureMakesSignFail(KeyAlgorithm algorithm) throws Exception {
+        SigningKey key = pki.signingKey(algorithm, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
+        assertThatThrownBy(() -> sign(FlippingKeyBackend.corrupting(key), artifact))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("failed its own verification");
+    }
+
+    /** sign() checks its output without reading the file again; what it reports must be verify()'s. */
+    @ParameterizedTest
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"RSA_3072", "ED25519"})
+    void theSignersEvidenceIsWhatVerifyReports(KeyAlgorithm algorithm) throws Exception {
+        SigningKey key = pki.signingKey(algorithm, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SignatureEvidence signed = FORMAT.sign(
+                new SignRequest(
+                        new Subject.File(artifact),
+                        key,
+                        new SignatureMetadata(NOW, NOW.plus(Duration.ofDays(30)), TestPki.ARN, Optional.empty())),
+                out);
+        SignatureEvidence verified = FORMAT.verify(new Subject.File(artifact), out.toByteArray());
+        assertThat(signed.intact()).isTrue();
+        assertThat(signed.signatureId()).isPresent();
+        assertThat(signed.expiresAt()).contains(NOW.plus(Duration.ofDays(30)));
+        EvidenceAssertions.assertSameEvidence(signed, verified);
+    }
+
+    @Test
+    void anEmptyFileIsSignedAndVerifiedByBoth() throws Exception {
+        Path empty = Files.write(dir.resolve("empty.bin"), new byte[0]);
+        Path sig = Files.write(dir.resolve("empty.bin.asc"), sign(rsa, empty));
+        assertThat(FORMAT.verify(new Subject.File(empty), Files.readAllBytes(sig))
+                        .intact())
+                .isTrue();
+        Tools.Result result = gpgVerify(gnupgHome, sig, empty);
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
