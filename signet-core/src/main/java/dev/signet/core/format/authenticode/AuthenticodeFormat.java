@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Set;
  * a timestamper an RFC 3161 token in Microsoft's unsigned attribute {@code 1.3.6.1.4.1.311.3.3.1}.
  * The kind of file is recognised by content ({@code MZ}, the OLE compound header, else UTF-8
  * script text), never by name. Refuses files that already carry a signature, malformed PE/MSI files
- * and digests. Verifies the embedded PKCS#7: pass an empty signature. Layout in {@code
+ * and digests. A never-signed PE is hashed once and streamed to the output ({@link PeSigning});
+ * other files are signed by jsign in place on a temporary copy. Verifies the embedded PKCS#7: pass an empty signature. Layout in {@code
  * docs/formats.md}.
  */
 public final class AuthenticodeFormat implements SignatureFormat {
@@ -70,17 +72,15 @@ public final class AuthenticodeFormat implements SignatureFormat {
         }
         Path work = null;
         try {
+            Optional<SignatureEvidence> plainPe = PeSigning.sign(request, file.path(), out);
+            if (plainPe.isPresent()) {
+                return plainPe.get();
+            }
             work = Files.createTempFile(tempDir(file.path()), "signet-authenticode-", ".tmp");
             Files.copy(file.path(), work, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             AuthenticodeSigning.sign(request, work);
             SignatureEvidence self = verify(new Subject.File(work), new byte[0]);
-            if (!self.intact()) {
-                throw new FormatException(
-                        "the Authenticode signature failed its own verification: " + self.integrityDetail());
-            }
-            if (request.timestamper().isPresent() && self.timestamp().isEmpty()) {
-                throw new FormatException("the Authenticode signature lost its time-stamp token");
-            }
+            requireSound(request, self);
             Files.copy(work, out);
             return self;
         } catch (IOException e) {
@@ -93,6 +93,17 @@ public final class AuthenticodeFormat implements SignatureFormat {
                     // left in the job's work directory, which is cleaned at start
                 }
             }
+        }
+    }
+
+    /** The self-check: the signature verifies and, when a time-stamp was asked for, carries it. */
+    static void requireSound(SignRequest request, SignatureEvidence self) throws FormatException {
+        if (!self.intact()) {
+            throw new FormatException(
+                    "the Authenticode signature failed its own verification: " + self.integrityDetail());
+        }
+        if (request.timestamper().isPresent() && self.timestamp().isEmpty()) {
+            throw new FormatException("the Authenticode signature lost its time-stamp token");
         }
     }
 

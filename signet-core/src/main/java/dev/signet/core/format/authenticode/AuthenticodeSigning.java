@@ -21,32 +21,60 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 
 /**
- * Signs a file in place with jsign's {@link AuthenticodeSigner}, the key staying in the backend
- * (a {@link KeyBackendPrivateKey} with the {@link KeyBackendProvider}), and time-stamps in process.
+ * Signs a file in place with jsign's {@link AuthenticodeSigner}, or makes only the SignedData for
+ * a caller that embeds it ({@link PeSigning}); the key stays in the backend (a {@link
+ * KeyBackendPrivateKey} with the {@link KeyBackendProvider}), and time-stamps in process.
  */
 final class AuthenticodeSigning {
     private AuthenticodeSigning() {}
 
     static void sign(SignRequest request, Path file) throws FormatException {
-        String algorithm = new SignatureAlgorithm(request.key().handle().algorithm(), HashAlgorithm.SHA256).jcaName();
         try (Signable signable = AuthenticodeFiles.open(file)) {
             if (!signable.getSignatures().isEmpty()) {
                 throw new FormatException("the file already carries an Authenticode signature");
             }
-            AuthenticodeSigner signer = new AuthenticodeSigner(
-                            request.key().chain().toArray(new Certificate[0]), KeyBackendPrivateKey.of(request.key()))
-                    .withDigestAlgorithm(DigestAlgorithm.SHA256)
-                    .withSignatureAlgorithm(algorithm, KeyBackendProvider.instance())
-                    .withTimestamping(request.timestamper().isPresent());
-            if (request.timestamper().isPresent()) {
-                signer.withTimestamper(
-                        new InProcessTimestamper(request.timestamper().get()));
-            }
-            signer.sign(signable);
+            signer(request).sign(signable);
         } catch (FormatException e) {
             throw e;
         } catch (Exception e) { // jsign's sign() declares Exception
             throw new FormatException("jsign could not sign the file: " + AuthenticodeFiles.oneLine(e), e);
+        }
+    }
+
+    /**
+     * The SignedData jsign makes for {@code signable} (signed through the key backend, its
+     * signature value checked by jsign against the certificate, time-stamped if asked), without
+     * writing it into the file.
+     */
+    static CMSSignedData signedData(SignRequest request, Signable signable) throws FormatException {
+        try {
+            return signer(request).signedData(signable);
+        } catch (Exception e) { // jsign's createSignedData() declares Exception
+            throw new FormatException("jsign could not sign the file: " + AuthenticodeFiles.oneLine(e), e);
+        }
+    }
+
+    private static Signer signer(SignRequest request) {
+        String algorithm = new SignatureAlgorithm(request.key().handle().algorithm(), HashAlgorithm.SHA256).jcaName();
+        Signer signer = new Signer(request);
+        signer.withDigestAlgorithm(DigestAlgorithm.SHA256)
+                .withSignatureAlgorithm(algorithm, KeyBackendProvider.instance())
+                .withTimestamping(request.timestamper().isPresent());
+        if (request.timestamper().isPresent()) {
+            signer.withTimestamper(
+                    new InProcessTimestamper(request.timestamper().get()));
+        }
+        return signer;
+    }
+
+    /** jsign's signer, with its SignedData step (protected in jsign) callable on its own. */
+    private static final class Signer extends AuthenticodeSigner {
+        Signer(SignRequest request) {
+            super(request.key().chain().toArray(new Certificate[0]), KeyBackendPrivateKey.of(request.key()));
+        }
+
+        CMSSignedData signedData(Signable signable) throws Exception {
+            return createSignedData(signable);
         }
     }
 

@@ -70,6 +70,24 @@ final class AuthenticodeVerification {
         return check(signatures.get(0), claimed, actual);
     }
 
+    /**
+     * What {@link #verify(Path)} reports for a file that carries {@code signed} and whose SHA-256
+     * Authenticode digest is {@code actual}: for a signer that has just hashed the file and made
+     * {@code signed}, so that the file is not read again.
+     */
+    static SignatureEvidence verify(CMSSignedData signed, byte[] actual) throws FormatException {
+        DigestInfo claimed;
+        try {
+            claimed = indirectDigest(signed);
+        } catch (RuntimeException e) {
+            throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);
+        }
+        if (DigestAlgorithm.of(claimed.getAlgorithmId().getAlgorithm()) != DigestAlgorithm.SHA256) {
+            throw new FormatException("the Authenticode signature does not claim a SHA-256 digest");
+        }
+        return check(signed, claimed, actual);
+    }
+
     private static SignatureEvidence check(CMSSignedData signed, DigestInfo claimed, byte[] actual)
             throws FormatException {
         try {

@@ -1,0 +1,240 @@
+package dev.signet.core.format.authenticode;
+
+import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.HashAlgorithm;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * An unsigned PE file read once for signing: its Authenticode SHA-256 digest (the file without the
+ * checksum field and the certificate table entry, zero-padded to 8 bytes, as jsign's {@code
+ * PEFile.computeDigest} hashes it) and the sum of its little-endian 32-bit words (without the
+ * checksum field), from which the PE checksum of the signed file follows without reading it again.
+ * {@link #write} then streams the signed file: the input with the checksum and certificate table
+ * entry set, zero padding to 8 bytes, and the certificate table, byte for byte what jsign writes.
+ *
+ * <p>Only the plain case is handled ({@link #open} is empty otherwise, and the caller signs with
+ * jsign): a PE32 or PE32+ header at an 8-byte aligned offset below 64 KiB, more than four data
+ * directories, an all-zero certificate table entry (the file was never signed), and a signed file
+ * under 4 GiB.
+ */
+final class PeImage {
+    private static final int BUFFER_SIZE = 1 << 20;
+    private static final int MAX_PE_HEADER_OFFSET = 64 * 1024;
+    private static final int CERTIFICATE_TABLE = 4;
+    private static final long MAX_SIZE = 0xFFFF_FFFFL;
+
+    private final Path file;
+    private final long size;
+    private final long checksumOffset;
+    private final long entryOffset;
+    private final byte[] digest;
+    private final long wordSum;
+
+    private PeImage(Path file, long size, long checksumOffset, long entryOffset, byte[] digest, long wordSum) {
+        this.file = file;
+        this.size = size;
+        this.checksumOffset = checksumOffset;
+        this.entryOffset = entryOffset;
+        this.digest = digest;
+        this.wordSum = wordSum;
+    }
+
+    /** Reads {@code file} once, or empty when it is not the plain case this class handles. */
+    static Optional<PeImage> open(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < 0x40 || size > MAX_SIZE) {
+                return Optional.empty();
+            }
+            ByteBuffer dos = read(channel, 0, 0x40);
+            long pe = Integer.toUnsignedLong(dos.getInt(0x3C));
+            if (dos.get(0) != 'M'
+                    || dos.get(1) != 'Z'
+                    || pe % 8 != 0
+                    || pe > MAX_PE_HEADER_OFFSET
+                    || pe + 0x100 > size) {
+                return Optional.empty();
+            }
+            ByteBuffer header = read(channel, pe, 0x100);
+            int magic = Short.toUnsignedInt(header.getShort(24));
+            if (header.getInt(0) != 0x00004550 || (magic != 0x10B && magic != 0x20B)) {
+                return Optional.empty();
+            }
+            int directories = magic == 0x10B ? 120 : 136;
+            long count = Integer.toUnsignedLong(header.getInt(directories - 4));
+            long entry = pe + directories + 8L * CERTIFICATE_TABLE;
+            if (count <= CERTIFICATE_TABLE
+                    || header.getLong(directories + 8 * CERTIFICATE_TABLE) != 0
+                    || entry + 8 > size) {
+                return Optional.empty();
+            }
+            long checksum = pe + 88;
+            long oldChecksum = Integer.toUnsignedLong(header.getInt(88));
+            MessageDigest md = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
+            long sum = hash(channel, size, md, checksum, entry) - oldChecksum;
+            md.update(new byte[(int) ((8 - size % 8) % 8)]);
+            return Optional.of(new PeImage(file, size, checksum, entry, md.digest(), sum));
+        }
+    }
+
+    /** Hashes the file without [checksum, +4) and [entry, +8); returns the sum of all its words. */
+    private static long hash(FileChannel channel, long size, MessageDigest md, long checksum, long entry)
+            throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        long sum = 0;
+        long position = 0;
+        while (position < size) {
+            buffer.clear();
+            while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
+                // fill the buffer: every chunk but the last is a whole number of words
+            }
+            int n = buffer.position();
+            if (n == 0) {
+                throw new IOException("the file shrank while it was read");
+            }
+            sum += words(buffer, n);
+            long end = position + n;
+            long at = position;
+            for (long[] skip : new long[][] {{checksum, 4}, {entry, 8}}) {
+                if (skip[0] >= at && skip[0] < end) {
+                    update(md, buffer, at - position, skip[0] - position);
+                    at = Math.min(end, skip[0] + skip[1]);
+                }
+            }
+            update(md, buffer, at - position, n);
+            position = end;
+        }
+        return sum;
+    }
+
+    private static void update(MessageDigest md, ByteBuffer buffer, long from, long to) {
+        if (to > from) {
+            buffer.limit((int) to).position((int) from);
+            md.update(buffer);
+            buffer.limit(buffer.capacity());
+        }
+    }
+
+    /** The sum of the little-endian words in the first {@code n} bytes; a torn last word is zero-padded. */
+    private static long words(ByteBuffer buffer, int n) {
+        long sum = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            long pair = buffer.getLong(i);
+            sum += (pair & 0xFFFF_FFFFL) + (pair >>> 32);
+        }
+        for (; i < n; i += 4) {
+            long word = 0;
+            for (int k = 0; k < 4 && i + k < n; k++) {
+                word |= (long) (buffer.get(i + k) & 0xFF) << (8 * k);
+            }
+            sum += word;
+        }
+        return sum;
+    }
+
+    /** The Authenticode SHA-256 digest of the file. */
+    byte[] digest() {
+        return digest.clone();
+    }
+
+    /** The signed file's size with {@code signedData} (DER) embedded, or empty when it would reach 4 GiB. */
+    Optional<Long> signedSize(byte[] signedData) {
+        long signed = tableOffset() + entryLength(signedData);
+        return signed > MAX_SIZE ? Optional.empty() : Optional.of(signed);
+    }
+
+    /**
+     * Streams the signed file to {@code out}: the input read a second time with the checksum and the
+     * certificate table entry set, then the padding and the certificate table holding {@code
+     * signedData}. Fails if the file changed size since {@link #open}.
+     */
+    void write(byte[] signedData, OutputStream out) throws IOException {
+        byte[] table = certificateTable(signedData);
+        long tableOffset = tableOffset();
+        ByteBuffer patch = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        patch.putInt(0, (int) checksum(tableOffset, table));
+        patch.putInt(4, (int) tableOffset).putInt(8, table.length);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() != size) {
+                throw new IOException("the file changed while it was signed");
+            }
+            byte[] chunk = new byte[BUFFER_SIZE];
+            ByteBuffer buffer = ByteBuffer.wrap(chunk);
+            long position = 0;
+            while (position < size) {
+                buffer.clear();
+                int n = channel.read(buffer, position);
+                if (n <= 0) {
+                    throw new IOException("the file changed while it was signed");
+                }
+                n = (int) Math.min(n, size - position);
+                patch(chunk, position, n, checksumOffset, patch.array(), 0, 4);
+                patch(chunk, position, n, entryOffset, patch.array(), 4, 8);
+                out.write(chunk, 0, n);
+                position += n;
+            }
+        }
+        out.write(new byte[(int) (tableOffset - size)]);
+        out.write(table);
+    }
+
+    private static void patch(byte[] chunk, long position, int n, long at, byte[] value, int from, int length) {
+        for (int k = 0; k < length; k++) {
+            long p = at + k - position;
+            if (p >= 0 && p < n) {
+                chunk[(int) p] = value[from + k];
+            }
+        }
+    }
+
+    private long tableOffset() {
+        return size + (8 - size % 8) % 8;
+    }
+
+    private static long entryLength(byte[] signedData) {
+        return 8 + signedData.length + (8 - signedData.length % 8) % 8;
+    }
+
+    /** A WIN_CERTIFICATE (revision 2.0, PKCS#7 SignedData) padded to 8 bytes, as jsign writes it. */
+    static byte[] certificateTable(byte[] signedData) {
+        ByteBuffer entry = ByteBuffer.allocate((int) entryLength(signedData)).order(ByteOrder.LITTLE_ENDIAN);
+        entry.putInt(entry.capacity()).putShort((short) 0x0200).putShort((short) 0x0002);
+        entry.put(signedData);
+        return entry.array();
+    }
+
+    /**
+     * The PE checksum of the signed file, as jsign's {@code PEImageChecksum} computes it: the words
+     * summed with end-around carry at 32 bits, folded to 16 bits, plus the file length.
+     */
+    private long checksum(long tableOffset, byte[] table) {
+        ByteBuffer t = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
+        long total = wordSum + tableOffset + table.length + words(t, table.length);
+        long folded = total == 0 ? 0 : (total - 1) % 0xFFFF_FFFFL + 1;
+        long s = (folded >> 16) + (folded & 0xFFFF);
+        s = (s >> 16) + s;
+        return (s & 0xFFFF) + tableOffset + table.length;
+    }
+
+    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 64 && buffer.hasRemaining(); i++) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("truncated PE header");
+            }
+        }
+        if (buffer.hasRemaining()) {
+            throw new IOException("truncated PE header");
+        }
+        return buffer;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.signet.core.format.authenticode;
+
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignRequest;
+import dev.signet.core.format.SignatureEvidence;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import net.jsign.DigestAlgorithm;
+import net.jsign.pe.PEFile;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+
+/**
+ * Signs an unsigned PE file reading it twice and writing nothing but the output: {@link PeImage}
+ * hashes it once (SHA-256 on {@code CryptoProviders}' digest, and the words for the checksum),
+ * jsign makes the SignedData over that digest (its {@code PEFile} opened read-only, the digest
+ * supplied), the self-check is {@link AuthenticodeVerification#verify(CMSSignedData, byte[])} of
+ * the encoded SignedData parsed back, over the same digest (signature value against the leaf's
+ * key, time-stamp token), and the signed file is streamed to the output only then. The output is
+ * byte for byte what jsign's in-place signing writes.
+ */
+final class PeSigning {
+    private PeSigning() {}
+
+    /** The evidence, after writing the signed file to {@code out}; empty (nothing written) when {@link PeImage} declines the file. */
+    static Optional<SignatureEvidence> sign(SignRequest request, Path file, OutputStream out)
+            throws FormatException, IOException {
+        Optional<PeImage> opened = PeImage.open(file);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        PeImage image = opened.get();
+        CMSSignedData signed;
+        try (PEFile pe = new PrehashedPeFile(file, image.digest())) {
+            signed = AuthenticodeSigning.signedData(request, pe);
+        }
+        byte[] der = signed.toASN1Structure().getEncoded(ASN1Encoding.DER);
+        if (image.signedSize(der).isEmpty()) {
+            throw new FormatException("the signed file would reach 4 GiB, the limit of a PE certificate table");
+        }
+        CMSSignedData carried;
+        try {
+            carried = new CMSSignedData(der);
+        } catch (CMSException e) {
+            throw new FormatException("jsign made a malformed SignedData: " + AuthenticodeFiles.oneLine(e), e);
+        }
+        SignatureEvidence self = AuthenticodeVerification.verify(carried, image.digest());
+        AuthenticodeFormat.requireSound(request, self);
+        image.write(der, out);
+        return Optional.of(self);
+    }
+
+    /** jsign's PE view of the input, read-only, whose SHA-256 Authenticode digest is already known. */
+    private static final class PrehashedPeFile extends PEFile {
+        private final byte[] digest;
+
+        PrehashedPeFile(Path file, byte[] digest) throws IOException {
+            super(FileChannel.open(file, StandardOpenOption.READ));
+            this.digest = digest;
+        }
+
+        @Override
+        public synchronized byte[] computeDigest(DigestAlgorithm algorithm) throws IOException {
+            if (algorithm != DigestAlgorithm.SHA256) {
+                throw new IOException("only the SHA-256 digest of this file is known, not " + algorithm);
+            }
+            return digest.clone();
+        }
+    }
+}
