@@ -11,12 +11,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * An unsigned PE file read once for signing: its Authenticode SHA-256 digest (the file without the
  * checksum field and the certificate table entry, zero-padded to 8 bytes, as jsign's {@code
  * PEFile.computeDigest} hashes it) and the sum of its little-endian 32-bit words (without the
  * checksum field), from which the PE checksum of the signed file follows without reading it again.
+ * Both are read on two shared reader threads (each reads the file once), so that the caller can
+ * prepare the signature meanwhile; {@link #digest} waits for the hash.
  * {@link #write} then streams the signed file: the input with the checksum and certificate table
  * entry set, zero padding to 8 bytes, and the certificate table, byte for byte what jsign writes.
  *
@@ -25,29 +32,37 @@ import java.util.Optional;
  * directories, an all-zero certificate table entry (the file was never signed), and a signed file
  * under 4 GiB.
  */
-final class PeImage {
+final class PeImage implements AutoCloseable {
     private static final int BUFFER_SIZE = 1 << 20;
     private static final int MAX_PE_HEADER_OFFSET = 64 * 1024;
     private static final int CERTIFICATE_TABLE = 4;
     private static final long MAX_SIZE = 0xFFFF_FFFFL;
+    private static final ExecutorService READERS = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "signet-pe-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Path file;
     private final long size;
     private final long checksumOffset;
     private final long entryOffset;
-    private final byte[] digest;
-    private final long wordSum;
+    private final Future<byte[]> digest;
+    private final Future<Long> wordSum;
 
-    private PeImage(Path file, long size, long checksumOffset, long entryOffset, byte[] digest, long wordSum) {
+    private PeImage(Path file, long size, long checksumOffset, long entryOffset, long oldChecksum) {
         this.file = file;
         this.size = size;
         this.checksumOffset = checksumOffset;
         this.entryOffset = entryOffset;
-        this.digest = digest;
-        this.wordSum = wordSum;
+        this.digest = READERS.submit(() -> hash(file, size, checksumOffset, entryOffset));
+        this.wordSum = READERS.submit(() -> wordSum(file, size) - oldChecksum);
     }
 
-    /** Reads {@code file} once, or empty when it is not the plain case this class handles. */
+    /**
+     * Reads the headers of {@code file}, and if it is the plain case this class handles, starts
+     * hashing it and summing its words on two reader threads; empty otherwise.
+     */
     static Optional<PeImage> open(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -78,41 +93,77 @@ final class PeImage {
             }
             long checksum = pe + 88;
             long oldChecksum = Integer.toUnsignedLong(header.getInt(88));
-            MessageDigest md = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
-            long sum = hash(channel, size, md, checksum, entry) - oldChecksum;
-            md.update(new byte[(int) ((8 - size % 8) % 8)]);
-            return Optional.of(new PeImage(file, size, checksum, entry, md.digest(), sum));
+            return Optional.of(new PeImage(file, size, checksum, entry, oldChecksum));
         }
     }
 
-    /** Hashes the file without [checksum, +4) and [entry, +8); returns the sum of all its words. */
-    private static long hash(FileChannel channel, long size, MessageDigest md, long checksum, long entry)
-            throws IOException {
+    /** Stops reading the file, if it still is (after a failure elsewhere). */
+    @Override
+    public void close() {
+        digest.cancel(true);
+        wordSum.cancel(true);
+    }
+
+    private static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the file", e);
+        } catch (CancellationException e) {
+            throw new IOException("the file is no longer read", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /** The sum of the file's little-endian words, a torn last word zero-padded. */
+    private static long wordSum(Path file, long size) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         long sum = 0;
-        long position = 0;
-        while (position < size) {
-            buffer.clear();
-            while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
-                // fill the buffer: every chunk but the last is a whole number of words
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (long position = 0; position < size; ) {
+                int n = fill(channel, buffer, position);
+                sum += words(buffer, n);
+                position += n;
             }
-            int n = buffer.position();
-            if (n == 0) {
-                throw new IOException("the file shrank while it was read");
-            }
-            sum += words(buffer, n);
-            long end = position + n;
-            long at = position;
-            for (long[] skip : new long[][] {{checksum, 4}, {entry, 8}}) {
-                if (skip[0] >= at && skip[0] < end) {
-                    update(md, buffer, at - position, skip[0] - position);
-                    at = Math.min(end, skip[0] + skip[1]);
-                }
-            }
-            update(md, buffer, at - position, n);
-            position = end;
         }
         return sum;
+    }
+
+    /** Reads from {@code position} until the buffer is full or the file ends; fails at a premature end. */
+    private static int fill(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        buffer.clear();
+        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
+            // every chunk but the last is a whole number of words
+        }
+        if (buffer.position() == 0) {
+            throw new IOException("the file shrank while it was read");
+        }
+        return buffer.position();
+    }
+
+    /** The Authenticode digest: the file without [checksum, +4) and [entry, +8), zero-padded to 8 bytes. */
+    private static byte[] hash(Path file, long size, long checksum, long entry) throws IOException {
+        MessageDigest md = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (long position = 0; position < size; ) {
+                int n = fill(channel, buffer, position);
+                long end = position + n;
+                long at = position;
+                for (long[] skip : new long[][] {{checksum, 4}, {entry, 8}}) {
+                    if (skip[0] >= at && skip[0] < end) {
+                        update(md, buffer, at - position, skip[0] - position);
+                        at = Math.min(end, skip[0] + skip[1]);
+                    }
+                }
+                update(md, buffer, at - position, n);
+                position = end;
+            }
+        }
+        md.update(new byte[(int) ((8 - size % 8) % 8)]);
+        return md.digest();
     }
 
     private static void update(MessageDigest md, ByteBuffer buffer, long from, long to) {
@@ -141,9 +192,9 @@ final class PeImage {
         return sum;
     }
 
-    /** The Authenticode SHA-256 digest of the file. */
-    byte[] digest() {
-        return digest.clone();
+    /** The Authenticode SHA-256 digest of the file, waiting for it if it is still being read. */
+    byte[] digest() throws IOException {
+        return await(digest).clone();
     }
 
     /** The signed file's size with {@code signedData} (DER) embedded, or empty when it would reach 4 GiB. */
@@ -216,9 +267,9 @@ final class PeImage {
      * The PE checksum of the signed file, as jsign's {@code PEImageChecksum} computes it: the words
      * summed with end-around carry at 32 bits, folded to 16 bits, plus the file length.
      */
-    private long checksum(long tableOffset, byte[] table) {
+    private long checksum(long tableOffset, byte[] table) throws IOException {
         ByteBuffer t = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
-        long total = wordSum + tableOffset + table.length + words(t, table.length);
+        long total = await(wordSum) + tableOffset + table.length + words(t, table.length);
         long folded = total == 0 ? 0 : (total - 1) % 0xFFFF_FFFFL + 1;
         long s = (folded >> 16) + (folded & 0xFFFF);
         s = (s >> 16) + s;
