@@ -59,7 +59,10 @@ class PeSigningTest {
 
     /** The test PE, its section grown by {@code extra} random bytes (so several read chunks) and a tail of {@code tail} bytes. */
     static Path pe(String name, int extra, int tail) throws Exception {
-        byte[] base = TestPe.build();
+        return pe(name, TestPe.build(), 0xE0, extra, tail);
+    }
+
+    static Path pe(String name, byte[] base, int optionalHeaderSize, int extra, int tail) throws Exception {
         byte[] bytes = new byte[base.length + extra + tail];
         System.arraycopy(base, 0, bytes, 0, base.length);
         Random random = new Random(extra * 31L + tail);
@@ -67,7 +70,7 @@ class PeSigningTest {
         random.nextBytes(filler);
         System.arraycopy(filler, 0, bytes, base.length, filler.length);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int section = 0x40 + 24 + 0xE0;
+        int section = 0x40 + 24 + optionalHeaderSize;
         b.putInt(section + 16, 0x200 + extra); // raw size of .text
         b.putInt(0x40 + 24 + 4, 0x200 + extra); // size of code
         return Files.write(dir.resolve(name), bytes);
@@ -78,7 +81,9 @@ class PeSigningTest {
                 pe("plain.exe", 0, 0),
                 pe("odd-tail.exe", 512, 3),
                 pe("two-chunks.exe", (1 << 20) + 4096, 0),
-                pe("three-chunks-torn.exe", (5 << 19) + 512, 5));
+                pe("three-chunks-torn.exe", (5 << 19) + 512, 5),
+                pe("pe32plus.exe", TestPe.buildPe32Plus(), 0xF0, 4096, 0),
+                pe("pe32plus-odd.exe", TestPe.buildPe32Plus(), 0xF0, (1 << 20) + 512, 7));
     }
 
     static SignRequest request(SigningKey key, Path file, Optional<Timestamper> timestamper) {

@@ -58,4 +58,34 @@ public final class TestPe {
         b.put(0x200, (byte) 0xC3); // ret
         return b.array();
     }
+
+    /**
+     * The same executable as a PE32+ (x64) image: 64-bit image base and stack/heap sizes, a
+     * 240-byte optional header, so the data directories start 16 bytes later.
+     */
+    public static byte[] buildPe32Plus() {
+        byte[] pe32 = build();
+        ByteBuffer b = ByteBuffer.allocate(0x400).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer old = ByteBuffer.wrap(pe32).order(ByteOrder.LITTLE_ENDIAN);
+        int opt = 0x40 + 24;
+        b.put(pe32, 0, opt + 24); // DOS header, PE signature, COFF header, standard fields to BaseOfCode
+        b.putShort(0x40 + 4, (short) 0x8664); // x64
+        b.putShort(0x40 + 20, (short) 0xF0); // size of optional header
+        b.putShort(0x40 + 22, (short) 0x0022); // executable, large address aware
+        b.putShort(opt, (short) 0x020B); // PE32+
+        b.position(opt + 24);
+        b.putLong(0x140000000L); // image base
+        b.put(pe32, opt + 32, 40); // alignments, versions, sizes, checksum, subsystem, DLL characteristics
+        b.putShort(opt + 70, (short) 0x8160); // + high entropy VA
+        b.position(opt + 72);
+        for (int i = 0; i < 4; i++) {
+            b.putLong(Integer.toUnsignedLong(old.getInt(opt + 72 + 4 * i))); // stack and heap
+        }
+        b.putInt(0); // loader flags
+        b.putInt(16); // data directories
+        b.position(b.position() + 16 * 8);
+        b.put(pe32, opt + 0xE0, 40); // the .text section header
+        b.put(0x200, (byte) 0xC3); // ret
+        return b.array();
+    }
 }
