@@ -22,8 +22,9 @@ import java.util.concurrent.Future;
  * checksum field and the certificate table entry, zero-padded to 8 bytes, as jsign's {@code
  * PEFile.computeDigest} hashes it) and the sum of its little-endian 32-bit words (without the
  * checksum field), from which the PE checksum of the signed file follows without reading it again.
- * Both are read on two shared reader threads (each reads the file once), so that the caller can
- * prepare the signature meanwhile; {@link #digest} waits for the hash.
+ * The hash runs on a shared reader thread, started by {@link #open}, so that the caller can prepare
+ * the signature meanwhile; the caller's thread sums the words (a read of its own) when it first
+ * asks for the digest, before it waits for the hash.
  * {@link #write} then streams the signed file: the input with the checksum and certificate table
  * entry set, zero padding to 8 bytes, and the certificate table, byte for byte what jsign writes.
  *
@@ -37,7 +38,7 @@ final class PeImage implements AutoCloseable {
     private static final int MAX_PE_HEADER_OFFSET = 64 * 1024;
     private static final int CERTIFICATE_TABLE = 4;
     private static final long MAX_SIZE = 0xFFFF_FFFFL;
-    private static final ExecutorService READERS = Executors.newFixedThreadPool(2, r -> {
+    private static final ExecutorService READER = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "signet-pe-reader");
         thread.setDaemon(true);
         return thread;
@@ -47,21 +48,22 @@ final class PeImage implements AutoCloseable {
     private final long size;
     private final long checksumOffset;
     private final long entryOffset;
+    private final long oldChecksum;
     private final Future<byte[]> digest;
-    private final Future<Long> wordSum;
+    private Long wordSum;
 
     private PeImage(Path file, long size, long checksumOffset, long entryOffset, long oldChecksum) {
         this.file = file;
         this.size = size;
         this.checksumOffset = checksumOffset;
         this.entryOffset = entryOffset;
-        this.digest = READERS.submit(() -> hash(file, size, checksumOffset, entryOffset));
-        this.wordSum = READERS.submit(() -> wordSum(file, size) - oldChecksum);
+        this.oldChecksum = oldChecksum;
+        this.digest = READER.submit(() -> hash(file, size, checksumOffset, entryOffset));
     }
 
     /**
      * Reads the headers of {@code file}, and if it is the plain case this class handles, starts
-     * hashing it and summing its words on two reader threads; empty otherwise.
+     * hashing it on a reader thread; empty otherwise.
      */
     static Optional<PeImage> open(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -101,7 +103,6 @@ final class PeImage implements AutoCloseable {
     @Override
     public void close() {
         digest.cancel(true);
-        wordSum.cancel(true);
     }
 
     private static <T> T await(Future<T> future) throws IOException {
@@ -192,9 +193,21 @@ final class PeImage implements AutoCloseable {
         return sum;
     }
 
-    /** The Authenticode SHA-256 digest of the file, waiting for it if it is still being read. */
+    /**
+     * The Authenticode SHA-256 digest of the file. Before waiting for the reader thread, the
+     * calling thread sums the words for the checksum (a read of its own), if not yet done.
+     */
     byte[] digest() throws IOException {
+        wordSum();
         return await(digest).clone();
+    }
+
+    /** The sum of the file's words without the checksum field, computed once on the calling thread. */
+    private synchronized long wordSum() throws IOException {
+        if (wordSum == null) {
+            wordSum = wordSum(file, size) - oldChecksum;
+        }
+        return wordSum;
     }
 
     /** The signed file's size with {@code signedData} (DER) embedded, or empty when it would reach 4 GiB. */
@@ -269,7 +282,7 @@ final class PeImage implements AutoCloseable {
      */
     private long checksum(long tableOffset, byte[] table) throws IOException {
         ByteBuffer t = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
-        long total = await(wordSum) + tableOffset + table.length + words(t, table.length);
+        long total = wordSum() + tableOffset + table.length + words(t, table.length);
         long folded = total == 0 ? 0 : (total - 1) % 0xFFFF_FFFFL + 1;
         long s = (folded >> 16) + (folded & 0xFFFF);
         s = (s >> 16) + s;

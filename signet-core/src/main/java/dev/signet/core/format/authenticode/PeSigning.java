@@ -22,8 +22,8 @@ import org.bouncycastle.cms.CMSTypedData;
 /**
  * Signs an unsigned PE file reading it three times (hash, checksum words, output) and writing
  * nothing but the output: {@link PeImage} hashes it once (SHA-256 on {@code CryptoProviders}'
- * digest) and sums its words for the checksum, on two reader threads while jsign prepares its
- * SignedData generator; jsign makes the SignedData over that digest (its {@code PEFile} opened read-only, the digest
+ * digest) on a reader thread while jsign prepares its SignedData generator, and the signing thread
+ * then sums its words for the checksum while the hash completes; jsign makes the SignedData over that digest (its {@code PEFile} opened read-only, the digest
  * supplied), the self-check is {@link AuthenticodeVerification#verify(CMSSignedData, byte[])} of
  * the encoded SignedData parsed back, over the same digest (signature value against the leaf's
  * key, time-stamp token), and the signed file is streamed to the output only then. The output is
