@@ -34,7 +34,7 @@ import java.util.concurrent.Future;
  * under 4 GiB.
  */
 final class PeImage implements AutoCloseable {
-    private static final int BUFFER_SIZE = 1 << 20;
+    static final int BUFFER_SIZE = 1 << 20;
     private static final int MAX_PE_HEADER_OFFSET = 64 * 1024;
     private static final int CERTIFICATE_TABLE = 4;
     private static final long MAX_SIZE = 0xFFFF_FFFFL;
@@ -118,22 +118,8 @@ final class PeImage implements AutoCloseable {
         }
     }
 
-    /** The sum of the file's little-endian words, a torn last word zero-padded. */
-    private static long wordSum(Path file, long size) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        long sum = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (long position = 0; position < size; ) {
-                int n = fill(channel, buffer, position);
-                sum += words(buffer, n);
-                position += n;
-            }
-        }
-        return sum;
-    }
-
     /** Reads from {@code position} until the buffer is full or the file ends; fails at a premature end. */
-    private static int fill(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    static int fill(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
         buffer.clear();
         while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
             // every chunk but the last is a whole number of words
@@ -175,24 +161,6 @@ final class PeImage implements AutoCloseable {
         }
     }
 
-    /** The sum of the little-endian words in the first {@code n} bytes; a torn last word is zero-padded. */
-    private static long words(ByteBuffer buffer, int n) {
-        long sum = 0;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            long pair = buffer.getLong(i);
-            sum += (pair & 0xFFFF_FFFFL) + (pair >>> 32);
-        }
-        for (; i < n; i += 4) {
-            long word = 0;
-            for (int k = 0; k < 4 && i + k < n; k++) {
-                word |= (long) (buffer.get(i + k) & 0xFF) << (8 * k);
-            }
-            sum += word;
-        }
-        return sum;
-    }
-
     /**
      * The Authenticode SHA-256 digest of the file. Before waiting for the reader thread, the
      * calling thread sums the words for the checksum (a read of its own), if not yet done.
@@ -205,7 +173,7 @@ final class PeImage implements AutoCloseable {
     /** The sum of the file's words without the checksum field, computed once on the calling thread. */
     private synchronized long wordSum() throws IOException {
         if (wordSum == null) {
-            wordSum = wordSum(file, size) - oldChecksum;
+            wordSum = PeChecksum.wordSum(file, size) - oldChecksum;
         }
         return wordSum;
     }
@@ -276,17 +244,11 @@ final class PeImage implements AutoCloseable {
         return entry.array();
     }
 
-    /**
-     * The PE checksum of the signed file, as jsign's {@code PEImageChecksum} computes it: the words
-     * summed with end-around carry at 32 bits, folded to 16 bits, plus the file length.
-     */
+    /** The PE checksum of the signed file: the input's words, the directory entry's and the table's. */
     private long checksum(long tableOffset, byte[] table) throws IOException {
         ByteBuffer t = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN);
-        long total = wordSum() + tableOffset + table.length + words(t, table.length);
-        long folded = total == 0 ? 0 : (total - 1) % 0xFFFF_FFFFL + 1;
-        long s = (folded >> 16) + (folded & 0xFFFF);
-        s = (s >> 16) + s;
-        return (s & 0xFFFF) + tableOffset + table.length;
+        long total = wordSum() + tableOffset + table.length + PeChecksum.words(t, table.length);
+        return PeChecksum.value(total, tableOffset + table.length);
     }
 
     private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
