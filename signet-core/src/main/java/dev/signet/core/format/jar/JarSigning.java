@@ -75,7 +75,12 @@ final class JarSigning {
         List<ZipEntryReader.Local> rest = new ArrayList<>();
         Optional<byte[]> manifest = Optional.empty();
         long size = 0;
+        long inflated = 0;
         for (ZipDirectory.Entry entry : directory.entries()) {
+            inflated += entry.size();
+            if (inflated > JarVerification.MAX_INFLATED) {
+                throw new FormatException("the JAR inflates to more than " + JarVerification.MAX_INFLATED + " bytes");
+            }
             Optional<ZipEntryReader.Local> local = reader.local(entry);
             if (local.isEmpty()) {
                 return Optional.empty();
