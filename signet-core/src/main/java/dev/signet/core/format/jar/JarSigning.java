@@ -48,7 +48,13 @@ final class JarSigning {
 
     static Optional<SignatureEvidence> sign(SignRequest request, Path input, OutputStream out)
             throws FormatException, IOException {
-        try (FileChannel channel = FileChannel.open(input, StandardOpenOption.READ)) {
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(input, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new FormatException("cannot read the JAR: " + e.getClass().getSimpleName() + " " + oneLine(e), e);
+        }
+        try (FileChannel channel = opened) {
             Optional<ZipDirectory> directory = ZipDirectory.read(channel);
             if (directory.isEmpty() || !jdkAgrees(input, directory.get())) {
                 return Optional.empty();
