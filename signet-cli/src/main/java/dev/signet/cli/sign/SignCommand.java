@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Sign local files with a Signet-CMS-* profile; writes FILE.p7s for each and prints the job ids.",
-            "The file is hashed here (SHA-256, progress bar for large files); only the digest is sent"
+            "Each file is hashed here (SHA-256; a progress bar for one large file); only the digest is sent"
                     + " (SignPayload). The signature is a detached CMS SignedData (DER).",
             "With --image REGISTRY/REPO@sha256:HEX and a Notation-OCI-SHA384-ECDSA profile: signs the image's"
                     + " descriptor and pushes the Notary signature to the registry."
@@ -65,7 +65,7 @@ public final class SignCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "The files to sign (one client for all).")
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "The files to sign (up to 8 at a time; reported in this order).")
     List<Path> files = new ArrayList<>();
 
     @Option(
