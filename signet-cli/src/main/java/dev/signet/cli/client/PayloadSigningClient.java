@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * The two Signer API calls of {@code signet sign FILE...} (GetSigningProfile once, SignPayload per
  * file) as plain restJson1 requests over {@link HttpURLConnection} (persistent connections, reused
- * from the JDK's keep-alive cache) signed with {@link SigV4Signer}. Same wire requests as the AWS
- * SDK's {@code SignerClient}, a fraction of its CPU per call and of its start-up; errors are
+ * from the JDK's keep-alive cache) signed with {@link SigV4Signer}: the routes and JSON members the AWS
+ * SDK's {@code SignerClient} sends, at a fraction of its CPU per call and of its start-up; errors are
  * reported exactly as {@link SignerApi} reports them ({@link ServerRefusal}, {@link Unreachable}).
  * Thread-safe: each call uses its own connection. Bounded: 5 s to connect, 2 min per response, at
  * most 1 MiB of response body.

@@ -65,7 +65,10 @@ public final class SignCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "The files to sign (up to 8 at a time; reported in this order).")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "FILE",
+            description = "The files to sign (up to 8 at a time; reported in this order).")
     List<Path> files = new ArrayList<>();
 
     @Option(
