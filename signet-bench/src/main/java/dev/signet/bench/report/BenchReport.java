@@ -184,7 +184,8 @@ public final class BenchReport {
         line("Signet's side runs in-process in a fresh JVM per run (`FormatSign` / `DigestFile`): *sign()* times the"
                 + " format's sign call alone (streamed from disk, self-verification included); *process* is the whole"
                 + " java process (JVM start, CA and key set-up, sign). The peer's time is its process wall time."
-                + " The batch row runs `signet sign FILE...` against a local `signet server` (what users run).");
+                + " The batch row runs `signet sign FILE...` against a local `signet server` (what users run),"
+                + " after one untimed call over the same files that warms the freshly started server.");
         line("");
         line("| Comparison | Input | Signet sign() | Signet process | Peer | Ratio Signet/peer |");
         line("| --- | --- | --- | --- | --- | --- |");

@@ -154,14 +154,7 @@ public final class SignerApi implements AutoCloseable {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String message =
                 e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        String line = (code == null ? "HTTP " + e.statusCode() : code) + (message == null ? "" : ": " + message);
-        if (e.statusCode() >= 500) {
-            return new CliException(ExitCode.UNAVAILABLE, "server error: " + line, e);
-        }
-        if (e.statusCode() == 403) {
-            line += " (check the credentials: AWS_ACCESS_KEY_ID or the data directory's credentials file)";
-        }
-        return new CliException(ExitCode.REJECTED, line, e);
+        return ServerRefusal.of(e.statusCode(), code, message, e);
     }
 
     @Override

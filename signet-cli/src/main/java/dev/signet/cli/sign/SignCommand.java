@@ -7,6 +7,7 @@ import dev.signet.cli.LocalFiles;
 import dev.signet.cli.SignetCommand;
 import dev.signet.cli.client.ClientOptions;
 import dev.signet.cli.client.ClientSettings;
+import dev.signet.cli.client.PayloadSigningClient;
 import dev.signet.cli.client.ProfileView;
 import dev.signet.cli.client.SignedPayload;
 import dev.signet.cli.client.SignerApi;
@@ -31,8 +32,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code signet sign}: hashes local files client-side (SHA-256, streamed) and has the server sign
  * each digest with SignPayload; writes each detached CMS signature next to its file. The artifacts
- * themselves never leave the machine. Many files are signed in one call through one client (one
- * connection, one profile look-up); every file is checked readable and every target writable
+ * themselves never leave the machine. Many files are signed in one call: one profile look-up, then
+ * up to {@link BatchSigner#MAX_THREADS} files hashed and signed at a time over persistent
+ * connections, the signatures written and reported in the order the files were given; on a failure
+ * the files before it are signed and reported, the error is that file's, and no file after it gets a
+ * signature (see {@link BatchSigner}). Every file is checked readable and every target writable
  * before the first is signed.
  */
 @Command(
@@ -40,7 +44,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Sign local files with a Signet-CMS-* profile; writes FILE.p7s for each and prints the job ids.",
-            "The file is hashed here (SHA-256, progress bar for large files); only the digest is sent"
+            "Each file is hashed here (SHA-256; a progress bar for one large file); only the digest is sent"
                     + " (SignPayload). The signature is a detached CMS SignedData (DER).",
             "With --image REGISTRY/REPO@sha256:HEX and a Notation-OCI-SHA384-ECDSA profile: signs the image's"
                     + " descriptor and pushes the Notary signature to the registry."
@@ -61,7 +65,10 @@ public final class SignCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "The files to sign (one client for all).")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "FILE",
+            description = "The files to sign (up to 8 at a time; reported in this order).")
     List<Path> files = new ArrayList<>();
 
     @Option(
@@ -107,30 +114,34 @@ public final class SignCommand implements Callable<Integer> {
                     out == null ? artifact.resolveSibling(artifact.getFileName() + ".p7s") : context.resolve(out)));
         }
         ClientSettings settings = client.settings(context);
-        List<Map<String, Object>> results = new ArrayList<>();
-        try (SignerApi api = SignerApi.open(settings)) {
-            ProfileView view = api.getProfile(profile);
-            String platform = view.platformId().orElse("");
-            if (!platform.startsWith(CMS_PLATFORM_PREFIX)) {
-                throw new CliException(
-                        ExitCode.USAGE,
-                        "profile " + profile + " is on platform " + platform
-                                + "; signet sign supports Signet-CMS-SHA256-ECDSA and Signet-CMS-SHA256-RSA profiles");
-            }
-            boolean progress = System.console() != null;
-            for (int i = 0; i < artifacts.size(); i++) {
-                Path artifact = artifacts.get(i);
-                Path target = targets.get(i);
-                byte[] digest = FileHasher.digest(HashAlgorithm.SHA256, artifact, progress, System.err);
-                SignedPayload signed = api.signPayload(profile, digest, DIGEST_PAYLOAD_FORMAT);
-                LocalFiles.writeAtomically(target, signed.signature());
-                results.add(json(artifact, target, signed));
-                if (!output.json()) {
-                    context.out().println("signed " + artifact + " -> " + target);
-                    context.out().println("job " + signed.jobId());
-                }
-            }
+        PayloadSigningClient api = new PayloadSigningClient(settings);
+        ProfileView view = api.getProfile(profile);
+        String platform = view.platformId().orElse("");
+        if (!platform.startsWith(CMS_PLATFORM_PREFIX)) {
+            throw new CliException(
+                    ExitCode.USAGE,
+                    "profile " + profile + " is on platform " + platform
+                            + "; signet sign supports Signet-CMS-SHA256-ECDSA and Signet-CMS-SHA256-RSA profiles");
         }
+        // one file: a progress bar when hashing a large one on a terminal; several: the lines are the progress
+        boolean progress = artifacts.size() == 1 && System.console() != null;
+        List<Map<String, Object>> results = new ArrayList<>();
+        BatchSigner.run(
+                artifacts,
+                targets,
+                BatchSigner.threadsFor(artifacts.size()),
+                artifact -> api.signPayload(
+                        profile,
+                        FileHasher.digest(HashAlgorithm.SHA256, artifact, progress, System.err),
+                        DIGEST_PAYLOAD_FORMAT),
+                (artifact, target, signed) -> {
+                    if (output.json()) {
+                        results.add(json(artifact, target, signed));
+                    } else {
+                        context.out().println("signed " + artifact + " -> " + target);
+                        context.out().println("job " + signed.jobId());
+                    }
+                });
         if (output.json()) {
             output.print(context.out(), results.size() == 1 ? results.get(0) : Map.of("signed", results), () -> {});
         }

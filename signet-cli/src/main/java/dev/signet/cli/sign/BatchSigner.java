@@ -1,0 +1,132 @@
+package dev.signet.cli.sign;
+
+import dev.signet.cli.CliException;
+import dev.signet.cli.ExitCode;
+import dev.signet.cli.LocalFiles;
+import dev.signet.cli.client.SignedPayload;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Signs many files on a bounded pool of worker threads (at most {@link #MAX_THREADS}, each hashing a
+ * file and making its request on its own connection) while the calling thread writes the signatures
+ * and reports them strictly in the order the files were given. So the outcome is the one of signing
+ * the files one after the other:
+ *
+ * <ul>
+ *   <li>every signature is written atomically next to its file (or to its given target), and reported
+ *       in input order;
+ *   <li>on the first failure in input order, the files before it are signed and reported, the
+ *       failing file's error is thrown as is, and no file after it gets a signature written: the
+ *       workers are stopped, and signatures that requests already in flight return are discarded
+ *       (the server has recorded those jobs; at most {@code 2 x threads - 1} such requests).
+ * </ul>
+ *
+ * Memory is bounded: at most {@code 2 x threads} files are in flight or waiting to be written.
+ */
+final class BatchSigner {
+    /** The most concurrent requests one {@code signet sign} call makes. */
+    static final int MAX_THREADS = 8;
+
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    /** Hashes one file and has it signed; failures are {@link CliException}s. */
+    @FunctionalInterface
+    interface FileSigner {
+        SignedPayload sign(Path artifact);
+    }
+
+    /** Told of each written signature, in input order, on the calling thread. */
+    @FunctionalInterface
+    interface Listener {
+        void signed(Path artifact, Path target, SignedPayload signed);
+    }
+
+    private BatchSigner() {}
+
+    /** The worker count for {@code files} files: {@code min(MAX_THREADS, files)}. */
+    static int threadsFor(int files) {
+        return Math.max(1, Math.min(MAX_THREADS, files));
+    }
+
+    /**
+     * Signs {@code artifacts[i]} into {@code targets[i]} for every i, as described above.
+     *
+     * @throws CliException the first failure in input order
+     */
+    static void run(List<Path> artifacts, List<Path> targets, int threads, FileSigner signer, Listener listener) {
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(listener, "listener");
+        if (artifacts.size() != targets.size()) {
+            throw new IllegalArgumentException("one target per artifact");
+        }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be 1.." + MAX_THREADS);
+        }
+        int window = 2 * threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        try {
+            Deque<Future<SignedPayload>> inFlight = new ArrayDeque<>(window);
+            int submitted = 0;
+            for (int i = 0; i < artifacts.size(); i++) {
+                while (submitted < artifacts.size() && submitted < i + window) {
+                    Path artifact = artifacts.get(submitted);
+                    inFlight.addLast(pool.submit(() -> signer.sign(artifact)));
+                    submitted++;
+                }
+                SignedPayload signed = await(inFlight.removeFirst());
+                LocalFiles.writeAtomically(targets.get(i), signed.signature());
+                listener.signed(artifacts.get(i), targets.get(i), signed);
+            }
+        } finally {
+            stop(pool);
+        }
+    }
+
+    private static SignedPayload await(Future<SignedPayload> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new CliException(ExitCode.INTERNAL, "signing failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCode.INTERNAL, "interrupted", e);
+        }
+    }
+
+    /** Stops the workers; a request in flight ends within its timeouts, we wait a bounded time. */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "signet-sign-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

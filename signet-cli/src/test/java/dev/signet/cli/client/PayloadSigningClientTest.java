@@ -1,0 +1,196 @@
+package dev.signet.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.signet.cli.CliException;
+import dev.signet.cli.ExitCode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The plain client against a stub server on loopback with canned responses: what it sends, what it
+ * makes of good and of malformed answers, and that every refusal reads exactly as the SDK-based
+ * {@link SignerApi} reports the same response.
+ */
+class PayloadSigningClientTest {
+    private static final AccessKey KEY = new AccessKey("AKIDSTUB", "stub-secret-key");
+
+    private HttpServer server;
+    private ClientSettings settings;
+    private final AtomicReference<Canned> canned = new AtomicReference<>();
+    private final AtomicReference<Received> received = new AtomicReference<>();
+
+    record Canned(int status, String errorType, byte[] body) {}
+
+    record Received(String method, String path, Map<String, String> headers, String body) {}
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+        settings = new ClientSettings(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "us-east-1", KEY, Path.of("."));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        received.set(new Received(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                Map.of(
+                        "authorization",
+                                String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+                        "x-amz-date",
+                                String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Date")),
+                        "x-amz-content-sha256",
+                                String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Content-Sha256"))),
+                new String(body, StandardCharsets.UTF_8)));
+        Canned c = canned.get();
+        if (c.errorType() != null) {
+            exchange.getResponseHeaders().add("X-Amzn-ErrorType", c.errorType());
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(c.status(), c.body().length == 0 ? -1 : c.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(c.body());
+        }
+    }
+
+    private void respond(int status, String errorType, String body) {
+        canned.set(new Canned(status, errorType, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void signsAPayloadWithASignedJsonPost() {
+        byte[] signature = {0x30, 0x03, 0x02, 0x01, 0x05};
+        respond(
+                200,
+                null,
+                "{\"jobId\":\"job-1\",\"jobOwner\":\"000000000000\",\"metadata\":{\"signingTime\":\"t\"},\"signature\":\""
+                        + Base64.getEncoder().encodeToString(signature) + "\"}");
+
+        SignedPayload signed = new PayloadSigningClient(settings).signPayload("bench", new byte[] {1, 2, 3}, "fmt/x");
+
+        assertThat(signed.jobId()).isEqualTo("job-1");
+        assertThat(signed.jobOwner()).isEqualTo("000000000000");
+        assertThat(signed.signature()).isEqualTo(signature);
+        assertThat(signed.metadata()).containsEntry("signingTime", "t");
+        Received r = received.get();
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.path()).isEqualTo("/signing-jobs/with-payload");
+        assertThat(r.body())
+                .contains("\"payload\":\"AQID\"", "\"payloadFormat\":\"fmt/x\"", "\"profileName\":\"bench\"");
+        assertThat(r.headers().get("authorization"))
+                .startsWith("AWS4-HMAC-SHA256 Credential=AKIDSTUB/")
+                .contains("/us-east-1/signer/aws4_request", "SignedHeaders=host;x-amz-content-sha256;x-amz-date")
+                .doesNotContain(KEY.secret());
+    }
+
+    @Test
+    void readsAProfileByItsEncodedName() {
+        respond(
+                200,
+                null,
+                "{\"profileName\":\"a b\",\"platformId\":\"Signet-CMS-SHA256-ECDSA\",\"status\":\"Active\","
+                        + "\"signatureValidityPeriod\":{\"value\":135,\"type\":\"MONTHS\"}}");
+
+        ProfileView view = new PayloadSigningClient(settings).getProfile("a b");
+
+        assertThat(received.get().path()).isEqualTo("/signing-profiles/a%20b");
+        assertThat(view.platformId()).hasValue("Signet-CMS-SHA256-ECDSA");
+        assertThat(view.status()).hasValue("Active");
+        assertThat(view.validity()).hasValue("135 MONTHS");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "200|not json",
+                "200|[1,2]",
+                "200|{\"jobId\":\"j\"}",
+                "200|{\"signature\":\"AAAA\"}",
+                "200|{\"jobId\":\"j\",\"signature\":\"***not base64***\"}",
+                "200|{\"jobId\":{\"nested\":1},\"signature\":\"AAAA\"}",
+                "200|''",
+            })
+    void aMalformedAnswerIsUnavailableNeverACrash(int status, String body) {
+        respond(status, null, body);
+        CliException e = catchThrowableOfType(
+                () -> new PayloadSigningClient(settings).signPayload("bench", new byte[32], "f"), CliException.class);
+        assertThat(e.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(e.getMessage()).startsWith("the server");
+    }
+
+    @Test
+    void anOversizedAnswerIsRefused() {
+        respond(200, null, "{\"jobId\":\"" + "x".repeat(PayloadSigningClient.MAX_RESPONSE) + "\"}");
+        CliException e = catchThrowableOfType(
+                () -> new PayloadSigningClient(settings).signPayload("bench", new byte[32], "f"), CliException.class);
+        assertThat(e.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(e.getMessage()).contains("larger than 1 MiB");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "400|ValidationException|{\"message\":\"profileName is invalid\",\"code\":\"ValidationException\"}",
+                "404|ResourceNotFoundException:http://internal.amazon.com/|{\"message\":\"no such profile\"}",
+                "403|InvalidSignatureException|{\"message\":\"The request signature does not match\"}",
+                "409|ConflictException|{\"Message\":\"upper-case message member\"}",
+                "429|TooManyRequestsException|{}",
+                "500|InternalServiceErrorException|{\"message\":\"An internal error occurred; request id r-1\"}",
+                "503||not json at all",
+            })
+    void refusalsReadAsTheSdkClientReportsThem(int status, String errorType, String body) {
+        respond(status, errorType, body);
+        CliException ours = catchThrowableOfType(
+                () -> new PayloadSigningClient(settings).signPayload("bench", new byte[32], "f"), CliException.class);
+        CliException sdk;
+        try (SignerApi api = SignerApi.open(settings)) {
+            sdk = catchThrowableOfType(() -> api.signPayload("bench", new byte[32], "f"), CliException.class);
+        }
+        assertThat(ours.exitCode()).isEqualTo(sdk.exitCode());
+        assertThat(ours.getMessage()).isEqualTo(sdk.getMessage());
+        assertThat(ours.exitCode()).isEqualTo(status >= 500 ? ExitCode.UNAVAILABLE : ExitCode.REJECTED);
+    }
+
+    @Test
+    void aServerThatIsNotThereIsUnavailableAsWithTheSdk() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        ClientSettings nowhere =
+                new ClientSettings(URI.create("http://127.0.0.1:" + port), "us-east-1", KEY, Path.of("."));
+        CliException e =
+                catchThrowableOfType(() -> new PayloadSigningClient(nowhere).getProfile("bench"), CliException.class);
+        assertThat(e.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(e.getMessage())
+                .isEqualTo("cannot reach Signet at http://127.0.0.1:" + port + ": is `signet server` running?");
+    }
+}
