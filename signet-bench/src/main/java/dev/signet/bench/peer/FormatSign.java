@@ -19,14 +19,18 @@ import java.util.Arrays;
  * Signs one artifact in-process with a Signet format, as the server's job runner does (streamed from
  * disk to disk, the format's self-verification included), with a fresh CA and key in a temp dir.
  * Prints one line per run: {@code sign_seconds<TAB>S}, timing only the {@code sign} call (key and CA
- * set-up excluded). {@code FormatSign FORMAT_CASE INPUT OUTPUT [RUNS]}, e.g. {@code JAR in.jar out.jar 1}.
+ * set-up excluded). {@code FormatSign FORMAT_CASE INPUT OUTPUT [RUNS [WARM_UP_INPUT]]}, e.g. {@code
+ * JAR in.jar out.jar 1 small.jar}: a warm-up input, a small artifact of the same kind, is signed
+ * once, untimed, before the runs, so that the timed calls see the format's classes loaded and its
+ * one-time set-up done, as in the server, whose job runner signs many artifacts in one JVM.
  */
 public final class FormatSign {
     private FormatSign() {}
 
     public static void main(String[] args) throws IOException, FormatException {
         if (args.length < 3) {
-            System.err.println("usage: FormatSign " + Arrays.toString(FormatCase.values()) + " INPUT OUTPUT [RUNS]");
+            System.err.println("usage: FormatSign " + Arrays.toString(FormatCase.values())
+                    + " INPUT OUTPUT [RUNS [WARM_UP_INPUT]]");
             System.exit(2);
         }
         FormatCase c = FormatCase.valueOf(args[0]);
@@ -40,6 +44,11 @@ public final class FormatSign {
         try {
             SigningKey key = new BenchPki(dir).signingKey(c.keyAlgorithm());
             SignatureFormat format = c.format();
+            if (args.length > 4) {
+                try (OutputStream out = OutputStream.nullOutputStream()) {
+                    c.sign(format, new Subject.File(Path.of(args[4])), key, out);
+                }
+            }
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 SignatureEvidence evidence;

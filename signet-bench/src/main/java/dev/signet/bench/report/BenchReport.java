@@ -182,8 +182,9 @@ public final class BenchReport {
         line("## Peer comparisons (seconds, medians)");
         line("");
         line("Signet's side runs in-process in a fresh JVM per run (`FormatSign` / `DigestFile`): *sign()* times the"
-                + " format's sign call alone (streamed from disk, self-verification included); *process* is the whole"
-                + " java process (JVM start, CA and key set-up, sign). The peer's time is its process wall time."
+                + " format's sign call alone (streamed from disk, self-verification included), after one untimed sign"
+                + " of a 1 MiB artifact of the same kind, as in a running server (classes loaded, one-time set-up"
+                + " done); *process* is the whole java process (JVM start, CA and key set-up, warm-up, sign). The peer's time is its process wall time."
                 + " The batch row runs `signet sign FILE...` against a local `signet server` (what users run),"
                 + " after one untimed call over the same files that warms the freshly started server.");
         line("");
