@@ -25,9 +25,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,6 +180,25 @@ class CmsSelfCheckTest {
         assertThatThrownBy(() -> FORMAT.sign(brokenRequest, new ByteArrayOutputStream()))
                 .isInstanceOf(FormatException.class)
                 .hasMessageContaining("time-stamp");
+    }
+
+    @Test
+    void concurrentSignersShareTheCachedParts() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<byte[]>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                KeyAlgorithm algorithm = i % 2 == 0 ? KeyAlgorithm.ECDSA_P256 : KeyAlgorithm.ECDSA_P384;
+                results.add(pool.submit(() -> sign(new Subject.File(artifact), KEYS.get(algorithm), Optional.of(tsa))));
+            }
+            for (Future<byte[]> result : results) {
+                byte[] der = result.get(60, TimeUnit.SECONDS);
+                assertThat(FORMAT.verify(new Subject.File(artifact), der).intact())
+                        .isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static SignatureMetadata metadata() {
