@@ -6,8 +6,10 @@ import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
+import dev.signet.core.tsa.TimestampAuthority;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,10 +24,17 @@ public final class BenchPki {
 
     private final SoftwareKeyBackend keys;
     private final CertificateAuthority ca;
+    private final Path dir;
 
     public BenchPki(Path dir) {
+        this.dir = dir;
         this.keys = new SoftwareKeyBackend(MasterKey.loadOrCreate(dir.resolve("master.key")), dir.resolve("keys"));
         this.ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet Bench");
+    }
+
+    /** The built-in time-stamp authority (as the server runs it), created in this directory on first use. */
+    public TimestampAuthority timestampAuthority() {
+        return TimestampAuthority.openOrCreate(dir.resolve("tsa"), keys, ca, Clock.systemUTC());
     }
 
     public X509Certificate root() {

@@ -1,5 +1,7 @@
 package dev.signet.bench;
 
+import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.FormatException;
@@ -9,6 +11,7 @@ import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
+import dev.signet.core.tsa.Timestamper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +37,8 @@ import java.util.zip.ZipOutputStream;
  */
 public enum FormatCase {
     CMS_DETACHED("cms-detached", KeyAlgorithm.ECDSA_P256, "input.txt"),
+    /** What SignPayload does for Signet-CMS-SHA256-ECDSA: a client digest, time-stamped by the built-in TSA. */
+    CMS_PAYLOAD_TSA("cms-detached", KeyAlgorithm.ECDSA_P256, "input.txt"),
     JAR("jar", KeyAlgorithm.ECDSA_P256, "app.jar"),
     AUTHENTICODE("authenticode", KeyAlgorithm.RSA_3072, "hello.exe"),
     OPENPGP("openpgp", KeyAlgorithm.RSA_3072, "release.txt"),
@@ -72,6 +77,11 @@ public enum FormatCase {
                 .orElseThrow(() -> new IllegalStateException("no format " + formatId + " on the class path"));
     }
 
+    /** Whether the server time-stamps this case's signatures with its built-in TSA. */
+    public boolean timestamped() {
+        return this == CMS_PAYLOAD_TSA;
+    }
+
     /** Writes this case's small input into {@code dir} and returns the subject that signs it. */
     public Subject writeInput(Path dir) {
         Path file = dir.resolve(inputName);
@@ -94,6 +104,10 @@ public enum FormatCase {
                     Arrays.fill(firmware, (byte) 0x5A);
                     Files.write(file, firmware);
                 }
+                case CMS_PAYLOAD_TSA -> {
+                    Files.writeString(file, "Signet benchmark input: hello, world\n");
+                    return new Subject.Digest(HashAlgorithm.SHA256, Digests.digest(HashAlgorithm.SHA256, file));
+                }
                 default -> Files.writeString(file, "Signet benchmark input: hello, world\n");
             }
         } catch (IOException e) {
@@ -111,8 +125,14 @@ public enum FormatCase {
 
     /** Signs {@code subject} into memory. */
     public byte[] sign(SignatureFormat format, Subject subject, SigningKey key) throws FormatException {
+        return sign(format, subject, key, Optional.empty());
+    }
+
+    /** Signs {@code subject} into memory, time-stamped by {@code timestamper} when present. */
+    public byte[] sign(SignatureFormat format, Subject subject, SigningKey key, Optional<Timestamper> timestamper)
+            throws FormatException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        format.sign(new SignRequest(subject, key, metadata()), out);
+        format.sign(new SignRequest(subject, key, metadata(), timestamper), out);
         return out.toByteArray();
     }
 

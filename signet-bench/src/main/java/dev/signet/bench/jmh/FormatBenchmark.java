@@ -8,9 +8,11 @@ import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.Subject;
+import dev.signet.core.tsa.Timestamper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Each format's sign (which includes the format's own self-verification, as on the server) and
- * verify on a small input, with a real CA and {@code SoftwareKeyBackend} in a temp dir and the
+ * verify on a small input ({@code CMS_PAYLOAD_TSA}: a digest time-stamped by the built-in TSA, as
+ * SignPayload signs), with a real CA and {@code SoftwareKeyBackend} in a temp dir and the
  * provider signet-core chooses ({@code -Dsignet.crypto.provider=accp|bc}, set with JMH's
  * {@code -jvmArgsAppend}).
  */
@@ -41,6 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FormatBenchmark {
     @Param({
         "CMS_DETACHED",
+        "CMS_PAYLOAD_TSA",
         "JAR",
         "AUTHENTICODE",
         "OPENPGP",
@@ -55,6 +59,7 @@ public class FormatBenchmark {
     private Path dir;
     private SignatureFormat format;
     private SigningKey key;
+    private Optional<Timestamper> timestamper;
     private Subject subject;
     private Subject verifySubject;
     private byte[] verifySignature;
@@ -63,10 +68,12 @@ public class FormatBenchmark {
     public void setUp() throws IOException, FormatException {
         dir = TempDirs.create("signet-bench-format-");
         format = formatCase.format();
-        key = new BenchPki(dir.resolve("pki")).signingKey(formatCase.keyAlgorithm());
+        BenchPki pki = new BenchPki(dir.resolve("pki"));
+        key = pki.signingKey(formatCase.keyAlgorithm());
+        timestamper = formatCase.timestamped() ? Optional.of(pki.timestampAuthority()) : Optional.empty();
         Path inputs = Files.createDirectories(dir.resolve("in"));
         subject = formatCase.writeInput(inputs);
-        byte[] output = formatCase.sign(format, subject, key);
+        byte[] output = formatCase.sign(format, subject, key, timestamper);
         Path signed = dir.resolve("signed.out");
         Files.write(signed, output);
         if (format.detectEmbedded(signed)) {
@@ -80,6 +87,9 @@ public class FormatBenchmark {
         if (!evidence.intact()) {
             throw new IllegalStateException(formatCase + ": the signature just made does not verify");
         }
+        if (formatCase.timestamped() && evidence.timestamp().isEmpty()) {
+            throw new IllegalStateException(formatCase + ": the signature just made carries no time-stamp token");
+        }
     }
 
     @TearDown(Level.Trial)
@@ -89,7 +99,7 @@ public class FormatBenchmark {
 
     @Benchmark
     public byte[] sign() throws FormatException {
-        return formatCase.sign(format, subject, key);
+        return formatCase.sign(format, subject, key, timestamper);
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package dev.signet.core.tsa;
 
 import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.Der;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.TimestampEvidence;
 import java.io.IOException;
@@ -25,6 +26,8 @@ public final class TimestampAttributes {
     public static final org.bouncycastle.asn1.ASN1ObjectIdentifier MICROSOFT_RFC3161 =
             new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.311.3.3.1");
 
+    private static final byte[] TOKEN_ATTRIBUTE_TYPE = Der.of(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+
     private TimestampAttributes() {}
 
     /** The unsigned attributes holding a token over {@code signatureValue}. */
@@ -38,6 +41,14 @@ public final class TimestampAttributes {
             throw new TimestampException("the time-stamp authority returned a malformed token", e);
         }
         return new DERSet(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, new DERSet(tokenInfo)));
+    }
+
+    /**
+     * The DER {@code id-aa-timeStampToken} Attribute carrying {@code tokenDer} (a DER ContentInfo,
+     * spliced in unchanged), for encoders that write the unsigned attributes themselves.
+     */
+    public static byte[] attribute(byte[] tokenDer) {
+        return Der.sequence(TOKEN_ATTRIBUTE_TYPE, Der.tlv(Der.SET, tokenDer));
     }
 
     /**

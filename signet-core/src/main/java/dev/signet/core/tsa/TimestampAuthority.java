@@ -2,12 +2,16 @@ package dev.signet.core.tsa;
 
 import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.SecureFiles;
+import dev.signet.core.crypto.SignatureAlgorithm;
+import dev.signet.core.crypto.SignatureCheck;
+import dev.signet.core.format.TimestampEvidence;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -77,17 +81,23 @@ public final class TimestampAuthority implements Timestamper {
     private final List<X509Certificate> chain;
     private final Clock clock;
     private final org.bouncycastle.util.Store<?> certStore;
+    private final SignatureAlgorithm algorithm;
+    private final TokenEncoder encoder;
+    private final SignatureCheck selfCheck;
 
     private TimestampAuthority(KeyBackend keys, KeyHandle key, List<X509Certificate> chain, Clock clock) {
         this.keys = keys;
         this.key = key;
         this.chain = List.copyOf(chain);
         this.clock = clock;
+        this.algorithm = new SignatureAlgorithm(key.algorithm(), HashAlgorithm.SHA256);
         try {
             this.certStore = new JcaCertStore(this.chain);
+            this.encoder = new TokenEncoder(this.chain, algorithm);
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new TimestampAuthorityException("cannot encode the TSA chain", e);
         }
+        this.selfCheck = SignatureCheck.of(this.chain.get(0).getPublicKey(), algorithm);
     }
 
     /**
@@ -186,10 +196,18 @@ public final class TimestampAuthority implements Timestamper {
         }
     }
 
+    /**
+     * A token from {@link TokenEncoder} for SHA-256 and SHA-384 imprints, its signature value checked
+     * with the TSA certificate's key before it is returned; other imprints through BouncyCastle's
+     * generator, as {@link #respond} answers.
+     */
     @Override
     public byte[] timestamp(HashAlgorithm hash, byte[] digest) throws TimestampException {
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(digest, "digest");
+        if (TokenEncoder.supports(hash)) {
+            return issue(hash, digest).der();
+        }
         TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
         requests.setCertReq(true);
         TimeStampRequest request = requests.generate(oid(hash), digest, serial());
@@ -201,6 +219,47 @@ public final class TimestampAuthority implements Timestamper {
         } catch (TSPException | IOException | RuntimeException e) {
             throw new TimestampException("the time-stamp authority could not sign: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The token over the SHA-256 digest of {@code countersigned} with its evidence, without parsing
+     * it back: the token is this class's own encoding, its signature value is checked against the
+     * TSA certificate's key over the exact signed attributes, and genTime must lie within the TSA
+     * certificate's validity (what {@link TimestampVerifier} would otherwise establish).
+     */
+    @Override
+    public VerifiedToken timestampVerified(byte[] countersigned) throws TimestampException {
+        Objects.requireNonNull(countersigned, "countersigned");
+        return issue(
+                HashAlgorithm.SHA256,
+                CryptoProviders.messageDigest(HashAlgorithm.SHA256).digest(countersigned));
+    }
+
+    private VerifiedToken issue(HashAlgorithm hash, byte[] digest) throws TimestampException {
+        if (digest.length != hash.length()) {
+            throw new TimestampException(
+                    "a " + hash.jcaName() + " digest is " + hash.length() + " bytes, not " + digest.length);
+        }
+        Instant genTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            chain.get(0).checkValidity(Date.from(genTime));
+        } catch (java.security.cert.CertificateExpiredException
+                | java.security.cert.CertificateNotYetValidException e) {
+            throw new TimestampException("the time-stamp authority's certificate is not valid now", e);
+        }
+        byte[] tstInfo = encoder.tstInfo(hash, digest, serial(), genTime, serial());
+        byte[][] attributes = encoder.signedAttributes(tstInfo, genTime);
+        byte[] toBeSigned = TokenEncoder.toBeSigned(attributes);
+        byte[] signature;
+        try {
+            signature = keys.sign(key, algorithm, toBeSigned);
+        } catch (RuntimeException e) {
+            throw new TimestampException("the time-stamp authority could not sign: " + e.getMessage(), e);
+        }
+        if (!selfCheck.verifies(toBeSigned, signature)) {
+            throw new TimestampException("the time-stamp authority's signature does not verify with its certificate");
+        }
+        return new VerifiedToken(encoder.token(tstInfo, attributes, signature), new TimestampEvidence(genTime, chain));
     }
 
     private TimeStampResponseGenerator responses() throws TSPException {

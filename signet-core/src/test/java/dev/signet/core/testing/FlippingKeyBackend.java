@@ -8,13 +8,14 @@ import dev.signet.core.crypto.SigningKey;
 import java.security.PublicKey;
 
 /**
- * A key backend that signs with another backend and flips one bit of every signature value it
- * returns: a format's self-check must refuse what it signs.
+ * A key backend that signs with another one and then flips one bit of every signature value (the
+ * last byte: for ECDSA inside {@code s}, for RSA in the value itself), as a faulty HSM or a
+ * corrupted result would. Self-checks must catch what it returns.
  */
 public final class FlippingKeyBackend implements KeyBackend {
     private final KeyBackend delegate;
 
-    private FlippingKeyBackend(KeyBackend delegate) {
+    public FlippingKeyBackend(KeyBackend delegate) {
         this.delegate = delegate;
     }
 
@@ -40,17 +41,17 @@ public final class FlippingKeyBackend implements KeyBackend {
 
     @Override
     public byte[] sign(KeyHandle key, SignatureAlgorithm algorithm, byte[] data) {
-        return flipped(delegate.sign(key, algorithm, data));
+        return flip(delegate.sign(key, algorithm, data));
     }
 
     @Override
     public byte[] signDigest(KeyHandle key, SignatureAlgorithm algorithm, byte[] digest) {
-        return flipped(delegate.signDigest(key, algorithm, digest));
+        return flip(delegate.signDigest(key, algorithm, digest));
     }
 
-    private static byte[] flipped(byte[] signature) {
-        byte[] copy = signature.clone();
-        copy[copy.length / 2] ^= 0x10;
-        return copy;
+    private static byte[] flip(byte[] signature) {
+        byte[] flipped = signature.clone();
+        flipped[flipped.length - 1] ^= 0x01;
+        return flipped;
     }
 }

@@ -39,6 +39,11 @@ public final class TestPki {
         return TimestampAuthority.openOrCreate(dir.resolve(name), keys, ca, clock);
     }
 
+    /** The key backend holding this PKI's keys. */
+    public SoftwareKeyBackend keys() {
+        return keys;
+    }
+
     public CertificateAuthority ca() {
         return ca;
     }
