@@ -156,6 +156,8 @@ public final class LoadDriver {
         r.put("p999Millis", round(percentile(lat, 99.9) / 1e6, 3));
         r.put("maxMillis", round(lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, 3));
         r.put("clientCpuMicrosPerRequest", round(run.clientCpuMicrosPerRequest(), 1));
+        r.put("serverCpuMicrosPerRequest", inProcess ? round(run.serverCpuMicrosPerRequest(), 1) : -1);
+        r.put("rawCpuMicrosPerSign", round(raw.cpuMicrosPerSign(), 1));
         r.put("rawProvider", raw.provider());
         r.put("rawThreads", raw.threads());
         r.put("rawOpsPerSecond", round(raw.opsPerSecond(), 1));
@@ -203,12 +205,15 @@ public final class LoadDriver {
                 r.get("errors"),
                 r.get("elapsedSeconds"));
         out.printf(
-                "  latency p50 %s ms, p99 %s ms, p99.9 %s ms, max %s ms; client CPU %s us/request%n",
+                "  latency p50 %s ms, p99 %s ms, p99.9 %s ms, max %s ms; CPU per request: client %s us, server %s us"
+                        + " (a raw sign: %s us)%n",
                 r.get("p50Millis"),
                 r.get("p99Millis"),
                 r.get("p999Millis"),
                 r.get("maxMillis"),
-                r.get("clientCpuMicrosPerRequest"));
+                r.get("clientCpuMicrosPerRequest"),
+                r.get("serverCpuMicrosPerRequest"),
+                r.get("rawCpuMicrosPerSign"));
         out.printf(
                 "  raw in-process %s (%s threads): %s signs/s -> ratio %s (target >= 0.6)%n",
                 r.get("rawProvider"), r.get("rawThreads"), r.get("rawOpsPerSecond"), r.get("ratioToRaw"));

@@ -19,7 +19,8 @@ final class LoadPhase {
     private LoadPhase() {}
 
     /** What one phase measured. */
-    record Result(long ok, long errors, long elapsedNanos, long[] latenciesNanos, long clientCpuNanos) {
+    record Result(
+            long ok, long errors, long elapsedNanos, long[] latenciesNanos, long clientCpuNanos, long processCpuNanos) {
         double opsPerSecond() {
             return elapsedNanos == 0 ? 0 : ok * 1e9 / elapsedNanos;
         }
@@ -28,6 +29,18 @@ final class LoadPhase {
         double clientCpuMicrosPerRequest() {
             long n = ok + errors;
             return clientCpuNanos < 0 || n == 0 ? -1 : clientCpuNanos / 1e3 / n;
+        }
+
+        /**
+         * The rest of the process's CPU per request in microseconds: the in-process server's cost,
+         * which steal time on a shared machine does not inflate the way it does wall-clock rates (-1
+         * when not measurable). Includes the JVM's own threads (JIT, GC) during the phase.
+         */
+        double serverCpuMicrosPerRequest() {
+            long n = ok + errors;
+            return clientCpuNanos < 0 || processCpuNanos < 0 || n == 0
+                    ? -1
+                    : (processCpuNanos - clientCpuNanos) / 1e3 / n;
         }
     }
 
@@ -87,6 +100,7 @@ final class LoadPhase {
             worker.start();
         }
         ready.await();
+        long processCpuStart = processCpuNanos();
         long start = System.nanoTime();
         deadline[0] = start + maxNanos;
         go.countDown();
@@ -94,6 +108,7 @@ final class LoadPhase {
             worker.join(Math.max(1, maxNanos / 1_000_000) + 60_000);
         }
         long elapsed = System.nanoTime() - start;
+        long processCpu = processCpuStart < 0 ? -1 : processCpuNanos() - processCpuStart;
         int total = 0;
         for (int[] n : counts) {
             total += n[0];
@@ -104,6 +119,12 @@ final class LoadPhase {
             System.arraycopy(perThread.get(i), 0, all, at, counts.get(i)[0]);
             at += counts.get(i)[0];
         }
-        return new Result(ok.get(), errors.get(), elapsed, all, cpu ? cpuNanos.get() : -1);
+        return new Result(ok.get(), errors.get(), elapsed, all, cpu ? cpuNanos.get() : -1, processCpu);
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
     }
 }

@@ -1,6 +1,8 @@
 package dev.signet.bench.load;
 
 import dev.signet.core.crypto.CryptoProviders;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -20,9 +22,14 @@ final class RawSigningRate {
 
     private RawSigningRate() {}
 
-    record Result(String provider, int threads, long signatures, long elapsedNanos) {
+    record Result(String provider, int threads, long signatures, long elapsedNanos, long cpuNanos) {
         double opsPerSecond() {
             return elapsedNanos == 0 ? 0 : signatures * 1e9 / elapsedNanos;
+        }
+
+        /** CPU per signature in microseconds, summed over the signing threads (-1 if not measurable). */
+        double cpuMicrosPerSign() {
+            return cpuNanos < 0 || signatures == 0 ? -1 : cpuNanos / 1e3 / signatures;
         }
     }
 
@@ -35,14 +42,25 @@ final class RawSigningRate {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a P-256 key", e);
         }
-        run(pair, threads, warmupNanos);
+        AtomicLong cpu = new AtomicLong();
+        run(pair, threads, warmupNanos, cpu);
+        cpu.set(0);
         long start = System.nanoTime();
-        long n = run(pair, threads, measureNanos);
+        long n = run(pair, threads, measureNanos, cpu);
         return new Result(
-                CryptoProviders.signatureProvider(ALGORITHM).getName(), threads, n, System.nanoTime() - start);
+                CryptoProviders.signatureProvider(ALGORITHM).getName(),
+                threads,
+                n,
+                System.nanoTime() - start,
+                cpu.get());
     }
 
-    private static long run(KeyPair pair, int threads, long nanos) throws InterruptedException {
+    private static long run(KeyPair pair, int threads, long nanos, AtomicLong cpuNanos) throws InterruptedException {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        boolean cpu = mx.isCurrentThreadCpuTimeSupported();
+        if (!cpu) {
+            cpuNanos.set(Long.MIN_VALUE / 2); // stays negative: not measurable
+        }
         AtomicLong count = new AtomicLong();
         long deadline = System.nanoTime() + nanos;
         List<Thread> workers = new ArrayList<>();
@@ -54,6 +72,7 @@ final class RawSigningRate {
                             s.initSign(pair.getPrivate());
                             byte[] message = new byte[32];
                             long n = 0;
+                            long cpuStart = cpu ? mx.getCurrentThreadCpuTime() : 0;
                             while (System.nanoTime() < deadline) {
                                 message[(int) (n & 31)]++;
                                 s.update(message);
@@ -61,6 +80,9 @@ final class RawSigningRate {
                                 n++;
                             }
                             count.addAndGet(n);
+                            if (cpu) {
+                                cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - cpuStart);
+                            }
                         } catch (GeneralSecurityException e) {
                             throw new IllegalStateException("raw signing failed", e);
                         }

@@ -222,8 +222,8 @@ public final class BenchReport {
         line("## SignPayload load runs");
         line("");
         line(
-                "| Run | Client | Conns | Requests | ops/s | p50 ms | p99 ms | p99.9 ms | client CPU us/req | raw signs/s (provider) | openssl signs/s | vs raw | vs openssl |");
-        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                "| Run | Client | Conns | Requests | ops/s | p50 ms | p99 ms | p99.9 ms | client CPU us/req | server CPU us/req | raw sign CPU us | raw signs/s (provider) | openssl signs/s | vs raw | vs openssl |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         int i = 1;
         for (JsonNode l : loads) {
             line("| " + i++ + " | " + l.path("client").asText() + " | "
@@ -233,6 +233,8 @@ public final class BenchReport {
                     + " | " + l.path("p99Millis").asText() + " | "
                     + l.path("p999Millis").asText() + " | "
                     + l.path("clientCpuMicrosPerRequest").asText() + " | "
+                    + l.path("serverCpuMicrosPerRequest").asText("-") + " | "
+                    + l.path("rawCpuMicrosPerSign").asText("-") + " | "
                     + l.path("rawOpsPerSecond").asText() + " ("
                     + l.path("rawProvider").asText() + ") | "
                     + l.path("opensslSignsPerSecond").asText() + " | "
@@ -280,6 +282,10 @@ public final class BenchReport {
                 + " peer/Signet (how many times faster one call is than the loop).");
         line("- The raw in-process rate signs with the provider the server uses (ACCP when it loads), on as many"
                 + " threads as the load has connections; `openssl speed` is one process on one core.");
+        line("- CPU columns are CPU time, not wall time: on a VM whose cores are shared (steal time), they move far"
+                + " less between runs than the rates do. *server CPU us/req* is the load process's CPU during the"
+                + " measured phase minus the client threads' (so it includes JIT and GC), per request; *raw sign CPU"
+                + " us* is one raw ECDSA P-256 signature's CPU on the same provider.");
     }
 
     private void target(String what, Optional<Double> value, String unit, String goal, DoublePredicate met) {

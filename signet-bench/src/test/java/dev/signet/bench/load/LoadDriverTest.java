@@ -38,6 +38,8 @@ class LoadDriverTest {
         assertThat((Double) report.get("opensslSignsPerSecond")).isPositive();
         assertThat((Double) report.get("ratioToRaw")).isPositive();
         assertThat((Double) report.get("ratioToOpenssl")).isPositive();
+        assertThat((Double) report.get("serverCpuMicrosPerRequest")).isPositive();
+        assertThat((Double) report.get("rawCpuMicrosPerSign")).isPositive();
         String json = LoadDriver.mapper().writeValueAsString(report);
         assertThat(json).contains("\"ratioToOpenssl\"").doesNotContain("secret");
         ByteArrayOutputStream text = new ByteArrayOutputStream();

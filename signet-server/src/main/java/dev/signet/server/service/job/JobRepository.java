@@ -16,6 +16,15 @@ public interface JobRepository {
      */
     SigningJob insertIdempotent(SigningJob job);
 
+    /**
+     * Records a signature already made (SignPayload's Succeeded job, without a client request
+     * token), durably before it returns; concurrent calls share one commit. Stores nothing and
+     * returns false when, at commit time, the job's profile version is not the current version of
+     * an Active profile (it was canceled or revoked meanwhile, on this node or another), so a
+     * signature is never handed out for a profile that could no longer sign.
+     */
+    boolean recordSignature(SigningJob job);
+
     Optional<SigningJob> find(String jobId);
 
     /** Jobs matching {@code filter}, newest first, after {@code cursor}; at most {@code limit}. */

@@ -34,8 +34,10 @@ import java.util.UUID;
  * artifact's digest with the platform's hash, announced by the payload format {@code
  * application/vnd.signet.digest+sha256} (or {@code +sha384}), or, for a format with its own payload
  * type ({@link SignatureFormat#payloadFormat()}, e.g. the Notary payload for Notation), that
- * payload, which the format validates; anything else is refused, naming what is accepted. The signature is recorded as a Succeeded job, with its signature id, before it
- * is returned, so every signature Signet hands out is on record.
+ * payload, which the format validates; anything else is refused, naming what is accepted. The
+ * signature is recorded as a Succeeded job, with its signature id, before it is returned, so every
+ * signature Signet hands out is on record; the record is refused, and the signature dropped, when
+ * the profile was canceled or revoked after it was looked up (profiles come from a cache).
  */
 public final class PayloadSigningService {
     /** The payload format prefix; the suffix is the platform's hash in lower case. */
@@ -92,7 +94,7 @@ public final class PayloadSigningService {
         if (payload.length < 1 || payload.length > MAX_PAYLOAD) {
             throw ServiceException.validation("payload must be 1 to 4096 bytes, got " + payload.length);
         }
-        SigningProfile profile = profiles.activeForSigning(caller, request.profileName(), request.profileOwner());
+        SigningProfile profile = profiles.cachedActiveForSigning(caller, request.profileName(), request.profileOwner());
         SigningPlatform platform = platforms
                 .find(profile.platformId())
                 .orElseThrow(() -> ServiceException.internal("platform of the profile is no longer available"));
@@ -112,7 +114,7 @@ public final class PayloadSigningService {
         SignatureEvidence evidence = signSubject(format, subject, profile, metadata, out);
         byte[] signature = out.toByteArray();
 
-        SigningJob job = jobs.insertIdempotent(new SigningJob(
+        SigningJob job = new SigningJob(
                 jobId,
                 profile.ownerAccount(),
                 caller.accountId(),
@@ -134,7 +136,14 @@ public final class PayloadSigningService {
                 Optional.of(now),
                 expiresAt,
                 Optional.empty(),
-                evidence.signatureId()));
+                evidence.signatureId());
+        if (!jobs.recordSignature(job)) {
+            // canceled or revoked since it was cached: the signature is dropped, never handed out
+            profiles.forget(profile);
+            profiles.activeForSigning(caller, request.profileName(), request.profileOwner());
+            throw ServiceException.validation(
+                    "signing profile " + profile.name() + " changed while signing; nothing was signed");
+        }
         Map<String, String> described = new LinkedHashMap<>();
         described.put("signingProfileVersionArn", versionArn);
         described.put("signingJobArn", arns.signingJob(jobId));

@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The signing profile use cases: put, get, list and cancel.
@@ -33,6 +35,8 @@ public final class SigningProfileService {
 
     private static final String VERSION_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int DEFAULT_PAGE = 25;
+    /** Active profiles kept for {@link #cachedActiveForSigning}; the cache is emptied when full. */
+    static final int MAX_CACHED = 10_000;
 
     private final ProfileRepository repository;
     private final PlatformRegistry platforms;
@@ -41,6 +45,7 @@ public final class SigningProfileService {
     private final PageTokens pageTokens;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Map<ProfileKey, SigningProfile> active = new ConcurrentHashMap<>();
 
     public SigningProfileService(
             ProfileRepository repository,
@@ -139,6 +144,34 @@ public final class SigningProfileService {
         return profile;
     }
 
+    /**
+     * As {@link #activeForSigning}, from a cache of the Active profiles this server has signed with,
+     * for SignPayload's hot path. A cached profile may have been canceled or revoked since, on this
+     * node or another: callers must record their signature with {@code
+     * JobRepository.recordSignature}, which checks at commit time that the version is still the
+     * current one of an Active profile, and call {@link #forget} when it is not. Its tags may be
+     * stale; use it for signing only.
+     */
+    public SigningProfile cachedActiveForSigning(Caller caller, String name, Optional<String> profileOwner) {
+        Validation.profileName("profileName", name);
+        ProfileKey key = new ProfileKey(owner(caller, profileOwner), name);
+        SigningProfile cached = active.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        SigningProfile profile = activeForSigning(caller, name, profileOwner);
+        if (active.size() >= MAX_CACHED) {
+            active.clear();
+        }
+        active.put(key, profile);
+        return profile;
+    }
+
+    /** Drops {@code profile} from the cache of {@link #cachedActiveForSigning}. */
+    public void forget(SigningProfile profile) {
+        active.remove(new ProfileKey(profile.ownerAccount(), profile.name()));
+    }
+
     public ProfilePage list(
             Caller caller,
             boolean includeCanceled,
@@ -175,6 +208,7 @@ public final class SigningProfileService {
                     ProfileStatus.Active,
                     ProfileStatus.Canceled,
                     Optional.of("Profile canceled"));
+            forget(profile);
         }
     }
 
@@ -246,4 +280,6 @@ public final class SigningProfileService {
         }
         return version.toString();
     }
+
+    private record ProfileKey(String owner, String name) {}
 }

@@ -87,7 +87,9 @@ public final class RevocationService {
                         ServiceException.notFound("signing profile " + profile.name() + " has no version " + version));
         ProfileRevocation revocation = new ProfileRevocation(
                 profile.ownerAccount(), profile.name(), version, effective, now, caller.principalArn(), why);
-        if (revocations.revoke(revocation)) {
+        boolean first = revocations.revoke(revocation);
+        profiles.forget(profile);
+        if (first) {
             return revocation;
         }
         return moveEarlier(profile, version, effective);

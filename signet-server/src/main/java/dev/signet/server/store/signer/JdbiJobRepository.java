@@ -9,16 +9,21 @@ import dev.signet.server.service.job.S3Destination;
 import dev.signet.server.service.job.S3Source;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.GroupCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link JobRepository} on the relational {@link Database}; portable SQL only. */
@@ -29,7 +34,7 @@ public final class JdbiJobRepository implements JobRepository {
 
     public JdbiJobRepository(Database database) {
         this.database = database;
-        this.newJobs = new GroupCommit<>(this::insertAll, this::insert);
+        this.newJobs = new GroupCommit<>(this::recordAll, this::recordOne);
     }
 
     @Override
@@ -42,12 +47,7 @@ public final class JdbiJobRepository implements JobRepository {
             }
         }
         try {
-            if (job.clientRequestToken().isEmpty()) {
-                // SignPayload's jobs: concurrent requests share one commit, each returns once durable
-                newJobs.write(job);
-            } else {
-                insert(job);
-            }
+            database.jdbi().useHandle(handle -> insert(handle, List.of(job)));
             return job;
         } catch (JdbiException e) {
             // a concurrent request with the same token won the unique index
@@ -62,32 +62,73 @@ public final class JdbiJobRepository implements JobRepository {
         }
     }
 
-    private void insert(SigningJob job) {
-        Map<String, Object> values = values(job);
-        database.jdbi().useHandle(handle -> {
-            var update = handle.createUpdate(insertSql(values));
-            values.forEach(update::bind);
-            update.execute();
-        });
+    @Override
+    public boolean recordSignature(SigningJob job) {
+        try {
+            newJobs.write(job);
+            return true;
+        } catch (ProfileNotActive e) {
+            return false;
+        }
     }
 
-    /** Inserts {@code jobs} in one transaction: all or none. */
-    private void insertAll(List<SigningJob> jobs) {
+    /** Records {@code jobs} in one transaction, all or none; refused whole if one's profile is not Active. */
+    private void recordAll(List<SigningJob> jobs) {
         database.jdbi().useTransaction(handle -> {
+            Map<List<String>, Boolean> checked = new HashMap<>();
             for (SigningJob job : jobs) {
-                Map<String, Object> values = values(job);
-                var update = handle.createUpdate(insertSql(values));
-                values.forEach(update::bind);
-                update.execute();
+                List<String> version = List.of(job.jobOwner(), job.profileName(), job.profileVersion());
+                if (!checked.computeIfAbsent(version, v -> activeVersion(handle, job))) {
+                    throw new ProfileNotActive();
+                }
             }
+            insert(handle, jobs);
         });
     }
 
-    private static String insertSql(Map<String, Object> values) {
-        String columns = String.join(", ", values.keySet());
-        String params =
-                String.join(", ", values.keySet().stream().map(k -> ":" + k).toList());
-        return "INSERT INTO signing_job (" + columns + ") VALUES (" + params + ")";
+    /** The fallback after a refused batch: one job in a transaction of its own. */
+    private void recordOne(SigningJob job) {
+        database.jdbi().useTransaction(handle -> {
+            if (!activeVersion(handle, job)) {
+                throw new ProfileNotActive();
+            }
+            insert(handle, List.of(job));
+        });
+    }
+
+    /** Whether the job's profile version is the current version of an Active profile. */
+    private static boolean activeVersion(Handle handle, SigningJob job) {
+        return handle.createQuery("SELECT COUNT(*) FROM signing_profile WHERE owner_account = :owner"
+                                + " AND profile_name = :name AND current_version = :version AND status = :active")
+                        .bind("owner", job.jobOwner())
+                        .bind("name", job.profileName())
+                        .bind("version", job.profileVersion())
+                        .bind("active", ProfileStatus.Active.name())
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
+    }
+
+    /** Inserts {@code jobs} with one prepared statement, in the handle's transaction if it has one. */
+    private static void insert(Handle handle, List<SigningJob> jobs) {
+        PreparedBatch batch = null;
+        for (SigningJob job : jobs) {
+            Map<String, Object> values = values(job);
+            if (batch == null) {
+                batch = handle.prepareBatch(insertSql(values.keySet()));
+            }
+            values.forEach(batch::bind);
+            batch.add();
+        }
+        if (batch != null) {
+            batch.execute();
+        }
+    }
+
+    /** The INSERT of every column {@link #values} names (always the same ones, in the same order). */
+    private static String insertSql(Set<String> columns) {
+        return "INSERT INTO signing_job (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", columns.stream().map(c -> ":" + c).toList()) + ")";
     }
 
     private static Map<String, Object> values(SigningJob job) {
@@ -331,6 +372,13 @@ public final class JdbiJobRepository implements JobRepository {
             return value == null ? "" : value;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + column, e);
+        }
+    }
+
+    /** A batch or a job refused because its profile version is no longer current and Active. */
+    private static final class ProfileNotActive extends RuntimeException {
+        ProfileNotActive() {
+            super("the signing profile version is not the current version of an Active profile", null, false, false);
         }
     }
 }

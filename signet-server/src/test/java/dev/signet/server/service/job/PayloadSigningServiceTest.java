@@ -10,6 +10,7 @@ import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.SignerServiceFixture;
+import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.signer.SignerTestDatabases;
 import java.nio.file.Files;
@@ -125,5 +126,27 @@ class PayloadSigningServiceTest {
         f.profiles.cancel(ADMIN, "app");
         assertThatThrownBy(() -> f.payloads.sign(ADMIN, request("app", new byte[32], DIGEST_FORMAT)))
                 .hasMessageContaining("Canceled and cannot sign");
+    }
+
+    /** The profile cache may be stale (another node canceled it): the commit-time check refuses. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aProfileCanceledBehindTheCacheSignsNothing(Function<Path, Database> database) {
+        var f = open(database);
+        PayloadSignature first = f.payloads.sign(ADMIN, request("app", new byte[32], DIGEST_FORMAT));
+        // as another node sharing the database would: the row changes, this node's cache does not know
+        f.profileRepository.updateStatus(
+                ADMIN.accountId(), "app", ProfileStatus.Active, ProfileStatus.Canceled, Optional.of("elsewhere"));
+
+        assertThatThrownBy(() -> f.payloads.sign(ADMIN, request("app", new byte[32], DIGEST_FORMAT)))
+                .isInstanceOf(ServiceException.class)
+                .hasMessageContaining("Canceled and cannot sign");
+        int jobs = f.database
+                .jdbi()
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM signing_job")
+                        .mapTo(Integer.class)
+                        .one());
+        assertThat(jobs).isEqualTo(1);
+        assertThat(f.jobRepository.find(first.job().jobId())).isPresent();
     }
 }

@@ -5,6 +5,7 @@ import static dev.signet.server.store.signer.SignerFixtures.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.store.Database;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,8 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SignPayload's jobs (no client request token) go through a group commit: concurrent inserts share
- * transactions, and each returns only once its row is committed, on SQLite and PostgreSQL.
+ * SignPayload's jobs ({@code recordSignature}) go through a group commit: concurrent inserts share
+ * transactions, and each returns only once its row is committed, on SQLite and PostgreSQL; a job
+ * whose profile is no longer Active at its version is refused, alone, and nothing of it is stored.
  */
 class JobInsertDurabilityTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
@@ -58,7 +61,7 @@ class JobInsertDurabilityTest {
                     List<String> missing = new ArrayList<>();
                     for (int i = 0; i < 25; i++) {
                         SigningJob job = inProgress(profile, null, T0);
-                        assertThat(jobs.insertIdempotent(job)).isSameAs(job);
+                        assertThat(jobs.recordSignature(job)).isTrue();
                         // read on another connection (PostgreSQL) or after the commit (SQLite)
                         if (jobs.find(job.jobId()).isEmpty()) {
                             missing.add(job.jobId());
@@ -76,6 +79,52 @@ class JobInsertDurabilityTest {
                             .mapTo(Integer.class)
                             .one());
             assertThat(count).isEqualTo(200);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aJobOfACanceledOrSupersededProfileIsRefusedAloneInAConcurrentBatch(Function<Path, Database> open)
+            throws Exception {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            var profiles = new JdbiProfileRepository(db);
+            SigningProfile live = setUp(db);
+            SigningProfile canceled = profile("gone", "BBBBBBBBBB", "Signet-CMS-SHA256-ECDSA", T0);
+            profiles.create(canceled);
+            profiles.updateStatus(
+                    canceled.ownerAccount(),
+                    canceled.name(),
+                    ProfileStatus.Active,
+                    ProfileStatus.Canceled,
+                    Optional.of("test"));
+            SigningProfile otherVersion = profile("app", "CCCCCCCCCC", "Signet-CMS-SHA256-ECDSA", T0);
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            List<Future<Boolean>> good = new ArrayList<>();
+            List<Future<Boolean>> bad = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                SigningProfile refused = i % 2 == 0 ? canceled : otherVersion;
+                good.add(pool.submit(() -> jobs.recordSignature(inProgress(live, null, T0))));
+                bad.add(pool.submit(() -> jobs.recordSignature(inProgress(refused, null, T0))));
+            }
+            for (Future<Boolean> f : good) {
+                assertThat(f.get(120, TimeUnit.SECONDS)).isTrue();
+            }
+            for (Future<Boolean> f : bad) {
+                assertThat(f.get(120, TimeUnit.SECONDS)).isFalse();
+            }
+            pool.shutdownNow();
+            List<String> stored = db.jdbi()
+                    .withHandle(h -> h.createQuery(
+                                    "SELECT DISTINCT profile_name || '/' || profile_version" + " FROM signing_job")
+                            .mapTo(String.class)
+                            .list());
+            assertThat(stored).containsExactly("app/AAAAAAAAAA");
+            int count = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM signing_job")
+                            .mapTo(Integer.class)
+                            .one());
+            assertThat(count).isEqualTo(30);
         }
     }
 
@@ -100,7 +149,7 @@ class JobInsertDurabilityTest {
         try {
             var jobs = new JdbiJobRepository(db);
             SigningJob job = inProgress(setUp(db), null, T0);
-            jobs.insertIdempotent(job);
+            assertThat(jobs.recordSignature(job)).isTrue();
 
             // the files as a crash would leave them: no close, no checkpoint
             Path crashed = dir.resolve("crashed");
