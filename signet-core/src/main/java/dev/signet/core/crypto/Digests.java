@@ -2,25 +2,20 @@ package dev.signet.core.crypto;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
- * Streaming digests over any size of input with flat memory (one 1 MiB buffer per call), on the
+ * Streaming digests over any size of input with flat memory (at most a few MiB of buffers per call), on the
  * provider {@link CryptoProviders#digestProvider} chooses (ACCP or the JDK, never BouncyCastle).
  */
 public final class Digests {
     static final int BUFFER_SIZE = 1 << 20;
-    static final long DIRECT_THRESHOLD = 4L << 20;
-    static final int MAX_POOLED = 4;
-    private static final BlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(MAX_POOLED);
+    static final long READ_AHEAD_THRESHOLD = 4L << 20;
 
     private Digests() {}
 
@@ -42,34 +37,19 @@ public final class Digests {
     }
 
     /**
-     * Digests a file. Files of {@link #DIRECT_THRESHOLD} bytes or more are read through a {@link
-     * FileChannel} into a direct buffer that the digest consumes in place (ACCP hashes a direct
-     * buffer without copying it to the Java heap and back), which saves two memory copies per
-     * megabyte; at most {@link #MAX_POOLED} such buffers are kept for reuse.
+     * Digests a file. Files of {@link #READ_AHEAD_THRESHOLD} bytes or more are read on a helper
+     * thread into direct buffers that the digest consumes in place ({@link ReadAheadDigest}): the
+     * copy from the page cache overlaps the hashing, and ACCP hashes a direct buffer without copying
+     * it to the Java heap and back. Memory stays flat whatever the file's size.
      */
     public static byte[] digest(HashAlgorithm algorithm, Path file) throws IOException {
         Objects.requireNonNull(file, "file");
+        MessageDigest md = newDigest(algorithm);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (channel.size() < DIRECT_THRESHOLD) {
+            if (channel.size() < READ_AHEAD_THRESHOLD) {
                 return digest(algorithm, Channels.newInputStream(channel));
             }
-            MessageDigest md = newDigest(algorithm);
-            ByteBuffer buffer = POOL.poll();
-            if (buffer == null) {
-                buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-            }
-            try {
-                buffer.clear();
-                while (channel.read(buffer) != -1) {
-                    buffer.flip();
-                    md.update(buffer);
-                    buffer.clear();
-                }
-                return md.digest();
-            } finally {
-                buffer.clear();
-                POOL.offer(buffer);
-            }
+            return ReadAheadDigest.digest(md, channel);
         }
     }
 

@@ -2,21 +2,33 @@ package dev.signet.core.crypto;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Known answers from FIPS 180-2 appendices (and FIPS 180-1 for SHA-1). */
+/**
+ * Known answers from FIPS 180-2 appendices (and FIPS 180-1 for SHA-1); large files (the read-ahead
+ * path) against the JDK's own SHA-384.
+ */
 class DigestsTest {
     @TempDir
     Path dir;
@@ -82,6 +94,71 @@ class DigestsTest {
             pos += n;
         }
         assertThat(streamed).isEqualTo(reference.digest());
+    }
+
+    /** Sizes around the read-ahead threshold and the ring's chunk boundaries, against the JDK's SHA-384. */
+    @ParameterizedTest
+    @ValueSource(
+            longs = {
+                Digests.READ_AHEAD_THRESHOLD - 1,
+                Digests.READ_AHEAD_THRESHOLD,
+                Digests.READ_AHEAD_THRESHOLD + 1,
+                (long) ReadAheadDigest.CHUNK * ReadAheadDigest.RING * 3,
+                (long) ReadAheadDigest.CHUNK * ReadAheadDigest.RING * 3 + 17
+            })
+    void largeFilesReadAheadMatchAnIndependentComputation(long size) throws Exception {
+        Path file = generated(dir.resolve("large-" + size), size, 3);
+        assertThat(Digests.digest(HashAlgorithm.SHA384, file)).isEqualTo(reference(file));
+    }
+
+    /** Concurrent calls share the pool of buffer rings and the reader threads without mixing inputs. */
+    @Test
+    void concurrentDigestsOfDifferentFilesStayApart() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            files.add(generated(dir.resolve("concurrent-" + i), Digests.READ_AHEAD_THRESHOLD + i * 100_003L, i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<byte[]>> results = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (Path f : files) {
+                    results.add(pool.submit(() -> Digests.digest(HashAlgorithm.SHA384, f)));
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                Path f = files.get(i % files.size());
+                assertThat(results.get(i).get(60, TimeUnit.SECONDS))
+                        .as(f.toString())
+                        .isEqualTo(reference(f));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aMissingFileIsAnIoError() {
+        assertThatThrownBy(() -> Digests.digest(HashAlgorithm.SHA384, dir.resolve("missing")))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
+    private static Path generated(Path file, long size, int seed) throws Exception {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            new GeneratedStream(size, i -> (int) (i * 131 + seed + (i >>> 13))).transferTo(out);
+        }
+        return file;
+    }
+
+    private static byte[] reference(Path file) throws Exception {
+        MessageDigest sun = MessageDigest.getInstance("SHA-384", "SUN");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] chunk = new byte[8192];
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                sun.update(chunk, 0, n);
+            }
+        }
+        return sun.digest();
     }
 
     /** A stream of {@code size} bytes computed from their position, never held in memory. */

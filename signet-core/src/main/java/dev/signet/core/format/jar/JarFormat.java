@@ -12,13 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A signed JAR (JAR File Specification, "Signed JAR File"): the input jar with {@code
- * META-INF/SIGNET.SF} and {@code META-INF/SIGNET.EC} (a PKCS#7 SignedData by the JDK's {@link
- * jdk.security.jarsigner.JarSigner}, SHA-256 digests, ECDSA P-256 through the key backend), and, with
- * a timestamper, an RFC 3161 token as the SignerInfo's unsigned attribute. Signs files only (a jar is
+ * META-INF/SIGNET.SF} and {@code META-INF/SIGNET.EC} (a PKCS#7 SignedData as the JDK's jarsigner
+ * writes it, SHA-256 digests, ECDSA P-256 through the key backend), and, with a timestamper, an RFC
+ * 3161 token as the SignerInfo's unsigned attribute. Plain jars are signed by {@link JarSigning}
+ * (entries copied compressed, self-checked from the block); others (zip64, comments, prefixes) by the
+ * JDK's {@link jdk.security.jarsigner.JarSigner} and verified whole. Signs files only (a jar is
  * needed whole), refuses a jar that is already signed and anything that is not a readable zip.
  * Verifies the signed jar itself: pass an empty signature. Layout in {@code docs/formats.md}.
  */
@@ -70,10 +73,20 @@ public final class JarFormat implements SignatureFormat {
         if (algorithm == KeyAlgorithm.ED25519) {
             throw new FormatException("jar signs with ECDSA or RSA keys, not Ed25519");
         }
-        Path signed = null;
         try {
-            signed = Files.createTempFile(tempDir(file.path()), "signet-jar-", ".tmp");
-            JarSigning.sign(request, file.path(), signed);
+            Optional<SignatureEvidence> direct = JarSigning.sign(request, file.path(), out);
+            return direct.isPresent() ? direct.get() : signWithJarSigner(request, file.path(), out);
+        } catch (IOException e) {
+            throw new FormatException("cannot write the signed JAR: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@link JarSignerFallback} path: signs to a temp file, verifies it whole, then copies it. */
+    private SignatureEvidence signWithJarSigner(SignRequest request, Path input, OutputStream out)
+            throws FormatException, IOException {
+        Path signed = Files.createTempFile(tempDir(input), "signet-jar-", ".tmp");
+        try {
+            JarSignerFallback.sign(request, input, signed);
             SignatureEvidence self = verify(new Subject.File(signed), new byte[0]);
             if (!self.intact()) {
                 throw new FormatException("the signed JAR failed its own verification: " + self.integrityDetail());
@@ -83,15 +96,11 @@ public final class JarFormat implements SignatureFormat {
             }
             Files.copy(signed, out);
             return self;
-        } catch (IOException e) {
-            throw new FormatException("cannot write the signed JAR: " + e.getMessage(), e);
         } finally {
-            if (signed != null) {
-                try {
-                    Files.deleteIfExists(signed);
-                } catch (IOException ignored) {
-                    // a temp file left in the work directory is removed with it
-                }
+            try {
+                Files.deleteIfExists(signed);
+            } catch (IOException ignored) {
+                // a temp file left in the work directory is removed with it
             }
         }
     }

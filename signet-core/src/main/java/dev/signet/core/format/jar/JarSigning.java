@@ -1,159 +1,203 @@
 package dev.signet.core.format.jar;
 
+import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.SignatureAlgorithm;
-import dev.signet.core.crypto.jca.KeyBackendPrivateKey;
-import dev.signet.core.crypto.jca.KeyBackendProvider;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
-import dev.signet.core.tsa.TimestampAttributes;
-import dev.signet.core.tsa.TimestampException;
-import dev.signet.core.tsa.Timestamper;
+import dev.signet.core.format.SignatureEvidence;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.security.cert.CertPath;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
-import jdk.security.jarsigner.JarSigner;
-import jdk.security.jarsigner.JarSignerException;
-import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationStore;
 
 /**
- * Runs the JDK's JarSigner with a {@link KeyBackendPrivateKey} and the {@link KeyBackendProvider},
- * then, when the request has a timestamper, rewrites the signature block with an RFC 3161 token
- * over its signature value (JarSigner itself can only reach a TSA over HTTP).
+ * Signs a plain jar in one read of its contents: every entry is inflated once to hash it, the
+ * manifest, signature file and block are built from those digests, the block's signature value is
+ * checked against the leaf certificate over the signature file, and only then is the output
+ * written, entries copied with their compressed data as-is. Handles the jars {@link ZipDirectory}
+ * reads (and the JDK's zip reader sees alike); returns empty for the others, having written
+ * nothing. Refuses a jar that already carries signature files.
  */
 final class JarSigning {
     static final String BLOCK = "META-INF/" + JarFormat.SIGNER_NAME + ".EC";
     static final String RSA_BLOCK = "META-INF/" + JarFormat.SIGNER_NAME + ".RSA";
+    static final String SIGNATURE_FILE = "META-INF/" + JarFormat.SIGNER_NAME + ".SF";
+    static final String MANIFEST = "META-INF/MANIFEST.MF";
+    static final int MAX_MANIFEST = 16 << 20;
 
     private JarSigning() {}
 
-    static void sign(SignRequest request, Path input, Path output) throws FormatException, IOException {
-        String algorithm = new SignatureAlgorithm(request.key().handle().algorithm(), HashAlgorithm.SHA256).jcaName();
-        JarSigner signer;
-        try {
-            CertPath path = CertificateFactory.getInstance("X.509")
-                    .generateCertPath(request.key().chain());
-            signer = new JarSigner.Builder(KeyBackendPrivateKey.of(request.key()), path)
-                    .signatureAlgorithm(algorithm, KeyBackendProvider.instance())
-                    .digestAlgorithm("SHA-256")
-                    .signerName(JarFormat.SIGNER_NAME)
-                    .build();
-        } catch (CertificateException | java.security.NoSuchAlgorithmException | IllegalArgumentException e) {
-            throw new FormatException("cannot prepare the JAR signer: " + e.getMessage(), e);
-        }
-        Path unstamped =
-                request.timestamper().isPresent() ? output.resolveSibling(output.getFileName() + ".u") : output;
-        try {
-            try (ZipFile zip = open(input);
-                    OutputStream out = Files.newOutputStream(unstamped)) {
-                refuseSigned(zip);
-                signer.sign(zip, out);
-            } catch (JarSignerException e) {
-                throw new FormatException("the JAR could not be signed: " + oneLine(e), e);
-            } catch (ZipException | SecurityException e) {
-                throw new FormatException("the JAR is malformed: " + oneLine(e), e);
-            }
-            if (request.timestamper().isPresent()) {
-                stamp(unstamped, output, request.timestamper().get());
-            }
-        } finally {
-            if (unstamped != output) {
-                Files.deleteIfExists(unstamped);
-            }
-        }
-    }
+    /** What pass one found: the entries to copy (in output order), their raw CRC-32s, the manifest. */
+    private record Scan(List<ZipEntryReader.Local> copies, Map<String, Long> rawCrcs, Signed signed) {}
 
-    private static ZipFile open(Path input) throws FormatException {
+    private record Signed(byte[] manifest, byte[] signatureFile, byte[] block) {}
+
+    static Optional<SignatureEvidence> sign(SignRequest request, Path input, OutputStream out)
+            throws FormatException, IOException {
+        FileChannel opened;
         try {
-            return new ZipFile(input.toFile());
+            opened = FileChannel.open(input, StandardOpenOption.READ);
         } catch (IOException e) {
-            throw new FormatException("not a JAR (zip) file: " + oneLine(e), e);
+            throw new FormatException("cannot read the JAR: " + e.getClass().getSimpleName() + " " + oneLine(e), e);
         }
-    }
-
-    private static void refuseSigned(ZipFile zip) throws FormatException {
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-            String name = entries.nextElement().getName().toUpperCase(Locale.ROOT);
-            if (name.startsWith("META-INF/") && name.indexOf('/', 9) < 0 && name.endsWith(".SF")) {
-                throw new FormatException("the JAR is already signed (" + name + ")");
+        try (FileChannel channel = opened) {
+            Optional<ZipDirectory> directory = ZipDirectory.read(channel);
+            if (directory.isEmpty() || !jdkAgrees(input, directory.get())) {
+                return Optional.empty();
             }
-        }
-    }
-
-    /** Copies {@code signed} entry by entry, replacing the signature block with a time-stamped one. */
-    private static void stamp(Path signed, Path output, Timestamper timestamper) throws FormatException, IOException {
-        try (ZipFile zip = new ZipFile(signed.toFile());
-                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(output))) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            boolean stamped = false;
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                ZipEntry copy = new ZipEntry(entry.getName());
-                copy.setTime(entry.getTime());
-                if (entry.getExtra() != null) {
-                    copy.setExtra(entry.getExtra());
+            try (ZipEntryReader reader =
+                    new ZipEntryReader(channel, directory.get().centralOffset())) {
+                Optional<Scan> scan = scan(request, directory.get(), reader);
+                if (scan.isEmpty()) {
+                    return Optional.empty();
                 }
-                byte[] replacement = null;
-                if (entry.getName().equals(BLOCK) || entry.getName().equals(RSA_BLOCK)) {
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        replacement = withTimestamp(in.readAllBytes(), timestamper);
-                    }
-                    stamped = true;
-                } else if (entry.getMethod() == ZipEntry.STORED) {
-                    copy.setMethod(ZipEntry.STORED);
-                    copy.setSize(entry.getSize());
-                    copy.setCompressedSize(entry.getSize());
-                    copy.setCrc(entry.getCrc());
-                }
-                out.putNextEntry(copy);
-                if (replacement != null) {
-                    out.write(replacement);
-                } else {
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        in.transferTo(out);
-                    }
-                }
-                out.closeEntry();
-            }
-            if (!stamped) {
-                throw new FormatException("JarSigner wrote no " + BLOCK + " signature block");
+                SignatureEvidence evidence = selfCheck(request, scan.get().signed());
+                write(request, channel, scan.get(), out);
+                return Optional.of(evidence);
             }
         }
     }
 
-    static byte[] withTimestamp(byte[] block, Timestamper timestamper) throws FormatException {
-        try {
-            CMSSignedData signedData = new CMSSignedData(block);
-            if (signedData.getSignerInfos().size() != 1) {
-                throw new FormatException("the JAR signature block has more than one signer");
+    private static Optional<Scan> scan(SignRequest request, ZipDirectory directory, ZipEntryReader reader)
+            throws IOException, FormatException {
+        MessageDigest sha256 = Digests.newDigest(HashAlgorithm.SHA256);
+        Map<String, byte[]> digests = new LinkedHashMap<>();
+        Map<String, Long> rawCrcs = new HashMap<>();
+        List<ZipEntryReader.Local> metaInf = new ArrayList<>();
+        List<ZipEntryReader.Local> rest = new ArrayList<>();
+        Optional<byte[]> manifest = Optional.empty();
+        long size = 0;
+        long inflated = 0;
+        for (ZipDirectory.Entry entry : directory.entries()) {
+            inflated += entry.size();
+            if (inflated > JarVerification.MAX_INFLATED) {
+                throw new FormatException("the JAR inflates to more than " + JarVerification.MAX_INFLATED + " bytes");
             }
-            SignerInformation signer = signedData.getSignerInfos().iterator().next();
-            AttributeTable unsigned =
-                    new AttributeTable(TimestampAttributes.create(timestamper, signer.getSignature()));
-            SignerInformation stamped = SignerInformation.replaceUnsignedAttributes(signer, unsigned);
-            return CMSSignedData.replaceSigners(signedData, new SignerInformationStore(stamped))
-                    .getEncoded();
-        } catch (CMSException | IOException e) {
-            throw new FormatException("cannot read the JAR signature block: " + oneLine(e), e);
-        } catch (TimestampException e) {
-            throw new FormatException("cannot time-stamp the JAR signature: " + e.getMessage(), e);
+            Optional<ZipEntryReader.Local> local = reader.local(entry);
+            if (local.isEmpty()) {
+                return Optional.empty();
+            }
+            String upper = entry.name().toUpperCase(Locale.ROOT);
+            if (upper.equals(MANIFEST)) {
+                if (manifest.isPresent()) {
+                    throw new FormatException("the JAR has more than one manifest");
+                }
+                manifest = Optional.of(reader.readAll(local.get(), MAX_MANIFEST));
+                continue;
+            }
+            if (signingRelated(upper)) {
+                throw new FormatException("the JAR is already signed (" + entry.name() + ")");
+            }
+            rawCrcs.put(entry.name(), reader.digest(local.get(), sha256));
+            byte[] digest = sha256.digest();
+            if (!entry.isDirectory()) {
+                digests.put(entry.name(), digest);
+            }
+            (entry.name().startsWith("META-INF/") ? metaInf : rest).add(local.get());
+            size += ZipWriter.footprint(
+                    entry.rawName().length,
+                    local.get().extra().length,
+                    entry.extra().length + entry.comment().length,
+                    entry.compressedSize());
         }
+        JarManifest.Signed files = JarManifest.build(manifest, digests, sha256);
+        byte[] block = JarSignatureBlock.build(
+                request.key(), files.signatureFile(), request.metadata().signingTime(), request.timestamper());
+        size += ZipWriter.footprint(MANIFEST.length(), 0, 0, files.manifest().length + 1024L)
+                + ZipWriter.footprint(SIGNATURE_FILE.length(), 0, 0, files.signatureFile().length + 1024L)
+                + ZipWriter.footprint(BLOCK.length() + 1, 0, 0, block.length + 1024L)
+                + ZipDirectory.END_SIZE;
+        if (size > 0xFFFFFFFFL || directory.entries().size() + 3 > ZipDirectory.MAX_ENTRIES) {
+            return Optional.empty(); // needs zip64
+        }
+        metaInf.addAll(rest);
+        return Optional.of(new Scan(metaInf, rawCrcs, new Signed(files.manifest(), files.signatureFile(), block)));
+    }
+
+    /** The evidence {@link JarVerification#verify} gives for the output, from the block alone. */
+    private static SignatureEvidence selfCheck(SignRequest request, Signed signed) throws FormatException {
+        ParsedBlock parsed = ParsedBlock.parse(signed.block());
+        SignatureAlgorithm algorithm =
+                new SignatureAlgorithm(request.key().handle().algorithm(), JarSignatureBlock.HASH);
+        SignatureEvidence evidence =
+                JarVerification.evidence(parsed, JarSignatureBlock.check(parsed, signed.signatureFile(), algorithm));
+        if (!evidence.intact()) {
+            throw new FormatException("the signed JAR failed its own verification: " + evidence.integrityDetail());
+        }
+        if (request.timestamper().isPresent() && evidence.timestamp().isEmpty()) {
+            throw new FormatException("the signed JAR lost its time-stamp token");
+        }
+        return evidence;
+    }
+
+    private static void write(SignRequest request, FileChannel channel, Scan scan, OutputStream out)
+            throws IOException, FormatException {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        ZipWriter zip = new ZipWriter(buffered);
+        var time = request.metadata().signingTime();
+        zip.add(MANIFEST, scan.signed().manifest(), time);
+        zip.add(SIGNATURE_FILE, scan.signed().signatureFile(), time);
+        zip.add(
+                JarSignatureBlock.entryName(request.key().handle().algorithm()),
+                scan.signed().block(),
+                time);
+        for (ZipEntryReader.Local local : scan.copies()) {
+            zip.copy(channel, local, scan.rawCrcs().get(local.entry().name()));
+        }
+        zip.finish();
+        buffered.flush();
+    }
+
+    /**
+     * Whether the JDK's zip reader (what jarsigner and JarFile use) sees the same entries, in the
+     * same order, with the same sizes, CRC-32s and methods.
+     */
+    private static boolean jdkAgrees(Path input, ZipDirectory directory) {
+        try (ZipFile zip = new ZipFile(input.toFile())) {
+            Enumeration<? extends ZipEntry> jdk = zip.entries();
+            for (ZipDirectory.Entry ours : directory.entries()) {
+                if (!jdk.hasMoreElements()) {
+                    return false;
+                }
+                ZipEntry theirs = jdk.nextElement();
+                if (!theirs.getName().equals(ours.name())
+                        || theirs.getCrc() != ours.crc()
+                        || theirs.getSize() != ours.size()
+                        || theirs.getCompressedSize() != ours.compressedSize()
+                        || theirs.getMethod() != ours.method()) {
+                    return false;
+                }
+            }
+            return !jdk.hasMoreElements();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Signature files and blocks under META-INF (not the manifest), upper-cased name. */
+    static boolean signingRelated(String upperName) {
+        if (!upperName.startsWith("META-INF/") || upperName.indexOf('/', 9) >= 0) {
+            return false;
+        }
+        return upperName.endsWith(".SF")
+                || upperName.endsWith(".RSA")
+                || upperName.endsWith(".EC")
+                || upperName.endsWith(".DSA")
+                || upperName.startsWith("META-INF/SIG-");
     }
 
     static String oneLine(Throwable e) {

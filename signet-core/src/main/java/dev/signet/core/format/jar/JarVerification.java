@@ -1,6 +1,5 @@
 package dev.signet.core.format.jar;
 
-import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
@@ -11,9 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.CodeSigner;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -22,13 +18,6 @@ import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.cms.CMSAttributes;
-import org.bouncycastle.asn1.cms.Time;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.SignerInformation;
 
 /**
  * Verifies a signed JAR with the JDK's own JarFile verification (every entry's digest against the
@@ -56,7 +45,13 @@ final class JarVerification {
                 blockBytes = in.readNBytes(1 << 20);
             }
             ParsedBlock parsed = ParsedBlock.parse(blockBytes);
-            return check(jar, parsed).withCanonicalSignatureValue(parsed.signature, SignatureValues.EcdsaEncoding.DER);
+            String problem;
+            try {
+                problem = checkEntries(jar);
+            } catch (SecurityException e) {
+                problem = "the JAR signature does not verify: " + JarSigning.oneLine(e);
+            }
+            return evidence(parsed, problem);
         } catch (SecurityException e) {
             return new SignatureEvidence(
                     JarFormat.ID,
@@ -69,24 +64,26 @@ final class JarVerification {
         }
     }
 
-    /** The evidence of the JAR's one signer; the caller names its signature value. */
-    private static SignatureEvidence check(JarFile jar, ParsedBlock parsed) throws IOException, FormatException {
-        String problem;
-        try {
-            problem = checkEntries(jar);
-        } catch (SecurityException e) {
-            problem = "the JAR signature does not verify: " + JarSigning.oneLine(e);
-        }
+    /**
+     * The evidence of the JAR's one signer, named by its signature value: intact when {@code problem}
+     * is null and a time-stamp token, if any, verifies. Shared by {@link #verify} and the signer's
+     * self-check, so both report the same evidence for the same jar.
+     */
+    static SignatureEvidence evidence(ParsedBlock parsed, String problem) {
+        SignatureEvidence evidence;
         if (problem != null) {
-            return new SignatureEvidence(JarFormat.ID, false, problem, parsed.chain, parsed.signingTime);
+            evidence = new SignatureEvidence(JarFormat.ID, false, problem, parsed.chain(), parsed.signingTime());
+        } else {
+            evidence = new SignatureEvidence(JarFormat.ID, true, "", parsed.chain(), parsed.signingTime());
+            try {
+                Optional<TimestampEvidence> ts = TimestampAttributes.verify(parsed.unsigned(), parsed.signature());
+                evidence = ts.map(evidence::withTimestamp).orElse(evidence);
+            } catch (TimestampException e) {
+                evidence = new SignatureEvidence(
+                        JarFormat.ID, false, e.getMessage(), parsed.chain(), parsed.signingTime());
+            }
         }
-        SignatureEvidence evidence = new SignatureEvidence(JarFormat.ID, true, "", parsed.chain, parsed.signingTime);
-        try {
-            Optional<TimestampEvidence> ts = TimestampAttributes.verify(parsed.unsigned, parsed.signature);
-            return ts.map(evidence::withTimestamp).orElse(evidence);
-        } catch (TimestampException e) {
-            return new SignatureEvidence(JarFormat.ID, false, e.getMessage(), parsed.chain, parsed.signingTime);
-        }
+        return evidence.withCanonicalSignatureValue(parsed.signature(), SignatureValues.EcdsaEncoding.DER);
     }
 
     private static Optional<JarEntry> signatureBlock(JarFile jar) throws FormatException {
@@ -138,56 +135,5 @@ final class JarVerification {
             }
         }
         return null;
-    }
-
-    /** What Signet needs from the PKCS#7 block: certificates, signed time, signature value, unsigned attributes. */
-    private record ParsedBlock(
-            List<X509Certificate> chain,
-            Optional<Instant> signingTime,
-            byte[] signature,
-            org.bouncycastle.asn1.ASN1Set unsigned) {
-
-        static ParsedBlock parse(byte[] der) throws FormatException {
-            try {
-                CMSSignedData data = new CMSSignedData(der);
-                if (data.getSignerInfos().size() != 1) {
-                    throw new FormatException("the JAR signature block must have exactly one signer");
-                }
-                SignerInformation signer = data.getSignerInfos().iterator().next();
-                List<X509Certificate> certs = new ArrayList<>();
-                X509CertificateHolder leaf = null;
-                for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
-                    if (signer.getSID().match(h)) {
-                        leaf = h;
-                    }
-                }
-                if (leaf == null) {
-                    throw new FormatException("the JAR signature block does not carry its signer's certificate");
-                }
-                certs.add(Pem.certificate(leaf.getEncoded()));
-                for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
-                    if (!h.equals(leaf)) {
-                        certs.add(Pem.certificate(h.getEncoded()));
-                    }
-                }
-                Optional<Instant> signingTime = Optional.empty();
-                if (signer.getSignedAttributes() != null) {
-                    Attribute time = signer.getSignedAttributes().get(CMSAttributes.signingTime);
-                    if (time != null && time.getAttrValues().size() == 1) {
-                        signingTime = Optional.of(
-                                Time.getInstance(time.getAttrValues().getObjectAt(0))
-                                        .getDate()
-                                        .toInstant());
-                    }
-                }
-                return new ParsedBlock(
-                        List.copyOf(certs),
-                        signingTime,
-                        signer.getSignature(),
-                        signer.toASN1Structure().getUnauthenticatedAttributes());
-            } catch (CMSException | IOException | CertificateException | RuntimeException e) {
-                throw new FormatException("the JAR signature block is malformed: " + JarSigning.oneLine(e), e);
-            }
-        }
     }
 }

@@ -1,0 +1,163 @@
+package dev.signet.core.format.jar;
+
+import dev.signet.core.format.FormatException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Reads the entries of a {@link ZipDirectory} from its file: finds each local header (which must
+ * repeat the central name), streams the content (stored, or inflated) through direct buffers and
+ * checks its length and CRC-32 against the central directory. Also gives a CRC-32 of the raw
+ * (compressed) bytes, so a later copy can prove it copied what was read. Not thread-safe; close it.
+ */
+final class ZipEntryReader implements AutoCloseable {
+    static final int CHUNK = 1 << 18;
+
+    private final FileChannel channel;
+    private final long centralOffset;
+    private final ByteBuffer raw = ByteBuffer.allocateDirect(CHUNK);
+    private final ByteBuffer inflated = ByteBuffer.allocateDirect(CHUNK);
+    private final Inflater inflater = new Inflater(true);
+    private final CRC32 contentCrc = new CRC32();
+    private final CRC32 rawCrc = new CRC32();
+
+    /** Where an entry's data starts, and its local extra field (copied as-is). */
+    record Local(ZipDirectory.Entry entry, long dataOffset, byte[] extra) {}
+
+    ZipEntryReader(FileChannel channel, long centralOffset) {
+        this.channel = channel;
+        this.centralOffset = centralOffset;
+    }
+
+    /** The entry's local header, or empty when it is missing or disagrees with the central one. */
+    Optional<Local> local(ZipDirectory.Entry entry) throws IOException {
+        byte[] name = entry.rawName();
+        ByteBuffer header = ZipDirectory.readAt(channel, entry.localOffset(), ZipDirectory.LOCAL_SIZE + name.length);
+        if (header == null
+                || header.getInt(0) != ZipDirectory.LOCAL_SIGNATURE
+                || ZipDirectory.u16(header, 26) != name.length
+                || (ZipDirectory.u16(header, 6) & ZipDirectory.FLAG_ENCRYPTED) != 0
+                || ZipDirectory.u16(header, 8) != entry.method()) {
+            return Optional.empty();
+        }
+        byte[] localName = new byte[name.length];
+        header.get(ZipDirectory.LOCAL_SIZE, localName);
+        int extraLength = ZipDirectory.u16(header, 28);
+        long dataOffset = entry.localOffset() + ZipDirectory.LOCAL_SIZE + name.length + extraLength;
+        if (!Arrays.equals(localName, name) || dataOffset + entry.compressedSize() > centralOffset) {
+            return Optional.empty();
+        }
+        ByteBuffer extra =
+                ZipDirectory.readAt(channel, entry.localOffset() + ZipDirectory.LOCAL_SIZE + name.length, extraLength);
+        byte[] extraBytes = new byte[extraLength];
+        extra.get(extraBytes);
+        return Optional.of(new Local(entry, dataOffset, extraBytes));
+    }
+
+    /**
+     * Feeds the entry's content to {@code digest}; returns the CRC-32 of its raw bytes.
+     *
+     * @throws FormatException when it does not inflate, or its length or CRC-32 differ from the
+     *     central directory's
+     */
+    long digest(Local local, MessageDigest digest) throws IOException, FormatException {
+        return read(local, digest::update);
+    }
+
+    /** The whole content of a small entry (a manifest), at most {@code limit} bytes. */
+    byte[] readAll(Local local, int limit) throws IOException, FormatException {
+        if (local.entry().size() > limit) {
+            throw new FormatException("the JAR entry " + local.entry().name() + " is larger than " + limit + " bytes");
+        }
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream((int) local.entry().size());
+        read(local, b -> {
+            byte[] chunk = new byte[b.remaining()];
+            b.get(chunk);
+            out.write(chunk, 0, chunk.length);
+        });
+        return out.toByteArray();
+    }
+
+    private long read(Local local, Consumer<ByteBuffer> sink) throws IOException, FormatException {
+        ZipDirectory.Entry entry = local.entry();
+        boolean stored = entry.method() == 0;
+        contentCrc.reset();
+        rawCrc.reset();
+        inflater.reset();
+        long position = local.dataOffset();
+        long left = entry.compressedSize();
+        long total = 0;
+        while (left > 0) {
+            raw.clear().limit((int) Math.min(CHUNK, left));
+            int n = channel.read(raw, position);
+            if (n <= 0) {
+                throw malformed(entry, "is truncated");
+            }
+            position += n;
+            left -= n;
+            raw.flip();
+            if (stored) {
+                contentCrc.update(raw.duplicate());
+                sink.accept(raw);
+                total += n;
+            } else {
+                rawCrc.update(raw.duplicate());
+                total += inflate(entry, sink);
+            }
+        }
+        if (!stored && !inflater.finished()) {
+            raw.clear().put((byte) 0).flip(); // the dummy byte zlib may want after raw deflate data
+            total += inflate(entry, sink);
+            if (!inflater.finished()) {
+                throw malformed(entry, "does not inflate completely");
+            }
+        }
+        if (total != entry.size() || contentCrc.getValue() != entry.crc()) {
+            throw malformed(entry, "does not match its size or CRC-32");
+        }
+        return stored ? contentCrc.getValue() : rawCrc.getValue();
+    }
+
+    private long inflate(ZipDirectory.Entry entry, Consumer<ByteBuffer> sink) throws FormatException {
+        inflater.setInput(raw);
+        long total = 0;
+        try {
+            while (!inflater.finished()) {
+                inflated.clear();
+                int n = inflater.inflate(inflated);
+                if (n == 0) {
+                    break; // needs input (or a dictionary, which a jar never has)
+                }
+                total += n;
+                if (total > entry.size()) {
+                    throw malformed(entry, "inflates to more than its size");
+                }
+                inflated.flip();
+                contentCrc.update(inflated.duplicate());
+                sink.accept(inflated);
+            }
+        } catch (DataFormatException e) {
+            throw malformed(entry, "does not inflate (" + e.getMessage() + ")");
+        }
+        return total;
+    }
+
+    private static FormatException malformed(ZipDirectory.Entry entry, String problem) {
+        return new FormatException("the JAR is malformed: the entry " + entry.name() + " " + problem);
+    }
+
+    @Override
+    public void close() {
+        inflater.end();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.signet.core.format.jar;
+
+import dev.signet.core.format.FormatException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Writes a plain zip (no zip64, no data descriptors) to a stream: new entries deflated from bytes,
+ * and entries of another zip copied with their compressed data as-is (not inflated and deflated
+ * again), then the central directory. A copy checks the CRC-32 of the bytes it copied against the
+ * one the reader computed, so the output holds exactly what was digested. Does not close the stream.
+ */
+final class ZipWriter {
+    private static final int VERSION = 20;
+
+    private final OutputStream out;
+    private final ByteArrayOutputStream central = new ByteArrayOutputStream();
+    private final byte[] copyBuffer = new byte[1 << 18];
+    private long written;
+    private int count;
+
+    ZipWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Bytes of a local header, its data and its central record, for sizing the output in advance. */
+    static long footprint(int nameLength, int localExtra, int centralVariable, long compressedSize) {
+        return ZipDirectory.LOCAL_SIZE
+                + nameLength
+                + localExtra
+                + compressedSize
+                + ZipDirectory.CENTRAL_SIZE
+                + nameLength
+                + centralVariable;
+    }
+
+    /** Deflates {@code data} into a new entry stamped with {@code time}. */
+    void add(String name, byte[] data, Instant time) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(data.length / 2 + 64);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            byte[] buffer = new byte[1 << 16];
+            while (!deflater.finished()) {
+                int n = deflater.deflate(buffer);
+                compressed.write(buffer, 0, n);
+            }
+        } finally {
+            deflater.end();
+        }
+        int dos = dosDateTime(time);
+        byte[] rawName = name.getBytes(StandardCharsets.UTF_8);
+        ZipDirectory.Entry entry = new ZipDirectory.Entry(
+                name,
+                rawName,
+                VERSION,
+                VERSION,
+                ZipDirectory.FLAG_UTF8,
+                8,
+                dos & 0xffff,
+                dos >>> 16,
+                crc.getValue(),
+                compressed.size(),
+                data.length,
+                new byte[0],
+                new byte[0],
+                0,
+                0,
+                0);
+        long offset = written;
+        writeLocal(entry, new byte[0]);
+        compressed.writeTo(out);
+        written += compressed.size();
+        writeCentral(entry, offset);
+    }
+
+    /**
+     * Copies an entry of {@code from} with its raw data.
+     *
+     * @throws FormatException when the bytes copied are not the ones read before (the file changed)
+     */
+    void copy(FileChannel from, ZipEntryReader.Local local, long rawCrc) throws IOException, FormatException {
+        long offset = written;
+        writeLocal(local.entry(), local.extra());
+        CRC32 crc = new CRC32();
+        ByteBuffer buffer = ByteBuffer.wrap(copyBuffer);
+        long position = local.dataOffset();
+        long left = local.entry().compressedSize();
+        while (left > 0) {
+            buffer.clear().limit((int) Math.min(copyBuffer.length, left));
+            int n = from.read(buffer, position);
+            if (n <= 0) {
+                throw new FormatException(
+                        "the JAR changed while it was signed (" + local.entry().name() + ")");
+            }
+            crc.update(copyBuffer, 0, n);
+            out.write(copyBuffer, 0, n);
+            position += n;
+            left -= n;
+            written += n;
+        }
+        if (crc.getValue() != rawCrc) {
+            throw new FormatException(
+                    "the JAR changed while it was signed (" + local.entry().name() + ")");
+        }
+        writeCentral(local.entry(), offset);
+    }
+
+    /** Writes the central directory and the end record. */
+    void finish() throws IOException {
+        long centralOffset = written;
+        central.writeTo(out);
+        ByteBuffer end = le(ZipDirectory.END_SIZE);
+        end.putInt(ZipDirectory.END_SIGNATURE).putShort((short) 0).putShort((short) 0);
+        end.putShort((short) count).putShort((short) count);
+        end.putInt((int) central.size()).putInt((int) centralOffset).putShort((short) 0);
+        out.write(end.array());
+        written += central.size() + ZipDirectory.END_SIZE;
+    }
+
+    long written() {
+        return written;
+    }
+
+    private void writeLocal(ZipDirectory.Entry e, byte[] extra) throws IOException {
+        if (written > 0xFFFFFFFFL || count >= ZipDirectory.MAX_ENTRIES) {
+            throw new IOException("the signed JAR would need zip64");
+        }
+        ByteBuffer h = le(ZipDirectory.LOCAL_SIZE);
+        h.putInt(ZipDirectory.LOCAL_SIGNATURE)
+                .putShort((short) e.versionNeeded())
+                .putShort((short) e.flags());
+        h.putShort((short) e.method()).putShort((short) e.dosTime()).putShort((short) e.dosDate());
+        h.putInt((int) e.crc()).putInt((int) e.compressedSize()).putInt((int) e.size());
+        h.putShort((short) e.rawName().length).putShort((short) extra.length);
+        out.write(h.array());
+        out.write(e.rawName());
+        out.write(extra);
+        written += ZipDirectory.LOCAL_SIZE + e.rawName().length + extra.length;
+    }
+
+    private void writeCentral(ZipDirectory.Entry e, long offset) throws IOException {
+        ByteBuffer c = le(ZipDirectory.CENTRAL_SIZE);
+        c.putInt(ZipDirectory.CENTRAL_SIGNATURE).putShort((short) e.versionMadeBy());
+        c.putShort((short) e.versionNeeded()).putShort((short) e.flags()).putShort((short) e.method());
+        c.putShort((short) e.dosTime()).putShort((short) e.dosDate()).putInt((int) e.crc());
+        c.putInt((int) e.compressedSize()).putInt((int) e.size()).putShort((short) e.rawName().length);
+        c.putShort((short) e.extra().length)
+                .putShort((short) e.comment().length)
+                .putShort((short) 0);
+        c.putShort((short) e.internalAttributes())
+                .putInt((int) e.externalAttributes())
+                .putInt((int) offset);
+        central.write(c.array());
+        central.write(e.rawName());
+        central.write(e.extra());
+        central.write(e.comment());
+        count++;
+    }
+
+    private static ByteBuffer le(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** MS-DOS date (high 16 bits) and time (low 16 bits) in the local time zone, as java.util.zip reads it. */
+    static int dosDateTime(Instant time) {
+        LocalDateTime t = LocalDateTime.ofInstant(time, ZoneId.systemDefault());
+        if (t.getYear() < 1980) {
+            return (1 << 21) | (1 << 16);
+        }
+        int date = (t.getYear() - 1980) << 9 | t.getMonthValue() << 5 | t.getDayOfMonth();
+        int clock = t.getHour() << 11 | t.getMinute() << 5 | t.getSecond() >> 1;
+        return date << 16 | clock;
+    }
+}
