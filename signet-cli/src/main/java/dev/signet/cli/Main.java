@@ -1,7 +1,9 @@
 package dev.signet.cli;
 
+import dev.signet.cli.verify.QuickVerify;
 import dev.signet.core.crypto.CryptoProviders;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -24,10 +26,22 @@ public final class Main {
 
     /** Runs one invocation in process and returns its exit code; never calls {@code System.exit}. */
     public static int run(CliContext context, String... args) {
-        int code = commandLine(context).execute(args);
+        Optional<QuickVerify> quick = QuickVerify.parse(args);
+        int code = quick.isPresent()
+                ? run(context, quick.get())
+                : commandLine(context).execute(args);
         context.out().flush();
         context.err().flush();
         return code;
+    }
+
+    /** A plain {@code signet verify}, without picocli; failures end as {@link #failure} words them. */
+    private static int run(CliContext context, QuickVerify verify) {
+        try {
+            return verify.run(context);
+        } catch (Exception e) {
+            return failure(false, context.err(), e);
+        }
     }
 
     static CommandLine commandLine(CliContext context) {
@@ -37,7 +51,7 @@ public final class Main {
         cl.setErr(context.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root, context.err(), e));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root.debug(), context.err(), e));
         return cl;
     }
 
@@ -50,7 +64,7 @@ public final class Main {
         return ExitCode.USAGE;
     }
 
-    private static int failure(SignetCommand root, PrintWriter err, Exception e) {
+    private static int failure(boolean debug, PrintWriter err, Exception e) {
         int code;
         String message;
         if (e instanceof CliException cli) {
@@ -60,10 +74,10 @@ public final class Main {
             code = ExitCode.INTERNAL;
             message = "internal error: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
-                    + (root.debug() ? "" : " (rerun with --debug for details)");
+                    + (debug ? "" : " (rerun with --debug for details)");
         }
         err.println("signet: " + firstLine(message));
-        if (root.debug()) {
+        if (debug) {
             e.printStackTrace(err);
         }
         err.flush();

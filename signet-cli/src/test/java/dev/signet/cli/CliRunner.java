@@ -24,4 +24,15 @@ public final class CliRunner {
         int code = Main.run(new CliContext(new PrintWriter(out), new PrintWriter(err), env, workingDir), args);
         return new Result(code, out.toString(), err.toString());
     }
+
+    /** As {@link #run}, always through picocli (never {@code QuickVerify}'s shortcut). */
+    public Result runWithPicocli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(new PrintWriter(out), new PrintWriter(err), env, workingDir);
+        int code = Main.commandLine(context).execute(args);
+        context.out().flush();
+        context.err().flush();
+        return new Result(code, out.toString(), err.toString());
+    }
 }

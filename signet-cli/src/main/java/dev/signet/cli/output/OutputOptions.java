@@ -2,6 +2,7 @@ package dev.signet.cli.output;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine.Option;
 
 /** The {@code --output text|json} option shared by the client commands. */
@@ -19,6 +20,13 @@ public final class OutputOptions {
             defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.text;
+
+    /** The options as if {@code --output FORMAT} were given, for a command parsed without picocli. */
+    public static OutputOptions of(Format format) {
+        OutputOptions options = new OutputOptions();
+        options.format = Objects.requireNonNull(format, "format");
+        return options;
+    }
 
     public boolean json() {
         return format == Format.json;

@@ -134,7 +134,11 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext context = SignetCommand.context(spec);
+        return run(SignetCommand.context(spec));
+    }
+
+    /** The command once its options are set (by picocli or by {@link QuickVerify}). */
+    int run(CliContext context) {
         if (csc != null) {
             return gate(context);
         }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code signet verify} stays light: run from the shaded jar, it never loads the AWS SDK, the
- * server, the HTTP stack, ACCP or the BouncyCastle JCA provider (a structural check of start-up
- * cost, not a timing assertion).
+ * server, the HTTP stack, ACCP or the BouncyCastle JCA provider; a plain verification loads neither
+ * picocli (see {@link QuickVerify}) nor the logging library (a structural check of start-up cost,
+ * not a timing assertion).
  */
 class VerifyStartupIT {
     private static final List<String> FORBIDDEN = List.of(
@@ -25,6 +26,9 @@ class VerifyStartupIT {
             // verification runs on the JDK's providers: no ACCP native load, no BouncyCastle provider
             "com.amazon.corretto.crypto.provider.",
             "org.bouncycastle.jce.provider.BouncyCastleProvider ");
+
+    /** What a plain {@code verify FILE --signature SIG --trust ROOT} does not load either. */
+    private static final List<String> FORBIDDEN_IN_PLAIN_VERIFY = List.of("picocli.", "org.slf4j.");
 
     @TempDir
     Path dir;
@@ -39,6 +43,8 @@ class VerifyStartupIT {
 
         String output = runJar(0, "verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem");
         assertThat(output).contains("OK TIMESTAMP: time-stamped at", "VALID: ");
+        assertThat(output.lines().filter(l -> l.contains("class,load")))
+                .noneMatch(l -> FORBIDDEN_IN_PLAIN_VERIFY.stream().anyMatch(l::contains));
     }
 
     /** The offline deploy gate, too: policy file and trust bundle, signet-core alone. */

@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.PublicKey;
+import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Map;
@@ -21,6 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * signature are checked once per process. Only successes are cached (a failure is recomputed every
  * time), and a key covers exact bytes only: a certificate that differs in one byte is a different
  * entry. At most {@link #MAX_ENTRIES} entries; the cache is cleared when full. Thread-safe.
+ *
+ * <p>When the chosen provider is one the JDK has installed (jdk mode, as {@code signet verify} runs),
+ * the check is left to {@link X509Certificate#verify(PublicKey)}, which picks that same provider and
+ * lets the certificate object remember the outcome, so a later PKIX path build over the same
+ * certificate does not run the signature check a second time.
  */
 public final class CertificateSignatures {
     static final int MAX_ENTRIES = 1024;
@@ -40,15 +46,21 @@ public final class CertificateSignatures {
             return;
         }
         Optional<Provider> provider = CryptoProviders.verificationProvider(cert.getSigAlgName());
-        if (provider.isPresent()) {
+        if (provider.isPresent() && !installed(provider.get())) {
             cert.verify(issuerKey, provider.get());
         } else {
+            // the JDK's own choice, which an installed chosen provider is (jdk mode): the certificate
+            // then remembers the outcome for this key, and a PKIX path build over it does not verify again
             cert.verify(issuerKey);
         }
         if (VERIFIED.size() >= MAX_ENTRIES) {
             VERIFIED.clear();
         }
         VERIFIED.put(key, Boolean.TRUE);
+    }
+
+    private static boolean installed(Provider provider) {
+        return Security.getProvider(provider.getName()) == provider;
     }
 
     private static String fingerprint(byte[] encoded) {

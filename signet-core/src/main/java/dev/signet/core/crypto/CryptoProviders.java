@@ -36,7 +36,6 @@ public final class CryptoProviders {
     /** The system property that selects the provider. */
     public static final String PROPERTY = "signet.crypto.provider";
 
-    private static final Logger LOG = LoggerFactory.getLogger(CryptoProviders.class);
     private static final Mode MODE = Mode.parse(System.getProperty(PROPERTY, "auto"));
     private static final Map<String, Provider> CHOSEN = new ConcurrentHashMap<>();
     private static final AtomicBoolean DESCRIBED = new AtomicBoolean();
@@ -186,6 +185,11 @@ public final class CryptoProviders {
         return MODE == Mode.BC || MODE == Mode.JDK ? Optional.empty() : Accp.INSTANCE;
     }
 
+    /** Created on first use: in jdk mode nothing is logged, and a one-shot verify skips the logging set-up. */
+    private static final class Log {
+        static final Logger INSTANCE = LoggerFactory.getLogger(CryptoProviders.class);
+    }
+
     /** Loaded on first use: constructing the provider registers some hundred classes. */
     private static final class Bc {
         static final Provider INSTANCE = new BouncyCastleProvider();
@@ -226,7 +230,7 @@ public final class CryptoProviders {
         try {
             AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
             if (accp.getLoadingError() != null) {
-                LOG.warn(
+                Log.INSTANCE.warn(
                         "ACCP failed to load, using BouncyCastle and the JDK: {}",
                         accp.getLoadingError().toString());
                 return Optional.empty();
@@ -234,14 +238,14 @@ public final class CryptoProviders {
             accp.assertHealthy();
             return Optional.of(accp);
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("ACCP unavailable, using BouncyCastle and the JDK: {}", e.toString());
+            Log.INSTANCE.warn("ACCP unavailable, using BouncyCastle and the JDK: {}", e.toString());
             return Optional.empty();
         }
     }
 
     private static void describeOnce() {
         if (MODE != Mode.JDK && DESCRIBED.compareAndSet(false, true)) {
-            LOG.info(describe());
+            Log.INSTANCE.info(describe());
         }
     }
 }

@@ -1,0 +1,147 @@
+package dev.signet.cli.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.cli.CliRunner;
+import dev.signet.cli.ExitCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link QuickVerify} takes only the plain {@code verify} invocations, and for those prints and
+ * exits exactly as picocli's parse of the same arguments does.
+ */
+class QuickVerifyTest {
+    @TempDir
+    Path dir;
+
+    private CliRunner cli;
+
+    @BeforeEach
+    void signAFile() throws Exception {
+        cli = new CliRunner(Map.of(), dir);
+        OfflineSigner signer = new OfflineSigner(dir.resolve("signer"));
+        Path file = Files.writeString(dir.resolve("f.txt"), "quick");
+        Files.write(dir.resolve("f.txt.p7s"), signer.signTimestamped(file));
+        signer.writeRoot(dir.resolve("root.pem"));
+        new OfflineSigner(dir.resolve("other")).writeRoot(dir.resolve("other.pem"));
+        Files.writeString(dir.resolve("tampered.txt"), "quicK");
+        Files.writeString(dir.resolve("garbage.p7s"), "not a signature");
+        Files.writeString(dir.resolve("bad.pem"), "hello");
+        Files.createDirectories(dir.resolve("data/ca"));
+        Files.copy(dir.resolve("root.pem"), dir.resolve("data/ca/root.pem"));
+    }
+
+    static Stream<Arguments> accepted() {
+        return Stream.of(
+                Arguments.of(
+                        (Object) new String[] {"verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "--trust=root.pem", "--signature=f.txt.p7s", "f.txt"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature", "f.txt.p7s", "--data", "data"}),
+                Arguments.of((Object) new String[] {
+                    "verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "other.pem", "--trust", "root.pem"
+                }),
+                Arguments.of((Object)
+                        new String[] {"verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem", "-o", "json"
+                        }),
+                Arguments.of((Object) new String[] {
+                    "verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem", "--output=JSON"
+                }),
+                Arguments.of((Object) new String[] {
+                    "verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem", "--output", "Text"
+                }),
+                // invalid, untrusted, malformed, unsigned
+                Arguments.of((Object)
+                        new String[] {"verify", "tampered.txt", "--signature", "f.txt.p7s", "--trust", "root.pem"}),
+                Arguments.of(
+                        (Object) new String[] {"verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "other.pem"}),
+                Arguments.of(
+                        (Object) new String[] {"verify", "f.txt", "--signature", "garbage.p7s", "--trust", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--trust", "root.pem"}),
+                // usage errors the command itself reports
+                Arguments.of((Object)
+                        new String[] {"verify", "missing.txt", "--signature", "f.txt.p7s", "--trust", "root.pem"}),
+                Arguments.of(
+                        (Object) new String[] {"verify", "f.txt", "--signature", "missing.p7s", "--trust", "root.pem"}),
+                Arguments.of(
+                        (Object) new String[] {"verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "bad.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature", "f.txt.p7s", "--data", "empty"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "."}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("accepted")
+    void acceptedInvocationsPrintAndExitAsPicocliDoes(String[] args) {
+        assertThat(QuickVerify.parse(args)).isPresent();
+        CliRunner.Result quick = cli.run(args);
+        CliRunner.Result picocli = cli.runWithPicocli(args);
+        assertThat(quick).isEqualTo(picocli);
+    }
+
+    @Test
+    void theComparisonCoversEveryExitCodeOfAPlainVerify() {
+        assertThat(accepted().map(a -> cli.run((String[]) a.get()[0]).exitCode()))
+                .contains(ExitCode.OK, ExitCode.INVALID, ExitCode.USAGE);
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                Arguments.of((Object) new String[] {}),
+                Arguments.of((Object) new String[] {"verify"}),
+                Arguments.of((Object) new String[] {"sign", "f.txt"}),
+                Arguments.of((Object) new String[] {"--debug", "verify", "f.txt", "--trust", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--trust", "root.pem", "--debug"}),
+                Arguments.of((Object) new String[] {"verify", "--help"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "-h"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--version"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "-V"}),
+                Arguments.of((Object) new String[] {"verify", "--trust", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "g.txt", "--trust", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--csc", "policy.json"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--offline"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--trust-bundle", "b.jose"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--endpoint", "http://127.0.0.1:1"}),
+                Arguments.of((Object) new String[] {"verify", "--image", "localhost/r@sha256:00"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--insecure-registry"}),
+                Arguments.of((Object) new String[] {"verify", "--", "f.txt"}),
+                Arguments.of((Object) new String[] {"verify", "@args.txt"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--trust", "@root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature", "a", "--signature", "b"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--data", "a", "--data", "b"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "-o", "json", "-o", "json"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature", "--trust", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature="}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--trust", ""}),
+                Arguments.of((Object) new String[] {"verify", "", "--trust", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "-", "--trust", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--output", "yaml"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "-ojson"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "-o=json"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--Trust", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--trus", "root.pem"}),
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature", "a\u0000b"}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refused")
+    void everythingElseIsLeftToPicocli(String[] args) {
+        assertThat(QuickVerify.parse(args)).isEmpty();
+    }
+
+    @Test
+    void aRefusedInvocationStillRunsAsBefore() {
+        String[] args = {"verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem", "--debug"};
+        CliRunner.Result r = cli.run(args);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(r).isEqualTo(cli.runWithPicocli(args));
+    }
+}
