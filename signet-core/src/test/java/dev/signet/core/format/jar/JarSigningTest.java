@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.KeyAlgorithm;
-import dev.signet.core.crypto.KeyBackend;
-import dev.signet.core.crypto.KeyHandle;
-import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
+import dev.signet.core.testing.FlippingKeyBackend;
 import dev.signet.core.testing.TestPki;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.tsa.Timestamper;
@@ -22,7 +20,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -130,7 +127,7 @@ class JarSigningTest {
     @Test
     void aKeyBackendReturningAFlippedSignatureFailsTheSelfCheck() throws Exception {
         SigningKey good = key(KeyAlgorithm.ECDSA_P256);
-        SigningKey flipping = new SigningKey(new FlippingBackend(good.backend()), good.handle(), good.chain());
+        SigningKey flipping = FlippingKeyBackend.corrupting(good);
         OutputStream out = new ByteArrayOutputStream();
         assertThatThrownBy(() -> FORMAT.sign(request(tricky, flipping, false), out))
                 .isInstanceOf(FormatException.class)
@@ -283,31 +280,6 @@ class JarSigningTest {
             if (Arrays.equals(bytes, i, i + f.length, f, 0, f.length)) {
                 System.arraycopy(t, 0, bytes, i, t.length);
             }
-        }
-    }
-
-    /** Signs with the real key, then flips one bit of the signature value. */
-    private record FlippingBackend(KeyBackend delegate) implements KeyBackend {
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public KeyHandle generate(KeyAlgorithm algorithm) {
-            return delegate.generate(algorithm);
-        }
-
-        @Override
-        public PublicKey publicKey(KeyHandle key) {
-            return delegate.publicKey(key);
-        }
-
-        @Override
-        public byte[] sign(KeyHandle key, SignatureAlgorithm algorithm, byte[] data) {
-            byte[] signature = delegate.sign(key, algorithm, data);
-            signature[signature.length - 1] ^= 0x01;
-            return signature;
         }
     }
 }
