@@ -186,7 +186,8 @@ public final class BenchReport {
                 + " of a 1 MiB artifact of the same kind, as in a running server (classes loaded, one-time set-up"
                 + " done); *process* is the whole java process (JVM start, CA and key set-up, warm-up, sign). The peer's time is its process wall time."
                 + " The batch row runs `signet sign FILE...` against a local `signet server` (what users run),"
-                + " after one untimed call over the same files that warms the freshly started server.");
+                + " against a server in steady state, as one that has been running is: a 40 s SignPayload load"
+                + " (the load driver, 8 connections) and one untimed call over the same files come first.");
         line("");
         line("| Comparison | Input | Signet sign() | Signet process | Peer | Ratio Signet/peer |");
         line("| --- | --- | --- | --- | --- | --- |");
