@@ -89,4 +89,25 @@ class MainTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(r.err()).contains("ConnectException", "\tat ");
     }
+
+    @Test
+    void oneShotCommandsOnSmallInputsUseTheJdkProviders() throws Exception {
+        Path small = java.nio.file.Files.write(dir.resolve("small.bin"), new byte[1000]);
+        Path large = dir.resolve("large.bin");
+        try (var file = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+            file.setLength(Main.SMALL_INPUTS + 1); // sparse
+        }
+        assertThat(Main.jdkProvidersSuffice(new String[] {"verify", large.toString()}))
+                .isTrue();
+        assertThat(Main.jdkProvidersSuffice(new String[] {"sign", "-p", "app", small.toString(), small.toString()}))
+                .isTrue();
+        assertThat(Main.jdkProvidersSuffice(new String[] {"sign", "-p", "app", small.toString(), large.toString()}))
+                .isFalse();
+        assertThat(Main.jdkProvidersSuffice(new String[] {"sign", "--image", "reg/repo:tag"}))
+                .isFalse();
+        assertThat(Main.jdkProvidersSuffice(new String[] {"sign", "-p", "no\u0000such"}))
+                .isTrue();
+        assertThat(Main.jdkProvidersSuffice(new String[] {"server"})).isFalse();
+        assertThat(Main.jdkProvidersSuffice(new String[0])).isFalse();
+    }
 }
