@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
+import dev.signet.server.http.auth.SigV4;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ public final class PayloadSigningClient {
 
     /** GetSigningProfile. */
     public ProfileView getProfile(String name) {
-        JsonNode r = exchange("GET", "/signing-profiles/" + SigV4Signer.uriEncode(name, false), null);
+        JsonNode r = exchange("GET", "/signing-profiles/" + SigV4.uriEncode(name, false), null);
         JsonNode period = r.path("signatureValidityPeriod");
         return new ProfileView(
                 text(r, "profileName").orElse(name),

@@ -1,31 +1,28 @@
 package dev.signet.cli.client;
 
+import dev.signet.server.http.auth.SigV4;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AWS Signature Version 4 for the CLI's plain JSON requests: no query string, signed headers
  * {@code host}, {@code x-amz-content-sha256} and {@code x-amz-date}, the payload's SHA-256 signed.
  * The request path is given already percent-encoded (as sent on the wire) and is encoded once more
- * for the canonical request, as every AWS service but S3 expects. Hand-rolled because the SDK's
- * signer builds several immutable request copies per call, which a batch of thousands of small
- * requests pays for in CPU. Thread-safe; the day's signing key is cached. The secret never appears in
+ * for the canonical request, as every AWS service but S3 expects. Built on the server's {@link SigV4}
+ * primitives (the code that verifies these signatures) rather than the SDK's signer, which builds
+ * several immutable request copies per call that a batch of thousands of small requests pays for in
+ * CPU. Thread-safe; the day's signing key is cached. The secret never appears in
  * {@link #toString}.
  */
 public final class SigV4Signer {
-    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    private static final String SIGNED_HEADERS = "host;x-amz-content-sha256;x-amz-date";
+    private static final List<String> SIGNED_HEADERS = List.of("host", "x-amz-content-sha256", "x-amz-date");
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final HexFormat HEX = HexFormat.of();
 
     private final String accessKeyId;
     private final byte[] secret;
@@ -47,7 +44,7 @@ public final class SigV4Signer {
     public SigV4Signer(AccessKey key, String region, String service) {
         Objects.requireNonNull(key, "key");
         this.accessKeyId = key.id();
-        this.secret = ("AWS4" + key.secret()).getBytes(StandardCharsets.UTF_8);
+        this.secret = key.secret().getBytes(StandardCharsets.UTF_8);
         this.region = Objects.requireNonNull(region, "region");
         this.service = Objects.requireNonNull(service, "service");
     }
@@ -67,54 +64,16 @@ public final class SigV4Signer {
         }
         String amzDate = AMZ_DATE.format(now);
         String day = amzDate.substring(0, 8);
-        String payloadHash = HEX.formatHex(sha256(body));
-        String canonical = method + '\n'
-                + uriEncode(rawPath, true) + "\n\n"
-                + "host:" + host.strip() + '\n'
-                + "x-amz-content-sha256:" + payloadHash + '\n'
-                + "x-amz-date:" + amzDate + "\n\n"
-                + SIGNED_HEADERS + '\n'
-                + payloadHash;
+        String payloadHash = SigV4.sha256Hex(body);
+        Map<String, List<String>> headers = Map.of(
+                "host", List.of(host), "x-amz-content-sha256", List.of(payloadHash), "x-amz-date", List.of(amzDate));
+        String canonical = SigV4.canonicalRequest(
+                method, SigV4.uriEncode(rawPath, true), "", SIGNED_HEADERS, headers::get, payloadHash);
         String scope = day + '/' + region + '/' + service + "/aws4_request";
-        String toSign = ALGORITHM
-                + '\n'
-                + amzDate
-                + '\n'
-                + scope
-                + '\n'
-                + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-        String signature = HEX.formatHex(hmac(key(day), toSign));
-        String authorization = ALGORITHM + " Credential=" + accessKeyId + '/' + scope + ", SignedHeaders="
-                + SIGNED_HEADERS + ", Signature=" + signature;
+        String signature = SigV4.signature(key(day), SigV4.stringToSign(amzDate, scope, canonical));
+        String authorization = SigV4.ALGORITHM + " Credential=" + accessKeyId + '/' + scope + ", SignedHeaders="
+                + String.join(";", SIGNED_HEADERS) + ", Signature=" + signature;
         return new Signed(amzDate, payloadHash, authorization);
-    }
-
-    /**
-     * Percent-encodes every UTF-8 byte but the unreserved characters {@code A-Z a-z 0-9 - _ . ~}
-     * (and {@code /} when {@code keepSlash}), with upper-case hex digits.
-     */
-    static String uriEncode(String value, boolean keepSlash) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length + 16);
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            boolean unreserved = (c >= 'A' && c <= 'Z')
-                    || (c >= 'a' && c <= 'z')
-                    || (c >= '0' && c <= '9')
-                    || c == '-'
-                    || c == '_'
-                    || c == '.'
-                    || c == '~'
-                    || (keepSlash && c == '/');
-            if (unreserved) {
-                out.append((char) c);
-            } else {
-                out.append('%')
-                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return out.toString();
     }
 
     private byte[] key(String day) {
@@ -122,30 +81,9 @@ public final class SigV4Signer {
         if (cached.day().equals(day)) {
             return cached.key();
         }
-        byte[] k = hmac(secret, day);
-        k = hmac(k, region);
-        k = hmac(k, service);
-        k = hmac(k, "aws4_request");
+        byte[] k = SigV4.signingKey(secret, day, region, service);
         dayKey = new DayKey(day, k);
         return k;
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
     }
 
     @Override
