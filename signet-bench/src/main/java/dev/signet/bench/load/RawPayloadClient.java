@@ -1,22 +1,23 @@
 package dev.signet.bench.load;
 
+import dev.signet.cli.client.AccessKey;
+import dev.signet.cli.client.SigV4Signer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZonedDateTime;
 import java.util.Base64;
 
 /**
- * SignPayload as a hand-built JSON POST with a hand-rolled SigV4 signature over one persistent
- * socket: the least client CPU per request of the two clients (see {@link LoadDriver}).
+ * SignPayload as a hand-built JSON POST, signed by the CLI's {@link SigV4Signer}, over one
+ * persistent socket: the least client CPU per request of the two clients (see {@link LoadDriver}).
  */
 final class RawPayloadClient implements PayloadClient {
     private static final String PATH = "/signing-jobs/with-payload";
 
     private final RawHttpConnection connection;
-    private final SigV4 signer;
+    private final SigV4Signer signer;
     private final String host;
     private final String profile;
     private final Clock clock = Clock.systemUTC();
@@ -24,7 +25,7 @@ final class RawPayloadClient implements PayloadClient {
     RawPayloadClient(URI endpoint, String accessKeyId, String secretAccessKey, String profile) {
         this.host = endpoint.getHost() + ":" + endpoint.getPort();
         this.connection = new RawHttpConnection(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 30_000);
-        this.signer = new SigV4(accessKeyId, secretAccessKey, "us-east-1", "signer");
+        this.signer = new SigV4Signer(new AccessKey(accessKeyId, secretAccessKey), "us-east-1", "signer");
         this.profile = profile;
     }
 
@@ -34,7 +35,7 @@ final class RawPayloadClient implements PayloadClient {
                         + Base64.getEncoder().encodeToString(digest) + "\",\"payloadFormat\":\"" + DIGEST_FORMAT
                         + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        SigV4.Signed signed = signer.sign("POST", PATH, host, body, ZonedDateTime.now(clock));
+        SigV4Signer.Signed signed = signer.sign("POST", PATH, host, body, clock.instant());
         String head = "POST " + PATH + " HTTP/1.1\r\n"
                 + "Host: " + host + "\r\n"
                 + "Content-Type: application/json\r\n"

@@ -278,7 +278,7 @@ public final class BenchReport {
         line("## How to read this");
         line("");
         line("- Client and server share the machine's cores in the load runs (the server runs in the load driver's"
-                + " JVM); the client is a raw-socket HTTP/1.1 client with hand-rolled SigV4, chosen because it costs"
+                + " JVM); the client is a raw-socket HTTP/1.1 client signing with the CLI's SigV4Signer, chosen because it costs"
                 + " the least CPU per request (see the client CPU column: the `aws-sdk-apache` row is one run of the AWS SDK"
                 + " SignerClient over a shared Apache client, shown for comparison and left out of the medians).");
         line("- A ratio Signet/peer below 1.0 means Signet is faster. The batch ratio in the targets table is"
