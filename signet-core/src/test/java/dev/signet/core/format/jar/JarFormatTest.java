@@ -55,22 +55,7 @@ class JarFormatTest {
         unsigned = TestJars.write(dir.resolve("app.jar"));
         signed = Files.write(dir.resolve("app-signed.jar"), sign(unsigned, Optional.of(pki.tsa())));
         Path root = Files.writeString(dir.resolve("root.pem"), Pem.encode(pki.root()));
-        truststore = dir.resolve("trust.p12");
-        Tools.Result imported = Tools.run(
-                "keytool",
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "signet-root",
-                "-file",
-                root.toString(),
-                "-keystore",
-                truststore.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                "changeit");
-        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        truststore = TestJars.truststore(root, dir.resolve("trust.p12"));
     }
 
     static byte[] sign(Path jar, Optional<Timestamper> timestamper) throws FormatException {
@@ -86,18 +71,7 @@ class JarFormatTest {
     }
 
     static Tools.Result jarsigner(Path jar, String... extra) {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                "jarsigner",
-                "-verify",
-                "-strict",
-                "-certs",
-                "-keystore",
-                truststore.toString(),
-                "-storepass",
-                "changeit"));
-        command.addAll(List.of(extra));
-        command.add(jar.toString());
-        return Tools.run(command);
+        return TestJars.jarsignerVerify(truststore, jar, extra);
     }
 
     @Test

@@ -61,22 +61,7 @@ class JarSigningTest {
         pki = new TestPki(dir.resolve("pki"));
         tricky = trickyJar(dir.resolve("tricky.jar"));
         Path root = Files.writeString(dir.resolve("root.pem"), Pem.encode(pki.root()));
-        truststore = dir.resolve("trust.p12");
-        Tools.Result imported = Tools.run(
-                "keytool",
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "signet-root",
-                "-file",
-                root.toString(),
-                "-keystore",
-                truststore.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                "changeit");
-        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        truststore = TestJars.truststore(root, dir.resolve("trust.p12"));
     }
 
     @ParameterizedTest
@@ -212,15 +197,7 @@ class JarSigningTest {
     }
 
     private static Tools.Result jarsigner(Path jar) {
-        return Tools.run(
-                "jarsigner",
-                "-verify",
-                "-strict",
-                "-keystore",
-                truststore.toString(),
-                "-storepass",
-                "changeit",
-                jar.toString());
+        return TestJars.jarsignerVerify(truststore, jar);
     }
 
     private static Manifest manifest() {

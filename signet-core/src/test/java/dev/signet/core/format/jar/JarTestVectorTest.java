@@ -26,34 +26,11 @@ class JarTestVectorTest {
 
     @BeforeAll
     static void trustTheRoot() {
-        truststore = dir.resolve("trust.p12");
-        Tools.Result imported = Tools.run(
-                "keytool",
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "signet-root",
-                "-file",
-                VECTOR.file("root.pem").toString(),
-                "-keystore",
-                truststore.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                "changeit");
-        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        truststore = TestJars.truststore(VECTOR.file("root.pem"), dir.resolve("trust.p12"));
     }
 
     private static Tools.Result jarsigner(Path jar) {
-        return Tools.run(
-                "jarsigner",
-                "-verify",
-                "-strict",
-                "-keystore",
-                truststore.toString(),
-                "-storepass",
-                "changeit",
-                jar.toString());
+        return TestJars.jarsignerVerify(truststore, jar);
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.signet.core.format.jar;
 
+import dev.signet.core.testing.Tools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -59,5 +62,43 @@ public final class TestJars {
             }
         }
         return -1;
+    }
+
+    /** Imports the root certificate in {@code rootPem} into a new PKCS12 trust store {@code store} (password changeit). */
+    public static Path truststore(Path rootPem, Path store) {
+        Tools.Result imported = Tools.run(
+                "keytool",
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "signet-root",
+                "-file",
+                rootPem.toString(),
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit");
+        if (imported.exitCode() != 0) {
+            throw new IllegalStateException("keytool -importcert failed: " + imported.output());
+        }
+        return store;
+    }
+
+    /** {@code jarsigner -verify -strict -certs [extra] jar} against a {@link #truststore}. */
+    public static Tools.Result jarsignerVerify(Path truststore, Path jar, String... extra) {
+        List<String> command = new ArrayList<>(List.of(
+                "jarsigner",
+                "-verify",
+                "-strict",
+                "-certs",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                "changeit"));
+        command.addAll(List.of(extra));
+        command.add(jar.toString());
+        return Tools.run(command);
     }
 }
