@@ -1,11 +1,6 @@
 package dev.signet.core.format.authenticode;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The PE image checksum (the {@code CheckSum} field of the optional header) exactly as jsign's
@@ -17,20 +12,6 @@ import java.nio.file.StandardOpenOption;
  */
 final class PeChecksum {
     private PeChecksum() {}
-
-    /** The sum of the file's little-endian words, a torn last word zero-padded. */
-    static long wordSum(Path file, long size) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(PeImage.BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        long sum = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (long position = 0; position < size; ) {
-                int n = PeImage.fill(channel, buffer, position);
-                sum += words(buffer, n);
-                position += n;
-            }
-        }
-        return sum;
-    }
 
     /** The sum of the little-endian words in the first {@code n} bytes; a torn last word is zero-padded. */
     static long words(ByteBuffer buffer, int n) {
