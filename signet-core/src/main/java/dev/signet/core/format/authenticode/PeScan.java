@@ -100,10 +100,10 @@ final class PeScan implements AutoCloseable {
                         throw new IOException("the file shrank while it was read");
                     }
                 }
-                buffer.flip();
-                sum += PeChecksum.words(buffer, buffer.limit());
-                filled.add(new Chunk(position, buffer));
-                position += buffer.limit();
+                int n = buffer.flip().limit();
+                sum += PeChecksum.words(buffer, n);
+                filled.add(new Chunk(position, buffer)); // the hasher's from here on
+                position += n;
             }
         } finally {
             filled.add(END);
