@@ -29,6 +29,9 @@ import java.util.concurrent.Future;
 final class PeScan implements AutoCloseable {
     static final int CHUNK_SIZE = 1 << 19;
     private static final int IN_FLIGHT = 4;
+    /** The reader's scratch for summing words: 64 KiB, a small object, not one the size of a chunk. */
+    private static final int SCRATCH_LONGS = 1 << 13;
+
     private static final Chunk END = new Chunk(-1, null);
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "signet-pe-reader");
@@ -91,6 +94,7 @@ final class PeScan implements AutoCloseable {
 
     private long read() throws IOException, InterruptedException {
         long sum = 0;
+        long[] scratch = new long[SCRATCH_LONGS];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             for (long position = 0; position < size; ) {
                 ByteBuffer buffer = free.take();
@@ -101,7 +105,7 @@ final class PeScan implements AutoCloseable {
                     }
                 }
                 int n = buffer.flip().limit();
-                sum += PeChecksum.words(buffer, n);
+                sum += PeChecksum.words(buffer, n, scratch);
                 filled.add(new Chunk(position, buffer)); // the hasher's from here on
                 position += n;
             }
