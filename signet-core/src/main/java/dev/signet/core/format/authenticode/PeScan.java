@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * sums the little-endian words of each (for {@link PeChecksum}), and a hasher feeds the same
  * buffers, without copying them, to {@code CryptoProviders}' SHA-256 (the file without the checksum
  * field and the certificate table entry, zero-padded to 8 bytes, as jsign's {@code
- * PEFile.computeDigest} hashes it). The hasher, the longest task, so only hashes. Both start at
+ * PEFile.computeDigest} hashes it). The hasher has the longest task, so it does nothing else. Both start at
  * {@link #start}; {@link #close} stops them if the caller gives up. The threads are daemon threads
  * of a pool that never queues a task, so that two scans can never wait on each other.
  */
