@@ -1,0 +1,104 @@
+package dev.signet.cli.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The members of a JSON object that the Signer API clients read: its scalar members as text (a
+ * number or boolean as written, {@code null} left out) and the scalar members of its nested objects
+ * one level down; arrays and deeper nesting are skipped. Read with Jackson's streaming parser, not
+ * its object mapper (a tree per response is most of a small request's JSON cost). A member given
+ * twice counts with its last value, as in Jackson's tree model. Immutable.
+ */
+final class JsonMembers {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private final Map<String, String> scalars;
+    private final Map<String, Map<String, String>> objects;
+
+    private JsonMembers(Map<String, String> scalars, Map<String, Map<String, String>> objects) {
+        this.scalars = scalars;
+        this.objects = objects;
+    }
+
+    /** The members of {@code body}, or empty when it is not a JSON object (or not JSON). */
+    static Optional<JsonMembers> parse(byte[] body) {
+        if (body.length == 0) {
+            return Optional.empty();
+        }
+        try (JsonParser p = FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            Map<String, String> scalars = new HashMap<>();
+            Map<String, Map<String, String>> objects = new HashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                scalars.remove(name);
+                objects.remove(name);
+                if (value == JsonToken.START_OBJECT) {
+                    objects.put(name, nested(p));
+                } else if (value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else if (value != JsonToken.VALUE_NULL) {
+                    scalars.put(name, p.getText());
+                }
+            }
+            return Optional.of(new JsonMembers(scalars, objects));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> nested(JsonParser p) throws IOException {
+        Map<String, String> members = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            members.remove(name);
+            if (value.isStructStart()) {
+                p.skipChildren();
+            } else if (value != JsonToken.VALUE_NULL) {
+                members.put(name, p.getText());
+            }
+        }
+        return members;
+    }
+
+    /** A scalar member as text. */
+    Optional<String> text(String name) {
+        return Optional.ofNullable(scalars.get(name));
+    }
+
+    /** The scalar members of an object member (empty when there is no such object). */
+    Map<String, String> object(String name) {
+        return objects.getOrDefault(name, Map.of());
+    }
+
+    /** {@code {"k1":"v1",...}} for string values, in the order given. */
+    static byte[] encode(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values come in pairs");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                g.writeStringField(namesAndValues[i], namesAndValues[i + 1]);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory", e);
+        }
+        return out.toByteArray();
+    }
+}
