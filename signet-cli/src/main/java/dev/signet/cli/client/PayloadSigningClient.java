@@ -34,6 +34,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final int READ_TIMEOUT_MS = 120_000;
     private static final String SIGN_PAYLOAD_PATH = "/signing-jobs/with-payload";
+    private static final byte[] PAYLOAD_HEAD = "{\"payload\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final URI endpoint;
     private final String basePath;
@@ -43,6 +44,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     private final Supplier<SSLSocketFactory> tls;
     private final BlockingQueue<HttpConnection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
     private volatile boolean closed;
+    private volatile RequestTail tail;
 
     public PayloadSigningClient(ClientSettings settings) {
         this(settings, Clock.systemUTC(), () -> (SSLSocketFactory) SSLSocketFactory.getDefault());
@@ -82,10 +84,7 @@ public final class PayloadSigningClient implements AutoCloseable {
 
     /** SignPayload: has the profile sign {@code payload}; the job id and signature must come back. */
     public SignedPayload signPayload(String profileName, byte[] payload, String payloadFormat) {
-        byte[] body = JsonMembers.encode(
-                "payload", Base64.getEncoder().encodeToString(payload),
-                "payloadFormat", payloadFormat,
-                "profileName", profileName);
+        byte[] body = requestBody(profileName, payload, payloadFormat);
         JsonMembers r = object(exchange("POST", SIGN_PAYLOAD_PATH, body));
         Optional<String> jobId = r.text("jobId");
         Optional<String> signature = r.text("signature");
@@ -100,6 +99,32 @@ public final class PayloadSigningClient implements AutoCloseable {
         }
         return new SignedPayload(jobId.get(), r.text("jobOwner").orElse(""), signatureBytes, r.object("metadata"));
     }
+
+    /**
+     * {@code {"payload":"BASE64","payloadFormat":"...","profileName":"..."}}: the members after the
+     * payload are the same for every file of a batch, so they are encoded (and escaped) once.
+     */
+    private byte[] requestBody(String profileName, byte[] payload, String payloadFormat) {
+        RequestTail tail = this.tail;
+        if (tail == null
+                || !tail.profileName().equals(profileName)
+                || !tail.payloadFormat().equals(payloadFormat)) {
+            byte[] members = JsonMembers.encode("payloadFormat", payloadFormat, "profileName", profileName);
+            // {"payloadFormat":...} -> ,"payloadFormat":...}
+            members[0] = ',';
+            tail = new RequestTail(profileName, payloadFormat, members);
+            this.tail = tail;
+        }
+        byte[] encoded = Base64.getEncoder().encode(payload);
+        byte[] body = new byte[PAYLOAD_HEAD.length + encoded.length + 1 + tail.bytes().length];
+        System.arraycopy(PAYLOAD_HEAD, 0, body, 0, PAYLOAD_HEAD.length);
+        System.arraycopy(encoded, 0, body, PAYLOAD_HEAD.length, encoded.length);
+        body[PAYLOAD_HEAD.length + encoded.length] = '"';
+        System.arraycopy(tail.bytes(), 0, body, PAYLOAD_HEAD.length + encoded.length + 1, tail.bytes().length);
+        return body;
+    }
+
+    private record RequestTail(String profileName, String payloadFormat, byte[] bytes) {}
 
     private HttpResponse exchange(String method, String path, byte[] body) {
         if (closed) {

@@ -138,7 +138,8 @@ public final class SignCommand implements Callable<Integer> {
                         if (output.json()) {
                             results.add(json(artifact, target, signed));
                         } else {
-                            context.out().println("signed " + artifact + " -> " + target);
+                            // one flush per file: the two lines of a file together
+                            context.out().print("signed " + artifact + " -> " + target + System.lineSeparator());
                             context.out().println("job " + signed.jobId());
                         }
                     });
