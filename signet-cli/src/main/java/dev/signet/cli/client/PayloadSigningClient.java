@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -45,6 +46,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     private final BlockingQueue<HttpConnection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
     private volatile boolean closed;
     private volatile RequestTail tail;
+    private final AtomicInteger opened = new AtomicInteger();
 
     public PayloadSigningClient(ClientSettings settings) {
         this(settings, Clock.systemUTC(), () -> (SSLSocketFactory) SSLSocketFactory.getDefault());
@@ -185,6 +187,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     }
 
     private HttpConnection newConnection() {
+        opened.incrementAndGet();
         return new HttpConnection(endpoint, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_RESPONSE, tls);
     }
 
@@ -195,6 +198,11 @@ public final class PayloadSigningClient implements AutoCloseable {
         } else if (closed && idle.remove(c)) {
             c.close();
         }
+    }
+
+    /** How many connections this client has opened (for tests). */
+    int connectionsOpened() {
+        return opened.get();
     }
 
     /** Closes the idle connections; calls in flight close theirs when they end. */
