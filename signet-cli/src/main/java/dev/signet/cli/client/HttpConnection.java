@@ -23,8 +23,10 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>{@link StaleConnectionException} tells the caller that a connection which had already served a
  * response failed before a byte of the next response arrived (typically the server closed it while
  * idle), so the request may be sent once more on a fresh connection.
+ *
+ * <p>Used by {@link PayloadSigningClient} and by the load driver of signet-bench.
  */
-final class HttpConnection implements AutoCloseable {
+public final class HttpConnection implements AutoCloseable {
     private final URI endpoint;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
@@ -36,7 +38,7 @@ final class HttpConnection implements AutoCloseable {
     private int served;
 
     /** Thrown when a reused connection failed before any byte of the response arrived. */
-    static final class StaleConnectionException extends IOException {
+    public static final class StaleConnectionException extends IOException {
         StaleConnectionException(IOException cause) {
             super("the connection was closed", cause);
         }
@@ -47,7 +49,7 @@ final class HttpConnection implements AutoCloseable {
      * @param tls the factory for {@code https} connections, asked for one only when connecting to one
      * @param maxBody the largest response body accepted
      */
-    HttpConnection(
+    public HttpConnection(
             URI endpoint,
             int connectTimeoutMillis,
             int readTimeoutMillis,
@@ -68,7 +70,7 @@ final class HttpConnection implements AutoCloseable {
     }
 
     /** Whether the connection is open (it has served a response and the server kept it). */
-    boolean isOpen() {
+    public boolean isOpen() {
         return socket != null;
     }
 
@@ -79,7 +81,7 @@ final class HttpConnection implements AutoCloseable {
      * @throws MalformedResponseException when the response is not acceptable HTTP/1.1 or too large
      * @throws IOException when the server cannot be reached or the connection fails
      */
-    HttpResponse exchange(byte[] request) throws IOException {
+    public HttpResponse exchange(byte[] request) throws IOException {
         boolean reused = socket != null;
         if (!reused) {
             connect();

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param errorType the {@code X-Amzn-ErrorType} header, if the server sent one
  * @param body the body bytes (empty for none)
  */
-record HttpResponse(int status, Optional<String> errorType, byte[] body) {
-    HttpResponse {
+public record HttpResponse(int status, Optional<String> errorType, byte[] body) {
+    public HttpResponse {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("status out of range: " + status);
         }

@@ -7,7 +7,7 @@ import java.io.IOException;
  * or unsupported framing, a body over the client's limit). The message completes the sentence "the
  * server's response ...", and never echoes more than a short prefix of what was received.
  */
-final class MalformedResponseException extends IOException {
+public final class MalformedResponseException extends IOException {
     MalformedResponseException(String message) {
         super(message);
     }
