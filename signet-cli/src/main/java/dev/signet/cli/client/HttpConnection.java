@@ -1,8 +1,6 @@
 package dev.signet.cli.client;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -33,7 +31,7 @@ public final class HttpConnection implements AutoCloseable {
     private final int maxBody;
     private final Supplier<SSLSocketFactory> tls;
     private Socket socket;
-    private InputStream in;
+    private HttpResponseReader reader;
     private OutputStream out;
     private int served;
 
@@ -86,7 +84,6 @@ public final class HttpConnection implements AutoCloseable {
         if (!reused) {
             connect();
         }
-        HttpResponseReader reader = new HttpResponseReader(in, maxBody);
         try {
             try {
                 out.write(request);
@@ -129,7 +126,7 @@ public final class HttpConnection implements AutoCloseable {
                 s = t;
             }
             socket = s;
-            in = new BufferedInputStream(s.getInputStream(), 8192);
+            reader = new HttpResponseReader(s.getInputStream(), maxBody);
             out = s.getOutputStream();
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -147,7 +144,7 @@ public final class HttpConnection implements AutoCloseable {
             }
         }
         socket = null;
-        in = null;
+        reader = null;
         out = null;
     }
 }

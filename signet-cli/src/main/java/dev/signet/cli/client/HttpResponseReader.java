@@ -5,11 +5,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads one HTTP/1.x response from a stream, treating the bytes as hostile: a status line and each
+ * Reads HTTP/1.x responses from a connection's stream, one at a time, treating the bytes as hostile: a status line and each
  * header line of at most {@link #MAX_LINE} bytes, at most {@link #MAX_HEADERS} headers, a body of at
  * most the given limit, framed by exactly one of a Content-Length (one value, digits only), a chunked
  * Transfer-Encoding (hex sizes, CRLF after each chunk, bounded trailers) or the end of the stream.
@@ -24,8 +25,15 @@ final class HttpResponseReader {
     private final InputStream in;
     private final int maxBody;
     private final byte[] line = new byte[MAX_LINE];
+    private final byte[] buffer = new byte[8192];
+    private int position;
+    private int limit;
     private boolean keepAlive;
 
+    /**
+     * @param in the connection's stream, read through this reader only (it buffers what it reads,
+     *     unsynchronized: one reader per connection, used by one thread at a time)
+     */
     HttpResponseReader(InputStream in, int maxBody) {
         this.in = in;
         this.maxBody = maxBody;
@@ -33,11 +41,38 @@ final class HttpResponseReader {
 
     /** Blocks until the first byte of the response is available (without consuming it). */
     void awaitFirstByte() throws IOException {
-        in.mark(1);
-        if (in.read() < 0) {
+        if (position == limit && !fill()) {
             throw new EOFException("the server closed the connection");
         }
-        in.reset();
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(buffer, 0, buffer.length);
+        position = 0;
+        limit = Math.max(n, 0);
+        return n > 0;
+    }
+
+    private int nextByte() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    /** Up to {@code length} bytes: fewer only at the end of the stream. */
+    private byte[] readUpTo(int length) throws IOException {
+        int buffered = Math.min(length, limit - position);
+        byte[] bytes = new byte[buffered];
+        System.arraycopy(buffer, position, bytes, 0, buffered);
+        position += buffered;
+        if (buffered == length) {
+            return bytes;
+        }
+        byte[] rest = in.readNBytes(length - buffered);
+        byte[] all = Arrays.copyOf(bytes, buffered + rest.length);
+        System.arraycopy(rest, 0, all, buffered, rest.length);
+        return all;
     }
 
     /** Whether the connection may carry another request after the response read. */
@@ -46,6 +81,7 @@ final class HttpResponseReader {
     }
 
     HttpResponse read() throws IOException {
+        keepAlive = false;
         for (int interim = 0; ; interim++) {
             String statusLine = line();
             int status = status(statusLine);
@@ -159,7 +195,7 @@ final class HttpResponseReader {
             return exactly((int) h.contentLength);
         }
         keepAlive = false;
-        byte[] body = in.readNBytes(maxBody + 1);
+        byte[] body = readUpTo(maxBody + 1);
         if (body.length > maxBody) {
             throw tooLarge();
         }
@@ -207,7 +243,7 @@ final class HttpResponseReader {
     }
 
     private byte[] exactly(int length) throws IOException {
-        byte[] bytes = in.readNBytes(length);
+        byte[] bytes = readUpTo(length);
         if (bytes.length != length) {
             throw new EOFException("the server closed the connection mid-response");
         }
@@ -218,7 +254,7 @@ final class HttpResponseReader {
     private String line() throws IOException {
         int n = 0;
         while (true) {
-            int c = in.read();
+            int c = nextByte();
             if (c < 0) {
                 throw new EOFException("the server closed the connection mid-response");
             }
