@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,16 +18,23 @@ import java.util.Optional;
  * The members of a JSON object that the Signer API clients read: its scalar members as text (a
  * number or boolean as written, {@code null} left out) and the scalar members of its nested objects
  * one level down; arrays and deeper nesting are skipped. Read with Jackson's streaming parser, not
- * its object mapper (a tree per response is most of a small request's JSON cost). A member given
+ * its object mapper (a tree per response is most of a small request's JSON cost); a top-level string
+ * without escapes stays bytes of the body until asked for, so a long base64 value is decoded
+ * straight from them. A member given
  * twice counts with its last value, as in Jackson's tree model. Immutable.
  */
 final class JsonMembers {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private final Map<String, String> scalars;
+    private final byte[] body;
+    private final Map<String, Object> scalars;
     private final Map<String, Map<String, String>> objects;
 
-    private JsonMembers(Map<String, String> scalars, Map<String, Map<String, String>> objects) {
+    /** A string member without escapes, left as its UTF-8 bytes in the body. */
+    private record Raw(int offset, int length) {}
+
+    private JsonMembers(byte[] body, Map<String, Object> scalars, Map<String, Map<String, String>> objects) {
+        this.body = body;
         this.scalars = scalars;
         this.objects = objects;
     }
@@ -38,7 +48,7 @@ final class JsonMembers {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-            Map<String, String> scalars = new HashMap<>();
+            Map<String, Object> scalars = new HashMap<>();
             Map<String, Map<String, String>> objects = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -49,14 +59,39 @@ final class JsonMembers {
                     objects.put(name, nested(p));
                 } else if (value == JsonToken.START_ARRAY) {
                     p.skipChildren();
+                } else if (value == JsonToken.VALUE_STRING) {
+                    Raw raw = raw(body, p.currentTokenLocation().getByteOffset());
+                    scalars.put(name, raw != null ? raw : p.getText());
                 } else if (value != JsonToken.VALUE_NULL) {
                     scalars.put(name, p.getText());
                 }
             }
-            return Optional.of(new JsonMembers(scalars, objects));
+            return Optional.of(new JsonMembers(body, scalars, objects));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The string token starting at {@code quote} as a byte range when it has no escape, else null
+     * (then the parser decodes it). The parser checks the string's syntax as it passes over it; not
+     * asking it for the text saves a copy of a long value (a signature is kilobytes of base64).
+     */
+    private static Raw raw(byte[] body, long quote) {
+        if (quote < 0 || quote >= body.length || body[(int) quote] != '"') {
+            return null;
+        }
+        int start = (int) quote + 1;
+        for (int i = start; i < body.length; i++) {
+            byte b = body[i];
+            if (b == '"') {
+                return new Raw(start, i - start);
+            }
+            if (b == '\\' || (b >= 0 && b < 0x20)) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static Map<String, String> nested(JsonParser p) throws IOException {
@@ -76,7 +111,27 @@ final class JsonMembers {
 
     /** A scalar member as text. */
     Optional<String> text(String name) {
-        return Optional.ofNullable(scalars.get(name));
+        Object value = scalars.get(name);
+        if (value instanceof Raw raw) {
+            return Optional.of(new String(body, raw.offset(), raw.length(), StandardCharsets.UTF_8));
+        }
+        return Optional.ofNullable((String) value);
+    }
+
+    /**
+     * A scalar member decoded as base64 (RFC 4648, padded, nothing else allowed).
+     *
+     * @throws IllegalArgumentException when the member is not valid base64
+     */
+    Optional<byte[]> base64(String name) {
+        Object value = scalars.get(name);
+        if (value instanceof Raw raw) {
+            ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(body, raw.offset(), raw.length()));
+            byte[] bytes = new byte[decoded.remaining()];
+            decoded.get(bytes);
+            return Optional.of(bytes);
+        }
+        return Optional.ofNullable((String) value).map(Base64.getDecoder()::decode);
     }
 
     /** The scalar members of an object member (empty when there is no such object). */

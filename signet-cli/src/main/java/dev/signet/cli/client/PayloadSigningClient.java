@@ -89,17 +89,16 @@ public final class PayloadSigningClient implements AutoCloseable {
         byte[] body = requestBody(profileName, payload, payloadFormat);
         JsonMembers r = object(exchange("POST", SIGN_PAYLOAD_PATH, body));
         Optional<String> jobId = r.text("jobId");
-        Optional<String> signature = r.text("signature");
-        if (jobId.isEmpty() || signature.isEmpty()) {
-            throw new CliException(ExitCode.UNAVAILABLE, "the server returned no signature");
-        }
-        byte[] signatureBytes;
+        Optional<byte[]> signature;
         try {
-            signatureBytes = Base64.getDecoder().decode(signature.get());
+            signature = r.base64("signature");
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.UNAVAILABLE, "the server returned a signature that is not base64", e);
         }
-        return new SignedPayload(jobId.get(), r.text("jobOwner").orElse(""), signatureBytes, r.object("metadata"));
+        if (jobId.isEmpty() || signature.isEmpty()) {
+            throw new CliException(ExitCode.UNAVAILABLE, "the server returned no signature");
+        }
+        return new SignedPayload(jobId.get(), r.text("jobOwner").orElse(""), signature.get(), r.object("metadata"));
     }
 
     /**
