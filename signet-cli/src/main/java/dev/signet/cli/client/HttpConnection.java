@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,7 +21,8 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>{@link StaleConnectionException} tells the caller that a connection which had already served a
  * response failed before a byte of the next response arrived (typically the server closed it while
- * idle), so the request may be sent once more on a fresh connection.
+ * idle), so the request may be sent once more on a fresh connection. A read timeout is never
+ * reported as stale.
  *
  * <p>Used by {@link PayloadSigningClient} and by the load driver of signet-bench.
  */
@@ -89,6 +91,8 @@ public final class HttpConnection implements AutoCloseable {
                 out.write(request);
                 out.flush();
                 reader.awaitFirstByte();
+            } catch (SocketTimeoutException e) {
+                throw e;
             } catch (IOException e) {
                 throw reused ? new StaleConnectionException(e) : e;
             }

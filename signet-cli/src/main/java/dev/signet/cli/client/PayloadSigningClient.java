@@ -26,7 +26,8 @@ import javax.net.ssl.SSLSocketFactory;
  * exactly as {@link SignerApi} reports them ({@link ServerRefusal}, {@link Unreachable}).
  * Thread-safe: each call takes an idle connection (or opens one) and gives it back when the exchange
  * ended cleanly; a request that fails on a reused connection before any of the response arrived
- * (the server closed it while idle) is sent once more on a new connection. Bounded: 5 s to connect,
+ * (the server closed it while idle) is sent once more on a new connection (should the server have
+ * handled it before closing, it records one job more; nothing is written twice). Bounded: 5 s to connect,
  * 2 min per response, at most 1 MiB of response body, at most {@link #MAX_IDLE} idle connections.
  */
 public final class PayloadSigningClient implements AutoCloseable {

@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLException;
@@ -177,6 +178,19 @@ class HttpConnectionTest {
         stub.answer(Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
         assertThat(connection.exchange(REQUEST).status()).isEqualTo(200);
         assertThat(stub.accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void aReadTimeoutOnAReusedConnectionIsNotStale() throws IOException {
+        try (HttpConnection quick = new HttpConnection(
+                stub.endpoint(), 5_000, 300, MAX_BODY, () -> (SSLSocketFactory) SSLSocketFactory.getDefault())) {
+            stub.answer(Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+            quick.exchange(REQUEST);
+
+            // no answer queued: the stub keeps the connection open and silent
+            assertThatThrownBy(() -> quick.exchange(REQUEST)).isInstanceOf(SocketTimeoutException.class);
+            assertThat(quick.isOpen()).isFalse();
+        }
     }
 
     @Test
