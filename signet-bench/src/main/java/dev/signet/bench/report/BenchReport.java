@@ -241,7 +241,8 @@ public final class BenchReport {
                 + " done); *process* is the whole java process (JVM start, CA and key set-up, warm-up, sign). The peer's time is its process wall time."
                 + " The batch row runs `signet sign FILE...` against a local `signet server` (what users run),"
                 + " against a server in steady state, as one that has been running is: a 40 s SignPayload load"
-                + " (the load driver, 8 connections) and one untimed call over the same files come first.");
+                + " (the load driver, 8 connections) and one untimed call over other files come first; each run"
+                + " signs a freshly generated directory of inputs, and both tools create every output file anew.");
         line("");
         line("| Comparison | Input | Signet sign() | Signet process | Peer | Ratio Signet/peer |");
         line("| --- | --- | --- | --- | --- | --- |");
