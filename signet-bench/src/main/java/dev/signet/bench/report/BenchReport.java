@@ -169,6 +169,60 @@ public final class BenchReport {
         line("");
         ops.ifPresent(v -> line("SignPayload throughput (median): " + fmt(v) + " ops/s."));
         line("");
+        cryptographyCeiling(ops);
+    }
+
+    /**
+     * What the cryptography alone allows: the in-process CPU of one signature (sign, time-stamp and
+     * the self-checks every signer makes) caps the rate the machine's cores can reach before any
+     * HTTP, authentication, JSON or recording, whatever the server does.
+     */
+    private void cryptographyCeiling(Optional<Double> ops) {
+        Optional<Double> cores = results.median("machine.cores");
+        Optional<Double> openssl = loadMedian("opensslSignsPerSecond");
+        Optional<Double> raw = loadMedian("rawOpsPerSecond");
+        Optional<Double> sign = results.median("floor.sign.cpu_us");
+        Optional<Double> verify = results.median("floor.verify.cpu_us");
+        Optional<Double> cms = results.median("floor.cms_tsa.cpu_us");
+        if (cores.isEmpty()
+                || openssl.isEmpty()
+                || raw.isEmpty()
+                || sign.isEmpty()
+                || verify.isEmpty()
+                || cms.isEmpty()) {
+            return;
+        }
+        line("### The ceiling the cryptography sets");
+        line("");
+        line("CPU of the cryptography alone, in-process on one thread (medians): no HTTP, authentication, JSON or"
+                + " recording. On " + fmt(cores.get()) + " cores it caps the rate any server could reach. A raw P-256"
+                + " verify costs " + fmt(verify.get() / sign.get()) + " raw signs (`SignVerifyCpu`).");
+        line("");
+        line("| Signature | CPU us | Ceiling ops/s | Ceiling vs openssl | Ceiling vs raw |");
+        line("| --- | --- | --- | --- | --- |");
+        ceilingRow(
+                "SignPayload on Signet-CMS-SHA256-ECDSA (`FormatSignCpu CMS_PAYLOAD_TSA`): CMS with an RFC 3161"
+                        + " time-stamp, two signs (signer, TSA) and the two self-check verifies",
+                cms.get(),
+                cores.get(),
+                openssl.get(),
+                raw.get());
+        ceilingRow(
+                "Any self-checked P-256 signature: one raw sign and one raw verify (`SignVerifyCpu`)",
+                sign.get() + verify.get(),
+                cores.get(),
+                openssl.get(),
+                raw.get());
+        line("");
+        ops.ifPresent(v -> line("The measured SignPayload rate is " + fmt(100 * v * cms.get() / (cores.get() * 1e6))
+                + "% of the first row's ceiling."));
+        line("");
+    }
+
+    private void ceilingRow(String what, double micros, double cores, double openssl, double raw) {
+        double ceiling = cores * 1e6 / micros;
+        line("| " + what + " | " + fmt(micros) + " | " + fmt(ceiling) + " | " + fmt(ceiling / openssl) + "x | "
+                + fmt(ceiling / raw) + "x |");
     }
 
     private static final String[][] PEERS = {
