@@ -23,6 +23,7 @@ public final class SigV4 {
     public static final String TERMINATOR = "aws4_request";
     public static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SigV4::sha256);
     private static final ThreadLocal<Mac> SIGNATURE_HMAC = ThreadLocal.withInitial(SigV4::newHmac);
 
     private SigV4() {}
@@ -283,8 +284,9 @@ public final class SigV4 {
         }
     }
 
+    /** The lower-case hex SHA-256 of {@code data}, with one digest per thread (digest() leaves it reset). */
     public static String sha256Hex(byte[] data) {
-        return HEX.formatHex(sha256().digest(data));
+        return HEX.formatHex(SHA256.get().digest(data));
     }
 
     public static String hex(byte[] data) {
