@@ -26,9 +26,11 @@ public final class Digests {
 
     /** Digests {@code in} to its end; does not close it. */
     public static byte[] digest(HashAlgorithm algorithm, InputStream in) throws IOException {
-        Objects.requireNonNull(in, "in");
-        MessageDigest md = newDigest(algorithm);
-        byte[] buffer = new byte[BUFFER_SIZE];
+        return digest(newDigest(algorithm), Objects.requireNonNull(in, "in"), BUFFER_SIZE);
+    }
+
+    private static byte[] digest(MessageDigest md, InputStream in, int bufferSize) throws IOException {
+        byte[] buffer = new byte[bufferSize];
         int n;
         while ((n = in.read(buffer)) != -1) {
             md.update(buffer, 0, n);
@@ -46,8 +48,11 @@ public final class Digests {
         Objects.requireNonNull(file, "file");
         MessageDigest md = newDigest(algorithm);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (channel.size() < READ_AHEAD_THRESHOLD) {
-                return digest(algorithm, Channels.newInputStream(channel));
+            long size = channel.size();
+            if (size < READ_AHEAD_THRESHOLD) {
+                // a small file gets a buffer its size (one read more sees its end), not a zeroed 1 MiB
+                int bufferSize = (int) Math.min(BUFFER_SIZE, Math.max(size + 1, 8192));
+                return digest(md, Channels.newInputStream(channel), bufferSize);
             }
             return ReadAheadDigest.digest(md, channel);
         }

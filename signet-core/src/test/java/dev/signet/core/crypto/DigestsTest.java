@@ -100,13 +100,21 @@ class DigestsTest {
     @ParameterizedTest
     @ValueSource(
             longs = {
+                0,
+                1,
+                8191,
+                8192,
+                8193,
+                Digests.BUFFER_SIZE - 1,
+                Digests.BUFFER_SIZE,
+                Digests.BUFFER_SIZE + 1,
                 Digests.READ_AHEAD_THRESHOLD - 1,
                 Digests.READ_AHEAD_THRESHOLD,
                 Digests.READ_AHEAD_THRESHOLD + 1,
                 (long) ReadAheadDigest.CHUNK * ReadAheadDigest.RING * 3,
                 (long) ReadAheadDigest.CHUNK * ReadAheadDigest.RING * 3 + 17
             })
-    void largeFilesReadAheadMatchAnIndependentComputation(long size) throws Exception {
+    void filesOfEverySizeClassMatchAnIndependentComputation(long size) throws Exception {
         Path file = generated(dir.resolve("large-" + size), size, 3);
         assertThat(Digests.digest(HashAlgorithm.SHA384, file)).isEqualTo(reference(file));
     }

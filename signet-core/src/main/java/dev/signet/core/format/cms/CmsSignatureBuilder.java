@@ -23,11 +23,11 @@ import org.bouncycastle.asn1.cms.ContentInfo;
 /**
  * Assembles a detached CMS SignedData from a precomputed content digest, so a streamed file and a
  * client-supplied digest give the same structure, and checks the signature value before returning
- * it. Writes DER directly ({@link Der}); the parts fixed by the signer's chain come from {@link
+ * it. Also what a JAR's signature block is (a detached SignedData over the signature file). Writes DER directly ({@link Der}); the parts fixed by the signer's chain come from {@link
  * CmsSignerTemplate}. The private key is used only through {@link SigningKey#sign}, over the DER
  * encoding of the signed attributes.
  */
-final class CmsSignatureBuilder {
+public final class CmsSignatureBuilder {
     private static final byte[] VERSION_1 = Der.integer(1);
     private static final byte[] SIGNED_DATA = Der.of(CMSObjectIdentifiers.signedData);
     private static final byte[] DETACHED_DATA = Der.of(new ContentInfo(CMSObjectIdentifiers.data, null));
@@ -39,7 +39,7 @@ final class CmsSignatureBuilder {
     private CmsSignatureBuilder() {}
 
     /** A signature just made, with the evidence its self-check established. */
-    record Signed(byte[] der, SignatureEvidence evidence) {}
+    public record Signed(byte[] der, SignatureEvidence evidence) {}
 
     /**
      * Signs, time-stamps when {@code timestamper} is present, and checks the signer's signature value
@@ -49,7 +49,7 @@ final class CmsSignatureBuilder {
      *
      * @throws FormatException when the key backend or the TSA fails, or a signature value does not verify
      */
-    static Signed build(
+    public static Signed build(
             String formatId,
             SigningKey key,
             HashAlgorithm hash,
