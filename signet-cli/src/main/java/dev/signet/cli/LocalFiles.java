@@ -2,10 +2,14 @@ package dev.signet.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Reading and writing the user's files, with one-line {@link ExitCode#USAGE} errors. */
 public final class LocalFiles {
@@ -48,19 +52,36 @@ public final class LocalFiles {
         return path;
     }
 
-    /** Writes to a temporary file next to {@code path}, then renames it: no half-written output. */
+    /**
+     * Writes to a temporary file next to {@code path}, then renames it over {@code path}: no
+     * half-written output, whatever happens. The temporary file is {@code .NAME.tmp}, created new
+     * (never opened if it exists); when that name is taken (another writer of the same file, or a
+     * leftover of a killed one, which is never touched) a uniquely named one is used instead. A fixed
+     * name costs one {@code open} where {@link Files#createTempFile} adds random-name generation and,
+     * in a directory of thousands of files, is no cheaper to create.
+     */
     public static void writeAtomically(Path path, byte[] content) {
         requireWritable(path);
         Path dir = path.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-            Files.write(tmp, content);
+            Path fixed = dir.resolve("." + path.getFileName() + ".tmp");
+            try (FileChannel channel =
+                    FileChannel.open(fixed, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                tmp = fixed;
+                write(channel, content);
+            } catch (FileAlreadyExistsException taken) {
+                tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    write(channel, content);
+                }
+            }
             try {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
             }
+            tmp = null;
         } catch (IOException e) {
             throw CliException.usage("cannot write " + path + ": " + e.getMessage());
         } finally {
@@ -71,6 +92,13 @@ public final class LocalFiles {
                     // best effort: the temp file is hidden and harmless
                 }
             }
+        }
+    }
+
+    private static void write(FileChannel channel, byte[] content) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
     }
 }

@@ -1,22 +1,28 @@
 package dev.signet.bench.load;
 
 import dev.signet.cli.client.AccessKey;
+import dev.signet.cli.client.HttpConnection;
+import dev.signet.cli.client.HttpResponse;
 import dev.signet.cli.client.SigV4Signer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * SignPayload as a hand-built JSON POST, signed by the CLI's {@link SigV4Signer}, over one
- * persistent socket: the least client CPU per request of the two clients (see {@link LoadDriver}).
+ * SignPayload as a hand-built JSON POST, signed by the CLI's {@link SigV4Signer}, over one of the
+ * CLI's persistent {@link HttpConnection}s (to a loopback address only): the least client CPU per
+ * request of the two clients (see {@link LoadDriver}).
  */
 final class RawPayloadClient implements PayloadClient {
     private static final String PATH = "/signing-jobs/with-payload";
 
-    private final RawHttpConnection connection;
+    private static final int MAX_BODY = 1 << 20;
+
+    private final HttpConnection connection;
     private final SigV4Signer signer;
     private final String host;
     private final String profile;
@@ -24,7 +30,10 @@ final class RawPayloadClient implements PayloadClient {
 
     RawPayloadClient(URI endpoint, String accessKeyId, String secretAccessKey, String profile) {
         this.host = endpoint.getHost() + ":" + endpoint.getPort();
-        this.connection = new RawHttpConnection(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 30_000);
+        requireLoopback(endpoint);
+        this.connection = new HttpConnection(endpoint, 30_000, 30_000, MAX_BODY, () -> {
+            throw new IllegalArgumentException("the load driver speaks plain HTTP only");
+        });
         this.signer = new SigV4Signer(new AccessKey(accessKeyId, secretAccessKey), "us-east-1", "signer");
         this.profile = profile;
     }
@@ -43,8 +52,28 @@ final class RawPayloadClient implements PayloadClient {
                 + "X-Amz-Date: " + signed.amzDate() + "\r\n"
                 + "X-Amz-Content-Sha256: " + signed.contentSha256() + "\r\n"
                 + "Authorization: " + signed.authorization() + "\r\n\r\n";
-        RawHttpConnection.Response response = connection.exchange(RawHttpConnection.ascii(head), body);
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        HttpResponse response;
+        try {
+            response = connection.exchange(request);
+        } catch (HttpConnection.StaleConnectionException e) {
+            response = connection.exchange(request);
+        }
         return response.status() == 200 && contains(response.body(), "\"signature\"");
+    }
+
+    private static void requireLoopback(URI endpoint) {
+        try {
+            if (!"http".equals(endpoint.getScheme())
+                    || !InetAddress.getByName(endpoint.getHost()).isLoopbackAddress()) {
+                throw new IllegalArgumentException(
+                        "the load driver only targets http:// loopback addresses, not " + endpoint);
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host in " + endpoint, e);
+        }
     }
 
     private static boolean contains(byte[] body, String needle) {

@@ -1,49 +1,59 @@
 package dev.signet.cli.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
 import dev.signet.server.http.auth.SigV4;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The two Signer API calls of {@code signet sign FILE...} (GetSigningProfile once, SignPayload per
- * file) as plain restJson1 requests over {@link HttpURLConnection} (persistent connections, reused
- * from the JDK's keep-alive cache) signed with {@link SigV4Signer}: the routes and JSON members the AWS
- * SDK's {@code SignerClient} sends, at a fraction of its CPU per call and of its start-up; errors are
- * reported exactly as {@link SignerApi} reports them ({@link ServerRefusal}, {@link Unreachable}).
- * Thread-safe: each call uses its own connection. Bounded: 5 s to connect, 2 min per response, at
- * most 1 MiB of response body.
+ * file) as plain restJson1 requests signed with {@link SigV4Signer}, over a small pool of persistent
+ * HTTP/1.1 connections ({@link HttpConnection}): the routes and JSON members the AWS SDK's {@code
+ * SignerClient} sends, at a fraction of its CPU per call and of its start-up; errors are reported
+ * exactly as {@link SignerApi} reports them ({@link ServerRefusal}, {@link Unreachable}).
+ * Thread-safe: each call takes an idle connection (or opens one) and gives it back when the exchange
+ * ended cleanly; a request that fails on a reused connection before any of the response arrived
+ * (the server closed it while idle) is sent once more on a new connection (should the server have
+ * handled it before closing, it records one job more; nothing is written twice). Bounded: 5 s to connect,
+ * 2 min per response, at most 1 MiB of response body, at most {@link #MAX_IDLE} idle connections.
  */
-public final class PayloadSigningClient {
+public final class PayloadSigningClient implements AutoCloseable {
     static final int MAX_RESPONSE = 1 << 20;
+    static final int MAX_IDLE = 16;
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final int READ_TIMEOUT_MS = 120_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SIGN_PAYLOAD_PATH = "/signing-jobs/with-payload";
+    private static final byte[] PAYLOAD_HEAD = "{\"payload\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final URI endpoint;
     private final String basePath;
     private final String host;
     private final SigV4Signer signer;
     private final Clock clock;
+    private final Supplier<SSLSocketFactory> tls;
+    private final BlockingQueue<HttpConnection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
+    private volatile boolean closed;
+    private volatile RequestTail tail;
+    private final AtomicInteger opened = new AtomicInteger();
 
     public PayloadSigningClient(ClientSettings settings) {
-        this(settings, Clock.systemUTC());
+        this(settings, Clock.systemUTC(), () -> (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
-    PayloadSigningClient(ClientSettings settings, Clock clock) {
+    PayloadSigningClient(ClientSettings settings, Clock clock, Supplier<SSLSocketFactory> tls) {
         Objects.requireNonNull(settings, "settings");
         this.endpoint = settings.endpoint();
         String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
@@ -55,127 +65,172 @@ public final class PayloadSigningClient {
         this.host = endpoint.getHost() + (defaultPort ? "" : ":" + port);
         this.signer = new SigV4Signer(settings.key(), settings.region(), "signer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.tls = Objects.requireNonNull(tls, "tls");
     }
 
     /** GetSigningProfile. */
     public ProfileView getProfile(String name) {
-        JsonNode r = exchange("GET", "/signing-profiles/" + SigV4.uriEncode(name, false), null);
-        JsonNode period = r.path("signatureValidityPeriod");
+        JsonMembers r = object(exchange("GET", "/signing-profiles/" + SigV4.uriEncode(name, false), null));
+        Map<String, String> period = r.object("signatureValidityPeriod");
         return new ProfileView(
-                text(r, "profileName").orElse(name),
-                text(r, "arn"),
-                text(r, "profileVersion"),
-                text(r, "profileVersionArn"),
-                text(r, "platformId"),
-                text(r, "platformDisplayName"),
-                text(r, "status"),
-                text(r, "statusReason"),
-                period.path("value").isInt() ? Optional.of(period.get("value").intValue()) : Optional.empty(),
-                text(period, "type"));
+                r.text("profileName").orElse(name),
+                r.text("arn"),
+                r.text("profileVersion"),
+                r.text("profileVersionArn"),
+                r.text("platformId"),
+                r.text("platformDisplayName"),
+                r.text("status"),
+                r.text("statusReason"),
+                Optional.ofNullable(period.get("value")).flatMap(PayloadSigningClient::integer),
+                Optional.ofNullable(period.get("type")));
     }
 
     /** SignPayload: has the profile sign {@code payload}; the job id and signature must come back. */
     public SignedPayload signPayload(String profileName, byte[] payload, String payloadFormat) {
-        Map<String, String> request = new LinkedHashMap<>();
-        request.put("payload", Base64.getEncoder().encodeToString(payload));
-        request.put("payloadFormat", payloadFormat);
-        request.put("profileName", profileName);
-        byte[] body;
+        byte[] body = requestBody(profileName, payload, payloadFormat);
+        JsonMembers r = object(exchange("POST", SIGN_PAYLOAD_PATH, body));
+        Optional<String> jobId = r.text("jobId");
+        Optional<byte[]> signature;
         try {
-            body = JSON.writeValueAsBytes(request);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.INTERNAL, "cannot encode the request", e);
-        }
-        JsonNode r = exchange("POST", "/signing-jobs/with-payload", body);
-        Optional<String> jobId = text(r, "jobId");
-        Optional<String> signature = text(r, "signature");
-        if (jobId.isEmpty() || signature.isEmpty()) {
-            throw new CliException(ExitCode.UNAVAILABLE, "the server returned no signature");
-        }
-        byte[] signatureBytes;
-        try {
-            signatureBytes = Base64.getDecoder().decode(signature.get());
+            signature = r.base64("signature");
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.UNAVAILABLE, "the server returned a signature that is not base64", e);
         }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        r.path("metadata")
-                .fields()
-                .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
-        return new SignedPayload(jobId.get(), text(r, "jobOwner").orElse(""), signatureBytes, metadata);
+        if (jobId.isEmpty() || signature.isEmpty()) {
+            throw new CliException(ExitCode.UNAVAILABLE, "the server returned no signature");
+        }
+        return new SignedPayload(jobId.get(), r.text("jobOwner").orElse(""), signature.get(), r.object("metadata"));
     }
 
-    private JsonNode exchange(String method, String path, byte[] body) {
-        String rawPath = basePath + path;
-        byte[] content = body == null ? new byte[0] : body;
-        SigV4Signer.Signed signed = signer.sign(method, rawPath, host, content, clock.instant());
-        HttpURLConnection c = null;
+    /**
+     * {@code {"payload":"BASE64","payloadFormat":"...","profileName":"..."}}: the members after the
+     * payload are the same for every file of a batch, so they are encoded (and escaped) once.
+     */
+    private byte[] requestBody(String profileName, byte[] payload, String payloadFormat) {
+        RequestTail tail = this.tail;
+        if (tail == null
+                || !tail.profileName().equals(profileName)
+                || !tail.payloadFormat().equals(payloadFormat)) {
+            byte[] members = JsonMembers.encode("payloadFormat", payloadFormat, "profileName", profileName);
+            // {"payloadFormat":...} -> ,"payloadFormat":...}
+            members[0] = ',';
+            tail = new RequestTail(profileName, payloadFormat, members);
+            this.tail = tail;
+        }
+        byte[] encoded = Base64.getEncoder().encode(payload);
+        byte[] body = new byte[PAYLOAD_HEAD.length + encoded.length + 1 + tail.bytes().length];
+        System.arraycopy(PAYLOAD_HEAD, 0, body, 0, PAYLOAD_HEAD.length);
+        System.arraycopy(encoded, 0, body, PAYLOAD_HEAD.length, encoded.length);
+        body[PAYLOAD_HEAD.length + encoded.length] = '"';
+        System.arraycopy(tail.bytes(), 0, body, PAYLOAD_HEAD.length + encoded.length + 1, tail.bytes().length);
+        return body;
+    }
+
+    private record RequestTail(String profileName, String payloadFormat, byte[] bytes) {}
+
+    private HttpResponse exchange(String method, String path, byte[] body) {
+        if (closed) {
+            throw new IllegalStateException("the client is closed");
+        }
+        byte[] request = request(method, basePath + path, body);
+        HttpConnection c = idle.poll();
         try {
-            c = (HttpURLConnection)
-                    new URL(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + rawPath).openConnection();
-            c.setConnectTimeout(CONNECT_TIMEOUT_MS);
-            c.setReadTimeout(READ_TIMEOUT_MS);
-            c.setUseCaches(false);
-            c.setInstanceFollowRedirects(false);
-            c.setRequestMethod(method);
-            c.setRequestProperty("X-Amz-Date", signed.amzDate());
-            c.setRequestProperty("X-Amz-Content-Sha256", signed.contentSha256());
-            c.setRequestProperty("Authorization", signed.authorization());
-            c.setRequestProperty("Accept", "application/json");
-            if (body != null) {
-                c.setRequestProperty("Content-Type", "application/json");
-                c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(content.length);
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(content);
-                }
+            HttpResponse response;
+            try {
+                response = (c == null ? c = newConnection() : c).exchange(request);
+            } catch (HttpConnection.StaleConnectionException e) {
+                c = newConnection();
+                response = c.exchange(request);
             }
-            int status = c.getResponseCode();
-            byte[] response = readBounded(status >= 400 ? c.getErrorStream() : c.getInputStream());
-            if (response == null) {
-                c.disconnect();
-                throw new CliException(ExitCode.UNAVAILABLE, "the server's response is larger than 1 MiB");
+            release(c);
+            if (response.status() != 200) {
+                throw refusal(response.status(), response.errorType().orElse(null), response.body());
             }
-            if (status != 200) {
-                throw refusal(status, c.getHeaderField("X-Amzn-ErrorType"), response);
-            }
-            return object(response);
+            return response;
+        } catch (MalformedResponseException e) {
+            throw new CliException(ExitCode.UNAVAILABLE, "the server's response " + e.getMessage(), e);
         } catch (IOException e) {
-            if (c != null) {
-                c.disconnect();
-            }
             throw Unreachable.error(endpoint, e);
         }
     }
 
-    /** The body, or null when it exceeds {@link #MAX_RESPONSE} (the connection is then dropped). */
-    private static byte[] readBounded(InputStream in) throws IOException {
-        if (in == null) {
-            return new byte[0];
+    /** The whole request: head (signed) and body, ready for one write. */
+    private byte[] request(String method, String rawPath, byte[] body) {
+        byte[] content = body == null ? new byte[0] : body;
+        SigV4Signer.Signed signed = signer.sign(method, rawPath, host, content, clock.instant());
+        StringBuilder head = new StringBuilder(512)
+                .append(method)
+                .append(' ')
+                .append(rawPath)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(host)
+                .append("\r\n")
+                .append("Accept: application/json\r\n")
+                .append("X-Amz-Date: ")
+                .append(signed.amzDate())
+                .append("\r\n")
+                .append("X-Amz-Content-Sha256: ")
+                .append(signed.contentSha256())
+                .append("\r\n")
+                .append("Authorization: ")
+                .append(signed.authorization())
+                .append("\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json\r\n");
         }
-        try (in) {
-            byte[] bytes = in.readNBytes(MAX_RESPONSE + 1);
-            return bytes.length > MAX_RESPONSE ? null : bytes;
+        head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+        byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = Arrays.copyOf(h, h.length + content.length);
+        System.arraycopy(content, 0, request, h.length, content.length);
+        return request;
+    }
+
+    private HttpConnection newConnection() {
+        opened.incrementAndGet();
+        return new HttpConnection(endpoint, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_RESPONSE, tls);
+    }
+
+    /** Keeps an open connection for the next call (up to {@link #MAX_IDLE}); closes it otherwise. */
+    private void release(HttpConnection c) {
+        if (!c.isOpen() || closed || !idle.offer(c)) {
+            c.close();
+        } else if (closed && idle.remove(c)) {
+            c.close();
+        }
+    }
+
+    /** How many connections this client has opened (for tests). */
+    int connectionsOpened() {
+        return opened.get();
+    }
+
+    /** Closes the idle connections; calls in flight close theirs when they end. */
+    @Override
+    public void close() {
+        closed = true;
+        for (HttpConnection c; (c = idle.poll()) != null; ) {
+            c.close();
         }
     }
 
     static CliException refusal(int status, String errorTypeHeader, byte[] body) {
-        JsonNode node = parse(body);
+        JsonMembers node = JsonMembers.parse(body).orElse(null);
         String code = null;
         if (errorTypeHeader != null && !errorTypeHeader.isBlank()) {
             int colon = errorTypeHeader.indexOf(':');
             code = (colon < 0 ? errorTypeHeader : errorTypeHeader.substring(0, colon)).strip();
         } else if (node != null) {
-            code = text(node, "__type").or(() -> text(node, "code")).orElse(null);
+            code = node.text("__type").or(() -> node.text("code")).orElse(null);
             if (code != null && code.indexOf('#') >= 0) {
                 code = code.substring(code.lastIndexOf('#') + 1);
             }
         }
         String message = node == null
                 ? null
-                : text(node, "message")
-                        .or(() -> text(node, "Message"))
-                        .or(() -> text(node, "errorMessage"))
+                : node.text("message")
+                        .or(() -> node.text("Message"))
+                        .or(() -> node.text("errorMessage"))
                         .orElse(null);
         if (status < 400) {
             return new CliException(ExitCode.UNAVAILABLE, "the server answered HTTP " + status);
@@ -183,28 +238,18 @@ public final class PayloadSigningClient {
         return ServerRefusal.of(status, code, message == null ? null : firstLine(message), null);
     }
 
-    private static JsonNode object(byte[] body) {
-        JsonNode node = parse(body);
-        if (node == null || !node.isObject()) {
-            throw new CliException(ExitCode.UNAVAILABLE, "the server's response is not a JSON object");
-        }
-        return node;
+    private static JsonMembers object(HttpResponse response) {
+        return JsonMembers.parse(response.body())
+                .orElseThrow(
+                        () -> new CliException(ExitCode.UNAVAILABLE, "the server's response is not a JSON object"));
     }
 
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
+    private static Optional<Integer> integer(String text) {
         try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
+            return Optional.of(Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     private static String firstLine(String s) {

@@ -114,34 +114,36 @@ public final class SignCommand implements Callable<Integer> {
                     out == null ? artifact.resolveSibling(artifact.getFileName() + ".p7s") : context.resolve(out)));
         }
         ClientSettings settings = client.settings(context);
-        PayloadSigningClient api = new PayloadSigningClient(settings);
-        ProfileView view = api.getProfile(profile);
-        String platform = view.platformId().orElse("");
-        if (!platform.startsWith(CMS_PLATFORM_PREFIX)) {
-            throw new CliException(
-                    ExitCode.USAGE,
-                    "profile " + profile + " is on platform " + platform
-                            + "; signet sign supports Signet-CMS-SHA256-ECDSA and Signet-CMS-SHA256-RSA profiles");
-        }
-        // one file: a progress bar when hashing a large one on a terminal; several: the lines are the progress
-        boolean progress = artifacts.size() == 1 && System.console() != null;
         List<Map<String, Object>> results = new ArrayList<>();
-        BatchSigner.run(
-                artifacts,
-                targets,
-                BatchSigner.threadsFor(artifacts.size()),
-                artifact -> api.signPayload(
-                        profile,
-                        FileHasher.digest(HashAlgorithm.SHA256, artifact, progress, System.err),
-                        DIGEST_PAYLOAD_FORMAT),
-                (artifact, target, signed) -> {
-                    if (output.json()) {
-                        results.add(json(artifact, target, signed));
-                    } else {
-                        context.out().println("signed " + artifact + " -> " + target);
-                        context.out().println("job " + signed.jobId());
-                    }
-                });
+        try (PayloadSigningClient api = new PayloadSigningClient(settings)) {
+            ProfileView view = api.getProfile(profile);
+            String platform = view.platformId().orElse("");
+            if (!platform.startsWith(CMS_PLATFORM_PREFIX)) {
+                throw new CliException(
+                        ExitCode.USAGE,
+                        "profile " + profile + " is on platform " + platform
+                                + "; signet sign supports Signet-CMS-SHA256-ECDSA and Signet-CMS-SHA256-RSA profiles");
+            }
+            // one file: a progress bar when hashing a large one on a terminal; several: the lines are the progress
+            boolean progress = artifacts.size() == 1 && System.console() != null;
+            BatchSigner.run(
+                    artifacts,
+                    targets,
+                    BatchSigner.threadsFor(artifacts.size()),
+                    artifact -> api.signPayload(
+                            profile,
+                            FileHasher.digest(HashAlgorithm.SHA256, artifact, progress, System.err),
+                            DIGEST_PAYLOAD_FORMAT),
+                    (artifact, target, signed) -> {
+                        if (output.json()) {
+                            results.add(json(artifact, target, signed));
+                        } else {
+                            // one flush per file: the two lines of a file together
+                            context.out().print("signed " + artifact + " -> " + target + System.lineSeparator());
+                            context.out().println("job " + signed.jobId());
+                        }
+                    });
+        }
         if (output.json()) {
             output.print(context.out(), results.size() == 1 ? results.get(0) : Map.of("signed", results), () -> {});
         }

@@ -193,4 +193,68 @@ class PayloadSigningClientTest {
         assertThat(e.getMessage())
                 .isEqualTo("cannot reach Signet at http://127.0.0.1:" + port + ": is `signet server` running?");
     }
+
+    @Test
+    void aKeepAliveConnectionTheServerClosedIsRetriedOnceOnANewOne() throws IOException {
+        String ok = "{\"jobId\":\"j\",\"signature\":\"AAAA\"}";
+        String answer = "HTTP/1.1 200 OK\r\nContent-Length: " + ok.length() + "\r\n\r\n" + ok;
+        try (StubHttpServer stub = new StubHttpServer();
+                PayloadSigningClient client =
+                        new PayloadSigningClient(new ClientSettings(stub.endpoint(), "us-east-1", KEY, Path.of(".")))) {
+            // the first answer closes the connection without saying so; the retry gets the second
+            stub.answer(StubHttpServer.Answer.closing(answer), StubHttpServer.Answer.of(answer));
+
+            assertThat(client.signPayload("bench", new byte[32], "f").jobId()).isEqualTo("j");
+            assertThat(client.signPayload("bench", new byte[32], "f").jobId()).isEqualTo("j");
+
+            assertThat(stub.accepted()).isEqualTo(2);
+            assertThat(client.connectionsOpened()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aConnectionThatFailsMidResponseIsNotRetried() throws IOException {
+        try (StubHttpServer stub = new StubHttpServer();
+                PayloadSigningClient client =
+                        new PayloadSigningClient(new ClientSettings(stub.endpoint(), "us-east-1", KEY, Path.of(".")))) {
+            String ok = "{\"jobId\":\"j\",\"signature\":\"AAAA\"}";
+            stub.answer(
+                    StubHttpServer.Answer.of("HTTP/1.1 200 OK\r\nContent-Length: " + ok.length() + "\r\n\r\n" + ok),
+                    StubHttpServer.Answer.closing("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"jobId\""));
+            client.signPayload("bench", new byte[32], "f");
+
+            // the reused connection failed after the answer began: the server may have signed, no retry
+            CliException e =
+                    catchThrowableOfType(() -> client.signPayload("bench", new byte[32], "f"), CliException.class);
+
+            assertThat(e.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+            assertThat(e.getMessage()).startsWith("cannot reach Signet at " + stub.endpoint());
+            assertThat(client.connectionsOpened()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void malformedHttpIsUnavailableWithTheReason() throws IOException {
+        try (StubHttpServer stub = new StubHttpServer();
+                PayloadSigningClient client =
+                        new PayloadSigningClient(new ClientSettings(stub.endpoint(), "us-east-1", KEY, Path.of(".")))) {
+            stub.answer(StubHttpServer.Answer.closing("HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n"));
+
+            CliException e =
+                    catchThrowableOfType(() -> client.signPayload("bench", new byte[32], "f"), CliException.class);
+
+            assertThat(e.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+            assertThat(e.getMessage()).isEqualTo("the server's response has a malformed Content-Length 'x'");
+        }
+    }
+
+    @Test
+    void escapesTheProfileNameAndFormatInTheRequest() {
+        respond(200, null, "{\"jobId\":\"j\",\"signature\":\"AAAA\"}");
+
+        new PayloadSigningClient(settings).signPayload("a\"b\\c\u0001", new byte[] {1}, "f\n");
+
+        assertThat(received.get().body())
+                .isEqualTo("{\"payload\":\"AQ==\",\"payloadFormat\":\"f\\n\",\"profileName\":\"a\\\"b\\\\c\\u0001\"}");
+    }
 }

@@ -32,6 +32,7 @@ class SigV4SignerTest {
                 "GET|http://127.0.0.1:8080|/signing-profiles/bench_1|",
                 "GET|http://localhost|/signing-profiles/a%20b%2Fc%C3%A9|",
                 "POST|http://[::1]:9000|/base/signing-jobs/with-payload|{}",
+                "POST|https://signer.example.com|/signing-jobs/with-payload|{\"payload\":\"\"}",
             })
     void signsAsTheSdkDoes(String method, String endpoint, String path, String body) {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
@@ -67,6 +68,10 @@ class SigV4SignerTest {
         assertThatThrownBy(() -> signer.sign("GET", "/x?a=b", "h", new byte[0], NOW))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> signer.sign("GET", "x", "h", new byte[0], NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> signer.sign("GET", "/x", "h ost", new byte[0], NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> signer.sign("GET", "/x", "", new byte[0], NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,11 +1,8 @@
 package dev.signet.core.format.authenticode;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.LongBuffer;
 
 /**
  * The PE image checksum (the {@code CheckSum} field of the optional header) exactly as jsign's
@@ -17,20 +14,6 @@ import java.nio.file.StandardOpenOption;
  */
 final class PeChecksum {
     private PeChecksum() {}
-
-    /** The sum of the file's little-endian words, a torn last word zero-padded. */
-    static long wordSum(Path file, long size) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(PeImage.BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        long sum = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (long position = 0; position < size; ) {
-                int n = PeImage.fill(channel, buffer, position);
-                sum += words(buffer, n);
-                position += n;
-            }
-        }
-        return sum;
-    }
 
     /** The sum of the little-endian words in the first {@code n} bytes; a torn last word is zero-padded. */
     static long words(ByteBuffer buffer, int n) {
@@ -48,6 +31,34 @@ final class PeChecksum {
             sum += word;
         }
         return sum;
+    }
+
+    /**
+     * The same sum as {@link #words(ByteBuffer, int)} for a little-endian {@code buffer} holding
+     * {@code n} bytes from its index 0, its whole 8-byte pairs copied in bulk into {@code scratch}
+     * first: a plain loop over a {@code long[]} costs a fraction of one over {@code getLong}, also
+     * before the JIT has compiled it, as in the first large file a server signs.
+     */
+    static long words(ByteBuffer buffer, int n, long[] scratch) {
+        int whole = n - n % 8;
+        LongBuffer pairs = buffer.duplicate()
+                .position(0)
+                .limit(whole)
+                .slice()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asLongBuffer();
+        long low = 0;
+        long high = 0;
+        while (pairs.hasRemaining()) {
+            int m = Math.min(scratch.length, pairs.remaining());
+            pairs.get(scratch, 0, m);
+            for (int k = 0; k < m; k++) {
+                low += scratch[k] & 0xFFFF_FFFFL;
+                high += scratch[k] >>> 32;
+            }
+        }
+        ByteBuffer tail = buffer.duplicate().position(whole).limit(n).slice().order(ByteOrder.LITTLE_ENDIAN);
+        return low + high + words(tail, n - whole);
     }
 
     /**

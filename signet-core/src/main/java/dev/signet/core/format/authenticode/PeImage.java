@@ -1,7 +1,5 @@
 package dev.signet.core.format.authenticode;
 
-import dev.signet.core.crypto.CryptoProviders;
-import dev.signet.core.crypto.HashAlgorithm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -9,24 +7,15 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * An unsigned PE file read once for signing: its Authenticode SHA-256 digest (the file without the
- * checksum field and the certificate table entry, zero-padded to 8 bytes, as jsign's {@code
- * PEFile.computeDigest} hashes it) and the sum of its little-endian 32-bit words (without the
- * checksum field), from which the PE checksum of the signed file follows without reading it again.
- * The hash runs on a shared reader thread, started by {@link #open}, so that the caller can prepare
- * the signature meanwhile; the caller's thread sums the words (a read of its own) when it first
- * asks for the digest, before it waits for the hash.
- * {@link #write} then streams the signed file: the input with the checksum and certificate table
- * entry set, zero padding to 8 bytes, and the certificate table, byte for byte what jsign writes.
+ * An unsigned PE file read once for signing: {@link PeScan} takes its Authenticode SHA-256 digest
+ * and the sum of its little-endian 32-bit words (without the checksum field) in one read on two
+ * threads, started by {@link #open}, so that the caller can prepare the signature meanwhile; the PE
+ * checksum of the signed file follows from that sum without reading it again. {@link #write} then
+ * streams the signed file: the input with the checksum and certificate table entry set, zero
+ * padding to 8 bytes, and the certificate table, byte for byte what jsign writes.
  *
  * <p>Only the plain case is handled ({@link #open} is empty otherwise, and the caller signs with
  * jsign): a PE32 or PE32+ header at an 8-byte aligned offset below 64 KiB, more than four data
@@ -34,23 +23,19 @@ import java.util.concurrent.Future;
  * under 4 GiB.
  */
 final class PeImage implements AutoCloseable {
-    static final int BUFFER_SIZE = 1 << 20;
+    /** Small enough that a chunk and its copies on the way to the output stay in the L2 cache. */
+    private static final int WRITE_CHUNK_SIZE = 1 << 18;
+
     private static final int MAX_PE_HEADER_OFFSET = 64 * 1024;
     private static final int CERTIFICATE_TABLE = 4;
     private static final long MAX_SIZE = 0xFFFF_FFFFL;
-    private static final ExecutorService READER = Executors.newFixedThreadPool(2, r -> {
-        Thread thread = new Thread(r, "signet-pe-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final Path file;
     private final long size;
     private final long checksumOffset;
     private final long entryOffset;
     private final long oldChecksum;
-    private final Future<byte[]> digest;
-    private Long wordSum;
+    private final PeScan scan;
 
     private PeImage(Path file, long size, long checksumOffset, long entryOffset, long oldChecksum) {
         this.file = file;
@@ -58,12 +43,12 @@ final class PeImage implements AutoCloseable {
         this.checksumOffset = checksumOffset;
         this.entryOffset = entryOffset;
         this.oldChecksum = oldChecksum;
-        this.digest = READER.submit(() -> hash(file, size, checksumOffset, entryOffset));
+        this.scan = PeScan.start(file, size, checksumOffset, entryOffset);
     }
 
     /**
      * Reads the headers of {@code file}, and if it is the plain case this class handles, starts
-     * hashing it on a reader thread; empty otherwise.
+     * reading and hashing it ({@link PeScan}); empty otherwise.
      */
     static Optional<PeImage> open(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -102,80 +87,17 @@ final class PeImage implements AutoCloseable {
     /** Stops reading the file, if it still is (after a failure elsewhere). */
     @Override
     public void close() {
-        digest.cancel(true);
+        scan.close();
     }
 
-    private static <T> T await(Future<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the file", e);
-        } catch (CancellationException e) {
-            throw new IOException("the file is no longer read", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
-    }
-
-    /** Reads from {@code position} until the buffer is full or the file ends; fails at a premature end. */
-    static int fill(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        buffer.clear();
-        while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) > 0) {
-            // every chunk but the last is a whole number of words
-        }
-        if (buffer.position() == 0) {
-            throw new IOException("the file shrank while it was read");
-        }
-        return buffer.position();
-    }
-
-    /** The Authenticode digest: the file without [checksum, +4) and [entry, +8), zero-padded to 8 bytes. */
-    private static byte[] hash(Path file, long size, long checksum, long entry) throws IOException {
-        MessageDigest md = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (long position = 0; position < size; ) {
-                int n = fill(channel, buffer, position);
-                long end = position + n;
-                long at = position;
-                for (long[] skip : new long[][] {{checksum, 4}, {entry, 8}}) {
-                    if (skip[0] >= at && skip[0] < end) {
-                        update(md, buffer, at - position, skip[0] - position);
-                        at = Math.min(end, skip[0] + skip[1]);
-                    }
-                }
-                update(md, buffer, at - position, n);
-                position = end;
-            }
-        }
-        md.update(new byte[(int) ((8 - size % 8) % 8)]);
-        return md.digest();
-    }
-
-    private static void update(MessageDigest md, ByteBuffer buffer, long from, long to) {
-        if (to > from) {
-            buffer.limit((int) to).position((int) from);
-            md.update(buffer);
-            buffer.limit(buffer.capacity());
-        }
-    }
-
-    /**
-     * The Authenticode SHA-256 digest of the file. Before waiting for the reader thread, the
-     * calling thread sums the words for the checksum (a read of its own), if not yet done.
-     */
+    /** The Authenticode SHA-256 digest of the file; waits for {@link PeScan}. */
     byte[] digest() throws IOException {
-        wordSum();
-        return await(digest).clone();
+        return scan.digest();
     }
 
-    /** The sum of the file's words without the checksum field, computed once on the calling thread. */
-    private synchronized long wordSum() throws IOException {
-        if (wordSum == null) {
-            wordSum = PeChecksum.wordSum(file, size) - oldChecksum;
-        }
-        return wordSum;
+    /** The sum of the file's words without the checksum field. */
+    private long wordSum() throws IOException {
+        return scan.wordSum() - oldChecksum;
     }
 
     /** The signed file's size with {@code signedData} (DER) embedded, or empty when it would reach 4 GiB. */
@@ -199,7 +121,7 @@ final class PeImage implements AutoCloseable {
             if (channel.size() != size) {
                 throw new IOException("the file changed while it was signed");
             }
-            byte[] chunk = new byte[BUFFER_SIZE];
+            byte[] chunk = new byte[WRITE_CHUNK_SIZE];
             ByteBuffer buffer = ByteBuffer.wrap(chunk);
             long position = 0;
             while (position < size) {

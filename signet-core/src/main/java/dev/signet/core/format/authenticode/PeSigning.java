@@ -20,10 +20,11 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSTypedData;
 
 /**
- * Signs an unsigned PE file reading it three times (hash, checksum words, output) and writing
- * nothing but the output: {@link PeImage} hashes it once (SHA-256 on {@code CryptoProviders}'
- * digest) on a reader thread while jsign prepares its SignedData generator, and the signing thread
- * then sums its words for the checksum while the hash completes; jsign makes the SignedData over that digest (its {@code PEFile} opened read-only, the digest
+ * Signs an unsigned PE file reading it twice (hash and checksum words together, then the output)
+ * and writing nothing but the output: {@link PeImage} reads it once on two threads ({@link
+ * PeScan}: a reader summing the words for the checksum, a hasher taking the SHA-256 on {@code
+ * CryptoProviders}' digest) while jsign prepares its SignedData generator on the calling thread;
+ * jsign makes the SignedData over that digest (its {@code PEFile} opened read-only, the digest
  * supplied), the self-check is {@link AuthenticodeVerification#verify(CMSSignedData, byte[])} of
  * the encoded SignedData parsed back, over the same digest (signature value against the leaf's
  * key, time-stamp token), and the signed file is streamed to the output only then. The output is
@@ -63,7 +64,7 @@ final class PeSigning {
 
     /**
      * jsign's PE view of the input, read-only, whose SHA-256 Authenticode digest comes from the
-     * {@link PeImage} readers. The signed content jsign asks for first is handed out unresolved
+     * {@link PeImage}'s scan. The signed content jsign asks for first is handed out unresolved
      * (its type is fixed), so that jsign prepares its generator, loading its classes, while the
      * file is still being hashed; the digest is awaited only when the content is encoded.
      */

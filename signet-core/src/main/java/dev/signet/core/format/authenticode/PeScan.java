@@ -1,0 +1,167 @@
+package dev.signet.core.format.authenticode;
+
+import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.HashAlgorithm;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One read of an unsigned PE file on two threads: a reader fills a few direct buffers in turn and
+ * sums the little-endian words of each (for {@link PeChecksum}), and a hasher feeds the same
+ * buffers, without copying them, to {@code CryptoProviders}' SHA-256 (the file without the checksum
+ * field and the certificate table entry, zero-padded to 8 bytes, as jsign's {@code
+ * PEFile.computeDigest} hashes it). The hasher has the longest task, so it does nothing else. Both start at
+ * {@link #start}; {@link #close} stops them if the caller gives up. The threads are daemon threads
+ * of a pool that never queues a task, so that two scans can never wait on each other.
+ */
+final class PeScan implements AutoCloseable {
+    static final int CHUNK_SIZE = 1 << 19;
+    private static final int IN_FLIGHT = 4;
+    /** The reader's scratch for summing words: 64 KiB, a small object, not one the size of a chunk. */
+    private static final int SCRATCH_LONGS = 1 << 13;
+
+    private static final Chunk END = new Chunk(-1, null);
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "signet-pe-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Path file;
+    private final long size;
+    private final long checksumOffset;
+    private final long entryOffset;
+    /** Buffers the reader may fill; at most {@link #IN_FLIGHT}, so that puts never block. */
+    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(IN_FLIGHT);
+    /** Filled buffers for the hasher, then {@link #END}: room for all buffers and the end mark. */
+    private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
+
+    private final Future<Long> wordSum;
+    private final Future<byte[]> digest;
+
+    /** A filled buffer (position 0, limit its length) and the file offset it was read from. */
+    private record Chunk(long position, ByteBuffer buffer) {}
+
+    private PeScan(Path file, long size, long checksumOffset, long entryOffset) {
+        this.file = file;
+        this.size = size;
+        this.checksumOffset = checksumOffset;
+        this.entryOffset = entryOffset;
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            free.add(ByteBuffer.allocateDirect(CHUNK_SIZE).order(ByteOrder.LITTLE_ENDIAN));
+        }
+        this.wordSum = THREADS.submit(this::read);
+        this.digest = THREADS.submit(this::hash);
+    }
+
+    /**
+     * Starts reading and hashing the first {@code size} bytes of {@code file}, skipping the 4 bytes
+     * at {@code checksumOffset} and the 8 at {@code entryOffset} (in this order, not overlapping).
+     */
+    static PeScan start(Path file, long size, long checksumOffset, long entryOffset) {
+        return new PeScan(file, size, checksumOffset, entryOffset);
+    }
+
+    /** The sum of the file's little-endian words, a torn last word zero-padded; waits for the reader. */
+    long wordSum() throws IOException {
+        return await(wordSum);
+    }
+
+    /** The Authenticode SHA-256 digest; waits for the reader (whose failure it reports) and the hasher. */
+    byte[] digest() throws IOException {
+        await(wordSum);
+        return await(digest).clone();
+    }
+
+    /** Stops reading and hashing, if they still run (after a failure elsewhere). */
+    @Override
+    public void close() {
+        wordSum.cancel(true);
+        digest.cancel(true);
+    }
+
+    private long read() throws IOException, InterruptedException {
+        long sum = 0;
+        long[] scratch = new long[SCRATCH_LONGS];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (long position = 0; position < size; ) {
+                ByteBuffer buffer = free.take();
+                buffer.clear().limit((int) Math.min(CHUNK_SIZE, size - position));
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, position + buffer.position()) < 0) {
+                        throw new IOException("the file shrank while it was read");
+                    }
+                }
+                int n = buffer.flip().limit();
+                sum += PeChecksum.words(buffer, n, scratch);
+                filled.add(new Chunk(position, buffer)); // the hasher's from here on
+                position += n;
+            }
+        } finally {
+            filled.add(END);
+        }
+        return sum;
+    }
+
+    private byte[] hash() throws IOException, InterruptedException {
+        try {
+            MessageDigest md = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
+            long hashed = 0;
+            for (Chunk chunk = filled.take(); chunk != END; chunk = filled.take()) {
+                ByteBuffer buffer = chunk.buffer();
+                int n = buffer.limit();
+                int at = 0;
+                for (long[] skip : new long[][] {{checksumOffset, 4}, {entryOffset, 8}}) {
+                    long from = skip[0] - chunk.position();
+                    long to = from + skip[1];
+                    if (to > at && from < n) { // the skipped field may begin in an earlier chunk
+                        update(md, buffer, at, (int) Math.max(from, at));
+                        at = (int) Math.min(n, to);
+                    }
+                }
+                update(md, buffer, at, n);
+                hashed += n;
+                free.add(buffer);
+            }
+            if (hashed != size) {
+                throw new IOException("the file was not read to its end");
+            }
+            md.update(new byte[(int) ((8 - size % 8) % 8)]);
+            return md.digest();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            wordSum.cancel(true); // a reader waiting for a free buffer would otherwise wait forever
+            throw e;
+        }
+    }
+
+    private static void update(MessageDigest md, ByteBuffer buffer, int from, int to) {
+        if (to > from) {
+            md.update(buffer.limit(to).position(from));
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the file", e);
+        } catch (CancellationException e) {
+            throw new IOException("the file is no longer read", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+}
