@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Group commit for rows that must be durable before the caller goes on: concurrent callers of {@link
@@ -15,34 +15,37 @@ import java.util.function.Consumer;
  * PostgreSQL commit), instead of one each.
  *
  * <p>No thread of its own: a caller queues its row, then takes the writer lock; whoever holds it
- * writes every row queued so far in one batch and completes their callers. {@link #write} returns
- * only after the transaction holding the row committed, or throws what writing it threw. When a batch
- * fails, each of its rows is retried in a transaction of its own, so one bad row fails only its own
- * caller. At most {@link #MAX_BATCH} rows per transaction. Thread-safe.
+ * writes every row queued so far in one batch and completes their callers, each with its own row's
+ * result (e.g. whether a conditional insert stored it). {@link #write} returns only after the
+ * transaction holding the row committed, or throws what writing it threw. When a batch throws (and so
+ * committed nothing), each of its rows is retried in a transaction of its own, so one bad row fails
+ * only its own caller. At most {@link #MAX_BATCH} rows per transaction. Thread-safe.
  *
  * @param <T> the row type
+ * @param <R> the result of writing one row
  */
-public final class GroupCommit<T> {
+public final class GroupCommit<T, R> {
     /** Rows per transaction at most; a longer queue is written in several. */
     public static final int MAX_BATCH = 256;
 
-    private final Consumer<List<T>> writeBatch;
-    private final Consumer<T> writeOne;
-    private final ConcurrentLinkedQueue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
+    private final Function<List<T>, List<R>> writeBatch;
+    private final Function<T, R> writeOne;
+    private final ConcurrentLinkedQueue<Pending<T, R>> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
 
     /**
-     * @param writeBatch writes all rows in one transaction, committing before it returns (all or none)
+     * @param writeBatch writes all rows in one transaction, committing before it returns, and returns
+     *     one result per row in the order given; if it throws, it committed nothing
      * @param writeOne writes one row in its own transaction (the fallback after a failed batch)
      */
-    public GroupCommit(Consumer<List<T>> writeBatch, Consumer<T> writeOne) {
+    public GroupCommit(Function<List<T>, List<R>> writeBatch, Function<T, R> writeOne) {
         this.writeBatch = Objects.requireNonNull(writeBatch, "writeBatch");
         this.writeOne = Objects.requireNonNull(writeOne, "writeOne");
     }
 
-    /** Writes {@code row}, returning once it is committed; rethrows the write's runtime exception. */
-    public void write(T row) {
-        Pending<T> pending = new Pending<>(Objects.requireNonNull(row, "row"), new CompletableFuture<>());
+    /** Writes {@code row} and returns its result once it is committed; rethrows the write's runtime exception. */
+    public R write(T row) {
+        Pending<T, R> pending = new Pending<>(Objects.requireNonNull(row, "row"), new CompletableFuture<>());
         queue.add(pending);
         writer.lock();
         try {
@@ -53,7 +56,7 @@ public final class GroupCommit<T> {
             writer.unlock();
         }
         try {
-            pending.done.get();
+            return pending.done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted after the write", e);
@@ -66,31 +69,43 @@ public final class GroupCommit<T> {
     }
 
     private void drainOnce() {
-        List<Pending<T>> batch = new ArrayList<>();
-        Pending<T> next;
+        List<Pending<T, R>> batch = new ArrayList<>();
+        List<T> rows = new ArrayList<>();
+        Pending<T, R> next;
         while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
             batch.add(next);
+            rows.add(next.row);
         }
         if (batch.isEmpty()) {
             return;
         }
+        List<R> results;
         try {
-            writeBatch.accept(batch.stream().map(Pending::row).toList());
-            batch.forEach(p -> p.done.complete(null));
+            results = writeBatch.apply(rows);
         } catch (RuntimeException batchFailure) {
-            for (Pending<T> p : batch) {
+            for (Pending<T, R> p : batch) {
                 try {
-                    writeOne.accept(p.row);
-                    p.done.complete(null);
+                    p.done.complete(writeOne.apply(p.row));
                 } catch (RuntimeException | Error e) {
                     p.done.completeExceptionally(e);
                 }
             }
+            return;
         } catch (Error e) {
             batch.forEach(p -> p.done.completeExceptionally(e));
             throw e;
         }
+        if (results.size() != batch.size()) {
+            // a broken writer: fail every caller rather than guess which row is which
+            IllegalStateException broken = new IllegalStateException(
+                    "the batch writer returned " + results.size() + " results for " + batch.size() + " rows");
+            batch.forEach(p -> p.done.completeExceptionally(broken));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done.complete(results.get(i));
+        }
     }
 
-    private record Pending<T>(T row, CompletableFuture<Void> done) {}
+    private record Pending<T, R>(T row, CompletableFuture<R> done) {}
 }

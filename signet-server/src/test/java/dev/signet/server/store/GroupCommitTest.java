@@ -20,22 +20,31 @@ class GroupCommitTest {
     private final Set<Integer> committed = ConcurrentHashMap.newKeySet();
     private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
 
-    private void commit(List<Integer> rows) {
-        if (rows.contains(-1)) {
-            throw new IllegalArgumentException("row -1 is refused");
+    /** Commits every row but odd negative ones, which it declines (false); throws, committing nothing, for -2. */
+    private List<Boolean> commit(List<Integer> rows) {
+        if (rows.contains(-2)) {
+            throw new IllegalArgumentException("row -2 is refused");
         }
         sleepBriefly(); // an fsync: gives other writers time to queue behind it
         batchSizes.add(rows.size());
-        committed.addAll(rows);
+        List<Boolean> results = new ArrayList<>();
+        for (Integer row : rows) {
+            boolean declined = row < 0 && row % 2 != 0;
+            if (!declined) {
+                committed.add(row);
+            }
+            results.add(!declined);
+        }
+        return results;
     }
 
-    private void commitOne(Integer row) {
-        commit(List.of(row));
+    private Boolean commitOne(Integer row) {
+        return commit(List.of(row)).get(0);
     }
 
     @Test
     void everyWriteReturnsOnlyAfterItsRowIsCommittedAndConcurrentWritesShareCommits() throws Exception {
-        GroupCommit<Integer> group = new GroupCommit<>(this::commit, this::commitOne);
+        GroupCommit<Integer, Boolean> group = new GroupCommit<>(this::commit, this::commitOne);
         int threads = 8;
         int perThread = 40;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -47,7 +56,7 @@ class GroupCommitTest {
                 start.await(10, TimeUnit.SECONDS);
                 List<Integer> notYetCommitted = new ArrayList<>();
                 for (int i = base; i < base + perThread; i++) {
-                    group.write(i);
+                    assertThat(group.write(i)).isTrue();
                     if (!committed.contains(i)) {
                         notYetCommitted.add(i);
                     }
@@ -73,10 +82,10 @@ class GroupCommitTest {
 
     @Test
     void aFailingRowFailsOnlyItsOwnWriter() throws Exception {
-        GroupCommit<Integer> group = new GroupCommit<>(this::commit, this::commitOne);
+        GroupCommit<Integer, Boolean> group = new GroupCommit<>(this::commit, this::commitOne);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> good = new ArrayList<>();
-        Future<?> bad = pool.submit(() -> group.write(-1));
+        Future<?> bad = pool.submit(() -> group.write(-2));
         for (int i = 0; i < 20; i++) {
             int row = i;
             good.add(pool.submit(() -> group.write(row)));
@@ -86,15 +95,47 @@ class GroupCommitTest {
         }
         assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("row -1 is refused");
+                .hasMessageContaining("row -2 is refused");
         pool.shutdownNow();
-        assertThat(committed).hasSize(20).doesNotContain(-1);
+        assertThat(committed).hasSize(20).doesNotContain(-2);
+    }
+
+    @Test
+    void eachWriterGetsItsOwnRowsResultWhileTheBatchCommits() throws Exception {
+        GroupCommit<Integer, Boolean> group = new GroupCommit<>(this::commit, this::commitOne);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Boolean>> kept = new ArrayList<>();
+        List<Future<Boolean>> declined = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            int row = i;
+            kept.add(pool.submit(() -> group.write(row)));
+            declined.add(pool.submit(() -> group.write(-2 * row - 1)));
+        }
+        for (Future<Boolean> f : kept) {
+            assertThat(f.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+        for (Future<Boolean> f : declined) {
+            assertThat(f.get(30, TimeUnit.SECONDS)).isFalse();
+        }
+        pool.shutdownNow();
+        assertThat(committed).hasSize(30).allMatch(row -> row >= 0);
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum())
+                .as("a declined row is not retried alone")
+                .isEqualTo(60);
+    }
+
+    @Test
+    void aBatchWriterReturningTheWrongNumberOfResultsFailsItsWriters() {
+        GroupCommit<Integer, Boolean> group = new GroupCommit<>(rows -> List.of(), row -> true);
+        assertThatThrownBy(() -> group.write(1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("0 results for 1 rows");
     }
 
     @Test
     void aSingleWriterCommitsAlone() {
-        GroupCommit<Integer> group = new GroupCommit<>(this::commit, this::commitOne);
-        group.write(7);
+        GroupCommit<Integer, Boolean> group = new GroupCommit<>(this::commit, this::commitOne);
+        assertThat(group.write(7)).isTrue();
         assertThat(committed).containsExactly(7);
         assertThat(batchSizes).containsExactly(1);
     }

@@ -23,6 +23,8 @@ public final class SigV4 {
     public static final String TERMINATOR = "aws4_request";
     public static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SigV4::sha256);
+    private static final ThreadLocal<Mac> SIGNATURE_HMAC = ThreadLocal.withInitial(SigV4::newHmac);
 
     private SigV4() {}
 
@@ -168,14 +170,34 @@ public final class SigV4 {
 
     /** One header's canonical value: each occurrence trimmed, inner runs of white space collapsed, joined by commas. */
     public static String canonicalHeaderValue(List<String> values) {
+        if (values.size() == 1) {
+            return collapseWhiteSpace(values.get(0).strip());
+        }
         StringBuilder out = new StringBuilder();
         for (String value : values) {
             if (out.length() > 0) {
                 out.append(',');
             }
-            out.append(value.strip().replaceAll("\\s+", " "));
+            out.append(collapseWhiteSpace(value.strip()));
         }
         return out.toString();
+    }
+
+    /** {@code value.replaceAll("\\s+", " ")}, without the regular expression when there is nothing to replace. */
+    private static String collapseWhiteSpace(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean run = c == ' ' && i + 1 < value.length() && isRegexSpace(value.charAt(i + 1));
+            if (run || (c != ' ' && isRegexSpace(c))) {
+                return value.replaceAll("\\s+", " ");
+            }
+        }
+        return value;
+    }
+
+    /** The characters of the regular expression class {@code \\s}: space, tab, new line, VT, form feed, CR. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
     }
 
     public static String canonicalRequest(
@@ -224,16 +246,32 @@ public final class SigV4 {
         }
     }
 
+    /**
+     * The hex HMAC of {@code stringToSign} under the derived {@code signingKey}. Uses one Mac per
+     * thread (Mac.getInstance's provider look-up costs more than the HMAC); only derived signing keys,
+     * which are cached anyway, pass through it, never a secret access key.
+     */
     public static String signature(byte[] signingKey, String stringToSign) {
-        return HEX.formatHex(hmac(signingKey, stringToSign));
+        return HEX.formatHex(hmac(SIGNATURE_HMAC.get(), signingKey, stringToSign));
     }
 
     public static byte[] hmac(byte[] key, String data) {
+        return hmac(newHmac(), key, data);
+    }
+
+    private static byte[] hmac(Mac mac, byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static Mac newHmac() {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
@@ -246,8 +284,9 @@ public final class SigV4 {
         }
     }
 
+    /** The lower-case hex SHA-256 of {@code data}, with one digest per thread (digest() leaves it reset). */
     public static String sha256Hex(byte[] data) {
-        return HEX.formatHex(sha256().digest(data));
+        return HEX.formatHex(SHA256.get().digest(data));
     }
 
     public static String hex(byte[] data) {

@@ -69,12 +69,7 @@ public final class SigV4Verifier {
             throws AuthenticationException {
         Instant now = clock.instant();
         String amzDate = requestTime(request, params);
-        Instant time;
-        try {
-            time = Instant.from(AMZ_DATE.parse(amzDate));
-        } catch (DateTimeParseException e) {
-            throw AuthenticationException.malformed("X-Amz-Date must be in the form YYYYMMDD'T'HHMMSS'Z'.");
-        }
+        Instant time = parseAmzDate(amzDate);
         if (!amzDate.startsWith(params.date())) {
             throw new AuthenticationException(
                     AuthenticationException.Kind.BAD_SIGNATURE,
@@ -108,6 +103,60 @@ public final class SigV4Verifier {
             throw AuthenticationException.badSignature();
         }
         return new SigningContext(key.caller(), params, amzDate, signingKey, payloadHash);
+    }
+
+    /** {@code yyyyMMdd'T'HHmmss'Z'} as {@link #AMZ_DATE} reads it; plain digits of a real time take a fast path. */
+    static Instant parseAmzDate(String amzDate) throws AuthenticationException {
+        Instant fast = fastAmzDate(amzDate);
+        if (fast != null) {
+            return fast;
+        }
+        try {
+            return Instant.from(AMZ_DATE.parse(amzDate));
+        } catch (DateTimeParseException e) {
+            throw AuthenticationException.malformed("X-Amz-Date must be in the form YYYYMMDD'T'HHMMSS'Z'.");
+        }
+    }
+
+    /** The instant of a well-formed, valid 16-character date; null for anything else (the formatter decides). */
+    private static Instant fastAmzDate(String s) {
+        if (s.length() != 16 || s.charAt(8) != 'T' || s.charAt(15) != 'Z') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 4, 6);
+        int day = digits(s, 6, 8);
+        int hour = digits(s, 9, 11);
+        int minute = digits(s, 11, 13);
+        int second = digits(s, 13, 15);
+        if (year < 1
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        return java.time.LocalDateTime.of(year, month, day, hour, minute, second)
+                .toInstant(ZoneOffset.UTC);
+    }
+
+    /** The decimal value of {@code s[from, to)}, or -1 if any of it is not an ASCII digit. */
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static String requestTime(SigV4Request request, SignatureParameters params) throws AuthenticationException {

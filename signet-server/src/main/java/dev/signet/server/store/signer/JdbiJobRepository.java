@@ -9,32 +9,29 @@ import dev.signet.server.service.job.S3Destination;
 import dev.signet.server.service.job.S3Source;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
-import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.store.Database;
-import dev.signet.server.store.GroupCommit;
+import dev.signet.server.store.StoreException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link JobRepository} on the relational {@link Database}; portable SQL only. */
 public final class JdbiJobRepository implements JobRepository {
     private final Database database;
 
-    private final GroupCommit<SigningJob> newJobs;
+    private final SignatureRecorder signatures;
 
     public JdbiJobRepository(Database database) {
         this.database = database;
-        this.newJobs = new GroupCommit<>(this::recordAll, this::recordOne);
+        this.signatures = new SignatureRecorder(database.dataSource());
     }
 
     @Override
@@ -47,9 +44,9 @@ public final class JdbiJobRepository implements JobRepository {
             }
         }
         try {
-            database.jdbi().useHandle(handle -> insert(handle, List.of(job)));
+            database.jdbi().useHandle(handle -> insert(handle, job));
             return job;
-        } catch (JdbiException e) {
+        } catch (JdbiException | StoreException e) {
             // a concurrent request with the same token won the unique index
             if (job.clientRequestToken().isPresent()) {
                 Optional<SigningJob> winner =
@@ -64,113 +61,17 @@ public final class JdbiJobRepository implements JobRepository {
 
     @Override
     public boolean recordSignature(SigningJob job) {
-        try {
-            newJobs.write(job);
-            return true;
-        } catch (ProfileNotActive e) {
-            return false;
+        return signatures.record(job);
+    }
+
+    /** Inserts {@code job} on the handle's connection. */
+    private static void insert(Handle handle, SigningJob job) {
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(JobRows.INSERT_SQL)) {
+            JobRows.bind(statement, job);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot insert a signing job", e);
         }
-    }
-
-    /** Records {@code jobs} in one transaction, all or none; refused whole if one's profile is not Active. */
-    private void recordAll(List<SigningJob> jobs) {
-        database.jdbi().useTransaction(handle -> {
-            Map<List<String>, Boolean> checked = new HashMap<>();
-            for (SigningJob job : jobs) {
-                List<String> version = List.of(job.jobOwner(), job.profileName(), job.profileVersion());
-                if (!checked.computeIfAbsent(version, v -> activeVersion(handle, job))) {
-                    throw new ProfileNotActive();
-                }
-            }
-            insert(handle, jobs);
-        });
-    }
-
-    /** The fallback after a refused batch: one job in a transaction of its own. */
-    private void recordOne(SigningJob job) {
-        database.jdbi().useTransaction(handle -> {
-            if (!activeVersion(handle, job)) {
-                throw new ProfileNotActive();
-            }
-            insert(handle, List.of(job));
-        });
-    }
-
-    /** Whether the job's profile version is the current version of an Active profile. */
-    private static boolean activeVersion(Handle handle, SigningJob job) {
-        return handle.createQuery("SELECT COUNT(*) FROM signing_profile WHERE owner_account = :owner"
-                                + " AND profile_name = :name AND current_version = :version AND status = :active")
-                        .bind("owner", job.jobOwner())
-                        .bind("name", job.profileName())
-                        .bind("version", job.profileVersion())
-                        .bind("active", ProfileStatus.Active.name())
-                        .mapTo(Integer.class)
-                        .one()
-                > 0;
-    }
-
-    /** Inserts {@code jobs} with one prepared statement, in the handle's transaction if it has one. */
-    private static void insert(Handle handle, List<SigningJob> jobs) {
-        PreparedBatch batch = null;
-        for (SigningJob job : jobs) {
-            Map<String, Object> values = values(job);
-            if (batch == null) {
-                batch = handle.prepareBatch(insertSql(values.keySet()));
-            }
-            values.forEach(batch::bind);
-            batch.add();
-        }
-        if (batch != null) {
-            batch.execute();
-        }
-    }
-
-    /** The INSERT of every column {@link #values} names (always the same ones, in the same order). */
-    private static String insertSql(Set<String> columns) {
-        return "INSERT INTO signing_job (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", columns.stream().map(c -> ":" + c).toList()) + ")";
-    }
-
-    private static Map<String, Object> values(SigningJob job) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("job_id", job.jobId());
-        values.put("job_owner", job.jobOwner());
-        values.put("job_invoker", job.jobInvoker());
-        values.put("requested_by", job.requestedBy());
-        values.put("client_request_token", job.clientRequestToken().orElse(null));
-        values.put("profile_name", job.profileName());
-        values.put("profile_version", job.profileVersion());
-        values.put("platform_id", job.platformId());
-        values.put("platform_display_name", job.platformDisplayName());
-        values.put("certificate_arn", job.certificateArn().orElse(null));
-        values.put("source_bucket", job.source().map(S3Source::bucketName).orElse(null));
-        values.put("source_key", job.source().map(S3Source::key).orElse(null));
-        values.put("source_version", job.source().map(S3Source::version).orElse(null));
-        values.put(
-                "destination_bucket",
-                job.destination().map(S3Destination::bucketName).orElse(null));
-        values.put(
-                "destination_prefix",
-                job.destination().map(S3Destination::prefix).orElse(null));
-        values.put(
-                "signed_bucket",
-                job.signedObject().map(SignedObject::bucketName).orElse(null));
-        values.put("signed_key", job.signedObject().map(SignedObject::key).orElse(null));
-        values.put("overrides_json", JsonColumns.overrides(job.overrides()));
-        values.put("signing_parameters_json", JsonColumns.map(job.signingParameters()));
-        values.put("status", job.status().name());
-        values.put("status_reason", job.statusReason().orElse(null));
-        values.put("created_at", job.createdAt().toEpochMilli());
-        values.put("completed_at", job.completedAt().map(Instant::toEpochMilli).orElse(null));
-        values.put("signature_expires_at", job.signatureExpiresAt().toEpochMilli());
-        values.put(
-                "revoked_at",
-                job.revocation().map(r -> r.revokedAt().toEpochMilli()).orElse(null));
-        values.put("revoked_by", job.revocation().map(JobRevocation::revokedBy).orElse(null));
-        values.put(
-                "revocation_reason", job.revocation().map(JobRevocation::reason).orElse(null));
-        values.put("signature_id", job.signatureId().orElse(null));
-        return values;
     }
 
     private Optional<SigningJob> findByToken(String requestedBy, String token) {
@@ -372,13 +273,6 @@ public final class JdbiJobRepository implements JobRepository {
             return value == null ? "" : value;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + column, e);
-        }
-    }
-
-    /** A batch or a job refused because its profile version is no longer current and Active. */
-    private static final class ProfileNotActive extends RuntimeException {
-        ProfileNotActive() {
-            super("the signing profile version is not the current version of an Active profile", null, false, false);
         }
     }
 }

@@ -3,11 +3,13 @@ package dev.signet.server.store.signer;
 import static dev.signet.server.store.signer.SignerFixtures.inProgress;
 import static dev.signet.server.store.signer.SignerFixtures.profile;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.server.service.job.SigningJob;
 import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -125,6 +127,26 @@ class JobInsertDurabilityTest {
                             .mapTo(Integer.class)
                             .one());
             assertThat(count).isEqualTo(30);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aJobTheDatabaseRejectsFailsAloneAndLaterJobsAreStillRecorded(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningProfile profile = setUp(db);
+            SigningJob first = inProgress(profile, null, T0);
+            assertThat(jobs.recordSignature(first)).isTrue();
+
+            // the same job id again: the primary key refuses it (a database error, not a refusal)
+            assertThatThrownBy(() -> jobs.recordSignature(first)).isInstanceOf(StoreException.class);
+
+            for (int i = 0; i < 3; i++) {
+                SigningJob next = inProgress(profile, null, T0);
+                assertThat(jobs.recordSignature(next)).isTrue();
+                assertThat(jobs.find(next.jobId())).contains(next);
+            }
         }
     }
 
