@@ -2,6 +2,7 @@ package dev.signet.core.tsa;
 
 import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.CertificateSignatures;
+import dev.signet.core.crypto.CmsSignerVerifiers;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.TimestampEvidence;
@@ -19,13 +20,9 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
@@ -116,24 +113,14 @@ public final class TimestampVerifier {
     /**
      * A verifier on the provider {@link CryptoProviders} chooses for the token's signature algorithm
      * (ACCP when it implements it), not the JDK default: SunEC's pure-Java ECDSA made this check the
-     * largest cost of every time-stamped signature Signet makes.
+     * largest cost of every time-stamped signature Signet makes. The certificate is JDK-parsed: ACCP
+     * has no CertificateFactory to convert the holder.
      */
     private static SignerInformationVerifier verifierFor(TimeStampToken token, X509CertificateHolder signer)
             throws OperatorCreationException, CertificateException, IOException {
         SignerInformation info =
                 token.toCMSSignedData().getSignerInfos().getSigners().iterator().next();
-        String name = new DefaultCMSSignatureAlgorithmNameGenerator()
-                .getSignatureName(
-                        info.getDigestAlgorithmID(), info.toASN1Structure().getDigestEncryptionAlgorithm());
-        JcaContentVerifierProviderBuilder signatures = new JcaContentVerifierProviderBuilder();
-        CryptoProviders.verificationProvider(name).ifPresent(signatures::setProvider);
-        // digests on the default providers: the signature provider may have none (SunEC);
-        // the certificate JDK-parsed: ACCP has no CertificateFactory to convert the holder
-        return new SignerInformationVerifier(
-                new DefaultCMSSignatureAlgorithmNameGenerator(),
-                new DefaultSignatureAlgorithmIdentifierFinder(),
-                signatures.build(Pem.certificate(signer.getEncoded())),
-                new JcaDigestCalculatorProviderBuilder().build());
+        return CmsSignerVerifiers.forSigner(info, Pem.certificate(signer.getEncoded()));
     }
 
     /** The imprint's hash algorithm, if it is one this verifier accepts. */

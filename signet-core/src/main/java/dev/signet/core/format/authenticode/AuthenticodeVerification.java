@@ -1,7 +1,7 @@
 package dev.signet.core.format.authenticode;
 
 import dev.signet.core.ca.Pem;
-import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.CmsSignerVerifiers;
 import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
@@ -29,13 +29,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * Verifies an embedded Authenticode signature: exactly one PKCS#7 SignedData of content type
@@ -133,7 +128,7 @@ final class AuthenticodeVerification {
                     noClaim);
         }
         try {
-            if (!signer.verify(verifierFor(signer, chain.get(0)))) {
+            if (!signer.verify(CmsSignerVerifiers.forSigner(signer, chain.get(0)))) {
                 return new SignatureEvidence(
                         AuthenticodeFormat.ID, false, "the Authenticode signature value is invalid", chain, noClaim);
             }
@@ -200,25 +195,5 @@ final class AuthenticodeVerification {
             chain.add(Pem.certificate(h.getEncoded()));
         }
         return List.copyOf(chain);
-    }
-
-    /**
-     * A verifier on the provider {@link CryptoProviders} chooses for the signer's algorithm (ACCP
-     * when it implements it) rather than the JDK default, whose pure-Java RSA and ECDSA verify cost
-     * several times more, as {@code TimestampVerifier} does for time-stamp tokens; digests and the
-     * certificate stay on the default providers.
-     */
-    private static SignerInformationVerifier verifierFor(SignerInformation signer, X509Certificate leaf)
-            throws OperatorCreationException {
-        String name = new DefaultCMSSignatureAlgorithmNameGenerator()
-                .getSignatureName(
-                        signer.getDigestAlgorithmID(), signer.toASN1Structure().getDigestEncryptionAlgorithm());
-        JcaContentVerifierProviderBuilder signatures = new JcaContentVerifierProviderBuilder();
-        CryptoProviders.verificationProvider(name).ifPresent(signatures::setProvider);
-        return new SignerInformationVerifier(
-                new DefaultCMSSignatureAlgorithmNameGenerator(),
-                new DefaultSignatureAlgorithmIdentifierFinder(),
-                signatures.build(leaf),
-                new JcaDigestCalculatorProviderBuilder().build());
     }
 }
