@@ -90,7 +90,7 @@ public final class BenchReport {
         line("## Reproduce");
         line("");
         line("```");
-        line("bin/bench full            # everything below, ~30-40 min, on a quiet machine");
+        line("bin/bench full            # everything below, ~15-20 min on 2 cores, on a quiet machine");
         line("bin/bench quick           # smoke check with tiny inputs (target/benchmarks-quick.md)");
         line("bin/bench full --only load,digest --runs 5   # a subset");
         line("java -jar signet-bench/target/benchmarks.jar -rf json   # JMH alone (built by bin/bench)");
