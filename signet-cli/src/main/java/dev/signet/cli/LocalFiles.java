@@ -10,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Reading and writing the user's files, with one-line {@link ExitCode#USAGE} errors. */
 public final class LocalFiles {
+    /** Random temporary names tried after the fixed one (O_EXCL creation makes a guessed name harmless). */
+    private static final int TEMP_NAME_ATTEMPTS = 16;
+
     private LocalFiles() {}
 
     /** Refuses anything but an existing, readable regular file. */
@@ -65,15 +69,20 @@ public final class LocalFiles {
         Path dir = path.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            Path fixed = dir.resolve("." + path.getFileName() + ".tmp");
-            try (FileChannel channel =
-                    FileChannel.open(fixed, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                tmp = fixed;
-                write(channel, content);
-            } catch (FileAlreadyExistsException taken) {
-                tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            // a fixed hidden name, or a random one when another writer holds it; created new either
+            // way (never an existing file or link), with the permissions the umask gives a new file
+            Path candidate = dir.resolve("." + path.getFileName() + ".tmp");
+            for (int attempt = 0; tmp == null; attempt++) {
+                try (FileChannel channel =
+                        FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    tmp = candidate;
                     write(channel, content);
+                } catch (FileAlreadyExistsException taken) {
+                    if (attempt == TEMP_NAME_ATTEMPTS) {
+                        throw taken;
+                    }
+                    candidate = dir.resolve("." + path.getFileName() + "."
+                            + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
                 }
             }
             try {

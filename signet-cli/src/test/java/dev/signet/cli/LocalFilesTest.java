@@ -49,6 +49,22 @@ class LocalFilesTest {
     }
 
     @Test
+    void theFixedAndTheFallbackTemporaryNameGiveTheSamePermissions() throws IOException {
+        Path plain = dir.resolve("e.p7s");
+        Path contended = dir.resolve("f.p7s");
+        Files.writeString(dir.resolve(".f.p7s.tmp"), "another writer's");
+
+        LocalFiles.writeAtomically(plain, CONTENT);
+        LocalFiles.writeAtomically(contended, CONTENT);
+
+        assertThat(contended).hasBinaryContent(CONTENT);
+        assertThat(Files.getPosixFilePermissions(contended)).isEqualTo(Files.getPosixFilePermissions(plain));
+        // what the umask gives any new file here
+        Path reference = Files.createFile(dir.resolve("reference"));
+        assertThat(Files.getPosixFilePermissions(plain)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
+
+    @Test
     void aTargetThatCannotBeWrittenIsAUsageErrorAndLeavesNothingBehind() throws IOException {
         Path target = dir.resolve("c.p7s");
         Files.createDirectory(target);
