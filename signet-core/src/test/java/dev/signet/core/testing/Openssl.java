@@ -2,6 +2,7 @@ package dev.signet.core.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,27 @@ public final class Openssl {
     private Openssl() {}
 
     public record Result(int exitCode, String output) {}
+
+    /**
+     * {@code openssl cms -verify -binary -purpose any} of a detached DER signature over {@code content},
+     * trusting {@code caFile}; {@code extra} options (e.g. {@code -attime T}) go before the inputs.
+     */
+    public static Result cmsVerify(Path signature, Path content, Path caFile, String... extra) {
+        List<String> args = new ArrayList<>(List.of("cms", "-verify", "-binary", "-purpose", "any"));
+        args.addAll(List.of(extra));
+        args.addAll(List.of(
+                "-CAfile",
+                caFile.toString(),
+                "-content",
+                content.toString(),
+                "-inform",
+                "DER",
+                "-in",
+                signature.toString(),
+                "-out",
+                "/dev/null"));
+        return run(args.toArray(String[]::new));
+    }
 
     public static Result run(String... args) {
         List<String> command = new ArrayList<>();

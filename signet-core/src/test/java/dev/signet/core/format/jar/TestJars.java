@@ -14,6 +14,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /** Small deterministic JARs for tests: a manifest, a deflated and a stored entry, a directory. */
 public final class TestJars {
@@ -32,14 +33,7 @@ public final class TestJars {
             jar.putNextEntry(new ZipEntry("dev/example/Hello.txt"));
             jar.write("hello from a signed jar\n".repeat(50).getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
-            ZipEntry stored = new ZipEntry("dev/example/random.bin");
-            stored.setMethod(ZipEntry.STORED);
-            stored.setSize(random.length);
-            CRC32 crc = new CRC32();
-            crc.update(random);
-            stored.setCrc(crc.getValue());
-            jar.putNextEntry(stored);
-            jar.write(random);
+            putStored(jar, "dev/example/random.bin", random);
             jar.closeEntry();
             jar.putNextEntry(new ZipEntry("z-last.properties"));
             jar.write("last=entry\n".getBytes(StandardCharsets.UTF_8));
@@ -49,6 +43,18 @@ public final class TestJars {
     }
 
     /** Offset of the first data byte of the local entry {@code name}, or -1. */
+    /** Writes {@code content} as an uncompressed (STORED) entry, whose size and CRC must come first. */
+    public static void putStored(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        ZipEntry stored = new ZipEntry(name);
+        stored.setMethod(ZipEntry.STORED);
+        stored.setSize(content.length);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        stored.setCrc(crc.getValue());
+        zip.putNextEntry(stored);
+        zip.write(content);
+    }
+
     public static int dataOffset(byte[] zip, String name) {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i + 30 + n.length <= zip.length; i++) {
