@@ -3,7 +3,9 @@ package dev.signet.server.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -16,14 +18,24 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The one JSON mapper for every restJson1 and native route: unknown properties ignored, nulls not
- * written, {@link Instant} written as epoch seconds (a number, with milliseconds as a fraction when
- * present), as the AWS JSON protocols carry timestamps. Thread-safe; share it.
+ * The one JSON mapper for every restJson1 and native route: unknown properties ignored, a member
+ * twice in one object refused (anywhere in the document: "last one wins" would let a request mean
+ * two things), nulls not written, {@link Instant} written as epoch seconds (a number, with
+ * milliseconds as a fraction when present), as the AWS JSON protocols carry timestamps. Thread-safe;
+ * share it.
  */
 public final class Json {
+    /** Jackson's duplicate-detection message, the one way it reports which member was repeated. */
+    private static final Pattern DUPLICATE =
+            Pattern.compile("Duplicate (?:field|Object property) '(.*)'", Pattern.DOTALL);
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -37,6 +49,18 @@ public final class Json {
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The member a parse failure found twice in one object; empty for any other failure. */
+    public static Optional<String> duplicateMember(JsonProcessingException e) {
+        Matcher m = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** {@code the member 'NAME' more than once}, printable, for the error messages of every JSON route. */
+    public static String duplicateMessage(String member) {
+        return "the request body has the member '" + dev.signet.server.service.Validation.printable(member)
+                + "' more than once";
     }
 
     static final class EpochSecondsSerializer extends JsonSerializer<Instant> {

@@ -29,6 +29,24 @@ class JsonTest {
     }
 
     @Test
+    void refusesDuplicateMembersAndNamesThem() {
+        for (String twice :
+                new String[] {"{\"name\":\"a\",\"name\":\"b\"}", "{\"at\":1,\"x\":{\"name\":1,\"name\":2}}"}) {
+            assertThatThrownBy(() -> Json.mapper().readTree(twice))
+                    .as(twice)
+                    .isInstanceOfSatisfying(
+                            JsonProcessingException.class,
+                            e -> assertThat(Json.duplicateMember(e)).contains("name"));
+        }
+        assertThatThrownBy(() -> Json.mapper().readValue("{\"name\":\"a\",\"name\":\"b\"}", Dto.class))
+                .isInstanceOf(JsonProcessingException.class);
+        assertThatThrownBy(() -> Json.mapper().readTree("{"))
+                .isInstanceOfSatisfying(
+                        JsonProcessingException.class,
+                        e -> assertThat(Json.duplicateMember(e)).isEmpty());
+    }
+
+    @Test
     void refusesMalformedInput() {
         for (String bad : new String[] {"{", "{\"at\": \"yesterday\"}", "{\"at\": true}", "{} {}"}) {
             assertThatThrownBy(() -> Json.mapper().readValue(bad, Dto.class))

@@ -1,5 +1,6 @@
 package dev.signet.server.http.certificate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,6 +49,10 @@ public final class CertificateRoutes implements NativeApi.RouteSet {
         JsonNode body;
         try {
             body = mapper.readTree(ctx.bodyAsBytes());
+        } catch (JsonProcessingException e) {
+            throw Json.duplicateMember(e)
+                    .map(member -> ServiceException.validation(Json.duplicateMessage(member)))
+                    .orElseGet(() -> ServiceException.badRequest("the request body is not JSON"));
         } catch (IOException e) {
             throw ServiceException.badRequest("the request body is not JSON");
         }

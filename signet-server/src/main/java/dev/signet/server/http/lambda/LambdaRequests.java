@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.server.http.Json;
 import dev.signet.server.service.Validation;
 import dev.signet.server.service.csc.CodeSigningPolicy;
 import dev.signet.server.service.csc.CreateCscRequest;
@@ -20,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Decodes Lambda code-signing-config request bodies and query members into service requests. A
- * body that is not a JSON object is an InvalidRequestContentException; a member of the wrong JSON
+ * body that is not a JSON object, or has a member twice in one object, is an
+ * InvalidRequestContentException; a member of the wrong JSON
  * type, a missing required member or a value the model does not allow is an
  * InvalidParameterValueException naming the member. JSON {@code null} counts as absent; unknown
  * members are ignored, as AWS does.
@@ -75,7 +77,9 @@ final class LambdaRequests {
         try {
             parsed = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw LambdaErrors.invalidRequestContent("Could not parse request body into json");
+            throw LambdaErrors.invalidRequestContent(Json.duplicateMember(e)
+                    .map(Json::duplicateMessage)
+                    .orElse("Could not parse request body into json"));
         } catch (IOException e) {
             throw LambdaErrors.invalidRequestContent("request body could not be read");
         }

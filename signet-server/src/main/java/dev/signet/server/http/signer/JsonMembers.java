@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.server.http.Json;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
 import java.util.Base64;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * Typed reads of members from a restJson1 request body. A member of the wrong JSON type, or an enum
  * member with a value the model does not list, is a ValidationException naming the member's path
  * (e.g. {@code signatureValidityPeriod.type}). JSON {@code null} counts as absent; unknown members
- * are ignored, as AWS does.
+ * are ignored, as AWS does; a member twice in one object is a ValidationException naming it.
  */
 final class JsonMembers {
     private static final int MAX_DEPTH = 16;
@@ -40,7 +41,8 @@ final class JsonMembers {
         try {
             parsed = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ServiceException.validation("request body is not valid JSON");
+            throw ServiceException.validation(
+                    Json.duplicateMember(e).map(Json::duplicateMessage).orElse("request body is not valid JSON"));
         } catch (java.io.IOException e) {
             throw ServiceException.validation("request body could not be read");
         }

@@ -1,8 +1,7 @@
 package dev.signet.server.http.verify;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
@@ -46,8 +45,6 @@ public record VerifyRequest(
     private static final int MAX_ARN = 256;
     private static final Set<String> MEMBERS =
             Set.of("codeSigningConfigArn", "policy", "subject", "signature", "format");
-    private static final ObjectReader READER =
-            Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public VerifyRequest {
         Objects.requireNonNull(codeSigningConfigArn, "codeSigningConfigArn");
@@ -78,9 +75,14 @@ public record VerifyRequest(
         }
         JsonNode body;
         try {
-            body = READER.readTree(json);
+            body = Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw ServiceException.validation(Json.duplicateMember(e)
+                    .map(member ->
+                            "the verify request has the member '" + Validation.printable(member) + "' more than once")
+                    .orElse("the verify request is not valid JSON"));
         } catch (IOException e) {
-            throw ServiceException.validation("the verify request is not valid JSON (or has a member twice)");
+            throw ServiceException.validation("the verify request is not valid JSON");
         }
         if (body == null || !body.isObject()) {
             throw ServiceException.validation("the verify request must be a JSON object");

@@ -287,6 +287,20 @@ class IotSigningIntegrationTest {
                 Map.of("content-type", "application/json"));
         assertThat(notJson.statusCode()).isEqualTo(400);
 
+        String mine = JSON.writeValueAsString(noChain);
+        HttpResponse<String> twice = RawRequests.signedSend(
+                "POST",
+                server.endpoint().resolve("/v1/certificates"),
+                NativeApi.SIGNING_NAME,
+                server.credentials(),
+                Clock.systemUTC(),
+                mine.replaceFirst("\\{", "{\"certificate\":\"x\",").getBytes(StandardCharsets.UTF_8),
+                Map.of("content-type", "application/json"));
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(twice.body()).path("code").asText()).isEqualTo("ValidationException");
+        assertThat(JSON.readTree(twice.body()).path("message").asText())
+                .isEqualTo("the request body has the member 'certificate' more than once");
+
         HttpResponse<String> unsigned = RawRequests.send(
                 "POST",
                 server.endpoint().resolve("/v1/certificates"),

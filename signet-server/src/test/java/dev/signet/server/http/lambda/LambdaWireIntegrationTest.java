@@ -166,6 +166,19 @@ class LambdaWireIntegrationTest {
     }
 
     @Test
+    void aMemberTwiceIsInvalidRequestContentNamingIt() throws Exception {
+        Response response = send(
+                "POST",
+                CONFIGS,
+                PUBLISHERS.replace("{\"Allowed", "{\"Description\":\"dup-a\",\"Description\":\"dup-b\",\"Allowed"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorType()).isEqualTo("InvalidRequestContentException");
+        assertThat(response.body().path("message").asText()).contains("the member 'Description' more than once");
+        assertThat(send("GET", CONFIGS, "").raw()).doesNotContain("dup-a").doesNotContain("dup-b");
+    }
+
+    @Test
     void unknownMembersAreIgnored() throws Exception {
         Response response = send("POST", CONFIGS, PUBLISHERS.replace("{\"Allowed", "{\"Extra\":{\"x\":[1]},\"Allowed"));
 

@@ -137,6 +137,35 @@ class SignerWireIntegrationTest {
                         "overrides.signingConfiguration.hashAlgorithm must be one of"),
                 Arguments.of("PUT", "/signing-profiles/%C3%28", "{}", 400, "ValidationException", "UTF-8"),
                 Arguments.of(
+                        "PUT",
+                        profile,
+                        "{\"platformId\":\"" + CMS + "\",\"platformId\":\"AWSLambda-SHA384-ECDSA\"}",
+                        400,
+                        "ValidationException",
+                        "the member 'platformId' more than once"),
+                Arguments.of(
+                        "PUT",
+                        profile,
+                        "{\"platformId\":\"" + CMS + "\",\"tags\":{\"k\":\"1\",\"k\":\"2\"}}",
+                        400,
+                        "ValidationException",
+                        "the member 'k' more than once"),
+                Arguments.of(
+                        "POST",
+                        "/signing-jobs/with-payload",
+                        "{\"profileName\":\"wire\",\"payload\":\"AAAA\",\"payload\":\"BBBB\","
+                                + "\"payloadFormat\":\"application/vnd.signet.digest+sha256\"}",
+                        400,
+                        "ValidationException",
+                        "the member 'payload' more than once"),
+                Arguments.of(
+                        "POST",
+                        "/tags/arn%3Aaws%3Asigner%3Aus-east-1%3A000000000000%3A%2Fsigning-profiles%2Fwire",
+                        "{\"tags\":{\"a\":\"1\"},\"tags\":{\"b\":\"2\"}}",
+                        400,
+                        "BadRequestException",
+                        "the member 'tags' more than once"),
+                Arguments.of(
                         "POST",
                         "/signing-jobs/with-payload",
                         "{\"profileName\":\"wire\",\"payload\":\"not base64!\",\"payloadFormat\":\"x\"}",
@@ -200,6 +229,16 @@ class SignerWireIntegrationTest {
         assertThat(response.status()).as(response.body().toString()).isEqualTo(status);
         assertThat(response.errorType()).startsWith(errorType);
         assertThat(response.body().path("message").asText()).contains(message);
+    }
+
+    @Test
+    void aProfileWithAMemberTwiceIsNotCreated() throws Exception {
+        Response put = send(
+                "PUT",
+                "/signing-profiles/wire_twice",
+                "{\"platformId\":\"" + CMS + "\",\"platformId\":\"AWSLambda-SHA384-ECDSA\"}");
+        assertThat(put.status()).isEqualTo(400);
+        assertThat(send("GET", "/signing-profiles/wire_twice", "").status()).isEqualTo(404);
     }
 
     @Test

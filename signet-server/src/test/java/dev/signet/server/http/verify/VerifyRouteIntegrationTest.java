@@ -251,7 +251,10 @@ class VerifyRouteIntegrationTest {
                 Arguments.of("not json", "{nope", "not valid JSON"),
                 Arguments.of("array", "[]", "JSON object"),
                 Arguments.of("trailing", "{" + arn + "," + subject + "} x", "not valid JSON"),
-                Arguments.of("duplicate member", "{" + arn + "," + arn + "," + subject + "}", "twice"),
+                Arguments.of(
+                        "duplicate member",
+                        "{" + arn + "," + arn + "," + subject + "}",
+                        "member 'codeSigningConfigArn' more than once"),
                 Arguments.of("no policy", "{" + subject + "}", "exactly one"),
                 Arguments.of("both policies", "{" + arn + "," + policy + "," + subject + "}", "exactly one"),
                 Arguments.of("unknown member", "{" + arn + "," + subject + ",\"extra\":1}", "extra"),
