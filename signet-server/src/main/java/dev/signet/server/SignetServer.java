@@ -84,6 +84,7 @@ public final class SignetServer implements AutoCloseable {
             }
             SigV4Verifier verifier = new SigV4Verifier(
                     id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
+                    arns.region(),
                     Clock.systemUTC());
             NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);
             publicRoutes.add("GET", "/v1/openpgp-key", NativeRoutes.openPgpKeys(context));

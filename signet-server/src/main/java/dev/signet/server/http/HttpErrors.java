@@ -62,7 +62,7 @@ public final class HttpErrors {
         }
         if (e instanceof AuthenticationException ae) {
             return s3
-                    ? new Error(ae.kind().status(), ae.kind().s3Code(), ae.s3Message())
+                    ? new Error(ae.kind().s3Status(), ae.kind().s3Code(), ae.s3Message())
                     : new Error(ae.kind().status(), ae.kind().jsonCode(), ae.getMessage());
         }
         PayloadRejectedException payload = find(e, PayloadRejectedException.class);

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.signer.SignerClient;
@@ -127,6 +128,27 @@ class DispatcherTest {
                         assertThat(e.statusCode()).isEqualTo(403);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
                     });
+        }
+    }
+
+    @Test
+    void aCredentialScopeForAnotherRegionIsRefused() {
+        try (SignerClient signer = server.signer(b -> b.region(Region.US_WEST_2));
+                S3Client s3 = server.s3(b -> b.region(Region.US_WEST_2))) {
+            assertThatThrownBy(signer::listSigningPlatforms).isInstanceOfSatisfying(SignerException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(403);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("Credential should be scoped to a valid region. This endpoint serves 'us-east-1',"
+                                + " not 'us-west-2'.");
+            });
+            assertThatThrownBy(s3::listBuckets).isInstanceOfSatisfying(S3Exception.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(400);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AuthorizationHeaderMalformed");
+                assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("The authorization header is malformed; the region 'us-west-2' is wrong;"
+                                + " expecting 'us-east-1'");
+            });
         }
     }
 

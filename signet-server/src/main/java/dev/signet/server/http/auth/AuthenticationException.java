@@ -14,6 +14,8 @@ public final class AuthenticationException extends Exception {
         UNKNOWN_KEY(403, "UnrecognizedClientException", "InvalidAccessKeyId"),
         /** The signature does not match the one computed here. */
         BAD_SIGNATURE(403, "InvalidSignatureException", "SignatureDoesNotMatch"),
+        /** The credential scope names a region this endpoint does not serve (S3: a 400, as AWS answers). */
+        WRONG_REGION(403, "InvalidSignatureException", 400, "AuthorizationHeaderMalformed"),
         /** The request time is more than five minutes from the server's clock. */
         SKEWED(403, "InvalidSignatureException", "RequestTimeTooSkewed"),
         /** A presigned URL whose X-Amz-Expires has passed. */
@@ -25,16 +27,27 @@ public final class AuthenticationException extends Exception {
 
         private final int status;
         private final String jsonCode;
+        private final int s3Status;
         private final String s3Code;
 
         Kind(int status, String jsonCode, String s3Code) {
+            this(status, jsonCode, status, s3Code);
+        }
+
+        Kind(int status, String jsonCode, int s3Status, String s3Code) {
             this.status = status;
             this.jsonCode = jsonCode;
+            this.s3Status = s3Status;
             this.s3Code = s3Code;
         }
 
         public int status() {
             return status;
+        }
+
+        /** The HTTP status S3 gives for the same failure. */
+        public int s3Status() {
+            return s3Status;
         }
 
         public String jsonCode() {

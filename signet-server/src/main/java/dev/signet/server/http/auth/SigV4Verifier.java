@@ -14,10 +14,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks AWS Signature Version 4 exactly as AWS does: canonical request, credential scope, signed
- * headers, a five-minute clock skew for signed headers, expiry for presigned URLs, and a
- * constant-time comparison. Thread-safe. Derived signing keys are cached per key, date, region and
- * service; the secret itself is never kept here.
+ * Checks AWS Signature Version 4 exactly as AWS does: canonical request, credential scope (its
+ * region must be the one this endpoint serves), signed headers (the request time among them: a
+ * signature must not be replayable at another time), a five-minute clock skew for signed headers,
+ * expiry for presigned URLs, and a constant-time comparison. Thread-safe. Derived signing keys are
+ * cached per key, date, region and service; the secret itself is never kept here.
  */
 public final class SigV4Verifier {
     public static final Duration MAX_SKEW = Duration.ofMinutes(5);
@@ -28,11 +29,14 @@ public final class SigV4Verifier {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SigV4Verifier.class);
     private final CredentialStore credentials;
+    private final String region;
     private final Clock clock;
     private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
 
-    public SigV4Verifier(CredentialStore credentials, Clock clock) {
+    /** A verifier for requests scoped to {@code region} (the deployment's, e.g. {@code us-east-1}). */
+    public SigV4Verifier(CredentialStore credentials, String region, Clock clock) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.region = Objects.requireNonNull(region, "region");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -68,6 +72,7 @@ public final class SigV4Verifier {
     public SigningContext verify(SigV4Request request, SignatureParameters params, String payloadHash)
             throws AuthenticationException {
         Instant now = clock.instant();
+        checkRegion(params);
         String amzDate = requestTime(request, params);
         Instant time = parseAmzDate(amzDate);
         if (!amzDate.startsWith(params.date())) {
@@ -103,6 +108,19 @@ public final class SigV4Verifier {
             throw AuthenticationException.badSignature();
         }
         return new SigningContext(key.caller(), params, amzDate, signingKey, payloadHash);
+    }
+
+    private void checkRegion(SignatureParameters params) throws AuthenticationException {
+        if (!params.region().equals(region)) {
+            throw new AuthenticationException(
+                    AuthenticationException.Kind.WRONG_REGION,
+                    "Credential should be scoped to a valid region. This endpoint serves '" + region + "', not '"
+                            + params.region() + "'.",
+                    (params.presigned()
+                                    ? "Error parsing the X-Amz-Credential parameter"
+                                    : "The authorization header is malformed")
+                            + "; the region '" + params.region() + "' is wrong; expecting '" + region + "'");
+        }
     }
 
     /** {@code yyyyMMdd'T'HHmmss'Z'} as {@link #AMZ_DATE} reads it; plain digits of a real time take a fast path. */
@@ -173,10 +191,12 @@ public final class SigV4Verifier {
         }
         Optional<String> amzDate = request.header("x-amz-date");
         if (amzDate.isPresent()) {
+            requireSigned(params, "x-amz-date", "X-Amz-Date");
             return amzDate.get().strip();
         }
         Optional<String> date = request.header("date");
         if (date.isPresent()) {
+            requireSigned(params, "date", "Date");
             try {
                 ZonedDateTime parsed = ZonedDateTime.parse(date.get().strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
                 return AMZ_DATE.format(parsed.toInstant());
@@ -186,6 +206,15 @@ public final class SigV4Verifier {
         }
         throw AuthenticationException.malformed(
                 "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+    }
+
+    /** The header that gives the request time must be signed, or the signature could be replayed at any time. */
+    private static void requireSigned(SignatureParameters params, String header, String shownAs)
+            throws AuthenticationException {
+        if (!params.signedHeaders().contains(header)) {
+            throw AuthenticationException.malformed(
+                    "'" + shownAs + "' must be a 'SignedHeader' in the AWS Authorization.");
+        }
     }
 
     private static void checkTime(SignatureParameters params, String amzDate, Instant time, Instant now)

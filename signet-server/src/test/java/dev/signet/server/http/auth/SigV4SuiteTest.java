@@ -114,6 +114,7 @@ class SigV4SuiteTest {
     static SigV4Verifier verifier(Instant now) {
         return new SigV4Verifier(
                 id -> id.equals(KEY_ID) ? Optional.of(new ResolvedAccessKey(CALLER, SECRET)) : Optional.empty(),
+                "us-east-1",
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
