@@ -16,24 +16,26 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * Calls Signet's authenticated native API ({@code /v1/...}, SigV4 with the service name {@code
  * signet}) with the SDK's own SigV4 signer. A refusal becomes a one-line {@link CliException} with
  * {@link ExitCode#REJECTED}; an unreachable or failing server {@link ExitCode#UNAVAILABLE}.
  *
- * <p>JSON bodies are signed with their SHA-256. A multipart upload is signed with {@code
- * x-amz-content-sha256: UNSIGNED-PAYLOAD} (the headers are signed, the body is not), so that the
- * file is streamed once, never buffered or read twice, here or on the server.
+ * <p>Every body is covered by the signature (the server refuses {@code UNSIGNED-PAYLOAD} outside
+ * S3). JSON bodies are signed with their SHA-256. A multipart upload is sent aws-chunked with a
+ * signature per chunk ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, the SDK signer's chunk encoding),
+ * so the file is read once, as it is sent, and never buffered whole, here or on the server.
  */
 public final class NativeApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RESPONSE = 1 << 20;
-    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final ClientSettings settings;
     private final HttpClient http =
@@ -63,48 +65,66 @@ public final class NativeApiClient {
         } catch (IOException e) {
             throw new CliException(ExitCode.INTERNAL, "cannot encode the request", e);
         }
-        SdkHttpRequest signed = sign(SdkHttpMethod.POST, path, "application/json", Optional.of(json));
+        SdkHttpRequest signed = sign(SdkHttpMethod.POST, path, "application/json", json);
         return json(send(signed, HttpRequest.BodyPublishers.ofByteArray(json), Duration.ofMinutes(2), MAX_RESPONSE));
     }
 
-    /** POSTs a streamed {@code multipart/form-data} body to {@code path} and returns the JSON response. */
+    /**
+     * POSTs a streamed {@code multipart/form-data} body to {@code path}, aws-chunked with chunk
+     * signatures, and returns the JSON response.
+     */
     public JsonNode postMultipart(String path, MultipartBody body) {
-        HttpRequest.BodyPublisher publisher = body.publisher();
-        SdkHttpRequest signed = sign(SdkHttpMethod.POST, path, body.contentType(), Optional.empty());
-        return json(send(signed, publisher, Duration.ofHours(1), MAX_RESPONSE));
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(settings.endpoint().resolve(path))
+                .putHeader("content-type", body.contentType())
+                .putHeader("content-length", Long.toString(body.length()))
+                .build();
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials())
+                        .request(request)
+                        .payload(body::open)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "signet")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region())
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                        .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, true));
+        long encodedLength = signed.request()
+                .firstMatchingHeader("content-length")
+                .map(Long::parseLong)
+                .orElseThrow(() -> new IllegalStateException("the chunk-signed request has no length"));
+        ContentStreamProvider encoded =
+                signed.payload().orElseThrow(() -> new IllegalStateException("the chunk-signed request has no body"));
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(encoded::newStream), encodedLength);
+        return json(send(signed.request(), publisher, Duration.ofHours(1), MAX_RESPONSE));
     }
 
     /** GETs {@code path}; refuses a response larger than {@code maxBytes}. */
     public Download get(String path, int maxBytes) {
-        SdkHttpRequest signed = sign(SdkHttpMethod.GET, path, null, Optional.of(new byte[0]));
+        SdkHttpRequest signed = sign(SdkHttpMethod.GET, path, null, new byte[0]);
         return send(signed, HttpRequest.BodyPublishers.noBody(), Duration.ofMinutes(2), maxBytes);
     }
 
-    /**
-     * Signs a request. With a payload, its SHA-256 is signed; without one, the payload is declared
-     * {@code UNSIGNED-PAYLOAD} and the signer never reads it.
-     */
-    private SdkHttpRequest sign(SdkHttpMethod method, String path, String contentType, Optional<byte[]> payload) {
+    /** Signs a request whose payload's SHA-256 is signed. */
+    private SdkHttpRequest sign(SdkHttpMethod method, String path, String contentType, byte[] payload) {
         SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
                 .method(method)
                 .uri(settings.endpoint().resolve(path));
         if (contentType != null) {
             request.putHeader("content-type", contentType);
         }
-        if (payload.isEmpty()) {
-            request.putHeader("x-amz-content-sha256", UNSIGNED_PAYLOAD);
-        }
         return AwsV4HttpSigner.create()
-                .sign(r -> {
-                    r.identity(AwsBasicCredentials.create(
-                                    settings.key().id(), settings.key().secret()))
-                            .request(request.build())
-                            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "signet")
-                            .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region())
-                            .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, payload.isPresent());
-                    payload.ifPresent(p -> r.payload(() -> new ByteArrayInputStream(p)));
-                })
+                .sign(r -> r.identity(credentials())
+                        .request(request.build())
+                        .payload(() -> new ByteArrayInputStream(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "signet")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region())
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true))
                 .request();
+    }
+
+    private AwsBasicCredentials credentials() {
+        return AwsBasicCredentials.create(settings.key().id(), settings.key().secret());
     }
 
     private Download send(SdkHttpRequest signed, HttpRequest.BodyPublisher body, Duration timeout, int maxBytes) {
@@ -112,7 +132,7 @@ public final class NativeApiClient {
                 .timeout(timeout)
                 .method(signed.method().name(), body);
         signed.headers().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
                 request.header(name, String.join(",", values));
             }
         });

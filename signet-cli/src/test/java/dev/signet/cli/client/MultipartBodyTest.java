@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.cli.CliException;
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +32,10 @@ class MultipartBodyTest {
                 .file("artifact", file, "application/octet-stream")
                 .part("signature", Optional.of("signature"), "application/octet-stream", new byte[] {1, 2, 3});
         String boundary = body.contentType().substring("multipart/form-data; boundary=".length());
-        HttpRequest.BodyPublisher publisher = body.publisher();
-        byte[] sent = drain(publisher);
+        byte[] sent = readAll(body);
 
-        assertThat((long) sent.length).isEqualTo(publisher.contentLength());
+        assertThat((long) sent.length).isEqualTo(body.length());
+        assertThat(readAll(body)).as("opened again, the same bytes").isEqualTo(sent);
         String head = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"request\"\r\n"
                 + "Content-Type: application/json\r\n\r\n"
@@ -94,33 +90,19 @@ class MultipartBodyTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static byte[] drain(HttpRequest.BodyPublisher publisher) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        publisher.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
+    @Test
+    void aFileThatChangedSizeFailsTheRead() throws Exception {
+        Path file = Files.write(dir.resolve("app.bin"), new byte[1000]);
+        MultipartBody body = new MultipartBody().file("artifact", file, "application/octet-stream");
+        Files.write(file, new byte[999]);
+        assertThatThrownBy(() -> readAll(body)).isInstanceOf(IOException.class).hasMessageContaining("changed size");
+        Files.write(file, new byte[1001]);
+        assertThatThrownBy(() -> readAll(body)).isInstanceOf(IOException.class).hasMessageContaining("changed size");
+    }
 
-            @Override
-            public void onNext(ByteBuffer item) {
-                byte[] b = new byte[item.remaining()];
-                item.get(b);
-                out.write(b, 0, b.length);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                done.completeExceptionally(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        done.get(60, TimeUnit.SECONDS);
-        return out.toByteArray();
+    private static byte[] readAll(MultipartBody body) throws IOException {
+        try (InputStream in = body.open()) {
+            return in.readAllBytes();
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +137,37 @@ class VerifyCscCellsTest {
         CliRunner.Result result = cli.run(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(exit);
         assertThat(result.out()).as(result.err()).contains(line);
+    }
+
+    /**
+     * An upload is sent aws-chunked with a signature per chunk (the server refuses an unsigned
+     * body): an artifact of many chunks, whose last is short, is judged like a small one, and a
+     * byte changed in it still blocks.
+     */
+    @Test
+    void aLargeArtifactIsUploadedInSignedChunks() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new Random(5).nextBytes(content);
+        Files.write(dir.resolve("large.bin"), content);
+        ok("sign", "large.bin", "--profile", PROFILE, "--endpoint", endpoint);
+        CliRunner.Result allowed = cli.run(
+                "verify", "large.bin", "--signature", "large.bin.p7s", "--csc", "Enforce.json", "--endpoint", endpoint);
+        assertThat(allowed.exitCode()).as(allowed.out() + allowed.err()).isZero();
+        assertThat(allowed.out()).contains("ALLOWED: large.bin");
+
+        content[content.length - 3] ^= 1;
+        Files.write(dir.resolve("large-tampered.bin"), content);
+        CliRunner.Result blocked = cli.run(
+                "verify",
+                "large-tampered.bin",
+                "--signature",
+                "large.bin.p7s",
+                "--csc",
+                "Enforce.json",
+                "--endpoint",
+                endpoint);
+        assertThat(blocked.exitCode()).as(blocked.out() + blocked.err()).isEqualTo(1);
+        assertThat(blocked.out()).contains("BLOCKED: large-tampered.bin");
     }
 
     private String ok(String... args) {

@@ -20,7 +20,8 @@ public interface AwsProtocolService extends AutoCloseable {
      * Whether this request's body is read as a stream through {@link RequestBodies#open} rather than
      * buffered whole: the dispatcher then neither buffers it (to hash it or to check a declared hash)
      * nor caps its size, and the client must declare {@code x-amz-content-sha256} (the hex SHA-256 of
-     * the body, {@code UNSIGNED-PAYLOAD} or an aws-chunked {@code STREAMING-*} value) for a request
+     * the body or an aws-chunked {@code STREAMING-*} value; S3 also {@code UNSIGNED-PAYLOAD} and
+     * {@code STREAMING-UNSIGNED-PAYLOAD-TRAILER}, which every other service refuses) for a request
      * with a body. S3 always streams.
      */
     default boolean streamsBody(Context ctx) {

@@ -134,18 +134,20 @@ public final class Dispatcher implements Handler {
      * hash is checked as it is read ({@link RequestBodies#open}), so it must be declared.
      */
     private static String payloadHash(Context ctx, SigV4Request request, SignatureParameters params, boolean streams)
-            throws PayloadRejectedException {
+            throws PayloadRejectedException, AuthenticationException {
         boolean s3 = "s3".equals(params.service());
         Optional<String> declared = request.header("x-amz-content-sha256").map(String::strip);
         if (declared.isPresent()) {
             String value = declared.get();
+            SigV4Verifier.requireSignedPayload(params, value);
             boolean known = SigV4.isSha256Hex(value) || value.equals(UNSIGNED) || STREAMING.contains(value);
             if (!known || (!streams && STREAMING.contains(value))) {
                 throw new PayloadRejectedException(
                         "InvalidArgument",
                         "BadRequestException",
                         400,
-                        "x-amz-content-sha256 must be the hex SHA-256 of the body, UNSIGNED-PAYLOAD"
+                        "x-amz-content-sha256 must be the hex SHA-256 of the body"
+                                + (s3 ? ", UNSIGNED-PAYLOAD" : "")
                                 + (streams ? " or a STREAMING-* value." : "."));
             }
             return value;

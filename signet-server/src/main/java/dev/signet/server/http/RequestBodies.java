@@ -57,6 +57,15 @@ public final class RequestBodies {
         return body;
     }
 
+    /**
+     * The length of the decoded body the request declares: {@code x-amz-decoded-content-length} for
+     * an aws-chunked body (its Content-Length counts the chunk framing too), else Content-Length;
+     * -1 when neither is known.
+     */
+    public static long declaredLength(Context ctx) throws PayloadRejectedException {
+        return decodedLength(ctx).orElse(ctx.req().getContentLengthLong());
+    }
+
     private static Optional<Long> decodedLength(Context ctx) throws PayloadRejectedException {
         String value = ctx.header("x-amz-decoded-content-length");
         if (value == null) {

@@ -26,6 +26,9 @@ public final class SigV4Verifier {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int MAX_CACHED_KEYS = 4096;
     private static final Set<String> PRESIGN_EXCLUDED = Set.of("X-Amz-Signature");
+    /** Payload hashes that leave the body out of the signature: S3 alone accepts them, as on AWS. */
+    private static final Set<String> UNSIGNED_PAYLOADS =
+            Set.of("UNSIGNED-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SigV4Verifier.class);
     private final CredentialStore credentials;
@@ -73,6 +76,7 @@ public final class SigV4Verifier {
             throws AuthenticationException {
         Instant now = clock.instant();
         checkRegion(params);
+        requireSignedPayload(params, payloadHash);
         String amzDate = requestTime(request, params);
         Instant time = parseAmzDate(amzDate);
         if (!amzDate.startsWith(params.date())) {
@@ -108,6 +112,24 @@ public final class SigV4Verifier {
             throw AuthenticationException.badSignature();
         }
         return new SigningContext(key.caller(), params, amzDate, signingKey, payloadHash);
+    }
+
+    /**
+     * Refuses a payload hash that leaves the body unsigned for any service but S3: the body of a
+     * Signer, Lambda or native request is what the caller asks for (a digest to sign, a policy), so
+     * a signature that does not cover it would let anyone on the way substitute another. A streamed
+     * body may be signed chunk by chunk ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}).
+     */
+    public static void requireSignedPayload(SignatureParameters params, String payloadHash)
+            throws AuthenticationException {
+        if (!"s3".equals(params.service()) && UNSIGNED_PAYLOADS.contains(payloadHash)) {
+            throw new AuthenticationException(
+                    AuthenticationException.Kind.BAD_SIGNATURE,
+                    "x-amz-content-sha256: " + payloadHash + " is accepted only by S3; the signature must cover"
+                            + " the body: declare its hex SHA-256 (or omit the header and the server hashes it),"
+                            + " or send it aws-chunked with STREAMING-AWS4-HMAC-SHA256-PAYLOAD where the route"
+                            + " streams.");
+        }
     }
 
     private void checkRegion(SignatureParameters params) throws AuthenticationException {

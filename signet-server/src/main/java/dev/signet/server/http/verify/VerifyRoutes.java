@@ -75,7 +75,7 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
             VerifyRequest request = VerifyRequest.parse(body, VerifyRequest.Mode.JSON);
             respond(ctx, caller, request, request.subject().orElseThrow());
         } else if (mediaType.equals("multipart/form-data")) {
-            if (ctx.req().getContentLengthLong() > MAX_UPLOAD_BODY) {
+            if (RequestBodies.declaredLength(ctx) > MAX_UPLOAD_BODY) {
                 throw ServiceException.validation(
                         "the upload is larger than the artifact limit of " + VerifyUpload.MAX_ARTIFACT + " bytes");
             }
