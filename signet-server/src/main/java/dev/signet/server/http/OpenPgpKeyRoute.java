@@ -19,8 +19,9 @@ import org.bouncycastle.openpgp.PGPException;
  * Signet-OpenPGP-SHA256 profile version, for {@code gpg --import} ({@code application/pgp-keys}).
  * Public like the root certificate: a public key is what verifiers need. The key is derived from
  * the version's certificate with the certificate's notBefore as creation time, so the same ARN
- * always returns the same key and fingerprint. An ARN that is malformed, names no profile version,
- * or a version of another platform is 400/404 with a JSON error.
+ * always returns the same key and fingerprint. A malformed ARN is a 400; an ARN that names no
+ * profile version and one that names a version of another platform get the same 404, word for word,
+ * so an unauthenticated caller cannot learn which profiles exist.
  */
 final class OpenPgpKeyRoute implements Handler {
     private static final Pattern VERSION_ARN =
@@ -47,21 +48,17 @@ final class OpenPgpKeyRoute implements Handler {
                     "profileVersionArn must be a signing profile version ARN");
             return;
         }
-        Optional<SigningProfile> profile = profiles.findVersion(m.group(1), m.group(2), m.group(3));
+        Optional<SigningProfile> profile = profiles.findVersion(m.group(1), m.group(2), m.group(3))
+                .filter(p -> SignatureFormats.forPlatform(p.platformId())
+                        .filter(f -> f.id().equals(OpenPgpFormat.ID))
+                        .isPresent());
         if (profile.isEmpty()) {
-            HttpErrors.write(ctx, ErrorProtocol.JSON, 404, "ResourceNotFoundException", "no such profile version");
-            return;
-        }
-        boolean openpgp = SignatureFormats.forPlatform(profile.get().platformId())
-                .filter(f -> f.id().equals(OpenPgpFormat.ID))
-                .isPresent();
-        if (!openpgp) {
             HttpErrors.write(
                     ctx,
                     ErrorProtocol.JSON,
-                    400,
-                    "ValidationException",
-                    "the profile's platform " + profile.get().platformId() + " does not sign OpenPGP");
+                    404,
+                    "ResourceNotFoundException",
+                    "no OpenPGP profile version has that ARN");
             return;
         }
         ctx.contentType("application/pgp-keys");
