@@ -12,10 +12,10 @@ import java.util.function.UnaryOperator;
 /**
  * {@code TagResource}, {@code UntagResource} and {@code ListTagsForResource} on signing profiles.
  * The resource is named by its profile ARN ({@code arn:PARTITION:signer:REGION:ACCOUNT:/signing-profiles/NAME});
- * a version ARN names the same profile, since tags belong to the profile. Malformed ARNs, ARNs of
- * other resources and bad tags are BadRequestException (the tag operations name no
- * ValidationException); a profile that does not exist, or belongs to another account, is
- * NotFoundException.
+ * a version ARN names the same profile, since tags belong to the profile, but only a version that
+ * exists. Malformed ARNs, ARNs of other resources and bad tags are BadRequestException (the tag
+ * operations name no ValidationException); a profile or version that does not exist, or belongs to
+ * another account, is NotFoundException (the tag operations' not-found error in the model).
  */
 public final class ProfileTagService {
     private static final int MAX_TAGS = 200;
@@ -92,10 +92,15 @@ public final class ProfileTagService {
             throw ServiceException.badRequest(
                     "resourceArn " + Validation.printable(resourceArn) + " is not a valid signing profile ARN");
         }
-        return repository
-                .find(caller.accountId(), name)
-                .orElseThrow(() ->
-                        new ServiceException("NotFoundException", 404, "signing profile " + name + " does not exist"));
+        SigningProfile profile = repository.find(caller.accountId(), name).orElseThrow(() -> notFound(name));
+        if (slash >= 0) {
+            String version = rest.substring(slash + 1);
+            if (repository.findVersion(caller.accountId(), name, version).isEmpty()) {
+                throw new ServiceException(
+                        "NotFoundException", 404, "signing profile " + name + " has no version " + version);
+            }
+        }
+        return profile;
     }
 
     private static void checkTags(Map<String, String> tags) {

@@ -281,6 +281,29 @@ class SignerPermissionsAndTagsIntegrationTest {
     }
 
     @Test
+    void aVersionArnWhoseVersionDoesNotExistIsNotFoundAndTagsNothing() {
+        String name = unique("tagver");
+        PutSigningProfileResponse profile = putProfile(name);
+        String missingVersion = profile.arn() + "/AAAAAAAAAA";
+        assertThat(profile.profileVersionArn()).isNotEqualTo(missingVersion);
+        assertThatThrownBy(() -> server.signer.tagResource(
+                        b -> b.resourceArn(missingVersion).tags(Map.of("a", "b"))))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("signing profile " + name + " has no version AAAAAAAAAA"));
+        assertThatThrownBy(() -> server.signer.untagResource(
+                        b -> b.resourceArn(missingVersion).tagKeys("a")))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> server.signer.listTagsForResource(b -> b.resourceArn(missingVersion)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(server.signer
+                        .listTagsForResource(b -> b.resourceArn(profile.arn()))
+                        .tags())
+                .isEmpty();
+    }
+
+    @Test
     void theArnInTheTagsPathIsDecodedExactlyOnce() throws Exception {
         String name = unique("enc");
         PutSigningProfileResponse profile = putProfile(name);
