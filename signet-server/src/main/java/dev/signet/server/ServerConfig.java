@@ -2,6 +2,7 @@ package dev.signet.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,15 +15,29 @@ import java.util.Objects;
  * @param clock the service's clock: signing times, expiry, revocation, verification decisions.
  *     Request freshness (SigV4 skew, presigned URL expiry) is measured by the host's real clock, so
  *     tests can move service time without breaking authentication.
+ * @param idleTimeout how long a request may go without a byte moving either way (a body sent
+ *     slower, or shorter than its Content-Length, is answered 400 after this), 100 ms to 1 h
  */
-public record ServerConfig(String host, int port, Path dataDir, Clock clock) {
+public record ServerConfig(String host, int port, Path dataDir, Clock clock, Duration idleTimeout) {
+    /** The idle timeout when none is configured: Jetty's default. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
+        if (idleTimeout.compareTo(Duration.ofMillis(100)) < 0 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("idleTimeout must be 100 ms..1 h");
+        }
+    }
+
+    /** A server on {@code clock} with the default idle timeout. */
+    public ServerConfig(String host, int port, Path dataDir, Clock clock) {
+        this(host, port, dataDir, clock, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** A server on the system clock. */
@@ -32,7 +47,12 @@ public record ServerConfig(String host, int port, Path dataDir, Clock clock) {
 
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
-        return new ServerConfig(host, port, dataDir, serviceClock);
+        return new ServerConfig(host, port, dataDir, serviceClock, idleTimeout);
+    }
+
+    /** The same configuration with another idle timeout. */
+    public ServerConfig withIdleTimeout(Duration timeout) {
+        return new ServerConfig(host, port, dataDir, clock, timeout);
     }
 
     public static ServerConfig embeddedDefault() {

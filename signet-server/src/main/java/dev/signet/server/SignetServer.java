@@ -90,7 +90,7 @@ public final class SignetServer implements AutoCloseable {
             publicRoutes.add("GET", "/v1/openpgp-key", NativeRoutes.openPgpKeys(context));
             publicRoutes.add("GET", "/v1/revocation-list", NativeRoutes.revocationList(context));
             Dispatcher dispatcher = new Dispatcher(started, verifier, publicRoutes);
-            HttpServer http = HttpServer.start(config.host(), config.port(), dispatcher);
+            HttpServer http = HttpServer.start(config.host(), config.port(), config.idleTimeout(), dispatcher);
             SignetServer server = new SignetServer(context, List.copyOf(started), http);
             LOG.info("Crypto: {}", CryptoProviders.describe());
             LOG.info("Data directory {}", dir);

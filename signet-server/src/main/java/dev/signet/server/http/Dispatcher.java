@@ -134,7 +134,7 @@ public final class Dispatcher implements Handler {
      * hash is checked as it is read ({@link RequestBodies#open}), so it must be declared.
      */
     private static String payloadHash(Context ctx, SigV4Request request, SignatureParameters params, boolean streams)
-            throws PayloadRejectedException, AuthenticationException {
+            throws PayloadRejectedException, AuthenticationException, ClientBodyException {
         boolean s3 = "s3".equals(params.service());
         Optional<String> declared = request.header("x-amz-content-sha256").map(String::strip);
         if (declared.isPresent()) {
@@ -165,15 +165,16 @@ public final class Dispatcher implements Handler {
             }
             return SigV4.EMPTY_SHA256;
         }
-        return SigV4.sha256Hex(ctx.bodyAsBytes());
+        return SigV4.sha256Hex(RequestBodies.buffered(ctx));
     }
 
     /** For the JSON services the body is read whole; a declared hex hash must match it. */
-    private static void checkBufferedBody(Context ctx, String payloadHash) throws PayloadRejectedException {
+    private static void checkBufferedBody(Context ctx, String payloadHash)
+            throws PayloadRejectedException, ClientBodyException {
         if (!SigV4.isSha256Hex(payloadHash)) {
             return;
         }
-        String actual = SigV4.sha256Hex(ctx.bodyAsBytes());
+        String actual = SigV4.sha256Hex(RequestBodies.buffered(ctx));
         if (!MessageDigest.isEqual(
                 actual.getBytes(StandardCharsets.US_ASCII), payloadHash.getBytes(StandardCharsets.US_ASCII))) {
             throw new PayloadRejectedException(

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * The one place that turns exceptions into HTTP errors. restJson1: status, {@code X-Amzn-ErrorType:
  * CODE} and {@code {"message", "code"}}; Lambda: the same header and {@code {"Type", "message"}}
  * ({@link LambdaErrorShape}); S3: {@code <Error><Code/><Message/><RequestId/></Error>}.
- * Anything unexpected becomes a 500 InternalServiceErrorException (S3: InternalError) with a generic
+ * A body that did not arrive ({@link ClientBodyException}: the client stalled past the idle timeout
+ * or left early) is the client's fault: 400 (S3: RequestTimeout or IncompleteBody; elsewhere
+ * BadRequestException, Lambda's InvalidRequestContentException) and one log line. Anything
+ * unexpected becomes a 500 InternalServiceErrorException (S3: InternalError) with a generic
  * message; its details go to the server log only, under the request id.
  */
 public final class HttpErrors {
@@ -34,6 +37,7 @@ public final class HttpErrors {
             Map.entry("KeyTooLongError", 400),
             Map.entry("EntityTooLarge", 400),
             Map.entry("IncompleteBody", 400),
+            Map.entry("RequestTimeout", 400),
             Map.entry("BadDigest", 400),
             Map.entry("InvalidDigest", 400),
             Map.entry("MalformedXML", 400),
@@ -64,6 +68,14 @@ public final class HttpErrors {
             return s3
                     ? new Error(ae.kind().s3Status(), ae.kind().s3Code(), ae.s3Message())
                     : new Error(ae.kind().status(), ae.kind().jsonCode(), ae.getMessage());
+        }
+        ClientBodyException body = find(e, ClientBodyException.class);
+        if (body != null) {
+            LOG.info("Request {}: the client's body did not arrive: {}", requestId, body.summary());
+            return new Error(
+                    400,
+                    s3 ? body.kind().s3Code() : "BadRequestException",
+                    body.kind().message());
         }
         PayloadRejectedException payload = find(e, PayloadRejectedException.class);
         if (payload != null) {

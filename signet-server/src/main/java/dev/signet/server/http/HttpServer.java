@@ -42,7 +42,11 @@ public final class HttpServer {
         this.host = host;
     }
 
-    public static HttpServer start(String host, int port, Dispatcher dispatcher) {
+    /**
+     * Starts serving. {@code idleTimeout} bounds how long a request may go without a byte moving
+     * (a body dripped or cut short fails its read after it, and is answered 400).
+     */
+    public static HttpServer start(String host, int port, Duration idleTimeout, Dispatcher dispatcher) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -61,6 +65,7 @@ public final class HttpServer {
                 http.setSendServerVersion(false);
                 // SigV4 signs header values byte for byte; the parser's cache must not change their case.
                 http.setHeaderCacheCaseSensitive(true);
+                http.setIdleTimeout(idleTimeout.toMillis());
             });
             for (HandlerType method : METHODS) {
                 config.routes.addHttpHandler(method, "/", dispatcher);

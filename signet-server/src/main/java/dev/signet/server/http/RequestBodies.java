@@ -14,7 +14,8 @@ import java.util.Optional;
  * The body of an authenticated request, decoded and checked as its signature demands: the signed
  * payload hash, aws-chunked framing with chunk signatures, trailing or header checksums and
  * Content-MD5. Every check fails the read with {@link PayloadRejectedException} before
- * end-of-stream, so a consumer that commits at end-of-stream never commits a rejected body.
+ * end-of-stream, so a consumer that commits at end-of-stream never commits a rejected body. A body
+ * that stops arriving fails the read with {@link ClientBodyException}, on every path here.
  */
 public final class RequestBodies {
     static final String SIGNING = "signet.signing";
@@ -31,10 +32,34 @@ public final class RequestBodies {
         return signing;
     }
 
+    /**
+     * The body of an unauthenticated request, as sent; a read that fails because the client stalled
+     * or left throws {@link ClientBodyException}.
+     */
+    static InputStream unauthenticated(Context ctx) throws IOException {
+        return new ClientBodyStream(ctx.req().getInputStream());
+    }
+
+    /**
+     * The whole body of a request the dispatcher buffers (at most {@link HttpServer#MAX_BUFFERED_BODY};
+     * Javalin keeps it for the handler); a read that fails because the client stalled or left throws
+     * {@link ClientBodyException}.
+     */
+    static byte[] buffered(Context ctx) throws ClientBodyException {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            // Javalin's reader (Kotlin) throws the container's IOException undeclared
+            throw ClientBodyException.of(e);
+        }
+    }
+
     /** Opens the request body as a checked stream of its decoded content. */
     public static InputStream open(Context ctx) throws IOException {
         SigningContext signing = signing(ctx);
-        InputStream raw = new BufferedInputStream(ctx.req().getInputStream(), BUFFER);
+        InputStream raw = new BufferedInputStream(new ClientBodyStream(ctx.req().getInputStream()), BUFFER);
         Optional<String> trailer = Optional.ofNullable(ctx.header("x-amz-trailer"));
         Optional<Long> decodedLength = decodedLength(ctx);
         String hash = signing.payloadHash();

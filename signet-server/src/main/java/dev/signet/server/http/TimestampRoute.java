@@ -31,7 +31,7 @@ final class TimestampRoute implements Handler {
             return;
         }
         byte[] body;
-        try (InputStream in = ctx.req().getInputStream()) {
+        try (InputStream in = RequestBodies.unauthenticated(ctx)) {
             body = in.readNBytes(TimestampAuthority.MAX_REQUEST_SIZE + 1);
         }
         if (body.length > TimestampAuthority.MAX_REQUEST_SIZE) {

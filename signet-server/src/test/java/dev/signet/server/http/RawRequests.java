@@ -1,5 +1,6 @@
 package dev.signet.server.http;
 
+import dev.signet.server.http.auth.SigV4;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,4 +146,115 @@ public final class RawRequests {
 
     /** Status and body (chunk framing included, if any) of a response read from a socket. */
     public record SocketResponse(int status, String body) {}
+
+    /**
+     * The headers of a request signed with SigV4 for {@code service} in us-east-1 at {@code clock}'s
+     * time, with {@code payloadHash} declared in {@code x-amz-content-sha256} and signed as the
+     * payload hash, whatever it is (the SDK's signer replaces values it does not produce itself).
+     * Every header given is signed; the result adds {@code host}, {@code x-amz-date} and {@code
+     * Authorization}.
+     */
+    public static Map<String, String> sigV4Headers(
+            String method,
+            URI uri,
+            String service,
+            AwsCredentials credentials,
+            Clock clock,
+            Map<String, String> headers,
+            String payloadHash) {
+        String amzDate = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(clock.instant());
+        java.util.TreeMap<String, String> all = new java.util.TreeMap<>();
+        headers.forEach((k, v) -> all.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        all.put("host", uri.getHost() + ":" + uri.getPort());
+        all.put("x-amz-content-sha256", payloadHash);
+        all.put("x-amz-date", amzDate);
+        List<String> signedHeaders = List.copyOf(all.keySet());
+        String scope = amzDate.substring(0, 8) + "/us-east-1/" + service + "/aws4_request";
+        String canonical = SigV4.canonicalRequest(
+                method,
+                SigV4.canonicalUri(uri.getRawPath(), !service.equals("s3")),
+                SigV4.canonicalQuery(uri.getRawQuery() == null ? "" : uri.getRawQuery(), Set.of()),
+                signedHeaders,
+                name -> all.containsKey(name) ? List.of(all.get(name)) : List.of(),
+                payloadHash);
+        byte[] key = SigV4.signingKey(
+                credentials.secretAccessKey().getBytes(StandardCharsets.UTF_8),
+                amzDate.substring(0, 8),
+                "us-east-1",
+                service);
+        Map<String, String> out = new java.util.LinkedHashMap<>(all);
+        out.put(
+                "authorization",
+                SigV4.ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope + ", SignedHeaders="
+                        + String.join(";", signedHeaders) + ", Signature="
+                        + SigV4.signature(key, SigV4.stringToSign(amzDate, scope, canonical)));
+        return out;
+    }
+
+    /** Status, header block and body of a response read from a socket. */
+    public record RawResponse(int status, String head, String body) {
+        /** The first value of a response header, by case-insensitive name. */
+        public java.util.Optional<String> header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                    return java.util.Optional.of(line.substring(colon + 1).strip());
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Writes {@code head} (request line and headers, ending with the blank line) and {@code body} to
+     * a new connection to {@code server}, then, if {@code closeOutput}, ends the output (the body is
+     * cut short), and reads the response: its Content-Length worth of body, or up to the end. Every
+     * read waits at most {@code timeout}.
+     */
+    public static RawResponse exchange(URI server, String head, byte[] body, boolean closeOutput, Duration timeout)
+            throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            if (closeOutput) {
+                socket.shutdownOutput();
+            }
+            java.io.InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+            int end = -1;
+            while (end < 0) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new java.io.EOFException("the connection closed before a response: " + raw);
+                }
+                raw.write(b);
+                String sofar = raw.toString(StandardCharsets.ISO_8859_1);
+                if (sofar.endsWith("\r\n\r\n")) {
+                    end = sofar.length();
+                }
+            }
+            String responseHead = raw.toString(StandardCharsets.ISO_8859_1);
+            RawResponse partial = new RawResponse(Integer.parseInt(responseHead.substring(9, 12)), responseHead, "");
+            byte[] content = partial.header("Content-Length")
+                    .map(n -> {
+                        try {
+                            return in.readNBytes(Integer.parseInt(n));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .orElseGet(() -> {
+                        try {
+                            return in.readAllBytes();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            return new RawResponse(partial.status(), responseHead, new String(content, StandardCharsets.UTF_8));
+        }
+    }
 }

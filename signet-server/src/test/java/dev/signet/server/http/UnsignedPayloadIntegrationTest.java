@@ -3,7 +3,6 @@ package dev.signet.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.server.http.auth.SigV4;
 import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.http.lambda.LambdaRoutes;
 import dev.signet.server.http.s3.S3Routes;
@@ -18,10 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -68,52 +65,25 @@ class UnsignedPayloadIntegrationTest {
         server.close();
     }
 
-    /**
-     * Signs the request's headers with {@code declared} as its payload hash (with the server's SigV4
-     * primitives: the SDK's signer replaces a declared hash it does not produce itself), then sends
-     * {@code body}.
-     */
+    /** Signs the request's headers with {@code declared} as its payload hash, then sends {@code body}. */
     static HttpResponse<String> send(
             String service, String method, String path, String contentType, String declared, byte[] body)
             throws Exception {
         URI uri = server.endpoint().resolve(path);
-        String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                .withZone(ZoneOffset.UTC)
-                .format(Instant.now());
-        Map<String, List<String>> headers = new TreeMap<>();
-        headers.put("content-type", List.of(contentType));
-        headers.put("host", List.of(uri.getHost() + ":" + uri.getPort()));
-        headers.put("x-amz-content-sha256", List.of(declared));
-        headers.put("x-amz-date", List.of(amzDate));
+        Map<String, String> headers = new TreeMap<>();
+        headers.put("content-type", contentType);
         if (declared.startsWith("STREAMING-")) {
-            headers.put("content-encoding", List.of("aws-chunked"));
-            headers.put("x-amz-decoded-content-length", List.of(Integer.toString(body.length)));
+            headers.put("content-encoding", "aws-chunked");
+            headers.put("x-amz-decoded-content-length", Integer.toString(body.length));
         }
-        List<String> signedHeaders = List.copyOf(headers.keySet());
-        String scope = amzDate.substring(0, 8) + "/us-east-1/" + service + "/aws4_request";
-        String canonical = SigV4.canonicalRequest(
-                method,
-                SigV4.canonicalUri(uri.getRawPath(), !service.equals("s3")),
-                "",
-                signedHeaders,
-                name -> headers.getOrDefault(name, List.of()),
-                declared);
-        byte[] key = SigV4.signingKey(
-                server.credentials().secretAccessKey().getBytes(StandardCharsets.UTF_8),
-                amzDate.substring(0, 8),
-                "us-east-1",
-                service);
-        String authorization =
-                "AWS4-HMAC-SHA256 Credential=" + server.credentials().accessKeyId() + "/" + scope
-                        + ", SignedHeaders=" + String.join(";", signedHeaders) + ", Signature="
-                        + SigV4.signature(key, SigV4.stringToSign(amzDate, scope, canonical));
+        Map<String, String> signed = RawRequests.sigV4Headers(
+                method, uri, service, server.credentials(), Clock.systemUTC(), headers, declared);
         HttpRequest.Builder http = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Authorization", authorization);
-        headers.forEach((name, values) -> {
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.forEach((name, value) -> {
             if (!name.equals("host")) {
-                values.forEach(v -> http.header(name, v));
+                http.header(name, value);
             }
         });
         return HttpClient.newHttpClient().send(http.build(), HttpResponse.BodyHandlers.ofString());

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -45,19 +46,25 @@ public final class TestServer implements AutoCloseable {
     private final boolean ownsDir;
     private final List<Function<ServerContext, AwsProtocolService>> services;
     private final Clock clock;
+    private final UnaryOperator<ServerConfig> configure;
     private SignetServer server;
 
     private TestServer(
-            Path dataDir, boolean ownsDir, List<Function<ServerContext, AwsProtocolService>> services, Clock clock) {
+            Path dataDir,
+            boolean ownsDir,
+            List<Function<ServerContext, AwsProtocolService>> services,
+            Clock clock,
+            UnaryOperator<ServerConfig> configure) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.services = List.copyOf(services);
         this.clock = clock;
+        this.configure = configure;
         this.server = SignetServer.start(config(), this.services);
     }
 
     private ServerConfig config() {
-        return new ServerConfig("127.0.0.1", 0, dataDir, clock);
+        return configure.apply(new ServerConfig("127.0.0.1", 0, dataDir, clock));
     }
 
     /** Starts a server with {@code services} in a new temp data directory. */
@@ -71,8 +78,16 @@ public final class TestServer implements AutoCloseable {
      * so the SDK clients keep working whatever time the service is at.
      */
     public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
+        return start(services, serviceClock, UnaryOperator.identity());
+    }
+
+    /** Starts a server whose configuration {@code configure} adjusts (e.g. a short idle timeout). */
+    public static TestServer start(
+            List<Function<ServerContext, AwsProtocolService>> services,
+            Clock serviceClock,
+            UnaryOperator<ServerConfig> configure) {
         try {
-            return new TestServer(Files.createTempDirectory("signet-test-"), true, services, serviceClock);
+            return new TestServer(Files.createTempDirectory("signet-test-"), true, services, serviceClock, configure);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,7 +101,7 @@ public final class TestServer implements AutoCloseable {
     /** As above, on {@code serviceClock}. */
     public static TestServer start(
             Path dataDir, List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
-        return new TestServer(dataDir, false, services, serviceClock);
+        return new TestServer(dataDir, false, services, serviceClock, UnaryOperator.identity());
     }
 
     /** Stops the server and starts it again on the same data directory (on a new port), same clock. */
