@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,8 +27,10 @@ import javax.net.ssl.SSLSocketFactory;
  * exactly as {@link SignerApi} reports them ({@link ServerRefusal}, {@link Unreachable}).
  * Thread-safe: each call takes an idle connection (or opens one) and gives it back when the exchange
  * ended cleanly; a request that fails on a reused connection before any of the response arrived
- * (the server closed it while idle) is sent once more on a new connection (should the server have
- * handled it before closing, it records one job more; nothing is written twice). Bounded: 5 s to connect,
+ * (the server closed it while idle) is sent once more on a new connection. Each SignPayload carries a
+ * fresh {@code clientRequestToken} (Signet's extension), the same in that resend, so a server that
+ * handled the first attempt before closing answers the resend with the same job and signature
+ * instead of signing twice. Bounded: 5 s to connect,
  * 2 min per response, at most 1 MiB of response body, at most {@link #MAX_IDLE} idle connections.
  */
 public final class PayloadSigningClient implements AutoCloseable {
@@ -37,6 +40,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     private static final int READ_TIMEOUT_MS = 120_000;
     private static final String SIGN_PAYLOAD_PATH = "/signing-jobs/with-payload";
     private static final byte[] PAYLOAD_HEAD = "{\"payload\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TOKEN_HEAD = "\",\"clientRequestToken\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private final URI endpoint;
     private final String basePath;
@@ -85,9 +89,13 @@ public final class PayloadSigningClient implements AutoCloseable {
                 Optional.ofNullable(period.get("type")));
     }
 
-    /** SignPayload: has the profile sign {@code payload}; the job id and signature must come back. */
+    /**
+     * SignPayload: has the profile sign {@code payload}; the job id and signature must come back. The
+     * request carries a new random client token, so it is signed at most once however often it is sent.
+     */
     public SignedPayload signPayload(String profileName, byte[] payload, String payloadFormat) {
-        byte[] body = requestBody(profileName, payload, payloadFormat);
+        byte[] body = requestBody(
+                profileName, payload, payloadFormat, UUID.randomUUID().toString());
         JsonMembers r = object(exchange("POST", SIGN_PAYLOAD_PATH, body));
         Optional<String> jobId = r.text("jobId");
         Optional<byte[]> signature;
@@ -103,10 +111,11 @@ public final class PayloadSigningClient implements AutoCloseable {
     }
 
     /**
-     * {@code {"payload":"BASE64","payloadFormat":"...","profileName":"..."}}: the members after the
-     * payload are the same for every file of a batch, so they are encoded (and escaped) once.
+     * {@code {"payload":"BASE64","clientRequestToken":"UUID","payloadFormat":"...","profileName":"..."}}:
+     * the members after the token are the same for every file of a batch, so they are encoded (and
+     * escaped) once; a UUID needs no escaping.
      */
-    private byte[] requestBody(String profileName, byte[] payload, String payloadFormat) {
+    private byte[] requestBody(String profileName, byte[] payload, String payloadFormat, String token) {
         RequestTail tail = this.tail;
         if (tail == null
                 || !tail.profileName().equals(profileName)
@@ -118,11 +127,14 @@ public final class PayloadSigningClient implements AutoCloseable {
             this.tail = tail;
         }
         byte[] encoded = Base64.getEncoder().encode(payload);
-        byte[] body = new byte[PAYLOAD_HEAD.length + encoded.length + 1 + tail.bytes().length];
-        System.arraycopy(PAYLOAD_HEAD, 0, body, 0, PAYLOAD_HEAD.length);
-        System.arraycopy(encoded, 0, body, PAYLOAD_HEAD.length, encoded.length);
-        body[PAYLOAD_HEAD.length + encoded.length] = '"';
-        System.arraycopy(tail.bytes(), 0, body, PAYLOAD_HEAD.length + encoded.length + 1, tail.bytes().length);
+        byte[] id = token.getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte
+                [PAYLOAD_HEAD.length + encoded.length + TOKEN_HEAD.length + id.length + 1 + tail.bytes().length];
+        int at = 0;
+        for (byte[] piece : new byte[][] {PAYLOAD_HEAD, encoded, TOKEN_HEAD, id, {'"'}, tail.bytes()}) {
+            System.arraycopy(piece, 0, body, at, piece.length);
+            at += piece.length;
+        }
         return body;
     }
 

@@ -16,8 +16,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -212,6 +215,42 @@ class PayloadSigningClientTest {
         }
     }
 
+    /**
+     * The server read the request, then closed the kept-alive connection without a byte of answer
+     * (it may have signed): the resend carries the same client token, so the server answers it with
+     * the same job instead of signing again; the next file gets a token of its own.
+     */
+    @Test
+    void theResendAfterAClosedConnectionCarriesTheSameClientToken() throws IOException {
+        String ok = "{\"jobId\":\"j\",\"signature\":\"AAAA\"}";
+        String answer = "HTTP/1.1 200 OK\r\nContent-Length: " + ok.length() + "\r\n\r\n" + ok;
+        try (StubHttpServer stub = new StubHttpServer();
+                PayloadSigningClient client =
+                        new PayloadSigningClient(new ClientSettings(stub.endpoint(), "us-east-1", KEY, Path.of(".")))) {
+            stub.answer(
+                    StubHttpServer.Answer.of(answer),
+                    StubHttpServer.Answer.closing(""),
+                    StubHttpServer.Answer.of(answer));
+
+            client.signPayload("bench", new byte[32], "f");
+            client.signPayload("bench", new byte[32], "f");
+
+            List<String> tokens = stub.requests().stream()
+                    .map(PayloadSigningClientTest::clientToken)
+                    .toList();
+            assertThat(tokens).hasSize(3);
+            assertThat(tokens.get(1)).isEqualTo(tokens.get(2)).isNotEqualTo(tokens.get(0));
+            assertThat(client.connectionsOpened()).isEqualTo(2);
+        }
+    }
+
+    private static String clientToken(String request) {
+        Matcher m =
+                Pattern.compile("\"clientRequestToken\":\"([0-9a-f-]{36})\"").matcher(request);
+        assertThat(m.find()).as(request).isTrue();
+        return m.group(1);
+    }
+
     @Test
     void aConnectionThatFailsMidResponseIsNotRetried() throws IOException {
         try (StubHttpServer stub = new StubHttpServer();
@@ -255,6 +294,7 @@ class PayloadSigningClientTest {
         new PayloadSigningClient(settings).signPayload("a\"b\\c\u0001", new byte[] {1}, "f\n");
 
         assertThat(received.get().body())
-                .isEqualTo("{\"payload\":\"AQ==\",\"payloadFormat\":\"f\\n\",\"profileName\":\"a\\\"b\\\\c\\u0001\"}");
+                .matches(Pattern.quote("{\"payload\":\"AQ==\",\"clientRequestToken\":\"") + "[0-9a-f-]{36}"
+                        + Pattern.quote("\",\"payloadFormat\":\"f\\n\",\"profileName\":\"a\\\"b\\\\c\\u0001\"}"));
     }
 }

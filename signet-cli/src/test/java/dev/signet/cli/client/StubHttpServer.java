@@ -36,6 +36,7 @@ final class StubHttpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final java.util.Queue<String> requests = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread acceptor;
 
     StubHttpServer() throws IOException {
@@ -55,6 +56,11 @@ final class StubHttpServer implements AutoCloseable {
 
     int accepted() {
         return accepted.get();
+    }
+
+    /** Every request read so far, head and body, in arrival order (ISO-8859-1 text). */
+    java.util.List<String> requests() {
+        return java.util.List.copyOf(requests);
     }
 
     private void acceptLoop() {
@@ -77,7 +83,7 @@ final class StubHttpServer implements AutoCloseable {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
             for (int i = 0; i < 1000; i++) {
-                if (!readRequest(in)) {
+                if (!readRequest(in, requests)) {
                     return;
                 }
                 Answer a = answers.poll(10, TimeUnit.SECONDS);
@@ -95,8 +101,8 @@ final class StubHttpServer implements AutoCloseable {
         }
     }
 
-    /** Reads one request (head and Content-Length body); false at the end of the stream. */
-    private static boolean readRequest(InputStream in) throws IOException {
+    /** Reads one request (head and Content-Length body) into {@code into}; false at the end of the stream. */
+    private static boolean readRequest(InputStream in, java.util.Queue<String> into) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -118,7 +124,12 @@ final class StubHttpServer implements AutoCloseable {
                 length = Integer.parseInt(line.substring(15).strip());
             }
         }
-        return in.readNBytes(length).length == length;
+        byte[] body = in.readNBytes(length);
+        if (body.length != length) {
+            return false;
+        }
+        into.add(head.toString(StandardCharsets.ISO_8859_1) + new String(body, StandardCharsets.ISO_8859_1));
+        return true;
     }
 
     @Override

@@ -81,7 +81,8 @@ final class SignerRequests {
                 body.string("profileName").orElseThrow(() -> ServiceException.validation("profileName is required")),
                 body.string("profileOwner"),
                 body.blob("payload"),
-                body.string("payloadFormat"));
+                body.string("payloadFormat"),
+                body.string("clientRequestToken"));
     }
 
     static AddPermissionRequest addPermission(String profileName, JsonMembers body) {

@@ -17,13 +17,29 @@ public interface JobRepository {
     SigningJob insertIdempotent(SigningJob job);
 
     /**
-     * Records a signature already made (SignPayload's Succeeded job, without a client request
-     * token), durably before it returns; concurrent calls share one commit. Stores nothing and
+     * Records a signature already made (SignPayload's Succeeded job, without a client token),
+     * durably before it returns; concurrent calls share one commit. Stores nothing and
      * returns false when, at commit time, the job's profile version is not the current version of
      * an Active profile (it was canceled or revoked meanwhile, on this node or another), so a
      * signature is never handed out for a profile that could no longer sign.
      */
     boolean recordSignature(SigningJob job);
+
+    /**
+     * Records a signature made for a SignPayload request with a client token: the job (which carries
+     * the token) and, in the same transaction, its receipt, durably before it returns. Stores nothing
+     * and returns false when the profile version is not current and Active (as {@link
+     * #recordSignature(SigningJob)}) or when the job's requester has already used its token; the
+     * caller tells the two apart with {@link #findByClientToken}. Another node storing the same token
+     * at the same moment may make it throw instead.
+     */
+    boolean recordSignature(SigningJob job, PayloadReceipt receipt);
+
+    /** The job {@code requestedBy} created with {@code clientRequestToken}, by either operation. */
+    Optional<SigningJob> findByClientToken(String requestedBy, String clientRequestToken);
+
+    /** The receipt of a token-carrying SignPayload job; empty for any other job. */
+    Optional<PayloadReceipt> payloadReceipt(String jobId);
 
     Optional<SigningJob> find(String jobId);
 

@@ -1,5 +1,6 @@
 package dev.signet.server.service.job;
 
+import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.format.FormatException;
@@ -16,13 +17,17 @@ import dev.signet.core.tsa.Timestamper;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.Validation;
 import dev.signet.server.service.profile.ProfileKeyIssuer;
 import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.service.profile.SigningProfileService;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,12 +43,20 @@ import java.util.UUID;
  * signature is recorded as a Succeeded job, with its signature id, before it is returned, so every
  * signature Signet hands out is on record; the record is refused, and the signature dropped, when
  * the profile was canceled or revoked after it was looked up (profiles come from a cache).
+ *
+ * <p>Without a client token every request signs anew, a SigV4 replay within its five minutes
+ * included (as on AWS). With one (Signet's {@code clientRequestToken}, 1 to 256 characters), a
+ * request whose caller already used the token gets the first request's job and signature back, kept
+ * with the job for that purpose ({@link PayloadReceipt}), when it names the same profile, payload
+ * and payload format, and a ValidationException otherwise; concurrent requests with one token
+ * record one job and all get its signature.
  */
 public final class PayloadSigningService {
     /** The payload format prefix; the suffix is the platform's hash in lower case. */
     public static final String DIGEST_FORMAT_PREFIX = "application/vnd.signet.digest+";
 
     private static final int MAX_PAYLOAD = 4096;
+    private static final int MAX_TOKEN_LENGTH = 256;
 
     private final SigningProfileService profiles;
     private final ProfileKeyIssuer keys;
@@ -94,6 +107,15 @@ public final class PayloadSigningService {
         if (payload.length < 1 || payload.length > MAX_PAYLOAD) {
             throw ServiceException.validation("payload must be 1 to 4096 bytes, got " + payload.length);
         }
+        Optional<String> token =
+                request.clientRequestToken().map(t -> Validation.length("clientRequestToken", t, 1, MAX_TOKEN_LENGTH));
+        String payloadSha256 = token.isPresent() ? payloadSha256(payloadFormat, payload) : "";
+        if (token.isPresent()) {
+            Optional<SigningJob> earlier = jobs.findByClientToken(caller.principalArn(), token.get());
+            if (earlier.isPresent()) {
+                return retried(caller, earlier.get(), request, payloadSha256);
+            }
+        }
         SigningProfile profile = profiles.cachedActiveForSigning(caller, request.profileName(), request.profileOwner());
         SigningPlatform platform = platforms
                 .find(profile.platformId())
@@ -119,7 +141,7 @@ public final class PayloadSigningService {
                 profile.ownerAccount(),
                 caller.accountId(),
                 caller.principalArn(),
-                Optional.empty(),
+                token,
                 profile.name(),
                 profile.version(),
                 profile.platformId(),
@@ -137,19 +159,69 @@ public final class PayloadSigningService {
                 expiresAt,
                 Optional.empty(),
                 evidence.signatureId());
-        if (!jobs.recordSignature(job)) {
+        boolean recorded = token.isEmpty()
+                ? jobs.recordSignature(job)
+                : recordWithToken(job, new PayloadReceipt(payloadSha256, signature));
+        if (!recorded) {
+            Optional<SigningJob> winner = token.flatMap(t -> jobs.findByClientToken(caller.principalArn(), t));
+            if (winner.isPresent()) {
+                // a concurrent request with the same token recorded first: this signature is dropped
+                return retried(caller, winner.get(), request, payloadSha256);
+            }
             // canceled or revoked since it was cached: the signature is dropped, never handed out
             profiles.forget(profile);
             profiles.activeForSigning(caller, request.profileName(), request.profileOwner());
             throw ServiceException.validation(
                     "signing profile " + profile.name() + " changed while signing; nothing was signed");
         }
+        return new PayloadSignature(job, signature, metadata(job));
+    }
+
+    /**
+     * Records a token-carrying job. Another node recording the same token at the same moment can
+     * fail the insert on the token's unique index; that is reported as not recorded, and the caller
+     * finds the other node's job. Any other failure is rethrown.
+     */
+    private boolean recordWithToken(SigningJob job, PayloadReceipt receipt) {
+        try {
+            return jobs.recordSignature(job, receipt);
+        } catch (RuntimeException e) {
+            String token = job.clientRequestToken().orElseThrow();
+            if (jobs.findByClientToken(job.requestedBy(), token).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The answer to a request whose token its caller already used: the first answer, for the same request only. */
+    private PayloadSignature retried(Caller caller, SigningJob earlier, SignPayloadRequest request, String sha256) {
+        Optional<PayloadReceipt> receipt = jobs.payloadReceipt(earlier.jobId());
+        boolean sameProfile = earlier.profileName().equals(request.profileName())
+                && earlier.jobOwner().equals(request.profileOwner().orElse(caller.accountId()));
+        if (receipt.isEmpty() || !sameProfile || !receipt.get().samePayload(sha256)) {
+            throw ServiceException.validation(
+                    "clientRequestToken was already used for a different signature (job " + earlier.jobId() + ")");
+        }
+        return new PayloadSignature(earlier, receipt.get().signature(), metadata(earlier));
+    }
+
+    private Map<String, String> metadata(SigningJob job) {
         Map<String, String> described = new LinkedHashMap<>();
-        described.put("signingProfileVersionArn", versionArn);
-        described.put("signingJobArn", arns.signingJob(jobId));
-        described.put("signingTime", now.toString());
-        described.put("signatureExpiresAt", expiresAt.toString());
-        return new PayloadSignature(job, signature, described);
+        described.put("signingProfileVersionArn", arns.signingProfileVersion(job.profileName(), job.profileVersion()));
+        described.put("signingJobArn", arns.signingJob(job.jobId()));
+        described.put("signingTime", job.createdAt().toString());
+        described.put("signatureExpiresAt", job.signatureExpiresAt().toString());
+        return described;
+    }
+
+    /** What a retry must ask for again: the payload format (UTF-8), a 0x00 byte, the payload. */
+    private static String payloadSha256(String payloadFormat, byte[] payload) {
+        MessageDigest sha256 = Digests.newDigest(HashAlgorithm.SHA256);
+        sha256.update(payloadFormat.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        sha256.update(payload);
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /**

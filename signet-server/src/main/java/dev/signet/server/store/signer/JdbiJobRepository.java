@@ -5,6 +5,7 @@ import dev.signet.server.service.job.JobFilter;
 import dev.signet.server.service.job.JobRepository;
 import dev.signet.server.service.job.JobRevocation;
 import dev.signet.server.service.job.JobStatus;
+import dev.signet.server.service.job.PayloadReceipt;
 import dev.signet.server.service.job.S3Destination;
 import dev.signet.server.service.job.S3Source;
 import dev.signet.server.service.job.SignedObject;
@@ -15,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,28 @@ public final class JdbiJobRepository implements JobRepository {
     @Override
     public boolean recordSignature(SigningJob job) {
         return signatures.record(job);
+    }
+
+    @Override
+    public boolean recordSignature(SigningJob job, PayloadReceipt receipt) {
+        return signatures.record(job, receipt);
+    }
+
+    @Override
+    public Optional<SigningJob> findByClientToken(String requestedBy, String clientRequestToken) {
+        return findByToken(requestedBy, clientRequestToken);
+    }
+
+    @Override
+    public Optional<PayloadReceipt> payloadReceipt(String jobId) {
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT payload_sha256, signature FROM signpayload_receipt WHERE job_id = :id")
+                        .bind("id", jobId)
+                        .map((rs, ctx) -> new PayloadReceipt(
+                                rs.getString("payload_sha256"),
+                                Base64.getDecoder().decode(rs.getString("signature"))))
+                        .findOne());
     }
 
     /** Inserts {@code job} on the handle's connection. */

@@ -1,6 +1,7 @@
 package dev.signet.server.store.signer;
 
 import dev.signet.server.service.job.JobRevocation;
+import dev.signet.server.service.job.PayloadReceipt;
 import dev.signet.server.service.job.S3Destination;
 import dev.signet.server.service.job.S3Source;
 import dev.signet.server.service.job.SignedObject;
@@ -10,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,6 +68,17 @@ final class JobRows {
             + " FROM signing_profile WHERE owner_account = ? AND profile_name = ? AND current_version = ?"
             + " AND status = '" + ProfileStatus.Active.name() + "'";
 
+    /**
+     * As {@link #INSERT_IF_ACTIVE_SQL}, and only if the job's requester has not used its client token
+     * yet (a row of the same transaction counts). Bind with {@link #bindIfActiveAndTokenUnused}.
+     */
+    static final String INSERT_IF_ACTIVE_AND_TOKEN_UNUSED_SQL = INSERT_IF_ACTIVE_SQL
+            + " AND NOT EXISTS (SELECT 1 FROM signing_job WHERE requested_by = ? AND client_request_token = ?)";
+
+    /** A token-carrying SignPayload job's receipt; bind with {@link #bindReceipt}. */
+    static final String INSERT_RECEIPT_SQL =
+            "INSERT INTO signpayload_receipt (job_id, payload_sha256, signature) VALUES (?, ?, ?)";
+
     private JobRows() {}
 
     /** Binds {@code job} to parameters 1..{@code COLUMNS.size()} of {@link #INSERT_SQL}. */
@@ -112,6 +125,23 @@ final class JobRows {
         text(statement, ++i, job.jobOwner());
         text(statement, ++i, job.profileName());
         text(statement, ++i, job.profileVersion());
+    }
+
+    /** Binds every parameter of {@link #INSERT_IF_ACTIVE_AND_TOKEN_UNUSED_SQL}; the job must carry a token. */
+    static void bindIfActiveAndTokenUnused(PreparedStatement statement, SigningJob job) throws SQLException {
+        String token = job.clientRequestToken()
+                .orElseThrow(() -> new IllegalArgumentException("the job carries no client token"));
+        bindIfActive(statement, job);
+        int i = COLUMNS.size() + 3;
+        text(statement, ++i, job.requestedBy());
+        text(statement, ++i, token);
+    }
+
+    /** Binds the parameters of {@link #INSERT_RECEIPT_SQL}. */
+    static void bindReceipt(PreparedStatement statement, String jobId, PayloadReceipt receipt) throws SQLException {
+        text(statement, 1, jobId);
+        text(statement, 2, receipt.payloadSha256());
+        text(statement, 3, Base64.getEncoder().encodeToString(receipt.signature()));
     }
 
     private static void text(PreparedStatement statement, int index, String value) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.signet.server.store.signer;
 
+import dev.signet.server.service.job.PayloadReceipt;
 import dev.signet.server.service.job.SigningJob;
 import dev.signet.server.store.GroupCommit;
 import dev.signet.server.store.StoreException;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -19,31 +21,47 @@ import javax.sql.DataSource;
  * ({@link JobRows#INSERT_IF_ACTIVE_SQL}) that stores it only if its profile is, inside that
  * transaction, Active at the job's version; a refused row stores nothing and fails only its own
  * caller, while the rest of the batch commits. The statement is prepared once per physical connection
- * and reused. Thread-safe.
+ * and reused. A job with a client token (rare) is inserted on its own in the same transaction, only
+ * if its requester has not used the token yet, followed by its receipt; a batch without one runs
+ * exactly as before. Thread-safe.
  */
 final class SignatureRecorder {
+    /** A job to record, with the receipt a token-carrying job keeps. */
+    private record Row(SigningJob job, Optional<PayloadReceipt> receipt) {}
+
     private final DataSource dataSource;
-    private final GroupCommit<SigningJob, Boolean> commits;
+    private final GroupCommit<Row, Boolean> commits;
     /** Guarded by this; at most one entry per physical connection of the pool. */
     private final Map<Connection, PreparedStatement> prepared = new HashMap<>();
 
     SignatureRecorder(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.commits = new GroupCommit<>(
-                this::recordAll, job -> recordAll(List.of(job)).get(0));
+                this::recordAll, row -> recordAll(List.of(row)).get(0));
     }
 
     /** Stores {@code job} durably and returns true, or stores nothing and returns false if its profile version is not current and Active. */
     boolean record(SigningJob job) {
-        return commits.write(job);
+        return commits.write(new Row(job, Optional.empty()));
+    }
+
+    /**
+     * Stores a token-carrying {@code job} and its receipt durably and returns true, or stores nothing
+     * and returns false if its profile version is not current and Active or its token is taken.
+     */
+    boolean record(SigningJob job, PayloadReceipt receipt) {
+        if (job.clientRequestToken().isEmpty()) {
+            throw new IllegalArgumentException("a receipt is kept only for a job with a client token");
+        }
+        return commits.write(new Row(job, Optional.of(receipt)));
     }
 
     /** One transaction: whether each job was stored, in order; throws (committing nothing) on a database error. */
-    private List<Boolean> recordAll(List<SigningJob> jobs) {
+    private List<Boolean> recordAll(List<Row> rows) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<Boolean> stored = insert(connection, jobs);
+                List<Boolean> stored = insert(connection, rows);
                 connection.commit();
                 return stored;
             } catch (SQLException | RuntimeException e) {
@@ -53,11 +71,50 @@ final class SignatureRecorder {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot record " + jobs.size() + " signing job(s)", e);
+            throw new StoreException("cannot record " + rows.size() + " signing job(s)", e);
         }
     }
 
-    private List<Boolean> insert(Connection connection, List<SigningJob> jobs) throws SQLException {
+    /** The rows without a receipt in one batch, then each row with one on its own; results in order. */
+    private List<Boolean> insert(Connection connection, List<Row> rows) throws SQLException {
+        List<SigningJob> plain = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            if (row.receipt().isEmpty()) {
+                plain.add(row.job());
+            }
+        }
+        if (plain.size() == rows.size()) {
+            return insertPlain(connection, plain);
+        }
+        List<Boolean> plainStored = plain.isEmpty() ? List.of() : insertPlain(connection, plain);
+        List<Boolean> stored = new ArrayList<>(rows.size());
+        int next = 0;
+        for (Row row : rows) {
+            stored.add(
+                    row.receipt().isEmpty()
+                            ? plainStored.get(next++)
+                            : insertWithReceipt(
+                                    connection, row.job(), row.receipt().get()));
+        }
+        return stored;
+    }
+
+    private static boolean insertWithReceipt(Connection connection, SigningJob job, PayloadReceipt receipt)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(JobRows.INSERT_IF_ACTIVE_AND_TOKEN_UNUSED_SQL)) {
+            JobRows.bindIfActiveAndTokenUnused(statement, job);
+            if (!stored(statement.executeUpdate())) {
+                return false;
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(JobRows.INSERT_RECEIPT_SQL)) {
+            JobRows.bindReceipt(statement, job.jobId(), receipt);
+            statement.executeUpdate();
+        }
+        return true;
+    }
+
+    private List<Boolean> insertPlain(Connection connection, List<SigningJob> jobs) throws SQLException {
         PreparedStatement statement = statement(connection);
         boolean clean = false;
         try {

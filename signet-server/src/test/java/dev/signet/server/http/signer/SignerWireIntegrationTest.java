@@ -284,6 +284,30 @@ class SignerWireIntegrationTest {
         assertThat(job.body().path("status").asText()).isEqualTo("Succeeded");
     }
 
+    /** Signet's extension: a SignPayload retried with its clientRequestToken gets the first answer back. */
+    @Test
+    void signPayloadWithAClientTokenIsIdempotent() throws Exception {
+        String digest = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String body = "{\"profileName\":\"wire\",\"payload\":\"" + digest
+                + "\",\"payloadFormat\":\"application/vnd.signet.digest+sha256\",\"clientRequestToken\":\"wire-1\"}";
+        Response first = send("POST", "/signing-jobs/with-payload", body);
+        Response again = send("POST", "/signing-jobs/with-payload", body);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("jobId").asText())
+                .isEqualTo(first.body().path("jobId").asText());
+        assertThat(again.body().path("signature").asText())
+                .isEqualTo(first.body().path("signature").asText());
+        assertThat(again.body().path("metadata")).isEqualTo(first.body().path("metadata"));
+
+        Response other = send("POST", "/signing-jobs/with-payload", body.replace(digest, "A".repeat(42) + "E="));
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.errorType()).isEqualTo("ValidationException");
+        assertThat(other.body().path("message").asText())
+                .isEqualTo("clientRequestToken was already used for a different signature (job "
+                        + first.body().path("jobId").asText() + ")");
+    }
+
     @Test
     void cancelAnswers200WithAnEmptyBody() throws Exception {
         server.signer.putSigningProfile(b -> b.profileName("wire_cancel").platformId(CMS));

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.server.service.job.JobCursor;
 import dev.signet.server.service.job.JobFilter;
 import dev.signet.server.service.job.JobStatus;
+import dev.signet.server.service.job.PayloadReceipt;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
 import dev.signet.server.service.profile.SigningProfile;
@@ -70,6 +71,32 @@ class JdbiJobRepositoryTest {
             assertThat(other.jobId()).isNotEqualTo(first.jobId());
             assertThat(untokened1.jobId()).isNotEqualTo(untokened2.jobId());
             assertThat(jobs.list(filter(), Optional.empty(), 25)).hasSize(4);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aTokenCarryingSignatureKeepsItsReceiptAndItsTokenNamesOneJob(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningProfile profile = setUp(db);
+            SigningJob first = inProgress(profile, "pay-1", T0);
+            PayloadReceipt receipt = new PayloadReceipt("ab".repeat(32), new byte[] {1, 2, 3});
+
+            assertThat(jobs.recordSignature(first, receipt)).isTrue();
+            assertThat(jobs.findByClientToken(CALLER, "pay-1")).contains(first);
+            assertThat(jobs.payloadReceipt(first.jobId())).contains(receipt);
+
+            SigningJob second = inProgress(profile, "pay-1", T0.plusSeconds(1));
+            assertThat(jobs.recordSignature(second, receipt)).isFalse();
+            assertThat(jobs.find(second.jobId())).isEmpty();
+            assertThat(jobs.payloadReceipt(second.jobId())).isEmpty();
+
+            SigningJob plain = inProgress(profile, null, T0);
+            assertThat(jobs.recordSignature(plain)).isTrue();
+            assertThat(jobs.payloadReceipt(plain.jobId())).isEmpty();
+            assertThat(jobs.findByClientToken(CALLER, "pay-2")).isEmpty();
+            assertThat(jobs.list(filter(), Optional.empty(), 25)).hasSize(2);
         }
     }
 
