@@ -82,6 +82,20 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void aPresignedUrlForAnotherRegionIsRefusedInS3sWords() {
+        String query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + KEY_ID
+                + "%2F20260301%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=" + AMZ_DATE
+                + "&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=" + "0".repeat(64);
+        SigV4Request request = new SigV4Request("GET", "/bucket/key", query, Map.of("host", List.of("h")));
+        assertThatThrownBy(() -> verify(request)).isInstanceOfSatisfying(AuthenticationException.class, e -> {
+            assertThat(e.kind()).isEqualTo(AuthenticationException.Kind.WRONG_REGION);
+            assertThat(e.s3Message())
+                    .isEqualTo("Error parsing the X-Amz-Credential parameter; the region 'us-west-2' is wrong;"
+                            + " expecting 'us-east-1'");
+        });
+    }
+
+    @Test
     void anUnsignedXAmzDateIsRefused() {
         SigV4Request request =
                 signed("us-east-1", "signer", Map.of("host", "h", "x-amz-date", AMZ_DATE), Set.of("x-amz-date"));
