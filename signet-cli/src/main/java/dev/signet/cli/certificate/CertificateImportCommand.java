@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,11 +36,13 @@ public final class CertificateImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ClientOptions client;
+    private ClientOptions client() {
+        return SignetCommand.global(spec).client();
+    }
 
-    @Mixin
-    OutputOptions output;
+    private OutputOptions output() {
+        return SignetCommand.global(spec).output();
+    }
 
     @Option(names = "--cert", required = true, paramLabel = "CERT.pem", description = "The certificate, PEM.")
     Path certificate;
@@ -68,7 +69,7 @@ public final class CertificateImportCommand implements Callable<Integer> {
         if (chain != null) {
             body.put("certificateChain", read(context, chain, "chain"));
         }
-        JsonNode response = new NativeApiClient(client.settings(context)).post("/v1/certificates", body);
+        JsonNode response = new NativeApiClient(client().settings(context)).post("/v1/certificates", body);
         Map<String, Object> shown = new LinkedHashMap<>();
         response.fields()
                 .forEachRemaining(e -> shown.put(
@@ -76,7 +77,7 @@ public final class CertificateImportCommand implements Callable<Integer> {
                         e.getValue().isNumber()
                                 ? e.getValue().asLong()
                                 : e.getValue().asText()));
-        output.print(context.out(), shown, () -> {
+        output().print(context.out(), shown, () -> {
             context.out().println(response.path("certificateArn").asText());
             context.out()
                     .println("subject: " + response.path("subject").asText() + ", key: "

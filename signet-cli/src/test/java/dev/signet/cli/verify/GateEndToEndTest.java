@@ -242,11 +242,11 @@ class GateEndToEndTest {
         TrustBundle bundle = TrustBundle.parse(Files.readAllBytes(bundle()));
         assertThat(bundle.roots()).isNotEmpty();
 
-        CliRunner.Result other = ok(run("trust-bundle", "export", "-o", "copy.jose"));
+        CliRunner.Result other = ok(run("trust-bundle", "export", "--out", "copy.jose"));
         assertThat(other.out()).contains("wrote ", "copy.jose", "revocation list issued");
         TrustBundle.parse(Files.readAllBytes(dir.resolve("copy.jose")));
 
-        CliRunner.Result stdout = ok(run("trust-bundle", "export", "-o", "-"));
+        CliRunner.Result stdout = ok(run("trust-bundle", "export", "--out", "-"));
         TrustBundle.parse(stdout.out().getBytes(StandardCharsets.US_ASCII));
         assertThat(stdout.err()).contains("trust bundle (root ");
     }
@@ -255,7 +255,7 @@ class GateEndToEndTest {
     void exportWithWrongCredentialsIsRejected() {
         CliRunner.Result r = new CliRunner(
                         Map.of("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONGWRONG1", "AWS_SECRET_ACCESS_KEY", "nope"), dir)
-                .run("trust-bundle", "export", "-o", "wrong.jose", "--endpoint", endpoint);
+                .run("trust-bundle", "export", "--out", "wrong.jose", "--endpoint", endpoint);
         assertThat(r.exitCode()).isEqualTo(ExitCode.REJECTED);
         assertThat(dir.resolve("wrong.jose")).doesNotExist();
     }
@@ -313,7 +313,7 @@ class GateEndToEndTest {
         assertThat(online.exitCode()).as(online.out() + online.err()).isEqualTo(ExitCode.BLOCKED);
         assertThat(online.out()).contains("FAIL REVOCATION SIGNATURE_REVOKED: ", "BLOCKED: revoked.bin");
 
-        ok(run("trust-bundle", "export", "-o", "after-revocation.jose"));
+        ok(run("trust-bundle", "export", "--out", "after-revocation.jose"));
         CliRunner.Result offline = cli.run(
                 "verify",
                 "revoked.bin",

@@ -79,7 +79,7 @@ class VerifyCscCellsTest {
                     "{\"AllowedPublishers\":{\"SigningProfileVersionArns\":[\"" + versionArn + "\"]},"
                             + "\"CodeSigningPolicies\":{\"UntrustedArtifactOnDeployment\":\"" + action + "\"}}");
         }
-        ok("trust-bundle", "export", "-o", "bundle.jose", "--endpoint", endpoint);
+        ok("trust-bundle", "export", "--out", "bundle.jose", "--endpoint", endpoint);
     }
 
     @AfterAll
