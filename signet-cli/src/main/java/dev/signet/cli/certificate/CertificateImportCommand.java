@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code signet certificate import}: sends a certificate, its PKCS#8 private key and optionally its
- * issuers to {@code POST /v1/certificates} and prints the {@code certificateArn} to use as a
+ * {@code signet certificate import}: sends a certificate, its private key (as PKCS#8, whatever
+ * unencrypted PEM form it was read in: {@link PrivateKeyPem}) and optionally its issuers to {@code
+ * POST /v1/certificates} and prints the {@code certificateArn} to use as a
  * profile's signing material.
  */
 @Command(
@@ -51,7 +52,8 @@ public final class CertificateImportCommand implements Callable<Integer> {
             names = "--key",
             required = true,
             paramLabel = "KEY.pem",
-            description = "Its private key, unencrypted PKCS#8 PEM (openssl pkcs8 -topk8 -nocrypt).")
+            description = "Its private key, unencrypted PEM: PKCS#8 (BEGIN PRIVATE KEY), SEC1 (BEGIN EC PRIVATE KEY)"
+                    + " or PKCS#1 (BEGIN RSA PRIVATE KEY); it is sent as PKCS#8.")
     Path key;
 
     @Option(
@@ -65,7 +67,7 @@ public final class CertificateImportCommand implements Callable<Integer> {
         CliContext context = SignetCommand.context(spec);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("certificate", read(context, certificate, "certificate"));
-        body.put("privateKey", read(context, key, "private key"));
+        body.put("privateKey", PrivateKeyPem.toPkcs8(read(context, key, "private key"), "--key " + key));
         if (chain != null) {
             body.put("certificateChain", read(context, chain, "chain"));
         }

@@ -15,9 +15,9 @@ import java.util.Set;
 /**
  * The deploy gate: verifies an artifact with every check (INTEGRITY, CHAIN, PUBLISHER, EXPIRY,
  * REVOCATION, TIMESTAMP) and applies a code signing policy exactly as Lambda does: an integrity
- * failure (INTEGRITY or MALFORMED) always blocks; any other failure (unsigned, untrusted chain or
- * publisher, expired, revoked, stale revocation list, untrusted time-stamp) blocks under Enforce
- * and is a warning under Warn (see {@link Decision#of}). Immutable and thread-safe; needs no
+ * failure (INTEGRITY or MALFORMED) always blocks; any other failure (no signature at all, named
+ * UNSIGNED; untrusted chain or publisher, expired, revoked, stale revocation list, untrusted
+ * time-stamp) blocks under Enforce and is a warning under Warn (see {@link Decision}). Immutable and thread-safe; needs no
  * server. The server's {@code POST /v1/verify} and the CLI's offline mode use this same class, so
  * online and offline agree. Time-stamp tokens are trusted when they chain to the same roots.
  */
