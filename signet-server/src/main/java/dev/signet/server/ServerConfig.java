@@ -3,6 +3,7 @@ package dev.signet.server;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to start a server. The embedded default listens on 127.0.0.1:8080 with everything under
@@ -14,15 +15,25 @@ import java.util.Objects;
  * @param clock the service's clock: signing times, expiry, revocation, verification decisions.
  *     Request freshness (SigV4 skew, presigned URL expiry) is measured by the host's real clock, so
  *     tests can move service time without breaking authentication.
+ * @param endpointHost the host name of the URL the server announces ({@link SignetServer#endpoint()},
+ *     the "listening on" line), e.g. {@code signet.localhost} (see {@code http.LoopbackName});
+ *     empty: the bind address (127.0.0.1 for a wildcard). Requests are served whatever Host they
+ *     name.
  */
-public record ServerConfig(String host, int port, Path dataDir, Clock clock) {
+public record ServerConfig(String host, int port, Path dataDir, Clock clock, Optional<String> endpointHost) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(endpointHost, "endpointHost");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
+    }
+
+    /** A server announcing its bind address. */
+    public ServerConfig(String host, int port, Path dataDir, Clock clock) {
+        this(host, port, dataDir, clock, Optional.empty());
     }
 
     /** A server on the system clock. */
@@ -32,7 +43,12 @@ public record ServerConfig(String host, int port, Path dataDir, Clock clock) {
 
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
-        return new ServerConfig(host, port, dataDir, serviceClock);
+        return new ServerConfig(host, port, dataDir, serviceClock, endpointHost);
+    }
+
+    /** The same configuration announcing {@code name} as its endpoint's host. */
+    public ServerConfig withEndpointHost(String name) {
+        return new ServerConfig(host, port, dataDir, clock, Optional.of(name));
     }
 
     public static ServerConfig embeddedDefault() {

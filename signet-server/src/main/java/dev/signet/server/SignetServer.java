@@ -89,7 +89,7 @@ public final class SignetServer implements AutoCloseable {
             publicRoutes.add("GET", "/v1/openpgp-key", NativeRoutes.openPgpKeys(context));
             publicRoutes.add("GET", "/v1/revocation-list", NativeRoutes.revocationList(context));
             Dispatcher dispatcher = new Dispatcher(started, verifier, publicRoutes);
-            HttpServer http = HttpServer.start(config.host(), config.port(), dispatcher);
+            HttpServer http = HttpServer.start(config.host(), config.endpointHost(), config.port(), dispatcher);
             SignetServer server = new SignetServer(context, List.copyOf(started), http);
             LOG.info("Crypto: {}", CryptoProviders.describe());
             LOG.info("Data directory {}", dir);
@@ -143,7 +143,10 @@ public final class SignetServer implements AutoCloseable {
         return http.port();
     }
 
-    /** {@code http://HOST:PORT}, with 127.0.0.1 for a wildcard bind address. */
+    /**
+     * {@code http://HOST:PORT}: the configured endpoint host, else the bind address (127.0.0.1 for a
+     * wildcard one).
+     */
     public URI endpoint() {
         return http.endpoint();
     }

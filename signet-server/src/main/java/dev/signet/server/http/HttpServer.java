@@ -7,6 +7,7 @@ import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -35,14 +36,25 @@ public final class HttpServer {
     private final Javalin app;
     private final Dispatcher dispatcher;
     private final String host;
+    private final Optional<String> endpointHost;
 
-    private HttpServer(Javalin app, Dispatcher dispatcher, String host) {
+    private HttpServer(Javalin app, Dispatcher dispatcher, String host, Optional<String> endpointHost) {
         this.app = app;
         this.dispatcher = dispatcher;
         this.host = host;
+        this.endpointHost = endpointHost;
     }
 
     public static HttpServer start(String host, int port, Dispatcher dispatcher) {
+        return start(host, Optional.empty(), port, dispatcher);
+    }
+
+    /**
+     * Binds {@code host:port}. Requests are dispatched whatever their Host header names (the AWS
+     * SDKs and CLI prefix it, e.g. {@code data-} or {@code verification.} for GetRevocationStatus);
+     * {@code endpointHost}, when given, is the name {@link #endpoint()} announces.
+     */
+    public static HttpServer start(String host, Optional<String> endpointHost, int port, Dispatcher dispatcher) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -69,15 +81,17 @@ public final class HttpServer {
             config.routes.exception(Exception.class, (e, ctx) -> HttpErrors.write(ctx, ErrorProtocol.JSON, e));
         });
         app.start(host, port);
-        return new HttpServer(app, dispatcher, host);
+        return new HttpServer(app, dispatcher, host, endpointHost);
     }
 
     public int port() {
         return app.port();
     }
 
+    /** {@code http://HOST:PORT}: the endpoint host, else the bind address (127.0.0.1 for a wildcard). */
     public URI endpoint() {
-        String shown = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
+        String bound = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
+        String shown = endpointHost.orElse(bound);
         if (shown.contains(":")) {
             shown = "[" + shown + "]";
         }
