@@ -55,8 +55,9 @@ import picocli.CommandLine.Spec;
             "  signet verify FILE [--signature SIG] --csc policy.json",
             "      --offline --trust-bundle BUNDLE [--trust ROOT.pem]",
             "      decides here, trusting the bundle from `signet trust-bundle export`.",
-            "Integrity failures always block; an unsigned, untrusted, expired or revoked signature blocks"
-                    + " under Enforce and is a 'WARN <CHECK> <REASON>: ...' line under Warn.",
+            "Integrity failures (changed, malformed) always block; an untrusted, expired or revoked signature"
+                    + " blocks under Enforce and is a 'WARN <CHECK> <REASON>: ...' line under Warn; no signature at"
+                    + " all is 'FAIL UNSIGNED' or 'WARN UNSIGNED' likewise (not an integrity failure).",
             "Ends with 'ALLOWED: FILE (...)' (exit 0) or 'BLOCKED: FILE (...)' (exit 1); an untrusted or"
                     + " unreadable trust bundle exits 2 without deciding."
         })
