@@ -93,7 +93,9 @@ public final class SignetServer implements AutoCloseable {
             SignetServer server = new SignetServer(context, List.copyOf(started), http);
             LOG.info("Crypto: {}", CryptoProviders.describe());
             LOG.info("Data directory {}", dir);
-            String line = "Signet listening on " + server.endpoint();
+            // one line, so a reader that sees it has both URLs
+            String line = "Signet listening on " + http.listening()
+                    + (http.endpoint().equals(http.listening()) ? "" : ", endpoint " + http.endpoint());
             LOG.info(line);
             System.out.println(line);
             System.out.flush();

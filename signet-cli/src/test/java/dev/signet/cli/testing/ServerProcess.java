@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
     /** The line the server prints once it listens; group 1 is the URL. */
-    public static final Pattern LISTENING = Pattern.compile("^Signet listening on (http://\\S+)$");
+    public static final Pattern LISTENING =
+            Pattern.compile("^Signet listening on (http://[^\\s,]+)(?:, endpoint (http://\\S+))?$");
 
     private static final Duration START = Duration.ofSeconds(180);
     private static final Duration STOP = Duration.ofSeconds(60);
@@ -49,7 +50,7 @@ public final class ServerProcess implements AutoCloseable {
             for (String line : lines) {
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
-                    return new ServerProcess(process, lines, URI.create(m.group(1)));
+                    return new ServerProcess(process, lines, URI.create(m.group(2) != null ? m.group(2) : m.group(1)));
                 }
             }
             Thread.sleep(50);

@@ -90,12 +90,20 @@ public final class HttpServer {
 
     /** {@code http://HOST:PORT}: the endpoint host, else the bind address (127.0.0.1 for a wildcard). */
     public URI endpoint() {
-        String bound = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
-        String shown = endpointHost.orElse(bound);
-        if (shown.contains(":")) {
-            shown = "[" + shown + "]";
-        }
-        return URI.create("http://" + shown + ":" + port());
+        return url(endpointHost.orElse(boundHost()));
+    }
+
+    /** {@code http://HOST:PORT} of the bound address (127.0.0.1 for a wildcard). */
+    public URI listening() {
+        return url(boundHost());
+    }
+
+    private String boundHost() {
+        return host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
+    }
+
+    private URI url(String shown) {
+        return URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port());
     }
 
     /** Stops accepting connections, waits for in-flight requests (at most 30 s), then stops Jetty. */
