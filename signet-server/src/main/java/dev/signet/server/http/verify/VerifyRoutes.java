@@ -32,7 +32,7 @@ import java.util.Locale;
  * temp file under {@code DATA/tmp/verify} and deleted afterwards), a policy by code signing config
  * ARN (the caller's account's; any other is not found) or inline, and answers with the Decision JSON
  * of a {@link DeployGate} built per request from a fresh {@link TrustMaterial} snapshot (roots,
- * certificate bindings, revocation list issued now) and the service clock. A
+ * imported certificates, revocation list issued now) and the service clock. A
  * blocked artifact is a 200 with decision BLOCK; a malformed request is a 400 and leaves nothing on
  * disk. See docs/native-api.md.
  */
@@ -97,7 +97,7 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
                 .policy(policy)
                 .trustedRoots(trust.trustedRoots())
                 .signetRoot(trust.signetRoot())
-                .certificateBindings(trust.certificateBindings())
+                .importedCertificates(trust.importedCertificates())
                 .revocationList(trust.revocationList())
                 .clock(clock)
                 .build();
