@@ -1,5 +1,6 @@
 package dev.signet.server.http.verify;
 
+import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.format.Subject;
 import dev.signet.core.verify.CodeSigningPolicy;
 import dev.signet.core.verify.Decision;
@@ -52,7 +53,7 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
         this.clock = context.clock();
         this.tmpDir = context.dataDir().resolve("tmp").resolve("verify");
         try {
-            Files.createDirectories(tmpDir);
+            SecureFiles.createPrivateDirectories(tmpDir);
             removeLeftovers(tmpDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + tmpDir, e);

@@ -1,6 +1,7 @@
 package dev.signet.server.service.job;
 
 import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.format.ArtifactLocation;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
@@ -106,7 +107,7 @@ public final class JobExecutor {
                 removeOutputs(job, destination, platform);
                 throw new JobFailure(stopped.get());
             }
-            Files.createDirectories(workDir);
+            SecureFiles.createPrivateDirectories(workDir);
             input = Files.createTempFile(workDir, "source-", ".tmp");
             output = Files.createTempFile(workDir, "signed-", ".tmp");
             fetch(source, platform, input);
