@@ -3,6 +3,7 @@ package dev.signet.cli.server;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
+import dev.signet.core.crypto.SecureFiles;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.http.LoopbackName;
@@ -63,7 +64,8 @@ final class ServerRunner {
 
     private static void writeEndpoint(Path file, String url) {
         try {
-            Files.writeString(file, url + "\n", StandardCharsets.UTF_8);
+            // owner-only like everything in the data directory
+            SecureFiles.writeOwnerOnly(file, (url + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // clients then fall back to the default endpoint; the server itself is fine
         }
