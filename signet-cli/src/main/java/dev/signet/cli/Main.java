@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -36,17 +37,18 @@ public final class Main {
      * hash several times faster on ACCP than on the JDK's SHA-2 under C1, which bin/signet runs).
      */
     static boolean jdkProvidersSuffice(String[] args) {
-        if (args.length == 0) {
+        int command = GlobalOptions.commandIndex(args);
+        if (command == args.length) {
             return false;
         }
-        if (args[0].equals("verify")) {
+        if (args[command].equals("verify")) {
             return true;
         }
-        if (!args[0].equals("sign")) {
+        if (!args[command].equals("sign")) {
             return false;
         }
         long total = 0;
-        for (int i = 1; i < args.length; i++) {
+        for (int i = command + 1; i < args.length; i++) {
             if (args[i].equals("--image")) {
                 return false;
             }
@@ -99,10 +101,23 @@ public final class Main {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("signet: " + e.getMessage());
+        err.println("signet: " + e.getMessage() + outputHint(e));
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * A word for the old {@code trust-bundle export -o FILE}: {@code -o/--output} is the output format
+     * everywhere, and a command that writes a file names it with {@code --out}.
+     */
+    private static String outputHint(ParameterException e) {
+        boolean badOutput = e.getArgSpec() instanceof OptionSpec option
+                && option.longestName().equals("--output");
+        if (badOutput && e.getCommandLine().getCommandSpec().findOption("--out") != null) {
+            return " (-o/--output is the output format; name the file with --out FILE)";
+        }
+        return "";
     }
 
     private static int failure(boolean debug, PrintWriter err, Exception e) {

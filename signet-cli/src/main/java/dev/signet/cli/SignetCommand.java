@@ -9,9 +9,8 @@ import dev.signet.cli.trustbundle.TrustBundleCommand;
 import dev.signet.cli.verify.VerifyCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The root {@code signet} command: holds the global options and the context subcommands share. */
@@ -40,6 +39,7 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
+            "Global options (--data, --endpoint, -o/--output, --debug) go before or after the command's name.",
             "Client commands find the server at --endpoint, $AWS_ENDPOINT_URL, the running local server,"
                     + " or http://127.0.0.1:8080, and sign requests with $AWS_ACCESS_KEY_ID/$AWS_SECRET_ACCESS_KEY"
                     + " or the [signet] profile of DATA/credentials (DATA = --data, $SIGNET_HOME or ./signet-data)."
@@ -50,8 +50,8 @@ public final class SignetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and SDK details on errors.")
-    boolean debug;
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
 
     public SignetCommand(CliContext context) {
         this.context = context;
@@ -66,8 +66,13 @@ public final class SignetCommand implements Callable<Integer> {
         return context;
     }
 
+    /** The global options of the {@code signet} invocation that {@code spec} belongs to. */
+    public static GlobalOptions global(CommandSpec spec) {
+        return ((SignetCommand) spec.root().userObject()).global;
+    }
+
     public boolean debug() {
-        return debug;
+        return global.debug();
     }
 
     @Override

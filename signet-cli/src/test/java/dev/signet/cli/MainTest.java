@@ -46,7 +46,13 @@ class MainTest {
                 Arguments.of((Object) new String[] {"server", "--port", "70000"}),
                 Arguments.of((Object) new String[] {"server", "--port", "-1"}),
                 Arguments.of((Object) new String[] {"profile", "list", "--output", "yaml"}),
-                Arguments.of((Object) new String[] {"profile", "list", "--endpoint", "ftp://x"}));
+                Arguments.of((Object) new String[] {"profile", "list", "--endpoint", "ftp://x"}),
+                Arguments.of((Object) new String[] {"--output", "yaml", "profile", "list"}),
+                Arguments.of((Object) new String[] {"--endpoint", "ftp://x", "profile", "list"}),
+                Arguments.of((Object) new String[] {"profile", "list", "--data", "a", "--data", "b"}),
+                Arguments.of((Object) new String[] {"--endpoint", "http://127.0.0.1:1", "server"}),
+                Arguments.of((Object) new String[] {"server", "-o", "json"}),
+                Arguments.of((Object) new String[] {"--data"}));
     }
 
     @ParameterizedTest
@@ -55,6 +61,69 @@ class MainTest {
         CliRunner.Result r = cli().run(args);
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isNotBlank().doesNotContain("Exception", "\tat ");
+    }
+
+    /** Global options go before or after the command's name; the later one wins. */
+    @ParameterizedTest
+    @MethodSource("dataBeforeOrAfter")
+    void globalOptionsGoBeforeOrAfterTheCommand(String[] args) {
+        CliRunner.Result r = cli().run(args);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err())
+                .contains(
+                        "no credentials",
+                        dir.resolve("nowhere").resolve("credentials").toString());
+    }
+
+    static Stream<Arguments> dataBeforeOrAfter() {
+        return Stream.of(
+                Arguments.of((Object) new String[] {"--data", "nowhere", "profile", "list"}),
+                Arguments.of((Object) new String[] {"profile", "--data=nowhere", "list"}),
+                Arguments.of(
+                        (Object) new String[] {"--debug", "-o", "json", "--data", "nowhere", "profile", "get", "p"}),
+                Arguments.of((Object) new String[] {"--data", "elsewhere", "profile", "list", "--data", "nowhere"}),
+                Arguments.of((Object) new String[] {"--data", "nowhere", "trust-bundle", "export"}));
+    }
+
+    @Test
+    void endpointBeforeTheCommand() {
+        CliRunner runner = new CliRunner(Map.of("AWS_ACCESS_KEY_ID", "AKID", "AWS_SECRET_ACCESS_KEY", "secret"), dir);
+        CliRunner.Result r = runner.run("--endpoint", "http://127.0.0.1:1", "-o", "json", "profile", "list");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(r.err()).contains("cannot reach Signet at http://127.0.0.1:1");
+    }
+
+    @Test
+    void outputIsTheFormatEverywhereAndOldTrustBundleUsageSaysSo() {
+        CliRunner.Result r = cli().run("trust-bundle", "export", "-o", "bundle.jose");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err())
+                .contains("'bundle.jose'", "-o/--output is the output format; name the file with --out FILE");
+        assertThat(dir.resolve("bundle.jose")).doesNotExist();
+        CliRunner.Result profile = cli().run("profile", "list", "-o", "out.json");
+        assertThat(profile.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(profile.err()).doesNotContain("--out FILE");
+    }
+
+    @Test
+    void theServerRefusesClientOptions() {
+        CliRunner.Result r = cli().run("--endpoint", "http://127.0.0.1:1", "server", "--port", "0");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--endpoint is for client commands");
+        assertThat(dir.resolve("signet-data")).doesNotExist();
+    }
+
+    @Test
+    void commandIndexSkipsTheGlobalOptions() {
+        assertThat(GlobalOptions.commandIndex(new String[] {"verify", "--data", "d"}))
+                .isZero();
+        assertThat(GlobalOptions.commandIndex(new String[] {"--data", "d", "-o", "json", "--debug", "sign"}))
+                .isEqualTo(5);
+        assertThat(GlobalOptions.commandIndex(
+                        new String[] {"--data=d", "-ojson", "--output=text", "--endpoint", "http://x", "server"}))
+                .isEqualTo(5);
+        assertThat(GlobalOptions.commandIndex(new String[] {"--data"})).isEqualTo(1);
+        assertThat(GlobalOptions.commandIndex(new String[] {"--help"})).isZero();
     }
 
     @Test
@@ -108,6 +177,13 @@ class MainTest {
         assertThat(Main.jdkProvidersSuffice(new String[] {"sign", "-p", "no\u0000such"}))
                 .isTrue();
         assertThat(Main.jdkProvidersSuffice(new String[] {"server"})).isFalse();
+        assertThat(Main.jdkProvidersSuffice(new String[] {"--data", "verify", "server"}))
+                .isFalse();
+        assertThat(Main.jdkProvidersSuffice(new String[] {"--data", "d", "-o", "json", "verify", large.toString()}))
+                .isTrue();
+        assertThat(Main.jdkProvidersSuffice(new String[] {"--data", "d", "sign", "-p", "app", large.toString()}))
+                .isFalse();
+        assertThat(Main.jdkProvidersSuffice(new String[] {"--data", "d"})).isFalse();
         assertThat(Main.jdkProvidersSuffice(new String[0])).isFalse();
     }
 }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps its state across a restart.
  */
 class ServerProcessIT {
-    private static final Pattern LISTENING = Pattern.compile("Signet listening on http://127\\.0\\.0\\.1:(\\d+)");
+    /** The host is signet.localhost where *.localhost resolves to loopback (LoopbackName), else 127.0.0.1. */
+    private static final Pattern LISTENING = Pattern.compile(
+            "^Signet listening on http://127\\.0\\.0\\.1:\\d+(?:, endpoint (http://signet\\.localhost:\\d+))?$");
 
     @TempDir
     Path dir;
@@ -82,7 +84,10 @@ class ServerProcessIT {
             for (String line : lines) {
                 var m = LISTENING.matcher(line);
                 if (m.find()) {
-                    return new Server(p, "http://127.0.0.1:" + m.group(1), lines);
+                    return new Server(
+                            p,
+                            m.group(1) != null ? m.group(1) : line.substring("Signet listening on ".length()),
+                            lines);
                 }
             }
             Thread.sleep(50);

@@ -1,9 +1,11 @@
 package dev.signet.server;
 
+import dev.signet.server.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to start a server. The embedded default listens on 127.0.0.1:8080 with everything under
@@ -15,17 +17,23 @@ import java.util.Objects;
  * @param clock the service's clock: signing times, expiry, revocation, verification decisions.
  *     Request freshness (SigV4 skew, presigned URL expiry) is measured by the host's real clock, so
  *     tests can move service time without breaking authentication.
+ * @param endpointHost the host name of the URL the server announces ({@link SignetServer#endpoint()},
+ *     the "listening on" line), e.g. {@code signet.localhost} (see {@code http.LoopbackName});
+ *     empty: the bind address (127.0.0.1 for a wildcard). Requests are served whatever Host they
+ *     name.
  * @param idleTimeout how long a request may go without a byte moving either way (a body sent
  *     slower, or shorter than its Content-Length, is answered 400 after this), 100 ms to 1 h
  */
-public record ServerConfig(String host, int port, Path dataDir, Clock clock, Duration idleTimeout) {
+public record ServerConfig(
+        String host, int port, Path dataDir, Clock clock, Optional<String> endpointHost, Duration idleTimeout) {
     /** The idle timeout when none is configured: Jetty's default. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = HttpServer.DEFAULT_IDLE_TIMEOUT;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(endpointHost, "endpointHost");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
@@ -35,9 +43,9 @@ public record ServerConfig(String host, int port, Path dataDir, Clock clock, Dur
         }
     }
 
-    /** A server on {@code clock} with the default idle timeout. */
+    /** A server announcing its bind address, with the default idle timeout. */
     public ServerConfig(String host, int port, Path dataDir, Clock clock) {
-        this(host, port, dataDir, clock, DEFAULT_IDLE_TIMEOUT);
+        this(host, port, dataDir, clock, Optional.empty(), DEFAULT_IDLE_TIMEOUT);
     }
 
     /** A server on the system clock. */
@@ -47,12 +55,17 @@ public record ServerConfig(String host, int port, Path dataDir, Clock clock, Dur
 
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
-        return new ServerConfig(host, port, dataDir, serviceClock, idleTimeout);
+        return new ServerConfig(host, port, dataDir, serviceClock, endpointHost, idleTimeout);
+    }
+
+    /** The same configuration announcing {@code name} as its endpoint's host. */
+    public ServerConfig withEndpointHost(String name) {
+        return new ServerConfig(host, port, dataDir, clock, Optional.of(name), idleTimeout);
     }
 
     /** The same configuration with another idle timeout. */
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, clock, timeout);
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, timeout);
     }
 
     public static ServerConfig embeddedDefault() {

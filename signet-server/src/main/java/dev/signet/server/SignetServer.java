@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running Signet server: bootstraps the data directory on first start (master key, keys, CA,
- * database, object store, bootstrap admin credentials), idempotently on later starts, then serves
+ * database, object store, bootstrap admin credentials), idempotently on later starts, each start
+ * first checking its owner and repairing it to owner-only modes ({@link DataDirectory}), then serves
  * every API on one endpoint until closed. {@link #close} is idempotent: it stops accepting, lets
  * in-flight requests finish, closes the services, then the database.
  */
@@ -63,14 +63,16 @@ public final class SignetServer implements AutoCloseable {
         SoftwareKeyBackend keys;
         CertificateAuthority ca;
         try {
-            createPrivateDirectory(dir);
+            DataDirectory.prepare(dir);
             masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"));
             keys = new SoftwareKeyBackend(masterKey, dir.resolve("keys"));
             ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet");
+        } catch (SignetServerException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new SignetServerException("Cannot prepare the data directory " + dir + ": " + e.getMessage(), e);
         }
-        Database database = Database.sqlite(dir.resolve("signet.db"));
+        Database database = Database.sqlite(dir.resolve(DataDirectory.DATABASE));
         List<AwsProtocolService> started = new ArrayList<>();
         try {
             FilesystemObjectStore objects = FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
@@ -90,11 +92,14 @@ public final class SignetServer implements AutoCloseable {
             publicRoutes.add("GET", "/v1/openpgp-key", NativeRoutes.openPgpKeys(context));
             publicRoutes.add("GET", "/v1/revocation-list", NativeRoutes.revocationList(context));
             Dispatcher dispatcher = new Dispatcher(started, verifier, publicRoutes);
-            HttpServer http = HttpServer.start(config.host(), config.port(), config.idleTimeout(), dispatcher);
+            HttpServer http = HttpServer.start(
+                    config.host(), config.endpointHost(), config.port(), config.idleTimeout(), dispatcher);
             SignetServer server = new SignetServer(context, List.copyOf(started), http);
             LOG.info("Crypto: {}", CryptoProviders.describe());
             LOG.info("Data directory {}", dir);
-            String line = "Signet listening on " + server.endpoint();
+            // one line, so a reader that sees it has both URLs
+            String line = "Signet listening on " + http.listening()
+                    + (http.endpoint().equals(http.listening()) ? "" : ", endpoint " + http.endpoint());
             LOG.info(line);
             System.out.println(line);
             System.out.flush();
@@ -133,18 +138,14 @@ public final class SignetServer implements AutoCloseable {
         }
     }
 
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
-    }
-
     public int port() {
         return http.port();
     }
 
-    /** {@code http://HOST:PORT}, with 127.0.0.1 for a wildcard bind address. */
+    /**
+     * {@code http://HOST:PORT}: the configured endpoint host, else the bind address (127.0.0.1 for a
+     * wildcard one).
+     */
     public URI endpoint() {
         return http.endpoint();
     }

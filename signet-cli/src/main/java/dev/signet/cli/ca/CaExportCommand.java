@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,11 +29,13 @@ public final class CaExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ClientOptions client;
+    private ClientOptions client() {
+        return SignetCommand.global(spec).client();
+    }
 
-    @Mixin
-    OutputOptions output;
+    private OutputOptions output() {
+        return SignetCommand.global(spec).output();
+    }
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the PEM here (default: print it).")
     Path out;
@@ -43,7 +44,7 @@ public final class CaExportCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
         Path target = out == null ? null : LocalFiles.requireWritable(context.resolve(out));
-        RootFetcher.Root root = RootFetcher.fetch(client.endpoint(context));
+        RootFetcher.Root root = RootFetcher.fetch(client().endpoint(context));
         if (target != null) {
             LocalFiles.writeAtomically(target, root.pem().getBytes(StandardCharsets.US_ASCII));
         }
@@ -56,7 +57,7 @@ public final class CaExportCommand implements Callable<Integer> {
         json.put("sha256Fingerprint", fingerprint);
         json.put("notAfter", root.certificate().getNotAfter().toInstant().toString());
         json.put("pem", root.pem());
-        output.print(context.out(), json, () -> {
+        output().print(context.out(), json, () -> {
             if (target == null) {
                 context.out().print(root.pem());
             } else {

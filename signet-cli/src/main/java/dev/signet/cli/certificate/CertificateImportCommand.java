@@ -14,14 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code signet certificate import}: sends a certificate, its PKCS#8 private key and optionally its
- * issuers to {@code POST /v1/certificates} and prints the {@code certificateArn} to use as a
+ * {@code signet certificate import}: sends a certificate, its private key (as PKCS#8, whatever
+ * unencrypted PEM form it was read in: {@link PrivateKeyPem}) and optionally its issuers to {@code
+ * POST /v1/certificates} and prints the {@code certificateArn} to use as a
  * profile's signing material.
  */
 @Command(
@@ -37,11 +37,13 @@ public final class CertificateImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ClientOptions client;
+    private ClientOptions client() {
+        return SignetCommand.global(spec).client();
+    }
 
-    @Mixin
-    OutputOptions output;
+    private OutputOptions output() {
+        return SignetCommand.global(spec).output();
+    }
 
     @Option(names = "--cert", required = true, paramLabel = "CERT.pem", description = "The certificate, PEM.")
     Path certificate;
@@ -50,7 +52,8 @@ public final class CertificateImportCommand implements Callable<Integer> {
             names = "--key",
             required = true,
             paramLabel = "KEY.pem",
-            description = "Its private key, unencrypted PKCS#8 PEM (openssl pkcs8 -topk8 -nocrypt).")
+            description = "Its private key, unencrypted PEM: PKCS#8 (BEGIN PRIVATE KEY), SEC1 (BEGIN EC PRIVATE KEY)"
+                    + " or PKCS#1 (BEGIN RSA PRIVATE KEY); it is sent as PKCS#8.")
     Path key;
 
     @Option(
@@ -64,11 +67,11 @@ public final class CertificateImportCommand implements Callable<Integer> {
         CliContext context = SignetCommand.context(spec);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("certificate", read(context, certificate, "certificate"));
-        body.put("privateKey", read(context, key, "private key"));
+        body.put("privateKey", PrivateKeyPem.toPkcs8(read(context, key, "private key"), "--key " + key));
         if (chain != null) {
             body.put("certificateChain", read(context, chain, "chain"));
         }
-        JsonNode response = new NativeApiClient(client.settings(context)).post("/v1/certificates", body);
+        JsonNode response = new NativeApiClient(client().settings(context)).post("/v1/certificates", body);
         Map<String, Object> shown = new LinkedHashMap<>();
         response.fields()
                 .forEachRemaining(e -> shown.put(
@@ -76,7 +79,7 @@ public final class CertificateImportCommand implements Callable<Integer> {
                         e.getValue().isNumber()
                                 ? e.getValue().asLong()
                                 : e.getValue().asText()));
-        output.print(context.out(), shown, () -> {
+        output().print(context.out(), shown, () -> {
             context.out().println(response.path("certificateArn").asText());
             context.out()
                     .println("subject: " + response.path("subject").asText() + ", key: "

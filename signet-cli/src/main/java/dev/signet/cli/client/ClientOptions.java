@@ -16,30 +16,18 @@ import java.util.Optional;
  * AWS_ENDPOINT_URL}, then the URL a running {@code signet server} wrote to {@code DATA/endpoint},
  * then {@code http://127.0.0.1:8080}. Credentials: {@code AWS_ACCESS_KEY_ID} + {@code
  * AWS_SECRET_ACCESS_KEY}, then profile {@code signet} of {@code DATA/credentials}. Region: {@code
- * AWS_REGION}, then the credentials file's {@code region}, then {@code us-east-1}.
+ * AWS_REGION}, then the credentials file's {@code region}, then {@code us-east-1}. The options
+ * themselves are global ({@link dev.signet.cli.GlobalOptions}).
  */
 public final class ClientOptions {
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8080";
     public static final String PROFILE = "signet";
     private static final String DEFAULT_REGION = "us-east-1";
 
-    @picocli.CommandLine.Option(
-            names = "--endpoint",
-            paramLabel = "URL",
-            description = "Signet server URL (default: $AWS_ENDPOINT_URL, else the running local server," + " else "
-                    + DEFAULT_ENDPOINT + ").")
     String endpoint;
-
-    @picocli.CommandLine.Option(
-            names = "--data",
-            paramLabel = "DIR",
-            description = "Local data directory holding the credentials (default: $SIGNET_HOME, else ./signet-data).")
     Path data;
 
-    /**
-     * The options of a command that declares {@code --endpoint} and {@code --data} itself (e.g.
-     * {@code verify}, whose {@code --data} also locates the default trust root).
-     */
+    /** The options as given: {@code --endpoint} and {@code --data}, either may be null. */
     public static ClientOptions of(String endpoint, Path data) {
         ClientOptions options = new ClientOptions();
         options.endpoint = endpoint;

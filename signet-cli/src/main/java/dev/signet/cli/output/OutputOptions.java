@@ -3,9 +3,8 @@ package dev.signet.cli.output;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Objects;
-import picocli.CommandLine.Option;
 
-/** The {@code --output text|json} option shared by the client commands. */
+/** What the global {@code -o/--output text|json} option asks of a command's printing. */
 public final class OutputOptions {
 
     /** How a command prints its result. */
@@ -14,18 +13,15 @@ public final class OutputOptions {
         json
     }
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format = Format.text;
+    private final Format format;
 
-    /** The options as if {@code --output FORMAT} were given, for a command parsed without picocli. */
+    private OutputOptions(Format format) {
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    /** The options as if {@code --output FORMAT} were given. */
     public static OutputOptions of(Format format) {
-        OutputOptions options = new OutputOptions();
-        options.format = Objects.requireNonNull(format, "format");
-        return options;
+        return new OutputOptions(format);
     }
 
     public boolean json() {

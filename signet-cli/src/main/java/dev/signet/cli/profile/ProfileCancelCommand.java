@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,11 +23,13 @@ public final class ProfileCancelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ClientOptions client;
+    private ClientOptions client() {
+        return SignetCommand.global(spec).client();
+    }
 
-    @Mixin
-    OutputOptions output;
+    private OutputOptions output() {
+        return SignetCommand.global(spec).output();
+    }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Profile name.")
     String name;
@@ -36,13 +37,13 @@ public final class ProfileCancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
-        try (SignerApi api = SignerApi.open(client.settings(context))) {
+        try (SignerApi api = SignerApi.open(client().settings(context))) {
             api.cancelProfile(name);
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("profileName", name);
         json.put("status", "Canceled");
-        output.print(context.out(), json, () -> context.out().println("canceled profile " + name));
+        output().print(context.out(), json, () -> context.out().println("canceled profile " + name));
         return ExitCode.OK;
     }
 }

@@ -9,7 +9,6 @@ import dev.signet.cli.client.SignerApi;
 import dev.signet.cli.output.OutputOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,11 +19,13 @@ public final class ProfileGetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ClientOptions client;
+    private ClientOptions client() {
+        return SignetCommand.global(spec).client();
+    }
 
-    @Mixin
-    OutputOptions output;
+    private OutputOptions output() {
+        return SignetCommand.global(spec).output();
+    }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Profile name.")
     String name;
@@ -33,10 +34,10 @@ public final class ProfileGetCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
         ProfileView p;
-        try (SignerApi api = SignerApi.open(client.settings(context))) {
+        try (SignerApi api = SignerApi.open(client().settings(context))) {
             p = api.getProfile(name);
         }
-        output.print(context.out(), p.toMap(), () -> ProfileText.details(context.out(), p));
+        output().print(context.out(), p.toMap(), () -> ProfileText.details(context.out(), p));
         return ExitCode.OK;
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,11 +21,13 @@ public final class ProfileListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ClientOptions client;
+    private ClientOptions client() {
+        return SignetCommand.global(spec).client();
+    }
 
-    @Mixin
-    OutputOptions output;
+    private OutputOptions output() {
+        return SignetCommand.global(spec).output();
+    }
 
     @Option(names = "--include-canceled", description = "Also list canceled profiles.")
     boolean includeCanceled;
@@ -35,13 +36,15 @@ public final class ProfileListCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
         List<ProfileView> profiles;
-        try (SignerApi api = SignerApi.open(client.settings(context))) {
+        try (SignerApi api = SignerApi.open(client().settings(context))) {
             profiles = api.listProfiles(includeCanceled);
         }
-        output.print(
-                context.out(),
-                Map.of("profiles", profiles.stream().map(ProfileView::toMap).toList()),
-                () -> ProfileText.table(context.out(), profiles));
+        output().print(
+                        context.out(),
+                        Map.of(
+                                "profiles",
+                                profiles.stream().map(ProfileView::toMap).toList()),
+                        () -> ProfileText.table(context.out(), profiles));
         return ExitCode.OK;
     }
 }

@@ -9,7 +9,6 @@ import dev.signet.cli.client.SignerApi;
 import dev.signet.cli.output.OutputOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,11 +31,13 @@ public final class ProfilePutCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ClientOptions client;
+    private ClientOptions client() {
+        return SignetCommand.global(spec).client();
+    }
 
-    @Mixin
-    OutputOptions output;
+    private OutputOptions output() {
+        return SignetCommand.global(spec).output();
+    }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Profile name: 2-64 of [a-zA-Z0-9_].")
     String name;
@@ -66,10 +67,10 @@ public final class ProfilePutCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
         ProfileView p;
-        try (SignerApi api = SignerApi.open(client.settings(context))) {
+        try (SignerApi api = SignerApi.open(client().settings(context))) {
             p = api.putProfile(name, platform, validity, validityType.name());
         }
-        output.print(context.out(), p.toMap(), () -> ProfileText.details(context.out(), p));
+        output().print(context.out(), p.toMap(), () -> ProfileText.details(context.out(), p));
         return ExitCode.OK;
     }
 }

@@ -4,9 +4,8 @@ import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.GlobalOptions;
 import dev.signet.cli.SignetCommand;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,19 +35,20 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(
-            names = "--data",
-            paramLabel = "DIR",
-            description = "Data directory (default: $SIGNET_HOME, else ./signet-data).")
-    Path data;
-
     @Override
     public Integer call() throws InterruptedException {
         CliContext context = SignetCommand.context(spec);
+        GlobalOptions global = SignetCommand.global(spec);
         if (port < 0 || port > 65535) {
             throw CliException.usage("--port must be 0..65535, got " + port);
         }
-        ServerRunner.runUntilShutdown(port, DataDir.resolve(context, Optional.ofNullable(data)));
+        if (global.endpoint().isPresent()) {
+            throw CliException.usage("--endpoint is for client commands; the server listens on 127.0.0.1:--port");
+        }
+        if (global.outputGiven()) {
+            throw CliException.usage("--output is for client commands; the server prints its log as text");
+        }
+        ServerRunner.runUntilShutdown(port, DataDir.resolve(context, global.data()));
         return ExitCode.OK;
     }
 }

@@ -3,8 +3,10 @@ package dev.signet.cli.server;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
+import dev.signet.core.crypto.SecureFiles;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
+import dev.signet.server.http.LoopbackName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +15,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the server, then blocks until the JVM shuts down (Ctrl-C, SIGTERM), when a shutdown hook
- * closes it. While it runs, {@code DATA/endpoint} holds its URL so that client commands find a
- * server started on {@code --port 0}.
+ * closes it. It binds 127.0.0.1 and announces {@code http://signet.localhost:PORT} where that name
+ * and its prefixed forms resolve to loopback ({@link LoopbackName}), else {@code
+ * http://127.0.0.1:PORT}. While it runs, {@code DATA/endpoint} holds that URL so that client
+ * commands (and scripts) find a server started on {@code --port 0}.
  */
 final class ServerRunner {
     static final String HOST = "127.0.0.1";
@@ -22,7 +26,9 @@ final class ServerRunner {
     private ServerRunner() {}
 
     static void runUntilShutdown(int port, Path dataDir) throws InterruptedException {
-        ServerConfig config = new ServerConfig(HOST, port, dataDir);
+        // announced (printed, written to DATA/endpoint) as signet.localhost where *.localhost resolves to
+        // loopback, so that clients adding GetRevocationStatus's host prefix still reach this server
+        ServerConfig config = new ServerConfig(HOST, port, dataDir).withEndpointHost(LoopbackName.choose());
         SignetServer server = start(config);
         Path endpointFile = DataDir.endpointFile(dataDir);
         writeEndpoint(endpointFile, server.endpoint().toString());
@@ -58,7 +64,8 @@ final class ServerRunner {
 
     private static void writeEndpoint(Path file, String url) {
         try {
-            Files.writeString(file, url + "\n", StandardCharsets.UTF_8);
+            // owner-only like everything in the data directory
+            SecureFiles.writeOwnerOnly(file, (url + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // clients then fall back to the default endpoint; the server itself is fine
         }

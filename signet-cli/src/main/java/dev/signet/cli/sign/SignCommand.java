@@ -59,11 +59,13 @@ public final class SignCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ClientOptions client;
+    private ClientOptions client() {
+        return SignetCommand.global(spec).client();
+    }
 
-    @Mixin
-    OutputOptions output;
+    private OutputOptions output() {
+        return SignetCommand.global(spec).output();
+    }
 
     @Parameters(
             arity = "0..*",
@@ -113,7 +115,7 @@ public final class SignCommand implements Callable<Integer> {
             targets.add(LocalFiles.requireWritable(
                     out == null ? artifact.resolveSibling(artifact.getFileName() + ".p7s") : context.resolve(out)));
         }
-        ClientSettings settings = client.settings(context);
+        ClientSettings settings = client().settings(context);
         List<Map<String, Object>> results = new ArrayList<>();
         try (PayloadSigningClient api = new PayloadSigningClient(settings)) {
             ProfileView view = api.getProfile(profile);
@@ -135,7 +137,7 @@ public final class SignCommand implements Callable<Integer> {
                             FileHasher.digest(HashAlgorithm.SHA256, artifact, progress, System.err),
                             DIGEST_PAYLOAD_FORMAT),
                     (artifact, target, signed) -> {
-                        if (output.json()) {
+                        if (output().json()) {
                             results.add(json(artifact, target, signed));
                         } else {
                             // one flush per file: the two lines of a file together
@@ -144,8 +146,8 @@ public final class SignCommand implements Callable<Integer> {
                         }
                     });
         }
-        if (output.json()) {
-            output.print(context.out(), results.size() == 1 ? results.get(0) : Map.of("signed", results), () -> {});
+        if (output().json()) {
+            output().print(context.out(), results.size() == 1 ? results.get(0) : Map.of("signed", results), () -> {});
         }
         context.out().flush();
         return ExitCode.OK;
@@ -156,7 +158,7 @@ public final class SignCommand implements Callable<Integer> {
             throw CliException.usage("--image signs a registry image: give no FILE or --out");
         }
         ImageReference ref = registry.parse(image);
-        ClientSettings settings = client.settings(context);
+        ClientSettings settings = client().settings(context);
         ImageSigning.Result result;
         try (SignerApi api = SignerApi.open(settings)) {
             String platform = api.getProfile(profile).platformId().orElse("");
@@ -175,7 +177,7 @@ public final class SignCommand implements Callable<Integer> {
         m.put("signatureManifest", result.pushed().manifestDigest());
         m.put("referrersApi", result.pushed().referrersApi());
         m.put("jobId", result.signed().jobId());
-        output.print(context.out(), m, () -> {
+        output().print(context.out(), m, () -> {
             context.out()
                     .println("signed " + ref + " -> signature manifest "
                             + result.pushed().manifestDigest());

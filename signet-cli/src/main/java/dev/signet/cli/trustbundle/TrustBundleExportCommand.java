@@ -3,10 +3,11 @@ package dev.signet.cli.trustbundle;
 import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.GlobalOptions;
 import dev.signet.cli.LocalFiles;
 import dev.signet.cli.SignetCommand;
-import dev.signet.cli.client.ClientOptions;
 import dev.signet.cli.client.NativeApiClient;
+import dev.signet.cli.output.OutputOptions;
 import dev.signet.core.revocation.RevocationDataException;
 import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.revocation.TrustBundle;
@@ -17,9 +18,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Fetch the signed trust bundle for `signet verify --csc policy.json --offline --trust-bundle FILE`.",
             "It holds the deployment's roots, the time-stamp authority's chain and the revocation list, which"
-                    + " is valid for 7 days: export again before its next update."
+                    + " is valid for 7 days: export again before its next update.",
+            "--out names the file (- for standard output); -o/--output is the output format, as for every" + " command."
         })
 public final class TrustBundleExportCommand implements Callable<Integer> {
     public static final String DEFAULT_FILE = "signet-trust-bundle.jose";
@@ -45,11 +48,8 @@ public final class TrustBundleExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ClientOptions client;
-
     @Option(
-            names = {"-o", "--out"},
+            names = "--out",
             paramLabel = "FILE",
             description = "Where to write it; - for standard output (default: " + DEFAULT_FILE + ").")
     String out = DEFAULT_FILE;
@@ -57,9 +57,16 @@ public final class TrustBundleExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
+        GlobalOptions global = SignetCommand.global(spec);
+        OutputOptions output = global.output();
         boolean toStdout = out.equals("-");
+        if (toStdout && output.json()) {
+            throw CliException.usage("--out - writes the bundle itself to standard output; --output json describes a"
+                    + " bundle written to a file");
+        }
         Path target = toStdout ? null : LocalFiles.requireWritable(context.resolve(Path.of(out)));
-        NativeApiClient.Download download = new NativeApiClient(client.settings(context)).get(PATH, MAX_BUNDLE_BYTES);
+        NativeApiClient.Download download =
+                new NativeApiClient(global.client().settings(context)).get(PATH, MAX_BUNDLE_BYTES);
         byte[] bytes = download.body();
         TrustBundle bundle;
         try {
@@ -74,9 +81,27 @@ public final class TrustBundleExportCommand implements Callable<Integer> {
             context.err().println(summary("trust bundle", bundle));
         } else {
             LocalFiles.writeAtomically(target, bytes);
-            context.out().println(summary("wrote " + target, bundle));
+            output.print(
+                    context.out(),
+                    json(target, bundle),
+                    () -> context.out().println(summary("wrote " + target, bundle)));
         }
         return ExitCode.OK;
+    }
+
+    /** What {@code --output json} prints about the bundle it wrote. */
+    private static Map<String, Object> json(Path target, TrustBundle bundle) {
+        RevocationList list = bundle.revocationList();
+        X509Certificate root = bundle.roots().get(0);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", target.toString());
+        m.put("root", root.getSubjectX500Principal().getName());
+        m.put("sha256Fingerprint", fingerprint(root));
+        m.put("revokedSignatures", list.signatures().size());
+        m.put("revokedProfileVersions", list.profileVersions().size());
+        m.put("issuedAt", list.issuedAt().toString());
+        m.put("nextUpdate", list.nextUpdate().toString());
+        return m;
     }
 
     private static String summary(String what, TrustBundle bundle) {

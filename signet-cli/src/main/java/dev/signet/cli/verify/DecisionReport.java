@@ -12,9 +12,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A deploy gate's decision in the Decision JSON shape (ENFORCEMENT.md, "Decision JSON"; the same
- * document {@code POST /v1/verify} answers), and its text form: one line per check ({@code OK},
- * {@code WARN} for a failure the policy allowed, {@code FAIL} for one that blocks), a line when the
+ * A deploy gate's decision in the Decision JSON shape (docs/formats.md, "Code signing policy
+ * file"; the same document {@code POST /v1/verify} answers), and its text form: one line per check
+ * ({@code OK}, {@code WARN} for a failure the policy allowed, {@code FAIL} for one that blocks; the
+ * checks a failed INTEGRITY left unchecked on one {@code NOT CHECKED:} line), a line when the
  * revocation list is stale, and {@code ALLOWED: FILE (...)} or {@code BLOCKED: FILE (...)}.
  *
  * @param json the Decision JSON as maps and lists, in document order
@@ -39,21 +40,38 @@ record DecisionReport(Map<String, Object> json) {
         return (Boolean) json.get("allowed");
     }
 
-    /** The text form, for {@code artifact}; {@code now} judges whether the revocation list is stale. */
+    /**
+     * The text form, for {@code artifact}; {@code now} judges whether the revocation list is stale.
+     * Each failure is said once, under the name {@code blocking} and {@code warnings} give it: {@code
+     * WARN|FAIL UNSIGNED: ...} for an artifact with no signature, {@code WARN|FAIL CHECK REASON: ...}
+     * otherwise. When INTEGRITY failed the other checks were not run: one {@code NOT CHECKED:} line
+     * names them.
+     */
     List<String> textLines(String artifact, Instant now) {
         List<String> blocking = strings(json.get("blocking"));
         List<String> warnings = strings(json.get("warnings"));
         List<String> lines = new ArrayList<>();
+        List<String> notChecked = new ArrayList<>();
+        boolean integrityFailed = false;
         for (Object o : (List<?>) json.get("checks")) {
             Map<?, ?> c = o instanceof Map<?, ?> map ? map : Map.of();
             String check = text(c.get("check"));
+            String reason = text(c.get("reason"));
             String message = text(c.get("message")).replace('\n', ' ').replace('\r', ' ');
             if (Boolean.TRUE.equals(c.get("passed"))) {
                 lines.add("OK " + check + ": " + message);
+            } else if (integrityFailed) {
+                notChecked.add(check);
             } else {
-                String level = warnings.contains(check) && !blocking.contains(check) ? "WARN" : "FAIL";
-                lines.add(level + " " + check + " " + text(c.get("reason")) + ": " + message);
+                integrityFailed = check.equals("INTEGRITY");
+                boolean unsigned = integrityFailed && reason.equals("UNSIGNED");
+                String name = unsigned ? reason : check;
+                String level = warnings.contains(name) && !blocking.contains(name) ? "WARN" : "FAIL";
+                lines.add(level + " " + name + (unsigned ? "" : " " + reason) + ": " + message);
             }
+        }
+        if (!notChecked.isEmpty()) {
+            lines.add("NOT CHECKED: " + String.join(", ", notChecked));
         }
         staleNotice(now).ifPresent(lines::add);
         String policy = "policy " + text(json.get("policy"));

@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * {@code signet verify --csc policy.json --offline --trust-bundle BUNDLE}: the deploy gate run here,
  * with signet-core alone, trusting what the bundle carries (roots, time-stamp chain, revocation
- * list, certificate bindings). A bundle that cannot be read or trusted (any changed byte, a signer
- * outside its roots, a root other than the pinned ones) stops the command: it never verifies
- * against trust data it cannot vouch for.
+ * list, imported certificates with their own roots). A bundle that cannot be read or trusted (any
+ * changed byte, a signer outside its roots, a root other than the pinned ones) stops the command:
+ * it never verifies against trust data it cannot vouch for.
  */
 final class OfflineGate {
     static final int MAX_BUNDLE_BYTES = 64 << 20;

@@ -1,6 +1,7 @@
 package dev.signet.cli.verify;
 
 import dev.signet.cli.CliContext;
+import dev.signet.cli.GlobalOptions;
 import dev.signet.cli.output.OutputOptions;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -10,41 +11,53 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The everyday {@code signet verify FILE [--signature SIG] [--trust ROOT.pem]... [--data DIR]
- * [-o|--output text|json]}, recognised without picocli: building picocli's model of every command
+ * The everyday {@code signet [--data DIR] [-o|--output text|json] verify FILE [--signature SIG]
+ * [--trust ROOT.pem]... [--data DIR] [-o|--output text|json]} (the global options before or after
+ * {@code verify}, each at most once), recognised without picocli: building picocli's model of every command
  * by reflection costs more than the verification of a small file (and picocli's Java 5 classes
  * cannot be class-data shared).
  *
  * <p>Refuses (empty result) everything else, so picocli parses it exactly as before: help and
  * version flags, {@code --csc}, {@code --image} and any option of theirs, {@code --debug}, {@code
- * --}, {@code @file} arguments, a missing or second FILE, a repeated single-valued option, an option
+ * --}, {@code @file} arguments, a missing or second FILE, a repeated single-valued option (a global
+ * one given both before and after {@code verify} too), {@code --endpoint}, an option
  * without a value or with a value that starts with {@code -}, an unknown option, an output format
  * other than text or json, and a value that is not a path. What it accepts runs through the same
  * {@link VerifyCommand} code as picocli's parse would, so output and exit codes are identical.
  */
 public final class QuickVerify {
     private final VerifyCommand command;
+    private final GlobalOptions global;
 
-    private QuickVerify(VerifyCommand command) {
+    private QuickVerify(VerifyCommand command, GlobalOptions global) {
         this.command = command;
+        this.global = global;
     }
 
     /** The parsed command when {@code args} is a plain {@code verify} invocation, else empty. */
     public static Optional<QuickVerify> parse(String... args) {
-        if (args.length < 2 || !args[0].equals("verify") || System.getProperty("picocli.trimQuotes") != null) {
+        if (System.getProperty("picocli.trimQuotes") != null) {
             return Optional.empty();
         }
+        boolean sawVerify = false;
         Path file = null;
         Path signature = null;
         Path data = null;
         OutputOptions.Format format = null;
         List<Path> trust = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.isEmpty() || arg.startsWith("@")) {
                 return Optional.empty();
             }
             if (!arg.startsWith("-")) {
+                if (!sawVerify) {
+                    if (!arg.equals("verify")) {
+                        return Optional.empty();
+                    }
+                    sawVerify = true;
+                    continue;
+                }
                 if (file != null) {
                     return Optional.empty();
                 }
@@ -65,6 +78,11 @@ public final class QuickVerify {
                 return Optional.empty();
             }
             if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
+                return Optional.empty();
+            }
+            // before the command's name only the global options; picocli reports anything else there
+            boolean global = name.equals("--data") || name.equals("-o") || name.equals("--output");
+            if (!sawVerify && !global) {
                 return Optional.empty();
             }
             switch (name) {
@@ -95,16 +113,15 @@ public final class QuickVerify {
                 }
             }
         }
-        if (file == null) {
+        if (!sawVerify || file == null) {
             return Optional.empty();
         }
         VerifyCommand command = new VerifyCommand();
         command.file = file;
         command.signature = signature;
         command.trust = trust;
-        command.data = data;
-        command.output = OutputOptions.of(format == null ? OutputOptions.Format.text : format);
-        return Optional.of(new QuickVerify(command));
+        return Optional.of(
+                new QuickVerify(command, GlobalOptions.of(Optional.ofNullable(data), Optional.ofNullable(format))));
     }
 
     /**
@@ -114,7 +131,7 @@ public final class QuickVerify {
      * @throws dev.signet.cli.CliException for a usage error or unreadable input, as the command does
      */
     public int run(CliContext context) {
-        return command.run(context);
+        return command.run(context, global);
     }
 
     /** As picocli converts a {@link Path} option; null where it would report a conversion error. */

@@ -4,9 +4,9 @@ import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.GlobalOptions;
 import dev.signet.cli.LocalFiles;
 import dev.signet.cli.SignetCommand;
-import dev.signet.cli.client.ClientOptions;
 import dev.signet.cli.oci.ImageReference;
 import dev.signet.cli.oci.ImageVerification;
 import dev.signet.cli.oci.RegistryOptions;
@@ -55,8 +55,9 @@ import picocli.CommandLine.Spec;
             "  signet verify FILE [--signature SIG] --csc policy.json",
             "      --offline --trust-bundle BUNDLE [--trust ROOT.pem]",
             "      decides here, trusting the bundle from `signet trust-bundle export`.",
-            "Integrity failures always block; an unsigned, untrusted, expired or revoked signature blocks"
-                    + " under Enforce and is a 'WARN <CHECK> <REASON>: ...' line under Warn.",
+            "Integrity failures (changed, malformed) always block; an untrusted, expired or revoked signature"
+                    + " blocks under Enforce and is a 'WARN <CHECK> <REASON>: ...' line under Warn; no signature at"
+                    + " all is 'FAIL UNSIGNED' or 'WARN UNSIGNED' likewise (not an integrity failure).",
             "Ends with 'ALLOWED: FILE (...)' (exit 0) or 'BLOCKED: FILE (...)' (exit 1); an untrusted or"
                     + " unreadable trust bundle exits 2 without deciding."
         })
@@ -65,9 +66,6 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The signed artifact.")
     Path file;
@@ -101,13 +99,6 @@ public final class VerifyCommand implements Callable<Integer> {
     List<Path> trust = new ArrayList<>();
 
     @Option(
-            names = "--data",
-            paramLabel = "DIR",
-            description = "Local data directory for the default trust root and, with --csc online, the credentials"
-                    + " (default: $SIGNET_HOME, else ./signet-data).")
-    Path data;
-
-    @Option(
             names = "--csc",
             paramLabel = "ARN|FILE",
             description = "Decide as a Lambda code signing config would: its ARN (looked up by the server) or a"
@@ -125,24 +116,24 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The trust bundle for --offline (from `signet trust-bundle export`).")
     Path trustBundle;
 
-    @Option(
-            names = "--endpoint",
-            paramLabel = "URL",
-            description = "With --csc online: the Signet server (default: $AWS_ENDPOINT_URL, else the running"
-                    + " local server, else http://127.0.0.1:8080).")
-    String endpoint;
+    /** The global options: set from the root command's, or by {@link QuickVerify}. */
+    private GlobalOptions global;
+
+    private OutputOptions output;
 
     @Override
     public Integer call() {
-        return run(SignetCommand.context(spec));
+        return run(SignetCommand.context(spec), SignetCommand.global(spec));
     }
 
     /** The command once its options are set (by picocli or by {@link QuickVerify}). */
-    int run(CliContext context) {
+    int run(CliContext context, GlobalOptions global) {
+        this.global = global;
+        this.output = global.output();
         if (csc != null) {
             return gate(context);
         }
-        if (offline || trustBundle != null || endpoint != null) {
+        if (offline || trustBundle != null || global.endpoint().isPresent()) {
             throw CliException.usage("--offline, --trust-bundle and --endpoint go with --csc ARN|policy.json");
         }
         if (image != null) {
@@ -205,7 +196,7 @@ public final class VerifyCommand implements Callable<Integer> {
             report = OfflineGate.decide(
                     artifact, sig.orElse(new byte[0]), policy.policy(), context.resolve(trustBundle), pinned, clock);
         } else {
-            report = OnlineGate.decide(ClientOptions.of(endpoint, data).settings(context), artifact, sig, policy);
+            report = OnlineGate.decide(global.client().settings(context), artifact, sig, policy);
         }
         print(context, file.toString(), report, clock);
         return report.allowed() ? ExitCode.OK : ExitCode.BLOCKED;
@@ -226,7 +217,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!trust.isEmpty()) {
             return trust.stream().map(context::resolve).toList();
         }
-        Path root = DataDir.caRoot(DataDir.resolve(context, Optional.ofNullable(data)));
+        Path root = DataDir.caRoot(DataDir.resolve(context, global.data()));
         if (!Files.isRegularFile(root)) {
             throw CliException.usage("no trust anchor: pass --trust ROOT.pem (from `signet ca export`);"
                     + " no local CA root at " + root);

@@ -5,19 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.server.ServerServices;
+import dev.signet.cli.testing.Processes;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code signet certificate import} against the real server with a certificate made by openssl. */
 class CertificateImportCommandTest {
@@ -54,8 +56,12 @@ class CertificateImportCommandTest {
                 "keyUsage=critical,keyCertSign");
         Files.writeString(
                 dir.resolve("leaf.ext"), "keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n");
-        for (String name : new String[] {"leaf", "other"}) {
-            openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key");
+        // the forms openssl writes: PKCS#8 (genpkey), SEC1 with EC PARAMETERS (ecparam -genkey), PKCS#1
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "leaf.key");
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "other.key");
+        openssl("ecparam", "-genkey", "-name", "prime256v1", "-out", "sec1.key");
+        openssl("genrsa", "-traditional", "-out", "rsa.key", "3072");
+        for (String name : new String[] {"leaf", "other", "sec1", "rsa"}) {
             openssl("req", "-new", "-key", name + ".key", "-subj", "/CN=" + name, "-out", name + ".csr");
             openssl(
                     "x509",
@@ -119,17 +125,53 @@ class CertificateImportCommandTest {
         assertThat(r.err()).contains("does not belong").doesNotContain("PRIVATE KEY");
     }
 
-    private static void openssl(String... args) throws IOException, InterruptedException {
+    /** SEC1 and PKCS#1 keys are sent as PKCS#8; the server takes them like any other. */
+    @ParameterizedTest
+    @CsvSource({"sec1, BEGIN EC PRIVATE KEY, ECDSA_P256", "rsa, BEGIN RSA PRIVATE KEY, RSA_3072"})
+    void importsTheKeyFormsOpensslWritesByDefault(String name, String header, String algorithm) throws Exception {
+        assertThat(Files.readString(dir.resolve(name + ".key"))).contains(header);
+        CliRunner.Result r =
+                run("certificate", "import", "--cert", name + ".pem", "--key", name + ".key", "--chain", "root.pem");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out())
+                .containsPattern("arn:aws:acm:us-east-1:\\d{12}:certificate/")
+                .contains(algorithm);
+    }
+
+    /** Refused here, before anything is sent, with a message that says what to do and quotes no key. */
+    @ParameterizedTest
+    @CsvSource({
+        "pkcs8-encrypted.key, is encrypted, which is not supported: decrypt it first",
+        "legacy-encrypted.key, is encrypted, which is not supported: decrypt it first",
+        "leaf.pem, holds no private key but a certificate",
+        "garbage.key, holds no private key; expected BEGIN PRIVATE KEY, BEGIN EC PRIVATE KEY or BEGIN RSA PRIVATE KEY",
+        "broken.key, is not a readable PEM private key"
+    })
+    void anEncryptedOrMissingKeyIsAClearUsageError(String file, String message) throws Exception {
+        Path key = dir.resolve(file);
+        if (!Files.exists(key)) {
+            switch (file) {
+                case "pkcs8-encrypted.key" ->
+                    openssl("pkcs8", "-topk8", "-in", "leaf.key", "-passout", "pass:secret", "-out", file);
+                case "legacy-encrypted.key" ->
+                    openssl("ec", "-in", "leaf.key", "-aes256", "-passout", "pass:secret", "-out", file);
+                case "garbage.key" -> Files.writeString(key, "not a key at all\n");
+                default ->
+                    Files.writeString(key, "-----BEGIN EC PRIVATE KEY-----\nAAAA%%%\n-----END EC PRIVATE KEY-----\n");
+            }
+        }
+        CliRunner.Result r = run("certificate", "import", "--cert", "leaf.pem", "--key", file, "--chain", "root.pem");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--key " + file + " " + message).doesNotContain("MII", "Exception");
+    }
+
+    private static void openssl(String... args) {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("openssl " + String.join(" ", args) + " failed: " + output);
+        Processes.Result result =
+                Processes.run(new ProcessBuilder(command).directory(dir.toFile()), Duration.ofSeconds(60));
+        if (result.exitCode() != 0) {
+            throw new AssertionError("openssl " + String.join(" ", args) + " failed: " + result.output());
         }
     }
 }

@@ -195,8 +195,33 @@ class GateEndToEndTest {
                 Arguments.of("allowed-enforce.json", "app.bin", true, "ALLOWED: app.bin (policy Enforce, 0 warnings)"),
                 Arguments.of("other-enforce.json", "app.bin", false, "FAIL PUBLISHER UNTRUSTED_PUBLISHER: "),
                 Arguments.of("other-warn.json", "app.bin", true, "WARN PUBLISHER UNTRUSTED_PUBLISHER: "),
-                Arguments.of("allowed-warn.json", "unsigned.bin", true, "WARN INTEGRITY UNSIGNED: "),
-                Arguments.of("allowed-enforce.json", "unsigned.bin", false, "FAIL INTEGRITY UNSIGNED: "));
+                Arguments.of("allowed-warn.json", "unsigned.bin", true, "WARN UNSIGNED: "),
+                Arguments.of("allowed-enforce.json", "unsigned.bin", false, "FAIL UNSIGNED: "));
+    }
+
+    /** No signature is said once, as UNSIGNED (not an integrity failure), under either action. */
+    @ParameterizedTest
+    @ValueSource(strings = {"allowed-warn.json", "allowed-enforce.json"})
+    void anUnsignedArtifactIsSaidOnce(String policy) throws Exception {
+        boolean warn = policy.contains("warn");
+        for (CliRunner.Result r :
+                List.of(run("verify", "unsigned.bin", "--csc", policy), offline(policy, "unsigned.bin"))) {
+            assertThat(r.out().lines().toList())
+                    .as(r.out())
+                    .containsExactly(
+                            (warn ? "WARN" : "FAIL") + " UNSIGNED: there is no signature",
+                            "NOT CHECKED: CHAIN, PUBLISHER, EXPIRY, REVOCATION, TIMESTAMP",
+                            warn
+                                    ? "ALLOWED: unsigned.bin (policy Warn, 1 warning)"
+                                    : "BLOCKED: unsigned.bin (policy Enforce, blocked by UNSIGNED)");
+        }
+        for (CliRunner.Result r : List.of(
+                run("verify", "unsigned.bin", "--csc", policy, "-o", "json"),
+                offline(policy, "unsigned.bin", "-o", "json"))) {
+            JsonNode json = JSON.readTree(r.out());
+            assertThat(json.get(warn ? "warnings" : "blocking").toString()).isEqualTo("[\"UNSIGNED\"]");
+            assertThat(json.get(warn ? "blocking" : "warnings").toString()).isEqualTo("[]");
+        }
     }
 
     /** The same input gives the same decision online (policy file) and offline (exported bundle). */
@@ -242,20 +267,30 @@ class GateEndToEndTest {
         TrustBundle bundle = TrustBundle.parse(Files.readAllBytes(bundle()));
         assertThat(bundle.roots()).isNotEmpty();
 
-        CliRunner.Result other = ok(run("trust-bundle", "export", "-o", "copy.jose"));
+        CliRunner.Result other = ok(run("trust-bundle", "export", "--out", "copy.jose"));
         assertThat(other.out()).contains("wrote ", "copy.jose", "revocation list issued");
         TrustBundle.parse(Files.readAllBytes(dir.resolve("copy.jose")));
 
-        CliRunner.Result stdout = ok(run("trust-bundle", "export", "-o", "-"));
+        CliRunner.Result stdout = ok(run("trust-bundle", "export", "--out", "-"));
         TrustBundle.parse(stdout.out().getBytes(StandardCharsets.US_ASCII));
         assertThat(stdout.err()).contains("trust bundle (root ");
+
+        // -o is the output format, as for every command: a description of the file written
+        CliRunner.Result json = ok(run("-o", "json", "trust-bundle", "export", "--out", "described.jose"));
+        JsonNode described = JSON.readTree(json.out());
+        assertThat(described.path("path").asText()).endsWith("described.jose");
+        assertThat(described.path("sha256Fingerprint").asText()).hasSize(95);
+        assertThat(described.path("nextUpdate").asText()).isNotEmpty();
+        TrustBundle.parse(Files.readAllBytes(dir.resolve("described.jose")));
+        assertThat(run("trust-bundle", "export", "--out", "-", "-o", "json").exitCode())
+                .isEqualTo(ExitCode.USAGE);
     }
 
     @Test
     void exportWithWrongCredentialsIsRejected() {
         CliRunner.Result r = new CliRunner(
                         Map.of("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONGWRONG1", "AWS_SECRET_ACCESS_KEY", "nope"), dir)
-                .run("trust-bundle", "export", "-o", "wrong.jose", "--endpoint", endpoint);
+                .run("trust-bundle", "export", "--out", "wrong.jose", "--endpoint", endpoint);
         assertThat(r.exitCode()).isEqualTo(ExitCode.REJECTED);
         assertThat(dir.resolve("wrong.jose")).doesNotExist();
     }
@@ -313,7 +348,7 @@ class GateEndToEndTest {
         assertThat(online.exitCode()).as(online.out() + online.err()).isEqualTo(ExitCode.BLOCKED);
         assertThat(online.out()).contains("FAIL REVOCATION SIGNATURE_REVOKED: ", "BLOCKED: revoked.bin");
 
-        ok(run("trust-bundle", "export", "-o", "after-revocation.jose"));
+        ok(run("trust-bundle", "export", "--out", "after-revocation.jose"));
         CliRunner.Result offline = cli.run(
                 "verify",
                 "revoked.bin",

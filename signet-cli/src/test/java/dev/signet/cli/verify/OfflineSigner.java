@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** A CA and a code-signing key made with signet-core alone, to sign files without a server. */
@@ -103,7 +102,7 @@ final class OfflineSigner {
         RevocationList list = new RevocationList(now, now.plus(Duration.ofDays(7)), List.of(), List.of());
         SigningKey caKey = ca.issuingKey();
         TrustBundle bundle = new TrustBundle(
-                List.of(ca.root()), List.of(), list, SignedRevocationList.sign(list, caKey), Map.of(), now);
+                List.of(ca.root()), List.of(), list, SignedRevocationList.sign(list, caKey), List.of(), now);
         Files.write(file, bundle.encode(caKey));
         return file;
     }

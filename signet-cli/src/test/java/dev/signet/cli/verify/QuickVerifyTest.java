@@ -58,6 +58,14 @@ class QuickVerifyTest {
                 Arguments.of((Object) new String[] {
                     "verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem", "--output", "Text"
                 }),
+                // the global options before the command's name
+                Arguments.of((Object) new String[] {"--data", "data", "verify", "f.txt", "--signature", "f.txt.p7s"}),
+                Arguments.of((Object)
+                        new String[] {"--data=data", "-o", "json", "verify", "f.txt", "--signature=f.txt.p7s"}),
+                Arguments.of((Object) new String[] {
+                    "--output", "json", "verify", "f.txt", "--signature", "f.txt.p7s", "--data", "data"
+                }),
+                Arguments.of((Object) new String[] {"--data", "empty", "verify", "f.txt", "--signature", "f.txt.p7s"}),
                 // invalid, untrusted, malformed, unsigned
                 Arguments.of((Object)
                         new String[] {"verify", "tampered.txt", "--signature", "f.txt.p7s", "--trust", "root.pem"}),
@@ -128,7 +136,15 @@ class QuickVerifyTest {
                 Arguments.of((Object) new String[] {"verify", "f.txt", "-o=json"}),
                 Arguments.of((Object) new String[] {"verify", "f.txt", "--Trust", "root.pem"}),
                 Arguments.of((Object) new String[] {"verify", "f.txt", "--trus", "root.pem"}),
-                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature", "a\u0000b"}));
+                Arguments.of((Object) new String[] {"verify", "f.txt", "--signature", "a\u0000b"}),
+                // before the command's name: only --data and -o/--output, each once in all
+                Arguments.of((Object) new String[] {"--data", "a", "verify", "f.txt", "--data", "b"}),
+                Arguments.of((Object) new String[] {"-o", "json", "verify", "f.txt", "--output", "text"}),
+                Arguments.of((Object) new String[] {"--endpoint", "http://127.0.0.1:1", "verify", "f.txt"}),
+                Arguments.of((Object) new String[] {"--trust", "root.pem", "verify", "f.txt"}),
+                Arguments.of((Object) new String[] {"--data", "data", "sign", "f.txt"}),
+                Arguments.of((Object) new String[] {"f.txt", "verify"}),
+                Arguments.of((Object) new String[] {"--data", "data"}));
     }
 
     @ParameterizedTest

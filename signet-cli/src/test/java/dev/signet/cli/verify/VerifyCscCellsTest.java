@@ -80,7 +80,7 @@ class VerifyCscCellsTest {
                     "{\"AllowedPublishers\":{\"SigningProfileVersionArns\":[\"" + versionArn + "\"]},"
                             + "\"CodeSigningPolicies\":{\"UntrustedArtifactOnDeployment\":\"" + action + "\"}}");
         }
-        ok("trust-bundle", "export", "-o", "bundle.jose", "--endpoint", endpoint);
+        ok("trust-bundle", "export", "--out", "bundle.jose", "--endpoint", endpoint);
     }
 
     @AfterAll
@@ -100,8 +100,15 @@ class VerifyCscCellsTest {
                     cell("one byte changed", "tampered.bin", "app.bin.p7s", "Warn", mode, 1, "BLOCKED: tampered.bin"));
             cells.add(cell(
                     "one byte changed", "tampered.bin", "app.bin.p7s", "Enforce", mode, 1, "BLOCKED: tampered.bin"));
-            cells.add(cell("unsigned", "app.bin", null, "Warn", mode, 0, "WARN INTEGRITY UNSIGNED"));
-            cells.add(cell("unsigned", "app.bin", null, "Enforce", mode, 1, "BLOCKED: app.bin"));
+            cells.add(cell("unsigned", "app.bin", null, "Warn", mode, 0, "WARN UNSIGNED: "));
+            cells.add(cell(
+                    "unsigned",
+                    "app.bin",
+                    null,
+                    "Enforce",
+                    mode,
+                    1,
+                    "BLOCKED: app.bin (policy Enforce, blocked by UNSIGNED)"));
             cells.add(cell(
                     "signature revoked",
                     "revoked.bin",

@@ -89,7 +89,7 @@ public final class CertificateAuthority {
     }
 
     private static CertificateAuthority create(Path dir, KeyBackend keys, String organization) throws IOException {
-        Files.createDirectories(dir);
+        SecureFiles.createPrivateDirectories(dir);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         KeyHandle rootKey = keys.generate(KeyAlgorithm.ECDSA_P384);
         KeyHandle issuingKey = keys.generate(KeyAlgorithm.ECDSA_P384);
@@ -102,8 +102,8 @@ public final class CertificateAuthority {
                 keys.publicKey(issuingKey),
                 now.minus(Duration.ofMinutes(30)),
                 now.plus(ISSUING_VALIDITY));
-        SecureFiles.writeAtomically(dir.resolve(ROOT_FILE), Pem.encode(root).getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writeAtomically(
+        SecureFiles.writeOwnerOnly(dir.resolve(ROOT_FILE), Pem.encode(root).getBytes(StandardCharsets.US_ASCII));
+        SecureFiles.writeOwnerOnly(
                 dir.resolve(ISSUING_FILE), Pem.encode(issuing).getBytes(StandardCharsets.US_ASCII));
         Properties props = new Properties();
         props.setProperty("root.backend", rootKey.backend());
@@ -115,7 +115,7 @@ public final class CertificateAuthority {
         props.setProperty("organization", organization);
         StringWriter text = new StringWriter();
         props.store(text, "Signet CA key handles; the keys themselves are in the key backend");
-        SecureFiles.writeAtomically(dir.resolve(KEYS_FILE), text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        SecureFiles.writeOwnerOnly(dir.resolve(KEYS_FILE), text.toString().getBytes(StandardCharsets.ISO_8859_1));
         return new CertificateAuthority(keys, organization, issuingKey, root, issuing);
     }
 

@@ -6,23 +6,110 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
  * Writes files atomically (temp file in the same directory, fsync, rename) with owner-only
- * permissions where the file system supports POSIX permissions.
+ * permissions where the file system supports POSIX permissions, and holds the owner-only rule for
+ * everything Signet keeps in its data directory: directories 0700, files 0600, whatever the umask.
+ * A file created through this class gets its mode at creation ({@code open(2)} with mode 0600, so no
+ * other user can open it even for an instant; a umask only ever removes bits), a directory is set
+ * to exactly 0700 right after {@code mkdir(2)}, and {@link #restrictToOwner} repairs what exists.
  */
 public final class SecureFiles {
     private static final boolean POSIX =
             FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private SecureFiles() {}
+
+    /**
+     * The attributes that create a file as 0600 ({@code Files.createFile}, {@code
+     * Files.newByteChannel}, {@code FileChannel.open}); none where POSIX permissions do not exist.
+     */
+    public static FileAttribute<?>[] ownerOnlyFileAttributes() {
+        return POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
+                : new FileAttribute<?>[0];
+    }
+
+    /**
+     * Opens a new file for writing, created as 0600 ({@code CREATE_NEW}: fails if it exists).
+     *
+     * @param options further options, e.g. {@code READ}
+     */
+    public static FileChannel createOwnerOnly(Path file, OpenOption... options) throws IOException {
+        Set<OpenOption> all = new HashSet<>(Arrays.asList(options));
+        all.add(StandardOpenOption.CREATE_NEW);
+        all.add(StandardOpenOption.WRITE);
+        return FileChannel.open(file, all, ownerOnlyFileAttributes());
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents as {@code Files.createDirectories} does, each
+     * directory it creates set to 0700; directories that exist are left as they are.
+     *
+     * @return {@code dir}
+     */
+    public static Path createPrivateDirectories(Path dir) throws IOException {
+        Path absolute = dir.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return dir;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            createPrivateDirectories(parent);
+        }
+        try {
+            Files.createDirectory(absolute);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            if (!Files.isDirectory(absolute)) {
+                throw e;
+            }
+            return dir;
+        }
+        if (POSIX) {
+            Files.setPosixFilePermissions(absolute, OWNER_ONLY_DIRECTORY);
+        }
+        return dir;
+    }
+
+    /**
+     * Sets a directory to 0700 or a regular file to 0600 when its mode is anything else; leaves
+     * symbolic links (and what they point to) and other kinds of files alone.
+     *
+     * @return whether the mode was changed
+     */
+    public static boolean restrictToOwner(Path path) throws IOException {
+        if (!POSIX) {
+            return false;
+        }
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+        Set<PosixFilePermission> wanted =
+                attributes.isDirectory() ? OWNER_ONLY_DIRECTORY : attributes.isRegularFile() ? OWNER_ONLY_FILE : null;
+        if (wanted == null || attributes.permissions().equals(wanted)) {
+            return false;
+        }
+        Files.setPosixFilePermissions(path, wanted);
+        return true;
+    }
 
     /** Writes {@code content} to {@code target} as 0600, replacing it atomically. */
     public static void writeOwnerOnly(Path target, byte[] content) throws IOException {
@@ -42,7 +129,7 @@ public final class SecureFiles {
      */
     public static boolean createOwnerOnlyIfAbsent(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        createPrivateDirectories(dir);
         FileAttribute<?>[] attrs = POSIX
                 ? new FileAttribute<?>[] {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
@@ -85,7 +172,11 @@ public final class SecureFiles {
 
     private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        if (ownerOnly) {
+            createPrivateDirectories(dir);
+        } else {
+            Files.createDirectories(dir);
+        }
         FileAttribute<?>[] attrs = ownerOnly && POSIX
                 ? new FileAttribute<?>[] {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))

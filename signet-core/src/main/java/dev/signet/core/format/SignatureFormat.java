@@ -33,6 +33,16 @@ public interface SignatureFormat {
     }
 
     /**
+     * Whether this format signs a client-computed digest ({@link Subject.Digest}), so that
+     * SignPayload can take the artifact's digest as its payload. False by default: a format that
+     * signs whole files only (an embedded signature, a signed document) is refused by SignPayload at
+     * once, before anything about the payload is checked.
+     */
+    default boolean signsDigests() {
+        return false;
+    }
+
+    /**
      * Whether every signature this format writes proves its signing time, with or without a
      * time-stamper: it carries the time as a signed attribute (CMS signingTime, an OpenPGP creation
      * time, a Notation signing time). True by default. Formats that record no time (the FreeRTOS /

@@ -123,7 +123,7 @@ public final class TimestampAuthority implements Timestamper {
 
     private static TimestampAuthority create(Path dir, KeyBackend keys, CertificateAuthority ca, Clock clock)
             throws IOException {
-        Files.createDirectories(dir);
+        SecureFiles.createPrivateDirectories(dir);
         KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P256);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = now.plus(VALIDITY);
@@ -133,14 +133,14 @@ public final class TimestampAuthority implements Timestamper {
                 "Signet Timestamp Authority",
                 now.minus(Duration.ofMinutes(5)),
                 notAfter.isAfter(caEnd) ? caEnd : notAfter);
-        SecureFiles.writeAtomically(dir.resolve(CERT_FILE), Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
+        SecureFiles.writeOwnerOnly(dir.resolve(CERT_FILE), Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
         Properties props = new Properties();
         props.setProperty("backend", key.backend());
         props.setProperty("keyId", key.keyId());
         props.setProperty("algorithm", key.algorithm().name());
         StringWriter text = new StringWriter();
         props.store(text, "Signet TSA key handle; the key itself is in the key backend");
-        SecureFiles.writeAtomically(dir.resolve(KEY_FILE), text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        SecureFiles.writeOwnerOnly(dir.resolve(KEY_FILE), text.toString().getBytes(StandardCharsets.ISO_8859_1));
         return new TimestampAuthority(keys, key, ca.chainOf(cert), clock);
     }
 

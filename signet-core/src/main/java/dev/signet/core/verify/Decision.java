@@ -8,15 +8,19 @@ import java.util.Optional;
 /**
  * A deploy gate's answer: allowed or blocked, under which action, with every check's result.
  *
- * <p>When INTEGRITY failed, only the INTEGRITY check is classified (the others were not checked):
- * reason INTEGRITY or MALFORMED blocks always, UNSIGNED blocks under Enforce and warns under Warn.
- * Otherwise every failed check blocks under Enforce and warns under Warn.
+ * <p>The failures it classifies: an <em>integrity failure</em> (INTEGRITY check, reason INTEGRITY
+ * or MALFORMED: the artifact or its signature was changed or is broken) blocks under both actions;
+ * every other failure blocks under Enforce and is a warning under Warn, as Lambda treats them. An
+ * artifact with no signature at all is its own failure, named {@code UNSIGNED} ({@link
+ * #failureName}): not an integrity failure, it blocks under Enforce and warns under Warn, as Lambda
+ * does with unsigned code. When INTEGRITY failed (UNSIGNED included) the other checks were not run
+ * and are not classified, so a failure is named once.
  *
  * @param allowed whether the artifact may run
  * @param action the policy's action
  * @param result every check, as the verifier reported it
  * @param blocking the failed checks that block (integrity failures always; every failure under
- *     Enforce)
+ *     Enforce), each named by {@link #failureName}
  * @param warnings the failed checks that were allowed with a warning (under Warn)
  * @param revocationList the revocation list the gate checked against (for its issue and next-update
  *     times); empty only for decisions made without one
@@ -51,7 +55,7 @@ public record Decision(
 
     /**
      * Applies Lambda's rule to a verification: an integrity failure (INTEGRITY or MALFORMED) always
-     * blocks; every other failure blocks under Enforce and is a warning under Warn.
+     * blocks; every other failure, UNSIGNED included, blocks under Enforce and is a warning under Warn.
      */
     public static Decision of(
             UntrustedArtifactAction action, VerificationResult result, Optional<RevocationList> revocationList) {
@@ -62,14 +66,29 @@ public record Decision(
         List<CheckResult> blocking = new java.util.ArrayList<>();
         List<CheckResult> warnings = new java.util.ArrayList<>();
         for (CheckResult c : failed) {
-            boolean integrity = c.check() == Check.INTEGRITY
-                    && (c.reason() == ReasonCode.INTEGRITY || c.reason() == ReasonCode.MALFORMED);
-            if (integrity || action == UntrustedArtifactAction.ENFORCE) {
+            if (isIntegrityFailure(c) || action == UntrustedArtifactAction.ENFORCE) {
                 blocking.add(c);
             } else {
                 warnings.add(c);
             }
         }
         return new Decision(blocking.isEmpty(), action, result, blocking, warnings, revocationList);
+    }
+
+    /** Whether {@code c} is an integrity failure: changed or broken, never allowed under any policy. */
+    public static boolean isIntegrityFailure(CheckResult c) {
+        return c.check() == Check.INTEGRITY
+                && (c.reason() == ReasonCode.INTEGRITY || c.reason() == ReasonCode.MALFORMED);
+    }
+
+    /**
+     * What a failure is called in {@code blocking} and {@code warnings}: {@code UNSIGNED} for an
+     * artifact with no signature (the INTEGRITY check's reason UNSIGNED, which is no integrity
+     * failure), else the failed check's name ({@code INTEGRITY}, {@code CHAIN}, ...).
+     */
+    public static String failureName(CheckResult c) {
+        return c.check() == Check.INTEGRITY && c.reason() == ReasonCode.UNSIGNED
+                ? ReasonCode.UNSIGNED.name()
+                : c.check().name();
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * strings, booleans, lists and maps, ready for any JSON writer. Times are RFC 3339 UTC with
  * milliseconds. Optional members ({@code codeSigningConfigArn}, {@code format}, {@code signature},
  * {@code signature.signatureId}, {@code signature.signingTime}, {@code revocationList}) are left
- * out when there is nothing to say.
+ * out when there is nothing to say. {@code blocking} and {@code warnings} name failures as {@link
+ * Decision#failureName} does: a check's name, or {@code UNSIGNED}.
  */
 public final class DecisionJson {
     private static final DateTimeFormatter TIME =
@@ -78,6 +79,6 @@ public final class DecisionJson {
     }
 
     private static List<String> names(List<CheckResult> checks) {
-        return checks.stream().map(c -> c.check().name()).toList();
+        return checks.stream().map(Decision::failureName).toList();
     }
 }

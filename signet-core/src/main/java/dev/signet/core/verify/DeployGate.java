@@ -2,24 +2,25 @@ package dev.signet.core.verify;
 
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.Subject;
+import dev.signet.core.revocation.ImportedAnchor;
 import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.revocation.TrustBundle;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The deploy gate: verifies an artifact with every check (INTEGRITY, CHAIN, PUBLISHER, EXPIRY,
  * REVOCATION, TIMESTAMP) and applies a code signing policy exactly as Lambda does: an integrity
- * failure (INTEGRITY or MALFORMED) always blocks; any other failure (unsigned, untrusted chain or
- * publisher, expired, revoked, stale revocation list, untrusted time-stamp) blocks under Enforce
- * and is a warning under Warn (see {@link Decision#of}). Immutable and thread-safe; needs no
+ * failure (INTEGRITY or MALFORMED) always blocks; any other failure (no signature at all, named
+ * UNSIGNED; untrusted chain or publisher, expired, revoked, stale revocation list, untrusted
+ * time-stamp) blocks under Enforce and is a warning under Warn (see {@link Decision}). Immutable and thread-safe; needs no
  * server. The server's {@code POST /v1/verify} and the CLI's offline mode use this same class, so
- * online and offline agree. Time-stamp tokens are trusted when they chain to the same roots.
+ * online and offline agree. Time-stamp tokens are trusted when they chain to the trusted roots
+ * (never to a root imported with a certificate).
  */
 public final class DeployGate {
     private final CodeSigningPolicy policy;
@@ -35,7 +36,7 @@ public final class DeployGate {
                 .clock(builder.clock)
                 .allowedPublishers(policy.allowedPublishers())
                 .revocationList(revocationList)
-                .certificateBindings(builder.bindings)
+                .importedCertificates(builder.imported)
                 .build();
     }
 
@@ -45,7 +46,8 @@ public final class DeployGate {
 
     /**
      * A gate trusting what an offline trust bundle carries: its roots (the first is the Signet root),
-     * its certificate bindings and its revocation list (already verified by {@link TrustBundle#parse}).
+     * its imported certificates (each trusted under its own imported roots only) and its revocation
+     * list (already verified by {@link TrustBundle#parse}).
      */
     public static DeployGate fromTrustBundle(TrustBundle bundle, CodeSigningPolicy policy, Clock clock) {
         Objects.requireNonNull(bundle, "bundle");
@@ -54,7 +56,7 @@ public final class DeployGate {
                 .trustedRoots(bundle.roots())
                 .signetRoot(bundle.roots().get(0))
                 .revocationList(bundle.revocationList())
-                .certificateBindings(bundle.certificateBindings())
+                .importedCertificates(bundle.importedCertificates())
                 .clock(clock)
                 .build();
     }
@@ -77,12 +79,12 @@ public final class DeployGate {
         return Decision.of(policy.action(), result, Optional.of(revocationList));
     }
 
-    /** Policy, trusted roots and revocation list are required; bindings and clock optional. */
+    /** Policy, trusted roots and revocation list are required; imported certificates and clock optional. */
     public static final class Builder {
         private CodeSigningPolicy policy;
         private List<X509Certificate> roots;
         private RevocationList revocationList;
-        private Map<String, Set<String>> bindings = Map.of();
+        private List<ImportedAnchor> imported = List.of();
         private Clock clock = Clock.systemUTC();
         private Optional<X509Certificate> signetRoot = Optional.empty();
 
@@ -91,7 +93,10 @@ public final class DeployGate {
             return this;
         }
 
-        /** Trusted roots; unless {@link #signetRoot} is set, the first is the Signet root. */
+        /**
+         * Roots trusted for every certificate ({@link Verifier.Builder#trustedRoots}); unless {@link
+         * #signetRoot} is set, the first is the Signet root.
+         */
         public Builder trustedRoots(List<X509Certificate> roots) {
             this.roots = List.copyOf(roots);
             return this;
@@ -108,9 +113,9 @@ public final class DeployGate {
             return this;
         }
 
-        /** See {@link TrustBundle#certificateBindings()}. */
-        public Builder certificateBindings(Map<String, Set<String>> bindings) {
-            this.bindings = Map.copyOf(bindings);
+        /** See {@link Verifier.Builder#importedCertificates}. */
+        public Builder importedCertificates(Collection<ImportedAnchor> imported) {
+            this.imported = List.copyOf(imported);
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.Subject;
+import dev.signet.core.revocation.ImportedAnchor;
 import dev.signet.core.revocation.RevocationList;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,8 @@ import java.util.Set;
  * a trusted root, critical timeStamping EKU), else the signing time the signature claims, else
  * unknown. CHAIN: a PKIX path from the carried certificates to a trusted root at the trusted signing
  * time (or now) moved into the signer certificate's validity; every carried certificate must be
- * validly signed; the signer needs EKU codeSigning. PUBLISHER: see {@link Builder#allowedPublishers}.
+ * validly signed; the signer needs EKU codeSigning. An imported certificate may also chain to the
+ * roots imported with it; those roots are trusted for no other certificate, whatever it names. PUBLISHER: see {@link Builder#allowedPublishers}.
  * EXPIRY: the signature's expiry is the one it carries, else its certificate's notAfter; EXPIRED
  * when now is past it or the signing time is after the certificate's notAfter, NOT_YET_VALID when
  * either is before its notBefore. A time-stamp proves the signing time; it does not extend the
@@ -50,11 +53,18 @@ public final class Verifier {
     private Verifier(Builder builder) {
         Set<TrustAnchor> anchors = new HashSet<>();
         builder.roots.forEach(r -> anchors.add(new TrustAnchor(r, null)));
-        this.chainCheck = new ChainCheck(Set.copyOf(anchors));
+        Map<String, Set<TrustAnchor>> importedRoots = new HashMap<>();
+        Map<String, Set<String>> bindings = new HashMap<>();
+        for (ImportedAnchor imported : builder.imported) {
+            String fingerprint = imported.certificateSha256();
+            Set<TrustAnchor> roots = importedRoots.computeIfAbsent(fingerprint, k -> new HashSet<>());
+            imported.roots().forEach(r -> roots.add(new TrustAnchor(r, null)));
+            bindings.computeIfAbsent(fingerprint, k -> new HashSet<>()).addAll(imported.profileVersionArns());
+        }
+        this.chainCheck = new ChainCheck(anchors, importedRoots);
         this.clock = builder.clock;
         this.profiles = new ProfileVersions(
-                builder.bindings,
-                builder.signetRoot.or(() -> builder.roots.stream().findFirst()));
+                bindings, builder.signetRoot.or(() -> builder.roots.stream().findFirst()));
         this.publisherCheck = builder.allowedPublishers.map(PublisherCheck::new);
         this.revocationCheck = builder.revocationList.map(RevocationCheck::new);
     }
@@ -205,12 +215,14 @@ public final class Verifier {
         private Clock clock = Clock.systemUTC();
         private Optional<Set<String>> allowedPublishers = Optional.empty();
         private Optional<RevocationList> revocationList = Optional.empty();
-        private Map<String, Set<String>> bindings = Map.of();
+        private List<ImportedAnchor> imported = List.of();
         private Optional<X509Certificate> signetRoot = Optional.empty();
 
         /**
-         * The roots a signer's chain may lead to. Unless {@link #signetRoot} is set, the FIRST of
-         * them is the Signet root.
+         * The roots a signer's chain may lead to, trusted for every certificate (the Signet root, or
+         * roots the verifier's operator chose; never the roots of imported chains, which go to
+         * {@link #importedCertificates}). Unless {@link #signetRoot} is set, the FIRST of them is
+         * the Signet root. Time-stamp tokens are trusted only under these roots.
          */
         public Builder trustedRoots(List<X509Certificate> roots) {
             this.roots = List.copyOf(roots);
@@ -220,9 +232,8 @@ public final class Verifier {
         /**
          * The Signet CA root (default: the first of {@link #trustedRoots}). A certificate's own
          * profile version ARN (URI subject alternative name) is believed only when its chain leads
-         * to this root; a certificate under any other trusted root (an imported CA) signs for the
-         * profile versions {@link #certificateBindings} bind its fingerprint to, and for nothing
-         * else. It should be one of the trusted roots (a chain must be trusted to pass CHAIN anyway).
+         * to this root; an imported certificate signs for the profile versions {@link
+         * #importedCertificates} bind its fingerprint to, and any other certificate for nothing. It should be one of the trusted roots (a chain must be trusted to pass CHAIN anyway).
          */
         public Builder signetRoot(X509Certificate root) {
             this.signetRoot = Optional.of(Objects.requireNonNull(root, "root"));
@@ -239,7 +250,7 @@ public final class Verifier {
          * version of one of these profile ARNs. The signer's profile version is the one its
          * certificate names (URI subject alternative name) when the certificate chains to the
          * {@link #signetRoot}, or, for an imported certificate, the ones {@link
-         * #certificateBindings} bind it to.
+         * #importedCertificates} bind it to.
          *
          * @throws IllegalArgumentException when {@code arns} is empty (nothing could pass)
          */
@@ -259,11 +270,13 @@ public final class Verifier {
         }
 
         /**
-         * Imported signing certificates' profile versions: SHA-256 fingerprint (hex) to ARNs. A bound
-         * certificate signs for exactly its bound versions (any ARN it names itself is ignored).
+         * Imported signing certificates (see {@link ImportedAnchor}): each passes CHAIN through the
+         * roots imported with it, which are trusted for no other certificate, and signs for exactly
+         * its bound profile versions (any ARN it names itself is ignored). Anchors with the same
+         * fingerprint are merged.
          */
-        public Builder certificateBindings(Map<String, Set<String>> bindings) {
-            this.bindings = Map.copyOf(bindings);
+        public Builder importedCertificates(Collection<ImportedAnchor> imported) {
+            this.imported = List.copyOf(imported);
             return this;
         }
 

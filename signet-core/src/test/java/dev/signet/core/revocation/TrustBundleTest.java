@@ -8,10 +8,13 @@ import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TrustBundleTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private static final String FINGERPRINT = "0f".repeat(32);
+    private static final String SECOND = "1e".repeat(32);
 
     @TempDir
     static Path dir;
@@ -45,21 +49,30 @@ class TrustBundleTest {
         file = bundle.encode(pki.ca().issuingKey());
     }
 
-    /** The Signet root first, then an imported chain's root, with the given signed list. */
+    /** The Signet root, and two certificates imported under another root, with the given signed list. */
     private static TrustBundle bundle(byte[] signedList) {
         try {
             return new TrustBundle(
-                    List.of(pki.root(), other.root()),
+                    List.of(pki.root()),
                     pki.tsa().chain(),
                     SignedRevocationList.verify(signedList, List.of(pki.root(), other.root())),
                     signedList,
-                    Map.of(
-                            FINGERPRINT,
-                            Set.of(RevocationSamples.ARN + "/B2", RevocationSamples.ARN + "/A1"),
-                            "1e".repeat(32),
-                            Set.of(RevocationSamples.ARN + "/C3")),
+                    List.of(
+                            new ImportedAnchor(SECOND, Set.of(RevocationSamples.ARN + "/C3"), List.of(other.root())),
+                            new ImportedAnchor(
+                                    FINGERPRINT,
+                                    Set.of(RevocationSamples.ARN + "/B2", RevocationSamples.ARN + "/A1"),
+                                    List.of(other.root()))),
                     NOW);
         } catch (RevocationDataException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String base64(X509Certificate c) {
+        try {
+            return Base64.getEncoder().encodeToString(c.getEncoded());
+        } catch (CertificateEncodingException e) {
             throw new AssertionError(e);
         }
     }
@@ -71,23 +84,69 @@ class TrustBundleTest {
         assertThat(parsed.timestampChain()).isEqualTo(pki.tsa().chain());
         assertThat(parsed.revocationList()).isEqualTo(bundle.revocationList());
         assertThat(parsed.signedRevocationList()).isEqualTo(bundle.signedRevocationList());
-        assertThat(parsed.certificateBindings()).isEqualTo(bundle.certificateBindings());
+        assertThat(parsed.importedCertificates()).containsExactlyInAnyOrderElementsOf(bundle.importedCertificates());
         assertThat(parsed.createdAt()).isEqualTo(NOW);
         assertThat(parsed.encode(pki.ca().issuingKey())).hasSameSizeAs(file);
     }
 
     @Test
-    void isACompactJwsWithSortedBindingsAndTheListVerbatim() {
+    void isACompactJwsOfVersion2WithSortedImportedCertificatesAndTheListVerbatim() {
         assertThat(RevocationSamples.header(file))
                 .startsWith("{\"alg\":\"ES384\",\"typ\":\"application/vnd.signet.trust-bundle+json\",\"x5c\":[\"");
         String payload = RevocationSamples.payload(file);
+        String otherRoot = ImportedAnchor.fingerprint(other.root());
+        List<X509Certificate> tsa = pki.tsa().chain();
         assertThat(payload)
-                .startsWith("{\"version\":1,\"createdAt\":\"" + CanonicalJson.time(NOW) + "\",\"roots\":[\"")
-                .contains(",\"revocationList\":\""
+                .isEqualTo("{\"version\":2,\"createdAt\":\"" + CanonicalJson.time(NOW) + "\",\"roots\":[\""
+                        + base64(pki.root()) + "\"],\"timestampChain\":[\"" + base64(tsa.get(0))
+                        + "\",\"" + base64(tsa.get(1)) + "\",\"" + base64(tsa.get(2))
+                        + "\"],\"revocationList\":\""
                         + new String(bundle.signedRevocationList(), StandardCharsets.US_ASCII)
-                        + "\",\"certificateBindings\":[{\"certificateSha256\":\"" + FINGERPRINT
-                        + "\",\"profileVersionArns\":[\"" + RevocationSamples.ARN + "/A1\",\"" + RevocationSamples.ARN
-                        + "/B2\"]},{\"certificateSha256\":\"" + "1e".repeat(32) + "\"");
+                        + "\",\"importedRoots\":[\"" + base64(other.root())
+                        + "\"],\"importedCertificates\":[{\"certificateSha256\":\"" + FINGERPRINT
+                        + "\",\"rootsSha256\":[\"" + otherRoot + "\"],\"profileVersionArns\":[\""
+                        + RevocationSamples.ARN + "/A1\",\"" + RevocationSamples.ARN
+                        + "/B2\"]},{\"certificateSha256\":\""
+                        + SECOND + "\",\"rootsSha256\":[\"" + otherRoot + "\"],\"profileVersionArns\":[\""
+                        + RevocationSamples.ARN + "/C3\"]}]}");
+    }
+
+    @Test
+    void aVersion1BundleIsReadWithItsImportedRootsTrustedOnlyForItsBoundCertificates() throws Exception {
+        byte[] signedList = SignedRevocationList.sign(
+                RevocationSamples.list(NOW, 1), pki.ca().issuingKey());
+        byte[] payload = TrustBundleJson.encodeV1(
+                NOW,
+                List.of(pki.root(), other.root()),
+                pki.tsa().chain(),
+                signedList,
+                Map.of(FINGERPRINT, Set.of(RevocationSamples.ARN + "/A1")));
+        assertThat(new String(payload, StandardCharsets.UTF_8))
+                .startsWith("{\"version\":1,")
+                .contains("\"certificateBindings\":[{\"certificateSha256\":\"" + FINGERPRINT);
+        byte[] v1 = SignedDocument.sign(TrustBundle.TYPE, payload, pki.ca().issuingKey());
+
+        TrustBundle parsed = TrustBundle.parse(v1);
+
+        assertThat(parsed.roots()).containsExactly(pki.root());
+        assertThat(parsed.importedCertificates())
+                .containsExactly(
+                        new ImportedAnchor(FINGERPRINT, Set.of(RevocationSamples.ARN + "/A1"), List.of(other.root())));
+        assertThat(parsed.revocationList().signatures()).hasSize(1);
+        // written again, it is a version 2 bundle with the same trust
+        TrustBundle again = TrustBundle.parse(parsed.encode(pki.ca().issuingKey()));
+        assertThat(again.roots()).isEqualTo(parsed.roots());
+        assertThat(again.importedCertificates()).isEqualTo(parsed.importedCertificates());
+    }
+
+    @Test
+    void anotherVersionIsRefused() {
+        String v3 = RevocationSamples.payload(file).replace("{\"version\":2,", "{\"version\":3,");
+        byte[] jws = RevocationSamples.jws(
+                RevocationSamples.header(file), v3, pki.ca().issuingKey());
+        assertThatThrownBy(() -> TrustBundle.parse(jws))
+                .isInstanceOf(RevocationDataException.class)
+                .hasMessageContaining("has version 3; this Signet reads versions 1 and 2");
     }
 
     @Test
@@ -121,7 +180,7 @@ class TrustBundleTest {
                 List.of(),
                 SignedRevocationList.verify(foreignList, List.of(stranger.root())),
                 foreignList,
-                Map.of(),
+                List.of(),
                 NOW);
         byte[] encoded = withForeignList.encode(pki.ca().issuingKey());
         assertThatThrownBy(() -> TrustBundle.parse(encoded))
@@ -130,12 +189,27 @@ class TrustBundleTest {
     }
 
     @Test
-    void aListSignedUnderTheImportedRootIsAcceptedBecauseItIsOneOfTheRoots() throws Exception {
+    void aListSignedUnderAnImportedRootIsRefused() {
         byte[] listByOther = SignedRevocationList.sign(
                 RevocationSamples.list(NOW, 1), other.ca().issuingKey());
-        TrustBundle parsed =
-                TrustBundle.parse(bundle(listByOther).encode(pki.ca().issuingKey()));
-        assertThat(parsed.revocationList().signatures()).hasSize(1);
+        byte[] encoded = bundle(listByOther).encode(pki.ca().issuingKey());
+        assertThatThrownBy(() -> TrustBundle.parse(encoded))
+                .isInstanceOf(RevocationDataException.class)
+                .hasMessageStartingWith("the trust bundle's revocation list: ");
+    }
+
+    @Test
+    void anImportedCertificateIsListedOnce() {
+        ImportedAnchor a = new ImportedAnchor(FINGERPRINT, Set.of(RevocationSamples.ARN + "/A1"), List.of());
+        assertThatThrownBy(() -> new TrustBundle(
+                        List.of(pki.root()),
+                        List.of(),
+                        bundle.revocationList(),
+                        bundle.signedRevocationList(),
+                        List.of(a, a),
+                        NOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("once");
     }
 
     @Test
@@ -194,12 +268,29 @@ class TrustBundleTest {
         return Stream.of(
                 Arguments.of(
                         "unknown member",
-                        good.replace("{\"version\":1,", "{\"version\":1,\"x\":true,"),
+                        good.replace("{\"version\":2,", "{\"version\":2,\"x\":true,"),
                         "unknown member"),
                 Arguments.of(
                         "duplicate member",
-                        good.replace("{\"version\":1,", "{\"version\":1,\"version\":1,"),
+                        good.replace("{\"version\":2,", "{\"version\":2,\"version\":2,"),
                         "Duplicate"),
+                Arguments.of(
+                        "version 1 members under version 2",
+                        good.replaceFirst(",\"importedRoots\".*", ",\"certificateBindings\":[]}"),
+                        "unknown member"),
+                Arguments.of(
+                        "an unused imported root",
+                        good.replace("\"importedRoots\":[\"", "\"importedRoots\":[\"" + base64(pki.root()) + "\",\""),
+                        "canonical"),
+                Arguments.of(
+                        "a root fingerprint not among the imported roots",
+                        good.replaceFirst(
+                                "\"rootsSha256\":\\[\"[0-9a-f]{64}\"", "\"rootsSha256\":[\"" + "ab".repeat(32) + "\""),
+                        "names a root not in importedRoots"),
+                Arguments.of(
+                        "an imported certificate twice",
+                        good.replace("\"" + SECOND + "\"", "\"" + FINGERPRINT + "\""),
+                        "malformed"),
                 Arguments.of(
                         "no roots", good.replaceFirst("\"roots\":\\[[^\\]]*\\]", "\"roots\":[]"), "roots is empty"),
                 Arguments.of(

@@ -84,7 +84,23 @@ class DecisionJsonTest {
         Map<String, Object> json = DecisionJson.render(unsigned, Optional.empty());
         assertThat(json.keySet()).containsExactly("decision", "allowed", "policy", "checks", "blocking", "warnings");
         assertThat(json).containsEntry("decision", "BLOCK").containsEntry("allowed", false);
-        assertThat(json).containsEntry("policy", "Enforce").containsEntry("blocking", List.of("INTEGRITY"));
+        assertThat(json).containsEntry("policy", "Enforce").containsEntry("blocking", List.of("UNSIGNED"));
+    }
+
+    /** No signature is its own failure, named once: UNSIGNED, not INTEGRITY, and the unchecked checks not at all. */
+    @Test
+    void namesFailuresOnceAndUnsignedAsItself() {
+        Map<String, Object> warned = DecisionJson.render(
+                Decision.of(UntrustedArtifactAction.WARN, DecisionTest.failing(ReasonCode.UNSIGNED), Optional.empty()),
+                Optional.empty());
+        assertThat(warned).containsEntry("allowed", true);
+        assertThat(warned).containsEntry("blocking", List.of()).containsEntry("warnings", List.of("UNSIGNED"));
+        for (ReasonCode integrity : List.of(ReasonCode.INTEGRITY, ReasonCode.MALFORMED)) {
+            Map<String, Object> blocked = DecisionJson.render(
+                    Decision.of(UntrustedArtifactAction.WARN, DecisionTest.failing(integrity), Optional.empty()),
+                    Optional.empty());
+            assertThat(blocked).containsEntry("blocking", List.of("INTEGRITY")).containsEntry("warnings", List.of());
+        }
     }
 
     @Test

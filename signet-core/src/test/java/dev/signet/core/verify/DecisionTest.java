@@ -65,6 +65,13 @@ class DecisionTest {
         assertThat(decision.warnings()).extracting(CheckResult::check).isEqualTo(blocks ? List.of() : expected);
         assertThat(decision.blocking()).extracting(CheckResult::reason).allMatch(r -> r == reason);
         assertThat(decision.action()).isEqualTo(action);
+        String name =
+                reason == ReasonCode.UNSIGNED ? "UNSIGNED" : checkOf(reason).name();
+        assertThat(Stream.concat(decision.blocking().stream(), decision.warnings().stream())
+                        .map(Decision::failureName))
+                .containsExactly(name);
+        assertThat(Decision.isIntegrityFailure(new CheckResult(checkOf(reason), false, reason, "x")))
+                .isEqualTo(reason == ReasonCode.INTEGRITY || reason == ReasonCode.MALFORMED);
     }
 
     @Test

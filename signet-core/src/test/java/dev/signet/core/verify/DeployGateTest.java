@@ -14,6 +14,7 @@ import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.format.cms.CmsDetachedFormat;
 import dev.signet.core.format.notation.NotationJwsFormat;
+import dev.signet.core.revocation.ImportedAnchor;
 import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
@@ -23,14 +24,12 @@ import dev.signet.core.tsa.Timestamper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -305,21 +304,21 @@ class DeployGateTest {
     }
 
     @Test
-    void aGateFromATrustBundleTrustsItsRootsBindingsAndList() {
+    void aGateFromATrustBundleTrustsItsRootsImportedCertificatesAndList() {
         Signed signed = sign(Kind.CMS);
         // an imported certificate under another root, bound to the allowed profile version
         SigningKey imported = other.signingKey(
                 KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), "urn:imported");
         Signed byImported = sign(Kind.CMS, imported, NOW, Optional.of(pki.tsa()));
-        List<X509Certificate> roots = List.of(pki.root(), other.root());
+        // another leaf of that root, naming the allowed profile version itself
+        SigningKey sibling = other.signingKey(
+                KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), VERSION);
+        Signed bySibling = sign(Kind.CMS, sibling, NOW, Optional.of(pki.tsa()));
         RevocationList revoked = list(List.of(new RevokedSignature(signed.id(), "arn:job", NOW)), List.of());
-        TrustBundle bundle = new TrustBundle(
-                roots,
-                pki.tsa().chain(),
-                revoked,
-                new byte[0],
-                Map.of(ProfileVersions.fingerprint(imported.certificate()), Set.of(VERSION)),
-                NOW);
+        ImportedAnchor anchor = new ImportedAnchor(
+                ImportedAnchor.fingerprint(imported.certificate()), Set.of(VERSION), List.of(other.root()));
+        TrustBundle bundle =
+                new TrustBundle(List.of(pki.root()), pki.tsa().chain(), revoked, new byte[0], List.of(anchor), NOW);
         CodeSigningPolicy policy = new CodeSigningPolicy(List.of(PROFILE), UntrustedArtifactAction.ENFORCE);
         DeployGate gate = DeployGate.fromTrustBundle(bundle, policy, Clock.fixed(CHECKED, ZoneOffset.UTC));
         assertThat(gate.policy()).isEqualTo(policy);
@@ -330,8 +329,12 @@ class DeployGateTest {
                 .isTrue();
         assertThat(importedDecision.result().signature().orElseThrow().profileVersionArns())
                 .containsExactly(VERSION);
+        Decision siblingDecision = decide(gate, bySibling);
+        assertThat(siblingDecision.blocking())
+                .extracting(CheckResult::reason)
+                .containsExactly(ReasonCode.UNTRUSTED_CHAIN, ReasonCode.UNTRUSTED_PUBLISHER);
         DeployGate unbound = gate(UntrustedArtifactAction.ENFORCE, revoked, CHECKED)
-                .trustedRoots(roots)
+                .trustedRoots(List.of(pki.root(), other.root()))
                 .build();
         assertBlockedBy(decide(unbound, byImported), Check.PUBLISHER, ReasonCode.UNTRUSTED_PUBLISHER);
     }
@@ -343,7 +346,7 @@ class DeployGateTest {
         RevocationList list = list(List.of(new RevokedSignature(revokedOne.id(), "arn:job", NOW)), List.of());
         byte[] signedList = dev.signet.core.revocation.SignedRevocationList.sign(
                 list, pki.ca().issuingKey());
-        byte[] file = new TrustBundle(List.of(pki.root()), pki.tsa().chain(), list, signedList, Map.of(), NOW)
+        byte[] file = new TrustBundle(List.of(pki.root()), pki.tsa().chain(), list, signedList, List.of(), NOW)
                 .encode(pki.ca().issuingKey());
         DeployGate offline = DeployGate.fromTrustBundle(
                 TrustBundle.parse(file),

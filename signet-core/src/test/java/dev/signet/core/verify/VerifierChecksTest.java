@@ -8,12 +8,12 @@ import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.Subject;
 import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.revocation.ImportedAnchor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -138,42 +138,86 @@ class VerifierChecksTest extends CheckTestBase {
                 .isEqualTo(passes ? ReasonCode.OK : ReasonCode.UNTRUSTED_PUBLISHER);
     }
 
+    /** An imported certificate of the other PKI, its root imported with it, bound to {@code arns}. */
+    static ImportedAnchor anchor(SigningKey imported, String... arns) {
+        return new ImportedAnchor(
+                ImportedAnchor.fingerprint(imported.certificate()), Set.of(arns), List.of(other.root()));
+    }
+
     @Test
     void anImportedCertificateSignsForItsBoundVersionsOnly() {
         // an imported chain under another root, whose leaf names a profile version it is not bound to
         SigningKey imported = other.signingKey(
                 KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), OTHER_VERSION);
-        String fingerprint = ProfileVersions.fingerprint(imported.certificate()).toUpperCase(java.util.Locale.ROOT);
-        Verifier.Builder builder = full(emptyList(), CHECKED).trustedRoots(List.of(pki.root(), other.root()));
+        Verifier.Builder builder = full(emptyList(), CHECKED).importedCertificates(List.of(anchor(imported, VERSION)));
         SignatureEvidence signed = evidence(imported, Optional.of(NOW));
 
-        VerificationResult bound = judge(
-                builder.allowedPublishers(List.of(VERSION))
-                        .certificateBindings(Map.of(fingerprint, Set.of(VERSION)))
-                        .build(),
-                signed);
+        VerificationResult bound =
+                judge(builder.allowedPublishers(List.of(VERSION)).build(), signed);
         assertThat(bound.valid()).as(bound.failures().toString()).isTrue();
         assertThat(bound.signature().orElseThrow().profileVersionArns()).containsExactly(VERSION);
+        assertThat(message(bound, Check.CHAIN))
+                .startsWith("the imported certificate chains to a root imported with it");
 
-        VerificationResult claimsOnly = judge(
-                builder.allowedPublishers(List.of(OTHER_VERSION))
-                        .certificateBindings(Map.of(fingerprint, Set.of(VERSION)))
-                        .build(),
-                signed);
+        VerificationResult claimsOnly =
+                judge(builder.allowedPublishers(List.of(OTHER_VERSION)).build(), signed);
+        assertThat(reason(claimsOnly, Check.CHAIN)).isEqualTo(ReasonCode.OK);
         assertThat(reason(claimsOnly, Check.PUBLISHER)).isEqualTo(ReasonCode.UNTRUSTED_PUBLISHER);
 
         VerificationResult revoked = judge(
                 builder.allowedPublishers(List.of(PROFILE))
                         .revocationList(list(List.of(), List.of(revoked(VERSION, NOW.minus(Duration.ofHours(1))))))
-                        .certificateBindings(Map.of(fingerprint, Set.of(VERSION)))
                         .build(),
                 signed);
         assertThat(reason(revoked, Check.REVOCATION)).isEqualTo(ReasonCode.PROFILE_REVOKED);
     }
 
     @Test
-    void aCertificateUnderAnImportedRootIsNotBelievedForTheArnItNames() {
-        // a leaf under an imported (trusted) CA naming an allowed Signet profile version in its SAN
+    void anImportedRootIsTrustedForItsImportedCertificateAlone() {
+        SigningKey imported = other.signingKey(
+                KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), "urn:x:a");
+        // another leaf of the same imported root: one naming the allowed Signet profile version, one naming nothing
+        SigningKey spoof = other.signingKey(
+                KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), VERSION);
+        SigningKey sibling = other.signingKey(
+                KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), "urn:x:b");
+        Verifier verifier = full(emptyList(), CHECKED)
+                .allowedPublishers(List.of(VERSION, OTHER_VERSION))
+                .importedCertificates(List.of(anchor(imported, OTHER_VERSION)))
+                .build();
+
+        for (SigningKey stranger : List.of(spoof, sibling)) {
+            VerificationResult result = judge(verifier, evidence(stranger, Optional.of(NOW)));
+            assertThat(reason(result, Check.CHAIN)).isEqualTo(ReasonCode.UNTRUSTED_CHAIN);
+            assertThat(message(result, Check.CHAIN))
+                    .contains("a root imported with another certificate")
+                    .contains("trusted for the certificate imported with it alone");
+            assertThat(reason(result, Check.PUBLISHER)).isEqualTo(ReasonCode.UNTRUSTED_PUBLISHER);
+            assertThat(result.signature().orElseThrow().profileVersionArns()).isEmpty();
+        }
+
+        VerificationResult own = judge(verifier, evidence(imported, Optional.of(NOW)));
+        assertThat(own.valid()).as(own.failures().toString()).isTrue();
+        assertThat(own.signature().orElseThrow().profileVersionArns()).containsExactly(OTHER_VERSION);
+    }
+
+    @Test
+    void aTimestampAuthorityUnderAnImportedRootIsNotTrusted() {
+        SigningKey imported = other.signingKey(
+                KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), "urn:x:a");
+        SignatureEvidence signed =
+                evidence().withTimestamp(new TimestampEvidence(NOW.plus(Duration.ofMinutes(1)), untrustedTsaChain));
+        VerificationResult result = judge(
+                full(emptyList(), CHECKED)
+                        .importedCertificates(List.of(anchor(imported, OTHER_VERSION)))
+                        .build(),
+                signed);
+        assertThat(reason(result, Check.TIMESTAMP)).isEqualTo(ReasonCode.UNTRUSTED_TIMESTAMP);
+    }
+
+    @Test
+    void aCertificateUnderAnOperatorTrustedRootIsNotBelievedForTheArnItNames() {
+        // a leaf under a second root the verifier's operator trusts, naming an allowed Signet profile version
         SigningKey spoof = other.signingKey(
                 KeyAlgorithm.ECDSA_P256, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), VERSION);
         SignatureEvidence signed = evidence(spoof, Optional.of(NOW));
@@ -198,16 +242,6 @@ class VerifierChecksTest extends CheckTestBase {
                         .build(),
                 signed);
         assertThat(reason(revocation, Check.REVOCATION)).isEqualTo(ReasonCode.OK);
-
-        // the same leaf bound by fingerprint is allowed
-        VerificationResult bound = judge(
-                full(emptyList(), CHECKED)
-                        .trustedRoots(List.of(pki.root(), other.root()))
-                        .allowedPublishers(List.of(VERSION))
-                        .certificateBindings(Map.of(ProfileVersions.fingerprint(spoof.certificate()), Set.of(VERSION)))
-                        .build(),
-                signed);
-        assertThat(bound.valid()).as(bound.failures().toString()).isTrue();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -22,6 +23,8 @@ public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     /** Bodies the JSON services read whole are capped here; S3 bodies stream and are not. */
     public static final long MAX_BUFFERED_BODY = 16L * 1024 * 1024;
+    /** How long a request may go without a byte moving, unless configured otherwise: Jetty's default. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final List<HandlerType> METHODS = List.of(
@@ -35,18 +38,29 @@ public final class HttpServer {
     private final Javalin app;
     private final Dispatcher dispatcher;
     private final String host;
+    private final Optional<String> endpointHost;
 
-    private HttpServer(Javalin app, Dispatcher dispatcher, String host) {
+    private HttpServer(Javalin app, Dispatcher dispatcher, String host, Optional<String> endpointHost) {
         this.app = app;
         this.dispatcher = dispatcher;
         this.host = host;
+        this.endpointHost = endpointHost;
+    }
+
+    /** Binds {@code host:port} with the default idle timeout, announcing the bind address. */
+    public static HttpServer start(String host, int port, Dispatcher dispatcher) {
+        return start(host, Optional.empty(), port, DEFAULT_IDLE_TIMEOUT, dispatcher);
     }
 
     /**
-     * Starts serving. {@code idleTimeout} bounds how long a request may go without a byte moving
-     * (a body dripped or cut short fails its read after it, and is answered 400).
+     * Binds {@code host:port}. Requests are dispatched whatever their Host header names (the AWS
+     * SDKs and CLI prefix it, e.g. {@code data-} or {@code verification.} for GetRevocationStatus);
+     * {@code endpointHost}, when given, is the name {@link #endpoint()} announces. {@code
+     * idleTimeout} bounds how long a request may go without a byte moving (a body dripped or cut
+     * short fails its read after it, and is answered 400).
      */
-    public static HttpServer start(String host, int port, Duration idleTimeout, Dispatcher dispatcher) {
+    public static HttpServer start(
+            String host, Optional<String> endpointHost, int port, Duration idleTimeout, Dispatcher dispatcher) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -74,19 +88,29 @@ public final class HttpServer {
             config.routes.exception(Exception.class, (e, ctx) -> HttpErrors.write(ctx, ErrorProtocol.JSON, e));
         });
         app.start(host, port);
-        return new HttpServer(app, dispatcher, host);
+        return new HttpServer(app, dispatcher, host, endpointHost);
     }
 
     public int port() {
         return app.port();
     }
 
+    /** {@code http://HOST:PORT}: the endpoint host, else the bind address (127.0.0.1 for a wildcard). */
     public URI endpoint() {
-        String shown = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
-        if (shown.contains(":")) {
-            shown = "[" + shown + "]";
-        }
-        return URI.create("http://" + shown + ":" + port());
+        return url(endpointHost.orElse(boundHost()));
+    }
+
+    /** {@code http://HOST:PORT} of the bound address (127.0.0.1 for a wildcard). */
+    public URI listening() {
+        return url(boundHost());
+    }
+
+    private String boundHost() {
+        return host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
+    }
+
+    private URI url(String shown) {
+        return URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port());
     }
 
     /** Stops accepting connections, waits for in-flight requests (at most 30 s), then stops Jetty. */

@@ -1,5 +1,6 @@
 package dev.signet.server.objects;
 
+import dev.signet.core.crypto.SecureFiles;
 import dev.signet.server.store.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -56,8 +56,8 @@ public final class FilesystemObjectStore implements ObjectStore {
     public static FilesystemObjectStore open(Path root, Database database, Clock clock) throws IOException {
         Objects.requireNonNull(database, "database");
         FilesystemObjectStore store = new FilesystemObjectStore(root, database, Objects.requireNonNull(clock));
-        Files.createDirectories(store.data);
-        Files.createDirectories(store.tmp);
+        SecureFiles.createPrivateDirectories(store.data);
+        SecureFiles.createPrivateDirectories(store.tmp);
         store.cleanUp();
         return store;
     }
@@ -142,7 +142,7 @@ public final class FilesystemObjectStore implements ObjectStore {
             MessageDigest md5 = md5();
             size = copy(body, temp, md5);
             etag = HexFormat.of().formatHex(md5.digest());
-            Files.createDirectories(target.getParent());
+            SecureFiles.createPrivateDirectories(target.getParent());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(temp);
@@ -163,7 +163,8 @@ public final class FilesystemObjectStore implements ObjectStore {
 
     private long copy(InputStream body, Path temp, MessageDigest md5) throws IOException, ObjectStoreException {
         long size = 0;
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // 0600 from creation: object files are never walked to repair their modes (see SignetServer)
+        try (FileChannel channel = SecureFiles.createOwnerOnly(temp);
                 OutputStream out = Channels.newOutputStream(channel)) {
             byte[] buffer = new byte[BUFFER];
             int n;

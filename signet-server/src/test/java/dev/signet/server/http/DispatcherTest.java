@@ -268,6 +268,33 @@ class DispatcherTest {
         assertThat(r.body()).doesNotContain("secret internal detail").doesNotContain("IllegalStateException");
     }
 
+    /**
+     * What docs/architecture.md promises: an S3-signed request reaches S3 whatever its path, so a
+     * bucket may be named after a Signer path and a key may begin with {@code v1/}; {@code v1}
+     * itself is no bucket name (S3 names have 3 to 63 characters).
+     */
+    @Test
+    void s3PathsThatLookLikeOtherApisReachS3() throws Exception {
+        try (S3Client s3 = server.s3()) {
+            s3.createBucket(b -> b.bucket("signing-jobs"));
+            s3.putObject(b -> b.bucket("signing-jobs").key("v1/health"), RequestBody.fromString("an object"));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("signing-jobs").key("v1/health"))
+                            .asUtf8String())
+                    .isEqualTo("an object");
+        }
+        // the SDK refuses such a name itself; signed by hand, S3 refuses it
+        HttpResponse<String> v1 = RawRequests.signedSend(
+                "PUT",
+                server.endpoint().resolve("/v1"),
+                "s3",
+                server.credentials(),
+                Clock.systemUTC(),
+                new byte[0],
+                Map.of());
+        assertThat(v1.statusCode()).isEqualTo(400);
+        assertThat(v1.body()).contains("<Code>InvalidBucketName</Code>");
+    }
+
     @Test
     void publicNativeRoutesNeedNoSignature() throws Exception {
         HttpResponse<String> health =

@@ -48,7 +48,7 @@ public final class SoftwareKeyBackend implements KeyBackend {
         this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
         this.keyDir = Objects.requireNonNull(keyDir, "keyDir");
         try {
-            Files.createDirectories(keyDir);
+            SecureFiles.createPrivateDirectories(keyDir);
         } catch (IOException e) {
             throw new KeyBackendException("cannot create key directory " + keyDir + ": " + e.getMessage(), e);
         }

@@ -34,6 +34,11 @@ public final class CmsDetachedFormat implements SignatureFormat {
     }
 
     @Override
+    public boolean signsDigests() {
+        return true;
+    }
+
+    @Override
     public Set<String> platformIds() {
         return Set.of("Signet-CMS-SHA256-ECDSA", "Signet-CMS-SHA256-RSA");
     }

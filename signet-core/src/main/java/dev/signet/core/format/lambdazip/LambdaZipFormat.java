@@ -29,10 +29,12 @@ import java.util.Set;
  * the original central directory with one header added, and a new end record. The result is still an
  * ordinary zip. Layout in {@code docs/formats.md}.
  *
- * <p>Signs only whole files with ECDSA P-384 keys; refuses zips that {@link ZipLayout} refuses and
- * zips that already carry {@code META-INF/signet.sig}. Verification regenerates every byte Signet
- * added and rebuilds the original zip to digest it, so a change to any byte of the signed zip fails.
- * Stateless and thread-safe; memory stays flat whatever the zip's size.
+ * <p>Signs only whole files with ECDSA P-384 keys; refuses zips that {@link ZipLayout} refuses,
+ * zips whose entries do not hold what their headers declare ({@link ZipContents}: sizes, CRC-32,
+ * a deflate bomb) and zips that already carry {@code META-INF/signet.sig}. Verification regenerates
+ * every byte Signet added and rebuilds the original zip to digest it, so a change to any byte of the
+ * signed zip fails; a validly signed zip whose entries lie is MALFORMED (a {@link FormatException}),
+ * so a deploy gate blocks it. Stateless and thread-safe; memory stays flat whatever the zip's size.
  */
 public final class LambdaZipFormat implements SignatureFormat {
     public static final String ID = "lambda-zip";
@@ -78,6 +80,11 @@ public final class LambdaZipFormat implements SignatureFormat {
         if (layout.entries().stream().anyMatch(e -> e.named(SignatureEntry.NAME))) {
             throw new FormatException("the zip is already signed: it carries META-INF/signet.sig");
         }
+        try (FileChannel in = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+            ZipContents.check(in, layout);
+        } catch (IOException e) {
+            throw new FormatException("cannot read the zip: " + e.getMessage(), e);
+        }
         SignatureMetadata metadata = request.metadata();
         byte[] block;
         Path signed = null;
@@ -98,7 +105,8 @@ public final class LambdaZipFormat implements SignatureFormat {
             }
             signed = Files.createTempFile("signet-lambda-", ".zip");
             write(file.path(), layout, block, signed);
-            SignatureEvidence check = verify(new Subject.File(signed), new byte[0]);
+            // the entries were checked above and are copied unchanged: the self-check skips them
+            SignatureEvidence check = verify(signed, false);
             if (!check.intact() || !check.chain().get(0).equals(request.key().certificate())) {
                 throw new FormatException("the signed zip failed its own verification: " + check.integrityDetail());
             }
@@ -142,7 +150,12 @@ public final class LambdaZipFormat implements SignatureFormat {
         if (signature != null && signature.length > 0) {
             throw new FormatException("lambda-zip signatures are embedded in the zip; give no detached signature");
         }
-        try (FileChannel in = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+        return verify(file.path(), true);
+    }
+
+    /** Verifies a signed zip; {@code checkContents}: also that every entry holds what its headers declare. */
+    private SignatureEvidence verify(Path file, boolean checkContents) throws FormatException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             ZipLayout layout = ZipLayout.read(in);
             ZipEntryInfo entry = signatureEntry(layout)
                     .orElseThrow(() -> new FormatException(
@@ -154,6 +167,10 @@ public final class LambdaZipFormat implements SignatureFormat {
             byte[] block = bytes(in, entry.localOffset() + SignatureEntry.localLength(), (int) blockLength);
             LambdaZipToken.Parsed token = LambdaZipToken.parse(block);
             String problem = problem(in, layout, entry, block, token);
+            if (problem.isEmpty() && checkContents) {
+                // signed as it is, yet its entries may lie about what they unpack to
+                ZipContents.check(in, layout);
+            }
             return new SignatureEvidence(
                             ID,
                             problem.isEmpty(),

@@ -21,9 +21,13 @@ import java.util.Set;
  * overlaps between entries, data between the entries and the central directory, a central
  * directory that does not end at the end record, more than one possible end record, zip64
  * structures, split archives, duplicate or empty names, local headers that disagree with the
- * central directory, more than {@link #MAX_ENTRIES} entries, a central directory over {@link
- * #MAX_CENTRAL_DIRECTORY} bytes, and declared uncompressed sizes over {@link #MAX_UNCOMPRESSED} in
- * total (AWS Lambda's limit for an unzipped package). An archive without entries is refused too.
+ * central directory (name, flags, method, CRC-32 and sizes; with a data descriptor, the descriptor
+ * must repeat the central CRC-32 and sizes), compression methods other than stored and deflated,
+ * encrypted entries, stored entries whose two sizes differ, more than {@link #MAX_ENTRIES} entries,
+ * a central directory over {@link #MAX_CENTRAL_DIRECTORY} bytes, and declared uncompressed sizes
+ * over {@link #MAX_UNCOMPRESSED} in total (AWS Lambda's limit for an unzipped package). An archive
+ * without entries is refused too. Whether the data holds what the headers declare is {@link
+ * ZipContents}'s to check.
  */
 record ZipLayout(
         List<ZipEntryInfo> entries, long centralOffset, long centralSize, long endOffset, byte[] comment, long size) {
@@ -134,6 +138,7 @@ record ZipLayout(
             }
             int flags = u16(central, at + 8);
             int method = u16(central, at + 10);
+            long crc = u32(central, at + 16);
             long compressed = u32(central, at + 20);
             long uncompressed = u32(central, at + 24);
             int nameLength = u16(central, at + 28);
@@ -156,18 +161,31 @@ record ZipLayout(
             }
             byte[] name = new byte[nameLength];
             central.get(at + CENTRAL_LENGTH, name);
-            ZipEntryInfo entry = new ZipEntryInfo(name, localOffset, 0, 0, 0, 0);
-            if (!names.add(entry.nameText())) {
-                throw new FormatException("the zip has two entries named " + printable(entry.nameText()));
+            String shown = printable(new String(name, java.nio.charset.StandardCharsets.UTF_8));
+            if (!names.add(new String(name, java.nio.charset.StandardCharsets.UTF_8))) {
+                throw new FormatException("the zip has two entries named " + shown);
             }
+            checkMethod(shown, flags, method, compressed, uncompressed);
             uncompressedTotal += uncompressed;
             if (uncompressedTotal > MAX_UNCOMPRESSED) {
                 throw new FormatException("the zip declares more than " + MAX_UNCOMPRESSED
-                        + " bytes uncompressed (entry " + printable(entry.nameText()) + " declares " + uncompressed
+                        + " bytes uncompressed (entry " + shown + " declares " + uncompressed
                         + "), over the Lambda limit of 250 MB");
             }
-            long end = localEnd(channel, name, flags, method, compressed, localOffset, centralOffset, size);
-            entries.add(new ZipEntryInfo(name, localOffset, end, centralOffset + at, length, uncompressed));
+            Declared declared = new Declared(flags, method, crc, compressed, uncompressed);
+            long dataOffset = dataOffset(channel, name, declared, localOffset, centralOffset);
+            long end = dataEnd(channel, shown, declared, dataOffset, centralOffset);
+            entries.add(new ZipEntryInfo(
+                    name,
+                    localOffset,
+                    end,
+                    centralOffset + at,
+                    length,
+                    uncompressed,
+                    method,
+                    crc,
+                    dataOffset,
+                    compressed));
             at += length;
         }
         if (at != central.limit()) {
@@ -176,16 +194,35 @@ record ZipLayout(
         return entries;
     }
 
-    /** Checks the local header against the central one; returns the offset past data and descriptor. */
-    private static long localEnd(
-            FileChannel channel,
-            byte[] name,
-            int flags,
-            int method,
-            long compressed,
-            long localOffset,
-            long centralOffset,
-            long size)
+    /** What a central directory header declares about an entry's data. */
+    private record Declared(int flags, int method, long crc, long compressed, long uncompressed) {
+        boolean hasDescriptor() {
+            return (flags & 0x08) != 0;
+        }
+    }
+
+    /** Refuses methods Lambda cannot unpack, encryption, and stored entries whose two sizes differ. */
+    private static void checkMethod(String shown, int flags, int method, long compressed, long uncompressed)
+            throws FormatException {
+        if ((flags & 0x41) != 0) {
+            throw new FormatException("entry " + shown + " is encrypted, which is not supported");
+        }
+        if (method != ZipEntryInfo.STORED && method != ZipEntryInfo.DEFLATED) {
+            throw new FormatException("entry " + shown + " uses compression method " + method
+                    + "; only stored (0) and deflated (8) entries are supported");
+        }
+        if (method == ZipEntryInfo.STORED && compressed != uncompressed) {
+            throw new FormatException("entry " + shown + " is stored, yet its compressed size " + compressed
+                    + " differs from its size " + uncompressed);
+        }
+    }
+
+    /**
+     * Checks the local header against the central one (name, flags, method, and CRC-32 and sizes:
+     * equal, or all zero when a data descriptor follows the data); returns the offset of the data.
+     */
+    private static long dataOffset(
+            FileChannel channel, byte[] name, Declared declared, long localOffset, long centralOffset)
             throws IOException, FormatException {
         String shown = printable(new String(name, java.nio.charset.StandardCharsets.UTF_8));
         if (localOffset + LOCAL_LENGTH + name.length > centralOffset) {
@@ -200,21 +237,49 @@ record ZipLayout(
         if (u16(local, 26) != name.length || !Arrays.equals(localName, name)) {
             throw new FormatException("entry " + shown + ": the local header names another entry");
         }
-        if (u16(local, 6) != flags || u16(local, 8) != method) {
+        long crc = u32(local, 14);
+        long compressed = u32(local, 18);
+        long uncompressed = u32(local, 22);
+        boolean sameValues =
+                crc == declared.crc() && compressed == declared.compressed() && uncompressed == declared.uncompressed();
+        boolean deferred = declared.hasDescriptor() && crc == 0 && compressed == 0 && uncompressed == 0;
+        if (u16(local, 6) != declared.flags() || u16(local, 8) != declared.method() || !(sameValues || deferred)) {
             throw new FormatException("entry " + shown + ": local and central headers disagree");
         }
-        long dataEnd = localOffset + LOCAL_LENGTH + name.length + u16(local, 28) + compressed;
+        return localOffset + LOCAL_LENGTH + name.length + u16(local, 28);
+    }
+
+    /**
+     * The offset past the entry's data and data descriptor. A descriptor (12 bytes, or 16 with its
+     * optional signature) must repeat the central CRC-32 and sizes.
+     */
+    private static long dataEnd(
+            FileChannel channel, String shown, Declared declared, long dataOffset, long centralOffset)
+            throws IOException, FormatException {
+        long dataEnd = dataOffset + declared.compressed();
         if (dataEnd > centralOffset) {
-            throw new FormatException(
-                    "entry " + shown + " declares " + compressed + " compressed bytes, more than the zip holds");
+            throw new FormatException("entry " + shown + " declares " + declared.compressed()
+                    + " compressed bytes, more than the zip holds");
         }
-        if ((flags & 0x08) == 0) {
+        if (!declared.hasDescriptor()) {
             return dataEnd;
         }
-        if (dataEnd + 4 <= centralOffset && readAt(channel, dataEnd, 4).getInt(0) == DESCRIPTOR_SIG) {
-            return dataEnd + 16;
+        if (dataEnd + 16 <= centralOffset) {
+            ByteBuffer withSignature = readAt(channel, dataEnd, 16);
+            if (withSignature.getInt(0) == DESCRIPTOR_SIG && describes(withSignature, 4, declared)) {
+                return dataEnd + 16;
+            }
         }
-        return dataEnd + 12;
+        if (dataEnd + 12 <= centralOffset && describes(readAt(channel, dataEnd, 12), 0, declared)) {
+            return dataEnd + 12;
+        }
+        throw new FormatException("entry " + shown + ": its data descriptor disagrees with the central directory");
+    }
+
+    private static boolean describes(ByteBuffer descriptor, int at, Declared declared) {
+        return u32(descriptor, at) == declared.crc()
+                && u32(descriptor, at + 4) == declared.compressed()
+                && u32(descriptor, at + 8) == declared.uncompressed();
     }
 
     private static void checkContiguous(List<ZipEntryInfo> entries, long centralOffset) throws FormatException {

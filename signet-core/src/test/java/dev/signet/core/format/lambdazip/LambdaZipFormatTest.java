@@ -215,16 +215,19 @@ class LambdaZipFormatTest {
         assertThatThrownBy(() -> sign(zip)).isInstanceOf(FormatException.class).hasMessageContaining(reason);
     }
 
-    /** The second entry's local offset moved back into the first entry's data. */
+    /**
+     * The third entry moved back into the second entry's data (stored, so no data descriptor is
+     * overwritten and the overlap is what is found).
+     */
     private static byte[] overlapping(byte[] zip) {
         int first = indexOf(zip, new byte[] {0x50, 0x4b, 1, 2}, 0);
         int second = indexOf(zip, new byte[] {0x50, 0x4b, 1, 2}, first + 4);
-        int secondLocal = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).getInt(second + 42);
-        // copy the second local header 10 bytes earlier, over the end of the first entry's data
+        int third = indexOf(zip, new byte[] {0x50, 0x4b, 1, 2}, second + 4);
+        int thirdLocal = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).getInt(third + 42);
+        // copy the third entry (header, data, descriptor) 10 bytes earlier, over the end of the second's data
         byte[] out = zip.clone();
-        int headerLength = 30 + 12; // "lib/blob.bin"
-        System.arraycopy(zip, secondLocal, out, secondLocal - 10, headerLength);
-        return patch32(out, second + 42, secondLocal - 10);
+        System.arraycopy(zip, thirdLocal, out, thirdLocal - 10, first - thirdLocal);
+        return patch32(out, third + 42, thirdLocal - 10);
     }
 
     static byte[] patch32(byte[] zip, int at, int value) {

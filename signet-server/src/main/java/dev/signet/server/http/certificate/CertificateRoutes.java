@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * {@code POST /v1/certificates}: imports signing material for the IoT platforms. Request {@code
  * {"certificate": PEM, "privateKey": PKCS#8 PEM, "certificateChain": PEM (optional)}}; response
- * {@code {"certificateArn", "subject", "notBefore", "notAfter", "keyAlgorithm"}}. The private key is
- * never echoed.
+ * {@code {"certificateArn", "certificateSha256", "subject", "notBefore", "notAfter", "keyAlgorithm"}}.
+ * The private key is never echoed. The chain's root becomes trusted for this one certificate only.
  */
 public final class CertificateRoutes implements NativeApi.RouteSet {
     private final CertificateService certificates;
@@ -63,6 +63,7 @@ public final class CertificateRoutes implements NativeApi.RouteSet {
                 caller, text(body, "certificate"), text(body, "privateKey"), optionalText(body, "certificateChain"));
         ObjectNode out = mapper.createObjectNode();
         out.put("certificateArn", imported.certificateArn());
+        out.put("certificateSha256", imported.certificateSha256());
         out.put("subject", imported.subject());
         out.put("notBefore", imported.notBefore().getEpochSecond());
         out.put("notAfter", imported.notAfter().getEpochSecond());

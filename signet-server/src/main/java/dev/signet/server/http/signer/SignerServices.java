@@ -1,5 +1,6 @@
 package dev.signet.server.http.signer;
 
+import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.tsa.Timestamper;
 import dev.signet.server.ServerContext;
 import dev.signet.server.Timestamping;
@@ -105,7 +106,7 @@ public record SignerServices(
     /** Removes temporary files a previous process left behind. */
     private static void clean(Path workDir) {
         try {
-            Files.createDirectories(workDir);
+            SecureFiles.createPrivateDirectories(workDir);
             try (Stream<Path> leftovers = Files.list(workDir)) {
                 for (Path file : leftovers.toList()) {
                     Files.deleteIfExists(file);

@@ -1,5 +1,6 @@
 package dev.signet.server.http.verify;
 
+import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.format.Subject;
 import dev.signet.core.verify.CodeSigningPolicy;
 import dev.signet.core.verify.Decision;
@@ -32,7 +33,7 @@ import java.util.Locale;
  * temp file under {@code DATA/tmp/verify} and deleted afterwards), a policy by code signing config
  * ARN (the caller's account's; any other is not found) or inline, and answers with the Decision JSON
  * of a {@link DeployGate} built per request from a fresh {@link TrustMaterial} snapshot (roots,
- * certificate bindings, revocation list issued now) and the service clock. A
+ * imported certificates, revocation list issued now) and the service clock. A
  * blocked artifact is a 200 with decision BLOCK; a malformed request is a 400 and leaves nothing on
  * disk. See docs/native-api.md.
  */
@@ -52,7 +53,7 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
         this.clock = context.clock();
         this.tmpDir = context.dataDir().resolve("tmp").resolve("verify");
         try {
-            Files.createDirectories(tmpDir);
+            SecureFiles.createPrivateDirectories(tmpDir);
             removeLeftovers(tmpDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + tmpDir, e);
@@ -97,7 +98,7 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
                 .policy(policy)
                 .trustedRoots(trust.trustedRoots())
                 .signetRoot(trust.signetRoot())
-                .certificateBindings(trust.certificateBindings())
+                .importedCertificates(trust.importedCertificates())
                 .revocationList(trust.revocationList())
                 .clock(clock)
                 .build();

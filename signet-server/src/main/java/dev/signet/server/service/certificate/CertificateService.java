@@ -1,5 +1,6 @@
 package dev.signet.server.service.certificate;
 
+import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.KeyBackend;
@@ -7,6 +8,7 @@ import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.Validation;
 import dev.signet.server.service.profile.CertificatePem;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -22,16 +24,26 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Imports customer signing material (what AWS keeps in ACM for IoT signing profiles): a PEM
  * certificate, its PKCS#8 private key and optionally the rest of its chain. The key goes into the
  * key backend, the chain into the {@link CertificateRepository}. Refuses, as ValidationException and
  * without echoing key material: unparsable PEM, a key that does not match the certificate, key
- * types other than EC P-256/P-384 and RSA 2048/3072, a certificate not valid now, and a chain that
- * does not link (each certificate issued and signed by the next) up to a self-signed root.
+ * types other than EC P-256/P-384 and RSA 2048/3072, a certificate not valid now, a chain that
+ * does not link (each certificate issued and signed by the next) up to a self-signed root, and a
+ * certificate that names a signing profile version (a URI subject alternative name {@code
+ * arn:PARTITION:signer:...:/signing-profiles/...}, as Signet writes into its own certificates).
+ *
+ * <p>An import trusts the chain's root for the imported certificate alone, and only for the profile
+ * versions that sign with it (see {@code TrustMaterial}): it never makes the root trusted for any
+ * other certificate.
  */
 public final class CertificateService {
+    /** A Signer signing profile (version) ARN, as Signet names one in the certificates it issues. */
+    private static final Pattern SIGNING_PROFILE = Pattern.compile("arn:[^:]*:signer:[^:]*:[^:]*:/signing-profiles/");
+
     private final CertificateRepository repository;
     private final KeyBackend keys;
     private final String partition;
@@ -59,6 +71,14 @@ public final class CertificateService {
         }
         checkChain(chain);
         X509Certificate leaf = chain.get(0);
+        Optional<String> claimed = CertificateAuthority.profileVersionArn(leaf)
+                .filter(arn -> SIGNING_PROFILE.matcher(arn).lookingAt());
+        if (claimed.isPresent()) {
+            throw ServiceException.validation("the certificate names the signing profile version "
+                    + Validation.printable(claimed.get())
+                    + " (URI subject alternative name); an imported certificate signs only for the profiles"
+                    + " that use it and must not claim one");
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (now.isBefore(leaf.getNotBefore().toInstant())
                 || now.isAfter(leaf.getNotAfter().toInstant())) {

@@ -1,6 +1,8 @@
 package dev.signet.server.service.certificate;
 
 import dev.signet.core.crypto.KeyHandle;
+import dev.signet.core.revocation.ImportedAnchor;
+import dev.signet.server.service.profile.CertificatePem;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -31,5 +33,14 @@ public record ImportedCertificate(
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(notAfter, "notAfter");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /**
+     * The lower-case hex SHA-256 of the certificate's DER: how verifiers and the trust bundle
+     * ({@code importedCertificates[].certificateSha256}) name it.
+     */
+    public String certificateSha256() {
+        return ImportedAnchor.fingerprint(
+                CertificatePem.decode(certificateChainPem).get(0));
     }
 }

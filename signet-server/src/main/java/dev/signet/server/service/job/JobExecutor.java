@@ -1,6 +1,7 @@
 package dev.signet.server.service.job;
 
 import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.format.ArtifactLocation;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
@@ -18,7 +19,6 @@ import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.profile.ProfileKeyIssuer;
 import dev.signet.server.service.profile.ProfileRepository;
-import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.service.profile.SigningProfile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +34,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one StartSigningJob: streams the source version to a temporary file (refusing more than the
  * platform's maximum size, whatever the store claims), signs it with the platform's format and
- * writes the output to {@code destination prefix + jobId + the format's output suffix}. Every failure becomes a Failed outcome
- * whose reason says why in one line; details that could help an attacker stay in the server log.
+ * writes the output to {@code destination prefix + jobId + the format's output suffix}. Every
+ * failure becomes a Failed outcome whose reason says why in one line; details that could help an
+ * attacker stay in the server log.
+ *
+ * <p>A profile canceled or revoked before the job is recorded stops it: checked before the job
+ * runs, again after signing and before the output is written (so nothing is published), and by
+ * the record itself ({@link JobRepository#complete}, conditional on the profile being Active),
+ * after which the runner calls {@link #withdraw} to remove the output. The output is written
+ * before the job is recorded, never after: a Succeeded job always has its object, and a crash in
+ * between leaves an InProgress job whose next run fails (profile stopped) and removes the output
+ * the crashed run left, or records it (profile still Active).
  */
 public final class JobExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(JobExecutor.class);
@@ -90,13 +99,15 @@ public final class JobExecutor {
             SigningPlatform platform = platforms
                     .find(job.platformId())
                     .orElseThrow(() -> new JobFailure("platform " + job.platformId() + " is no longer available"));
-            SigningProfile profile = profiles.findVersion(job.jobOwner(), job.profileName(), job.profileVersion())
-                    .orElseThrow(() -> new JobFailure("signing profile version no longer exists"));
-            if (profile.status() == ProfileStatus.Revoked) {
-                // revoked between StartSigningJob and this run: a revoked version never signs again
-                throw new JobFailure("signing profile " + profile.name() + " was revoked before the job could run");
+            SigningProfile profile = profile(job);
+            Optional<String> stopped = stopped(profile, "before the job could run");
+            if (stopped.isPresent()) {
+                // canceled or revoked between StartSigningJob and this run: it never signs again; an
+                // earlier run may have written the output and crashed before the job was recorded
+                removeOutputs(job, destination, platform);
+                throw new JobFailure(stopped.get());
             }
-            Files.createDirectories(workDir);
+            SecureFiles.createPrivateDirectories(workDir);
             input = Files.createTempFile(workDir, "source-", ".tmp");
             output = Files.createTempFile(workDir, "signed-", ".tmp");
             fetch(source, platform, input);
@@ -124,12 +135,22 @@ public final class JobExecutor {
                 evidence = format.sign(
                         new SignRequest(new Subject.File(input), keys.signingKey(profile), metadata, timestamper), out);
             }
+            // canceled or revoked while this job signed: the signature is dropped before anyone sees it
+            Optional<String> stoppedMeanwhile =
+                    stopped(profile(job), "before the job could finish; nothing was published");
+            if (stoppedMeanwhile.isPresent()) {
+                throw new JobFailure(stoppedMeanwhile.get());
+            }
             // the format names its output's extension, e.g. ".zip" for a signed Lambda zip
             String key = destination.keyFor(job.jobId()) + format.outputSuffix();
+            ObjectInfo written;
             try (InputStream signed = Files.newInputStream(output)) {
-                objects.put(destination.bucketName(), key, signed, "application/octet-stream");
+                written = objects.put(destination.bucketName(), key, signed, "application/octet-stream");
             }
-            return JobOutcome.succeeded(new SignedObject(destination.bucketName(), key), evidence.signatureId());
+            return JobOutcome.succeeded(
+                    new SignedObject(destination.bucketName(), key),
+                    evidence.signatureId(),
+                    Optional.of(written.versionId()));
         } catch (JobFailure e) {
             return JobOutcome.failed(e.getMessage());
         } catch (FormatException e) {
@@ -149,6 +170,68 @@ public final class JobExecutor {
         } finally {
             deleteQuietly(input);
             deleteQuietly(output);
+        }
+    }
+
+    /**
+     * Called when the record of a Succeeded {@code outcome} was refused. If the job's profile is no
+     * longer Active (canceled or revoked after the output was written), removes exactly the output
+     * version the job wrote and returns the reason to fail the job with. Empty when the profile is
+     * still Active: the refusal had another cause (another worker took the job over), and the
+     * output is left alone.
+     */
+    public Optional<String> withdraw(SigningJob job, JobOutcome outcome) {
+        Optional<String> stopped;
+        try {
+            stopped = stopped(profile(job), "before the job could finish");
+        } catch (JobFailure e) {
+            stopped = Optional.of(e.getMessage());
+        }
+        if (stopped.isEmpty() || outcome.signedObject().isEmpty()) {
+            return Optional.empty();
+        }
+        SignedObject signed = outcome.signedObject().get();
+        try {
+            objects.delete(signed.bucketName(), signed.key(), outcome.signedVersionId());
+            return Optional.of(stopped.get() + "; its output was removed");
+        } catch (ObjectStoreException e) {
+            LOG.warn("job {}: cannot remove its output {}: {}", job.jobId(), signed.key(), e.code());
+            return Optional.of(stopped.get() + "; its output could not be removed");
+        }
+    }
+
+    private SigningProfile profile(SigningJob job) {
+        return profiles.findVersion(job.jobOwner(), job.profileName(), job.profileVersion())
+                .orElseThrow(() -> new JobFailure("signing profile version no longer exists"));
+    }
+
+    /** Why {@code profile} can no longer sign ("signing profile P was canceled " + when), if it cannot. */
+    private static Optional<String> stopped(SigningProfile profile, String when) {
+        return switch (profile.status()) {
+            case Active -> Optional.empty();
+            case Canceled -> Optional.of("signing profile " + profile.name() + " was canceled " + when);
+            case Revoked -> Optional.of("signing profile " + profile.name() + " was revoked " + when);
+        };
+    }
+
+    /** Removes every version of the job's output key (only this job writes under its own id). */
+    private void removeOutputs(SigningJob job, S3Destination destination, SigningPlatform platform) {
+        String key = destination.keyFor(job.jobId())
+                + SignatureFormats.forPlatform(platform.platformId())
+                        .map(SignatureFormat::outputSuffix)
+                        .orElse("");
+        try {
+            if (!objects.bucketExists(destination.bucketName())) {
+                return;
+            }
+            for (ObjectInfo version : objects.listVersions(destination.bucketName(), key, 1000)) {
+                if (version.key().equals(key)) {
+                    objects.delete(destination.bucketName(), key, Optional.of(version.versionId()));
+                    LOG.info("job {}: removed the output an interrupted run left", job.jobId());
+                }
+            }
+        } catch (ObjectStoreException e) {
+            LOG.warn("job {}: cannot remove the output an interrupted run left: {}", job.jobId(), e.code());
         }
     }
 

@@ -77,8 +77,12 @@ public interface JobRepository {
 
     /**
      * As above, recording the id of the signature the job made ({@code SignatureEvidence#signatureId()}).
+     * A Succeeded outcome is recorded only if, when the statement runs, the job's profile version is
+     * still the current version of an Active profile (as {@link #recordSignature} does), so a job
+     * whose profile was canceled or revoked meanwhile is never recorded as Succeeded.
      *
-     * @return false when the job is no longer InProgress or held by another worker
+     * @return false when the job is no longer InProgress or held by another worker, or (Succeeded
+     *     only) its profile is no longer Active at that version; nothing is changed then
      */
     boolean complete(
             String jobId,

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * lease on a job before running it. So a full pool only delays a job, a second node never runs a
  * job twice at the same time, and a job left InProgress by a crash is claimed again when its lease
  * ends (at once on an embedded single-node start). A job interrupted {@value #MAX_ATTEMPTS} times
- * is failed with a reason instead of being retried for ever.
+ * is failed with a reason instead of being retried for ever. A job whose profile was canceled or
+ * revoked before its outcome was recorded fails, and its output is removed ({@link
+ * JobExecutor#withdraw}).
  */
 public final class JobRunner implements AutoCloseable {
     static final int MAX_ATTEMPTS = 3;
@@ -106,17 +108,34 @@ public final class JobRunner implements AutoCloseable {
             if (attempt.isEmpty()) {
                 return;
             }
+            Optional<SigningJob> job = jobs.find(jobId);
             JobOutcome outcome = attempt.get() > MAX_ATTEMPTS
                     ? JobOutcome.failed("signing was interrupted " + MAX_ATTEMPTS + " times; giving up")
-                    : jobs.find(jobId).map(executor::execute).orElseGet(() -> JobOutcome.failed("job vanished"));
-            if (!jobs.complete(
+                    : job.map(executor::execute).orElseGet(() -> JobOutcome.failed("job vanished"));
+            boolean recorded = jobs.complete(
                     jobId,
                     workerId,
                     outcome.status(),
                     outcome.reason(),
                     outcome.signedObject(),
                     outcome.signatureId(),
-                    clock.instant())) {
+                    clock.instant());
+            if (!recorded && outcome.status() == JobStatus.Succeeded && job.isPresent()) {
+                // a Succeeded record is refused when the profile stopped being Active since the
+                // output was written: remove the output, then fail the job
+                Optional<String> withdrawn = executor.withdraw(job.get(), outcome);
+                if (withdrawn.isPresent()) {
+                    recorded = jobs.complete(
+                            jobId,
+                            workerId,
+                            JobStatus.Failed,
+                            withdrawn.get(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            clock.instant());
+                }
+            }
+            if (!recorded) {
                 LOG.warn("job {} was taken over by another worker before it finished", jobId);
             }
         } catch (RuntimeException e) {

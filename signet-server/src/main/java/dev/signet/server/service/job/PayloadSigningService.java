@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,9 @@ import java.util.UUID;
  * artifact's digest with the platform's hash, announced by the payload format {@code
  * application/vnd.signet.digest+sha256} (or {@code +sha384}), or, for a format with its own payload
  * type ({@link SignatureFormat#payloadFormat()}, e.g. the Notary payload for Notation), that
- * payload, which the format validates; anything else is refused, naming what is accepted. The
+ * payload, which the format validates; anything else is refused, naming what is accepted. A
+ * platform whose format signs whole files only ({@link SignatureFormat#signsDigests()} false) is
+ * refused first, whatever the payload. The
  * signature is recorded as a Succeeded job, with its signature id, before it is returned, so every
  * signature Signet hands out is on record; the record is refused, and the signature dropped, when
  * the profile was canceled or revoked after it was looked up (profiles come from a cache).
@@ -228,8 +231,7 @@ public final class PayloadSigningService {
      * The subject a payload stands for: the format's own structured payload (validated by the format
      * when it signs) or, for other formats, the artifact's digest with the platform's hash.
      */
-    private static Subject subjectOf(
-            SignatureFormat format, SigningPlatform platform, String payloadFormat, byte[] payload) {
+    private Subject subjectOf(SignatureFormat format, SigningPlatform platform, String payloadFormat, byte[] payload) {
         Optional<String> structured = format.payloadFormat();
         if (structured.isPresent()) {
             if (!structured.get().equals(payloadFormat)) {
@@ -237,6 +239,12 @@ public final class PayloadSigningService {
                         "payloadFormat must be " + structured.get() + " for platform " + platform.platformId());
             }
             return new Subject.Payload(payloadFormat, payload);
+        }
+        if (!format.signsDigests()) {
+            // said first: no payloadFormat would do
+            throw ServiceException.validation("platform " + platform.platformId()
+                    + " signs whole artifacts only: use StartSigningJob (SignPayload signs for "
+                    + String.join(", ", payloadPlatforms()) + ")");
         }
         HashAlgorithm hash = platform.hashAlgorithm();
         String accepted = digestFormat(hash);
@@ -249,6 +257,16 @@ public final class PayloadSigningService {
                     + " bytes, got " + payload.length);
         }
         return new Subject.Digest(hash, payload);
+    }
+
+    /** The platforms SignPayload signs for: their format signs digests or takes a payload of its own. */
+    private List<String> payloadPlatforms() {
+        return platforms.all().stream()
+                .map(SigningPlatform::platformId)
+                .filter(id -> SignatureFormats.forPlatform(id)
+                        .filter(f -> f.signsDigests() || f.payloadFormat().isPresent())
+                        .isPresent())
+                .toList();
     }
 
     /** Signs into {@code out}; returns the format's evidence of its own check of the signature. */

@@ -180,7 +180,10 @@ public final class SigningProfileService {
             Optional<Integer> maxResults,
             Optional<String> nextToken) {
         Validation.maxResults(maxResults);
-        Set<ProfileStatus> wanted = statuses.isEmpty() ? EnumSet.of(ProfileStatus.Active) : EnumSet.copyOf(statuses);
+        // AWS: a canceled or revoked profile "is still viewable with ListSigningProfiles"; canceled
+        // ones only with includeCanceled. An explicit statuses filter lists exactly those statuses.
+        Set<ProfileStatus> wanted =
+                statuses.isEmpty() ? EnumSet.of(ProfileStatus.Active, ProfileStatus.Revoked) : EnumSet.copyOf(statuses);
         if (statuses.isEmpty() && includeCanceled) {
             wanted.add(ProfileStatus.Canceled);
         }

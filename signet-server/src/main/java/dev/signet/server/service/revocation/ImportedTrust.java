@@ -1,7 +1,6 @@
 package dev.signet.server.service.revocation;
 
-import dev.signet.core.crypto.Digests;
-import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.revocation.ImportedAnchor;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.profile.CertificatePem;
 import java.security.GeneralSecurityException;
@@ -9,7 +8,6 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What imported signing certificates add to the trust material: the self-signed roots their chains
- * end in, and the binding of each certificate (by SHA-256 fingerprint) to the profile versions that
- * sign with it. A stored chain that cannot be read is left out (logged): its signatures then fail
+ * What imported signing certificates add to the trust material: for each imported certificate that
+ * a profile version signs with, an {@link ImportedAnchor} binding it (by SHA-256 fingerprint) to
+ * those profile versions, with the self-signed root its imported chain ends in. That root is
+ * trusted for that certificate alone: importing a chain never makes its root trusted for any other
+ * certificate. A stored chain that cannot be read is left out (logged): its signatures then fail
  * the chain and publisher checks rather than being trusted.
  */
 final class ImportedTrust {
@@ -31,42 +31,41 @@ final class ImportedTrust {
 
     private ImportedTrust() {}
 
-    /** {@code caRoot}, then each distinct self-signed root that ends an imported chain. */
-    static List<X509Certificate> roots(X509Certificate caRoot, List<TrustRecords.ImportedChain> imported) {
-        List<X509Certificate> roots = new ArrayList<>(List.of(caRoot));
-        List<byte[]> seen = new ArrayList<>(List.of(der(caRoot)));
-        for (TrustRecords.ImportedChain chain : imported) {
-            Optional<X509Certificate> last =
-                    decode(chain).map(c -> c.get(c.size() - 1)).filter(ImportedTrust::selfSigned);
-            if (last.isPresent() && seen.stream().noneMatch(d -> Arrays.equals(d, der(last.get())))) {
-                roots.add(last.get());
-                seen.add(der(last.get()));
-            }
-        }
-        return roots;
-    }
-
-    /** Lower-case hex SHA-256 of each imported leaf to the ARNs of the profile versions using it. */
-    static Map<String, Set<String>> bindings(
+    /**
+     * One anchor per distinct imported certificate used by a profile version (certificates imported
+     * twice are merged), sorted by fingerprint. An imported chain that does not end in a
+     * self-signed root contributes no root.
+     */
+    static List<ImportedAnchor> anchors(
             List<TrustRecords.ImportedChain> imported, List<TrustRecords.CertificateUse> uses, Arns arns) {
-        Map<String, String> fingerprintByArn = new HashMap<>();
+        Map<String, List<X509Certificate>> chainsByArn = new HashMap<>();
         for (TrustRecords.ImportedChain chain : imported) {
-            decode(chain).ifPresent(c -> fingerprintByArn.put(chain.certificateArn(), fingerprint(c.get(0))));
+            decode(chain).ifPresent(c -> chainsByArn.put(chain.certificateArn(), c));
         }
-        Map<String, Set<String>> bindings = new TreeMap<>();
+        Map<String, Set<String>> versions = new TreeMap<>();
+        Map<String, List<X509Certificate>> roots = new HashMap<>();
         for (TrustRecords.CertificateUse use : uses) {
-            String fingerprint = fingerprintByArn.get(use.certificateArn());
-            if (fingerprint != null) {
-                bindings.computeIfAbsent(fingerprint, k -> new TreeSet<>())
-                        .add(arns.signingProfileVersion(use.profileName(), use.profileVersion()));
+            List<X509Certificate> chain = chainsByArn.get(use.certificateArn());
+            if (chain == null) {
+                continue;
+            }
+            String fingerprint = fingerprint(chain.get(0));
+            versions.computeIfAbsent(fingerprint, k -> new TreeSet<>())
+                    .add(arns.signingProfileVersion(use.profileName(), use.profileVersion()));
+            List<X509Certificate> known = roots.computeIfAbsent(fingerprint, k -> new ArrayList<>());
+            X509Certificate last = chain.get(chain.size() - 1);
+            if (selfSigned(last) && known.stream().noneMatch(r -> Arrays.equals(der(r), der(last)))) {
+                known.add(last);
             }
         }
-        bindings.replaceAll((k, v) -> Collections.unmodifiableSet(v));
-        return bindings;
+        List<ImportedAnchor> anchors = new ArrayList<>();
+        versions.forEach(
+                (fingerprint, arnSet) -> anchors.add(new ImportedAnchor(fingerprint, arnSet, roots.get(fingerprint))));
+        return List.copyOf(anchors);
     }
 
     static String fingerprint(X509Certificate certificate) {
-        return java.util.HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA256, der(certificate)));
+        return ImportedAnchor.fingerprint(certificate);
     }
 
     static boolean selfSigned(X509Certificate certificate) {

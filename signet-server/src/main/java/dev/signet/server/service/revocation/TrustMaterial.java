@@ -4,6 +4,7 @@ import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.platform.SigningPlatform;
+import dev.signet.core.revocation.ImportedAnchor;
 import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
@@ -27,13 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * What this server's verifiers trust, read fresh from the database by every {@link #from} call: the
- * CA root and the roots of imported certificate chains, the time-stamp authority's chain, the
- * bindings of imported signing certificates to profile versions, and the current revocation list
+ * CA root (the one root trusted for every certificate), the time-stamp authority's chain, the
+ * imported signing certificates (each bound to the profile versions that use it, and trusted under
+ * the root of its own imported chain only: {@link ImportedTrust}), and the current revocation list
  * (issued at the service clock's now, next update {@link #NEXT_UPDATE} later). The online gate
  * ({@code POST /v1/verify}) and the exported trust bundle are both built from it, so online and
  * offline verification agree.
@@ -55,23 +56,20 @@ public final class TrustMaterial {
     public static final Duration NEXT_UPDATE = Duration.ofDays(7);
 
     private final CertificateAuthority ca;
-    private final List<X509Certificate> trustedRoots;
     private final List<X509Certificate> timestampChain;
-    private final Map<String, Set<String>> certificateBindings;
+    private final List<ImportedAnchor> importedCertificates;
     private final RevocationList revocationList;
     private final List<String> unlistedRevokedJobArns;
 
     TrustMaterial(
             CertificateAuthority ca,
-            List<X509Certificate> trustedRoots,
             List<X509Certificate> timestampChain,
-            Map<String, Set<String>> certificateBindings,
+            List<ImportedAnchor> importedCertificates,
             RevocationList revocationList,
             List<String> unlistedRevokedJobArns) {
         this.ca = Objects.requireNonNull(ca, "ca");
-        this.trustedRoots = List.copyOf(trustedRoots);
         this.timestampChain = List.copyOf(timestampChain);
-        this.certificateBindings = Collections.unmodifiableMap(new TreeMap<>(certificateBindings));
+        this.importedCertificates = List.copyOf(importedCertificates);
         this.revocationList = Objects.requireNonNull(revocationList, "revocationList");
         this.unlistedRevokedJobArns = List.copyOf(unlistedRevokedJobArns);
     }
@@ -152,9 +150,8 @@ public final class TrustMaterial {
         Collections.sort(unlisted);
         return new TrustMaterial(
                 ca,
-                ImportedTrust.roots(ca.root(), imported),
                 timestampChain,
-                ImportedTrust.bindings(imported, records.certificateUses(), arns),
+                ImportedTrust.anchors(imported, records.certificateUses(), arns),
                 new RevocationList(now, now.plus(NEXT_UPDATE), signatures, versions),
                 unlisted);
     }
@@ -165,15 +162,15 @@ public final class TrustMaterial {
 
     /**
      * The Signet CA root: the only root whose certificates' own profile version ARNs a verifier
-     * believes (certificates under imported roots sign only for their bindings).
+     * believes (imported certificates sign only for their bindings).
      */
     public X509Certificate signetRoot() {
         return ca.root();
     }
 
-    /** The Signet CA root first, then the distinct self-signed roots of imported certificate chains. */
+    /** The roots trusted for every certificate: the Signet CA root alone (never an imported root). */
     public List<X509Certificate> trustedRoots() {
-        return trustedRoots;
+        return List.of(ca.root());
     }
 
     /** The built-in time-stamp authority's certificate, its issuing CA, the root. */
@@ -181,9 +178,12 @@ public final class TrustMaterial {
         return timestampChain;
     }
 
-    /** See {@link dev.signet.core.revocation.TrustBundle#certificateBindings()}. */
-    public Map<String, Set<String>> certificateBindings() {
-        return certificateBindings;
+    /**
+     * The imported signing certificates used by profile versions, sorted by fingerprint: see {@link
+     * dev.signet.core.revocation.TrustBundle#importedCertificates()}.
+     */
+    public List<ImportedAnchor> importedCertificates() {
+        return importedCertificates;
     }
 
     /** Every revoked signature and profile version, as of the service clock's now. */
@@ -204,11 +204,11 @@ public final class TrustMaterial {
     /** A signed trust bundle file ({@code TrustBundle.encode}) of all of the above. */
     public byte[] trustBundle() {
         return new TrustBundle(
-                        trustedRoots,
+                        trustedRoots(),
                         timestampChain,
                         revocationList,
                         signedRevocationList(),
-                        certificateBindings,
+                        importedCertificates,
                         revocationList.issuedAt())
                 .encode(ca.issuingKey());
     }

@@ -10,6 +10,7 @@ import dev.signet.server.service.job.S3Destination;
 import dev.signet.server.service.job.S3Source;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.StoreException;
 import java.sql.PreparedStatement;
@@ -27,6 +28,15 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link JobRepository} on the relational {@link Database}; portable SQL only. */
 public final class JdbiJobRepository implements JobRepository {
+    /**
+     * The condition of a Succeeded record: the job's profile is Active with the job's version as its
+     * current version, read by the same statement that records the job.
+     */
+    private static final String PROFILE_STILL_ACTIVE = " AND EXISTS (SELECT 1 FROM signing_profile p"
+            + " WHERE p.owner_account = signing_job.job_owner AND p.profile_name = signing_job.profile_name"
+            + " AND p.current_version = signing_job.profile_version AND p.status = '"
+            + ProfileStatus.Active.name() + "')";
+
     private final Database database;
 
     private final SignatureRecorder signatures;
@@ -214,12 +224,14 @@ public final class JdbiJobRepository implements JobRepository {
         if (status == JobStatus.InProgress) {
             throw new IllegalArgumentException("completing a job means Succeeded or Failed");
         }
+        String sql = "UPDATE signing_job SET status = :status,"
+                + " status_reason = :reason, signed_bucket = :bucket, signed_key = :key,"
+                + " signature_id = :signatureId,"
+                + " completed_at = :completed, lease_owner = NULL, lease_until = NULL"
+                + " WHERE job_id = :id AND status = 'InProgress' AND lease_owner = :worker"
+                + (status == JobStatus.Succeeded ? PROFILE_STILL_ACTIVE : "");
         return database.jdbi()
-                        .withHandle(handle -> handle.createUpdate("UPDATE signing_job SET status = :status,"
-                                        + " status_reason = :reason, signed_bucket = :bucket, signed_key = :key,"
-                                        + " signature_id = :signatureId,"
-                                        + " completed_at = :completed, lease_owner = NULL, lease_until = NULL"
-                                        + " WHERE job_id = :id AND status = 'InProgress' AND lease_owner = :worker")
+                        .withHandle(handle -> handle.createUpdate(sql)
                                 .bind("status", status.name())
                                 .bind("reason", statusReason)
                                 .bind(

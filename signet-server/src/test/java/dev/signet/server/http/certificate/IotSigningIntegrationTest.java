@@ -20,9 +20,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +157,10 @@ class IotSigningIntegrationTest {
         assertThat(response.body()).doesNotContain("PRIVATE");
         String arn = JSON.readTree(response.body()).get("certificateArn").asText();
         assertThat(arn).matches("arn:aws:acm:us-east-1:\\d{12}:certificate/[0-9a-f-]{36}");
+        X509Certificate leaf = Pem.decodeCertificates(body.get("certificate")).get(0);
+        assertThat(JSON.readTree(response.body()).get("certificateSha256").asText())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded())));
         return arn;
     }
 
@@ -317,6 +324,34 @@ class IotSigningIntegrationTest {
                 new byte[0],
                 Map.of());
         assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void importRefusesACertificateNamingASigningProfileVersion() throws Exception {
+        String claimed = "arn:aws:signer:us-east-1:000000000000:/signing-profiles/victim/AbCdEf1234";
+        Files.writeString(
+                dir.resolve("leaf.ext"),
+                "keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\nsubjectAltName=URI:" + claimed
+                        + "\n");
+        try {
+            leaf("claims", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256");
+        } finally {
+            Files.writeString(
+                    dir.resolve("leaf.ext"), "keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n");
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("certificate", Files.readString(dir.resolve("claims.pem")));
+        body.put("privateKey", Files.readString(dir.resolve("claims.key")));
+        body.put("certificateChain", Files.readString(dir.resolve("root.pem")));
+
+        HttpResponse<String> response = importCertificate(NativeApi.SIGNING_NAME, body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("X-Amzn-ErrorType")).contains("ValidationException");
+        assertThat(JSON.readTree(response.body()).get("message").asText())
+                .isEqualTo("the certificate names the signing profile version " + claimed
+                        + " (URI subject alternative name); an imported certificate signs only for the profiles"
+                        + " that use it and must not claim one");
     }
 
     @Test

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.signer.model.PutSigningProfileResponse;
 import software.amazon.awssdk.services.signer.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.signer.model.SignPayloadResponse;
 import software.amazon.awssdk.services.signer.model.SigningJob;
+import software.amazon.awssdk.services.signer.model.SigningProfile;
 import software.amazon.awssdk.services.signer.model.SigningProfileStatus;
 import software.amazon.awssdk.services.signer.model.ValidationException;
 
@@ -172,8 +173,17 @@ class SignerRevocationIntegrationTest {
                         .listSigningProfiles(b -> b.statuses(SigningProfileStatus.REVOKED))
                         .profiles())
                 .anyMatch(p -> p.profileName().equals(name));
+        // still viewable with ListSigningProfiles, as the model says, with or without includeCanceled
+        for (boolean includeCanceled : new boolean[] {false, true}) {
+            List<SigningProfile> listed =
+                    server.signer.listSigningProfilesPaginator(b -> b.includeCanceled(includeCanceled)).stream()
+                            .flatMap(page -> page.profiles().stream())
+                            .filter(p -> p.profileName().equals(name))
+                            .toList();
+            assertThat(listed).extracting(SigningProfile::status).containsExactly(SigningProfileStatus.REVOKED);
+        }
         assertThat(server.signer
-                        .listSigningProfiles(b -> b.includeCanceled(true))
+                        .listSigningProfiles(b -> b.statuses(SigningProfileStatus.ACTIVE))
                         .profiles())
                 .noneMatch(p -> p.profileName().equals(name));
 

@@ -222,7 +222,8 @@ class EnforcementMatrixTest {
         boolean allowed = !integrityFailed && (expected.isEmpty() || cell.action() == UntrustedArtifactAction.WARN);
         assertThat(outcome.allowed()).as("decision of %s", outcome).isEqualTo(allowed);
         // When integrity fails, the other checks fail only as "not checked": INTEGRITY alone is
-        // listed, blocking when the signature is not intact, else (unsigned) per the action.
+        // listed, blocking when the signature is not intact; no signature at all is listed as
+        // UNSIGNED (not an integrity failure), per the action.
         Set<String> blocking = new TreeSet<>();
         Set<String> warnings = new TreeSet<>();
         for (String check : outcome.checks()) {
@@ -233,7 +234,7 @@ class EnforcementMatrixTest {
                 (INTEGRITY_FAILURES.contains(reason) || cell.action() == UntrustedArtifactAction.ENFORCE
                                 ? blocking
                                 : warnings)
-                        .add(name);
+                        .add(reason == ReasonCode.UNSIGNED ? reason.name() : name);
             }
         }
         assertThat(new TreeSet<>(outcome.blocking()))

@@ -29,13 +29,13 @@ record Outcome(boolean allowed, List<String> checks, Set<String> blocking, Set<S
             checks.add(c.check().name() + "=" + c.reason().name());
         }
         Set<String> blocking = new LinkedHashSet<>();
-        decision.blocking().forEach(c -> blocking.add(c.check().name()));
+        decision.blocking().forEach(c -> blocking.add(Decision.failureName(c)));
         Set<String> warnings = new LinkedHashSet<>();
-        decision.warnings().forEach(c -> warnings.add(c.check().name()));
+        decision.warnings().forEach(c -> warnings.add(Decision.failureName(c)));
         return new Outcome(decision.allowed(), checks, blocking, warnings);
     }
 
-    /** From the decision JSON of POST /v1/verify (ENFORCEMENT.md, "Decision JSON"). */
+    /** From the decision JSON of POST /v1/verify (docs/formats.md, "Code signing policy file"). */
     static Outcome of(JsonNode json) {
         String decision = json.path("decision").asText();
         if (!decision.equals("ALLOW") && !decision.equals("BLOCK")) {

@@ -156,11 +156,12 @@ class VerifyRouteIntegrationTest {
         JsonNode enforced = ok(postUpload(byArn(enforceCsc), artifact, null));
         assertThat(enforced.get("decision").asText()).isEqualTo("BLOCK");
         assertThat(reason(enforced, "INTEGRITY")).isEqualTo("UNSIGNED");
+        assertThat(enforced.get("blocking")).extracting(JsonNode::asText).containsExactly("UNSIGNED");
 
         JsonNode warned = ok(postUpload(byArn(warnCsc), artifact, null));
         assertThat(warned.get("decision").asText()).isEqualTo("ALLOW");
         assertThat(warned.get("blocking")).isEmpty();
-        assertThat(warned.get("warnings")).extracting(JsonNode::asText).contains("INTEGRITY");
+        assertThat(warned.get("warnings")).extracting(JsonNode::asText).containsExactly("UNSIGNED");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.signet.server.service.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.crypto.KeyAlgorithm;
@@ -9,6 +10,7 @@ import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.revocation.ImportedAnchor;
 import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
 import dev.signet.server.service.Arns;
@@ -20,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,7 +132,7 @@ class TrustMaterialTest {
 
         assertThat(material.trustedRoots()).containsExactly(signet.root());
         assertThat(material.timestampChain()).containsExactly(signet.issuing());
-        assertThat(material.certificateBindings()).isEmpty();
+        assertThat(material.importedCertificates()).isEmpty();
         assertThat(material.revocationList().signatures()).isEmpty();
         assertThat(material.revocationList().profileVersions()).isEmpty();
         assertThat(material.unlistedRevokedJobArns()).isEmpty();
@@ -148,16 +149,29 @@ class TrustMaterialTest {
     }
 
     @Test
-    void importedChainsAddTheirDistinctSelfSignedRootsAfterTheSignetRoot() {
-        imported.add(chain("acme-1", acme.chainOf(leaf(acme, "one"))));
+    void importedRootsAreNeverTrustedForEveryCertificate() {
+        X509Certificate one = leaf(acme, "one");
+        X509Certificate partial = leaf(other, "partial");
+        imported.add(chain("acme-1", acme.chainOf(one)));
         imported.add(chain("acme-2", acme.chainOf(leaf(acme, "two"))));
-        imported.add(chain("no-root", List.of(leaf(other, "partial"), other.issuing())));
-        imported.add(chain("signet-root", signet.chainOf(leaf(signet, "ours"))));
+        imported.add(chain("no-root", List.of(partial, other.issuing())));
         imported.add(new TrustRecords.ImportedChain(
                 "corrupt", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
         imported.add(new TrustRecords.ImportedChain("garbage", "not a PEM at all"));
+        uses.add(new TrustRecords.CertificateUse("acme-1", "iot", "AAAAAAAAAA"));
+        uses.add(new TrustRecords.CertificateUse("no-root", "partial", "BBBBBBBBBB"));
+        uses.add(new TrustRecords.CertificateUse("corrupt", "bad", "CCCCCCCCCC"));
+        uses.add(new TrustRecords.CertificateUse("garbage", "bad", "DDDDDDDDDD"));
 
-        assertThat(material().trustedRoots()).containsExactly(signet.root(), acme.root());
+        TrustMaterial material = material();
+
+        assertThat(material.trustedRoots()).containsExactly(signet.root());
+        assertThat(material.importedCertificates())
+                .extracting(ImportedAnchor::certificateSha256, ImportedAnchor::roots)
+                .containsExactlyInAnyOrder(
+                        tuple(ImportedTrust.fingerprint(one), List.of(acme.root())),
+                        // a chain that ends in no self-signed root brings no root
+                        tuple(ImportedTrust.fingerprint(partial), List.of()));
     }
 
     @Test
@@ -172,16 +186,16 @@ class TrustMaterialTest {
         uses.add(new TrustRecords.CertificateUse("arn:acm:corrupt", "bad", "DDDDDDDDDD"));
         uses.add(new TrustRecords.CertificateUse("arn:acm:deleted", "gone", "EEEEEEEEEE"));
 
-        Map<String, Set<String>> bindings = material().certificateBindings();
+        List<ImportedAnchor> anchors = material().importedCertificates();
 
-        assertThat(bindings)
-                .containsOnlyKeys(ImportedTrust.fingerprint(used))
-                .containsEntry(
+        assertThat(anchors)
+                .containsExactly(new ImportedAnchor(
                         ImportedTrust.fingerprint(used),
                         Set.of(
                                 ARNS.signingProfileVersion("iot", "AAAAAAAAAA"),
                                 ARNS.signingProfileVersion("iot", "BBBBBBBBBB"),
-                                ARNS.signingProfileVersion("iot2", "CCCCCCCCCC")));
+                                ARNS.signingProfileVersion("iot2", "CCCCCCCCCC")),
+                        List.of(acme.root())));
         assertThat(ImportedTrust.fingerprint(used)).matches("[0-9a-f]{64}");
     }
 

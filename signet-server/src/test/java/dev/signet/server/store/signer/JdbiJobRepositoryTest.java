@@ -12,6 +12,7 @@ import dev.signet.server.service.job.JobStatus;
 import dev.signet.server.service.job.PayloadReceipt;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.store.Database;
 import java.nio.file.Path;
@@ -146,6 +147,39 @@ class JdbiJobRepositoryTest {
             assertThat(done.signedObject()).contains(signed);
             assertThat(done.completedAt()).contains(now);
             assertThat(jobs.claimable(now.plusSeconds(3600), 10)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aSucceededOutcomeIsRecordedOnlyWhileTheProfileIsActive(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningProfile profile = setUp(db);
+            SigningJob job = jobs.insertIdempotent(inProgress(profile, "t", T0));
+            Instant now = T0.plusSeconds(1);
+            jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60));
+            new JdbiProfileRepository(db)
+                    .updateStatus(
+                            profile.ownerAccount(),
+                            profile.name(),
+                            ProfileStatus.Active,
+                            ProfileStatus.Canceled,
+                            Optional.of("canceled"));
+
+            assertThat(jobs.complete(
+                            job.jobId(),
+                            "w1",
+                            JobStatus.Succeeded,
+                            "Signing Succeeded",
+                            Optional.of(new SignedObject("dst", "k")),
+                            now))
+                    .isFalse();
+            assertThat(jobs.find(job.jobId()).orElseThrow().status()).isEqualTo(JobStatus.InProgress);
+
+            assertThat(jobs.complete(job.jobId(), "w1", JobStatus.Failed, "canceled", Optional.empty(), now))
+                    .isTrue();
+            assertThat(jobs.find(job.jobId()).orElseThrow().status()).isEqualTo(JobStatus.Failed);
         }
     }
 
