@@ -52,7 +52,10 @@ public final class RequestBodies {
             throw e;
         } catch (Exception e) {
             // Javalin's reader (Kotlin) throws the container's IOException undeclared
-            throw ClientBodyException.of(e);
+            if (e instanceof IOException io) {
+                throw ClientBodyException.of(io);
+            }
+            throw new IllegalStateException("reading the request body failed unexpectedly", e);
         }
     }
 
