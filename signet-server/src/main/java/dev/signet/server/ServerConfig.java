@@ -2,6 +2,7 @@ package dev.signet.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,15 +15,29 @@ import java.util.Objects;
  * @param clock the service's clock: signing times, expiry, revocation, verification decisions.
  *     Request freshness (SigV4 skew, presigned URL expiry) is measured by the host's real clock, so
  *     tests can move service time without breaking authentication.
+ * @param abandonedUploadAge how long an S3 multipart upload may stay neither completed nor aborted
+ *     before the server aborts it (default 7 days, by the service clock)
  */
-public record ServerConfig(String host, int port, Path dataDir, Clock clock) {
+public record ServerConfig(String host, int port, Path dataDir, Clock clock, Duration abandonedUploadAge) {
+    /** The default age after which an unfinished multipart upload is removed. */
+    public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(abandonedUploadAge, "abandonedUploadAge");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
+        if (abandonedUploadAge.isNegative() || abandonedUploadAge.isZero()) {
+            throw new IllegalArgumentException("abandonedUploadAge must be positive");
+        }
+    }
+
+    /** A server on {@code clock} with the default abandoned upload age. */
+    public ServerConfig(String host, int port, Path dataDir, Clock clock) {
+        this(host, port, dataDir, clock, DEFAULT_ABANDONED_UPLOAD_AGE);
     }
 
     /** A server on the system clock. */
@@ -32,7 +47,12 @@ public record ServerConfig(String host, int port, Path dataDir, Clock clock) {
 
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
-        return new ServerConfig(host, port, dataDir, serviceClock);
+        return new ServerConfig(host, port, dataDir, serviceClock, abandonedUploadAge);
+    }
+
+    /** The same configuration with another abandoned upload age. */
+    public ServerConfig withAbandonedUploadAge(Duration age) {
+        return new ServerConfig(host, port, dataDir, clock, age);
     }
 
     public static ServerConfig embeddedDefault() {

@@ -78,9 +78,16 @@ class S3MalformedRequestTest {
                         "InvalidDigest"),
                 Arguments.of(
                         "PUT",
-                        "/target/sha.txt",
+                        "/target/crc64.txt",
                         "content",
                         Map.of("x-amz-checksum-crc64nvme", "AAAAAAAAAAA="),
+                        400,
+                        "BadDigest"),
+                Arguments.of(
+                        "PUT",
+                        "/target/sha.txt",
+                        "content",
+                        Map.of("x-amz-checksum-sha512", "AAAAAAAAAAA="),
                         400,
                         "InvalidRequest"),
                 Arguments.of("POST", "/target/k", "", Map.of(), 501, "NotImplemented"),
