@@ -14,12 +14,18 @@ import java.util.Random;
 public final class GeneratedContent {
     private GeneratedContent() {}
 
-    /** {@code size} bytes from a seeded generator; the same seed gives the same bytes. */
+    /**
+     * {@code size} bytes from a seeded generator; the same seed gives the same bytes. One 64 KiB
+     * random block is drawn, and each block of the stream is that block with its own index written
+     * into its first eight bytes, so no two blocks are equal and gigabytes cost little to produce.
+     */
     public static InputStream stream(long size, long seed) {
+        byte[] random = new byte[64 * 1024];
+        new Random(seed).nextBytes(random);
         return new InputStream() {
-            final Random random = new Random(seed);
-            final byte[] block = new byte[8192];
+            final byte[] block = new byte[random.length];
             long produced;
+            long index;
             int pos = block.length;
 
             @Override
@@ -34,7 +40,11 @@ public final class GeneratedContent {
                     return -1;
                 }
                 if (pos == block.length) {
-                    random.nextBytes(block);
+                    System.arraycopy(random, 0, block, 0, random.length);
+                    long v = index++;
+                    for (int i = 0; i < 8; i++) {
+                        block[i] ^= (byte) (v >>> (8 * i));
+                    }
                     pos = 0;
                 }
                 int n = (int) Math.min(Math.min(len, block.length - pos), size - produced);

@@ -42,7 +42,7 @@ final class MultipartHandlers {
     }
 
     void create(Context ctx, S3Request r) throws IOException, ObjectStoreException {
-        ObjectHandlers.refuseConditionalWrite(ctx);
+        ObjectHandlers.refuseUnservedWrite(ctx);
         S3Request.emptyBody(ctx);
         MultipartUpload upload = uploads.create(
                 r.bucket(),
@@ -106,7 +106,7 @@ final class MultipartHandlers {
     }
 
     void complete(Context ctx, S3Request r) throws IOException, ObjectStoreException {
-        ObjectHandlers.refuseConditionalWrite(ctx);
+        ObjectHandlers.refuseUnservedWrite(ctx);
         String uploadId = r.param("uploadId").orElseThrow();
         uploads.find(r.bucket(), r.key(), uploadId);
         List<Completion.Part> parts = S3XmlRequests.completedParts(S3Request.smallBody(ctx, MAX_COMPLETE_BODY));

@@ -30,7 +30,7 @@ final class ObjectHandlers {
     }
 
     void put(Context ctx, S3Request r) throws IOException, ObjectStoreException {
-        refuseConditionalWrite(ctx);
+        refuseUnservedWrite(ctx);
         ObjectAttributes attributes = S3Headers.attributes(ctx);
         Optional<ChecksumAlgorithm> checksum = S3Headers.declaredChecksum(ctx);
         BucketVersioning versioning = store.versioning(r.bucket());
@@ -52,7 +52,7 @@ final class ObjectHandlers {
      * algorithm unless {@code x-amz-checksum-algorithm} names another.
      */
     void copy(Context ctx, S3Request r) throws IOException, ObjectStoreException {
-        refuseConditionalWrite(ctx);
+        refuseUnservedWrite(ctx);
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
         ObjectInfo from = source.resolve(store);
         CopySource.preconditions(ctx).requireForCopy(from);
@@ -97,6 +97,18 @@ final class ObjectHandlers {
         }
         S3Routes.xml(
                 ctx, 200, S3ResultXml.copied("CopyObjectResult", info.etag(), info.lastModified(), info.checksum()));
+    }
+
+    /**
+     * GetObjectTagging: Signet keeps no object tags (a request to set them is refused), so every
+     * version's tag set is empty. The AWS CLI reads it before a multipart copy ({@code aws s3 mv}).
+     */
+    void tagging(Context ctx, S3Request r) throws ObjectStoreException {
+        ObjectInfo info = readable(ctx, r, r.param("versionId"));
+        if (!info.versionId().equals("null")) {
+            ctx.header("x-amz-version-id", info.versionId());
+        }
+        S3Routes.xml(ctx, 200, S3ResultXml.emptyTagging());
     }
 
     void delete(Context ctx, S3Request r) throws IOException, ObjectStoreException {
@@ -200,11 +212,18 @@ final class ObjectHandlers {
                         new ObjectStoreException("InvalidPartNumber", "The requested partnumber is not satisfiable")));
     }
 
-    /** Conditional writes (If-Match / If-None-Match on PutObject) are not served; refuse rather than ignore. */
-    static void refuseConditionalWrite(Context ctx) throws ObjectStoreException {
+    /**
+     * What a write may ask for that Signet does not serve, refused rather than ignored: conditional
+     * writes (If-Match, If-None-Match) and object tags ({@code x-amz-tagging}).
+     */
+    static void refuseUnservedWrite(Context ctx) throws ObjectStoreException {
         if (ctx.header("If-None-Match") != null || ctx.header("If-Match") != null) {
             throw new ObjectStoreException(
                     "NotImplemented", "Conditional writes (If-Match, If-None-Match) are not implemented.");
+        }
+        String tagging = ctx.header("x-amz-tagging");
+        if (tagging != null && !tagging.isBlank()) {
+            throw new ObjectStoreException("NotImplemented", "Object tags (x-amz-tagging) are not implemented.");
         }
     }
 

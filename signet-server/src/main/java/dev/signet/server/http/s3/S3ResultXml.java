@@ -16,6 +16,10 @@ final class S3ResultXml {
 
     private S3ResultXml() {}
 
+    static String emptyTagging() {
+        return DECL + "<Tagging" + NS + "><TagSet></TagSet></Tagging>";
+    }
+
     static String initiated(MultipartUpload u) {
         return DECL + "<InitiateMultipartUploadResult" + NS + "><Bucket>" + Xml.escape(u.bucket()) + "</Bucket><Key>"
                 + Xml.escape(u.key()) + "</Key><UploadId>" + u.uploadId()

@@ -114,6 +114,10 @@ public final class S3Routes implements AwsProtocolService {
     }
 
     private void object(Context ctx, S3Request r) throws Exception {
+        if (r.method().equals("GET") && r.has("tagging")) {
+            objects.tagging(ctx, r);
+            return;
+        }
         if (r.query().keySet().stream().anyMatch(UNSERVED_OBJECT_RESOURCES::contains)) {
             throw notImplemented();
         }
