@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -21,8 +22,8 @@ final class ServerRunner {
 
     private ServerRunner() {}
 
-    static void runUntilShutdown(int port, Path dataDir) throws InterruptedException {
-        ServerConfig config = new ServerConfig(HOST, port, dataDir);
+    static void runUntilShutdown(int port, Path dataDir, Duration abandonedUploadAge) throws InterruptedException {
+        ServerConfig config = new ServerConfig(HOST, port, dataDir).withAbandonedUploadAge(abandonedUploadAge);
         SignetServer server = start(config);
         Path endpointFile = DataDir.endpointFile(dataDir);
         writeEndpoint(endpointFile, server.endpoint().toString());

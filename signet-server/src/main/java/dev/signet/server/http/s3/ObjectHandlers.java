@@ -17,11 +17,20 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Object operations: PutObject, CopyObject, GetObject, HeadObject, DeleteObject. */
 final class ObjectHandlers {
     private static final int COPY_BUFFER = 64 * 1024;
+    /** Header prefixes of write features Signet does not serve. */
+    private static final List<String> UNSERVED_WRITE_HEADERS = List.of(
+            "x-amz-server-side-encryption",
+            "x-amz-copy-source-server-side-encryption",
+            "x-amz-object-lock-",
+            "x-amz-website-redirect-location");
 
     private final ObjectStore store;
 
@@ -213,8 +222,10 @@ final class ObjectHandlers {
     }
 
     /**
-     * What a write may ask for that Signet does not serve, refused rather than ignored: conditional
-     * writes (If-Match, If-None-Match) and object tags ({@code x-amz-tagging}).
+     * What a write may ask for that Signet does not serve, refused rather than silently ignored:
+     * conditional writes (If-Match, If-None-Match), object tags ({@code x-amz-tagging}), server-side
+     * encryption of any kind (the client would believe its content encrypted), object lock and
+     * website redirects.
      */
     static void refuseUnservedWrite(Context ctx) throws ObjectStoreException {
         if (ctx.header("If-None-Match") != null || ctx.header("If-Match") != null) {
@@ -224,6 +235,12 @@ final class ObjectHandlers {
         String tagging = ctx.header("x-amz-tagging");
         if (tagging != null && !tagging.isBlank()) {
             throw new ObjectStoreException("NotImplemented", "Object tags (x-amz-tagging) are not implemented.");
+        }
+        for (String name : Collections.list(ctx.req().getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (UNSERVED_WRITE_HEADERS.stream().anyMatch(lower::startsWith)) {
+                throw new ObjectStoreException("NotImplemented", "The header " + lower + " is not implemented.");
+            }
         }
     }
 
