@@ -198,6 +198,22 @@ class FilesystemMultipartUploadsTest {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void aPartOverItsLimitIsRefusedAndLeavesNoFile() throws Exception {
+        ContentFiles files = new ContentFiles(dir.resolve("limits"));
+        assertThatThrownBy(() -> files.writePart(bytes(11, 1), Optional.empty(), 10, "too large"))
+                .isInstanceOfSatisfying(ObjectStoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo("EntityTooLarge");
+                    assertThat(e.getMessage()).isEqualTo("too large");
+                });
+        assertThat(files.writePart(bytes(10, 1), Optional.empty(), 10, "too large")
+                        .size())
+                .isEqualTo(10);
+        try (Stream<Path> all = Files.walk(dir.resolve("limits"))) {
+            assertThat(all.filter(Files::isRegularFile)).hasSize(1);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void hostileUploadIdsNeverReachTheDatabaseOrTheDisk(TestDatabase engine) throws Exception {

@@ -72,7 +72,7 @@ class AwsCliTransferTest {
                 .as("a multipart ETag")
                 .endsWith("-3\"");
         cli.ok("s3", "rb", "--force", "s3://" + bucket);
-        assertThat(cli.run("s3api", "head-bucket", "--bucket", bucket).exit()).isNotZero();
+        assertThat(server.context().objects().bucketExists(bucket)).isFalse();
     }
 
     @ParameterizedTest(name = "AWS CLI v{0}")
@@ -81,7 +81,7 @@ class AwsCliTransferTest {
         AwsCli cli = AwsCli.of(version, server, work);
         String bucket = "mv-v" + version;
         cli.ok("s3", "mb", "s3://" + bucket);
-        Path file = GeneratedContent.write(work.resolve("mv.bin"), 12 * MB, 30 + version);
+        Path file = GeneratedContent.write(work.resolve("mv.bin"), 9 * MB, 30 + version);
         cli.ok("s3", "cp", file.toString(), "s3://" + bucket + "/a.bin");
         cli.ok("s3", "mv", "s3://" + bucket + "/a.bin", "s3://" + bucket + "/moved/b.bin");
         JsonNode listed = cli.ok("s3api", "list-objects-v2", "--bucket", bucket);
