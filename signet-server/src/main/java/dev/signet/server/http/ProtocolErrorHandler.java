@@ -32,8 +32,9 @@ final class ProtocolErrorHandler extends ErrorHandler {
                         Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""))
                 .orElse(ErrorProtocol.S3_XML);
         String requestId = UUID.randomUUID().toString();
+        boolean badUri = code == 414 || (code == 400 && badUri(request, message, cause));
         HttpErrors.Rendered r =
-                HttpErrors.render(protocol, code, code(protocol, code, message), text(code, message), requestId);
+                HttpErrors.render(protocol, code, code(protocol, code, badUri), text(code, message, badUri), requestId);
         response.setStatus(r.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
         response.getHeaders().put("x-amzn-RequestId", requestId);
@@ -49,22 +50,23 @@ final class ProtocolErrorHandler extends ErrorHandler {
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(r.body()), callback);
     }
 
-    private static String code(ErrorProtocol protocol, int status, String message) {
+    private static String code(ErrorProtocol protocol, int status, boolean badUri) {
         boolean s3 = protocol == ErrorProtocol.S3_XML;
         if (status >= 500) {
             return s3 ? "InternalError" : "InternalServiceErrorException";
         }
+        if (badUri) {
+            return s3 ? "InvalidURI" : "BadRequestException";
+        }
         return switch (status) {
             case 413 -> s3 ? "EntityTooLarge" : "RequestEntityTooLargeException";
-            case 414 -> s3 ? "InvalidURI" : "BadRequestException";
             case 431 -> s3 ? "RequestHeaderSectionTooLarge" : "BadRequestException";
-            case 400 -> s3 && badUri(message) ? "InvalidURI" : s3 ? "InvalidRequest" : "BadRequestException";
             default -> s3 ? "InvalidRequest" : "BadRequestException";
         };
     }
 
-    private static String text(int status, String message) {
-        if ((status == 400 && badUri(message)) || status == 414) {
+    private static String text(int status, String message, boolean badUri) {
+        if (badUri) {
             return "Couldn't parse the specified URI.";
         }
         if (status >= 500) {
@@ -73,7 +75,24 @@ final class ProtocolErrorHandler extends ErrorHandler {
         return message == null ? "Bad request" : message;
     }
 
-    private static boolean badUri(String message) {
-        return message != null && (message.contains("URI") || message.equals("Bad Request"));
+    /**
+     * Whether Jetty refused the request's URI: its reason says so, or the request is the stand-in
+     * Jetty builds when the request line itself could not be parsed ({@code /badMessage},
+     * {@code /badURI}).
+     */
+    private static boolean badUri(Request request, String message, Throwable cause) {
+        String path = request.getHttpURI().getPath();
+        if ("/badURI".equals(path) || "/badMessage".equals(path)) {
+            return true;
+        }
+        if (message != null && message.contains("URI")) {
+            return true;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("URI")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -96,6 +96,8 @@ class S3ErrorShapeTest {
     void aBadUriIsInvalidUri() throws IOException {
         assertS3Error(raw("GET", "/shapes/a%00b", Map.of()), 400, "InvalidURI");
         assertS3Error(raw("GET", "/../x", Map.of()), 400, "InvalidURI");
+        // a malformed header is Jetty's refusal too, but not of the URI
+        assertS3Error(raw("GET", "/shapes/k", Map.of("Bad Header", "x")), 400, "InvalidRequest");
     }
 
     @Test
