@@ -2,6 +2,7 @@ package dev.signet.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,21 +20,31 @@ import java.util.Optional;
  *     the "listening on" line), e.g. {@code signet.localhost} (see {@code http.LoopbackName});
  *     empty: the bind address (127.0.0.1 for a wildcard). Requests are served whatever Host they
  *     name.
+ * @param abandonedUploadAge how long an S3 multipart upload may stay neither completed nor aborted
+ *     before the server aborts it (default 7 days, by the service clock)
  */
-public record ServerConfig(String host, int port, Path dataDir, Clock clock, Optional<String> endpointHost) {
+public record ServerConfig(
+        String host, int port, Path dataDir, Clock clock, Optional<String> endpointHost, Duration abandonedUploadAge) {
+    /** The default age after which an unfinished multipart upload is removed. */
+    public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(endpointHost, "endpointHost");
+        Objects.requireNonNull(abandonedUploadAge, "abandonedUploadAge");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
+        if (abandonedUploadAge.isNegative() || abandonedUploadAge.isZero()) {
+            throw new IllegalArgumentException("abandonedUploadAge must be positive");
+        }
     }
 
-    /** A server announcing its bind address. */
+    /** A server on {@code clock} announcing its bind address, with the default abandoned upload age. */
     public ServerConfig(String host, int port, Path dataDir, Clock clock) {
-        this(host, port, dataDir, clock, Optional.empty());
+        this(host, port, dataDir, clock, Optional.empty(), DEFAULT_ABANDONED_UPLOAD_AGE);
     }
 
     /** A server on the system clock. */
@@ -43,12 +54,17 @@ public record ServerConfig(String host, int port, Path dataDir, Clock clock, Opt
 
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
-        return new ServerConfig(host, port, dataDir, serviceClock, endpointHost);
+        return new ServerConfig(host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
     public ServerConfig withEndpointHost(String name) {
-        return new ServerConfig(host, port, dataDir, clock, Optional.of(name));
+        return new ServerConfig(host, port, dataDir, clock, Optional.of(name), abandonedUploadAge);
+    }
+
+    /** The same configuration with another abandoned upload age. */
+    public ServerConfig withAbandonedUploadAge(Duration age) {
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, age);
     }
 
     public static ServerConfig embeddedDefault() {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.signer.SignerClient;
@@ -45,19 +47,25 @@ public final class TestServer implements AutoCloseable {
     private final boolean ownsDir;
     private final List<Function<ServerContext, AwsProtocolService>> services;
     private final Clock clock;
+    private final Duration abandonedUploadAge;
     private SignetServer server;
 
     private TestServer(
-            Path dataDir, boolean ownsDir, List<Function<ServerContext, AwsProtocolService>> services, Clock clock) {
+            Path dataDir,
+            boolean ownsDir,
+            List<Function<ServerContext, AwsProtocolService>> services,
+            Clock clock,
+            Duration abandonedUploadAge) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.services = List.copyOf(services);
         this.clock = clock;
+        this.abandonedUploadAge = abandonedUploadAge;
         this.server = SignetServer.start(config(), this.services);
     }
 
     private ServerConfig config() {
-        return new ServerConfig("127.0.0.1", 0, dataDir, clock);
+        return new ServerConfig("127.0.0.1", 0, dataDir, clock).withAbandonedUploadAge(abandonedUploadAge);
     }
 
     /** Starts a server with {@code services} in a new temp data directory. */
@@ -71,8 +79,17 @@ public final class TestServer implements AutoCloseable {
      * so the SDK clients keep working whatever time the service is at.
      */
     public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
+        return start(services, serviceClock, ServerConfig.DEFAULT_ABANDONED_UPLOAD_AGE);
+    }
+
+    /** As above, removing S3 multipart uploads older than {@code abandonedUploadAge}. */
+    public static TestServer start(
+            List<Function<ServerContext, AwsProtocolService>> services,
+            Clock serviceClock,
+            Duration abandonedUploadAge) {
         try {
-            return new TestServer(Files.createTempDirectory("signet-test-"), true, services, serviceClock);
+            return new TestServer(
+                    Files.createTempDirectory("signet-test-"), true, services, serviceClock, abandonedUploadAge);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,7 +103,7 @@ public final class TestServer implements AutoCloseable {
     /** As above, on {@code serviceClock}. */
     public static TestServer start(
             Path dataDir, List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
-        return new TestServer(dataDir, false, services, serviceClock);
+        return new TestServer(dataDir, false, services, serviceClock, ServerConfig.DEFAULT_ABANDONED_UPLOAD_AGE);
     }
 
     /** Stops the server and starts it again on the same data directory (on a new port), same clock. */
@@ -141,6 +158,20 @@ public final class TestServer implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create());
         customize.accept(builder);
         return builder.build();
+    }
+
+    /**
+     * An asynchronous S3 client with the SDK's Java-based multipart support on (multipart uploads,
+     * copies and part-wise downloads above 8 MiB) and otherwise default settings, path-style.
+     */
+    public S3AsyncClient s3Multipart() {
+        return S3AsyncClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentialsProvider())
+                .forcePathStyle(true)
+                .multipartEnabled(true)
+                .build();
     }
 
     public SignerClient signer() {
