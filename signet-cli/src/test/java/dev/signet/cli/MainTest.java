@@ -45,6 +45,8 @@ class MainTest {
                 Arguments.of((Object) new String[] {"profile", "put", "p"}),
                 Arguments.of((Object) new String[] {"server", "--port", "70000"}),
                 Arguments.of((Object) new String[] {"server", "--port", "-1"}),
+                Arguments.of((Object) new String[] {"server", "--abandoned-upload-age", "0d"}),
+                Arguments.of((Object) new String[] {"server", "--abandoned-upload-age", "soon"}),
                 Arguments.of((Object) new String[] {"profile", "list", "--output", "yaml"}),
                 Arguments.of((Object) new String[] {"profile", "list", "--endpoint", "ftp://x"}),
                 Arguments.of((Object) new String[] {"--output", "yaml", "profile", "list"}),

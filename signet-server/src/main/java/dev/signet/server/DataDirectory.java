@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * files the database file's own mode.
  *
  * <p>The object store is repaired only down to its directories ({@code objects/}, {@code data/},
- * {@code tmp/} and the 256 shard directories under {@code data/}): walking every object file at
+ * {@code parts/}, {@code tmp/} and the 256 shard directories under {@code data/}): walking every object file at
  * every start would cost a system call per object, and a 0700 directory already keeps every other
  * user away from the files in it. Object files themselves are created 0600 when written
  * ({@link SecureFiles#createOwnerOnly}); what else Signet creates later is created owner-only by
@@ -36,8 +36,8 @@ final class DataDirectory {
     /** Directories whose every file is Signet's and few: repaired file by file. */
     private static final List<String> SMALL_DIRECTORIES = List.of("keys", "ca", "tsa");
     /** Directories created (0700) at every start. */
-    private static final List<String> DIRECTORIES =
-            List.of("keys", "ca", "tsa", "objects", "objects/data", "objects/tmp", "tmp", "tmp/signer-jobs");
+    private static final List<String> DIRECTORIES = List.of(
+            "keys", "ca", "tsa", "objects", "objects/data", "objects/parts", "objects/tmp", "tmp", "tmp/signer-jobs");
 
     static final String DATABASE = "signet.db";
 

@@ -21,11 +21,21 @@ import java.util.Optional;
  *     the "listening on" line), e.g. {@code signet.localhost} (see {@code http.LoopbackName});
  *     empty: the bind address (127.0.0.1 for a wildcard). Requests are served whatever Host they
  *     name.
+ * @param abandonedUploadAge how long an S3 multipart upload may stay neither completed nor aborted
+ *     before the server aborts it (default 7 days, by the service clock)
  * @param idleTimeout how long a request may go without a byte moving either way (a body sent
  *     slower, or shorter than its Content-Length, is answered 400 after this), 100 ms to 1 h
  */
 public record ServerConfig(
-        String host, int port, Path dataDir, Clock clock, Optional<String> endpointHost, Duration idleTimeout) {
+        String host,
+        int port,
+        Path dataDir,
+        Clock clock,
+        Optional<String> endpointHost,
+        Duration abandonedUploadAge,
+        Duration idleTimeout) {
+    /** The default age after which an unfinished multipart upload is removed. */
+    public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
     /** The idle timeout when none is configured: Jetty's default. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = HttpServer.DEFAULT_IDLE_TIMEOUT;
 
@@ -34,18 +44,22 @@ public record ServerConfig(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(endpointHost, "endpointHost");
+        Objects.requireNonNull(abandonedUploadAge, "abandonedUploadAge");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
+        }
+        if (abandonedUploadAge.isNegative() || abandonedUploadAge.isZero()) {
+            throw new IllegalArgumentException("abandonedUploadAge must be positive");
         }
         if (idleTimeout.compareTo(Duration.ofMillis(100)) < 0 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("idleTimeout must be 100 ms..1 h");
         }
     }
 
-    /** A server announcing its bind address, with the default idle timeout. */
+    /** A server on {@code clock} announcing its bind address, with the default upload age and idle timeout. */
     public ServerConfig(String host, int port, Path dataDir, Clock clock) {
-        this(host, port, dataDir, clock, Optional.empty(), DEFAULT_IDLE_TIMEOUT);
+        this(host, port, dataDir, clock, Optional.empty(), DEFAULT_ABANDONED_UPLOAD_AGE, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** A server on the system clock. */
@@ -55,17 +69,22 @@ public record ServerConfig(
 
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
-        return new ServerConfig(host, port, dataDir, serviceClock, endpointHost, idleTimeout);
+        return new ServerConfig(host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
     public ServerConfig withEndpointHost(String name) {
-        return new ServerConfig(host, port, dataDir, clock, Optional.of(name), idleTimeout);
+        return new ServerConfig(host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout);
+    }
+
+    /** The same configuration with another abandoned upload age. */
+    public ServerConfig withAbandonedUploadAge(Duration age) {
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout);
     }
 
     /** The same configuration with another idle timeout. */
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, timeout);
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout);
     }
 
     public static ServerConfig embeddedDefault() {

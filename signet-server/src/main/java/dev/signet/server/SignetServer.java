@@ -13,6 +13,7 @@ import dev.signet.server.http.NativeRoutes;
 import dev.signet.server.http.auth.ResolvedAccessKey;
 import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.objects.FilesystemObjectStore;
+import dev.signet.server.objects.UploadSweeper;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.principals.AccessKeys;
 import dev.signet.server.service.principals.IssuedAccessKey;
@@ -45,12 +46,15 @@ public final class SignetServer implements AutoCloseable {
     private final ServerContext context;
     private final List<AwsProtocolService> services;
     private final HttpServer http;
+    private final UploadSweeper sweeper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SignetServer(ServerContext context, List<AwsProtocolService> services, HttpServer http) {
+    private SignetServer(
+            ServerContext context, List<AwsProtocolService> services, HttpServer http, UploadSweeper sweeper) {
         this.context = context;
         this.services = services;
         this.http = http;
+        this.sweeper = sweeper;
     }
 
     public static SignetServer start(ServerConfig config, List<Function<ServerContext, AwsProtocolService>> services) {
@@ -74,8 +78,10 @@ public final class SignetServer implements AutoCloseable {
         }
         Database database = Database.sqlite(dir.resolve(DataDirectory.DATABASE));
         List<AwsProtocolService> started = new ArrayList<>();
+        UploadSweeper sweeper = null;
         try {
             FilesystemObjectStore objects = FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
+            sweeper = UploadSweeper.start(objects.multipart(), config.abandonedUploadAge(), clock);
             AccessKeys accessKeys = new AccessKeys(new JdbcPrincipalRepository(database), masterKey, arns, clock);
             bootstrapCredentials(dir, accessKeys, arns);
             ServerContext context =
@@ -94,7 +100,7 @@ public final class SignetServer implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(started, verifier, publicRoutes);
             HttpServer http = HttpServer.start(
                     config.host(), config.endpointHost(), config.port(), config.idleTimeout(), dispatcher);
-            SignetServer server = new SignetServer(context, List.copyOf(started), http);
+            SignetServer server = new SignetServer(context, List.copyOf(started), http, sweeper);
             LOG.info("Crypto: {}", CryptoProviders.describe());
             LOG.info("Data directory {}", dir);
             // one line, so a reader that sees it has both URLs
@@ -106,6 +112,9 @@ public final class SignetServer implements AutoCloseable {
             return server;
         } catch (IOException | RuntimeException e) {
             started.forEach(SignetServer::closeQuietly);
+            if (sweeper != null) {
+                sweeper.close();
+            }
             database.close();
             if (e instanceof SignetServerException se) {
                 throw se;
@@ -161,6 +170,7 @@ public final class SignetServer implements AutoCloseable {
         }
         http.stop();
         services.forEach(SignetServer::closeQuietly);
+        sweeper.close();
         context.database().close();
         LOG.info("Signet stopped");
     }

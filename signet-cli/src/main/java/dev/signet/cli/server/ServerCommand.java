@@ -6,6 +6,8 @@ import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.GlobalOptions;
 import dev.signet.cli.SignetCommand;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +37,16 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(
+            names = "--abandoned-upload-age",
+            paramLabel = "AGE",
+            defaultValue = "7d",
+            description = {
+                "Abort S3 multipart uploads neither completed nor aborted after AGE: a number and a unit",
+                "(d, h, m or s, e.g. 7d, 36h) or an ISO-8601 duration (default: ${DEFAULT-VALUE})."
+            })
+    String abandonedUploadAge;
+
     @Override
     public Integer call() throws InterruptedException {
         CliContext context = SignetCommand.context(spec);
@@ -48,7 +60,33 @@ public final class ServerCommand implements Callable<Integer> {
         if (global.outputGiven()) {
             throw CliException.usage("--output is for client commands; the server prints its log as text");
         }
-        ServerRunner.runUntilShutdown(port, DataDir.resolve(context, global.data()));
+        ServerRunner.runUntilShutdown(port, DataDir.resolve(context, global.data()), age(abandonedUploadAge));
         return ExitCode.OK;
+    }
+
+    /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 30s} or ISO-8601 ({@code P7D}); positive. */
+    static Duration age(String text) {
+        String t = text.strip();
+        Duration age;
+        try {
+            if (t.length() >= 2 && Character.isDigit(t.charAt(0))) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                age = switch (Character.toLowerCase(t.charAt(t.length() - 1))) {
+                    case 'd' -> Duration.ofDays(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 's' -> Duration.ofSeconds(n);
+                    default -> throw new NumberFormatException();
+                };
+            } else {
+                age = Duration.parse(t);
+            }
+        } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+            throw CliException.usage("--abandoned-upload-age must be like 7d, 36h, 90m or P7D, got '" + text + "'");
+        }
+        if (age.isNegative() || age.isZero()) {
+            throw CliException.usage("--abandoned-upload-age must be positive, got '" + text + "'");
+        }
+        return age;
     }
 }

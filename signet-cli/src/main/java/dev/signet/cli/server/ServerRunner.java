@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,10 +26,12 @@ final class ServerRunner {
 
     private ServerRunner() {}
 
-    static void runUntilShutdown(int port, Path dataDir) throws InterruptedException {
+    static void runUntilShutdown(int port, Path dataDir, Duration abandonedUploadAge) throws InterruptedException {
         // announced (printed, written to DATA/endpoint) as signet.localhost where *.localhost resolves to
         // loopback, so that clients adding GetRevocationStatus's host prefix still reach this server
-        ServerConfig config = new ServerConfig(HOST, port, dataDir).withEndpointHost(LoopbackName.choose());
+        ServerConfig config = new ServerConfig(HOST, port, dataDir)
+                .withEndpointHost(LoopbackName.choose())
+                .withAbandonedUploadAge(abandonedUploadAge);
         SignetServer server = start(config);
         Path endpointFile = DataDir.endpointFile(dataDir);
         writeEndpoint(endpointFile, server.endpoint().toString());

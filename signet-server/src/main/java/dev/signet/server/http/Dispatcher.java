@@ -81,16 +81,26 @@ public final class Dispatcher implements Handler {
             }
             return;
         }
-        ErrorProtocol protocol = ErrorProtocol.JSON;
+        Optional<String> authorization = request.header("authorization");
+        // the shape errors take even when the credentials cannot be parsed or are refused
+        ErrorProtocol protocol =
+                ErrorProtocol.of(authorization, request.rawQuery()).orElse(ErrorProtocol.JSON);
         try {
-            SignatureParameters params = SigV4Verifier.parameters(request);
-            protocol = ErrorProtocol.forService(params.service());
             if (protocol == ErrorProtocol.S3_XML) {
-                ctx.header(
-                        "x-amz-request-id",
-                        requestId.replace("-", "").substring(0, 16).toUpperCase());
-                ctx.header("x-amz-id-2", requestId);
+                s3RequestIds(ctx, requestId);
             }
+            if (ErrorProtocol.isSigV2(authorization, request.rawQuery())) {
+                throw new AuthenticationException(
+                        AuthenticationException.Kind.UNSUPPORTED_SCHEME,
+                        "The authorization mechanism you have provided is not supported. Please use"
+                                + " AWS4-HMAC-SHA256.");
+            }
+            SignatureParameters params = SigV4Verifier.parameters(request);
+            ErrorProtocol scoped = ErrorProtocol.forService(params.service());
+            if (scoped == ErrorProtocol.S3_XML && protocol != ErrorProtocol.S3_XML) {
+                s3RequestIds(ctx, requestId);
+            }
+            protocol = scoped;
             AwsProtocolService service = services.get(params.service());
             if (service == null) {
                 throw new AuthenticationException(
@@ -109,6 +119,12 @@ public final class Dispatcher implements Handler {
             drain(ctx.req());
             HttpErrors.write(ctx, protocol, e);
         }
+    }
+
+    private static void s3RequestIds(Context ctx, String requestId) {
+        ctx.header(
+                "x-amz-request-id", requestId.replace("-", "").substring(0, 16).toUpperCase());
+        ctx.header("x-amz-id-2", requestId);
     }
 
     /**

@@ -43,6 +43,17 @@ public final class HttpErrors {
             Map.entry("MalformedXML", 400),
             Map.entry("InvalidRange", 416),
             Map.entry("MethodNotAllowed", 405),
+            Map.entry("NoSuchUpload", 404),
+            Map.entry("BucketNotEmpty", 409),
+            Map.entry("InvalidPart", 400),
+            Map.entry("InvalidPartOrder", 400),
+            Map.entry("EntityTooSmall", 400),
+            Map.entry("InvalidPartNumber", 416),
+            Map.entry("PreconditionFailed", 412),
+            Map.entry("MetadataTooLarge", 400),
+            Map.entry("IllegalLocationConstraintException", 400),
+            Map.entry("InvalidURI", 400),
+            Map.entry("AccessDenied", 403),
             Map.entry("NotImplemented", 501),
             Map.entry("InternalError", 500));
 
@@ -111,33 +122,44 @@ public final class HttpErrors {
 
     /** Writes an error response with the given status, code and message. */
     public static void write(Context ctx, ErrorProtocol protocol, int status, String code, String message) {
-        ctx.status(status);
-        if (protocol == ErrorProtocol.S3_XML) {
-            ctx.contentType("application/xml");
-            if (!"HEAD".equals(ctx.method().name())) {
-                ctx.result(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Xml.escape(code)
-                                + "</Code><Message>" + Xml.escape(message) + "</Message><RequestId>"
-                                + Xml.escape(RequestIds.of(ctx)) + "</RequestId><HostId>"
-                                + Xml.escape(RequestIds.of(ctx)) + "</HostId></Error>")
-                        .getBytes(StandardCharsets.UTF_8));
-            } else {
-                ctx.result("");
-            }
-            return;
+        Rendered r = render(protocol, status, code, message, RequestIds.of(ctx));
+        ctx.status(r.status());
+        r.headers().forEach(ctx::header);
+        ctx.contentType(r.contentType());
+        if (protocol == ErrorProtocol.S3_XML && "HEAD".equals(ctx.method().name())) {
+            ctx.result("");
+        } else {
+            ctx.result(r.body());
         }
-        ctx.header("X-Amzn-ErrorType", code);
-        ctx.contentType("application/json");
+    }
+
+    /** An error response in a protocol's shape, ready to send by Javalin or by Jetty itself. */
+    record Rendered(int status, String contentType, Map<String, String> headers, byte[] body) {}
+
+    /** The error response for a status, code and message, in the protocol's shape. */
+    static Rendered render(ErrorProtocol protocol, int status, String code, String message, String requestId) {
+        String text = message == null ? "" : message;
+        if (protocol == ErrorProtocol.S3_XML) {
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Xml.escape(code)
+                            + "</Code><Message>" + Xml.escape(text) + "</Message><RequestId>"
+                            + Xml.escape(requestId) + "</RequestId><HostId>"
+                            + Xml.escape(requestId) + "</HostId></Error>")
+                    .getBytes(StandardCharsets.UTF_8);
+            return new Rendered(status, "application/xml", Map.of(), body);
+        }
         Map<String, String> body = protocol == ErrorProtocol.LAMBDA_JSON
-                ? LambdaErrorShape.body(status, code, message == null ? "" : message)
+                ? LambdaErrorShape.body(status, code, text)
                 : new LinkedHashMap<>();
         if (body.isEmpty()) {
-            body.put("message", message == null ? "" : message);
+            body.put("message", text);
             body.put("code", code);
         }
+        byte[] json;
         try {
-            ctx.result(Json.mapper().writeValueAsBytes(body));
+            json = Json.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException impossible) {
-            ctx.result("{\"message\":\"\",\"code\":\"" + code + "\"}");
+            json = ("{\"message\":\"\",\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
         }
+        return new Rendered(status, "application/json", Map.of("X-Amzn-ErrorType", code), json);
     }
 }

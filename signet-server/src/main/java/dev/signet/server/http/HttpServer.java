@@ -72,6 +72,8 @@ public final class HttpServer {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(DRAIN.toMillis());
                 server.setHandler(new GracefulHandler());
+                // Jetty's own refusals (bad request lines, ambiguous paths) in the API's error shape
+                server.setErrorHandler(new ProtocolErrorHandler());
             });
             config.jetty.modifyHttpConfiguration(http -> {
                 // S3 keys may hold '..', '//' and encoded separators; the dispatcher reads the raw URI.

@@ -1,9 +1,7 @@
 package dev.signet.server.objects;
 
+import dev.signet.server.objects.ObjectRows.Row;
 import dev.signet.server.store.Database;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,35 +10,21 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The object store's index in the database: buckets and object versions. Each change is one
- * transaction. The same SQL runs on SQLite and PostgreSQL; keys are compared as the hex of their
- * UTF-8 bytes so ordering never depends on a collation.
+ * The object store's index of object versions in the database. Each change is one transaction. The
+ * same SQL runs on SQLite and PostgreSQL; keys are compared as the hex of their UTF-8 bytes so
+ * ordering never depends on a collation.
  */
 final class ObjectIndex {
-    private static final String COLUMNS = "bucket, key_hex, object_key, version_id, seq, latest, delete_marker,"
-            + " size, etag, content_type, file_name, last_modified";
+    private static final String COLUMNS = ObjectRows.COLUMNS;
     private static final int COMMIT_ATTEMPTS = 5;
 
-    /** One row of {@code object_versions}. {@code fileName} is empty for a delete marker. */
-    record Row(
-            String bucket,
-            String key,
-            String versionId,
-            long seq,
-            boolean latest,
-            boolean deleteMarker,
-            long size,
-            String etag,
-            String contentType,
-            Optional<String> fileName,
-            Instant lastModified) {
-
-        ObjectInfo info() {
-            return new ObjectInfo(bucket, key, versionId, size, etag, contentType, lastModified, latest);
-        }
+    /** Work done inside a commit's transaction; throwing rolls the whole commit back. */
+    interface Step {
+        void run(Handle h);
     }
 
     private final Database database;
@@ -49,66 +33,28 @@ final class ObjectIndex {
         this.database = Objects.requireNonNull(database, "database");
     }
 
-    boolean insertBucket(String name, Instant createdAt) {
-        return database.jdbi().inTransaction(h -> {
-            boolean exists = h.createQuery("SELECT COUNT(*) FROM buckets WHERE name = :n")
-                            .bind("n", name)
-                            .mapTo(Integer.class)
-                            .one()
-                    > 0;
-            if (exists) {
-                return false;
-            }
-            h.createUpdate("INSERT INTO buckets (name, versioning, created_at) VALUES (:n, :v, :c)")
-                    .bind("n", name)
-                    .bind("v", BucketVersioning.UNVERSIONED.name())
-                    .bind("c", createdAt.toEpochMilli())
-                    .execute();
-            return true;
-        });
-    }
-
-    Optional<BucketInfo> bucket(String name) {
-        return database.jdbi()
-                .withHandle(h -> h.createQuery("SELECT name, versioning, created_at FROM buckets WHERE name = :n")
-                        .bind("n", name)
-                        .map((rs, ctx) -> bucketInfo(rs))
-                        .findOne());
-    }
-
-    List<BucketInfo> buckets() {
-        return database.jdbi()
-                .withHandle(h -> h.createQuery("SELECT name, versioning, created_at FROM buckets ORDER BY name")
-                        .map((rs, ctx) -> bucketInfo(rs))
-                        .list());
-    }
-
-    private static BucketInfo bucketInfo(ResultSet rs) throws SQLException {
-        return new BucketInfo(
-                rs.getString("name"),
-                Instant.ofEpochMilli(rs.getLong("created_at")),
-                BucketVersioning.valueOf(rs.getString("versioning")));
-    }
-
-    void setVersioning(String name, BucketVersioning versioning) {
-        database.jdbi()
-                .useHandle(h -> h.createUpdate("UPDATE buckets SET versioning = :v WHERE name = :n")
-                        .bind("v", versioning.name())
-                        .bind("n", name)
-                        .execute());
-    }
-
     /**
-     * Makes {@code row} the latest version of its key. When {@code replaceNull} the existing
-     * version {@code "null"} is removed in the same transaction.
+     * Makes {@code row} the latest version of its key. When {@code replaceNull} the existing version
+     * {@code "null"} is removed in the same transaction.
      *
      * @return the content files no longer referenced, to delete after the commit
      */
     List<String> commit(Row row, boolean replaceNull) {
+        return commit(row, replaceNull, List.of(), h -> {});
+    }
+
+    /**
+     * As {@link #commit(Row, boolean)}, also recording the parts of a multipart object and running
+     * {@code also} in the same transaction.
+     */
+    List<String> commit(Row row, boolean replaceNull, List<ObjectPart> parts, Step also) {
         JdbiException last = null;
         for (int attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
             try {
-                return database.jdbi().inTransaction(h -> commitOnce(h, row, replaceNull));
+                return database.jdbi().inTransaction(h -> {
+                    also.run(h);
+                    return commitOnce(h, row, replaceNull, parts);
+                });
             } catch (JdbiException e) {
                 // Two writers of one key picked the same seq; the unique constraint refused one.
                 last = e;
@@ -117,7 +63,7 @@ final class ObjectIndex {
         throw last;
     }
 
-    private static List<String> commitOnce(Handle h, Row row, boolean replaceNull) {
+    private static List<String> commitOnce(Handle h, Row row, boolean replaceNull, List<ObjectPart> parts) {
         String keyHex = ObjectNames.hex(row.key());
         List<String> orphaned = new ArrayList<>();
         long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM object_versions WHERE bucket = :b AND key_hex = :k")
@@ -143,22 +89,35 @@ final class ObjectIndex {
                 .bind("b", row.bucket())
                 .bind("k", keyHex)
                 .execute();
-        h.createUpdate("INSERT INTO object_versions (" + COLUMNS + ") VALUES (:bucket, :keyHex, :key, :version, :seq,"
-                        + " 1, :marker, :size, :etag, :type, :file, :modified)")
-                .bind("bucket", row.bucket())
-                .bind("keyHex", keyHex)
-                .bind("key", row.key())
-                .bind("version", row.versionId())
+        ObjectRows.bind(
+                        h.createUpdate(
+                                "INSERT INTO object_versions (" + COLUMNS + ") VALUES (" + ObjectRows.VALUES + ")"),
+                        row)
                 .bind("seq", seq)
-                .bind("marker", row.deleteMarker() ? 1 : 0)
-                .bind("size", row.size())
-                .bind("etag", row.etag())
-                .bind("type", row.contentType())
-                .bind("file", row.fileName().orElse(null))
-                .bind("modified", row.lastModified().toEpochMilli())
                 .execute();
         orphaned.removeIf(Objects::isNull);
+        orphaned.forEach(f -> deleteParts(h, f));
+        if (!parts.isEmpty()) {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO object_parts (file_name, part_number, part_offset, size,"
+                    + " etag, checksum_value) VALUES (:f, :n, :o, :s, :e, :c)");
+            for (ObjectPart p : parts) {
+                batch.bind("f", row.fileName().orElseThrow())
+                        .bind("n", p.partNumber())
+                        .bind("o", p.offset())
+                        .bind("s", p.size())
+                        .bind("e", p.etag())
+                        .bind("c", p.checksum().orElse(null))
+                        .add();
+            }
+            batch.execute();
+        }
         return orphaned;
+    }
+
+    private static void deleteParts(Handle h, String fileName) {
+        h.createUpdate("DELETE FROM object_parts WHERE file_name = :f")
+                .bind("f", fileName)
+                .execute();
     }
 
     /** The latest row of a key (which may be a delete marker), or the named version. */
@@ -172,9 +131,25 @@ final class ObjectIndex {
                             + " FROM object_versions WHERE bucket = :b AND key_hex = :k AND latest = 1");
             return q.bind("b", bucket)
                     .bind("k", ObjectNames.hex(key))
-                    .map((rs, ctx) -> row(rs))
+                    .map((rs, ctx) -> ObjectRows.read(rs))
                     .findOne();
         });
+    }
+
+    /** One part of a multipart object, by its content file. */
+    Optional<ObjectPart> part(String fileName, int partNumber) {
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT part_number, part_offset, size, etag, checksum_value FROM"
+                                + " object_parts WHERE file_name = :f AND part_number = :n")
+                        .bind("f", fileName)
+                        .bind("n", partNumber)
+                        .map((rs, ctx) -> new ObjectPart(
+                                rs.getInt("part_number"),
+                                rs.getLong("part_offset"),
+                                rs.getLong("size"),
+                                rs.getString("etag"),
+                                Optional.ofNullable(rs.getString("checksum_value"))))
+                        .findOne());
     }
 
     List<Row> listLatest(String bucket, String prefix, Optional<String> startAfter, int limit) {
@@ -186,11 +161,11 @@ final class ObjectIndex {
                         .bind("p", ObjectNames.hex(prefix) + "%")
                         .bind("after", startAfter.map(ObjectNames::hex).orElse(""))
                         .bind("limit", limit)
-                        .map((rs, ctx) -> row(rs))
+                        .map((rs, ctx) -> ObjectRows.read(rs))
                         .list());
     }
 
-    /** Versions (not delete markers are included) in key order, newest first, after a marker. */
+    /** Versions (delete markers included) in key order, newest first, after a marker. */
     List<Row> listVersions(
             String bucket, String prefix, Optional<String> keyMarker, Optional<Long> seqMarker, int limit) {
         String after;
@@ -209,14 +184,14 @@ final class ObjectIndex {
                     .bind("limit", limit);
             keyMarker.ifPresent(k -> q.bind("km", ObjectNames.hex(k)));
             seqMarker.ifPresent(s -> q.bind("sm", s));
-            return q.map((rs, ctx) -> row(rs)).list();
+            return q.map((rs, ctx) -> ObjectRows.read(rs)).list();
         });
     }
 
     /**
      * Removes one version; when it was the latest, the newest remaining version becomes latest.
      *
-     * @return the removed version's content file, if it had one
+     * @return the removed row, whose content file (if any) the caller deletes
      */
     Optional<Row> deleteVersion(String bucket, String key, String versionId) {
         String keyHex = ObjectNames.hex(key);
@@ -226,7 +201,7 @@ final class ObjectIndex {
                     .bind("b", bucket)
                     .bind("k", keyHex)
                     .bind("v", versionId)
-                    .map((rs, ctx) -> row(rs))
+                    .map((rs, ctx) -> ObjectRows.read(rs))
                     .findOne();
             if (existing.isEmpty()) {
                 return existing;
@@ -236,6 +211,7 @@ final class ObjectIndex {
                     .bind("k", keyHex)
                     .bind("v", versionId)
                     .execute();
+            existing.get().fileName().ifPresent(f -> deleteParts(h, f));
             if (existing.get().latest()) {
                 h.createUpdate("UPDATE object_versions SET latest = 1 WHERE bucket = :b AND key_hex = :k AND seq ="
                                 + " (SELECT MAX(seq) FROM object_versions WHERE bucket = :b AND key_hex = :k)")
@@ -259,25 +235,18 @@ final class ObjectIndex {
                                 > 0);
     }
 
+    /**
+     * The content files some version references. Part rows of files no version references (left by
+     * a crash between a commit and its clean-up) are removed on the way.
+     */
     Set<String> referencedFiles() {
-        return new HashSet<>(database.jdbi()
-                .withHandle(h -> h.createQuery("SELECT file_name FROM object_versions WHERE file_name IS NOT NULL")
-                        .mapTo(String.class)
-                        .list()));
-    }
-
-    private static Row row(ResultSet rs) throws SQLException {
-        return new Row(
-                rs.getString("bucket"),
-                rs.getString("object_key"),
-                rs.getString("version_id"),
-                rs.getLong("seq"),
-                rs.getInt("latest") == 1,
-                rs.getInt("delete_marker") == 1,
-                rs.getLong("size"),
-                rs.getString("etag"),
-                rs.getString("content_type"),
-                Optional.ofNullable(rs.getString("file_name")),
-                Instant.ofEpochMilli(rs.getLong("last_modified")));
+        return database.jdbi().inTransaction(h -> {
+            h.createUpdate("DELETE FROM object_parts WHERE file_name NOT IN"
+                            + " (SELECT file_name FROM object_versions WHERE file_name IS NOT NULL)")
+                    .execute();
+            return new HashSet<>(h.createQuery("SELECT file_name FROM object_versions WHERE file_name IS NOT NULL")
+                    .mapTo(String.class)
+                    .list());
+        });
     }
 }

@@ -1,8 +1,10 @@
 package dev.signet.server.objects;
 
+import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,6 +15,9 @@ import java.util.Optional;
 public interface ObjectStore {
 
     void createBucket(String bucket) throws ObjectStoreException;
+
+    /** Deletes an empty bucket: BucketNotEmpty while it holds any version, delete marker or multipart upload. */
+    void deleteBucket(String bucket) throws ObjectStoreException;
 
     /** Every bucket, by name. */
     List<BucketInfo> listBuckets();
@@ -27,13 +32,32 @@ public interface ObjectStore {
     BucketVersioning versioning(String bucket) throws ObjectStoreException;
 
     /**
-     * Stores {@code body} as a new version of {@code key}. When versioning is off the version id is
+     * Stores {@code body} as a new version of {@code key}, with its MD5 as ETag and, when an algorithm
+     * is given, that checksum of the content (FULL_OBJECT). When versioning is off the version id is
      * {@code "null"}, as S3 does.
      */
-    ObjectInfo put(String bucket, String key, InputStream body, String contentType) throws ObjectStoreException;
+    ObjectInfo put(
+            String bucket,
+            String key,
+            InputStream body,
+            ObjectAttributes attributes,
+            Optional<ChecksumAlgorithm> checksum)
+            throws ObjectStoreException;
 
-    /** The latest version when {@code versionId} is empty. */
+    /** {@link #put} with a content type (default {@code application/octet-stream}), no metadata, no checksum. */
+    default ObjectInfo put(String bucket, String key, InputStream body, String contentType)
+            throws ObjectStoreException {
+        return put(bucket, key, body, ObjectAttributes.of(contentType, Map.of()), Optional.empty());
+    }
+
+    /** The latest version when {@code versionId} is empty; empty if that is a delete marker or absent. */
     Optional<ObjectInfo> head(String bucket, String key, Optional<String> versionId) throws ObjectStoreException;
+
+    /** As {@link #head}, but a delete marker is returned as such rather than as absent. */
+    Optional<VersionEntry> find(String bucket, String key, Optional<String> versionId) throws ObjectStoreException;
+
+    /** One part of a version made by a multipart upload; empty for other versions or numbers. */
+    Optional<ObjectPart> part(String bucket, String key, String versionId, int partNumber) throws ObjectStoreException;
 
     /** Opens a version's content; the caller closes the stream. */
     InputStream open(String bucket, String key, Optional<String> versionId) throws ObjectStoreException, IOException;
@@ -60,4 +84,7 @@ public interface ObjectStore {
      * Deleting what does not exist succeeds, as in S3.
      */
     DeleteResult delete(String bucket, String key, Optional<String> versionId) throws ObjectStoreException;
+
+    /** The multipart uploads of this store. */
+    MultipartUploads multipart();
 }

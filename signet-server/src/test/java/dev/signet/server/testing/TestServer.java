@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.signer.SignerClient;
@@ -79,6 +81,14 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
         return start(services, serviceClock, UnaryOperator.identity());
+    }
+
+    /** As above, removing S3 multipart uploads older than {@code abandonedUploadAge}. */
+    public static TestServer start(
+            List<Function<ServerContext, AwsProtocolService>> services,
+            Clock serviceClock,
+            Duration abandonedUploadAge) {
+        return start(services, serviceClock, config -> config.withAbandonedUploadAge(abandonedUploadAge));
     }
 
     /** Starts a server whose configuration {@code configure} adjusts (e.g. a short idle timeout). */
@@ -156,6 +166,20 @@ public final class TestServer implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create());
         customize.accept(builder);
         return builder.build();
+    }
+
+    /**
+     * An asynchronous S3 client with the SDK's Java-based multipart support on (multipart uploads,
+     * copies and part-wise downloads above 8 MiB) and otherwise default settings, path-style.
+     */
+    public S3AsyncClient s3Multipart() {
+        return S3AsyncClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentialsProvider())
+                .forcePathStyle(true)
+                .multipartEnabled(true)
+                .build();
     }
 
     public SignerClient signer() {

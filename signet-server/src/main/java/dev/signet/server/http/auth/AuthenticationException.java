@@ -23,7 +23,9 @@ public final class AuthenticationException extends Exception {
         /** The Authorization header or the presigned query cannot be parsed. */
         MALFORMED(400, "IncompleteSignatureException", "AuthorizationHeaderMalformed"),
         /** The body does not match the payload hash that was signed. */
-        PAYLOAD_MISMATCH(400, "InvalidSignatureException", "XAmzContentSHA256Mismatch");
+        PAYLOAD_MISMATCH(400, "InvalidSignatureException", "XAmzContentSHA256Mismatch"),
+        /** An authentication scheme Signet does not accept (AWS Signature Version 2). */
+        UNSUPPORTED_SCHEME(400, "IncompleteSignatureException", "InvalidRequest");
 
         private final int status;
         private final String jsonCode;

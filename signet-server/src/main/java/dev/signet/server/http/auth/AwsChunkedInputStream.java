@@ -61,8 +61,8 @@ public final class AwsChunkedInputStream extends InputStream {
                         "InvalidRequest",
                         "BadRequestException",
                         400,
-                        "Unsupported trailer " + this.trailerName.get() + "; use x-amz-checksum-crc32, -crc32c, -sha1"
-                                + " or -sha256.");
+                        "Unsupported trailer " + this.trailerName.get() + "; use x-amz-checksum-crc32, -crc32c,"
+                                + " -crc64nvme, -sha1 or -sha256.");
             }
         } else {
             this.trailerChecksum = Optional.empty();

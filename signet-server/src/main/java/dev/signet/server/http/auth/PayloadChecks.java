@@ -9,6 +9,10 @@ import java.util.function.Function;
 
 /** Wraps a body in the checks its headers declare. */
 public final class PayloadChecks {
+    /** Headers that share the prefix but carry no checksum value: a type, an algorithm, a response mode. */
+    private static final java.util.Set<String> NOT_VALUES =
+            java.util.Set.of("x-amz-checksum-type", "x-amz-checksum-algorithm", "x-amz-checksum-mode");
+
     private PayloadChecks() {}
 
     /** Checks the body against the signed {@code x-amz-content-sha256} hex value. */
@@ -53,7 +57,7 @@ public final class PayloadChecks {
         InputStream out = body;
         while (names.hasMoreElements()) {
             String name = names.nextElement().toLowerCase(Locale.ROOT);
-            if (!name.startsWith("x-amz-checksum-") || name.equals("x-amz-checksum-type")) {
+            if (!name.startsWith("x-amz-checksum-") || NOT_VALUES.contains(name)) {
                 continue;
             }
             Optional<RunningChecksum> checksum = RunningChecksum.forAmzChecksumHeader(name);
@@ -62,7 +66,8 @@ public final class PayloadChecks {
                         "InvalidRequest",
                         "BadRequestException",
                         400,
-                        "Unsupported checksum " + name + "; use x-amz-checksum-crc32, -crc32c, -sha1 or -sha256.");
+                        "Unsupported checksum " + name
+                                + "; use x-amz-checksum-crc32, -crc32c, -crc64nvme, -sha1 or -sha256.");
             }
             out = new CheckingInputStream(
                     out,

@@ -1,13 +1,10 @@
 package dev.signet.server.http.auth;
 
+import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
-import java.util.zip.Checksum;
 
 /** A checksum computed while a body streams, rendered the way the header carrying it is written. */
 public interface RunningChecksum {
@@ -38,31 +35,21 @@ public interface RunningChecksum {
 
     /**
      * The {@code x-amz-checksum-ALGORITHM} checksums S3 defines that this server verifies: crc32,
-     * crc32c, sha1 and sha256, each base64 of the big-endian value.
+     * crc32c, crc64nvme, sha1 and sha256 ({@link ChecksumAlgorithm}), each base64 of the big-endian value.
      */
     static Optional<RunningChecksum> forAmzChecksumHeader(String headerName) {
-        String name = headerName.toLowerCase(Locale.ROOT);
-        return switch (name) {
-            case "x-amz-checksum-crc32" -> Optional.of(crc(new CRC32()));
-            case "x-amz-checksum-crc32c" -> Optional.of(crc(new CRC32C()));
-            case "x-amz-checksum-sha1" -> Optional.of(base64Digest(digest("SHA-1")));
-            case "x-amz-checksum-sha256" -> Optional.of(base64Digest(digest("SHA-256")));
-            default -> Optional.empty();
-        };
-    }
+        return ChecksumAlgorithm.fromHeaderName(headerName).map(a -> {
+            ChecksumAlgorithm.Computation computation = a.start();
+            return new RunningChecksum() {
+                public void update(byte[] b, int off, int len) {
+                    computation.update(b, off, len);
+                }
 
-    private static RunningChecksum crc(Checksum crc) {
-        return new RunningChecksum() {
-            public void update(byte[] b, int off, int len) {
-                crc.update(b, off, len);
-            }
-
-            public String result() {
-                long v = crc.getValue();
-                byte[] bytes = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-                return Base64.getEncoder().encodeToString(bytes);
-            }
-        };
+                public String result() {
+                    return Base64.getEncoder().encodeToString(computation.finish());
+                }
+            };
+        });
     }
 
     private static RunningChecksum base64Digest(MessageDigest digest) {

@@ -4,21 +4,14 @@ import dev.signet.server.http.Xml;
 import dev.signet.server.http.auth.SigV4;
 import dev.signet.server.objects.BucketInfo;
 import dev.signet.server.objects.ObjectInfo;
-import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.objects.VersionEntry;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.NodeList;
 
-/** S3's XML documents, written exactly as S3 writes them, and the one document it reads. */
+/** S3's bucket and listing documents, written exactly as S3 writes them. */
 final class S3Xml {
     static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
     private static final String DECL = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -61,8 +54,8 @@ final class S3Xml {
                 + (status.isEmpty() ? "" : "<Status>" + status + "</Status>") + "</VersioningConfiguration>";
     }
 
-    static String location() {
-        return DECL + "<LocationConstraint xmlns=\"" + NS + "\"></LocationConstraint>";
+    static String location(String region) {
+        return DECL + "<LocationConstraint xmlns=\"" + NS + "\">" + Xml.escape(region) + "</LocationConstraint>";
     }
 
     /** One ListObjectsV2 page. */
@@ -226,57 +219,5 @@ final class S3Xml {
             }
         }
         return out.append("</ListVersionsResult>").toString();
-    }
-
-    /** Reads {@code <VersioningConfiguration><Status>Enabled|Suspended</Status>}. */
-    static boolean parseVersioning(byte[] body) throws ObjectStoreException {
-        Document doc = parse(body);
-        if (!"VersioningConfiguration".equals(doc.getDocumentElement().getLocalName())) {
-            throw malformed();
-        }
-        NodeList status = doc.getElementsByTagNameNS("*", "Status");
-        if (status.getLength() != 1) {
-            throw malformed();
-        }
-        return switch (status.item(0).getTextContent().strip()) {
-            case "Enabled" -> true;
-            case "Suspended" -> false;
-            default -> throw malformed();
-        };
-    }
-
-    /** Checks that a CreateBucketConfiguration body, when present, is well-formed XML. */
-    static void checkCreateBucket(byte[] body) throws ObjectStoreException {
-        if (body.length == 0) {
-            return;
-        }
-        Document doc = parse(body);
-        if (!"CreateBucketConfiguration".equals(doc.getDocumentElement().getLocalName())) {
-            throw malformed();
-        }
-    }
-
-    private static Document parse(byte[] body) throws ObjectStoreException {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder builder = f.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-            return builder.parse(new ByteArrayInputStream(body));
-        } catch (Exception e) {
-            throw malformed();
-        }
-    }
-
-    private static ObjectStoreException malformed() {
-        return new ObjectStoreException(
-                "MalformedXML",
-                "The XML you provided was not well-formed or did not validate against our published schema.");
     }
 }

@@ -3,18 +3,17 @@ package dev.signet.server.http.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.server.http.Json;
+import dev.signet.server.testing.AwsCli;
 import dev.signet.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,43 +37,19 @@ class AwsCliS3Test {
         server.close();
     }
 
-    record Result(int exit, String out, String err) {}
+    AwsCli cli;
 
-    Result aws(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(
-                List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        pb.environment()
-                .put(
-                        "AWS_SHARED_CREDENTIALS_FILE",
-                        server.dataDir().resolve("credentials").toString());
-        pb.environment().put("AWS_PROFILE", "signet");
-        pb.environment().put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
-        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        Path out = work.resolve("stdout");
-        Path err = work.resolve("stderr");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError("the AWS CLI `aws` is required for this test and is not on PATH", e);
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    @BeforeEach
+    void cli() throws Exception {
+        cli = AwsCli.of(1, server, work);
+    }
+
+    AwsCli.Result aws(String... args) throws IOException, InterruptedException {
+        return cli.run(args);
     }
 
     JsonNode ok(String... args) throws Exception {
-        Result r = aws(args);
-        assertThat(r.exit()).as("aws %s\n%s", String.join(" ", args), r.err()).isZero();
-        return r.out().isBlank()
-                ? Json.mapper().createObjectNode()
-                : Json.mapper().readTree(r.out());
+        return cli.ok(args);
     }
 
     @Test
@@ -110,7 +85,7 @@ class AwsCliS3Test {
         JsonNode listed = ok("s3api", "list-objects-v2", "--bucket", "cli-bucket", "--prefix", "dir/");
         assertThat(listed.get("Contents").get(0).get("Key").asText()).isEqualTo(key);
 
-        Result missing = aws("s3api", "head-object", "--bucket", "cli-bucket", "--key", "nope");
+        AwsCli.Result missing = aws("s3api", "head-object", "--bucket", "cli-bucket", "--key", "nope");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err()).contains("404");
     }

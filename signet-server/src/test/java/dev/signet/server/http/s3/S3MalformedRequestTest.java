@@ -78,12 +78,46 @@ class S3MalformedRequestTest {
                         "InvalidDigest"),
                 Arguments.of(
                         "PUT",
-                        "/target/sha.txt",
+                        "/target/crc64.txt",
                         "content",
                         Map.of("x-amz-checksum-crc64nvme", "AAAAAAAAAAA="),
                         400,
+                        "BadDigest"),
+                Arguments.of(
+                        "PUT",
+                        "/target/sha.txt",
+                        "content",
+                        Map.of("x-amz-checksum-sha512", "AAAAAAAAAAA="),
+                        400,
                         "InvalidRequest"),
                 Arguments.of("POST", "/target/k", "", Map.of(), 501, "NotImplemented"),
+                Arguments.of(
+                        "PUT",
+                        "/target/sse.txt",
+                        "x",
+                        Map.of("x-amz-server-side-encryption", "AES256"),
+                        501,
+                        "NotImplemented"),
+                Arguments.of("PUT", "/target/tag.txt", "x", Map.of("x-amz-tagging", "a=b"), 501, "NotImplemented"),
+                Arguments.of("PUT", "/target/cond.txt", "x", Map.of("If-None-Match", "*"), 501, "NotImplemented"),
+                Arguments.of("PUT", "/target/k?partNumber=1", "x", Map.of(), 400, "InvalidRequest"),
+                Arguments.of("PUT", "/target/k?partNumber=1&uploadId=zzz", "x", Map.of(), 404, "NoSuchUpload"),
+                Arguments.of(
+                        "POST",
+                        "/target/k?uploads",
+                        "",
+                        Map.of("x-amz-checksum-algorithm", "MD5"),
+                        400,
+                        "InvalidRequest"),
+                Arguments.of(
+                        "POST",
+                        "/target?delete",
+                        "<Delete><Object><Key>k</Key></Object></Delete>",
+                        Map.of(),
+                        400,
+                        "InvalidRequest"),
+                Arguments.of("PUT", "/target/k?tagging", "<Tagging/>", Map.of(), 501, "NotImplemented"),
+                Arguments.of("DELETE", "/target?cors", "", Map.of(), 501, "NotImplemented"),
                 Arguments.of("DELETE", "/", "", Map.of(), 405, "MethodNotAllowed"));
     }
 

@@ -3,6 +3,7 @@ package dev.signet.server.http.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.server.testing.GeneratedContent;
 import dev.signet.server.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,46 +44,12 @@ class S3StreamingTest {
         server.close();
     }
 
-    /** A deterministic pseudo-random stream of {@code size} bytes, never held in memory whole. */
     static InputStream generated(long size, long seed) {
-        return new InputStream() {
-            final Random random = new Random(seed);
-            final byte[] block = new byte[8192];
-            long produced;
-            int pos = block.length;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (produced >= size) {
-                    return -1;
-                }
-                if (pos == block.length) {
-                    random.nextBytes(block);
-                    pos = 0;
-                }
-                int n = (int) Math.min(Math.min(len, block.length - pos), size - produced);
-                System.arraycopy(block, pos, b, off, n);
-                pos += n;
-                produced += n;
-                return n;
-            }
-        };
+        return GeneratedContent.stream(size, seed);
     }
 
-    static String md5(InputStream in) throws Exception {
-        MessageDigest md5 = MessageDigest.getInstance("MD5");
-        byte[] buffer = new byte[65536];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            md5.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(md5.digest());
+    static String md5(InputStream in) throws IOException {
+        return GeneratedContent.hex("MD5", in);
     }
 
     @Test

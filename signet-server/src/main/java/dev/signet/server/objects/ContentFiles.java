@@ -1,0 +1,205 @@
+package dev.signet.server.objects;
+
+import dev.signet.core.crypto.SecureFiles;
+import dev.signet.server.objects.checksum.ChecksumAlgorithm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files of the embedded store under its root: object content in {@code data/XX/NAME}, multipart
+ * part content in {@code parts/NAME}, writes in progress in {@code tmp/}. Every name is a random UUID
+ * chosen here, never a client string. A file is streamed to {@code tmp/} (hashed on the way, through
+ * one reused buffer), fsynced, and renamed into place; the caller commits its index row after that,
+ * so a crash leaves at worst an unreferenced file, which {@link #cleanUp} removes at the next start.
+ */
+final class ContentFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(ContentFiles.class);
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path data;
+    private final Path parts;
+    private final Path tmp;
+
+    /** A file written and in place: its name, size, MD5 and the checksum asked for. */
+    record Written(String fileName, long size, byte[] md5, Optional<byte[]> checksum) {}
+
+    ContentFiles(Path root) throws IOException {
+        this.data = root.resolve("data");
+        this.parts = root.resolve("parts");
+        this.tmp = root.resolve("tmp");
+        SecureFiles.createPrivateDirectories(data);
+        SecureFiles.createPrivateDirectories(parts);
+        SecureFiles.createPrivateDirectories(tmp);
+    }
+
+    Path object(String fileName) {
+        return data.resolve(fileName.substring(0, 2)).resolve(fileName);
+    }
+
+    Path part(String fileName) {
+        return parts.resolve(fileName);
+    }
+
+    /** Streams {@code body} into a new object content file. */
+    Written writeObject(InputStream body, Optional<ChecksumAlgorithm> checksum, long maxSize, String tooLargeMessage)
+            throws IOException, ObjectStoreException {
+        return write(body, checksum, maxSize, tooLargeMessage, false);
+    }
+
+    /** Streams {@code body} into a new part file. */
+    Written writePart(InputStream body, Optional<ChecksumAlgorithm> checksum, long maxSize, String tooLargeMessage)
+            throws IOException, ObjectStoreException {
+        return write(body, checksum, maxSize, tooLargeMessage, true);
+    }
+
+    private Written write(
+            InputStream body, Optional<ChecksumAlgorithm> algorithm, long maxSize, String tooLarge, boolean part)
+            throws IOException, ObjectStoreException {
+        String fileName = UUID.randomUUID().toString();
+        Path temp = tmp.resolve(fileName + ".part");
+        Path target = part ? part(fileName) : object(fileName);
+        MessageDigest md5 = md5();
+        Optional<ChecksumAlgorithm.Computation> checksum = algorithm.map(ChecksumAlgorithm::start);
+        long size = 0;
+        try {
+            // 0600 from creation: object files are never walked to repair their modes (see DataDirectory)
+            try (FileChannel out = SecureFiles.createOwnerOnly(temp)) {
+                byte[] buffer = new byte[BUFFER];
+                ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+                int n;
+                while ((n = body.read(buffer)) >= 0) {
+                    size += n;
+                    if (size > maxSize) {
+                        throw new ObjectStoreException("EntityTooLarge", tooLarge);
+                    }
+                    md5.update(buffer, 0, n);
+                    if (checksum.isPresent()) {
+                        checksum.get().update(buffer, 0, n);
+                    }
+                    wrapped.clear().limit(n);
+                    while (wrapped.hasRemaining()) {
+                        out.write(wrapped);
+                    }
+                }
+                out.force(true);
+            }
+            SecureFiles.createPrivateDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | ObjectStoreException | RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        return new Written(fileName, size, md5.digest(), checksum.map(ChecksumAlgorithm.Computation::finish));
+    }
+
+    /**
+     * Concatenates part files into a new object content file, copied by the kernel (no content passes
+     * through the heap), fsynced and renamed into place. Throws NoSuchFileException when a part is gone.
+     */
+    String concatenate(List<String> partFiles) throws IOException {
+        String fileName = UUID.randomUUID().toString();
+        Path temp = tmp.resolve(fileName + ".part");
+        Path target = object(fileName);
+        try {
+            try (FileChannel out = SecureFiles.createOwnerOnly(temp)) {
+                for (String p : partFiles) {
+                    try (FileChannel in = FileChannel.open(part(p), StandardOpenOption.READ)) {
+                        long size = in.size();
+                        long done = 0;
+                        while (done < size) {
+                            long n = in.transferTo(done, size - done, out);
+                            if (n <= 0) {
+                                throw new IOException("part file " + p + " shrank while being read");
+                            }
+                            done += n;
+                        }
+                    }
+                }
+                out.force(true);
+            }
+            SecureFiles.createPrivateDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        return fileName;
+    }
+
+    void deleteObject(String fileName) {
+        deleteQuietly(object(fileName));
+    }
+
+    void deletePart(String fileName) {
+        deleteQuietly(part(fileName));
+    }
+
+    /**
+     * Removes what a crash left: every temporary file, every object file no version references and
+     * every part file no upload references.
+     */
+    void cleanUp(Set<String> referencedObjects, Set<String> referencedParts) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(tmp)) {
+            for (Path p : temps) {
+                Files.deleteIfExists(p);
+                removed++;
+            }
+        }
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(data)) {
+            for (Path shard : shards) {
+                if (Files.isDirectory(shard)) {
+                    removed += removeUnreferenced(shard, referencedObjects);
+                }
+            }
+        }
+        removed += removeUnreferenced(parts, referencedParts);
+        if (removed > 0) {
+            LOG.info("Object store: removed {} unfinished or unreferenced files", removed);
+        }
+    }
+
+    private static int removeUnreferenced(Path dir, Set<String> referenced) throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (!referenced.contains(f.getFileName().toString())) {
+                    Files.deleteIfExists(f);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 unavailable", e);
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", p, e.toString());
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.signet.server.objects;
+
+import dev.signet.server.objects.ContentFiles.Written;
+import dev.signet.server.objects.ObjectRows.Row;
+import dev.signet.server.objects.UploadIndex.PartRow;
+import dev.signet.server.objects.UploadIndex.UploadGone;
+import dev.signet.server.objects.checksum.ChecksumAlgorithm;
+import dev.signet.server.objects.checksum.ChecksumType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Multipart uploads of the embedded store. Parts stream to {@code parts/} files (never held in
+ * memory) and are recorded in the database. Completion concatenates the listed parts into a new
+ * content file outside any transaction, then in one transaction records the version (and its part
+ * layout) and deletes the upload; part files are deleted after the commit. A crash at any point
+ * leaves either the upload intact or the object complete; leftover files go at the next start.
+ */
+final class FilesystemMultipartUploads implements MultipartUploads {
+    /** S3's largest object: 5 TiB. */
+    static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
+
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{44}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int SWEEP_BATCH = 100;
+
+    private final FilesystemObjectStore store;
+    private final ContentFiles files;
+    private final ObjectIndex objects;
+    private final UploadIndex uploads;
+    private final Clock clock;
+
+    FilesystemMultipartUploads(
+            FilesystemObjectStore store, ContentFiles files, ObjectIndex objects, UploadIndex uploads, Clock clock) {
+        this.store = store;
+        this.files = files;
+        this.objects = objects;
+        this.uploads = uploads;
+        this.clock = clock;
+    }
+
+    @Override
+    public MultipartUpload create(
+            String bucket,
+            String key,
+            ObjectAttributes attributes,
+            Optional<ChecksumAlgorithm> algorithm,
+            Optional<ChecksumType> type)
+            throws ObjectStoreException {
+        store.requireBucket(bucket);
+        ObjectNames.checkKey(key);
+        if (type.isPresent() && algorithm.isEmpty()) {
+            throw invalidRequest(
+                    "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
+        }
+        Optional<ChecksumType> resolved = algorithm.map(a -> type.orElse(a.defaultMultipartType()));
+        if (algorithm.isPresent() && !algorithm.get().allows(resolved.get())) {
+            throw invalidRequest("The " + resolved.get() + " checksum type cannot be used with the "
+                    + algorithm.get().wireName().toLowerCase(java.util.Locale.ROOT) + " checksum algorithm.");
+        }
+        Instant now = clock.instant();
+        MultipartUpload upload =
+                new MultipartUpload(newUploadId(now), bucket, key, attributes, algorithm, resolved, now);
+        uploads.insert(upload);
+        return upload;
+    }
+
+    @Override
+    public MultipartUpload find(String bucket, String key, String uploadId) throws ObjectStoreException {
+        store.requireBucket(bucket);
+        if (uploadId == null || !UPLOAD_ID.matcher(uploadId).matches()) {
+            throw noSuchUpload();
+        }
+        return uploads.find(uploadId)
+                .filter(u -> u.bucket().equals(bucket) && u.key().equals(key))
+                .orElseThrow(FilesystemMultipartUploads::noSuchUpload);
+    }
+
+    @Override
+    public UploadedPart uploadPart(
+            String bucket,
+            String key,
+            String uploadId,
+            int partNumber,
+            InputStream body,
+            Optional<ChecksumAlgorithm> declared)
+            throws ObjectStoreException {
+        checkPartNumber(partNumber);
+        MultipartUpload upload = find(bucket, key, uploadId);
+        if (upload.checksumAlgorithm().isPresent()
+                && declared.isPresent()
+                && declared.get() != upload.checksumAlgorithm().get()) {
+            throw invalidRequest("Checksum Type mismatch occurred, expected checksum Type: "
+                    + upload.checksumAlgorithm().get().wireName().toLowerCase(java.util.Locale.ROOT)
+                    + ", actual checksum Type: " + declared.get().wireName().toLowerCase(java.util.Locale.ROOT));
+        }
+        Optional<ChecksumAlgorithm> algorithm = upload.checksumAlgorithm().or(() -> declared);
+        Written written;
+        try {
+            written = files.writePart(
+                    body, algorithm, MAX_PART_SIZE, "Your proposed upload exceeds the maximum allowed object size.");
+        } catch (IOException e) {
+            throw new ObjectStoreException("IncompleteBody", "The part body could not be read completely.", e);
+        }
+        UploadedPart part = new UploadedPart(
+                partNumber,
+                written.size(),
+                HexFormat.of().formatHex(written.md5()),
+                algorithm,
+                written.checksum().map(c -> Base64.getEncoder().encodeToString(c)),
+                clock.instant());
+        try {
+            uploads.putPart(uploadId, new PartRow(part, written.fileName())).ifPresent(files::deletePart);
+        } catch (UploadGone e) {
+            files.deletePart(written.fileName());
+            throw noSuchUpload();
+        } catch (JdbiException e) {
+            files.deletePart(written.fileName());
+            throw new ObjectStoreException("InternalError", "The part could not be recorded.", e);
+        }
+        return part;
+    }
+
+    @Override
+    public ObjectInfo complete(String bucket, String key, String uploadId, Completion completion)
+            throws ObjectStoreException {
+        MultipartUpload upload = find(bucket, key, uploadId);
+        Assembly assembly = Assembly.plan(upload, completion, allParts(uploadId));
+        String fileName;
+        try {
+            fileName = files.concatenate(assembly.fileNames());
+        } catch (NoSuchFileException e) {
+            throw uploads.find(uploadId).isEmpty()
+                    ? noSuchUpload()
+                    : new ObjectStoreException("InternalError", "A part file is missing.", e);
+        } catch (IOException e) {
+            throw new ObjectStoreException("InternalError", "The parts could not be assembled.", e);
+        }
+        BucketInfo info = store.requireBucket(bucket);
+        boolean versioned = info.versioning() == BucketVersioning.ENABLED;
+        Row row = new Row(
+                bucket,
+                key,
+                versioned ? FilesystemObjectStore.newVersionId() : FilesystemObjectStore.NULL_VERSION,
+                0,
+                true,
+                false,
+                assembly.size(),
+                assembly.etag(),
+                upload.attributes(),
+                assembly.checksum(),
+                assembly.parts().size(),
+                Optional.of(fileName),
+                clock.instant());
+        List<String> partFiles = new ArrayList<>();
+        List<String> orphaned;
+        try {
+            orphaned = objects.commit(
+                    row, !versioned, assembly.parts(), h -> partFiles.addAll(UploadIndex.delete(h, uploadId)));
+        } catch (UploadGone e) {
+            files.deleteObject(fileName);
+            throw noSuchUpload();
+        } catch (JdbiException e) {
+            files.deleteObject(fileName);
+            throw new ObjectStoreException("InternalError", "The object could not be recorded.", e);
+        }
+        partFiles.forEach(files::deletePart);
+        orphaned.forEach(files::deleteObject);
+        return row.info();
+    }
+
+    private List<PartRow> allParts(String uploadId) {
+        return uploads.parts(uploadId, 0, MAX_PART_NUMBER);
+    }
+
+    @Override
+    public void abort(String bucket, String key, String uploadId) throws ObjectStoreException {
+        find(bucket, key, uploadId);
+        uploads.delete(uploadId)
+                .orElseThrow(FilesystemMultipartUploads::noSuchUpload)
+                .forEach(files::deletePart);
+    }
+
+    @Override
+    public List<UploadedPart> listParts(String bucket, String key, String uploadId, int afterPartNumber, int max)
+            throws ObjectStoreException {
+        find(bucket, key, uploadId);
+        return uploads.parts(uploadId, Math.max(0, afterPartNumber), Math.max(0, Math.min(max, 1000))).stream()
+                .map(PartRow::part)
+                .toList();
+    }
+
+    @Override
+    public List<MultipartUpload> listUploads(
+            String bucket, String prefix, Optional<String> keyMarker, Optional<String> uploadIdMarker, int max)
+            throws ObjectStoreException {
+        store.requireBucket(bucket);
+        return uploads.list(bucket, prefix, keyMarker, uploadIdMarker, Math.max(0, Math.min(max, 1001)));
+    }
+
+    @Override
+    public int removeAbandoned(Instant cutoff) {
+        int removed = 0;
+        while (true) {
+            List<String> batch = uploads.initiatedBefore(cutoff, SWEEP_BATCH);
+            for (String id : batch) {
+                Optional<List<String>> parts = uploads.delete(id);
+                if (parts.isPresent()) {
+                    parts.get().forEach(files::deletePart);
+                    removed++;
+                }
+            }
+            if (batch.size() < SWEEP_BATCH) {
+                return removed;
+            }
+        }
+    }
+
+    static void checkPartNumber(int partNumber) throws ObjectStoreException {
+        if (partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+            throw new ObjectStoreException(
+                    "InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive");
+        }
+    }
+
+    /** Upload ids: the initiation time in 12 hex digits (so ids sort by initiation), then 128 random bits. */
+    private static String newUploadId(Instant now) {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        return String.format("%012x", now.toEpochMilli()) + HexFormat.of().formatHex(random);
+    }
+
+    static ObjectStoreException noSuchUpload() {
+        return new ObjectStoreException(
+                "NoSuchUpload",
+                "The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have"
+                        + " been aborted or completed.");
+    }
+
+    private static ObjectStoreException invalidRequest(String message) {
+        return new ObjectStoreException("InvalidRequest", message);
+    }
+}
