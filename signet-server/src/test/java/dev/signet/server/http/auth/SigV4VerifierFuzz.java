@@ -1,8 +1,11 @@
 package dev.signet.server.http.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.signet.core.testing.BoundedFuzzTest;
 import dev.signet.core.testing.FuzzBounds;
 import dev.signet.server.service.Caller;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,12 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SigV4 as the server meets it before anything is authenticated: {@link SigV4Verifier#parameters}
  * (the Authorization header or a presigned query) and then {@link SigV4Verifier#verify}, with one
  * known access key and a fixed clock, so the seeds signed with that key pass and the fuzzer can
- * reach every check. Declares {@link AuthenticationException}.
+ * reach every check (a test here keeps the good seeds good). Declares {@link AuthenticationException}.
  */
 class SigV4VerifierFuzz {
     static final String ACCESS_KEY = "AKIDSIGNETFUZZ";
@@ -32,21 +37,16 @@ class SigV4VerifierFuzz {
                     : Optional.empty(),
             CLOCK);
 
-    /** The input is the Authorization header of a signed {@code GET /} request. */
+    /** The input is the Authorization header of a signed {@code GET /}. */
     @BoundedFuzzTest
     void authorizationHeader(byte[] input) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("host", List.of(HOST));
-        headers.put("x-amz-date", List.of(AMZ_DATE));
-        headers.put("x-amz-content-sha256", List.of(SigV4.EMPTY_SHA256));
-        headers.put("authorization", List.of(text(input)));
-        check(new SigV4Request("GET", "/", "", headers), SigV4.EMPTY_SHA256);
+        check(authorizationRequest(input));
     }
 
     /** The input is the raw query string of a presigned {@code GET /bucket/key}. */
     @BoundedFuzzTest
     void presignedQuery(byte[] input) {
-        check(new SigV4Request("GET", "/bucket/key", text(input), Map.of("host", List.of(HOST))), "UNSIGNED-PAYLOAD");
+        check(presignedRequest(input));
     }
 
     /**
@@ -55,6 +55,50 @@ class SigV4VerifierFuzz {
      */
     @BoundedFuzzTest
     void requestHead(byte[] input) {
+        check(headRequest(input));
+    }
+
+    /** The corpus starts from requests that pass every check, so fuzzing explores past them. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "authorizationHeader/valid-signer",
+                "authorizationHeader/valid-s3",
+                "presignedQuery/valid",
+                "requestHead/signer-post",
+                "requestHead/s3-put",
+                "requestHead/presigned-get"
+            })
+    void theGoodSeedsVerify(String seed) throws Exception {
+        byte[] input;
+        try (InputStream in = getClass().getResourceAsStream("SigV4VerifierFuzzInputs/" + seed)) {
+            input = in.readAllBytes();
+        }
+        SigV4Request request = switch (seed.substring(0, seed.indexOf('/'))) {
+            case "authorizationHeader" -> authorizationRequest(input);
+            case "presignedQuery" -> presignedRequest(input);
+            default -> headRequest(input);
+        };
+        assertThat(VERIFIER.verify(request, SigV4Verifier.parameters(request), payloadHash(request))
+                        .caller()
+                        .accessKeyId())
+                .isEqualTo(ACCESS_KEY);
+    }
+
+    private static SigV4Request authorizationRequest(byte[] input) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("host", List.of(HOST));
+        headers.put("x-amz-date", List.of(AMZ_DATE));
+        headers.put("x-amz-content-sha256", List.of(SigV4.EMPTY_SHA256));
+        headers.put("authorization", List.of(text(input)));
+        return new SigV4Request("GET", "/", "", headers);
+    }
+
+    private static SigV4Request presignedRequest(byte[] input) {
+        return new SigV4Request("GET", "/bucket/key", text(input), Map.of("host", List.of(HOST)));
+    }
+
+    private static SigV4Request headRequest(byte[] input) {
         String[] lines = text(input).split("\n", -1);
         String[] requestLine = lines[0].split(" ", 2);
         String target = requestLine.length > 1 ? requestLine[1] : "/";
@@ -67,15 +111,24 @@ class SigV4VerifierFuzz {
                         .add(lines[i].substring(colon + 1).strip());
             }
         }
-        SigV4Request request = new SigV4Request(
+        return new SigV4Request(
                 requestLine[0], q < 0 ? target : target.substring(0, q), q < 0 ? "" : target.substring(q + 1), headers);
-        check(request, request.header("x-amz-content-sha256").orElse(SigV4.EMPTY_SHA256));
     }
 
-    private static void check(SigV4Request request, String payloadHash) {
+    /** What the server passes as the signed payload hash: the header, else (presigned) UNSIGNED-PAYLOAD. */
+    private static String payloadHash(SigV4Request request) {
+        return request.header("x-amz-content-sha256")
+                .orElse(
+                        SigV4Verifier.isSigned(request)
+                                        && request.header("authorization").isEmpty()
+                                ? "UNSIGNED-PAYLOAD"
+                                : SigV4.EMPTY_SHA256);
+    }
+
+    private static void check(SigV4Request request) {
         FuzzBounds.parse(() -> {
             try {
-                VERIFIER.verify(request, SigV4Verifier.parameters(request), payloadHash);
+                VERIFIER.verify(request, SigV4Verifier.parameters(request), payloadHash(request));
             } catch (AuthenticationException declared) {
                 // refused, as documented
             }
