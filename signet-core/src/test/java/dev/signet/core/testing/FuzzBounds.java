@@ -14,8 +14,8 @@ import java.lang.management.ManagementFactory;
  */
 public final class FuzzBounds {
     /**
-     * Per input. Fuzz inputs are at most a few hundred KiB (libFuzzer's {@code -max_len}), so a
-     * parser that allocates 64 MiB for one has amplified its input hundreds of times.
+     * Per input. libFuzzer grows inputs up to the largest seed of the corpus (at most tens of KiB
+     * here), so a parser that allocates 64 MiB for one has amplified its input thousands of times.
      */
     public static final long MAX_ALLOCATED_BYTES = 64L << 20;
 

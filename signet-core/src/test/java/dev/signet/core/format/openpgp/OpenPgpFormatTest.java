@@ -85,6 +85,17 @@ class OpenPgpFormatTest {
     }
 
     @Test
+    void aSubpacketThatDoesNotDecodeIsMalformed() throws Exception {
+        // found by OpenPgpFormatFuzz: a notation name that is not UTF-8 escaped as IllegalArgumentException
+        byte[] found = Files.readAllBytes(
+                Path.of(
+                        "src/test/resources/dev/signet/core/format/openpgp/OpenPgpFormatFuzzInputs/verify/found-notation-name-not-utf8.asc"));
+        assertThatThrownBy(() -> new OpenPgpFormat().verify(new Subject.File(artifact), found))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("malformed OpenPGP signature subpacket");
+    }
+
+    @Test
     void gpgVerifiesWithTheImportedKey() {
         Tools.Result result = gpgVerify(gnupgHome, signature, artifact);
         assertThat(result.exitCode()).as(result.output()).isZero();
