@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -111,6 +114,14 @@ final class OpenPgpSignatures {
                 Optional.of(signature.getCreationTime().toInstant());
         try {
             KeyAlgorithm algorithm = signature.getKeyAlgorithm() == 22 ? KeyAlgorithm.ED25519 : KeyAlgorithm.RSA_3072;
+            if (!holdsKeyOf(chain.get(0), algorithm)) {
+                return new SignatureEvidence(
+                        formatId,
+                        false,
+                        "the signature's key algorithm is not its certificate's key (" + algorithm + ")",
+                        chain,
+                        created);
+            }
             PGPPublicKey key = OpenPgpKeys.publicKey(chain.get(0), algorithm);
             byte[] issuer = subpackets(() -> {
                 IssuerFingerprint f = hashed.getIssuerFingerprint();
@@ -138,6 +149,14 @@ final class OpenPgpSignatures {
             return new SignatureEvidence(
                     formatId, false, "the OpenPGP signature does not verify: " + oneLine(e), chain, created);
         }
+    }
+
+    /** Whether the certificate's key is of the kind the signature claims (the key converter casts to it). */
+    private static boolean holdsKeyOf(X509Certificate certificate, KeyAlgorithm algorithm) {
+        PublicKey key = certificate.getPublicKey();
+        return algorithm == KeyAlgorithm.ED25519
+                ? key instanceof EdECPublicKey || "Ed25519".equals(key.getAlgorithm())
+                : key instanceof RSAPublicKey;
     }
 
     private static PGPSignature parse(byte[] armored) throws FormatException {
