@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -82,7 +85,7 @@ final class OpenPgpSignatures {
         }
         PGPSignature signature = parse(armored);
         SignatureEvidence evidence = check(formatId, document, signature).withSignatureValue(encoded(signature));
-        long validity = signature.getHashedSubPackets().getSignatureExpirationTime();
+        long validity = subpackets(() -> signature.getHashedSubPackets().getSignatureExpirationTime());
         return validity <= 0
                 ? evidence
                 : evidence.withExpiresAt(signature.getCreationTime().toInstant().plusSeconds(validity));
@@ -111,9 +114,20 @@ final class OpenPgpSignatures {
                 Optional.of(signature.getCreationTime().toInstant());
         try {
             KeyAlgorithm algorithm = signature.getKeyAlgorithm() == 22 ? KeyAlgorithm.ED25519 : KeyAlgorithm.RSA_3072;
+            if (!holdsKeyOf(chain.get(0), algorithm)) {
+                return new SignatureEvidence(
+                        formatId,
+                        false,
+                        "the signature's key algorithm is not its certificate's key (" + algorithm + ")",
+                        chain,
+                        created);
+            }
             PGPPublicKey key = OpenPgpKeys.publicKey(chain.get(0), algorithm);
-            IssuerFingerprint issuer = hashed.getIssuerFingerprint();
-            if (issuer == null || !Arrays.equals(issuer.getFingerprint(), key.getFingerprint())) {
+            byte[] issuer = subpackets(() -> {
+                IssuerFingerprint f = hashed.getIssuerFingerprint();
+                return f == null ? null : f.getFingerprint();
+            });
+            if (issuer == null || !Arrays.equals(issuer, key.getFingerprint())) {
                 return new SignatureEvidence(
                         formatId,
                         false,
@@ -135,6 +149,14 @@ final class OpenPgpSignatures {
             return new SignatureEvidence(
                     formatId, false, "the OpenPGP signature does not verify: " + oneLine(e), chain, created);
         }
+    }
+
+    /** Whether the certificate's key is of the kind the signature claims (the key converter casts to it). */
+    private static boolean holdsKeyOf(X509Certificate certificate, KeyAlgorithm algorithm) {
+        PublicKey key = certificate.getPublicKey();
+        return algorithm == KeyAlgorithm.ED25519
+                ? key instanceof EdECPublicKey || "Ed25519".equals(key.getAlgorithm())
+                : key instanceof RSAPublicKey;
     }
 
     private static PGPSignature parse(byte[] armored) throws FormatException {
@@ -159,21 +181,40 @@ final class OpenPgpSignatures {
     }
 
     private static List<X509Certificate> chain(PGPSignatureSubpacketVector hashed) throws FormatException {
-        for (NotationData notation : hashed.getNotationDataOccurrences()) {
-            if (CHAIN_NOTATION.equals(notation.getNotationName())) {
-                List<X509Certificate> chain = new ArrayList<>();
-                try {
-                    for (String part : notation.getNotationValue().split(",", 9)) {
-                        chain.add(Pem.certificate(Base64.getDecoder().decode(part)));
-                    }
-                } catch (CertificateException | IllegalArgumentException e) {
-                    throw new FormatException("the signature's certificate chain is malformed", e);
+        String encoded = subpackets(() -> {
+            for (NotationData notation : hashed.getNotationDataOccurrences()) {
+                if (CHAIN_NOTATION.equals(notation.getNotationName())) {
+                    return notation.getNotationValue();
                 }
-                return List.copyOf(chain);
             }
+            return null;
+        });
+        if (encoded == null) {
+            throw new FormatException("the OpenPGP signature carries no " + CHAIN_NOTATION
+                    + " notation: Signet verifies only the signatures it makes (use gpg for others)");
         }
-        throw new FormatException("the OpenPGP signature carries no " + CHAIN_NOTATION
-                + " notation: Signet verifies only the signatures it makes (use gpg for others)");
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            for (String part : encoded.split(",", 9)) {
+                chain.add(Pem.certificate(Base64.getDecoder().decode(part)));
+            }
+        } catch (CertificateException | IllegalArgumentException e) {
+            throw new FormatException("the signature's certificate chain is malformed", e);
+        }
+        return List.copyOf(chain);
+    }
+
+    /**
+     * Reads hashed subpackets. BouncyCastle decodes a subpacket's content only when asked, so a
+     * malformed one (a notation that is not UTF-8, a time shorter than four bytes) fails here with a
+     * RuntimeException, after {@link #parse} accepted the packet.
+     */
+    private static <T> T subpackets(java.util.function.Supplier<T> read) throws FormatException {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            throw new FormatException("malformed OpenPGP signature subpacket: " + oneLine(e), e);
+        }
     }
 
     static String oneLine(Throwable e) {

@@ -85,6 +85,30 @@ class OpenPgpFormatTest {
     }
 
     @Test
+    void aSubpacketThatDoesNotDecodeIsMalformed() throws Exception {
+        // found by OpenPgpFormatFuzz: a notation name that is not UTF-8 escaped as IllegalArgumentException
+        byte[] found = fuzzFinding("found-notation-name-not-utf8.asc");
+        assertThatThrownBy(() -> new OpenPgpFormat().verify(new Subject.File(artifact), found))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("malformed OpenPGP signature subpacket");
+    }
+
+    @Test
+    void aCertificateWhoseKeyIsNotTheSignaturesKindFailsIntegrity() throws Exception {
+        // found by OpenPgpFormatFuzz: an RSA signature carrying a certificate with another kind of key
+        // escaped as ClassCastException from BouncyCastle's key converter
+        SignatureEvidence evidence = new OpenPgpFormat()
+                .verify(new Subject.File(artifact), fuzzFinding("found-certificate-key-not-rsa.asc"));
+        assertThat(evidence.intact()).isFalse();
+        assertThat(evidence.integrityDetail()).contains("key algorithm is not its certificate's key");
+    }
+
+    private static byte[] fuzzFinding(String name) throws Exception {
+        return Files.readAllBytes(
+                Path.of("src/test/resources/dev/signet/core/format/openpgp/OpenPgpFormatFuzzInputs/verify", name));
+    }
+
+    @Test
     void gpgVerifiesWithTheImportedKey() {
         Tools.Result result = gpgVerify(gnupgHome, signature, artifact);
         assertThat(result.exitCode()).as(result.output()).isZero();

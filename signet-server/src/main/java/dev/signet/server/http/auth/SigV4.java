@@ -63,9 +63,9 @@ public final class SigV4 {
         if (value.indexOf('%') < 0) {
             return value;
         }
-        byte[] out = new byte[value.length()];
-        int n = 0;
         byte[] raw = value.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[raw.length];
+        int n = 0;
         for (int i = 0; i < raw.length; i++) {
             byte b = raw[i];
             if (b == '%') {

@@ -21,6 +21,13 @@ class SigV4Test {
     }
 
     @Test
+    void textWiderInUtf8ThanInCharactersDecodes() {
+        // found by SigV4VerifierFuzz: the output buffer was sized in characters, not UTF-8 bytes
+        assertThat(SigV4.percentDecode("\u00e9\u00e9\u00e9%41")).isEqualTo("\u00e9\u00e9\u00e9A");
+        assertThat(SigV4.percentDecode("\u20ac%2F")).isEqualTo("\u20ac/");
+    }
+
+    @Test
     void s3PathsAreEncodedOnceAndNotNormalized() {
         assertThat(SigV4.canonicalUri("/b/a//../k ü+%", false)).isEqualTo("/b/a//../k%20%C3%BC%2B%25");
         assertThat(SigV4.canonicalUri("/b/a//../k", true)).isEqualTo("/b/k");

@@ -1,0 +1,38 @@
+package dev.signet.core.format.lambdazip;
+
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.Subject;
+import dev.signet.core.testing.BoundedFuzzTest;
+import dev.signet.core.testing.FuzzBounds;
+import dev.signet.core.testing.FuzzInputs;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link LambdaZipFormat}: a Lambda zip with its signature entry (zip central directory, local headers, the token), as a file. {@code verify} declares {@link FormatException};
+ * {@code detectEmbedded} declares nothing.
+ */
+class LambdaZipFormatFuzz {
+    private static final LambdaZipFormat FORMAT = new LambdaZipFormat();
+
+    @TempDir
+    static Path dir;
+
+    @BoundedFuzzTest
+    void verify(byte[] input) {
+        Path file = FuzzInputs.file(dir.resolve("input.zip"), input);
+        FuzzBounds.parse(() -> {
+            try {
+                FORMAT.verify(new Subject.File(file), new byte[0]);
+            } catch (FormatException declared) {
+                // refused, as documented
+            }
+        });
+    }
+
+    @BoundedFuzzTest
+    void detectEmbedded(byte[] input) {
+        Path file = FuzzInputs.file(dir.resolve("input.zip"), input);
+        FuzzBounds.parse(() -> FORMAT.detectEmbedded(file));
+    }
+}
