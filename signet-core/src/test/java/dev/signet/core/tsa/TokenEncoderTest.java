@@ -8,6 +8,7 @@ import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.TimestampEvidence;
 import dev.signet.core.testing.FlippingKeyBackend;
 import dev.signet.core.testing.Openssl;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ class TokenEncoderTest {
         Path root = Files.writeString(dir.resolve("root.pem"), Pem.encode(pki.root()));
         Path untrusted = Files.writeString(
                 dir.resolve("chain.pem"), Pem.encode(tsa.chain().subList(0, 2)));
-        Openssl.Result r = Openssl.run(
+        Processes.Result r = Openssl.run(
                 "ts",
                 "-verify",
                 "-token_in",

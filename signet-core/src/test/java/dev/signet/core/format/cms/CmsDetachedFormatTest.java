@@ -15,6 +15,7 @@ import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Openssl;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ class CmsDetachedFormatTest {
     void opensslAcceptsBothSubjectKinds(KeyAlgorithm algorithm) throws Exception {
         for (Subject subject : new Subject[] {new Subject.File(artifact), digestOf(artifact)}) {
             Path sig = Files.write(dir.resolve("sig-" + algorithm + ".p7s"), sign(subject, algorithm));
-            Openssl.Result result = opensslVerify(artifact, sig);
+            Processes.Result result = opensslVerify(artifact, sig);
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.output()).contains("Verification successful");
         }
@@ -273,7 +274,7 @@ class CmsDetachedFormatTest {
         }
     }
 
-    static Openssl.Result opensslVerify(Path content, Path signature) {
+    static Processes.Result opensslVerify(Path content, Path signature) {
         return Openssl.cmsVerify(signature, content, rootPem);
     }
 

@@ -12,8 +12,8 @@ import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.FlippingKeyBackend;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
-import dev.signet.core.testing.Tools;
 import dev.signet.core.tsa.Timestamper;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -71,7 +71,7 @@ class JarSigningTest {
         SignatureEvidence self = FORMAT.sign(request(tricky, key(algorithm), stamped), out);
         Path signed = Files.write(dir.resolve("tricky-" + algorithm + stamped + ".jar"), out.toByteArray());
 
-        Tools.Result verified = jarsigner(signed);
+        Processes.Result verified = jarsigner(signed);
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("jar verified");
         assertSameEvidence(self, FORMAT.verify(new Subject.File(signed), new byte[0]));
@@ -195,7 +195,7 @@ class JarSigningTest {
         return pki.signingKey(algorithm, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
     }
 
-    private static Tools.Result jarsigner(Path jar) {
+    private static Processes.Result jarsigner(Path jar) {
         return TestJars.jarsignerVerify(truststore, jar);
     }
 

@@ -12,6 +12,7 @@ import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.EvidenceAssertions;
 import dev.signet.core.testing.FlippingKeyBackend;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.CheckResult;
@@ -74,13 +75,13 @@ class OpenPgpFormatTest {
         Path home = Files.createDirectories(dir.resolve(name));
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Path keyFile = Files.writeString(dir.resolve(name + ".asc"), OpenPgpKeys.armoredPublicKey(key));
-        Tools.Result imported =
+        Processes.Result imported =
                 Tools.run("gpg", "--homedir", home.toString(), "--batch", "--import", keyFile.toString());
         assertThat(imported.exitCode()).as(imported.output()).isZero();
         return home;
     }
 
-    static Tools.Result gpgVerify(Path home, Path sig, Path file) {
+    static Processes.Result gpgVerify(Path home, Path sig, Path file) {
         return Tools.run("gpg", "--homedir", home.toString(), "--batch", "--verify", sig.toString(), file.toString());
     }
 
@@ -110,7 +111,7 @@ class OpenPgpFormatTest {
 
     @Test
     void gpgVerifiesWithTheImportedKey() {
-        Tools.Result result = gpgVerify(gnupgHome, signature, artifact);
+        Processes.Result result = gpgVerify(gnupgHome, signature, artifact);
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("Good signature").contains("demo (Signet)");
     }
@@ -126,7 +127,7 @@ class OpenPgpFormatTest {
         assertThat(evidence.intact()).as(evidence.integrityDetail()).isTrue();
         assertThat(evidence.chain()).containsExactlyElementsOf(key.chain());
         assertThat(evidence.signingTime()).contains(NOW);
-        Tools.Result result = gpgVerify(importKey("gnupg-" + algorithm, key), sig, artifact);
+        Processes.Result result = gpgVerify(importKey("gnupg-" + algorithm, key), sig, artifact);
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
@@ -169,7 +170,7 @@ class OpenPgpFormatTest {
         assertThat(FORMAT.verify(new Subject.File(empty), Files.readAllBytes(sig))
                         .intact())
                 .isTrue();
-        Tools.Result result = gpgVerify(gnupgHome, sig, empty);
+        Processes.Result result = gpgVerify(gnupgHome, sig, empty);
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 

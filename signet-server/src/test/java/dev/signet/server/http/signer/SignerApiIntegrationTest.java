@@ -10,6 +10,7 @@ import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.Subject;
 import dev.signet.core.format.cms.CmsDetachedFormat;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
 import dev.signet.server.service.OpensslCms;
@@ -254,8 +255,8 @@ class SignerApiIntegrationTest {
         assertThat(signed.jobOwner()).isEqualTo("000000000000");
         assertThat(signed.metadata()).containsEntry("signingProfileVersionArn", profile.profileVersionArn());
         byte[] signature = signed.signature().asByteArray();
-        OpensslCms.Result verified = OpensslCms.verify(artifact, signature, server.rootPem());
-        assertThat(verified.verified()).as(verified.output()).isTrue();
+        Processes.Result verified = OpensslCms.verify(artifact, signature, server.rootPem());
+        assertThat(verified.ok()).as(verified.output()).isTrue();
         // the CMS carries a token from the built-in TSA, and the Verifier takes its time as the signing time
         SignatureEvidence evidence = new CmsDetachedFormat().verify(new Subject.File(artifact), signature);
         assertThat(evidence.timestamp()).as("time-stamp token").isPresent();
@@ -267,10 +268,10 @@ class SignerApiIntegrationTest {
                 .allSatisfy(c -> assertThat(c.passed()).as(c.message()).isTrue());
         assertThat(result.checks().get(2).message()).startsWith("time-stamped at");
         assertThat(OpensslCms.verify(OpensslCms.flipByte(artifact, 0), signature, server.rootPem())
-                        .verified())
+                        .ok())
                 .isFalse();
         assertThat(OpensslCms.verify(OpensslCms.flipByte(artifact, 69_999), signature, server.rootPem())
-                        .verified())
+                        .ok())
                 .isFalse();
 
         DescribeSigningJobResponse job = server.signer.describeSigningJob(b -> b.jobId(signed.jobId()));
@@ -347,10 +348,10 @@ class SignerApiIntegrationTest {
                 .getObjectAsBytes(b -> b.bucket("signed").key("out/" + jobId))
                 .asByteArray();
         Path root = Files.write(dir.resolve("root-from-api.pem"), rootPemOverHttp());
-        OpensslCms.Result verified = OpensslCms.verify(artifact, signature, root);
-        assertThat(verified.verified()).as(verified.output()).isTrue();
+        Processes.Result verified = OpensslCms.verify(artifact, signature, root);
+        assertThat(verified.ok()).as(verified.output()).isTrue();
         assertThat(OpensslCms.verify(OpensslCms.flipByte(artifact, 250_000), signature, root)
-                        .verified())
+                        .ok())
                 .isFalse();
 
         ListSigningJobsResponse listed = server.signer.listSigningJobs(b -> b.status(SigningStatus.SUCCEEDED)
