@@ -27,8 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,13 +177,27 @@ class OpenPgpFormatTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
+    /**
+     * The key Signet publishes is the one gpg imported (same fingerprint, gpg's own computation), its
+     * creation time is the certificate's notBefore, and exporting it again gives the same bytes: a
+     * later export, on any node, names the same key.
+     */
     @Test
-    void thePublicKeyIsStableAcrossCalls() throws Exception {
-        assertThat(OpenPgpKeys.armoredPublicKey(rsa)).isEqualTo(OpenPgpKeys.armoredPublicKey(rsa));
-        assertThat(OpenPgpKeys.publicKey(rsa.certificate(), KeyAlgorithm.RSA_3072)
-                        .getFingerprint())
-                .isEqualTo(OpenPgpKeys.publicKey(rsa.certificate(), KeyAlgorithm.RSA_3072)
-                        .getFingerprint());
+    void thePublicKeyIsTheOneGpgImportedAndDependsOnlyOnTheCertificate() throws Exception {
+        PGPPublicKey key = OpenPgpKeys.publicKey(rsa.certificate(), KeyAlgorithm.RSA_3072);
+        String fingerprint = Hex.toHexString(key.getFingerprint()).toUpperCase(Locale.ROOT);
+        Processes.Result listed =
+                Tools.run("gpg", "--homedir", gnupgHome.toString(), "--batch", "--with-colons", "--list-keys");
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output().lines().filter(l -> l.startsWith("fpr:")))
+                .containsExactly("fpr:::::::::" + fingerprint + ":");
+        assertThat(listed.output().lines().filter(l -> l.startsWith("uid:")))
+                .singleElement()
+                .asString()
+                .contains(":demo (Signet):");
+        assertThat(key.getCreationTime()).isEqualTo(rsa.certificate().getNotBefore());
+        String exported = OpenPgpKeys.armoredPublicKey(rsa);
+        assertThat(Files.readString(dir.resolve("gnupg-rsa.asc"))).isEqualTo(exported);
     }
 
     @Test
