@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -279,10 +280,15 @@ class AuthenticodeFormatTest {
         Path bad = Files.write(dir.resolve("bad.exe"), badHeader);
         Path truncated = Files.write(dir.resolve("truncated.exe"), Arrays.copyOf(TestPe.build(), 0x80));
         Path binary = Files.write(dir.resolve("garbage.bin"), new byte[] {0, 1, 2, 3, (byte) 0xff});
+        Map<Path, String> reasons = Map.of(
+                bad, "malformed PE file: PE signature not found as expected at offset 0x7f7f",
+                truncated, "Invalid data directory",
+                binary, "not a PE file, MSI package or PowerShell script");
         for (Path file : List.of(bad, truncated, binary)) {
             assertThatThrownBy(() -> sign(file, Optional.empty()))
                     .as(file.toString())
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageContaining(reasons.get(file));
         }
         assertThatThrownBy(() -> FORMAT.verify(new Subject.File(exe), new byte[0]))
                 .isInstanceOf(FormatException.class)

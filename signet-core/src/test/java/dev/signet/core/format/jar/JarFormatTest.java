@@ -150,9 +150,12 @@ class JarFormatTest {
         Path truncated = Files.write(dir.resolve("truncated.jar"), Arrays.copyOf(bytes, bytes.length / 2));
         Path garbage = Files.writeString(dir.resolve("garbage.jar"), "this is not a zip at all");
         for (Path bad : List.of(truncated, garbage)) {
-            assertThatThrownBy(() -> sign(bad, Optional.empty())).isInstanceOf(FormatException.class);
+            assertThatThrownBy(() -> sign(bad, Optional.empty()))
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageContaining("not a JAR (zip) file");
             assertThatThrownBy(() -> FORMAT.verify(new Subject.File(bad), new byte[0]))
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageContaining("not a readable JAR");
         }
         assertThatThrownBy(() -> FORMAT.verify(new Subject.File(unsigned), new byte[0]))
                 .isInstanceOf(FormatException.class)

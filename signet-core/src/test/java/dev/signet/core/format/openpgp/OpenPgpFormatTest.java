@@ -259,7 +259,8 @@ class OpenPgpFormatTest {
         for (String bad :
                 List.of("", "not pgp", "-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n")) {
             assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), bad.getBytes(StandardCharsets.US_ASCII)))
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageMatching("not an armored OpenPGP signature|malformed OpenPGP signature: .*");
         }
         assertThatThrownBy(() -> FORMAT.sign(
                         new SignRequest(
@@ -268,7 +269,8 @@ class OpenPgpFormatTest {
                                 new SignatureMetadata(
                                         NOW, NOW.plus(Duration.ofDays(1)), TestPki.ARN, Optional.empty())),
                         new ByteArrayOutputStream()))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("a precomputed digest cannot be signed");
     }
 
     private static Verifier verifier() {

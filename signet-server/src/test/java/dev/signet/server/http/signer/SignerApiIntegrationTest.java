@@ -101,12 +101,15 @@ class SignerApiIntegrationTest {
                 .allMatch(p -> p.partner().equals("Signet"));
 
         assertThatThrownBy(() -> server.signer.getSigningPlatform(b -> b.platformId("NoSuchPlatform")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing platform NoSuchPlatform does not exist");
         assertThatThrownBy(() -> server.signer.listSigningPlatforms(b -> b.maxResults(26)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("maxResults");
         assertThatThrownBy(() -> server.signer.listSigningPlatforms(b -> b.nextToken("forged")))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "nextToken is invalid: it was not issued by this listing or was issued for different filters");
     }
 
     @Test
@@ -200,14 +203,18 @@ class SignerApiIntegrationTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("signing material");
         assertThatThrownBy(() -> server.signer.getSigningProfile(b -> b.profileName("no_such_profile")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() -> server.signer.cancelSigningProfile(b -> b.profileName("no_such_profile")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() -> server.signer.describeSigningJob(
                         b -> b.jobId(UUID.randomUUID().toString())))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageMatching("signing job [0-9a-f-]{36} does not exist .*");
         assertThatThrownBy(() -> server.signer.describeSigningJob(b -> b.jobId("not a job")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing job not a job does not exist");
         assertThatThrownBy(() -> server.signer.listSigningJobs(b -> b.jobInvoker("123")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("jobInvoker");
@@ -390,7 +397,8 @@ class SignerApiIntegrationTest {
                                 b -> b.jobId(jobId),
                                 o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(100)))
                                         .maxAttempts(600)))
-                .isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class);
+                .isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class)
+                .hasMessageContaining("(status=Failed) and transitioned the waiter to failure state");
         DescribeSigningJobResponse job = server.signer.describeSigningJob(b -> b.jobId(jobId));
         assertThat(job.status()).isEqualTo(SigningStatus.FAILED);
         assertThat(job.statusReason()).contains("missing.bin").contains("does not exist");
