@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * JMH (raw signing per provider, formats, digests) and the SignPayload load runs, with the CPU the
@@ -22,7 +23,7 @@ final class LoadPart {
         command.addAll(
                 List.of("-rf", "json", "-rff", json.toString(), "RawSignBenchmark|FormatBenchmark|DigestBenchmark"));
         run.commands.ok(Duration.ofHours(2), command);
-        run.jmhFile = java.util.Optional.of(json);
+        run.jmhFile = Optional.of(json);
     }
 
     static void load(BenchRun run) {

@@ -6,6 +6,7 @@ import dev.signet.bench.jmh.DigestBenchmark;
 import dev.signet.bench.peer.PeerInputs;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +148,7 @@ final class PeerPart {
         run.log("generating " + run.sizes.bigFileBytes() / MIB + " MiB file");
         DigestBenchmark.writeDeterministic(big, run.sizes.bigFileBytes());
         try (InputStream in = Files.newInputStream(big)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         DigestBenchmark.writeDeterministic(run.work.resolve("warm.bin"), MIB);
         return big;

@@ -3,6 +3,7 @@ package dev.signet.bench.run;
 import dev.signet.bench.BenchFailure;
 import dev.signet.bench.Commands;
 import dev.signet.bench.TempDirs;
+import dev.signet.bench.jmh.DigestBenchmark;
 import dev.signet.bench.peer.PeerInputs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ final class ServerPart {
     static void rss(BenchRun run, SignetServerProcess first) throws IOException, InterruptedException {
         run.log("rss: " + run.sizes.rssBytes() / Sizes.MIB + " MiB through the CLI and through StartSigningJob");
         Path huge = run.work.resolve("huge.bin");
-        dev.signet.bench.jmh.DigestBenchmark.writeDeterministic(huge, run.sizes.rssBytes());
+        DigestBenchmark.writeDeterministic(huge, run.sizes.rssBytes());
         Commands.Result cli = run.commands.ok(
                 BenchRun.STEP,
                 with(List.of("/usr/bin/time", "-v"), run.signet("sign", "--data", first.data(), "-p", "bench", huge)));
