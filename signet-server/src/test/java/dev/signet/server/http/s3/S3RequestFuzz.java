@@ -6,6 +6,7 @@ import dev.signet.server.http.ErrorProtocol;
 import dev.signet.server.http.RequestBodies;
 import dev.signet.server.http.auth.PayloadRejectedException;
 import dev.signet.server.objects.ObjectInfo;
+import dev.signet.server.objects.ObjectNames;
 import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.testing.RequestHead;
 import io.javalin.http.Context;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * header ({@link ByteRange}), the {@code x-amz-copy-source} header with its versionId and {@code
  * x-amz-copy-source-range} ({@link CopySource}, {@link MultipartHandlers#copyRange}), and a whole
  * request head through every header and query parser of the S3 routes (path and query, part
- * numbers, listing limits and continuation tokens, checksum, metadata and conditional headers,
+ * numbers, listing limits and continuation tokens, bucket names and keys as the store checks them,
+ * checksum, metadata and conditional headers,
  * {@code x-amz-mp-object-size}, {@code x-amz-decoded-content-length}, and the error protocol the
  * dispatcher picks before authentication). Declares {@link ObjectStoreException} with a client's
  * code (InternalError is a 500) and {@link PayloadRejectedException}. A range that parses must lie
@@ -104,7 +106,10 @@ class S3RequestFuzz {
             refusable(() -> RequestBodies.declaredLength(ctx));
             String copySource = ctx.header("x-amz-copy-source");
             if (copySource != null) {
-                refusable(() -> CopySource.parse(copySource));
+                refusable(() -> {
+                    CopySource parsed = CopySource.parse(copySource);
+                    names(parsed.bucket(), parsed.key());
+                });
             }
             String copyRange = ctx.header("x-amz-copy-source-range");
             if (copyRange != null) {
@@ -124,6 +129,7 @@ class S3RequestFuzz {
 
     /** The query parameters the S3 handlers read, with their limits. */
     private static void query(S3Request r) throws ObjectStoreException {
+        names(r.bucket(), r.key());
         r.intParam("partNumber", 1, 10_000, "partNumber");
         r.intParam("max-parts", 0, Integer.MAX_VALUE, "max-parts");
         r.intParam("part-number-marker", 0, Integer.MAX_VALUE, "part-number-marker");
@@ -132,6 +138,16 @@ class S3RequestFuzz {
         Optional<String> token = r.param("continuation-token");
         if (token.isPresent()) {
             ListingHandlers.decodeToken(token.get());
+        }
+    }
+
+    /** The store's checks of the names a request carries, each on its own. */
+    private static void names(String bucket, String key) {
+        if (!bucket.isEmpty()) {
+            refusable(() -> ObjectNames.checkBucket(bucket));
+        }
+        if (!key.isEmpty()) {
+            refusable(() -> ObjectNames.checkKey(key));
         }
     }
 
