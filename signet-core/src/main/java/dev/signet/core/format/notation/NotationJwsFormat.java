@@ -147,6 +147,10 @@ public final class NotationJwsFormat implements SignatureFormat {
     private static SignatureEvidence check(NotaryPayload expected, Parsed parsed) throws FormatException {
         List<X509Certificate> chain = parsed.envelope().x5c();
         Optional<Instant> time = Optional.of(parsed.headers().signingTime());
+        Optional<String> disorder = disorder(chain);
+        if (disorder.isPresent()) {
+            return new SignatureEvidence(ID, false, disorder.get(), chain, time);
+        }
         Optional<Alg> keyAlg = Alg.forPublicKey(chain.get(0).getPublicKey());
         if (keyAlg.isEmpty() || !keyAlg.get().name().equals(parsed.headers().alg())) {
             return new SignatureEvidence(
@@ -182,6 +186,27 @@ public final class NotationJwsFormat implements SignatureFormat {
         } catch (TimestampException e) {
             return new SignatureEvidence(ID, false, e.getMessage(), chain, time);
         }
+    }
+
+    /**
+     * Why {@code x5c} is not the ordered chain the specification requires ("the signing certificate,
+     * followed by the intermediate and root certificates in the correct order"; "Valid certificate
+     * chain MUST contain a root certificate"), judged by names: each certificate's issuer is the next
+     * one's subject and the last is self-issued. That the signatures link them is the Verifier's
+     * path check.
+     */
+    private static Optional<String> disorder(List<X509Certificate> chain) {
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            if (!chain.get(i).getIssuerX500Principal().equals(chain.get(i + 1).getSubjectX500Principal())) {
+                return Optional.of("x5c is not an ordered chain: certificate " + (i + 2)
+                        + " is not the issuer of certificate " + (i + 1));
+            }
+        }
+        X509Certificate last = chain.get(chain.size() - 1);
+        if (!last.getIssuerX500Principal().equals(last.getSubjectX500Principal())) {
+            return Optional.of("x5c does not end with a root certificate");
+        }
+        return Optional.empty();
     }
 
     /**
