@@ -19,12 +19,12 @@ import java.util.function.Consumer;
  * headers with the real key, so a test sees what an independent verifier sees and the header rules
  * alone must refuse an edited one.
  */
-final class Envelopes {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Envelopes {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private Envelopes() {}
 
-    static ObjectNode root(byte[] envelope) {
+    public static ObjectNode root(byte[] envelope) {
         try {
             return (ObjectNode) JSON.readTree(envelope);
         } catch (IOException e) {
@@ -32,7 +32,7 @@ final class Envelopes {
         }
     }
 
-    static ObjectNode protectedHeader(byte[] envelope) {
+    public static ObjectNode protectedHeader(byte[] envelope) {
         try {
             return (ObjectNode) JSON.readTree(Base64.getUrlDecoder()
                     .decode(root(envelope).get("protected").textValue()));
@@ -41,14 +41,14 @@ final class Envelopes {
         }
     }
 
-    static List<String> crit(JsonNode header) {
+    public static List<String> crit(JsonNode header) {
         List<String> crit = new ArrayList<>();
         header.path("crit").forEach(n -> crit.add(n.textValue()));
         return crit;
     }
 
     /** Removes {@code name} from {@code crit}, if listed. */
-    static void uncrit(ObjectNode header, String name) {
+    public static void uncrit(ObjectNode header, String name) {
         ArrayNode crit = (ArrayNode) header.get("crit");
         for (int i = crit.size() - 1; i >= 0; i--) {
             if (crit.get(i).textValue().equals(name)) {
@@ -58,13 +58,13 @@ final class Envelopes {
     }
 
     /** Removes header {@code name} and its {@code crit} entry. */
-    static void drop(ObjectNode header, String name) {
+    public static void drop(ObjectNode header, String name) {
         header.remove(name);
         uncrit(header, name);
     }
 
     /** The envelope with its protected header edited by {@code edit} and signed again with {@code key} (ES384). */
-    static byte[] resign(byte[] envelope, SigningKey key, Consumer<ObjectNode> edit) {
+    public static byte[] resign(byte[] envelope, SigningKey key, Consumer<ObjectNode> edit) {
         ObjectNode header = protectedHeader(envelope);
         edit.accept(header);
         ObjectNode root = root(envelope);
