@@ -77,6 +77,18 @@ public interface SignatureFormat {
         }
     }
 
+    /**
+     * Whether the certificate of a new profile with these (checked) signing parameters should name
+     * the CA's CRL distribution point: true when this format's verifiers learn revocation from X.509
+     * CRLs and from nothing Signet-specific. False by default.
+     *
+     * @throws FormatException as {@link #checkSigningParameters} for parameters it would refuse
+     */
+    default boolean namesCrlDistributionPoint(Map<String, String> parameters) throws FormatException {
+        checkSigningParameters(parameters);
+        return false;
+    }
+
     /** Whether the leading bytes of a signature (or signed artifact) look like this format's output. */
     boolean detect(byte[] head);
 

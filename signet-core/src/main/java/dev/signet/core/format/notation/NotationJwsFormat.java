@@ -68,6 +68,16 @@ public final class NotationJwsFormat implements SignatureFormat {
         EnvelopeStyle.of(parameters);
     }
 
+    /**
+     * True for {@link EnvelopeStyle#PORTABLE} profiles: their verifiers run no plugin and check
+     * revocation with the certificate's CRL; plugin-style envelopes are checked through
+     * GetRevocationStatus by the AWS Signer plugin instead.
+     */
+    @Override
+    public boolean namesCrlDistributionPoint(Map<String, String> parameters) throws FormatException {
+        return EnvelopeStyle.of(parameters) == EnvelopeStyle.PORTABLE;
+    }
+
     @Override
     public boolean detect(byte[] head) {
         String s = new String(head, 0, Math.min(head.length, 256), StandardCharsets.UTF_8).stripLeading();

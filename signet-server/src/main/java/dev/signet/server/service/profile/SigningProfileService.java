@@ -70,7 +70,7 @@ public final class SigningProfileService {
         SigningPlatform platform = platform(request.platformId());
         checkSigningMaterial(platform, request.certificateArn());
         checkOverrides(platform, request.overrides());
-        checkSigningParameters(platform, request.signingParameters());
+        boolean namesCrl = checkSigningParameters(platform, request.signingParameters());
         Validation.tags(request.tags());
         ValidityPeriod validity = request.validity().orElse(ValidityPeriod.DEFAULT);
         // stored with millisecond precision; keep the returned value equal to the stored one
@@ -86,7 +86,7 @@ public final class SigningProfileService {
         ProfileKeyIssuer.IssuedKey key = request.certificateArn().isPresent()
                 ? issuer.imported(
                         platform, caller.accountId(), request.certificateArn().get())
-                : issuer.issue(platform, name, versionArn, now, validUntil);
+                : issuer.issue(platform, name, versionArn, namesCrl, now, validUntil);
         SigningProfile profile = new SigningProfile(
                 caller.accountId(),
                 name,
@@ -274,18 +274,21 @@ public final class SigningProfileService {
     /**
      * Keys of the {@code signet:} namespace are Signet's (docs/signer-api.md): the platform's format
      * says which it takes; any other key is the caller's, as AWS allows.
+     *
+     * @return whether the profile's certificate should name the CRL distribution point
      */
-    private static void checkSigningParameters(SigningPlatform platform, Map<String, String> parameters) {
+    private static boolean checkSigningParameters(SigningPlatform platform, Map<String, String> parameters) {
         Optional<SignatureFormat> format = SignatureFormats.forPlatform(platform.platformId());
         if (format.isEmpty()) {
             if (parameters.keySet().stream().anyMatch(k -> k.startsWith(SignatureFormat.SIGNET_PARAMETER_PREFIX))) {
                 throw ServiceException.validation("signingParameters: platform " + platform.platformId() + " takes no "
                         + SignatureFormat.SIGNET_PARAMETER_PREFIX + " parameter");
             }
-            return;
+            return false;
         }
         try {
             format.get().checkSigningParameters(parameters);
+            return format.get().namesCrlDistributionPoint(parameters);
         } catch (FormatException e) {
             throw ServiceException.validation("signingParameters: " + e.getMessage());
         }
