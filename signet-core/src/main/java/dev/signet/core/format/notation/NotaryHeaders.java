@@ -89,28 +89,16 @@ record NotaryHeaders(
             Instant expiry,
             String profileVersionArn,
             Optional<String> jobArn) {
-        return switch (style) {
-            case PLUGIN ->
-                new NotaryHeaders(
-                        alg,
-                        SCHEME_AUTHORITY,
-                        signingTime,
-                        Optional.of(expiry),
-                        Optional.of(profileVersionArn),
-                        jobArn,
-                        Optional.of(AWS_SIGNER_PLUGIN),
-                        true);
-            case PORTABLE ->
-                new NotaryHeaders(
-                        alg,
-                        SCHEME_AUTHORITY,
-                        signingTime,
-                        Optional.of(expiry),
-                        Optional.of(profileVersionArn),
-                        jobArn,
-                        Optional.empty(),
-                        false);
-        };
+        boolean plugin = style == EnvelopeStyle.PLUGIN;
+        return new NotaryHeaders(
+                alg,
+                SCHEME_AUTHORITY,
+                signingTime,
+                Optional.of(expiry),
+                Optional.of(profileVersionArn),
+                jobArn,
+                plugin ? Optional.of(AWS_SIGNER_PLUGIN) : Optional.empty(),
+                plugin);
     }
 
     /** The UTF-8 JSON of the protected header (signing scheme notary.x509.signingAuthority). */
