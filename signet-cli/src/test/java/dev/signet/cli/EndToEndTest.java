@@ -100,6 +100,37 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(2)
+    void signingParametersReachTheServerWhichChecksSignetOnes() {
+        CliRunner.Result portable = run(
+                "profile",
+                "put",
+                "oci_portable",
+                "--platform",
+                "Notation-OCI-SHA384-ECDSA",
+                "--signing-parameter",
+                "signet:envelope=portable",
+                "--signing-parameter",
+                "team=payments");
+        assertThat(portable.exitCode()).as(portable.err()).isZero();
+
+        CliRunner.Result refused = run(
+                "profile",
+                "put",
+                "oci_bare",
+                "--platform",
+                "Notation-OCI-SHA384-ECDSA",
+                "--signing-parameter",
+                "signet:envelope=bare");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(refused.err()).contains("ValidationException", "signet:envelope must be plugin or portable");
+
+        CliRunner.Result malformed = run(
+                "profile", "put", "oci_x", "--platform", "Notation-OCI-SHA384-ECDSA", "--signing-parameter", "novalue");
+        assertThat(malformed.exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     @Order(3)
     void signsVerifiesAndRejectsATamperedCopy() throws Exception {
         CliRunner.Result sign = run("sign", "app.bin", "--profile", PROFILE);

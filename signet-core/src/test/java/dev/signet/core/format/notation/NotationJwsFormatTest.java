@@ -130,6 +130,21 @@ class NotationJwsFormatTest {
                         "io.cncf.notary.signingScheme",
                         "io.cncf.notary.authenticSigningTime",
                         "io.cncf.notary.expiry",
+                        "io.cncf.notary.verificationPlugin",
+                        "com.amazonaws.signer.signingProfileVersion",
+                        "com.amazonaws.signer.signingJob");
+        assertThat(h.get("io.cncf.notary.verificationPlugin").textValue())
+                .isEqualTo("com.amazonaws.signer.notation.plugin");
+        assertThat(h.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "alg",
+                        "cty",
+                        "crit",
+                        "io.cncf.notary.signingScheme",
+                        "io.cncf.notary.authenticSigningTime",
+                        "io.cncf.notary.expiry",
+                        "io.cncf.notary.verificationPlugin",
                         "com.amazonaws.signer.signingProfileVersion",
                         "com.amazonaws.signer.signingJob");
         assertThat(new String(Base64.getUrlDecoder().decode(root.get("payload").textValue()), StandardCharsets.UTF_8))
