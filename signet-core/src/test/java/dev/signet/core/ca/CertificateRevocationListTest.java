@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.testing.Openssl;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -136,7 +137,7 @@ class CertificateRevocationListTest {
         Path root = dir.resolve("root.pem");
         Files.writeString(root, Pem.encode(pki.root()));
         Path crlPem = dir.resolve("issuing-crl.pem");
-        Openssl.Result check = Openssl.run(
+        Processes.Result check = Openssl.run(
                 "crl",
                 "-inform",
                 "DER",
@@ -155,7 +156,7 @@ class CertificateRevocationListTest {
         for (X509Certificate leaf : List.of(withPoint, without)) {
             Path pem = dir.resolve("leaf-" + leaf.getSerialNumber() + ".pem");
             Files.writeString(pem, Pem.encode(leaf));
-            Openssl.Result verify = Openssl.run(
+            Processes.Result verify = Openssl.run(
                     "verify",
                     "-crl_check",
                     "-purpose",
