@@ -2,7 +2,6 @@ package dev.signet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,7 +25,7 @@ class SignetServerTest {
         TestServer server;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            server = TestServer.start(List.of(S3Routes::new));
+            server = TestServer.start();
         } finally {
             System.setOut(original);
         }
@@ -42,7 +41,7 @@ class SignetServerTest {
                         .isEqualTo("rw-------");
             }
             assertThat(dir.resolve("signet.db")).isRegularFile();
-            String journal = server.context()
+            String journal = server.assembly()
                     .database()
                     .jdbi()
                     .withHandle(h -> h.createQuery("PRAGMA journal_mode")
@@ -67,9 +66,9 @@ class SignetServerTest {
 
     @Test
     void objectsCredentialsAndTheCaSurviveARestart() throws Exception {
-        try (TestServer server = TestServer.start(List.of(S3Routes::new))) {
+        try (TestServer server = TestServer.start()) {
             String credentials = Files.readString(server.dataDir().resolve("credentials"));
-            X509Certificate root = server.context().ca().root();
+            X509Certificate root = server.assembly().ca().root();
             try (S3Client s3 = server.s3()) {
                 s3.createBucket(b -> b.bucket("durable"));
                 s3.putBucketVersioning(b -> b.bucket("durable").versioningConfiguration(c -> c.status("Enabled")));
@@ -81,7 +80,7 @@ class SignetServerTest {
 
             assertThat(Files.readString(server.dataDir().resolve("credentials")))
                     .isEqualTo(credentials);
-            assertThat(server.context().ca().root()).isEqualTo(root);
+            assertThat(server.assembly().ca().root()).isEqualTo(root);
             try (S3Client s3 = server.s3()) {
                 assertThat(s3.getObjectAsBytes(b -> b.bucket("durable").key("k"))
                                 .asUtf8String())
@@ -96,7 +95,7 @@ class SignetServerTest {
 
     @Test
     void closeIsIdempotent() {
-        TestServer server = TestServer.start(List.of(S3Routes::new));
+        TestServer server = TestServer.start();
         server.server().close();
         server.server().close();
         server.close();
