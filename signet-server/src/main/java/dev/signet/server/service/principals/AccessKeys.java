@@ -38,20 +38,11 @@ public final class AccessKeys {
     public static final Duration UNKNOWN_TTL = AccessKeyCache.Limits.DEFAULT.unknownTtl();
 
     public AccessKeys(PrincipalRepository repository, MasterKey masterKey, Arns arns, Clock clock) {
-        this(repository, masterKey, arns, clock, AccessKeyCache.Limits.DEFAULT);
-    }
-
-    AccessKeys(
-            PrincipalRepository repository,
-            MasterKey masterKey,
-            Arns arns,
-            Clock clock,
-            AccessKeyCache.Limits cacheLimits) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
         this.arns = Objects.requireNonNull(arns, "arns");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.cache = new AccessKeyCache(this::load, clock, cacheLimits);
+        this.cache = new AccessKeyCache(this::load, clock, AccessKeyCache.Limits.DEFAULT);
     }
 
     /**
