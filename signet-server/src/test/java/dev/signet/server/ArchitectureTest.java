@@ -10,6 +10,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.signet.core.testing.PackageRules;
+import java.util.Set;
 
 /**
  * signet-server's layering, checked on its compiled main classes (docs/architecture.md,
@@ -96,6 +97,21 @@ class ArchitectureTest {
             .callMethodWhere(new OpensKeyMaterial())
             .because("key material is opened once, by ServerAssembly");
 
+    @ArchTest
+    static final ArchRule routesStartNoThreads = noClasses()
+            .that()
+            .resideInAPackage(HTTP)
+            .and()
+            .doNotHaveFullyQualifiedName("dev.signet.server.http.HttpServer")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.signet.server.http.LoopbackName")
+            .should()
+            .callConstructorWhere(new StartsThreads.Construction())
+            .orShould()
+            .callMethodWhere(new StartsThreads.Call())
+            .because("background work (job runner, upload sweeper) is started and stopped by ServerAssembly;"
+                    + " only the HTTP server itself and the bounded start-up name lookup run threads here");
+
     /**
      * A constructor call that builds a service object: a class of {@code service/} that is neither a
      * record (requests, results, callers) nor an exception.
@@ -117,6 +133,48 @@ class ArchitectureTest {
                     .anyMatch(c -> c.getName().equals("java.lang.Throwable")
                             || c.getName().equals("java.lang.Exception")
                             || c.getName().equals("java.lang.RuntimeException"));
+        }
+    }
+
+    /** Ways to start a thread or a pool, by name: the JDK's classes are not imported. */
+    private static final class StartsThreads {
+        private static final Set<String> THREAD_TYPES = Set.of(
+                "java.lang.Thread",
+                "java.util.Timer",
+                "java.util.concurrent.ThreadPoolExecutor",
+                "java.util.concurrent.ScheduledThreadPoolExecutor",
+                "java.util.concurrent.ForkJoinPool");
+
+        /** {@code new Thread(...)}, {@code new ThreadPoolExecutor(...)}, ... */
+        static final class Construction extends DescribedPredicate<JavaConstructorCall> {
+            Construction() {
+                super("a constructor of a thread, timer or thread pool");
+            }
+
+            @Override
+            public boolean test(JavaConstructorCall call) {
+                JavaClass target = call.getTargetOwner();
+                return THREAD_TYPES.contains(target.getName())
+                        || target.getAllRawSuperclasses().stream().anyMatch(c -> THREAD_TYPES.contains(c.getName()));
+            }
+        }
+
+        /** {@code Executors.*}, {@code Thread.start/ofVirtual/ofPlatform/startVirtualThread}, {@code *Async}. */
+        static final class Call extends DescribedPredicate<JavaMethodCall> {
+            Call() {
+                super("a method that starts a thread or a pool");
+            }
+
+            @Override
+            public boolean test(JavaMethodCall call) {
+                String owner = call.getTargetOwner().getName();
+                String name = call.getName();
+                return owner.equals("java.util.concurrent.Executors")
+                        || (owner.equals("java.lang.Thread")
+                                && Set.of("start", "ofVirtual", "ofPlatform", "startVirtualThread")
+                                        .contains(name))
+                        || (owner.equals("java.util.concurrent.CompletableFuture") && name.endsWith("Async"));
+            }
         }
     }
 
