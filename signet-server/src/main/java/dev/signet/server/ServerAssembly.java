@@ -14,6 +14,7 @@ import dev.signet.server.http.auth.ResolvedAccessKey;
 import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.http.lambda.LambdaRoutes;
+import dev.signet.server.http.revocation.CrlRoute;
 import dev.signet.server.http.revocation.RevocationListRoute;
 import dev.signet.server.http.revocation.TrustBundleRoutes;
 import dev.signet.server.http.s3.S3Routes;
@@ -39,6 +40,7 @@ import dev.signet.server.service.profile.OpenPgpPublicKeys;
 import dev.signet.server.service.profile.ProfileKeyIssuer;
 import dev.signet.server.service.profile.ProfileTagService;
 import dev.signet.server.service.profile.SigningProfileService;
+import dev.signet.server.service.revocation.CertificateRevocationLists;
 import dev.signet.server.service.revocation.RevocationService;
 import dev.signet.server.service.revocation.TrustSnapshots;
 import dev.signet.server.store.Database;
@@ -166,7 +168,7 @@ public final class ServerAssembly implements AutoCloseable {
         bootstrapCredentials(dir, accessKeys, arns);
         var pageTokens = new PageTokens(secrets.secret("page-token-key"));
         var certificates = new CertificateService(certificateRepository, keys, arns.partition(), arns.region(), clock);
-        var issuer = new ProfileKeyIssuer(keys, ca, Optional.of(certificates));
+        var issuer = new ProfileKeyIssuer(keys, ca, Optional.of(certificates), config.crlUrl());
         var profiles = new SigningProfileService(profileRepository, platforms, issuer, arns, pageTokens, clock);
         var executor = new JobExecutor(
                 profileRepository,
@@ -182,8 +184,12 @@ public final class ServerAssembly implements AutoCloseable {
         var payloads =
                 new PayloadSigningService(profiles, issuer, platforms, jobRepository, arns, clock, Optional.of(tsa));
         var trust = new TrustSnapshots(ca, tsa.chain(), trustRecords, profileRevocations, platforms, arns, clock);
+        var crls = new CertificateRevocationLists(ca, profileRevocations, profileRepository, clock);
         var revocations = new RevocationService(
-                jobRepository, jobs, profileRepository, profiles, profileRevocations, arns, clock, trust::invalidate);
+                jobRepository, jobs, profileRepository, profiles, profileRevocations, arns, clock, () -> {
+                    trust.invalidate();
+                    crls.invalidate();
+                });
         var codeSigningConfigs = new CodeSigningConfigService(
                 cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
         own(UploadSweeper.start(objects.multipart(), config.abandonedUploadAge(), clock));
@@ -209,6 +215,7 @@ public final class ServerAssembly implements AutoCloseable {
         publicRoutes.add(
                 "GET", "/v1/openpgp-key", new OpenPgpKeyRoute(new OpenPgpPublicKeys(profileRepository, issuer)));
         publicRoutes.add("GET", "/v1/revocation-list", new RevocationListRoute(trust));
+        publicRoutes.add("GET", CrlRoute.PATH, new CrlRoute(crls));
         // request freshness (SigV4 skew, presigned expiry) is the host's real time, not the service clock
         SigV4Verifier verifier = new SigV4Verifier(
                 id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The unauthenticated native routes under {@code /v1}: public information only (health, the root
- * CA certificate, OpenPGP keys, the signed revocation list) and the RFC 3161 time-stamp authority,
+ * CA certificate, OpenPGP keys, the signed revocation list, the issuing CA's CRL) and the RFC 3161 time-stamp authority,
  * which, like public TSAs, answers anyone. The health and root routes are built in; the composition
  * root adds the others ({@link #add}). Routes are matched exactly by method and path; others under
  * {@code /v1} are 404.

@@ -130,7 +130,8 @@ class TrustRoutesIntegrationTest {
         assertThatThrownBy(() -> SignedRevocationList.verify(
                         bytes(response),
                         List.of(server.assembly().timestampAuthority().chain().get(0))))
-                .isInstanceOf(RevocationDataException.class);
+                .isInstanceOf(RevocationDataException.class)
+                .hasMessageContaining("which does not chain to a trusted root");
     }
 
     @Test
@@ -156,9 +157,14 @@ class TrustRoutesIntegrationTest {
         assertThat(SignedRevocationList.verify(bundle.signedRevocationList(), bundle.roots()))
                 .isEqualTo(bundle.revocationList());
 
+        // one base64url character of the payload replaced by another: still a JWS, no longer the signed one
         byte[] tampered = bytes(response);
-        tampered[tampered.length / 2] ^= 0x01;
-        assertThatThrownBy(() -> TrustBundle.parse(tampered)).isInstanceOf(RevocationDataException.class);
+        int payload = indexOf(tampered, (byte) '.', 0) + 1;
+        int at = (payload + indexOf(tampered, (byte) '.', payload)) / 2;
+        tampered[at] = (byte) (tampered[at] == 'A' ? 'B' : 'A');
+        assertThatThrownBy(() -> TrustBundle.parse(tampered))
+                .isInstanceOf(RevocationDataException.class)
+                .hasMessage("the trust bundle signature does not verify with its signer's key (changed?)");
     }
 
     @Test
@@ -167,5 +173,14 @@ class TrustRoutesIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).doesNotContain("x5c").contains("NotFoundException");
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new AssertionError("no '" + (char) b + "' after " + from);
     }
 }
