@@ -2,7 +2,6 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.cli.server.ServerServices;
 import dev.signet.core.testing.Processes;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
@@ -42,7 +41,7 @@ class EndToEndTest {
     @BeforeAll
     void startServer() throws Exception {
         Path data = dir.resolve("data");
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data));
         endpoint = server.endpoint().toString();
         cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
         artifact = dir.resolve("app.bin");

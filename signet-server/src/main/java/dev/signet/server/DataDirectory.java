@@ -77,6 +77,23 @@ final class DataDirectory {
         }
     }
 
+    /**
+     * {@code tmp/NAME}, created owner-only if missing and emptied of the files a previous process left
+     * there (work files of jobs and uploads it did not finish): only the process that starts uses it.
+     */
+    static Path emptyWorkDirectory(Path dataDir, String name) throws IOException {
+        Path dir = dataDir.resolve("tmp").resolve(name);
+        SecureFiles.createPrivateDirectories(dir);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir)) {
+            for (Path file : leftovers) {
+                if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        return dir;
+    }
+
     /** Repairs every entry of {@code dir}: its directories, and its regular files too when {@code files}. */
     private static int repairEntries(Path dir, boolean files) throws IOException {
         int repaired = 0;

@@ -3,7 +3,6 @@ package dev.signet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +34,7 @@ class DataDirectoryModesTest {
         Files.createDirectories(data.resolve("keys"));
         chmod(data, "rwxrwxrwx");
         chmod(data.resolve("keys"), "rwxrwxrwx");
-        try (TestServer server = TestServer.start(data, List.of(S3Routes::new));
+        try (TestServer server = TestServer.start(data);
                 S3Client s3 = server.s3()) {
             s3.createBucket(b -> b.bucket("modes"));
             s3.putObject(b -> b.bucket("modes").key("first"), RequestBody.fromString("before"));
@@ -46,7 +45,7 @@ class DataDirectoryModesTest {
             all.forEach(p -> chmod(p, Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
         }
 
-        try (TestServer server = TestServer.start(data, List.of(S3Routes::new));
+        try (TestServer server = TestServer.start(data);
                 S3Client s3 = server.s3()) {
             assertOwnerOnly(data);
             s3.putObject(b -> b.bucket("modes").key("second"), RequestBody.fromString("after"));
@@ -63,7 +62,7 @@ class DataDirectoryModesTest {
         Path foreign = foreignDirectory();
         List<Path> before = list(foreign);
 
-        assertThatThrownBy(() -> SignetServer.start(new ServerConfig("127.0.0.1", 0, foreign), List.of(S3Routes::new)))
+        assertThatThrownBy(() -> SignetServer.start(new ServerConfig("127.0.0.1", 0, foreign)))
                 .isInstanceOf(SignetServerException.class)
                 .hasMessageMatching("the data directory .* is owned by uid \\d+, not by uid \\d+ \\(the user running"
                         + " Signet\\); refusing to start")

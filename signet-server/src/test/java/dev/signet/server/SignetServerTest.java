@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +31,7 @@ class SignetServerTest {
         TestServer server;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            server = TestServer.start(List.of(S3Routes::new));
+            server = TestServer.start();
         } finally {
             System.setOut(original);
         }
@@ -48,7 +47,7 @@ class SignetServerTest {
                         .isEqualTo("rw-------");
             }
             assertThat(dir.resolve("signet.db")).isRegularFile();
-            String journal = server.context()
+            String journal = server.assembly()
                     .database()
                     .jdbi()
                     .withHandle(h -> h.createQuery("PRAGMA journal_mode")
@@ -73,9 +72,9 @@ class SignetServerTest {
 
     @Test
     void objectsCredentialsAndTheCaSurviveARestart() throws Exception {
-        try (TestServer server = TestServer.start(List.of(S3Routes::new))) {
+        try (TestServer server = TestServer.start()) {
             String credentials = Files.readString(server.dataDir().resolve("credentials"));
-            X509Certificate root = server.context().ca().root();
+            X509Certificate root = server.assembly().ca().root();
             try (S3Client s3 = server.s3()) {
                 s3.createBucket(b -> b.bucket("durable"));
                 s3.putBucketVersioning(b -> b.bucket("durable").versioningConfiguration(c -> c.status("Enabled")));
@@ -87,7 +86,7 @@ class SignetServerTest {
 
             assertThat(Files.readString(server.dataDir().resolve("credentials")))
                     .isEqualTo(credentials);
-            assertThat(server.context().ca().root()).isEqualTo(root);
+            assertThat(server.assembly().ca().root()).isEqualTo(root);
             try (S3Client s3 = server.s3()) {
                 assertThat(s3.getObjectAsBytes(b -> b.bucket("durable").key("k"))
                                 .asUtf8String())
@@ -102,14 +101,14 @@ class SignetServerTest {
 
     @Test
     void closeStopsListeningClosesTheDatabaseAndIsIdempotent() {
-        TestServer server = TestServer.start(List.of(S3Routes::new));
+        TestServer server = TestServer.start();
         int port = server.server().port();
         assertThat(accepts(port)).as("port %d before close", port).isTrue();
 
         server.server().close();
 
         assertThat(accepts(port)).as("port %d after close", port).isFalse();
-        assertThatThrownBy(() -> server.context()
+        assertThatThrownBy(() -> server.assembly()
                         .database()
                         .jdbi()
                         .withHandle(h ->

@@ -3,7 +3,6 @@ package dev.signet.bench.load;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.signet.bench.TempDirs;
-import dev.signet.cli.server.ServerServices;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.server.CredentialsFile;
 import dev.signet.server.ServerConfig;
@@ -83,7 +82,7 @@ public final class LoadDriver {
                 key = credentials(options.credentials().orElseThrow());
             } else {
                 dir = TempDirs.create("signet-load-");
-                server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dir), ServerServices.all());
+                server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dir));
                 endpoint = server.endpoint();
                 key = credentials(dir.resolve(CredentialsFile.FILE_NAME));
             }

@@ -11,40 +11,86 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * SignPayload as a hand-built JSON POST, signed by the CLI's {@link SigV4Signer}, over one of the
  * CLI's persistent {@link HttpConnection}s (to a loopback address only): the least client CPU per
- * request of the two clients (see {@link LoadDriver}).
+ * request of the two clients (see {@link LoadDriver}). {@link #withRandomKeyIds} makes the
+ * unauthenticated requests of {@link KeyFlood}.
  */
 final class RawPayloadClient implements PayloadClient {
     private static final String PATH = "/signing-jobs/with-payload";
 
     private static final int MAX_BODY = 1 << 20;
 
+    private static final char[] KEY_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
     private final HttpConnection connection;
-    private final SigV4Signer signer;
+    private final Supplier<SigV4Signer> signers;
     private final String host;
     private final String profile;
     private final Clock clock = Clock.systemUTC();
 
     RawPayloadClient(URI endpoint, String accessKeyId, String secretAccessKey, String profile) {
+        this(
+                endpoint,
+                profile,
+                fixed(new SigV4Signer(new AccessKey(accessKeyId, secretAccessKey), "us-east-1", "signer")));
+    }
+
+    private RawPayloadClient(URI endpoint, String profile, Supplier<SigV4Signer> signers) {
         this.host = endpoint.getHost() + ":" + endpoint.getPort();
         requireLoopback(endpoint);
         this.connection = new HttpConnection(endpoint, 30_000, 30_000, MAX_BODY, () -> {
             throw new IllegalArgumentException("the load driver speaks plain HTTP only");
         });
-        this.signer = new SigV4Signer(new AccessKey(accessKeyId, secretAccessKey), "us-east-1", "signer");
+        this.signers = signers;
         this.profile = profile;
+    }
+
+    /**
+     * A client whose every request is signed with a new random access key id shaped like the ones
+     * Signet issues ({@code AKIA} and 16 of {@code [A-Z2-7]}), which no server has issued: each costs
+     * the server a key lookup it cannot answer from memory.
+     */
+    static RawPayloadClient withRandomKeyIds(URI endpoint, String profile) {
+        return new RawPayloadClient(
+                endpoint,
+                profile,
+                () -> new SigV4Signer(new AccessKey(randomKeyId(), "not-a-secret"), "us-east-1", "signer"));
+    }
+
+    private static Supplier<SigV4Signer> fixed(SigV4Signer signer) {
+        return () -> signer;
+    }
+
+    private static String randomKeyId() {
+        StringBuilder id = new StringBuilder("AKIA");
+        for (int i = 0; i < 16; i++) {
+            id.append(KEY_ID_ALPHABET[ThreadLocalRandom.current().nextInt(KEY_ID_ALPHABET.length)]);
+        }
+        return id.toString();
     }
 
     @Override
     public boolean signDigest(byte[] digest) throws IOException {
+        HttpResponse response = exchange(digest);
+        return response.status() == 200 && contains(response.body(), "\"signature\"");
+    }
+
+    /** Sends SignPayload for {@code digest} and returns the HTTP status of the answer. */
+    int status(byte[] digest) throws IOException {
+        return exchange(digest).status();
+    }
+
+    private HttpResponse exchange(byte[] digest) throws IOException {
         byte[] body = ("{\"profileName\":\"" + profile + "\",\"payload\":\""
                         + Base64.getEncoder().encodeToString(digest) + "\",\"payloadFormat\":\"" + DIGEST_FORMAT
                         + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        SigV4Signer.Signed signed = signer.sign("POST", PATH, host, body, clock.instant());
+        SigV4Signer.Signed signed = signers.get().sign("POST", PATH, host, body, clock.instant());
         String head = "POST " + PATH + " HTTP/1.1\r\n"
                 + "Host: " + host + "\r\n"
                 + "Content-Type: application/json\r\n"
@@ -55,13 +101,11 @@ final class RawPayloadClient implements PayloadClient {
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
         System.arraycopy(body, 0, request, headBytes.length, body.length);
-        HttpResponse response;
         try {
-            response = connection.exchange(request);
+            return connection.exchange(request);
         } catch (HttpConnection.StaleConnectionException e) {
-            response = connection.exchange(request);
+            return connection.exchange(request);
         }
-        return response.status() == 200 && contains(response.body(), "\"signature\"");
     }
 
     private static void requireLoopback(URI endpoint) {

@@ -86,6 +86,7 @@ public final class BenchReport {
         targets();
         peers();
         loadRuns();
+        keyFlood();
         jmhTables(jmh);
         notes();
         return md.toString();
@@ -287,6 +288,37 @@ public final class BenchReport {
         line("");
     }
 
+    /**
+     * SignPayload of valid callers alone and during a flood of requests signed with random access
+     * key ids ({@code KeyFlood}), as the ratio of their rates measured in one run.
+     */
+    private void keyFlood() {
+        Optional<Double> ratio = results.median("flood.ratio");
+        if (ratio.isEmpty()) {
+            return;
+        }
+        line("## SignPayload during a flood of unknown access key ids (issue 14)");
+        line("");
+        line("`KeyFlood`: " + count("flood.connections") + " valid connections call SignPayload alone, then while "
+                + count("flood.flood_connections") + " more connections send SignPayload signed with a new random"
+                + " access key id each (refused: 403, or 429 when their lookups queue), in alternating phases of"
+                + " one run after a warm-up; server and both clients in one process. Medians of "
+                + results.count("flood.ratio") + " run(s).");
+        line("");
+        line("| Valid callers | ops/s | p50 ms | p99 ms |");
+        line("| --- | --- | --- | --- |");
+        line("| alone | " + cell("flood.alone.ops") + " | " + cell("flood.alone.p50_ms") + " | "
+                + cell("flood.alone.p99_ms") + " |");
+        line("| during the flood (" + cell("flood.rate") + " refused requests/s) | " + cell("flood.flooded.ops") + " | "
+                + cell("flood.flooded.p50_ms") + " | " + cell("flood.flooded.p99_ms") + " |");
+        line("");
+        line("Valid-caller throughput during the flood / alone: " + fmt(ratio.get()) + "x. The flood's client"
+                + " threads and the server's refusals share the same cores, so part of any drop is CPU the flood"
+                + " itself uses; an unknown id costs at most one database read, one at a time (docs/architecture.md,"
+                + " \"Unauthenticated work\").");
+        line("");
+    }
+
     private void jmhTables(JsonNode jmh) {
         if (jmh == null || !jmh.isArray()) {
             return;
@@ -348,6 +380,13 @@ public final class BenchReport {
             }
         }
         return v.isEmpty() ? Optional.empty() : Optional.of(Results.median(v));
+    }
+
+    /** A whole number recorded per run (a connection count), or "-". */
+    private String count(String key) {
+        return results.median(key)
+                .map(v -> String.format(Locale.ROOT, "%.0f", v))
+                .orElse("-");
     }
 
     private String cell(String key) {

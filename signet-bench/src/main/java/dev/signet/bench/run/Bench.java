@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What {@code bin/bench} runs: JMH (raw signing per provider, formats, digests), the SignPayload load
- * driver, the peer comparisons (jarsigner, osslsigncode, gpg, openssl dgst, a loop of openssl cms) on
+ * driver, SignPayload during a flood of unknown access key ids ({@code KeyFlood}), the peer comparisons (jarsigner, osslsigncode, gpg, openssl dgst, a loop of openssl cms) on
  * identical inputs generated here, the offline verify and peak RSS for a large artifact; then the
  * report ({@link BenchReport}).
  *
@@ -56,6 +56,9 @@ public final class Bench {
             }
             if (options.wants("load")) {
                 LoadPart.load(run);
+            }
+            if (options.wants("flood")) {
+                LoadPart.flood(run);
             }
             if (options.wants("jar")) {
                 PeerPart.jar(run);

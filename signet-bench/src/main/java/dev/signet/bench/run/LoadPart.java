@@ -1,6 +1,9 @@
 package dev.signet.bench.run;
 
+import dev.signet.bench.BenchFailure;
 import dev.signet.bench.Commands;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +47,33 @@ final class LoadPart {
         // one run with the AWS SDK client, for its client CPU per request (the report leaves it out of the targets)
         run.log("load run with the AWS SDK client");
         run.loadFiles.add(loadRun(run, "load-sdk.json", List.of("--client", "sdk")));
+    }
+
+    /**
+     * SignPayload of valid callers alone and during a flood of random access key ids ({@code
+     * KeyFlood}), once per run; its KEY<TAB>VALUE lines go into the results as they are.
+     */
+    static void flood(BenchRun run) {
+        for (int r = 1; r <= run.options.runs(); r++) {
+            run.log("unknown access key flood run " + r + "/" + run.options.runs());
+            Path out = run.work.resolve("flood-" + r + ".tsv");
+            List<String> command = with(run.bench("dev.signet.bench.load.KeyFlood"), run.sizes.floodArgs());
+            command.addAll(List.of("--out", out.toString()));
+            run.commands.ok(BenchRun.STEP, command);
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(out);
+            } catch (IOException e) {
+                throw new BenchFailure("KeyFlood wrote no results to " + out + ": " + e.getMessage());
+            }
+            for (String line : lines) {
+                String[] field = line.split("\t");
+                if (field.length != 2) {
+                    throw new BenchFailure("KeyFlood result line is not KEY<TAB>VALUE: '" + line + "'");
+                }
+                run.record(field[0], BenchRun.number(field[0], field[1]));
+            }
+        }
     }
 
     /** A load driver run with the sizes' settings and {@code extra}; returns its JSON file. */

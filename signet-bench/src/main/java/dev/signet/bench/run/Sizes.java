@@ -16,6 +16,7 @@ record Sizes(
         int serverWarmSeconds,
         List<String> loadArgs,
         List<String> floorArgs,
+        List<String> floodArgs,
         List<String> jmhArgs) {
     static final long MIB = 1 << 20;
 
@@ -45,6 +46,15 @@ record Sizes(
                             "--openssl-seconds",
                             "5"),
                     List.of("3000", "2000", "5"),
+                    List.of(
+                            "--connections",
+                            "4",
+                            "--flood-connections",
+                            "4",
+                            "--seconds",
+                            "20",
+                            "--warmup-seconds",
+                            "10"),
                     // 1 fork, 1 s warm-up, 3 x 1 s measurements per configuration: ~50 configurations in ~6 minutes
                     List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"));
         }
@@ -72,6 +82,7 @@ record Sizes(
                         "--openssl-seconds",
                         "1"),
                 List.of("200", "100", "3"),
+                List.of("--connections", "2", "--flood-connections", "2", "--seconds", "2", "--warmup-seconds", "1"),
                 List.of(
                         "-wi",
                         "0",

@@ -37,6 +37,20 @@ class BenchReportTest {
                 .doesNotContain("The ceiling the cryptography sets");
     }
 
+    @Test
+    void theFloodRowShowsBothPhasesAndTheirRatio() throws Exception {
+        String report = report("flood.connections\t4\nflood.flood_connections\t4\nflood.alone.ops\t1000\n"
+                + "flood.flooded.ops\t800\nflood.ratio\t0.8\nflood.alone.p50_ms\t2\nflood.alone.p99_ms\t20\n"
+                + "flood.flooded.p50_ms\t3\nflood.flooded.p99_ms\t30\nflood.rate\t1500\n");
+
+        assertThat(report)
+                .contains("## SignPayload during a flood of unknown access key ids")
+                .contains("| alone | 1000 | 2.00 | 20.0 |")
+                .contains("| during the flood (1500 refused requests/s) | 800.0 | 3.00 | 30.0 |")
+                .contains("during the flood / alone: 0.80x");
+        assertThat(report("machine.cores\t2\n")).doesNotContain("flood of unknown access key ids");
+    }
+
     /** {@code results}: KEY<TAB>VALUE lines. */
     private String report(String results, String... loads) throws Exception {
         Results r = new Results();

@@ -46,7 +46,7 @@ final class ServerRunner {
 
     private static SignetServer start(ServerConfig config) {
         try {
-            return SignetServer.start(config, ServerServices.all());
+            return SignetServer.start(config);
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new CliException(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
-import dev.signet.cli.server.ServerServices;
 import dev.signet.core.testing.Processes;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
@@ -32,7 +31,7 @@ class CertificateImportCommandTest {
     @BeforeAll
     static void start() throws Exception {
         Path data = dir.resolve("data");
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data));
         cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
         openssl(
                 "req",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.DataDir;
-import dev.signet.cli.server.ServerServices;
 import dev.signet.cli.sign.SignCommand;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
@@ -47,7 +46,7 @@ class PayloadSigningClientServerTest {
     @BeforeAll
     void startServer() throws Exception {
         Path data = dir.resolve("data");
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data));
         CliRunner cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
         CliRunner.Result put =
                 cli.run("profile", "put", PROFILE, "--platform", "Signet-CMS-SHA256-ECDSA", "--endpoint", endpoint());

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.cli.CliRunner;
-import dev.signet.cli.server.ServerServices;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ class ImageSignVerifyRegistryTest {
     @BeforeAll
     void start() throws Exception {
         Path data = dir.resolve("data");
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data));
         java.nio.file.Files.createDirectories(dir.resolve("registry"));
         registry = DockerRegistry.start(dir.resolve("registry"));
         cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);

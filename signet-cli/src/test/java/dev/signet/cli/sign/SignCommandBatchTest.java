@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
-import dev.signet.cli.server.ServerServices;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ class SignCommandBatchTest {
     @BeforeAll
     void startServer() {
         Path data = dir.resolve("data");
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data));
         endpoint = server.endpoint().toString();
         cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
         CliRunner.Result put = run("profile", "put", PROFILE, "--platform", "Signet-CMS-SHA256-ECDSA");

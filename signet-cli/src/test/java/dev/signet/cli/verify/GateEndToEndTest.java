@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
-import dev.signet.cli.server.ServerServices;
 import dev.signet.core.revocation.TrustBundle;
 import dev.signet.server.CredentialsFile;
 import dev.signet.server.ServerConfig;
@@ -62,7 +61,7 @@ class GateEndToEndTest {
     @BeforeAll
     void startServerSignAndExport() throws Exception {
         Path data = dir.resolve("data");
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data));
         endpoint = server.endpoint().toString();
         cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
         IssuedAccessKey key =

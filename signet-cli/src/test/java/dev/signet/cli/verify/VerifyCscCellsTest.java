@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliRunner;
-import dev.signet.cli.server.ServerServices;
 import dev.signet.server.CredentialsFile;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
@@ -53,7 +52,7 @@ class VerifyCscCellsTest {
     @BeforeAll
     void signAndRevoke() throws Exception {
         Path data = dir.resolve("data");
-        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
+        server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data));
         endpoint = server.endpoint().toString();
         cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
         write("app.bin", 1);

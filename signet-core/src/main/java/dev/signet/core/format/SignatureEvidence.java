@@ -3,6 +3,7 @@ package dev.signet.core.format;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.SignatureValues;
+import dev.signet.core.tsa.TimestampEvidence;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;

@@ -3,7 +3,6 @@ package dev.signet.core.tsa;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.Der;
 import dev.signet.core.crypto.HashAlgorithm;
-import dev.signet.core.format.TimestampEvidence;
 import java.io.IOException;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;

@@ -11,7 +11,6 @@ import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.crypto.SignatureCheck;
-import dev.signet.core.format.TimestampEvidence;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

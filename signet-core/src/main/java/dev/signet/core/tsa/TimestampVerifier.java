@@ -5,7 +5,6 @@ import dev.signet.core.crypto.CertificateSignatures;
 import dev.signet.core.crypto.CmsSignerVerifiers;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
-import dev.signet.core.format.TimestampEvidence;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;

@@ -1,6 +1,5 @@
 package dev.signet.core.tsa;
 
-import dev.signet.core.format.TimestampEvidence;
 import java.util.Objects;
 
 /**

@@ -12,12 +12,17 @@ import java.util.regex.Pattern;
  * @param action Warn or Enforce
  */
 public record CodeSigningPolicy(List<String> allowedPublishers, UntrustedArtifactAction action) {
-    /** Lambda's {@code Arn} pattern (lambda-2015-03-31), at most {@value #MAX_ARN_LENGTH} characters. */
-    private static final Pattern ARN = Pattern.compile(
+    /** Lambda's {@code Arn} pattern (lambda-2015-03-31), which each allowed publisher must match. */
+    private static final Pattern PUBLISHER_ARN = Pattern.compile(
             "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
 
-    static final int MAX_ARN_LENGTH = 2048;
-    static final int MAX_PUBLISHERS = 20;
+    /**
+     * The longest allowed publisher ARN. Lambda's model sets no length on {@code Arn}; 2048 is the
+     * longest ARN AWS services accept, and a bound every reader of a policy can rely on.
+     */
+    public static final int MAX_PUBLISHER_ARN_LENGTH = 2048;
+    /** {@code SigningProfileVersionArns} holds 1 to this many ARNs. */
+    public static final int MAX_PUBLISHERS = 20;
 
     public CodeSigningPolicy {
         allowedPublishers = List.copyOf(allowedPublishers);
@@ -27,12 +32,23 @@ public record CodeSigningPolicy(List<String> allowedPublishers, UntrustedArtifac
                     + " publishers, got " + allowedPublishers.size());
         }
         for (String arn : allowedPublishers) {
-            if (arn.length() > MAX_ARN_LENGTH || !ARN.matcher(arn).matches()) {
+            if (!isPublisherArn(arn)) {
                 throw new IllegalArgumentException(
                         "an allowed publisher must be a signing profile (version) ARN, got \""
                                 + CodeSigningPolicyJson.excerpt(arn) + "\"");
             }
         }
+    }
+
+    /**
+     * Whether {@code arn} may be an allowed publisher: Lambda's {@code Arn} pattern, at most {@value
+     * #MAX_PUBLISHER_ARN_LENGTH} characters. The Lambda API and policy files check publishers with
+     * this one rule, so a stored code signing config always makes a valid policy.
+     */
+    public static boolean isPublisherArn(String arn) {
+        return arn != null
+                && arn.length() <= MAX_PUBLISHER_ARN_LENGTH
+                && PUBLISHER_ARN.matcher(arn).matches();
     }
 
     /**

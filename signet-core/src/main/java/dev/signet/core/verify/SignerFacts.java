@@ -1,7 +1,7 @@
 package dev.signet.core.verify;
 
 import dev.signet.core.format.SignatureEvidence;
-import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.tsa.TimestampEvidence;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;

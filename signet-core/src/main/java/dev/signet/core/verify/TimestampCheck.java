@@ -1,6 +1,6 @@
 package dev.signet.core.verify;
 
-import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.tsa.TimestampEvidence;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.HashAlgorithm;
-import dev.signet.core.format.TimestampEvidence;
 import dev.signet.core.testing.Openssl;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;

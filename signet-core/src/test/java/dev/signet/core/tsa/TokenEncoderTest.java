@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.HashAlgorithm;
-import dev.signet.core.format.TimestampEvidence;
 import dev.signet.core.testing.FlippingKeyBackend;
 import dev.signet.core.testing.Openssl;
 import dev.signet.core.testing.Processes;

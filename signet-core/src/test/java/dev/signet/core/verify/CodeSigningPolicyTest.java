@@ -150,6 +150,16 @@ class CodeSigningPolicyTest {
     }
 
     @Test
+    void aPublisherArnMayHave2048CharactersAndNoMore() {
+        String longest = PROFILE + "x".repeat(CodeSigningPolicy.MAX_PUBLISHER_ARN_LENGTH - PROFILE.length());
+        assertThat(CodeSigningPolicy.isPublisherArn(longest)).isTrue();
+        assertThat(new CodeSigningPolicy(List.of(longest), UntrustedArtifactAction.WARN).allowedPublishers())
+                .containsExactly(longest);
+        assertThat(CodeSigningPolicy.isPublisherArn(longest + "x")).isFalse();
+        assertThat(CodeSigningPolicy.isPublisherArn(null)).isFalse();
+    }
+
+    @Test
     void theRecordItselfRefusesWhatTheFileWould() {
         assertThatThrownBy(() -> new CodeSigningPolicy(List.of(), UntrustedArtifactAction.WARN))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.SignatureEvidence;
-import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.tsa.TimestampEvidence;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dev.signet.core.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.format.SignatureEvidence;
-import dev.signet.core.format.TimestampEvidence;
 import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
+import dev.signet.core.tsa.TimestampEvidence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

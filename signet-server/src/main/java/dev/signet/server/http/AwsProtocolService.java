@@ -9,7 +9,7 @@ import io.javalin.http.Context;
  * {@code AwsProtocolService} of that name, which routes by method and path. Exceptions thrown here
  * are turned into the service's error shape by the dispatcher.
  */
-public interface AwsProtocolService extends AutoCloseable {
+public interface AwsProtocolService {
 
     /** The SigV4 signing name: {@code signer}, {@code s3} or {@code lambda}. */
     String signingName();
@@ -27,8 +27,4 @@ public interface AwsProtocolService extends AutoCloseable {
     default boolean streamsBody(Context ctx) {
         return false;
     }
-
-    /** Stops background work (job workers); called once when the server shuts down. */
-    @Override
-    default void close() {}
 }

@@ -1,14 +1,11 @@
 package dev.signet.server.http;
 
-import dev.signet.server.ServerContext;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The authenticated native routes under {@code /v1}. A request reaches them when it is signed with
@@ -17,8 +14,8 @@ import java.util.function.Function;
  * exactly as for the AWS services. Unsigned {@code /v1} requests still go to the public {@link
  * NativeRoutes}. Routes are matched exactly on method and path; others are a 404 NotFoundException.
  *
- * <p>Features contribute routes as {@link RouteSet}s; the server is started with {@code
- * NativeApi.with(CertificateRoutes::new, ...)} among its services.
+ * <p>Features contribute routes as {@link RouteSet}s, built over their services by the server's
+ * composition root and handed to {@link #NativeApi(List)}.
  */
 public final class NativeApi implements AwsProtocolService {
     public static final String SIGNING_NAME = "signet";
@@ -29,33 +26,17 @@ public final class NativeApi implements AwsProtocolService {
         void handle(Context ctx, Caller caller) throws Exception;
     }
 
-    /** A feature's routes, built from the server context. */
+    /** A feature's routes: registers its handlers, which call the services it was given. */
     public interface RouteSet {
         void register(NativeApi api);
-
-        /** Stops background work; called once at shutdown. */
-        default void close() {}
     }
 
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final Map<String, StreamingBody> streaming = new ConcurrentHashMap<>();
-    private final List<RouteSet> sets = new ArrayList<>();
 
-    private NativeApi() {}
-
-    /** A service factory for the server holding the route sets built by {@code factories}. */
-    @SafeVarargs
-    public static Function<ServerContext, AwsProtocolService> with(Function<ServerContext, RouteSet>... factories) {
-        List<Function<ServerContext, RouteSet>> list = List.of(factories);
-        return context -> {
-            NativeApi api = new NativeApi();
-            for (Function<ServerContext, RouteSet> factory : list) {
-                RouteSet set = factory.apply(context);
-                set.register(api);
-                api.sets.add(set);
-            }
-            return api;
-        };
+    /** The authenticated native API serving the routes {@code sets} register. */
+    public NativeApi(List<RouteSet> sets) {
+        sets.forEach(set -> set.register(this));
     }
 
     /** Registers an authenticated route, e.g. {@code add("POST", "/v1/certificates", handler)}. */
@@ -106,10 +87,5 @@ public final class NativeApi implements AwsProtocolService {
                     "No such route: " + ctx.req().getMethod() + " " + ctx.req().getRequestURI());
         }
         handler.handle(ctx, caller);
-    }
-
-    @Override
-    public void close() {
-        sets.forEach(RouteSet::close);
     }
 }

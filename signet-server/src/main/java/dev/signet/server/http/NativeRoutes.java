@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The unauthenticated native routes under {@code /v1}: public information only (health, the root
- * CA certificate, OpenPGP keys, the signed revocation list, the issuing CA's CRL) and the RFC 3161 time-stamp authority, which, like public TSAs, answers anyone. Routes are matched exactly by method and path; others under {@code /v1} are 404.
+ * CA certificate, OpenPGP keys, the signed revocation list, the issuing CA's CRL) and the RFC 3161 time-stamp authority,
+ * which, like public TSAs, answers anyone. The health and root routes are built in; the composition
+ * root adds the others ({@link #add}). Routes are matched exactly by method and path; others under
+ * {@code /v1} are 404.
  */
 public final class NativeRoutes {
     public static final String PREFIX = "/v1/";
@@ -32,29 +35,6 @@ public final class NativeRoutes {
             ctx.contentType("application/x-pem-file");
             ctx.result(Pem.encode(ca.root()));
         });
-    }
-
-    /** The {@code GET /v1/openpgp-key} handler over the server's profiles and keys. */
-    public static Handler openPgpKeys(dev.signet.server.ServerContext context) {
-        return new OpenPgpKeyRoute(
-                new dev.signet.server.store.signer.JdbiProfileRepository(context.database()),
-                new dev.signet.server.service.profile.ProfileKeyIssuer(context.keys(), context.ca()));
-    }
-
-    /**
-     * The {@code GET /v1/revocation-list} handler: the current revocation list signed by the CA
-     * ({@code application/vnd.signet.revocation-list+jose}), issued fresh for each request.
-     */
-    public static Handler revocationList(dev.signet.server.ServerContext context) {
-        return new dev.signet.server.http.revocation.RevocationListRoute(context);
-    }
-
-    /**
-     * The {@code GET /v1/ca/issuing.crl} handler: the issuing CA's X.509 CRL of revoked profile
-     * versions, re-signed when the revocations change or half its validity has passed.
-     */
-    public static Handler crl(dev.signet.server.ServerContext context) {
-        return new dev.signet.server.http.revocation.CrlRoute(context);
     }
 
     /** Registers a public route; only for information anyone may read. */

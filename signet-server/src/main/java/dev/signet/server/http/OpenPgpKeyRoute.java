@@ -1,11 +1,6 @@
 package dev.signet.server.http;
 
-import dev.signet.core.format.SignatureFormats;
-import dev.signet.core.format.openpgp.OpenPgpFormat;
-import dev.signet.core.format.openpgp.OpenPgpKeys;
-import dev.signet.server.service.profile.ProfileKeyIssuer;
-import dev.signet.server.service.profile.ProfileRepository;
-import dev.signet.server.service.profile.SigningProfile;
+import dev.signet.server.service.profile.OpenPgpPublicKeys;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Objects;
@@ -23,15 +18,13 @@ import org.bouncycastle.openpgp.PGPException;
  * profile version and one that names a version of another platform get the same 404, word for word,
  * so an unauthenticated caller cannot learn which profiles exist.
  */
-final class OpenPgpKeyRoute implements Handler {
+public final class OpenPgpKeyRoute implements Handler {
     private static final Pattern VERSION_ARN =
             Pattern.compile("arn:[a-z-]{1,32}:signer:[a-z0-9-]{0,32}:([0-9]{12}):/signing-profiles/"
                     + "([a-zA-Z0-9_]{2,64})/([a-zA-Z0-9]{10})");
-    private final ProfileRepository profiles;
-    private final ProfileKeyIssuer keys;
+    private final OpenPgpPublicKeys keys;
 
-    OpenPgpKeyRoute(ProfileRepository profiles, ProfileKeyIssuer keys) {
-        this.profiles = Objects.requireNonNull(profiles, "profiles");
+    public OpenPgpKeyRoute(OpenPgpPublicKeys keys) {
         this.keys = Objects.requireNonNull(keys, "keys");
     }
 
@@ -48,11 +41,8 @@ final class OpenPgpKeyRoute implements Handler {
                     "profileVersionArn must be a signing profile version ARN");
             return;
         }
-        Optional<SigningProfile> profile = profiles.findVersion(m.group(1), m.group(2), m.group(3))
-                .filter(p -> SignatureFormats.forPlatform(p.platformId())
-                        .filter(f -> f.id().equals(OpenPgpFormat.ID))
-                        .isPresent());
-        if (profile.isEmpty()) {
+        Optional<String> key = keys.armoredKey(m.group(1), m.group(2), m.group(3));
+        if (key.isEmpty()) {
             HttpErrors.write(
                     ctx,
                     ErrorProtocol.JSON,
@@ -62,6 +52,6 @@ final class OpenPgpKeyRoute implements Handler {
             return;
         }
         ctx.contentType("application/pgp-keys");
-        ctx.result(OpenPgpKeys.armoredPublicKey(keys.signingKey(profile.get())));
+        ctx.result(key.get());
     }
 }

@@ -70,9 +70,4 @@ public final class ObjectNames {
             }
         }
     }
-
-    /** The hex of the key's UTF-8 bytes: sorts in byte order and prefix-matches under any collation. */
-    static String hex(String key) {
-        return java.util.HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8));
-    }
 }

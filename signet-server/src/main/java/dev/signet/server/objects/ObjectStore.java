@@ -13,6 +13,8 @@ import java.util.Optional;
  * reader sees the whole new version or none of it.
  */
 public interface ObjectStore {
+    /** The largest object one put or copy writes: S3's 5 GiB (larger objects take a multipart upload). */
+    long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
 
     void createBucket(String bucket) throws ObjectStoreException;
 

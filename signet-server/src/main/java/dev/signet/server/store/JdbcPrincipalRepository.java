@@ -1,5 +1,8 @@
 package dev.signet.server.store;
 
+import dev.signet.server.service.principals.Principal;
+import dev.signet.server.service.principals.PrincipalRepository;
+import dev.signet.server.service.principals.StoredAccessKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;

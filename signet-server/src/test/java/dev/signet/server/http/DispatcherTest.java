@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.core.ca.Pem;
-import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.testing.TestServer;
@@ -63,7 +62,7 @@ class DispatcherTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(S3Routes::new, ctx -> new EchoService()));
+        server = TestServer.serving(apis -> List.of(apis.s3(), new EchoService()));
     }
 
     @AfterAll
@@ -307,7 +306,7 @@ class DispatcherTest {
                 RawRequests.send("GET", server.endpoint().resolve("/v1/ca/root.pem"), Map.of(), new byte[0]);
         assertThat(pem.statusCode()).isEqualTo(200);
         assertThat(Pem.decodeCertificates(pem.body()))
-                .containsExactly(server.context().ca().root());
+                .containsExactly(server.assembly().ca().root());
 
         HttpResponse<String> other =
                 RawRequests.send("GET", server.endpoint().resolve("/v1/keys"), Map.of(), new byte[0]);

@@ -2,11 +2,9 @@ package dev.signet.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.testing.TestServer;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,7 @@ class GracefulCloseTest {
         byte[] content = new byte[24 * 1024 * 1024];
         new Random(1).nextBytes(content);
         byte[] expected = MessageDigest.getInstance("SHA-256").digest(content);
-        TestServer server = TestServer.start(List.of(S3Routes::new));
+        TestServer server = TestServer.start();
         CompletableFuture<Void> closing;
         try (S3Client s3 = server.s3()) {
             s3.createBucket(b -> b.bucket("drain"));

@@ -2,7 +2,6 @@ package dev.signet.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.server.http.signer.SignerRoutes;
 import dev.signet.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -21,7 +20,7 @@ class OpenPgpKeyRouteTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(SignerRoutes::new));
+        server = TestServer.start();
     }
 
     @AfterAll

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.server.http.auth.SigV4;
-import dev.signet.server.http.lambda.LambdaRoutes;
-import dev.signet.server.http.s3.S3Routes;
-import dev.signet.server.http.signer.SignerRoutes;
-import dev.signet.server.http.verify.VerifyRoutes;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,10 +42,7 @@ class SlowBodyIntegrationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(
-                List.of(SignerRoutes::new, LambdaRoutes::new, S3Routes::new, NativeApi.with(VerifyRoutes::new)),
-                Clock.systemUTC(),
-                config -> config.withIdleTimeout(IDLE));
+        server = TestServer.start(Clock.systemUTC(), config -> config.withIdleTimeout(IDLE));
         server.s3().createBucket(b -> b.bucket("slow"));
         server.signer().putSigningProfile(b -> b.profileName("slow").platformId("Signet-CMS-SHA256-ECDSA"));
     }

@@ -3,11 +3,6 @@ package dev.signet.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.server.http.certificate.CertificateRoutes;
-import dev.signet.server.http.lambda.LambdaRoutes;
-import dev.signet.server.http.s3.S3Routes;
-import dev.signet.server.http.signer.SignerRoutes;
-import dev.signet.server.http.verify.VerifyRoutes;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -50,11 +45,7 @@ class UnsignedPayloadIntegrationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(
-                SignerRoutes::new,
-                LambdaRoutes::new,
-                S3Routes::new,
-                NativeApi.with(CertificateRoutes::new, VerifyRoutes::new)));
+        server = TestServer.start();
         versionArn = server.signer()
                 .putSigningProfile(b -> b.profileName("unsigned_body").platformId("Signet-CMS-SHA256-ECDSA"))
                 .profileVersionArn();

@@ -3,6 +3,9 @@ package dev.signet.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.server.service.principals.Principal;
+import dev.signet.server.service.principals.PrincipalRepository;
+import dev.signet.server.service.principals.StoredAccessKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A UTC clock tests set and move by hand (thread-safe), for a server's service clock: {@code
- * TestServer.start(services, clock)} then {@code clock.advance(Duration.ofDays(8))} to make a
+ * TestServer.start(clock)} then {@code clock.advance(Duration.ofDays(8))} to make a
  * signature or a revocation list expire without waiting. It stands still between moves.
  */
 public final class MutableClock extends Clock {

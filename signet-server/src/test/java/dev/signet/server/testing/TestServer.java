@@ -1,8 +1,8 @@
 package dev.signet.server.testing;
 
 import dev.signet.server.CredentialsFile;
+import dev.signet.server.ServerAssembly;
 import dev.signet.server.ServerConfig;
-import dev.signet.server.ServerContext;
 import dev.signet.server.SignetServer;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.service.principals.IssuedAccessKey;
@@ -32,12 +32,12 @@ import software.amazon.awssdk.services.signer.SignerClient;
 import software.amazon.awssdk.services.signer.SignerClientBuilder;
 
 /**
- * A real {@link SignetServer} on a free loopback port with its own temp data directory, and AWS SDK
- * clients pointed at it with the credentials the server wrote (region us-east-1). Close it to stop
- * the server and delete the directory.
+ * A real {@link SignetServer} serving every API on a free loopback port with its own temp data
+ * directory, and AWS SDK clients pointed at it with the credentials the server wrote (region
+ * us-east-1). Close it to stop the server and delete the directory.
  *
  * <pre>{@code
- * try (TestServer server = TestServer.start(List.of(S3Routes::new))) {
+ * try (TestServer server = TestServer.start()) {
  *     S3Client s3 = server.s3();
  *     ...
  * }
@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.signer.SignerClientBuilder;
 public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDir;
-    private final List<Function<ServerContext, AwsProtocolService>> services;
+    private final Function<ServerAssembly.Apis, List<AwsProtocolService>> served;
     private final Clock clock;
     private final UnaryOperator<ServerConfig> configure;
     private SignetServer server;
@@ -54,24 +54,24 @@ public final class TestServer implements AutoCloseable {
     private TestServer(
             Path dataDir,
             boolean ownsDir,
-            List<Function<ServerContext, AwsProtocolService>> services,
+            Function<ServerAssembly.Apis, List<AwsProtocolService>> served,
             Clock clock,
             UnaryOperator<ServerConfig> configure) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
-        this.services = List.copyOf(services);
+        this.served = served;
         this.clock = clock;
         this.configure = configure;
-        this.server = SignetServer.start(config(), this.services);
+        this.server = SignetServer.start(config(), served);
     }
 
     private ServerConfig config() {
         return configure.apply(new ServerConfig("127.0.0.1", 0, dataDir, clock));
     }
 
-    /** Starts a server with {@code services} in a new temp data directory. */
-    public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services) {
-        return start(services, Clock.systemUTC());
+    /** Starts a server in a new temp data directory. */
+    public static TestServer start() {
+        return start(Clock.systemUTC());
     }
 
     /**
@@ -79,45 +79,53 @@ public final class TestServer implements AutoCloseable {
      * {@code serviceClock}, e.g. a {@link MutableClock}; SigV4 freshness still uses the real clock,
      * so the SDK clients keep working whatever time the service is at.
      */
-    public static TestServer start(List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
-        return start(services, serviceClock, UnaryOperator.identity());
+    public static TestServer start(Clock serviceClock) {
+        return start(serviceClock, UnaryOperator.identity());
     }
 
     /** As above, removing S3 multipart uploads older than {@code abandonedUploadAge}. */
-    public static TestServer start(
-            List<Function<ServerContext, AwsProtocolService>> services,
-            Clock serviceClock,
-            Duration abandonedUploadAge) {
-        return start(services, serviceClock, config -> config.withAbandonedUploadAge(abandonedUploadAge));
+    public static TestServer start(Clock serviceClock, Duration abandonedUploadAge) {
+        return start(serviceClock, config -> config.withAbandonedUploadAge(abandonedUploadAge));
     }
 
     /** Starts a server whose configuration {@code configure} adjusts (e.g. a short idle timeout). */
-    public static TestServer start(
-            List<Function<ServerContext, AwsProtocolService>> services,
+    public static TestServer start(Clock serviceClock, UnaryOperator<ServerConfig> configure) {
+        return inTempDir(ServerAssembly.Apis::all, serviceClock, configure);
+    }
+
+    /**
+     * Starts a server serving only the APIs {@code served} picks, for a test that stands in its own
+     * service for one of them.
+     */
+    public static TestServer serving(Function<ServerAssembly.Apis, List<AwsProtocolService>> served) {
+        return inTempDir(served, Clock.systemUTC(), UnaryOperator.identity());
+    }
+
+    private static TestServer inTempDir(
+            Function<ServerAssembly.Apis, List<AwsProtocolService>> served,
             Clock serviceClock,
             UnaryOperator<ServerConfig> configure) {
         try {
-            return new TestServer(Files.createTempDirectory("signet-test-"), true, services, serviceClock, configure);
+            return new TestServer(Files.createTempDirectory("signet-test-"), true, served, serviceClock, configure);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Starts a server on an existing data directory, which the caller keeps. */
-    public static TestServer start(Path dataDir, List<Function<ServerContext, AwsProtocolService>> services) {
-        return start(dataDir, services, Clock.systemUTC());
+    public static TestServer start(Path dataDir) {
+        return start(dataDir, Clock.systemUTC());
     }
 
     /** As above, on {@code serviceClock}. */
-    public static TestServer start(
-            Path dataDir, List<Function<ServerContext, AwsProtocolService>> services, Clock serviceClock) {
-        return new TestServer(dataDir, false, services, serviceClock, UnaryOperator.identity());
+    public static TestServer start(Path dataDir, Clock serviceClock) {
+        return new TestServer(dataDir, false, ServerAssembly.Apis::all, serviceClock, UnaryOperator.identity());
     }
 
     /** Stops the server and starts it again on the same data directory (on a new port), same clock. */
     public TestServer restart() {
         server.close();
-        server = SignetServer.start(config(), services);
+        server = SignetServer.start(config(), served);
         return this;
     }
 
@@ -133,8 +141,9 @@ public final class TestServer implements AutoCloseable {
         return dataDir;
     }
 
-    public ServerContext context() {
-        return server.context();
+    /** What the server is made of: its database, object store, CA and time-stamp authority. */
+    public ServerAssembly assembly() {
+        return server.assembly();
     }
 
     /** The bootstrap admin key from {@code DATA/credentials}. */

@@ -2,7 +2,7 @@ package dev.signet.core.format.notation;
 
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
-import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.tsa.TimestampEvidence;
 import dev.signet.core.tsa.TimestampException;
 import dev.signet.core.tsa.TimestampVerifier;
 import dev.signet.core.tsa.Timestamper;

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.server.ServerContext;
 import dev.signet.server.http.Json;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.certificate.ImportedCertificate;
-import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,18 +25,8 @@ public final class CertificateRoutes implements NativeApi.RouteSet {
     private final CertificateService certificates;
     private final ObjectMapper mapper = Json.mapper();
 
-    public CertificateRoutes(ServerContext context) {
-        this.certificates = service(context);
-    }
-
-    /** The certificate service over a server context (also used by the signer to resolve ARNs). */
-    public static CertificateService service(ServerContext context) {
-        return new CertificateService(
-                new JdbiCertificateRepository(context.database()),
-                context.keys(),
-                context.arns().partition(),
-                context.arns().region(),
-                context.clock());
+    public CertificateRoutes(CertificateService certificates) {
+        this.certificates = Objects.requireNonNull(certificates, "certificates");
     }
 
     @Override

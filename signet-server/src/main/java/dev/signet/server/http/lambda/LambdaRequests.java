@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.core.verify.UntrustedArtifactAction;
 import dev.signet.server.http.Json;
 import dev.signet.server.service.Validation;
-import dev.signet.server.service.csc.CodeSigningPolicy;
 import dev.signet.server.service.csc.CreateCscRequest;
 import dev.signet.server.service.csc.LambdaErrors;
 import dev.signet.server.service.csc.UpdateCscRequest;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,10 @@ import java.util.Optional;
  */
 final class LambdaRequests {
     private static final int MAX_DEPTH = 16;
+    /** The wire names of {@code CodeSigningPolicy}, in the model's order: [Warn, Enforce]. */
+    private static final List<String> ACTIONS = Arrays.stream(UntrustedArtifactAction.values())
+            .map(UntrustedArtifactAction::awsName)
+            .toList();
 
     private LambdaRequests() {}
 
@@ -115,13 +120,13 @@ final class LambdaRequests {
         });
     }
 
-    private static Optional<CodeSigningPolicy> policy(ObjectNode root) {
+    private static Optional<UntrustedArtifactAction> policy(ObjectNode root) {
         return object(root, "CodeSigningPolicies")
                 .flatMap(policies -> string(policies, "UntrustedArtifactOnDeployment"))
-                .map(v -> CodeSigningPolicy.fromWire(v)
+                .map(v -> UntrustedArtifactAction.fromAwsName(v)
                         .orElseThrow(() -> LambdaErrors.invalidParameter(
-                                "CodeSigningPolicies.UntrustedArtifactOnDeployment must be one of "
-                                        + CodeSigningPolicy.wireNames() + ", got '" + Validation.printable(v) + "'")));
+                                "CodeSigningPolicies.UntrustedArtifactOnDeployment must be one of " + ACTIONS
+                                        + ", got '" + Validation.printable(v) + "'")));
     }
 
     private static Map<String, String> tags(ObjectNode root) {

@@ -39,7 +39,7 @@ final class LambdaResponses {
         out.putObject("CodeSigningPolicies")
                 .put(
                         "UntrustedArtifactOnDeployment",
-                        config.untrustedArtifactOnDeployment().wireName());
+                        config.untrustedArtifactOnDeployment().awsName());
         out.put("LastModified", lastModified(config.lastModified()));
         return out;
     }

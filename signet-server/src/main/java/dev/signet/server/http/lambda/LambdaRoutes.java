@@ -3,11 +3,9 @@ package dev.signet.server.http.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.server.ServerContext;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Json;
 import dev.signet.server.service.Caller;
-import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
 import dev.signet.server.service.csc.CodeSigningConfig;
@@ -15,11 +13,10 @@ import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.csc.CodeSigningConfigService.CscPage;
 import dev.signet.server.service.csc.CodeSigningConfigService.FunctionConfig;
 import dev.signet.server.service.csc.CodeSigningConfigService.FunctionPage;
-import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
-import dev.signet.server.store.signer.JdbiSignerSecrets;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The nine code-signing-config operations of AWS Lambda {@code 2015-03-31} (restJson1) at Lambda's
@@ -34,21 +31,8 @@ public final class LambdaRoutes implements AwsProtocolService {
     private final CodeSigningConfigService configs;
     private final ObjectMapper mapper = Json.mapper();
 
-    public LambdaRoutes(ServerContext context) {
-        this(service(context));
-    }
-
-    /** The code-signing-config service over a server context (also used by the verify route). */
-    public static CodeSigningConfigService service(ServerContext context) {
-        return new CodeSigningConfigService(
-                new JdbiCodeSigningConfigRepository(context.database()),
-                context.arns(),
-                new PageTokens(JdbiSignerSecrets.loadOrCreate(context.database(), "lambda-marker-key")),
-                context.clock());
-    }
-
     public LambdaRoutes(CodeSigningConfigService configs) {
-        this.configs = configs;
+        this.configs = Objects.requireNonNull(configs, "configs");
     }
 
     @Override

@@ -1,11 +1,9 @@
 package dev.signet.server.http.revocation;
 
-import dev.signet.server.ServerContext;
 import dev.signet.server.service.revocation.CertificateRevocationLists;
-import dev.signet.server.store.signer.JdbiProfileRepository;
-import dev.signet.server.store.signer.JdbiProfileRevocationRepository;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.Objects;
 
 /**
  * {@code GET /v1/ca/issuing.crl}, public: the issuing CA's X.509 CRL of revoked profile versions,
@@ -18,12 +16,8 @@ public final class CrlRoute implements Handler {
 
     private final CertificateRevocationLists lists;
 
-    public CrlRoute(ServerContext context) {
-        this.lists = new CertificateRevocationLists(
-                context.ca(),
-                new JdbiProfileRevocationRepository(context.database()),
-                new JdbiProfileRepository(context.database()),
-                context.clock());
+    public CrlRoute(CertificateRevocationLists lists) {
+        this.lists = Objects.requireNonNull(lists, "lists");
     }
 
     @Override

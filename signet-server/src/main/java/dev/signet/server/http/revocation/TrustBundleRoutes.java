@@ -1,24 +1,25 @@
 package dev.signet.server.http.revocation;
 
-import dev.signet.server.ServerContext;
+import dev.signet.core.revocation.TrustBundle;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.service.Caller;
-import dev.signet.server.service.revocation.TrustMaterial;
+import dev.signet.server.service.revocation.TrustSnapshots;
 import io.javalin.http.Context;
 import java.util.Objects;
 
 /**
  * {@code GET /v1/trust-bundle}, authenticated (SigV4 service {@code signet}): the signed trust
- * bundle (docs/formats.md, "Trust bundle") an offline verifier needs, made fresh for every request
- * from {@link TrustMaterial}. The request takes no parameters.
+ * bundle (docs/formats.md, "Trust bundle") an offline verifier needs, of the trust material as the
+ * records are at the request ({@link TrustSnapshots#current()}: signed again only when they changed
+ * or it is an hour old). The request takes no parameters.
  */
 public final class TrustBundleRoutes implements NativeApi.RouteSet {
-    public static final String CONTENT_TYPE = dev.signet.core.revocation.TrustBundle.MEDIA_TYPE;
+    public static final String CONTENT_TYPE = TrustBundle.MEDIA_TYPE;
 
-    private final ServerContext context;
+    private final TrustSnapshots trust;
 
-    public TrustBundleRoutes(ServerContext context) {
-        this.context = Objects.requireNonNull(context, "context");
+    public TrustBundleRoutes(TrustSnapshots trust) {
+        this.trust = Objects.requireNonNull(trust, "trust");
     }
 
     @Override
@@ -27,10 +28,9 @@ public final class TrustBundleRoutes implements NativeApi.RouteSet {
     }
 
     private void trustBundle(Context ctx, Caller caller) {
-        byte[] bundle = TrustMaterial.from(context).trustBundle();
         ctx.status(200)
                 .header("Cache-Control", "no-store")
                 .contentType(CONTENT_TYPE)
-                .result(bundle);
+                .result(trust.trustBundle());
     }
 }

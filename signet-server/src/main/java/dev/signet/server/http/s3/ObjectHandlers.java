@@ -4,7 +4,6 @@ import dev.signet.server.http.HttpDates;
 import dev.signet.server.http.RequestBodies;
 import dev.signet.server.objects.BucketVersioning;
 import dev.signet.server.objects.DeleteResult;
-import dev.signet.server.objects.FilesystemObjectStore;
 import dev.signet.server.objects.ObjectAttributes;
 import dev.signet.server.objects.ObjectInfo;
 import dev.signet.server.objects.ObjectPart;
@@ -65,11 +64,11 @@ final class ObjectHandlers {
         CopySource source = CopySource.parse(ctx.header("x-amz-copy-source"));
         ObjectInfo from = source.resolve(store);
         CopySource.preconditions(ctx).requireForCopy(from);
-        if (from.size() > FilesystemObjectStore.MAX_OBJECT_SIZE) {
+        if (from.size() > ObjectStore.MAX_OBJECT_SIZE) {
             throw new ObjectStoreException(
                     "InvalidRequest",
                     "The specified copy source is larger than the maximum allowable size for a copy source: "
-                            + FilesystemObjectStore.MAX_OBJECT_SIZE);
+                            + ObjectStore.MAX_OBJECT_SIZE);
         }
         String directive = Optional.ofNullable(ctx.header("x-amz-metadata-directive"))
                 .map(String::strip)

@@ -1,13 +1,14 @@
 package dev.signet.server.http.s3;
 
-import dev.signet.server.ServerContext;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.auth.SigV4;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,10 +34,11 @@ public final class S3Routes implements AwsProtocolService {
     private final MultipartHandlers multipart;
     private final DeleteObjects deleteObjects;
 
-    public S3Routes(ServerContext context) {
-        this.store = context.objects();
-        this.ownerId = SigV4.sha256Hex(("signet-owner:" + context.arns().accountId()).getBytes(StandardCharsets.UTF_8));
-        this.buckets = new BucketHandlers(store, context.arns().region());
+    /** The S3 API over {@code store}, owned by the deployment's account in its region. */
+    public S3Routes(ObjectStore store, Arns arns) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.ownerId = SigV4.sha256Hex(("signet-owner:" + arns.accountId()).getBytes(StandardCharsets.UTF_8));
+        this.buckets = new BucketHandlers(store, arns.region());
         this.listings = new ListingHandlers(store, ownerId);
         this.objects = new ObjectHandlers(store);
         this.multipart = new MultipartHandlers(store, ownerId);

@@ -3,7 +3,6 @@ package dev.signet.server.http.signer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.server.ServerContext;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Json;
 import dev.signet.server.service.Caller;
@@ -11,19 +10,27 @@ import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
 import dev.signet.server.service.job.JobPage;
 import dev.signet.server.service.job.PayloadSignature;
+import dev.signet.server.service.job.PayloadSigningService;
 import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.service.job.SigningJobService;
 import dev.signet.server.service.permission.PermissionPage;
 import dev.signet.server.service.permission.ProfilePermission;
+import dev.signet.server.service.permission.ProfilePermissionService;
 import dev.signet.server.service.platform.PlatformPage;
+import dev.signet.server.service.platform.SigningPlatformService;
 import dev.signet.server.service.profile.ProfilePage;
 import dev.signet.server.service.profile.ProfileStatus;
+import dev.signet.server.service.profile.ProfileTagService;
 import dev.signet.server.service.profile.SigningProfile;
+import dev.signet.server.service.profile.SigningProfileService;
+import dev.signet.server.service.revocation.RevocationService;
 import dev.signet.server.service.revocation.RevocationStatusQuery;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -34,11 +41,30 @@ import java.util.stream.Collectors;
  * ServiceException}s, turned into the AWS error shape by the dispatcher.
  */
 public final class SignerRoutes implements AwsProtocolService {
-    private final SignerServices services;
+    private final SigningProfileService profiles;
+    private final SigningPlatformService platforms;
+    private final SigningJobService jobs;
+    private final PayloadSigningService payloads;
+    private final ProfileTagService tags;
+    private final ProfilePermissionService permissions;
+    private final RevocationService revocations;
     private final ObjectMapper mapper = Json.mapper();
 
-    public SignerRoutes(ServerContext context) {
-        this.services = SignerServices.create(context);
+    public SignerRoutes(
+            SigningProfileService profiles,
+            SigningPlatformService platforms,
+            SigningJobService jobs,
+            PayloadSigningService payloads,
+            ProfileTagService tags,
+            ProfilePermissionService permissions,
+            RevocationService revocations) {
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.platforms = Objects.requireNonNull(platforms, "platforms");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.payloads = Objects.requireNonNull(payloads, "payloads");
+        this.tags = Objects.requireNonNull(tags, "tags");
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
     }
 
     @Override
@@ -64,25 +90,23 @@ public final class SignerRoutes implements AwsProtocolService {
         String route = method + " " + shape(path);
         return switch (route) {
             case "GET signing-platforms" -> Optional.of(listPlatforms(new QueryMembers(ctx)));
-            case "GET signing-platforms/{}" ->
-                Optional.of(SignerResponses.platform(services.platforms().get(path.get(1))));
+            case "GET signing-platforms/{}" -> Optional.of(SignerResponses.platform(platforms.get(path.get(1))));
             case "PUT signing-profiles/{}" -> Optional.of(putProfile(path.get(1), ctx, caller));
             case "GET signing-profiles/{}" -> Optional.of(getProfile(path.get(1), new QueryMembers(ctx), caller));
             case "DELETE signing-profiles/{}" -> {
-                services.profiles().cancel(caller, path.get(1));
+                profiles.cancel(caller, path.get(1));
                 yield Optional.empty();
             }
             case "GET signing-profiles" -> Optional.of(listProfiles(new QueryMembers(ctx), caller));
             case "POST signing-profiles/{}/permissions" ->
-                Optional.of(revision(
-                        services.permissions().add(caller, SignerRequests.addPermission(path.get(1), body(ctx)))));
+                Optional.of(revision(permissions.add(caller, SignerRequests.addPermission(path.get(1), body(ctx)))));
             case "GET signing-profiles/{}/permissions" ->
                 Optional.of(listPermissions(path.get(1), new QueryMembers(ctx), caller));
             case "DELETE signing-profiles/{}/permissions/{}" ->
-                Optional.of(revision(services.permissions()
-                        .remove(caller, path.get(1), path.get(3), new QueryMembers(ctx).string("revisionId"))));
+                Optional.of(revision(permissions.remove(
+                        caller, path.get(1), path.get(3), new QueryMembers(ctx).string("revisionId"))));
             case "PUT signing-profiles/{}/revoke" -> {
-                services.revocations().revokeProfile(caller, SignerRequests.revokeProfile(path.get(1), body(ctx)));
+                revocations.revokeProfile(caller, SignerRequests.revokeProfile(path.get(1), body(ctx)));
                 yield Optional.empty();
             }
             case "POST signing-jobs" -> Optional.of(startJob(ctx, caller));
@@ -92,13 +116,11 @@ public final class SignerRoutes implements AwsProtocolService {
                 }
                 yield Optional.of(signPayload(ctx, caller));
             }
-            case "GET signing-jobs/{}" ->
-                Optional.of(SignerResponses.job(services.jobs().describe(caller, path.get(1)), false));
+            case "GET signing-jobs/{}" -> Optional.of(SignerResponses.job(jobs.describe(caller, path.get(1)), false));
             case "GET signing-jobs" -> Optional.of(listJobs(new QueryMembers(ctx), caller));
             case "PUT signing-jobs/{}/revoke" -> {
                 JsonMembers body = body(ctx);
-                services.revocations()
-                        .revokeSignature(caller, path.get(1), body.string("jobOwner"), body.string("reason"));
+                revocations.revokeSignature(caller, path.get(1), body.string("jobOwner"), body.string("reason"));
                 yield Optional.empty();
             }
             case "GET revocations" -> Optional.of(revocationStatus(new QueryMembers(ctx)));
@@ -131,17 +153,17 @@ public final class SignerRoutes implements AwsProtocolService {
         switch (method) {
             case "GET" -> {
                 ObjectNode out = SignerResponses.object();
-                ObjectNode tags = out.putObject("tags");
-                services.tags().list(caller, arn).forEach(tags::put);
+                ObjectNode listed = out.putObject("tags");
+                tags.list(caller, arn).forEach(listed::put);
                 return Optional.of(out);
             }
             case "POST" -> {
-                Map<String, String> tags = SignerRequests.tags(body(ctx));
-                services.tags().tag(caller, arn, tags);
+                Map<String, String> added = SignerRequests.tags(body(ctx));
+                tags.tag(caller, arn, added);
                 return Optional.of(SignerResponses.object());
             }
             case "DELETE" -> {
-                services.tags().untag(caller, arn, new QueryMembers(ctx).strings("tagKeys"));
+                tags.untag(caller, arn, new QueryMembers(ctx).strings("tagKeys"));
                 return Optional.of(SignerResponses.object());
             }
             default -> throw unknown(method, ctx);
@@ -159,13 +181,13 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private ObjectNode listPermissions(String profileName, QueryMembers query, Caller caller) {
-        PermissionPage page = services.permissions().list(caller, profileName, query.string("nextToken"));
+        PermissionPage page = permissions.list(caller, profileName, query.string("nextToken"));
         ObjectNode out = SignerResponses.object();
         page.revisionId().ifPresent(r -> out.put("revisionId", r));
         out.put("policySizeBytes", page.policySizeBytes());
-        ArrayNode permissions = out.putArray("permissions");
+        ArrayNode list = out.putArray("permissions");
         for (ProfilePermission p : page.permissions()) {
-            ObjectNode permission = permissions.addObject();
+            ObjectNode permission = list.addObject();
             permission.put("action", p.action());
             permission.put("principal", p.principal());
             permission.put("statementId", p.statementId());
@@ -176,47 +198,45 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private ObjectNode revocationStatus(QueryMembers query) {
-        List<String> revoked = services.revocations()
-                .status(new RevocationStatusQuery(
-                        query.timestamp("signatureTimestamp"),
-                        query.string("platformId"),
-                        query.string("profileVersionArn"),
-                        query.string("jobArn"),
-                        query.strings("certificateHashes")));
+        List<String> revoked = revocations.status(new RevocationStatusQuery(
+                query.timestamp("signatureTimestamp"),
+                query.string("platformId"),
+                query.string("profileVersionArn"),
+                query.string("jobArn"),
+                query.strings("certificateHashes")));
         ObjectNode out = SignerResponses.object();
         revoked.forEach(out.putArray("revokedEntities")::add);
         return out;
     }
 
     private ObjectNode listPlatforms(QueryMembers query) {
-        PlatformPage page = services.platforms()
-                .list(
-                        query.string("category"),
-                        query.string("partner"),
-                        query.string("target"),
-                        query.integer("maxResults"),
-                        query.string("nextToken"));
+        PlatformPage page = platforms.list(
+                query.string("category"),
+                query.string("partner"),
+                query.string("target"),
+                query.integer("maxResults"),
+                query.string("nextToken"));
         ObjectNode out = SignerResponses.object();
-        ArrayNode platforms = out.putArray("platforms");
-        page.platforms().forEach(p -> platforms.add(SignerResponses.platform(p)));
+        ArrayNode list = out.putArray("platforms");
+        page.platforms().forEach(p -> list.add(SignerResponses.platform(p)));
         page.nextToken().ifPresent(t -> out.put("nextToken", t));
         return out;
     }
 
     private ObjectNode putProfile(String name, Context ctx, Caller caller) {
-        SigningProfile profile = services.profiles()
-                .put(caller, SignerRequests.putProfile(name, JsonMembers.parse(mapper, ctx.bodyAsBytes())));
+        SigningProfile profile =
+                profiles.put(caller, SignerRequests.putProfile(name, JsonMembers.parse(mapper, ctx.bodyAsBytes())));
         ObjectNode out = SignerResponses.object();
-        out.put("arn", services.profiles().arn(profile));
+        out.put("arn", profiles.arn(profile));
         out.put("profileVersion", profile.version());
-        out.put("profileVersionArn", services.profiles().versionArn(profile));
+        out.put("profileVersionArn", profiles.versionArn(profile));
         return out;
     }
 
     private ObjectNode getProfile(String name, QueryMembers query, Caller caller) {
-        SigningProfile profile = services.profiles().get(caller, name, query.string("profileOwner"));
+        SigningProfile profile = profiles.get(caller, name, query.string("profileOwner"));
         ObjectNode out = profile(profile, false);
-        services.revocations().profileRevocation(profile).ifPresent(r -> {
+        revocations.profileRevocation(profile).ifPresent(r -> {
             ObjectNode record = out.putObject("revocationRecord");
             SignerResponses.timestamp(record, "revocationEffectiveFrom", Optional.of(r.effectiveFrom()));
             SignerResponses.timestamp(record, "revokedAt", Optional.of(r.revokedAt()));
@@ -226,27 +246,25 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private ObjectNode listProfiles(QueryMembers query, Caller caller) {
-        ProfilePage page = services.profiles()
-                .list(
-                        caller,
-                        query.bool("includeCanceled").orElse(false),
-                        query.string("platformId"),
-                        query.strings("statuses").stream()
-                                .map(s -> ProfileStatus.valueOf(
-                                        QueryMembers.checkEnum("statuses", s, SignerRequests.PROFILE_STATUSES)))
-                                .collect(Collectors.toSet()),
-                        query.integer("maxResults"),
-                        query.string("nextToken"));
+        ProfilePage page = profiles.list(
+                caller,
+                query.bool("includeCanceled").orElse(false),
+                query.string("platformId"),
+                query.strings("statuses").stream()
+                        .map(s -> ProfileStatus.valueOf(
+                                QueryMembers.checkEnum("statuses", s, SignerRequests.PROFILE_STATUSES)))
+                        .collect(Collectors.toSet()),
+                query.integer("maxResults"),
+                query.string("nextToken"));
         ObjectNode out = SignerResponses.object();
-        ArrayNode profiles = out.putArray("profiles");
-        page.profiles().forEach(p -> profiles.add(profile(p, true)));
+        ArrayNode list = out.putArray("profiles");
+        page.profiles().forEach(p -> list.add(profile(p, true)));
         page.nextToken().ifPresent(t -> out.put("nextToken", t));
         return out;
     }
 
     private ObjectNode startJob(Context ctx, Caller caller) {
-        SigningJob job =
-                services.jobs().start(caller, SignerRequests.startJob(JsonMembers.parse(mapper, ctx.bodyAsBytes())));
+        SigningJob job = jobs.start(caller, SignerRequests.startJob(JsonMembers.parse(mapper, ctx.bodyAsBytes())));
         ObjectNode out = SignerResponses.object();
         out.put("jobId", job.jobId());
         out.put("jobOwner", job.jobOwner());
@@ -254,8 +272,8 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private ObjectNode signPayload(Context ctx, Caller caller) {
-        PayloadSignature signed = services.payloads()
-                .sign(caller, SignerRequests.signPayload(JsonMembers.parse(mapper, ctx.bodyAsBytes())));
+        PayloadSignature signed =
+                payloads.sign(caller, SignerRequests.signPayload(JsonMembers.parse(mapper, ctx.bodyAsBytes())));
         ObjectNode out = SignerResponses.object();
         out.put("jobId", signed.job().jobId());
         out.put("jobOwner", signed.job().jobOwner());
@@ -266,22 +284,20 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private ObjectNode listJobs(QueryMembers query, Caller caller) {
-        JobPage page = services.jobs()
-                .list(
-                        caller,
-                        SignerRequests.jobFilter(query, caller.accountId()),
-                        query.integer("maxResults"),
-                        query.string("nextToken"));
+        JobPage page = jobs.list(
+                caller,
+                SignerRequests.jobFilter(query, caller.accountId()),
+                query.integer("maxResults"),
+                query.string("nextToken"));
         ObjectNode out = SignerResponses.object();
-        ArrayNode jobs = out.putArray("jobs");
-        page.jobs().forEach(j -> jobs.add(SignerResponses.job(j, true)));
+        ArrayNode list = out.putArray("jobs");
+        page.jobs().forEach(j -> list.add(SignerResponses.job(j, true)));
         page.nextToken().ifPresent(t -> out.put("nextToken", t));
         return out;
     }
 
     private ObjectNode profile(SigningProfile profile, boolean summary) {
-        return SignerResponses.profile(
-                profile, services.profiles().arn(profile), services.profiles().versionArn(profile), summary);
+        return SignerResponses.profile(profile, profiles.arn(profile), profiles.versionArn(profile), summary);
     }
 
     private static ServiceException unknown(String method, Context ctx) {
@@ -289,11 +305,5 @@ public final class SignerRoutes implements AwsProtocolService {
                 "UnknownOperationException",
                 404,
                 "no Signer operation is served at " + method + " " + Validation.printable(ctx.path()));
-    }
-
-    /** Stops the job workers; running jobs get a bounded time to finish. */
-    @Override
-    public void close() {
-        services.close();
     }
 }

@@ -1,39 +1,33 @@
 package dev.signet.server.http.verify;
 
-import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.format.Subject;
 import dev.signet.core.verify.CodeSigningPolicy;
 import dev.signet.core.verify.Decision;
 import dev.signet.core.verify.DecisionJson;
 import dev.signet.core.verify.DeployGate;
-import dev.signet.core.verify.UntrustedArtifactAction;
-import dev.signet.server.ServerContext;
 import dev.signet.server.http.Json;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.RequestBodies;
-import dev.signet.server.http.lambda.LambdaRoutes;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
-import dev.signet.server.service.csc.CodeSigningConfig;
 import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.revocation.TrustMaterial;
+import dev.signet.server.service.revocation.TrustSnapshots;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * {@code POST /v1/verify}: the online deploy gate. Takes a JSON request (a digest or payload subject
  * with a detached signature) or a {@code multipart/form-data} upload (the artifact, streamed to a
  * temp file under {@code DATA/tmp/verify} and deleted afterwards), a policy by code signing config
  * ARN (the caller's account's; any other is not found) or inline, and answers with the Decision JSON
- * of a {@link DeployGate} built per request from a fresh {@link TrustMaterial} snapshot (roots,
- * imported certificates, revocation list issued now) and the service clock. A
+ * of a {@link DeployGate} built per request from the current {@link TrustMaterial} (roots, imported
+ * certificates, revocation list; {@link TrustSnapshots#current()}) and the service clock. A
  * blocked artifact is a 200 with decision BLOCK; a malformed request is a 400 and leaves nothing on
  * disk. See docs/native-api.md.
  */
@@ -42,22 +36,20 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
     static final long MAX_UPLOAD_BODY =
             VerifyUpload.MAX_ARTIFACT + VerifyRequest.MAX_JSON + VerifyUpload.MAX_SIGNATURE + 64 * 1024;
 
-    private final ServerContext context;
     private final CodeSigningConfigService configs;
+    private final TrustSnapshots trust;
     private final Clock clock;
     private final Path tmpDir;
 
-    public VerifyRoutes(ServerContext context) {
-        this.context = context;
-        this.configs = LambdaRoutes.service(context);
-        this.clock = context.clock();
-        this.tmpDir = context.dataDir().resolve("tmp").resolve("verify");
-        try {
-            SecureFiles.createPrivateDirectories(tmpDir);
-            removeLeftovers(tmpDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + tmpDir, e);
-        }
+    /**
+     * @param tmpDir an existing owner-only directory for uploaded artifacts, which this route
+     *     empties of its own files as each request ends
+     */
+    public VerifyRoutes(CodeSigningConfigService configs, TrustSnapshots trust, Clock clock, Path tmpDir) {
+        this.configs = Objects.requireNonNull(configs, "configs");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tmpDir = Objects.requireNonNull(tmpDir, "tmpDir");
     }
 
     @Override
@@ -93,13 +85,13 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
     private void respond(Context ctx, Caller caller, VerifyRequest request, Subject subject) throws IOException {
         CodeSigningPolicy policy = request.policy()
                 .orElseGet(() -> policyOf(caller, request.codeSigningConfigArn().orElseThrow()));
-        TrustMaterial trust = TrustMaterial.from(context);
+        TrustMaterial material = trust.current();
         DeployGate gate = DeployGate.builder()
                 .policy(policy)
-                .trustedRoots(trust.trustedRoots())
-                .signetRoot(trust.signetRoot())
-                .importedCertificates(trust.importedCertificates())
-                .revocationList(trust.revocationList())
+                .trustedRoots(material.trustedRoots())
+                .signetRoot(material.signetRoot())
+                .importedCertificates(material.importedCertificates())
+                .revocationList(material.revocationList())
                 .clock(clock)
                 .build();
         byte[] signature = request.signature();
@@ -113,19 +105,14 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
 
     /** The policy of the caller's code signing config; another account's or an unknown one is a 404. */
     private CodeSigningPolicy policyOf(Caller caller, String arn) {
-        CodeSigningConfig config;
         try {
-            config = configs.get(caller, arn);
+            return configs.get(caller, arn).policy();
         } catch (ServiceException e) {
             if (e.httpStatus() == 404) {
                 throw ServiceException.notFound("The code signing config " + arn + " does not exist.");
             }
             throw ServiceException.validation(e.getMessage());
         }
-        UntrustedArtifactAction action = UntrustedArtifactAction.fromAwsName(
-                        config.untrustedArtifactOnDeployment().wireName())
-                .orElseThrow();
-        return new CodeSigningPolicy(config.allowedPublishers(), action);
     }
 
     private static String mediaType(Context ctx) {
@@ -135,14 +122,5 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
         }
         int semicolon = type.indexOf(';');
         return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** Temp files a crash left behind. */
-    private static void removeLeftovers(Path dir) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "artifact-*.upload")) {
-            for (Path file : files) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 }

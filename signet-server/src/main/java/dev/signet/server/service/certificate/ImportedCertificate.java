@@ -2,7 +2,7 @@ package dev.signet.server.service.certificate;
 
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.revocation.ImportedAnchor;
-import dev.signet.server.service.profile.CertificatePem;
+import dev.signet.server.service.CertificatePem;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package dev.signet.server.service.csc;
 
+import dev.signet.core.verify.CodeSigningPolicy;
+import dev.signet.core.verify.UntrustedArtifactAction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ public record CodeSigningConfig(
         String ownerAccount,
         Optional<String> description,
         List<String> allowedPublishers,
-        CodeSigningPolicy untrustedArtifactOnDeployment,
+        UntrustedArtifactAction untrustedArtifactOnDeployment,
         Map<String, String> tags,
         Instant lastModified) {
     public CodeSigningConfig {
@@ -32,13 +34,18 @@ public record CodeSigningConfig(
         Objects.requireNonNull(untrustedArtifactOnDeployment, "untrustedArtifactOnDeployment");
         Objects.requireNonNull(lastModified, "lastModified");
         allowedPublishers = List.copyOf(allowedPublishers);
-        if (allowedPublishers.isEmpty() || allowedPublishers.size() > CscValidation.MAX_PUBLISHERS) {
+        if (allowedPublishers.isEmpty() || allowedPublishers.size() > CodeSigningPolicy.MAX_PUBLISHERS) {
             throw new IllegalArgumentException("a code signing config has 1 to 20 allowed publishers");
         }
         if (description.map(d -> d.length() > CscValidation.MAX_DESCRIPTION).orElse(false)) {
             throw new IllegalArgumentException("description longer than 256 characters");
         }
         tags = Map.copyOf(tags);
+    }
+
+    /** What this config asks a deploy gate to enforce. */
+    public CodeSigningPolicy policy() {
+        return new CodeSigningPolicy(allowedPublishers, untrustedArtifactOnDeployment);
     }
 
     /** This config with the given changes applied and {@code lastModified} set to {@code now}. */

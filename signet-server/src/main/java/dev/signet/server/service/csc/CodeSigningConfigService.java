@@ -1,5 +1,6 @@
 package dev.signet.server.service.csc;
 
+import dev.signet.core.verify.UntrustedArtifactAction;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.PageTokens;
@@ -47,7 +48,7 @@ public final class CodeSigningConfigService {
                     caller.accountId(),
                     request.description(),
                     request.allowedPublishers(),
-                    request.untrustedArtifactOnDeployment().orElse(CodeSigningPolicy.WARN),
+                    request.untrustedArtifactOnDeployment().orElse(UntrustedArtifactAction.WARN),
                     request.tags(),
                     now());
             if (repository.create(config)) {

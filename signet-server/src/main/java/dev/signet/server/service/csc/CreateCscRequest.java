@@ -1,5 +1,6 @@
 package dev.signet.server.service.csc;
 
+import dev.signet.core.verify.UntrustedArtifactAction;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -7,12 +8,12 @@ import java.util.Optional;
 
 /**
  * A CreateCodeSigningConfig request, checked against the model on construction
- * (InvalidParameterValueException). An absent policy means {@link CodeSigningPolicy#WARN}.
+ * (InvalidParameterValueException). An absent policy means {@link UntrustedArtifactAction#WARN}.
  */
 public record CreateCscRequest(
         Optional<String> description,
         List<String> allowedPublishers,
-        Optional<CodeSigningPolicy> untrustedArtifactOnDeployment,
+        Optional<UntrustedArtifactAction> untrustedArtifactOnDeployment,
         Map<String, String> tags) {
     public CreateCscRequest {
         description = CscValidation.description(Objects.requireNonNull(description, "description"));

@@ -1,5 +1,6 @@
 package dev.signet.server.service.csc;
 
+import dev.signet.core.verify.CodeSigningPolicy;
 import dev.signet.server.service.Validation;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +11,6 @@ import java.util.regex.Pattern;
  * is an InvalidParameterValueException whose message names the member and says what is wrong.
  */
 public final class CscValidation {
-    /** {@code Arn}: the generic ARN pattern a signing profile version ARN must match. */
-    static final Pattern ARN = Pattern.compile(
-            "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)");
     /** {@code CodeSigningConfigArn}, max 200; the groups name partition, region, account and id. */
     static final Pattern CSC_ARN = Pattern.compile("arn:(?<partition>aws[a-zA-Z-]*)?:lambda:"
             + "(?<region>[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}):(?<account>\\d{12}):code-signing-config:"
@@ -21,7 +19,6 @@ public final class CscValidation {
     public static final Pattern CSC_ID = Pattern.compile("csc-[a-z0-9]{17}");
 
     static final int MAX_DESCRIPTION = 256;
-    static final int MAX_PUBLISHERS = 20;
     static final int MAX_CSC_ARN = 200;
     /** {@code MaxListItems}: 1..10000. */
     static final int MAX_ITEMS = 10_000;
@@ -38,14 +35,22 @@ public final class CscValidation {
         return description;
     }
 
-    /** {@code AllowedPublishers.SigningProfileVersionArns}: 1..20 ARNs. */
+    /**
+     * {@code AllowedPublishers.SigningProfileVersionArns}: 1..20 ARNs, each what {@link
+     * CodeSigningPolicy#isPublisherArn} accepts, so that every stored config is a valid policy.
+     */
     public static List<String> publishers(List<String> arns) {
-        if (arns.isEmpty() || arns.size() > MAX_PUBLISHERS) {
+        if (arns.isEmpty() || arns.size() > CodeSigningPolicy.MAX_PUBLISHERS) {
             throw LambdaErrors.invalidParameter("AllowedPublishers.SigningProfileVersionArns must hold 1 to "
-                    + MAX_PUBLISHERS + " ARNs, got " + arns.size());
+                    + CodeSigningPolicy.MAX_PUBLISHERS + " ARNs, got " + arns.size());
         }
         for (String arn : arns) {
-            if (arn == null || !ARN.matcher(arn).matches()) {
+            if (arn != null && arn.length() > CodeSigningPolicy.MAX_PUBLISHER_ARN_LENGTH) {
+                throw LambdaErrors.invalidParameter("AllowedPublishers.SigningProfileVersionArns member '"
+                        + Validation.printable(arn) + "' is longer than " + CodeSigningPolicy.MAX_PUBLISHER_ARN_LENGTH
+                        + " characters");
+            }
+            if (!CodeSigningPolicy.isPublisherArn(arn)) {
                 throw LambdaErrors.invalidParameter("AllowedPublishers.SigningProfileVersionArns member '"
                         + Validation.printable(String.valueOf(arn)) + "' is not an ARN");
             }

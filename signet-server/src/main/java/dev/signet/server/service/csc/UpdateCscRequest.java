@@ -1,5 +1,6 @@
 package dev.signet.server.service.csc;
 
+import dev.signet.core.verify.UntrustedArtifactAction;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
 public record UpdateCscRequest(
         Optional<String> description,
         Optional<List<String>> allowedPublishers,
-        Optional<CodeSigningPolicy> untrustedArtifactOnDeployment) {
+        Optional<UntrustedArtifactAction> untrustedArtifactOnDeployment) {
     public UpdateCscRequest {
         description = CscValidation.description(Objects.requireNonNull(description, "description"));
         allowedPublishers = allowedPublishers.map(CscValidation::publishers);

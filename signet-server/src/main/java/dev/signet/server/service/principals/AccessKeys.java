@@ -3,12 +3,10 @@ package dev.signet.server.service.principals;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
-import dev.signet.server.store.Principal;
-import dev.signet.server.store.PrincipalRepository;
-import dev.signet.server.store.StoredAccessKey;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,20 +26,23 @@ public final class AccessKeys {
     private final Arns arns;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AccessKeyCache cache;
 
-    /** How long a resolved (or unknown) key is remembered. */
-    public static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(30);
+    /** How long a resolved key is remembered: a key deactivated elsewhere works here at most this long. */
+    public static final Duration CACHE_TTL = AccessKeyCache.Limits.DEFAULT.knownTtl();
 
-    private static final int MAX_CACHED = 10_000;
-
-    private record Cached(Optional<ActiveAccessKey> key, java.time.Instant expires) {}
+    /**
+     * How long an id that names no active key is remembered as unknown: a key issued on another node
+     * works here at most this long after its first use was refused (on this node, at once).
+     */
+    public static final Duration UNKNOWN_TTL = AccessKeyCache.Limits.DEFAULT.unknownTtl();
 
     public AccessKeys(PrincipalRepository repository, MasterKey masterKey, Arns arns, Clock clock) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
         this.arns = Objects.requireNonNull(arns, "arns");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cache = new AccessKeyCache(this::load, clock, AccessKeyCache.Limits.DEFAULT);
     }
 
     /**
@@ -60,25 +61,20 @@ public final class AccessKeys {
         IssuedAccessKey issued = newKey();
         beforeCommit.accept(issued);
         repository.create(admin, seal(issued, admin.principalId()));
+        cache.issued(issued.accessKeyId());
         return Optional.of(issued);
     }
 
     /**
      * The caller and clear secret of an active key, for signature checks. Kept in memory for up to
-     * {@link #CACHE_TTL} so a request costs no database read.
+     * {@link #CACHE_TTL} so a request costs no database read; unknown ids are remembered for {@link
+     * #UNKNOWN_TTL} and looked up one at a time ({@link AccessKeyCache}).
+     *
+     * @throws dev.signet.server.service.ServiceException TooManyRequestsException when an id this
+     *     node has not seen could not be looked up within the bound (a flood of unknown ids)
      */
     public Optional<ActiveAccessKey> resolve(String accessKeyId) {
-        Cached cached = cache.get(accessKeyId);
-        java.time.Instant now = clock.instant();
-        if (cached != null && cached.expires().isAfter(now)) {
-            return cached.key();
-        }
-        Optional<ActiveAccessKey> fresh = load(accessKeyId);
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
-        }
-        cache.put(accessKeyId, new Cached(fresh, now.plus(CACHE_TTL)));
-        return fresh;
+        return cache.resolve(accessKeyId);
     }
 
     private Optional<ActiveAccessKey> load(String accessKeyId) {

@@ -5,6 +5,7 @@ import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.platform.SigningPlatform;
+import dev.signet.server.service.CertificatePem;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.certificate.ImportedCertificate;

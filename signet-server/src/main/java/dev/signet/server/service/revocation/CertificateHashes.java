@@ -1,6 +1,6 @@
 package dev.signet.server.service.revocation;
 
-import dev.signet.server.service.profile.CertificatePem;
+import dev.signet.server.service.CertificatePem;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;

@@ -2,7 +2,7 @@ package dev.signet.server.service.revocation;
 
 import dev.signet.core.revocation.ImportedAnchor;
 import dev.signet.server.service.Arns;
-import dev.signet.server.service.profile.CertificatePem;
+import dev.signet.server.service.CertificatePem;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;

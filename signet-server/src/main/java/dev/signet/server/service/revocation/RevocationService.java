@@ -26,7 +26,8 @@ import java.util.Optional;
  * effective time earlier (the rest of the first record is kept); a later or equal effective time is
  * a ValidationException. An effective time in the future is refused. A revoked profile is Revoked
  * and cannot sign; signatures it made before the effective time stay valid. The verification gate
- * reads the same records through {@link TrustMaterial}.
+ * reads the same records through {@link TrustMaterial}; {@code revoked} is told of every revocation
+ * once it is stored (the server invalidates its {@link TrustSnapshots}).
  */
 public final class RevocationService {
     private final JobRepository jobs;
@@ -36,6 +37,7 @@ public final class RevocationService {
     private final ProfileRevocationRepository revocations;
     private final Arns arns;
     private final Clock clock;
+    private final Runnable revoked;
 
     public RevocationService(
             JobRepository jobs,
@@ -44,7 +46,8 @@ public final class RevocationService {
             SigningProfileService profiles,
             ProfileRevocationRepository revocations,
             Arns arns,
-            Clock clock) {
+            Clock clock,
+            Runnable revoked) {
         this.jobs = jobs;
         this.jobService = jobService;
         this.profileRepository = profileRepository;
@@ -52,6 +55,7 @@ public final class RevocationService {
         this.revocations = revocations;
         this.arns = arns;
         this.clock = clock;
+        this.revoked = revoked;
     }
 
     public void revokeSignature(Caller caller, String jobId, Optional<String> jobOwner, Optional<String> reason) {
@@ -66,6 +70,7 @@ public final class RevocationService {
         if (!jobs.revoke(job.jobId(), revocation)) {
             throw ServiceException.validation("the signature of job " + job.jobId() + " is already revoked");
         }
+        revoked.run();
     }
 
     public ProfileRevocation revokeProfile(Caller caller, RevokeProfileRequest request) {
@@ -90,9 +95,12 @@ public final class RevocationService {
         boolean first = revocations.revoke(revocation);
         profiles.forget(profile);
         if (first) {
+            revoked.run();
             return revocation;
         }
-        return moveEarlier(profile, version, effective);
+        ProfileRevocation moved = moveEarlier(profile, version, effective);
+        revoked.run();
+        return moved;
     }
 
     /**

@@ -10,11 +10,7 @@ import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
 import dev.signet.core.revocation.SignedRevocationList;
 import dev.signet.core.revocation.TrustBundle;
-import dev.signet.server.ServerContext;
-import dev.signet.server.Timestamping;
 import dev.signet.server.service.Arns;
-import dev.signet.server.store.signer.JdbiProfileRevocationRepository;
-import dev.signet.server.store.signer.JdbiTrustRecords;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,16 +27,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What this server's verifiers trust, read fresh from the database by every {@link #from} call: the
- * CA root (the one root trusted for every certificate), the time-stamp authority's chain, the
+ * What this server's verifiers trust, read from the database when {@link TrustSnapshots} builds it:
+ * the CA root (the one root trusted for every certificate), the time-stamp authority's chain, the
  * imported signing certificates (each bound to the profile versions that use it, and trusted under
  * the root of its own imported chain only: {@link ImportedTrust}), and the current revocation list
  * (issued at the service clock's now, next update {@link #NEXT_UPDATE} later). The online gate
  * ({@code POST /v1/verify}) and the exported trust bundle are both built from it, so online and
  * offline verification agree.
  *
- * <p>An instance is an immutable snapshot of the moment {@code from} was called; its signed forms
- * carry exactly its {@link #revocationList()}.
+ * <p>An instance is an immutable snapshot of the moment it was built; its signed forms carry exactly
+ * its {@link #revocationList()}, and each is signed once, when first asked for.
  *
  * <p>Each revoked profile version lists as {@code spared} the signatures Signet recorded as made before
  * its effective time on platforms whose format proves no signing time (see {@link
@@ -60,6 +56,8 @@ public final class TrustMaterial {
     private final List<ImportedAnchor> importedCertificates;
     private final RevocationList revocationList;
     private final List<String> unlistedRevokedJobArns;
+    private byte[] signedRevocationList;
+    private byte[] trustBundle;
 
     TrustMaterial(
             CertificateAuthority ca,
@@ -72,18 +70,6 @@ public final class TrustMaterial {
         this.importedCertificates = List.copyOf(importedCertificates);
         this.revocationList = Objects.requireNonNull(revocationList, "revocationList");
         this.unlistedRevokedJobArns = List.copyOf(unlistedRevokedJobArns);
-    }
-
-    /** The server's trust material now, read from its database with one query per table. */
-    public static TrustMaterial from(ServerContext context) {
-        return from(
-                context.ca(),
-                new JdbiTrustRecords(context.database()),
-                new JdbiProfileRevocationRepository(context.database()),
-                Timestamping.authority(context).chain(),
-                context.arns(),
-                context.clock(),
-                platformsWithoutSigningTime(context.platforms()));
     }
 
     /**
@@ -196,20 +182,26 @@ public final class TrustMaterial {
         return unlistedRevokedJobArns;
     }
 
-    /** {@link #revocationList()} signed by the CA ({@code SignedRevocationList}). */
-    public byte[] signedRevocationList() {
-        return SignedRevocationList.sign(revocationList, ca.issuingKey());
+    /** {@link #revocationList()} signed by the CA ({@code SignedRevocationList}), signed on first use. */
+    public synchronized byte[] signedRevocationList() {
+        if (signedRevocationList == null) {
+            signedRevocationList = SignedRevocationList.sign(revocationList, ca.issuingKey());
+        }
+        return signedRevocationList.clone();
     }
 
-    /** A signed trust bundle file ({@code TrustBundle.encode}) of all of the above. */
-    public byte[] trustBundle() {
-        return new TrustBundle(
-                        trustedRoots(),
-                        timestampChain,
-                        revocationList,
-                        signedRevocationList(),
-                        importedCertificates,
-                        revocationList.issuedAt())
-                .encode(ca.issuingKey());
+    /** A signed trust bundle file ({@code TrustBundle.encode}) of all of the above, signed on first use. */
+    public synchronized byte[] trustBundle() {
+        if (trustBundle == null) {
+            trustBundle = new TrustBundle(
+                            trustedRoots(),
+                            timestampChain,
+                            revocationList,
+                            signedRevocationList(),
+                            importedCertificates,
+                            revocationList.issuedAt())
+                    .encode(ca.issuingKey());
+        }
+        return trustBundle.clone();
     }
 }

@@ -31,6 +31,24 @@ public interface TrustRecords {
     List<SparedSignature> sparedSignatures(Set<String> platformIds);
 
     /**
+     * A cheap summary of the records above (counts and sums over indexed columns, no rows) that
+     * differs whenever one of them was added or changed: a job revoked, a profile version revoked or
+     * its effective time moved earlier, a certificate imported, a profile version made with one.
+     * {@link TrustSnapshots} compares it to tell whether a snapshot is still current; it is never
+     * interpreted.
+     */
+    ChangeMarker changeMarker();
+
+    /** See {@link #changeMarker()}: equal markers mean unchanged records. */
+    record ChangeMarker(
+            long revokedJobs,
+            long lastJobRevocation,
+            long profileRevocations,
+            long effectiveTimes,
+            long importedCertificates,
+            long certificateUses) {}
+
+    /**
      * A revoked job.
      *
      * @param signatureId the id of its signature, empty for signatures made before Signet recorded ids

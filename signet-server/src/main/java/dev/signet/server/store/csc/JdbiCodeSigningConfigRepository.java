@@ -3,9 +3,9 @@ package dev.signet.server.store.csc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.core.verify.UntrustedArtifactAction;
 import dev.signet.server.service.csc.CodeSigningConfig;
 import dev.signet.server.service.csc.CodeSigningConfigRepository;
-import dev.signet.server.service.csc.CodeSigningPolicy;
 import dev.signet.server.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,7 +51,7 @@ public final class JdbiCodeSigningConfigRepository implements CodeSigningConfigR
                             .bind("publishers", json(config.allowedPublishers()))
                             .bind(
                                     "policy",
-                                    config.untrustedArtifactOnDeployment().wireName())
+                                    config.untrustedArtifactOnDeployment().awsName())
                             .bind("tags", json(new TreeMap<>(config.tags())))
                             .bind("modified", config.lastModified().toEpochMilli())
                             .execute());
@@ -94,7 +94,7 @@ public final class JdbiCodeSigningConfigRepository implements CodeSigningConfigR
                                 .bind("publishers", json(config.allowedPublishers()))
                                 .bind(
                                         "policy",
-                                        config.untrustedArtifactOnDeployment().wireName())
+                                        config.untrustedArtifactOnDeployment().awsName())
                                 .bind("modified", config.lastModified().toEpochMilli())
                                 .bind("owner", config.ownerAccount())
                                 .bind("id", config.id())
@@ -227,7 +227,7 @@ public final class JdbiCodeSigningConfigRepository implements CodeSigningConfigR
                 rs.getString("owner_account"),
                 Optional.ofNullable(rs.getString("description")),
                 read(rs.getString("allowed_publishers_json"), STRING_LIST),
-                CodeSigningPolicy.fromWire(rs.getString("untrusted_artifact"))
+                UntrustedArtifactAction.fromAwsName(rs.getString("untrusted_artifact"))
                         .orElseThrow(() -> new IllegalStateException("stored code signing policy is corrupt")),
                 read(rs.getString("tags_json"), STRING_MAP),
                 Instant.ofEpochMilli(rs.getLong("last_modified")));

@@ -60,6 +60,34 @@ public final class JdbiTrustRecords implements TrustRecords {
                         .list());
     }
 
+    /**
+     * Four aggregate queries in one transaction. Revoking is irreversible and the only change to a
+     * profile revocation is its effective time moving earlier, so counts and sums cannot return to
+     * an earlier value. Revoked jobs are counted through the partial index {@code
+     * signing_job_revoked}.
+     */
+    @Override
+    public ChangeMarker changeMarker() {
+        return database.jdbi().inTransaction(handle -> {
+            long[] jobs = handle.createQuery("SELECT COUNT(*), COALESCE(MAX(revoked_at), 0) FROM signing_job"
+                            + " WHERE revoked_at IS NOT NULL")
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .one();
+            long[] versions = handle.createQuery(
+                            "SELECT COUNT(*), COALESCE(SUM(effective_from), 0)" + " FROM signing_profile_revocation")
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .one();
+            long imported = handle.createQuery("SELECT COUNT(*) FROM imported_certificate")
+                    .mapTo(Long.class)
+                    .one();
+            long uses = handle.createQuery(
+                            "SELECT COUNT(*) FROM signing_profile_version WHERE certificate_arn IS NOT NULL")
+                    .mapTo(Long.class)
+                    .one();
+            return new ChangeMarker(jobs[0], jobs[1], versions[0], versions[1], imported, uses);
+        });
+    }
+
     @Override
     public List<ImportedChain> importedCertificates() {
         return database.jdbi()

@@ -13,8 +13,6 @@ import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.RawRequests;
-import dev.signet.server.http.s3.S3Routes;
-import dev.signet.server.http.signer.SignerRoutes;
 import dev.signet.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -61,7 +58,7 @@ class IotSigningIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(List.of(SignerRoutes::new, S3Routes::new, NativeApi.with(CertificateRoutes::new)));
+        server = TestServer.start();
         var s3 = server.s3();
         s3.createBucket(b -> b.bucket("firmware"));
         s3.putBucketVersioning(

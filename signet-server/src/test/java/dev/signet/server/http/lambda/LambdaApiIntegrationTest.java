@@ -46,7 +46,7 @@ class LambdaApiIntegrationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(LambdaRoutes::new));
+        server = TestServer.start();
         lambda = server.lambda();
     }
 
@@ -305,6 +305,22 @@ class LambdaApiIntegrationTest {
                         "attach with a malformed config ARN",
                         () -> lambda.putFunctionCodeSigningConfig(
                                 b -> b.functionName("app").codeSigningConfigArn("arn:aws:lambda:nope"))));
+    }
+
+    /** One rule for allowed publishers (core's CodeSigningPolicy): a config always makes a valid policy. */
+    @Test
+    void aPublisherArnOver2048CharactersIsRefusedLikeInAPolicyFile() {
+        String longest = PUBLISHER + "x".repeat(2048 - PUBLISHER.length());
+        assertThat(create(b -> b.allowedPublishers(p -> p.signingProfileVersionArns(longest)))
+                        .allowedPublishers()
+                        .signingProfileVersionArns())
+                .containsExactly(longest);
+        assertThatThrownBy(() -> create(b -> b.allowedPublishers(p -> p.signingProfileVersionArns(longest + "x"))))
+                .isInstanceOfSatisfying(
+                        InvalidParameterValueException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .startsWith("AllowedPublishers.SigningProfileVersionArns member '")
+                                .endsWith("' is longer than 2048 characters"));
     }
 
     @ParameterizedTest

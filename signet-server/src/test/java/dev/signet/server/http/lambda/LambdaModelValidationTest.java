@@ -49,7 +49,7 @@ class LambdaModelValidationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(LambdaRoutes::new));
+        server = TestServer.start();
         lambda = server.lambda();
     }
 

@@ -2,10 +2,7 @@ package dev.signet.server.http.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.server.http.s3.S3Routes;
-import dev.signet.server.http.signer.SignerRoutes;
 import dev.signet.server.testing.TestServer;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CodeSigningConfig;
@@ -18,7 +15,7 @@ class LambdaRestartIntegrationTest {
 
     @Test
     void configsAssociationsAndMarkersSurviveARestart() {
-        try (TestServer server = TestServer.start(List.of(SignerRoutes::new, S3Routes::new, LambdaRoutes::new))) {
+        try (TestServer server = TestServer.start()) {
             CodeSigningConfig first;
             String marker;
             try (LambdaClient lambda = server.lambda()) {

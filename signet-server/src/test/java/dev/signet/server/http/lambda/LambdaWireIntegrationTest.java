@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +34,7 @@ class LambdaWireIntegrationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(LambdaRoutes::new));
+        server = TestServer.start();
     }
 
     @AfterAll

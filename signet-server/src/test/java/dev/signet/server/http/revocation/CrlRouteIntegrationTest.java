@@ -3,8 +3,6 @@ package dev.signet.server.http.revocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.format.notation.NotationJwsFormat;
-import dev.signet.server.http.s3.S3Routes;
-import dev.signet.server.http.signer.SignerRoutes;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -46,8 +44,7 @@ class CrlRouteIntegrationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(
-                List.of(SignerRoutes::new, S3Routes::new), Clock.systemUTC(), c -> c.withCrlUrl(CRL_URL));
+        server = TestServer.start(Clock.systemUTC(), c -> c.withCrlUrl(CRL_URL));
         signer = server.signer();
     }
 

@@ -12,10 +12,8 @@ import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
 import dev.signet.core.revocation.SignedRevocationList;
 import dev.signet.core.revocation.TrustBundle;
-import dev.signet.server.Timestamping;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.RawRequests;
-import dev.signet.server.http.signer.SignerRoutes;
 import dev.signet.server.testing.MutableClock;
 import dev.signet.server.testing.TestServer;
 import java.net.http.HttpResponse;
@@ -54,7 +52,7 @@ class TrustRoutesIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         clock = MutableClock.ofNow();
-        server = TestServer.start(List.of(SignerRoutes::new, NativeApi.with(TrustBundleRoutes::new)), clock);
+        server = TestServer.start(clock);
         signer = server.signer();
         String name = "trust_" + UUID.randomUUID().toString().substring(0, 8);
         PutSigningProfileResponse profile =
@@ -120,7 +118,7 @@ class TrustRoutesIntegrationTest {
         assertThat(response.headers().firstValue("content-type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/vnd.signet.revocation-list+jose"));
         RevocationList list = SignedRevocationList.verify(
-                bytes(response), List.of(server.context().ca().root()));
+                bytes(response), List.of(server.assembly().ca().root()));
         assertThat(list.issuedAt()).isEqualTo(now);
         assertThat(list.nextUpdate()).isEqualTo(now.plus(Duration.ofDays(7)));
         assertRevoked(list);
@@ -131,7 +129,7 @@ class TrustRoutesIntegrationTest {
         HttpResponse<String> response = unsignedGet("/v1/revocation-list");
         assertThatThrownBy(() -> SignedRevocationList.verify(
                         bytes(response),
-                        List.of(Timestamping.authority(server.context()).chain().get(0))))
+                        List.of(server.assembly().timestampAuthority().chain().get(0))))
                 .isInstanceOf(RevocationDataException.class)
                 .hasMessageContaining("which does not chain to a trusted root");
     }
@@ -151,9 +149,9 @@ class TrustRoutesIntegrationTest {
         assertThat(response.headers().firstValue("content-type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/vnd.signet.trust-bundle+jose"));
         TrustBundle bundle = TrustBundle.parse(bytes(response));
-        assertThat(bundle.roots()).first().isEqualTo(server.context().ca().root());
+        assertThat(bundle.roots()).first().isEqualTo(server.assembly().ca().root());
         assertThat(bundle.timestampChain())
-                .isEqualTo(Timestamping.authority(server.context()).chain());
+                .isEqualTo(server.assembly().timestampAuthority().chain());
         assertThat(bundle.createdAt()).isEqualTo(bundle.revocationList().issuedAt());
         assertRevoked(bundle.revocationList());
         assertThat(SignedRevocationList.verify(bundle.signedRevocationList(), bundle.roots()))

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,7 @@ class AwsCliTransferTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(S3Routes::new));
+        server = TestServer.start();
     }
 
     @AfterAll
@@ -72,7 +71,7 @@ class AwsCliTransferTest {
                 .as("a multipart ETag")
                 .endsWith("-3\"");
         cli.ok("s3", "rb", "--force", "s3://" + bucket);
-        assertThat(server.context().objects().bucketExists(bucket)).isFalse();
+        assertThat(server.assembly().objects().bucketExists(bucket)).isFalse();
     }
 
     @ParameterizedTest(name = "AWS CLI v{0}")

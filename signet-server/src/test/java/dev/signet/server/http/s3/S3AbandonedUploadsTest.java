@@ -6,7 +6,6 @@ import dev.signet.server.testing.MutableClock;
 import dev.signet.server.testing.TestServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,7 +16,7 @@ class S3AbandonedUploadsTest {
     @Test
     void aRestartAbortsUploadsOlderThanTheConfiguredAge() {
         MutableClock clock = MutableClock.ofNow();
-        try (TestServer server = TestServer.start(List.of(S3Routes::new), clock, Duration.ofDays(7))) {
+        try (TestServer server = TestServer.start(clock, Duration.ofDays(7))) {
             try (S3Client s3 = server.s3()) {
                 s3.createBucket(b -> b.bucket("old-uploads"));
                 String id = s3.createMultipartUpload(
@@ -43,7 +42,7 @@ class S3AbandonedUploadsTest {
 
     @Test
     void aRunningServerAbortsThemInTheBackground() throws Exception {
-        try (TestServer server = TestServer.start(List.of(S3Routes::new), Clock.systemUTC(), Duration.ofSeconds(2));
+        try (TestServer server = TestServer.start(Clock.systemUTC(), Duration.ofSeconds(2));
                 S3Client s3 = server.s3()) {
             s3.createBucket(b -> b.bucket("short-lived"));
             s3.createMultipartUpload(b -> b.bucket("short-lived").key("k"));

@@ -2,7 +2,6 @@ package dev.signet.server.http.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.server.http.signer.SignerRoutes;
 import dev.signet.server.testing.TestServer;
 import java.io.IOException;
 import java.net.Socket;
@@ -36,7 +35,7 @@ class S3ErrorShapeTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(S3Routes::new, SignerRoutes::new));
+        server = TestServer.start();
         s3 = server.s3();
         s3.createBucket(b -> b.bucket("shapes"));
     }

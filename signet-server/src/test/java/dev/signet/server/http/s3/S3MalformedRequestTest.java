@@ -7,7 +7,6 @@ import dev.signet.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +21,7 @@ class S3MalformedRequestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(List.of(S3Routes::new));
+        server = TestServer.start();
         send("PUT", "/target", "", Map.of());
     }
 

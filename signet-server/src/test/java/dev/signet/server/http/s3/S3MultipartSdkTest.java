@@ -46,7 +46,7 @@ class S3MultipartSdkTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(S3Routes::new));
+        server = TestServer.start();
         s3 = server.s3();
         s3.createBucket(b -> b.bucket("mpu"));
     }

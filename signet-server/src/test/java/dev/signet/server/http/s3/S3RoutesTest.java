@@ -29,7 +29,7 @@ class S3RoutesTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(S3Routes::new));
+        server = TestServer.start();
         s3 = server.s3();
     }
 

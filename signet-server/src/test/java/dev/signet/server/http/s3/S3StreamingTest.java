@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class S3StreamingTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(S3Routes::new));
+        server = TestServer.start();
         s3 = server.s3();
         s3.createBucket(b -> b.bucket("big"));
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.server.testing.GeneratedContent;
 import dev.signet.server.testing.TestServer;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class S3TransferManagerTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(List.of(S3Routes::new));
+        server = TestServer.start();
         s3 = server.s3Multipart();
         transfers = S3TransferManager.builder().s3Client(s3).build();
         s3.createBucket(b -> b.bucket("transfers")).join();

@@ -105,7 +105,7 @@ class SignerRestartIntegrationTest {
                     .versionId();
             String jobId = startJob(server, "crashy", "fw.bin", version, "first");
             waitForSuccess(server, jobId);
-            finished = new JdbiJobRepository(server.server.context().database())
+            finished = new JdbiJobRepository(server.server.assembly().database())
                     .find(jobId)
                     .orElseThrow();
         }

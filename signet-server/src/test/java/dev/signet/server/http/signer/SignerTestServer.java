@@ -1,9 +1,7 @@
 package dev.signet.server.http.signer;
 
-import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.testing.TestServer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -20,7 +18,7 @@ final class SignerTestServer implements AutoCloseable {
     S3Client s3;
 
     SignerTestServer(Path dataDir) {
-        this.server = TestServer.start(dataDir, List.of(SignerRoutes::new, S3Routes::new));
+        this.server = TestServer.start(dataDir);
         connect();
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.testing.Tools;
-import dev.signet.server.ServerContext;
-import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.RawRequests;
 import dev.signet.server.testing.TestServer;
@@ -15,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,7 +43,7 @@ final class MatrixServer implements AutoCloseable {
     final Path pki;
 
     MatrixServer(Clock clock, Path pki) {
-        this.server = TestServer.start(services(), clock);
+        this.server = TestServer.start(clock);
         this.signer = server.signer();
         this.s3 = server.s3();
         this.lambda = server.lambda();
@@ -57,18 +53,6 @@ final class MatrixServer implements AutoCloseable {
                 b -> b.bucket(SOURCES).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         s3.createBucket(b -> b.bucket(SIGNED));
         customerRoot();
-    }
-
-    /** What {@code signet server} serves (dev.signet.cli.server.ServerServices), which this module cannot see. */
-    static List<Function<ServerContext, AwsProtocolService>> services() {
-        return List.of(
-                dev.signet.server.http.signer.SignerRoutes::new,
-                dev.signet.server.http.s3.S3Routes::new,
-                dev.signet.server.http.lambda.LambdaRoutes::new,
-                NativeApi.with(
-                        dev.signet.server.http.certificate.CertificateRoutes::new,
-                        dev.signet.server.http.revocation.TrustBundleRoutes::new,
-                        VerifyRoutes::new));
     }
 
     /** A profile of {@code platform} whose signatures expire after one day; returns its version ARN. */

@@ -5,7 +5,7 @@ import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.Subject;
-import dev.signet.core.format.TimestampEvidence;
+import dev.signet.core.tsa.TimestampEvidence;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.server.http.Json;
-import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.RawRequests;
 import dev.signet.server.http.auth.SigV4;
-import dev.signet.server.http.lambda.LambdaRoutes;
-import dev.signet.server.http.s3.S3Routes;
-import dev.signet.server.http.signer.SignerRoutes;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,8 +61,7 @@ class VerifyRouteIntegrationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(
-                List.of(SignerRoutes::new, S3Routes::new, LambdaRoutes::new, NativeApi.with(VerifyRoutes::new)));
+        server = TestServer.start();
         var signer = server.signer();
         cmsVersionArn = signer.putSigningProfile(
                         b -> b.profileName("vroute_cms").platformId(CMS))

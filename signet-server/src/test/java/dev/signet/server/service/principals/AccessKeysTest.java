@@ -8,7 +8,6 @@ import dev.signet.core.crypto.MasterKeyException;
 import dev.signet.server.service.Arns;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.JdbcPrincipalRepository;
-import dev.signet.server.store.StoredAccessKey;
 import dev.signet.server.store.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.server.service.CertificatePem;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.SignerServiceFixture;
 import dev.signet.server.store.Database;

@@ -51,7 +51,8 @@ class RevocationServiceTest {
                 f.profiles,
                 new JdbiProfileRevocationRepository(f.database),
                 f.arns,
-                f.clock);
+                f.clock,
+                () -> {});
         profile = f.profiles.put(
                 ADMIN,
                 new PutProfileRequest(
@@ -177,7 +178,7 @@ class RevocationServiceTest {
         revocations.revokeProfile(ADMIN, revoke(Instant.now().minusSeconds(60)));
         String versionArn = f.arns.signingProfileVersion("app", profile.version());
         List<java.security.cert.X509Certificate> chain =
-                dev.signet.server.service.profile.CertificatePem.decode(profile.certificateChainPem());
+                dev.signet.server.service.CertificatePem.decode(profile.certificateChainPem());
         String leaf = CertificateHashes.tbsHash(chain.get(0)) + CertificateHashes.tbsHash(chain.get(1));
         String issuing = CertificateHashes.tbsHash(chain.get(1)) + CertificateHashes.tbsHash(chain.get(2));
         String root = CertificateHashes.tbsHash(chain.get(2)) + CertificateHashes.tbsHash(chain.get(2));

@@ -14,7 +14,7 @@ import dev.signet.core.revocation.ImportedAnchor;
 import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
 import dev.signet.server.service.Arns;
-import dev.signet.server.service.profile.CertificatePem;
+import dev.signet.server.service.CertificatePem;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -93,6 +93,11 @@ class TrustMaterialTest {
             public List<SparedSignature> sparedSignatures(Set<String> platformIds) {
                 askedPlatforms = platformIds;
                 return spared;
+            }
+
+            @Override
+            public ChangeMarker changeMarker() {
+                throw new UnsupportedOperationException();
             }
         };
         ProfileRevocationRepository revocations = new ProfileRevocationRepository() {

@@ -2,9 +2,9 @@ package dev.signet.server.store.csc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.verify.UntrustedArtifactAction;
 import dev.signet.server.service.csc.CodeSigningConfig;
 import dev.signet.server.service.csc.CodeSigningConfigRepository.DeleteOutcome;
-import dev.signet.server.service.csc.CodeSigningPolicy;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.TestDatabase;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class JdbiCodeSigningConfigRepositoryTest {
                 owner,
                 Optional.of("for " + id),
                 List.of(PUBLISHER, PUBLISHER.replace("app", "lib")),
-                CodeSigningPolicy.ENFORCE,
+                UntrustedArtifactAction.ENFORCE,
                 Map.of("team", "payments"),
                 T0);
     }
@@ -52,7 +52,7 @@ class JdbiCodeSigningConfigRepositoryTest {
             var repository = new JdbiCodeSigningConfigRepository(db);
             CodeSigningConfig config = config(id(1), ACCOUNT);
             CodeSigningConfig bare = new CodeSigningConfig(
-                    id(2), ACCOUNT, Optional.empty(), List.of(PUBLISHER), CodeSigningPolicy.WARN, Map.of(), T0);
+                    id(2), ACCOUNT, Optional.empty(), List.of(PUBLISHER), UntrustedArtifactAction.WARN, Map.of(), T0);
 
             assertThat(repository.create(config)).isTrue();
             assertThat(repository.create(bare)).isTrue();
@@ -88,7 +88,7 @@ class JdbiCodeSigningConfigRepositoryTest {
                     ACCOUNT,
                     Optional.empty(),
                     List.of(PUBLISHER),
-                    CodeSigningPolicy.WARN,
+                    UntrustedArtifactAction.WARN,
                     original.tags(),
                     T0.plusSeconds(60));
 

@@ -129,6 +129,56 @@ class JdbiTrustRecordsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theChangeMarkerMovesWithEveryRecordTheTrustMaterialReads(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var profiles = new JdbiProfileRepository(db);
+            var jobs = new JdbiJobRepository(db);
+            var revocations = new JdbiProfileRevocationRepository(db);
+            var records = new JdbiTrustRecords(db);
+            SigningProfile cms = profile("cms", "AAAAAAAAAA", "Signet-CMS-SHA256-ECDSA", T0);
+            profiles.create(cms);
+            String jobId = jobs.insertIdempotent(inProgress(cms, "a", T0)).jobId();
+            TrustRecords.ChangeMarker start = records.changeMarker();
+
+            succeeded(jobs, cms, "b", T0.plusSeconds(1));
+            assertThat(records.changeMarker())
+                    .as("a signature is not trust material")
+                    .isEqualTo(start);
+
+            jobs.revoke(jobId, new JobRevocation("r", T0.plusSeconds(5), CALLER));
+            TrustRecords.ChangeMarker revokedJob = records.changeMarker();
+            assertThat(revokedJob).isNotEqualTo(start);
+
+            revocations.revoke(new ProfileRevocation(
+                    ACCOUNT, "cms", "AAAAAAAAAA", T0.plusSeconds(100), T0.plusSeconds(200), CALLER, "r"));
+            TrustRecords.ChangeMarker revokedVersion = records.changeMarker();
+            assertThat(revokedVersion).isNotEqualTo(revokedJob);
+
+            revocations.moveEffectiveTimeEarlier(ACCOUNT, "cms", "AAAAAAAAAA", T0.plusSeconds(50));
+            TrustRecords.ChangeMarker movedEarlier = records.changeMarker();
+            assertThat(movedEarlier).isNotEqualTo(revokedVersion);
+
+            new JdbiCertificateRepository(db)
+                    .insert(new ImportedCertificate(
+                            ACCOUNT,
+                            "12345678-1234-1234-1234-123456789012",
+                            CERT_ARN,
+                            new KeyHandle("software", "key-iot", KeyAlgorithm.ECDSA_P256),
+                            "PEM TEXT",
+                            "CN=iot",
+                            T0,
+                            T0.plusSeconds(86400),
+                            T0));
+            TrustRecords.ChangeMarker imported = records.changeMarker();
+            assertThat(imported).isNotEqualTo(movedEarlier);
+
+            profiles.create(withCertificate(profile("iot", "BBBBBBBBBB", "AmazonFreeRTOS-Default", T0)));
+            assertThat(records.changeMarker()).isNotEqualTo(imported);
+        }
+    }
+
     /** A job of {@code profile} that succeeded at {@code completedAt} with a fresh signature id, returned. */
     private static String succeeded(JdbiJobRepository jobs, SigningProfile profile, String token, Instant completedAt) {
         SigningJob job = jobs.insertIdempotent(inProgress(profile, token, T0));

@@ -1,4 +1,4 @@
-package dev.signet.server.service.profile;
+package dev.signet.server.service;
 
 import dev.signet.core.ca.Pem;
 import dev.signet.core.testing.BoundedFuzzTest;

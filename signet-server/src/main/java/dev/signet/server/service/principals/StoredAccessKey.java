@@ -1,4 +1,4 @@
-package dev.signet.server.store;
+package dev.signet.server.service.principals;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.signet.core.format;
+package dev.signet.core.tsa;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;

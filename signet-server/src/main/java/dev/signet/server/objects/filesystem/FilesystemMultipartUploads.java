@@ -1,11 +1,21 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
-import dev.signet.server.objects.ContentFiles.Written;
-import dev.signet.server.objects.ObjectRows.Row;
-import dev.signet.server.objects.UploadIndex.PartRow;
-import dev.signet.server.objects.UploadIndex.UploadGone;
+import dev.signet.server.objects.BucketInfo;
+import dev.signet.server.objects.BucketVersioning;
+import dev.signet.server.objects.Completion;
+import dev.signet.server.objects.MultipartUpload;
+import dev.signet.server.objects.MultipartUploads;
+import dev.signet.server.objects.ObjectAttributes;
+import dev.signet.server.objects.ObjectInfo;
+import dev.signet.server.objects.ObjectNames;
+import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.ChecksumType;
+import dev.signet.server.objects.filesystem.ContentFiles.Written;
+import dev.signet.server.objects.filesystem.ObjectRows.Row;
+import dev.signet.server.objects.filesystem.UploadIndex.PartRow;
+import dev.signet.server.objects.filesystem.UploadIndex.UploadGone;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;

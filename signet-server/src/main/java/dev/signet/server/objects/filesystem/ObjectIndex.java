@@ -1,6 +1,7 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
-import dev.signet.server.objects.ObjectRows.Row;
+import dev.signet.server.objects.ObjectPart;
+import dev.signet.server.objects.filesystem.ObjectRows.Row;
 import dev.signet.server.store.Database;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,7 +65,7 @@ final class ObjectIndex {
     }
 
     private static List<String> commitOnce(Handle h, Row row, boolean replaceNull, List<ObjectPart> parts) {
-        String keyHex = ObjectNames.hex(row.key());
+        String keyHex = ObjectRows.hex(row.key());
         List<String> orphaned = new ArrayList<>();
         long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM object_versions WHERE bucket = :b AND key_hex = :k")
                         .bind("b", row.bucket())
@@ -130,7 +131,7 @@ final class ObjectIndex {
                     : h.createQuery("SELECT " + COLUMNS
                             + " FROM object_versions WHERE bucket = :b AND key_hex = :k AND latest = 1");
             return q.bind("b", bucket)
-                    .bind("k", ObjectNames.hex(key))
+                    .bind("k", ObjectRows.hex(key))
                     .map((rs, ctx) -> ObjectRows.read(rs))
                     .findOne();
         });
@@ -158,8 +159,8 @@ final class ObjectIndex {
                                 + " FROM object_versions WHERE bucket = :b AND latest = 1 AND delete_marker = 0"
                                 + " AND key_hex LIKE :p AND key_hex > :after ORDER BY key_hex LIMIT :limit")
                         .bind("b", bucket)
-                        .bind("p", ObjectNames.hex(prefix) + "%")
-                        .bind("after", startAfter.map(ObjectNames::hex).orElse(""))
+                        .bind("p", ObjectRows.hex(prefix) + "%")
+                        .bind("after", startAfter.map(ObjectRows::hex).orElse(""))
                         .bind("limit", limit)
                         .map((rs, ctx) -> ObjectRows.read(rs))
                         .list());
@@ -180,9 +181,9 @@ final class ObjectIndex {
             Query q = h.createQuery("SELECT " + COLUMNS + " FROM object_versions WHERE bucket = :b AND key_hex LIKE :p"
                             + " AND " + after + " ORDER BY key_hex, seq DESC LIMIT :limit")
                     .bind("b", bucket)
-                    .bind("p", ObjectNames.hex(prefix) + "%")
+                    .bind("p", ObjectRows.hex(prefix) + "%")
                     .bind("limit", limit);
-            keyMarker.ifPresent(k -> q.bind("km", ObjectNames.hex(k)));
+            keyMarker.ifPresent(k -> q.bind("km", ObjectRows.hex(k)));
             seqMarker.ifPresent(s -> q.bind("sm", s));
             return q.map((rs, ctx) -> ObjectRows.read(rs)).list();
         });
@@ -194,7 +195,7 @@ final class ObjectIndex {
      * @return the removed row, whose content file (if any) the caller deletes
      */
     Optional<Row> deleteVersion(String bucket, String key, String versionId) {
-        String keyHex = ObjectNames.hex(key);
+        String keyHex = ObjectRows.hex(key);
         return database.jdbi().inTransaction(h -> {
             Optional<Row> existing = h.createQuery("SELECT " + COLUMNS
                             + " FROM object_versions WHERE bucket = :b AND key_hex = :k AND version_id = :v")
@@ -229,7 +230,7 @@ final class ObjectIndex {
                 .withHandle(
                         h -> h.createQuery("SELECT COUNT(*) FROM object_versions WHERE bucket = :b AND key_hex = :k")
                                         .bind("b", bucket)
-                                        .bind("k", ObjectNames.hex(key))
+                                        .bind("k", ObjectRows.hex(key))
                                         .mapTo(Integer.class)
                                         .one()
                                 > 0);

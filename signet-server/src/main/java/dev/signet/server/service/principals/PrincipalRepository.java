@@ -1,18 +1,21 @@
-package dev.signet.server.store;
+package dev.signet.server.service.principals;
 
 import java.util.Optional;
 
-/** Principals and their access keys. */
+/**
+ * Principals and their access keys: the storage the principals service needs, implemented in
+ * {@code store/}. Failures to store are unchecked exceptions of the implementation.
+ */
 public interface PrincipalRepository {
 
     /**
      * Stores a principal and its first access key in one transaction.
      *
-     * @throws StoreException if the principal name or key id is taken
+     * fails (unchecked) if the principal name or key id is taken
      */
     void create(Principal principal, StoredAccessKey firstKey);
 
-    /** @throws StoreException if the principal does not exist or the key id is taken */
+    /** Fails (unchecked) if the principal does not exist or the key id is taken. */
     void addAccessKey(StoredAccessKey key);
 
     Optional<Principal> findPrincipal(String principalId);

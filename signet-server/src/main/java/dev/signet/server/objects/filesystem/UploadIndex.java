@@ -1,5 +1,8 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
+import dev.signet.server.objects.MultipartUpload;
+import dev.signet.server.objects.ObjectAttributes;
+import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.ChecksumType;
 import dev.signet.server.store.Database;
@@ -50,7 +53,7 @@ final class UploadIndex {
                                 + " :b, :kh, :k, :t, :m, :a, :ct, :i)")
                         .bind("id", u.uploadId())
                         .bind("b", u.bucket())
-                        .bind("kh", ObjectNames.hex(u.key()))
+                        .bind("kh", ObjectRows.hex(u.key()))
                         .bind("k", u.key())
                         .bind("t", u.attributes().contentType())
                         .bind(
@@ -185,9 +188,9 @@ final class UploadIndex {
             Query q = h.createQuery("SELECT " + UPLOAD_COLUMNS + " FROM multipart_uploads WHERE bucket = :b AND key_hex"
                             + " LIKE :p" + after + " ORDER BY key_hex, upload_id LIMIT :l")
                     .bind("b", bucket)
-                    .bind("p", ObjectNames.hex(prefix) + "%")
+                    .bind("p", ObjectRows.hex(prefix) + "%")
                     .bind("l", limit);
-            keyMarker.ifPresent(k -> q.bind("km", ObjectNames.hex(k)));
+            keyMarker.ifPresent(k -> q.bind("km", ObjectRows.hex(k)));
             uploadIdMarker.ifPresent(u -> q.bind("um", u));
             return q.map((rs, ctx) -> upload(rs)).list();
         });

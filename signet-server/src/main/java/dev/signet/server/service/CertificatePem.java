@@ -1,4 +1,4 @@
-package dev.signet.server.service.profile;
+package dev.signet.server.service;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,15 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
-import dev.signet.server.objects.UploadIndex.PartRow;
+import dev.signet.server.objects.Completion;
+import dev.signet.server.objects.MultipartUpload;
+import dev.signet.server.objects.MultipartUploads;
+import dev.signet.server.objects.ObjectPart;
+import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.MultipartChecksums;
 import dev.signet.server.objects.checksum.ObjectChecksum;
+import dev.signet.server.objects.filesystem.UploadIndex.PartRow;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;

@@ -1,8 +1,13 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.server.objects.BucketVersioning;
+import dev.signet.server.objects.DeleteResult;
+import dev.signet.server.objects.ObjectInfo;
+import dev.signet.server.objects.ObjectStore;
+import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.store.TestDatabase;
 import dev.signet.server.store.TestDatabases;
 import java.io.ByteArrayInputStream;

@@ -1,21 +1,27 @@
-package dev.signet.server.store.signer;
+package dev.signet.server.store;
 
-import dev.signet.server.store.Database;
+import dev.signet.server.service.SharedSecrets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Small random secrets the signer service keeps in the database so that every node of a cluster,
- * and every restart, shares them (e.g. the page-token HMAC key). Created on first use.
+ * {@link SharedSecrets} in the database (table {@code signer_secret}), so every node of a cluster,
+ * and every restart, reads the same bytes. When two nodes create a secret at once, the first insert
+ * wins and both use it.
  */
-public final class JdbiSignerSecrets {
-    private JdbiSignerSecrets() {}
+public final class JdbiSharedSecrets implements SharedSecrets {
+    private final Database database;
 
-    /** The 32-byte secret called {@code name}, created at random if it does not exist yet. */
-    public static byte[] loadOrCreate(Database database, String name) {
-        Optional<String> existing = read(database, name);
+    public JdbiSharedSecrets(Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public byte[] secret(String name) {
+        Optional<String> existing = read(name);
         if (existing.isPresent()) {
             return Base64.getDecoder().decode(existing.get());
         }
@@ -32,10 +38,10 @@ public final class JdbiSignerSecrets {
             // another node created it first; use theirs
         }
         return Base64.getDecoder()
-                .decode(read(database, name).orElseThrow(() -> new IllegalStateException("cannot store " + name)));
+                .decode(read(name).orElseThrow(() -> new IllegalStateException("cannot store " + name)));
     }
 
-    private static Optional<String> read(Database database, String name) {
+    private Optional<String> read(String name) {
         return database.jdbi()
                 .withHandle(handle -> handle.createQuery("SELECT value FROM signer_secret WHERE name = :n")
                         .bind("n", name)

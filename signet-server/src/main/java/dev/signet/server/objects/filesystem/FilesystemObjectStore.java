@@ -1,10 +1,21 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
-import dev.signet.server.objects.ContentFiles.Written;
-import dev.signet.server.objects.ObjectRows.Row;
+import dev.signet.server.objects.BucketInfo;
+import dev.signet.server.objects.BucketVersioning;
+import dev.signet.server.objects.DeleteResult;
+import dev.signet.server.objects.MultipartUploads;
+import dev.signet.server.objects.ObjectAttributes;
+import dev.signet.server.objects.ObjectInfo;
+import dev.signet.server.objects.ObjectNames;
+import dev.signet.server.objects.ObjectPart;
+import dev.signet.server.objects.ObjectStore;
+import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.VersionEntry;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.ChecksumType;
 import dev.signet.server.objects.checksum.ObjectChecksum;
+import dev.signet.server.objects.filesystem.ContentFiles.Written;
+import dev.signet.server.objects.filesystem.ObjectRows.Row;
 import dev.signet.server.store.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +39,6 @@ import org.jdbi.v3.core.JdbiException;
  */
 public final class FilesystemObjectStore implements ObjectStore {
     /** S3's limit for a single PUT (and for a CopyObject source). */
-    public static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
-
     static final String NULL_VERSION = "null";
 
     private final ContentFiles files;

@@ -1,6 +1,7 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
 import dev.signet.core.crypto.SecureFiles;
+import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;

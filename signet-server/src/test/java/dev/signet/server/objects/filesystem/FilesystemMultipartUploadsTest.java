@@ -1,8 +1,17 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.server.objects.Completion;
+import dev.signet.server.objects.MultipartUpload;
+import dev.signet.server.objects.ObjectAttributes;
+import dev.signet.server.objects.ObjectInfo;
+import dev.signet.server.objects.ObjectPart;
+import dev.signet.server.objects.ObjectStore;
+import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.UploadSweeper;
+import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.ChecksumType;
 import dev.signet.server.store.TestDatabase;

@@ -1,5 +1,7 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
+import dev.signet.server.objects.BucketInfo;
+import dev.signet.server.objects.BucketVersioning;
 import dev.signet.server.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;

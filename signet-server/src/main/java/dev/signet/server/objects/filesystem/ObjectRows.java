@@ -1,8 +1,10 @@
-package dev.signet.server.objects;
+package dev.signet.server.objects.filesystem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.server.objects.ObjectAttributes;
+import dev.signet.server.objects.ObjectInfo;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.ChecksumType;
 import dev.signet.server.objects.checksum.ObjectChecksum;
@@ -111,7 +113,7 @@ final class ObjectRows {
     static <S extends SqlStatement<S>> S bind(S statement, Row row) {
         return statement
                 .bind("bucket", row.bucket())
-                .bind("keyHex", ObjectNames.hex(row.key()))
+                .bind("keyHex", ObjectRows.hex(row.key()))
                 .bind("key", row.key())
                 .bind("version", row.versionId())
                 .bind("marker", row.deleteMarker() ? 1 : 0)
@@ -150,5 +152,10 @@ final class ObjectRows {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("object_versions.metadata is not a JSON object of strings", e);
         }
+    }
+
+    /** The hex of the key's UTF-8 bytes: sorts in byte order and prefix-matches under any collation. */
+    static String hex(String key) {
+        return java.util.HexFormat.of().formatHex(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

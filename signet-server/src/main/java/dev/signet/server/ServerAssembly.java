@@ -1,0 +1,293 @@
+package dev.signet.server;
+
+import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.crypto.MasterKey;
+import dev.signet.core.crypto.software.SoftwareKeyBackend;
+import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.tsa.TimestampAuthority;
+import dev.signet.server.http.AwsProtocolService;
+import dev.signet.server.http.Dispatcher;
+import dev.signet.server.http.NativeApi;
+import dev.signet.server.http.NativeRoutes;
+import dev.signet.server.http.OpenPgpKeyRoute;
+import dev.signet.server.http.auth.ResolvedAccessKey;
+import dev.signet.server.http.auth.SigV4Verifier;
+import dev.signet.server.http.certificate.CertificateRoutes;
+import dev.signet.server.http.lambda.LambdaRoutes;
+import dev.signet.server.http.revocation.CrlRoute;
+import dev.signet.server.http.revocation.RevocationListRoute;
+import dev.signet.server.http.revocation.TrustBundleRoutes;
+import dev.signet.server.http.s3.S3Routes;
+import dev.signet.server.http.signer.SignerRoutes;
+import dev.signet.server.http.verify.VerifyRoutes;
+import dev.signet.server.objects.ObjectStore;
+import dev.signet.server.objects.UploadSweeper;
+import dev.signet.server.objects.filesystem.FilesystemObjectStore;
+import dev.signet.server.service.Arns;
+import dev.signet.server.service.PageTokens;
+import dev.signet.server.service.SharedSecrets;
+import dev.signet.server.service.certificate.CertificateService;
+import dev.signet.server.service.csc.CodeSigningConfigService;
+import dev.signet.server.service.job.JobExecutor;
+import dev.signet.server.service.job.JobRunner;
+import dev.signet.server.service.job.PayloadSigningService;
+import dev.signet.server.service.job.SigningJobService;
+import dev.signet.server.service.permission.ProfilePermissionService;
+import dev.signet.server.service.platform.SigningPlatformService;
+import dev.signet.server.service.principals.AccessKeys;
+import dev.signet.server.service.principals.IssuedAccessKey;
+import dev.signet.server.service.profile.OpenPgpPublicKeys;
+import dev.signet.server.service.profile.ProfileKeyIssuer;
+import dev.signet.server.service.profile.ProfileTagService;
+import dev.signet.server.service.profile.SigningProfileService;
+import dev.signet.server.service.revocation.CertificateRevocationLists;
+import dev.signet.server.service.revocation.RevocationService;
+import dev.signet.server.service.revocation.TrustSnapshots;
+import dev.signet.server.store.Database;
+import dev.signet.server.store.JdbcPrincipalRepository;
+import dev.signet.server.store.JdbiSharedSecrets;
+import dev.signet.server.store.certificate.JdbiCertificateRepository;
+import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
+import dev.signet.server.store.signer.JdbiJobRepository;
+import dev.signet.server.store.signer.JdbiPermissionRepository;
+import dev.signet.server.store.signer.JdbiProfileRepository;
+import dev.signet.server.store.signer.JdbiProfileRevocationRepository;
+import dev.signet.server.store.signer.JdbiTrustRecords;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place that builds a server's parts from its {@link ServerConfig},
+ * in dependency order, top to bottom: key material, storage, repositories, services, background
+ * workers, route sets and the dispatcher over them. Everything else receives what it uses; route
+ * classes never construct services, open key material or start threads.
+ *
+ * <p>Each long-lived resource (the database, the object store, the key backend, the CA, the
+ * time-stamp authority, the job runner, the upload sweeper) is created once here and owned by the
+ * assembly, which {@link #close closes} what needs closing in the reverse order of creation. If
+ * building fails half-way, what was already opened is closed before the failure is thrown.
+ */
+public final class ServerAssembly implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
+    /** How often job workers ask the database for jobs nobody runs. */
+    private static final Duration JOB_POLL_INTERVAL = Duration.ofMillis(500);
+    /** How long a job claim holds before another worker may take the job over. */
+    private static final Duration JOB_LEASE = Duration.ofMinutes(15);
+
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private Database database;
+    private ObjectStore objects;
+    private CertificateAuthority ca;
+    private TimestampAuthority tsa;
+    private Apis apis;
+    private Dispatcher dispatcher;
+
+    /** The AWS-protocol APIs one endpoint serves, by SigV4 service name. */
+    public record Apis(SignerRoutes signer, S3Routes s3, LambdaRoutes lambda, NativeApi nativeApi) {
+        /** Every API: what {@code signet server} serves. */
+        public List<AwsProtocolService> all() {
+            return List.of(signer, s3, lambda, nativeApi);
+        }
+    }
+
+    private ServerAssembly() {}
+
+    /**
+     * Builds a server from {@code config}, serving the APIs {@code served} picks ({@link Apis#all}
+     * outside tests).
+     *
+     * @throws SignetServerException when the data directory cannot be prepared or a part cannot start
+     */
+    static ServerAssembly open(ServerConfig config, Function<Apis, List<AwsProtocolService>> served) {
+        ServerAssembly assembly = new ServerAssembly();
+        try {
+            assembly.build(config, served);
+            return assembly;
+        } catch (IOException | RuntimeException e) {
+            assembly.close();
+            if (e instanceof SignetServerException se) {
+                throw se;
+            }
+            throw new SignetServerException("Cannot start Signet: " + e.getMessage(), e);
+        }
+    }
+
+    private void build(ServerConfig config, Function<Apis, List<AwsProtocolService>> served) throws IOException {
+        Path dir = config.dataDir().toAbsolutePath();
+        Clock clock = config.clock();
+        Arns arns = Arns.defaults();
+        PlatformRegistry platforms = PlatformRegistry.builtIn();
+
+        // key material: the master key seals every software key; the CA and the TSA sign with them
+        MasterKey masterKey;
+        SoftwareKeyBackend keys;
+        try {
+            DataDirectory.prepare(dir);
+            masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"));
+            keys = new SoftwareKeyBackend(masterKey, dir.resolve("keys"));
+            ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet");
+            tsa = TimestampAuthority.openOrCreate(dir.resolve("tsa"), keys, ca, clock);
+        } catch (SignetServerException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new SignetServerException("Cannot prepare the data directory " + dir + ": " + e.getMessage(), e);
+        }
+
+        // storage
+        database = own(Database.sqlite(dir.resolve(DataDirectory.DATABASE)));
+        objects = FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
+
+        // repositories (store/) behind the ports the services own
+        var principals = new JdbcPrincipalRepository(database);
+        var profileRepository = new JdbiProfileRepository(database);
+        var jobRepository = new JdbiJobRepository(database);
+        var permissionRepository = new JdbiPermissionRepository(database);
+        var profileRevocations = new JdbiProfileRevocationRepository(database);
+        var trustRecords = new JdbiTrustRecords(database);
+        var certificateRepository = new JdbiCertificateRepository(database);
+        var cscRepository = new JdbiCodeSigningConfigRepository(database);
+        SharedSecrets secrets = new JdbiSharedSecrets(database);
+        if (database.dialect() == Database.Dialect.SQLITE) {
+            // the embedded database has one node: every lease left behind belongs to a dead process
+            jobRepository.releaseAllLeases();
+        }
+
+        // services
+        AccessKeys accessKeys = new AccessKeys(principals, masterKey, arns, clock);
+        bootstrapCredentials(dir, accessKeys, arns);
+        var pageTokens = new PageTokens(secrets.secret("page-token-key"));
+        var certificates = new CertificateService(certificateRepository, keys, arns.partition(), arns.region(), clock);
+        var issuer = new ProfileKeyIssuer(keys, ca, Optional.of(certificates), config.crlUrl());
+        var profiles = new SigningProfileService(profileRepository, platforms, issuer, arns, pageTokens, clock);
+        var executor = new JobExecutor(
+                profileRepository,
+                issuer,
+                platforms,
+                objects,
+                arns,
+                DataDirectory.emptyWorkDirectory(dir, "signer-jobs"),
+                clock,
+                Optional.of(tsa));
+        var runner = own(new JobRunner(jobRepository, executor, clock, 2, 32, JOB_POLL_INTERVAL, JOB_LEASE));
+        var jobs = new SigningJobService(jobRepository, profiles, runner, pageTokens, clock);
+        var payloads =
+                new PayloadSigningService(profiles, issuer, platforms, jobRepository, arns, clock, Optional.of(tsa));
+        var trust = new TrustSnapshots(ca, tsa.chain(), trustRecords, profileRevocations, platforms, arns, clock);
+        var crls = new CertificateRevocationLists(ca, profileRevocations, profileRepository, clock);
+        var revocations = new RevocationService(
+                jobRepository, jobs, profileRepository, profiles, profileRevocations, arns, clock, () -> {
+                    trust.invalidate();
+                    crls.invalidate();
+                });
+        var codeSigningConfigs = new CodeSigningConfigService(
+                cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
+        own(UploadSweeper.start(objects.multipart(), config.abandonedUploadAge(), clock));
+
+        // routes: the AWS protocols, the authenticated native API, the public native routes
+        apis = new Apis(
+                new SignerRoutes(
+                        profiles,
+                        new SigningPlatformService(platforms, pageTokens),
+                        jobs,
+                        payloads,
+                        new ProfileTagService(profileRepository, arns),
+                        new ProfilePermissionService(permissionRepository, profiles, arns, pageTokens),
+                        revocations),
+                new S3Routes(objects, arns),
+                new LambdaRoutes(codeSigningConfigs),
+                new NativeApi(List.of(
+                        new CertificateRoutes(certificates),
+                        new TrustBundleRoutes(trust),
+                        new VerifyRoutes(
+                                codeSigningConfigs, trust, clock, DataDirectory.emptyWorkDirectory(dir, "verify")))));
+        NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);
+        publicRoutes.add(
+                "GET", "/v1/openpgp-key", new OpenPgpKeyRoute(new OpenPgpPublicKeys(profileRepository, issuer)));
+        publicRoutes.add("GET", "/v1/revocation-list", new RevocationListRoute(trust));
+        publicRoutes.add("GET", CrlRoute.PATH, new CrlRoute(crls));
+        // request freshness (SigV4 skew, presigned expiry) is the host's real time, not the service clock
+        SigV4Verifier verifier = new SigV4Verifier(
+                id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
+                arns.region(),
+                Clock.systemUTC());
+        dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes);
+    }
+
+    /**
+     * Creates the admin principal and writes {@code credentials} on first start. The file is written
+     * before the key is committed, so a crash in between leaves a file whose key is simply replaced
+     * on the next start, never a key nobody can read.
+     */
+    private static void bootstrapCredentials(Path dir, AccessKeys accessKeys, Arns arns) {
+        Path file = dir.resolve(CredentialsFile.FILE_NAME);
+        Optional<IssuedAccessKey> issued = accessKeys.bootstrapAdmin(key -> {
+            try {
+                CredentialsFile.write(file, key, arns.region());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (issued.isPresent()) {
+            LOG.info(
+                    "Created the admin access key {}; credentials written to {}",
+                    issued.get().accessKeyId(),
+                    file);
+        } else if (!Files.exists(file)) {
+            LOG.warn("{} is missing; the admin access key exists but its secret is not kept in clear anywhere", file);
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.push(resource);
+        return resource;
+    }
+
+    /** The handler of every request. */
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The relational store (SQLite in the embedded default). */
+    public Database database() {
+        return database;
+    }
+
+    /** The object store behind the S3 API and the signing jobs. */
+    public ObjectStore objects() {
+        return objects;
+    }
+
+    /** The deployment's certificate authority. */
+    public CertificateAuthority ca() {
+        return ca;
+    }
+
+    /** The built-in RFC 3161 time-stamp authority, opened once for every signer and route. */
+    public TimestampAuthority timestampAuthority() {
+        return tsa;
+    }
+
+    /** Closes what this assembly owns, last opened first: workers before the database they use. */
+    @Override
+    public void close() {
+        while (!owned.isEmpty()) {
+            AutoCloseable resource = owned.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not close cleanly", resource.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}
