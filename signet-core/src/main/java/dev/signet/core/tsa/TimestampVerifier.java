@@ -94,6 +94,10 @@ public final class TimestampVerifier {
             token = new TimeStampToken(new CMSSignedData(der));
         } catch (CMSException | TSPException | IOException e) {
             throw new TimestampException("the time-stamp token is malformed: " + oneLine(e), e);
+        } catch (NullPointerException e) {
+            // BouncyCastle's TimeStampToken dereferences the ESS signing-certificate(-v2) attribute it
+            // decoded without checking that it decoded (found by fuzzing: a value under another tag)
+            throw new TimestampException("the time-stamp token's signing-certificate attribute is malformed", e);
         }
         Collection<X509CertificateHolder> holders = token.getCertificates().getMatches(null);
         if (holders.size() > MAX_CERTIFICATES) {
