@@ -136,7 +136,7 @@ final class SignedDocument {
         boolean valid;
         try {
             Signature verifier = CryptoProviders.signature("SHA384withECDSA");
-            verifier.initVerify(signer.getPublicKey());
+            CryptoProviders.initVerify(verifier, signer.getPublicKey());
             verifier.update(input.getBytes(StandardCharsets.US_ASCII));
             valid = verifier.verify(der);
         } catch (InvalidKeyException | SignatureException e) {

@@ -182,7 +182,7 @@ final class CmsSignatureVerifier {
             String algorithm, X509Certificate leaf, ASN1Set signedAttrs, ASN1OctetString signature) {
         try {
             Signature verifier = CryptoProviders.signature(algorithm);
-            verifier.initVerify(leaf.getPublicKey());
+            CryptoProviders.initVerify(verifier, leaf.getPublicKey());
             verifier.update(signedAttrs.getEncoded(ASN1Encoding.DER));
             return verifier.verify(signature.getOctets())
                     ? null

@@ -243,7 +243,7 @@ abstract class IotJsonFormat implements SignatureFormat {
         }
         try {
             Signature verifier = CryptoProviders.signature(doc.algorithm());
-            verifier.initVerify(doc.chain().get(0).getPublicKey());
+            CryptoProviders.initVerify(verifier, doc.chain().get(0).getPublicKey());
             return verifier;
         } catch (GeneralSecurityException e) {
             throw new FormatException("the signer certificate's key does not fit " + doc.algorithm());
