@@ -3,15 +3,16 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.server.ServerServices;
+import dev.signet.core.testing.Processes;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -99,6 +100,37 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(2)
+    void signingParametersReachTheServerWhichChecksSignetOnes() {
+        CliRunner.Result portable = run(
+                "profile",
+                "put",
+                "oci_portable",
+                "--platform",
+                "Notation-OCI-SHA384-ECDSA",
+                "--signing-parameter",
+                "signet:envelope=portable",
+                "--signing-parameter",
+                "team=payments");
+        assertThat(portable.exitCode()).as(portable.err()).isZero();
+
+        CliRunner.Result refused = run(
+                "profile",
+                "put",
+                "oci_bare",
+                "--platform",
+                "Notation-OCI-SHA384-ECDSA",
+                "--signing-parameter",
+                "signet:envelope=bare");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(refused.err()).contains("ValidationException", "signet:envelope must be plugin or portable");
+
+        CliRunner.Result malformed = run(
+                "profile", "put", "oci_x", "--platform", "Notation-OCI-SHA384-ECDSA", "--signing-parameter", "novalue");
+        assertThat(malformed.exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     @Order(3)
     void signsVerifiesAndRejectsATamperedCopy() throws Exception {
         CliRunner.Result sign = run("sign", "app.bin", "--profile", PROFILE);
@@ -182,7 +214,7 @@ class EndToEndTest {
     }
 
     private int openssl(String content) throws Exception {
-        Process p = new ProcessBuilder(
+        ProcessBuilder verify = new ProcessBuilder(
                         "openssl",
                         "cms",
                         "-verify",
@@ -199,11 +231,7 @@ class EndToEndTest {
                         content,
                         "-out",
                         "/dev/null")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue();
+                .directory(dir.toFile());
+        return Processes.run(verify, Duration.ofSeconds(60)).exitCode();
     }
 }

@@ -3,6 +3,7 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.client.CredentialsFile;
+import dev.signet.core.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ class S3MultipartMemoryIT {
         if (server != null) {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
+                Processes.killTree(server);
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {

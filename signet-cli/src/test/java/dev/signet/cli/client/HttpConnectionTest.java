@@ -172,7 +172,8 @@ class HttpConnectionTest {
         assertThat(connection.isOpen()).as("no Connection: close was sent").isTrue();
 
         assertThatThrownBy(() -> connection.exchange(REQUEST))
-                .isInstanceOf(HttpConnection.StaleConnectionException.class);
+                .isInstanceOf(HttpConnection.StaleConnectionException.class)
+                .hasMessage("the connection was closed");
         assertThat(connection.isOpen()).isFalse();
 
         stub.answer(Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
@@ -188,7 +189,9 @@ class HttpConnectionTest {
             quick.exchange(REQUEST);
 
             // no answer queued: the stub keeps the connection open and silent
-            assertThatThrownBy(() -> quick.exchange(REQUEST)).isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(() -> quick.exchange(REQUEST))
+                    .isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageContaining("Read timed out");
             assertThat(quick.isOpen()).isFalse();
         }
     }
@@ -200,7 +203,9 @@ class HttpConnectionTest {
             port = free.getLocalPort();
         }
         try (HttpConnection nowhere = connectionTo(URI.create("http://127.0.0.1:" + port))) {
-            assertThatThrownBy(() -> nowhere.exchange(REQUEST)).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> nowhere.exchange(REQUEST))
+                    .isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("Connection refused");
         }
     }
 
@@ -217,7 +222,9 @@ class HttpConnectionTest {
             answer.setDaemon(true);
             answer.start();
             try (HttpConnection tls = connectionTo(URI.create("https://127.0.0.1:" + plain.getLocalPort()))) {
-                assertThatThrownBy(() -> tls.exchange(REQUEST)).isInstanceOf(SSLException.class);
+                assertThatThrownBy(() -> tls.exchange(REQUEST))
+                        .isInstanceOf(SSLException.class)
+                        .hasMessageContaining("Unsupported or unrecognized SSL message");
                 assertThat(tls.isOpen()).isFalse();
             }
             answer.join(10_000);
@@ -227,7 +234,8 @@ class HttpConnectionTest {
     @Test
     void onlyHttpAndHttpsUrlsAreAccepted() {
         assertThatThrownBy(() -> connectionTo(URI.create("ftp://127.0.0.1:21")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an http or https URL is expected: ftp://127.0.0.1:21");
     }
 
     private static String unescape(String csv) {

@@ -2,8 +2,8 @@ package dev.signet.cli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.cli.testing.Processes;
 import dev.signet.cli.testing.ServerProcess;
+import dev.signet.core.testing.Processes;
 import dev.signet.server.CredentialsFile;
 import dev.signet.server.http.LoopbackName;
 import dev.signet.server.service.principals.IssuedAccessKey;

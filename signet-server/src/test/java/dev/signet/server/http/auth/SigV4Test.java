@@ -7,17 +7,34 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SigV4Test {
+    static Stream<Arguments> malformedEscapesAreRefusedCases() {
+        return Stream.of(
+                Arguments.of("%", "truncated percent escape"),
+                Arguments.of("%Z", "truncated percent escape"),
+                Arguments.of("%ZZ", "invalid percent escape"),
+                Arguments.of("a%2", "truncated percent escape"),
+                Arguments.of("%E1%88", "percent escapes are not valid UTF-8"),
+                Arguments.of("%FF", "percent escapes are not valid UTF-8"),
+                Arguments.of("%C0%AF", "percent escapes are not valid UTF-8"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"%", "%Z", "%ZZ", "a%2", "%E1%88", "%FF", "%C0%AF"})
-    void malformedEscapesAreRefused(String raw) {
-        assertThatThrownBy(() -> SigV4.percentDecode(raw)).isInstanceOf(IllegalArgumentException.class);
+    @MethodSource("malformedEscapesAreRefusedCases")
+    void malformedEscapesAreRefused(String raw, String reason) {
+        assertThatThrownBy(() -> SigV4.percentDecode(raw))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(reason);
         assertThatThrownBy(() -> SigV4.canonicalQuery("a=" + raw, Set.of()))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(reason);
     }
 
     @Test
@@ -108,7 +125,11 @@ class SigV4Test {
                 "20261127T120102ZZ"
             })
     void malformedAmzDatesAreRefusedAsTheFormatterRefusesThem(String amzDate) {
-        assertThatThrownBy(() -> SigV4Verifier.AMZ_DATE.parse(amzDate)).isInstanceOf(DateTimeParseException.class);
-        assertThatThrownBy(() -> SigV4Verifier.parseAmzDate(amzDate)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> SigV4Verifier.AMZ_DATE.parse(amzDate))
+                .isInstanceOf(DateTimeParseException.class)
+                .hasMessageStartingWith("Text '" + amzDate + "' could not be parsed");
+        assertThatThrownBy(() -> SigV4Verifier.parseAmzDate(amzDate))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessage("X-Amz-Date must be in the form YYYYMMDD'T'HHMMSS'Z'.");
     }
 }
