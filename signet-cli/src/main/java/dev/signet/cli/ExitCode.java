@@ -20,7 +20,10 @@ public final class ExitCode {
     public static final int REJECTED = 3;
     /** The server could not be reached or failed (connection refused, timeout, HTTP 5xx). */
     public static final int UNAVAILABLE = 4;
-    /** A bug in signet itself; rerun with {@code --debug} for the stack trace. */
+    /**
+     * A bug in signet itself; rerun with {@code --debug} for the stack trace. For {@code verify}:
+     * Signet failed while verifying, so there is no verdict on the signature.
+     */
     public static final int INTERNAL = 5;
 
     static final String[] HELP = {
@@ -29,7 +32,7 @@ public final class ExitCode {
         "  2  usage error: bad flags, unreadable local input or trust bundle",
         "  3  the server rejected the request (not found, validation, access denied)",
         "  4  the server could not be reached or failed",
-        "  5  internal error (rerun with --debug for details)",
+        "  5  internal error, no verdict (rerun with --debug for details)",
     };
 
     private ExitCode() {}

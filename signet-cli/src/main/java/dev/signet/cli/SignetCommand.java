@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "2:usage error: bad flags, unreadable local input or trust bundle",
             "3:the server rejected the request (not found, validation, access denied)",
             "4:the server could not be reached or failed",
-            "5:internal error (rerun with --debug for details)"
+            "5:internal error, no verdict (rerun with --debug for details)"
         },
         footer = {
             "",

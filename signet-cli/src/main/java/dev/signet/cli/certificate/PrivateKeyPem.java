@@ -46,10 +46,9 @@ final class PrivateKeyPem {
                     Arrays.fill(der, (byte) 0);
                 }
             }
-        } catch (CliException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // never the parser's message: it could quote key material
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            // BouncyCastle's signals of a malformed PEM or ASN.1 structure (see Asn1Decoding); anything
+            // else is a bug and escapes. Never the parser's message: it could quote key material
             throw CliException.usage(source + " is not a readable PEM private key (malformed PEM or key structure);"
                     + " expected BEGIN PRIVATE KEY, BEGIN EC PRIVATE KEY or BEGIN RSA PRIVATE KEY");
         }

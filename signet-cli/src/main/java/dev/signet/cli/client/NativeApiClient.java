@@ -160,7 +160,10 @@ public final class NativeApiClient {
         }
     }
 
-    /** The server's error response as one line: HTTP status, error code and message. */
+    /**
+     * The server's error response as one line: HTTP status, error code and message; a 5xx is the
+     * server's failure, not a refusal of the request.
+     */
     private static CliException refusal(int status, byte[] body) {
         JsonNode node = null;
         try {
@@ -173,9 +176,11 @@ public final class NativeApiClient {
         String message = node == null
                 ? ""
                 : node.path("message").asText(node.path("Message").asText(""));
+        boolean failed = status >= 500;
         return new CliException(
-                status >= 500 ? ExitCode.UNAVAILABLE : ExitCode.REJECTED,
-                "the server refused (" + status + " " + code + "): " + message.replace('\n', ' '));
+                failed ? ExitCode.UNAVAILABLE : ExitCode.REJECTED,
+                (failed ? "the server failed (" : "the server refused (") + status + " " + code + "): "
+                        + message.replace('\n', ' '));
     }
 
     private static JsonNode json(Download download) {

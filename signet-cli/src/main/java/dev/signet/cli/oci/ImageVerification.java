@@ -1,5 +1,6 @@
 package dev.signet.cli.oci;
 
+import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.Subject;
@@ -19,7 +20,8 @@ import java.util.List;
  * each offline against the trusted roots. A signature is valid when its manifest's subject and the
  * envelope's signed descriptor both equal the image's descriptor (media type, digest, size), every
  * Verifier check passes, and its {@code io.cncf.notary.expiry} has not passed. Prints one line per
- * signature and check; exits 0 when at least one signature is valid, 1 otherwise.
+ * signature and check; exits 0 when at least one signature is valid, 1 otherwise, 5 (no verdict) when
+ * Signet failed while verifying one.
  */
 public final class ImageVerification {
     private ImageVerification() {}
@@ -61,6 +63,12 @@ public final class ImageVerification {
             return false;
         }
         VerificationResult result = verifier.verify(subject, f.envelope().get());
+        result.internalError().ifPresent(failure -> {
+            throw new CliException(
+                    ExitCode.INTERNAL,
+                    "internal error: " + failure.getMessage() + " (rerun with --debug for the stack trace)",
+                    failure);
+        });
         boolean ok = result.valid();
         for (CheckResult c : result.checks()) {
             out.println((c.passed() ? "OK " : "FAIL ") + prefix + c.check() + (c.passed() ? "" : " " + c.reason())

@@ -3,6 +3,7 @@ package dev.signet.cli.server;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.client.ClientOptions;
 import dev.signet.core.crypto.SecureFiles;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
@@ -21,7 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * closes it. It binds 127.0.0.1 and announces {@code http://signet.localhost:PORT} where that name
  * and its prefixed forms resolve to loopback ({@link LoopbackName}), else {@code
  * http://127.0.0.1:PORT}. While it runs, {@code DATA/endpoint} holds that URL so that client
- * commands (and scripts) find a server started on {@code --port 0}.
+ * commands (and scripts) find a server started on {@code --port 0}; a server that cannot write the
+ * file does not keep running ({@link #announce}).
  */
 final class ServerRunner {
     static final String HOST = "127.0.0.1";
@@ -38,7 +40,7 @@ final class ServerRunner {
         ServerConfig config = crlUrl.map(configured::withCrlUrl).orElse(configured);
         SignetServer server = start(config);
         Path endpointFile = DataDir.endpointFile(dataDir);
-        writeEndpoint(endpointFile, server.endpoint().toString());
+        announce(server, endpointFile);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, endpointFile, stopped), "signet-shutdown"));
         stopped.await();
@@ -59,8 +61,10 @@ final class ServerRunner {
     private static void stop(SignetServer server, Path endpointFile, CountDownLatch stopped) {
         try {
             Files.deleteIfExists(endpointFile);
-        } catch (IOException ignored) {
-            // a stale endpoint file only makes clients report "cannot reach"
+        } catch (IOException e) {
+            // the next start overwrites it (or refuses to run); until then clients are sent to this
+            // server's address, where nothing listens
+            System.err.println("signet: cannot remove " + endpointFile + ": " + e.getMessage());
         }
         try {
             server.close();
@@ -69,12 +73,24 @@ final class ServerRunner {
         }
     }
 
-    private static void writeEndpoint(Path file, String url) {
+    /**
+     * Writes the server's URL to {@code DATA/endpoint}. A server whose URL cannot be written there is
+     * stopped and the command fails (exit code {@value ExitCode#UNAVAILABLE}): client commands on
+     * this data directory would otherwise connect to {@link ClientOptions#DEFAULT_ENDPOINT}, or to a
+     * stale file's address, which may be another server that then receives their signed requests.
+     */
+    static void announce(SignetServer server, Path file) {
         try {
             // owner-only like everything in the data directory
-            SecureFiles.writeOwnerOnly(file, (url + "\n").getBytes(StandardCharsets.UTF_8));
+            SecureFiles.writeOwnerOnly(file, (server.endpoint() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            // clients then fall back to the default endpoint; the server itself is fine
+            server.close();
+            throw new CliException(
+                    ExitCode.UNAVAILABLE,
+                    "cannot write " + file + " (" + e.getMessage() + "); client commands find the server there and"
+                            + " would otherwise connect to " + ClientOptions.DEFAULT_ENDPOINT
+                            + ", possibly another server, so the server was stopped",
+                    e);
         }
     }
 }

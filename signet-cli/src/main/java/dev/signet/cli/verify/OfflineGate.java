@@ -31,7 +31,8 @@ final class OfflineGate {
      *
      * @param pinnedRoots when not empty, the bundle's first root (the Signet root) must be one of
      *     these
-     * @throws CliException (usage) for an unreadable policy or an untrusted bundle
+     * @throws CliException (usage) for an unreadable policy or an untrusted bundle; (internal) when
+     *     Signet failed while verifying
      */
     static DecisionReport decide(
             Path artifact,
@@ -47,6 +48,7 @@ final class OfflineGate {
         }
         Decision decision =
                 DeployGate.fromTrustBundle(bundle, policy, clock).decide(new Subject.File(artifact), signature);
+        VerifyCommand.requireJudged(decision.result());
         return DecisionReport.of(decision, Optional.empty());
     }
 

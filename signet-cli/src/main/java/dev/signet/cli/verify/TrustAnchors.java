@@ -36,10 +36,7 @@ public final class TrustAnchors {
                 throw CliException.usage("no certificate in trust anchor " + file);
             }
             return certs;
-        } catch (CertificateException | RuntimeException e) {
-            if (e instanceof CliException cli) {
-                throw cli;
-            }
+        } catch (CertificateException e) {
             throw CliException.usage("trust anchor " + file + " is not a PEM or DER certificate");
         }
     }

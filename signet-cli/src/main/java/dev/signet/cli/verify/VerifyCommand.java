@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Verify a detached or embedded signature offline (no server needed); with --csc, decide as a"
                     + " deploy gate.",
-            "Prints 'OK <CHECK>: ...' or 'FAIL <CHECK> <REASON>: ...' per check; exits 0 if valid, 1 if not.",
+            "Prints 'OK <CHECK>: ...' or 'FAIL <CHECK> <REASON>: ...' per check; exits 0 if valid, 1 if not,"
+                    + " 5 if Signet failed while verifying (no verdict).",
             "With --image REGISTRY/REPO@sha256:HEX: find the image's Notary signatures in the registry and"
                     + " verify them; exits 0 if at least one is valid.",
             "",
@@ -157,6 +158,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<X509Certificate> roots = TrustAnchors.load(trustFiles(context));
         VerificationResult result =
                 Verifier.builder().trustedRoots(roots).build().verify(new Subject.File(artifact), sig);
+        requireJudged(result);
         print(context.out(), artifact, result);
         return result.valid() ? ExitCode.OK : ExitCode.INVALID;
     }
@@ -200,6 +202,21 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         print(context, file.toString(), report, clock);
         return report.allowed() ? ExitCode.OK : ExitCode.BLOCKED;
+    }
+
+    /**
+     * A verification Signet could not finish is its own failure, not a verdict: no check lines, exit
+     * code 5, the cause's stack trace with {@code --debug}.
+     *
+     * @throws CliException (internal) when the verifier reported an internal error
+     */
+    static void requireJudged(VerificationResult result) {
+        result.internalError().ifPresent(failure -> {
+            throw new CliException(
+                    ExitCode.INTERNAL,
+                    "internal error: " + failure.getMessage() + " (rerun with --debug for the stack trace)",
+                    failure);
+        });
     }
 
     private void print(CliContext context, String artifact, DecisionReport report, Clock clock) {

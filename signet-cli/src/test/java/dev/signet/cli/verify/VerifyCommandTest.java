@@ -78,6 +78,29 @@ class VerifyCommandTest {
         assertThat(r.err()).isEmpty();
     }
 
+    /**
+     * A parser with a bug is Signet's failure: exit 5 and one line naming it, no verdict and no
+     * MALFORMED; the stack trace with --debug.
+     */
+    @Test
+    void aVerificationSignetCannotFinishExitsFiveWithoutAVerdict() throws Exception {
+        Files.write(signature, dev.signet.core.testing.BrokenFormat.signature());
+        String expected = "signet: internal error: verifying a test-broken signature over the file "
+                + artifact.toRealPath() + " failed: java.lang.IllegalStateException: "
+                + dev.signet.core.testing.BrokenFormat.FAILURE + " (rerun with --debug for the stack trace)";
+        for (String output : new String[] {"text", "json"}) {
+            CliRunner.Result r = cli.run(
+                    "verify", "artifact.bin", "--signature", "artifact.bin.p7s", "--trust", "root.pem", "-o", output);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.INTERNAL);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().strip()).isEqualTo(expected);
+        }
+        CliRunner.Result debug =
+                cli.run("--debug", "verify", "artifact.bin", "--signature", "artifact.bin.p7s", "--trust", "root.pem");
+        assertThat(debug.exitCode()).isEqualTo(ExitCode.INTERNAL);
+        assertThat(debug.err()).startsWith(expected).contains("at dev.signet.core.testing.BrokenFormat.verify");
+    }
+
     @Test
     void emptySignatureIsUnsigned() throws Exception {
         Files.write(signature, new byte[0]);

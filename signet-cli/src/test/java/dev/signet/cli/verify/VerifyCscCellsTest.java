@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliRunner;
+import dev.signet.cli.ExitCode;
 import dev.signet.server.CredentialsFile;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
@@ -143,6 +144,38 @@ class VerifyCscCellsTest {
         CliRunner.Result result = cli.run(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(exit);
         assertThat(result.out()).as(result.err()).contains(line);
+    }
+
+    /**
+     * A verification Signet cannot finish (a format whose parser has a bug) is never a verdict, under
+     * Warn too: offline the command fails as Signet's own internal error (exit 5), online the server
+     * answers 500 and the command reports a failed server (exit 4).
+     */
+    @Test
+    void aVerificationSignetCannotFinishIsNoDecision() throws Exception {
+        Files.write(dir.resolve("broken.sig"), dev.signet.core.testing.BrokenFormat.signature());
+        CliRunner.Result offline = cli.run(
+                "verify",
+                "app.bin",
+                "--signature",
+                "broken.sig",
+                "--csc",
+                "Warn.json",
+                "--offline",
+                "--trust-bundle",
+                "bundle.jose");
+        assertThat(offline.exitCode()).as(offline.out() + offline.err()).isEqualTo(ExitCode.INTERNAL);
+        assertThat(offline.out()).isEmpty();
+        assertThat(offline.err())
+                .startsWith("signet: internal error: verifying a test-broken signature over the file ")
+                .contains(dev.signet.core.testing.BrokenFormat.FAILURE);
+        CliRunner.Result online =
+                cli.run("verify", "app.bin", "--signature", "broken.sig", "--csc", "Warn.json", "--endpoint", endpoint);
+        assertThat(online.exitCode()).as(online.out() + online.err()).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(online.out()).isEmpty();
+        assertThat(online.err())
+                .startsWith("signet: the server failed (500 InternalServiceErrorException): ")
+                .contains("An internal error occurred; request id ");
     }
 
     /**

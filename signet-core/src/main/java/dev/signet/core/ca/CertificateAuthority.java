@@ -337,7 +337,7 @@ public final class CertificateAuthority {
     public List<X509Certificate> chainOf(X509Certificate leaf) {
         try {
             leaf.verify(issuing.getPublicKey());
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalArgumentException("the certificate was not issued by this CA's issuing CA");
         }
         return List.of(leaf, issuing, root);

@@ -86,14 +86,8 @@ public final class Pem {
 
     /** Parses one DER certificate. */
     public static X509Certificate certificate(byte[] der) throws CertificateException {
-        try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new CertificateException("malformed certificate", e);
-        }
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
     }
 
     /** The {label, body} pairs of the well-formed PEM blocks in {@code text}, in order. */

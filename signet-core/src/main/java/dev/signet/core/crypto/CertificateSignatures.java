@@ -1,6 +1,7 @@
 package dev.signet.core.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -36,7 +37,8 @@ public final class CertificateSignatures {
 
     /**
      * @throws GeneralSecurityException when {@code cert}'s signature does not verify with {@code
-     *     issuerKey} (or the algorithm is unsupported)
+     *     issuerKey} (or the algorithm is unsupported); {@link InvalidKeyException} for a key the
+     *     provider refuses, also where BouncyCastle refuses it with an IllegalArgumentException
      */
     public static void verify(X509Certificate cert, PublicKey issuerKey) throws GeneralSecurityException {
         Objects.requireNonNull(cert, "cert");
@@ -46,12 +48,17 @@ public final class CertificateSignatures {
             return;
         }
         Optional<Provider> provider = CryptoProviders.verificationProvider(cert.getSigAlgName());
-        if (provider.isPresent() && !installed(provider.get())) {
-            cert.verify(issuerKey, provider.get());
-        } else {
-            // the JDK's own choice, which an installed chosen provider is (jdk mode): the certificate
-            // then remembers the outcome for this key, and a PKIX path build over it does not verify again
-            cert.verify(issuerKey);
+        try {
+            if (provider.isPresent() && !installed(provider.get())) {
+                cert.verify(issuerKey, provider.get());
+            } else {
+                // the JDK's own choice, which an installed chosen provider is (jdk mode): the certificate
+                // then remembers the outcome for this key, and a PKIX path build over it does not verify again
+                cert.verify(issuerKey);
+            }
+        } catch (IllegalArgumentException e) {
+            // BouncyCastle's refusal of a hostile RSA key (see CryptoProviders.initVerify)
+            throw new InvalidKeyException("unusable " + issuerKey.getAlgorithm() + " key: " + e.getMessage(), e);
         }
         if (VERIFIED.size() >= MAX_ENTRIES) {
             VERIFIED.clear();

@@ -1,11 +1,13 @@
 package dev.signet.core.crypto;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Security;
 import java.security.Signature;
 import java.util.Locale;
@@ -78,6 +80,20 @@ public final class CryptoProviders {
     /** A {@link Signature} for a JCA name such as {@code SHA256withECDSA}, on the chosen provider. */
     public static Signature signature(String jcaName) throws NoSuchAlgorithmException {
         return Signature.getInstance(jcaName, signatureProvider(jcaName));
+    }
+
+    /**
+     * {@code verifier.initVerify(key)} for a key that may come from untrusted input (a carried
+     * certificate). BouncyCastle validates an RSA key there and refuses a hostile one (a modulus with
+     * a small prime factor) with an {@link IllegalArgumentException}, where other providers declare
+     * {@link InvalidKeyException}: both are an {@code InvalidKeyException} here.
+     */
+    public static void initVerify(Signature verifier, PublicKey key) throws InvalidKeyException {
+        try {
+            verifier.initVerify(key);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidKeyException("unusable " + key.getAlgorithm() + " key: " + e.getMessage(), e);
+        }
     }
 
     /** The provider that serves {@link #signature} for this algorithm. */
@@ -210,7 +226,7 @@ public final class CryptoProviders {
                 default -> throw new IllegalArgumentException(type);
             }
             return true;
-        } catch (NoSuchAlgorithmException | RuntimeException e) {
+        } catch (NoSuchAlgorithmException e) {
             return false;
         }
     }

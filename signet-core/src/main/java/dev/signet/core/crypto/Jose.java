@@ -51,7 +51,7 @@ public final class Jose {
         ASN1Sequence seq;
         try {
             seq = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException("not a DER ECDSA signature");
         }
         if (seq.size() != 2) {

@@ -34,8 +34,11 @@ final class ReadAheadDigest {
         return thread;
     });
 
-    /** A filled buffer, the end of the input (no buffer), or the read's failure. */
-    private record Chunk(ByteBuffer buffer, IOException error) {}
+    /**
+     * A filled buffer, the end of the input (no buffer), or the read's failure: an IOException, or
+     * an unchecked exception handed over so it is not mistaken for an unreadable file.
+     */
+    private record Chunk(ByteBuffer buffer, Exception error) {}
 
     private ReadAheadDigest() {}
 
@@ -63,8 +66,11 @@ final class ReadAheadDigest {
                     }
                     continue;
                 }
+                if (chunk.error() instanceof IOException io) {
+                    throw io;
+                }
                 if (chunk.error() != null) {
-                    throw chunk.error();
+                    throw new IllegalStateException("the read-ahead thread failed: " + chunk.error(), chunk.error());
                 }
                 if (chunk.buffer() == null) {
                     return md.digest();
@@ -111,7 +117,7 @@ final class ReadAheadDigest {
         } catch (IOException e) {
             full.add(new Chunk(null, e));
         } catch (RuntimeException e) {
-            full.add(new Chunk(null, new IOException("cannot read: " + e, e)));
+            full.add(new Chunk(null, e)); // for the digesting thread to throw, where it is reported
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,9 +1,12 @@
 package dev.signet.core.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.util.Objects;
 
 /**
@@ -31,18 +34,22 @@ public final class SignatureCheck {
 
     /**
      * Whether {@code signature} is a valid signature over {@code signed}. False, never an exception,
-     * for a malformed or wrong signature value.
+     * for a malformed or wrong signature value and for a key that cannot check this algorithm; an
+     * {@link IllegalStateException} when no provider offers the algorithm.
      */
     public boolean verifies(byte[] signed, byte[] signature) {
         Objects.requireNonNull(signed, "signed");
         Objects.requireNonNull(signature, "signature");
         try {
             Signature verifier = CryptoProviders.signature(jcaName);
-            verifier.initVerify(key);
+            CryptoProviders.initVerify(verifier, key);
             verifier.update(signed);
             return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (InvalidKeyException | SignatureException e) {
+            // a certificate key that does not fit the algorithm, a signature value that does not decode
             return false;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no provider for " + jcaName, e);
         }
     }
 
@@ -52,7 +59,7 @@ public final class SignatureCheck {
             KeyFactory factory =
                     KeyFactory.getInstance(publicKey.getAlgorithm(), CryptoProviders.signatureProvider(jcaName));
             return factory.translateKey(publicKey) instanceof PublicKey translated ? translated : publicKey;
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException e) {
             return publicKey;
         }
     }

@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,7 +72,7 @@ final class CanonicalJson {
     static JsonNode parse(byte[] json, String what) throws RevocationDataException {
         try {
             return JSON.readTree(json);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new RevocationDataException(what + " is not strict JSON: " + oneLine(e), e);
         }
     }
@@ -114,8 +115,8 @@ final class CanonicalJson {
             if (TIME_TEXT.matcher(text).matches()) {
                 return Instant.parse(text);
             }
-        } catch (RuntimeException e) {
-            // refused below
+        } catch (DateTimeParseException e) {
+            // the right shape but no such time (month 13): refused below
         }
         throw new RevocationDataException(what + "." + member + " is not an RFC 3339 UTC time with milliseconds");
     }

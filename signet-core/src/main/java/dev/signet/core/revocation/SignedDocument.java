@@ -8,7 +8,10 @@ import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CollectionCertStoreParameters;
@@ -133,11 +136,13 @@ final class SignedDocument {
         boolean valid;
         try {
             Signature verifier = CryptoProviders.signature("SHA384withECDSA");
-            verifier.initVerify(signer.getPublicKey());
+            CryptoProviders.initVerify(verifier, signer.getPublicKey());
             verifier.update(input.getBytes(StandardCharsets.US_ASCII));
             valid = verifier.verify(der);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            valid = false;
+        } catch (InvalidKeyException | SignatureException e) {
+            valid = false; // the document's key or signature value, which the provider cannot use
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no provider for SHA384withECDSA", e);
         }
         if (!valid) {
             throw new RevocationDataException(what + " signature does not verify with its signer's key (changed?)");
@@ -170,7 +175,7 @@ final class SignedDocument {
             params.setDate(Date.from(at));
             params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(chain)));
             CertPathBuilder.getInstance("PKIX").build(params);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException e) {
             throw new RevocationDataException(what + " is signed by "
                     + chain.get(0).getSubjectX500Principal().getName()
                     + ", which does not chain to a trusted root at " + at + ": " + CanonicalJson.oneLine(e));

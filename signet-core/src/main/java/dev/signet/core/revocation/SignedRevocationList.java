@@ -51,13 +51,9 @@ public final class SignedRevocationList {
     public static RevocationList verify(byte[] encoded, List<X509Certificate> trustedRoots)
             throws RevocationDataException {
         Objects.requireNonNull(trustedRoots, "trustedRoots");
-        try {
-            SignedDocument.Opened opened = SignedDocument.open(encoded, TYPE, MAX_BYTES, WHAT);
-            RevocationList list = RevocationListJson.decode(opened.payload());
-            SignedDocument.requireTrusted(opened.chain(), trustedRoots, list.issuedAt(), WHAT);
-            return list;
-        } catch (RuntimeException e) {
-            throw new RevocationDataException(WHAT + " is malformed: " + CanonicalJson.oneLine(e), e);
-        }
+        SignedDocument.Opened opened = SignedDocument.open(encoded, TYPE, MAX_BYTES, WHAT);
+        RevocationList list = RevocationListJson.decode(opened.payload());
+        SignedDocument.requireTrusted(opened.chain(), trustedRoots, list.issuedAt(), WHAT);
+        return list;
     }
 }

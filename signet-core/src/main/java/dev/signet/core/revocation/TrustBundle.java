@@ -91,20 +91,16 @@ public record TrustBundle(
      * @throws RevocationDataException when the file cannot be trusted, with a one-line reason
      */
     public static TrustBundle parse(byte[] file) throws RevocationDataException {
+        SignedDocument.Opened opened = SignedDocument.open(file, TYPE, MAX_BYTES, WHAT);
+        TrustBundleJson.Payload p = TrustBundleJson.decode(opened.payload());
+        SignedDocument.requireTrusted(opened.chain(), List.of(p.roots().get(0)), p.createdAt(), WHAT);
+        RevocationList list;
         try {
-            SignedDocument.Opened opened = SignedDocument.open(file, TYPE, MAX_BYTES, WHAT);
-            TrustBundleJson.Payload p = TrustBundleJson.decode(opened.payload());
-            SignedDocument.requireTrusted(opened.chain(), List.of(p.roots().get(0)), p.createdAt(), WHAT);
-            RevocationList list;
-            try {
-                list = SignedRevocationList.verify(p.signedRevocationList(), p.roots());
-            } catch (RevocationDataException e) {
-                throw new RevocationDataException("the trust bundle's revocation list: " + e.getMessage(), e);
-            }
-            return new TrustBundle(
-                    p.roots(), p.timestampChain(), list, p.signedRevocationList(), p.imported(), p.createdAt());
-        } catch (RuntimeException e) {
-            throw new RevocationDataException(WHAT + " is malformed: " + CanonicalJson.oneLine(e), e);
+            list = SignedRevocationList.verify(p.signedRevocationList(), p.roots());
+        } catch (RevocationDataException e) {
+            throw new RevocationDataException("the trust bundle's revocation list: " + e.getMessage(), e);
         }
+        return new TrustBundle(
+                p.roots(), p.timestampChain(), list, p.signedRevocationList(), p.imported(), p.createdAt());
     }
 }

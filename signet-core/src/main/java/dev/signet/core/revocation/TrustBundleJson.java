@@ -181,6 +181,9 @@ final class TrustBundleJson {
         for (JsonNode n : CanonicalJson.array(root, "importedCertificates", WHAT, MAX_BINDINGS)) {
             CanonicalJson.object(n, where, "certificateSha256", "rootsSha256", "profileVersionArns");
             String fingerprint = fingerprint(n, where);
+            if (imported.stream().anyMatch(a -> a.certificateSha256().equals(fingerprint))) {
+                throw new RevocationDataException(where + " lists certificate " + fingerprint + " twice");
+            }
             List<X509Certificate> anchorRoots = new ArrayList<>();
             for (JsonNode r : CanonicalJson.array(n, "rootsSha256", where, MAX_ROOTS)) {
                 X509Certificate found = r.isTextual() ? rootsByFingerprint.get(r.textValue()) : null;

@@ -1,5 +1,6 @@
 package dev.signet.core.tsa;
 
+import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.Der;
 import dev.signet.core.crypto.HashAlgorithm;
@@ -33,12 +34,11 @@ public final class TimestampAttributes {
     public static ASN1Set create(Timestamper timestamper, byte[] signatureValue) throws TimestampException {
         byte[] digest = CryptoProviders.messageDigest(HashAlgorithm.SHA256).digest(signatureValue);
         byte[] token = timestamper.timestamp(HashAlgorithm.SHA256, digest);
-        ContentInfo tokenInfo;
-        try {
-            tokenInfo = ContentInfo.getInstance(token);
-        } catch (RuntimeException e) {
-            throw new TimestampException("the time-stamp authority returned a malformed token", e);
-        }
+        ContentInfo tokenInfo = Asn1Decoding.decode(
+                () -> ContentInfo.getInstance(token),
+                malformed -> new TimestampException(
+                        "the time-stamp authority returned a malformed token: " + malformed.reason(),
+                        malformed.cause()));
         return new DERSet(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken, new DERSet(tokenInfo)));
     }
 
@@ -61,25 +61,31 @@ public final class TimestampAttributes {
         if (unsignedAttributes == null) {
             return Optional.empty();
         }
-        ASN1Encodable found = null;
-        try {
-            for (ASN1Encodable a : unsignedAttributes) {
-                Attribute attribute = Attribute.getInstance(a);
-                if (attribute.getAttrType().equals(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)
-                        || attribute.getAttrType().equals(MICROSOFT_RFC3161)) {
-                    if (found != null || attribute.getAttrValues().size() != 1) {
-                        throw new TimestampException("the signature carries more than one time-stamp token");
-                    }
-                    found = attribute.getAttrValues().getObjectAt(0);
-                }
-            }
-            if (found == null) {
-                return Optional.empty();
-            }
-            return Optional.of(
-                    TimestampVerifier.verify(found.toASN1Primitive().getEncoded(ASN1Encoding.DER), signatureValue));
-        } catch (IOException | RuntimeException e) {
-            throw new TimestampException("the signature's unsigned attributes are malformed", e);
+        Optional<byte[]> token = Asn1Decoding.decode(
+                () -> token(unsignedAttributes),
+                malformed -> new TimestampException(
+                        "the signature's unsigned attributes are malformed: " + malformed.reason(), malformed.cause()));
+        if (token.isEmpty()) {
+            return Optional.empty();
         }
+        return Optional.of(TimestampVerifier.verify(token.get(), signatureValue));
+    }
+
+    /** The DER of the one time-stamp token among the attributes, if there is one. */
+    private static Optional<byte[]> token(ASN1Set unsignedAttributes) throws IOException, TimestampException {
+        ASN1Encodable found = null;
+        for (ASN1Encodable a : unsignedAttributes) {
+            Attribute attribute = Attribute.getInstance(a);
+            if (attribute.getAttrType().equals(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken)
+                    || attribute.getAttrType().equals(MICROSOFT_RFC3161)) {
+                if (found != null || attribute.getAttrValues().size() != 1) {
+                    throw new TimestampException("the signature carries more than one time-stamp token");
+                }
+                found = attribute.getAttrValues().getObjectAt(0);
+            }
+        }
+        return found == null
+                ? Optional.empty()
+                : Optional.of(found.toASN1Primitive().getEncoded(ASN1Encoding.DER));
     }
 }

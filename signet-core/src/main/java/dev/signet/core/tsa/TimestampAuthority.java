@@ -2,11 +2,13 @@ package dev.signet.core.tsa;
 
 import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendContentSigner;
+import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.crypto.SignatureAlgorithm;
@@ -28,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -48,6 +51,8 @@ import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signet's built-in RFC 3161 time-stamp authority. Its ECDSA P-256 key lives in the {@link
@@ -61,6 +66,7 @@ import org.bouncycastle.tsp.TimeStampTokenGenerator;
  * written temp+rename, properties last. Thread-safe.
  */
 public final class TimestampAuthority implements Timestamper {
+    private static final Logger LOG = LoggerFactory.getLogger(TimestampAuthority.class);
     /** Signet's TSA policy: a UUID OID (X.667), so it needs no registered arc. */
     public static final ASN1ObjectIdentifier POLICY =
             new ASN1ObjectIdentifier("2.25.214964839745409838318938395232917366473");
@@ -181,17 +187,27 @@ public final class TimestampAuthority implements Timestamper {
                 return reject(
                         PKIFailureInfo.badDataFormat, "the request is larger than " + MAX_REQUEST_SIZE + " bytes");
             }
-            TimeStampRequest request;
-            try {
-                request = new TimeStampRequest(requestDer);
-            } catch (IOException | RuntimeException e) {
+            Optional<TimeStampRequest> request = parseRequest(requestDer);
+            if (request.isEmpty()) {
                 return reject(PKIFailureInfo.badDataFormat, "the request is not a DER TimeStampReq");
             }
             return responses()
-                    .generate(request, serial(), Date.from(clock.instant()))
+                    .generate(request.get(), serial(), Date.from(clock.instant()))
                     .getEncoded();
         } catch (TSPException | IOException e) {
+            // the protocol's own word for a server fault, and the fault in the log
+            LOG.error("The time-stamp authority could not answer a TimeStampReq", e);
             return rejectQuietly("the time-stamp authority could not sign");
+        }
+    }
+
+    /** The request, or empty when the bytes are not a DER TimeStampReq. */
+    private static Optional<TimeStampRequest> parseRequest(byte[] der) {
+        try {
+            return Optional.of(Asn1Decoding.decode(
+                    () -> new TimeStampRequest(der), malformed -> new IOException(malformed.reason())));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
@@ -215,7 +231,7 @@ public final class TimestampAuthority implements Timestamper {
             // parsing it back (the request is ours and well-formed; callers verify the token anyway)
             TimeStampToken token = generator().generate(request, serial(), Date.from(clock.instant()));
             return token.getEncoded();
-        } catch (TSPException | IOException | RuntimeException e) {
+        } catch (TSPException | IOException | KeyBackendException e) {
             throw new TimestampException("the time-stamp authority could not sign: " + e.getMessage(), e);
         }
     }
@@ -252,7 +268,7 @@ public final class TimestampAuthority implements Timestamper {
         byte[] signature;
         try {
             signature = keys.sign(key, algorithm, toBeSigned);
-        } catch (RuntimeException e) {
+        } catch (KeyBackendException e) {
             throw new TimestampException("the time-stamp authority could not sign: " + e.getMessage(), e);
         }
         if (!selfCheck.verifies(toBeSigned, signature)) {

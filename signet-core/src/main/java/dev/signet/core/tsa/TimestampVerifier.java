@@ -1,6 +1,7 @@
 package dev.signet.core.tsa;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CertificateSignatures;
 import dev.signet.core.crypto.CmsSignerVerifiers;
 import dev.signet.core.crypto.CryptoProviders;
@@ -25,6 +26,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.tsp.TimeStampTokenInfo;
 
 /**
  * Checks an RFC 3161 time-stamp token over the bytes it countersigns: the token parses, its signer
@@ -53,34 +55,80 @@ public final class TimestampVerifier {
         if (token.length > MAX_TOKEN_SIZE) {
             throw new TimestampException("the time-stamp token is larger than " + MAX_TOKEN_SIZE + " bytes");
         }
+        Parsed parsed = Asn1Decoding.decode(() -> parse(token), TimestampVerifier::malformed);
+        Asn1Decoding.decode(
+                () -> {
+                    validate(parsed);
+                    return null;
+                },
+                TimestampVerifier::malformed);
+        checkImprint(parsed, countersigned);
+        List<X509Certificate> chain = new ArrayList<>();
         try {
-            TimeStampToken parsed = new TimeStampToken(new CMSSignedData(token));
-            Collection<X509CertificateHolder> holders = parsed.getCertificates().getMatches(null);
-            if (holders.size() > MAX_CERTIFICATES) {
-                throw new TimestampException("the time-stamp token carries too many certificates");
-            }
-            X509CertificateHolder signer = holders.stream()
-                    .filter(h -> parsed.getSID().match(h))
-                    .findFirst()
-                    .orElseThrow(() -> new TimestampException("the time-stamp token does not carry its signer"));
-            parsed.validate(verifierFor(parsed, signer));
-            checkImprint(parsed, countersigned);
-            List<X509Certificate> chain = new ArrayList<>();
-            chain.add(Pem.certificate(signer.getEncoded()));
-            for (X509CertificateHolder h : holders) {
-                if (!h.equals(signer)) {
+            chain.add(Pem.certificate(parsed.signer().getEncoded()));
+            for (X509CertificateHolder h : parsed.certificates()) {
+                if (!h.equals(parsed.signer())) {
                     chain.add(Pem.certificate(h.getEncoded()));
                 }
             }
-            requireSignedByCarried(chain);
-            return new TimestampEvidence(parsed.getTimeStampInfo().getGenTime().toInstant(), chain);
+        } catch (CertificateException | IOException e) {
+            throw new TimestampException("the time-stamp token is malformed: " + oneLine(e), e);
+        }
+        requireSignedByCarried(chain);
+        return new TimestampEvidence(parsed.genTime(), chain);
+    }
+
+    /** What verification needs from a token, decoded (BouncyCastle decodes much of it lazily). */
+    private record Parsed(
+            TimeStampToken token,
+            Collection<X509CertificateHolder> certificates,
+            X509CertificateHolder signer,
+            java.time.Instant genTime,
+            ASN1ObjectIdentifier imprintAlgorithm,
+            byte[] imprint) {}
+
+    private static Parsed parse(byte[] der) throws TimestampException {
+        TimeStampToken token;
+        try {
+            token = new TimeStampToken(new CMSSignedData(der));
+        } catch (CMSException | TSPException | IOException e) {
+            throw new TimestampException("the time-stamp token is malformed: " + oneLine(e), e);
+        } catch (NullPointerException e) {
+            // BouncyCastle's TimeStampToken dereferences the ESS signing-certificate(-v2) attribute it
+            // decoded without checking that it decoded (found by fuzzing: a value under another tag)
+            throw new TimestampException("the time-stamp token's signing-certificate attribute is malformed", e);
+        }
+        Collection<X509CertificateHolder> holders = token.getCertificates().getMatches(null);
+        if (holders.size() > MAX_CERTIFICATES) {
+            throw new TimestampException("the time-stamp token carries too many certificates");
+        }
+        X509CertificateHolder signer = holders.stream()
+                .filter(h -> token.getSID().match(h))
+                .findFirst()
+                .orElseThrow(() -> new TimestampException("the time-stamp token does not carry its signer"));
+        TimeStampTokenInfo info = token.getTimeStampInfo();
+        return new Parsed(
+                token,
+                holders,
+                signer,
+                info.getGenTime().toInstant(),
+                info.getMessageImprintAlgOID(),
+                info.getMessageImprintDigest());
+    }
+
+    /** The token's CMS signature and ESSCertID(v2), with the carried signer certificate. */
+    private static void validate(Parsed parsed) throws TimestampException, IOException {
+        try {
+            parsed.token().validate(verifierFor(parsed.token(), parsed.signer()));
         } catch (TSPException e) {
             throw new TimestampException("the time-stamp token is invalid: " + oneLine(e), e);
-        } catch (CMSException | IOException | CertificateException | OperatorCreationException | RuntimeException e) {
+        } catch (OperatorCreationException | CertificateException e) {
             throw new TimestampException("the time-stamp token is malformed: " + oneLine(e), e);
-        } catch (StackOverflowError e) {
-            throw new TimestampException("the time-stamp token is nested too deeply");
         }
+    }
+
+    private static TimestampException malformed(Asn1Decoding.Malformed malformed) {
+        return new TimestampException("the time-stamp token is malformed: " + malformed.reason(), malformed.cause());
     }
 
     /**
@@ -95,7 +143,7 @@ public final class TimestampVerifier {
                     try {
                         CertificateSignatures.verify(cert, issuer.getPublicKey());
                         signed = true;
-                    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                    } catch (java.security.GeneralSecurityException e) {
                         // try the next candidate issuer
                     }
                 }
@@ -127,12 +175,12 @@ public final class TimestampVerifier {
         return Optional.ofNullable(DIGESTS.get(oid));
     }
 
-    private static void checkImprint(TimeStampToken token, byte[] countersigned) throws TimestampException {
-        ASN1ObjectIdentifier oid = token.getTimeStampInfo().getMessageImprintAlgOID();
+    private static void checkImprint(Parsed parsed, byte[] countersigned) throws TimestampException {
+        ASN1ObjectIdentifier oid = parsed.imprintAlgorithm();
         String name =
                 digestName(oid).orElseThrow(() -> new TimestampException("the time-stamp token's imprint uses " + oid));
         byte[] expected = digest(name, countersigned);
-        if (!MessageDigest.isEqual(expected, token.getTimeStampInfo().getMessageImprintDigest())) {
+        if (!MessageDigest.isEqual(expected, parsed.imprint())) {
             throw new TimestampException("the time-stamp token covers other data than this signature");
         }
     }

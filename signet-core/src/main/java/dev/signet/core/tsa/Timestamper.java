@@ -1,5 +1,6 @@
 package dev.signet.core.tsa;
 
+import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -29,13 +30,12 @@ public interface Timestamper {
      */
     default VerifiedToken timestampVerified(byte[] countersigned) throws TimestampException {
         byte[] digest = CryptoProviders.messageDigest(HashAlgorithm.SHA256).digest(countersigned);
-        byte[] token;
-        try {
-            token = ContentInfo.getInstance(timestamp(HashAlgorithm.SHA256, digest))
-                    .getEncoded(ASN1Encoding.DER);
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new TimestampException("the time-stamp authority returned a malformed token", e);
-        }
+        byte[] issued = timestamp(HashAlgorithm.SHA256, digest);
+        byte[] token = Asn1Decoding.decode(
+                () -> ContentInfo.getInstance(issued).getEncoded(ASN1Encoding.DER),
+                malformed -> new TimestampException(
+                        "the time-stamp authority returned a malformed token: " + malformed.reason(),
+                        malformed.cause()));
         return new VerifiedToken(token, TimestampVerifier.verify(token, countersigned));
     }
 }

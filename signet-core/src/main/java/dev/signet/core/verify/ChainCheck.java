@@ -73,7 +73,7 @@ final class ChainCheck {
                     imported.isEmpty()
                             ? "chains to a trusted root at " + at
                             : "the imported certificate chains to a root imported with it at " + at);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException e) {
             if (imported.isEmpty() && leadsToAnotherImportedRoot(chain, at)) {
                 return fail("its chain leads only to a root imported with another certificate; an imported root is"
                         + " trusted for the certificate imported with it alone");
@@ -92,7 +92,7 @@ final class ChainCheck {
         try {
             build(all, chain, at);
             return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException e) {
             return false;
         }
     }
@@ -132,7 +132,7 @@ final class ChainCheck {
         try {
             build(anchors, chain, at);
             return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException e) {
             return false;
         }
     }
@@ -164,7 +164,7 @@ final class ChainCheck {
         try {
             cert.verify(issuer.getPublicKey());
             return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException e) {
             return false;
         }
     }

@@ -13,8 +13,11 @@ import java.util.Optional;
  * every other failure blocks under Enforce and is a warning under Warn, as Lambda treats them. An
  * artifact with no signature at all is its own failure, named {@code UNSIGNED} ({@link
  * #failureName}): not an integrity failure, it blocks under Enforce and warns under Warn, as Lambda
- * does with unsigned code. When INTEGRITY failed (UNSIGNED included) the other checks were not run
- * and are not classified, so a failure is named once.
+ * does with unsigned code. A verification Signet itself could not finish (INTEGRITY reason {@link
+ * ReasonCode#INTERNAL_ERROR}) is named {@code INTERNAL_ERROR} and blocks under both actions: the
+ * gate fails closed, without blaming the signature. When INTEGRITY failed (UNSIGNED and
+ * INTERNAL_ERROR included) the other checks were not run and are not classified, so a failure is
+ * named once.
  *
  * @param allowed whether the artifact may run
  * @param action the policy's action
@@ -56,6 +59,7 @@ public record Decision(
     /**
      * Applies Lambda's rule to a verification: an integrity failure (INTEGRITY or MALFORMED) always
      * blocks; every other failure, UNSIGNED included, blocks under Enforce and is a warning under Warn.
+     * An internal error blocks under both.
      */
     public static Decision of(
             UntrustedArtifactAction action, VerificationResult result, Optional<RevocationList> revocationList) {
@@ -66,7 +70,7 @@ public record Decision(
         List<CheckResult> blocking = new java.util.ArrayList<>();
         List<CheckResult> warnings = new java.util.ArrayList<>();
         for (CheckResult c : failed) {
-            if (isIntegrityFailure(c) || action == UntrustedArtifactAction.ENFORCE) {
+            if (isIntegrityFailure(c) || isInternalError(c) || action == UntrustedArtifactAction.ENFORCE) {
                 blocking.add(c);
             } else {
                 warnings.add(c);
@@ -81,14 +85,22 @@ public record Decision(
                 && (c.reason() == ReasonCode.INTEGRITY || c.reason() == ReasonCode.MALFORMED);
     }
 
+    /** Whether {@code c} says Signet could not verify at all: never the artifact's fault, never allowed. */
+    public static boolean isInternalError(CheckResult c) {
+        return c.check() == Check.INTEGRITY && c.reason() == ReasonCode.INTERNAL_ERROR;
+    }
+
     /**
      * What a failure is called in {@code blocking} and {@code warnings}: {@code UNSIGNED} for an
      * artifact with no signature (the INTEGRITY check's reason UNSIGNED, which is no integrity
-     * failure), else the failed check's name ({@code INTEGRITY}, {@code CHAIN}, ...).
+     * failure), {@code INTERNAL_ERROR} when Signet could not verify, else the failed check's name
+     * ({@code INTEGRITY}, {@code CHAIN}, ...).
      */
     public static String failureName(CheckResult c) {
-        return c.check() == Check.INTEGRITY && c.reason() == ReasonCode.UNSIGNED
-                ? ReasonCode.UNSIGNED.name()
-                : c.check().name();
+        if (c.check() == Check.INTEGRITY
+                && (c.reason() == ReasonCode.UNSIGNED || c.reason() == ReasonCode.INTERNAL_ERROR)) {
+            return c.reason().name();
+        }
+        return c.check().name();
     }
 }

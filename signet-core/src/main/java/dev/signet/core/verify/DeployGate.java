@@ -17,7 +17,10 @@ import java.util.Optional;
  * REVOCATION, TIMESTAMP) and applies a code signing policy exactly as Lambda does: an integrity
  * failure (INTEGRITY or MALFORMED) always blocks; any other failure (no signature at all, named
  * UNSIGNED; untrusted chain or publisher, expired, revoked, stale revocation list, untrusted
- * time-stamp) blocks under Enforce and is a warning under Warn (see {@link Decision}). Immutable and thread-safe; needs no
+ * time-stamp) blocks under Enforce and is a warning under Warn (see {@link Decision}). A
+ * verification Signet itself could not finish (INTERNAL_ERROR) blocks under both; the decision's
+ * {@code result().internalError()} holds the failure, which the caller logs and answers as an
+ * internal error rather than as a verdict. Immutable and thread-safe; needs no
  * server. The server's {@code POST /v1/verify} and the CLI's offline mode use this same class, so
  * online and offline agree. Time-stamp tokens are trusted when they chain to the trusted roots
  * (never to a root imported with a certificate).

@@ -26,5 +26,11 @@ public enum ReasonCode {
     /** Revocation cannot be decided: the signature cannot be identified (REVOCATION). */
     REVOCATION_UNKNOWN,
     /** The signature carries a time-stamp token from an authority that is not trusted (TIMESTAMP). */
-    UNTRUSTED_TIMESTAMP
+    UNTRUSTED_TIMESTAMP,
+    /**
+     * Signet itself failed while verifying (a bug, not the signature's fault): nothing was judged
+     * (INTEGRITY, the other checks not run). Never valid; blocks under every policy. See {@link
+     * VerificationResult#internalError()}.
+     */
+    INTERNAL_ERROR
 }

@@ -29,6 +29,9 @@ import java.util.Set;
  * configured), EXPIRY, REVOCATION (only when a revocation list is configured) and TIMESTAMP. When
  * integrity fails (unsigned, malformed or not intact), every other check is reported failed with
  * the same reason and a message saying it was not checked, so a result is never valid by omission.
+ * MALFORMED is only the format's declared {@link FormatException}; any other exception is Signet's
+ * own failure, reported as {@link ReasonCode#INTERNAL_ERROR} with the exception in {@link
+ * VerificationResult#internalError()}, never as a verdict on the signature.
  *
  * <p>The trusted signing time is the time of a time-stamp token from a trusted authority (chain to
  * a trusted root, critical timeStamping EKU), else the signing time the signature claims, else
@@ -75,27 +78,37 @@ public final class Verifier {
 
     /**
      * Detects the signature's format by content and runs every configured check. Never throws for
-     * a bad signature: a signature that does not parse is a failed INTEGRITY check with reason
-     * MALFORMED. With an empty {@code signature} and a file subject, the file itself is checked for
-     * an embedded signature: a format that finds its signature in the file ({@link
-     * SignatureFormat#detectEmbedded}: signed function zip, FreeRTOS JSON image, signed JAR,
-     * Authenticode PE/MSI/script) is used; a file no format finds a signature in is UNSIGNED.
+     * a bad signature: a signature that does not parse (the format's declared {@link
+     * FormatException}) is a failed INTEGRITY check with reason MALFORMED. With an empty {@code
+     * signature} and a file subject, the file itself is checked for an embedded signature: a format
+     * that finds its signature in the file ({@link SignatureFormat#detectEmbedded}: signed function
+     * zip, FreeRTOS JSON image, signed JAR, Authenticode PE/MSI/script) is used; a file no format
+     * finds a signature in is UNSIGNED.
+     *
+     * <p>Never throws at all for non-null arguments: any other exception is Signet's own failure,
+     * not the signature's, and is reported as INTEGRITY {@link ReasonCode#INTERNAL_ERROR} with the
+     * failure in {@link VerificationResult#internalError()}. It is not logged here: the caller logs
+     * it once, with its own context, and answers an internal error.
      */
     public VerificationResult verify(Subject subject, byte[] signature) {
         Objects.requireNonNull(subject, "subject");
-        if (signature == null || signature.length == 0) {
-            Optional<SignatureFormat> embedded = embeddedFormat(subject);
-            if (embedded.isEmpty()) {
-                return integrityFailed(ReasonCode.UNSIGNED, "there is no signature", Optional.empty());
+        try {
+            if (signature == null || signature.length == 0) {
+                Optional<SignatureFormat> embedded = embeddedFormat(subject);
+                if (embedded.isEmpty()) {
+                    return integrityFailed(ReasonCode.UNSIGNED, "there is no signature", Optional.empty());
+                }
+                return verify(embedded.get(), subject, new byte[0]);
             }
-            return verify(embedded.get(), subject, new byte[0]);
+            Optional<SignatureFormat> format = SignatureFormats.detect(signature);
+            if (format.isEmpty()) {
+                return integrityFailed(
+                        ReasonCode.MALFORMED, "the signature is not in any format Signet knows", Optional.empty());
+            }
+            return verify(format.get(), subject, signature);
+        } catch (RuntimeException e) {
+            return internalError("detecting the signature format over " + describe(subject), e);
         }
-        Optional<SignatureFormat> format = SignatureFormats.detect(signature);
-        if (format.isEmpty()) {
-            return integrityFailed(
-                    ReasonCode.MALFORMED, "the signature is not in any format Signet knows", Optional.empty());
-        }
-        return verify(format.get(), subject, signature);
     }
 
     /**
@@ -107,18 +120,50 @@ public final class Verifier {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(signature, "signature");
-        SignatureEvidence evidence;
+        String operation = "verifying a " + format.id() + " signature over " + describe(subject);
         try {
-            evidence = format.verify(subject, signature);
-        } catch (FormatException e) {
-            return integrityFailed(ReasonCode.MALFORMED, e.getMessage(), Optional.empty());
+            SignatureEvidence evidence;
+            try {
+                evidence = format.verify(subject, signature);
+            } catch (FormatException e) {
+                return integrityFailed(ReasonCode.MALFORMED, e.getMessage(), Optional.empty());
+            }
+            return judge(evidence);
         } catch (RuntimeException e) {
-            return integrityFailed(
-                    ReasonCode.MALFORMED,
-                    "the signature could not be parsed (" + e.getClass().getSimpleName() + ")",
-                    Optional.empty());
+            return internalError(operation, e);
         }
-        return judge(evidence);
+    }
+
+    /**
+     * Signet failed, not the signature: INTEGRITY INTERNAL_ERROR, every other check not run, and
+     * the failure for the caller to log and answer as internal.
+     */
+    private VerificationResult internalError(String operation, RuntimeException e) {
+        VerificationFailure failure = new VerificationFailure(operation, e);
+        List<CheckResult> checks = new ArrayList<>();
+        checks.add(new CheckResult(
+                Check.INTEGRITY,
+                false,
+                ReasonCode.INTERNAL_ERROR,
+                "Signet failed while verifying (" + e.getClass().getSimpleName() + "); the signature was not judged"));
+        for (Check check : Check.values()) {
+            if (check != Check.INTEGRITY && configured(check)) {
+                checks.add(new CheckResult(
+                        check, false, ReasonCode.INTERNAL_ERROR, "not checked: Signet failed while verifying"));
+            }
+        }
+        return new VerificationResult(checks, Optional.empty(), Optional.empty(), Optional.of(failure));
+    }
+
+    /** What a verification was about, for the internal error's context (never the content). */
+    private static String describe(Subject subject) {
+        if (subject instanceof Subject.File f) {
+            return "the file " + f.path();
+        }
+        if (subject instanceof Subject.Digest d) {
+            return "a " + d.algorithm().jcaName() + " digest";
+        }
+        return "a " + ((Subject.Payload) subject).mediaType() + " payload";
     }
 
     /** With no detached signature, a file may embed one: the format that finds it there. */

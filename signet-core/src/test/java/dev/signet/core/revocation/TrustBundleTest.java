@@ -291,7 +291,7 @@ class TrustBundleTest {
                 Arguments.of(
                         "an imported certificate twice",
                         good.replace("\"" + SECOND + "\"", "\"" + FINGERPRINT + "\""),
-                        "malformed"),
+                        "lists certificate " + FINGERPRINT + " twice"),
                 Arguments.of(
                         "no roots", good.replaceFirst("\"roots\":\\[[^\\]]*\\]", "\"roots\":[]"), "roots is empty"),
                 Arguments.of(

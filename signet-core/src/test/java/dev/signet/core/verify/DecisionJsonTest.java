@@ -103,6 +103,19 @@ class DecisionJsonTest {
         }
     }
 
+    /** Signet's own failure blocks under Warn too and is named as itself, never as the signature's fault. */
+    @Test
+    void anInternalErrorBlocksUnderWarnAndIsNamedAsItself() {
+        Map<String, Object> json = DecisionJson.render(
+                Decision.of(
+                        UntrustedArtifactAction.WARN,
+                        DecisionTest.failing(ReasonCode.INTERNAL_ERROR),
+                        Optional.empty()),
+                Optional.empty());
+        assertThat(json).containsEntry("decision", "BLOCK").containsEntry("allowed", false);
+        assertThat(json).containsEntry("blocking", List.of("INTERNAL_ERROR")).containsEntry("warnings", List.of());
+    }
+
     @Test
     void writesTimesWithMilliseconds() {
         assertThat(DecisionJson.time(Instant.parse("2026-01-02T03:04:05Z"))).isEqualTo("2026-01-02T03:04:05.000Z");

@@ -20,7 +20,7 @@ class DecisionTest {
     static Check checkOf(ReasonCode reason) {
         return switch (reason) {
             case OK -> throw new IllegalArgumentException("OK is no failure");
-            case UNSIGNED, MALFORMED, INTEGRITY -> Check.INTEGRITY;
+            case UNSIGNED, MALFORMED, INTEGRITY, INTERNAL_ERROR -> Check.INTEGRITY;
             case UNTRUSTED_CHAIN -> Check.CHAIN;
             case UNTRUSTED_PUBLISHER -> Check.PUBLISHER;
             case NOT_YET_VALID, EXPIRED -> Check.EXPIRY;
@@ -42,7 +42,10 @@ class DecisionTest {
                 checks.add(new CheckResult(check, true, ReasonCode.OK, "fine"));
             }
         }
-        return new VerificationResult(checks);
+        Optional<VerificationFailure> internal = reason == ReasonCode.INTERNAL_ERROR
+                ? Optional.of(new VerificationFailure("verifying", new IllegalStateException("a bug")))
+                : Optional.empty();
+        return new VerificationResult(checks, Optional.empty(), Optional.empty(), internal);
     }
 
     static Stream<Arguments> everyReasonUnderEveryAction() {
@@ -53,11 +56,12 @@ class DecisionTest {
 
     @ParameterizedTest(name = "{0} under {1}")
     @MethodSource("everyReasonUnderEveryAction")
-    void integrityFailuresAlwaysBlockAndEverythingElseOnlyUnderEnforce(
+    void integrityFailuresAndInternalErrorsAlwaysBlockAndEverythingElseOnlyUnderEnforce(
             ReasonCode reason, UntrustedArtifactAction action) {
         Decision decision = Decision.of(action, failing(reason), Optional.empty());
         boolean blocks = reason == ReasonCode.INTEGRITY
                 || reason == ReasonCode.MALFORMED
+                || reason == ReasonCode.INTERNAL_ERROR
                 || action == UntrustedArtifactAction.ENFORCE;
         assertThat(decision.allowed()).isEqualTo(!blocks);
         List<Check> expected = List.of(checkOf(reason));
@@ -65,13 +69,30 @@ class DecisionTest {
         assertThat(decision.warnings()).extracting(CheckResult::check).isEqualTo(blocks ? List.of() : expected);
         assertThat(decision.blocking()).extracting(CheckResult::reason).allMatch(r -> r == reason);
         assertThat(decision.action()).isEqualTo(action);
-        String name =
-                reason == ReasonCode.UNSIGNED ? "UNSIGNED" : checkOf(reason).name();
+        String name = reason == ReasonCode.UNSIGNED || reason == ReasonCode.INTERNAL_ERROR
+                ? reason.name()
+                : checkOf(reason).name();
         assertThat(Stream.concat(decision.blocking().stream(), decision.warnings().stream())
                         .map(Decision::failureName))
                 .containsExactly(name);
         assertThat(Decision.isIntegrityFailure(new CheckResult(checkOf(reason), false, reason, "x")))
                 .isEqualTo(reason == ReasonCode.INTEGRITY || reason == ReasonCode.MALFORMED);
+        assertThat(Decision.isInternalError(new CheckResult(checkOf(reason), false, reason, "x")))
+                .isEqualTo(reason == ReasonCode.INTERNAL_ERROR);
+    }
+
+    @Test
+    void anInternalErrorResultCarriesItsFailureAndOnlyItDoes() {
+        List<CheckResult> internal = failing(ReasonCode.INTERNAL_ERROR).checks();
+        assertThatThrownBy(() -> new VerificationResult(internal))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("INTERNAL_ERROR result carries its failure");
+        List<CheckResult> malformed = failing(ReasonCode.MALFORMED).checks();
+        VerificationFailure failure = new VerificationFailure("verifying", new IllegalStateException("a bug"));
+        assertThatThrownBy(() ->
+                        new VerificationResult(malformed, Optional.empty(), Optional.empty(), Optional.of(failure)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("INTERNAL_ERROR result carries its failure");
     }
 
     @Test

@@ -375,6 +375,19 @@ class DeployGateTest {
                 .containsExactly(ReasonCode.MALFORMED);
     }
 
+    /** The gate fails closed on Signet's own failure, under Warn too, without blaming the signature. */
+    @Test
+    void anInternalErrorBlocksUnderWarnAndCarriesTheFailure() {
+        DeployGate gate = gate(UntrustedArtifactAction.WARN, list(List.of(), List.of()), CHECKED)
+                .build();
+        Decision decision = gate.decide(Kind.NOTATION.subject(), dev.signet.core.testing.BrokenFormat.signature());
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.blocking()).extracting(Decision::failureName).containsExactly("INTERNAL_ERROR");
+        assertThat(decision.warnings()).isEmpty();
+        assertThat(decision.result().internalError()).isPresent();
+        assertThat(decision.result().checks()).extracting(CheckResult::reason).containsOnly(ReasonCode.INTERNAL_ERROR);
+    }
+
     static Stream<DeployGate.Builder> incompleteBuilders() {
         RevocationList l = list(List.of(), List.of());
         CodeSigningPolicy p = new CodeSigningPolicy(List.of(PROFILE), UntrustedArtifactAction.WARN);

@@ -190,6 +190,69 @@ class VerifierTest {
         }
     }
 
+    /** A format whose parser fails with {@code failure}: its declared exception, or a bug. */
+    private static dev.signet.core.format.SignatureFormat failingFormat(Exception failure) {
+        return new dev.signet.core.format.SignatureFormat() {
+            @Override
+            public String id() {
+                return "failing";
+            }
+
+            @Override
+            public java.util.Set<String> platformIds() {
+                return java.util.Set.of();
+            }
+
+            @Override
+            public boolean detect(byte[] head) {
+                return false;
+            }
+
+            @Override
+            public dev.signet.core.format.SignatureEvidence sign(SignRequest request, java.io.OutputStream out) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public dev.signet.core.format.SignatureEvidence verify(Subject subject, byte[] signature)
+                    throws FormatException {
+                if (failure instanceof FormatException declared) {
+                    throw declared;
+                }
+                throw (RuntimeException) failure;
+            }
+        };
+    }
+
+    @Test
+    void onlyTheFormatsDeclaredFailureIsMalformed() {
+        VerificationResult result = verifier(List.of(pki.root()), NOW)
+                .verify(failingFormat(new FormatException("not a signature")), new Subject.File(artifact), signature);
+        assertReasons(result, ReasonCode.MALFORMED, ReasonCode.MALFORMED, ReasonCode.MALFORMED);
+        assertThat(result.checks().get(0).message()).isEqualTo("not a signature");
+        assertThat(result.internalError()).isEmpty();
+    }
+
+    /** A bug in a parser is Signet's failure: never MALFORMED, never valid, and handed to the caller. */
+    @Test
+    void anUnexpectedExceptionIsAnInternalErrorNotMalformed() {
+        VerificationResult result = verifier(List.of(pki.root()), NOW)
+                .verify(new Subject.File(artifact), dev.signet.core.testing.BrokenFormat.signature());
+        assertReasons(result, ReasonCode.INTERNAL_ERROR, ReasonCode.INTERNAL_ERROR, ReasonCode.INTERNAL_ERROR);
+        assertThat(result.valid()).isFalse();
+        assertThat(result.checks().get(0).message())
+                .isEqualTo("Signet failed while verifying (IllegalStateException); the signature was not judged");
+        assertThat(result.checks().get(1).message()).startsWith("not checked");
+        assertThat(result.evidence()).isEmpty();
+        assertThat(result.internalError()).hasValueSatisfying(f -> {
+            assertThat(f.getCause())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage(dev.signet.core.testing.BrokenFormat.FAILURE);
+            assertThat(f.getMessage())
+                    .startsWith("verifying a test-broken signature over the file " + artifact + " failed:");
+        });
+    }
+
     @Test
     void aChangedArtifactFailsIntegrity() throws Exception {
         Path other = Files.writeString(dir.resolve("other.txt"), "something else");

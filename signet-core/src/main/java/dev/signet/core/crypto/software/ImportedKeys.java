@@ -7,10 +7,12 @@ import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.SignatureAlgorithm;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECParameterSpec;
@@ -63,12 +65,14 @@ final class ImportedKeys {
             signer.update(probe);
             byte[] signature = signer.sign();
             Signature verifier = CryptoProviders.signature(jca);
-            verifier.initVerify(publicKey);
+            CryptoProviders.initVerify(verifier, publicKey);
             verifier.update(probe);
             matches = verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (InvalidKeyException | SignatureException e) {
             throw new KeyBackendException("the private key cannot sign as " + algorithm + " ("
                     + e.getClass().getSimpleName() + ")");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no provider for " + jca, e);
         }
         if (!matches) {
             throw new KeyBackendException("the private key does not belong to the certificate's public key");

@@ -3,6 +3,7 @@ package dev.signet.core.format.authenticode;
 import dev.signet.core.format.FormatException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -56,14 +57,39 @@ final class AuthenticodeFiles {
         }
         Kind kind =
                 kindOf(head).orElseThrow(() -> new FormatException("not a PE file, MSI package or PowerShell script"));
+        return read("malformed " + kind + " file", () -> switch (kind) {
+            case PE -> new PEFile(file.toFile());
+            case MSI -> new MSIFile(file.toFile());
+            case POWERSHELL -> openScript(file);
+        });
+    }
+
+    /** One step of jsign's reading of an untrusted file: jsign calls and this package's refusals only. */
+    @FunctionalInterface
+    interface Reading<T> {
+        T run() throws IOException, FormatException;
+    }
+
+    /**
+     * Runs a step of jsign's reading of an untrusted file (and of Apache POI's, under it, for MSI).
+     * They declare {@link IOException}, but read headers, tables and the signature with {@code
+     * java.nio} buffers and BouncyCastle without validating them first, so a malformed file also
+     * surfaces as {@link BufferUnderflowException} or {@link IndexOutOfBoundsException} (a table past
+     * the end), {@link NegativeArraySizeException} (a length read from the file), {@link
+     * IllegalArgumentException} or {@link IllegalStateException} (a bad position, BouncyCastle's
+     * ASN.1): those, and IOException, become {@code FormatException(what + ": " + reason)}. Anything
+     * else escapes as the bug it is.
+     */
+    static <T> T read(String what, Reading<T> step) throws FormatException {
         try {
-            return switch (kind) {
-                case PE -> new PEFile(file.toFile());
-                case MSI -> new MSIFile(file.toFile());
-                case POWERSHELL -> openScript(file);
-            };
-        } catch (IOException | RuntimeException e) {
-            throw new FormatException("malformed " + kind + " file: " + oneLine(e), e);
+            return step.run();
+        } catch (IOException
+                | BufferUnderflowException
+                | IndexOutOfBoundsException
+                | NegativeArraySizeException
+                | IllegalArgumentException
+                | IllegalStateException e) {
+            throw new FormatException(what + ": " + oneLine(e), e);
         }
     }
 

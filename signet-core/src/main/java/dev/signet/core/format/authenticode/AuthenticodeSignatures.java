@@ -1,5 +1,6 @@
 package dev.signet.core.format.authenticode;
 
+import dev.signet.core.format.FormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -31,21 +32,23 @@ final class AuthenticodeSignatures {
             return false;
         }
         try {
-            byte[] head;
-            try (InputStream in = Files.newInputStream(file)) {
-                head = in.readNBytes(4096);
-            }
-            AuthenticodeFiles.Kind kind = AuthenticodeFiles.kindOf(head).orElse(null);
-            if (kind == null) {
-                return false;
-            }
-            return switch (kind) {
-                case PE -> peHasCertificateTable(file);
-                case MSI -> msiHasSignatureStream(file);
-                case POWERSHELL -> scriptHasSignatureBlock(file);
-            };
-        } catch (IOException | RuntimeException e) {
-            return false;
+            return AuthenticodeFiles.read("unreadable", () -> {
+                byte[] head;
+                try (InputStream in = Files.newInputStream(file)) {
+                    head = in.readNBytes(4096);
+                }
+                AuthenticodeFiles.Kind kind = AuthenticodeFiles.kindOf(head).orElse(null);
+                if (kind == null) {
+                    return false;
+                }
+                return switch (kind) {
+                    case PE -> peHasCertificateTable(file);
+                    case MSI -> msiHasSignatureStream(file);
+                    case POWERSHELL -> scriptHasSignatureBlock(file);
+                };
+            });
+        } catch (FormatException e) {
+            return false; // a file that cannot be read is not a signed one
         }
     }
 

@@ -12,6 +12,7 @@ import dev.signet.core.tsa.Timestamper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
+import java.util.concurrent.Callable;
 import net.jsign.AuthenticodeSigner;
 import net.jsign.DigestAlgorithm;
 import net.jsign.Signable;
@@ -29,16 +30,15 @@ final class AuthenticodeSigning {
     private AuthenticodeSigning() {}
 
     static void sign(SignRequest request, Path file) throws FormatException {
-        try (Signable signable = AuthenticodeFiles.open(file)) {
-            if (!signable.getSignatures().isEmpty()) {
-                throw new FormatException("the file already carries an Authenticode signature");
+        jsign(() -> {
+            try (Signable signable = AuthenticodeFiles.open(file)) {
+                if (!signable.getSignatures().isEmpty()) {
+                    throw new FormatException("the file already carries an Authenticode signature");
+                }
+                signer(request).sign(signable);
             }
-            signer(request).sign(signable);
-        } catch (FormatException e) {
-            throw e;
-        } catch (Exception e) { // jsign's sign() declares Exception
-            throw new FormatException("jsign could not sign the file: " + AuthenticodeFiles.oneLine(e), e);
-        }
+            return null;
+        });
     }
 
     /**
@@ -47,11 +47,25 @@ final class AuthenticodeSigning {
      * writing it into the file.
      */
     static CMSSignedData signedData(SignRequest request, Signable signable) throws FormatException {
-        try {
-            return signer(request).signedData(signable);
-        } catch (Exception e) { // jsign's createSignedData() declares Exception
-            throw new FormatException("jsign could not sign the file: " + AuthenticodeFiles.oneLine(e), e);
-        }
+        return jsign(() -> signer(request).signedData(signable));
+    }
+
+    /**
+     * A call into jsign's signing, which declares {@code Exception}: its checked exceptions are
+     * signing failures, and what {@link AuthenticodeFiles#read} counts as a malformed file is the
+     * file's; both become a FormatException. Any other unchecked exception (a key backend's failure,
+     * a bug) escapes as what it is.
+     */
+    private static <T> T jsign(Callable<T> call) throws FormatException {
+        return AuthenticodeFiles.read("jsign could not sign the file", () -> {
+            try {
+                return call.call();
+            } catch (IOException | FormatException | RuntimeException e) {
+                throw e; // judged by AuthenticodeFiles.read, or escaping
+            } catch (Exception e) { // jsign's sign() and createSignedData() declare Exception
+                throw new FormatException("jsign could not sign the file: " + AuthenticodeFiles.oneLine(e), e);
+            }
+        });
     }
 
     private static Signer signer(SignRequest request) {

@@ -1,6 +1,7 @@
 package dev.signet.core.format.authenticode;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CmsSignerVerifiers;
 import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
@@ -43,32 +44,30 @@ final class AuthenticodeVerification {
     private AuthenticodeVerification() {}
 
     static SignatureEvidence verify(Path file) throws FormatException {
-        List<CMSSignedData> signatures;
-        DigestInfo claimed;
-        byte[] actual;
-        try (Signable signable = AuthenticodeFiles.open(file)) {
-            signatures = signable.getSignatures();
-            if (signatures.isEmpty()) {
-                throw new FormatException("the file carries no Authenticode signature");
+        Read read = AuthenticodeFiles.read("malformed Authenticode signature", () -> {
+            try (Signable signable = AuthenticodeFiles.open(file)) {
+                List<CMSSignedData> signatures = signable.getSignatures();
+                if (signatures.isEmpty()) {
+                    throw new FormatException("the file carries no Authenticode signature");
+                }
+                if (signatures.size() > 1) {
+                    throw new FormatException("the file carries " + signatures.size() + " Authenticode signatures");
+                }
+                DigestInfo claimed = indirectDigest(signatures.get(0));
+                DigestAlgorithm algorithm =
+                        DigestAlgorithm.of(claimed.getAlgorithmId().getAlgorithm());
+                if (algorithm == null || algorithm == DigestAlgorithm.MD5 || algorithm == DigestAlgorithm.SHA1) {
+                    throw new FormatException("unsupported Authenticode digest "
+                            + claimed.getAlgorithmId().getAlgorithm());
+                }
+                return new Read(signatures.get(0), claimed, signable.computeDigest(algorithm));
             }
-            if (signatures.size() > 1) {
-                throw new FormatException("the file carries " + signatures.size() + " Authenticode signatures");
-            }
-            claimed = indirectDigest(signatures.get(0));
-            DigestAlgorithm algorithm =
-                    DigestAlgorithm.of(claimed.getAlgorithmId().getAlgorithm());
-            if (algorithm == null || algorithm == DigestAlgorithm.MD5 || algorithm == DigestAlgorithm.SHA1) {
-                throw new FormatException("unsupported Authenticode digest "
-                        + claimed.getAlgorithmId().getAlgorithm());
-            }
-            actual = signable.computeDigest(algorithm);
-        } catch (FormatException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);
-        }
-        return check(signatures.get(0), claimed, actual);
+        });
+        return check(read.signature(), read.claimed(), read.actual());
     }
+
+    /** What jsign read from the file: its one signature, the digest it claims, the digest it has. */
+    private record Read(CMSSignedData signature, DigestInfo claimed, byte[] actual) {}
 
     /**
      * What {@link #verify(Path)} reports for a file that carries {@code signed} and whose SHA-256
@@ -76,12 +75,7 @@ final class AuthenticodeVerification {
      * {@code signed}, so that the file is not read again.
      */
     static SignatureEvidence verify(CMSSignedData signed, byte[] actual) throws FormatException {
-        DigestInfo claimed;
-        try {
-            claimed = indirectDigest(signed);
-        } catch (RuntimeException e) {
-            throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);
-        }
+        DigestInfo claimed = Asn1Decoding.decode(() -> indirectDigest(signed), AuthenticodeVerification::malformed);
         if (DigestAlgorithm.of(claimed.getAlgorithmId().getAlgorithm()) != DigestAlgorithm.SHA256) {
             throw new FormatException("the Authenticode signature does not claim a SHA-256 digest");
         }
@@ -90,34 +84,47 @@ final class AuthenticodeVerification {
 
     private static SignatureEvidence check(CMSSignedData signed, DigestInfo claimed, byte[] actual)
             throws FormatException {
-        try {
-            ContentInfo content = signed.toASN1Structure();
-            SignedData data = SignedData.getInstance(content.getContent());
-            byte[] indirect =
-                    data.getEncapContentInfo().getContent().toASN1Primitive().getEncoded(ASN1Encoding.DER);
-            CMSSignedData withContent = new CMSSignedData(new CMSProcessableByteArray(stripHeader(indirect)), content);
-            if (withContent.getSignerInfos().size() != 1) {
-                throw new FormatException("an Authenticode signature must have exactly one signer");
-            }
-            SignerInformation signer = withContent.getSignerInfos().iterator().next();
-            return check(signer, chain(withContent, signer), claimed, actual)
-                    .withCanonicalSignatureValue(signer.getSignature(), SignatureValues.EcdsaEncoding.DER);
-        } catch (CMSException e) {
+        Signer signer = Asn1Decoding.decode(() -> signer(signed), AuthenticodeVerification::malformed);
+        if (signer.problem().isPresent()) {
             return new SignatureEvidence(
-                    AuthenticodeFormat.ID,
-                    false,
-                    "the Authenticode signature does not verify: " + AuthenticodeFiles.oneLine(e),
-                    List.of(),
-                    Optional.empty());
-        } catch (IOException | CertificateException | OperatorCreationException | RuntimeException e) {
-            throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);
+                    AuthenticodeFormat.ID, false, signer.problem().get(), List.of(), Optional.empty());
         }
+        return check(signer.info(), signer.chain(), claimed, actual)
+                .withCanonicalSignatureValue(signer.info().getSignature(), SignatureValues.EcdsaEncoding.DER);
+    }
+
+    /** The one signer, over the SpcIndirectDataContent, with its chain; or why its CMS does not verify. */
+    private record Signer(SignerInformation info, List<X509Certificate> chain, Optional<String> problem) {}
+
+    private static Signer signer(CMSSignedData signed) throws IOException, FormatException {
+        ContentInfo content = signed.toASN1Structure();
+        SignedData data = SignedData.getInstance(content.getContent());
+        byte[] indirect =
+                data.getEncapContentInfo().getContent().toASN1Primitive().getEncoded(ASN1Encoding.DER);
+        CMSSignedData withContent;
+        try {
+            withContent = new CMSSignedData(new CMSProcessableByteArray(stripHeader(indirect)), content);
+        } catch (CMSException e) {
+            return new Signer(
+                    null,
+                    List.of(),
+                    Optional.of("the Authenticode signature does not verify: " + AuthenticodeFiles.oneLine(e)));
+        }
+        if (withContent.getSignerInfos().size() != 1) {
+            throw new FormatException("an Authenticode signature must have exactly one signer");
+        }
+        SignerInformation signer = withContent.getSignerInfos().iterator().next();
+        return new Signer(signer, chain(withContent, signer), Optional.empty());
+    }
+
+    private static FormatException malformed(Asn1Decoding.Malformed malformed) {
+        return new FormatException("malformed Authenticode signature: " + malformed.reason(), malformed.cause());
     }
 
     /** The evidence of one signer; the caller names its signature value. */
     private static SignatureEvidence check(
             SignerInformation signer, List<X509Certificate> chain, DigestInfo claimed, byte[] actual)
-            throws IOException, CertificateException, OperatorCreationException {
+            throws FormatException {
         Optional<Instant> noClaim = Optional.empty();
         if (!MessageDigest.isEqual(claimed.getDigest(), actual)) {
             return new SignatureEvidence(
@@ -127,18 +134,10 @@ final class AuthenticodeVerification {
                     chain,
                     noClaim);
         }
-        try {
-            if (!signer.verify(CmsSignerVerifiers.forSigner(signer, chain.get(0)))) {
-                return new SignatureEvidence(
-                        AuthenticodeFormat.ID, false, "the Authenticode signature value is invalid", chain, noClaim);
-            }
-        } catch (CMSException e) {
-            return new SignatureEvidence(
-                    AuthenticodeFormat.ID,
-                    false,
-                    "the Authenticode signature does not verify: " + AuthenticodeFiles.oneLine(e),
-                    chain,
-                    noClaim);
+        Optional<String> invalid =
+                Asn1Decoding.decode(() -> signatureProblem(signer, chain), AuthenticodeVerification::malformed);
+        if (invalid.isPresent()) {
+            return new SignatureEvidence(AuthenticodeFormat.ID, false, invalid.get(), chain, noClaim);
         }
         SignatureEvidence evidence = new SignatureEvidence(AuthenticodeFormat.ID, true, "", chain, noClaim);
         try {
@@ -147,6 +146,20 @@ final class AuthenticodeVerification {
             return ts.map(evidence::withTimestamp).orElse(evidence);
         } catch (TimestampException e) {
             return new SignatureEvidence(AuthenticodeFormat.ID, false, e.getMessage(), chain, noClaim);
+        }
+    }
+
+    /** Why the signer's CMS signature (messageDigest, signature value) does not verify, if it does not. */
+    private static Optional<String> signatureProblem(SignerInformation signer, List<X509Certificate> chain)
+            throws FormatException {
+        try {
+            return signer.verify(CmsSignerVerifiers.forSigner(signer, chain.get(0)))
+                    ? Optional.empty()
+                    : Optional.of("the Authenticode signature value is invalid");
+        } catch (CMSException e) {
+            return Optional.of("the Authenticode signature does not verify: " + AuthenticodeFiles.oneLine(e));
+        } catch (OperatorCreationException e) {
+            throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);
         }
     }
 
@@ -178,21 +191,25 @@ final class AuthenticodeVerification {
     }
 
     private static List<X509Certificate> chain(CMSSignedData data, SignerInformation signer)
-            throws FormatException, CertificateException, IOException {
+            throws FormatException, IOException {
         List<X509Certificate> chain = new ArrayList<>();
         List<X509CertificateHolder> others = new ArrayList<>();
-        for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
-            if (chain.isEmpty() && signer.getSID().match(h)) {
-                chain.add(Pem.certificate(h.getEncoded()));
-            } else {
-                others.add(h);
+        try {
+            for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
+                if (chain.isEmpty() && signer.getSID().match(h)) {
+                    chain.add(Pem.certificate(h.getEncoded()));
+                } else {
+                    others.add(h);
+                }
             }
-        }
-        if (chain.isEmpty()) {
-            throw new FormatException("the Authenticode signature does not carry its signer's certificate");
-        }
-        for (X509CertificateHolder h : others) {
-            chain.add(Pem.certificate(h.getEncoded()));
+            if (chain.isEmpty()) {
+                throw new FormatException("the Authenticode signature does not carry its signer's certificate");
+            }
+            for (X509CertificateHolder h : others) {
+                chain.add(Pem.certificate(h.getEncoded()));
+            }
+        } catch (CertificateException e) {
+            throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);
         }
         return List.copyOf(chain);
     }

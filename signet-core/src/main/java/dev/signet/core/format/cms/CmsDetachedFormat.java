@@ -76,11 +76,7 @@ public final class CmsDetachedFormat implements SignatureFormat {
             throw new FormatException("the CMS signature is empty");
         }
         ParsedCms parsed = ParsedCms.parse(CmsEncoding.der(signature));
-        try {
-            return CmsSignatureVerifier.verify(ID, subject, parsed);
-        } catch (RuntimeException e) {
-            throw new FormatException("malformed CMS signer information: " + ParsedCms.oneLine(e), e);
-        }
+        return CmsSignatureVerifier.verify(ID, subject, parsed);
     }
 
     /** A source that parses as a CMS SignedData (DER or PEM) is a signature, not an artifact. */

@@ -1,5 +1,6 @@
 package dev.signet.core.format.cms;
 
+import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
@@ -11,10 +12,13 @@ import dev.signet.core.tsa.TimestampAttributes;
 import dev.signet.core.tsa.TimestampEvidence;
 import dev.signet.core.tsa.TimestampException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,14 +74,18 @@ final class CmsSignatureVerifier {
 
     private static SignatureEvidence check(String formatId, Subject subject, ParsedCms cms) throws FormatException {
         SignerInfo signer = cms.signer();
-        Optional<X509Certificate> leaf = findSigner(signer.getSID(), cms.certificates());
+        Optional<X509Certificate> leaf = Asn1Decoding.decode(
+                () -> findSigner(signer.getSID(), cms.certificates()),
+                malformed -> new FormatException(
+                        "malformed CMS signer identifier: " + malformed.reason(), malformed.cause()));
         List<X509Certificate> chain =
                 leaf.map(l -> orderChain(l, cms.certificates())).orElse(List.of());
-        ASN1Set signedAttrs = signer.getAuthenticatedAttributes();
-        if (signedAttrs == null) {
+        if (cms.signedAttributes().isEmpty()) {
             return broken(formatId, "the signature has no signed attributes", chain, Optional.empty());
         }
-        Optional<Instant> signingTime = signingTime(signedAttrs);
+        List<Attribute> attrs = cms.signedAttributes().get();
+        ASN1Set signedAttrs = signer.getAuthenticatedAttributes();
+        Optional<Instant> signingTime = signingTime(attrs);
         if (leaf.isEmpty()) {
             return broken(formatId, "the signer's certificate is not in the signature", chain, signingTime);
         }
@@ -99,7 +107,7 @@ final class CmsSignatureVerifier {
                     chain,
                     signingTime);
         }
-        String problem = checkAttributes(signedAttrs, signer, contentDigest(subject, hash));
+        String problem = checkAttributes(attrs, signer, contentDigest(subject, hash));
         if (problem == null) {
             problem = checkSignature(signatureName, leaf.get(), signedAttrs, signer.getEncryptedDigest());
         }
@@ -140,7 +148,8 @@ final class CmsSignatureVerifier {
         }
     }
 
-    private static String checkAttributes(ASN1Set attrs, SignerInfo signer, byte[] expectedDigest) {
+    private static String checkAttributes(List<Attribute> attrs, SignerInfo signer, byte[] expectedDigest)
+            throws FormatException {
         ASN1Encodable contentType = single(attrs, CMSAttributes.contentType);
         if (!CMSObjectIdentifiers.data.equals(contentType)) {
             return "the contentType attribute is missing, repeated or not id-data";
@@ -154,16 +163,16 @@ final class CmsSignatureVerifier {
         }
         if (count(attrs, CMSAttributes.cmsAlgorithmProtect) > 0) {
             ASN1Encodable protection = single(attrs, CMSAttributes.cmsAlgorithmProtect);
-            try {
-                CMSAlgorithmProtection p = CMSAlgorithmProtection.getInstance(protection);
-                if (p == null
-                        || !p.getDigestAlgorithm().equals(signer.getDigestAlgorithm())
-                        || p.getSignatureAlgorithm() == null
-                        || !p.getSignatureAlgorithm().equals(signer.getDigestEncryptionAlgorithm())) {
-                    return "the CMSAlgorithmProtection attribute does not match the algorithms used";
-                }
-            } catch (RuntimeException e) {
-                return "the CMSAlgorithmProtection attribute is malformed";
+            Optional<CMSAlgorithmProtection> p = Asn1Decoding.decode(
+                    () -> Optional.ofNullable(CMSAlgorithmProtection.getInstance(protection)),
+                    malformed -> new FormatException(
+                            "the CMSAlgorithmProtection attribute is malformed: " + malformed.reason(),
+                            malformed.cause()));
+            if (p.isEmpty()
+                    || !p.get().getDigestAlgorithm().equals(signer.getDigestAlgorithm())
+                    || p.get().getSignatureAlgorithm() == null
+                    || !p.get().getSignatureAlgorithm().equals(signer.getDigestEncryptionAlgorithm())) {
+                return "the CMSAlgorithmProtection attribute does not match the algorithms used";
             }
         }
         return null;
@@ -173,14 +182,19 @@ final class CmsSignatureVerifier {
             String algorithm, X509Certificate leaf, ASN1Set signedAttrs, ASN1OctetString signature) {
         try {
             Signature verifier = CryptoProviders.signature(algorithm);
-            verifier.initVerify(leaf.getPublicKey());
+            CryptoProviders.initVerify(verifier, leaf.getPublicKey());
             verifier.update(signedAttrs.getEncoded(ASN1Encoding.DER));
             return verifier.verify(signature.getOctets())
                     ? null
                     : "the signature does not verify with the signer's certificate";
-        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+        } catch (InvalidKeyException | SignatureException e) {
+            // a certificate key that does not fit the algorithm, a signature value that does not decode
             return "the signature does not verify with the signer's certificate ("
                     + e.getClass().getSimpleName() + ")";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no provider for " + algorithm, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-encode parsed signed attributes", e);
         }
     }
 
@@ -192,22 +206,23 @@ final class CmsSignatureVerifier {
         return SIGNATURES.get(oid);
     }
 
-    private static Optional<Instant> signingTime(ASN1Set attrs) throws FormatException {
+    private static Optional<Instant> signingTime(List<Attribute> attrs) throws FormatException {
         if (count(attrs, CMSAttributes.signingTime) == 0) {
             return Optional.empty();
         }
         ASN1Encodable value = single(attrs, CMSAttributes.signingTime);
-        try {
-            return Optional.of(Time.getInstance(value).getDate().toInstant());
-        } catch (RuntimeException e) {
+        if (value == null) {
             throw new FormatException("the signingTime attribute is malformed or repeated");
         }
+        return Optional.of(Asn1Decoding.decode(
+                () -> Time.getInstance(value).getDate().toInstant(),
+                malformed -> new FormatException("the signingTime attribute is malformed or repeated")));
     }
 
-    private static int count(ASN1Set attrs, ASN1ObjectIdentifier type) {
+    private static int count(List<Attribute> attrs, ASN1ObjectIdentifier type) {
         int n = 0;
-        for (ASN1Encodable a : attrs) {
-            if (Attribute.getInstance(a).getAttrType().equals(type)) {
+        for (Attribute a : attrs) {
+            if (a.getAttrType().equals(type)) {
                 n++;
             }
         }
@@ -215,10 +230,9 @@ final class CmsSignatureVerifier {
     }
 
     /** The attribute's single value, or null when it is absent, repeated or multi-valued. */
-    private static ASN1Encodable single(ASN1Set attrs, ASN1ObjectIdentifier type) {
+    private static ASN1Encodable single(List<Attribute> attrs, ASN1ObjectIdentifier type) {
         ASN1Encodable found = null;
-        for (ASN1Encodable a : attrs) {
-            Attribute attribute = Attribute.getInstance(a);
+        for (Attribute attribute : attrs) {
             if (attribute.getAttrType().equals(type)) {
                 if (found != null || attribute.getAttrValues().size() != 1) {
                     return null;

@@ -1,16 +1,20 @@
 package dev.signet.core.format.cms;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.format.FormatException;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
@@ -18,22 +22,20 @@ import org.bouncycastle.asn1.cms.SignerInfo;
 
 /**
  * The parts of a detached CMS SignedData that verification needs, parsed strictly: one ContentInfo
- * of type signedData with nothing after it, detached id-data content, exactly one SignerInfo, at
- * most {@link #MAX_CERTIFICATES} X.509 certificates.
+ * of type signedData with nothing after it, detached id-data content, exactly one SignerInfo (its
+ * signed attributes decoded, when it has them), at most {@link #MAX_CERTIFICATES} X.509
+ * certificates. Everything BouncyCastle decodes lazily is decoded here, so what is malformed is
+ * refused here with {@link FormatException}.
+ *
+ * @param signedAttributes the SignerInfo's signed attributes, decoded, when it has them
  */
-record ParsedCms(SignerInfo signer, List<X509Certificate> certificates) {
+record ParsedCms(SignerInfo signer, Optional<List<Attribute>> signedAttributes, List<X509Certificate> certificates) {
     static final int MAX_CERTIFICATES = 16;
 
     static ParsedCms parse(byte[] der) throws FormatException {
-        try {
-            return parseUnchecked(der);
-        } catch (FormatException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new FormatException("not a CMS signature: " + oneLine(e), e);
-        } catch (StackOverflowError e) {
-            throw new FormatException("not a CMS signature: ASN.1 nested too deeply");
-        }
+        return Asn1Decoding.decode(
+                () -> parseUnchecked(der),
+                malformed -> new FormatException("not a CMS signature: " + malformed.reason(), malformed.cause()));
     }
 
     private static ParsedCms parseUnchecked(byte[] der) throws IOException, FormatException {
@@ -88,21 +90,33 @@ record ParsedCms(SignerInfo signer, List<X509Certificate> certificates) {
                 }
             }
         }
-        return new ParsedCms(signer, List.copyOf(certificates));
+        List<Attribute> signedAttributes = null;
+        if (signer.getAuthenticatedAttributes() != null) {
+            signedAttributes = new ArrayList<>();
+            for (ASN1Encodable a : signer.getAuthenticatedAttributes()) {
+                signedAttributes.add(Attribute.getInstance(a));
+            }
+        }
+        return new ParsedCms(
+                signer, Optional.ofNullable(signedAttributes).map(List::copyOf), List.copyOf(certificates));
     }
 
     /** RFC 5652 5.1/5.3: version 1 with issuerAndSerialNumber, 3 with subjectKeyIdentifier. */
     private static void checkVersions(SignedData signedData, SignerInfo signer) throws FormatException {
-        int expected = signer.getSID().isTagged() ? 3 : 1;
-        int signerVersion = signer.getVersion().intValueExact();
-        int dataVersion = signedData.getVersion().intValueExact();
-        if (signerVersion != expected) {
+        BigInteger expected = BigInteger.valueOf(signer.getSID().isTagged() ? 3 : 1);
+        BigInteger signerVersion = signer.getVersion().getValue();
+        BigInteger dataVersion = signedData.getVersion().getValue();
+        if (!signerVersion.equals(expected)) {
             throw new FormatException(
-                    "CMS SignerInfo version " + signerVersion + " does not match its signer identifier");
+                    "CMS SignerInfo version " + shorten(signerVersion) + " does not match its signer identifier");
         }
-        if (dataVersion != 1 && dataVersion != 3) {
-            throw new FormatException("CMS SignedData version " + dataVersion + " is not 1 or 3");
+        if (!dataVersion.equals(BigInteger.ONE) && !dataVersion.equals(BigInteger.valueOf(3))) {
+            throw new FormatException("CMS SignedData version " + shorten(dataVersion) + " is not 1 or 3");
         }
+    }
+
+    private static String shorten(BigInteger value) {
+        return value.bitLength() > 32 ? "(over 32 bits)" : value.toString();
     }
 
     static String oneLine(Throwable e) {

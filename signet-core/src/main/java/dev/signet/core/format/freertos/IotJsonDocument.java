@@ -109,7 +109,7 @@ record IotJsonDocument(long rawPayloadSize, byte[] signature, String algorithm, 
                 throw new FormatException("certificateChain holds a certificate with trailing or non-DER bytes");
             }
             return certificate;
-        } catch (CertificateException | RuntimeException e) {
+        } catch (CertificateException e) {
             throw new FormatException("certificateChain holds a malformed certificate");
         }
     }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -105,7 +106,7 @@ abstract class IotJsonFormat implements SignatureFormat {
             boolean mine = flavor.algorithms().values().stream().anyMatch(a -> contains(head, "\"" + a + "\""));
             boolean known = KNOWN_ALGORITHMS.stream().anyMatch(a -> contains(head, "\"" + a + "\""));
             return mine || (!known && claimsUnknownAlgorithms());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -242,7 +243,7 @@ abstract class IotJsonFormat implements SignatureFormat {
         }
         try {
             Signature verifier = CryptoProviders.signature(doc.algorithm());
-            verifier.initVerify(doc.chain().get(0).getPublicKey());
+            CryptoProviders.initVerify(verifier, doc.chain().get(0).getPublicKey());
             return verifier;
         } catch (GeneralSecurityException e) {
             throw new FormatException("the signer certificate's key does not fit " + doc.algorithm());
@@ -272,10 +273,11 @@ abstract class IotJsonFormat implements SignatureFormat {
                 .withCanonicalSignatureValue(doc.signature(), SignatureValues.EcdsaEncoding.DER);
     }
 
+    /** False for a signature value that does not verify or does not even decode (SignatureException). */
     private static boolean verifySafely(Signature verifier, byte[] signature) {
         try {
             return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (SignatureException e) {
             return false;
         }
     }
@@ -300,7 +302,7 @@ abstract class IotJsonFormat implements SignatureFormat {
                 }
                 try {
                     c.verify(issuer.getPublicKey());
-                } catch (GeneralSecurityException | RuntimeException e) {
+                } catch (GeneralSecurityException e) {
                     return "certificate " + i + " of the carried chain is not signed by " + by;
                 }
             }

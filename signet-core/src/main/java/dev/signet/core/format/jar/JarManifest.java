@@ -42,7 +42,7 @@ final class JarManifest {
         if (existing.isPresent()) {
             try {
                 input.read(new ByteArrayInputStream(existing.get()));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 throw new FormatException("the JAR manifest is malformed: " + JarSigning.oneLine(e), e);
             }
         }

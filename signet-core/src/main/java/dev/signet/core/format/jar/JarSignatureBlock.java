@@ -8,9 +8,11 @@ import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.cms.CmsSignatureBuilder;
 import dev.signet.core.tsa.Timestamper;
-import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -59,14 +61,17 @@ final class JarSignatureBlock {
         }
         try {
             Signature verifier = CryptoProviders.signature(algorithm.jcaName());
-            verifier.initVerify(block.chain().get(0).getPublicKey());
+            CryptoProviders.initVerify(verifier, block.chain().get(0).getPublicKey());
             verifier.update(block.signedAttributes());
             return verifier.verify(block.signature())
                     ? null
                     : "the JAR signature does not verify with the signer's certificate";
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (InvalidKeyException | SignatureException e) {
+            // a certificate key that does not fit the algorithm, a signature value that does not decode
             return "the JAR signature does not verify with the signer's certificate ("
                     + e.getClass().getSimpleName() + ")";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no provider for " + algorithm.jcaName(), e);
         }
     }
 }

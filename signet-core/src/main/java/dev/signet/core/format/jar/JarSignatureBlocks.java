@@ -44,8 +44,8 @@ final class JarSignatureBlocks {
                     default -> {}
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            return false;
+        } catch (IOException e) {
+            return false; // not a readable zip: no signature blocks
         }
         return signatureFiles.stream().anyMatch(blocks::contains);
     }

@@ -183,7 +183,7 @@ final class JarSigning {
                 }
             }
             return !jdk.hasMoreElements();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -59,7 +59,7 @@ final class JarVerification {
                     "the JAR signature does not verify: " + JarSigning.oneLine(e),
                     List.of(),
                     Optional.empty());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new FormatException("not a readable JAR: " + JarSigning.oneLine(e), e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.signet.core.format.jar;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.format.FormatException;
 import java.io.IOException;
 import java.security.cert.CertificateException;
@@ -34,6 +35,13 @@ record ParsedBlock(
         ASN1Set unsigned) {
 
     static ParsedBlock parse(byte[] der) throws FormatException {
+        return Asn1Decoding.decode(
+                () -> decode(der),
+                malformed -> new FormatException(
+                        "the JAR signature block is malformed: " + malformed.reason(), malformed.cause()));
+    }
+
+    private static ParsedBlock decode(byte[] der) throws FormatException, IOException {
         try {
             CMSSignedData data = new CMSSignedData(der);
             if (data.getSignerInfos().size() != 1) {
@@ -64,7 +72,7 @@ record ParsedBlock(
                     signed == null ? new byte[0] : signer.getEncodedSignedAttributes(),
                     signed == null ? Optional.empty() : messageDigest(signed),
                     signer.toASN1Structure().getUnauthenticatedAttributes());
-        } catch (CMSException | IOException | CertificateException | RuntimeException e) {
+        } catch (CMSException | CertificateException e) {
             throw new FormatException("the JAR signature block is malformed: " + JarSigning.oneLine(e), e);
         }
     }

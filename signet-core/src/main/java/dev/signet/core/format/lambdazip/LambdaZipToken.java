@@ -12,8 +12,10 @@ import dev.signet.core.format.FormatException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -78,11 +80,13 @@ final class LambdaZipToken {
                     return false;
                 }
                 Signature verifier = CryptoProviders.signature("SHA384withECDSA");
-                verifier.initVerify(chain.get(0).getPublicKey());
+                CryptoProviders.initVerify(verifier, chain.get(0).getPublicKey());
                 verifier.update(signingInput);
                 return verifier.verify(toDer(signature));
-            } catch (GeneralSecurityException | RuntimeException e) {
-                return false;
+            } catch (InvalidKeyException | SignatureException e) {
+                return false; // the carried key or signature value, which the provider cannot use
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("no provider for SHA384withECDSA", e);
             }
         }
     }
@@ -198,7 +202,7 @@ final class LambdaZipToken {
                 }
                 chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
             }
-        } catch (CertificateException | IllegalArgumentException | ClassCastException e) {
+        } catch (CertificateException | IllegalArgumentException e) {
             throw new FormatException("x5c holds a malformed certificate");
         }
         return chain;

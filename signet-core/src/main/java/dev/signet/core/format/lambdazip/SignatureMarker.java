@@ -40,8 +40,8 @@ final class SignatureMarker {
                 }
             }
             return false;
-        } catch (IOException | RuntimeException e) {
-            return false;
+        } catch (IOException e) {
+            return false; // an unreadable file carries no signature this format can use
         }
     }
 

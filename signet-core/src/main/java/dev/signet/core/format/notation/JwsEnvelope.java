@@ -117,7 +117,7 @@ record JwsEnvelope(
                 }
                 chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
             }
-        } catch (IllegalArgumentException | CertificateException | ClassCastException e) {
+        } catch (IllegalArgumentException | CertificateException e) {
             throw new FormatException("x5c holds a certificate that does not parse");
         }
         return chain;

@@ -1,5 +1,6 @@
 package dev.signet.core.format.notation;
 
+import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.SignatureValues;
@@ -322,7 +323,7 @@ public final class NotationJwsFormat implements SignatureFormat {
             }
             try {
                 Signature s = Signature.getInstance(jca);
-                s.initVerify(key);
+                CryptoProviders.initVerify(s, key);
                 s.update(envelope.signingInput());
                 return s.verify(der);
             } catch (GeneralSecurityException e) {

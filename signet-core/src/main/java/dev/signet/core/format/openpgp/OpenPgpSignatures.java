@@ -160,24 +160,24 @@ final class OpenPgpSignatures {
     }
 
     private static PGPSignature parse(byte[] armored) throws FormatException {
-        try (InputStream in = new ArmoredInputStream(new ByteArrayInputStream(armored))) {
-            Object first = new JcaPGPObjectFactory(in).nextObject();
-            if (!(first instanceof PGPSignatureList list) || list.size() != 1) {
-                throw new FormatException("the armor does not hold exactly one OpenPGP signature");
+        return bcpg("malformed OpenPGP signature", () -> {
+            try (InputStream in = new ArmoredInputStream(new ByteArrayInputStream(armored))) {
+                Object first = new JcaPGPObjectFactory(in).nextObject();
+                if (!(first instanceof PGPSignatureList list) || list.size() != 1) {
+                    throw new FormatException("the armor does not hold exactly one OpenPGP signature");
+                }
+                PGPSignature signature = list.get(0);
+                if (signature.getVersion() != 4
+                        || signature.getSignatureType() != PGPSignature.BINARY_DOCUMENT
+                        || signature.getHashAlgorithm() != HashAlgorithmTags.SHA256) {
+                    throw new FormatException("not a v4 SHA-256 binary-document signature");
+                }
+                if (signature.getHashedSubPackets() == null || signature.getCreationTime() == null) {
+                    throw new FormatException("the OpenPGP signature has no hashed subpackets");
+                }
+                return signature;
             }
-            PGPSignature signature = list.get(0);
-            if (signature.getVersion() != 4
-                    || signature.getSignatureType() != PGPSignature.BINARY_DOCUMENT
-                    || signature.getHashAlgorithm() != HashAlgorithmTags.SHA256) {
-                throw new FormatException("not a v4 SHA-256 binary-document signature");
-            }
-            if (signature.getHashedSubPackets() == null || signature.getCreationTime() == null) {
-                throw new FormatException("the OpenPGP signature has no hashed subpackets");
-            }
-            return signature;
-        } catch (IOException | RuntimeException e) {
-            throw new FormatException("malformed OpenPGP signature: " + oneLine(e), e);
-        }
+        });
     }
 
     private static List<X509Certificate> chain(PGPSignatureSubpacketVector hashed) throws FormatException {
@@ -206,14 +206,31 @@ final class OpenPgpSignatures {
 
     /**
      * Reads hashed subpackets. BouncyCastle decodes a subpacket's content only when asked, so a
-     * malformed one (a notation that is not UTF-8, a time shorter than four bytes) fails here with a
-     * RuntimeException, after {@link #parse} accepted the packet.
+     * malformed one (a notation that is not UTF-8, a time shorter than four bytes) fails here, after
+     * {@link #parse} accepted the packet.
      */
-    private static <T> T subpackets(java.util.function.Supplier<T> read) throws FormatException {
+    private static <T> T subpackets(BcpgRead<T> read) throws FormatException {
+        return bcpg("malformed OpenPGP signature subpacket", read);
+    }
+
+    /** A read of BouncyCastle's OpenPGP packet classes over untrusted bytes, and this class's refusals. */
+    @FunctionalInterface
+    private interface BcpgRead<T> {
+        T read() throws IOException, FormatException;
+    }
+
+    /**
+     * Runs {@code read}. BouncyCastle's OpenPGP classes report a malformed packet as {@link
+     * IOException}, and content they decode late as {@link IllegalArgumentException} (a string that
+     * is not UTF-8), {@link IndexOutOfBoundsException} (a field shorter than its type) or {@link
+     * IllegalStateException}: those become {@code FormatException(what + ": " + reason)}; anything
+     * else escapes as a bug.
+     */
+    private static <T> T bcpg(String what, BcpgRead<T> read) throws FormatException {
         try {
-            return read.get();
-        } catch (RuntimeException e) {
-            throw new FormatException("malformed OpenPGP signature subpacket: " + oneLine(e), e);
+            return read.read();
+        } catch (IOException | IllegalArgumentException | IndexOutOfBoundsException | IllegalStateException e) {
+            throw new FormatException(what + ": " + oneLine(e), e);
         }
     }
 

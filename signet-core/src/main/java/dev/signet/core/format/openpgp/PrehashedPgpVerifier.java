@@ -124,14 +124,14 @@ final class PrehashedPgpVerifier implements PGPContentVerifierBuilderProvider {
                 byte[] padded = new byte[length]; // an MPI drops leading zero octets
                 System.arraycopy(value, 0, padded, length - value.length, value.length);
                 Signature signature = CryptoProviders.signature("NONEwithRSA");
-                signature.initVerify(publicKey);
+                CryptoProviders.initVerify(signature, publicKey);
                 signature.update(new DigestInfo(
                                 new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE), digest)
                         .getEncoded(ASN1Encoding.DER));
                 return signature.verify(padded);
             }
             Signature signature = CryptoProviders.signature("Ed25519");
-            signature.initVerify(publicKey);
+            CryptoProviders.initVerify(signature, publicKey);
             signature.update(digest);
             return signature.verify(value);
         } catch (GeneralSecurityException | IOException | IllegalStateException e) {

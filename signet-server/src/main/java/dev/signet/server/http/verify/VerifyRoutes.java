@@ -29,7 +29,8 @@ import java.util.Objects;
  * of a {@link DeployGate} built per request from the current {@link TrustMaterial} (roots, imported
  * certificates, revocation list; {@link TrustSnapshots#current()}) and the service clock. A
  * blocked artifact is a 200 with decision BLOCK; a malformed request is a 400 and leaves nothing on
- * disk. See docs/native-api.md.
+ * disk; a verification Signet itself could not finish (INTERNAL_ERROR) is no decision but a 500,
+ * logged once with its stack trace under the request id. See docs/native-api.md.
  */
 public final class VerifyRoutes implements NativeApi.RouteSet {
     /** The most a request body may declare: the largest artifact plus the small parts and framing. */
@@ -98,6 +99,10 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
         Decision decision = request.format().isPresent()
                 ? gate.decide(request.format().get(), subject, signature)
                 : gate.decide(subject, signature);
+        if (decision.result().internalError().isPresent()) {
+            // Signet failed, not the artifact: HttpErrors logs it under the request id and answers 500
+            throw decision.result().internalError().get();
+        }
         ctx.status(200)
                 .contentType("application/json")
                 .result(Json.mapper().writeValueAsBytes(DecisionJson.render(decision, request.codeSigningConfigArn())));

@@ -2,6 +2,7 @@ package dev.signet.server.service.certificate;
 
 import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.CertificateSignatures;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendException;
@@ -119,7 +120,7 @@ public final class CertificateService {
     private static List<X509Certificate> certificates(String member, String pem) {
         try {
             return Pem.decodeCertificates(pem);
-        } catch (CertificateException | RuntimeException e) {
+        } catch (CertificateException e) {
             throw ServiceException.validation(member + " is not PEM certificate text: " + e.getMessage());
         }
     }
@@ -130,8 +131,8 @@ public final class CertificateService {
             X509Certificate issuer = i == chain.size() - 1 ? c : chain.get(i + 1);
             boolean linked = c.getIssuerX500Principal().equals(issuer.getSubjectX500Principal());
             try {
-                c.verify(issuer.getPublicKey());
-            } catch (GeneralSecurityException | RuntimeException e) {
+                CertificateSignatures.verify(c, issuer.getPublicKey());
+            } catch (GeneralSecurityException e) {
                 linked = false;
             }
             if (!linked) {
@@ -148,7 +149,7 @@ public final class CertificateService {
         byte[] pkcs8;
         try {
             pkcs8 = Pem.decode("PRIVATE KEY", pem);
-        } catch (CertificateException | RuntimeException e) {
+        } catch (CertificateException e) {
             throw ServiceException.validation("privateKey must be an unencrypted PKCS#8 PEM block (BEGIN PRIVATE KEY);"
                     + " convert with: openssl pkcs8 -topk8 -nocrypt -in KEY.pem");
         }
@@ -157,7 +158,7 @@ public final class CertificateService {
                 try {
                     KeyFactory factory = CryptoProviders.keyFactory(type);
                     return factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-                } catch (GeneralSecurityException | RuntimeException e) {
+                } catch (GeneralSecurityException e) {
                     // try the next key type
                 }
             }

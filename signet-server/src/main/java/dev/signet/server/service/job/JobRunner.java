@@ -102,9 +102,12 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void run(String jobId) {
+        Optional<Integer> attempt = Optional.empty();
+        Instant leaseEnd = null;
         try {
             Instant now = clock.instant();
-            Optional<Integer> attempt = jobs.claim(jobId, workerId, now, now.plus(lease));
+            leaseEnd = now.plus(lease);
+            attempt = jobs.claim(jobId, workerId, now, leaseEnd);
             if (attempt.isEmpty()) {
                 return;
             }
@@ -139,10 +142,29 @@ public final class JobRunner implements AutoCloseable {
                 LOG.warn("job {} was taken over by another worker before it finished", jobId);
             }
         } catch (RuntimeException e) {
-            LOG.error("job {} could not be run; it will be retried", jobId, e);
+            // the worker's boundary: nothing above it would report the failure
+            LOG.error("job {} failed: {}", jobId, afterFailure(attempt, leaseEnd), e);
         } finally {
             queued.remove(jobId);
         }
+    }
+
+    /**
+     * What happens to a job whose run failed with an exception: nothing at once. A claimed job keeps
+     * its lease, so it is claimed again (by any worker) only when the lease ends, or when an embedded
+     * server next starts and drops all leases; after {@value #MAX_ATTEMPTS} attempts it is failed. An
+     * unclaimed one is offered again by the next poll.
+     */
+    static String afterFailure(Optional<Integer> attempt, Instant leaseEnd) {
+        if (attempt.isEmpty()) {
+            return "it was not claimed; the next poll offers it again";
+        }
+        int made = attempt.get();
+        return made >= MAX_ATTEMPTS
+                ? "attempt " + made + " of " + MAX_ATTEMPTS + "; it is failed when its lease ends at " + leaseEnd
+                        + " or the server next starts"
+                : "attempt " + made + " of " + MAX_ATTEMPTS + "; it is retried when its lease ends at " + leaseEnd
+                        + " or the server next starts";
     }
 
     /** Stops polling and lets running jobs finish for a bounded time; unfinished ones resume on the next start. */

@@ -1,5 +1,6 @@
 package dev.signet.server.service.revocation;
 
+import dev.signet.core.crypto.CertificateSignatures;
 import dev.signet.core.revocation.ImportedAnchor;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.CertificatePem;
@@ -73,9 +74,9 @@ final class ImportedTrust {
             return false;
         }
         try {
-            certificate.verify(certificate.getPublicKey());
+            CertificateSignatures.verify(certificate, certificate.getPublicKey());
             return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException e) {
             return false;
         }
     }
@@ -83,7 +84,7 @@ final class ImportedTrust {
     private static Optional<List<X509Certificate>> decode(TrustRecords.ImportedChain chain) {
         try {
             return Optional.of(CertificatePem.decode(chain.certificateChainPem()));
-        } catch (RuntimeException e) {
+        } catch (IllegalStateException e) { // CertificatePem's report of a corrupt stored chain
             LOG.warn(
                     "imported certificate {} has an unreadable stored chain; left out of the trust material",
                     chain.certificateArn());

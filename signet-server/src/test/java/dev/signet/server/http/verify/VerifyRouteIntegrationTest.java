@@ -12,6 +12,7 @@ import dev.signet.server.http.auth.SigV4;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +144,38 @@ class VerifyRouteIntegrationTest {
             assertThat(decision.get("blocking")).extracting(JsonNode::asText).contains("INTEGRITY");
             assertThat(reason(decision, "INTEGRITY")).isEqualTo("INTEGRITY");
         }
+    }
+
+    /**
+     * A verification Signet cannot finish (a format whose parser has a bug) is no verdict on the
+     * artifact: a 500 naming the request id, under Warn too, and one ERROR log line with the stack
+     * trace under that request id; never a MALFORMED decision.
+     */
+    @Test
+    void aVerificationSignetCannotFinishIsA500AndLoggedOnce() throws Exception {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        HttpResponse<String> response;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            response = postJson(digestRequest(
+                    inline(cmsVersionArn, "Warn"), new byte[32], dev.signet.core.testing.BrokenFormat.signature()));
+        } finally {
+            System.setErr(originalErr);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        originalErr.print(logged);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+        String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        assertThat(response.headers().firstValue("X-Amzn-ErrorType")).hasValue("InternalServiceErrorException");
+        assertThat(Json.mapper().readTree(response.body()).get("message").asText())
+                .isEqualTo("An internal error occurred; request id " + requestId);
+        assertThat(response.body()).doesNotContain("MALFORMED", "decision");
+        assertThat(logged)
+                .contains("ERROR", "Request " + requestId + " failed unexpectedly")
+                .contains("verifying a test-broken signature over a SHA-256 digest failed")
+                .contains("at dev.signet.core.testing.BrokenFormat.verify");
+        assertThat(logged.split("failed unexpectedly", -1)).hasSize(2);
     }
 
     @Test

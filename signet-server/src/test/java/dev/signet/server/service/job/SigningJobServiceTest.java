@@ -322,6 +322,58 @@ class SigningJobServiceTest {
         }
     }
 
+    @Test
+    void aRunThatFailsSaysWhenTheJobIsTriedAgain() throws Exception {
+        var f = sqlite();
+        f.runner.close();
+        SigningJob job = f.jobs.start(ADMIN, start("app", "src", "a.bin", "v", "t"));
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        // the database fails after the claim: the job keeps its lease
+        JobRepository failingFind = (JobRepository) java.lang.reflect.Proxy.newProxyInstance(
+                JobRepository.class.getClassLoader(), new Class<?>[] {JobRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("find")) {
+                        throw new IllegalStateException("database is locked");
+                    }
+                    try {
+                        return method.invoke(f.jobRepository, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        java.io.PrintStream originalErr = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        String expected = "job " + job.jobId() + " failed: attempt 1 of 3; it is retried when its lease ends at "
+                + now.plus(java.time.Duration.ofMinutes(15));
+        try (var runner = new JobRunner(
+                failingFind,
+                f.executor,
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC),
+                1,
+                1,
+                java.time.Duration.ofMillis(20),
+                java.time.Duration.ofMinutes(15))) {
+            for (int i = 0;
+                    i < 1000
+                            && !log.toString(java.nio.charset.StandardCharsets.UTF_8)
+                                    .contains(expected);
+                    i++) {
+                Thread.sleep(10);
+            }
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains(expected)
+                .contains("database is locked")
+                .doesNotContain("will be retried");
+        assertThat(f.jobRepository.find(job.jobId()).orElseThrow().status()).isEqualTo(JobStatus.InProgress);
+        assertThat(f.jobRepository.claimable(now.plus(java.time.Duration.ofMinutes(14)), 10))
+                .doesNotContain(job.jobId());
+        assertThat(f.jobRepository.claimable(now.plus(java.time.Duration.ofMinutes(16)), 10))
+                .contains(job.jobId());
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void aJobSignsTheSourceVersionIntoPrefixPlusJobIdAndOpensslVerifiesIt(Function<Path, Database> database)
