@@ -92,6 +92,10 @@ final class JsonMembers {
             if (!v.isNumber()) {
                 throw wrongType(member, "a timestamp in epoch seconds");
             }
+            if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+                // 1e400 reads as an infinite double, which has no decimal value
+                throw wrongType(member, "a timestamp in epoch seconds within range");
+            }
             try {
                 return java.time.Instant.ofEpochMilli(v.decimalValue()
                         .movePointRight(3)

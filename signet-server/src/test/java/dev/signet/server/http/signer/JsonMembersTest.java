@@ -56,4 +56,18 @@ class JsonMembersTest {
         assertThat(body.stringMap("m")).containsEntry("k", "v");
         assertThat(body.stringMap("none")).isEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e3400", "-1e3400", "9223372036854775.808", "1e20"})
+    void timestampsOutsideTheInstantRangeAreValidationErrors(String seconds) {
+        JsonMembers body = parse("{\"t\":" + seconds + "}");
+        assertThatThrownBy(() -> body.timestamp("t"))
+                .isInstanceOf(ServiceException.class)
+                .hasMessage("t must be a timestamp in epoch seconds within range");
+    }
+
+    @Test
+    void timestampsAreEpochSecondsWithFractions() {
+        assertThat(parse("{\"t\":1.5}").timestamp("t")).contains(java.time.Instant.ofEpochMilli(1500));
+    }
 }
