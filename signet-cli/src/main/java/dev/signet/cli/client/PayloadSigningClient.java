@@ -2,7 +2,7 @@ package dev.signet.cli.client;
 
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
-import dev.signet.server.http.auth.SigV4;
+import dev.signet.core.sigv4.SigV4;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.signet.server.http.auth;
+package dev.signet.core.sigv4;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -15,13 +15,20 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The pure functions of AWS Signature Version 4: URI encoding, canonical URI, query and header
- * values, string to sign and key derivation. Exactly the rules of the published specification; no
- * I/O and no state.
+ * values, string to sign, key derivation and the chained strings to sign of an aws-chunked body.
+ * Exactly the rules of the published specification; no I/O and no state (beyond one SHA-256 and one
+ * HMAC instance per thread). The server verifies with these functions and the CLI signs with them, so
+ * both sides build the same canonical request from the same code.
  */
 public final class SigV4 {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String TERMINATOR = "aws4_request";
     public static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    /** The {@code x-amz-content-sha256} of a body sent aws-chunked with a signature per chunk. */
+    public static final String STREAMING_PAYLOAD = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+
+    private static final String CHUNK_ALGORITHM = "AWS4-HMAC-SHA256-PAYLOAD";
+    private static final String TRAILER_ALGORITHM = "AWS4-HMAC-SHA256-TRAILER";
     private static final HexFormat HEX = HexFormat.of();
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SigV4::sha256);
     private static final ThreadLocal<Mac> SIGNATURE_HMAC = ThreadLocal.withInitial(SigV4::newHmac);
@@ -226,6 +233,43 @@ public final class SigV4 {
     public static String stringToSign(String amzDate, String scope, String canonicalRequest) {
         return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
                 + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The credential scope {@code DATE/REGION/SERVICE/aws4_request}. */
+    public static String scope(String date, String region, String service) {
+        return date + '/' + region + '/' + service + '/' + TERMINATOR;
+    }
+
+    /**
+     * The string to sign of one chunk of an aws-chunked body ({@link #STREAMING_PAYLOAD}): chained to
+     * the previous chunk's signature, the request's own signature for the first chunk.
+     *
+     * @param chunkSha256 the lower-case hex SHA-256 of the chunk's data ({@link #EMPTY_SHA256} for the
+     *     final, empty chunk)
+     */
+    public static String chunkStringToSign(String amzDate, String scope, String previousSignature, String chunkSha256) {
+        return CHUNK_ALGORITHM
+                + '\n'
+                + amzDate
+                + '\n'
+                + scope
+                + '\n'
+                + previousSignature
+                + '\n'
+                + EMPTY_SHA256
+                + '\n'
+                + chunkSha256;
+    }
+
+    /**
+     * The string to sign of the trailers that end a signed aws-chunked body, chained to the final
+     * chunk's signature.
+     *
+     * @param trailersSha256 the lower-case hex SHA-256 of the canonical trailers ({@code name:value\n} each)
+     */
+    public static String trailerStringToSign(
+            String amzDate, String scope, String previousSignature, String trailersSha256) {
+        return TRAILER_ALGORITHM + '\n' + amzDate + '\n' + scope + '\n' + previousSignature + '\n' + trailersSha256;
     }
 
     /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). */
