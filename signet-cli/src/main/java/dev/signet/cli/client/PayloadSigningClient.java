@@ -74,7 +74,7 @@ public final class PayloadSigningClient implements AutoCloseable {
 
     /** GetSigningProfile. */
     public ProfileView getProfile(String name) {
-        JsonMembers r = object(exchange("GET", "/signing-profiles/" + SigV4.uriEncode(name, false), null));
+        ResponseMembers r = object(exchange("GET", "/signing-profiles/" + SigV4.uriEncode(name, false), null));
         Map<String, String> period = r.object("signatureValidityPeriod");
         return new ProfileView(
                 r.text("profileName").orElse(name),
@@ -96,7 +96,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     public SignedPayload signPayload(String profileName, byte[] payload, String payloadFormat) {
         byte[] body = requestBody(
                 profileName, payload, payloadFormat, UUID.randomUUID().toString());
-        JsonMembers r = object(exchange("POST", SIGN_PAYLOAD_PATH, body));
+        ResponseMembers r = object(exchange("POST", SIGN_PAYLOAD_PATH, body));
         Optional<String> jobId = r.text("jobId");
         Optional<byte[]> signature;
         try {
@@ -120,7 +120,7 @@ public final class PayloadSigningClient implements AutoCloseable {
         if (tail == null
                 || !tail.profileName().equals(profileName)
                 || !tail.payloadFormat().equals(payloadFormat)) {
-            byte[] members = JsonMembers.encode("payloadFormat", payloadFormat, "profileName", profileName);
+            byte[] members = ResponseMembers.encode("payloadFormat", payloadFormat, "profileName", profileName);
             // {"payloadFormat":...} -> ,"payloadFormat":...}
             members[0] = ',';
             tail = new RequestTail(profileName, payloadFormat, members);
@@ -227,7 +227,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     }
 
     static CliException refusal(int status, String errorTypeHeader, byte[] body) {
-        JsonMembers node = JsonMembers.parse(body).orElse(null);
+        ResponseMembers node = ResponseMembers.parse(body).orElse(null);
         String code = null;
         if (errorTypeHeader != null && !errorTypeHeader.isBlank()) {
             int colon = errorTypeHeader.indexOf(':');
@@ -250,8 +250,8 @@ public final class PayloadSigningClient implements AutoCloseable {
         return ServerRefusal.of(status, code, message == null ? null : firstLine(message), null);
     }
 
-    private static JsonMembers object(HttpResponse response) {
-        return JsonMembers.parse(response.body())
+    private static ResponseMembers object(HttpResponse response) {
+        return ResponseMembers.parse(response.body())
                 .orElseThrow(
                         () -> new CliException(ExitCode.UNAVAILABLE, "the server's response is not a JSON object"));
     }

@@ -1,5 +1,6 @@
 package dev.signet.cli.client;
 
+import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.AmzDate;
 import dev.signet.core.sigv4.SigV4;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.signet.cli.server;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
-import dev.signet.core.crypto.SecureFiles;
+import dev.signet.core.files.AtomicFiles;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.http.LoopbackName;
@@ -68,7 +68,7 @@ final class ServerRunner {
     private static void writeEndpoint(Path file, String url) {
         try {
             // owner-only like everything in the data directory
-            SecureFiles.writeOwnerOnly(file, (url + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(file, (url + "\n").getBytes(StandardCharsets.UTF_8), AtomicFiles.Mode.OWNER_ONLY);
         } catch (IOException e) {
             // clients then fall back to the default endpoint; the server itself is fine
         }

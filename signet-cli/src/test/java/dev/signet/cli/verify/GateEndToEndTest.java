@@ -8,10 +8,10 @@ import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.server.ServerServices;
 import dev.signet.core.revocation.TrustBundle;
-import dev.signet.server.CredentialsFile;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
-import dev.signet.server.service.principals.IssuedAccessKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +65,11 @@ class GateEndToEndTest {
         server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data), ServerServices.all());
         endpoint = server.endpoint().toString();
         cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
-        IssuedAccessKey key =
-                CredentialsFile.read(data.resolve(CredentialsFile.FILE_NAME)).orElseThrow();
+        AccessKey key = CredentialsFile.read(data.resolve(CredentialsFile.BOOTSTRAP_FILE))
+                .flatMap(f -> f.accessKey(CredentialsFile.BOOTSTRAP_PROFILE))
+                .orElseThrow();
         StaticCredentialsProvider credentials =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret()));
         lambda = LambdaClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)

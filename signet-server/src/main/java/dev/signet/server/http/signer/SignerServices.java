@@ -1,6 +1,6 @@
 package dev.signet.server.http.signer;
 
-import dev.signet.core.crypto.SecureFiles;
+import dev.signet.core.files.SecureFiles;
 import dev.signet.core.tsa.Timestamper;
 import dev.signet.server.ServerContext;
 import dev.signet.server.Timestamping;

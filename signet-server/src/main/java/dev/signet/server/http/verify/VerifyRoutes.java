@@ -1,6 +1,6 @@
 package dev.signet.server.http.verify;
 
-import dev.signet.core.crypto.SecureFiles;
+import dev.signet.core.files.SecureFiles;
 import dev.signet.core.format.Subject;
 import dev.signet.core.verify.CodeSigningPolicy;
 import dev.signet.core.verify.Decision;

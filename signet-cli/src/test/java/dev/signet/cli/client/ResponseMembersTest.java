@@ -9,14 +9,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The streaming reader of response members: values as Jackson's tree gives them, hostile bodies refused. */
-class JsonMembersTest {
-    private static JsonMembers parse(String json) {
-        return JsonMembers.parse(json.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+class ResponseMembersTest {
+    private static ResponseMembers parse(String json) {
+        return ResponseMembers.parse(json.getBytes(StandardCharsets.UTF_8)).orElseThrow();
     }
 
     @Test
     void readsScalarsAsTextAndNestedObjectsOneLevelDown() {
-        JsonMembers m = parse("{\"s\":\"caf\u00e9\",\"n\":135,\"f\":1.5,\"b\":true,\"z\":null,\"a\":[1,{\"x\":2}],"
+        ResponseMembers m = parse("{\"s\":\"caf\u00e9\",\"n\":135,\"f\":1.5,\"b\":true,\"z\":null,\"a\":[1,{\"x\":2}],"
                 + "\"o\":{\"k\":\"v\",\"i\":7,\"deep\":{\"x\":1},\"nul\":null}}");
 
         assertThat(m.text("s")).hasValue("caf\u00e9");
@@ -32,7 +32,7 @@ class JsonMembersTest {
 
     @Test
     void stringsWithEscapesAreDecodedByTheParser() {
-        JsonMembers m = parse("{\"q\":\"a\\\"b\\\\c\\u00e9\\n\",\"sig\":\"AQID\\/w==\"}");
+        ResponseMembers m = parse("{\"q\":\"a\\\"b\\\\c\\u00e9\\n\",\"sig\":\"AQID\\/w==\"}");
 
         assertThat(m.text("q")).hasValue("a\"b\\c\u00e9\n");
         assertThat(m.base64("sig")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3, 0xff));
@@ -40,7 +40,7 @@ class JsonMembersTest {
 
     @Test
     void base64IsStrict() {
-        JsonMembers m = parse("{\"ok\":\"AQID/w==\",\"bad\":\"***\",\"spaced\":\"AQ ID\",\"n\":5}");
+        ResponseMembers m = parse("{\"ok\":\"AQID/w==\",\"bad\":\"***\",\"spaced\":\"AQ ID\",\"n\":5}");
 
         assertThat(m.base64("ok")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3, 0xff));
         assertThat(m.base64("missing")).isEmpty();
@@ -50,7 +50,7 @@ class JsonMembersTest {
 
     @Test
     void aMemberGivenTwiceCountsWithItsLastValue() {
-        JsonMembers m = parse(
+        ResponseMembers m = parse(
                 "{\"a\":\"first\",\"a\":{\"k\":\"v\"},\"b\":{\"k\":\"v\"},\"b\":\"last\",\"c\":\"x\",\"c\":null}");
 
         assertThat(m.text("a")).isEmpty();
@@ -77,20 +77,20 @@ class JsonMembersTest {
                 "{\"a\":tru}",
             })
     void anythingButAJsonObjectIsRefused(String body) {
-        assertThat(JsonMembers.parse(body.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(ResponseMembers.parse(body.getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test
     void deepNestingIsRefusedOrSkippedWithoutOverflow() {
         String deep = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + ",\"b\":\"x\"}";
 
-        assertThat(JsonMembers.parse(deep.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(ResponseMembers.parse(deep.getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test
     void encodesStringMembersWithEscapes() {
-        assertThat(new String(JsonMembers.encode("k", "a\"\\\u0001\u00e9", "n", ""), StandardCharsets.UTF_8))
+        assertThat(new String(ResponseMembers.encode("k", "a\"\\\u0001\u00e9", "n", ""), StandardCharsets.UTF_8))
                 .isEqualTo("{\"k\":\"a\\\"\\\\\\u0001\u00e9\",\"n\":\"\"}");
-        assertThatThrownBy(() -> JsonMembers.encode("odd")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ResponseMembers.encode("odd")).isInstanceOf(IllegalArgumentException.class);
     }
 }

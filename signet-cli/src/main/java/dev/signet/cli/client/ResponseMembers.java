@@ -23,7 +23,7 @@ import java.util.Optional;
  * straight from them. A member given
  * twice counts with its last value, as in Jackson's tree model. Immutable.
  */
-final class JsonMembers {
+final class ResponseMembers {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final byte[] body;
@@ -33,14 +33,14 @@ final class JsonMembers {
     /** A string member without escapes, left as its UTF-8 bytes in the body. */
     private record Raw(int offset, int length) {}
 
-    private JsonMembers(byte[] body, Map<String, Object> scalars, Map<String, Map<String, String>> objects) {
+    private ResponseMembers(byte[] body, Map<String, Object> scalars, Map<String, Map<String, String>> objects) {
         this.body = body;
         this.scalars = scalars;
         this.objects = objects;
     }
 
     /** The members of {@code body}, or empty when it is not a JSON object (or not JSON). */
-    static Optional<JsonMembers> parse(byte[] body) {
+    static Optional<ResponseMembers> parse(byte[] body) {
         if (body.length == 0) {
             return Optional.empty();
         }
@@ -66,7 +66,7 @@ final class JsonMembers {
                     scalars.put(name, p.getText());
                 }
             }
-            return Optional.of(new JsonMembers(body, scalars, objects));
+            return Optional.of(new ResponseMembers(body, scalars, objects));
         } catch (IOException e) {
             return Optional.empty();
         }

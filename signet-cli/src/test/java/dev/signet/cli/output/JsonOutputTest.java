@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JsonTest {
+class JsonOutputTest {
     @Test
     void writesNestedValuesInOrder() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -17,14 +17,14 @@ class JsonTest {
         m.put("none", null);
         m.put("list", List.of("a", 1));
         m.put("empty", Map.of());
-        assertThat(Json.write(m))
+        assertThat(JsonOutput.write(m))
                 .isEqualTo("{\n  \"valid\": false,\n  \"count\": 3,\n  \"none\": null,\n"
                         + "  \"list\": [\n    \"a\",\n    1\n  ],\n  \"empty\": {}\n}");
     }
 
     @Test
     void escapesQuotesBackslashesAndControlCharacters() {
-        assertThat(Json.write(Arrays.asList("q\"b\\n\nt\tc\u0001")))
+        assertThat(JsonOutput.write(Arrays.asList("q\"b\\n\nt\tc\u0001")))
                 .isEqualTo("[\n  \"q\\\"b\\\\n\\nt\\tc\\u0001\"\n]");
     }
 }

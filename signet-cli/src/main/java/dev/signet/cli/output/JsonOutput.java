@@ -9,8 +9,8 @@ import java.util.Map;
  * strings, numbers, booleans and null, indented by two spaces. Small on purpose, so that the
  * offline commands start without a JSON library.
  */
-public final class Json {
-    private Json() {}
+public final class JsonOutput {
+    private JsonOutput() {}
 
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();

@@ -1,9 +1,10 @@
-package dev.signet.cli.client;
+package dev.signet.core.sigv4;
 
 import java.util.Objects;
 
 /**
- * An access key pair. {@link #toString()} never shows the secret.
+ * An access key pair, as a client signs with it and as the credentials file holds it. {@link
+ * #toString()} never shows the secret.
  *
  * @param id the access key id
  * @param secret the secret access key

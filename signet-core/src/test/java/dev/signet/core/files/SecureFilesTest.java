@@ -1,4 +1,4 @@
-package dev.signet.core.crypto;
+package dev.signet.core.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -4,14 +4,14 @@ import dev.signet.core.testing.BoundedFuzzTest;
 import dev.signet.core.testing.FuzzBounds;
 
 /**
- * {@link JsonMembers}: the JSON body of a SignPayload answer as {@code signet sign} reads it.
+ * {@link ResponseMembers}: the JSON body of a SignPayload answer as {@code signet sign} reads it.
  * {@code parse} declares nothing (anything but a JSON object is empty); {@code base64} declares
  * {@link IllegalArgumentException} for a member that is not base64.
  */
-class JsonMembersFuzz {
+class ResponseMembersFuzz {
     @BoundedFuzzTest
     void parse(byte[] body) {
-        FuzzBounds.parse(() -> JsonMembers.parse(body).ifPresent(members -> {
+        FuzzBounds.parse(() -> ResponseMembers.parse(body).ifPresent(members -> {
             members.text("jobId");
             members.object("metadata");
             try {
