@@ -2,6 +2,10 @@ package dev.signet.cli.client;
 
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.http.HttpConnection;
+import dev.signet.cli.http.HttpRequest;
+import dev.signet.cli.http.HttpResponse;
+import dev.signet.cli.http.MalformedResponseException;
 import dev.signet.core.sigv4.SigV4;
 import java.io.IOException;
 import java.net.URI;
@@ -62,11 +66,7 @@ public final class PayloadSigningClient implements AutoCloseable {
         this.endpoint = settings.endpoint();
         String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        int port = endpoint.getPort();
-        boolean defaultPort = port == -1
-                || ("http".equalsIgnoreCase(endpoint.getScheme()) && port == 80)
-                || ("https".equalsIgnoreCase(endpoint.getScheme()) && port == 443);
-        this.host = endpoint.getHost() + (defaultPort ? "" : ":" + port);
+        this.host = HttpRequest.hostHeader(endpoint);
         this.signer = new SigV4Signer(settings.key(), settings.region(), "signer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tls = Objects.requireNonNull(tls, "tls");

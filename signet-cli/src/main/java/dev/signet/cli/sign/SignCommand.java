@@ -13,6 +13,7 @@ import dev.signet.cli.client.SignedPayload;
 import dev.signet.cli.client.SignerApi;
 import dev.signet.cli.oci.ImageReference;
 import dev.signet.cli.oci.ImageSigning;
+import dev.signet.cli.oci.RegistryClient;
 import dev.signet.cli.oci.RegistryOptions;
 import dev.signet.cli.output.OutputOptions;
 import dev.signet.core.crypto.HashAlgorithm;
@@ -168,7 +169,9 @@ public final class SignCommand implements Callable<Integer> {
                         "profile " + profile + " is on platform " + platform + "; --image needs a " + NOTATION_PLATFORM
                                 + " profile");
             }
-            result = ImageSigning.run(api, profile, registry.client(context, ref), ref);
+            try (RegistryClient client = registry.client(context, ref)) {
+                result = ImageSigning.run(api, profile, client, ref);
+            }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", ref.toString());

@@ -9,6 +9,7 @@ import dev.signet.cli.LocalFiles;
 import dev.signet.cli.SignetCommand;
 import dev.signet.cli.oci.ImageReference;
 import dev.signet.cli.oci.ImageVerification;
+import dev.signet.cli.oci.RegistryClient;
 import dev.signet.cli.oci.RegistryOptions;
 import dev.signet.cli.output.OutputOptions;
 import dev.signet.core.format.Subject;
@@ -144,8 +145,9 @@ public final class VerifyCommand implements Callable<Integer> {
             Verifier verifier = Verifier.builder()
                     .trustedRoots(TrustAnchors.load(trustFiles(context)))
                     .build();
-            return ImageVerification.run(
-                    context.out(), registry.client(context, ref), ref, verifier, Clock.systemUTC());
+            try (RegistryClient client = registry.client(context, ref)) {
+                return ImageVerification.run(context.out(), client, ref, verifier, Clock.systemUTC());
+            }
         }
         if (file == null) {
             throw CliException.usage("give FILE (and --signature SIG for a detached signature), or --image REF");

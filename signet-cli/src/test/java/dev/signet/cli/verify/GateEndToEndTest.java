@@ -178,6 +178,38 @@ class GateEndToEndTest {
         assertThat(json.out()).contains("\"codeSigningConfigArn\": \"" + other + "\"", "\"decision\": \"BLOCK\"");
     }
 
+    /**
+     * A large artifact goes up aws-chunked in one pass through a fixed buffer: the calling thread (which
+     * hashes and sends it) allocates a small fraction of its size, and the server checks every chunk.
+     */
+    @Test
+    void aLargeArtifactIsStreamedNotBuffered() throws Exception {
+        Path large = dir.resolve("large.bin");
+        byte[] block = new byte[1 << 20];
+        new Random(7).nextBytes(block);
+        try (var out = Files.newOutputStream(large)) {
+            for (int i = 0; i < 48; i++) {
+                out.write(block);
+            }
+        }
+        ok(run("sign", "large.bin", "--profile", "gate_allowed"));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        CliRunner.Result allow = ok(run(
+                "verify",
+                "large.bin",
+                "--signature",
+                "large.bin.p7s",
+                "--csc",
+                dir.resolve("allowed-enforce.json").toString()));
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allow.out()).contains("ALLOWED: large.bin (policy Enforce, 0 warnings)");
+        assertThat(allocated).as("bytes allocated to send 48 MiB").isLessThan(16L << 20);
+    }
+
     @Test
     void anUnknownCscArnIsARejection() {
         CliRunner.Result r = run(

@@ -1,4 +1,4 @@
-package dev.signet.cli.client;
+package dev.signet.cli.http;
 
 import java.io.IOException;
 
@@ -7,7 +7,7 @@ import java.io.IOException;
  * or unsupported framing, a body over the client's limit). The message completes the sentence "the
  * server's response ...", and never echoes more than a short prefix of what was received.
  */
-public final class MalformedResponseException extends IOException {
+public class MalformedResponseException extends IOException {
     MalformedResponseException(String message) {
         super(message);
     }

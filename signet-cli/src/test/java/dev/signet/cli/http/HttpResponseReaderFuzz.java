@@ -1,4 +1,4 @@
-package dev.signet.cli.client;
+package dev.signet.cli.http;
 
 import dev.signet.core.testing.BoundedFuzzTest;
 import dev.signet.core.testing.FuzzBounds;
@@ -22,7 +22,7 @@ class HttpResponseReaderFuzz {
             HttpResponseReader reader = new HttpResponseReader(new ByteArrayInputStream(input), MAX_BODY);
             try {
                 do {
-                    reader.read();
+                    reader.read(false);
                 } while (reader.keepAlive());
             } catch (MalformedResponseException | EOFException declared) {
                 // refused, as documented

@@ -1,4 +1,4 @@
-package dev.signet.cli.client;
+package dev.signet.cli.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,14 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * given (so tests can send malformed HTTP), optionally closing the connection after it. Counts the
  * connections it accepted. Bounded: waits at most 10 s for a request or a canned answer.
  */
-final class StubHttpServer implements AutoCloseable {
+public final class StubHttpServer implements AutoCloseable {
     /** One canned answer: raw bytes, then close the connection or keep it. */
-    record Answer(byte[] bytes, boolean close) {
-        static Answer of(String raw) {
+    public record Answer(byte[] bytes, boolean close) {
+        public static Answer of(String raw) {
             return new Answer(raw.getBytes(StandardCharsets.ISO_8859_1), false);
         }
 
-        static Answer closing(String raw) {
+        public static Answer closing(String raw) {
             return new Answer(raw.getBytes(StandardCharsets.ISO_8859_1), true);
         }
     }
@@ -39,27 +39,27 @@ final class StubHttpServer implements AutoCloseable {
     private final java.util.Queue<String> requests = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread acceptor;
 
-    StubHttpServer() throws IOException {
+    public StubHttpServer() throws IOException {
         socket = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, "stub-http");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + socket.getLocalPort());
     }
 
-    void answer(Answer... next) {
+    public void answer(Answer... next) {
         answers.addAll(java.util.List.of(next));
     }
 
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
     /** Every request read so far, head and body, in arrival order (ISO-8859-1 text). */
-    java.util.List<String> requests() {
+    public java.util.List<String> requests() {
         return java.util.List.copyOf(requests);
     }
 

@@ -1,13 +1,16 @@
-package dev.signet.cli.client;
+package dev.signet.cli.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Reads HTTP/1.x responses from a connection's stream, one at a time, treating the bytes as hostile: a status line and each
@@ -80,7 +83,12 @@ final class HttpResponseReader {
         return keepAlive;
     }
 
-    HttpResponse read() throws IOException {
+    /**
+     * Reads one response.
+     *
+     * @param bodyless the request was {@code HEAD}: the response has no body whatever its headers say
+     */
+    HttpResponse read(boolean bodyless) throws IOException {
         keepAlive = false;
         for (int interim = 0; ; interim++) {
             String statusLine = line();
@@ -88,8 +96,8 @@ final class HttpResponseReader {
             Headers headers = headers();
             if (status >= 200) {
                 keepAlive = statusLine.startsWith("HTTP/1.1") && !headers.close;
-                byte[] body = body(status, headers);
-                return new HttpResponse(status, Optional.ofNullable(headers.errorType), body);
+                byte[] body = bodyless ? new byte[0] : body(status, headers);
+                return new HttpResponse(status, headers.all, body);
             }
             if (interim >= MAX_INTERIM) {
                 throw new MalformedResponseException("has too many interim (1xx) responses");
@@ -118,12 +126,12 @@ final class HttpResponseReader {
         throw new MalformedResponseException("is not HTTP/1.1 (status line " + quote(statusLine) + ")");
     }
 
-    /** The headers the client acts on. */
+    /** The headers the reader acts on, and all of them for the caller. */
     private static final class Headers {
+        final Map<String, List<String>> all = new HashMap<>();
         long contentLength = -1;
         String transferEncoding;
         boolean close;
-        String errorType;
     }
 
     private Headers headers() throws IOException {
@@ -142,6 +150,7 @@ final class HttpResponseReader {
             }
             String name = header.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = header.substring(colon + 1).strip();
+            h.all.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value);
             switch (name) {
                 case "content-length" -> {
                     long length = contentLength(value);
@@ -153,7 +162,6 @@ final class HttpResponseReader {
                 case "transfer-encoding" ->
                     h.transferEncoding = h.transferEncoding == null ? value : h.transferEncoding + "," + value;
                 case "connection" -> h.close |= value.toLowerCase(Locale.ROOT).contains("close");
-                case "x-amzn-errortype" -> h.errorType = value;
                 default -> {}
             }
         }
@@ -271,9 +279,9 @@ final class HttpResponseReader {
         }
     }
 
-    private MalformedResponseException tooLarge() {
+    private ResponseTooLargeException tooLarge() {
         String limit = maxBody % (1 << 20) == 0 ? (maxBody >> 20) + " MiB" : maxBody + " bytes";
-        return new MalformedResponseException("is larger than " + limit);
+        return new ResponseTooLargeException("is larger than " + limit);
     }
 
     /** A short printable prefix of received text for an error message. */

@@ -1,17 +1,20 @@
-package dev.signet.cli.client;
+package dev.signet.cli.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.cli.client.StubHttpServer.Answer;
+import dev.signet.cli.http.StubHttpServer.Answer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -221,6 +224,86 @@ class HttpConnectionTest {
                 assertThat(tls.isOpen()).isFalse();
             }
             answer.join(10_000);
+        }
+    }
+
+    @Test
+    void aServerThatRefusesBeforeReadingAStreamedBodyHasItsAnswerRead() throws Exception {
+        String refusal = "HTTP/1.1 403 Forbidden\r\nX-Amzn-ErrorType: AccessDeniedException\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    // read the head only, answer, and reset the connection with the body unread
+                    byte[] head = new byte[64];
+                    s.getInputStream().read(head);
+                    s.getOutputStream().write(refusal.getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(200);
+                    s.setSoLinger(true, 0);
+                } catch (IOException | InterruptedException ignored) {
+                    // the test fails on its own assertion
+                }
+            });
+            answer.setDaemon(true);
+            answer.start();
+            URI url = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1/verify");
+            HttpRequest upload =
+                    new HttpRequest("POST", url, List.of(), Optional.of(HttpRequest.Body.of(new byte[64 << 20])));
+            try (HttpConnection c = new HttpConnection(url, 5_000, 10_000, MAX_BODY, () -> null, null)) {
+                HttpResponse response = c.exchange(upload);
+
+                assertThat(response.status()).isEqualTo(403);
+                assertThat(response.errorType()).hasValue("AccessDeniedException");
+                assertThat(c.isOpen()).isFalse();
+            }
+            answer.join(10_000);
+        }
+    }
+
+    @Test
+    void aFailingBodySourceFailsTheRequestAsItIs() throws IOException {
+        HttpRequest.Body failing = new HttpRequest.Body() {
+            @Override
+            public long length() {
+                return 10;
+            }
+
+            @Override
+            public void writeTo(java.io.OutputStream out) throws IOException {
+                out.write(new byte[5]);
+                throw new IOException("f.bin changed size while it was being sent");
+            }
+
+            @Override
+            public boolean repeatable() {
+                return false;
+            }
+        };
+        HttpRequest request = new HttpRequest("POST", stub.endpoint().resolve("/x"), List.of(), Optional.of(failing));
+
+        assertThatThrownBy(() -> connection.exchange(request))
+                .isNotInstanceOf(HttpConnection.StaleConnectionException.class)
+                .hasMessage("f.bin changed size while it was being sent");
+        assertThat(connection.isOpen()).isFalse();
+    }
+
+    @Test
+    void anHttpProxyIsPassedThroughWithConnect() throws Exception {
+        stub.answer(Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+        try (ConnectProxy proxy = new ConnectProxy()) {
+            ProxySelector selector = ProxySelector.of(proxy.address());
+            try (HttpConnection viaProxy =
+                    new HttpConnection(stub.endpoint(), 5_000, 10_000, MAX_BODY, () -> null, selector)) {
+                HttpResponse response = viaProxy.exchange(REQUEST);
+
+                assertThat(new String(response.body(), StandardCharsets.US_ASCII))
+                        .isEqualTo("ok");
+            }
+            assertThat(proxy.requests())
+                    .singleElement()
+                    .asString()
+                    .startsWith("CONNECT 127.0.0.1:" + stub.endpoint().getPort() + " HTTP/1.1");
         }
     }
 
