@@ -3,16 +3,23 @@ package dev.signet.cli.server;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.ca.RootFingerprint;
 import dev.signet.core.files.AtomicFiles;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.http.LoopbackName;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the server, then blocks until the JVM shuts down (Ctrl-C, SIGTERM), when a shutdown hook
@@ -33,6 +40,7 @@ final class ServerRunner {
                 .withEndpointHost(LoopbackName.choose())
                 .withAbandonedUploadAge(abandonedUploadAge);
         SignetServer server = start(config);
+        logRootFingerprint(DataDir.caRoot(dataDir));
         Path endpointFile = DataDir.endpointFile(dataDir);
         writeEndpoint(endpointFile, server.endpoint().toString());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -49,6 +57,18 @@ final class ServerRunner {
                     ExitCode.UNAVAILABLE,
                     "cannot start the server on " + config.host() + ":" + config.port() + ": " + reason,
                     e);
+        }
+    }
+
+    /** The root's fingerprint, for clients to pin ({@code signet ca export --fingerprint}). */
+    private static void logRootFingerprint(Path rootPem) {
+        Logger log = LoggerFactory.getLogger(ServerRunner.class);
+        try (InputStream in = Files.newInputStream(rootPem)) {
+            X509Certificate root =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            log.info("CA root {}: SHA-256 fingerprint {}", rootPem, RootFingerprint.of(root));
+        } catch (IOException | CertificateException | ClassCastException e) {
+            log.warn("Cannot read the CA root {} to log its fingerprint: {}", rootPem, e.toString());
         }
     }
 
