@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * before the first is signed.
  */
 @Command(
-        name = "sign",
+        name = SignCommand.NAME,
         mixinStandardHelpOptions = true,
         description = {
             "Sign local files with a Signet-CMS-* profile; writes FILE.p7s for each and prints the job ids.",
@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
                     + " descriptor and pushes the Notary signature to the registry."
         })
 public final class SignCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "sign";
+
     /** The SignPayload payloadFormat for a client-computed SHA-256 digest (Signet-CMS-* platforms). */
     public static final String DIGEST_PAYLOAD_FORMAT = "application/vnd.signet.digest+sha256";
 

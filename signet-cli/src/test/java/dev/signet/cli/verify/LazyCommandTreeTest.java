@@ -16,10 +16,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link QuickVerify} takes only the plain {@code verify} invocations, and for those prints and
- * exits exactly as picocli's parse of the same arguments does.
+ * {@code Main} builds picocli's model of the invoked command alone (the one the arguments name past
+ * the global options): for every invocation, what it prints and its exit code are exactly what the
+ * command tree built whole gives. Plain verifications (valid, invalid, untrusted, usage errors the
+ * command reports), every way picocli refuses or redirects a {@code verify} (help, unknown and
+ * repeated options, global options in the wrong place, argument files), and the other commands'
+ * help and usage errors.
  */
-class QuickVerifyTest {
+class LazyCommandTreeTest {
     @TempDir
     Path dir;
 
@@ -40,7 +44,7 @@ class QuickVerifyTest {
         Files.copy(dir.resolve("root.pem"), dir.resolve("data/ca/root.pem"));
     }
 
-    static Stream<Arguments> accepted() {
+    static Stream<Arguments> verifications() {
         return Stream.of(
                 Arguments.of(
                         (Object) new String[] {"verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem"}),
@@ -85,22 +89,7 @@ class QuickVerifyTest {
                 Arguments.of((Object) new String[] {"verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "."}));
     }
 
-    @ParameterizedTest
-    @MethodSource("accepted")
-    void acceptedInvocationsPrintAndExitAsPicocliDoes(String[] args) {
-        assertThat(QuickVerify.parse(args)).isPresent();
-        CliRunner.Result quick = cli.run(args);
-        CliRunner.Result picocli = cli.runWithPicocli(args);
-        assertThat(quick).isEqualTo(picocli);
-    }
-
-    @Test
-    void theComparisonCoversEveryExitCodeOfAPlainVerify() {
-        assertThat(accepted().map(a -> cli.run((String[]) a.get()[0]).exitCode()))
-                .contains(ExitCode.OK, ExitCode.INVALID, ExitCode.USAGE);
-    }
-
-    static Stream<Arguments> refused() {
+    static Stream<Arguments> otherVerifyInvocations() {
         return Stream.of(
                 Arguments.of((Object) new String[] {}),
                 Arguments.of((Object) new String[] {"verify"}),
@@ -147,17 +136,58 @@ class QuickVerifyTest {
                 Arguments.of((Object) new String[] {"--data", "data"}));
     }
 
+    static Stream<Arguments> otherCommands() {
+        return Stream.of(
+                Arguments.of((Object) new String[] {"--help"}),
+                Arguments.of((Object) new String[] {"-h"}),
+                Arguments.of((Object) new String[] {"--version"}),
+                Arguments.of((Object) new String[] {"--help", "verify"}),
+                Arguments.of((Object) new String[] {"--data", "d", "--help"}),
+                Arguments.of((Object) new String[] {"verfy", "f.txt"}),
+                Arguments.of((Object) new String[] {"--bogus", "verify", "f.txt"}),
+                Arguments.of((Object) new String[] {"--data"}),
+                Arguments.of((Object) new String[] {"-o"}),
+                Arguments.of((Object) new String[] {"profile"}),
+                Arguments.of((Object) new String[] {"profile", "--help"}),
+                Arguments.of((Object) new String[] {"profile", "lsit"}),
+                Arguments.of((Object) new String[] {"profile", "put", "--help"}),
+                Arguments.of((Object) new String[] {"profile", "put", "p"}),
+                Arguments.of((Object) new String[] {"--data", "data", "profile", "get"}),
+                Arguments.of((Object) new String[] {"sign", "--help"}),
+                Arguments.of((Object) new String[] {"sign", "f.txt"}),
+                Arguments.of((Object) new String[] {"sign", "f.txt", "--profile", "p", "--out", "a", "--out", "b"}),
+                Arguments.of((Object) new String[] {"server", "--help"}),
+                Arguments.of((Object) new String[] {"server", "--port", "x"}),
+                Arguments.of((Object) new String[] {"--endpoint", "http://127.0.0.1:1", "server"}),
+                Arguments.of((Object) new String[] {"ca", "export", "--fingerprint", "nope"}),
+                Arguments.of((Object) new String[] {"ca"}),
+                Arguments.of((Object) new String[] {"trust-bundle", "export", "-o", "bundle.jose"}),
+                Arguments.of((Object) new String[] {"certificate", "import", "--help"}));
+    }
+
+    static Stream<Arguments> invocations() {
+        return Stream.of(verifications(), otherVerifyInvocations(), otherCommands())
+                .flatMap(s -> s);
+    }
+
     @ParameterizedTest
-    @MethodSource("refused")
-    void everythingElseIsLeftToPicocli(String[] args) {
-        assertThat(QuickVerify.parse(args)).isEmpty();
+    @MethodSource("invocations")
+    void printsAndExitsAsTheWholeTreeDoes(String[] args) {
+        CliRunner.Result lazy = cli.run(args);
+        CliRunner.Result whole = cli.runWithEveryCommand(args);
+        assertThat(lazy).isEqualTo(whole);
     }
 
     @Test
-    void aRefusedInvocationStillRunsAsBefore() {
-        String[] args = {"verify", "f.txt", "--signature", "f.txt.p7s", "--trust", "root.pem", "--debug"};
-        CliRunner.Result r = cli.run(args);
-        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
-        assertThat(r).isEqualTo(cli.runWithPicocli(args));
+    void theComparisonCoversEveryExitCodeOfAPlainVerify() {
+        assertThat(verifications().map(a -> cli.run((String[]) a.get()[0]).exitCode()))
+                .contains(ExitCode.OK, ExitCode.INVALID, ExitCode.USAGE);
+    }
+
+    @Test
+    void theRootsHelpListsEveryCommand() {
+        CliRunner.Result help = cli.run("--help", "verify");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("server", "profile", "sign", "verify", "certificate", "ca", "trust-bundle");
     }
 }
