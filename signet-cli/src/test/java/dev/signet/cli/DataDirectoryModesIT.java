@@ -2,6 +2,7 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,9 +54,9 @@ class DataDirectoryModesIT {
         reader.start();
         awaitFile(data.resolve("endpoint"), server, lines);
         // the umask is really 000 in there: the shell reports it
-        Process shell = new ProcessBuilder("sh", "-c", "umask 000 && umask").start();
-        started.add(shell);
-        assertThat(new String(shell.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip())
+        assertThat(Processes.run(Duration.ofSeconds(30), "sh", "-c", "umask 000 && umask")
+                        .output()
+                        .strip())
                 .isEqualTo("0000");
 
         try (Stream<Path> all = Files.walk(data)) {
@@ -79,15 +81,11 @@ class DataDirectoryModesIT {
     @Test
     void aDataDirectoryOwnedByAnotherUserIsRefusedWithOneLine() throws Exception {
         Path foreign = foreignDirectory();
-        Process server = command("server", "--port", "0", "--data", foreign.toString())
-                .redirectErrorStream(true)
-                .start();
-        started.add(server);
-        byte[] output = server.getInputStream().readAllBytes();
-        assertThat(server.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String text = new String(output, StandardCharsets.UTF_8);
+        Processes.Result server =
+                Processes.run(command("server", "--port", "0", "--data", foreign.toString()), Duration.ofSeconds(120));
+        String text = server.output();
 
-        assertThat(server.exitValue()).as(text).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(server.exitCode()).as(text).isEqualTo(ExitCode.UNAVAILABLE);
         assertThat(text.lines().filter(l -> !l.isBlank() && !l.contains(" INFO ")))
                 .as(text)
                 .singleElement()

@@ -3,7 +3,7 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.server.ServerServices;
-import dev.signet.cli.testing.Processes;
+import dev.signet.core.testing.Processes;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,6 +97,37 @@ class EndToEndTest {
                 .run("profile", "list", "--endpoint", endpoint);
         assertThat(wrongKey.exitCode()).isEqualTo(ExitCode.REJECTED);
         assertThat(wrongKey.err()).contains("check the credentials").doesNotContain("nope");
+    }
+
+    @Test
+    @Order(2)
+    void signingParametersReachTheServerWhichChecksSignetOnes() {
+        CliRunner.Result portable = run(
+                "profile",
+                "put",
+                "oci_portable",
+                "--platform",
+                "Notation-OCI-SHA384-ECDSA",
+                "--signing-parameter",
+                "signet:envelope=portable",
+                "--signing-parameter",
+                "team=payments");
+        assertThat(portable.exitCode()).as(portable.err()).isZero();
+
+        CliRunner.Result refused = run(
+                "profile",
+                "put",
+                "oci_bare",
+                "--platform",
+                "Notation-OCI-SHA384-ECDSA",
+                "--signing-parameter",
+                "signet:envelope=bare");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(refused.err()).contains("ValidationException", "signet:envelope must be plugin or portable");
+
+        CliRunner.Result malformed = run(
+                "profile", "put", "oci_x", "--platform", "Notation-OCI-SHA384-ECDSA", "--signing-parameter", "novalue");
+        assertThat(malformed.exitCode()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test
@@ -225,7 +255,7 @@ class EndToEndTest {
     }
 
     private int openssl(String content) throws Exception {
-        Process p = new ProcessBuilder(
+        ProcessBuilder verify = new ProcessBuilder(
                         "openssl",
                         "cms",
                         "-verify",
@@ -242,11 +272,7 @@ class EndToEndTest {
                         content,
                         "-out",
                         "/dev/null")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue();
+                .directory(dir.toFile());
+        return Processes.run(verify, Duration.ofSeconds(60)).exitCode();
     }
 }

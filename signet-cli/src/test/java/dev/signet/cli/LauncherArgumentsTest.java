@@ -2,7 +2,7 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.cli.testing.Processes;
+import dev.signet.core.testing.Processes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
+import dev.signet.core.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ class S3MultipartMemoryIT {
         if (server != null) {
             server.destroy();
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
+                Processes.killTree(server);
             }
         }
         try (Stream<Path> files = Files.walk(dir)) {

@@ -2,12 +2,14 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -113,11 +115,8 @@ class ServerProcessIT {
     }
 
     private Client client(String... args) throws Exception {
-        Process p = command(args).redirectErrorStream(true).start();
-        started.add(p);
-        byte[] output = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Client(p.exitValue(), new String(output, StandardCharsets.UTF_8));
+        Processes.Result r = Processes.run(command(args), Duration.ofSeconds(120));
+        return new Client(r.exitCode(), r.output());
     }
 
     private ProcessBuilder command(String... args) {

@@ -1,6 +1,8 @@
 package dev.signet.server;
 
+import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.server.http.HttpServer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,10 @@ import java.util.Optional;
  *     before the server aborts it (default 7 days, by the service clock)
  * @param idleTimeout how long a request may go without a byte moving either way (a body sent
  *     slower, or shorter than its Content-Length, is answered 400 after this), 100 ms to 1 h
+ * @param crlUrl where verifiers fetch this server's CRL ({@code GET /v1/ca/issuing.crl}) from, as
+ *     they reach it: an {@code http://} URL (Notation fetches CRLs over http only) that certificates
+ *     of profiles whose verifiers read CRLs (portable Notation profiles) name from now on; empty:
+ *     they name none (the CRL is served all the same)
  */
 public record ServerConfig(
         String host,
@@ -33,7 +39,8 @@ public record ServerConfig(
         Clock clock,
         Optional<String> endpointHost,
         Duration abandonedUploadAge,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Optional<URI> crlUrl) {
     /** The default age after which an unfinished multipart upload is removed. */
     public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
     /** The idle timeout when none is configured: Jetty's default. */
@@ -46,6 +53,8 @@ public record ServerConfig(
         Objects.requireNonNull(endpointHost, "endpointHost");
         Objects.requireNonNull(abandonedUploadAge, "abandonedUploadAge");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(crlUrl, "crlUrl");
+        crlUrl.ifPresent(CertificateAuthority::requireHttpUrl);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
@@ -59,7 +68,15 @@ public record ServerConfig(
 
     /** A server on {@code clock} announcing its bind address, with the default upload age and idle timeout. */
     public ServerConfig(String host, int port, Path dataDir, Clock clock) {
-        this(host, port, dataDir, clock, Optional.empty(), DEFAULT_ABANDONED_UPLOAD_AGE, DEFAULT_IDLE_TIMEOUT);
+        this(
+                host,
+                port,
+                dataDir,
+                clock,
+                Optional.empty(),
+                DEFAULT_ABANDONED_UPLOAD_AGE,
+                DEFAULT_IDLE_TIMEOUT,
+                Optional.empty());
     }
 
     /** A server on the system clock. */
@@ -69,22 +86,34 @@ public record ServerConfig(
 
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
-        return new ServerConfig(host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout);
+        return new ServerConfig(
+                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
     public ServerConfig withEndpointHost(String name) {
-        return new ServerConfig(host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout);
+        return new ServerConfig(host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl);
     }
 
     /** The same configuration with another abandoned upload age. */
     public ServerConfig withAbandonedUploadAge(Duration age) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout);
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl);
     }
 
     /** The same configuration with another idle timeout. */
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout);
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl);
+    }
+
+    /**
+     * The same configuration naming {@code url} as the CRL distribution point of new certificates
+     * that carry one.
+     *
+     * @throws IllegalArgumentException when {@code url} is not an absolute http URL
+     */
+    public ServerConfig withCrlUrl(URI url) {
+        return new ServerConfig(
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, Optional.of(url));
     }
 
     public static ServerConfig embeddedDefault() {

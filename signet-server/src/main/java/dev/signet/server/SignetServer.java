@@ -86,8 +86,8 @@ public final class SignetServer implements AutoCloseable {
             sweeper = UploadSweeper.start(objects.multipart(), config.abandonedUploadAge(), clock);
             AccessKeys accessKeys = new AccessKeys(new JdbcPrincipalRepository(database), masterKey, arns, clock);
             bootstrapCredentials(dir, accessKeys, arns);
-            ServerContext context =
-                    new ServerContext(dir, database, objects, keys, ca, PlatformRegistry.builtIn(), arns, clock);
+            ServerContext context = new ServerContext(
+                    dir, database, objects, keys, ca, PlatformRegistry.builtIn(), arns, clock, config.crlUrl());
             TimestampAuthority tsa = Timestamping.authority(context);
             for (Function<ServerContext, AwsProtocolService> factory : services) {
                 started.add(factory.apply(context));
@@ -99,6 +99,7 @@ public final class SignetServer implements AutoCloseable {
             NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);
             publicRoutes.add("GET", "/v1/openpgp-key", NativeRoutes.openPgpKeys(context));
             publicRoutes.add("GET", "/v1/revocation-list", NativeRoutes.revocationList(context));
+            publicRoutes.add("GET", "/v1/ca/issuing.crl", NativeRoutes.crl(context));
             Dispatcher dispatcher = new Dispatcher(started, verifier, publicRoutes);
             HttpServer http = HttpServer.start(
                     config.host(), config.endpointHost(), config.port(), config.idleTimeout(), dispatcher);

@@ -1,11 +1,17 @@
 package dev.signet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,10 +101,31 @@ class SignetServerTest {
     }
 
     @Test
-    void closeIsIdempotent() {
+    void closeStopsListeningClosesTheDatabaseAndIsIdempotent() {
         TestServer server = TestServer.start(List.of(S3Routes::new));
+        int port = server.server().port();
+        assertThat(accepts(port)).as("port %d before close", port).isTrue();
+
         server.server().close();
-        server.server().close();
-        server.close();
+
+        assertThat(accepts(port)).as("port %d after close", port).isFalse();
+        assertThatThrownBy(() -> server.context()
+                        .database()
+                        .jdbi()
+                        .withHandle(h ->
+                                h.createQuery("SELECT 1").mapTo(Integer.class).one()))
+                .hasMessageContaining("has been closed");
+        assertThatCode(server.server()::close).doesNotThrowAnyException();
+        assertThatCode(server::close).doesNotThrowAnyException();
+    }
+
+    /** Whether something accepts a TCP connection on 127.0.0.1:port (bounded by a 5 s connect timeout). */
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -55,12 +56,22 @@ record LoadOptions(
         }
     }
 
+    /**
+     * An IP literal must be a loopback address; a name must be {@code localhost} or end in {@code
+     * .localhost} (RFC 6761: always loopback) and resolve to loopback. Any other name is refused
+     * without a lookup, so the check never asks DNS.
+     */
     static void requireLoopback(URI endpoint) {
         if (!"http".equals(endpoint.getScheme()) || endpoint.getHost() == null || endpoint.getPort() < 1) {
             throw new IllegalArgumentException("--endpoint must be http://127.0.0.1:PORT");
         }
+        String host = endpoint.getHost().toLowerCase(Locale.ROOT);
+        boolean literal = host.startsWith("[") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        if (!literal && !host.equals("localhost") && !host.endsWith(".localhost")) {
+            throw new IllegalArgumentException("the load driver only targets loopback addresses, not " + endpoint);
+        }
         try {
-            if (!InetAddress.getByName(endpoint.getHost()).isLoopbackAddress()) {
+            if (!InetAddress.getByName(host).isLoopbackAddress()) {
                 throw new IllegalArgumentException("the load driver only targets loopback addresses, not " + endpoint);
             }
         } catch (UnknownHostException e) {

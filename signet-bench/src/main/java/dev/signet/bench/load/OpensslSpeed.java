@@ -1,10 +1,11 @@
 package dev.signet.bench.load;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import dev.signet.bench.Commands;
+import dev.signet.bench.TempDirs;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Runs {@code openssl speed -seconds N ecdsap256} (one process, single core) and parses its sign/s
@@ -37,26 +38,13 @@ final class OpensslSpeed {
     }
 
     private static String run(List<String> command, long timeoutSeconds) {
+        Path dir = TempDirs.create("signet-openssl-");
         try {
-            Process p = new ProcessBuilder(new ArrayList<>(command))
-                    .redirectErrorStream(true)
-                    .start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(
-                        command + " exited " + p.exitValue() + ": " + new String(out, StandardCharsets.UTF_8));
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("openssl is required and could not be run: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            return new Commands(dir, Map.of())
+                    .ok(Duration.ofSeconds(timeoutSeconds), command)
+                    .out();
+        } finally {
+            TempDirs.delete(dir);
         }
     }
 }

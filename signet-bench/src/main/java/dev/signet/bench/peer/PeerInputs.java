@@ -49,7 +49,7 @@ public final class PeerInputs {
         }
     }
 
-    static void jar(Path file, int entries, long bytes) throws IOException {
+    public static void jar(Path file, int entries, long bytes) throws IOException {
         if (entries < 1 || entries > 1_000_000) {
             throw new IllegalArgumentException("entries must be 1..1000000");
         }
@@ -85,7 +85,7 @@ public final class PeerInputs {
      * Extends hello.exe's last section: its raw size (and virtual size, and the image size) grow to
      * hold deterministic filler, so the PE stays well-formed and every byte is hashed by Authenticode.
      */
-    static void pe(Path file, long bytes) throws IOException {
+    public static void pe(Path file, long bytes) throws IOException {
         byte[] hello;
         try (InputStream in = FormatCase.class.getResourceAsStream("hello.exe")) {
             hello = in.readAllBytes();
@@ -130,7 +130,7 @@ public final class PeerInputs {
         }
     }
 
-    static void files(Path dir, int count) throws IOException {
+    public static void files(Path dir, int count) throws IOException {
         if (count < 1 || count > 100_000) {
             throw new IllegalArgumentException("count must be 1..100000");
         }

@@ -14,10 +14,9 @@ import java.util.Optional;
 import java.util.function.DoublePredicate;
 
 /**
- * Writes docs/benchmarks.md from what bin/bench measured: the machine, the commands, a table of
- * issue 6's targets (median of the runs, met or not), the peer comparisons, the load runs and the
- * JMH results. {@code BenchReport --mode M --runs N --machine F --results F --jmh F|none --out F
- * --sizes TEXT [load-1.json ...]}.
+ * The benchmark report (docs/benchmarks.md when asked, else under target/) from what bin/bench
+ * measured: the machine, the commands, a table of issue 6's targets (median of the runs, met or not),
+ * the peer comparisons, the load runs and the JMH results.
  */
 public final class BenchReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,45 +30,27 @@ public final class BenchReport {
         this.loads = loads;
     }
 
-    public static void main(String[] args) throws IOException {
-        String mode = "quick";
-        String runs = "1";
-        String sizes = "";
-        Path machine = null;
-        Path resultsFile = null;
-        Path jmh = null;
-        Path out = null;
-        List<Path> loadFiles = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--mode" -> mode = args[++i];
-                case "--runs" -> runs = args[++i];
-                case "--sizes" -> sizes = args[++i];
-                case "--machine" -> machine = Path.of(args[++i]);
-                case "--results" -> resultsFile = Path.of(args[++i]);
-                case "--jmh" -> jmh = args[++i].equals("none") ? null : Path.of(args[i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> loadFiles.add(Path.of(args[i]));
-            }
-        }
-        if (machine == null || resultsFile == null || out == null) {
-            System.err.println("usage: BenchReport --mode M --runs N --machine F --results F --jmh F|none --out F"
-                    + " --sizes TEXT [load.json...]");
-            System.exit(2);
-        }
+    /**
+     * Writes the report of a run to {@code out}: the JSON of its load runs ({@code loadFiles}, in
+     * order) and of JMH (if it ran) are read here.
+     */
+    public static void write(
+            Path out,
+            String mode,
+            int runs,
+            String sizes,
+            String machine,
+            Results results,
+            List<Path> loadFiles,
+            Optional<Path> jmh)
+            throws IOException {
         List<JsonNode> loads = new ArrayList<>();
         for (Path f : loadFiles) {
             loads.add(JSON.readTree(f.toFile()));
         }
-        BenchReport report = new BenchReport(Results.read(resultsFile), loads);
+        JsonNode jmhTree = jmh.isPresent() ? JSON.readTree(jmh.get().toFile()) : null;
         Files.writeString(
-                out,
-                report.render(
-                        mode,
-                        runs,
-                        sizes,
-                        Files.readString(machine),
-                        jmh == null ? null : JSON.readTree(jmh.toFile())));
+                out, new BenchReport(results, loads).render(mode, Integer.toString(runs), sizes, machine, jmhTree));
     }
 
     private String render(String mode, String runs, String sizes, String machine, JsonNode jmh) {
@@ -90,8 +71,10 @@ public final class BenchReport {
         line("## Reproduce");
         line("");
         line("```");
-        line("bin/bench full            # everything below, ~15-20 min on 2 cores, on a quiet machine");
-        line("bin/bench quick           # smoke check with tiny inputs (target/benchmarks-quick.md)");
+        line(
+                "bin/bench full --write-docs   # everything below, into docs/benchmarks.md; ~15-20 min on 2 cores, quiet machine");
+        line("bin/bench full                # the same into target/benchmarks.md");
+        line("bin/bench quick               # smoke check with tiny inputs (target/benchmarks-quick.md)");
         line("bin/bench full --only load,digest --runs 5   # a subset");
         line("java -jar signet-bench/target/benchmarks.jar -rf json   # JMH alone (built by bin/bench)");
         line(

@@ -1,8 +1,5 @@
 package dev.signet.bench.report;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,35 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The raw measurements bin/bench recorded: {@code KEY<TAB>VALUE} lines, one per run, e.g. {@code
- * jar.peer.wall 12.3}. Malformed lines are an error (the script wrote them; a bad one means a bug).
+ * The raw measurements of a bench run, several values per key (one per run), e.g. {@code
+ * jar.peer.wall} = 12.3 s; the report shows their medians. Not thread-safe.
  */
-final class Results {
+public final class Results {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
 
-    void add(String key, double value) {
+    public void add(String key, double value) {
         values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-    }
-
-    static Results read(Path tsv) throws IOException {
-        Results r = new Results();
-        int n = 0;
-        for (String line : Files.readAllLines(tsv)) {
-            n++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            if (f.length != 2 || f[0].isBlank()) {
-                throw new IllegalArgumentException(tsv + ":" + n + ": expected KEY<TAB>VALUE");
-            }
-            try {
-                r.add(f[0], Double.parseDouble(f[1].trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(tsv + ":" + n + ": not a number: " + f[1]);
-            }
-        }
-        return r;
     }
 
     /** The median of the key's runs, if any were recorded. */

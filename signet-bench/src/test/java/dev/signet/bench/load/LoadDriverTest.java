@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs the load driver for a few hundred requests against a real in-process server. No timing assertions. */
@@ -49,23 +50,37 @@ class LoadDriverTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "--endpoint=http://10.0.0.1:8080",
-                "--endpoint=http://example.com:80",
-                "--connections=0",
-                "--requests=0",
-                "--seconds=0",
-                "--seconds=100000",
-                "--client=curl",
-                "--bogus=1"
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--endpoint=http://10.0.0.1:8080  | only targets loopback addresses",
+                // a name outside .localhost is refused as it is, never looked up (no DNS in tests)
+                "--endpoint=http://example.com:80 | only targets loopback addresses, not http://example.com:80",
+                "--endpoint=https://127.0.0.1:80  | --endpoint must be http://127.0.0.1:PORT",
+                "--endpoint=http://127.0.0.1      | --endpoint must be http://127.0.0.1:PORT",
+                "--connections=0                  | --connections must be 1..256",
+                "--requests=0                     | --requests must be 1..",
+                "--seconds=0                      | durations must be 1..600 seconds",
+                "--seconds=100000                 | durations must be 1..600 seconds",
+                "--client=curl                    | --client must be raw or sdk",
+                "--bogus=1                        | unknown option --bogus"
             })
-    void refusesNonLoopbackTargetsAndUnboundedRuns(String arg) {
+    void refusesNonLoopbackTargetsAndUnboundedRuns(String arg, String reason) {
         String[] kv = arg.split("=", 2);
         String[] args = kv[0].equals("--endpoint")
                 ? new String[] {kv[0], kv[1], "--credentials", "/nonexistent"}
                 : new String[] {kv[0], kv[1]};
-        assertThatThrownBy(() -> LoadOptions.parse(args)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LoadOptions.parse(args))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8080", "http://127.1.2.3:1", "http://[::1]:8080", "http://localhost:80"})
+    void acceptsLoopbackTargets(String endpoint) {
+        assertThat(LoadOptions.parse("--endpoint", endpoint, "--credentials", "/nonexistent")
+                        .endpoint())
+                .contains(java.net.URI.create(endpoint));
     }
 
     @Test
@@ -85,6 +100,8 @@ class LoadDriverTest {
         String out = "CPUINFO: x\n                              sign    verify    sign/s verify/s\n"
                 + " 256 bits ecdsa (nistp256)   0.0000s   0.0001s  24841.7   7311.5\n";
         assertThat(OpensslSpeed.parse("OpenSSL 3", out).signsPerSecond()).isEqualTo(24841.7);
-        assertThatThrownBy(() -> OpensslSpeed.parse("OpenSSL 3", "garbage")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> OpensslSpeed.parse("OpenSSL 3", "garbage"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("could not find the nistp256 line");
     }
 }

@@ -2,49 +2,45 @@ package dev.signet.bench.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.signet.bench.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs bin/bench's quick path for one peer (SHA-384 digest vs {@code openssl dgst}) with this
- * module's class path, and checks that a missing tool fails the script. No timing assertions.
+ * module's class path, and checks that a missing or failing tool fails the run, with a message and
+ * without a report. No timing assertions.
  */
 class BenchScriptTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    record Run(int exitCode, String output) {}
+    @TempDir
+    Path dir;
 
-    static Run bench(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(
-                List.of("bash", ROOT.resolve("bin/bench").toString()));
+    Commands.Result bench(Map<String, String> env, String... args) {
+        List<String> command =
+                new ArrayList<>(List.of("bash", ROOT.resolve("bin/bench").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        pb.environment().put("BENCH_CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("bin/bench did not finish in 300 s");
-        }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("BENCH_CLASSPATH", System.getProperty("java.class.path"));
+        return new Commands(dir, all).run(Duration.ofMinutes(5), Map.of(), command);
     }
 
     @Test
-    void quickDigestComparisonWritesAReport(@TempDir Path dir) throws Exception {
+    void quickDigestComparisonWritesAReport() throws Exception {
         Path report = dir.resolve("bench.md");
 
-        Run run = bench(Map.of(), "quick", "--only", "digest", "--out", report.toString());
+        Commands.Result run = bench(Map.of(), "quick", "--only", "digest", "--out", report.toString());
 
-        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("bench: wrote " + report);
         String md = Files.readString(report);
         assertThat(md)
                 .contains("# Signet benchmarks", "Quick mode", "## Machine", "nproc", "OpenSSL", "bin/bench full")
@@ -55,16 +51,16 @@ class BenchScriptTest {
     }
 
     @Test
-    void aMissingToolFailsTheRun(@TempDir Path dir) throws Exception {
+    void aMissingToolFailsTheRun() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        for (String tool : List.of("bash", "java", "mvn", "openssl", "mktemp", "cat", "rm", "dirname")) {
+        for (String tool : List.of("bash", "java", "openssl", "dirname")) {
             Path real = Path.of("/usr/bin", tool);
             if (Files.exists(real)) {
                 Files.createSymbolicLink(bin.resolve(tool), real);
             }
         }
 
-        Run run = bench(
+        Commands.Result run = bench(
                 Map.of("PATH", bin.toString()),
                 "quick",
                 "--only",
@@ -72,8 +68,43 @@ class BenchScriptTest {
                 "--out",
                 dir.resolve("x.md").toString());
 
-        assertThat(run.exitCode()).as(run.output()).isNotZero();
-        assertThat(run.output()).contains("is missing");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("bin/bench: required tool '").contains("' is missing (bin/test installs it)");
         assertThat(dir.resolve("x.md")).doesNotExist();
+    }
+
+    @Test
+    void aFailingMeasurementFailsTheRunWithTheToolsOutput() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path openssl = Files.writeString(
+                bin.resolve("openssl"),
+                "#!/bin/sh\nif [ \"$1\" = dgst ]; then echo 'dgst: simulated failure' >&2; exit 3; fi\n"
+                        + "exec /usr/bin/openssl \"$@\"\n");
+        Files.setPosixFilePermissions(openssl, PosixFilePermissions.fromString("rwx------"));
+
+        Commands.Result run = bench(
+                Map.of("PATH", bin + ":" + System.getenv("PATH")),
+                "quick",
+                "--only",
+                "digest",
+                "--out",
+                dir.resolve("x.md").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("bin/bench: openssl dgst -sha384 -r ")
+                .contains("failed (exit 3)")
+                .contains("dgst: simulated failure");
+        assertThat(dir.resolve("x.md")).doesNotExist();
+    }
+
+    @Test
+    void aBadOptionIsRefusedWithTheUsage() {
+        Commands.Result run = bench(Map.of(), "quick", "--write-docs");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("bin/bench: --write-docs is for full mode: quick numbers are not the report")
+                .contains("usage: bin/bench quick|full");
     }
 }

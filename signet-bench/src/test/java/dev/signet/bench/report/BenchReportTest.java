@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,27 +37,16 @@ class BenchReportTest {
                 .doesNotContain("The ceiling the cryptography sets");
     }
 
+    /** {@code results}: KEY<TAB>VALUE lines. */
     private String report(String results, String... loads) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "--mode",
-                "full",
-                "--runs",
-                "1",
-                "--jmh",
-                "none",
-                "--sizes",
-                "test",
-                "--machine",
-                Files.writeString(dir.resolve("machine.md"), "- CPU: test\n").toString(),
-                "--results",
-                Files.writeString(dir.resolve("results.tsv"), results).toString(),
-                "--out",
-                dir.resolve("report.md").toString()));
+        Results r = new Results();
+        results.lines().map(l -> l.split("\t")).forEach(f -> r.add(f[0], Double.parseDouble(f[1])));
+        List<Path> loadFiles = new ArrayList<>();
         for (int i = 0; i < loads.length; i++) {
-            args.add(Files.writeString(dir.resolve("load-" + i + ".json"), loads[i])
-                    .toString());
+            loadFiles.add(Files.writeString(dir.resolve("load-" + i + ".json"), loads[i]));
         }
-        BenchReport.main(args.toArray(String[]::new));
-        return Files.readString(dir.resolve("report.md"));
+        Path out = dir.resolve("report.md");
+        BenchReport.write(out, "full", 1, "test", "- CPU: test\n", r, loadFiles, Optional.empty());
+        return Files.readString(out);
     }
 }

@@ -55,13 +55,23 @@ public final class SignerApi implements AutoCloseable {
         return new SignerApi(client, settings.endpoint());
     }
 
-    public ProfileView putProfile(String name, String platformId, int validityValue, String validityType) {
-        var response = call(() -> client.putSigningProfile(r -> r.profileName(name)
-                .platformId(platformId)
-                .signatureValidityPeriod(SignatureValidityPeriod.builder()
-                        .value(validityValue)
-                        .type(validityType)
-                        .build())));
+    public ProfileView putProfile(
+            String name,
+            String platformId,
+            int validityValue,
+            String validityType,
+            java.util.Map<String, String> signingParameters) {
+        var response = call(() -> client.putSigningProfile(r -> {
+            r.profileName(name)
+                    .platformId(platformId)
+                    .signatureValidityPeriod(SignatureValidityPeriod.builder()
+                            .value(validityValue)
+                            .type(validityType)
+                            .build());
+            if (!signingParameters.isEmpty()) {
+                r.signingParameters(signingParameters);
+            }
+        }));
         return new ProfileView(
                 name,
                 Optional.ofNullable(response.arn()),

@@ -71,8 +71,14 @@ public final class RegistryClient implements AutoCloseable {
         if (reference.contains(":") && !reference.equals(digest)) {
             throw unavailable("the registry returned a manifest whose digest is " + digest + ", not " + reference);
         }
-        String type = r.header("Content-Type").orElse("").split(";")[0].trim();
-        return Optional.of(new Manifest(body, type, digest));
+        return Optional.of(new Manifest(body, mediaType(r), digest));
+    }
+
+    /** The media type of a Content-Type header ({@code TYPE[; PARAMETERS]}); empty when there is none. */
+    private static String mediaType(HttpResponse r) {
+        String value = r.header("Content-Type").orElse("");
+        int semicolon = value.indexOf(';');
+        return (semicolon < 0 ? value : value.substring(0, semicolon)).trim();
     }
 
     /** Uploads a manifest at a tag or its digest; returns whether the registry set {@code OCI-Subject}. */

@@ -7,6 +7,8 @@ import dev.signet.cli.client.ClientOptions;
 import dev.signet.cli.client.ProfileView;
 import dev.signet.cli.client.SignerApi;
 import dev.signet.cli.output.OutputOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,12 +65,21 @@ public final class ProfilePutCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ValidityType validityType;
 
+    @Option(
+            names = "--signing-parameter",
+            paramLabel = "KEY=VALUE",
+            description = {
+                "A signing parameter (repeatable), e.g. signet:envelope=portable for a Notation profile",
+                "whose envelopes need no verification plugin."
+            })
+    Map<String, String> signingParameters = new LinkedHashMap<>();
+
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
         ProfileView p;
         try (SignerApi api = SignerApi.open(client().settings(context))) {
-            p = api.putProfile(name, platform, validity, validityType.name());
+            p = api.putProfile(name, platform, validity, validityType.name(), signingParameters);
         }
         output().print(context.out(), p.toMap(), () -> ProfileText.details(context.out(), p));
         return ExitCode.OK;

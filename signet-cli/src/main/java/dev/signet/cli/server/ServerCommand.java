@@ -6,8 +6,12 @@ import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.GlobalOptions;
 import dev.signet.cli.SignetCommand;
+import dev.signet.core.ca.CertificateAuthority;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +54,15 @@ public final class ServerCommand implements Callable<Integer> {
             })
     String abandonedUploadAge;
 
+    @Option(
+            names = "--crl-url",
+            paramLabel = "URL",
+            description = {
+                "http:// URL at which verifiers reach this server's CRL (GET /v1/ca/issuing.crl), named as",
+                "the CRL distribution point of certificates of portable Notation profiles created from now on."
+            })
+    String crlUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         CliContext context = SignetCommand.context(spec);
@@ -63,8 +76,23 @@ public final class ServerCommand implements Callable<Integer> {
         if (global.outputGiven()) {
             throw CliException.usage("--output is for client commands; the server prints its log as text");
         }
-        ServerRunner.runUntilShutdown(port, DataDir.resolve(context, global.data()), age(abandonedUploadAge));
+        ServerRunner.runUntilShutdown(
+                port, DataDir.resolve(context, global.data()), age(abandonedUploadAge), crlUrl(crlUrl));
         return ExitCode.OK;
+    }
+
+    /** The {@code --crl-url}, if given: an absolute http URL. */
+    static Optional<URI> crlUrl(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            URI url = new URI(text.strip());
+            CertificateAuthority.requireHttpUrl(url);
+            return Optional.of(url);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw CliException.usage("--crl-url must be an http:// URL, got '" + text + "'");
+        }
     }
 
     /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 30s} or ISO-8601 ({@code P7D}); positive. */

@@ -10,6 +10,7 @@ import dev.signet.server.SignetServer;
 import dev.signet.server.http.LoopbackName;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +35,14 @@ final class ServerRunner {
 
     private ServerRunner() {}
 
-    static void runUntilShutdown(int port, Path dataDir, Duration abandonedUploadAge) throws InterruptedException {
+    static void runUntilShutdown(int port, Path dataDir, Duration abandonedUploadAge, Optional<URI> crlUrl)
+            throws InterruptedException {
         // announced (printed, written to DATA/endpoint) as signet.localhost where *.localhost resolves to
         // loopback, so that clients adding GetRevocationStatus's host prefix still reach this server
-        ServerConfig config = new ServerConfig(HOST, port, dataDir)
+        ServerConfig configured = new ServerConfig(HOST, port, dataDir)
                 .withEndpointHost(LoopbackName.choose())
                 .withAbandonedUploadAge(abandonedUploadAge);
+        ServerConfig config = crlUrl.map(configured::withCrlUrl).orElse(configured);
         SignetServer server = start(config);
         logRootFingerprint(DataDir.caRoot(dataDir));
         Path endpointFile = DataDir.endpointFile(dataDir);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.server.ServerServices;
-import dev.signet.cli.testing.Processes;
+import dev.signet.core.testing.Processes;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import java.nio.file.Files;

@@ -87,7 +87,8 @@ class MultipartBodyTest {
                 .isInstanceOf(CliException.class)
                 .hasMessageContaining("cannot read");
         assertThatThrownBy(() -> body.part("bad name\r\n", Optional.empty(), "text/plain", new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bad part name");
     }
 
     @Test

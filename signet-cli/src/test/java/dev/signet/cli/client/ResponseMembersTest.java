@@ -44,8 +44,12 @@ class ResponseMembersTest {
 
         assertThat(m.base64("ok")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3, 0xff));
         assertThat(m.base64("missing")).isEmpty();
-        assertThatThrownBy(() -> m.base64("bad")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> m.base64("spaced")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> m.base64("bad"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Illegal base64 character 2a");
+        assertThatThrownBy(() -> m.base64("spaced"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Illegal base64 character 20");
     }
 
     @Test
@@ -91,6 +95,8 @@ class ResponseMembersTest {
     void encodesStringMembersWithEscapes() {
         assertThat(new String(ResponseMembers.encode("k", "a\"\\\u0001\u00e9", "n", ""), StandardCharsets.UTF_8))
                 .isEqualTo("{\"k\":\"a\\\"\\\\\\u0001\u00e9\",\"n\":\"\"}");
-        assertThatThrownBy(() -> ResponseMembers.encode("odd")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ResponseMembers.encode("odd"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("names and values come in pairs");
     }
 }

@@ -67,12 +67,16 @@ class SigV4SignerTest {
         assertThat(signer.sign("GET", "/x", "h", new byte[0], NOW).authorization())
                 .doesNotContain(KEY.secret());
         assertThatThrownBy(() -> signer.sign("GET", "/x?a=b", "h", new byte[0], NOW))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a path without a query string is expected: /x?a=b");
         assertThatThrownBy(() -> signer.sign("GET", "x", "h", new byte[0], NOW))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a path without a query string is expected: x");
         assertThatThrownBy(() -> signer.sign("GET", "/x", "h ost", new byte[0], NOW))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a host without white space is expected: h ost");
         assertThatThrownBy(() -> signer.sign("GET", "/x", "", new byte[0], NOW))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a host is expected");
     }
 }

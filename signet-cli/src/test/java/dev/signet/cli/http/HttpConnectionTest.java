@@ -175,7 +175,8 @@ class HttpConnectionTest {
         assertThat(connection.isOpen()).as("no Connection: close was sent").isTrue();
 
         assertThatThrownBy(() -> connection.exchange(REQUEST))
-                .isInstanceOf(HttpConnection.StaleConnectionException.class);
+                .isInstanceOf(HttpConnection.StaleConnectionException.class)
+                .hasMessage("the connection was closed");
         assertThat(connection.isOpen()).isFalse();
 
         stub.answer(Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
@@ -191,7 +192,9 @@ class HttpConnectionTest {
             quick.exchange(REQUEST);
 
             // no answer queued: the stub keeps the connection open and silent
-            assertThatThrownBy(() -> quick.exchange(REQUEST)).isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(() -> quick.exchange(REQUEST))
+                    .isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageContaining("Read timed out");
             assertThat(quick.isOpen()).isFalse();
         }
     }
@@ -203,7 +206,9 @@ class HttpConnectionTest {
             port = free.getLocalPort();
         }
         try (HttpConnection nowhere = connectionTo(URI.create("http://127.0.0.1:" + port))) {
-            assertThatThrownBy(() -> nowhere.exchange(REQUEST)).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> nowhere.exchange(REQUEST))
+                    .isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("Connection refused");
         }
     }
 
@@ -220,7 +225,9 @@ class HttpConnectionTest {
             answer.setDaemon(true);
             answer.start();
             try (HttpConnection tls = connectionTo(URI.create("https://127.0.0.1:" + plain.getLocalPort()))) {
-                assertThatThrownBy(() -> tls.exchange(REQUEST)).isInstanceOf(SSLException.class);
+                assertThatThrownBy(() -> tls.exchange(REQUEST))
+                        .isInstanceOf(SSLException.class)
+                        .hasMessageContaining("Unsupported or unrecognized SSL message");
                 assertThat(tls.isOpen()).isFalse();
             }
             answer.join(10_000);
@@ -310,7 +317,8 @@ class HttpConnectionTest {
     @Test
     void onlyHttpAndHttpsUrlsAreAccepted() {
         assertThatThrownBy(() -> connectionTo(URI.create("ftp://127.0.0.1:21")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an http or https URL is expected: ftp://127.0.0.1:21");
     }
 
     private static String unescape(String csv) {

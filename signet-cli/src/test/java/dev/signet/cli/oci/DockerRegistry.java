@@ -1,5 +1,6 @@
 package dev.signet.cli.oci;
 
+import dev.signet.core.testing.Processes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -89,7 +90,7 @@ final class DockerRegistry implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            Processes.killTree(process);
         }
     }
 }

@@ -10,13 +10,11 @@ import dev.signet.cli.CliRunner;
 import dev.signet.cli.server.ServerServices;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,23 +60,10 @@ class ImageSignVerifyRegistryTest {
         image = "http://" + registry.host() + "/demo/app@" + imageDigest;
     }
 
-    /** A small OCI image: config, one layer, manifest, uploaded with the distribution API. */
     private void pushTestImage() {
-        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] layer = new byte[4096];
-        new Random(11).nextBytes(layer);
-        String configDigest = client.putBlob(config);
-        String layerDigest = client.putBlob(layer);
-        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
-                        + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
-                        + "\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest
-                        + "\",\"size\":" + layer.length + "}]}")
-                .getBytes(StandardCharsets.UTF_8);
-        imageDigest = RegistryClient.sha256(manifest);
-        imageSize = manifest.length;
-        client.putManifest("v1", RegistryClient.OCI_MANIFEST, manifest);
+        var pushed = TestImages.push(client, "v1");
+        imageDigest = pushed.digest();
+        imageSize = (int) pushed.size();
     }
 
     @AfterAll

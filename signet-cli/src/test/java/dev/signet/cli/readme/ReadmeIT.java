@@ -2,8 +2,8 @@ package dev.signet.cli.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.cli.testing.Processes;
 import dev.signet.cli.testing.ServerProcess;
+import dev.signet.core.testing.Processes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

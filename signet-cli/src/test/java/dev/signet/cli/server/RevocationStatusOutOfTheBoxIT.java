@@ -2,10 +2,10 @@ package dev.signet.cli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.cli.testing.Processes;
 import dev.signet.cli.testing.ServerProcess;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
+import dev.signet.core.testing.Processes;
 import dev.signet.server.http.LoopbackName;
 import java.net.URI;
 import java.nio.file.Files;

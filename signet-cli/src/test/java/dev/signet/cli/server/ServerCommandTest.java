@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code signet server --abandoned-upload-age}: the forms it accepts and refuses. */
+/** {@code signet server --abandoned-upload-age} and {@code --crl-url}: the forms they accept and refuse. */
 class ServerCommandTest {
 
     @ParameterizedTest
@@ -24,5 +24,22 @@ class ServerCommandTest {
         assertThatThrownBy(() -> ServerCommand.age(text))
                 .isInstanceOfSatisfying(
                         CliException.class, e -> assertThat(e.getMessage()).contains("--abandoned-upload-age"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://signet.example/v1/ca/issuing.crl", "http://10.0.0.5:8080/v1/ca/issuing.crl"})
+    void httpCrlUrlsAreTaken(String text) {
+        assertThat(ServerCommand.crlUrl(text)).contains(java.net.URI.create(text));
+        assertThat(ServerCommand.crlUrl(null)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"https://signet.example/crl", "signet.example/crl", "/v1/ca/issuing.crl", "http://", "ht tp://x"
+            })
+    void otherCrlUrlsAreUsageErrors(String text) {
+        assertThatThrownBy(() -> ServerCommand.crlUrl(text))
+                .isInstanceOfSatisfying(
+                        CliException.class, e -> assertThat(e.getMessage()).contains("--crl-url"));
     }
 }

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The batch's contract with a stand-in signer (the signature is the file's name, each call takes a
- * random short while so that calls finish out of order): outputs and reports in input order, at most
- * the given number of calls at once, and on a failure exactly the outcome of signing one file after
- * the other.
+ * random short while so that calls finish out of order): outputs and reports in input order, exactly
+ * the given number of calls at once (no more, and really that many), and on a failure exactly the
+ * outcome of signing one file after the other.
  */
 class BatchSignerTest {
     private static final int FILES = 120;
@@ -92,12 +94,45 @@ class BatchSignerTest {
             assertThat(artifact.resolveSibling(artifact.getFileName() + ".p7s"))
                     .hasBinaryContent(artifact.getFileName().toString().getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(mostRunning.get()).isBetween(1, threads);
+        assertThat(mostRunning.get()).isLessThanOrEqualTo(threads);
         assertThat(threadNames).allMatch(n -> n.startsWith("signet-sign-")).hasSizeLessThanOrEqualTo(threads);
         try (var listing = Files.list(dir)) {
             assertThat(listing.filter(p -> p.getFileName().toString().endsWith(".tmp")))
                     .isEmpty();
         }
+    }
+
+    /**
+     * Real parallelism: each call waits until {@code threads} calls are in flight together (bounded).
+     * A signer that ran the files one after the other would never open the latch and fail here.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 8})
+    void makesTheGivenNumberOfCallsAtOnce(int threads) throws Exception {
+        files(threads * 3);
+        CountDownLatch allInFlight = new CountDownLatch(threads);
+
+        BatchSigner.run(
+                artifacts,
+                targets,
+                threads,
+                a -> {
+                    allInFlight.countDown();
+                    try {
+                        if (!allInFlight.await(30, TimeUnit.SECONDS)) {
+                            throw new AssertionError((threads - allInFlight.getCount()) + " of " + threads
+                                    + " calls were in flight at once after 30 s");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError("interrupted", e);
+                    }
+                    return sign(a, Map.of());
+                },
+                (artifact, target, signed) -> reported.add(artifact));
+
+        assertThat(reported).containsExactlyElementsOf(artifacts);
+        assertThat(threadNames).hasSize(threads);
     }
 
     @ParameterizedTest
@@ -163,10 +198,13 @@ class BatchSignerTest {
         assertThat(BatchSigner.threadsFor(1000)).isEqualTo(BatchSigner.MAX_THREADS);
         files(2);
         assertThatThrownBy(() -> BatchSigner.run(artifacts, targets.subList(0, 1), 2, a -> null, (a, t, s) -> {}))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("one target per artifact");
         assertThatThrownBy(() -> BatchSigner.run(artifacts, targets, 0, a -> null, (a, t, s) -> {}))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threads must be 1..8");
         assertThatThrownBy(() -> BatchSigner.run(artifacts, targets, 9, a -> null, (a, t, s) -> {}))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threads must be 1..8");
     }
 }

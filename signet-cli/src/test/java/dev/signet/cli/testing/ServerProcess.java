@@ -1,5 +1,6 @@
 package dev.signet.cli.testing;
 
+import dev.signet.core.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,8 +56,7 @@ public final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        Processes.killTree(process);
         throw new AssertionError("the server printed no listening line within " + START + "; stdout: " + lines);
     }
 
@@ -91,8 +91,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        Processes.killTree(process);
     }
 
     private static void read(Process p, List<String> lines) {

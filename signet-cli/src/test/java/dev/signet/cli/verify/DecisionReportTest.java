@@ -134,8 +134,11 @@ class DecisionReportTest {
     void refusesADocumentThatIsNotADecision() {
         Map<String, Object> noChecks = new LinkedHashMap<>();
         noChecks.put("allowed", true);
-        assertThatThrownBy(() -> new DecisionReport(noChecks)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DecisionReport(noChecks))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a decision lists its checks");
         assertThatThrownBy(() -> new DecisionReport(Map.of("allowed", "yes", "checks", List.of(Map.of()))))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a decision says whether the artifact is allowed");
     }
 }

@@ -2,11 +2,11 @@ package dev.signet.cli.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.signet.core.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,14 +97,11 @@ class VerifyStartupIT {
                 "-jar",
                 System.getProperty("signet.jar")));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        Processes.Result run =
+                Processes.run(new ProcessBuilder(command).directory(dir.toFile()), Duration.ofSeconds(120));
+        String output = run.output();
 
-        assertThat(p.exitValue()).as(output).isEqualTo(expectedExit);
+        assertThat(run.exitCode()).as(output).isEqualTo(expectedExit);
         List<String> loaded =
                 output.lines().filter(l -> l.contains("class,load")).toList();
         assertThat(loaded).isNotEmpty();

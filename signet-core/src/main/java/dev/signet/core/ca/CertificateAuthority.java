@@ -10,6 +10,8 @@ import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,6 +202,26 @@ public final class CertificateAuthority {
      */
     public X509Certificate issueCodeSigning(
             PublicKey subjectKey, String commonName, String profileVersionArn, Instant notBefore, Instant notAfter) {
+        return issueCodeSigning(subjectKey, commonName, profileVersionArn, Optional.empty(), notBefore, notAfter);
+    }
+
+    /**
+     * As {@link #issueCodeSigning(PublicKey, String, String, Instant, Instant)}, naming {@code
+     * crlDistributionPoint} (when present) in a non-critical cRLDistributionPoints extension: where
+     * verifiers fetch this CA's {@link #crl}.
+     *
+     * @throws IllegalArgumentException when the validity is empty or ends after the issuing CA's, or
+     *     the distribution point is not an absolute http URL (Notation fetches CRLs over http only)
+     */
+    public X509Certificate issueCodeSigning(
+            PublicKey subjectKey,
+            String commonName,
+            String profileVersionArn,
+            Optional<URI> crlDistributionPoint,
+            Instant notBefore,
+            Instant notAfter) {
+        Objects.requireNonNull(crlDistributionPoint, "crlDistributionPoint");
+        crlDistributionPoint.ifPresent(CertificateAuthority::requireHttpUrl);
         Objects.requireNonNull(subjectKey, "subjectKey");
         Objects.requireNonNull(commonName, "commonName");
         Objects.requireNonNull(profileVersionArn, "profileVersionArn");
@@ -221,7 +243,61 @@ public final class CertificateAuthority {
                     + issuing.getNotAfter().toInstant());
         }
         return new CertificateTemplates(organization)
-                .codeSigning(keys, issuingKey, issuing, subjectKey, commonName, profileVersionArn, from, to);
+                .codeSigning(
+                        keys,
+                        issuingKey,
+                        issuing,
+                        subjectKey,
+                        commonName,
+                        profileVersionArn,
+                        crlDistributionPoint,
+                        from,
+                        to);
+    }
+
+    /** Refuses anything but an absolute {@code http} URL with a host. */
+    public static void requireHttpUrl(URI url) {
+        if (!"http".equals(url.getScheme()) || url.getHost() == null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException("a CRL distribution point must be an http:// URL, not " + url);
+        }
+    }
+
+    /**
+     * The issuing CA's certificate revocation list listing {@code revoked}, valid from {@code
+     * thisUpdate} to {@code nextUpdate}, numbered {@code number}, signed with the issuing CA's key
+     * (which has the cRLSign usage), DER-encoded. Layout: docs/formats.md, "Certificate revocation
+     * list".
+     *
+     * @throws IllegalArgumentException when {@code nextUpdate} is not after {@code thisUpdate} or
+     *     {@code number} is negative
+     */
+    public byte[] crl(List<RevokedCertificate> revoked, Instant thisUpdate, Instant nextUpdate, BigInteger number) {
+        Objects.requireNonNull(revoked, "revoked");
+        Objects.requireNonNull(thisUpdate, "thisUpdate");
+        Objects.requireNonNull(nextUpdate, "nextUpdate");
+        Objects.requireNonNull(number, "number");
+        Instant from = thisUpdate.truncatedTo(ChronoUnit.SECONDS);
+        Instant to = nextUpdate.truncatedTo(ChronoUnit.SECONDS);
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("nextUpdate must be after thisUpdate");
+        }
+        if (number.signum() < 0) {
+            throw new IllegalArgumentException("a CRL number is not negative");
+        }
+        return CrlTemplate.sign(keys, issuingKey, issuing, List.copyOf(revoked), from, to, number);
+    }
+
+    /** Whether this CA's issuing CA issued {@code certificate} (its signature verifies under the issuing key). */
+    public boolean issued(X509Certificate certificate) {
+        try {
+            if (!certificate.getIssuerX500Principal().equals(issuing.getSubjectX500Principal())) {
+                return false;
+            }
+            certificate.verify(issuing.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /**

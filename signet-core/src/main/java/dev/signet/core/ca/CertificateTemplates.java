@@ -4,16 +4,21 @@ import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyHandle;
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -26,7 +31,10 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
-/** Builds the four kinds of certificate the CA issues; signs through the key backend. */
+/**
+ * Builds the kinds of certificate the CA issues (root, issuing, code-signing, time-stamping); signs
+ * through the key backend.
+ */
 final class CertificateTemplates {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -85,6 +93,7 @@ final class CertificateTemplates {
             PublicKey subjectKey,
             String commonName,
             String profileVersionArn,
+            Optional<URI> crlDistributionPoint,
             Instant from,
             Instant to) {
         X509v3CertificateBuilder b = builder(
@@ -96,6 +105,14 @@ final class CertificateTemplates {
         try {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            if (crlDistributionPoint.isPresent()) {
+                GeneralNames where = new GeneralNames(new GeneralName(
+                        GeneralName.uniformResourceIdentifier,
+                        crlDistributionPoint.get().toString()));
+                b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                    new DistributionPoint(new DistributionPointName(where), null, null)
+                }));
+            }
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
             b.addExtension(
                     Extension.subjectAlternativeName,

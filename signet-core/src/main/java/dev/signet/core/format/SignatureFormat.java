@@ -3,6 +3,7 @@ package dev.signet.core.format;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,6 +53,40 @@ public interface SignatureFormat {
      */
     default boolean provesSigningTime() {
         return true;
+    }
+
+    /** The prefix of the signing-parameter keys Signet interprets; other keys are the caller's own. */
+    String SIGNET_PARAMETER_PREFIX = "signet:";
+
+    /**
+     * Checks a profile's {@code signingParameters} before the profile is created. Keys outside the
+     * {@value #SIGNET_PARAMETER_PREFIX} namespace are the caller's (AWS lets them hold anything) and
+     * are accepted. The default accepts no {@code signet:} key: a format that reads one overrides
+     * this and refuses the rest.
+     *
+     * @throws FormatException naming the first {@code signet:} key or value this format does not take
+     */
+    default void checkSigningParameters(Map<String, String> parameters) throws FormatException {
+        for (String key : parameters.keySet()) {
+            if (key.startsWith(SIGNET_PARAMETER_PREFIX)) {
+                String shown = key.replaceAll("\\p{Cntrl}", "?");
+                throw new FormatException("signing parameter "
+                        + (shown.length() <= 80 ? shown : shown.substring(0, 80) + "...")
+                        + " is not one that format " + id() + " takes");
+            }
+        }
+    }
+
+    /**
+     * Whether the certificate of a new profile with these (checked) signing parameters should name
+     * the CA's CRL distribution point: true when this format's verifiers learn revocation from X.509
+     * CRLs and from nothing Signet-specific. False by default.
+     *
+     * @throws FormatException as {@link #checkSigningParameters} for parameters it would refuse
+     */
+    default boolean namesCrlDistributionPoint(Map<String, String> parameters) throws FormatException {
+        checkSigningParameters(parameters);
+        return false;
     }
 
     /** Whether the leading bytes of a signature (or signed artifact) look like this format's output. */

@@ -93,7 +93,9 @@ class CertificateAuthorityTest {
         X509Certificate leaf = ca.issueCodeSigning(
                 keys.publicKey(key), "c", ARN, Instant.now(), Instant.now().plusSeconds(60));
         assertThat(ca.chainOf(leaf)).containsExactly(leaf, ca.issuing(), ca.root());
-        assertThatThrownBy(() -> ca.chainOf(ca.root())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ca.chainOf(ca.root()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the certificate was not issued by this CA's issuing CA");
     }
 
     @Test
@@ -114,7 +116,8 @@ class CertificateAuthorityTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("outlive");
         assertThatThrownBy(() -> ca.issueCodeSigning(keys.publicKey(key), "x", ARN, now, now))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("notAfter must be after notBefore");
     }
 
     @Test
@@ -154,12 +157,16 @@ class CertificateAuthorityTest {
         String pem = Pem.encode(ca.issuingChain());
         assertThat(Pem.decodeCertificates(pem)).isEqualTo(ca.issuingChain());
         assertThatThrownBy(() -> Pem.decodeCertificates("nothing here"))
-                .isInstanceOf(java.security.cert.CertificateException.class);
+                .isInstanceOf(java.security.cert.CertificateException.class)
+                .hasMessage("no PEM CERTIFICATE block found");
         assertThatThrownBy(() -> Pem.decodeCertificates("-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----"))
-                .isInstanceOf(java.security.cert.CertificateException.class);
+                .isInstanceOf(java.security.cert.CertificateException.class)
+                .hasMessage("PEM body is not valid base64");
         assertThatThrownBy(() -> Pem.decodeCertificates("-----BEGIN CERTIFICATE-----\nAAAA\n"))
-                .isInstanceOf(java.security.cert.CertificateException.class);
+                .isInstanceOf(java.security.cert.CertificateException.class)
+                .hasMessage("PEM block CERTIFICATE has no END line");
         assertThatThrownBy(() -> Pem.decodeCertificates("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"))
-                .isInstanceOf(java.security.cert.CertificateException.class);
+                .isInstanceOf(java.security.cert.CertificateException.class)
+                .hasMessageContaining("Could not parse certificate");
     }
 }

@@ -148,7 +148,8 @@ class DigestsTest {
     @Test
     void aMissingFileIsAnIoError() {
         assertThatThrownBy(() -> Digests.digest(HashAlgorithm.SHA384, dir.resolve("missing")))
-                .isInstanceOf(java.io.IOException.class);
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageEndingWith("/missing");
     }
 
     private static Path generated(Path file, long size, int seed) throws Exception {

@@ -47,7 +47,12 @@ class MasterKeyTest {
         for (int i = 0; i < sealed.length; i++) {
             byte[] bad = sealed.clone();
             bad[i] ^= 0x01;
-            assertThatThrownBy(() -> key.unseal(bad, "aad".getBytes(UTF_8))).isInstanceOf(MasterKeyException.class);
+            assertThatThrownBy(() -> key.unseal(bad, "aad".getBytes(UTF_8)))
+                    .isInstanceOf(MasterKeyException.class)
+                    .hasMessage(
+                            i == 0
+                                    ? "sealed data has unknown version 0"
+                                    : "sealed data failed authentication (tampered, wrong master key or wrong purpose)");
         }
     }
 
@@ -56,8 +61,12 @@ class MasterKeyTest {
         MasterKey key = MasterKey.loadOrCreate(dir.resolve("m"));
         MasterKey other = MasterKey.loadOrCreate(dir.resolve("other"));
         byte[] sealed = key.seal("payload".getBytes(UTF_8), "aad".getBytes(UTF_8));
-        assertThatThrownBy(() -> key.unseal(sealed, "aae".getBytes(UTF_8))).isInstanceOf(MasterKeyException.class);
-        assertThatThrownBy(() -> other.unseal(sealed, "aad".getBytes(UTF_8))).isInstanceOf(MasterKeyException.class);
+        assertThatThrownBy(() -> key.unseal(sealed, "aae".getBytes(UTF_8)))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessage("sealed data failed authentication (tampered, wrong master key or wrong purpose)");
+        assertThatThrownBy(() -> other.unseal(sealed, "aad".getBytes(UTF_8)))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessage("sealed data failed authentication (tampered, wrong master key or wrong purpose)");
         assertThatThrownBy(() -> key.unseal(new byte[5], new byte[0]))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("too short");

@@ -34,7 +34,8 @@ class SecureFilesTest {
         assertThat(SecureFiles.createPrivateDirectories(deep)).isEqualTo(deep);
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThatThrownBy(() -> SecureFiles.createPrivateDirectories(file))
-                .isInstanceOf(FileAlreadyExistsException.class);
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageEndingWith("/file");
     }
 
     @Test
@@ -45,7 +46,9 @@ class SecureFilesTest {
         }
         assertThat(mode(file)).isEqualTo("rw-------");
         assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
-        assertThatThrownBy(() -> SecureFiles.createOwnerOnly(file)).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> SecureFiles.createOwnerOnly(file))
+                .isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageEndingWith("/object.part");
     }
 
     @Test

@@ -71,7 +71,8 @@ class SignedRevocationListTest {
         assertThat(v.spared()).isEqualTo(RevocationSamples.SPARED);
         assertThat(new RevokedProfileVersion("arn:v", NOW, NOW).spared()).isEmpty();
         assertThatThrownBy(() -> new RevokedProfileVersion("arn:v", NOW, NOW, List.of("AB".repeat(32))))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a spared signature id is 64 lower-case hex digits");
     }
 
     @Test
@@ -110,7 +111,8 @@ class SignedRevocationListTest {
                 byte[] changed = RevocationSamples.changed(signed, position, variant);
                 assertThatThrownBy(() -> SignedRevocationList.verify(changed, roots))
                         .as("byte %d variant %d", position, variant)
-                        .isInstanceOf(RevocationDataException.class);
+                        .isInstanceOf(RevocationDataException.class)
+                        .hasMessageStartingWith("the revocation list ");
             }
         }
     }
@@ -149,11 +151,14 @@ class SignedRevocationListTest {
     @Test
     void refusesToSignWithAnythingButP384OrADuplicateEntry() {
         SigningKey p256 = pki.signingKey(KeyAlgorithm.ECDSA_P256, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)));
-        assertThatThrownBy(() -> SignedRevocationList.sign(list, p256)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SignedRevocationList.sign(list, p256))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("revocation data is signed with an ECDSA P-384 key (ES384)");
         RevokedSignature s = list.signatures().get(0);
         RevocationList twice = new RevocationList(NOW, NOW.plusSeconds(60), List.of(s, s), List.of());
         assertThatThrownBy(() -> SignedRevocationList.sign(twice, pki.ca().issuingKey()))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is listed twice");
     }
 
     static Stream<Arguments> garbage() {

@@ -157,7 +157,8 @@ class TrustBundleTest {
             byte[] changed = RevocationSamples.changed(file, position, position % 2);
             assertThatThrownBy(() -> TrustBundle.parse(changed))
                     .as("byte %d", position)
-                    .isInstanceOf(RevocationDataException.class);
+                    .isInstanceOf(RevocationDataException.class)
+                    .hasMessageStartingWith("the trust bundle ");
         }
     }
 

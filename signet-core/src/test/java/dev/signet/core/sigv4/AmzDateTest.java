@@ -50,8 +50,12 @@ class AmzDateTest {
                 "20261127T120102ZZ"
             })
     void malformedAmzDatesAreRefusedAsTheFormatterRefusesThem(String amzDate) {
-        assertThatThrownBy(() -> AmzDate.FORMAT.parse(amzDate)).isInstanceOf(DateTimeParseException.class);
-        assertThatThrownBy(() -> AmzDate.parse(amzDate)).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> AmzDate.FORMAT.parse(amzDate))
+                .isInstanceOf(DateTimeParseException.class)
+                .hasMessageStartingWith("Text '" + amzDate + "' could not be parsed");
+        assertThatThrownBy(() -> AmzDate.parse(amzDate))
+                .isInstanceOf(DateTimeParseException.class)
+                .hasMessageStartingWith("Text '" + amzDate + "' could not be parsed");
     }
 
     @Test

@@ -5,17 +5,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SigV4Test {
+    static Stream<Arguments> malformedEscapesAreRefusedCases() {
+        return Stream.of(
+                Arguments.of("%", "truncated percent escape"),
+                Arguments.of("%Z", "truncated percent escape"),
+                Arguments.of("%ZZ", "invalid percent escape"),
+                Arguments.of("a%2", "truncated percent escape"),
+                Arguments.of("%E1%88", "percent escapes are not valid UTF-8"),
+                Arguments.of("%FF", "percent escapes are not valid UTF-8"),
+                Arguments.of("%C0%AF", "percent escapes are not valid UTF-8"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"%", "%Z", "%ZZ", "a%2", "%E1%88", "%FF", "%C0%AF"})
-    void malformedEscapesAreRefused(String raw) {
-        assertThatThrownBy(() -> SigV4.percentDecode(raw)).isInstanceOf(IllegalArgumentException.class);
+    @MethodSource("malformedEscapesAreRefusedCases")
+    void malformedEscapesAreRefused(String raw, String reason) {
+        assertThatThrownBy(() -> SigV4.percentDecode(raw))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(reason);
         assertThatThrownBy(() -> SigV4.canonicalQuery("a=" + raw, Set.of()))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(reason);
     }
 
     @Test

@@ -1,44 +1,40 @@
 package dev.signet.core.testing;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a real external tool (jarsigner, keytool, gpg, osslsigncode); a missing tool fails the test,
- * it is never skipped. Output and error are merged; each run is bounded to 120 seconds.
+ * Runs a real external tool (openssl, jarsigner, keytool, gpg, osslsigncode, unzip, python3, ...)
+ * through {@link Processes}: output and error merged, each run bounded to 120 seconds. A missing
+ * tool fails the test; it is never skipped.
  */
 public final class Tools {
+    /** How long one tool run may take. */
+    public static final Duration BOUND = Duration.ofSeconds(120);
+
     private Tools() {}
 
-    public record Result(int exitCode, String output) {
-        public boolean ok() {
-            return exitCode == 0;
-        }
-    }
-
-    public static Result run(String... command) {
+    public static Processes.Result run(String... command) {
         return run(List.of(command));
     }
 
-    public static Result run(List<String> command) {
-        try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command.get(0) + " did not finish in 120 s: " + command);
-            }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
+    public static Processes.Result run(List<String> command) {
+        return Processes.run(new ProcessBuilder(command), BOUND);
+    }
+
+    /** Runs the command in {@code dir}. */
+    public static Processes.Result run(Path dir, String... command) {
+        return Processes.run(new ProcessBuilder(command).directory(dir.toFile()), BOUND);
+    }
+
+    /** Runs the command in {@code dir} and fails the test unless it exits 0; returns its output. */
+    public static String ok(Path dir, String... command) {
+        Processes.Result result = run(dir, command);
+        if (!result.ok()) {
             throw new AssertionError(
-                    command.get(0) + " is required by this test and could not be run: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+                    String.join(" ", command) + " failed (" + result.exitCode() + "): " + result.output());
         }
+        return result.output();
     }
 }

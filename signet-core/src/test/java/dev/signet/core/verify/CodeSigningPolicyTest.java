@@ -152,10 +152,13 @@ class CodeSigningPolicyTest {
     @Test
     void theRecordItselfRefusesWhatTheFileWould() {
         assertThatThrownBy(() -> new CodeSigningPolicy(List.of(), UntrustedArtifactAction.WARN))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a code signing policy allows 1 to 20 publishers, got 0");
         assertThatThrownBy(() -> new CodeSigningPolicy(List.of("demo"), UntrustedArtifactAction.WARN))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an allowed publisher must be a signing profile (version) ARN, got \"demo\"");
         assertThatThrownBy(() -> new CodeSigningPolicy(List.of(VERSION), null))
-                .isInstanceOf(NullPointerException.class);
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("action");
     }
 }

@@ -114,9 +114,11 @@ class DecisionTest {
         VerificationResult result = failing(ReasonCode.EXPIRED);
         assertThatThrownBy(
                         () -> new Decision(true, UntrustedArtifactAction.ENFORCE, result, result.failures(), List.of()))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a decision is allowed exactly when nothing blocks");
         assertThatThrownBy(
                         () -> new Decision(false, UntrustedArtifactAction.WARN, result, List.of(), result.failures()))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a decision is allowed exactly when nothing blocks");
     }
 }

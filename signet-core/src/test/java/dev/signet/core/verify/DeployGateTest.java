@@ -387,7 +387,9 @@ class DeployGateTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("incompleteBuilders")
     void aGateNeedsPolicyRootsAndList(DeployGate.Builder builder) {
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a deploy gate needs a policy, trusted roots and a revocation list");
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The unauthenticated native routes under {@code /v1}: public information only (health, the root
- * CA certificate, OpenPGP keys, the signed revocation list) and the RFC 3161 time-stamp authority, which, like public TSAs, answers anyone. Routes are matched exactly by method and path; others under {@code /v1} are 404.
+ * CA certificate, OpenPGP keys, the signed revocation list, the issuing CA's CRL) and the RFC 3161 time-stamp authority, which, like public TSAs, answers anyone. Routes are matched exactly by method and path; others under {@code /v1} are 404.
  */
 public final class NativeRoutes {
     public static final String PREFIX = "/v1/";
@@ -47,6 +47,14 @@ public final class NativeRoutes {
      */
     public static Handler revocationList(dev.signet.server.ServerContext context) {
         return new dev.signet.server.http.revocation.RevocationListRoute(context);
+    }
+
+    /**
+     * The {@code GET /v1/ca/issuing.crl} handler: the issuing CA's X.509 CRL of revoked profile
+     * versions, re-signed when the revocations change or half its validity has passed.
+     */
+    public static Handler crl(dev.signet.server.ServerContext context) {
+        return new dev.signet.server.http.revocation.CrlRoute(context);
     }
 
     /** Registers a public route; only for information anyone may read. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -39,7 +40,8 @@ class JsonTest {
                             e -> assertThat(Json.duplicateMember(e)).contains("name"));
         }
         assertThatThrownBy(() -> Json.mapper().readValue("{\"name\":\"a\",\"name\":\"b\"}", Dto.class))
-                .isInstanceOf(JsonProcessingException.class);
+                .isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("Duplicate field 'name'");
         assertThatThrownBy(() -> Json.mapper().readTree("{"))
                 .isInstanceOfSatisfying(
                         JsonProcessingException.class,
@@ -48,10 +50,16 @@ class JsonTest {
 
     @Test
     void refusesMalformedInput() {
+        Map<String, String> reasons = Map.of(
+                "{", "Unexpected end-of-input",
+                "{\"at\": \"yesterday\"}", "from String \"yesterday\": not a timestamp",
+                "{\"at\": true}", "Cannot deserialize value of type `java.time.Instant` from Boolean value",
+                "{} {}", "Trailing token (of type START_OBJECT) found after value");
         for (String bad : new String[] {"{", "{\"at\": \"yesterday\"}", "{\"at\": true}", "{} {}"}) {
             assertThatThrownBy(() -> Json.mapper().readValue(bad, Dto.class))
                     .as(bad)
-                    .isInstanceOf(JsonProcessingException.class);
+                    .isInstanceOf(JsonProcessingException.class)
+                    .hasMessageContaining(reasons.get(bad));
         }
     }
 }

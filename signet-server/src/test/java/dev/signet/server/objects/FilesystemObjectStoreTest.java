@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -143,8 +144,20 @@ class FilesystemObjectStoreTest {
     void invalidKeysAreRefused() throws Exception {
         FilesystemObjectStore store = store(TestDatabase.SQLITE);
         String b = newBucket(store);
+        Map<String, String> codes = Map.of(
+                "",
+                "InvalidArgument",
+                "x".repeat(1025),
+                "KeyTooLongError",
+                "bad\u0001char",
+                "InvalidArgument",
+                "é".repeat(513),
+                "KeyTooLongError");
         for (String key : List.of("", "x".repeat(1025), "bad\u0001char", "é".repeat(513))) {
-            assertThatThrownBy(() -> store.put(b, key, text("x"), null)).isInstanceOf(ObjectStoreException.class);
+            assertThatThrownBy(() -> store.put(b, key, text("x"), null))
+                    .isInstanceOfSatisfying(
+                            ObjectStoreException.class,
+                            e -> assertThat(e.code()).isEqualTo(codes.get(key)));
         }
         assertThat(dataFiles()).isEmpty();
     }

@@ -56,7 +56,9 @@ class PageTokensTest {
 
     @Test
     void shortKeysAreAProgrammingError() {
-        assertThatThrownBy(() -> new PageTokens(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PageTokens(new byte[16]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a page token key has at least 32 bytes");
     }
 
     private void assertRefused(String filter, String token) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,6 @@ class GroupCommitTest {
         if (rows.contains(-2)) {
             throw new IllegalArgumentException("row -2 is refused");
         }
-        sleepBriefly(); // an fsync: gives other writers time to queue behind it
         batchSizes.add(rows.size());
         List<Boolean> results = new ArrayList<>();
         for (Integer row : rows) {
@@ -76,7 +76,6 @@ class GroupCommitTest {
         }
         assertThat(committed).isEqualTo(expected);
         assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(threads * perThread);
-        assertThat(batchSizes).as("some commit carried several rows").anyMatch(n -> n > 1);
         assertThat(batchSizes).allMatch(n -> n <= GroupCommit.MAX_BATCH);
     }
 
@@ -140,11 +139,75 @@ class GroupCommitTest {
         assertThat(batchSizes).containsExactly(1);
     }
 
-    private static void sleepBriefly() {
+    /**
+     * While one commit runs (held open here, as a slow fsync would), every writer that arrives queues
+     * its row and waits for the writer lock; when the commit ends, one of them commits every queued
+     * row in one transaction. Deterministic: the commit is released only once all the others are
+     * parked on the lock, their rows queued.
+     */
+    @Test
+    void writersThatQueueWhileACommitRunsShareTheNextCommit() throws Exception {
+        CountDownLatch firstCommitRuns = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        GroupCommit<Integer, Boolean> group = new GroupCommit<>(
+                rows -> {
+                    if (rows.contains(0)) {
+                        firstCommitRuns.countDown();
+                        await(releaseFirstCommit);
+                    }
+                    return commit(rows);
+                },
+                this::commitOne);
+        Map<Integer, Boolean> results = new ConcurrentHashMap<>();
+        Thread first = writer(group, 0, results);
+        first.start();
+        assertThat(firstCommitRuns.await(30, TimeUnit.SECONDS)).isTrue();
+        List<Thread> queued = new ArrayList<>();
+        for (int row = 1; row <= 7; row++) {
+            Thread t = writer(group, row, results);
+            queued.add(t);
+            t.start();
+        }
+        awaitParked(queued);
+
+        releaseFirstCommit.countDown();
+        first.join(30_000);
+        for (Thread t : queued) {
+            t.join(30_000);
+        }
+
+        assertThat(results).hasSize(8).allSatisfy((row, ok) -> assertThat(ok).isTrue());
+        assertThat(batchSizes).containsExactly(1, 7);
+    }
+
+    private static Thread writer(GroupCommit<Integer, Boolean> group, int row, Map<Integer, Boolean> results) {
+        Thread t = new Thread(() -> results.put(row, group.write(row)), "writer-" + row);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Waits (at most 30 s) until every thread is parked: queued behind the writer lock. */
+    private static void awaitParked(List<Thread> threads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("writers not parked on the lock after 30 s: "
+                        + threads.stream()
+                                .map(t -> t.getName() + "=" + t.getState())
+                                .toList());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(2);
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("not released within 30 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 }

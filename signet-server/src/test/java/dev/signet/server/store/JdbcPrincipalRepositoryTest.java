@@ -55,14 +55,16 @@ class JdbcPrincipalRepositoryTest {
 
         Principal bobAgain = principal("bob-" + engine);
         assertThatThrownBy(() -> repo.create(bobAgain, key("AKIABOBX" + engine, bobAgain)))
-                .isInstanceOf(StoreException.class);
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("could not create principal");
         assertThat(repo.findAccessKey("AKIABOBX" + engine))
                 .as("the key of a refused principal")
                 .isEmpty();
 
         Principal carol = principal("carol-" + engine);
         assertThatThrownBy(() -> repo.create(carol, key("AKIABOB" + engine, carol)))
-                .isInstanceOf(StoreException.class);
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("could not create principal");
         assertThat(repo.findPrincipalByName(carol.name()))
                 .as("rolled back with its key")
                 .isEmpty();
@@ -75,6 +77,7 @@ class JdbcPrincipalRepositoryTest {
         PrincipalRepository repo = new JdbcPrincipalRepository(DATABASES.get(engine));
         Principal ghost = principal("ghost-" + engine);
         assertThatThrownBy(() -> repo.addAccessKey(key("AKIAGHOST" + engine, ghost)))
-                .isInstanceOf(StoreException.class);
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("could not add access key");
     }
 }

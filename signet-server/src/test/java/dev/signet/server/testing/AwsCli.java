@@ -1,20 +1,21 @@
 package dev.signet.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.core.testing.Processes;
 import dev.signet.server.http.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real AWS CLI against a {@link TestServer}: version 1 (the {@code aws} on PATH, from the Python
  * environment) or version 2 (Debian's {@code awscli} package, {@code /usr/bin/aws}), with default
- * settings, the server's credentials, region us-east-1 and a config file of the test's own. Output
- * goes to files, so a chatty or hung CLI never blocks the bounded wait. A missing CLI, or one of
- * the wrong major version, fails the test.
+ * settings, the server's credentials, region us-east-1 and a config file of the test's own. Runs go
+ * through {@link Processes}: bounded, and a hung CLI is killed with its descendants and fails the
+ * test. A missing CLI, or one of the wrong major version, fails the test.
  */
 public final class AwsCli {
     /** Where Debian's awscli package (AWS CLI v2) installs the binary; the PATH's {@code aws} is v1. */
@@ -95,26 +96,7 @@ public final class AwsCli {
         pb.environment().put("AWS_CONFIG_FILE", config.toString());
         pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         pb.environment().put("AWS_PAGER", "");
-        Path out = Files.createTempFile(work, "aws-out", ".txt");
-        Path err = Files.createTempFile(work, "aws-err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError(
-                    "the AWS CLI v" + majorVersion + " (" + binary + ") is required and cannot run", e);
-        }
-        try {
-            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-                throw new AssertionError("aws " + String.join(" ", args) + " did not finish in " + seconds + " s");
-            }
-            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        Processes.Result r = Processes.runSeparately(pb, Duration.ofSeconds(seconds));
+        return new Result(r.exitCode(), r.output(), r.error());
     }
 }

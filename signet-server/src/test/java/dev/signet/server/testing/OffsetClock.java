@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The real UTC clock moved by an offset the test sets: a service clock that can jump past a
  * signature's expiry while SigV4 (measured by the host's real clock) keeps working. Thread-safe.
- * Unlike {@link MutableClock}, which stands still between moves, it ticks: fixtures that need
- * signatures made seconds apart on the service clock (and revocations "not in the future" of it)
- * get them by waiting.
+ * Unlike {@link MutableClock}, which stands still between moves, it ticks with real time: fixtures
+ * that need signatures made seconds apart on the service clock (and revocations "not in the future"
+ * of it) get them by {@link #advance advancing} it, never by waiting.
  */
 public final class OffsetClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
@@ -21,6 +21,12 @@ public final class OffsetClock extends Clock {
     /** Moves this clock to real time plus {@code by} (negative moves it back). */
     public void set(Duration by) {
         offset.set(Objects.requireNonNull(by, "by"));
+    }
+
+    /** Moves this clock {@code by} further (negative moves it back), keeping earlier moves. */
+    public void advance(Duration by) {
+        Objects.requireNonNull(by, "by");
+        offset.updateAndGet(current -> current.plus(by));
     }
 
     /** Back to real time. */

@@ -116,9 +116,10 @@ final class PeScan implements AutoCloseable {
     }
 
     private byte[] hash() throws IOException, InterruptedException {
+        MessageDigest md;
+        long hashed = 0;
         try {
-            MessageDigest md = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
-            long hashed = 0;
+            md = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
             for (Chunk chunk = filled.take(); chunk != END; chunk = filled.take()) {
                 ByteBuffer buffer = chunk.buffer();
                 int n = buffer.limit();
@@ -135,15 +136,17 @@ final class PeScan implements AutoCloseable {
                 hashed += n;
                 free.add(buffer);
             }
-            if (hashed != size) {
-                throw new IOException("the file was not read to its end");
-            }
-            md.update(new byte[(int) ((8 - size % 8) % 8)]);
-            return md.digest();
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException e) {
             wordSum.cancel(true); // a reader waiting for a free buffer would otherwise wait forever
             throw e;
         }
+        // END came: the reader is done. Had it stopped early, cancelling it now could race its own
+        // failure ("the file shrank ...") and replace it with a cancellation; digest() reports it.
+        if (hashed != size) {
+            throw new IOException("the file was not read to its end");
+        }
+        md.update(new byte[(int) ((8 - size % 8) % 8)]);
+        return md.digest();
     }
 
     private static void update(MessageDigest md, ByteBuffer buffer, int from, int to) {

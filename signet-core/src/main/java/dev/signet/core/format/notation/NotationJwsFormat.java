@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,11 +28,16 @@ import java.util.Set;
  * Notary Project JWS signature envelopes (flattened JSON serialization) for the platform
  * Notation-OCI-SHA384-ECDSA, signing scheme {@code notary.x509.signingAuthority}. The subject is a
  * {@link Subject.Payload} of type {@value NotaryPayload#MEDIA_TYPE}: the Notary payload naming the
- * target artifact's OCI descriptor. The layout is specified in {@code docs/formats.md}.
+ * target artifact's OCI descriptor. The layout is specified in {@code docs/formats.md}. The
+ * profile's signing parameter {@value EnvelopeStyle#PARAMETER} picks the {@link EnvelopeStyle}: by
+ * default the envelope names the AWS Signer Notation plugin as AWS Signer's do (when the metadata has
+ * a job ARN, which the plugin's revocation check needs; without one the envelope is portable); {@code
+ * portable} carries no non-standard critical header.
  *
  * <p>Signs with ECDSA P-256 (ES256) or P-384 (ES384) keys; refuses RSA (the Notary Project requires
  * RSASSA-PSS, which the key backends do not offer) and Ed25519. Verification checks the envelope's
- * structure and header rules ({@link JwsEnvelope}, {@link NotaryHeaders}), that {@code alg} matches
+ * structure and header rules ({@link JwsEnvelope}, {@link NotaryHeaders}: envelopes of every style
+ * Signet has issued, with or without the plugin header), that {@code alg} matches
  * the leaf certificate's key, the signature over the signing input, and that the signed descriptor
  * equals the subject's (media type, digest, size), and, when the envelope carries {@link
  * NotaryTimestamp#HEADER}, that its RFC 3161 token is valid and covers the signature value (reported
@@ -56,6 +62,22 @@ public final class NotationJwsFormat implements SignatureFormat {
         return Optional.of(NotaryPayload.MEDIA_TYPE);
     }
 
+    /** Takes {@value EnvelopeStyle#PARAMETER} ({@link EnvelopeStyle}) and no other {@code signet:} key. */
+    @Override
+    public void checkSigningParameters(Map<String, String> parameters) throws FormatException {
+        EnvelopeStyle.of(parameters);
+    }
+
+    /**
+     * True for {@link EnvelopeStyle#PORTABLE} profiles: their verifiers run no plugin and check
+     * revocation with the certificate's CRL; plugin-style envelopes are checked through
+     * GetRevocationStatus by the AWS Signer plugin instead.
+     */
+    @Override
+    public boolean namesCrlDistributionPoint(Map<String, String> parameters) throws FormatException {
+        return EnvelopeStyle.of(parameters) == EnvelopeStyle.PORTABLE;
+    }
+
     @Override
     public boolean detect(byte[] head) {
         String s = new String(head, 0, Math.min(head.length, 256), StandardCharsets.UTF_8).stripLeading();
@@ -77,12 +99,16 @@ public final class NotationJwsFormat implements SignatureFormat {
         if (!Instant.parse(NotaryHeaders.rfc3339(expiry)).isAfter(Instant.parse(NotaryHeaders.rfc3339(signingTime)))) {
             throw new FormatException("the signature would expire within the second it is made");
         }
-        NotaryHeaders headers = new NotaryHeaders(
+        EnvelopeStyle chosen = EnvelopeStyle.of(request.metadata().signingParameters());
+        // the plugin's revocation check needs the job ARN: without a job (offline signing) nothing
+        // could answer it, so such an envelope does not name the plugin
+        EnvelopeStyle style = request.metadata().jobArn().isPresent() ? chosen : EnvelopeStyle.PORTABLE;
+        NotaryHeaders headers = NotaryHeaders.of(
+                style,
                 alg.name(),
-                NotaryHeaders.SCHEME_AUTHORITY,
                 signingTime,
-                Optional.of(expiry),
-                Optional.of(request.metadata().profileVersionArn()),
+                expiry,
+                request.metadata().profileVersionArn(),
                 request.metadata().jobArn());
         String protectedB64 = Base64Url.encode(headers.toJson());
         String payloadB64 = Base64Url.encode(subject.bytes());
@@ -131,6 +157,10 @@ public final class NotationJwsFormat implements SignatureFormat {
     private static SignatureEvidence check(NotaryPayload expected, Parsed parsed) throws FormatException {
         List<X509Certificate> chain = parsed.envelope().x5c();
         Optional<Instant> time = Optional.of(parsed.headers().signingTime());
+        Optional<String> disorder = disorder(chain);
+        if (disorder.isPresent()) {
+            return new SignatureEvidence(ID, false, disorder.get(), chain, time);
+        }
         Optional<Alg> keyAlg = Alg.forPublicKey(chain.get(0).getPublicKey());
         if (keyAlg.isEmpty() || !keyAlg.get().name().equals(parsed.headers().alg())) {
             return new SignatureEvidence(
@@ -169,6 +199,27 @@ public final class NotationJwsFormat implements SignatureFormat {
     }
 
     /**
+     * Why {@code x5c} is not the ordered chain the specification requires ("the signing certificate,
+     * followed by the intermediate and root certificates in the correct order"; "Valid certificate
+     * chain MUST contain a root certificate"), judged by names: each certificate's issuer is the next
+     * one's subject and the last is self-issued. That the signatures link them is the Verifier's
+     * path check.
+     */
+    private static Optional<String> disorder(List<X509Certificate> chain) {
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            if (!chain.get(i).getIssuerX500Principal().equals(chain.get(i + 1).getSubjectX500Principal())) {
+                return Optional.of("x5c is not an ordered chain: certificate " + (i + 2)
+                        + " is not the issuer of certificate " + (i + 1));
+            }
+        }
+        X509Certificate last = chain.get(chain.size() - 1);
+        if (!last.getIssuerX500Principal().equals(last.getSubjectX500Principal())) {
+            return Optional.of("x5c does not end with a root certificate");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Parses an envelope without checking its signature: what {@code signet verify --image} reads
      * to learn the signed descriptor and expiry. Integrity is {@link #verify}'s.
      */
@@ -181,10 +232,15 @@ public final class NotationJwsFormat implements SignatureFormat {
                 p.headers().expiry(),
                 p.headers().profileVersionArn(),
                 p.headers().jobArn(),
+                p.headers().verificationPlugin(),
                 p.envelope().x5c());
     }
 
-    /** What a structurally valid envelope claims; not verified. */
+    /**
+     * What a structurally valid envelope claims; not verified. {@code verificationPlugin} is the
+     * plugin its {@code io.cncf.notary.verificationPlugin} header names (only ever the AWS Signer
+     * plugin: {@link #describe} refuses others).
+     */
     public record EnvelopeInfo(
             OciDescriptor target,
             String signingScheme,
@@ -192,6 +248,7 @@ public final class NotationJwsFormat implements SignatureFormat {
             Optional<Instant> expiry,
             Optional<String> profileVersionArn,
             Optional<String> jobArn,
+            Optional<String> verificationPlugin,
             List<X509Certificate> chain) {
         public EnvelopeInfo {
             Objects.requireNonNull(target, "target");
@@ -200,6 +257,7 @@ public final class NotationJwsFormat implements SignatureFormat {
             Objects.requireNonNull(expiry, "expiry");
             Objects.requireNonNull(profileVersionArn, "profileVersionArn");
             Objects.requireNonNull(jobArn, "jobArn");
+            Objects.requireNonNull(verificationPlugin, "verificationPlugin");
             chain = List.copyOf(chain);
         }
     }

@@ -77,10 +77,15 @@ class KeyBackendProviderTest {
     void refusesForeignKeysMismatchedAlgorithmsAndVerification() throws Exception {
         Signature signer = Signature.getInstance("SHA256withECDSA", KeyBackendProvider.instance());
         var foreign = KeyPairGenerator.getInstance("EC").generateKeyPair();
-        assertThatThrownBy(() -> signer.initSign(foreign.getPrivate())).isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> signer.initSign(foreign.getPrivate()))
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessage("this provider signs only with key backend keys");
         assertThatThrownBy(() -> signer.initSign(KeyBackendPrivateKey.of(key(KeyAlgorithm.RSA_3072))))
-                .isInstanceOf(InvalidKeyException.class);
-        assertThatThrownBy(() -> signer.initVerify(foreign.getPublic())).isInstanceOf(InvalidKeyException.class);
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessage("a RSA_3072 key cannot make SHA256withECDSA signatures");
+        assertThatThrownBy(() -> signer.initVerify(foreign.getPublic()))
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessage("the key backend provider only signs");
         assertThat(Security.getProvider(KeyBackendProvider.instance().getName()))
                 .isNull();
         KeyBackendPrivateKey k = KeyBackendPrivateKey.of(key(KeyAlgorithm.ECDSA_P256));

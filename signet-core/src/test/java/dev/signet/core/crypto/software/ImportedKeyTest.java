@@ -87,6 +87,7 @@ class ImportedKeyTest {
         KeyHandle ed = keys.generate(KeyAlgorithm.ED25519);
         assertThatThrownBy(() -> keys.signDigest(
                         ed, new SignatureAlgorithm(KeyAlgorithm.ED25519, HashAlgorithm.SHA256), new byte[32]))
-                .isInstanceOf(KeyBackendException.class);
+                .isInstanceOf(KeyBackendException.class)
+                .hasMessage("Ed25519 keys cannot sign precomputed digests");
     }
 }

@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,7 +148,9 @@ class SoftwareKeyBackendTest {
         String textA = Files.readString(fileA).replaceAll("(?m)^publicKey=.*$", pubB);
         Files.writeString(fileA, textA);
         SoftwareKeyBackend fresh = new SoftwareKeyBackend(master, dir.resolve("keys"));
-        assertThatThrownBy(() -> fresh.publicKey(a)).isInstanceOf(KeyBackendException.class);
+        assertThatThrownBy(() -> fresh.publicKey(a))
+                .isInstanceOf(KeyBackendException.class)
+                .hasMessageContaining("does not open: the key file was altered or sealed under another master key");
     }
 
     @Test
@@ -154,7 +158,9 @@ class SoftwareKeyBackendTest {
         KeyHandle key = backend.generate(KeyAlgorithm.ED25519);
         SoftwareKeyBackend other =
                 new SoftwareKeyBackend(MasterKey.loadOrCreate(dir.resolve("other.key")), dir.resolve("keys"));
-        assertThatThrownBy(() -> other.publicKey(key)).isInstanceOf(KeyBackendException.class);
+        assertThatThrownBy(() -> other.publicKey(key))
+                .isInstanceOf(KeyBackendException.class)
+                .hasMessageContaining("does not open: the key file was altered or sealed under another master key");
     }
 
     @Test
@@ -164,24 +170,34 @@ class SoftwareKeyBackendTest {
                 .isInstanceOf(KeyBackendException.class)
                 .hasMessageContaining("unknown key");
         assertThatThrownBy(() -> backend.publicKey(new KeyHandle("pkcs11", key.keyId(), KeyAlgorithm.ECDSA_P256)))
-                .isInstanceOf(KeyBackendException.class);
+                .isInstanceOf(KeyBackendException.class)
+                .hasMessageContaining("belongs to backend pkcs11");
         assertThatThrownBy(() -> backend.publicKey(new KeyHandle("software", key.keyId(), KeyAlgorithm.RSA_3072)))
-                .isInstanceOf(KeyBackendException.class);
+                .isInstanceOf(KeyBackendException.class)
+                .hasMessageContaining("is ECDSA_P256, not RSA_3072");
         assertThatThrownBy(() ->
                         backend.sign(key, new SignatureAlgorithm(KeyAlgorithm.RSA_3072, HashAlgorithm.SHA256), DATA))
-                .isInstanceOf(KeyBackendException.class);
+                .isInstanceOf(KeyBackendException.class)
+                .hasMessageContaining("is ECDSA_P256, cannot sign with SHA256withRSA");
     }
 
     @Test
     void malformedKeyFilesAreRejected() throws Exception {
         KeyHandle key = backend.generate(KeyAlgorithm.ECDSA_P256);
         Path file = dir.resolve("keys").resolve(key.keyId() + ".key");
-        for (String content :
-                new String[] {"", "garbage", "format=x\n", "format=signet-software-key-1\nkeyId=" + key.keyId() + "\n"
-                }) {
-            Files.writeString(file, content);
+        String wrongFormat = "key file for " + key.keyId() + " has the wrong format or key id";
+        String malformed = "key file for " + key.keyId() + " is malformed";
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put("", wrongFormat);
+        reasons.put("garbage", malformed);
+        reasons.put("format=x\n", wrongFormat);
+        reasons.put("format=signet-software-key-1\nkeyId=" + key.keyId() + "\n", malformed);
+        for (Map.Entry<String, String> content : reasons.entrySet()) {
+            Files.writeString(file, content.getKey());
             SoftwareKeyBackend fresh = new SoftwareKeyBackend(master, dir.resolve("keys"));
-            assertThatThrownBy(() -> fresh.publicKey(key)).isInstanceOf(KeyBackendException.class);
+            assertThatThrownBy(() -> fresh.publicKey(key))
+                    .isInstanceOf(KeyBackendException.class)
+                    .hasMessage(content.getValue());
         }
     }
 }

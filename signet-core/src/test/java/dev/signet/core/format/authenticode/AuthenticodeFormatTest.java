@@ -11,6 +11,7 @@ import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.tsa.Timestamper;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class AuthenticodeFormatTest {
         return out.toByteArray();
     }
 
-    static Tools.Result osslsigncode(Path file) {
+    static Processes.Result osslsigncode(Path file) {
         return Tools.run(
                 "osslsigncode",
                 "verify",
@@ -83,7 +85,7 @@ class AuthenticodeFormatTest {
 
     @Test
     void osslsigncodeAcceptsTheUnsignedTestExecutableAsAPe() {
-        Tools.Result result = Tools.run(
+        Processes.Result result = Tools.run(
                 "osslsigncode",
                 "extract-signature",
                 "-in",
@@ -95,7 +97,7 @@ class AuthenticodeFormatTest {
 
     @Test
     void osslsigncodeVerifiesTheSignedExecutable() {
-        Tools.Result result = osslsigncode(signedExe);
+        Processes.Result result = osslsigncode(signedExe);
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("Signature verification: ok").containsIgnoringCase("timestamp");
     }
@@ -120,7 +122,7 @@ class AuthenticodeFormatTest {
         assertThat(result.checks())
                 .allSatisfy(c -> assertThat(c.passed()).as(c.message()).isTrue());
         Path copy = Files.copy(signed, dir.resolve("copy-signed.ps1"));
-        Tools.Result ossl = osslsigncode(copy);
+        Processes.Result ossl = osslsigncode(copy);
         assertThat(ossl.exitCode()).as(ossl.output()).isZero();
         Path tampered = Files.writeString(
                 dir.resolve("tampered.ps1"), Files.readString(signed).replace("hello", "HELLO"));
@@ -173,13 +175,13 @@ class AuthenticodeFormatTest {
     @Test
     void osslsigncodeVerifiesASignedWixlPackage() throws Exception {
         Path msi = wixlPackage(dir.resolve("wixl"));
-        Tools.Result unsigned = Tools.run("osslsigncode", "verify", "-in", msi.toString());
+        Processes.Result unsigned = Tools.run("osslsigncode", "verify", "-in", msi.toString());
         assertThat(unsigned.exitCode()).as(unsigned.output()).isNotZero();
         assertThat(unsigned.output()).as(unsigned.output()).contains("MSI file has no signature");
         assertThat(FORMAT.detect(Files.readAllBytes(msi))).isTrue();
 
         Path signed = Files.write(dir.resolve("wixl-signed.msi"), sign(msi, Optional.of(pki.tsa())));
-        Tools.Result ossl = osslsigncode(signed);
+        Processes.Result ossl = osslsigncode(signed);
         assertThat(ossl.exitCode()).as(ossl.output()).isZero();
         assertThat(ossl.output()).contains("Signature verification: ok").containsIgnoringCase("timestamp");
         VerificationResult result = verifier().verify(new Subject.File(signed), new byte[0]);
@@ -195,7 +197,7 @@ class AuthenticodeFormatTest {
                 .checks()
                 .get(0);
         assertThat(integrity.passed()).as(integrity.message()).isFalse();
-        Tools.Result osslTampered = osslsigncode(changed);
+        Processes.Result osslTampered = osslsigncode(changed);
         assertThat(osslTampered.exitCode()).as(osslTampered.output()).isNotZero();
     }
 
@@ -226,7 +228,7 @@ class AuthenticodeFormatTest {
                 </Wix>
                 """);
         Path msi = workDir.resolve("tiny.msi");
-        Tools.Result built = Tools.run("wixl", "-o", msi.toString(), wxs.toString());
+        Processes.Result built = Tools.run("wixl", "-o", msi.toString(), wxs.toString());
         assertThat(built.exitCode()).as("wixl: " + built.output()).isZero();
         return msi;
     }
@@ -264,7 +266,7 @@ class AuthenticodeFormatTest {
                                 : List.of(ReasonCode.INTEGRITY, ReasonCode.MALFORMED));
         // osslsigncode treats a damaged time-stamp as absent (and still exits 0 while the signer's
         // certificate is valid), but says so; Signet fails integrity
-        Tools.Result ossl = osslsigncode(tampered);
+        Processes.Result ossl = osslsigncode(tampered);
         assertThat(ossl.exitCode() != 0 || ossl.output().contains("Timestamp Server Signature verification: failed"))
                 .as(region + " at " + offset + ": " + ossl.output())
                 .isTrue();
@@ -278,10 +280,15 @@ class AuthenticodeFormatTest {
         Path bad = Files.write(dir.resolve("bad.exe"), badHeader);
         Path truncated = Files.write(dir.resolve("truncated.exe"), Arrays.copyOf(TestPe.build(), 0x80));
         Path binary = Files.write(dir.resolve("garbage.bin"), new byte[] {0, 1, 2, 3, (byte) 0xff});
+        Map<Path, String> reasons = Map.of(
+                bad, "malformed PE file: PE signature not found as expected at offset 0x7f7f",
+                truncated, "Invalid data directory",
+                binary, "not a PE file, MSI package or PowerShell script");
         for (Path file : List.of(bad, truncated, binary)) {
             assertThatThrownBy(() -> sign(file, Optional.empty()))
                     .as(file.toString())
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageContaining(reasons.get(file));
         }
         assertThatThrownBy(() -> FORMAT.verify(new Subject.File(exe), new byte[0]))
                 .isInstanceOf(FormatException.class)

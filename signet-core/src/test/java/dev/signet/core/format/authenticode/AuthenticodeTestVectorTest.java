@@ -2,6 +2,7 @@ package dev.signet.core.format.authenticode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestVectors;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.ReasonCode;
@@ -18,7 +19,7 @@ class AuthenticodeTestVectorTest {
     @TempDir
     Path dir;
 
-    private Tools.Result osslsigncode(Path file) {
+    private Processes.Result osslsigncode(Path file) {
         return Tools.run(
                 "osslsigncode", "verify", "-CAfile", VECTOR.file("root.pem").toString(), "-in", file.toString());
     }
@@ -28,7 +29,7 @@ class AuthenticodeTestVectorTest {
         Path signed = VECTOR.file("hello.signed.exe");
         VerificationResult result = VECTOR.verify(signed, new byte[0]);
         assertThat(result.valid()).as(result.toString()).isTrue();
-        Tools.Result ossl = osslsigncode(signed);
+        Processes.Result ossl = osslsigncode(signed);
         assertThat(ossl.exitCode()).as(ossl.output()).isZero();
         assertThat(new AuthenticodeFormat().detectEmbedded(signed)).isTrue();
     }

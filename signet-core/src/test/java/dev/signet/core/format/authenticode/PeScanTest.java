@@ -66,7 +66,7 @@ class PeScanTest {
         Path file = Files.write(dir.resolve("closed.bin"), new byte[8 * CHUNK]);
         PeScan scan = PeScan.start(file, 8L * CHUNK, 0x88, 0x100);
         scan.close();
-        assertThatThrownBy(scan::digest).isInstanceOf(IOException.class);
+        assertThatThrownBy(scan::digest).isInstanceOf(IOException.class).hasMessage("the file is no longer read");
     }
 
     private static byte[] referenceDigest(byte[] bytes, long checksum, long entry) throws Exception {

@@ -15,6 +15,7 @@ import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Openssl;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,15 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CmsDetachedFormatTest {
     private static final CmsDetachedFormat FORMAT = new CmsDetachedFormat();
@@ -110,7 +113,7 @@ class CmsDetachedFormatTest {
     void opensslAcceptsBothSubjectKinds(KeyAlgorithm algorithm) throws Exception {
         for (Subject subject : new Subject[] {new Subject.File(artifact), digestOf(artifact)}) {
             Path sig = Files.write(dir.resolve("sig-" + algorithm + ".p7s"), sign(subject, algorithm));
-            Openssl.Result result = opensslVerify(artifact, sig);
+            Processes.Result result = opensslVerify(artifact, sig);
             assertThat(result.exitCode()).as(result.output()).isZero();
             assertThat(result.output()).contains("Verification successful");
         }
@@ -163,12 +166,20 @@ class CmsDetachedFormatTest {
                 .isFalse();
     }
 
+    static Stream<Arguments> malformedInputIsAFormatExceptionCases() {
+        return Stream.of(
+                Arguments.of("", "the CMS signature is empty"),
+                Arguments.of("garbage", "not a CMS signature: corrupted stream"),
+                Arguments.of("-----BEGIN PKCS7-----\n!!!\n-----END PKCS7-----", "PEM PKCS7 body is not valid base64"),
+                Arguments.of("-----BEGIN CMS-----\nAAAA", "PEM CMS armour has no END line"));
+    }
+
     @ParameterizedTest
-    @ValueSource(
-            strings = {"", "garbage", "-----BEGIN PKCS7-----\n!!!\n-----END PKCS7-----", "-----BEGIN CMS-----\nAAAA"})
-    void malformedInputIsAFormatException(String input) {
+    @MethodSource("malformedInputIsAFormatExceptionCases")
+    void malformedInputIsAFormatException(String input, String reason) {
         assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), input.getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining(reason);
     }
 
     @Test
@@ -178,7 +189,8 @@ class CmsDetachedFormatTest {
             byte[] truncated = java.util.Arrays.copyOf(der, length);
             assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), truncated))
                     .as("length " + length)
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageMatching("the CMS signature is empty|not a CMS signature: .*");
         }
     }
 
@@ -190,7 +202,8 @@ class CmsDetachedFormatTest {
             nested[i + 1] = (byte) 0x80;
         }
         assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), nested))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessage("not a CMS signature: maximum nested construction level reached");
         byte[] huge = new byte[(1 << 20) + 1];
         huge[0] = 0x30;
         assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), huge))
@@ -198,7 +211,8 @@ class CmsDetachedFormatTest {
                 .hasMessageContaining("larger than");
         byte[] lyingLength = {0x30, (byte) 0x84, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x06, 0x09};
         assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), lyingLength))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("not a CMS signature: corrupted stream - out of bounds length found");
     }
 
     @Test
@@ -210,14 +224,16 @@ class CmsDetachedFormatTest {
                 .isInstanceOf(FormatException.class)
                 .hasMessageContaining("SHA-256");
         assertThatThrownBy(() -> sign(new Subject.File(dir.resolve("missing")), KeyAlgorithm.ECDSA_P256))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessageStartingWith("cannot read ");
     }
 
     @Test
     void aDigestOfAnotherAlgorithmIsAFormatException() throws Exception {
         byte[] der = sign(new Subject.File(artifact), KeyAlgorithm.ECDSA_P256);
         assertThatThrownBy(() -> FORMAT.verify(new Subject.Digest(HashAlgorithm.SHA384, new byte[48]), der))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessage("the signature covers a SHA-256 digest but a SHA-384 digest was given");
     }
 
     @Test
@@ -256,10 +272,15 @@ class CmsDetachedFormatTest {
                 sd.getCertificates(),
                 null,
                 sd.getSignerInfos());
+        Map<org.bouncycastle.asn1.cms.SignedData, String> reasons = Map.of(
+                attached, "CMS signature is not detached: it carries its content",
+                otherType, "CMS encapsulated content type is 1.2.840.113549.1.7.3, not id-data",
+                noDigestAlgorithms, "CMS digestAlgorithms does not list the signer's digest algorithm");
         for (var bad : new org.bouncycastle.asn1.cms.SignedData[] {attached, otherType, noDigestAlgorithms}) {
             byte[] encoded = new org.bouncycastle.asn1.cms.ContentInfo(info.getContentType(), bad).getEncoded("DER");
             assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), encoded))
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessage(reasons.get(bad));
         }
         byte[] two = new org.bouncycastle.asn1.cms.ContentInfo(info.getContentType(), twoSigners).getEncoded("DER");
         assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), two))
@@ -269,11 +290,12 @@ class CmsDetachedFormatTest {
             byte[] trailing = java.util.Arrays.copyOf(der, der.length + suffix.length);
             System.arraycopy(suffix, 0, trailing, der.length, suffix.length);
             assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), trailing))
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageContaining("not a CMS signature: ");
         }
     }
 
-    static Openssl.Result opensslVerify(Path content, Path signature) {
+    static Processes.Result opensslVerify(Path content, Path signature) {
         return Openssl.cmsVerify(signature, content, rootPem);
     }
 

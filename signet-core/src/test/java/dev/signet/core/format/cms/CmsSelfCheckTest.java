@@ -15,6 +15,7 @@ import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.FlippingKeyBackend;
 import dev.signet.core.testing.Openssl;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import dev.signet.core.tsa.TimestampAuthority;
 import dev.signet.core.tsa.Timestamper;
@@ -115,7 +116,7 @@ class CmsSelfCheckTest {
         Path sig = Files.write(
                 dir.resolve("digest.p7s"), sign(digest, KEYS.get(KeyAlgorithm.ECDSA_P256), Optional.of(tsa)));
         Path root = Files.writeString(dir.resolve("root.pem"), Pem.encode(pki.root()));
-        Openssl.Result r = Openssl.cmsVerify(sig, artifact, root);
+        Processes.Result r = Openssl.cmsVerify(sig, artifact, root);
         assertThat(r.exitCode()).as(r.output()).isZero();
     }
 

@@ -9,6 +9,7 @@ import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Openssl;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.verify.CheckResult;
 import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.VerificationResult;
@@ -103,9 +104,9 @@ class CmsTestVectorTest {
         Path root = Files.write(dir.resolve("root.pem"), resource("root.pem"));
         Path sig = Files.write(dir.resolve("sig.p7s"), signature);
         String attime = Long.toString(verifyAt.getEpochSecond());
-        Openssl.Result ok = Openssl.cmsVerify(sig, file, root, "-attime", attime);
+        Processes.Result ok = Openssl.cmsVerify(sig, file, root, "-attime", attime);
         assertThat(ok.exitCode()).as(ok.output()).isZero();
-        Openssl.Result bad = Openssl.cmsVerify(sig, tampered, root, "-attime", attime);
+        Processes.Result bad = Openssl.cmsVerify(sig, tampered, root, "-attime", attime);
         assertThat(bad.exitCode()).isNotZero();
     }
 }

@@ -10,6 +10,7 @@ import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Openssl;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import dev.signet.core.tsa.TimestampAuthority;
 import dev.signet.core.verify.Check;
@@ -74,7 +75,7 @@ class CmsTimestampTest {
     void opensslStillVerifiesIt() throws Exception {
         Path sig = Files.write(dir.resolve("ts.p7s"), signature);
         Path root = Files.writeString(dir.resolve("root.pem"), Pem.encode(pki.root()));
-        Openssl.Result r = Openssl.cmsVerify(sig, artifact, root);
+        Processes.Result r = Openssl.cmsVerify(sig, artifact, root);
         assertThat(r.exitCode()).as(r.output()).isZero();
     }
 

@@ -17,6 +17,7 @@ import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Openssl;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.VerificationResult;
@@ -132,7 +133,7 @@ class IotJsonFormatTest {
         assertThat(Openssl.run("x509", "-in", cert.toString(), "-pubkey", "-noout", "-out", pub.toString())
                         .exitCode())
                 .isZero();
-        Openssl.Result ok = Openssl.run(
+        Processes.Result ok = Openssl.run(
                 "dgst", c.dgst(), "-verify", pub.toString(), "-signature", sig.toString(), firmware.toString());
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         assertThat(ok.output()).contains("Verified OK");

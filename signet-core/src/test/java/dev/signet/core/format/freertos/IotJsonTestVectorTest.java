@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.ca.Pem;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Openssl;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
@@ -59,7 +60,7 @@ class IotJsonTestVectorTest {
         Path pub = Files.writeString(
                 dir.resolve("pub.pem"),
                 Pem.encode("PUBLIC KEY", leaf.getPublicKey().getEncoded()));
-        Openssl.Result ok =
+        Processes.Result ok =
                 Openssl.run("dgst", dgst, "-verify", pub.toString(), "-signature", sig.toString(), firmware.toString());
         assertThat(ok.output()).contains("Verified OK");
 

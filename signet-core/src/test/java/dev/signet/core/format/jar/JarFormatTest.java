@@ -12,8 +12,8 @@ import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
-import dev.signet.core.testing.Tools;
 import dev.signet.core.tsa.Timestamper;
 import dev.signet.core.verify.CheckResult;
 import dev.signet.core.verify.ReasonCode;
@@ -70,13 +70,13 @@ class JarFormatTest {
         return out.toByteArray();
     }
 
-    static Tools.Result jarsigner(Path jar, String... extra) {
+    static Processes.Result jarsigner(Path jar, String... extra) {
         return TestJars.jarsignerVerify(truststore, jar, extra);
     }
 
     @Test
     void jarsignerAcceptsTheSignedJarStrictly() {
-        Tools.Result result = jarsigner(signed, "-verbose");
+        Processes.Result result = jarsigner(signed, "-verbose");
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("jar verified").containsIgnoringCase("timestamped by");
     }
@@ -150,9 +150,12 @@ class JarFormatTest {
         Path truncated = Files.write(dir.resolve("truncated.jar"), Arrays.copyOf(bytes, bytes.length / 2));
         Path garbage = Files.writeString(dir.resolve("garbage.jar"), "this is not a zip at all");
         for (Path bad : List.of(truncated, garbage)) {
-            assertThatThrownBy(() -> sign(bad, Optional.empty())).isInstanceOf(FormatException.class);
+            assertThatThrownBy(() -> sign(bad, Optional.empty()))
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageContaining("not a JAR (zip) file");
             assertThatThrownBy(() -> FORMAT.verify(new Subject.File(bad), new byte[0]))
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageContaining("not a readable JAR");
         }
         assertThatThrownBy(() -> FORMAT.verify(new Subject.File(unsigned), new byte[0]))
                 .isInstanceOf(FormatException.class)

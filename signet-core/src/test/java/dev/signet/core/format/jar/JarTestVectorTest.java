@@ -2,8 +2,8 @@ package dev.signet.core.format.jar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestVectors;
-import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.VerificationResult;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ class JarTestVectorTest {
         truststore = TestJars.truststore(VECTOR.file("root.pem"), dir.resolve("trust.p12"));
     }
 
-    private static Tools.Result jarsigner(Path jar) {
+    private static Processes.Result jarsigner(Path jar) {
         return TestJars.jarsignerVerify(truststore, jar);
     }
 
@@ -38,7 +38,7 @@ class JarTestVectorTest {
         Path signed = VECTOR.file("app.signed.jar");
         VerificationResult result = VECTOR.verify(signed, new byte[0]);
         assertThat(result.valid()).as(result.toString()).isTrue();
-        Tools.Result verified = jarsigner(signed);
+        Processes.Result verified = jarsigner(signed);
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("jar verified");
         assertThat(new JarFormat().detectEmbedded(signed)).isTrue();

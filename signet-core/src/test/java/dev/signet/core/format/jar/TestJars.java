@@ -1,5 +1,6 @@
 package dev.signet.core.format.jar;
 
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.Tools;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -72,7 +73,7 @@ public final class TestJars {
 
     /** Imports the root certificate in {@code rootPem} into a new PKCS12 trust store {@code store} (password changeit). */
     public static Path truststore(Path rootPem, Path store) {
-        Tools.Result imported = Tools.run(
+        Processes.Result imported = Tools.run(
                 "keytool",
                 "-importcert",
                 "-noprompt",
@@ -93,7 +94,7 @@ public final class TestJars {
     }
 
     /** {@code jarsigner -verify -strict -certs [extra] jar} against a {@link #truststore}. */
-    public static Tools.Result jarsignerVerify(Path truststore, Path jar, String... extra) {
+    public static Processes.Result jarsignerVerify(Path truststore, Path jar, String... extra) {
         List<String> command = new ArrayList<>(List.of(
                 "jarsigner",
                 "-verify",

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -129,6 +130,21 @@ class NotationJwsFormatTest {
                         "io.cncf.notary.signingScheme",
                         "io.cncf.notary.authenticSigningTime",
                         "io.cncf.notary.expiry",
+                        "io.cncf.notary.verificationPlugin",
+                        "com.amazonaws.signer.signingProfileVersion",
+                        "com.amazonaws.signer.signingJob");
+        assertThat(h.get("io.cncf.notary.verificationPlugin").textValue())
+                .isEqualTo("com.amazonaws.signer.notation.plugin");
+        assertThat(h.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "alg",
+                        "cty",
+                        "crit",
+                        "io.cncf.notary.signingScheme",
+                        "io.cncf.notary.authenticSigningTime",
+                        "io.cncf.notary.expiry",
+                        "io.cncf.notary.verificationPlugin",
                         "com.amazonaws.signer.signingProfileVersion",
                         "com.amazonaws.signer.signingJob");
         assertThat(new String(Base64.getUrlDecoder().decode(root.get("payload").textValue()), StandardCharsets.UTF_8))
@@ -252,24 +268,37 @@ class NotationJwsFormatTest {
         return c == 'A' ? 'B' : 'A';
     }
 
+    static Stream<Arguments> malformedEnvelopesAreFormatExceptionsCases() {
+        return Stream.of(
+                Arguments.of("", "the Notary envelope is empty"),
+                Arguments.of("[]", "the JWS envelope is not a JSON object"),
+                Arguments.of("null", "the JWS envelope is not a JSON object"),
+                Arguments.of("{}", "the JWS envelope has no unprotected header object"),
+                Arguments.of(
+                        "{\"payload\":\"e30\",\"protected\":\"e30\",\"signature\":\"AA\"}",
+                        "the JWS envelope has no unprotected header object"),
+                Arguments.of(
+                        "{\"payload\":\"e30\",\"protected\":\"e30\",\"header\":{\"x5c\":[]},\"signature\":\"AA\"}",
+                        "x5c must be an array of 1 to 10 certificates"),
+                Arguments.of(
+                        "{\"payload\":1,\"protected\":\"e30\",\"header\":{\"x5c\":[\"AA==\"]},\"signature\":\"AA\"}",
+                        "the JWS envelope's payload must be a non-empty string"),
+                Arguments.of(
+                        "{\"payload\":\"e30\",\"protected\":\"e30\",\"header\":{\"x5c\":[\"not base64\"]},\"signature\":\"AA\"}",
+                        "x5c holds a certificate that does not parse"),
+                Arguments.of(
+                        "{\"payload\":\"e30\",\"protected\":\"e30\",\"header\":{\"x5c\":[\"AA==\"]},\"signature\":\"AA\",\"x\":1}",
+                        "the JWS envelope has an unknown member x"),
+                Arguments.of("{\"payload\":\"e30\",\"payload\":\"e30\"}", "the JWS envelope is not JSON"),
+                Arguments.of("{\"payload\": \"e30\", \"protected\": \"e30\"", "the JWS envelope is not JSON"));
+    }
+
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "",
-                "[]",
-                "null",
-                "{}",
-                "{\"payload\":\"e30\",\"protected\":\"e30\",\"signature\":\"AA\"}",
-                "{\"payload\":\"e30\",\"protected\":\"e30\",\"header\":{\"x5c\":[]},\"signature\":\"AA\"}",
-                "{\"payload\":1,\"protected\":\"e30\",\"header\":{\"x5c\":[\"AA==\"]},\"signature\":\"AA\"}",
-                "{\"payload\":\"e30\",\"protected\":\"e30\",\"header\":{\"x5c\":[\"not base64\"]},\"signature\":\"AA\"}",
-                "{\"payload\":\"e30\",\"protected\":\"e30\",\"header\":{\"x5c\":[\"AA==\"]},\"signature\":\"AA\",\"x\":1}",
-                "{\"payload\":\"e30\",\"payload\":\"e30\"}",
-                "{\"payload\": \"e30\", \"protected\": \"e30\"",
-            })
-    void malformedEnvelopesAreFormatExceptions(String json) {
+    @MethodSource("malformedEnvelopesAreFormatExceptionsCases")
+    void malformedEnvelopesAreFormatExceptions(String json, String reason) {
         assertThatThrownBy(() -> new NotationJwsFormat().verify(subject(), json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining(reason);
     }
 
     /** Re-signs a modified protected header with the real key: the header rules alone must refuse it. */
@@ -320,41 +349,78 @@ class NotationJwsFormatTest {
             assertThat(e.intact()).isFalse();
             assertThat(e.integrityDetail()).contains("alg ES256");
         } else {
+            String reason = switch (violation) {
+                case "crit-missing-expiry" -> "crit must list exactly the critical headers present";
+                case "crit-extra" ->
+                    "crit names a header Signet does not understand as critical: io.cncf.notary.verificationPlugin";
+                case "crit-registered" -> "crit names a header Signet does not understand as critical: alg";
+                case "no-crit" -> "crit must be a non-empty array";
+                case "no-authentic-time" ->
+                    "protected header io.cncf.notary.authenticSigningTime must be a non-empty string";
+                case "unknown-header" -> "unknown protected header x-extra";
+                case "wrong-cty" -> "cty must be application/vnd.cncf.notary.payload.v1+json";
+                case "bad-time" -> "io.cncf.notary.expiry is not an RFC 3339 time";
+                case "scheme-x509-with-authentic" -> "notary.x509 forbids io.cncf.notary.authenticSigningTime";
+                case "unknown-scheme" -> "unsupported signing scheme notary.other";
+                default -> throw new AssertionError(violation);
+            };
             assertThatThrownBy(() -> new NotationJwsFormat().verify(subject(), resigned))
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageContaining(reason);
         }
     }
 
+    static Stream<Arguments> nonOciPayloadsAreRefusedWhenSigningCases() {
+        return Stream.of(
+                Arguments.of("{}", "the Notary payload must have exactly the member targetArtifact"),
+                Arguments.of("[]", "the Notary payload must be a JSON object"),
+                Arguments.of("\"x\"", "the Notary payload must be a JSON object"),
+                Arguments.of("{\"targetArtifact\":null}", "targetArtifact must be an OCI descriptor object"),
+                Arguments.of("{\"targetArtifact\":{}}", "targetArtifact.mediaType must be a string"),
+                Arguments.of(
+                        "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:ab\",\"size\":1}}",
+                        "targetArtifact: not an OCI digest (sha256/sha384/sha512, lower-case hex): sha256:ab"),
+                Arguments.of(
+                        "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"md5:"
+                                + "0123456789abcdef0123456789abcdef\",\"size\":1}}",
+                        "targetArtifact: not an OCI digest (sha256/sha384/sha512, lower-case hex): md5:0123456789abcdef0123456789abcdef"),
+                Arguments.of(
+                        "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+                                + "ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB\",\"size\":1}}",
+                        "targetArtifact: not an OCI digest (sha256/sha384/sha512, lower-case hex): sha256:ABAB"),
+                Arguments.of(
+                        "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+                                + "abababababababababababababababababababababababababababababababab\",\"size\":-1}}",
+                        "targetArtifact: a descriptor size is >= 0, got -1"),
+                Arguments.of(
+                        "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+                                + "abababababababababababababababababababababababababababababababab\",\"size\":\"1\"}}",
+                        "targetArtifact.size must be an integer"),
+                Arguments.of(
+                        "{\"targetArtifact\":{\"mediaType\":\"not a type\",\"digest\":\"sha256:"
+                                + "abababababababababababababababababababababababababababababababab\",\"size\":1}}",
+                        "targetArtifact: not an OCI media type: not a type"),
+                Arguments.of(
+                        "{\"targetArtifact\":{\"mediaType\":\"a/b\",\"digest\":\"sha256:"
+                                + "abababababababababababababababababababababababababababababababab\",\"size\":1,\"extra\":1}}",
+                        "targetArtifact has an unknown member extra"),
+                Arguments.of(
+                        "{\"targetArtifact\":{\"mediaType\":\"a/b\",\"digest\":\"sha256:"
+                                + "abababababababababababababababababababababababababababababababab\",\"size\":1},\"x\":1}",
+                        "the Notary payload must have exactly the member targetArtifact"),
+                Arguments.of(
+                        "{\"targetArtifact\":{\"mediaType\":\"a/b\",\"mediaType\":\"a/c\",\"digest\":\"sha256:"
+                                + "abababababababababababababababababababababababababababababababab\",\"size\":1}}",
+                        "the Notary payload is not JSON: Duplicate field 'mediaType'"),
+                Arguments.of("not json", "the Notary payload is not JSON: Unrecognized token 'not'"));
+    }
+
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "{}",
-                "[]",
-                "\"x\"",
-                "{\"targetArtifact\":null}",
-                "{\"targetArtifact\":{}}",
-                "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:ab\",\"size\":1}}",
-                "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"md5:"
-                        + "0123456789abcdef0123456789abcdef\",\"size\":1}}",
-                "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
-                        + "ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB\",\"size\":1}}",
-                "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
-                        + "abababababababababababababababababababababababababababababababab\",\"size\":-1}}",
-                "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
-                        + "abababababababababababababababababababababababababababababababab\",\"size\":\"1\"}}",
-                "{\"targetArtifact\":{\"mediaType\":\"not a type\",\"digest\":\"sha256:"
-                        + "abababababababababababababababababababababababababababababababab\",\"size\":1}}",
-                "{\"targetArtifact\":{\"mediaType\":\"a/b\",\"digest\":\"sha256:"
-                        + "abababababababababababababababababababababababababababababababab\",\"size\":1,\"extra\":1}}",
-                "{\"targetArtifact\":{\"mediaType\":\"a/b\",\"digest\":\"sha256:"
-                        + "abababababababababababababababababababababababababababababababab\",\"size\":1},\"x\":1}",
-                "{\"targetArtifact\":{\"mediaType\":\"a/b\",\"mediaType\":\"a/c\",\"digest\":\"sha256:"
-                        + "abababababababababababababababababababababababababababababababab\",\"size\":1}}",
-                "not json",
-            })
-    void nonOciPayloadsAreRefusedWhenSigning(String payload) {
+    @MethodSource("nonOciPayloadsAreRefusedWhenSigningCases")
+    void nonOciPayloadsAreRefusedWhenSigning(String payload, String reason) {
         assertThatThrownBy(() -> sign(key, payload.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining(reason);
     }
 
     @Test
@@ -367,6 +433,8 @@ class NotationJwsFormatTest {
                 .isInstanceOf(FormatException.class)
                 .hasMessageContaining("ECDSA");
         assertThatThrownBy(() -> new NotationJwsFormat().verify(new Subject.File(dir.resolve("x")), envelope))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessage(
+                        "notation-jws signs a application/vnd.cncf.notary.payload.v1+json payload, not a file or digest");
     }
 }

@@ -14,12 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Writes the committed notation-jws test vector (not a test; run by hand with {@code main}). Keys
- * are fresh and ECDSA is randomized: each run gives a new, equally valid vector, which {@link
- * NotationTestVectorTest} checks.
+ * Writes the committed notation-jws test vectors of the current envelope styles, {@code
+ * envelope.jws} (the AWS Signer plugin named) and {@code envelope-portable.jws}, into {@code
+ * vectors/notation-jws-2} (not a test; run by hand with {@code main}). Keys are fresh and ECDSA is
+ * randomized: each run gives new, equally valid vectors, which {@link NotationTestVectorTest} checks.
+ * The vector in {@code vectors/notation-jws} is the first envelope shape (no plugin header), written
+ * by this generator before that header existed and kept as issued.
  */
 public final class NotationTestVectorGenerator {
     static final String PAYLOAD = "{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
@@ -30,7 +34,7 @@ public final class NotationTestVectorGenerator {
     private NotationTestVectorGenerator() {}
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "signet-core/src/test/resources/vectors/notation-jws");
+        Path out = Path.of(args.length > 0 ? args[0] : "signet-core/src/test/resources/vectors/notation-jws-2");
         Files.createDirectories(out);
         TestPki pki = new TestPki(Files.createTempDirectory("signet-vector"));
         Instant signingTime = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -38,15 +42,21 @@ public final class NotationTestVectorGenerator {
         Instant expiry = signingTime.plus(Duration.ofDays(3000));
         SigningKey key = pki.signingKey(KeyAlgorithm.ECDSA_P384, signingTime.minus(Duration.ofMinutes(10)), notAfter);
         Files.writeString(out.resolve("payload.json"), PAYLOAD);
-        ByteArrayOutputStream sig = new ByteArrayOutputStream();
-        new NotationJwsFormat()
-                .sign(
-                        new SignRequest(
-                                new Subject.Payload(NotaryPayload.MEDIA_TYPE, PAYLOAD.getBytes(StandardCharsets.UTF_8)),
-                                key,
-                                new SignatureMetadata(signingTime, expiry, TestPki.ARN, Optional.of(JOB))),
-                        sig);
-        Files.write(out.resolve("envelope.jws"), sig.toByteArray());
+        for (EnvelopeStyle style : EnvelopeStyle.values()) {
+            ByteArrayOutputStream sig = new ByteArrayOutputStream();
+            new NotationJwsFormat()
+                    .sign(
+                            new SignRequest(
+                                    new Subject.Payload(
+                                            NotaryPayload.MEDIA_TYPE, PAYLOAD.getBytes(StandardCharsets.UTF_8)),
+                                    key,
+                                    new SignatureMetadata(signingTime, expiry, TestPki.ARN, Optional.of(JOB))
+                                            .withSigningParameters(Map.of(EnvelopeStyle.PARAMETER, style.value()))),
+                            sig);
+            Files.write(
+                    out.resolve(style == EnvelopeStyle.PLUGIN ? "envelope.jws" : "envelope-portable.jws"),
+                    sig.toByteArray());
+        }
         Files.writeString(out.resolve("root.pem"), Pem.encode(pki.root()), StandardCharsets.US_ASCII);
         Files.writeString(
                 out.resolve("expected.properties"),

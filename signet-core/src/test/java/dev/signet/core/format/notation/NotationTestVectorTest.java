@@ -14,28 +14,37 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Properties;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The committed notation-jws test vector of docs/formats.md verifies with the documented result. */
+/**
+ * The committed notation-jws test vectors of docs/formats.md verify with the documented result: the
+ * first envelope shape (no plugin header, as Signet issued it before) in {@code notation-jws}, the
+ * plugin and portable shapes in {@code notation-jws-2}.
+ */
 class NotationTestVectorTest {
-    private static final String DIR = "/vectors/notation-jws/";
-
-    static byte[] resource(String name) throws IOException {
-        try (InputStream in = NotationTestVectorTest.class.getResourceAsStream(DIR + name)) {
+    static byte[] resource(String dir, String name) throws IOException {
+        try (InputStream in = NotationTestVectorTest.class.getResourceAsStream("/vectors/" + dir + "/" + name)) {
             assertThat(in).as(name).isNotNull();
             return in.readAllBytes();
         }
     }
 
-    @Test
-    void theVectorVerifiesAsDocumented() throws Exception {
+    @ParameterizedTest(name = "{0}/{1}")
+    @CsvSource({
+        "notation-jws, envelope.jws, ",
+        "notation-jws-2, envelope.jws, com.amazonaws.signer.notation.plugin",
+        "notation-jws-2, envelope-portable.jws, "
+    })
+    void theVectorVerifiesAsDocumented(String dir, String file, String plugin) throws Exception {
         Properties expected = new Properties();
-        expected.load(new StringReader(new String(resource("expected.properties"), StandardCharsets.UTF_8)));
-        byte[] payload = resource("payload.json");
+        expected.load(new StringReader(new String(resource(dir, "expected.properties"), StandardCharsets.UTF_8)));
+        byte[] payload = resource(dir, "payload.json");
         assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo(NotationTestVectorGenerator.PAYLOAD);
-        byte[] envelope = resource("envelope.jws");
-        var roots = Pem.decodeCertificates(new String(resource("root.pem"), StandardCharsets.US_ASCII));
+        byte[] envelope = resource(dir, file);
+        var roots = Pem.decodeCertificates(new String(resource(dir, "root.pem"), StandardCharsets.US_ASCII));
         Subject subject = new Subject.Payload(NotaryPayload.MEDIA_TYPE, payload);
 
         NotationJwsFormat.EnvelopeInfo info = NotationJwsFormat.describe(envelope);
@@ -44,6 +53,7 @@ class NotationTestVectorTest {
         assertThat(info.expiry()).contains(Instant.parse(expected.getProperty("expiry")));
         assertThat(info.profileVersionArn()).contains(expected.getProperty("profileVersionArn"));
         assertThat(info.jobArn()).contains(expected.getProperty("jobArn"));
+        assertThat(info.verificationPlugin()).isEqualTo(Optional.ofNullable(plugin));
         assertThat(info.chain()).hasSize(3);
 
         Verifier at = Verifier.builder()

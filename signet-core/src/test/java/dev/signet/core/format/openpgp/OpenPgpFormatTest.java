@@ -12,6 +12,7 @@ import dev.signet.core.format.SignatureMetadata;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.EvidenceAssertions;
 import dev.signet.core.testing.FlippingKeyBackend;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.CheckResult;
@@ -26,8 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,13 +78,13 @@ class OpenPgpFormatTest {
         Path home = Files.createDirectories(dir.resolve(name));
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Path keyFile = Files.writeString(dir.resolve(name + ".asc"), OpenPgpKeys.armoredPublicKey(key));
-        Tools.Result imported =
+        Processes.Result imported =
                 Tools.run("gpg", "--homedir", home.toString(), "--batch", "--import", keyFile.toString());
         assertThat(imported.exitCode()).as(imported.output()).isZero();
         return home;
     }
 
-    static Tools.Result gpgVerify(Path home, Path sig, Path file) {
+    static Processes.Result gpgVerify(Path home, Path sig, Path file) {
         return Tools.run("gpg", "--homedir", home.toString(), "--batch", "--verify", sig.toString(), file.toString());
     }
 
@@ -110,7 +114,7 @@ class OpenPgpFormatTest {
 
     @Test
     void gpgVerifiesWithTheImportedKey() {
-        Tools.Result result = gpgVerify(gnupgHome, signature, artifact);
+        Processes.Result result = gpgVerify(gnupgHome, signature, artifact);
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("Good signature").contains("demo (Signet)");
     }
@@ -126,7 +130,7 @@ class OpenPgpFormatTest {
         assertThat(evidence.intact()).as(evidence.integrityDetail()).isTrue();
         assertThat(evidence.chain()).containsExactlyElementsOf(key.chain());
         assertThat(evidence.signingTime()).contains(NOW);
-        Tools.Result result = gpgVerify(importKey("gnupg-" + algorithm, key), sig, artifact);
+        Processes.Result result = gpgVerify(importKey("gnupg-" + algorithm, key), sig, artifact);
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
@@ -169,17 +173,31 @@ class OpenPgpFormatTest {
         assertThat(FORMAT.verify(new Subject.File(empty), Files.readAllBytes(sig))
                         .intact())
                 .isTrue();
-        Tools.Result result = gpgVerify(gnupgHome, sig, empty);
+        Processes.Result result = gpgVerify(gnupgHome, sig, empty);
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
+    /**
+     * The key Signet publishes is the one gpg imported (same fingerprint, gpg's own computation), its
+     * creation time is the certificate's notBefore, and exporting it again gives the same bytes: a
+     * later export, on any node, names the same key.
+     */
     @Test
-    void thePublicKeyIsStableAcrossCalls() throws Exception {
-        assertThat(OpenPgpKeys.armoredPublicKey(rsa)).isEqualTo(OpenPgpKeys.armoredPublicKey(rsa));
-        assertThat(OpenPgpKeys.publicKey(rsa.certificate(), KeyAlgorithm.RSA_3072)
-                        .getFingerprint())
-                .isEqualTo(OpenPgpKeys.publicKey(rsa.certificate(), KeyAlgorithm.RSA_3072)
-                        .getFingerprint());
+    void thePublicKeyIsTheOneGpgImportedAndDependsOnlyOnTheCertificate() throws Exception {
+        PGPPublicKey key = OpenPgpKeys.publicKey(rsa.certificate(), KeyAlgorithm.RSA_3072);
+        String fingerprint = Hex.toHexString(key.getFingerprint()).toUpperCase(Locale.ROOT);
+        Processes.Result listed =
+                Tools.run("gpg", "--homedir", gnupgHome.toString(), "--batch", "--with-colons", "--list-keys");
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output().lines().filter(l -> l.startsWith("fpr:")))
+                .containsExactly("fpr:::::::::" + fingerprint + ":");
+        assertThat(listed.output().lines().filter(l -> l.startsWith("uid:")))
+                .singleElement()
+                .asString()
+                .contains(":demo (Signet):");
+        assertThat(key.getCreationTime()).isEqualTo(rsa.certificate().getNotBefore());
+        String exported = OpenPgpKeys.armoredPublicKey(rsa);
+        assertThat(Files.readString(dir.resolve("gnupg-rsa.asc"))).isEqualTo(exported);
     }
 
     @Test
@@ -241,7 +259,8 @@ class OpenPgpFormatTest {
         for (String bad :
                 List.of("", "not pgp", "-----BEGIN PGP SIGNATURE-----\n\nAAAA\n-----END PGP SIGNATURE-----\n")) {
             assertThatThrownBy(() -> FORMAT.verify(new Subject.File(artifact), bad.getBytes(StandardCharsets.US_ASCII)))
-                    .isInstanceOf(FormatException.class);
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageMatching("not an armored OpenPGP signature|malformed OpenPGP signature: .*");
         }
         assertThatThrownBy(() -> FORMAT.sign(
                         new SignRequest(
@@ -250,7 +269,8 @@ class OpenPgpFormatTest {
                                 new SignatureMetadata(
                                         NOW, NOW.plus(Duration.ofDays(1)), TestPki.ARN, Optional.empty())),
                         new ByteArrayOutputStream()))
-                .isInstanceOf(FormatException.class);
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("a precomputed digest cannot be signed");
     }
 
     private static Verifier verifier() {

@@ -2,6 +2,7 @@ package dev.signet.core.format.openpgp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestVectors;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.ReasonCode;
@@ -29,7 +30,7 @@ class OpenPgpTestVectorTest {
     static void importTheKey() throws Exception {
         home = Files.createDirectories(dir.resolve("gnupg"));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
-        Tools.Result imported = Tools.run(
+        Processes.Result imported = Tools.run(
                 "gpg",
                 "--homedir",
                 home.toString(),
@@ -39,7 +40,7 @@ class OpenPgpTestVectorTest {
         assertThat(imported.exitCode()).as(imported.output()).isZero();
     }
 
-    private static Tools.Result gpg(Path signature, Path file) {
+    private static Processes.Result gpg(Path signature, Path file) {
         return Tools.run(
                 "gpg", "--homedir", home.toString(), "--batch", "--verify", signature.toString(), file.toString());
     }
@@ -50,7 +51,7 @@ class OpenPgpTestVectorTest {
         Path release = VECTOR.file("release.txt");
         VerificationResult result = VECTOR.verify(release, Files.readAllBytes(signature));
         assertThat(result.valid()).as(result.toString()).isTrue();
-        Tools.Result verified = gpg(signature, release);
+        Processes.Result verified = gpg(signature, release);
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("Good signature");
     }

@@ -146,7 +146,7 @@ public final class SigV4Verifier {
     }
 
     /** The request time; a malformed one is the client's error. */
-    private static Instant parseAmzDate(String amzDate) throws AuthenticationException {
+    static Instant parseAmzDate(String amzDate) throws AuthenticationException {
         try {
             return AmzDate.parse(amzDate);
         } catch (DateTimeParseException e) {

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * A single HTTP byte range resolved against an object's size. As S3 does, a Range header that does
- * not parse is ignored (the whole object is served); one that parses but starts past the end is
- * refused with InvalidRange.
+ * not parse is ignored (the whole object is served); one that parses but starts past the end, and
+ * any range of an empty object (which holds no byte to serve), is refused with InvalidRange. A
+ * range that is returned holds at least one byte, all inside the object.
  */
 record ByteRange(long start, long length) {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
@@ -24,7 +25,7 @@ record ByteRange(long start, long length) {
         try {
             if (m.group(1).isEmpty()) {
                 long suffix = Long.parseLong(m.group(2));
-                if (suffix == 0) {
+                if (suffix == 0 || size == 0) {
                     throw invalid();
                 }
                 long len = Math.min(suffix, size);

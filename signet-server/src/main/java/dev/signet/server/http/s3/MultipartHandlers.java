@@ -162,7 +162,7 @@ final class MultipartHandlers {
                 .orElseThrow();
     }
 
-    private static Optional<Long> objectSize(Context ctx) throws ObjectStoreException {
+    static Optional<Long> objectSize(Context ctx) throws ObjectStoreException {
         String value = ctx.header("x-amz-mp-object-size");
         if (value == null) {
             return Optional.empty();
@@ -178,7 +178,7 @@ final class MultipartHandlers {
         }
     }
 
-    private static ByteRange copyRange(String header, long size) throws ObjectStoreException {
+    static ByteRange copyRange(String header, long size) throws ObjectStoreException {
         if (header == null) {
             return new ByteRange(0, size);
         }

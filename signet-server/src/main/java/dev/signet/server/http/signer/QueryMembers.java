@@ -4,6 +4,7 @@ import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -61,20 +62,29 @@ final class QueryMembers {
         return value;
     }
 
-    /** ISO 8601 (what the SDKs send in query strings) or epoch seconds. */
+    /**
+     * ISO 8601 (what the SDKs send in query strings) or epoch seconds, within the range of epoch
+     * milliseconds that filters and stores hold (an ISO year such as +1000000000 is refused here,
+     * not left to overflow later).
+     */
     Optional<Instant> timestamp(String member) {
         return string(member).map(v -> {
             try {
-                return Instant.parse(v);
-            } catch (DateTimeParseException notIso) {
-                try {
-                    BigDecimal seconds = new BigDecimal(v);
-                    return Instant.ofEpochMilli(seconds.movePointRight(3).longValueExact());
-                } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
-                    throw ServiceException.validation(member + " must be an ISO 8601 timestamp or epoch seconds, got '"
-                            + Validation.printable(v) + "'");
-                }
+                Instant instant = isoOrEpochSeconds(v);
+                instant.toEpochMilli();
+                return instant;
+            } catch (DateTimeException | NumberFormatException | ArithmeticException e) {
+                throw ServiceException.validation(member + " must be an ISO 8601 timestamp or epoch seconds, got '"
+                        + Validation.printable(v) + "'");
             }
         });
+    }
+
+    private static Instant isoOrEpochSeconds(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notIso) {
+            return Instant.ofEpochMilli(new BigDecimal(value).movePointRight(3).longValueExact());
+        }
     }
 }

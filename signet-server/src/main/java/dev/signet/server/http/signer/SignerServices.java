@@ -55,7 +55,10 @@ public record SignerServices(
         var jobRepository = new JdbiJobRepository(database);
         var pageTokens = new PageTokens(JdbiSignerSecrets.loadOrCreate(database, "page-token-key"));
         var issuer = new ProfileKeyIssuer(
-                context.keys(), context.ca(), java.util.Optional.of(CertificateRoutes.service(context)));
+                context.keys(),
+                context.ca(),
+                java.util.Optional.of(CertificateRoutes.service(context)),
+                context.crlUrl());
         var profiles = new SigningProfileService(
                 profileRepository, context.platforms(), issuer, context.arns(), pageTokens, context.clock());
         Path workDir = context.dataDir().resolve("tmp").resolve("signer-jobs");

@@ -128,8 +128,8 @@ public final class JobExecutor {
                     job.signatureExpiresAt(),
                     arns.signingProfileVersion(profile.name(), profile.version()),
                     Optional.of(arns.signingJob(job.jobId())),
-                    Optional.of(
-                            new ArtifactLocation(source.bucketName(), source.key(), Optional.of(source.version()))));
+                    Optional.of(new ArtifactLocation(source.bucketName(), source.key(), Optional.of(source.version()))),
+                    job.signingParameters());
             SignatureEvidence evidence;
             try (OutputStream out = Files.newOutputStream(output)) {
                 evidence = format.sign(

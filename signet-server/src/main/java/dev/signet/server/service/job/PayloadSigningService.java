@@ -133,8 +133,9 @@ public final class PayloadSigningService {
         Instant expiresAt = profile.validity().after(now);
         String jobId = UUID.randomUUID().toString();
         String versionArn = profiles.versionArn(profile);
-        SignatureMetadata metadata =
-                new SignatureMetadata(now, expiresAt, versionArn, Optional.of(arns.signingJob(jobId)));
+        SignatureMetadata metadata = new SignatureMetadata(
+                        now, expiresAt, versionArn, Optional.of(arns.signingJob(jobId)))
+                .withSigningParameters(profile.signingParameters());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SignatureEvidence evidence = signSubject(format, subject, profile, metadata, out);
         byte[] signature = out.toByteArray();

@@ -8,6 +8,7 @@ import dev.signet.core.platform.SigningPlatform;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.certificate.ImportedCertificate;
+import java.net.URI;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Creates the key and code-signing certificate of a new profile version, and rebuilds the {@link
  * SigningKey} of a stored one. The certificate is valid from its creation until the profile's
- * validity period ends, but never past the issuing CA's own expiry.
+ * validity period ends, but never past the issuing CA's own expiry, and names the configured CRL
+ * distribution point when its format's verifiers read CRLs.
  */
 public final class ProfileKeyIssuer {
     static final int MAX_CACHED_CHAINS = 256;
@@ -28,16 +30,23 @@ public final class ProfileKeyIssuer {
     private final KeyBackend keys;
     private final CertificateAuthority ca;
     private final Optional<CertificateService> imported;
+    private final Optional<URI> crlUrl;
 
     /** An issuer without imported signing material: profiles naming a certificateArn are refused. */
     public ProfileKeyIssuer(KeyBackend keys, CertificateAuthority ca) {
-        this(keys, ca, Optional.empty());
+        this(keys, ca, Optional.empty(), Optional.empty());
     }
 
-    public ProfileKeyIssuer(KeyBackend keys, CertificateAuthority ca, Optional<CertificateService> imported) {
+    /**
+     * @param crlUrl the CRL distribution point certificates issued with {@code namesCrl} name; none
+     *     is named when empty
+     */
+    public ProfileKeyIssuer(
+            KeyBackend keys, CertificateAuthority ca, Optional<CertificateService> imported, Optional<URI> crlUrl) {
         this.keys = keys;
         this.ca = ca;
         this.imported = imported;
+        this.crlUrl = crlUrl;
     }
 
     /**
@@ -56,15 +65,24 @@ public final class ProfileKeyIssuer {
         return new IssuedKey(certificate.key(), certificate.certificateChainPem());
     }
 
-    /** A new key with its certificate, issuing CA and root. */
+    /**
+     * A new key with its certificate, issuing CA and root; the certificate names the CRL
+     * distribution point when {@code namesCrl} and one is configured.
+     */
     public IssuedKey issue(
-            SigningPlatform platform, String profileName, String profileVersionArn, Instant now, Instant validUntil) {
+            SigningPlatform platform,
+            String profileName,
+            String profileVersionArn,
+            boolean namesCrl,
+            Instant now,
+            Instant validUntil) {
         KeyHandle handle = keys.generate(platform.keyAlgorithm());
         PublicKey publicKey = keys.publicKey(handle);
         List<X509Certificate> issuing = ca.issuingChain();
         Instant caExpiry = issuing.get(0).getNotAfter().toInstant();
         Instant notAfter = validUntil.isAfter(caExpiry) ? caExpiry : validUntil;
-        X509Certificate leaf = ca.issueCodeSigning(publicKey, profileName, profileVersionArn, now, notAfter);
+        X509Certificate leaf = ca.issueCodeSigning(
+                publicKey, profileName, profileVersionArn, namesCrl ? crlUrl : Optional.empty(), now, notAfter);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(leaf);
         chain.addAll(issuing);

@@ -1,5 +1,8 @@
 package dev.signet.server.service.profile;
 
+import dev.signet.core.format.FormatException;
+import dev.signet.core.format.SignatureFormat;
+import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.platform.SigningPlatform;
 import dev.signet.server.service.Arns;
@@ -67,6 +70,7 @@ public final class SigningProfileService {
         SigningPlatform platform = platform(request.platformId());
         checkSigningMaterial(platform, request.certificateArn());
         checkOverrides(platform, request.overrides());
+        boolean namesCrl = checkSigningParameters(platform, request.signingParameters());
         Validation.tags(request.tags());
         ValidityPeriod validity = request.validity().orElse(ValidityPeriod.DEFAULT);
         // stored with millisecond precision; keep the returned value equal to the stored one
@@ -82,7 +86,7 @@ public final class SigningProfileService {
         ProfileKeyIssuer.IssuedKey key = request.certificateArn().isPresent()
                 ? issuer.imported(
                         platform, caller.accountId(), request.certificateArn().get())
-                : issuer.issue(platform, name, versionArn, now, validUntil);
+                : issuer.issue(platform, name, versionArn, namesCrl, now, validUntil);
         SigningProfile profile = new SigningProfile(
                 caller.accountId(),
                 name,
@@ -265,6 +269,29 @@ public final class SigningProfileService {
                         + platform.platformId() + "; supported: " + platform.supportedImageFormats());
             }
         });
+    }
+
+    /**
+     * Keys of the {@code signet:} namespace are Signet's (docs/signer-api.md): the platform's format
+     * says which it takes; any other key is the caller's, as AWS allows.
+     *
+     * @return whether the profile's certificate should name the CRL distribution point
+     */
+    private static boolean checkSigningParameters(SigningPlatform platform, Map<String, String> parameters) {
+        Optional<SignatureFormat> format = SignatureFormats.forPlatform(platform.platformId());
+        if (format.isEmpty()) {
+            if (parameters.keySet().stream().anyMatch(k -> k.startsWith(SignatureFormat.SIGNET_PARAMETER_PREFIX))) {
+                throw ServiceException.validation("signingParameters: platform " + platform.platformId() + " takes no "
+                        + SignatureFormat.SIGNET_PARAMETER_PREFIX + " parameter");
+            }
+            return false;
+        }
+        try {
+            format.get().checkSigningParameters(parameters);
+            return format.get().namesCrlDistributionPoint(parameters);
+        } catch (FormatException e) {
+            throw ServiceException.validation("signingParameters: " + e.getMessage());
+        }
     }
 
     private String owner(Caller caller, Optional<String> profileOwner) {

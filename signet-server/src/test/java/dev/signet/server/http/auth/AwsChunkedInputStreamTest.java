@@ -138,6 +138,18 @@ class AwsChunkedInputStreamTest {
                 s -> s.replace("x-amz-trailer-signature", "x-amz-other"));
     }
 
+    /** Why each of {@link #tamperings()} is refused, in the same order. */
+    static final List<String> TAMPERING_REASONS = List.of(
+            "The request signature we calculated does not match the signature you provided.",
+            "The request signature we calculated does not match the signature you provided.",
+            "The trailer signature does not match.",
+            "The trailer signature does not match.",
+            "The aws-chunked body ended inside a chunk.",
+            "The aws-chunked body ended early.",
+            "An aws-chunked chunk size is not hex.",
+            "A bare CR in the aws-chunked framing.",
+            "The trailer signature does not match.");
+
     static String flipDataByte(String s) {
         int at = s.indexOf("\r\n") + 10;
         char c = s.charAt(at);
@@ -154,7 +166,8 @@ class AwsChunkedInputStreamTest {
             assertThat(bad).as("tampering %d changes the body", i).isNotEqualTo(good);
             assertThatThrownBy(() -> decode(bad, Optional.of(SIGNING), Optional.of("x-amz-checksum-crc32"), 20_000))
                     .as("tampering %d", i)
-                    .isInstanceOf(PayloadRejectedException.class);
+                    .isInstanceOf(PayloadRejectedException.class)
+                    .hasMessage(TAMPERING_REASONS.get(i));
         }
     }
 
@@ -175,6 +188,8 @@ class AwsChunkedInputStreamTest {
                         Optional.empty(),
                         Optional.of("x-amz-checksum-md7"),
                         Optional.empty()))
-                .isInstanceOf(PayloadRejectedException.class);
+                .isInstanceOf(PayloadRejectedException.class)
+                .hasMessage(
+                        "Unsupported trailer x-amz-checksum-md7; use x-amz-checksum-crc32, -crc32c, -crc64nvme, -sha1 or -sha256.");
     }
 }

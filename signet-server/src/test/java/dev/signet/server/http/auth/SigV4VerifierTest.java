@@ -132,4 +132,13 @@ class SigV4VerifierTest {
                 Set.of("date"));
         assertThat(verify(request).caller()).isEqualTo(CALLER);
     }
+
+    /** A malformed request time is refused with S3's message (the forms refused are AmzDateTest's). */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "20261127T120102", "2026-11-27T12:01:02Z", "20261327T120102Z", "2026112\u0660T120102Z"})
+    void malformedAmzDatesAreRefused(String amzDate) {
+        assertThatThrownBy(() -> SigV4Verifier.parseAmzDate(amzDate))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessage("X-Amz-Date must be in the form YYYYMMDD'T'HHMMSS'Z'.");
+    }
 }

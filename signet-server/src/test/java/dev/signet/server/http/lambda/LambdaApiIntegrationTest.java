@@ -113,7 +113,8 @@ class LambdaApiIntegrationTest {
                     assertThat(e.awsErrorDetails().errorMessage()).contains(arn);
                 });
         assertThatThrownBy(() -> lambda.deleteCodeSigningConfig(b -> b.codeSigningConfigArn(arn)))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("The code signing config " + arn + " does not exist");
     }
 
     @Test
@@ -187,9 +188,11 @@ class LambdaApiIntegrationTest {
 
         lambda.deleteFunctionCodeSigningConfig(b -> b.functionName("beta"));
         assertThatThrownBy(() -> lambda.getFunctionCodeSigningConfig(b -> b.functionName("beta")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Function not found: arn:aws:lambda:us-east-1:000000000000:function:beta");
         assertThatThrownBy(() -> lambda.deleteFunctionCodeSigningConfig(b -> b.functionName("beta")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Function not found: arn:aws:lambda:us-east-1:000000000000:function:beta");
         assertThat(lambda.listFunctionsByCodeSigningConfig(b -> b.codeSigningConfigArn(arn))
                         .functionArns())
                 .containsExactly(prefix + "alpha", prefix + "gamma");
@@ -220,7 +223,8 @@ class LambdaApiIntegrationTest {
                         CodeSigningConfigNotFoundException.class,
                         e -> assertThat(e.statusCode()).isEqualTo(404));
         assertThatThrownBy(() -> lambda.getFunctionCodeSigningConfig(b -> b.functionName("orphan")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Function not found: arn:aws:lambda:us-east-1:000000000000:function:orphan");
     }
 
     @ParameterizedTest
@@ -233,14 +237,18 @@ class LambdaApiIntegrationTest {
             })
     void unknownConfigsAreNotFoundInEveryOperation(String arn) {
         assertThatThrownBy(() -> lambda.getCodeSigningConfig(b -> b.codeSigningConfigArn(arn)))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("The code signing config " + arn + " does not exist");
         assertThatThrownBy(() -> lambda.updateCodeSigningConfig(
                         b -> b.codeSigningConfigArn(arn).description("x")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("The code signing config " + arn + " does not exist");
         assertThatThrownBy(() -> lambda.deleteCodeSigningConfig(b -> b.codeSigningConfigArn(arn)))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("The code signing config " + arn + " does not exist");
         assertThatThrownBy(() -> lambda.listFunctionsByCodeSigningConfig(b -> b.codeSigningConfigArn(arn)))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("The code signing config " + arn + " does not exist");
     }
 
     static Stream<Named<Runnable>> invalidRequests() {
@@ -318,9 +326,13 @@ class LambdaApiIntegrationTest {
 
         assertThatThrownBy(() -> lambda.listFunctionsByCodeSigningConfig(
                         b -> b.codeSigningConfigArn(arn).marker(marker)))
-                .isInstanceOf(InvalidParameterValueException.class);
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining(
+                        "Marker is invalid: it was not issued by this listing or was issued for another one");
         assertThatThrownBy(() -> lambda.listCodeSigningConfigs(b -> b.marker(marker + "A")))
-                .isInstanceOf(InvalidParameterValueException.class);
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining(
+                        "Marker is invalid: it was not issued by this listing or was issued for another one");
     }
 
     @Test
@@ -331,7 +343,8 @@ class LambdaApiIntegrationTest {
         assertThatThrownBy(() -> lambda.updateCodeSigningConfig(b -> b.codeSigningConfigArn(arn)
                         .description("changed")
                         .allowedPublishers(p -> p.signingProfileVersionArns("not-an-arn"))))
-                .isInstanceOf(LambdaException.class);
+                .isInstanceOf(LambdaException.class)
+                .hasMessageContaining("AllowedPublishers.SigningProfileVersionArns member 'not-an-arn' is not an ARN");
 
         assertThat(lambda.getCodeSigningConfig(b -> b.codeSigningConfigArn(arn)).codeSigningConfig())
                 .isEqualTo(created);

@@ -132,7 +132,8 @@ class TrustRoutesIntegrationTest {
         assertThatThrownBy(() -> SignedRevocationList.verify(
                         bytes(response),
                         List.of(Timestamping.authority(server.context()).chain().get(0))))
-                .isInstanceOf(RevocationDataException.class);
+                .isInstanceOf(RevocationDataException.class)
+                .hasMessageContaining("which does not chain to a trusted root");
     }
 
     @Test
@@ -158,9 +159,14 @@ class TrustRoutesIntegrationTest {
         assertThat(SignedRevocationList.verify(bundle.signedRevocationList(), bundle.roots()))
                 .isEqualTo(bundle.revocationList());
 
+        // one base64url character of the payload replaced by another: still a JWS, no longer the signed one
         byte[] tampered = bytes(response);
-        tampered[tampered.length / 2] ^= 0x01;
-        assertThatThrownBy(() -> TrustBundle.parse(tampered)).isInstanceOf(RevocationDataException.class);
+        int payload = indexOf(tampered, (byte) '.', 0) + 1;
+        int at = (payload + indexOf(tampered, (byte) '.', payload)) / 2;
+        tampered[at] = (byte) (tampered[at] == 'A' ? 'B' : 'A');
+        assertThatThrownBy(() -> TrustBundle.parse(tampered))
+                .isInstanceOf(RevocationDataException.class)
+                .hasMessage("the trust bundle signature does not verify with its signer's key (changed?)");
     }
 
     @Test
@@ -169,5 +175,14 @@ class TrustRoutesIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).doesNotContain("x5c").contains("NotFoundException");
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new AssertionError("no '" + (char) b + "' after " + from);
     }
 }

@@ -245,10 +245,12 @@ class S3MultipartSdkTest {
         assertThat(partFiles()).isEqualTo(before);
         assertThatThrownBy(
                         () -> s3.listParts(b -> b.bucket("mpu").key("aborted").uploadId(id)))
-                .isInstanceOf(NoSuchUploadException.class);
+                .isInstanceOf(NoSuchUploadException.class)
+                .hasMessageContaining("The specified multipart upload does not exist.");
         assertThatThrownBy(() -> s3.abortMultipartUpload(
                         b -> b.bucket("mpu").key("aborted").uploadId(id)))
-                .isInstanceOf(NoSuchUploadException.class);
+                .isInstanceOf(NoSuchUploadException.class)
+                .hasMessageContaining("The specified multipart upload does not exist.");
     }
 
     @Test

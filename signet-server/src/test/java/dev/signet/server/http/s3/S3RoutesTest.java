@@ -128,7 +128,8 @@ class S3RoutesTest {
 
         s3.deleteObject(b -> b.bucket("versioned").key("k"));
         assertThatThrownBy(() -> s3.getObject(b -> b.bucket("versioned").key("k")))
-                .isInstanceOf(NoSuchKeyException.class);
+                .isInstanceOf(NoSuchKeyException.class)
+                .hasMessageContaining("The specified key does not exist.");
         assertThat(s3.getObjectAsBytes(b -> b.bucket("versioned").key("k").versionId(v2))
                         .asUtf8String())
                 .isEqualTo("two");

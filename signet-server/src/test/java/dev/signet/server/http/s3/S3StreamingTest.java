@@ -91,7 +91,9 @@ class S3StreamingTest {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadDigest");
                 });
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("big").key("md5.bin")))
-                .isInstanceOf(NoSuchKeyException.class);
+                .isInstanceOf(NoSuchKeyException.class)
+                .satisfies(
+                        e -> assertThat(((NoSuchKeyException) e).statusCode()).isEqualTo(404));
     }
 
     @Test

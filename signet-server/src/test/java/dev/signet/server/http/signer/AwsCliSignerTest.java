@@ -3,6 +3,7 @@ package dev.signet.server.http.signer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.core.testing.Processes;
 import dev.signet.server.http.Json;
 import dev.signet.server.service.OpensslCms;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,20 +69,8 @@ class AwsCliSignerTest {
         }
         pb.environment().put("AWS_CONFIG_FILE", emptyConfig.toString());
         pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        Path out = Files.createTempFile(dir, "aws-out-", ".txt");
-        Path err = Files.createTempFile(dir, "aws-err-", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError("the AWS CLI `aws` is required for this test and is not on PATH", e);
-        }
-        if (!p.waitFor(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("aws " + String.join(" ", args) + " did not finish in " + CALL_TIMEOUT);
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Processes.Result r = Processes.runSeparately(pb, CALL_TIMEOUT);
+        return new Result(r.exitCode(), r.output(), r.error());
     }
 
     static JsonNode ok(String... args) throws Exception {
@@ -147,11 +135,11 @@ class AwsCliSignerTest {
 
         Path signature = dir.resolve("downloaded.p7s");
         ok("s3api", "get-object", "--bucket", "cli-signed", "--key", key, signature.toString());
-        OpensslCms.Result verified = OpensslCms.verify(artifact, Files.readAllBytes(signature), server.rootPem());
-        assertThat(verified.verified()).as(verified.output()).isTrue();
+        Processes.Result verified = OpensslCms.verify(artifact, Files.readAllBytes(signature), server.rootPem());
+        assertThat(verified.ok()).as(verified.output()).isTrue();
         assertThat(OpensslCms.verify(
                                 OpensslCms.flipByte(artifact, 1000), Files.readAllBytes(signature), server.rootPem())
-                        .verified())
+                        .ok())
                 .isFalse();
 
         // the CLI's own encoding of an ARN in the path, and revocation

@@ -28,7 +28,9 @@ class JsonMembersTest {
     @Test
     void deeplyNestedBodiesAreRefusedWithoutExhaustingTheStack() {
         String deep = "{\"a\":".repeat(5000) + "1" + "}".repeat(5000);
-        assertThatThrownBy(() -> parse(deep)).isInstanceOf(ServiceException.class);
+        assertThatThrownBy(() -> parse(deep))
+                .isInstanceOf(ServiceException.class)
+                .hasMessage("request body is not valid JSON");
         String arrays = "{\"a\":" + "[".repeat(20) + "]".repeat(20) + "}";
         assertThatThrownBy(() -> parse(arrays)).hasMessageContaining("nested too deeply");
     }
@@ -43,8 +45,7 @@ class JsonMembersTest {
                 .hasMessage("outer.e must be one of [A, B], got 'X'");
         assertThatThrownBy(() -> outer.stringMap("m")).hasMessageContaining("outer.m values must be strings");
         assertThatThrownBy(() -> outer.blob("b")).hasMessage("outer.b must be base64 text");
-        assertThatThrownBy(() -> body.object("missing").orElseThrow().string("x"))
-                .isInstanceOf(java.util.NoSuchElementException.class);
+        assertThat(body.object("missing")).isEmpty();
     }
 
     @Test

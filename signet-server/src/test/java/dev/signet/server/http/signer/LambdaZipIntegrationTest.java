@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.ca.Pem;
 import dev.signet.core.format.Subject;
+import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
-import dev.signet.server.testing.Tools;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

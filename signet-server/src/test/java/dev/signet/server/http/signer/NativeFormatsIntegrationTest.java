@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.ca.Pem;
 import dev.signet.core.format.Subject;
+import dev.signet.core.testing.Processes;
+import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
-import dev.signet.server.testing.Tools;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,7 +62,7 @@ class NativeFormatsIntegrationTest {
     void theTimestampAuthorityAnswersOpensslQueries() throws Exception {
         Path data = Files.writeString(dir.resolve("ts-data.txt"), "timestamp me");
         Path query = dir.resolve("req.tsq");
-        Tools.Result q = Tools.run(
+        Processes.Result q = Tools.run(
                 "openssl", "ts", "-query", "-data", data.toString(), "-sha256", "-cert", "-out", query.toString());
         assertThat(q.exitCode()).as(q.output()).isZero();
         HttpResponse<byte[]> reply = post(Files.readAllBytes(query), "application/timestamp-query");
@@ -73,7 +74,7 @@ class NativeFormatsIntegrationTest {
                 dir.resolve("tsa-chain.pem"),
                 Files.readString(server.server.dataDir().resolve("tsa").resolve("tsa.pem"))
                         + Files.readString(server.server.dataDir().resolve("ca").resolve("issuing.pem")));
-        Tools.Result v = Tools.run(
+        Processes.Result v = Tools.run(
                 "openssl",
                 "ts",
                 "-verify",
@@ -98,7 +99,7 @@ class NativeFormatsIntegrationTest {
                 post("not a query".getBytes(StandardCharsets.US_ASCII), "application/timestamp-query");
         assertThat(garbage.statusCode()).isEqualTo(200);
         Path reply = Files.write(dir.resolve("rejected.tsr"), garbage.body());
-        Tools.Result text = Tools.run("openssl", "ts", "-reply", "-in", reply.toString(), "-text");
+        Processes.Result text = Tools.run("openssl", "ts", "-reply", "-in", reply.toString(), "-text");
         assertThat(text.output()).contains("Status: Rejected");
     }
 
@@ -107,7 +108,7 @@ class NativeFormatsIntegrationTest {
         Path signed = signThroughJob("Signet-JAR-SHA256-ECDSA", jar(dir.resolve("app.jar")), "app.jar");
         Path truststore = dir.resolve("trust.p12");
         if (!Files.exists(truststore)) {
-            Tools.Result imported = Tools.run(
+            Processes.Result imported = Tools.run(
                     "keytool",
                     "-importcert",
                     "-noprompt",
@@ -123,7 +124,7 @@ class NativeFormatsIntegrationTest {
                     "changeit");
             assertThat(imported.exitCode()).as(imported.output()).isZero();
         }
-        Tools.Result verified = Tools.run(
+        Processes.Result verified = Tools.run(
                 "jarsigner",
                 "-verify",
                 "-strict",
@@ -147,7 +148,7 @@ class NativeFormatsIntegrationTest {
             Files.write(exe, in.readAllBytes());
         }
         Path signed = signThroughJob("Signet-Authenticode-SHA256-RSA", exe, "hello.exe");
-        Tools.Result verified = Tools.run(
+        Processes.Result verified = Tools.run(
                 "osslsigncode",
                 "verify",
                 "-CAfile",
@@ -187,7 +188,7 @@ class NativeFormatsIntegrationTest {
         assertThat(Tools.run("gpg", "--homedir", home.toString(), "--batch", "--import", keyFile.toString())
                         .exitCode())
                 .isZero();
-        Tools.Result verified = Tools.run(
+        Processes.Result verified = Tools.run(
                 "gpg", "--homedir", home.toString(), "--batch", "--verify", signature.toString(), file.toString());
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("Good signature");

@@ -110,4 +110,55 @@ class NotationSignPayloadIntegrationTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining(NOTARY);
     }
+
+    @Test
+    void theDefaultProfileNamesTheAwsSignerPluginAndAPortableProfileDoesNot() throws Exception {
+        SignPayloadResponse plugin = server.signer.signPayload(b -> b.profileName("notation")
+                .payload(SdkBytes.fromUtf8String(PAYLOAD))
+                .payloadFormat(NOTARY));
+        assertThat(NotationJwsFormat.describe(plugin.signature().asByteArray()).verificationPlugin())
+                .contains("com.amazonaws.signer.notation.plugin");
+
+        server.signer.putSigningProfile(b -> b.profileName("portable")
+                .platformId("Notation-OCI-SHA384-ECDSA")
+                .signingParameters(java.util.Map.of("signet:envelope", "portable", "team", "payments")));
+        SignPayloadResponse portable = server.signer.signPayload(b -> b.profileName("portable")
+                .payload(SdkBytes.fromUtf8String(PAYLOAD))
+                .payloadFormat(NOTARY));
+        NotationJwsFormat.EnvelopeInfo info =
+                NotationJwsFormat.describe(portable.signature().asByteArray());
+        assertThat(info.verificationPlugin()).isEmpty();
+        assertThat(info.jobArn()).get().asString().endsWith("/signing-jobs/" + portable.jobId());
+        String header = new String(
+                java.util.Base64.getUrlDecoder()
+                        .decode(new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readTree(portable.signature().asByteArray())
+                                .get("protected")
+                                .textValue()),
+                StandardCharsets.UTF_8);
+        assertThat(header)
+                .contains("\"crit\":[\"io.cncf.notary.signingScheme\",\"io.cncf.notary.authenticSigningTime\","
+                        + "\"io.cncf.notary.expiry\"]");
+        assertThat(server.signer
+                        .getSigningProfile(b -> b.profileName("portable"))
+                        .signingParameters())
+                .containsEntry("signet:envelope", "portable");
+    }
+
+    @Test
+    void signetSigningParametersAreCheckedByThePlatformsFormat() {
+        assertThatThrownBy(() -> server.signer.putSigningProfile(b -> b.profileName("bad_style")
+                        .platformId("Notation-OCI-SHA384-ECDSA")
+                        .signingParameters(java.util.Map.of("signet:envelope", "bare"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "signingParameters: signing parameter signet:envelope must be plugin or portable");
+        assertThatThrownBy(() -> server.signer.putSigningProfile(b -> b.profileName("cms_style")
+                        .platformId("Signet-CMS-SHA256-ECDSA")
+                        .signingParameters(java.util.Map.of("signet:envelope", "portable"))))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("signet:envelope is not one that format cms-detached takes");
+        assertThatThrownBy(() -> server.signer.getSigningProfile(b -> b.profileName("bad_style")))
+                .isInstanceOf(software.amazon.awssdk.services.signer.model.ResourceNotFoundException.class);
+    }
 }

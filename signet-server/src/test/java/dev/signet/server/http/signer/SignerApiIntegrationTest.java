@@ -10,6 +10,7 @@ import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.Subject;
 import dev.signet.core.format.cms.CmsDetachedFormat;
+import dev.signet.core.testing.Processes;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
 import dev.signet.server.service.OpensslCms;
@@ -100,12 +101,15 @@ class SignerApiIntegrationTest {
                 .allMatch(p -> p.partner().equals("Signet"));
 
         assertThatThrownBy(() -> server.signer.getSigningPlatform(b -> b.platformId("NoSuchPlatform")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing platform NoSuchPlatform does not exist");
         assertThatThrownBy(() -> server.signer.listSigningPlatforms(b -> b.maxResults(26)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("maxResults");
         assertThatThrownBy(() -> server.signer.listSigningPlatforms(b -> b.nextToken("forged")))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "nextToken is invalid: it was not issued by this listing or was issued for different filters");
     }
 
     @Test
@@ -199,14 +203,18 @@ class SignerApiIntegrationTest {
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("signing material");
         assertThatThrownBy(() -> server.signer.getSigningProfile(b -> b.profileName("no_such_profile")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() -> server.signer.cancelSigningProfile(b -> b.profileName("no_such_profile")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() -> server.signer.describeSigningJob(
                         b -> b.jobId(UUID.randomUUID().toString())))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageMatching("signing job [0-9a-f-]{36} does not exist .*");
         assertThatThrownBy(() -> server.signer.describeSigningJob(b -> b.jobId("not a job")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing job not a job does not exist");
         assertThatThrownBy(() -> server.signer.listSigningJobs(b -> b.jobInvoker("123")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("jobInvoker");
@@ -254,8 +262,8 @@ class SignerApiIntegrationTest {
         assertThat(signed.jobOwner()).isEqualTo("000000000000");
         assertThat(signed.metadata()).containsEntry("signingProfileVersionArn", profile.profileVersionArn());
         byte[] signature = signed.signature().asByteArray();
-        OpensslCms.Result verified = OpensslCms.verify(artifact, signature, server.rootPem());
-        assertThat(verified.verified()).as(verified.output()).isTrue();
+        Processes.Result verified = OpensslCms.verify(artifact, signature, server.rootPem());
+        assertThat(verified.ok()).as(verified.output()).isTrue();
         // the CMS carries a token from the built-in TSA, and the Verifier takes its time as the signing time
         SignatureEvidence evidence = new CmsDetachedFormat().verify(new Subject.File(artifact), signature);
         assertThat(evidence.timestamp()).as("time-stamp token").isPresent();
@@ -267,10 +275,10 @@ class SignerApiIntegrationTest {
                 .allSatisfy(c -> assertThat(c.passed()).as(c.message()).isTrue());
         assertThat(result.checks().get(2).message()).startsWith("time-stamped at");
         assertThat(OpensslCms.verify(OpensslCms.flipByte(artifact, 0), signature, server.rootPem())
-                        .verified())
+                        .ok())
                 .isFalse();
         assertThat(OpensslCms.verify(OpensslCms.flipByte(artifact, 69_999), signature, server.rootPem())
-                        .verified())
+                        .ok())
                 .isFalse();
 
         DescribeSigningJobResponse job = server.signer.describeSigningJob(b -> b.jobId(signed.jobId()));
@@ -347,10 +355,10 @@ class SignerApiIntegrationTest {
                 .getObjectAsBytes(b -> b.bucket("signed").key("out/" + jobId))
                 .asByteArray();
         Path root = Files.write(dir.resolve("root-from-api.pem"), rootPemOverHttp());
-        OpensslCms.Result verified = OpensslCms.verify(artifact, signature, root);
-        assertThat(verified.verified()).as(verified.output()).isTrue();
+        Processes.Result verified = OpensslCms.verify(artifact, signature, root);
+        assertThat(verified.ok()).as(verified.output()).isTrue();
         assertThat(OpensslCms.verify(OpensslCms.flipByte(artifact, 250_000), signature, root)
-                        .verified())
+                        .ok())
                 .isFalse();
 
         ListSigningJobsResponse listed = server.signer.listSigningJobs(b -> b.status(SigningStatus.SUCCEEDED)
@@ -389,7 +397,8 @@ class SignerApiIntegrationTest {
                                 b -> b.jobId(jobId),
                                 o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(100)))
                                         .maxAttempts(600)))
-                .isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class);
+                .isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class)
+                .hasMessageContaining("(status=Failed) and transitioned the waiter to failure state");
         DescribeSigningJobResponse job = server.signer.describeSigningJob(b -> b.jobId(jobId));
         assertThat(job.status()).isEqualTo(SigningStatus.FAILED);
         assertThat(job.statusReason()).contains("missing.bin").contains("does not exist");

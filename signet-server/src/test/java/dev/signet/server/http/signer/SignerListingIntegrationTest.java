@@ -113,10 +113,14 @@ class SignerListingIntegrationTest {
                 server.signer.listSigningProfiles(b -> b.platformId(ECDSA).maxResults(1));
         assertThatThrownBy(() -> server.signer.listSigningProfiles(
                         b -> b.platformId(RSA).maxResults(1).nextToken(first.nextToken())))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "nextToken is invalid: it was not issued by this listing or was issued for different filters");
         assertThatThrownBy(() -> server.signer.listSigningProfiles(
                         b -> b.includeCanceled(true).maxResults(1).nextToken(first.nextToken())))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "nextToken is invalid: it was not issued by this listing or was issued for different filters");
     }
 
     @Test
@@ -142,11 +146,15 @@ class SignerListingIntegrationTest {
         assertThat(first.nextToken()).isNotNull();
         assertThatThrownBy(() -> server.signer.listSigningJobs(
                         b -> b.maxResults(1).platformId(RSA).nextToken(first.nextToken())))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "nextToken is invalid: it was not issued by this listing or was issued for different filters");
         String tampered = first.nextToken().substring(0, first.nextToken().length() - 2) + "AA";
         assertThatThrownBy(() -> server.signer.listSigningJobs(
                         b -> b.maxResults(1).platformId(ECDSA).nextToken(tampered)))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "nextToken is invalid: it was not issued by this listing or was issued for different filters");
     }
 
     private static List<String> names(

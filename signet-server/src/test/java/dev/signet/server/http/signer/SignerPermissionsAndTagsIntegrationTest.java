@@ -96,10 +96,12 @@ class SignerPermissionsAndTagsIntegrationTest {
                         .action("signer:SignPayload")
                         .principal("111122223333")
                         .revisionId(first)))
-                .isInstanceOf(ConflictException.class);
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("revisionId does not match the current revision of the policy");
         assertThatThrownBy(() -> server.signer.removeProfilePermission(
                         b -> b.profileName(name).statementId("AllowSign").revisionId(first)))
-                .isInstanceOf(ConflictException.class);
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("revisionId does not match the current revision of the policy");
         assertThatThrownBy(() -> server.signer.addProfilePermission(b -> b.profileName(name)
                         .statementId("AllowSign")
                         .action("signer:SignPayload")
@@ -121,7 +123,8 @@ class SignerPermissionsAndTagsIntegrationTest {
         assertThat(after.policySizeBytes()).isLessThan(listed.policySizeBytes());
         assertThatThrownBy(() -> server.signer.removeProfilePermission(
                         b -> b.profileName(name).statementId("AllowSign").revisionId(third)))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("no statement with statementId AllowSign exists");
     }
 
     @Test
@@ -167,9 +170,11 @@ class SignerPermissionsAndTagsIntegrationTest {
                         .statementId("s")
                         .action("signer:SignPayload")
                         .principal("111122223333")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() -> server.signer.listProfilePermissions(b -> b.profileName("no_such_profile")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() -> server.signer.addProfilePermission(b -> b.profileName(name)
                         .statementId("s")
                         .action("signer:DeleteEverything")
@@ -193,10 +198,12 @@ class SignerPermissionsAndTagsIntegrationTest {
                         .action("signer:SignPayload")
                         .principal("111122223333")
                         .profileVersion("ZZZZZZZZZZ")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("has no version ZZZZZZZZZZ");
         assertThatThrownBy(() -> server.signer.listProfilePermissions(
                         b -> b.profileName(name).nextToken("forged.token")))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("nextToken is invalid");
     }
 
     @Test
@@ -213,7 +220,8 @@ class SignerPermissionsAndTagsIntegrationTest {
                                 .principal(principal));
                     }
                 })
-                .isInstanceOf(ServiceLimitExceededException.class);
+                .isInstanceOf(ServiceLimitExceededException.class)
+                .hasMessageContaining("would exceed 100 statements or 20480 bytes");
         assertThat(server.signer
                         .listProfilePermissions(b -> b.profileName(name))
                         .policySizeBytes())
@@ -252,28 +260,36 @@ class SignerPermissionsAndTagsIntegrationTest {
         PutSigningProfileResponse profile = putProfile(name);
         String missing = profile.arn().replace(name, "no_such_profile");
         assertThatThrownBy(() -> server.signer.listTagsForResource(b -> b.resourceArn(missing)))
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() ->
                         server.signer.tagResource(b -> b.resourceArn(missing).tags(Map.of("a", "b"))))
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() ->
                         server.signer.untagResource(b -> b.resourceArn(missing).tagKeys("a")))
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() -> server.signer.listTagsForResource(b -> b.resourceArn("arn:aws:s3:::bucket/key")))
-                .isInstanceOf(BadRequestException.class);
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining(
+                        "resourceArn arn:aws:s3:::bucket/key is not a signing profile ARN of this deployment");
         assertThatThrownBy(() -> server.signer.tagResource(
                         b -> b.resourceArn(profile.arn()).tags(Map.of("aws:reserved", "x"))))
-                .isInstanceOf(BadRequestException.class);
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("tag key 'aws:reserved' must be 1 to 128 characters");
         assertThatThrownBy(() -> server.signer.tagResource(
                         b -> b.resourceArn(profile.arn()).tags(Map.of("k", "v".repeat(257)))))
-                .isInstanceOf(BadRequestException.class);
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("tag value of 'k' is longer than 256 characters");
         Map<String, String> tooMany = new HashMap<>();
         for (int i = 0; i < 201; i++) {
             tooMany.put("k" + (char) ('a' + i % 26) + "x".repeat(i / 26 + 1), "v");
         }
         assertThatThrownBy(() -> server.signer.tagResource(
                         b -> b.resourceArn(profile.arn()).tags(tooMany)))
-                .isInstanceOf(BadRequestException.class);
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("tags may hold at most 200 entries, got 201");
         assertThat(server.signer
                         .listTagsForResource(b -> b.resourceArn(profile.arn()))
                         .tags())
@@ -294,9 +310,11 @@ class SignerPermissionsAndTagsIntegrationTest {
                                 .isEqualTo("signing profile " + name + " has no version AAAAAAAAAA"));
         assertThatThrownBy(() -> server.signer.untagResource(
                         b -> b.resourceArn(missingVersion).tagKeys("a")))
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("has no version AAAAAAAAAA");
         assertThatThrownBy(() -> server.signer.listTagsForResource(b -> b.resourceArn(missingVersion)))
-                .isInstanceOf(NotFoundException.class);
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("has no version AAAAAAAAAA");
         assertThat(server.signer
                         .listTagsForResource(b -> b.resourceArn(profile.arn()))
                         .tags())

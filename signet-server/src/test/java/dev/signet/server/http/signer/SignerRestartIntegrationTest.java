@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.testing.Processes;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.service.job.JobStatus;
 import dev.signet.server.service.job.SigningJob;
@@ -68,7 +69,7 @@ class SignerRestartIntegrationTest {
                     .isEqualTo(jobBefore.toString());
             byte[] stored =
                     server.s3.getObjectAsBytes(b -> b.bucket("dst").key(jobId)).asByteArray();
-            assertThat(OpensslCms.verify(artifact, stored, server.rootPem()).verified())
+            assertThat(OpensslCms.verify(artifact, stored, server.rootPem()).ok())
                     .isTrue();
             assertThat(server.s3
                             .getObjectAsBytes(
@@ -77,8 +78,8 @@ class SignerRestartIntegrationTest {
                     .isEqualTo(content);
 
             byte[] secondSignature = signPayload(server, digest);
-            OpensslCms.Result verified = OpensslCms.verify(artifact, secondSignature, server.rootPem());
-            assertThat(verified.verified()).as(verified.output()).isTrue();
+            Processes.Result verified = OpensslCms.verify(artifact, secondSignature, server.rootPem());
+            assertThat(verified.ok()).as(verified.output()).isTrue();
             X509CertificateHolder firstSigner = signer(firstSignature);
             X509CertificateHolder secondSigner = signer(secondSignature);
             assertThat(secondSigner).isEqualTo(firstSigner);
@@ -148,7 +149,7 @@ class SignerRestartIntegrationTest {
                     .getObjectAsBytes(b -> b.bucket("dst").key(orphanId))
                     .asByteArray();
             Path artifact = Files.write(dir.resolve("fw.bin"), content);
-            assertThat(OpensslCms.verify(artifact, signature, server.rootPem()).verified())
+            assertThat(OpensslCms.verify(artifact, signature, server.rootPem()).ok())
                     .isTrue();
         }
     }

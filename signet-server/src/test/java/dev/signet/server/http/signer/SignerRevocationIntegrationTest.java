@@ -130,10 +130,12 @@ class SignerRevocationIntegrationTest {
         SignPayloadResponse job = sign(name);
         assertThatThrownBy(() -> server.signer.revokeSignature(
                         b -> b.jobId(UUID.randomUUID().toString()).reason("r")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> server.signer.revokeSignature(
                         b -> b.jobId(job.jobId()).jobOwner("111122223333").reason("r")))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("does not exist for owner 111122223333");
         assertThatThrownBy(() ->
                         server.signer.revokeSignature(b -> b.jobId(job.jobId()).reason("")))
                 .isInstanceOf(ValidationException.class)
@@ -198,7 +200,8 @@ class SignerRevocationIntegrationTest {
                 .hasMessageContaining("Revoked");
         assertThatThrownBy(() ->
                         server.signer.putSigningProfile(b -> b.profileName(name).platformId(CMS)))
-                .isInstanceOf(ValidationException.class);
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("is Revoked; the name of a canceled or revoked profile cannot be reused");
 
         String leafHash = leafHash(signed.signature().asByteArray());
         assertThat(status(profile.profileVersionArn(), signed.jobId(), effective.plusSeconds(1), leafHash, "ff"))
@@ -234,12 +237,14 @@ class SignerRevocationIntegrationTest {
                         .profileVersion("ZZZZZZZZZZ")
                         .reason("r")
                         .effectiveTime(Instant.now())))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("has no version ZZZZZZZZZZ");
         assertThatThrownBy(() -> server.signer.revokeSigningProfile(b -> b.profileName("no_such_profile")
                         .profileVersion("ZZZZZZZZZZ")
                         .reason("r")
                         .effectiveTime(Instant.now())))
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("signing profile no_such_profile does not exist");
         assertThatThrownBy(() -> server.signer.revokeSigningProfile(b ->
                         b.profileName(name).profileVersion("short").reason("r").effectiveTime(Instant.now())))
                 .isInstanceOf(ValidationException.class)

@@ -3,12 +3,12 @@ package dev.signet.server.http.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.core.testing.Tools;
 import dev.signet.server.ServerContext;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.RawRequests;
 import dev.signet.server.testing.TestServer;
-import dev.signet.server.testing.Tools;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

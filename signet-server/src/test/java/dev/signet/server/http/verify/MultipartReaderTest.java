@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MultipartReaderTest {
     private static final String B = "XyZ-boundary_123";
@@ -68,40 +70,65 @@ class MultipartReaderTest {
                 .hasMessageContaining("limit of 9 bytes");
     }
 
+    static Stream<Arguments> malformedBodiesAreRefusedCases() {
+        return Stream.of(
+                Arguments.of("", "the body has no multipart boundary line"), // empty body
+                Arguments.of("no boundary at all", "the body has no multipart boundary line"),
+                Arguments.of(
+                        "--OTHER\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx\r\n--OTHER--",
+                        "the body has no multipart boundary line"),
+                Arguments.of(
+                        "--B\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx",
+                        "the body ends inside a part, before the closing boundary"), // ends inside a part
+                Arguments.of(
+                        "--B\r\nContent-Disposition: form-data; name=\"r\"\r\n",
+                        "the body ends inside a part's headers"), // ends inside headers
+                Arguments.of(
+                        "--B\r\n\r\nx\r\n--B--",
+                        "a multipart part has no Content-Disposition: form-data header"), // no Content-Disposition
+                Arguments.of(
+                        "--B\r\nContent-Disposition: attachment; name=\"r\"\r\n\r\nx\r\n--B--",
+                        "a part's Content-Disposition must be form-data"),
+                Arguments.of(
+                        "--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--",
+                        "a part's Content-Disposition has no name=\"...\""), // no name
+                Arguments.of(
+                        "--B\r\nContent-Disposition: form-data; name=\"r\"\r\nContent-Disposition: form-data; name=\"s\"\r\n\r\nx\r\n--B--",
+                        "a multipart part has two Content-Disposition headers"),
+                Arguments.of("--B\r\nno colon here\r\n\r\nx\r\n--B--", "a multipart part header is not 'Name: value'"),
+                Arguments.of(
+                        "--Bgarbage\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx\r\n--B--",
+                        "unexpected text after a multipart boundary"),
+                Arguments.of("--B", "the body ends inside a multipart boundary"));
+    }
+
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "", // empty body
-                "no boundary at all",
-                "--OTHER\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx\r\n--OTHER--",
-                "--B\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx", // ends inside a part
-                "--B\r\nContent-Disposition: form-data; name=\"r\"\r\n", // ends inside headers
-                "--B\r\n\r\nx\r\n--B--", // no Content-Disposition
-                "--B\r\nContent-Disposition: attachment; name=\"r\"\r\n\r\nx\r\n--B--",
-                "--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--", // no name
-                "--B\r\nContent-Disposition: form-data; name=\"r\"\r\nContent-Disposition: form-data; name=\"s\"\r\n\r\nx\r\n--B--",
-                "--B\r\nno colon here\r\n\r\nx\r\n--B--",
-                "--Bgarbage\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx\r\n--B--",
-                "--B",
-            })
-    void malformedBodiesAreRefused(String body) {
+    @MethodSource("malformedBodiesAreRefusedCases")
+    void malformedBodiesAreRefused(String body, String reason) {
         assertThatThrownBy(() -> readAll(new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)), "B"))
-                .isInstanceOf(MultipartException.class);
+                .isInstanceOf(MultipartException.class)
+                .hasMessage(reason);
     }
 
     @Test
     void overlongHeadersPreambleAndEpilogueAreRefused() {
         String longLine = "X-Pad: " + "a".repeat(9000);
         String manyHeaders = "X-A: 1\r\n".repeat(17);
-        for (String body : new String[] {
-            "--B\r\n" + longLine + "\r\n\r\nx\r\n--B--",
-            "--B\r\nContent-Disposition: form-data; name=\"r\"\r\n" + manyHeaders + "\r\nx\r\n--B--",
-            "p".repeat(70_000) + "\r\n--B\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx\r\n--B--",
-            "--B\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx\r\n--B--" + "e".repeat(70_000),
-        }) {
-            assertThatThrownBy(() -> readAll(new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)), "B"))
-                    .isInstanceOf(MultipartException.class);
-        }
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put("--B\r\n" + longLine + "\r\n\r\nx\r\n--B--", "a multipart header line is longer than 8192 bytes");
+        reasons.put(
+                "--B\r\nContent-Disposition: form-data; name=\"r\"\r\n" + manyHeaders + "\r\nx\r\n--B--",
+                "a multipart part has more than 16 header lines");
+        reasons.put(
+                "p".repeat(70_000) + "\r\n--B\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx\r\n--B--",
+                "the multipart preamble is longer than 65536 bytes");
+        reasons.put(
+                "--B\r\nContent-Disposition: form-data; name=\"r\"\r\n\r\nx\r\n--B--" + "e".repeat(70_000),
+                "the multipart epilogue is longer than 65536 bytes");
+        reasons.forEach((body, reason) -> assertThatThrownBy(
+                        () -> readAll(new ByteArrayInputStream(body.getBytes(StandardCharsets.US_ASCII)), "B"))
+                .isInstanceOf(MultipartException.class)
+                .hasMessage(reason));
     }
 
     @ParameterizedTest
@@ -116,24 +143,36 @@ class MultipartReaderTest {
         assertThat(MultipartReader.boundary(contentType)).isEqualTo(boundary);
     }
 
+    static Stream<Arguments> badContentTypesAreRefusedCases() {
+        return Stream.of(
+                Arguments.of("application/json", "the Content-Type must be multipart/form-data"),
+                Arguments.of(
+                        "multipart/form-data", "the multipart/form-data Content-Type has no valid boundary parameter"),
+                Arguments.of(
+                        "multipart/form-data; boundary=",
+                        "the multipart/form-data Content-Type has no valid boundary parameter"),
+                Arguments.of(
+                        "multipart/form-data; boundary=\"\"",
+                        "the multipart/form-data Content-Type has no valid boundary parameter"),
+                Arguments.of(
+                        "multipart/form-data; boundary=a\u00e9b",
+                        "the multipart/form-data Content-Type has no valid boundary parameter"),
+                Arguments.of("multipart/mixed; boundary=abc", "the Content-Type must be multipart/form-data"));
+    }
+
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "application/json",
-                "multipart/form-data",
-                "multipart/form-data; boundary=",
-                "multipart/form-data; boundary=\"\"",
-                "multipart/form-data; boundary=a\u00e9b",
-                "multipart/mixed; boundary=abc",
-            })
-    void badContentTypesAreRefused(String contentType) {
-        assertThatThrownBy(() -> MultipartReader.boundary(contentType)).isInstanceOf(MultipartException.class);
+    @MethodSource("badContentTypesAreRefusedCases")
+    void badContentTypesAreRefused(String contentType, String reason) {
+        assertThatThrownBy(() -> MultipartReader.boundary(contentType))
+                .isInstanceOf(MultipartException.class)
+                .hasMessage(reason);
     }
 
     @Test
     void aBoundaryOver70CharactersIsRefused() {
         assertThatThrownBy(() -> MultipartReader.boundary("multipart/form-data; boundary=" + "a".repeat(71)))
-                .isInstanceOf(MultipartException.class);
+                .isInstanceOf(MultipartException.class)
+                .hasMessage("the multipart/form-data Content-Type has no valid boundary parameter");
     }
 
     private static Map<String, byte[]> readAll(InputStream in, String boundary) throws IOException {

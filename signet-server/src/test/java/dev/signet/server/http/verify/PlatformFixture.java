@@ -144,9 +144,12 @@ final class PlatformFixture {
         }
     }
 
-    /** How long to wait so the second round starts at least 2.5 s after the rev profile's first signature. */
-    static Duration gapAfter(Optional<Instant> signedAt) {
-        return signedAt.map(t -> Duration.between(Instant.now(), t.plusMillis(2_500)))
+    /**
+     * How far to move the service clock (now {@code now}) so the second round starts at least 2.5 s
+     * after the rev profile's first signature.
+     */
+    static Duration gapAfter(Optional<Instant> signedAt, Instant now) {
+        return signedAt.map(t -> Duration.between(now, t.plusMillis(2_500)))
                 .filter(d -> !d.isNegative())
                 .orElse(Duration.ZERO);
     }

@@ -120,7 +120,8 @@ class ChecksumAlgorithmTest {
                         ChecksumAlgorithm.SHA1,
                         ChecksumType.FULL_OBJECT,
                         List.of(new MultipartChecksums.Part("AA==", 1))))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SHA1 has no FULL_OBJECT form");
         assertThat(ChecksumAlgorithm.fromHeaderName("X-Amz-Checksum-CRC64NVME")).contains(ChecksumAlgorithm.CRC64NVME);
         assertThat(ChecksumAlgorithm.fromHeaderName("x-amz-checksum-sha512")).isEmpty();
         assertThat(ChecksumAlgorithm.fromWireName("crc32c")).contains(ChecksumAlgorithm.CRC32C);

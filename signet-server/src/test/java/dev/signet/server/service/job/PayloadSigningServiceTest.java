@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.testing.Processes;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.SignerServiceFixture;
@@ -69,11 +70,11 @@ class PayloadSigningServiceTest {
         PayloadSignature signed =
                 f.payloads.sign(ADMIN, request("app", Digests.digest(HashAlgorithm.SHA256, artifact), DIGEST_FORMAT));
 
-        OpensslCms.Result good = OpensslCms.verify(artifact, signed.signature(), root);
-        assertThat(good.verified()).as(good.output()).isTrue();
+        Processes.Result good = OpensslCms.verify(artifact, signed.signature(), root);
+        assertThat(good.ok()).as(good.output()).isTrue();
         for (int index : new int[] {0, 50_000, content.length - 1}) {
             Path tampered = OpensslCms.flipByte(artifact, index);
-            assertThat(OpensslCms.verify(tampered, signed.signature(), root).verified())
+            assertThat(OpensslCms.verify(tampered, signed.signature(), root).ok())
                     .isFalse();
         }
         SigningJob job = f.jobRepository.find(signed.job().jobId()).orElseThrow();

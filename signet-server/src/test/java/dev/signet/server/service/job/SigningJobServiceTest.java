@@ -346,10 +346,10 @@ class SigningJobServiceTest {
         Path root =
                 java.nio.file.Files.writeString(dir.resolve("root.pem"), dev.signet.core.ca.Pem.encode(f.ca.root()));
         var verified = dev.signet.server.service.OpensslCms.verify(artifact, signature, root);
-        assertThat(verified.verified()).as(verified.output()).isTrue();
+        assertThat(verified.ok()).as(verified.output()).isTrue();
         assertThat(dev.signet.server.service.OpensslCms.verify(
                                 dev.signet.server.service.OpensslCms.flipByte(artifact, 123_456), signature, root)
-                        .verified())
+                        .ok())
                 .isFalse();
         assertThat(done.signatureExpiresAt())
                 .isEqualTo(dev.signet.server.service.profile.ValidityPeriod.DEFAULT.after(done.createdAt()));

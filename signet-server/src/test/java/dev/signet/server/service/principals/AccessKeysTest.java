@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.crypto.MasterKey;
+import dev.signet.core.crypto.MasterKeyException;
 import dev.signet.server.service.Arns;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.JdbcPrincipalRepository;
@@ -46,7 +47,8 @@ class AccessKeysTest {
                     .doesNotContain(issued.secretAccessKey());
             assertThatThrownBy(() -> master.unseal(stored.sealedSecret(), "another key id".getBytes()))
                     .as("the sealed secret is bound to its key id")
-                    .isInstanceOf(RuntimeException.class);
+                    .isInstanceOf(MasterKeyException.class)
+                    .hasMessage("sealed data failed authentication (tampered, wrong master key or wrong purpose)");
             assertThat(keys.resolve("AKIANOTAKEY000000000")).isEmpty();
         }
     }

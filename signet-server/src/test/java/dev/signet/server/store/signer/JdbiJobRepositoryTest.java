@@ -232,7 +232,8 @@ class JdbiJobRepositoryTest {
     void aSignatureIdIsSixtyFourLowerCaseHexDigits(String bad) {
         SigningJob template = inProgress(profile("app", "AAAAAAAAAA", "Signet-CMS-SHA256-ECDSA", T0), null, T0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> withSignatureId(template, Optional.of(bad)))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a signature id is 64 lower-case hex digits");
     }
 
     private static SigningProfile setUp2(Database db) {

@@ -140,7 +140,9 @@ class JobInsertDurabilityTest {
             assertThat(jobs.recordSignature(first)).isTrue();
 
             // the same job id again: the primary key refuses it (a database error, not a refusal)
-            assertThatThrownBy(() -> jobs.recordSignature(first)).isInstanceOf(StoreException.class);
+            assertThatThrownBy(() -> jobs.recordSignature(first))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("cannot record 1 signing job(s)");
 
             for (int i = 0; i < 3; i++) {
                 SigningJob next = inProgress(profile, null, T0);

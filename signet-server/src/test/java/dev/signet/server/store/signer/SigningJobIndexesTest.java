@@ -98,7 +98,8 @@ class SigningJobIndexesTest {
                 insert(c, inProgress(profile, null, T0));
                 insert(c, inProgress(profile, "token-1", T0));
                 assertThatThrownBy(() -> insert(c, inProgress(profile, "token-1", T0)))
-                        .isInstanceOf(SQLException.class);
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("client_request_token");
             }
             assertThat(new JdbiJobRepository(db).claimable(T0.plusSeconds(1), 10))
                     .hasSize(3);

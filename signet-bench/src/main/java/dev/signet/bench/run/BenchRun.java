@@ -1,0 +1,106 @@
+package dev.signet.bench.run;
+
+import dev.signet.bench.BenchFailure;
+import dev.signet.bench.Commands;
+import dev.signet.bench.TempDirs;
+import dev.signet.bench.report.Results;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One benchmark run: its options and sizes, the temporary work directory (removed at the end), the
+ * measurements so far and the servers it started (stopped at the end, also when the JVM is asked to
+ * exit).
+ */
+final class BenchRun implements AutoCloseable {
+    /** The bound of one measured or preparing process; JMH, which runs every benchmark in one, gets more. */
+    static final Duration STEP = Duration.ofMinutes(30);
+
+    final BenchOptions options;
+    final Sizes sizes;
+    final Path work;
+    final Commands commands;
+    final Results results = new Results();
+    final List<Path> loadFiles = new ArrayList<>();
+    Optional<Path> jmhFile = Optional.empty();
+    private final List<SignetServerProcess> servers = new ArrayList<>();
+    private final Thread cleanup = new Thread(this::close, "bench-cleanup");
+    private boolean closed;
+
+    BenchRun(BenchOptions options) {
+        this.options = options;
+        this.sizes = Sizes.of(options.full());
+        this.work = TempDirs.create("signet-bench.");
+        this.commands = new Commands(work, Map.of());
+        Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    /** {@code java -cp <this class path> MAIN ARGS...}: the bench's own programs, each in a fresh JVM. */
+    List<String> bench(String main, Object... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), main));
+        for (Object a : args) {
+            command.add(a.toString());
+        }
+        return command;
+    }
+
+    /** {@code java -jar signet-cli/target/signet.jar ARGS...}. */
+    List<String> signet(Object... args) {
+        List<String> command =
+                new ArrayList<>(List.of(java(), "-jar", options.signetJar().toString()));
+        for (Object a : args) {
+            command.add(a.toString());
+        }
+        return command;
+    }
+
+    /** bin/signet, the launcher users run. */
+    String binSignet() {
+        return options.root().resolve("bin/signet").toString();
+    }
+
+    /** The java of this JVM (bin/bench started it from PATH). */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    void record(String key, double value) {
+        results.add(key, value);
+    }
+
+    /** {@code text} as a number, or a failure naming the measurement. */
+    static double number(String what, String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new BenchFailure("no number for " + what + ": '" + text.strip() + "'");
+        }
+    }
+
+    void log(String message) {
+        System.err.println("bench: " + message);
+    }
+
+    SignetServerProcess startServer(Path data) {
+        SignetServerProcess server = SignetServerProcess.start(this, data);
+        servers.add(server);
+        return server;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        servers.forEach(SignetServerProcess::close);
+        TempDirs.delete(work);
+        if (Thread.currentThread() != cleanup) {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+    }
+}
