@@ -307,6 +307,7 @@ class NotationJwsFormatTest {
             strings = {
                 "crit-missing-expiry",
                 "crit-extra",
+                "crit-repeated",
                 "crit-registered",
                 "no-crit",
                 "no-authentic-time",
@@ -322,7 +323,8 @@ class NotationJwsFormatTest {
         var crit = (com.fasterxml.jackson.databind.node.ArrayNode) h.get("crit");
         switch (violation) {
             case "crit-missing-expiry" -> crit.remove(2);
-            case "crit-extra" -> crit.add("io.cncf.notary.verificationPlugin");
+            case "crit-extra" -> crit.add("io.cncf.notary.signingAgent");
+            case "crit-repeated" -> crit.add("io.cncf.notary.verificationPlugin");
             case "crit-registered" -> crit.add("alg");
             case "no-crit" -> h.remove("crit");
             case "no-authentic-time" -> {
@@ -350,9 +352,11 @@ class NotationJwsFormatTest {
             assertThat(e.integrityDetail()).contains("alg ES256");
         } else {
             String reason = switch (violation) {
-                case "crit-missing-expiry" -> "crit must list exactly the critical headers present";
+                case "crit-missing-expiry" ->
+                    "crit must list the critical headers present; it leaves out [io.cncf.notary.expiry]";
                 case "crit-extra" ->
-                    "crit names a header Signet does not understand as critical: io.cncf.notary.verificationPlugin";
+                    "crit names a header Signet does not understand as critical: io.cncf.notary.signingAgent";
+                case "crit-repeated" -> "crit lists a header twice";
                 case "crit-registered" -> "crit names a header Signet does not understand as critical: alg";
                 case "no-crit" -> "crit must be a non-empty array";
                 case "no-authentic-time" ->
