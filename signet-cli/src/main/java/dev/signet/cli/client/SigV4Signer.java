@@ -80,7 +80,10 @@ public final class SigV4Signer {
         if (!rawPath.startsWith("/") || rawPath.indexOf('?') >= 0) {
             throw new IllegalArgumentException("a path without a query string is expected: " + rawPath);
         }
-        if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace)) {
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("a host is expected");
+        }
+        if (host.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("a host without white space is expected: " + host);
         }
         String amzDate = AmzDate.format(now);
