@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.core.sigv4.CredentialsFile;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ public final class DataDir {
 
     /** The bootstrap credentials, in AWS credentials-file format under profile {@code signet}. */
     public static Path credentials(Path dataDir) {
-        return dataDir.resolve("credentials");
+        return dataDir.resolve(CredentialsFile.BOOTSTRAP_FILE);
     }
 
     /** The deployment's root certificate (PEM). */

@@ -7,7 +7,10 @@ package dev.signet.cli;
 public final class ExitCode {
     /** The command did what was asked; for {@code verify}: the signature is valid. */
     public static final int OK = 0;
-    /** {@code verify}: the signature is invalid, untrusted or expired (one line per failed check). */
+    /**
+     * {@code verify}: the signature is invalid, untrusted or expired (one line per failed check);
+     * {@code ca export --fingerprint}: the server's root is not the pinned one.
+     */
     public static final int INVALID = 1;
     /** {@code verify --csc}: the code signing policy blocks the artifact (same value as INVALID). */
     public static final int BLOCKED = INVALID;

@@ -3,9 +3,7 @@ package dev.signet.cli;
 import dev.signet.cli.client.ClientOptions;
 import dev.signet.cli.output.OutputOptions;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -16,14 +14,11 @@ import picocli.CommandLine.ScopeType;
  * mixin. An option given twice to one command is a usage error; given before and after the
  * subcommand, the later one wins, as picocli parses it.
  *
- * <p>{@code verify/QuickVerify} recognises {@code --data} and {@code -o/--output} by hand (before
- * or after {@code verify}), and {@code bin/signet} skips these options to find the subcommand: keep
- * the three in step.
+ * <p>This is the only definition of these options: {@code Main} finds the command's name with
+ * picocli's parse of them, and {@code bin/signet} skips the ones that take a value as listed in the
+ * launch files generated from this model at build time ({@link Launch}).
  */
 public final class GlobalOptions {
-    /** The names {@link #commandIndex} skips, each followed by its value. */
-    private static final Set<String> WITH_VALUE = Set.of("--data", "--endpoint", "-o", "--output");
-
     @Option(
             names = "--data",
             paramLabel = "DIR",
@@ -51,14 +46,6 @@ public final class GlobalOptions {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and SDK details on errors.")
     boolean debug;
 
-    /** The options as parsed by hand ({@code QuickVerify}): no endpoint, no debug. */
-    public static GlobalOptions of(Optional<Path> data, Optional<OutputOptions.Format> format) {
-        GlobalOptions options = new GlobalOptions();
-        options.data = data.orElse(null);
-        options.format = format.orElse(null);
-        return options;
-    }
-
     public Optional<Path> data() {
         return Optional.ofNullable(data);
     }
@@ -83,30 +70,5 @@ public final class GlobalOptions {
     /** Where client commands connect and which data directory holds their credentials. */
     public ClientOptions client() {
         return ClientOptions.of(endpoint, data);
-    }
-
-    /**
-     * The index of the subcommand's name in {@code args}: the first argument that is not one of these
-     * options or its value ({@code --data DIR}, {@code --data=DIR}, {@code -oFORMAT}, {@code --debug});
-     * {@code args.length} when there is none.
-     */
-    public static int commandIndex(String[] args) {
-        Objects.requireNonNull(args, "args");
-        int i = 0;
-        while (i < args.length) {
-            String arg = args[i];
-            if (WITH_VALUE.contains(arg)) {
-                i += 2;
-            } else if (arg.equals("--debug")
-                    || arg.startsWith("--data=")
-                    || arg.startsWith("--endpoint=")
-                    || arg.startsWith("--output=")
-                    || (arg.startsWith("-o") && arg.length() > 2)) {
-                i++;
-            } else {
-                return i;
-            }
-        }
-        return args.length;
     }
 }

@@ -1,22 +1,13 @@
 package dev.signet.cli;
 
+import dev.signet.core.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Reading and writing the user's files, with one-line {@link ExitCode#USAGE} errors. */
 public final class LocalFiles {
-    /** Random temporary names tried after the fixed one (O_EXCL creation makes a guessed name harmless). */
-    private static final int TEMP_NAME_ATTEMPTS = 16;
-
     private LocalFiles() {}
 
     /** Refuses anything but an existing, readable regular file. */
@@ -57,57 +48,52 @@ public final class LocalFiles {
     }
 
     /**
-     * Writes to a temporary file next to {@code path}, then renames it over {@code path}: no
-     * half-written output, whatever happens. The temporary file is {@code .NAME.tmp}, created new
-     * (never opened if it exists); when that name is taken (another writer of the same file, or a
-     * leftover of a killed one, which is never touched) a uniquely named one is used instead. A fixed
-     * name costs one {@code open} where {@link Files#createTempFile} adds random-name generation and,
-     * in a directory of thousands of files, is no cheaper to create.
+     * Replaces (or creates) {@code path} with {@code content} through {@link AtomicFiles}: no
+     * half-written output whatever happens, and durable once this returns.
      */
     public static void writeAtomically(Path path, byte[] content) {
         requireWritable(path);
-        Path dir = path.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            // a fixed hidden name, or a random one when another writer holds it; created new either
-            // way (never an existing file or link), with the permissions the umask gives a new file
-            Path candidate = dir.resolve("." + path.getFileName() + ".tmp");
-            for (int attempt = 0; tmp == null; attempt++) {
-                try (FileChannel channel =
-                        FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    tmp = candidate;
-                    write(channel, content);
-                } catch (FileAlreadyExistsException taken) {
-                    if (attempt == TEMP_NAME_ATTEMPTS) {
-                        throw taken;
-                    }
-                    candidate = dir.resolve("." + path.getFileName() + "."
-                            + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-                }
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFiles.write(path, content, AtomicFiles.Mode.DEFAULT);
         } catch (IOException e) {
-            throw CliException.usage("cannot write " + path + ": " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and harmless
-                }
+            throw cannotWrite(path, e);
+        }
+    }
+
+    /**
+     * The first half of {@link #writeAtomically}, for a batch: {@code content} written and fsynced
+     * next to {@code path}, put in place by {@link #commit}; closing it uncommitted removes it.
+     */
+    public static AtomicFiles.Pending prepare(Path path, byte[] content) {
+        requireWritable(path);
+        try {
+            return AtomicFiles.prepare(path, content, AtomicFiles.Mode.DEFAULT);
+        } catch (IOException e) {
+            throw cannotWrite(path, e);
+        }
+    }
+
+    /** Puts a prepared file in place; its directory is synced by {@link #syncDirectories}. */
+    public static void commit(AtomicFiles.Pending pending, Path path) {
+        try {
+            pending.commit();
+        } catch (IOException e) {
+            throw cannotWrite(path, e);
+        }
+    }
+
+    /** Makes the files committed in these directories durable. */
+    public static void syncDirectories(Iterable<Path> directories) {
+        for (Path dir : directories) {
+            try {
+                AtomicFiles.syncDirectory(dir);
+            } catch (IOException e) {
+                throw CliException.usage("cannot sync directory " + dir + ": " + e.getMessage());
             }
         }
     }
 
-    private static void write(FileChannel channel, byte[] content) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+    private static CliException cannotWrite(Path path, IOException e) {
+        return CliException.usage("cannot write " + path + ": " + e.getMessage());
     }
 }

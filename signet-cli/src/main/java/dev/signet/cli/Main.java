@@ -1,12 +1,12 @@
 package dev.signet.cli;
 
-import dev.signet.cli.verify.QuickVerify;
 import dev.signet.core.crypto.CryptoProviders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -23,11 +23,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (System.getProperty(CryptoProviders.PROPERTY) == null && jdkProvidersSuffice(args)) {
+        CliContext context = CliContext.system();
+        Invocation invocation = Invocation.of(context, args);
+        if (System.getProperty(CryptoProviders.PROPERTY) == null && jdkProvidersSuffice(invocation)) {
             // set here, before anything touches the providers; see CryptoProviders
             System.setProperty(CryptoProviders.PROPERTY, "jdk");
         }
-        int code = run(CliContext.system(), args);
+        int code = invocation.execute(args);
         System.exit(code);
     }
 
@@ -36,24 +38,21 @@ public final class Main {
      * library: a verification, or signing files of {@link #SMALL_INPUTS} bytes in all (larger inputs
      * hash several times faster on ACCP than on the JDK's SHA-2 under C1, which bin/signet runs).
      */
-    static boolean jdkProvidersSuffice(String[] args) {
-        int command = GlobalOptions.commandIndex(args);
-        if (command == args.length) {
-            return false;
-        }
-        if (args[command].equals("verify")) {
+    static boolean jdkProvidersSuffice(Invocation invocation) {
+        String command = invocation.command().orElse("");
+        if (command.equals("verify")) {
             return true;
         }
-        if (!args[command].equals("sign")) {
+        if (!command.equals("sign")) {
             return false;
         }
         long total = 0;
-        for (int i = command + 1; i < args.length; i++) {
-            if (args[i].equals("--image")) {
+        for (String arg : invocation.commandArgs()) {
+            if (arg.equals("--image")) {
                 return false;
             }
             try {
-                Path file = Path.of(args[i]);
+                Path file = Path.of(arg);
                 if (Files.isRegularFile(file)) {
                     total += Files.size(file);
                 }
@@ -69,33 +68,71 @@ public final class Main {
 
     /** Runs one invocation in process and returns its exit code; never calls {@code System.exit}. */
     public static int run(CliContext context, String... args) {
-        Optional<QuickVerify> quick = QuickVerify.parse(args);
-        int code = quick.isPresent()
-                ? run(context, quick.get())
-                : commandLine(context).execute(args);
-        context.out().flush();
-        context.err().flush();
-        return code;
+        return Invocation.of(context, args).execute(args);
     }
 
-    /** A plain {@code signet verify}, without picocli; failures end as {@link #failure} words them. */
-    private static int run(CliContext context, QuickVerify verify) {
-        try {
-            return verify.run(context);
-        } catch (Exception e) {
-            return failure(false, context.err(), e);
+    /**
+     * One {@code signet} invocation: the root command line, with the subcommand the arguments name
+     * (found by picocli's own parse of the global options before it; the other subcommands are never
+     * built), or with every subcommand when they name none or an unknown one (help, usage errors and
+     * picocli's suggestions then see them all).
+     *
+     * @param command the subcommand's name, if the arguments name one of {@link SignetCommand#COMMANDS}
+     * @param commandArgs the arguments after the subcommand's name
+     */
+    record Invocation(CommandLine commandLine, Optional<String> command, List<String> commandArgs) {
+        static Invocation of(CliContext context, String[] args) {
+            SignetCommand root = new SignetCommand(context);
+            CommandLine cl = new CommandLine(root);
+            List<String> rest = rest(cl, args);
+            Optional<String> named = rest.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(rest.get(0)).filter(SignetCommand.COMMANDS::containsKey);
+            if (named.isPresent()) {
+                cl.addSubcommand(SignetCommand.COMMANDS.get(named.get()));
+            } else {
+                SignetCommand.COMMANDS.values().forEach(cl::addSubcommand);
+            }
+            cl.setOut(context.out());
+            cl.setErr(context.err());
+            cl.setCaseInsensitiveEnumValuesAllowed(true);
+            cl.setParameterExceptionHandler(Main::usageError);
+            cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root.debug(), context.err(), e));
+            return new Invocation(cl, named, named.isPresent() ? List.copyOf(rest.subList(1, rest.size())) : List.of());
+        }
+
+        /** Executes the command line; flushes what it printed. */
+        int execute(String[] args) {
+            int code = commandLine.execute(args);
+            commandLine.getOut().flush();
+            commandLine.getErr().flush();
+            return code;
+        }
+
+        /**
+         * The arguments from the first one that is not a global option (or an option's value) on, as
+         * picocli reads the root command's options; empty when there is none or they do not parse.
+         */
+        private static List<String> rest(CommandLine root, String[] args) {
+            root.setStopAtPositional(true);
+            root.setUnmatchedArgumentsAllowed(true);
+            try {
+                CommandLine.ParseResult parsed = root.parseArgs(args);
+                List<String> unmatched = parsed.unmatched();
+                boolean help = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested();
+                return help || unmatched.isEmpty() || unmatched.get(0).startsWith("-") ? List.of() : unmatched;
+            } catch (ParameterException e) {
+                return List.of();
+            } finally {
+                root.setStopAtPositional(false);
+                root.setUnmatchedArgumentsAllowed(false);
+            }
         }
     }
 
-    static CommandLine commandLine(CliContext context) {
-        SignetCommand root = new SignetCommand(context);
-        CommandLine cl = new CommandLine(root);
-        cl.setOut(context.out());
-        cl.setErr(context.err());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler(Main::usageError);
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root.debug(), context.err(), e));
-        return cl;
+    /** A command line with every subcommand, as picocli would build it eagerly (for tests). */
+    static CommandLine fullCommandLine(CliContext context) {
+        return Invocation.of(context, new String[] {"--help"}).commandLine();
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -7,27 +7,25 @@ import dev.signet.cli.server.ServerCommand;
 import dev.signet.cli.sign.SignCommand;
 import dev.signet.cli.trustbundle.TrustBundleCommand;
 import dev.signet.cli.verify.VerifyCommand;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The root {@code signet} command: holds the global options and the context subcommands share. */
+/**
+ * The root {@code signet} command: holds the global options and the context subcommands share. Its
+ * subcommands are {@link #COMMANDS}, added to the command line by {@code Main}: only the one invoked
+ * when the arguments name one, so a one-shot command builds picocli's model of itself alone.
+ */
 @Command(
         name = "signet",
         mixinStandardHelpOptions = true,
         version = "signet 0.1.0",
         description = "Signet: a self-hosted code-signing service that speaks the AWS Signer API.",
-        subcommands = {
-            ServerCommand.class,
-            ProfileCommand.class,
-            SignCommand.class,
-            VerifyCommand.class,
-            CertificateCommand.class,
-            CaCommand.class,
-            TrustBundleCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok; for verify: the signature is valid",
@@ -45,6 +43,29 @@ import picocli.CommandLine.Spec;
                     + " or the [signet] profile of DATA/credentials (DATA = --data, $SIGNET_HOME or ./signet-data)."
         })
 public final class SignetCommand implements Callable<Integer> {
+    /**
+     * The subcommands by name, in the order {@code signet --help} lists them. The names are the
+     * commands' {@code NAME} constants (which their {@code @Command} annotations use), so that finding
+     * the invoked command reads no command's annotation: reading one loads the classes of its
+     * subcommands.
+     */
+    public static final Map<String, Class<?>> COMMANDS = commands(
+            ServerCommand.NAME, ServerCommand.class,
+            ProfileCommand.NAME, ProfileCommand.class,
+            SignCommand.NAME, SignCommand.class,
+            VerifyCommand.NAME, VerifyCommand.class,
+            CertificateCommand.NAME, CertificateCommand.class,
+            CaCommand.NAME, CaCommand.class,
+            TrustBundleCommand.NAME, TrustBundleCommand.class);
+
+    private static Map<String, Class<?>> commands(Object... nameThenClass) {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            commands.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        }
+        return Collections.unmodifiableMap(commands);
+    }
+
     private final CliContext context;
 
     @Spec

@@ -25,12 +25,12 @@ public final class CliRunner {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** As {@link #run}, always through picocli (never {@code QuickVerify}'s shortcut). */
-    public Result runWithPicocli(String... args) {
+    /** As {@link #run}, with every subcommand built, as picocli's eager model of the whole command tree would be. */
+    public Result runWithEveryCommand(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(new PrintWriter(out), new PrintWriter(err), env, workingDir);
-        int code = Main.commandLine(context).execute(args);
+        int code = Main.fullCommandLine(context).execute(args);
         context.out().flush();
         context.err().flush();
         return new Result(code, out.toString(), err.toString());

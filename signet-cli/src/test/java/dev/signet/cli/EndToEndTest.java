@@ -160,6 +160,47 @@ class EndToEndTest {
         assertThat(openssl("tampered.bin")).isNotZero();
     }
 
+    /** The export pinned to the fingerprint openssl prints for the server's own root, as the README says. */
+    @Test
+    @Order(3)
+    void theExportIsPinnedToTheRootsFingerprint() throws Exception {
+        Processes.Result openssl = Processes.run(
+                new ProcessBuilder(
+                        "openssl",
+                        "x509",
+                        "-in",
+                        dir.resolve("data/ca/root.pem").toString(),
+                        "-noout",
+                        "-fingerprint",
+                        "-sha256"),
+                Duration.ofSeconds(60));
+        assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+        String printed = openssl.output().strip();
+        assertThat(printed).startsWith("sha256 Fingerprint=");
+        String fingerprint = printed.substring("sha256 Fingerprint=".length());
+
+        CliRunner.Result pinned = run("ca", "export", "--out", "pinned.pem", "--fingerprint", printed);
+        assertThat(pinned.exitCode()).as(pinned.err()).isZero();
+        assertThat(pinned.out()).contains("SHA-256 " + fingerprint);
+        CliRunner.Result hex = run(
+                "ca", "export", "--fingerprint", fingerprint.replace(":", "").toLowerCase());
+        assertThat(hex.exitCode()).as(hex.err()).isZero();
+        assertThat(hex.out()).startsWith("-----BEGIN CERTIFICATE-----");
+
+        String other = (fingerprint.startsWith("00") ? "11" : "00") + fingerprint.substring(2);
+        CliRunner.Result refused = run("ca", "export", "--out", "refused.pem", "--fingerprint", other);
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(refused.err())
+                .contains("has SHA-256 fingerprint " + fingerprint + ", not the pinned " + other)
+                .contains("nothing written");
+        assertThat(refused.out()).isEmpty();
+        assertThat(dir.resolve("refused.pem")).doesNotExist();
+
+        CliRunner.Result malformed = run("ca", "export", "--fingerprint", "SHA256:abc");
+        assertThat(malformed.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(malformed.err()).contains("--fingerprint: expected the root's SHA-256 fingerprint");
+    }
+
     @Test
     @Order(4)
     void signRefusesNonCmsProfilesAndSpeaksJson() {

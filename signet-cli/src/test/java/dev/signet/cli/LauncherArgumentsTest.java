@@ -3,19 +3,24 @@ package dev.signet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.testing.Processes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code bin/signet} finds the command's name past the global options exactly as {@link
- * GlobalOptions#commandIndex} does, and launches {@code server} as a server (the jar's main class,
- * default JIT) and everything else as a one-shot client. Runs the real script in its dry-run mode
+ * {@code bin/signet} finds the command's name past the global options exactly as picocli does for
+ * {@link Main} (knowing only which options take a value, from the launch files the build writes out
+ * of picocli's model), and starts it with the JVM flags {@link Launch} gives that command: {@code
+ * server} with the JVM's defaults, every other command as a one-shot client from the class-data
+ * archive, {@code sign} with its own young generation. Runs the real script in its dry-run mode
  * ({@code SIGNET_LAUNCH_DRY_RUN=1}: it prints the launch and exits before building or starting Java).
  */
 class LauncherArgumentsTest {
@@ -28,10 +33,13 @@ class LauncherArgumentsTest {
                 Arguments.of((Object) new String[] {"--data", "d", "server", "--port", "0"}),
                 Arguments.of((Object) new String[] {"--data=d", "--debug", "server"}),
                 Arguments.of((Object) new String[] {"--data", "server", "profile", "list"}),
+                Arguments.of((Object) new String[] {"--data", "sign", "server"}),
                 Arguments.of((Object) new String[] {"-o", "json", "verify", "f.txt"}),
                 Arguments.of((Object) new String[] {"-ojson", "--endpoint", "http://127.0.0.1:1", "sign", "f"}),
                 Arguments.of((Object) new String[] {"--output=json", "--endpoint=http://x", "verify", "f"}),
+                Arguments.of((Object) new String[] {"--output", "json", "verify", "f"}),
                 Arguments.of((Object) new String[] {"verify", "--data", "d", "f"}),
+                Arguments.of((Object) new String[] {"-h"}),
                 Arguments.of((Object) new String[] {"--help"}),
                 Arguments.of((Object) new String[] {"--data", "d"}),
                 Arguments.of((Object) new String[] {}));
@@ -39,20 +47,23 @@ class LauncherArgumentsTest {
 
     @ParameterizedTest
     @MethodSource("invocations")
-    void theLauncherAndTheCliAgreeOnTheCommand(String[] args) throws Exception {
-        int index = GlobalOptions.commandIndex(args);
-        String expected = index < args.length ? args[index] : "";
+    void theLauncherAndTheCliAgreeOnTheCommandAndItsJvm(String[] args) {
+        CliContext context = new CliContext(
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), Path.of("."));
+        String expected = Main.Invocation.of(context, args).command().orElse("");
 
         List<String> lines = dryRun(args);
 
         assertThat(lines).first().isEqualTo("command: " + expected);
-        String launch = lines.get(1);
-        if (expected.equals("server")) {
-            assertThat(launch).contains("-jar ").doesNotContain("TieredStopAtLevel");
-        } else {
-            assertThat(launch).contains("-XX:TieredStopAtLevel=1", "dev.signet.cli.Main");
+        List<String> flags =
+                List.of(lines.get(1).substring("java ".length()).strip().split(" +"));
+        List<String> wanted = new ArrayList<>(Launch.jvmFlags(expected.isEmpty() ? null : expected));
+        if (!expected.equals("server")) {
+            wanted.addAll(Launch.archiveFlags(Path.of("target/signet-client.jsa")));
         }
-        assertThat(launch.contains("-Xmn96m")).isEqualTo(expected.equals("sign"));
+        assertThat(String.join(" ", flags).strip()).isEqualTo(String.join(" ", wanted));
+        assertThat(flags.contains("-XX:TieredStopAtLevel=1")).isEqualTo(!expected.equals("server"));
+        assertThat(flags.contains("-Xmn96m")).isEqualTo(expected.equals("sign"));
     }
 
     private static List<String> dryRun(String[] args) {

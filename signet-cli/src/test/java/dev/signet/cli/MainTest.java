@@ -2,8 +2,11 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,16 +119,34 @@ class MainTest {
     }
 
     @Test
-    void commandIndexSkipsTheGlobalOptions() {
-        assertThat(GlobalOptions.commandIndex(new String[] {"verify", "--data", "d"}))
-                .isZero();
-        assertThat(GlobalOptions.commandIndex(new String[] {"--data", "d", "-o", "json", "--debug", "sign"}))
-                .isEqualTo(5);
-        assertThat(GlobalOptions.commandIndex(
-                        new String[] {"--data=d", "-ojson", "--output=text", "--endpoint", "http://x", "server"}))
-                .isEqualTo(5);
-        assertThat(GlobalOptions.commandIndex(new String[] {"--data"})).isEqualTo(1);
-        assertThat(GlobalOptions.commandIndex(new String[] {"--help"})).isZero();
+    void theCommandIsFoundPastTheGlobalOptionsAsPicocliReadsThem() {
+        assertThat(command("verify", "--data", "d")).hasValue("verify");
+        assertThat(command("--data", "d", "-o", "json", "--debug", "sign")).hasValue("sign");
+        assertThat(command("--data=d", "-ojson", "--endpoint", "http://x", "server"))
+                .hasValue("server");
+        assertThat(command("--data", "server", "profile", "list")).hasValue("profile");
+        assertThat(command("--data")).isEmpty();
+        assertThat(command("--help")).isEmpty();
+        assertThat(command("--help", "verify")).isEmpty();
+        assertThat(command("verfy")).isEmpty();
+        assertThat(command("--bogus", "verify")).isEmpty();
+        // an option given twice before the name: picocli's error, with every command built
+        assertThat(command("-ojson", "--output=text", "verify")).isEmpty();
+        assertThat(Main.Invocation.of(context(), new String[] {"-o", "json", "sign", "a", "--profile", "p"})
+                        .commandArgs())
+                .containsExactly("a", "--profile", "p");
+    }
+
+    private Optional<String> command(String... args) {
+        return Main.Invocation.of(context(), args).command();
+    }
+
+    private boolean jdkProvidersSuffice(String... args) {
+        return Main.jdkProvidersSuffice(Main.Invocation.of(context(), args));
+    }
+
+    private CliContext context() {
+        return new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), dir);
     }
 
     @Test
@@ -168,24 +189,20 @@ class MainTest {
         try (var file = new java.io.RandomAccessFile(large.toFile(), "rw")) {
             file.setLength(Main.SMALL_INPUTS + 1); // sparse
         }
-        assertThat(Main.jdkProvidersSuffice(new String[] {"verify", large.toString()}))
+        assertThat(jdkProvidersSuffice("verify", large.toString())).isTrue();
+        assertThat(jdkProvidersSuffice("sign", "-p", "app", small.toString(), small.toString()))
                 .isTrue();
-        assertThat(Main.jdkProvidersSuffice(new String[] {"sign", "-p", "app", small.toString(), small.toString()}))
+        assertThat(jdkProvidersSuffice("sign", "-p", "app", small.toString(), large.toString()))
+                .isFalse();
+        assertThat(jdkProvidersSuffice("sign", "--image", "reg/repo:tag")).isFalse();
+        assertThat(jdkProvidersSuffice("sign", "-p", "no\u0000such")).isTrue();
+        assertThat(jdkProvidersSuffice("server")).isFalse();
+        assertThat(jdkProvidersSuffice("--data", "verify", "server")).isFalse();
+        assertThat(jdkProvidersSuffice("--data", "d", "-o", "json", "verify", large.toString()))
                 .isTrue();
-        assertThat(Main.jdkProvidersSuffice(new String[] {"sign", "-p", "app", small.toString(), large.toString()}))
+        assertThat(jdkProvidersSuffice("--data", "d", "sign", "-p", "app", large.toString()))
                 .isFalse();
-        assertThat(Main.jdkProvidersSuffice(new String[] {"sign", "--image", "reg/repo:tag"}))
-                .isFalse();
-        assertThat(Main.jdkProvidersSuffice(new String[] {"sign", "-p", "no\u0000such"}))
-                .isTrue();
-        assertThat(Main.jdkProvidersSuffice(new String[] {"server"})).isFalse();
-        assertThat(Main.jdkProvidersSuffice(new String[] {"--data", "verify", "server"}))
-                .isFalse();
-        assertThat(Main.jdkProvidersSuffice(new String[] {"--data", "d", "-o", "json", "verify", large.toString()}))
-                .isTrue();
-        assertThat(Main.jdkProvidersSuffice(new String[] {"--data", "d", "sign", "-p", "app", large.toString()}))
-                .isFalse();
-        assertThat(Main.jdkProvidersSuffice(new String[] {"--data", "d"})).isFalse();
-        assertThat(Main.jdkProvidersSuffice(new String[0])).isFalse();
+        assertThat(jdkProvidersSuffice("--data", "d")).isFalse();
+        assertThat(jdkProvidersSuffice()).isFalse();
     }
 }

@@ -2,7 +2,8 @@ package dev.signet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.signet.cli.client.CredentialsFile;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -68,16 +69,16 @@ class S3MultipartMemoryIT {
     @Test
     void oneGibUploadKeepsTheServerSmall() throws Exception {
         URI endpoint = startServer();
-        CredentialsFile credentials =
-                CredentialsFile.parse(Files.readString(dir.resolve("data/credentials")), "credentials");
+        AccessKey key = CredentialsFile.read(dir.resolve("data/credentials"))
+                .flatMap(f -> f.accessKey(CredentialsFile.BOOTSTRAP_PROFILE))
+                .orElseThrow();
         try (S3Client s3 = S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        credentials.get("signet", "aws_access_key_id").orElseThrow(),
-                        credentials.get("signet", "aws_secret_access_key").orElseThrow())))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret())))
                 .build()) {
             s3.createBucket(b -> b.bucket("big"));
             String id = s3.createMultipartUpload(b -> b.bucket("big").key("gib.bin"))

@@ -1,7 +1,8 @@
 package dev.signet.server;
 
 import com.sun.security.auth.module.UnixSystem;
-import dev.signet.core.crypto.SecureFiles;
+import dev.signet.core.files.AtomicFiles;
+import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -70,7 +71,7 @@ final class DataDirectory {
             repaired += repairEntries(dir.resolve(name), false);
         }
         if (Files.notExists(dir.resolve(DATABASE), LinkOption.NOFOLLOW_LINKS)) {
-            SecureFiles.createOwnerOnlyIfAbsent(dir.resolve(DATABASE), new byte[0]);
+            AtomicFiles.createIfAbsent(dir.resolve(DATABASE), new byte[0], AtomicFiles.Mode.OWNER_ONLY);
         }
         if (repaired > 0) {
             LOG.warn("Data directory {}: set {} files and directories to owner-only modes (0700/0600)", dir, repaired);

@@ -4,6 +4,8 @@ import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.tsa.TimestampAuthority;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Dispatcher;
@@ -230,10 +232,14 @@ public final class ServerAssembly implements AutoCloseable {
      * on the next start, never a key nobody can read.
      */
     private static void bootstrapCredentials(Path dir, AccessKeys accessKeys, Arns arns) {
-        Path file = dir.resolve(CredentialsFile.FILE_NAME);
+        Path file = dir.resolve(CredentialsFile.BOOTSTRAP_FILE);
         Optional<IssuedAccessKey> issued = accessKeys.bootstrapAdmin(key -> {
             try {
-                CredentialsFile.write(file, key, arns.region());
+                CredentialsFile.writeAccessKey(
+                        file,
+                        CredentialsFile.BOOTSTRAP_PROFILE,
+                        new AccessKey(key.accessKeyId(), key.secretAccessKey()),
+                        arns.region());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,13 +1,12 @@
 package dev.signet.bench.load;
 
 import dev.signet.bench.TempDirs;
-import dev.signet.server.CredentialsFile;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.service.principals.IssuedAccessKey;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +117,7 @@ public final class KeyFlood {
         Path dir = TempDirs.create("signet-flood-");
         try (SignetServer server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dir))) {
             URI endpoint = server.endpoint();
-            IssuedAccessKey key = credentials(dir.resolve(CredentialsFile.FILE_NAME));
+            IssuedAccessKey key = LoadDriver.credentials(dir.resolve(CredentialsFile.BOOTSTRAP_FILE));
             String profile = putProfile(endpoint, key);
             Supplier<PayloadClient> valid =
                     () -> new RawPayloadClient(endpoint, key.accessKeyId(), key.secretAccessKey(), profile);
@@ -196,15 +195,6 @@ public final class KeyFlood {
                     .signatureValidityPeriod(v -> v.value(30).type("DAYS")));
         }
         return profile;
-    }
-
-    private static IssuedAccessKey credentials(Path file) {
-        try {
-            return CredentialsFile.read(file)
-                    .orElseThrow(() -> new IllegalStateException("no [signet] profile in " + file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static void summary(Map<String, Double> r, PrintStream out) {

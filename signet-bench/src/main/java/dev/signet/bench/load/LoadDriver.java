@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.signet.bench.TempDirs;
 import dev.signet.core.crypto.CryptoProviders;
-import dev.signet.server.CredentialsFile;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.service.principals.IssuedAccessKey;
@@ -84,7 +85,7 @@ public final class LoadDriver {
                 dir = TempDirs.create("signet-load-");
                 server = SignetServer.start(new ServerConfig("127.0.0.1", 0, dir));
                 endpoint = server.endpoint();
-                key = credentials(dir.resolve(CredentialsFile.FILE_NAME));
+                key = credentials(dir.resolve(CredentialsFile.BOOTSTRAP_FILE));
             }
             LoadOptions.requireLoopback(endpoint);
             return measure(options, endpoint, key, server != null);
@@ -184,10 +185,13 @@ public final class LoadDriver {
         return Math.round(v * f) / f;
     }
 
-    private static IssuedAccessKey credentials(Path file) {
+    /** The bootstrap admin key a fresh server wrote to {@code file}. */
+    static IssuedAccessKey credentials(Path file) {
         try {
-            return CredentialsFile.read(file)
+            AccessKey key = CredentialsFile.read(file)
+                    .flatMap(f -> f.accessKey(CredentialsFile.BOOTSTRAP_PROFILE))
                     .orElseThrow(() -> new IllegalStateException("no [signet] profile in " + file));
+            return new IssuedAccessKey(key.id(), key.secret());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,9 +1,9 @@
 package dev.signet.bench.load;
 
-import dev.signet.cli.client.AccessKey;
-import dev.signet.cli.client.HttpConnection;
-import dev.signet.cli.client.HttpResponse;
 import dev.signet.cli.client.SigV4Signer;
+import dev.signet.cli.http.HttpConnection;
+import dev.signet.cli.http.HttpResponse;
+import dev.signet.core.sigv4.AccessKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;

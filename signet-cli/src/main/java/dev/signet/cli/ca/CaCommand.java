@@ -9,11 +9,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code signet ca}: the deployment's certificate authority. */
 @Command(
-        name = "ca",
+        name = CaCommand.NAME,
         mixinStandardHelpOptions = true,
         description = "The deployment's certificate authority.",
         subcommands = CaExportCommand.class)
 public final class CaCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "ca";
+
     @Spec
     CommandSpec spec;
 

@@ -1,6 +1,7 @@
 package dev.signet.cli.ca;
 
 import dev.signet.cli.CliContext;
+import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.LocalFiles;
 import dev.signet.cli.SignetCommand;
@@ -8,19 +9,20 @@ import dev.signet.cli.client.ClientOptions;
 import dev.signet.cli.output.OutputOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code signet ca export}: the root certificate (PEM) from the server, for verifiers to trust. */
+/**
+ * {@code signet ca export}: the root certificate (PEM) from the server, for verifiers to trust. It
+ * comes over plain HTTP by default, so {@code --fingerprint} pins it: a root with another SHA-256
+ * fingerprint is refused before anything is written or printed.
+ */
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
@@ -40,21 +42,38 @@ public final class CaExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the PEM here (default: print it).")
     Path out;
 
+    @Option(
+            names = "--fingerprint",
+            paramLabel = "SHA256",
+            description = {
+                "Accept the root only if its SHA-256 fingerprint is this (64 hex digits, colons optional, as"
+                        + " `openssl x509 -noout -fingerprint -sha256` prints it; `signet server` logs it at"
+                        + " start-up); on a mismatch nothing is written or printed and the exit code is 1."
+            })
+    String fingerprint;
+
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
         Path target = out == null ? null : LocalFiles.requireWritable(context.resolve(out));
+        Optional<String> pinned = Optional.ofNullable(fingerprint).map(RootFingerprint::parsePin);
         RootFetcher.Root root = RootFetcher.fetch(client().endpoint(context));
+        String actual = RootFingerprint.of(root.certificate());
+        if (pinned.isPresent() && !pinned.get().equals(actual)) {
+            throw new CliException(
+                    ExitCode.INVALID,
+                    "the server's root certificate has SHA-256 fingerprint " + actual + ", not the pinned "
+                            + pinned.get() + ": refused, nothing written");
+        }
         if (target != null) {
             LocalFiles.writeAtomically(target, root.pem().getBytes(StandardCharsets.US_ASCII));
         }
-        String fingerprint = fingerprint(root);
         Map<String, Object> json = new LinkedHashMap<>();
         if (target != null) {
             json.put("path", target.toString());
         }
         json.put("subject", root.certificate().getSubjectX500Principal().getName());
-        json.put("sha256Fingerprint", fingerprint);
+        json.put("sha256Fingerprint", actual);
         json.put("notAfter", root.certificate().getNotAfter().toInstant().toString());
         json.put("pem", root.pem());
         output().print(context.out(), json, () -> {
@@ -63,20 +82,10 @@ public final class CaExportCommand implements Callable<Integer> {
             } else {
                 context.out()
                         .println("wrote " + target + " ("
-                                + root.certificate().getSubjectX500Principal().getName() + ", SHA-256 " + fingerprint
+                                + root.certificate().getSubjectX500Principal().getName() + ", SHA-256 " + actual
                                 + ")");
             }
         });
         return ExitCode.OK;
-    }
-
-    private static String fingerprint(RootFetcher.Root root) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(root.certificate().getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("SHA-256 over a parsed certificate cannot fail", e);
-        }
     }
 }

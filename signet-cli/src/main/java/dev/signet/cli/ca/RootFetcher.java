@@ -3,15 +3,18 @@ package dev.signet.cli.ca;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.client.Unreachable;
+import dev.signet.cli.http.HttpRequest;
+import dev.signet.cli.http.HttpResponse;
+import dev.signet.cli.http.HttpSession;
+import dev.signet.cli.http.ResponseTooLargeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * Fetches the root certificate from {@code GET /v1/ca/root.pem} (unauthenticated) and checks that
@@ -28,26 +31,16 @@ final class RootFetcher {
 
     static Root fetch(URI endpoint) {
         URI url = URI.create(endpoint.toString() + PATH);
-        HttpURLConnection connection;
-        try {
-            connection = (HttpURLConnection) url.toURL().openConnection();
-            connection.setConnectTimeout(5_000);
-            connection.setReadTimeout(30_000);
-            connection.setInstanceFollowRedirects(false);
-            int status = connection.getResponseCode();
-            if (status != 200) {
-                int code = status >= 500 ? ExitCode.UNAVAILABLE : ExitCode.REJECTED;
-                throw new CliException(code, "GET " + url + " returned HTTP " + status);
+        HttpSession.Settings limits = new HttpSession.Settings(5_000, 30_000, MAX_BYTES, 0);
+        try (HttpSession http = new HttpSession(limits)) {
+            HttpResponse response = http.send(HttpRequest.of("GET", url, List.of()));
+            if (response.status() != 200) {
+                int code = response.status() >= 500 ? ExitCode.UNAVAILABLE : ExitCode.REJECTED;
+                throw new CliException(code, "GET " + url + " returned HTTP " + response.status());
             }
-            try (InputStream in = connection.getInputStream()) {
-                byte[] body = in.readNBytes(MAX_BYTES + 1);
-                if (body.length > MAX_BYTES) {
-                    throw new CliException(ExitCode.UNAVAILABLE, "GET " + url + " returned more than 1 MiB");
-                }
-                return parse(new String(body, StandardCharsets.US_ASCII), url);
-            } finally {
-                connection.disconnect();
-            }
+            return parse(new String(response.body(), StandardCharsets.US_ASCII), url);
+        } catch (ResponseTooLargeException e) {
+            throw new CliException(ExitCode.UNAVAILABLE, "GET " + url + " returned more than 1 MiB", e);
         } catch (IOException e) {
             throw Unreachable.error(endpoint, e);
         }

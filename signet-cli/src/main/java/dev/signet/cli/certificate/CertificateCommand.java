@@ -9,11 +9,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code signet certificate}: imported signing material for the IoT platforms. */
 @Command(
-        name = "certificate",
+        name = CertificateCommand.NAME,
         mixinStandardHelpOptions = true,
         description = "Manage imported signing certificates (IoT platforms).",
         subcommands = {CertificateImportCommand.class})
 public final class CertificateCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "certificate";
+
     @Spec
     CommandSpec spec;
 

@@ -3,6 +3,8 @@ package dev.signet.cli.client;
 import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +23,7 @@ import java.util.Optional;
  */
 public final class ClientOptions {
     public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:8080";
-    public static final String PROFILE = "signet";
+    public static final String PROFILE = CredentialsFile.BOOTSTRAP_PROFILE;
     private static final String DEFAULT_REGION = "us-east-1";
 
     String endpoint;
@@ -50,7 +52,7 @@ public final class ClientOptions {
         Path dataDir = dataDir(context);
         Optional<CredentialsFile> file = credentialsFile(dataDir);
         AccessKey key = fromEnvironment(context)
-                .or(() -> file.flatMap(f -> fromFile(f)))
+                .or(() -> file.flatMap(f -> f.accessKey(PROFILE)))
                 .orElseThrow(() -> CliException.usage("no credentials: set AWS_ACCESS_KEY_ID and"
                         + " AWS_SECRET_ACCESS_KEY, or point --data at the directory of a server that has"
                         + " started once (looked for " + DataDir.credentials(dataDir) + ")"));
@@ -87,22 +89,15 @@ public final class ClientOptions {
         return id.map(i -> new AccessKey(i, secret.orElseThrow()));
     }
 
-    private static Optional<AccessKey> fromFile(CredentialsFile file) {
-        Optional<String> id = file.get(PROFILE, "aws_access_key_id");
-        Optional<String> secret = file.get(PROFILE, "aws_secret_access_key");
-        if (id.isEmpty() || secret.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new AccessKey(id.get(), secret.get()));
-    }
-
     private static Optional<CredentialsFile> credentialsFile(Path dataDir) {
         Path path = DataDir.credentials(dataDir);
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(CredentialsFile.parse(Files.readString(path, StandardCharsets.UTF_8), path.toString()));
+            return CredentialsFile.read(path);
+        } catch (CredentialsFile.MalformedException e) {
+            throw CliException.usage(e.getMessage());
         } catch (IOException e) {
             throw CliException.usage("cannot read " + path + ": " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.signet.cli.client;
 
+import dev.signet.core.sigv4.AccessKey;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;

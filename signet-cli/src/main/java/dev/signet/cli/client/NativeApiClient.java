@@ -5,44 +5,51 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
-import java.io.ByteArrayInputStream;
+import dev.signet.cli.http.HttpRequest;
+import dev.signet.cli.http.HttpResponse;
+import dev.signet.cli.http.HttpSession;
+import dev.signet.cli.http.ResponseTooLargeException;
+import dev.signet.core.sigv4.SigV4;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * Calls Signet's authenticated native API ({@code /v1/...}, SigV4 with the service name {@code
- * signet}) with the SDK's own SigV4 signer. A refusal becomes a one-line {@link CliException} with
- * {@link ExitCode#REJECTED}; an unreachable or failing server {@link ExitCode#UNAVAILABLE}.
+ * signet}) over the CLI's HTTP transport ({@link HttpSession}), signed with {@link SigV4Signer}. A
+ * refusal becomes a one-line {@link CliException} with {@link ExitCode#REJECTED}; an unreachable or
+ * failing server {@link ExitCode#UNAVAILABLE}.
  *
  * <p>Every body is covered by the signature (the server refuses {@code UNSIGNED-PAYLOAD} outside
  * S3). JSON bodies are signed with their SHA-256. A multipart upload is sent aws-chunked with a
- * signature per chunk ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, the SDK signer's chunk encoding),
- * so the file is read once, as it is sent, and never buffered whole, here or on the server.
+ * signature per chunk ({@link SignedChunks}), so the file is read once, as it is sent, and never
+ * buffered whole, here or on the server.
  */
 public final class NativeApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RESPONSE = 1 << 20;
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int READ_TIMEOUT_MS = 120_000;
+    /** A large upload is verified after it arrived: its answer may take a while. */
+    private static final int UPLOAD_READ_TIMEOUT_MS = 3_600_000;
 
     private final ClientSettings settings;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final SigV4Signer signer;
+    private final Clock clock;
 
     public NativeApiClient(ClientSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    NativeApiClient(ClientSettings settings, Clock clock) {
         this.settings = settings;
+        this.signer = new SigV4Signer(settings.key(), settings.region(), "signet");
+        this.clock = clock;
     }
 
     /** A successful response's body and content type. */
@@ -65,8 +72,20 @@ public final class NativeApiClient {
         } catch (IOException e) {
             throw new CliException(ExitCode.INTERNAL, "cannot encode the request", e);
         }
-        SdkHttpRequest signed = sign(SdkHttpMethod.POST, path, "application/json", json);
-        return json(send(signed, HttpRequest.BodyPublishers.ofByteArray(json), Duration.ofMinutes(2), MAX_RESPONSE));
+        URI url = url(path);
+        SigV4Signer.Signed signed = signer.sign(
+                "POST",
+                url.getRawPath(),
+                HttpRequest.hostHeader(url),
+                Map.of("content-type", "application/json"),
+                SigV4.sha256Hex(json),
+                clock.instant());
+        List<Map.Entry<String, String>> headers = headers(signed);
+        headers.add(Map.entry("Content-Type", "application/json"));
+        return json(send(
+                new HttpRequest("POST", url, headers, Optional.of(HttpRequest.Body.of(json))),
+                READ_TIMEOUT_MS,
+                MAX_RESPONSE));
     }
 
     /**
@@ -74,89 +93,75 @@ public final class NativeApiClient {
      * signatures, and returns the JSON response.
      */
     public JsonNode postMultipart(String path, MultipartBody body) {
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(settings.endpoint().resolve(path))
-                .putHeader("content-type", body.contentType())
-                .putHeader("content-length", Long.toString(body.length()))
-                .build();
-        SignedRequest signed = AwsV4HttpSigner.create()
-                .sign(r -> r.identity(credentials())
-                        .request(request)
-                        .payload(body::open)
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "signet")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region())
-                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
-                        .putProperty(AwsV4HttpSigner.CHUNK_ENCODING_ENABLED, true));
-        long encodedLength = signed.request()
-                .firstMatchingHeader("content-length")
-                .map(Long::parseLong)
-                .orElseThrow(() -> new IllegalStateException("the chunk-signed request has no length"));
-        ContentStreamProvider encoded =
-                signed.payload().orElseThrow(() -> new IllegalStateException("the chunk-signed request has no body"));
-        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(encoded::newStream), encodedLength);
-        return json(send(signed.request(), publisher, Duration.ofHours(1), MAX_RESPONSE));
+        URI url = url(path);
+        long decodedLength = body.length();
+        long encodedLength = SignedChunks.encodedLength(decodedLength);
+        SigV4Signer.Signed signed = signer.sign(
+                "POST",
+                url.getRawPath(),
+                HttpRequest.hostHeader(url),
+                Map.of(
+                        "content-encoding", "aws-chunked",
+                        "content-type", body.contentType(),
+                        "content-length", Long.toString(encodedLength),
+                        "x-amz-decoded-content-length", Long.toString(decodedLength)),
+                SigV4.STREAMING_PAYLOAD,
+                clock.instant());
+        List<Map.Entry<String, String>> headers = headers(signed);
+        headers.add(Map.entry("Content-Encoding", "aws-chunked"));
+        headers.add(Map.entry("Content-Type", body.contentType()));
+        headers.add(Map.entry("X-Amz-Decoded-Content-Length", Long.toString(decodedLength)));
+        SigV4Signer.ChunkSignatures chunks = signer.chunks(signed);
+        SignedChunks encoded = new SignedChunks(body::open, decodedLength, chunks::next);
+        return json(send(
+                new HttpRequest("POST", url, headers, Optional.of(encoded)), UPLOAD_READ_TIMEOUT_MS, MAX_RESPONSE));
     }
 
     /** GETs {@code path}; refuses a response larger than {@code maxBytes}. */
     public Download get(String path, int maxBytes) {
-        SdkHttpRequest signed = sign(SdkHttpMethod.GET, path, null, new byte[0]);
-        return send(signed, HttpRequest.BodyPublishers.noBody(), Duration.ofMinutes(2), maxBytes);
+        URI url = url(path);
+        SigV4Signer.Signed signed =
+                signer.sign("GET", url.getRawPath(), HttpRequest.hostHeader(url), new byte[0], clock.instant());
+        HttpResponse response = send(HttpRequest.of("GET", url, headers(signed)), READ_TIMEOUT_MS, maxBytes);
+        return new Download(response.header("content-type"), response.body());
     }
 
-    /** Signs a request whose payload's SHA-256 is signed. */
-    private SdkHttpRequest sign(SdkHttpMethod method, String path, String contentType, byte[] payload) {
-        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder()
-                .method(method)
-                .uri(settings.endpoint().resolve(path));
-        if (contentType != null) {
-            request.putHeader("content-type", contentType);
+    private URI url(String path) {
+        URI url = settings.endpoint().resolve(path);
+        if (url.getRawQuery() != null) {
+            throw new IllegalArgumentException("a path without a query is expected: " + path);
         }
-        return AwsV4HttpSigner.create()
-                .sign(r -> r.identity(credentials())
-                        .request(request.build())
-                        .payload(() -> new ByteArrayInputStream(payload))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "signet")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region())
-                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true))
-                .request();
+        return url;
     }
 
-    private AwsBasicCredentials credentials() {
-        return AwsBasicCredentials.create(settings.key().id(), settings.key().secret());
+    private static List<Map.Entry<String, String>> headers(SigV4Signer.Signed signed) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("Accept", "application/json"));
+        headers.add(Map.entry("X-Amz-Date", signed.amzDate()));
+        headers.add(Map.entry("X-Amz-Content-Sha256", signed.contentSha256()));
+        headers.add(Map.entry("Authorization", signed.authorization()));
+        return headers;
     }
 
-    private Download send(SdkHttpRequest signed, HttpRequest.BodyPublisher body, Duration timeout, int maxBytes) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri())
-                .timeout(timeout)
-                .method(signed.method().name(), body);
-        signed.headers().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-                request.header(name, String.join(",", values));
+    private HttpResponse send(HttpRequest request, int readTimeoutMillis, int maxBytes) {
+        HttpSession.Settings limits =
+                new HttpSession.Settings(CONNECT_TIMEOUT_MS, readTimeoutMillis, Math.max(maxBytes, MAX_RESPONSE), 0);
+        try (HttpSession http = new HttpSession(limits)) {
+            HttpResponse response = http.send(request);
+            if (response.status() != 200) {
+                throw refusal(response.status(), response.body());
             }
-        });
-        try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            byte[] bytes;
-            try (InputStream in = response.body()) {
-                bytes = in.readNBytes(Math.max(maxBytes, MAX_RESPONSE) + 1);
-            }
-            if (response.statusCode() != 200) {
-                throw refusal(response.statusCode(), bytes);
-            }
-            if (bytes.length > maxBytes) {
+            if (response.body().length > maxBytes) {
                 throw new CliException(ExitCode.UNAVAILABLE, "the server's response is too large");
             }
-            return new Download(response.headers().firstValue("content-type"), bytes);
+            return response;
+        } catch (ResponseTooLargeException e) {
+            throw new CliException(ExitCode.UNAVAILABLE, "the server's response is too large", e);
         } catch (ConnectException e) {
             throw new CliException(ExitCode.UNAVAILABLE, "cannot reach " + settings.endpoint(), e);
         } catch (IOException e) {
             throw new CliException(
                     ExitCode.UNAVAILABLE, "request to " + settings.endpoint() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCode.INTERNAL, "interrupted", e);
         }
     }
 
@@ -183,9 +188,9 @@ public final class NativeApiClient {
                         + message.replace('\n', ' '));
     }
 
-    private static JsonNode json(Download download) {
+    private static JsonNode json(HttpResponse response) {
         try {
-            JsonNode node = JSON.readTree(download.body());
+            JsonNode node = JSON.readTree(response.body());
             if (node == null || !node.isObject()) {
                 throw new CliException(ExitCode.UNAVAILABLE, "the server's response is not a JSON object");
             }

@@ -2,7 +2,11 @@ package dev.signet.cli.client;
 
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
-import dev.signet.server.http.auth.SigV4;
+import dev.signet.cli.http.HttpConnection;
+import dev.signet.cli.http.HttpRequest;
+import dev.signet.cli.http.HttpResponse;
+import dev.signet.cli.http.MalformedResponseException;
+import dev.signet.core.sigv4.SigV4;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +66,7 @@ public final class PayloadSigningClient implements AutoCloseable {
         this.endpoint = settings.endpoint();
         String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        int port = endpoint.getPort();
-        boolean defaultPort = port == -1
-                || ("http".equalsIgnoreCase(endpoint.getScheme()) && port == 80)
-                || ("https".equalsIgnoreCase(endpoint.getScheme()) && port == 443);
-        this.host = endpoint.getHost() + (defaultPort ? "" : ":" + port);
+        this.host = HttpRequest.hostHeader(endpoint);
         this.signer = new SigV4Signer(settings.key(), settings.region(), "signer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tls = Objects.requireNonNull(tls, "tls");
@@ -74,7 +74,7 @@ public final class PayloadSigningClient implements AutoCloseable {
 
     /** GetSigningProfile. */
     public ProfileView getProfile(String name) {
-        JsonMembers r = object(exchange("GET", "/signing-profiles/" + SigV4.uriEncode(name, false), null));
+        ResponseMembers r = object(exchange("GET", "/signing-profiles/" + SigV4.uriEncode(name, false), null));
         Map<String, String> period = r.object("signatureValidityPeriod");
         return new ProfileView(
                 r.text("profileName").orElse(name),
@@ -96,7 +96,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     public SignedPayload signPayload(String profileName, byte[] payload, String payloadFormat) {
         byte[] body = requestBody(
                 profileName, payload, payloadFormat, UUID.randomUUID().toString());
-        JsonMembers r = object(exchange("POST", SIGN_PAYLOAD_PATH, body));
+        ResponseMembers r = object(exchange("POST", SIGN_PAYLOAD_PATH, body));
         Optional<String> jobId = r.text("jobId");
         Optional<byte[]> signature;
         try {
@@ -120,7 +120,7 @@ public final class PayloadSigningClient implements AutoCloseable {
         if (tail == null
                 || !tail.profileName().equals(profileName)
                 || !tail.payloadFormat().equals(payloadFormat)) {
-            byte[] members = JsonMembers.encode("payloadFormat", payloadFormat, "profileName", profileName);
+            byte[] members = ResponseMembers.encode("payloadFormat", payloadFormat, "profileName", profileName);
             // {"payloadFormat":...} -> ,"payloadFormat":...}
             members[0] = ',';
             tail = new RequestTail(profileName, payloadFormat, members);
@@ -227,7 +227,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     }
 
     static CliException refusal(int status, String errorTypeHeader, byte[] body) {
-        JsonMembers node = JsonMembers.parse(body).orElse(null);
+        ResponseMembers node = ResponseMembers.parse(body).orElse(null);
         String code = null;
         if (errorTypeHeader != null && !errorTypeHeader.isBlank()) {
             int colon = errorTypeHeader.indexOf(':');
@@ -250,8 +250,8 @@ public final class PayloadSigningClient implements AutoCloseable {
         return ServerRefusal.of(status, code, message == null ? null : firstLine(message), null);
     }
 
-    private static JsonMembers object(HttpResponse response) {
-        return JsonMembers.parse(response.body())
+    private static ResponseMembers object(HttpResponse response) {
+        return ResponseMembers.parse(response.body())
                 .orElseThrow(
                         () -> new CliException(ExitCode.UNAVAILABLE, "the server's response is not a JSON object"));
     }

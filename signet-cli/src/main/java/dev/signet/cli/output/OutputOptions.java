@@ -31,7 +31,7 @@ public final class OutputOptions {
     /** Prints {@code value} as JSON when {@code --output json}, else runs {@code text}. */
     public void print(PrintWriter out, Map<String, ?> value, Runnable text) {
         if (json()) {
-            out.println(Json.write(value));
+            out.println(JsonOutput.write(value));
         } else {
             text.run();
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code signet profile}: manage signing profiles (AWS Signer Put/Get/List/CancelSigningProfile). */
 @Command(
-        name = "profile",
+        name = ProfileCommand.NAME,
         mixinStandardHelpOptions = true,
         description = "Manage signing profiles.",
         subcommands = {
@@ -19,6 +19,9 @@ import picocli.CommandLine.Spec;
             ProfileCancelCommand.class
         })
 public final class ProfileCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "profile";
+
     @Spec
     CommandSpec spec;
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * {@link ServerRunner} touches the server classes, so other commands never load them.
  */
 @Command(
-        name = "server",
+        name = ServerCommand.NAME,
         mixinStandardHelpOptions = true,
         description = {
             "Run the Signet server on 127.0.0.1 (AWS Signer API, S3 object store, /v1) until Ctrl-C.",
@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
             "bootstrap admin access key in DATA/credentials (AWS credentials-file format, profile [signet])."
         })
 public final class ServerCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "server";
+
     @Spec
     CommandSpec spec;
 

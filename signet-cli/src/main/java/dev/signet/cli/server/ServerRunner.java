@@ -3,19 +3,26 @@ package dev.signet.cli.server;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.ca.RootFingerprint;
 import dev.signet.cli.client.ClientOptions;
-import dev.signet.core.crypto.SecureFiles;
+import dev.signet.core.files.AtomicFiles;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.http.LoopbackName;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the server, then blocks until the JVM shuts down (Ctrl-C, SIGTERM), when a shutdown hook
@@ -39,6 +46,7 @@ final class ServerRunner {
                 .withAbandonedUploadAge(abandonedUploadAge);
         ServerConfig config = crlUrl.map(configured::withCrlUrl).orElse(configured);
         SignetServer server = start(config);
+        logRootFingerprint(DataDir.caRoot(dataDir));
         Path endpointFile = DataDir.endpointFile(dataDir);
         announce(server, endpointFile);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -55,6 +63,18 @@ final class ServerRunner {
                     ExitCode.UNAVAILABLE,
                     "cannot start the server on " + config.host() + ":" + config.port() + ": " + reason,
                     e);
+        }
+    }
+
+    /** The root's fingerprint, for clients to pin ({@code signet ca export --fingerprint}). */
+    private static void logRootFingerprint(Path rootPem) {
+        Logger log = LoggerFactory.getLogger(ServerRunner.class);
+        try (InputStream in = Files.newInputStream(rootPem)) {
+            X509Certificate root =
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            log.info("CA root {}: SHA-256 fingerprint {}", rootPem, RootFingerprint.of(root));
+        } catch (IOException | CertificateException | ClassCastException e) {
+            log.warn("Cannot read the CA root {} to log its fingerprint: {}", rootPem, e.toString());
         }
     }
 
@@ -82,7 +102,8 @@ final class ServerRunner {
     static void announce(SignetServer server, Path file) {
         try {
             // owner-only like everything in the data directory
-            SecureFiles.writeOwnerOnly(file, (server.endpoint() + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(
+                    file, (server.endpoint() + "\n").getBytes(StandardCharsets.UTF_8), AtomicFiles.Mode.OWNER_ONLY);
         } catch (IOException e) {
             server.close();
             throw new CliException(

@@ -4,11 +4,14 @@ import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.LocalFiles;
 import dev.signet.cli.client.SignedPayload;
+import dev.signet.core.files.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>every signature is written atomically next to its file (or to its given target), and reported
- *       in input order;
+ *       in input order: a worker writes and fsyncs it to a temporary file next to its target, the
+ *       calling thread renames it into place in order, and each directory is synced once at the end
+ *       (one fsync per file and one per directory, the costly ones on the workers, where they overlap);
  *   <li>on the first failure in input order, the files before it are signed and reported, the
  *       failing file's error is thrown as is, and no file after it gets a signature written: the
  *       workers are stopped, and signatures that requests already in flight return are discarded
+ *       with their temporary files
  *       (the server has recorded those jobs; at most {@code 2 x threads - 1} such requests).
  * </ul>
  *
@@ -75,25 +81,61 @@ final class BatchSigner {
         }
         int window = 2 * threads;
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        Deque<Future<Prepared>> inFlight = new ArrayDeque<>(window);
+        Set<Path> directories = new LinkedHashSet<>();
         try {
-            Deque<Future<SignedPayload>> inFlight = new ArrayDeque<>(window);
             int submitted = 0;
             for (int i = 0; i < artifacts.size(); i++) {
                 while (submitted < artifacts.size() && submitted < i + window) {
                     Path artifact = artifacts.get(submitted);
-                    inFlight.addLast(pool.submit(() -> signer.sign(artifact)));
+                    Path target = targets.get(submitted);
+                    inFlight.addLast(pool.submit(() -> prepare(signer, artifact, target)));
                     submitted++;
                 }
-                SignedPayload signed = await(inFlight.removeFirst());
-                LocalFiles.writeAtomically(targets.get(i), signed.signature());
-                listener.signed(artifacts.get(i), targets.get(i), signed);
+                Prepared prepared = await(inFlight.removeFirst());
+                try (AtomicFiles.Pending pending = prepared.pending()) {
+                    LocalFiles.commit(pending, targets.get(i));
+                }
+                directories.add(prepared.pending().directory());
+                listener.signed(artifacts.get(i), targets.get(i), prepared.signed());
             }
-        } finally {
+        } catch (RuntimeException | Error e) {
             stop(pool);
+            discard(inFlight);
+            try {
+                // what was reported as signed stays signed
+                LocalFiles.syncDirectories(directories);
+            } catch (CliException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        stop(pool);
+        LocalFiles.syncDirectories(directories);
+    }
+
+    /** A signature and its file, written and fsynced next to its target (on a worker: the fsyncs overlap). */
+    private record Prepared(SignedPayload signed, AtomicFiles.Pending pending) {}
+
+    private static Prepared prepare(FileSigner signer, Path artifact, Path target) {
+        SignedPayload signed = signer.sign(artifact);
+        return new Prepared(signed, LocalFiles.prepare(target, signed.signature()));
+    }
+
+    /** Removes the prepared files of requests that finished after a failure before them. */
+    private static void discard(Deque<Future<Prepared>> inFlight) {
+        for (Future<Prepared> f : inFlight) {
+            if (f.isDone() && !f.isCancelled()) {
+                try {
+                    f.get().pending().close();
+                } catch (ExecutionException | InterruptedException e) {
+                    // a request that failed wrote nothing
+                }
+            }
         }
     }
 
-    private static SignedPayload await(Future<SignedPayload> future) {
+    private static Prepared await(Future<Prepared> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {

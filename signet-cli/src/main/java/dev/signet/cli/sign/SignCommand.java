@@ -13,6 +13,7 @@ import dev.signet.cli.client.SignedPayload;
 import dev.signet.cli.client.SignerApi;
 import dev.signet.cli.oci.ImageReference;
 import dev.signet.cli.oci.ImageSigning;
+import dev.signet.cli.oci.RegistryClient;
 import dev.signet.cli.oci.RegistryOptions;
 import dev.signet.cli.output.OutputOptions;
 import dev.signet.core.crypto.HashAlgorithm;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
  * before the first is signed.
  */
 @Command(
-        name = "sign",
+        name = SignCommand.NAME,
         mixinStandardHelpOptions = true,
         description = {
             "Sign local files with a Signet-CMS-* profile; writes FILE.p7s for each and prints the job ids.",
@@ -50,6 +51,9 @@ import picocli.CommandLine.Spec;
                     + " descriptor and pushes the Notary signature to the registry."
         })
 public final class SignCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "sign";
+
     /** The SignPayload payloadFormat for a client-computed SHA-256 digest (Signet-CMS-* platforms). */
     public static final String DIGEST_PAYLOAD_FORMAT = "application/vnd.signet.digest+sha256";
 
@@ -168,7 +172,9 @@ public final class SignCommand implements Callable<Integer> {
                         "profile " + profile + " is on platform " + platform + "; --image needs a " + NOTATION_PLATFORM
                                 + " profile");
             }
-            result = ImageSigning.run(api, profile, registry.client(context, ref), ref);
+            try (RegistryClient client = registry.client(context, ref)) {
+                result = ImageSigning.run(api, profile, client, ref);
+            }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", ref.toString());

@@ -9,11 +9,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code signet trust-bundle}: the file offline verifiers trust. */
 @Command(
-        name = "trust-bundle",
+        name = TrustBundleCommand.NAME,
         mixinStandardHelpOptions = true,
         description = "The trust bundle for offline verification (roots, time-stamp chain, revocation list).",
         subcommands = TrustBundleExportCommand.class)
 public final class TrustBundleCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "trust-bundle";
+
     @Spec
     CommandSpec spec;
 

@@ -9,6 +9,7 @@ import dev.signet.cli.LocalFiles;
 import dev.signet.cli.SignetCommand;
 import dev.signet.cli.oci.ImageReference;
 import dev.signet.cli.oci.ImageVerification;
+import dev.signet.cli.oci.RegistryClient;
 import dev.signet.cli.oci.RegistryOptions;
 import dev.signet.cli.output.OutputOptions;
 import dev.signet.core.format.Subject;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
  * /v1/verify}) or, with {@code --offline --trust-bundle}, here; exit 0 allowed, 1 blocked.
  */
 @Command(
-        name = "verify",
+        name = VerifyCommand.NAME,
         mixinStandardHelpOptions = true,
         description = {
             "Verify a detached or embedded signature offline (no server needed); with --csc, decide as a"
@@ -63,6 +64,9 @@ import picocli.CommandLine.Spec;
                     + " unreadable trust bundle exits 2 without deciding."
         })
 public final class VerifyCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "verify";
+
     private static final int MAX_SIGNATURE_BYTES = 16 << 20;
 
     @Spec
@@ -117,19 +121,14 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The trust bundle for --offline (from `signet trust-bundle export`).")
     Path trustBundle;
 
-    /** The global options: set from the root command's, or by {@link QuickVerify}. */
     private GlobalOptions global;
 
     private OutputOptions output;
 
     @Override
     public Integer call() {
-        return run(SignetCommand.context(spec), SignetCommand.global(spec));
-    }
-
-    /** The command once its options are set (by picocli or by {@link QuickVerify}). */
-    int run(CliContext context, GlobalOptions global) {
-        this.global = global;
+        CliContext context = SignetCommand.context(spec);
+        this.global = SignetCommand.global(spec);
         this.output = global.output();
         if (csc != null) {
             return gate(context);
@@ -145,8 +144,9 @@ public final class VerifyCommand implements Callable<Integer> {
             Verifier verifier = Verifier.builder()
                     .trustedRoots(TrustAnchors.load(trustFiles(context)))
                     .build();
-            return ImageVerification.run(
-                    context.out(), registry.client(context, ref), ref, verifier, Clock.systemUTC());
+            try (RegistryClient client = registry.client(context, ref)) {
+                return ImageVerification.run(context.out(), client, ref, verifier, Clock.systemUTC());
+            }
         }
         if (file == null) {
             throw CliException.usage("give FILE (and --signature SIG for a detached signature), or --image REF");

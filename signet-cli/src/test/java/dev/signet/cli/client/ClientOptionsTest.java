@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
+import dev.signet.core.sigv4.AccessKey;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.sign.SignCommand;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -51,14 +52,10 @@ class PayloadSigningClientServerTest {
         CliRunner.Result put =
                 cli.run("profile", "put", PROFILE, "--platform", "Signet-CMS-SHA256-ECDSA", "--endpoint", endpoint());
         assertThat(put.exitCode()).as(put.err()).isZero();
-        CredentialsFile credentials = CredentialsFile.parse(Files.readString(DataDir.credentials(data)), "credentials");
-        settings = new ClientSettings(
-                ClientOptions.parseEndpoint(endpoint()),
-                "us-east-1",
-                new AccessKey(
-                        credentials.get("signet", "aws_access_key_id").orElseThrow(),
-                        credentials.get("signet", "aws_secret_access_key").orElseThrow()),
-                data);
+        AccessKey key = CredentialsFile.read(DataDir.credentials(data))
+                .flatMap(f -> f.accessKey(CredentialsFile.BOOTSTRAP_PROFILE))
+                .orElseThrow();
+        settings = new ClientSettings(ClientOptions.parseEndpoint(endpoint()), "us-east-1", key, data);
     }
 
     private String endpoint() {

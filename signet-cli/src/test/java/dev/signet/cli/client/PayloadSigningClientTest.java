@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.http.StubHttpServer;
+import dev.signet.core.sigv4.AccessKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -3,10 +3,10 @@ package dev.signet.cli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.testing.ServerProcess;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.testing.Processes;
-import dev.signet.server.CredentialsFile;
 import dev.signet.server.http.LoopbackName;
-import dev.signet.server.service.principals.IssuedAccessKey;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,13 +77,14 @@ class RevocationStatusOutOfTheBoxIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("SIGNET_HOME"));
         server = ServerProcess.start(pb);
         endpoint = server.endpoint();
-        IssuedAccessKey key =
-                CredentialsFile.read(dir.resolve("data/credentials")).orElseThrow();
+        AccessKey key = CredentialsFile.read(dir.resolve("data/credentials"))
+                .flatMap(f -> f.accessKey(CredentialsFile.BOOTSTRAP_PROFILE))
+                .orElseThrow();
         signer = SignerClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret())))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {

@@ -155,6 +155,11 @@ class BatchSignerTest {
                         .doesNotExist();
             }
         }
+        try (var listing = Files.list(dir)) {
+            assertThat(listing.filter(p -> p.getFileName().toString().endsWith(".tmp")))
+                    .as("the signatures of requests in flight are discarded with their temporary files")
+                    .isEmpty();
+        }
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.signet.cli.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.signet.cli.output.Json;
+import dev.signet.cli.output.JsonOutput;
 import dev.signet.core.revocation.RevocationList;
 import dev.signet.core.verify.Check;
 import dev.signet.core.verify.CheckResult;
@@ -96,7 +96,7 @@ class DecisionReportTest {
                         "revocationList");
         assertThat(json).containsEntry("decision", "BLOCK").containsEntry("allowed", false);
         assertThat(json).containsEntry("policy", "Enforce").containsEntry("blocking", List.of("PUBLISHER"));
-        assertThat(Json.write(json))
+        assertThat(JsonOutput.write(json))
                 .contains("\"check\": \"PUBLISHER\"", "\"reason\": \"UNTRUSTED_PUBLISHER\"", "\"passed\": false")
                 .contains("\"nextUpdate\": \"2026-11-27T10:00:00.000Z\"");
     }

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
 import dev.signet.core.revocation.TrustBundle;
-import dev.signet.server.CredentialsFile;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
-import dev.signet.server.service.principals.IssuedAccessKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +64,11 @@ class GateEndToEndTest {
         server = SignetServer.start(new ServerConfig("127.0.0.1", 0, data));
         endpoint = server.endpoint().toString();
         cli = new CliRunner(Map.of("SIGNET_HOME", data.toString()), dir);
-        IssuedAccessKey key =
-                CredentialsFile.read(data.resolve(CredentialsFile.FILE_NAME)).orElseThrow();
+        AccessKey key = CredentialsFile.read(data.resolve(CredentialsFile.BOOTSTRAP_FILE))
+                .flatMap(f -> f.accessKey(CredentialsFile.BOOTSTRAP_PROFILE))
+                .orElseThrow();
         StaticCredentialsProvider credentials =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret()));
         lambda = LambdaClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
@@ -174,6 +175,38 @@ class GateEndToEndTest {
         CliRunner.Result json = run("verify", "app.bin", "--signature", "app.bin.p7s", "--csc", other, "-o", "json");
         assertThat(json.exitCode()).isEqualTo(ExitCode.BLOCKED);
         assertThat(json.out()).contains("\"codeSigningConfigArn\": \"" + other + "\"", "\"decision\": \"BLOCK\"");
+    }
+
+    /**
+     * A large artifact goes up aws-chunked in one pass through a fixed buffer: the calling thread (which
+     * hashes and sends it) allocates a small fraction of its size, and the server checks every chunk.
+     */
+    @Test
+    void aLargeArtifactIsStreamedNotBuffered() throws Exception {
+        Path large = dir.resolve("large.bin");
+        byte[] block = new byte[1 << 20];
+        new Random(7).nextBytes(block);
+        try (var out = Files.newOutputStream(large)) {
+            for (int i = 0; i < 48; i++) {
+                out.write(block);
+            }
+        }
+        ok(run("sign", "large.bin", "--profile", "gate_allowed"));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        CliRunner.Result allow = ok(run(
+                "verify",
+                "large.bin",
+                "--signature",
+                "large.bin.p7s",
+                "--csc",
+                dir.resolve("allowed-enforce.json").toString()));
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allow.out()).contains("ALLOWED: large.bin (policy Enforce, 0 warnings)");
+        assertThat(allocated).as("bytes allocated to send 48 MiB").isLessThan(16L << 20);
     }
 
     @Test

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
-import dev.signet.server.CredentialsFile;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
-import dev.signet.server.service.principals.IssuedAccessKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,13 +224,14 @@ class VerifyCscCellsTest {
     }
 
     private SignerClient signer(Path data) throws Exception {
-        IssuedAccessKey key =
-                CredentialsFile.read(data.resolve(CredentialsFile.FILE_NAME)).orElseThrow();
+        AccessKey key = CredentialsFile.read(data.resolve(CredentialsFile.BOOTSTRAP_FILE))
+                .flatMap(f -> f.accessKey(CredentialsFile.BOOTSTRAP_PROFILE))
+                .orElseThrow();
         return SignerClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

@@ -5,7 +5,8 @@ import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyHandle;
-import dev.signet.core.crypto.SecureFiles;
+import dev.signet.core.files.AtomicFiles;
+import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -104,9 +105,14 @@ public final class CertificateAuthority {
                 keys.publicKey(issuingKey),
                 now.minus(Duration.ofMinutes(30)),
                 now.plus(ISSUING_VALIDITY));
-        SecureFiles.writeOwnerOnly(dir.resolve(ROOT_FILE), Pem.encode(root).getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writeOwnerOnly(
-                dir.resolve(ISSUING_FILE), Pem.encode(issuing).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.write(
+                dir.resolve(ROOT_FILE),
+                Pem.encode(root).getBytes(StandardCharsets.US_ASCII),
+                AtomicFiles.Mode.OWNER_ONLY);
+        AtomicFiles.write(
+                dir.resolve(ISSUING_FILE),
+                Pem.encode(issuing).getBytes(StandardCharsets.US_ASCII),
+                AtomicFiles.Mode.OWNER_ONLY);
         Properties props = new Properties();
         props.setProperty("root.backend", rootKey.backend());
         props.setProperty("root.keyId", rootKey.keyId());
@@ -117,7 +123,10 @@ public final class CertificateAuthority {
         props.setProperty("organization", organization);
         StringWriter text = new StringWriter();
         props.store(text, "Signet CA key handles; the keys themselves are in the key backend");
-        SecureFiles.writeOwnerOnly(dir.resolve(KEYS_FILE), text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        AtomicFiles.write(
+                dir.resolve(KEYS_FILE),
+                text.toString().getBytes(StandardCharsets.ISO_8859_1),
+                AtomicFiles.Mode.OWNER_ONLY);
         return new CertificateAuthority(keys, organization, issuingKey, root, issuing);
     }
 

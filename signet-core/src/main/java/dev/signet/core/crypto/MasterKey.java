@@ -1,5 +1,7 @@
 package dev.signet.core.crypto;
 
+import dev.signet.core.files.AtomicFiles;
+import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ public final class MasterKey {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[KEY_LENGTH];
                 RANDOM.nextBytes(fresh);
-                if (SecureFiles.createOwnerOnlyIfAbsent(file, fresh)) {
+                if (AtomicFiles.createIfAbsent(file, fresh, AtomicFiles.Mode.OWNER_ONLY)) {
                     return new MasterKey(fresh);
                 }
                 Arrays.fill(fresh, (byte) 0); // another process created it first: use theirs

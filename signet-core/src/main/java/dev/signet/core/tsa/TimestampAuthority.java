@@ -10,9 +10,10 @@ import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
-import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.crypto.SignatureCheck;
+import dev.signet.core.files.AtomicFiles;
+import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -138,14 +139,20 @@ public final class TimestampAuthority implements Timestamper {
                 "Signet Timestamp Authority",
                 now.minus(Duration.ofMinutes(5)),
                 notAfter.isAfter(caEnd) ? caEnd : notAfter);
-        SecureFiles.writeOwnerOnly(dir.resolve(CERT_FILE), Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.write(
+                dir.resolve(CERT_FILE),
+                Pem.encode(cert).getBytes(StandardCharsets.US_ASCII),
+                AtomicFiles.Mode.OWNER_ONLY);
         Properties props = new Properties();
         props.setProperty("backend", key.backend());
         props.setProperty("keyId", key.keyId());
         props.setProperty("algorithm", key.algorithm().name());
         StringWriter text = new StringWriter();
         props.store(text, "Signet TSA key handle; the key itself is in the key backend");
-        SecureFiles.writeOwnerOnly(dir.resolve(KEY_FILE), text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        AtomicFiles.write(
+                dir.resolve(KEY_FILE),
+                text.toString().getBytes(StandardCharsets.ISO_8859_1),
+                AtomicFiles.Mode.OWNER_ONLY);
         return new TimestampAuthority(keys, key, ca.chainOf(cert), clock);
     }
 

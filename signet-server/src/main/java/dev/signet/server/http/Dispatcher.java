@@ -1,8 +1,8 @@
 package dev.signet.server.http;
 
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.http.auth.AuthenticationException;
 import dev.signet.server.http.auth.PayloadRejectedException;
-import dev.signet.server.http.auth.SigV4;
 import dev.signet.server.http.auth.SigV4Request;
 import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.http.auth.SignatureParameters;

@@ -1,6 +1,6 @@
 package dev.signet.server.http;
 
-import dev.signet.server.http.auth.SigV4;
+import dev.signet.core.sigv4.SigV4;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package dev.signet.server.http;
 
-import dev.signet.server.http.auth.SigV4;
+import dev.signet.core.sigv4.SigV4;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.signet.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.server.http.auth.SigV4;
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,11 +1,11 @@
 package dev.signet.server.testing;
 
-import dev.signet.server.CredentialsFile;
+import dev.signet.core.sigv4.AccessKey;
+import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.server.ServerAssembly;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.http.AwsProtocolService;
-import dev.signet.server.service.principals.IssuedAccessKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -149,9 +149,10 @@ public final class TestServer implements AutoCloseable {
     /** The bootstrap admin key from {@code DATA/credentials}. */
     public AwsBasicCredentials credentials() {
         try {
-            IssuedAccessKey key = CredentialsFile.read(dataDir.resolve(CredentialsFile.FILE_NAME))
+            AccessKey key = CredentialsFile.read(dataDir.resolve(CredentialsFile.BOOTSTRAP_FILE))
+                    .flatMap(f -> f.accessKey(CredentialsFile.BOOTSTRAP_PROFILE))
                     .orElseThrow(() -> new IllegalStateException("no [signet] profile in the credentials file"));
-            return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+            return AwsBasicCredentials.create(key.id(), key.secret());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,8 +6,9 @@ import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.MasterKey;
-import dev.signet.core.crypto.SecureFiles;
 import dev.signet.core.crypto.SignatureAlgorithm;
+import dev.signet.core.files.AtomicFiles;
+import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -90,7 +91,7 @@ public final class SoftwareKeyBackend implements KeyBackend {
                     new KeyFile(handle.keyId(), algorithm, pair.getPublic().getEncoded(), new byte[0]);
             KeyFile file =
                     new KeyFile(handle.keyId(), algorithm, unsealed.publicKey(), masterKey.seal(pkcs8, unsealed.aad()));
-            SecureFiles.writeOwnerOnly(pathOf(handle.keyId()), file.encode());
+            AtomicFiles.write(pathOf(handle.keyId()), file.encode(), AtomicFiles.Mode.OWNER_ONLY);
         } catch (IOException e) {
             throw new KeyBackendException("cannot store key " + handle.keyId() + ": " + e.getMessage(), e);
         } finally {

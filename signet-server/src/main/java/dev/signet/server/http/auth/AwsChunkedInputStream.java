@@ -1,5 +1,6 @@
 package dev.signet.server.http.auth;
 
+import dev.signet.core.sigv4.SigV4;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -150,9 +151,9 @@ public final class AwsChunkedInputStream extends InputStream {
             return;
         }
         SigningContext ctx = signing.get();
-        String stringToSign = "AWS4-HMAC-SHA256-PAYLOAD\n" + ctx.amzDate() + "\n"
-                + ctx.parameters().scope() + "\n" + previousSignature + "\n" + SigV4.EMPTY_SHA256 + "\n" + dataHash;
-        String expected = SigV4.signature(ctx.signingKey(), stringToSign);
+        String expected = SigV4.signature(
+                ctx.signingKey(),
+                SigV4.chunkStringToSign(ctx.amzDate(), ctx.parameters().scope(), previousSignature, dataHash));
         if (!SigV4.constantTimeEquals(expected, chunkSignature)) {
             throw PayloadRejectedException.signature(
                     "The request signature we calculated does not match the signature you provided.");
@@ -190,11 +191,13 @@ public final class AwsChunkedInputStream extends InputStream {
         }
         if (signing.isPresent() && trailerName.isPresent()) {
             SigningContext ctx = signing.get();
-            String stringToSign = "AWS4-HMAC-SHA256-TRAILER\n" + ctx.amzDate() + "\n"
-                    + ctx.parameters().scope()
-                    + "\n" + previousSignature + "\n"
-                    + SigV4.sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            String expected = SigV4.signature(ctx.signingKey(), stringToSign);
+            String expected = SigV4.signature(
+                    ctx.signingKey(),
+                    SigV4.trailerStringToSign(
+                            ctx.amzDate(),
+                            ctx.parameters().scope(),
+                            previousSignature,
+                            SigV4.sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8))));
             if (trailerSignature.isEmpty() || !SigV4.constantTimeEquals(expected, trailerSignature.get())) {
                 throw PayloadRejectedException.signature("The trailer signature does not match.");
             }

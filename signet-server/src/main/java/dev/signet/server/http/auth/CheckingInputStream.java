@@ -1,5 +1,6 @@
 package dev.signet.server.http.auth;
 
+import dev.signet.core.sigv4.SigV4;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

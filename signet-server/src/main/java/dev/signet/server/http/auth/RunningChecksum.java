@@ -1,5 +1,6 @@
 package dev.signet.server.http.auth;
 
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

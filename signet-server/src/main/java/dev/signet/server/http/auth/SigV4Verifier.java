@@ -1,9 +1,10 @@
 package dev.signet.server.http.auth;
 
+import dev.signet.core.sigv4.AmzDate;
+import dev.signet.core.sigv4.SigV4;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -22,8 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SigV4Verifier {
     public static final Duration MAX_SKEW = Duration.ofMinutes(5);
-    static final DateTimeFormatter AMZ_DATE =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AMZ_DATE = AmzDate.FORMAT;
     private static final int MAX_CACHED_KEYS = 4096;
     private static final Set<String> PRESIGN_EXCLUDED = Set.of("X-Amz-Signature");
     /** Payload hashes that leave the body out of the signature: S3 alone accepts them, as on AWS. */
@@ -145,58 +145,13 @@ public final class SigV4Verifier {
         }
     }
 
-    /** {@code yyyyMMdd'T'HHmmss'Z'} as {@link #AMZ_DATE} reads it; plain digits of a real time take a fast path. */
+    /** The request time; a malformed one is the client's error. */
     static Instant parseAmzDate(String amzDate) throws AuthenticationException {
-        Instant fast = fastAmzDate(amzDate);
-        if (fast != null) {
-            return fast;
-        }
         try {
-            return Instant.from(AMZ_DATE.parse(amzDate));
+            return AmzDate.parse(amzDate);
         } catch (DateTimeParseException e) {
             throw AuthenticationException.malformed("X-Amz-Date must be in the form YYYYMMDD'T'HHMMSS'Z'.");
         }
-    }
-
-    /** The instant of a well-formed, valid 16-character date; null for anything else (the formatter decides). */
-    private static Instant fastAmzDate(String s) {
-        if (s.length() != 16 || s.charAt(8) != 'T' || s.charAt(15) != 'Z') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 4, 6);
-        int day = digits(s, 6, 8);
-        int hour = digits(s, 9, 11);
-        int minute = digits(s, 11, 13);
-        int second = digits(s, 13, 15);
-        if (year < 1
-                || month < 1
-                || month > 12
-                || day < 1
-                || hour < 0
-                || hour > 23
-                || minute < 0
-                || minute > 59
-                || second < 0
-                || second > 59
-                || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        return java.time.LocalDateTime.of(year, month, day, hour, minute, second)
-                .toInstant(ZoneOffset.UTC);
-    }
-
-    /** The decimal value of {@code s[from, to)}, or -1 if any of it is not an ASCII digit. */
-    private static int digits(String s, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static String requestTime(SigV4Request request, SignatureParameters params) throws AuthenticationException {

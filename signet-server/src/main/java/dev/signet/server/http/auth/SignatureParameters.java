@@ -1,5 +1,6 @@
 package dev.signet.server.http.auth;
 
+import dev.signet.core.sigv4.SigV4;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.signet.server.http.s3;
 
-import dev.signet.server.http.auth.SigV4;
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.objects.ObjectInfo;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;

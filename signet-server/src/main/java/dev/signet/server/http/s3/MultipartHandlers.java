@@ -1,7 +1,7 @@
 package dev.signet.server.http.s3;
 
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.http.RequestBodies;
-import dev.signet.server.http.auth.SigV4;
 import dev.signet.server.objects.BucketVersioning;
 import dev.signet.server.objects.Completion;
 import dev.signet.server.objects.MultipartUpload;

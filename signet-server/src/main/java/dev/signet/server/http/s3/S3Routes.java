@@ -1,7 +1,7 @@
 package dev.signet.server.http.s3;
 
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.http.AwsProtocolService;
-import dev.signet.server.http.auth.SigV4;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.service.Arns;

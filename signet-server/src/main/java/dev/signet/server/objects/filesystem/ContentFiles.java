@@ -1,6 +1,7 @@
 package dev.signet.server.objects.filesystem;
 
-import dev.signet.core.crypto.SecureFiles;
+import dev.signet.core.files.AtomicFiles;
+import dev.signet.core.files.SecureFiles;
 import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * The files of the embedded store under its root: object content in {@code data/XX/NAME}, multipart
  * part content in {@code parts/NAME}, writes in progress in {@code tmp/}. Every name is a random UUID
  * chosen here, never a client string. A file is streamed to {@code tmp/} (hashed on the way, through
- * one reused buffer), fsynced, and renamed into place; the caller commits its index row after that,
- * so a crash leaves at worst an unreferenced file, which {@link #cleanUp} removes at the next start.
+ * one reused buffer), fsynced, and put in place by {@link AtomicFiles#publish} (rename, fsync of the
+ * directory); the caller commits its index row after that, so a crash leaves at worst an
+ * unreferenced file, which {@link #cleanUp} removes at the next start, and a committed row never
+ * names a file that a crash could take back.
  */
 final class ContentFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ContentFiles.class);
@@ -100,7 +102,7 @@ final class ContentFiles {
                 out.force(true);
             }
             SecureFiles.createPrivateDirectories(target.getParent());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.publish(temp, target);
         } catch (IOException | ObjectStoreException | RuntimeException e) {
             deleteQuietly(temp);
             throw e;
@@ -134,7 +136,7 @@ final class ContentFiles {
                 out.force(true);
             }
             SecureFiles.createPrivateDirectories(target.getParent());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.publish(temp, target);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
             throw e;

@@ -1,7 +1,7 @@
 package dev.signet.server.service.job;
 
 import dev.signet.core.crypto.KeyBackendException;
-import dev.signet.core.crypto.SecureFiles;
+import dev.signet.core.files.SecureFiles;
 import dev.signet.core.format.ArtifactLocation;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;

@@ -1,5 +1,6 @@
 package dev.signet.server.http.auth;
 
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.service.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.signet.server.http.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.service.Caller;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.signet.server.http.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.core.testing.BoundedFuzzTest;
 import dev.signet.core.testing.FuzzBounds;
 import dev.signet.server.service.Caller;

@@ -3,6 +3,7 @@ package dev.signet.server.http.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.service.Caller;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -130,5 +131,14 @@ class SigV4VerifierTest {
                 Map.of("host", "h", "x-amz-date", AMZ_DATE, "date", "Sun, 01 Mar 2026 10:00:00 GMT"),
                 Set.of("date"));
         assertThat(verify(request).caller()).isEqualTo(CALLER);
+    }
+
+    /** A malformed request time is refused with S3's message (the forms refused are AmzDateTest's). */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "20261127T120102", "2026-11-27T12:01:02Z", "20261327T120102Z", "2026112\u0660T120102Z"})
+    void malformedAmzDatesAreRefused(String amzDate) {
+        assertThatThrownBy(() -> SigV4Verifier.parseAmzDate(amzDate))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessage("X-Amz-Date must be in the form YYYYMMDD'T'HHMMSS'Z'.");
     }
 }
