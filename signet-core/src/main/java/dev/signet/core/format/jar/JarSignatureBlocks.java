@@ -44,8 +44,9 @@ final class JarSignatureBlocks {
                     default -> {}
                 }
             }
-        } catch (IOException e) {
-            return false; // not a readable zip: no signature blocks
+        } catch (IOException | IllegalArgumentException e) {
+            // not a readable zip (the JDK's ZipFile reports an entry name that is not valid in the
+            // zip's charset with IllegalArgumentException): no signature blocks
         }
         return signatureFiles.stream().anyMatch(blocks::contains);
     }

@@ -89,11 +89,17 @@ final class JarSignerFallback {
 
     private static void refuseSigned(ZipFile zip) throws FormatException {
         Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-            String name = entries.nextElement().getName().toUpperCase(Locale.ROOT);
-            if (name.startsWith("META-INF/") && name.indexOf('/', 9) < 0 && name.endsWith(".SF")) {
-                throw new FormatException("the JAR is already signed (" + name + ")");
+        try {
+            while (entries.hasMoreElements()) {
+                String name = entries.nextElement().getName().toUpperCase(Locale.ROOT);
+                if (name.startsWith("META-INF/") && name.indexOf('/', 9) < 0 && name.endsWith(".SF")) {
+                    throw new FormatException("the JAR is already signed (" + name + ")");
+                }
             }
+        } catch (IllegalArgumentException e) {
+            // the JDK's zip reader: an entry name that is not valid in the zip's charset
+            throw new FormatException(
+                    "not a JAR (zip) file: an entry name cannot be decoded (" + JarSigning.oneLine(e) + ")", e);
         }
     }
 

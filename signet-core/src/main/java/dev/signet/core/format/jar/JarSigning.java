@@ -183,8 +183,8 @@ final class JarSigning {
                 }
             }
             return !jdk.hasMoreElements();
-        } catch (IOException e) {
-            return false;
+        } catch (IOException | IllegalArgumentException e) {
+            return false; // IllegalArgumentException: an entry name the JDK cannot decode
         }
     }
 

@@ -61,6 +61,10 @@ final class JarVerification {
                     Optional.empty());
         } catch (IOException e) {
             throw new FormatException("not a readable JAR: " + JarSigning.oneLine(e), e);
+        } catch (IllegalArgumentException e) {
+            // the JDK's zip reader: an entry name that is not valid in the zip's charset
+            throw new FormatException(
+                    "not a readable JAR: an entry name cannot be decoded (" + JarSigning.oneLine(e) + ")", e);
         }
     }
 

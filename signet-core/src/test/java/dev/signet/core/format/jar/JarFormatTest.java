@@ -144,6 +144,25 @@ class JarFormatTest {
         assertThat(jarsigner(tampered).exitCode()).as(where).isNotZero();
     }
 
+    /** Found by fuzzing: the JDK's zip reader throws IllegalArgumentException for such a name. */
+    @Test
+    void anEntryNameThatIsNotUtf8IsAFormatError() throws Exception {
+        byte[] bytes;
+        try (var in = JarFormatTest.class.getResourceAsStream(
+                "JarFormatFuzzInputs/detectEmbedded/found-entry-name-not-utf8.jar")) {
+            bytes = in.readAllBytes();
+        }
+        Path bad = Files.write(dir.resolve("bad-name.jar"), bytes);
+        assertThat(FORMAT.detectEmbedded(bad)).isFalse();
+        assertThatThrownBy(() -> FORMAT.verify(new Subject.File(bad), new byte[0]))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("not a readable JAR: an entry name cannot be decoded");
+        // this input names META-INF/SIGNET.SF before the undecodable name
+        assertThatThrownBy(() -> sign(bad, Optional.empty()))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("the JAR is already signed");
+    }
+
     @Test
     void truncatedAndGarbageInputsAreFormatErrors() throws Exception {
         byte[] bytes = Files.readAllBytes(unsigned);
