@@ -84,7 +84,10 @@ final class QueryMembers {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException notIso) {
-            return Instant.ofEpochMilli(new BigDecimal(value).movePointRight(3).longValueExact());
+            // scaleByPowerOfTen keeps the scale (movePointRight would expand 1e1000000 to a
+            // million digits), so longValueExact refuses an out-of-range value without computing it
+            return Instant.ofEpochMilli(
+                    new BigDecimal(value).scaleByPowerOfTen(3).longValueExact());
         }
     }
 }

@@ -33,6 +33,10 @@ class QueryMembersTest {
                 "-1000000000-01-01T00%3A00%3A00Z",
                 "%2B292278994-08-17T07%3A12%3A55.808Z",
                 "1e400",
+                // found by QueryMembersFuzz#query: expanded to a million digits (454 MB) before it was refused
+                "1e1000000",
+                "-1e2147483647",
+                "1e-1000000",
                 "tomorrow"
             })
     void refusesATimestampOutsideEpochMillisecondsAsAValidationError(String raw) {
