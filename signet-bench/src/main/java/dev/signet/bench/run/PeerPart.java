@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -92,25 +93,7 @@ final class PeerPart {
         PeerInputs.pe(warm, MIB);
         Path key = run.work.resolve("rsa.key");
         Path cert = run.work.resolve("rsa.pem");
-        run.commands.ok(
-                BenchRun.STEP,
-                List.of(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "rsa:3072",
-                        "-nodes",
-                        "-keyout",
-                        key.toString(),
-                        "-out",
-                        cert.toString(),
-                        "-days",
-                        "30",
-                        "-subj",
-                        "/CN=bench",
-                        "-addext",
-                        "extendedKeyUsage=codeSigning"));
+        selfSigned(run, key, cert, "rsa:3072");
         Path signet = run.work.resolve("signet.exe");
         Path peer = run.work.resolve("peer.exe");
         for (int r = 0; r < run.options.runs(); r++) {
@@ -241,5 +224,27 @@ final class PeerPart {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * A self-signed code-signing certificate and its unencrypted key from {@code openssl req}, the
+     * key made by {@code -newkey} with {@code keyOptions} (e.g. {@code rsa:3072}).
+     */
+    static void selfSigned(BenchRun run, Path key, Path cert, String... keyOptions) {
+        List<String> command = new ArrayList<>(List.of("openssl", "req", "-x509", "-newkey"));
+        command.addAll(List.of(keyOptions));
+        command.addAll(List.of(
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString(),
+                "-days",
+                "30",
+                "-subj",
+                "/CN=bench",
+                "-addext",
+                "extendedKeyUsage=codeSigning"));
+        run.commands.ok(BenchRun.STEP, command);
     }
 }

@@ -34,25 +34,7 @@ final class ServerPart {
         PeerInputs.files(warmFiles, count);
         Path key = run.work.resolve("ec.key");
         Path cert = run.work.resolve("ec.pem");
-        run.commands.ok(
-                BenchRun.STEP,
-                List.of(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:P-256",
-                        "-nodes",
-                        "-keyout",
-                        key.toString(),
-                        "-out",
-                        cert.toString(),
-                        "-days",
-                        "30",
-                        "-subj",
-                        "/CN=bench"));
+        PeerPart.selfSigned(run, key, cert, "ec", "-pkeyopt", "ec_paramgen_curve:P-256");
         // The server has just started, and a server that has been running is JIT-compiled (C2 settles
         // here after some 40,000 SignPayload requests): bring it to that steady state with a SignPayload
         // load, then one untimed call over other files; the timed calls then measure the CLI call
@@ -167,88 +149,67 @@ final class ServerPart {
         env.put("AWS_PAGER", "");
         String endpoint = server.endpoint().toString();
         run.record("rss.server.idle.kb", server.peakRssKb());
-        run.commands.ok(BenchRun.STEP, env, List.of("aws", "--endpoint-url", endpoint, "s3", "mb", "s3://bench"));
-        run.commands.ok(
-                BenchRun.STEP,
+        aws(run, env, endpoint, "s3", "mb", "s3://bench");
+        aws(
+                run,
                 env,
-                List.of(
-                        "aws",
-                        "--endpoint-url",
-                        endpoint,
-                        "s3api",
-                        "put-bucket-versioning",
-                        "--bucket",
-                        "bench",
-                        "--versioning-configuration",
-                        "Status=Enabled"));
+                endpoint,
+                "s3api",
+                "put-bucket-versioning",
+                "--bucket",
+                "bench",
+                "--versioning-configuration",
+                "Status=Enabled");
         long start = System.nanoTime();
         // one PUT, streamed by the AWS CLI
-        String version = run.commands
-                .ok(
-                        BenchRun.STEP,
-                        env,
-                        List.of(
-                                "aws",
-                                "--endpoint-url",
-                                endpoint,
-                                "s3api",
-                                "put-object",
-                                "--bucket",
-                                "bench",
-                                "--key",
-                                "huge.bin",
-                                "--body",
-                                huge.toString(),
-                                "--query",
-                                "VersionId",
-                                "--output",
-                                "text"))
-                .out()
-                .strip();
-        String job = run.commands
-                .ok(
-                        BenchRun.STEP,
-                        env,
-                        List.of(
-                                "aws",
-                                "--endpoint-url",
-                                endpoint,
-                                "signer",
-                                "start-signing-job",
-                                "--profile-name",
-                                "bench",
-                                "--client-request-token",
-                                "bench-" + ProcessHandle.current().pid(),
-                                "--source",
-                                "s3={bucketName=bench,key=huge.bin,version=" + version + "}",
-                                "--destination",
-                                "s3={bucketName=bench,prefix=signed/}",
-                                "--query",
-                                "jobId",
-                                "--output",
-                                "text"))
-                .out()
-                .strip();
+        String version = aws(
+                run,
+                env,
+                endpoint,
+                "s3api",
+                "put-object",
+                "--bucket",
+                "bench",
+                "--key",
+                "huge.bin",
+                "--body",
+                huge.toString(),
+                "--query",
+                "VersionId",
+                "--output",
+                "text");
+        String job = aws(
+                run,
+                env,
+                endpoint,
+                "signer",
+                "start-signing-job",
+                "--profile-name",
+                "bench",
+                "--client-request-token",
+                "bench-" + ProcessHandle.current().pid(),
+                "--source",
+                "s3={bucketName=bench,key=huge.bin,version=" + version + "}",
+                "--destination",
+                "s3={bucketName=bench,prefix=signed/}",
+                "--query",
+                "jobId",
+                "--output",
+                "text");
         String status = "InProgress";
         for (int i = 0; i < 1800 && status.equals("InProgress"); i++) {
-            status = run.commands
-                    .ok(
-                            BenchRun.STEP,
-                            env,
-                            List.of(
-                                    "aws",
-                                    "--endpoint-url",
-                                    endpoint,
-                                    "signer",
-                                    "describe-signing-job",
-                                    "--job-id",
-                                    job,
-                                    "--query",
-                                    "status",
-                                    "--output",
-                                    "text"))
-                    .out()
-                    .strip();
+            status = aws(
+                    run,
+                    env,
+                    endpoint,
+                    "signer",
+                    "describe-signing-job",
+                    "--job-id",
+                    job,
+                    "--query",
+                    "status",
+                    "--output",
+                    "text");
             if (status.equals("InProgress")) {
                 Thread.sleep(1000);
             }
@@ -259,6 +220,13 @@ final class ServerPart {
         run.record("rss.job.seconds", (System.nanoTime() - start) / 1e9);
         run.record("rss.server.kb", server.peakRssKb());
         PeerPart.delete(huge);
+    }
+
+    /** Runs the AWS CLI against {@code endpoint}; its standard output, stripped. */
+    private static String aws(BenchRun run, Map<String, String> env, String endpoint, String... args) {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint));
+        command.addAll(List.of(args));
+        return run.commands.ok(BenchRun.STEP, env, command).out().strip();
     }
 
     /** The value of {@code name} in {@code /usr/bin/time -v}'s report. */
