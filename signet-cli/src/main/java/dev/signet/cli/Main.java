@@ -17,12 +17,24 @@ import picocli.CommandLine.ParameterException;
  * {@link ExitCode}; stack traces only with {@code --debug}.
  */
 public final class Main {
+    /**
+     * SLF4J's property naming its backend. The jar holds two: slf4j-simple, which every command logs
+     * through, and logback, which {@code signet server} switches to for {@code log.format: json}.
+     */
+    public static final String SLF4J_PROVIDER = "slf4j.provider";
+
     /** Bytes of input up to which {@code signet sign} uses the JDK's providers. */
     static final long SMALL_INPUTS = 16L << 20;
 
     private Main() {}
 
     public static void main(String[] args) {
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            // before anything logs; the server command may still choose logback before it logs
+            System.setProperty(SLF4J_PROVIDER, "org.slf4j.simple.SimpleServiceProvider");
+            // SLF4J would say on stderr that it honoured the property
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         CliContext context = CliContext.system();
         Invocation invocation = Invocation.of(context, args);
         if (System.getProperty(CryptoProviders.PROPERTY) == null && jdkProvidersSuffice(invocation)) {

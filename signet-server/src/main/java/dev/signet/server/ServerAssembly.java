@@ -46,6 +46,7 @@ import dev.signet.server.service.revocation.CertificateRevocationLists;
 import dev.signet.server.service.revocation.RevocationService;
 import dev.signet.server.service.revocation.TrustSnapshots;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
 import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
@@ -128,7 +129,10 @@ public final class ServerAssembly implements AutoCloseable {
     private void build(ServerConfig config, Function<Apis, List<AwsProtocolService>> served) throws IOException {
         Path dir = config.dataDir().toAbsolutePath();
         Clock clock = config.clock();
-        Arns arns = Arns.defaults();
+        Arns arns = new Arns(
+                Arns.defaults().partition(),
+                config.deployment().region(),
+                config.deployment().accountId());
         PlatformRegistry platforms = PlatformRegistry.builtIn();
 
         // key material: the master key seals every software key; the CA and the TSA sign with them
@@ -136,7 +140,8 @@ public final class ServerAssembly implements AutoCloseable {
         SoftwareKeyBackend keys;
         try {
             DataDirectory.prepare(dir);
-            masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"));
+            masterKey =
+                    MasterKey.loadOrCreate(config.deployment().masterKeyFile().orElse(dir.resolve("master.key")));
             keys = new SoftwareKeyBackend(masterKey, dir.resolve("keys"));
             ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet");
             tsa = TimestampAuthority.openOrCreate(dir.resolve("tsa"), keys, ca, clock);
@@ -147,8 +152,14 @@ public final class ServerAssembly implements AutoCloseable {
         }
 
         // storage
-        database = own(Database.sqlite(dir.resolve(DataDirectory.DATABASE)));
-        objects = FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
+        database = own(openDatabase(config.deployment().database(), dir));
+        objects = switch (config.deployment().objects().type()) {
+            case FILESYSTEM -> FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
+            // issue 18: the S3-backed ObjectStore (objects.s3) is constructed here from
+            // config.deployment().objects(); until it exists, a configuration naming it cannot start
+            case S3 ->
+                throw new SignetServerException("objects.type s3: the S3 object store is not part of this build yet");
+        };
 
         // repositories (store/) behind the ports the services own
         var principals = new JdbcPrincipalRepository(database);
@@ -224,6 +235,31 @@ public final class ServerAssembly implements AutoCloseable {
                 arns.region(),
                 Clock.systemUTC());
         dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes);
+    }
+
+    /**
+     * The configured database: SQLite in the data directory unless a URL names another SQLite file or
+     * a PostgreSQL database, whose password is read from its file here, at start-up.
+     */
+    private static Database openDatabase(DatabaseSettings settings, Path dir) throws IOException {
+        if (settings.url().isEmpty()) {
+            return Database.sqlite(dir.resolve(DataDirectory.DATABASE));
+        }
+        String url = settings.url().get();
+        if (!settings.postgres()) {
+            return Database.sqlite(Path.of(url.substring("jdbc:sqlite:".length())));
+        }
+        String password = settings.passwordFile().isEmpty()
+                ? null
+                : firstLine(settings.passwordFile().get());
+        return Database.postgres(url, settings.user().orElse(null), password, settings.poolSize());
+    }
+
+    /** A secret file's first line, without its line ending. */
+    private static String firstLine(Path file) throws IOException {
+        String text = Files.readString(file);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).replace("\r", "");
     }
 
     /**

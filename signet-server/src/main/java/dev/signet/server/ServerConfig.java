@@ -31,6 +31,9 @@ import java.util.Optional;
  *     they reach it: an {@code http://} URL (Notation fetches CRLs over http only) that certificates
  *     of profiles whose verifiers read CRLs (portable Notation profiles) name from now on; empty:
  *     they name none (the CRL is served all the same)
+ * @param deployment TLS, public URL, region and account, database, object store and master key
+ *     ({@link Deployment#embedded()} unless configured); plain HTTP on an address other than loopback
+ *     is refused unless {@link Deployment#allowPlaintext()}
  */
 public record ServerConfig(
         String host,
@@ -40,7 +43,8 @@ public record ServerConfig(
         Optional<String> endpointHost,
         Duration abandonedUploadAge,
         Duration idleTimeout,
-        Optional<URI> crlUrl) {
+        Optional<URI> crlUrl,
+        Deployment deployment) {
     /** The default age after which an unfinished multipart upload is removed. */
     public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
     /** The idle timeout when none is configured: Jetty's default. */
@@ -54,7 +58,11 @@ public record ServerConfig(
         Objects.requireNonNull(abandonedUploadAge, "abandonedUploadAge");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(crlUrl, "crlUrl");
+        Objects.requireNonNull(deployment, "deployment");
         crlUrl.ifPresent(CertificateAuthority::requireHttpUrl);
+        if (deployment.tls().isEmpty() && !deployment.allowPlaintext() && !Deployment.isLoopback(host)) {
+            throw new IllegalArgumentException("plain HTTP on " + host + " needs allowPlaintext (or TLS)");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
@@ -76,7 +84,8 @@ public record ServerConfig(
                 Optional.empty(),
                 DEFAULT_ABANDONED_UPLOAD_AGE,
                 DEFAULT_IDLE_TIMEOUT,
-                Optional.empty());
+                Optional.empty(),
+                Deployment.embedded());
     }
 
     /** A server on the system clock. */
@@ -87,22 +96,24 @@ public record ServerConfig(
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
         return new ServerConfig(
-                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl);
+                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, deployment);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
     public ServerConfig withEndpointHost(String name) {
-        return new ServerConfig(host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl);
+        return new ServerConfig(
+                host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl, deployment);
     }
 
     /** The same configuration with another abandoned upload age. */
     public ServerConfig withAbandonedUploadAge(Duration age) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl);
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, deployment);
     }
 
     /** The same configuration with another idle timeout. */
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl);
+        return new ServerConfig(
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl, deployment);
     }
 
     /**
@@ -113,7 +124,21 @@ public record ServerConfig(
      */
     public ServerConfig withCrlUrl(URI url) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, Optional.of(url));
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                Optional.of(url),
+                deployment);
+    }
+
+    /** The same configuration deployed as {@code newDeployment} says. */
+    public ServerConfig withDeployment(Deployment newDeployment) {
+        return new ServerConfig(
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, newDeployment);
     }
 
     public static ServerConfig embeddedDefault() {
