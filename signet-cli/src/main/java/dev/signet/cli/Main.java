@@ -101,9 +101,9 @@ public final class Main {
                     ? Optional.empty()
                     : Optional.of(rest.get(0)).filter(SignetCommand.COMMANDS::containsKey);
             if (named.isPresent()) {
-                cl.addSubcommand(SignetCommand.COMMANDS.get(named.get()));
+                cl.addSubcommand(subcommand(SignetCommand.COMMANDS.get(named.get())));
             } else {
-                SignetCommand.COMMANDS.values().forEach(cl::addSubcommand);
+                SignetCommand.COMMANDS.values().forEach(type -> cl.addSubcommand(subcommand(type)));
             }
             cl.setOut(context.out());
             cl.setErr(context.err());
@@ -111,6 +111,14 @@ public final class Main {
             cl.setParameterExceptionHandler(Main::usageError);
             cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root.debug(), context.err(), e));
             return new Invocation(cl, named, named.isPresent() ? List.copyOf(rest.subList(1, rest.size())) : List.of());
+        }
+
+        /**
+         * A subcommand's own command line: built as a top-level one, so that its model transformer (the
+         * server's flags, one per setting) runs, which picocli skips for a class added as a subcommand.
+         */
+        private static CommandLine subcommand(Class<?> type) {
+            return new CommandLine(type);
         }
 
         /** Executes the command line; flushes what it printed. */

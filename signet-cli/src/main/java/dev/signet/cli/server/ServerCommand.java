@@ -81,13 +81,16 @@ public final class ServerCommand implements Callable<Integer> {
         EffectiveConfig effective;
         try {
             effective = effective(context, global.data());
+            if (!printConfig) {
+                // before the server's classes load: they log from their static initialisers on
+                ServerLogging.configure(effective.text("log.format").orElseThrow());
+            }
             server = ServerConfigs.serverConfig(effective);
             if (printConfig) {
                 effective.describe().forEach(context.out()::println);
                 context.out().flush();
                 return ExitCode.OK;
             }
-            ServerLogging.configure(effective.text("log.format").orElseThrow());
         } catch (ConfigException e) {
             throw CliException.usage(e.getMessage());
         }
@@ -125,13 +128,7 @@ public final class ServerCommand implements Callable<Integer> {
                 boolean bool = setting.check().shape().equals("true|false");
                 OptionSpec.Builder option = OptionSpec.builder(setting.flag())
                         .type(String.class)
-                        .paramLabel(
-                                bool
-                                        ? "true|false"
-                                        : setting.check()
-                                                .shape()
-                                                .toUpperCase(java.util.Locale.ROOT)
-                                                .replaceAll("[^A-Z|:]+.*", ""))
+                        .paramLabel(label(setting))
                         .description(setting.description()
                                 + setting.defaultValue()
                                         .map(d -> " (default: " + d + ")")
@@ -143,6 +140,15 @@ public final class ServerCommand implements Callable<Integer> {
                 command.addOption(option.build());
             }
             return command;
+        }
+
+        private static String label(Setting setting) {
+            return switch (setting.check().shape()) {
+                case "true|false" -> "true|false";
+                case "file" -> "FILE";
+                case "directory" -> "DIR";
+                default -> "VALUE";
+            };
         }
     }
 }

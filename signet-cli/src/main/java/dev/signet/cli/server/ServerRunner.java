@@ -40,8 +40,9 @@ final class ServerRunner {
     static void runUntilShutdown(ServerConfig configured) throws InterruptedException {
         Path dataDir = configured.dataDir();
         ServerConfig config = announced(configured);
-        ServerConfigs.plaintextWarning(config).ifPresent(LoggerFactory.getLogger(ServerRunner.class)::warn);
         SignetServer server = start(config);
+        ServerConfigs.plaintextWarning(config, server.port())
+                .ifPresent(LoggerFactory.getLogger(ServerRunner.class)::warn);
         logRootFingerprint(DataDir.caRoot(dataDir));
         Path endpointFile = DataDir.endpointFile(dataDir);
         announce(server, endpointFile);

@@ -7,6 +7,7 @@ import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.tls.TlsConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,22 +68,24 @@ public final class ServerConfigs {
                 database,
                 objects,
                 c.text("master-key.file").map(Path::of));
-        ServerConfig config = new ServerConfig(
-                        listen.bindHost(),
-                        listen.port(),
-                        Path.of(c.text("data-dir").orElseThrow()))
-                .withAbandonedUploadAge(
-                        Checks.parseDuration(c.text("abandoned-upload-age").orElseThrow()))
-                .withIdleTimeout(Checks.parseDuration(c.text("idle-timeout").orElseThrow()))
-                .withDeployment(deployment);
-        return c.text("crl-url").map(URI::create).map(config::withCrlUrl).orElse(config);
+        return new ServerConfig(
+                listen.bindHost(),
+                listen.port(),
+                Path.of(c.text("data-dir").orElseThrow()),
+                Clock.systemUTC(),
+                Optional.empty(),
+                Checks.parseDuration(c.text("abandoned-upload-age").orElseThrow()),
+                Checks.parseDuration(c.text("idle-timeout").orElseThrow()),
+                c.text("crl-url").map(URI::create),
+                deployment);
     }
 
     /** The warning to log when plain HTTP listens beyond loopback because allow-plaintext says so. */
-    public static Optional<String> plaintextWarning(ServerConfig config) {
+    public static Optional<String> plaintextWarning(ServerConfig config, int port) {
         boolean exposed = config.deployment().tls().isEmpty() && !Deployment.isLoopback(config.host());
         return exposed
-                ? Optional.of("allow-plaintext: serving plain HTTP on " + config.host() + ":" + config.port()
+                ? Optional.of("allow-plaintext: serving plain HTTP on "
+                        + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":" + port
                         + "; access keys and signed requests cross the network unencrypted")
                 : Optional.empty();
     }
