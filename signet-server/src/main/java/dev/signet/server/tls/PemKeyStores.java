@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.EncryptionException;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -34,6 +37,8 @@ import org.bouncycastle.pkcs.PKCSException;
 public final class PemKeyStores {
     /** The alias of the server's key entry. */
     static final String ALIAS = "signet";
+    /** The key encryptions of PEM files (AES-CBC with PKCS#7 padding, scrypt, ...) that the JDK lacks. */
+    private static final Provider BC = new BouncyCastleProvider();
 
     private PemKeyStores() {}
 
@@ -90,22 +95,29 @@ public final class PemKeyStores {
                 return converter.getPrivateKey(info);
             }
             if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                // the private part alone: a SEC1 key may leave its public key out
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                 char[] secret = passphrase.orElseThrow(() -> needsPassphrase(file));
                 return converter.getPrivateKey(
-                        encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().build(secret)));
+                        encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                                .setProvider(BC)
+                                .build(secret)));
             }
             if (object instanceof PEMEncryptedKeyPair encrypted) {
                 char[] secret = passphrase.orElseThrow(() -> needsPassphrase(file));
-                return converter
-                        .getKeyPair(encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(secret)))
-                        .getPrivate();
+                return converter.getPrivateKey(encrypted
+                        .decryptKeyPair(new JcePEMDecryptorProviderBuilder()
+                                .setProvider(BC)
+                                .build(secret))
+                        .getPrivateKeyInfo());
             }
             throw new TlsMaterialException(file + " holds no PEM private key");
-        } catch (PKCSException | OperatorCreationException | PEMException e) {
+        } catch (PKCSException | EncryptionException e) {
             throw new TlsMaterialException("cannot decrypt the key in " + file + " (wrong passphrase?)", e);
+        } catch (PEMException | OperatorCreationException e) {
+            throw new TlsMaterialException("cannot read the key in " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new TlsMaterialException("cannot read the key in " + file + ": " + e.getMessage(), e);
         }
