@@ -148,7 +148,7 @@ public final class ServerAssembly implements AutoCloseable {
 
         // storage
         database = own(Database.sqlite(dir.resolve(DataDirectory.DATABASE)));
-        objects = FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
+        objects = own(FilesystemObjectStore.open(dir.resolve("objects"), database, clock));
 
         // repositories (store/) behind the ports the services own
         var principals = new JdbcPrincipalRepository(database);
