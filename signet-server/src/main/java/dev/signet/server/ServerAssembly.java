@@ -25,6 +25,7 @@ import dev.signet.server.http.verify.VerifyRoutes;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.UploadSweeper;
 import dev.signet.server.objects.filesystem.FilesystemObjectStore;
+import dev.signet.server.objects.s3.S3ObjectStore;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
@@ -148,7 +149,10 @@ public final class ServerAssembly implements AutoCloseable {
 
         // storage
         database = own(Database.sqlite(dir.resolve(DataDirectory.DATABASE)));
-        objects = own(FilesystemObjectStore.open(dir.resolve("objects"), database, clock));
+        objects = own(
+                config.s3Objects().isPresent()
+                        ? S3ObjectStore.open(config.s3Objects().get(), database, clock)
+                        : FilesystemObjectStore.open(dir.resolve("objects"), database, clock));
 
         // repositories (store/) behind the ports the services own
         var principals = new JdbcPrincipalRepository(database);

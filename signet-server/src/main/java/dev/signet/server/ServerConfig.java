@@ -2,6 +2,7 @@ package dev.signet.server;
 
 import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.server.http.HttpServer;
+import dev.signet.server.objects.s3.S3ObjectSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +32,9 @@ import java.util.Optional;
  *     they reach it: an {@code http://} URL (Notation fetches CRLs over http only) that certificates
  *     of profiles whose verifiers read CRLs (portable Notation profiles) name from now on; empty:
  *     they name none (the CRL is served all the same)
+ * @param s3Objects where object content lives in cluster mode ({@code objects.type: s3}): an
+ *     S3-compatible bucket; empty: files under {@code dataDir/objects} (the index is in the database
+ *     either way)
  */
 public record ServerConfig(
         String host,
@@ -40,7 +44,8 @@ public record ServerConfig(
         Optional<String> endpointHost,
         Duration abandonedUploadAge,
         Duration idleTimeout,
-        Optional<URI> crlUrl) {
+        Optional<URI> crlUrl,
+        Optional<S3ObjectSettings> s3Objects) {
     /** The default age after which an unfinished multipart upload is removed. */
     public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
     /** The idle timeout when none is configured: Jetty's default. */
@@ -54,6 +59,7 @@ public record ServerConfig(
         Objects.requireNonNull(abandonedUploadAge, "abandonedUploadAge");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(crlUrl, "crlUrl");
+        Objects.requireNonNull(s3Objects, "s3Objects");
         crlUrl.ifPresent(CertificateAuthority::requireHttpUrl);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
@@ -76,6 +82,7 @@ public record ServerConfig(
                 Optional.empty(),
                 DEFAULT_ABANDONED_UPLOAD_AGE,
                 DEFAULT_IDLE_TIMEOUT,
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -87,22 +94,24 @@ public record ServerConfig(
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
         return new ServerConfig(
-                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl);
+                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, s3Objects);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
     public ServerConfig withEndpointHost(String name) {
-        return new ServerConfig(host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl);
+        return new ServerConfig(
+                host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl, s3Objects);
     }
 
     /** The same configuration with another abandoned upload age. */
     public ServerConfig withAbandonedUploadAge(Duration age) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl);
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, s3Objects);
     }
 
     /** The same configuration with another idle timeout. */
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl);
+        return new ServerConfig(
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl, s3Objects);
     }
 
     /**
@@ -113,7 +122,21 @@ public record ServerConfig(
      */
     public ServerConfig withCrlUrl(URI url) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, Optional.of(url));
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, Optional.of(url), s3Objects);
+    }
+
+    /** The same configuration keeping object content in the S3-compatible bucket {@code settings} name. */
+    public ServerConfig withS3Objects(S3ObjectSettings settings) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                crlUrl,
+                Optional.of(settings));
     }
 
     public static ServerConfig embeddedDefault() {
