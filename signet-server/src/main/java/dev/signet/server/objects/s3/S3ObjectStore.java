@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * misconfigured node stops at start-up instead of failing its first upload.
  */
 public final class S3ObjectStore {
+    private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
@@ -51,6 +54,7 @@ public final class S3ObjectStore {
             client.close();
             throw e;
         }
+        LOG.info("Object content in s3://{}/{} at {}", settings.bucket(), settings.prefix(), settings.endpointName());
         return IndexedObjectStore.open(new S3ContentStore(client, settings, clock), database, clock);
     }
 
