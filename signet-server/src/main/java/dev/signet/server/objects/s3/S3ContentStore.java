@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,23 +30,28 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Content in an S3-compatible bucket: object content under {@code PREFIX data/NAME}, part content
  * under {@code PREFIX parts/NAME}, every NAME a random UUID chosen here (never a client string, so
  * the bucket's keys say nothing about Signet's). A write holds at most one part of
- * {@link S3ObjectSettings#partSize} in memory: content that fits is one PutObject, larger content a
- * multipart upload of parts of that size, aborted if the write fails; either way the object exists
- * in the bucket only once it is whole. Joining a multipart upload's parts is a server-side copy
+ * {@link S3ObjectSettings#partSize} in memory, in one of the store's {@link PartBuffers} (so all
+ * writes together hold at most {@link S3ObjectSettings#partBuffers} parts): content that fits is
+ * one PutObject, larger content a multipart upload of parts of that size, aborted if the write
+ * fails; either way the object exists in the bucket only once it is whole. Joining a multipart upload's parts is a server-side copy
  * (UploadPartCopy of each part content object into one new content object), so no byte passes
  * through Signet. Reads are ranged GetObjects, aborted when closed early.
  */
 final class S3ContentStore implements ContentStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3ContentStore.class);
     private static final int FIRST_BUFFER = 64 * 1024;
+    /** How long a write waits for a free part buffer before it is refused with SlowDown. */
+    private static final Duration BUFFER_WAIT = Duration.ofMinutes(2);
 
     private final S3Client client;
     private final S3ObjectSettings settings;
+    private final PartBuffers buffers;
     private final Clock clock;
 
     S3ContentStore(S3Client client, S3ObjectSettings settings, Clock clock) {
         this.client = client;
         this.settings = settings;
+        this.buffers = new PartBuffers(settings.partSize(), settings.partBuffers(), BUFFER_WAIT);
         this.clock = clock;
     }
 
@@ -76,21 +81,39 @@ final class S3ContentStore implements ContentStore {
         String name = UUID.randomUUID().toString();
         String key = part ? partKey(name) : objectKey(name);
         ContentHashes hashes = new ContentHashes(algorithm, maxSize, tooLarge);
-        // small content stays small: the buffer grows to the part size only as the body needs it
-        byte[] buffer = new byte[Math.min(FIRST_BUFFER, settings.partSize())];
-        int filled = fill(body, buffer, 0, hashes);
-        while (filled == buffer.length && buffer.length < settings.partSize()) {
-            buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, settings.partSize()));
-            filled = fill(body, buffer, filled, hashes);
-        }
-        if (filled < buffer.length) {
-            try {
-                client.putObject(b -> b.bucket(settings.bucket()).key(key), body(buffer, filled));
-            } catch (SdkException e) {
-                throw unavailable("stored", e);
-            }
+        // small content stays small: a part buffer is taken only when the body outgrows this one
+        byte[] first = new byte[FIRST_BUFFER];
+        int filled = fill(body, first, 0, hashes);
+        if (filled < first.length) {
+            put(key, first, filled);
             return hashes.finish(name);
         }
+        byte[] buffer = buffers.acquire();
+        try {
+            System.arraycopy(first, 0, buffer, 0, filled);
+            filled = fill(body, buffer, filled, hashes);
+            if (filled < buffer.length) {
+                put(key, buffer, filled);
+            } else {
+                writeMultipart(key, body, buffer, hashes);
+            }
+        } finally {
+            buffers.release(buffer);
+        }
+        return hashes.finish(name);
+    }
+
+    private void put(String key, byte[] buffer, int length) throws ObjectStoreException {
+        try {
+            client.putObject(b -> b.bucket(settings.bucket()).key(key), body(buffer, length));
+        } catch (SdkException e) {
+            throw unavailable("stored", e);
+        }
+    }
+
+    /** Uploads the full {@code buffer} and the rest of {@code body} as a backing multipart upload. */
+    private void writeMultipart(String key, InputStream body, byte[] buffer, ContentHashes hashes)
+            throws IOException, ObjectStoreException {
         String uploadId;
         try {
             uploadId = client.createMultipartUpload(
@@ -101,6 +124,7 @@ final class S3ContentStore implements ContentStore {
         }
         try {
             List<CompletedPart> parts = new ArrayList<>();
+            int filled = buffer.length;
             while (filled > 0) {
                 parts.add(uploadPart(key, uploadId, parts.size() + 1, buffer, filled));
                 filled = filled < buffer.length ? 0 : fill(body, buffer, 0, hashes);
@@ -110,7 +134,6 @@ final class S3ContentStore implements ContentStore {
             abortQuietly(key, uploadId);
             throw e;
         }
-        return hashes.finish(name);
     }
 
     /**

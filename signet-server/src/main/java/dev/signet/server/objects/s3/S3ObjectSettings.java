@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param partSize how much of an upload is held in memory and sent as one request: a write up to
  *     this size is one PutObject, a larger one a multipart upload of parts of this size (5 MiB to
  *     512 MiB)
+ * @param partBuffers how many part buffers the store keeps at most, shared by every write in
+ *     progress (1 to 64): the memory uploads may take is {@code partSize * partBuffers}; a write
+ *     beyond waits for a free one
  * @param orphanGrace how old an unreferenced content object must be before the start-up sweep
  *     deletes it: another node may have written it and not yet committed its row
  */
@@ -34,9 +37,12 @@ public record S3ObjectSettings(
         boolean pathStyle,
         Optional<AccessKey> credentials,
         int partSize,
+        int partBuffers,
         Duration orphanGrace) {
     /** The part size when none is configured: the AWS SDK's and CLI's multipart part size. */
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+    /** The number of part buffers when none is configured: 8, so uploads hold at most 64 MiB. */
+    public static final int DEFAULT_PART_BUFFERS = 8;
     /** The orphan grace when none is configured. */
     public static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofDays(1);
 
@@ -75,6 +81,9 @@ public record S3ObjectSettings(
         if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
             throw new IllegalArgumentException("the S3 part size must be 5 MiB to 512 MiB");
         }
+        if (partBuffers < 1 || partBuffers > 64) {
+            throw new IllegalArgumentException("the number of S3 part buffers must be 1 to 64");
+        }
         if (orphanGrace.isNegative()) {
             throw new IllegalArgumentException("the orphan grace must not be negative");
         }
@@ -88,17 +97,28 @@ public record S3ObjectSettings(
             String prefix,
             boolean pathStyle,
             Optional<AccessKey> credentials) {
-        this(endpoint, region, bucket, prefix, pathStyle, credentials, DEFAULT_PART_SIZE, DEFAULT_ORPHAN_GRACE);
+        this(
+                endpoint,
+                region,
+                bucket,
+                prefix,
+                pathStyle,
+                credentials,
+                DEFAULT_PART_SIZE,
+                DEFAULT_PART_BUFFERS,
+                DEFAULT_ORPHAN_GRACE);
     }
 
     /** The same settings with another part size. */
     public S3ObjectSettings withPartSize(int size) {
-        return new S3ObjectSettings(endpoint, region, bucket, prefix, pathStyle, credentials, size, orphanGrace);
+        return new S3ObjectSettings(
+                endpoint, region, bucket, prefix, pathStyle, credentials, size, partBuffers, orphanGrace);
     }
 
     /** The same settings with another orphan grace. */
     public S3ObjectSettings withOrphanGrace(Duration grace) {
-        return new S3ObjectSettings(endpoint, region, bucket, prefix, pathStyle, credentials, partSize, grace);
+        return new S3ObjectSettings(
+                endpoint, region, bucket, prefix, pathStyle, credentials, partSize, partBuffers, grace);
     }
 
     /** The endpoint as the start-up messages name it. */
