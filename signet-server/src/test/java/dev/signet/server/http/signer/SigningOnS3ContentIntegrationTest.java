@@ -1,11 +1,15 @@
 package dev.signet.server.http.signer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.ca.Pem;
 import dev.signet.core.format.Subject;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
+import dev.signet.server.ServerConfig;
+import dev.signet.server.SignetServer;
+import dev.signet.server.SignetServerException;
 import dev.signet.server.objects.s3.S3ObjectSettings;
 import dev.signet.server.testing.S3Proxy;
 import dev.signet.server.testing.TestServer;
@@ -23,6 +27,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -38,7 +44,7 @@ import software.amazon.awssdk.services.signer.model.SigningStatus;
  * SDK uploads a function zip with a multipart upload (its parts joined in the bucket), StartSigningJob
  * reads it from there and writes the signed zip there (larger than one backing part, so a backing
  * multipart upload), and the signed zip read back through Signet's S3 API verifies. Nothing of the
- * content is on the node's disk.
+ * content is on the node's disk. A server whose content bucket does not exist does not start.
  */
 class SigningOnS3ContentIntegrationTest {
     private static final int MIB = 1024 * 1024;
@@ -46,46 +52,65 @@ class SigningOnS3ContentIntegrationTest {
     @TempDir
     Path dir;
 
+    static S3Proxy proxy;
+
+    @BeforeAll
+    static void start() {
+        proxy = S3Proxy.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+    }
+
+    @Test
+    void aServerWhoseContentBucketIsMissingDoesNotStart() {
+        assertThatThrownBy(() -> SignetServer.start(
+                        new ServerConfig("127.0.0.1", 0, dir.resolve("data")).withS3Objects(proxy.settings("missing"))))
+                .isInstanceOf(SignetServerException.class)
+                .hasMessage("Cannot start Signet: objects.bucket 'missing' does not exist at objects.endpoint "
+                        + proxy.endpoint());
+    }
+
     @Test
     void aJobReadsItsSourceFromS3ContentAndItsSignedOutputVerifies() throws Exception {
-        try (S3Proxy proxy = S3Proxy.start()) {
-            S3ObjectSettings content = proxy.newBucket().withPartSize(5 * MIB);
-            try (TestServer server = TestServer.start(Clock.systemUTC(), c -> c.withS3Objects(content));
-                    S3Client s3 = server.s3();
-                    SignerClient signer = server.signer()) {
-                s3.createBucket(b -> b.bucket("functions"));
-                s3.putBucketVersioning(b ->
-                        b.bucket("functions").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-                s3.createBucket(b -> b.bucket("signed"));
-                signer.putSigningProfile(b -> b.profileName("s3_content").platformId("AWSLambda-SHA384-ECDSA"));
+        S3ObjectSettings content = proxy.newBucket().withPartSize(5 * MIB);
+        try (TestServer server = TestServer.start(Clock.systemUTC(), c -> c.withS3Objects(content));
+                S3Client s3 = server.s3();
+                SignerClient signer = server.signer()) {
+            s3.createBucket(b -> b.bucket("functions"));
+            s3.putBucketVersioning(
+                    b -> b.bucket("functions").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            s3.createBucket(b -> b.bucket("signed"));
+            signer.putSigningProfile(b -> b.profileName("s3_content").platformId("AWSLambda-SHA384-ECDSA"));
 
-                byte[] zip = functionZip(12 * MIB);
-                String version = multipartPut(s3, "functions", "function.zip", zip);
-                DescribeSigningJobResponse job = sign(signer, version);
+            byte[] zip = functionZip(12 * MIB);
+            String version = multipartPut(s3, "functions", "function.zip", zip);
+            DescribeSigningJobResponse job = sign(signer, version);
 
-                assertThat(job.status()).as(job.statusReason()).isEqualTo(SigningStatus.SUCCEEDED);
-                byte[] signed = s3.getObjectAsBytes(b ->
-                                b.bucket("signed").key(job.signedObject().s3().key()))
-                        .asByteArray();
-                Path file = Files.write(dir.resolve("signed.zip"), signed);
-                try (ZipFile z = new ZipFile(file.toFile())) {
-                    assertThat(z.stream().map(ZipEntry::getName)).contains("index.js", "META-INF/signet.sig");
-                }
-                Verifier verifier = Verifier.builder()
-                        .trustedRoots(Pem.decodeCertificates(
-                                Files.readString(server.dataDir().resolve("ca").resolve("root.pem"))))
-                        .build();
-                VerificationResult result = verifier.verify(new Subject.File(file), new byte[0]);
-                assertThat(result.valid()).as(result.toString()).isTrue();
-
-                assertThat(proxy.keys(content, "data/"))
-                        .as("the source and the signed zip, each one content object")
-                        .hasSize(2);
-                assertThat(proxy.keys(content, "parts/")).isEmpty();
-                assertThat(filesUnder(server.dataDir().resolve("objects")))
-                        .as("no content on the node's disk")
-                        .isEmpty();
+            assertThat(job.status()).as(job.statusReason()).isEqualTo(SigningStatus.SUCCEEDED);
+            byte[] signed = s3.getObjectAsBytes(
+                            b -> b.bucket("signed").key(job.signedObject().s3().key()))
+                    .asByteArray();
+            Path file = Files.write(dir.resolve("signed.zip"), signed);
+            try (ZipFile z = new ZipFile(file.toFile())) {
+                assertThat(z.stream().map(ZipEntry::getName)).contains("index.js", "META-INF/signet.sig");
             }
+            Verifier verifier = Verifier.builder()
+                    .trustedRoots(Pem.decodeCertificates(
+                            Files.readString(server.dataDir().resolve("ca").resolve("root.pem"))))
+                    .build();
+            VerificationResult result = verifier.verify(new Subject.File(file), new byte[0]);
+            assertThat(result.valid()).as(result.toString()).isTrue();
+
+            assertThat(proxy.keys(content, "data/"))
+                    .as("the source and the signed zip, each one content object")
+                    .hasSize(2);
+            assertThat(proxy.keys(content, "parts/")).isEmpty();
+            assertThat(filesUnder(server.dataDir().resolve("objects")))
+                    .as("no content on the node's disk")
+                    .isEmpty();
         }
     }
 
