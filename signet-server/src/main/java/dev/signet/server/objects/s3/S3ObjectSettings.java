@@ -1,10 +1,15 @@
 package dev.signet.server.objects.s3;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Where an S3 object store keeps its content ({@code objects.*} with {@code objects.type: s3}): the
@@ -107,6 +112,52 @@ public record S3ObjectSettings(
                 DEFAULT_PART_SIZE,
                 DEFAULT_PART_BUFFERS,
                 DEFAULT_ORPHAN_GRACE);
+    }
+
+    /**
+     * Settings from the configuration's {@code objects.*} values, with the default part size, part
+     * buffers and grace. An empty region is the AWS SDK's default region chain's (environment,
+     * profile); the secret access key is the first line of {@code objects.secret-access-key-file},
+     * read here.
+     *
+     * @throws IllegalArgumentException naming the setting when a value cannot work
+     * @throws IOException when the secret file cannot be read
+     */
+    public static S3ObjectSettings fromConfiguration(
+            Optional<URI> endpoint,
+            Optional<String> region,
+            String bucket,
+            String prefix,
+            boolean pathStyle,
+            Optional<String> accessKeyId,
+            Optional<Path> secretAccessKeyFile)
+            throws IOException {
+        if (accessKeyId.isPresent() != secretAccessKeyFile.isPresent()) {
+            throw new IllegalArgumentException("objects.access-key-id and objects.secret-access-key-file go together");
+        }
+        Optional<AccessKey> key = Optional.empty();
+        if (accessKeyId.isPresent()) {
+            String text = Files.readString(secretAccessKeyFile.get());
+            int end = text.indexOf('\n');
+            String secret = (end < 0 ? text : text.substring(0, end)).replace("\r", "");
+            if (secret.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "objects.secret-access-key-file " + secretAccessKeyFile.get() + " holds no secret");
+            }
+            key = Optional.of(new AccessKey(accessKeyId.get(), secret));
+        }
+        String resolved = region.or(S3ObjectSettings::defaultRegion)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "objects.region is not set and the AWS SDK's default region chain names none"));
+        return new S3ObjectSettings(endpoint, resolved, bucket, prefix, pathStyle, key);
+    }
+
+    private static Optional<String> defaultRegion() {
+        try {
+            return Optional.of(new DefaultAwsRegionProviderChain().getRegion().id());
+        } catch (SdkClientException e) {
+            return Optional.empty();
+        }
     }
 
     /** The same settings with another part size. */

@@ -18,6 +18,8 @@ import dev.signet.server.testing.S3Proxy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -302,5 +305,40 @@ class S3ObjectStoreTest {
         assertThat(new S3ObjectSettings.AccessKey("AKID", "very-secret").toString())
                 .contains("AKID")
                 .doesNotContain("very-secret");
+    }
+
+    @Test
+    void settingsFromTheConfigurationReadTheSecretFromItsFile(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "s3cr3t\nignored\n");
+        S3ObjectSettings settings = S3ObjectSettings.fromConfiguration(
+                Optional.of(proxy.endpoint()),
+                Optional.of("eu-west-1"),
+                "bucket",
+                "p",
+                true,
+                Optional.of("AKID"),
+                Optional.of(secret));
+        assertThat(settings.credentials()).contains(new S3ObjectSettings.AccessKey("AKID", "s3cr3t"));
+        assertThat(settings.prefix()).isEqualTo("p/");
+        assertThat(settings.region()).isEqualTo("eu-west-1");
+        Files.writeString(secret, "\n");
+        assertThatThrownBy(() -> S3ObjectSettings.fromConfiguration(
+                        Optional.empty(),
+                        Optional.of("us-east-1"),
+                        "bucket",
+                        "",
+                        false,
+                        Optional.of("AKID"),
+                        Optional.of(secret)))
+                .hasMessage("objects.secret-access-key-file " + secret + " holds no secret");
+        assertThatThrownBy(() -> S3ObjectSettings.fromConfiguration(
+                        Optional.empty(),
+                        Optional.of("us-east-1"),
+                        "bucket",
+                        "",
+                        false,
+                        Optional.of("AKID"),
+                        Optional.empty()))
+                .hasMessage("objects.access-key-id and objects.secret-access-key-file go together");
     }
 }
