@@ -33,6 +33,7 @@ public final class S3ObjectStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_CONNECTIONS = 256;
 
     private S3ObjectStore() {}
 
@@ -79,6 +80,9 @@ public final class S3ObjectStore {
                 .httpClient(ApacheHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(READ_TIMEOUT)
+                        // a GetObject holds its connection while its client reads: slow readers must
+                        // not starve the node's writes of connections
+                        .maxConnections(MAX_CONNECTIONS)
                         .build());
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
