@@ -25,6 +25,9 @@ import dev.signet.server.http.verify.VerifyRoutes;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.UploadSweeper;
 import dev.signet.server.objects.filesystem.FilesystemObjectStore;
+import dev.signet.server.objects.ObjectStoreSettings;
+import dev.signet.server.objects.s3.S3ObjectSettings;
+import dev.signet.server.objects.s3.S3ObjectStore;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
@@ -153,13 +156,7 @@ public final class ServerAssembly implements AutoCloseable {
 
         // storage
         database = own(openDatabase(config.deployment().database(), dir));
-        objects = switch (config.deployment().objects().type()) {
-            case FILESYSTEM -> FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
-            // issue 18: the S3-backed ObjectStore (objects.s3) is constructed here from
-            // config.deployment().objects(); until it exists, a configuration naming it cannot start
-            case S3 ->
-                throw new SignetServerException("objects.type s3: the S3 object store is not part of this build yet");
-        };
+        objects = own(openObjects(config, database, dir, clock));
 
         // repositories (store/) behind the ports the services own
         var principals = new JdbcPrincipalRepository(database);
@@ -253,6 +250,32 @@ public final class ServerAssembly implements AutoCloseable {
                 ? null
                 : firstLine(settings.passwordFile().get());
         return Database.postgres(url, settings.user().orElse(null), password, settings.poolSize());
+    }
+
+    /**
+     * The object store: content in the S3-compatible bucket the configuration names (resolved
+     * settings first, else {@code objects.*}), or in files under the data directory.
+     */
+    private static ObjectStore openObjects(ServerConfig config, Database database, Path dir, Clock clock)
+            throws IOException {
+        if (config.s3Objects().isPresent()) {
+            return S3ObjectStore.open(config.s3Objects().get(), database, clock);
+        }
+        ObjectStoreSettings o = config.deployment().objects();
+        return switch (o.type()) {
+            case FILESYSTEM -> FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
+            case S3 -> S3ObjectStore.open(
+                    S3ObjectSettings.fromConfiguration(
+                            o.endpoint(),
+                            o.region(),
+                            o.bucket().orElseThrow(),
+                            o.prefix(),
+                            o.pathStyle(),
+                            o.accessKeyId(),
+                            o.secretAccessKeyFile()),
+                    database,
+                    clock);
+        };
     }
 
     /** A secret file's first line, without its line ending. */

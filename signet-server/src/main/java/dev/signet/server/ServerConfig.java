@@ -2,6 +2,7 @@ package dev.signet.server;
 
 import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.server.http.HttpServer;
+import dev.signet.server.objects.s3.S3ObjectSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +35,10 @@ import java.util.Optional;
  * @param deployment TLS, public URL, region and account, database, object store and master key
  *     ({@link Deployment#embedded()} unless configured); plain HTTP on an address other than loopback
  *     is refused unless {@link Deployment#allowPlaintext()}
+ * @param s3Objects an S3-compatible bucket for object content given as resolved settings (with its
+ *     credentials), which takes precedence over {@code deployment.objects()}; empty: the deployment's
+ *     object store ({@code objects.type}: files under {@code dataDir/objects}, or the bucket its
+ *     {@code objects.*} settings name). The index is in the database either way
  */
 public record ServerConfig(
         String host,
@@ -44,7 +49,8 @@ public record ServerConfig(
         Duration abandonedUploadAge,
         Duration idleTimeout,
         Optional<URI> crlUrl,
-        Deployment deployment) {
+        Deployment deployment,
+        Optional<S3ObjectSettings> s3Objects) {
     /** The default age after which an unfinished multipart upload is removed. */
     public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
     /** The idle timeout when none is configured: Jetty's default. */
@@ -59,6 +65,7 @@ public record ServerConfig(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(crlUrl, "crlUrl");
         Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(s3Objects, "s3Objects");
         crlUrl.ifPresent(CertificateAuthority::requireHttpUrl);
         if (deployment.tls().isEmpty() && !deployment.allowPlaintext() && !Deployment.isLoopback(host)) {
             throw new IllegalArgumentException("plain HTTP on " + host + " needs allowPlaintext (or TLS)");
@@ -85,7 +92,8 @@ public record ServerConfig(
                 DEFAULT_ABANDONED_UPLOAD_AGE,
                 DEFAULT_IDLE_TIMEOUT,
                 Optional.empty(),
-                Deployment.embedded());
+                Deployment.embedded(),
+                Optional.empty());
     }
 
     /** A server on the system clock. */
@@ -96,24 +104,24 @@ public record ServerConfig(
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
         return new ServerConfig(
-                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, deployment);
+                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, deployment, s3Objects);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
     public ServerConfig withEndpointHost(String name) {
         return new ServerConfig(
-                host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl, deployment);
+                host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl, deployment, s3Objects);
     }
 
     /** The same configuration with another abandoned upload age. */
     public ServerConfig withAbandonedUploadAge(Duration age) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, deployment);
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, deployment, s3Objects);
     }
 
     /** The same configuration with another idle timeout. */
     public ServerConfig withIdleTimeout(Duration timeout) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl, deployment);
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl, deployment, s3Objects);
     }
 
     /**
@@ -124,6 +132,12 @@ public record ServerConfig(
      */
     public ServerConfig withCrlUrl(URI url) {
         return new ServerConfig(
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, Optional.of(url), deployment, s3Objects);
+    }
+
+    /** The same configuration keeping object content in the S3-compatible bucket {@code settings} name. */
+    public ServerConfig withS3Objects(S3ObjectSettings settings) {
+        return new ServerConfig(
                 host,
                 port,
                 dataDir,
@@ -131,14 +145,15 @@ public record ServerConfig(
                 endpointHost,
                 abandonedUploadAge,
                 idleTimeout,
-                Optional.of(url),
-                deployment);
+                crlUrl,
+                deployment,
+                Optional.of(settings));
     }
 
     /** The same configuration deployed as {@code newDeployment} says. */
     public ServerConfig withDeployment(Deployment newDeployment) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, newDeployment);
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, newDeployment, s3Objects);
     }
 
     public static ServerConfig embeddedDefault() {

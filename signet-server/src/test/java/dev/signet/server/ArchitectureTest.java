@@ -25,7 +25,9 @@ class ArchitectureTest {
     private static final String SERVICE = "dev.signet.server.service..";
     private static final String STORE = "dev.signet.server.store..";
     private static final String OBJECTS = "dev.signet.server.objects..";
-    private static final String OBJECT_STORE_IMPLEMENTATIONS = "dev.signet.server.objects.filesystem..";
+    private static final String OBJECTS_INDEX = "dev.signet.server.objects.index..";
+    private static final String OBJECTS_FILESYSTEM = "dev.signet.server.objects.filesystem..";
+    private static final String OBJECTS_S3 = "dev.signet.server.objects.s3..";
 
     @ArchTest
     static final ArchRule noPackageCycles = PackageRules.noPackageCycles(ROOT);
@@ -45,7 +47,7 @@ class ArchitectureTest {
             .resideInAPackage(HTTP)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(STORE, OBJECT_STORE_IMPLEMENTATIONS)
+            .resideInAnyPackage(STORE, OBJECTS_INDEX, OBJECTS_FILESYSTEM, OBJECTS_S3)
             .because("HTTP handlers decode, call a service (or the ObjectStore port) and encode");
 
     @ArchTest
@@ -54,7 +56,7 @@ class ArchitectureTest {
             .resideInAPackage(SERVICE)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(HTTP, STORE, OBJECT_STORE_IMPLEMENTATIONS)
+            .resideInAnyPackage(HTTP, STORE, OBJECTS_INDEX, OBJECTS_FILESYSTEM, OBJECTS_S3)
             .because("use cases define the repositories they need; store/ and objects/ implement them");
 
     @ArchTest

@@ -55,6 +55,7 @@ public final class HttpErrors {
             Map.entry("InvalidURI", 400),
             Map.entry("AccessDenied", 403),
             Map.entry("NotImplemented", 501),
+            Map.entry("SlowDown", 503),
             Map.entry("InternalError", 500));
 
     private HttpErrors() {}

@@ -64,6 +64,14 @@ public interface ObjectStore {
     /** Opens a version's content; the caller closes the stream. */
     InputStream open(String bucket, String key, Optional<String> versionId) throws ObjectStoreException, IOException;
 
+    /**
+     * Opens {@code length} bytes of a version's content from {@code start}, a range within its size,
+     * reading only those (a store over the network asks for that range alone); content that ends
+     * early is an IOException. The caller closes the stream.
+     */
+    InputStream open(String bucket, String key, Optional<String> versionId, long start, long length)
+            throws ObjectStoreException, IOException;
+
     /** Latest versions of keys starting with {@code prefix}, in key order, after {@code startAfter}. */
     List<ObjectInfo> list(String bucket, String prefix, Optional<String> startAfter, int max)
             throws ObjectStoreException;

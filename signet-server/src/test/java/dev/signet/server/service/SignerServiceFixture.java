@@ -6,6 +6,7 @@ import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.server.objects.filesystem.FilesystemObjectStore;
+import dev.signet.server.objects.index.IndexedObjectStore;
 import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.JobStatus;
@@ -45,7 +46,7 @@ public final class SignerServiceFixture implements AutoCloseable {
     public final JdbiProfileRepository profileRepository;
     public final JdbiJobRepository jobRepository;
     public final SigningProfileService profiles;
-    public final FilesystemObjectStore objects;
+    public final IndexedObjectStore objects;
     public final JobExecutor executor;
     public final JobRunner runner;
     public final SigningJobService jobs;

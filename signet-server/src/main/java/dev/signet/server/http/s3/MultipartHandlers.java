@@ -86,8 +86,8 @@ final class MultipartHandlers {
         }
         S3Request.emptyBody(ctx);
         UploadedPart part;
-        try (InputStream in = RangeInputStream.of(
-                store.open(from.bucket(), from.key(), Optional.of(from.versionId())), range.start(), range.length())) {
+        try (InputStream in =
+                store.open(from.bucket(), from.key(), Optional.of(from.versionId()), range.start(), range.length())) {
             part = uploads.uploadPart(r.bucket(), r.key(), uploadId, partNumber, in, Optional.empty());
         }
         if (!from.versionId().equals("null")) {

@@ -188,8 +188,8 @@ final class ObjectHandlers {
         if (headOnly) {
             return;
         }
-        try (InputStream content = store.open(r.bucket(), r.key(), Optional.of(info.versionId()))) {
-            stream(content, start, length, ctx.res().getOutputStream());
+        try (InputStream content = store.open(r.bucket(), r.key(), Optional.of(info.versionId()), start, length)) {
+            stream(content, length, ctx.res().getOutputStream());
         }
     }
 
@@ -243,8 +243,7 @@ final class ObjectHandlers {
         }
     }
 
-    private static void stream(InputStream content, long start, long length, OutputStream out) throws IOException {
-        content.skipNBytes(start);
+    private static void stream(InputStream content, long length, OutputStream out) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER];
         long remaining = length;
         while (remaining > 0) {

@@ -3,17 +3,19 @@ package dev.signet.server.objects.filesystem;
 import dev.signet.core.files.AtomicFiles;
 import dev.signet.core.files.SecureFiles;
 import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.RangeInputStream;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
+import dev.signet.server.objects.index.ContentHashes;
+import dev.signet.server.objects.index.ContentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files of the embedded store under its root: object content in {@code data/XX/NAME}, multipart
+ * The content of the embedded store, as files under its root: object content in {@code data/XX/NAME}, multipart
  * part content in {@code parts/NAME}, writes in progress in {@code tmp/}. Every name is a random UUID
  * chosen here, never a client string. A file is streamed to {@code tmp/} (hashed on the way, through
  * one reused buffer), fsynced, and put in place by {@link AtomicFiles#publish} (rename, fsync of the
@@ -30,16 +32,13 @@ import org.slf4j.LoggerFactory;
  * unreferenced file, which {@link #cleanUp} removes at the next start, and a committed row never
  * names a file that a crash could take back.
  */
-final class ContentFiles {
+final class ContentFiles implements ContentStore {
     private static final Logger LOG = LoggerFactory.getLogger(ContentFiles.class);
     private static final int BUFFER = 64 * 1024;
 
     private final Path data;
     private final Path parts;
     private final Path tmp;
-
-    /** A file written and in place: its name, size, MD5 and the checksum asked for. */
-    record Written(String fileName, long size, byte[] md5, Optional<byte[]> checksum) {}
 
     ContentFiles(Path root) throws IOException {
         this.data = root.resolve("data");
@@ -59,13 +58,17 @@ final class ContentFiles {
     }
 
     /** Streams {@code body} into a new object content file. */
-    Written writeObject(InputStream body, Optional<ChecksumAlgorithm> checksum, long maxSize, String tooLargeMessage)
+    @Override
+    public Written writeObject(
+            InputStream body, Optional<ChecksumAlgorithm> checksum, long maxSize, String tooLargeMessage)
             throws IOException, ObjectStoreException {
         return write(body, checksum, maxSize, tooLargeMessage, false);
     }
 
     /** Streams {@code body} into a new part file. */
-    Written writePart(InputStream body, Optional<ChecksumAlgorithm> checksum, long maxSize, String tooLargeMessage)
+    @Override
+    public Written writePart(
+            InputStream body, Optional<ChecksumAlgorithm> checksum, long maxSize, String tooLargeMessage)
             throws IOException, ObjectStoreException {
         return write(body, checksum, maxSize, tooLargeMessage, true);
     }
@@ -76,9 +79,7 @@ final class ContentFiles {
         String fileName = UUID.randomUUID().toString();
         Path temp = tmp.resolve(fileName + ".part");
         Path target = part ? part(fileName) : object(fileName);
-        MessageDigest md5 = md5();
-        Optional<ChecksumAlgorithm.Computation> checksum = algorithm.map(ChecksumAlgorithm::start);
-        long size = 0;
+        ContentHashes hashes = new ContentHashes(algorithm, maxSize, tooLarge);
         try {
             // 0600 from creation: object files are never walked to repair their modes (see DataDirectory)
             try (FileChannel out = SecureFiles.createOwnerOnly(temp)) {
@@ -86,14 +87,7 @@ final class ContentFiles {
                 ByteBuffer wrapped = ByteBuffer.wrap(buffer);
                 int n;
                 while ((n = body.read(buffer)) >= 0) {
-                    size += n;
-                    if (size > maxSize) {
-                        throw new ObjectStoreException("EntityTooLarge", tooLarge);
-                    }
-                    md5.update(buffer, 0, n);
-                    if (checksum.isPresent()) {
-                        checksum.get().update(buffer, 0, n);
-                    }
+                    hashes.update(buffer, 0, n);
                     wrapped.clear().limit(n);
                     while (wrapped.hasRemaining()) {
                         out.write(wrapped);
@@ -107,14 +101,15 @@ final class ContentFiles {
             deleteQuietly(temp);
             throw e;
         }
-        return new Written(fileName, size, md5.digest(), checksum.map(ChecksumAlgorithm.Computation::finish));
+        return hashes.finish(fileName);
     }
 
     /**
      * Concatenates part files into a new object content file, copied by the kernel (no content passes
      * through the heap), fsynced and renamed into place. Throws NoSuchFileException when a part is gone.
      */
-    String concatenate(List<String> partFiles) throws IOException {
+    @Override
+    public String assemble(List<String> partFiles) throws IOException {
         String fileName = UUID.randomUUID().toString();
         Path temp = tmp.resolve(fileName + ".part");
         Path target = object(fileName);
@@ -144,11 +139,25 @@ final class ContentFiles {
         return fileName;
     }
 
-    void deleteObject(String fileName) {
+    @Override
+    public InputStream open(String fileName, long start, long length) throws IOException {
+        FileChannel channel = FileChannel.open(object(fileName), StandardOpenOption.READ);
+        try {
+            channel.position(start);
+            return RangeInputStream.of(Channels.newInputStream(channel), 0, length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteObject(String fileName) {
         deleteQuietly(object(fileName));
     }
 
-    void deletePart(String fileName) {
+    @Override
+    public void deletePart(String fileName) {
         deleteQuietly(part(fileName));
     }
 
@@ -156,7 +165,8 @@ final class ContentFiles {
      * Removes what a crash left: every temporary file, every object file no version references and
      * every part file no upload references.
      */
-    void cleanUp(Set<String> referencedObjects, Set<String> referencedParts) throws IOException {
+    @Override
+    public void cleanUp(Set<String> referencedObjects, Set<String> referencedParts) throws IOException {
         int removed = 0;
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(tmp)) {
             for (Path p : temps) {
@@ -188,14 +198,6 @@ final class ContentFiles {
             }
         }
         return removed;
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 unavailable", e);
-        }
     }
 
     static void deleteQuietly(Path p) {

@@ -35,7 +35,12 @@ class S3CopyDeleteBucketTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        startOn(TestServer.start());
+    }
+
+    /** Starts the tests on {@code started}; the S3-content variant passes a server whose content is in S3Proxy. */
+    static void startOn(TestServer started) {
+        server = started;
         s3 = server.s3();
         s3.createBucket(b -> b.bucket("plain"));
         s3.createBucket(b -> b.bucket("versioned"));

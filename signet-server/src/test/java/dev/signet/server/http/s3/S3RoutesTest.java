@@ -29,7 +29,12 @@ class S3RoutesTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        startOn(TestServer.start());
+    }
+
+    /** Starts the tests on {@code started}; the S3-content variant passes a server whose content is in S3Proxy. */
+    static void startOn(TestServer started) {
+        server = started;
         s3 = server.s3();
     }
 

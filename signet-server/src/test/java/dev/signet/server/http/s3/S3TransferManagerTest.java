@@ -31,7 +31,12 @@ class S3TransferManagerTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        startOn(TestServer.start());
+    }
+
+    /** Starts the tests on {@code started}; the S3-content variant passes a server whose content is in S3Proxy. */
+    static void startOn(TestServer started) {
+        server = started;
         s3 = server.s3Multipart();
         transfers = S3TransferManager.builder().s3Client(s3).build();
         s3.createBucket(b -> b.bucket("transfers")).join();

@@ -14,6 +14,7 @@ import dev.signet.server.objects.UploadSweeper;
 import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.ChecksumType;
+import dev.signet.server.objects.index.IndexedObjectStore;
 import dev.signet.server.store.TestDatabase;
 import dev.signet.server.store.TestDatabases;
 import dev.signet.server.testing.MutableClock;
@@ -52,7 +53,7 @@ class FilesystemMultipartUploadsTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
-    FilesystemObjectStore store(TestDatabase engine) throws IOException {
+    IndexedObjectStore store(TestDatabase engine) throws IOException {
         return FilesystemObjectStore.open(dir.resolve("objects"), DATABASES.get(engine), clock);
     }
 
@@ -90,7 +91,7 @@ class FilesystemMultipartUploadsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aCrashBeforeTheCommitLeavesTheUploadWhole(TestDatabase engine) throws Exception {
-        FilesystemObjectStore store = store(engine);
+        IndexedObjectStore store = store(engine);
         String b = newBucket(store);
         MultipartUpload u =
                 store.multipart().create(b, "k", ObjectAttributes.defaults(), Optional.empty(), Optional.empty());
@@ -104,7 +105,7 @@ class FilesystemMultipartUploadsTest {
         Files.write(dir.resolve("objects/tmp/" + UUID.randomUUID() + ".part"), new byte[100]);
         long objectFiles = files("data");
 
-        FilesystemObjectStore reopened = store(engine);
+        IndexedObjectStore reopened = store(engine);
         assertThat(files("data")).isEqualTo(objectFiles - 1);
         assertThat(files("tmp")).isZero();
         assertThat(reopened.head(b, "k", Optional.empty())).isEmpty();
@@ -122,7 +123,7 @@ class FilesystemMultipartUploadsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aCrashAfterTheCommitLeavesTheObjectWhole(TestDatabase engine) throws Exception {
-        FilesystemObjectStore store = store(engine);
+        IndexedObjectStore store = store(engine);
         String b = newBucket(store);
         MultipartUpload u =
                 store.multipart().create(b, "k", ObjectAttributes.defaults(), Optional.empty(), Optional.empty());
@@ -137,7 +138,7 @@ class FilesystemMultipartUploadsTest {
         // what a crash between the commit and the deletion of the part files leaves
         Files.write(partFiles.get(0), kept);
 
-        FilesystemObjectStore reopened = store(engine);
+        IndexedObjectStore reopened = store(engine);
         assertThat(files("parts")).isZero();
         assertThat(reopened.head(b, "k", Optional.empty()))
                 .get()
@@ -155,7 +156,7 @@ class FilesystemMultipartUploadsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void abandonedUploadsAreRemovedWithTheirParts(TestDatabase engine) throws Exception {
-        FilesystemObjectStore store = store(engine);
+        IndexedObjectStore store = store(engine);
         String b = newBucket(store);
         MultipartUpload old =
                 store.multipart().create(b, "old", ObjectAttributes.defaults(), Optional.empty(), Optional.empty());
@@ -186,7 +187,7 @@ class FilesystemMultipartUploadsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aReplacedPartLeavesOneFileAndItsNewContent(TestDatabase engine) throws Exception {
-        FilesystemObjectStore store = store(engine);
+        IndexedObjectStore store = store(engine);
         String b = newBucket(store);
         MultipartUpload u = store.multipart()
                 .create(b, "k", ObjectAttributes.defaults(), Optional.of(ChecksumAlgorithm.CRC32C), Optional.empty());
@@ -226,7 +227,7 @@ class FilesystemMultipartUploadsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void hostileUploadIdsNeverReachTheDatabaseOrTheDisk(TestDatabase engine) throws Exception {
-        FilesystemObjectStore store = store(engine);
+        IndexedObjectStore store = store(engine);
         String b = newBucket(store);
         for (String id : List.of("../../etc/passwd", "", "' OR 1=1 --", "0".repeat(44) + "/x", "A".repeat(44))) {
             assertThatThrownBy(() -> store.multipart().uploadPart(b, "k", id, 1, bytes(1, 1), Optional.empty()))

@@ -8,6 +8,7 @@ import dev.signet.server.objects.DeleteResult;
 import dev.signet.server.objects.ObjectInfo;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.index.IndexedObjectStore;
 import dev.signet.server.store.TestDatabase;
 import dev.signet.server.store.TestDatabases;
 import java.io.ByteArrayInputStream;
@@ -39,7 +40,7 @@ class FilesystemObjectStoreTest {
     @TempDir
     Path dir;
 
-    FilesystemObjectStore store(TestDatabase engine) throws IOException {
+    IndexedObjectStore store(TestDatabase engine) throws IOException {
         return FilesystemObjectStore.open(dir.resolve("objects"), DATABASES.get(engine), Clock.systemUTC());
     }
 
@@ -62,7 +63,7 @@ class FilesystemObjectStoreTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void unversionedPutOverwritesTheNullVersion(TestDatabase engine) throws Exception {
-        FilesystemObjectStore store = store(engine);
+        IndexedObjectStore store = store(engine);
         String b = newBucket(store);
         ObjectInfo first = store.put(b, "k", text("one"), null);
         ObjectInfo second = store.put(b, "k", text("two"), "text/plain");
@@ -79,7 +80,7 @@ class FilesystemObjectStoreTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void versionedPutKeepsEveryVersionNewestFirst(TestDatabase engine) throws Exception {
-        FilesystemObjectStore store = store(engine);
+        IndexedObjectStore store = store(engine);
         String b = newBucket(store);
         assertThat(store.versioning(b)).isEqualTo(BucketVersioning.UNVERSIONED);
         store.setVersioning(b, true);
@@ -114,7 +115,7 @@ class FilesystemObjectStoreTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void listingIsInUtf8ByteOrderWithPrefixAndStartAfter(TestDatabase engine) throws Exception {
-        FilesystemObjectStore store = store(engine);
+        IndexedObjectStore store = store(engine);
         String b = newBucket(store);
         List<String> keys = List.of("a", "a/b", "B", "é", "z", "ア", "%", "_x", "a%b", "a_b");
         for (String k : keys) {
@@ -138,7 +139,7 @@ class FilesystemObjectStoreTest {
     @ParameterizedTest
     @ValueSource(strings = {"ab", "-abc", "abc-", "ABC", "a..b", "192.168.1.1", "a_b", "xn--abc", "abc-s3alias"})
     void invalidBucketNamesAreRefused(String name) throws Exception {
-        FilesystemObjectStore store = store(TestDatabase.SQLITE);
+        IndexedObjectStore store = store(TestDatabase.SQLITE);
         assertThatThrownBy(() -> store.createBucket(name))
                 .isInstanceOfSatisfying(
                         ObjectStoreException.class, e -> assertThat(e.code()).isEqualTo("InvalidBucketName"));
@@ -147,7 +148,7 @@ class FilesystemObjectStoreTest {
 
     @Test
     void invalidKeysAreRefused() throws Exception {
-        FilesystemObjectStore store = store(TestDatabase.SQLITE);
+        IndexedObjectStore store = store(TestDatabase.SQLITE);
         String b = newBucket(store);
         Map<String, String> codes = Map.of(
                 "",
@@ -169,7 +170,7 @@ class FilesystemObjectStoreTest {
 
     @Test
     void aBodyThatFailsMidwayLeavesNothingBehind() throws Exception {
-        FilesystemObjectStore store = store(TestDatabase.SQLITE);
+        IndexedObjectStore store = store(TestDatabase.SQLITE);
         String b = newBucket(store);
         InputStream failing = new InputStream() {
             int n;
@@ -194,7 +195,7 @@ class FilesystemObjectStoreTest {
 
     @Test
     void reopeningRemovesTempAndUnreferencedFiles() throws Exception {
-        FilesystemObjectStore store = store(TestDatabase.SQLITE);
+        IndexedObjectStore store = store(TestDatabase.SQLITE);
         String b = newBucket(store);
         store.put(b, "kept", text("kept"), null);
         Files.writeString(dir.resolve("objects/tmp/crashed.part"), "half");
@@ -202,7 +203,7 @@ class FilesystemObjectStoreTest {
         Files.createDirectories(orphan.getParent());
         Files.writeString(orphan, "renamed but never indexed");
 
-        FilesystemObjectStore reopened = store(TestDatabase.SQLITE);
+        IndexedObjectStore reopened = store(TestDatabase.SQLITE);
         assertThat(read(reopened, b, "kept", Optional.empty())).isEqualTo("kept");
         assertThat(dir.resolve("objects/tmp/crashed.part")).doesNotExist();
         assertThat(orphan).doesNotExist();
@@ -210,7 +211,7 @@ class FilesystemObjectStoreTest {
 
     @Test
     void unknownBucketsAndKeysHaveS3Codes() throws Exception {
-        FilesystemObjectStore store = store(TestDatabase.SQLITE);
+        IndexedObjectStore store = store(TestDatabase.SQLITE);
         assertThatThrownBy(() -> store.put("no-such-bucket", "k", text("x"), null))
                 .isInstanceOfSatisfying(
                         ObjectStoreException.class, e -> assertThat(e.code()).isEqualTo("NoSuchBucket"));

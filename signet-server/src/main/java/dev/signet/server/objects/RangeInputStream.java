@@ -1,15 +1,15 @@
-package dev.signet.server.http.s3;
+package dev.signet.server.objects;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** At most {@code length} bytes of a stream; ending early is an IOException (the content shrank). */
-final class RangeInputStream extends FilterInputStream {
+public final class RangeInputStream extends FilterInputStream {
     private long remaining;
 
     /** Skips to {@code start} of {@code in}, then yields {@code length} bytes. */
-    static InputStream of(InputStream in, long start, long length) throws IOException {
+    public static InputStream of(InputStream in, long start, long length) throws IOException {
         in.skipNBytes(start);
         return new RangeInputStream(in, length);
     }

@@ -1,4 +1,4 @@
-package dev.signet.server.objects.filesystem;
+package dev.signet.server.objects.index;
 
 import dev.signet.server.objects.BucketInfo;
 import dev.signet.server.objects.BucketVersioning;

@@ -1,7 +1,7 @@
-package dev.signet.server.objects.filesystem;
+package dev.signet.server.objects.index;
 
 import dev.signet.server.objects.ObjectPart;
-import dev.signet.server.objects.filesystem.ObjectRows.Row;
+import dev.signet.server.objects.index.ObjectRows.Row;
 import dev.signet.server.store.Database;
 import java.util.ArrayList;
 import java.util.HashSet;

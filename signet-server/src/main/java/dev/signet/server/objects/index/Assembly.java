@@ -1,4 +1,4 @@
-package dev.signet.server.objects.filesystem;
+package dev.signet.server.objects.index;
 
 import dev.signet.server.objects.Completion;
 import dev.signet.server.objects.MultipartUpload;
@@ -9,7 +9,7 @@ import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.MultipartChecksums;
 import dev.signet.server.objects.checksum.ObjectChecksum;
-import dev.signet.server.objects.filesystem.UploadIndex.PartRow;
+import dev.signet.server.objects.index.UploadIndex.PartRow;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ record Assembly(
                         "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.");
             }
         }
-        if (offset > FilesystemMultipartUploads.MAX_OBJECT_SIZE) {
+        if (offset > IndexedMultipartUploads.MAX_OBJECT_SIZE) {
             throw new ObjectStoreException(
                     "EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size.");
         }

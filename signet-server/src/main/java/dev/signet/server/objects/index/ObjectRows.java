@@ -1,4 +1,4 @@
-package dev.signet.server.objects.filesystem;
+package dev.signet.server.objects.index;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

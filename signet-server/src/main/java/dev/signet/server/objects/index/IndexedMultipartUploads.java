@@ -1,4 +1,4 @@
-package dev.signet.server.objects.filesystem;
+package dev.signet.server.objects.index;
 
 import dev.signet.server.objects.BucketInfo;
 import dev.signet.server.objects.BucketVersioning;
@@ -12,10 +12,10 @@ import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.ChecksumType;
-import dev.signet.server.objects.filesystem.ContentFiles.Written;
-import dev.signet.server.objects.filesystem.ObjectRows.Row;
-import dev.signet.server.objects.filesystem.UploadIndex.PartRow;
-import dev.signet.server.objects.filesystem.UploadIndex.UploadGone;
+import dev.signet.server.objects.index.ContentStore.Written;
+import dev.signet.server.objects.index.ObjectRows.Row;
+import dev.signet.server.objects.index.UploadIndex.PartRow;
+import dev.signet.server.objects.index.UploadIndex.UploadGone;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -31,13 +31,14 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Multipart uploads of the embedded store. Parts stream to {@code parts/} files (never held in
- * memory) and are recorded in the database. Completion concatenates the listed parts into a new
- * content file outside any transaction, then in one transaction records the version (and its part
- * layout) and deletes the upload; part files are deleted after the commit. A crash at any point
- * leaves either the upload intact or the object complete; leftover files go at the next start.
+ * Multipart uploads of an {@link IndexedObjectStore}. Parts stream into part content (never held
+ * whole in memory) and are recorded in the database. Completion has the content store join the
+ * listed parts into new object content outside any transaction, then in one transaction records the
+ * version (and its part layout) and deletes the upload; part content is deleted after the commit. A
+ * crash at any point leaves either the upload intact or the object complete; leftover content goes
+ * at the next start.
  */
-final class FilesystemMultipartUploads implements MultipartUploads {
+final class IndexedMultipartUploads implements MultipartUploads {
     /** S3's largest object: 5 TiB. */
     static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
 
@@ -45,14 +46,14 @@ final class FilesystemMultipartUploads implements MultipartUploads {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int SWEEP_BATCH = 100;
 
-    private final FilesystemObjectStore store;
-    private final ContentFiles files;
+    private final IndexedObjectStore store;
+    private final ContentStore files;
     private final ObjectIndex objects;
     private final UploadIndex uploads;
     private final Clock clock;
 
-    FilesystemMultipartUploads(
-            FilesystemObjectStore store, ContentFiles files, ObjectIndex objects, UploadIndex uploads, Clock clock) {
+    IndexedMultipartUploads(
+            IndexedObjectStore store, ContentStore files, ObjectIndex objects, UploadIndex uploads, Clock clock) {
         this.store = store;
         this.files = files;
         this.objects = objects;
@@ -94,7 +95,7 @@ final class FilesystemMultipartUploads implements MultipartUploads {
         }
         return uploads.find(uploadId)
                 .filter(u -> u.bucket().equals(bucket) && u.key().equals(key))
-                .orElseThrow(FilesystemMultipartUploads::noSuchUpload);
+                .orElseThrow(IndexedMultipartUploads::noSuchUpload);
     }
 
     @Override
@@ -131,12 +132,12 @@ final class FilesystemMultipartUploads implements MultipartUploads {
                 written.checksum().map(c -> Base64.getEncoder().encodeToString(c)),
                 clock.instant());
         try {
-            uploads.putPart(uploadId, new PartRow(part, written.fileName())).ifPresent(files::deletePart);
+            uploads.putPart(uploadId, new PartRow(part, written.name())).ifPresent(files::deletePart);
         } catch (UploadGone e) {
-            files.deletePart(written.fileName());
+            files.deletePart(written.name());
             throw noSuchUpload();
         } catch (JdbiException e) {
-            files.deletePart(written.fileName());
+            files.deletePart(written.name());
             throw new ObjectStoreException("InternalError", "The part could not be recorded.", e);
         }
         return part;
@@ -149,11 +150,11 @@ final class FilesystemMultipartUploads implements MultipartUploads {
         Assembly assembly = Assembly.plan(upload, completion, allParts(uploadId));
         String fileName;
         try {
-            fileName = files.concatenate(assembly.fileNames());
+            fileName = files.assemble(assembly.fileNames());
         } catch (NoSuchFileException e) {
             throw uploads.find(uploadId).isEmpty()
                     ? noSuchUpload()
-                    : new ObjectStoreException("InternalError", "A part file is missing.", e);
+                    : new ObjectStoreException("InternalError", "A part's content is missing.", e);
         } catch (IOException e) {
             throw new ObjectStoreException("InternalError", "The parts could not be assembled.", e);
         }
@@ -162,7 +163,7 @@ final class FilesystemMultipartUploads implements MultipartUploads {
         Row row = new Row(
                 bucket,
                 key,
-                versioned ? FilesystemObjectStore.newVersionId() : FilesystemObjectStore.NULL_VERSION,
+                versioned ? IndexedObjectStore.newVersionId() : IndexedObjectStore.NULL_VERSION,
                 0,
                 true,
                 false,
@@ -198,7 +199,7 @@ final class FilesystemMultipartUploads implements MultipartUploads {
     public void abort(String bucket, String key, String uploadId) throws ObjectStoreException {
         find(bucket, key, uploadId);
         uploads.delete(uploadId)
-                .orElseThrow(FilesystemMultipartUploads::noSuchUpload)
+                .orElseThrow(IndexedMultipartUploads::noSuchUpload)
                 .forEach(files::deletePart);
     }
 

@@ -1,0 +1,296 @@
+package dev.signet.server.objects.s3;
+
+import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.checksum.ChecksumAlgorithm;
+import dev.signet.server.objects.index.ContentHashes;
+import dev.signet.server.objects.index.ContentStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Content in an S3-compatible bucket: object content under {@code PREFIX data/NAME}, part content
+ * under {@code PREFIX parts/NAME}, every NAME a random UUID chosen here (never a client string, so
+ * the bucket's keys say nothing about Signet's). A write holds at most one part of
+ * {@link S3ObjectSettings#partSize} in memory, in one of the store's {@link PartBuffers} (so all
+ * writes together hold at most {@link S3ObjectSettings#partBuffers} parts): content that fits is
+ * one PutObject, larger content a multipart upload of parts of that size, aborted if the write
+ * fails; either way the object exists in the bucket only once it is whole. Joining a multipart upload's parts is a server-side copy
+ * (UploadPartCopy of each part content object into one new content object), so no byte passes
+ * through Signet. Reads are ranged GetObjects, aborted when closed early.
+ */
+final class S3ContentStore implements ContentStore {
+    private static final Logger LOG = LoggerFactory.getLogger(S3ContentStore.class);
+    private static final int FIRST_BUFFER = 64 * 1024;
+    /** How long a write waits for a free part buffer before it is refused with SlowDown. */
+    private static final Duration BUFFER_WAIT = Duration.ofMinutes(2);
+
+    private final S3Client client;
+    private final S3ObjectSettings settings;
+    private final PartBuffers buffers;
+    private final Clock clock;
+
+    S3ContentStore(S3Client client, S3ObjectSettings settings, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.buffers = new PartBuffers(settings.partSize(), settings.partBuffers(), BUFFER_WAIT);
+        this.clock = clock;
+    }
+
+    String objectKey(String name) {
+        return settings.prefix() + "data/" + name;
+    }
+
+    String partKey(String name) {
+        return settings.prefix() + "parts/" + name;
+    }
+
+    @Override
+    public Written writeObject(InputStream body, Optional<ChecksumAlgorithm> checksum, long maxSize, String tooLarge)
+            throws IOException, ObjectStoreException {
+        return write(body, checksum, maxSize, tooLarge, false);
+    }
+
+    @Override
+    public Written writePart(InputStream body, Optional<ChecksumAlgorithm> checksum, long maxSize, String tooLarge)
+            throws IOException, ObjectStoreException {
+        return write(body, checksum, maxSize, tooLarge, true);
+    }
+
+    private Written write(
+            InputStream body, Optional<ChecksumAlgorithm> algorithm, long maxSize, String tooLarge, boolean part)
+            throws IOException, ObjectStoreException {
+        String name = UUID.randomUUID().toString();
+        String key = part ? partKey(name) : objectKey(name);
+        ContentHashes hashes = new ContentHashes(algorithm, maxSize, tooLarge);
+        // small content stays small: a part buffer is taken only when the body outgrows this one
+        byte[] first = new byte[FIRST_BUFFER];
+        int filled = fill(body, first, 0, hashes);
+        if (filled < first.length) {
+            put(key, first, filled);
+            return hashes.finish(name);
+        }
+        byte[] buffer = buffers.acquire();
+        try {
+            System.arraycopy(first, 0, buffer, 0, filled);
+            filled = fill(body, buffer, filled, hashes);
+            if (filled < buffer.length) {
+                put(key, buffer, filled);
+            } else {
+                writeMultipart(key, body, buffer, hashes);
+            }
+        } finally {
+            buffers.release(buffer);
+        }
+        return hashes.finish(name);
+    }
+
+    private void put(String key, byte[] buffer, int length) throws ObjectStoreException {
+        try {
+            client.putObject(b -> b.bucket(settings.bucket()).key(key), body(buffer, length));
+        } catch (SdkException e) {
+            throw unavailable("stored", e);
+        }
+    }
+
+    /** Uploads the full {@code buffer} and the rest of {@code body} as a backing multipart upload. */
+    private void writeMultipart(String key, InputStream body, byte[] buffer, ContentHashes hashes)
+            throws IOException, ObjectStoreException {
+        String uploadId;
+        try {
+            uploadId = client.createMultipartUpload(
+                            b -> b.bucket(settings.bucket()).key(key))
+                    .uploadId();
+        } catch (SdkException e) {
+            throw unavailable("stored", e);
+        }
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            int filled = buffer.length;
+            while (filled > 0) {
+                parts.add(uploadPart(key, uploadId, parts.size() + 1, buffer, filled));
+                filled = filled < buffer.length ? 0 : fill(body, buffer, 0, hashes);
+            }
+            complete(key, uploadId, parts);
+        } catch (IOException | ObjectStoreException | RuntimeException e) {
+            abortQuietly(key, uploadId);
+            throw e;
+        }
+    }
+
+    /**
+     * Reads into {@code buffer} after its first {@code filled} bytes until it is full or the body
+     * ends; returns how much it holds (less than its length only at the body's end).
+     */
+    private static int fill(InputStream body, byte[] buffer, int filled, ContentHashes hashes)
+            throws IOException, ObjectStoreException {
+        while (filled < buffer.length) {
+            int n = body.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                break;
+            }
+            hashes.update(buffer, filled, n);
+            filled += n;
+        }
+        return filled;
+    }
+
+    private CompletedPart uploadPart(String key, String uploadId, int number, byte[] buffer, int length)
+            throws ObjectStoreException {
+        try {
+            String etag = client.uploadPart(
+                            b -> b.bucket(settings.bucket())
+                                    .key(key)
+                                    .uploadId(uploadId)
+                                    .partNumber(number)
+                                    .contentLength((long) length),
+                            body(buffer, length))
+                    .eTag();
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        } catch (SdkException e) {
+            throw unavailable("stored", e);
+        }
+    }
+
+    private void complete(String key, String uploadId, List<CompletedPart> parts) throws ObjectStoreException {
+        try {
+            client.completeMultipartUpload(
+                    b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        } catch (SdkException e) {
+            throw unavailable("stored", e);
+        }
+    }
+
+    /**
+     * Copies each part content object, server-side, into one new content object. A backing
+     * multipart upload has S3's rules, which the caller already checked for Signet's own parts (at
+     * most 10,000 parts of at most 5 GiB, every one but the last at least 5 MiB).
+     */
+    @Override
+    public String assemble(List<String> partNames) throws IOException {
+        String name = UUID.randomUUID().toString();
+        String key = objectKey(name);
+        String uploadId;
+        try {
+            uploadId = client.createMultipartUpload(
+                            b -> b.bucket(settings.bucket()).key(key))
+                    .uploadId();
+        } catch (SdkException e) {
+            throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
+        }
+        try {
+            List<CompletedPart> parts = new ArrayList<>(partNames.size());
+            for (String partName : partNames) {
+                int number = parts.size() + 1;
+                String etag = client.uploadPartCopy(b -> b.sourceBucket(settings.bucket())
+                                .sourceKey(partKey(partName))
+                                .destinationBucket(settings.bucket())
+                                .destinationKey(key)
+                                .uploadId(uploadId)
+                                .partNumber(number))
+                        .copyPartResult()
+                        .eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            }
+            complete(key, uploadId, parts);
+        } catch (NoSuchKeyException e) {
+            abortQuietly(key, uploadId);
+            throw new NoSuchFileException(key, null, "a part's content object is gone");
+        } catch (SdkException | ObjectStoreException e) {
+            abortQuietly(key, uploadId);
+            throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
+        }
+        return name;
+    }
+
+    @Override
+    public InputStream open(String name, long start, long length) throws IOException {
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        String range = "bytes=" + start + "-" + (start + length - 1);
+        try {
+            ResponseInputStream<GetObjectResponse> in = client.getObject(
+                    b -> b.bucket(settings.bucket()).key(objectKey(name)).range(range));
+            return new S3ContentStream(in, length);
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(objectKey(name), null, "the content object is gone");
+        } catch (SdkException e) {
+            throw new IOException("the content could not be read from " + settings.bucket() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deleteObject(String name) {
+        deleteQuietly(objectKey(name));
+    }
+
+    @Override
+    public void deletePart(String name) {
+        deleteQuietly(partKey(name));
+    }
+
+    @Override
+    public void cleanUp(Set<String> referencedObjects, Set<String> referencedParts) throws IOException {
+        try {
+            new OrphanSweep(client, settings, clock.instant().minus(settings.orphanGrace()))
+                    .run(referencedObjects, referencedParts);
+        } catch (SdkException e) {
+            throw new IOException("sweeping " + settings.bucket() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            client.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+        } catch (SdkException e) {
+            // the sweep at the next start removes it
+            LOG.warn("Could not delete s3://{}/{}: {}", settings.bucket(), key, e.toString());
+        }
+    }
+
+    private void abortQuietly(String key, String uploadId) {
+        try {
+            client.abortMultipartUpload(
+                    b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId));
+        } catch (SdkException e) {
+            // the sweep at the next start aborts it
+            LOG.warn("Could not abort the upload of s3://{}/{}: {}", settings.bucket(), key, e.toString());
+        }
+    }
+
+    private ObjectStoreException unavailable(String what, SdkException e) {
+        String status = e instanceof S3Exception s3 ? " (" + s3.statusCode() + ")" : "";
+        return new ObjectStoreException(
+                "InternalError", "The content could not be " + what + " in the object store" + status + ".", e);
+    }
+
+    /** The first {@code length} bytes of {@code buffer}, without a copy, re-read from the start on a retry. */
+    private static RequestBody body(byte[] buffer, int length) {
+        return RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
+    }
+}

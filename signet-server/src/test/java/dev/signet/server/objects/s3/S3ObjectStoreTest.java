@@ -1,0 +1,344 @@
+package dev.signet.server.objects.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.signet.server.objects.Completion;
+import dev.signet.server.objects.MultipartUpload;
+import dev.signet.server.objects.ObjectAttributes;
+import dev.signet.server.objects.ObjectInfo;
+import dev.signet.server.objects.ObjectPart;
+import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.UploadedPart;
+import dev.signet.server.objects.checksum.ChecksumAlgorithm;
+import dev.signet.server.objects.index.IndexedObjectStore;
+import dev.signet.server.store.TestDatabase;
+import dev.signet.server.store.TestDatabases;
+import dev.signet.server.testing.S3Proxy;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The S3 object store against a real S3-compatible server (S3Proxy, filesystem backend): content in
+ * the bucket under random names, streamed in parts of the configured size, ranges read as ranges,
+ * multipart uploads joined server-side, nothing left behind by a failed write, orphans swept by
+ * age, and start-up refused with one line when the bucket is not there.
+ */
+class S3ObjectStoreTest {
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases();
+
+    private static final int MIB = 1024 * 1024;
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+    static S3Proxy proxy;
+    static S3Client backing;
+
+    @BeforeAll
+    static void start() {
+        proxy = S3Proxy.start();
+        backing = proxy.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        backing.close();
+        proxy.close();
+    }
+
+    /** A store in a new content bucket whose writes go in parts of 5 MiB. */
+    static Store store(TestDatabase engine) throws IOException {
+        S3ObjectSettings settings = proxy.newBucket().withPartSize(5 * MIB);
+        return new Store(S3ObjectStore.open(settings, DATABASES.get(engine), Clock.systemUTC()), settings);
+    }
+
+    record Store(IndexedObjectStore objects, S3ObjectSettings settings) {
+        String bucket() throws ObjectStoreException {
+            String name = "signet-" + BUCKETS.incrementAndGet();
+            objects.createBucket(name);
+            return name;
+        }
+    }
+
+    static byte[] content(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    static byte[] read(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    List<String> keys(Store store, String dir) {
+        return proxy.keys(store.settings(), dir);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void versionsOfSmallAndLargeObjectsReadWholeAndByRange(TestDatabase engine) throws Exception {
+        Store store = store(engine);
+        String b = store.bucket();
+        store.objects().setVersioning(b, true);
+        byte[] small = "one".getBytes();
+        byte[] large = content(12 * MIB + 3, 1);
+        ObjectInfo v1 = store.objects().put(b, "k", new ByteArrayInputStream(small), "text/plain");
+        ObjectInfo v2 = store.objects()
+                .put(
+                        b,
+                        "k",
+                        new ByteArrayInputStream(large),
+                        ObjectAttributes.of("application/octet-stream", Map.of("who", "test")),
+                        Optional.of(ChecksumAlgorithm.CRC32C));
+
+        assertThat(v2.etag())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("MD5").digest(large)));
+        CRC32C crc = new CRC32C();
+        crc.update(large);
+        assertThat(v2.checksum().orElseThrow().value())
+                .isEqualTo(Base64.getEncoder().encodeToString(new byte[] {
+                    (byte) (crc.getValue() >>> 24),
+                    (byte) (crc.getValue() >>> 16),
+                    (byte) (crc.getValue() >>> 8),
+                    (byte) crc.getValue()
+                }));
+        assertThat(read(store.objects().open(b, "k", Optional.empty()))).isEqualTo(large);
+        assertThat(read(store.objects().open(b, "k", Optional.of(v1.versionId()))))
+                .isEqualTo(small);
+        long start = 5L * MIB - 10;
+        assertThat(read(store.objects().open(b, "k", Optional.empty(), start, 20)))
+                .as("a range across the first backing part's end")
+                .isEqualTo(Arrays.copyOfRange(large, (int) start, (int) start + 20));
+        assertThat(read(store.objects().open(b, "k", Optional.empty(), large.length - 1, 1)))
+                .containsExactly(large[large.length - 1]);
+        assertThat(read(store.objects().open(b, "k", Optional.empty(), 7, 0))).isEmpty();
+        assertThat(keys(store, "data/"))
+                .hasSize(2)
+                .allSatisfy(k -> assertThat(k)
+                        .as("content objects are named by UUIDs, never by keys")
+                        .matches("signet/data/[0-9a-f-]{36}"));
+
+        store.objects().delete(b, "k", Optional.of(v1.versionId()));
+        assertThat(keys(store, "data/")).as("the deleted version's content").hasSize(1);
+        assertThat(store.objects().listVersions(b, "", 10))
+                .extracting(ObjectInfo::versionId)
+                .containsExactly(v2.versionId());
+    }
+
+    @Test
+    void aMultipartUploadIsJoinedInTheBucketAndKeepsItsPartLayout() throws Exception {
+        Store store = store(TestDatabase.SQLITE);
+        String b = store.bucket();
+        byte[] one = content(5 * MIB, 2);
+        byte[] two = content(1234, 3);
+        MultipartUpload upload = store.objects()
+                .multipart()
+                .create(b, "mp", ObjectAttributes.of("application/zip", Map.of()), Optional.empty(), Optional.empty());
+        UploadedPart p1 = store.objects()
+                .multipart()
+                .uploadPart(b, "mp", upload.uploadId(), 1, new ByteArrayInputStream(one), Optional.empty());
+        UploadedPart p2 = store.objects()
+                .multipart()
+                .uploadPart(b, "mp", upload.uploadId(), 2, new ByteArrayInputStream(two), Optional.empty());
+        assertThat(keys(store, "parts/")).hasSize(2);
+        assertThat(store.objects().multipart().listParts(b, "mp", upload.uploadId(), 0, 10))
+                .extracting(UploadedPart::partNumber, UploadedPart::size)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, (long) one.length),
+                        org.assertj.core.groups.Tuple.tuple(2, (long) two.length));
+
+        ObjectInfo info = store.objects()
+                .multipart()
+                .complete(
+                        b,
+                        "mp",
+                        upload.uploadId(),
+                        new Completion(
+                                List.of(
+                                        new Completion.Part(1, p1.etag(), Map.of()),
+                                        new Completion.Part(2, p2.etag(), Map.of())),
+                                Optional.empty(),
+                                Map.of(),
+                                Optional.empty()));
+
+        assertThat(info.etag()).endsWith("-2");
+        assertThat(info.partCount()).isEqualTo(2);
+        byte[] whole = new byte[one.length + two.length];
+        System.arraycopy(one, 0, whole, 0, one.length);
+        System.arraycopy(two, 0, whole, one.length, two.length);
+        assertThat(read(store.objects().open(b, "mp", Optional.empty()))).isEqualTo(whole);
+        ObjectPart part2 = store.objects().part(b, "mp", info.versionId(), 2).orElseThrow();
+        assertThat(part2.offset()).isEqualTo(one.length);
+        assertThat(read(store.objects().open(b, "mp", Optional.empty(), part2.offset(), part2.size())))
+                .isEqualTo(two);
+        assertThat(keys(store, "parts/"))
+                .as("part content is deleted after the commit")
+                .isEmpty();
+        assertThat(keys(store, "data/")).hasSize(1);
+    }
+
+    @Test
+    void aBodyThatFailsMidwayLeavesNoContentAndNoUnfinishedUpload() throws Exception {
+        Store store = store(TestDatabase.SQLITE);
+        String b = store.bucket();
+        InputStream failing = new InputStream() {
+            long n;
+
+            @Override
+            public int read() throws IOException {
+                if (n++ > 11L * MIB) {
+                    throw new IOException("client went away");
+                }
+                return 'x';
+            }
+        };
+        assertThatThrownBy(() -> store.objects().put(b, "k", failing, "text/plain"))
+                .isInstanceOfSatisfying(
+                        ObjectStoreException.class, e -> assertThat(e.code()).isEqualTo("IncompleteBody"));
+        assertThat(store.objects().head(b, "k", Optional.empty())).isEmpty();
+        assertThat(keys(store, "")).isEmpty();
+        assertThat(backing.listMultipartUploads(b2 -> b2.bucket(store.settings().bucket()))
+                        .uploads())
+                .as("the backing multipart upload was aborted")
+                .isEmpty();
+    }
+
+    @Test
+    void theSweepRemovesOldUnreferencedContentAndNothingElse() throws Exception {
+        S3ObjectSettings settings = proxy.newBucket().withPartSize(5 * MIB);
+        var database = DATABASES.get(TestDatabase.SQLITE);
+        String b;
+        try (IndexedObjectStore store = S3ObjectStore.open(settings, database, Clock.systemUTC())) {
+            b = "sweep-" + BUCKETS.incrementAndGet();
+            store.createBucket(b);
+            store.put(b, "kept", new ByteArrayInputStream("kept".getBytes()), "text/plain");
+        }
+        String orphan = "signet/data/" + UUID.randomUUID();
+        String orphanPart = "signet/parts/" + UUID.randomUUID();
+        String foreign = "signet/data/README";
+        for (String key : List.of(orphan, orphanPart, foreign)) {
+            backing.putObject(p -> p.bucket(settings.bucket()).key(key), RequestBody.fromString("left behind"));
+        }
+
+        try (IndexedObjectStore young = S3ObjectStore.open(settings, database, Clock.systemUTC())) {
+            assertThat(allKeys(settings))
+                    .as("within the grace another node may be writing them")
+                    .contains(orphan, orphanPart);
+        }
+        // a minute ahead: the planted objects are past a zero grace whatever the backing clock's resolution
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1));
+        try (IndexedObjectStore swept = S3ObjectStore.open(settings.withOrphanGrace(Duration.ZERO), database, later)) {
+            assertThat(read(swept.open(b, "kept", Optional.empty()))).isEqualTo("kept".getBytes());
+        }
+        assertThat(allKeys(settings))
+                .doesNotContain(orphan, orphanPart)
+                .contains(foreign)
+                .hasSize(2);
+    }
+
+    List<String> allKeys(S3ObjectSettings settings) {
+        return proxy.keys(settings, "");
+    }
+
+    @Test
+    void aMissingBucketOrEndpointStopsTheStartWithOneLine() {
+        var database = DATABASES.get(TestDatabase.SQLITE);
+        assertThatThrownBy(() -> S3ObjectStore.open(proxy.settings("no-such-bucket"), database, Clock.systemUTC()))
+                .isInstanceOf(BucketUnavailableException.class)
+                .hasMessage("objects.bucket 'no-such-bucket' does not exist at objects.endpoint " + proxy.endpoint());
+        S3ObjectSettings closed = new S3ObjectSettings(
+                Optional.of(java.net.URI.create("http://127.0.0.1:1")),
+                "us-east-1",
+                "content",
+                "",
+                true,
+                Optional.of(new S3ObjectSettings.AccessKey("k", "s")));
+        assertThatThrownBy(() -> S3ObjectStore.open(closed, database, Clock.systemUTC()))
+                .isInstanceOf(BucketUnavailableException.class)
+                .hasMessageStartingWith(
+                        "objects.endpoint http://127.0.0.1:1 cannot be reached for objects.bucket 'content': ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void settingsRefuseWhatCannotWorkAndHideTheSecret() {
+        assertThatThrownBy(() -> proxy.settings("Bad_Bucket"))
+                .hasMessageContaining("objects.bucket must be an S3 bucket name");
+        assertThatThrownBy(() -> new S3ObjectSettings(
+                        Optional.of(java.net.URI.create("ftp://host")),
+                        "us-east-1",
+                        "bucket",
+                        "",
+                        true,
+                        Optional.empty()))
+                .hasMessageContaining("objects.endpoint must be an http(s) URL");
+        assertThatThrownBy(() -> proxy.settings("bucket").withPartSize(MIB)).hasMessageContaining("5 MiB to 512 MiB");
+        assertThat(proxy.settings("bucket").prefix()).isEqualTo("signet/");
+        assertThat(new S3ObjectSettings.AccessKey("AKID", "very-secret").toString())
+                .contains("AKID")
+                .doesNotContain("very-secret");
+    }
+
+    @Test
+    void settingsFromTheConfigurationReadTheSecretFromItsFile(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret"), "s3cr3t\nignored\n");
+        S3ObjectSettings settings = S3ObjectSettings.fromConfiguration(
+                Optional.of(proxy.endpoint()),
+                Optional.of("eu-west-1"),
+                "bucket",
+                "p",
+                true,
+                Optional.of("AKID"),
+                Optional.of(secret));
+        assertThat(settings.credentials()).contains(new S3ObjectSettings.AccessKey("AKID", "s3cr3t"));
+        assertThat(settings.prefix()).isEqualTo("p/");
+        assertThat(settings.region()).isEqualTo("eu-west-1");
+        Files.writeString(secret, "\n");
+        assertThatThrownBy(() -> S3ObjectSettings.fromConfiguration(
+                        Optional.empty(),
+                        Optional.of("us-east-1"),
+                        "bucket",
+                        "",
+                        false,
+                        Optional.of("AKID"),
+                        Optional.of(secret)))
+                .hasMessage("objects.secret-access-key-file " + secret + " holds no secret");
+        assertThatThrownBy(() -> S3ObjectSettings.fromConfiguration(
+                        Optional.empty(),
+                        Optional.of("us-east-1"),
+                        "bucket",
+                        "",
+                        false,
+                        Optional.of("AKID"),
+                        Optional.empty()))
+                .hasMessage("objects.access-key-id and objects.secret-access-key-file go together");
+    }
+}
