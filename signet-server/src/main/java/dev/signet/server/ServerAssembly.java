@@ -23,9 +23,10 @@ import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.http.signer.SignerRoutes;
 import dev.signet.server.http.verify.VerifyRoutes;
 import dev.signet.server.objects.ObjectStore;
+import dev.signet.server.objects.ObjectStoreSettings;
 import dev.signet.server.objects.UploadSweeper;
 import dev.signet.server.objects.filesystem.FilesystemObjectStore;
-import dev.signet.server.objects.ObjectStoreSettings;
+import dev.signet.server.objects.index.IndexedObjectStore;
 import dev.signet.server.objects.s3.S3ObjectSettings;
 import dev.signet.server.objects.s3.S3ObjectStore;
 import dev.signet.server.service.Arns;
@@ -256,7 +257,7 @@ public final class ServerAssembly implements AutoCloseable {
      * The object store: content in the S3-compatible bucket the configuration names (resolved
      * settings first, else {@code objects.*}), or in files under the data directory.
      */
-    private static ObjectStore openObjects(ServerConfig config, Database database, Path dir, Clock clock)
+    private static IndexedObjectStore openObjects(ServerConfig config, Database database, Path dir, Clock clock)
             throws IOException {
         if (config.s3Objects().isPresent()) {
             return S3ObjectStore.open(config.s3Objects().get(), database, clock);
@@ -264,17 +265,18 @@ public final class ServerAssembly implements AutoCloseable {
         ObjectStoreSettings o = config.deployment().objects();
         return switch (o.type()) {
             case FILESYSTEM -> FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
-            case S3 -> S3ObjectStore.open(
-                    S3ObjectSettings.fromConfiguration(
-                            o.endpoint(),
-                            o.region(),
-                            o.bucket().orElseThrow(),
-                            o.prefix(),
-                            o.pathStyle(),
-                            o.accessKeyId(),
-                            o.secretAccessKeyFile()),
-                    database,
-                    clock);
+            case S3 ->
+                S3ObjectStore.open(
+                        S3ObjectSettings.fromConfiguration(
+                                o.endpoint(),
+                                o.region(),
+                                o.bucket().orElseThrow(),
+                                o.prefix(),
+                                o.pathStyle(),
+                                o.accessKeyId(),
+                                o.secretAccessKeyFile()),
+                        database,
+                        clock);
         };
     }
 

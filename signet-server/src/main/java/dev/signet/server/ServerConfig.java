@@ -104,18 +104,37 @@ public record ServerConfig(
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
         return new ServerConfig(
-                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, deployment, s3Objects);
+                host,
+                port,
+                dataDir,
+                serviceClock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                crlUrl,
+                deployment,
+                s3Objects);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
     public ServerConfig withEndpointHost(String name) {
         return new ServerConfig(
-                host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl, deployment, s3Objects);
+                host,
+                port,
+                dataDir,
+                clock,
+                Optional.of(name),
+                abandonedUploadAge,
+                idleTimeout,
+                crlUrl,
+                deployment,
+                s3Objects);
     }
 
     /** The same configuration with another abandoned upload age. */
     public ServerConfig withAbandonedUploadAge(Duration age) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, deployment, s3Objects);
+        return new ServerConfig(
+                host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, deployment, s3Objects);
     }
 
     /** The same configuration with another idle timeout. */
@@ -132,7 +151,16 @@ public record ServerConfig(
      */
     public ServerConfig withCrlUrl(URI url) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, Optional.of(url), deployment, s3Objects);
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                Optional.of(url),
+                deployment,
+                s3Objects);
     }
 
     /** The same configuration keeping object content in the S3-compatible bucket {@code settings} name. */
@@ -153,7 +181,16 @@ public record ServerConfig(
     /** The same configuration deployed as {@code newDeployment} says. */
     public ServerConfig withDeployment(Deployment newDeployment) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, newDeployment, s3Objects);
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                crlUrl,
+                newDeployment,
+                s3Objects);
     }
 
     public static ServerConfig embeddedDefault() {

@@ -77,7 +77,8 @@ public final class ServerConfigs {
                 Checks.parseDuration(c.text("abandoned-upload-age").orElseThrow()),
                 Checks.parseDuration(c.text("idle-timeout").orElseThrow()),
                 c.text("crl-url").map(URI::create),
-                deployment);
+                deployment,
+                Optional.empty());
     }
 
     /** The warning to log when plain HTTP listens beyond loopback because allow-plaintext says so. */
