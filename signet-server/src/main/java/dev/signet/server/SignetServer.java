@@ -90,6 +90,7 @@ public final class SignetServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        LOG.info("Stopping: accepting no new connections, finishing the requests in flight (at most 30 s)");
         http.stop();
         assembly.close();
         LOG.info("Signet stopped");

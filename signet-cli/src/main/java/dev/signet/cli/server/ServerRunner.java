@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the server, then blocks until the JVM shuts down (Ctrl-C, SIGTERM), when a shutdown hook
- * closes it. It binds 127.0.0.1 and announces {@code http://signet.localhost:PORT} where that name
+ * closes it gracefully and the process exits with 0 ({@link #stopOnSignal}). It binds 127.0.0.1 and announces {@code http://signet.localhost:PORT} where that name
  * and its prefixed forms resolve to loopback ({@link LoopbackName}), else {@code
  * http://127.0.0.1:PORT}. While it runs, {@code DATA/endpoint} holds that URL so that client
  * commands (and scripts) find a server started on {@code --port 0}; a server that cannot write the
@@ -50,8 +50,28 @@ final class ServerRunner {
         Path endpointFile = DataDir.endpointFile(dataDir);
         announce(server, endpointFile);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, endpointFile, stopped), "signet-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> stopOnSignal(server, endpointFile, stopped), "signet-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * SIGTERM, SIGINT or SIGHUP: the only way the JVM shuts down while the server runs (nothing in it
+     * calls {@code System.exit}). The server stops gracefully ({@link SignetServer#close}: stop
+     * accepting, finish in-flight requests, give unfinished jobs back), then the process exits with 0,
+     * a stop that was asked for, instead of the JVM's 128 + signal number; 1 if stopping failed.
+     */
+    private static void stopOnSignal(SignetServer server, Path endpointFile, CountDownLatch stopped) {
+        int status = 0;
+        try {
+            stop(server, endpointFile, stopped);
+        } catch (RuntimeException e) {
+            System.err.println("signet: the server did not stop cleanly: " + e);
+            status = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     private static SignetServer start(ServerConfig config) {

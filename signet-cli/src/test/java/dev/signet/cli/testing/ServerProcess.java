@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,8 +40,16 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code builder} (stderr discarded: the log) and waits for the listening line. */
     public static ServerProcess start(ProcessBuilder builder) throws IOException, InterruptedException {
-        Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        return launch(builder.redirectError(ProcessBuilder.Redirect.DISCARD));
+    }
+
+    /** Starts {@code builder} with its stderr (the log) written to {@code log}, and waits for the listening line. */
+    public static ServerProcess start(ProcessBuilder builder, Path log) throws IOException, InterruptedException {
+        return launch(builder.redirectError(log.toFile()));
+    }
+
+    private static ServerProcess launch(ProcessBuilder builder) throws IOException, InterruptedException {
+        Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> read(process, lines), "server-stdout");
@@ -70,9 +79,19 @@ public final class ServerProcess implements AutoCloseable {
         return List.copyOf(lines);
     }
 
+    /** The server's process id, e.g. to signal it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The process, e.g. to wait for its exit. */
+    public Process process() {
+        return process;
+    }
+
     /**
-     * Sends SIGTERM and waits for the exit; returns the exit code (143, 128 + SIGTERM, for a JVM that
-     * ran its shutdown hooks).
+     * Sends SIGTERM and waits for the exit; returns the exit code (0 once the server stopped
+     * gracefully).
      */
     public int stop() throws InterruptedException {
         process.destroy();

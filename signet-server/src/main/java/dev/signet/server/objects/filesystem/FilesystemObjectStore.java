@@ -72,6 +72,11 @@ public final class FilesystemObjectStore implements ObjectStore {
     }
 
     @Override
+    public void probe() throws ObjectStoreException {
+        files.probe();
+    }
+
+    @Override
     public void createBucket(String bucket) throws ObjectStoreException {
         ObjectNames.checkBucket(bucket);
         if (!buckets.insert(bucket, clock.instant())) {
