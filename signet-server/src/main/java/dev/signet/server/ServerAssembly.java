@@ -1,6 +1,9 @@
 package dev.signet.server;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import dev.signet.core.platform.PlatformRegistry;
@@ -9,9 +12,11 @@ import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.tsa.TimestampAuthority;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Dispatcher;
+import dev.signet.server.http.MetricsRoute;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.NativeRoutes;
 import dev.signet.server.http.OpenPgpKeyRoute;
+import dev.signet.server.http.ReadyRoute;
 import dev.signet.server.http.auth.ResolvedAccessKey;
 import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.http.certificate.CertificateRoutes;
@@ -22,6 +27,9 @@ import dev.signet.server.http.revocation.TrustBundleRoutes;
 import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.http.signer.SignerRoutes;
 import dev.signet.server.http.verify.VerifyRoutes;
+import dev.signet.server.metrics.MeteredKeyBackend;
+import dev.signet.server.metrics.PoolUse;
+import dev.signet.server.metrics.SignetMetrics;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreSettings;
 import dev.signet.server.objects.UploadSweeper;
@@ -34,6 +42,8 @@ import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.csc.CodeSigningConfigService;
+import dev.signet.server.service.health.Probes;
+import dev.signet.server.service.health.Readiness;
 import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
@@ -68,7 +78,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -99,6 +111,7 @@ public final class ServerAssembly implements AutoCloseable {
     private TimestampAuthority tsa;
     private Apis apis;
     private Dispatcher dispatcher;
+    private SignetMetrics metrics;
 
     /** The AWS-protocol APIs one endpoint serves, by SigV4 service name. */
     public record Apis(SignerRoutes signer, S3Routes s3, LambdaRoutes lambda, NativeApi nativeApi) {
@@ -138,15 +151,16 @@ public final class ServerAssembly implements AutoCloseable {
                 config.deployment().region(),
                 config.deployment().accountId());
         PlatformRegistry platforms = PlatformRegistry.builtIn();
+        metrics = SignetMetrics.create().withJvmMetrics();
 
         // key material: the master key seals every software key; the CA and the TSA sign with them
         MasterKey masterKey;
-        SoftwareKeyBackend keys;
+        KeyBackend keys;
         try {
             DataDirectory.prepare(dir);
             masterKey =
                     MasterKey.loadOrCreate(config.deployment().masterKeyFile().orElse(dir.resolve("master.key")));
-            keys = new SoftwareKeyBackend(masterKey, dir.resolve("keys"));
+            keys = new MeteredKeyBackend(new SoftwareKeyBackend(masterKey, dir.resolve("keys")), metrics);
             ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet");
             tsa = TimestampAuthority.openOrCreate(dir.resolve("tsa"), keys, ca, clock);
         } catch (SignetServerException e) {
@@ -162,7 +176,7 @@ public final class ServerAssembly implements AutoCloseable {
         // repositories (store/) behind the ports the services own
         var principals = new JdbcPrincipalRepository(database);
         var profileRepository = new JdbiProfileRepository(database);
-        var jobRepository = new JdbiJobRepository(database);
+        var jobRepository = new JdbiJobRepository(database, metrics::commitBatch);
         var permissionRepository = new JdbiPermissionRepository(database);
         var profileRevocations = new JdbiProfileRevocationRepository(database);
         var trustRecords = new JdbiTrustRecords(database);
@@ -189,11 +203,12 @@ public final class ServerAssembly implements AutoCloseable {
                 arns,
                 DataDirectory.emptyWorkDirectory(dir, "signer-jobs"),
                 clock,
-                Optional.of(tsa));
-        var runner = own(new JobRunner(jobRepository, executor, clock, 2, 32, JOB_POLL_INTERVAL, JOB_LEASE));
+                Optional.of(tsa),
+                metrics);
+        var runner = own(new JobRunner(jobRepository, executor, clock, 2, 32, JOB_POLL_INTERVAL, JOB_LEASE, metrics));
         var jobs = new SigningJobService(jobRepository, profiles, runner, pageTokens, clock);
-        var payloads =
-                new PayloadSigningService(profiles, issuer, platforms, jobRepository, arns, clock, Optional.of(tsa));
+        var payloads = new PayloadSigningService(
+                profiles, issuer, platforms, jobRepository, arns, clock, Optional.of(tsa), metrics);
         var trust = new TrustSnapshots(ca, tsa.chain(), trustRecords, profileRevocations, platforms, arns, clock);
         var crls = new CertificateRevocationLists(ca, profileRevocations, profileRepository, clock);
         var revocations = new RevocationService(
@@ -204,6 +219,13 @@ public final class ServerAssembly implements AutoCloseable {
         var codeSigningConfigs = new CodeSigningConfigService(
                 cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
         own(UploadSweeper.start(objects.multipart(), config.abandonedUploadAge(), clock));
+        Map<String, Readiness.Probe> probes = new LinkedHashMap<>();
+        probes.put("database", Probes.database(database.dataSource(), Readiness.BOUND));
+        probes.put("objectStore", Probes.objectStore(objects));
+        probes.put("keyBackend", Probes.keyBackend(keys));
+        Readiness readiness = own(new Readiness(probes));
+        metrics.jobs(() -> jobRepository.inProgress(clock.instant()), runner::claimed);
+        metrics.databasePool(() -> poolUse(database));
 
         // routes: the AWS protocols, the authenticated native API, the public native routes
         apis = new Apis(
@@ -227,12 +249,27 @@ public final class ServerAssembly implements AutoCloseable {
                 "GET", "/v1/openpgp-key", new OpenPgpKeyRoute(new OpenPgpPublicKeys(profileRepository, issuer)));
         publicRoutes.add("GET", "/v1/revocation-list", new RevocationListRoute(trust));
         publicRoutes.add("GET", CrlRoute.PATH, new CrlRoute(crls));
+        publicRoutes.add("GET", "/v1/ready", new ReadyRoute(readiness));
+        publicRoutes.add("GET", NativeRoutes.METRICS, new MetricsRoute(metrics));
         // request freshness (SigV4 skew, presigned expiry) is the host's real time, not the service clock
         SigV4Verifier verifier = new SigV4Verifier(
                 id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
                 arns.region(),
                 Clock.systemUTC());
-        dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes);
+        dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics);
+    }
+
+    /** The pool's use as HikariCP reports it, read from memory (no query). */
+    private static Optional<PoolUse> poolUse(Database database) {
+        if (database.dataSource() instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+            HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+            return Optional.of(new PoolUse(
+                    pool.getActiveConnections(),
+                    pool.getIdleConnections(),
+                    hikari.getMaximumPoolSize(),
+                    pool.getThreadsAwaitingConnection()));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -333,6 +370,11 @@ public final class ServerAssembly implements AutoCloseable {
     /** The object store behind the S3 API and the signing jobs. */
     public ObjectStore objects() {
         return objects;
+    }
+
+    /** This server's metrics ({@code GET /metrics}). */
+    public SignetMetrics metrics() {
+        return metrics;
     }
 
     /** The deployment's certificate authority. */

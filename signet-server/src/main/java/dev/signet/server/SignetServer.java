@@ -109,6 +109,7 @@ public final class SignetServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        LOG.info("Stopping: accepting no new connections, finishing the requests in flight (at most 30 s)");
         tls.ifPresent(TlsContext::close);
         http.stop();
         assembly.close();

@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the server, then blocks until the JVM shuts down (Ctrl-C, SIGTERM), when a shutdown hook
- * closes it. With no configuration it binds 127.0.0.1 and announces {@code
- * http://signet.localhost:PORT} where that name and its prefixed forms resolve to loopback ({@link
- * LoopbackName}), else {@code http://127.0.0.1:PORT}; configured, it announces the public URL or
- * the bound address ({@link #announced}). While it runs, {@code DATA/endpoint} holds that URL so that client
+ * closes it gracefully and the process exits with 0 ({@link #stopOnSignal}). With no configuration
+ * it binds 127.0.0.1 and announces {@code http://signet.localhost:PORT} where that name and its
+ * prefixed forms resolve to loopback ({@link LoopbackName}), else {@code http://127.0.0.1:PORT};
+ * configured, it announces the public URL or the bound address ({@link #announced}). While it runs,
+ * {@code DATA/endpoint} holds that URL so that client
  * commands (and scripts) find a server started on {@code --port 0}; a server that cannot write the
  * file does not keep running ({@link #announce}).
  */
@@ -47,7 +48,8 @@ final class ServerRunner {
         Path endpointFile = DataDir.endpointFile(dataDir);
         announce(server, endpointFile);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, endpointFile, stopped), "signet-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> stopOnSignal(server, endpointFile, stopped), "signet-shutdown"));
         stopped.await();
     }
 
@@ -64,6 +66,25 @@ final class ServerRunner {
                 && deployment.tls().isEmpty()
                 && deployment.publicUrl().isEmpty();
         return local && config.endpointHost().isEmpty() ? config.withEndpointHost(LoopbackName.choose()) : config;
+    }
+
+    /**
+     * SIGTERM, SIGINT or SIGHUP: the only way the JVM shuts down while the server runs (nothing in it
+     * calls {@code System.exit}). The server stops gracefully ({@link SignetServer#close}: stop
+     * accepting, finish in-flight requests, give unfinished jobs back), then the process exits with 0,
+     * a stop that was asked for, instead of the JVM's 128 + signal number; 1 if stopping failed.
+     */
+    private static void stopOnSignal(SignetServer server, Path endpointFile, CountDownLatch stopped) {
+        int status = 0;
+        try {
+            stop(server, endpointFile, stopped);
+        } catch (RuntimeException e) {
+            System.err.println("signet: the server did not stop cleanly: " + e);
+            status = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     private static SignetServer start(ServerConfig config) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,9 +82,19 @@ public final class ServerProcess implements AutoCloseable {
         return List.copyOf(lines);
     }
 
+    /** The server's process id, e.g. to signal it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The process, e.g. to wait for its exit. */
+    public Process process() {
+        return process;
+    }
+
     /**
-     * Sends SIGTERM and waits for the exit; returns the exit code (143, 128 + SIGTERM, for a JVM that
-     * ran its shutdown hooks).
+     * Sends SIGTERM and waits for the exit; returns the exit code (0 once the server stopped
+     * gracefully).
      */
     public int stop() throws InterruptedException {
         process.destroy();

@@ -43,4 +43,11 @@ public interface KeyBackend {
     default byte[] signDigest(KeyHandle key, SignatureAlgorithm algorithm, byte[] digest) throws KeyBackendException {
         throw new KeyBackendException("the " + name() + " key backend cannot sign precomputed digests");
     }
+
+    /**
+     * Checks, cheaply and without signing, that the backend can be used now (its storage, session or
+     * service reachable), for a readiness check. Throws what a signature would fail with when it
+     * cannot; the default, for backends with nothing to reach, returns.
+     */
+    default void probe() throws KeyBackendException {}
 }

@@ -7,6 +7,8 @@ import dev.signet.server.http.auth.SigV4Request;
 import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.http.auth.SignatureParameters;
 import dev.signet.server.http.auth.SigningContext;
+import dev.signet.server.metrics.Api;
+import dev.signet.server.metrics.SignetMetrics;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,8 +44,19 @@ public final class Dispatcher implements Handler {
     private final SigV4Verifier verifier;
     private final NativeRoutes nativeRoutes;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final RequestLog requestLog;
 
+    /** A dispatcher whose metrics nobody reads (tests of the routing alone). */
     public Dispatcher(List<AwsProtocolService> services, SigV4Verifier verifier, NativeRoutes nativeRoutes) {
+        this(services, verifier, nativeRoutes, SignetMetrics.create());
+    }
+
+    /** A dispatcher recording each request in {@code metrics} and in the request log ({@link RequestLog}). */
+    public Dispatcher(
+            List<AwsProtocolService> services,
+            SigV4Verifier verifier,
+            NativeRoutes nativeRoutes,
+            SignetMetrics metrics) {
         Map<String, AwsProtocolService> byName = new LinkedHashMap<>();
         for (AwsProtocolService s : services) {
             if (byName.put(s.signingName(), s) != null) {
@@ -53,6 +66,13 @@ public final class Dispatcher implements Handler {
         this.services = Collections.unmodifiableMap(byName);
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.nativeRoutes = Objects.requireNonNull(nativeRoutes, "nativeRoutes");
+        this.requestLog = new RequestLog(metrics);
+        metrics.inFlight(inFlight::get);
+    }
+
+    /** What the HTTP server calls once each response is sent. */
+    public RequestLog requestLog() {
+        return requestLog;
     }
 
     /** Requests being handled right now. */
@@ -74,6 +94,7 @@ public final class Dispatcher implements Handler {
         String requestId = RequestIds.assign(ctx);
         SigV4Request request = sigV4Request(ctx.req());
         if (!SigV4Verifier.isSigned(request) && nativeRoutes.serves(request.rawPath())) {
+            RequestLog.api(ctx, Api.NATIVE);
             try {
                 nativeRoutes.handle(ctx);
             } catch (Exception e) {
@@ -96,6 +117,7 @@ public final class Dispatcher implements Handler {
                                 + " AWS4-HMAC-SHA256.");
             }
             SignatureParameters params = SigV4Verifier.parameters(request);
+            RequestLog.accessKeyId(ctx, params.accessKeyId());
             ErrorProtocol scoped = ErrorProtocol.forService(params.service());
             if (scoped == ErrorProtocol.S3_XML && protocol != ErrorProtocol.S3_XML) {
                 s3RequestIds(ctx, requestId);
@@ -108,12 +130,14 @@ public final class Dispatcher implements Handler {
                         "Credential should be scoped to a service this endpoint serves ("
                                 + String.join(", ", services.keySet()) + "), not '" + params.service() + "'.");
             }
+            RequestLog.api(ctx, Api.ofSigningName(service.signingName()));
             boolean streams = protocol == ErrorProtocol.S3_XML || service.streamsBody(ctx);
             SigningContext signing = verifier.verify(request, params, payloadHash(ctx, request, params, streams));
             if (!streams) {
                 checkBufferedBody(ctx, signing.payloadHash());
             }
             ctx.attribute(RequestBodies.SIGNING, signing);
+            RequestLog.caller(ctx, signing.caller());
             service.handle(ctx, signing.caller());
         } catch (Exception e) {
             drain(ctx.req());

@@ -124,6 +124,7 @@ public final class HttpErrors {
     /** Writes an error response with the given status, code and message. */
     public static void write(Context ctx, ErrorProtocol protocol, int status, String code, String message) {
         Rendered r = render(protocol, status, code, message, RequestIds.of(ctx));
+        RequestLog.errorCode(ctx, code);
         ctx.status(r.status());
         r.headers().forEach(ctx::header);
         ctx.contentType(r.contentType());

@@ -125,6 +125,8 @@ public final class HttpServer {
                 config.routes.addHttpHandler(method, "/", dispatcher);
                 config.routes.addHttpHandler(method, "/*", dispatcher);
             }
+            // one log line and the request metrics, once the response is sent
+            config.requestLogger.http(dispatcher.requestLog());
             config.routes.exception(Exception.class, (e, ctx) -> HttpErrors.write(ctx, ErrorProtocol.JSON, e));
         });
         app.start(host, port);

@@ -32,6 +32,7 @@ public final class NativeApi implements AwsProtocolService {
     }
 
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
+    private final Map<String, String> operations = new ConcurrentHashMap<>();
     private final Map<String, StreamingBody> streaming = new ConcurrentHashMap<>();
 
     /** The authenticated native API serving the routes {@code sets} register. */
@@ -44,9 +45,11 @@ public final class NativeApi implements AwsProtocolService {
         if (!path.startsWith(NativeRoutes.PREFIX)) {
             throw new IllegalArgumentException("native routes live under " + NativeRoutes.PREFIX);
         }
-        if (routes.putIfAbsent(method + " " + path, handler) != null) {
-            throw new IllegalArgumentException("route registered twice: " + method + " " + path);
+        String key = method + " " + path;
+        if (routes.putIfAbsent(key, handler) != null) {
+            throw new IllegalArgumentException("route registered twice: " + key);
         }
+        operations.put(key, method + ":" + path);
     }
 
     /** Decides per request whether a route reads its body as a stream ({@link #streamsBody}). */
@@ -79,13 +82,16 @@ public final class NativeApi implements AwsProtocolService {
 
     @Override
     public void handle(Context ctx, Caller caller) throws Exception {
-        Handler handler = routes.get(ctx.req().getMethod() + " " + ctx.req().getRequestURI());
+        String key = ctx.req().getMethod() + " " + ctx.req().getRequestURI();
+        Handler handler = routes.get(key);
         if (handler == null) {
             throw new ServiceException(
                     "NotFoundException",
                     404,
                     "No such route: " + ctx.req().getMethod() + " " + ctx.req().getRequestURI());
         }
+        // METHOD:PATH, as for the public routes
+        RequestLog.operation(ctx, operations.get(key));
         handler.handle(ctx, caller);
     }
 }

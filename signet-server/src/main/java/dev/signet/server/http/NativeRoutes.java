@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The unauthenticated native routes under {@code /v1}: public information only (health, the root
+ * The unauthenticated native routes under {@code /v1} and {@code /metrics}: public information only
+ * (health, readiness, aggregate metrics, the root
  * CA certificate, OpenPGP keys, the signed revocation list, the issuing CA's CRL) and the RFC 3161 time-stamp authority,
  * which, like public TSAs, answers anyone. The health and root routes are built in; the composition
  * root adds the others ({@link #add}). Routes are matched exactly by method and path; others under
@@ -18,7 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NativeRoutes {
     public static final String PREFIX = "/v1/";
-    private final Map<String, Handler> routes = new ConcurrentHashMap<>();
+    /** Prometheus' conventional path, outside {@code /v1}: an unsigned request for it is served here. */
+    public static final String METRICS = "/metrics";
+
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+
+    /** A route and its operation name in logs and metrics: {@code METHOD:PATH}, one word for logfmt. */
+    private record Route(String operation, Handler handler) {}
 
     public NativeRoutes(CertificateAuthority ca) {
         this(ca, null);
@@ -37,18 +44,24 @@ public final class NativeRoutes {
         });
     }
 
-    /** Registers a public route; only for information anyone may read. */
+    /**
+     * Registers a public route; only for information anyone may read. Its path is under {@value
+     * #PREFIX}, or is {@value #METRICS}.
+     */
     public void add(String method, String path, Handler handler) {
-        routes.put(method + " " + path, handler);
+        if (!path.startsWith(PREFIX) && !path.equals(METRICS)) {
+            throw new IllegalArgumentException("public routes live under " + PREFIX + " or at " + METRICS);
+        }
+        routes.put(method + " " + path, new Route(method + ":" + path, handler));
     }
 
     boolean serves(String rawPath) {
-        return rawPath.startsWith(PREFIX);
+        return rawPath.startsWith(PREFIX) || rawPath.equals(METRICS);
     }
 
     void handle(Context ctx) throws Exception {
-        Handler handler = routes.get(ctx.req().getMethod() + " " + ctx.req().getRequestURI());
-        if (handler == null) {
+        Route route = routes.get(ctx.req().getMethod() + " " + ctx.req().getRequestURI());
+        if (route == null) {
             HttpErrors.write(
                     ctx,
                     ErrorProtocol.JSON,
@@ -57,6 +70,7 @@ public final class NativeRoutes {
                     "No such route: " + ctx.req().getRequestURI());
             return;
         }
-        handler.handle(ctx);
+        RequestLog.operation(ctx, route.operation());
+        route.handler().handle(ctx);
     }
 }

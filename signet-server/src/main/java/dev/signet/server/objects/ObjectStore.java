@@ -97,4 +97,11 @@ public interface ObjectStore {
 
     /** The multipart uploads of this store. */
     MultipartUploads multipart();
+
+    /**
+     * Checks, cheaply, that content can be stored now (a readiness check): the directories writable,
+     * the bucket reachable. Throws an {@link ObjectStoreException} ({@code InternalError}) naming
+     * what is wrong. The default, for a store with nothing to reach, returns.
+     */
+    default void probe() throws ObjectStoreException {}
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Group commit for rows that must be durable before the caller goes on: concurrent callers of {@link
@@ -30,6 +31,7 @@ public final class GroupCommit<T, R> {
 
     private final Function<List<T>, List<R>> writeBatch;
     private final Function<T, R> writeOne;
+    private final IntConsumer batches;
     private final ConcurrentLinkedQueue<Pending<T, R>> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
 
@@ -39,8 +41,14 @@ public final class GroupCommit<T, R> {
      * @param writeOne writes one row in its own transaction (the fallback after a failed batch)
      */
     public GroupCommit(Function<List<T>, List<R>> writeBatch, Function<T, R> writeOne) {
+        this(writeBatch, writeOne, rows -> {});
+    }
+
+    /** As above, telling {@code batches} how many rows each batch holds before it is written. */
+    public GroupCommit(Function<List<T>, List<R>> writeBatch, Function<T, R> writeOne, IntConsumer batches) {
         this.writeBatch = Objects.requireNonNull(writeBatch, "writeBatch");
         this.writeOne = Objects.requireNonNull(writeOne, "writeOne");
+        this.batches = Objects.requireNonNull(batches, "batches");
     }
 
     /** Writes {@code row} and returns its result once it is committed; rethrows the write's runtime exception. */
@@ -79,6 +87,7 @@ public final class GroupCommit<T, R> {
         if (batch.isEmpty()) {
             return;
         }
+        batches.accept(batch.size());
         List<R> results;
         try {
             results = writeBatch.apply(rows);

@@ -223,6 +223,14 @@ class SlowBodyIntegrationTest {
         String requestId = response.header("x-amzn-RequestId").orElseThrow();
         String text = log.toString(StandardCharsets.UTF_8);
         assertThat(text).as(text).doesNotContain("\tat ").doesNotContain("Caused by");
-        assertThat(text.lines().filter(l -> l.contains(requestId))).as(text).hasSize(1);
+        // one line saying what went wrong, besides the request line every request gets
+        assertThat(text.lines().filter(l -> l.contains(requestId) && !l.contains("RequestLog")))
+                .as(text)
+                .hasSize(1);
+        assertThat(text.lines().filter(l -> l.contains("RequestLog - requestId=" + requestId)))
+                .as(text)
+                .singleElement()
+                .asString()
+                .contains("status=400");
     }
 }

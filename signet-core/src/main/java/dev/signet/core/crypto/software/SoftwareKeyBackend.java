@@ -60,6 +60,17 @@ public final class SoftwareKeyBackend implements KeyBackend {
         return NAME;
     }
 
+    /**
+     * The key directory must still be a readable directory: keys already unsealed would go on
+     * signing without it, but any other key (a new profile's, another node's) could not be loaded.
+     */
+    @Override
+    public void probe() {
+        if (!Files.isDirectory(keyDir) || !Files.isReadable(keyDir)) {
+            throw new KeyBackendException("the key directory " + keyDir + " is not a readable directory");
+        }
+    }
+
     @Override
     public KeyHandle generate(KeyAlgorithm algorithm) {
         Objects.requireNonNull(algorithm, "algorithm");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Json;
+import dev.signet.server.http.RequestLog;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
@@ -16,6 +17,7 @@ import dev.signet.server.service.csc.CodeSigningConfigService.FunctionPage;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -70,8 +72,23 @@ public final class LambdaRoutes implements AwsProtocolService {
         throw unknown(method, ctx);
     }
 
+    /** Lambda's operation names, for the request log and metrics. */
+    private static final Map<String, String> CONFIG_OPERATIONS = Map.of(
+            "POST ", "CreateCodeSigningConfig",
+            "GET ", "ListCodeSigningConfigs",
+            "GET /{}", "GetCodeSigningConfig",
+            "PUT /{}", "UpdateCodeSigningConfig",
+            "DELETE /{}", "DeleteCodeSigningConfig",
+            "GET /{}/functions", "ListFunctionsByCodeSigningConfig");
+
+    private static final Map<String, String> FUNCTION_OPERATIONS = Map.of(
+            "PUT", "PutFunctionCodeSigningConfig",
+            "GET", "GetFunctionCodeSigningConfig",
+            "DELETE", "DeleteFunctionCodeSigningConfig");
+
     private Response configRoute(String method, List<String> path, Context ctx, Caller caller) {
         String suffix = path.size() == 2 ? "" : path.size() == 3 ? "/{}" : "/{}/" + path.get(3);
+        RequestLog.operation(ctx, CONFIG_OPERATIONS.getOrDefault(method + " " + suffix, RequestLog.UNKNOWN));
         return switch (method + " " + suffix) {
             case "POST " -> {
                 CodeSigningConfig created = configs.create(caller, LambdaRequests.create(mapper, ctx.bodyAsBytes()));
@@ -92,6 +109,7 @@ public final class LambdaRoutes implements AwsProtocolService {
     }
 
     private Response functionRoute(String method, String functionName, Context ctx, Caller caller) {
+        RequestLog.operation(ctx, FUNCTION_OPERATIONS.getOrDefault(method, RequestLog.UNKNOWN));
         return switch (method) {
             case "PUT" ->
                 Response.ok(function(

@@ -2,6 +2,7 @@ package dev.signet.server.http.s3;
 
 import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.http.AwsProtocolService;
+import dev.signet.server.http.RequestLog;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.service.Arns;
@@ -62,6 +63,7 @@ public final class S3Routes implements AwsProtocolService {
             if (!r.method().equals("GET")) {
                 throw notAllowed();
             }
+            RequestLog.operation(ctx, "ListBuckets");
             xml(ctx, 200, S3Xml.listBuckets(store.listBuckets(), ownerId));
         } else if (r.key().isEmpty()) {
             bucket(ctx, r);
@@ -74,26 +76,37 @@ public final class S3Routes implements AwsProtocolService {
         switch (r.method()) {
             case "PUT" -> {
                 if (r.has("versioning")) {
+                    named(ctx, "PutBucketVersioning");
                     buckets.putVersioning(ctx, r.bucket());
                 } else if (r.query().isEmpty()) {
+                    named(ctx, "CreateBucket");
                     buckets.create(ctx, r.bucket());
                 } else {
                     throw notImplemented();
                 }
             }
-            case "HEAD" -> buckets.head(ctx, r.bucket());
+            case "HEAD" -> {
+                named(ctx, "HeadBucket");
+                buckets.head(ctx, r.bucket());
+            }
             case "GET" -> {
                 if (r.has("versioning")) {
+                    named(ctx, "GetBucketVersioning");
                     buckets.getVersioning(ctx, r.bucket());
                 } else if (r.has("location")) {
+                    named(ctx, "GetBucketLocation");
                     buckets.location(ctx, r.bucket());
                 } else if (r.has("versions")) {
+                    named(ctx, "ListObjectVersions");
                     listings.listVersions(ctx, r);
                 } else if (r.has("uploads")) {
+                    named(ctx, "ListMultipartUploads");
                     listings.listUploads(ctx, r);
                 } else if ("2".equals(r.query().get("list-type"))) {
+                    named(ctx, "ListObjectsV2");
                     listings.listV2(ctx, r);
                 } else if (V1_PARAMETERS.containsAll(r.query().keySet())) {
+                    named(ctx, "ListObjects");
                     listings.listV1(ctx, r);
                 } else {
                     throw notImplemented();
@@ -103,12 +116,14 @@ public final class S3Routes implements AwsProtocolService {
                 if (!r.query().isEmpty()) {
                     throw notImplemented();
                 }
+                named(ctx, "DeleteBucket");
                 buckets.delete(ctx, r.bucket());
             }
             case "POST" -> {
                 if (!r.has("delete")) {
                     throw notImplemented();
                 }
+                named(ctx, "DeleteObjects");
                 deleteObjects.handle(ctx, r);
             }
             default -> throw notImplemented();
@@ -117,6 +132,7 @@ public final class S3Routes implements AwsProtocolService {
 
     private void object(Context ctx, S3Request r) throws Exception {
         if (r.method().equals("GET") && r.has("tagging")) {
+            named(ctx, "GetObjectTagging");
             objects.tagging(ctx, r);
             return;
         }
@@ -129,38 +145,51 @@ public final class S3Routes implements AwsProtocolService {
             case "PUT" -> {
                 if (inUpload && r.has("partNumber")) {
                     if (copy) {
+                        named(ctx, "UploadPartCopy");
                         multipart.uploadPartCopy(ctx, r);
                     } else {
+                        named(ctx, "UploadPart");
                         multipart.uploadPart(ctx, r);
                     }
                 } else if (inUpload || r.has("partNumber")) {
                     throw new ObjectStoreException(
                             "InvalidRequest", "UploadPart needs both the uploadId and partNumber query parameters.");
                 } else if (copy) {
+                    named(ctx, "CopyObject");
                     objects.copy(ctx, r);
                 } else {
+                    named(ctx, "PutObject");
                     objects.put(ctx, r);
                 }
             }
             case "GET" -> {
                 if (inUpload) {
+                    named(ctx, "ListParts");
                     multipart.listParts(ctx, r);
                 } else {
+                    named(ctx, "GetObject");
                     objects.get(ctx, r, false);
                 }
             }
-            case "HEAD" -> objects.get(ctx, r, true);
+            case "HEAD" -> {
+                named(ctx, "HeadObject");
+                objects.get(ctx, r, true);
+            }
             case "DELETE" -> {
                 if (inUpload) {
+                    named(ctx, "AbortMultipartUpload");
                     multipart.abort(ctx, r);
                 } else {
+                    named(ctx, "DeleteObject");
                     objects.delete(ctx, r);
                 }
             }
             case "POST" -> {
                 if (r.has("uploads")) {
+                    named(ctx, "CreateMultipartUpload");
                     multipart.create(ctx, r);
                 } else if (inUpload) {
+                    named(ctx, "CompleteMultipartUpload");
                     multipart.complete(ctx, r);
                 } else {
                     throw notImplemented();
@@ -168,6 +197,11 @@ public final class S3Routes implements AwsProtocolService {
             }
             default -> throw notImplemented();
         }
+    }
+
+    /** The S3 operation a request is, for the request log and metrics. */
+    private static void named(Context ctx, String operation) {
+        RequestLog.operation(ctx, operation);
     }
 
     static void xml(Context ctx, int status, String body) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Json;
+import dev.signet.server.http.RequestLog;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
@@ -83,11 +84,13 @@ public final class SignerRoutes implements AwsProtocolService {
 
     private Optional<ObjectNode> route(String method, List<String> path, Context ctx, Caller caller) {
         if (path.size() >= 2 && path.get(0).equals("tags")) {
+            RequestLog.operation(ctx, OPERATIONS.getOrDefault(method + " tags", RequestLog.UNKNOWN));
             // the ARN is one percent-encoded segment; tolerate clients that leave its slashes bare
             String arn = String.join("/", path.subList(1, path.size()));
             return tags(method, arn, ctx, caller);
         }
         String route = method + " " + shape(path);
+        RequestLog.operation(ctx, OPERATIONS.getOrDefault(route, RequestLog.UNKNOWN));
         return switch (route) {
             case "GET signing-platforms" -> Optional.of(listPlatforms(new QueryMembers(ctx)));
             case "GET signing-platforms/{}" -> Optional.of(SignerResponses.platform(platforms.get(path.get(1))));
@@ -112,6 +115,7 @@ public final class SignerRoutes implements AwsProtocolService {
             case "POST signing-jobs" -> Optional.of(startJob(ctx, caller));
             case "POST signing-jobs/{}" -> {
                 if (!path.get(1).equals("with-payload")) {
+                    RequestLog.operation(ctx, RequestLog.UNKNOWN);
                     throw unknown(method, ctx);
                 }
                 yield Optional.of(signPayload(ctx, caller));
@@ -127,6 +131,28 @@ public final class SignerRoutes implements AwsProtocolService {
             default -> throw unknown(method, ctx);
         };
     }
+
+    /** Each route's AWS operation name, for the request log and metrics. */
+    private static final Map<String, String> OPERATIONS = Map.ofEntries(
+            Map.entry("GET signing-platforms", "ListSigningPlatforms"),
+            Map.entry("GET signing-platforms/{}", "GetSigningPlatform"),
+            Map.entry("PUT signing-profiles/{}", "PutSigningProfile"),
+            Map.entry("GET signing-profiles/{}", "GetSigningProfile"),
+            Map.entry("DELETE signing-profiles/{}", "CancelSigningProfile"),
+            Map.entry("GET signing-profiles", "ListSigningProfiles"),
+            Map.entry("POST signing-profiles/{}/permissions", "AddProfilePermission"),
+            Map.entry("GET signing-profiles/{}/permissions", "ListProfilePermissions"),
+            Map.entry("DELETE signing-profiles/{}/permissions/{}", "RemoveProfilePermission"),
+            Map.entry("PUT signing-profiles/{}/revoke", "RevokeSigningProfile"),
+            Map.entry("POST signing-jobs", "StartSigningJob"),
+            Map.entry("POST signing-jobs/{}", "SignPayload"),
+            Map.entry("GET signing-jobs/{}", "DescribeSigningJob"),
+            Map.entry("GET signing-jobs", "ListSigningJobs"),
+            Map.entry("PUT signing-jobs/{}/revoke", "RevokeSignature"),
+            Map.entry("GET revocations", "GetRevocationStatus"),
+            Map.entry("GET tags", "ListTagsForResource"),
+            Map.entry("POST tags", "TagResource"),
+            Map.entry("DELETE tags", "UntagResource"));
 
     /** "signing-profiles/{}/permissions/{}": literal collection names, {} for the ids between them. */
     private static String shape(List<String> path) {

@@ -49,6 +49,24 @@ final class ContentFiles implements ContentStore {
         SecureFiles.createPrivateDirectories(tmp);
     }
 
+    /**
+     * Creates and deletes an empty file in {@code tmp/}, where every write starts, and checks that
+     * {@code data/} and {@code parts/} are still directories.
+     */
+    @Override
+    public void probe() throws ObjectStoreException {
+        if (!Files.isDirectory(data) || !Files.isDirectory(parts)) {
+            throw new ObjectStoreException(
+                    "InternalError", "the object directories under " + data.getParent() + " are missing");
+        }
+        try {
+            Path probe = Files.createTempFile(tmp, "probe-", ".part");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new ObjectStoreException("InternalError", "cannot write in " + tmp + ": " + e);
+        }
+    }
+
     Path object(String fileName) {
         return data.resolve(fileName.substring(0, 2)).resolve(fileName);
     }

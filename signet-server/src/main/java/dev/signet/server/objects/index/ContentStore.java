@@ -59,4 +59,12 @@ public interface ContentStore extends AutoCloseable {
     /** Releases what the content store holds open (clients, connections); the default holds nothing. */
     @Override
     default void close() {}
+
+    /**
+     * Whether the content can still be written and read, checked cheaply (readiness): the directories
+     * and a write to the temporary area, or the bucket's existence.
+     *
+     * @throws ObjectStoreException naming what is unreachable
+     */
+    void probe() throws ObjectStoreException;
 }

@@ -79,6 +79,11 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public void probe() throws ObjectStoreException {
+        files.probe();
+    }
+
+    @Override
     public MultipartUploads multipart() {
         return uploads;
     }

@@ -293,4 +293,15 @@ final class S3ContentStore implements ContentStore {
         return RequestBody.fromContentProvider(
                 () -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
     }
+
+    /** A HeadBucket on the content bucket. */
+    @Override
+    public void probe() throws ObjectStoreException {
+        try {
+            client.headBucket(b -> b.bucket(settings.bucket()));
+        } catch (SdkException e) {
+            throw new ObjectStoreException("InternalError", "objects.bucket '" + settings.bucket() + "' cannot be reached: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
 }

@@ -13,6 +13,7 @@ import dev.signet.core.format.Subject;
 import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.platform.SigningPlatform;
 import dev.signet.core.tsa.Timestamper;
+import dev.signet.server.metrics.SignetMetrics;
 import dev.signet.server.objects.ObjectInfo;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;
@@ -58,6 +59,7 @@ public final class JobExecutor {
     private final Path workDir;
     private final Clock clock;
     private final Optional<Timestamper> timestamper;
+    private final SignetMetrics metrics;
 
     public JobExecutor(
             ProfileRepository profiles,
@@ -80,6 +82,21 @@ public final class JobExecutor {
             Path workDir,
             Clock clock,
             Optional<Timestamper> timestamper) {
+        this(profiles, keys, platforms, objects, arns, workDir, clock, timestamper, SignetMetrics.create());
+    }
+
+    /** As above, timing each signature in {@code metrics}. */
+    public JobExecutor(
+            ProfileRepository profiles,
+            ProfileKeyIssuer keys,
+            PlatformRegistry platforms,
+            ObjectStore objects,
+            Arns arns,
+            Path workDir,
+            Clock clock,
+            Optional<Timestamper> timestamper,
+            SignetMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         this.timestamper = timestamper;
         this.profiles = profiles;
         this.keys = keys;
@@ -131,10 +148,12 @@ public final class JobExecutor {
                     Optional.of(new ArtifactLocation(source.bucketName(), source.key(), Optional.of(source.version()))),
                     job.signingParameters());
             SignatureEvidence evidence;
+            long start = System.nanoTime();
             try (OutputStream out = Files.newOutputStream(output)) {
                 evidence = format.sign(
                         new SignRequest(new Subject.File(input), keys.signingKey(profile), metadata, timestamper), out);
             }
+            metrics.jobSigned(platform.platformId(), System.nanoTime() - start);
             // canceled or revoked while this job signed: the signature is dropped before anyone sees it
             Optional<String> stoppedMeanwhile =
                     stopped(profile(job), "before the job could finish; nothing was published");

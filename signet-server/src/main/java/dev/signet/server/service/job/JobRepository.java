@@ -1,5 +1,6 @@
 package dev.signet.server.service.job;
 
+import dev.signet.server.metrics.JobCounts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,17 @@ public interface JobRepository {
      * @return the attempt number (1 for the first), or empty when the job was not claimable
      */
     Optional<Integer> claim(String jobId, String worker, Instant now, Instant until);
+
+    /** How many jobs are InProgress, and how many of them nobody holds a live lease on at {@code now}. */
+    JobCounts inProgress(Instant now);
+
+    /**
+     * Drops {@code worker}'s lease on an InProgress job (a node shutting down gives back the jobs it
+     * could not finish, so that another takes them over at once instead of after the lease).
+     *
+     * @return false, changing nothing, when the job is finished or {@code worker} holds no lease on it
+     */
+    boolean release(String jobId, String worker);
 
     /** Drops every lease (embedded single-node start: no other worker can hold one). */
     int releaseAllLeases();

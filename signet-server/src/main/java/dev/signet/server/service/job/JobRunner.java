@@ -1,5 +1,6 @@
 package dev.signet.server.service.job;
 
+import dev.signet.server.metrics.SignetMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,9 @@ public final class JobRunner implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService poller;
     private final int capacity;
+    private final SignetMetrics metrics;
+    /** Jobs a worker of this runner claimed and is running now. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     /**
      * @param threads workers signing at the same time
@@ -55,6 +59,20 @@ public final class JobRunner implements AutoCloseable {
             int queueSize,
             Duration pollInterval,
             Duration lease) {
+        this(jobs, executor, clock, threads, queueSize, pollInterval, lease, SignetMetrics.create());
+    }
+
+    /** As above, counting the jobs it finishes and the claims it holds in {@code metrics}. */
+    public JobRunner(
+            JobRepository jobs,
+            JobExecutor executor,
+            Clock clock,
+            int threads,
+            int queueSize,
+            Duration pollInterval,
+            Duration lease,
+            SignetMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.executor = executor;
         this.clock = clock;
@@ -111,6 +129,7 @@ public final class JobRunner implements AutoCloseable {
             if (attempt.isEmpty()) {
                 return;
             }
+            running.add(jobId);
             Optional<SigningJob> job = jobs.find(jobId);
             JobOutcome outcome = attempt.get() > MAX_ATTEMPTS
                     ? JobOutcome.failed("signing was interrupted " + MAX_ATTEMPTS + " times; giving up")
@@ -123,6 +142,7 @@ public final class JobRunner implements AutoCloseable {
                     outcome.signedObject(),
                     outcome.signatureId(),
                     clock.instant());
+            boolean succeeded = recorded && outcome.status() == JobStatus.Succeeded;
             if (!recorded && outcome.status() == JobStatus.Succeeded && job.isPresent()) {
                 // a Succeeded record is refused when the profile stopped being Active since the
                 // output was written: remove the output, then fail the job
@@ -140,11 +160,14 @@ public final class JobRunner implements AutoCloseable {
             }
             if (!recorded) {
                 LOG.warn("job {} was taken over by another worker before it finished", jobId);
+            } else {
+                metrics.jobFinished(succeeded);
             }
         } catch (RuntimeException e) {
             // the worker's boundary: nothing above it would report the failure
             LOG.error("job {} failed: {}", jobId, afterFailure(attempt, leaseEnd), e);
         } finally {
+            running.remove(jobId);
             queued.remove(jobId);
         }
     }
@@ -167,19 +190,46 @@ public final class JobRunner implements AutoCloseable {
                         + " or the server next starts";
     }
 
-    /** Stops polling and lets running jobs finish for a bounded time; unfinished ones resume on the next start. */
+    /** Jobs this runner's workers hold a lease on now. */
+    public int claimed() {
+        return running.size();
+    }
+
+    /**
+     * Stops polling and lets running jobs finish for a bounded time (30 s). The leases of jobs still
+     * running then are given back before their workers are interrupted, so that another node (or this
+     * one's next start) claims them at once instead of when their lease ends. Jobs waiting in memory
+     * were never claimed and stay queued in the database; a job whose run failed keeps its lease, so
+     * that it is retried only when the lease ends (see {@link #afterFailure}).
+     */
     @Override
     public void close() {
         poller.shutdownNow();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                giveBack(Set.copyOf(running));
                 pool.shutdownNow();
+                pool.awaitTermination(5, TimeUnit.SECONDS);
             }
             poller.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            giveBack(Set.copyOf(running));
             pool.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void giveBack(Set<String> unfinished) {
+        for (String jobId : unfinished) {
+            try {
+                if (jobs.release(jobId, workerId)) {
+                    LOG.info("Gave back unfinished signing job {} for another node to take over", jobId);
+                }
+            } catch (RuntimeException e) {
+                // its lease then ends on its own, after at most one lease period
+                LOG.warn("Could not give back signing job {}: {}", jobId, e.toString());
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.platform.SigningPlatform;
 import dev.signet.core.tsa.TimestampException;
 import dev.signet.core.tsa.Timestamper;
+import dev.signet.server.metrics.SignetMetrics;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
@@ -68,6 +69,7 @@ public final class PayloadSigningService {
     private final Arns arns;
     private final Clock clock;
     private final Optional<Timestamper> timestamper;
+    private final SignetMetrics metrics;
 
     /** A service whose signatures carry no time-stamp token. */
     public PayloadSigningService(
@@ -89,6 +91,20 @@ public final class PayloadSigningService {
             Arns arns,
             Clock clock,
             Optional<Timestamper> timestamper) {
+        this(profiles, keys, platforms, jobs, arns, clock, timestamper, SignetMetrics.create());
+    }
+
+    /** As above, timing each signature and counting each recorded job in {@code metrics}. */
+    public PayloadSigningService(
+            SigningProfileService profiles,
+            ProfileKeyIssuer keys,
+            PlatformRegistry platforms,
+            JobRepository jobs,
+            Arns arns,
+            Clock clock,
+            Optional<Timestamper> timestamper,
+            SignetMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         this.timestamper = java.util.Objects.requireNonNull(timestamper, "timestamper");
         this.profiles = profiles;
         this.keys = keys;
@@ -166,7 +182,9 @@ public final class PayloadSigningService {
         boolean recorded = token.isEmpty()
                 ? jobs.recordSignature(job)
                 : recordWithToken(job, new PayloadReceipt(payloadSha256, signature));
-        if (!recorded) {
+        if (recorded) {
+            metrics.payloadRecorded();
+        } else {
             Optional<SigningJob> winner = token.flatMap(t -> jobs.findByClientToken(caller.principalArn(), t));
             if (winner.isPresent()) {
                 // a concurrent request with the same token recorded first: this signature is dropped
@@ -277,8 +295,12 @@ public final class PayloadSigningService {
             SigningProfile profile,
             SignatureMetadata metadata,
             ByteArrayOutputStream out) {
+        long start = System.nanoTime();
         try {
-            return format.sign(new SignRequest(subject, keys.signingKey(profile), metadata, timestamper), out);
+            SignatureEvidence evidence =
+                    format.sign(new SignRequest(subject, keys.signingKey(profile), metadata, timestamper), out);
+            metrics.payloadSigned(profile.platformId(), System.nanoTime() - start);
+            return evidence;
         } catch (FormatException e) {
             if (e.getCause() instanceof TimestampException) {
                 // the built-in TSA failing is Signet's fault, not the caller's

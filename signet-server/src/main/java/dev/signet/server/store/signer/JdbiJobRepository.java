@@ -1,5 +1,6 @@
 package dev.signet.server.store.signer;
 
+import dev.signet.server.metrics.JobCounts;
 import dev.signet.server.service.job.JobCursor;
 import dev.signet.server.service.job.JobFilter;
 import dev.signet.server.service.job.JobRepository;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -42,8 +44,13 @@ public final class JdbiJobRepository implements JobRepository {
     private final SignatureRecorder signatures;
 
     public JdbiJobRepository(Database database) {
+        this(database, rows -> {});
+    }
+
+    /** @param commitBatches told the number of SignPayload jobs each group-commit transaction writes */
+    public JdbiJobRepository(Database database, IntConsumer commitBatches) {
         this.database = database;
-        this.signatures = new SignatureRecorder(database.dataSource());
+        this.signatures = new SignatureRecorder(database.dataSource(), commitBatches);
     }
 
     @Override
@@ -202,6 +209,29 @@ public final class JdbiJobRepository implements JobRepository {
                     .mapTo(Integer.class)
                     .one());
         });
+    }
+
+    @Override
+    public JobCounts inProgress(Instant now) {
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery("SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN"
+                                + " lease_until IS NULL OR lease_until < :now THEN 1 ELSE 0 END), 0) AS waiting"
+                                + " FROM signing_job WHERE status = 'InProgress'")
+                        .bind("now", now.toEpochMilli())
+                        .map((rs, ctx) -> new JobCounts(rs.getLong("total"), rs.getLong("waiting")))
+                        .one());
+    }
+
+    @Override
+    public boolean release(String jobId, String worker) {
+        return database.jdbi()
+                        .withHandle(handle -> handle.createUpdate(
+                                        "UPDATE signing_job SET lease_owner = NULL, lease_until = NULL"
+                                                + " WHERE job_id = :id AND status = 'InProgress' AND lease_owner = :worker")
+                                .bind("id", jobId)
+                                .bind("worker", worker)
+                                .execute())
+                == 1;
     }
 
     @Override

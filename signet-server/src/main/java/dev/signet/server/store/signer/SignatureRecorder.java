@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -34,10 +35,11 @@ final class SignatureRecorder {
     /** Guarded by this; at most one entry per physical connection of the pool. */
     private final Map<Connection, PreparedStatement> prepared = new HashMap<>();
 
-    SignatureRecorder(DataSource dataSource) {
+    /** @param batches told the number of rows of each group-commit transaction (for metrics) */
+    SignatureRecorder(DataSource dataSource, IntConsumer batches) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.commits = new GroupCommit<>(
-                this::recordAll, row -> recordAll(List.of(row)).get(0));
+                this::recordAll, row -> recordAll(List.of(row)).get(0), batches);
     }
 
     /** Stores {@code job} durably and returns true, or stores nothing and returns false if its profile version is not current and Active. */
