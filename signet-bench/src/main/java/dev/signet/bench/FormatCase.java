@@ -142,6 +142,29 @@ public enum FormatCase {
         return format.sign(new SignRequest(subject, key, metadata()), out);
     }
 
+    /** What verifying an output of this case reads: the signed artifact (embedded) or subject and signature. */
+    public record Verification(SignatureFormat format, Subject subject, byte[] signature) {
+        public SignatureEvidence verify() throws FormatException {
+            return format.verify(subject, signature);
+        }
+    }
+
+    /**
+     * How {@code output}, signed over {@code subject}, is verified: an embedded signature in the signed
+     * artifact (written to {@code dir}), a detached one beside its subject.
+     */
+    public Verification verification(SignatureFormat format, Subject subject, byte[] output, Path dir) {
+        Path signed = dir.resolve("signed.out");
+        try {
+            Files.write(signed, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return format.detectEmbedded(signed)
+                ? new Verification(format, new Subject.File(signed), new byte[0])
+                : new Verification(format, subject, output);
+    }
+
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = FormatCase.class.getResourceAsStream(name)) {
             if (in == null) {
