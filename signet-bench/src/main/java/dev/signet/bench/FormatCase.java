@@ -44,6 +44,8 @@ public enum FormatCase {
     OPENPGP("openpgp", KeyAlgorithm.RSA_3072, "release.txt"),
     LAMBDA_ZIP("lambda-zip", KeyAlgorithm.ECDSA_P384, "function.zip"),
     NOTATION_JWS("notation-jws", KeyAlgorithm.ECDSA_P384, "payload.json"),
+    /** What SignPayload does for Notation-OCI-SHA384-ECDSA: a Notary payload, time-stamped by the built-in TSA. */
+    NOTATION_PAYLOAD_TSA("notation-jws", KeyAlgorithm.ECDSA_P384, "payload.json"),
     FREERTOS_JSON("freertos-json", KeyAlgorithm.ECDSA_P256, "firmware.bin"),
     IOT_JSON_DETACHED("iot-json-detached", KeyAlgorithm.ECDSA_P256, "firmware.bin"),
     TI_CC3220SF_JSON("ti-cc3220sf-json", KeyAlgorithm.RSA_2048, "firmware.bin");
@@ -79,7 +81,7 @@ public enum FormatCase {
 
     /** Whether the server time-stamps this case's signatures with its built-in TSA. */
     public boolean timestamped() {
-        return this == CMS_PAYLOAD_TSA;
+        return this == CMS_PAYLOAD_TSA || this == NOTATION_PAYLOAD_TSA;
     }
 
     /** Writes this case's small input into {@code dir} and returns the subject that signs it. */
@@ -90,7 +92,7 @@ public enum FormatCase {
                 case JAR -> Files.write(file, smallJar());
                 case AUTHENTICODE -> Files.write(file, resource("hello.exe"));
                 case LAMBDA_ZIP -> Files.write(file, smallZip());
-                case NOTATION_JWS -> {
+                case NOTATION_JWS, NOTATION_PAYLOAD_TSA -> {
                     byte[] payload =
                             ("{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                                             + "\"digest\":\"sha256:73c803930ea3ba1e54bc25c2bdc53edd0284c62ed651fe7b00369da519a3c333\","

@@ -30,10 +30,11 @@ public final class SignatureCheck {
         this.key = key;
     }
 
-    private record CacheKey(X509Certificate certificate, SignatureAlgorithm algorithm) {}
+    private record CacheKey(X509Certificate certificate, String jcaName) {}
 
     static final int MAX_CACHED = 1024;
     private static final Map<CacheKey, SignatureCheck> CACHE = new ConcurrentHashMap<>();
+    private static final Map<CacheKey, PublicKey> KEYS = new ConcurrentHashMap<>();
 
     /**
      * The check for signatures of {@code algorithm} with {@code certificate}'s key, made once per
@@ -42,16 +43,37 @@ public final class SignatureCheck {
      */
     public static SignatureCheck of(X509Certificate certificate, SignatureAlgorithm algorithm) {
         Objects.requireNonNull(certificate, "certificate");
-        CacheKey key = new CacheKey(certificate, algorithm);
+        CacheKey key = new CacheKey(certificate, algorithm.jcaName());
         SignatureCheck cached = CACHE.get(key);
-        if (cached != null) {
+        if (cached != null && cached.algorithm.equals(algorithm)) {
             return cached;
         }
-        SignatureCheck made = of(certificate.getPublicKey(), algorithm);
+        SignatureCheck made = new SignatureCheck(algorithm, verificationKey(certificate, algorithm.jcaName()));
         if (CACHE.size() >= MAX_CACHED) {
             CACHE.clear();
         }
         CACHE.put(key, made);
+        return made;
+    }
+
+    /**
+     * {@code certificate}'s public key as the provider that checks {@code jcaName} signatures
+     * represents it, converted once per certificate and algorithm (at most {@link #MAX_CACHED}),
+     * for verifiers that drive a {@code Signature} themselves.
+     */
+    public static PublicKey verificationKey(X509Certificate certificate, String jcaName) {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(jcaName, "jcaName");
+        CacheKey key = new CacheKey(certificate, jcaName);
+        PublicKey cached = KEYS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        PublicKey made = providerKey(certificate.getPublicKey(), jcaName);
+        if (KEYS.size() >= MAX_CACHED) {
+            KEYS.clear();
+        }
+        KEYS.put(key, made);
         return made;
     }
 
@@ -123,7 +145,7 @@ public final class SignatureCheck {
     }
 
     /** The key as the signature's provider represents it, or as given when that provider cannot convert it. */
-    private static PublicKey providerKey(PublicKey publicKey, String jcaName) {
+    static PublicKey providerKey(PublicKey publicKey, String jcaName) {
         try {
             KeyFactory factory =
                     KeyFactory.getInstance(publicKey.getAlgorithm(), CryptoProviders.signatureProvider(jcaName));
