@@ -44,6 +44,8 @@ public enum FormatCase {
     OPENPGP("openpgp", KeyAlgorithm.RSA_3072, "release.txt"),
     LAMBDA_ZIP("lambda-zip", KeyAlgorithm.ECDSA_P384, "function.zip"),
     NOTATION_JWS("notation-jws", KeyAlgorithm.ECDSA_P384, "payload.json"),
+    /** What SignPayload does for Notation-OCI-SHA384-ECDSA: a Notary payload, time-stamped by the built-in TSA. */
+    NOTATION_PAYLOAD_TSA("notation-jws", KeyAlgorithm.ECDSA_P384, "payload.json"),
     FREERTOS_JSON("freertos-json", KeyAlgorithm.ECDSA_P256, "firmware.bin"),
     IOT_JSON_DETACHED("iot-json-detached", KeyAlgorithm.ECDSA_P256, "firmware.bin"),
     TI_CC3220SF_JSON("ti-cc3220sf-json", KeyAlgorithm.RSA_2048, "firmware.bin");
@@ -79,7 +81,7 @@ public enum FormatCase {
 
     /** Whether the server time-stamps this case's signatures with its built-in TSA. */
     public boolean timestamped() {
-        return this == CMS_PAYLOAD_TSA;
+        return this == CMS_PAYLOAD_TSA || this == NOTATION_PAYLOAD_TSA;
     }
 
     /** Writes this case's small input into {@code dir} and returns the subject that signs it. */
@@ -90,7 +92,7 @@ public enum FormatCase {
                 case JAR -> Files.write(file, smallJar());
                 case AUTHENTICODE -> Files.write(file, resource("hello.exe"));
                 case LAMBDA_ZIP -> Files.write(file, smallZip());
-                case NOTATION_JWS -> {
+                case NOTATION_JWS, NOTATION_PAYLOAD_TSA -> {
                     byte[] payload =
                             ("{\"targetArtifact\":{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                                             + "\"digest\":\"sha256:73c803930ea3ba1e54bc25c2bdc53edd0284c62ed651fe7b00369da519a3c333\","
@@ -140,6 +142,29 @@ public enum FormatCase {
     public SignatureEvidence sign(SignatureFormat format, Subject subject, SigningKey key, OutputStream out)
             throws FormatException {
         return format.sign(new SignRequest(subject, key, metadata()), out);
+    }
+
+    /** What verifying an output of this case reads: the signed artifact (embedded) or subject and signature. */
+    public record Verification(SignatureFormat format, Subject subject, byte[] signature) {
+        public SignatureEvidence verify() throws FormatException {
+            return format.verify(subject, signature);
+        }
+    }
+
+    /**
+     * How {@code output}, signed over {@code subject}, is verified: an embedded signature in the signed
+     * artifact (written to {@code dir}), a detached one beside its subject.
+     */
+    public Verification verification(SignatureFormat format, Subject subject, byte[] output, Path dir) {
+        Path signed = dir.resolve("signed.out");
+        try {
+            Files.write(signed, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return format.detectEmbedded(signed)
+                ? new Verification(format, new Subject.File(signed), new byte[0])
+                : new Verification(format, subject, output);
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -61,8 +61,7 @@ public class FormatBenchmark {
     private SigningKey key;
     private Optional<Timestamper> timestamper;
     private Subject subject;
-    private Subject verifySubject;
-    private byte[] verifySignature;
+    private FormatCase.Verification verification;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, FormatException {
@@ -74,16 +73,8 @@ public class FormatBenchmark {
         Path inputs = Files.createDirectories(dir.resolve("in"));
         subject = formatCase.writeInput(inputs);
         byte[] output = formatCase.sign(format, subject, key, timestamper);
-        Path signed = dir.resolve("signed.out");
-        Files.write(signed, output);
-        if (format.detectEmbedded(signed)) {
-            verifySubject = new Subject.File(signed);
-            verifySignature = new byte[0];
-        } else {
-            verifySubject = subject;
-            verifySignature = output;
-        }
-        SignatureEvidence evidence = format.verify(verifySubject, verifySignature);
+        verification = formatCase.verification(format, subject, output, dir);
+        SignatureEvidence evidence = verification.verify();
         if (!evidence.intact()) {
             throw new IllegalStateException(formatCase + ": the signature just made does not verify");
         }
@@ -104,6 +95,6 @@ public class FormatBenchmark {
 
     @Benchmark
     public SignatureEvidence verify() throws FormatException {
-        return format.verify(verifySubject, verifySignature);
+        return verification.verify();
     }
 }

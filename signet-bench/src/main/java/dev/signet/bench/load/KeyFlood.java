@@ -119,8 +119,8 @@ public final class KeyFlood {
             URI endpoint = server.endpoint();
             IssuedAccessKey key = LoadDriver.credentials(dir.resolve(CredentialsFile.BOOTSTRAP_FILE));
             String profile = putProfile(endpoint, key);
-            Supplier<PayloadClient> valid =
-                    () -> new RawPayloadClient(endpoint, key.accessKeyId(), key.secretAccessKey(), profile);
+            Supplier<PayloadClient> valid = () ->
+                    new RawPayloadClient(endpoint, key.accessKeyId(), key.secretAccessKey(), profile, LoadPlatform.CMS);
             long phaseNanos = o.seconds() * 1_000_000_000L / ROUNDS;
             try (Flood warm = Flood.start(endpoint, profile, o.floodConnections())) {
                 LoadPhase.run(valid, o.connections(), MAX_REQUESTS_PER_PHASE, o.warmupSeconds() * 1_000_000_000L);
@@ -191,7 +191,7 @@ public final class KeyFlood {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             admin.putSigningProfile(r -> r.profileName(profile)
-                    .platformId(LoadDriver.PLATFORM)
+                    .platformId(LoadPlatform.CMS.platformId())
                     .signatureValidityPeriod(v -> v.value(30).type("DAYS")));
         }
         return profile;

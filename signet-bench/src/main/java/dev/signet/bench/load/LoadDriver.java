@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.signer.SignerClient;
 
 /**
  * The SignPayload load driver. Starts a Signet server in-process on 127.0.0.1 (or targets a running
- * one on loopback), creates a {@code Signet-CMS-SHA256-ECDSA} profile, warms up, then calls
+ * one on loopback), creates a profile ({@code Signet-CMS-SHA256-ECDSA}, or with {@code --platform
+ * notation} {@code Notation-OCI-SHA384-ECDSA}), warms up, then calls
  * SignPayload with real SigV4 on N concurrent persistent connections, bounded by request count and
  * time. In the same run it measures Signet's raw in-process ECDSA P-256 signing rate (same provider,
  * same thread count) and {@code openssl speed ecdsap256} (single core), and reports ops/s,
@@ -42,8 +43,6 @@ import software.amazon.awssdk.services.signer.SignerClient;
  * </pre>
  */
 public final class LoadDriver {
-    static final String PLATFORM = "Signet-CMS-SHA256-ECDSA";
-
     private LoadDriver() {}
 
     public static void main(String[] args) throws Exception {
@@ -108,15 +107,15 @@ public final class LoadDriver {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             admin.putSigningProfile(r -> r.profileName(profile)
-                    .platformId(PLATFORM)
+                    .platformId(o.platform().platformId())
                     .signatureValidityPeriod(v -> v.value(30).type("DAYS")));
         }
         SignerClient shared = o.client().equals("sdk")
                 ? SdkPayloadClient.shared(endpoint, key.accessKeyId(), key.secretAccessKey(), o.connections())
                 : null;
         Supplier<PayloadClient> clients = shared != null
-                ? () -> SdkPayloadClient.using(shared, profile)
-                : () -> new RawPayloadClient(endpoint, key.accessKeyId(), key.secretAccessKey(), profile);
+                ? () -> SdkPayloadClient.using(shared, profile, o.platform())
+                : () -> new RawPayloadClient(endpoint, key.accessKeyId(), key.secretAccessKey(), profile, o.platform());
         LoadPhase.Result warm;
         LoadPhase.Result run;
         try {
@@ -142,7 +141,7 @@ public final class LoadDriver {
         r.put("time", Instant.now().toString());
         r.put("server", inProcess ? "in-process" : endpoint.toString());
         r.put("client", o.client().equals("raw") ? "raw-socket-sigv4" : "aws-sdk-apache");
-        r.put("platform", PLATFORM);
+        r.put("platform", o.platform().platformId());
         r.put("connections", o.connections());
         r.put("cryptoProvider", CryptoProviders.describe());
         r.put("warmupRequests", warm == null ? 0 : warm.ok() + warm.errors());

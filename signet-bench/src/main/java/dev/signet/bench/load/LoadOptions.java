@@ -25,6 +25,7 @@ record LoadOptions(
         int rawSeconds,
         int opensslSeconds,
         String client,
+        LoadPlatform platform,
         Optional<Path> out) {
     static final long MAX_REQUESTS = 5_000_000;
     static final int MAX_SECONDS = 600;
@@ -91,6 +92,7 @@ record LoadOptions(
         int rawSeconds = 5;
         int opensslSeconds = 5;
         String client = "raw";
+        LoadPlatform platform = LoadPlatform.CMS;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -108,6 +110,7 @@ record LoadOptions(
                 case "--raw-seconds" -> rawSeconds = Integer.parseInt(v);
                 case "--openssl-seconds" -> opensslSeconds = Integer.parseInt(v);
                 case "--client" -> client = v;
+                case "--platform" -> platform = LoadPlatform.parse(v);
                 case "--out" -> out = Optional.of(Path.of(v));
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
@@ -123,6 +126,7 @@ record LoadOptions(
                 rawSeconds,
                 opensslSeconds,
                 client,
+                platform,
                 out);
     }
 
@@ -130,6 +134,7 @@ record LoadOptions(
             usage: LoadDriver [--endpoint http://127.0.0.1:PORT --credentials DATA/credentials]
                               [--connections 8] [--requests 200000] [--seconds 30]
                               [--warmup-requests 2000] [--warmup-seconds 5] [--raw-seconds 5]
-                              [--openssl-seconds 5] [--client raw|sdk] [--out result.json]
+                              [--openssl-seconds 5] [--client raw|sdk] [--platform cms|notation]
+                              [--out result.json]
             Without --endpoint a server is started in-process on 127.0.0.1 in a temp data dir.""";
 }

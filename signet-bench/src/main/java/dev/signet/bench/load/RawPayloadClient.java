@@ -31,16 +31,18 @@ final class RawPayloadClient implements PayloadClient {
     private final Supplier<SigV4Signer> signers;
     private final String host;
     private final String profile;
+    private final LoadPlatform platform;
     private final Clock clock = Clock.systemUTC();
 
-    RawPayloadClient(URI endpoint, String accessKeyId, String secretAccessKey, String profile) {
+    RawPayloadClient(URI endpoint, String accessKeyId, String secretAccessKey, String profile, LoadPlatform platform) {
         this(
                 endpoint,
                 profile,
+                platform,
                 fixed(new SigV4Signer(new AccessKey(accessKeyId, secretAccessKey), "us-east-1", "signer")));
     }
 
-    private RawPayloadClient(URI endpoint, String profile, Supplier<SigV4Signer> signers) {
+    private RawPayloadClient(URI endpoint, String profile, LoadPlatform platform, Supplier<SigV4Signer> signers) {
         this.host = endpoint.getHost() + ":" + endpoint.getPort();
         requireLoopback(endpoint);
         this.connection = new HttpConnection(endpoint, 30_000, 30_000, MAX_BODY, () -> {
@@ -48,6 +50,7 @@ final class RawPayloadClient implements PayloadClient {
         });
         this.signers = signers;
         this.profile = profile;
+        this.platform = platform;
     }
 
     /**
@@ -59,6 +62,7 @@ final class RawPayloadClient implements PayloadClient {
         return new RawPayloadClient(
                 endpoint,
                 profile,
+                LoadPlatform.CMS,
                 () -> new SigV4Signer(new AccessKey(randomKeyId(), "not-a-secret"), "us-east-1", "signer"));
     }
 
@@ -87,7 +91,8 @@ final class RawPayloadClient implements PayloadClient {
 
     private HttpResponse exchange(byte[] digest) throws IOException {
         byte[] body = ("{\"profileName\":\"" + profile + "\",\"payload\":\""
-                        + Base64.getEncoder().encodeToString(digest) + "\",\"payloadFormat\":\"" + DIGEST_FORMAT
+                        + Base64.getEncoder().encodeToString(platform.payload(digest)) + "\",\"payloadFormat\":\""
+                        + platform.payloadFormat()
                         + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         SigV4Signer.Signed signed = signers.get().sign("POST", PATH, host, body, clock.instant());

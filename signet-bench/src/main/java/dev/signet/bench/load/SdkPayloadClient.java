@@ -18,10 +18,12 @@ import software.amazon.awssdk.services.signer.model.SignerException;
 final class SdkPayloadClient implements PayloadClient {
     private final SignerClient client;
     private final String profile;
+    private final LoadPlatform platform;
 
-    private SdkPayloadClient(SignerClient client, String profile) {
+    private SdkPayloadClient(SignerClient client, String profile, LoadPlatform platform) {
         this.client = client;
         this.profile = profile;
+        this.platform = platform;
     }
 
     /** One SDK client with a pool of {@code connections} connections, shared by all threads. */
@@ -38,16 +40,16 @@ final class SdkPayloadClient implements PayloadClient {
                 .build();
     }
 
-    static SdkPayloadClient using(SignerClient client, String profile) {
-        return new SdkPayloadClient(client, profile);
+    static SdkPayloadClient using(SignerClient client, String profile, LoadPlatform platform) {
+        return new SdkPayloadClient(client, profile, platform);
     }
 
     @Override
     public boolean signDigest(byte[] digest) {
         try {
             return client.signPayload(r -> r.profileName(profile)
-                                    .payload(SdkBytes.fromByteArrayUnsafe(digest))
-                                    .payloadFormat(DIGEST_FORMAT))
+                                    .payload(SdkBytes.fromByteArrayUnsafe(platform.payload(digest)))
+                                    .payloadFormat(platform.payloadFormat()))
                             .signature()
                     != null;
         } catch (SignerException e) {

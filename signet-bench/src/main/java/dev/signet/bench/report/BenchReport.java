@@ -84,6 +84,7 @@ public final class BenchReport {
         line("Inputs (generated deterministically in a temp dir, removed after): " + sizes + ".");
         line("");
         targets();
+        formatTargets();
         peers();
         loadRuns();
         keyFlood();
@@ -161,6 +162,93 @@ public final class BenchReport {
      * the self-checks every signer makes) caps the rate the machine's cores can reach before any
      * HTTP, authentication, JSON or recording, whatever the server does.
      */
+    private static final String CMS_PLATFORM = "Signet-CMS-SHA256-ECDSA";
+
+    private static final String NOTATION_PLATFORM = "Notation-OCI-SHA384-ECDSA";
+    private static final String[] FORMAT_CASES = {
+        "CMS_DETACHED",
+        "CMS_PAYLOAD_TSA",
+        "JAR",
+        "AUTHENTICODE",
+        "OPENPGP",
+        "LAMBDA_ZIP",
+        "NOTATION_JWS",
+        "NOTATION_PAYLOAD_TSA",
+        "FREERTOS_JSON",
+        "IOT_JSON_DETACHED",
+        "TI_CC3220SF_JSON"
+    };
+
+    /**
+     * Issue 15's targets: each SignPayload path against the ceiling its own cryptography sets on these
+     * cores, and each format's sign() and verify() CPU against the cryptography it performs.
+     */
+    private void formatTargets() {
+        Optional<Double> cores = results.median("machine.cores");
+        line("## Targets (issue 15): every path against its own cryptography");
+        line("");
+        line("| Target | Measured | Goal | Met |");
+        line("| --- | --- | --- | --- |");
+        if (cores.isPresent()) {
+            ceilingTarget(
+                    "Notation SignPayload (P-384, time-stamped) vs its ceiling (`FormatSignCpu NOTATION_PAYLOAD_TSA`)",
+                    loadMedian("opsPerSecond", NOTATION_PLATFORM),
+                    results.median("floor.notation_tsa.cpu_us"),
+                    cores.get(),
+                    0.6);
+            ceilingTarget(
+                    "CMS SignPayload (P-256, time-stamped) vs its ceiling (`FormatSignCpu CMS_PAYLOAD_TSA`)",
+                    loadMedian("opsPerSecond"),
+                    results.median("floor.cms_tsa.cpu_us"),
+                    cores.get(),
+                    0.5);
+        }
+        for (String c : FORMAT_CASES) {
+            target(
+                    c + " sign() CPU / its cryptography's (signs, self-checks, time-stamp)",
+                    ratio("format." + c + ".sign_us", "format." + c + ".sign_crypto_us"),
+                    "x",
+                    "<= 2x",
+                    v -> v <= 2);
+            target(
+                    c + " verify() CPU / its raw signature checks",
+                    ratio("format." + c + ".verify_us", "format." + c + ".verify_crypto_us"),
+                    "x",
+                    "<= 2x",
+                    v -> v <= 2);
+        }
+        line("");
+        if (results.median("format.CMS_DETACHED.sign_us").isPresent()) {
+            line(
+                    "Format CPU in microseconds on one thread (`FormatCpu`: medians; small inputs; the cryptography measured"
+                            + " in the same JVM on the same provider, `RawCpu`):");
+            line("");
+            line("| Case | sign() | its cryptography | verify() | its raw checks |");
+            line("| --- | --- | --- | --- | --- |");
+            for (String c : FORMAT_CASES) {
+                line("| " + c + " | " + cell("format." + c + ".sign_us") + " | "
+                        + cell("format." + c + ".sign_crypto_us")
+                        + " | " + cell("format." + c + ".verify_us") + " | " + cell("format." + c + ".verify_crypto_us")
+                        + " |");
+            }
+            line("");
+        }
+        Optional<Double> notationServer = loadMedian("serverCpuMicrosPerRequest", NOTATION_PLATFORM);
+        loadMedian("opsPerSecond", NOTATION_PLATFORM)
+                .ifPresent(v ->
+                        line("Notation SignPayload throughput (median): " + fmt(v) + " ops/s; server CPU per request "
+                                + notationServer.map(BenchReport::fmt).orElse("-") + " us."));
+        line("");
+    }
+
+    private void ceilingTarget(
+            String what, Optional<Double> ops, Optional<Double> cpuMicros, double cores, double goal) {
+        Optional<Double> share = ops.isPresent() && cpuMicros.isPresent()
+                ? Optional.of(ops.get() * cpuMicros.get() / (cores * 1e6))
+                : Optional.empty();
+        target(what, share.map(v -> 100 * v), "%", ">= " + fmt(100 * goal) + "%", v -> v >= 100 * goal);
+    }
+
     private void cryptographyCeiling(Optional<Double> ops) {
         Optional<Double> cores = results.median("machine.cores");
         Optional<Double> openssl = loadMedian("opensslSignsPerSecond");
@@ -372,10 +460,17 @@ public final class BenchReport {
         return a.isPresent() && b.isPresent() && b.get() > 0 ? Optional.of(a.get() / b.get()) : Optional.empty();
     }
 
+    /** The median of a field over the raw-client CMS load runs. */
     private Optional<Double> loadMedian(String field) {
+        return loadMedian(field, CMS_PLATFORM);
+    }
+
+    private Optional<Double> loadMedian(String field, String platform) {
         List<Double> v = new ArrayList<>();
         for (JsonNode l : loads) {
-            if (l.path(field).isNumber() && l.path("client").asText().equals("raw-socket-sigv4")) {
+            if (l.path(field).isNumber()
+                    && l.path("client").asText().equals("raw-socket-sigv4")
+                    && l.path("platform").asText(CMS_PLATFORM).equals(platform)) {
                 v.add(l.path(field).asDouble());
             }
         }

@@ -57,6 +57,9 @@ public final class Bench {
             if (options.wants("load")) {
                 LoadPart.load(run);
             }
+            if (options.wants("formats")) {
+                LoadPart.formats(run);
+            }
             if (options.wants("flood")) {
                 LoadPart.flood(run);
             }

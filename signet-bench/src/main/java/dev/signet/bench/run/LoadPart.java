@@ -33,12 +33,17 @@ final class LoadPart {
         for (int r = 1; r <= run.options.runs(); r++) {
             run.log("load run " + r + "/" + run.options.runs());
             run.loadFiles.add(loadRun(run, "load-" + r + ".json", List.of()));
+            run.log("Notation load run " + r + "/" + run.options.runs());
+            run.loadFiles.add(loadRun(run, "load-notation-" + r + ".json", List.of("--platform", "notation")));
         }
         run.log("cryptography floor");
         List<String> floor = run.sizes.floorArgs();
         Commands.Result cms = run.commands.ok(
                 BenchRun.STEP, with(run.bench("dev.signet.bench.FormatSignCpu", "CMS_PAYLOAD_TSA"), floor));
         run.record("floor.cms_tsa.cpu_us", BenchRun.number("floor.cms_tsa.cpu_us", cms.field(2)));
+        Commands.Result notation = run.commands.ok(
+                BenchRun.STEP, with(run.bench("dev.signet.bench.FormatSignCpu", "NOTATION_PAYLOAD_TSA"), floor));
+        run.record("floor.notation_tsa.cpu_us", BenchRun.number("floor.notation_tsa.cpu_us", notation.field(2)));
         Commands.Result signVerify = run.commands.ok(
                 BenchRun.STEP, with(run.bench("dev.signet.bench.SignVerifyCpu"), floor.subList(1, floor.size())));
         run.record("floor.sign.cpu_us", BenchRun.number("floor.sign.cpu_us", signVerify.field(1)));
@@ -47,6 +52,29 @@ final class LoadPart {
         // one run with the AWS SDK client, for its client CPU per request (the report leaves it out of the targets)
         run.log("load run with the AWS SDK client");
         run.loadFiles.add(loadRun(run, "load-sdk.json", List.of("--client", "sdk")));
+    }
+
+    /**
+     * Each format's sign() and verify() CPU beside the cryptography it performs ({@code FormatCpu}),
+     * once per run: {@code format.CASE.sign_us}, {@code .sign_crypto_us}, {@code .verify_us}, {@code
+     * .verify_crypto_us}.
+     */
+    static void formats(BenchRun run) {
+        for (int r = 1; r <= run.options.runs(); r++) {
+            run.log("format CPU run " + r + "/" + run.options.runs());
+            Commands.Result result = run.commands.ok(
+                    BenchRun.STEP, with(run.bench("dev.signet.bench.FormatCpu"), run.sizes.formatArgs()));
+            for (String line : result.out().split("\n")) {
+                String[] field = line.strip().split("\t");
+                if (field.length != 9) {
+                    continue; // the JVM's own warnings
+                }
+                for (int i = 1; i < 9; i += 2) {
+                    String key = "format." + field[0] + "." + field[i];
+                    run.record(key, BenchRun.number(key, field[i + 1]));
+                }
+            }
+        }
     }
 
     /**

@@ -17,7 +17,8 @@ record Sizes(
         List<String> loadArgs,
         List<String> floorArgs,
         List<String> floodArgs,
-        List<String> jmhArgs) {
+        List<String> jmhArgs,
+        List<String> formatArgs) {
     static final long MIB = 1 << 20;
 
     static Sizes of(boolean full) {
@@ -56,7 +57,8 @@ record Sizes(
                             "--warmup-seconds",
                             "10"),
                     // 1 fork, 1 s warm-up, 3 x 1 s measurements per configuration: ~50 configurations in ~6 minutes
-                    List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"));
+                    List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"),
+                    List.of("--seconds", "3"));
         }
         return new Sizes(
                 200,
@@ -97,7 +99,8 @@ record Sizes(
                         "-p",
                         "formatCase=CMS_DETACHED",
                         "-p",
-                        "sizeMiB=4"));
+                        "sizeMiB=4"),
+                List.of("--seconds", "0.2", "CMS_PAYLOAD_TSA", "NOTATION_PAYLOAD_TSA", "FREERTOS_JSON"));
     }
 
     /** The input sizes, for the report. */

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LoadDriverTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"raw", "sdk"})
-    void signsEveryRequestAndReportsRatios(String client) throws Exception {
+    @CsvSource({"raw, cms", "sdk, cms", "raw, notation"})
+    void signsEveryRequestAndReportsRatios(String client, String platform) throws Exception {
         LoadOptions options = LoadOptions.parse(
                 "--connections", "4",
                 "--requests", "300",
@@ -26,10 +26,13 @@ class LoadDriverTest {
                 "--warmup-seconds", "60",
                 "--raw-seconds", "1",
                 "--openssl-seconds", "1",
-                "--client", client);
+                "--client", client,
+                "--platform", platform);
 
         Map<String, Object> report = LoadDriver.run(options);
 
+        assertThat(report.get("platform"))
+                .isEqualTo(platform.equals("cms") ? "Signet-CMS-SHA256-ECDSA" : "Notation-OCI-SHA384-ECDSA");
         assertThat(report.get("ok")).isEqualTo(300L);
         assertThat(report.get("errors")).isEqualTo(0L);
         assertThat(report.get("warmupRequests")).isEqualTo(40L);

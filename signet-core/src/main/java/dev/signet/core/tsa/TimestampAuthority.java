@@ -244,17 +244,20 @@ public final class TimestampAuthority implements Timestamper {
     }
 
     /**
-     * The token over the SHA-256 digest of {@code countersigned} with its evidence, without parsing
-     * it back: the token is this class's own encoding, its signature value is checked against the
-     * TSA certificate's key over the exact signed attributes, and genTime must lie within the TSA
-     * certificate's validity (what {@link TimestampVerifier} would otherwise establish).
+     * The token over the {@code hash} digest of {@code countersigned} with its evidence, without
+     * parsing it back: for SHA-256 and SHA-384 the token is this class's own encoding, its signature
+     * value is checked against the TSA certificate's key over the exact signed attributes, and
+     * genTime must lie within the TSA certificate's validity (what {@link TimestampVerifier} would
+     * otherwise establish); other hashes take the interface's full verification.
      */
     @Override
-    public VerifiedToken timestampVerified(byte[] countersigned) throws TimestampException {
+    public VerifiedToken timestampVerified(HashAlgorithm hash, byte[] countersigned) throws TimestampException {
+        Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(countersigned, "countersigned");
-        return issue(
-                HashAlgorithm.SHA256,
-                CryptoProviders.messageDigest(HashAlgorithm.SHA256).digest(countersigned));
+        if (!TokenEncoder.supports(hash)) {
+            return Timestamper.super.timestampVerified(hash, countersigned);
+        }
+        return issue(hash, CryptoProviders.messageDigest(hash).digest(countersigned));
     }
 
     private VerifiedToken issue(HashAlgorithm hash, byte[] digest) throws TimestampException {

@@ -1,7 +1,7 @@
 package dev.signet.core.tsa;
 
-import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Asn1Decoding;
+import dev.signet.core.crypto.CertificateCache;
 import dev.signet.core.crypto.CertificateSignatures;
 import dev.signet.core.crypto.CmsSignerVerifiers;
 import dev.signet.core.crypto.CryptoProviders;
@@ -65,10 +65,10 @@ public final class TimestampVerifier {
         checkImprint(parsed, countersigned);
         List<X509Certificate> chain = new ArrayList<>();
         try {
-            chain.add(Pem.certificate(parsed.signer().getEncoded()));
+            chain.add(CertificateCache.parse(parsed.signer().getEncoded()));
             for (X509CertificateHolder h : parsed.certificates()) {
                 if (!h.equals(parsed.signer())) {
-                    chain.add(Pem.certificate(h.getEncoded()));
+                    chain.add(CertificateCache.parse(h.getEncoded()));
                 }
             }
         } catch (CertificateException | IOException e) {
@@ -167,7 +167,7 @@ public final class TimestampVerifier {
             throws OperatorCreationException, CertificateException, IOException {
         SignerInformation info =
                 token.toCMSSignedData().getSignerInfos().getSigners().iterator().next();
-        return CmsSignerVerifiers.forSigner(info, Pem.certificate(signer.getEncoded()));
+        return CmsSignerVerifiers.forSigner(info, CertificateCache.parse(signer.getEncoded()));
     }
 
     /** The imprint's hash algorithm, if it is one this verifier accepts. */

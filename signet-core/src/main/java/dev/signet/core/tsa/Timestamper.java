@@ -22,15 +22,25 @@ public interface Timestamper {
 
     /**
      * A token over the SHA-256 digest of {@code countersigned}, DER-encoded, with exactly what {@link
-     * TimestampVerifier#verify}{@code (token, countersigned)} reports for it. The default asks {@link
-     * #timestamp} and verifies the token in full; an implementation that encodes its own tokens may
-     * instead check its signature value over the exact bytes it signed.
+     * TimestampVerifier#verify}{@code (token, countersigned)} reports for it.
      *
      * @throws TimestampException when no token could be made or the token does not verify
      */
     default VerifiedToken timestampVerified(byte[] countersigned) throws TimestampException {
-        byte[] digest = CryptoProviders.messageDigest(HashAlgorithm.SHA256).digest(countersigned);
-        byte[] issued = timestamp(HashAlgorithm.SHA256, digest);
+        return timestampVerified(HashAlgorithm.SHA256, countersigned);
+    }
+
+    /**
+     * A token over the {@code hash} digest of {@code countersigned}, DER-encoded, with exactly what
+     * {@link TimestampVerifier#verify}{@code (token, countersigned)} reports for it. The default asks
+     * {@link #timestamp} and verifies the token in full; an implementation that encodes its own tokens
+     * may instead check its signature value over the exact bytes it signed.
+     *
+     * @throws TimestampException when no token could be made or the token does not verify
+     */
+    default VerifiedToken timestampVerified(HashAlgorithm hash, byte[] countersigned) throws TimestampException {
+        byte[] digest = CryptoProviders.messageDigest(hash).digest(countersigned);
+        byte[] issued = timestamp(hash, digest);
         byte[] token = Asn1Decoding.decode(
                 () -> ContentInfo.getInstance(issued).getEncoded(ASN1Encoding.DER),
                 malformed -> new TimestampException(

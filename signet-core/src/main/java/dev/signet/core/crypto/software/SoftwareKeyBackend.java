@@ -1,6 +1,7 @@
 package dev.signet.core.crypto.software;
 
 import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.DigestInfos;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendException;

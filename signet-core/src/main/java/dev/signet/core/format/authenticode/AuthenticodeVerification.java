@@ -1,7 +1,7 @@
 package dev.signet.core.format.authenticode;
 
-import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Asn1Decoding;
+import dev.signet.core.crypto.CertificateCache;
 import dev.signet.core.crypto.CmsSignerVerifiers;
 import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
@@ -197,7 +197,7 @@ final class AuthenticodeVerification {
         try {
             for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
                 if (chain.isEmpty() && signer.getSID().match(h)) {
-                    chain.add(Pem.certificate(h.getEncoded()));
+                    chain.add(CertificateCache.parse(h.getEncoded()));
                 } else {
                     others.add(h);
                 }
@@ -206,7 +206,7 @@ final class AuthenticodeVerification {
                 throw new FormatException("the Authenticode signature does not carry its signer's certificate");
             }
             for (X509CertificateHolder h : others) {
-                chain.add(Pem.certificate(h.getEncoded()));
+                chain.add(CertificateCache.parse(h.getEncoded()));
             }
         } catch (CertificateException e) {
             throw new FormatException("malformed Authenticode signature: " + AuthenticodeFiles.oneLine(e), e);

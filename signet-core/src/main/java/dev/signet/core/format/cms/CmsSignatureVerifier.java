@@ -4,6 +4,7 @@ import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.SignatureCheck;
 import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
@@ -182,7 +183,7 @@ final class CmsSignatureVerifier {
             String algorithm, X509Certificate leaf, ASN1Set signedAttrs, ASN1OctetString signature) {
         try {
             Signature verifier = CryptoProviders.signature(algorithm);
-            CryptoProviders.initVerify(verifier, leaf.getPublicKey());
+            CryptoProviders.initVerify(verifier, SignatureCheck.verificationKey(leaf, algorithm));
             verifier.update(signedAttrs.getEncoded(ASN1Encoding.DER));
             return verifier.verify(signature.getOctets())
                     ? null

@@ -1,7 +1,7 @@
 package dev.signet.core.format.cms;
 
-import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Asn1Decoding;
+import dev.signet.core.crypto.CertificateCache;
 import dev.signet.core.format.FormatException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -84,7 +84,7 @@ record ParsedCms(SignerInfo signer, Optional<List<Attribute>> signedAttributes, 
             }
             for (ASN1Encodable c : certs) {
                 try {
-                    certificates.add(Pem.certificate(c.toASN1Primitive().getEncoded()));
+                    certificates.add(CertificateCache.parse(c.toASN1Primitive().getEncoded()));
                 } catch (CertificateException e) {
                     throw new FormatException("CMS signature carries a malformed certificate", e);
                 }

@@ -2,13 +2,12 @@ package dev.signet.core.format.freertos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.core.crypto.CertificateCache;
 import dev.signet.core.format.ArtifactLocation;
 import dev.signet.core.format.FormatException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,8 +102,7 @@ record IotJsonDocument(long rawPayloadSize, byte[] signature, String algorithm, 
 
     private static X509Certificate certificate(byte[] der) throws FormatException {
         try {
-            X509Certificate certificate = (X509Certificate)
-                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate certificate = CertificateCache.parse(der);
             if (!Arrays.equals(certificate.getEncoded(), der)) {
                 throw new FormatException("certificateChain holds a certificate with trailing or non-DER bytes");
             }

@@ -1,7 +1,8 @@
 package dev.signet.core.format.freertos;
 
 import dev.signet.core.crypto.CryptoProviders;
-import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
@@ -16,11 +17,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.security.SignatureException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -130,6 +130,12 @@ abstract class IotJsonFormat implements SignatureFormat {
         return new String(head, StandardCharsets.ISO_8859_1).contains(text);
     }
 
+    /**
+     * Hashes the file once, signs the digest and checks the signature value over that digest with the
+     * leaf certificate's key, instead of parsing the document back; an embedded document's payload is
+     * hashed again as it is copied in, and must be the bytes that were signed. The evidence is what
+     * {@link #verify} reports for the output.
+     */
     @Override
     public final SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
@@ -137,53 +143,54 @@ abstract class IotJsonFormat implements SignatureFormat {
         if (!(request.subject() instanceof Subject.File file)) {
             throw new FormatException(id() + " signs whole files (StartSigningJob), not digests");
         }
-        String algorithm = flavor.algorithmName(request.key().handle().algorithm())
-                .orElseThrow(() -> new FormatException(
-                        id() + " cannot sign with a " + request.key().handle().algorithm() + " key; it signs with "
-                                + flavor.algorithms().keySet()));
+        KeyAlgorithm key = request.key().handle().algorithm();
+        String algorithm = flavor.algorithmName(key)
+                .orElseThrow(() -> new FormatException(id() + " cannot sign with a " + key + " key; it signs with "
+                        + flavor.algorithms().keySet()));
         if (flavor.embedded() && detectEmbedded(file.path())) {
             throw new FormatException("the file is already a signed " + id() + " document");
         }
-        Path temp = null;
+        IotChain chain = IotChain.of(request.key().chain(), new SignatureAlgorithm(key, flavor.hash()));
+        if (!chain.problem().isEmpty()) {
+            throw new FormatException("the new " + id() + " signature failed its own verification: " + chain.problem());
+        }
         try {
-            long size = Files.size(file.path());
-            byte[] signature = request.key().signDigest(flavor.hash(), Digests.digest(flavor.hash(), file.path()));
-            String head =
-                    IotJsonWriter.head(size, signature, algorithm, request.key().chain());
+            MessageDigest hashed = CryptoProviders.messageDigest(flavor.hash());
+            long size = hash(file.path(), hashed);
+            byte[] digest = hashed.digest();
+            byte[] signature = request.key().signDigest(flavor.hash(), digest);
+            if (!chain.check().verifiesDigest(digest, signature)) {
+                throw new FormatException("the new " + id() + " signature failed its own verification: the " + algorithm
+                        + " signature does not verify with the signer certificate's key");
+            }
+            String head = IotJsonWriter.head(size, signature, algorithm, chain.base64());
             if (flavor.embedded()) {
-                temp = Files.createTempFile("signet-iot-", ".json");
-                try (OutputStream signed = Files.newOutputStream(temp)) {
-                    IotJsonWriter.embedded(head, file.path(), signed);
+                MessageDigest copied = CryptoProviders.messageDigest(flavor.hash());
+                long written = IotJsonWriter.embedded(head, file.path(), copied, out);
+                if (written != size || !MessageDigest.isEqual(copied.digest(), digest)) {
+                    throw new FormatException(file.path().getFileName() + " changed while it was signed");
                 }
-                SignatureEvidence self = selfCheck(verify(new Subject.File(temp), new byte[0]), request);
-                Files.copy(temp, out);
-                return self;
             } else {
-                byte[] document =
-                        IotJsonWriter.detached(head, request.metadata().location());
-                SignatureEvidence self = selfCheck(verify(file, document), request);
-                out.write(document);
-                return self;
+                out.write(IotJsonWriter.detached(head, request.metadata().location()));
             }
-        } catch (IOException | CertificateEncodingException e) {
+            return new SignatureEvidence(id(), true, "", chain.certificates(), Optional.empty())
+                    .withCanonicalSignatureValue(signature, SignatureValues.EcdsaEncoding.DER);
+        } catch (IOException e) {
             throw new FormatException("cannot read the artifact or write the signature: " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // in the system temp directory; nothing else to do
-                }
-            }
         }
     }
 
-    private SignatureEvidence selfCheck(SignatureEvidence check, SignRequest request) throws FormatException {
-        if (!check.intact() || !check.chain().get(0).equals(request.key().certificate())) {
-            throw new FormatException(
-                    "the new " + id() + " signature failed its own verification: " + check.integrityDetail());
+    /** Feeds the file to {@code digest}; returns its length. */
+    private static long hash(Path file, MessageDigest digest) throws IOException {
+        long size = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[BUFFER];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+                size += n;
+            }
         }
-        return check;
+        return size;
     }
 
     /**
@@ -204,12 +211,13 @@ abstract class IotJsonFormat implements SignatureFormat {
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), BUFFER)) {
                     IotJsonReader reader = new IotJsonReader(in);
                     IotJsonDocument doc = IotJsonDocument.readHead(reader);
-                    Signature verifier = verifier(doc);
+                    IotChain chain = chain(doc);
+                    MessageDigest digest = CryptoProviders.messageDigest(flavor.hash());
                     reader.expect(",\"payload\":\"");
-                    long size = reader.base64Stream(bytes -> update(verifier, bytes));
+                    long size = reader.base64Stream(digest::update);
                     reader.expect("}");
                     reader.expectEnd();
-                    return evidence(doc, verifier, size);
+                    return evidence(doc, chain, digest.digest(), size);
                 }
             }
             if (signature == null || signature.length == 0 || signature.length > MAX_DETACHED) {
@@ -219,94 +227,40 @@ abstract class IotJsonFormat implements SignatureFormat {
             IotJsonReader reader = new IotJsonReader(new ByteArrayInputStream(signature));
             IotJsonDocument doc = IotJsonDocument.readHead(reader);
             IotJsonDocument.readDetachedTail(reader);
-            Signature verifier = verifier(doc);
-            long size = 0;
-            try (InputStream in = Files.newInputStream(file.path())) {
-                byte[] buffer = new byte[BUFFER];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    verifier.update(buffer, 0, n);
-                    size += n;
-                }
-            }
-            return evidence(doc, verifier, size);
+            IotChain chain = chain(doc);
+            MessageDigest digest = CryptoProviders.messageDigest(flavor.hash());
+            long size = hash(file.path(), digest);
+            return evidence(doc, chain, digest.digest(), size);
         } catch (IOException e) {
             throw new FormatException("cannot read " + file.path().getFileName() + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new FormatException(
-                    "cannot check the signature: " + e.getClass().getSimpleName());
         }
     }
 
-    private Signature verifier(IotJsonDocument doc) throws FormatException {
+    /** The chain's checks for the document's algorithm, which must be this flavor's and fit the leaf's key. */
+    private IotChain chain(IotJsonDocument doc) throws FormatException {
         if (!flavor.accepts(doc.algorithm())) {
             throw new FormatException(id() + " does not use signatureAlgorithm " + doc.algorithm());
         }
-        try {
-            Signature verifier = CryptoProviders.signature(doc.algorithm());
-            CryptoProviders.initVerify(verifier, doc.chain().get(0).getPublicKey());
-            return verifier;
-        } catch (GeneralSecurityException e) {
+        PublicKey leaf = doc.chain().get(0).getPublicKey();
+        boolean ecdsa = doc.algorithm().endsWith("withECDSA");
+        if (ecdsa ? !(leaf instanceof ECPublicKey) : !(leaf instanceof RSAPublicKey)) {
             throw new FormatException("the signer certificate's key does not fit " + doc.algorithm());
         }
+        // the check needs the key's family only: every size of it signs under the same JCA name
+        KeyAlgorithm family = ecdsa ? KeyAlgorithm.ECDSA_P256 : KeyAlgorithm.RSA_2048;
+        return IotChain.of(doc.chain(), new SignatureAlgorithm(family, flavor.hash()));
     }
 
-    private static void update(Signature verifier, byte[] bytes) throws FormatException {
-        try {
-            verifier.update(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new FormatException(
-                    "cannot check the signature: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private SignatureEvidence evidence(IotJsonDocument doc, Signature verifier, long size)
-            throws GeneralSecurityException {
-        String problem = "";
+    private SignatureEvidence evidence(IotJsonDocument doc, IotChain chain, byte[] digest, long size) {
+        String problem;
         if (size != doc.rawPayloadSize()) {
             problem = "the artifact is " + size + " bytes, the signature states rawPayloadSize " + doc.rawPayloadSize();
-        } else if (!verifySafely(verifier, doc.signature())) {
+        } else if (!chain.check().verifiesDigest(digest, doc.signature())) {
             problem = "the " + doc.algorithm() + " signature does not verify with the signer certificate's key";
         } else {
-            problem = ChainConsistency.problem(doc.chain());
+            problem = chain.problem();
         }
         return new SignatureEvidence(id(), problem.isEmpty(), problem, doc.chain(), Optional.empty())
                 .withCanonicalSignatureValue(doc.signature(), SignatureValues.EcdsaEncoding.DER);
-    }
-
-    /** False for a signature value that does not verify or does not even decode (SignatureException). */
-    private static boolean verifySafely(Signature verifier, byte[] signature) {
-        try {
-            return verifier.verify(signature);
-        } catch (SignatureException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Checks that the carried chain is whole: each certificate names and is signed by the next, and
-     * the last is a self-signed root. Every byte of every carried certificate is then covered by a
-     * signature inside the chain, so an altered certificate is an integrity failure, not merely an
-     * untrusted chain.
-     */
-    static final class ChainConsistency {
-        private ChainConsistency() {}
-
-        static String problem(List<X509Certificate> chain) {
-            for (int i = 0; i < chain.size(); i++) {
-                X509Certificate c = chain.get(i);
-                X509Certificate issuer = i == chain.size() - 1 ? c : chain.get(i + 1);
-                String by =
-                        issuer == c ? "itself (the chain must end in a self-signed root)" : "certificate " + (i + 1);
-                if (!c.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-                    return "certificate " + i + " of the carried chain is not issued by " + by;
-                }
-                try {
-                    c.verify(issuer.getPublicKey());
-                } catch (GeneralSecurityException e) {
-                    return "certificate " + i + " of the carried chain is not signed by " + by;
-                }
-            }
-            return "";
-        }
     }
 }

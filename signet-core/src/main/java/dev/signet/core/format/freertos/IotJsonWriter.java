@@ -10,20 +10,19 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 
 /** Writes the canonical JSON of the AWS IoT formats; the exact layout is in {@code docs/formats.md}. */
 final class IotJsonWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BUFFER = 1 << 16;
 
     private IotJsonWriter() {}
 
     /** Everything up to (not including) the payload or payloadLocation member. */
-    static String head(long rawPayloadSize, byte[] signature, String algorithm, List<X509Certificate> chain)
-            throws CertificateEncodingException {
+    static String head(long rawPayloadSize, byte[] signature, String algorithm, List<String> chain) {
         StringBuilder sb = new StringBuilder("{\"rawPayloadSize\":")
                 .append(rawPayloadSize)
                 .append(",\"signature\":\"")
@@ -32,17 +31,19 @@ final class IotJsonWriter {
                 .append(algorithm)
                 .append("\",\"certificateChain\":[");
         for (int i = 0; i < chain.size(); i++) {
-            sb.append(i == 0 ? "\"" : ",\"")
-                    .append(Base64.getEncoder().encodeToString(chain.get(i).getEncoded()))
-                    .append('"');
+            sb.append(i == 0 ? "\"" : ",\"").append(chain.get(i)).append('"');
         }
         return sb.append(']').toString();
     }
 
-    /** The embedded document: head, then the artifact as base64 (streamed), then the end. */
-    static void embedded(String head, Path artifact, OutputStream out) throws IOException {
+    /**
+     * The embedded document: head, then the artifact as base64 (streamed), then the end. The artifact's
+     * bytes also go to {@code copied}; returns how many there were.
+     */
+    static long embedded(String head, Path artifact, MessageDigest copied, OutputStream out) throws IOException {
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(",\"payload\":\"".getBytes(StandardCharsets.US_ASCII));
+        long size = 0;
         try (InputStream in = Files.newInputStream(artifact);
                 OutputStream encoder = Base64.getEncoder().wrap(new FilterOutputStream(out) {
                     @Override
@@ -55,9 +56,15 @@ final class IotJsonWriter {
                         flush();
                     }
                 })) {
-            in.transferTo(encoder);
+            byte[] buffer = new byte[BUFFER];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                copied.update(buffer, 0, n);
+                encoder.write(buffer, 0, n);
+                size += n;
+            }
         }
         out.write("\"}".getBytes(StandardCharsets.US_ASCII));
+        return size;
     }
 
     /** The detached document: head, the optional payloadLocation, the end. */

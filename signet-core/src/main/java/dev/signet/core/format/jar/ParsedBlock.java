@@ -1,7 +1,7 @@
 package dev.signet.core.format.jar;
 
-import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Asn1Decoding;
+import dev.signet.core.crypto.CertificateCache;
 import dev.signet.core.format.FormatException;
 import java.io.IOException;
 import java.security.cert.CertificateException;
@@ -58,10 +58,10 @@ record ParsedBlock(
             if (leaf == null) {
                 throw new FormatException("the JAR signature block does not carry its signer's certificate");
             }
-            certs.add(Pem.certificate(leaf.getEncoded()));
+            certs.add(CertificateCache.parse(leaf.getEncoded()));
             for (X509CertificateHolder h : data.getCertificates().getMatches(null)) {
                 if (!h.equals(leaf)) {
-                    certs.add(Pem.certificate(h.getEncoded()));
+                    certs.add(CertificateCache.parse(h.getEncoded()));
                 }
             }
             AttributeTable signed = signer.getSignedAttributes();

@@ -13,7 +13,6 @@ import dev.signet.core.format.Subject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -86,11 +85,9 @@ public final class LambdaZipFormat implements SignatureFormat {
             throw new FormatException("cannot read the zip: " + e.getMessage(), e);
         }
         SignatureMetadata metadata = request.metadata();
-        byte[] block;
-        Path signed = null;
         try {
             byte[] digest = Digests.digest(HashAlgorithm.SHA384, file.path());
-            block = LambdaZipToken.build(
+            LambdaZipToken.Signed token = LambdaZipToken.sign(
                     request.key(),
                     new LambdaZipToken.Claims(
                             digest,
@@ -99,40 +96,46 @@ public final class LambdaZipFormat implements SignatureFormat {
                             metadata.jobArn(),
                             metadata.signingTime(),
                             metadata.expiresAt()));
-            long added = SignatureEntry.localLength() + block.length + SignatureEntry.centralLength();
+            long added = SignatureEntry.localLength() + token.block().length + SignatureEntry.centralLength();
             if (layout.size() + added > 0xFFFFFFFFL) {
                 throw new FormatException("the signed zip would need zip64, which is not supported");
             }
-            signed = Files.createTempFile("signet-lambda-", ".zip");
-            write(file.path(), layout, block, signed);
-            // the entries were checked above and are copied unchanged: the self-check skips them
-            SignatureEvidence check = verify(signed, false);
-            if (!check.intact() || !check.chain().get(0).equals(request.key().certificate())) {
-                throw new FormatException("the signed zip failed its own verification: " + check.integrityDetail());
+            // the entries were checked above and are copied unchanged; what is copied is hashed again
+            // and must be what was signed (a zip rewritten while it was signed is refused)
+            MessageDigest copied = Digests.newDigest(HashAlgorithm.SHA384);
+            write(file.path(), layout, token.block(), out, copied);
+            if (!MessageDigest.isEqual(copied.digest(), digest)) {
+                throw new FormatException("the zip changed while it was signed");
             }
-            Files.copy(signed, out);
-            return check;
+            return new SignatureEvidence(ID, true, "", request.key().chain(), Optional.of(metadata.signingTime()))
+                    .withCanonicalSignatureValue(token.signature(), SignatureValues.EcdsaEncoding.JOSE)
+                    .withExpiresAt(metadata.expiresAt());
         } catch (IOException e) {
             throw new FormatException("cannot read the zip or write the signed zip: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(signed);
         }
     }
 
-    private static void write(Path source, ZipLayout layout, byte[] block, Path target) throws IOException {
+    /**
+     * The signed zip: the original entries, the signature entry, the original central directory with
+     * the signature's, a new end record. The original zip's bytes (all but the signature's) also go
+     * to {@code original}.
+     */
+    private static void write(Path source, ZipLayout layout, byte[] block, OutputStream out, MessageDigest original)
+            throws IOException {
         long localOffset = layout.centralOffset();
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                OutputStream out = Files.newOutputStream(target)) {
-            copy(in, 0, layout.centralOffset(), out, null);
+        long centralEnd = layout.centralOffset() + layout.centralSize();
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            copy(in, 0, layout.centralOffset(), out, original);
             out.write(SignatureEntry.localHeader(block));
             out.write(block);
-            copy(in, layout.centralOffset(), layout.centralSize(), out, null);
+            copy(in, layout.centralOffset(), layout.centralSize(), out, original);
             out.write(SignatureEntry.centralHeader(block, localOffset));
             out.write(SignatureEntry.endRecord(
                     layout.entries().size() + 1,
                     layout.centralSize() + SignatureEntry.centralLength(),
                     localOffset + SignatureEntry.localLength() + block.length,
                     layout.comment()));
+            copy(in, centralEnd, layout.size() - centralEnd, null, original);
         }
     }
 
@@ -150,11 +153,11 @@ public final class LambdaZipFormat implements SignatureFormat {
         if (signature != null && signature.length > 0) {
             throw new FormatException("lambda-zip signatures are embedded in the zip; give no detached signature");
         }
-        return verify(file.path(), true);
+        return verify(file.path());
     }
 
-    /** Verifies a signed zip; {@code checkContents}: also that every entry holds what its headers declare. */
-    private SignatureEvidence verify(Path file, boolean checkContents) throws FormatException {
+    /** Verifies a signed zip, and that every entry holds what its headers declare. */
+    private SignatureEvidence verify(Path file) throws FormatException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             ZipLayout layout = ZipLayout.read(in);
             ZipEntryInfo entry = signatureEntry(layout)
@@ -167,7 +170,7 @@ public final class LambdaZipFormat implements SignatureFormat {
             byte[] block = bytes(in, entry.localOffset() + SignatureEntry.localLength(), (int) blockLength);
             LambdaZipToken.Parsed token = LambdaZipToken.parse(block);
             String problem = problem(in, layout, entry, block, token);
-            if (problem.isEmpty() && checkContents) {
+            if (problem.isEmpty()) {
                 // signed as it is, yet its entries may lie about what they unpack to
                 ZipContents.check(in, layout);
             }
@@ -258,15 +261,5 @@ public final class LambdaZipFormat implements SignatureFormat {
             done += n;
         }
         return done;
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file in the system temp directory; nothing else to do
-            }
-        }
     }
 }

@@ -4,20 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.core.crypto.CertificateCache;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.Jose;
+import dev.signet.core.crypto.KeyAlgorithm;
+import dev.signet.core.crypto.SignatureAlgorithm;
+import dev.signet.core.crypto.SignatureCheck;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.FormatException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
@@ -26,9 +24,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The content of {@code META-INF/signet.sig}: a JWS (RFC 7515) in compact serialization, ES384,
@@ -75,34 +75,34 @@ final class LambdaZipToken {
     /** A parsed token; {@link #signatureValid()} checks the ES384 signature with the leaf's key. */
     record Parsed(List<X509Certificate> chain, Claims claims, byte[] signingInput, byte[] signature) {
         boolean signatureValid() {
-            try {
-                if (!(chain.get(0).getPublicKey() instanceof ECPublicKey)) {
-                    return false;
-                }
-                Signature verifier = CryptoProviders.signature("SHA384withECDSA");
-                CryptoProviders.initVerify(verifier, chain.get(0).getPublicKey());
-                verifier.update(signingInput);
-                return verifier.verify(toDer(signature));
-            } catch (InvalidKeyException | SignatureException e) {
-                return false; // the carried key or signature value, which the provider cannot use
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("no provider for SHA384withECDSA", e);
+            if (!(chain.get(0).getPublicKey() instanceof ECPublicKey)) {
+                return false;
             }
+            byte[] der = toDer(signature);
+            return der.length > 0
+                    && SignatureCheck.of(
+                                    chain.get(0), new SignatureAlgorithm(KeyAlgorithm.ECDSA_P384, HashAlgorithm.SHA384))
+                            .verifies(signingInput, der);
         }
     }
 
-    static byte[] build(SigningKey key, Claims claims) throws FormatException {
-        ObjectNode header = JSON.createObjectNode();
-        header.put("alg", "ES384");
-        header.put("typ", TYPE);
-        ArrayNode x5c = header.putArray("x5c");
-        try {
-            for (X509Certificate c : key.chain()) {
-                x5c.add(Base64.getEncoder().encodeToString(c.getEncoded()));
-            }
-        } catch (CertificateException e) {
-            throw new FormatException("cannot encode the signing certificate chain", e);
-        }
+    /** A token just made: its bytes and its JOSE signature value, checked with the leaf's key. */
+    record Signed(byte[] block, byte[] signature) {}
+
+    /** The base64url protected header a chain signs under, and a check with its leaf's key; per chain. */
+    private record Header(String b64, SignatureCheck check) {}
+
+    private static final int MAX_CACHED = 1024;
+    private static final Map<List<X509Certificate>, Header> HEADERS = new ConcurrentHashMap<>();
+
+    /**
+     * Signs the claims with {@code key} and checks the signature value over the exact signing input
+     * with the leaf certificate's key (on the provider {@link CryptoProviders} chooses).
+     *
+     * @throws FormatException when the chain cannot be encoded or the signature value does not verify
+     */
+    static Signed sign(SigningKey key, Claims claims) throws FormatException {
+        Header header = header(key.chain());
         ObjectNode payload = JSON.createObjectNode();
         payload.put("format", FORMAT);
         payload.put("digestAlgorithm", "SHA-384");
@@ -112,9 +112,46 @@ final class LambdaZipToken {
         claims.jobArn().ifPresent(arn -> payload.put("jobArn", arn));
         payload.put("signingTime", claims.signingTime().toString());
         payload.put("expiresAt", claims.expiresAt().toString());
-        String signingInput = b64(bytes(header)) + "." + b64(bytes(payload));
-        byte[] der = key.sign(HashAlgorithm.SHA384, signingInput.getBytes(StandardCharsets.US_ASCII));
-        return (signingInput + "." + b64(toP1363(der))).getBytes(StandardCharsets.US_ASCII);
+        String signingInput = header.b64() + "." + b64(bytes(payload));
+        byte[] input = signingInput.getBytes(StandardCharsets.US_ASCII);
+        byte[] der = key.sign(HashAlgorithm.SHA384, input);
+        if (!header.check().verifies(input, der)) {
+            throw new FormatException("the signed zip failed its own verification: "
+                    + "the ES384 signature does not verify with the signer certificate's key");
+        }
+        byte[] signature = toP1363(der);
+        return new Signed((signingInput + "." + b64(signature)).getBytes(StandardCharsets.US_ASCII), signature);
+    }
+
+    private static Header header(List<X509Certificate> chain) throws FormatException {
+        Header cached = HEADERS.get(chain);
+        if (cached != null) {
+            return cached;
+        }
+        ObjectNode header = JSON.createObjectNode();
+        header.put("alg", "ES384");
+        header.put("typ", TYPE);
+        ArrayNode x5c = header.putArray("x5c");
+        try {
+            for (X509Certificate c : chain) {
+                x5c.add(Base64.getEncoder().encodeToString(c.getEncoded()));
+            }
+        } catch (CertificateException e) {
+            throw new FormatException("cannot encode the signing certificate chain", e);
+        }
+        if (!(chain.get(0).getPublicKey() instanceof ECPublicKey)) {
+            throw new FormatException("lambda-zip signs with ECDSA P-384 keys only; the certificate's key is not");
+        }
+        Header made = new Header(
+                b64(bytes(header)),
+                SignatureCheck.of(
+                        chain.get(0).getPublicKey(),
+                        new SignatureAlgorithm(KeyAlgorithm.ECDSA_P384, HashAlgorithm.SHA384)));
+        if (HEADERS.size() >= MAX_CACHED) {
+            HEADERS.clear();
+        }
+        HEADERS.put(List.copyOf(chain), made);
+        return made;
     }
 
     static Parsed parse(byte[] token) throws FormatException {
@@ -190,7 +227,6 @@ final class LambdaZipToken {
         }
         List<X509Certificate> chain = new ArrayList<>();
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (JsonNode c : x5c) {
                 if (!c.isTextual()) {
                     throw new FormatException("x5c holds a non-string");
@@ -200,7 +236,7 @@ final class LambdaZipToken {
                         Base64.getEncoder().encode(der), c.asText().getBytes(StandardCharsets.US_ASCII))) {
                     throw new FormatException("x5c holds non-canonical base64");
                 }
-                chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+                chain.add(CertificateCache.parse(der));
             }
         } catch (CertificateException | IllegalArgumentException e) {
             throw new FormatException("x5c holds a malformed certificate");

@@ -1,16 +1,9 @@
 package dev.signet.core.format.notation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.core.format.FormatException;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -23,16 +16,12 @@ import java.util.Set;
  * unprotected {@code header} holds {@code x5c} (1 to 10 base64 DER certificates, signer first) and
  * optionally {@code io.cncf.notary.timestampSignature} and {@code io.cncf.notary.signingAgent}
  * (strings). The base64url members are kept as received: the signing input is rebuilt from them.
- * {@code timestamp} is the {@link NotaryTimestamp#HEADER} value as received, unchecked.
+ * {@code timestamp} is the {@link NotaryTimestamp#HEADER} value as received, unchecked; {@code x5c}
+ * is parsed through {@link NotaryChain}, once per distinct chain.
  */
 record JwsEnvelope(
-        String protectedB64,
-        String payloadB64,
-        List<X509Certificate> x5c,
-        String signatureB64,
-        Optional<String> timestamp) {
+        String protectedB64, String payloadB64, NotaryChain x5c, String signatureB64, Optional<String> timestamp) {
     static final int MAX_BYTES = 1024 * 1024;
-    private static final int MAX_CHAIN = 10;
     private static final Set<String> MEMBERS = Set.of("payload", "protected", "header", "signature");
     private static final Set<String> UNPROTECTED =
             Set.of("x5c", "io.cncf.notary.timestampSignature", "io.cncf.notary.signingAgent");
@@ -40,7 +29,7 @@ record JwsEnvelope(
     JwsEnvelope {
         Objects.requireNonNull(protectedB64, "protectedB64");
         Objects.requireNonNull(payloadB64, "payloadB64");
-        x5c = List.copyOf(x5c);
+        Objects.requireNonNull(x5c, "x5c");
         Objects.requireNonNull(signatureB64, "signatureB64");
         Objects.requireNonNull(timestamp, "timestamp");
     }
@@ -50,22 +39,30 @@ record JwsEnvelope(
         return (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * The compact JSON of the envelope, members in the order above. Written directly: every value is
+     * base64 or base64url, which JSON carries without escapes.
+     */
     byte[] toJson() {
-        ObjectNode root = NotaryPayload.JSON.createObjectNode();
-        root.put("payload", payloadB64);
-        root.put("protected", protectedB64);
-        ObjectNode header = root.putObject("header");
-        ArrayNode chain = header.putArray("x5c");
-        for (X509Certificate c : x5c) {
-            try {
-                chain.add(Base64.getEncoder().encodeToString(c.getEncoded()));
-            } catch (java.security.cert.CertificateEncodingException e) {
-                throw new IllegalStateException("a certificate cannot be encoded", e);
-            }
+        StringBuilder json = new StringBuilder(protectedB64.length()
+                + payloadB64.length()
+                + signatureB64.length()
+                + 2048 * x5c.x5c().size()
+                + 128);
+        json.append("{\"payload\":\"").append(payloadB64);
+        json.append("\",\"protected\":\"").append(protectedB64);
+        json.append("\",\"header\":{\"x5c\":[");
+        for (int i = 0; i < x5c.x5c().size(); i++) {
+            json.append(i == 0 ? "\"" : ",\"").append(x5c.x5c().get(i)).append('"');
         }
-        timestamp.ifPresent(t -> header.put(NotaryTimestamp.HEADER, t));
-        root.put("signature", signatureB64);
-        return root.toString().getBytes(StandardCharsets.UTF_8);
+        json.append(']');
+        timestamp.ifPresent(t -> json.append(",\"")
+                .append(NotaryTimestamp.HEADER)
+                .append("\":\"")
+                .append(t)
+                .append('"'));
+        json.append("},\"signature\":\"").append(signatureB64).append("\"}");
+        return json.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     static JwsEnvelope parse(byte[] json) throws FormatException {
@@ -100,27 +97,18 @@ record JwsEnvelope(
                 Optional.ofNullable(header.get(NotaryTimestamp.HEADER)).map(JsonNode::textValue));
     }
 
-    private static List<X509Certificate> chain(JsonNode x5c) throws FormatException {
-        if (x5c == null || !x5c.isArray() || x5c.isEmpty() || x5c.size() > MAX_CHAIN) {
-            throw new FormatException("x5c must be an array of 1 to " + MAX_CHAIN + " certificates");
+    private static NotaryChain chain(JsonNode x5c) throws FormatException {
+        if (x5c == null || !x5c.isArray() || x5c.isEmpty() || x5c.size() > NotaryChain.MAX_CHAIN) {
+            throw new FormatException("x5c must be an array of 1 to " + NotaryChain.MAX_CHAIN + " certificates");
         }
-        List<X509Certificate> chain = new ArrayList<>();
-        try {
-            CertificateFactory cf = CertificateFactory.getInstance("X.509");
-            for (JsonNode c : x5c) {
-                if (!c.isTextual()) {
-                    throw new FormatException("x5c entries must be base64 strings");
-                }
-                byte[] der = Base64.getDecoder().decode(c.textValue());
-                if (!Base64.getEncoder().encodeToString(der).equals(c.textValue())) {
-                    throw new FormatException("x5c entries must be canonical padded base64");
-                }
-                chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
+        List<String> entries = new ArrayList<>(x5c.size());
+        for (JsonNode c : x5c) {
+            if (!c.isTextual()) {
+                throw new FormatException("x5c entries must be base64 strings");
             }
-        } catch (IllegalArgumentException | CertificateException e) {
-            throw new FormatException("x5c holds a certificate that does not parse");
+            entries.add(c.textValue());
         }
-        return chain;
+        return NotaryChain.parse(entries);
     }
 
     private static void requireOnly(JsonNode node, Set<String> allowed, String what) throws FormatException {

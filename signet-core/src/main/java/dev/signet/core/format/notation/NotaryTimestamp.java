@@ -1,30 +1,21 @@
 package dev.signet.core.format.notation;
 
-import dev.signet.core.crypto.CryptoProviders;
-import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.tsa.TimestampEvidence;
 import dev.signet.core.tsa.TimestampException;
 import dev.signet.core.tsa.TimestampVerifier;
-import dev.signet.core.tsa.Timestamper;
 import java.util.Base64;
 
 /**
  * The unprotected header {@value #HEADER}: the padded standard base64 of a DER RFC 3161
  * TimeStampToken whose message imprint is the digest of the JWS signature value (the raw bytes of
- * the decoded {@code signature} member), as the Notary Project JWS envelope specifies. Creates it
- * with a {@link Timestamper} and checks it with {@link TimestampVerifier}; refuses non-canonical
- * base64.
+ * the decoded {@code signature} member), as the Notary Project JWS envelope specifies, made with
+ * {@link dev.signet.core.tsa.Timestamper#timestampVerified(dev.signet.core.crypto.HashAlgorithm, byte[])}
+ * and checked here with {@link TimestampVerifier}; refuses non-canonical base64.
  */
 final class NotaryTimestamp {
     static final String HEADER = "io.cncf.notary.timestampSignature";
 
     private NotaryTimestamp() {}
-
-    /** The header value countersigning {@code signatureValue}, hashed with {@code hash}. */
-    static String create(Timestamper timestamper, HashAlgorithm hash, byte[] signatureValue) throws TimestampException {
-        byte[] digest = CryptoProviders.messageDigest(hash).digest(signatureValue);
-        return Base64.getEncoder().encodeToString(timestamper.timestamp(hash, digest));
-    }
 
     /**
      * The verified token in {@code headerValue}.

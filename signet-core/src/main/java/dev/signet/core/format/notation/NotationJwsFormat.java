@@ -1,7 +1,5 @@
 package dev.signet.core.format.notation;
 
-import dev.signet.core.crypto.CryptoProviders;
-import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.SignatureValues;
 import dev.signet.core.format.FormatException;
@@ -10,15 +8,14 @@ import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.Subject;
 import dev.signet.core.tsa.TimestampException;
+import dev.signet.core.tsa.VerifiedToken;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,6 +82,12 @@ public final class NotationJwsFormat implements SignatureFormat {
         return s.startsWith("{") && (s.contains("\"payload\"") || s.contains("\"protected\""));
     }
 
+    /**
+     * Signs, time-stamps when the request has a timestamper, and checks the signature value over the
+     * exact signing input with the leaf certificate's key (the token comes back checked from {@link
+     * dev.signet.core.tsa.Timestamper#timestampVerified}) instead of parsing the envelope back; the
+     * evidence is what {@link #verify} reports for the output.
+     */
     @Override
     public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
@@ -92,13 +95,22 @@ public final class NotationJwsFormat implements SignatureFormat {
         Subject.Payload subject = payloadOf(request.subject());
         NotaryPayload.parse(subject.bytes());
         KeyAlgorithm key = request.key().handle().algorithm();
-        Alg alg = Alg.forKey(key)
-                .orElseThrow(() ->
-                        new FormatException("notation-jws signs with ECDSA P-256 or " + "P-384 keys, not " + key));
-        Instant signingTime = request.metadata().signingTime();
-        Instant expiry = request.metadata().expiresAt();
-        if (!Instant.parse(NotaryHeaders.rfc3339(expiry)).isAfter(Instant.parse(NotaryHeaders.rfc3339(signingTime)))) {
+        JwsAlgorithm alg = JwsAlgorithm.forKey(key)
+                .orElseThrow(
+                        () -> new FormatException("notation-jws signs with ECDSA P-256 or P-384 keys, not " + key));
+        Instant signingTime = request.metadata().signingTime().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiry = request.metadata().expiresAt().truncatedTo(ChronoUnit.SECONDS);
+        if (!expiry.isAfter(signingTime)) {
             throw new FormatException("the signature would expire within the second it is made");
+        }
+        NotaryChain chain = NotaryChain.of(request.key().chain());
+        if (chain.disorder().isPresent()) {
+            throw new FormatException("the new Notary envelope failed its own verification: "
+                    + chain.disorder().get());
+        }
+        if (chain.algorithm().orElse(null) != alg) {
+            throw new FormatException("the new Notary envelope failed its own verification: alg " + alg
+                    + " does not match the signing certificate's key");
         }
         EnvelopeStyle chosen = EnvelopeStyle.of(request.metadata().signingParameters());
         // the plugin's revocation check needs the job ARN: without a job (offline signing) nothing
@@ -115,27 +127,35 @@ public final class NotationJwsFormat implements SignatureFormat {
         String payloadB64 = Base64Url.encode(subject.bytes());
         byte[] input = (protectedB64 + "." + payloadB64).getBytes(StandardCharsets.US_ASCII);
         byte[] der = request.key().sign(alg.hash, input);
+        if (!chain.check().orElseThrow().verifies(input, der)) {
+            throw new FormatException(
+                    "the new Notary envelope failed its own verification: " + "the JWS signature does not verify");
+        }
         byte[] signatureValue = EcdsaJose.derToJose(der, alg.fieldBytes);
-        Optional<String> timestamp = Optional.empty();
+        Optional<VerifiedToken> token = Optional.empty();
         if (request.timestamper().isPresent()) {
             try {
-                timestamp =
-                        Optional.of(NotaryTimestamp.create(request.timestamper().get(), alg.hash, signatureValue));
+                token = Optional.of(request.timestamper().get().timestampVerified(alg.hash, signatureValue));
             } catch (TimestampException e) {
                 throw new FormatException("cannot time-stamp the Notary signature: " + e.getMessage(), e);
             }
         }
         JwsEnvelope envelope = new JwsEnvelope(
-                protectedB64, payloadB64, request.key().chain(), Base64Url.encode(signatureValue), timestamp);
-        byte[] json = envelope.toJson();
-        SignatureEvidence check = verify(subject, json);
-        if (!check.intact()) {
-            throw new FormatException(
-                    "the new Notary envelope failed its own verification: " + check.integrityDetail());
+                protectedB64,
+                payloadB64,
+                chain,
+                Base64Url.encode(signatureValue),
+                token.map(t -> Base64.getEncoder().encodeToString(t.der())));
+        SignatureEvidence evidence =
+                new SignatureEvidence(ID, true, "", chain.certificates(), Optional.of(signingTime));
+        if (token.isPresent()) {
+            evidence = evidence.withTimestamp(token.get().evidence());
         }
+        evidence = evidence.withCanonicalSignatureValue(signatureValue, SignatureValues.EcdsaEncoding.JOSE)
+                .withExpiresAt(expiry);
         try {
-            out.write(json);
-            return check;
+            out.write(envelope.toJson());
+            return evidence;
         } catch (IOException e) {
             throw new FormatException("cannot write the Notary envelope: " + e.getMessage(), e);
         }
@@ -148,22 +168,20 @@ public final class NotationJwsFormat implements SignatureFormat {
         NotaryPayload expected = NotaryPayload.parse(payloadOf(subject).bytes());
         Parsed parsed = parseEnvelope(signature);
         SignatureEvidence evidence = check(expected, parsed)
-                .withCanonicalSignatureValue(
-                        Base64Url.decode(parsed.envelope().signatureB64(), "signature"),
-                        SignatureValues.EcdsaEncoding.JOSE);
+                .withCanonicalSignatureValue(parsed.signatureValue(), SignatureValues.EcdsaEncoding.JOSE);
         return parsed.headers().expiry().map(evidence::withExpiresAt).orElse(evidence);
     }
 
     /** The evidence of a parsed envelope; the caller names its signature value and expiry. */
     private static SignatureEvidence check(NotaryPayload expected, Parsed parsed) throws FormatException {
-        List<X509Certificate> chain = parsed.envelope().x5c();
+        NotaryChain x5c = parsed.envelope().x5c();
+        List<X509Certificate> chain = x5c.certificates();
         Optional<Instant> time = Optional.of(parsed.headers().signingTime());
-        Optional<String> disorder = disorder(chain);
-        if (disorder.isPresent()) {
-            return new SignatureEvidence(ID, false, disorder.get(), chain, time);
+        if (x5c.disorder().isPresent()) {
+            return new SignatureEvidence(ID, false, x5c.disorder().get(), chain, time);
         }
-        Optional<Alg> keyAlg = Alg.forPublicKey(chain.get(0).getPublicKey());
-        if (keyAlg.isEmpty() || !keyAlg.get().name().equals(parsed.headers().alg())) {
+        if (x5c.algorithm().isEmpty()
+                || !x5c.algorithm().get().name().equals(parsed.headers().alg())) {
             return new SignatureEvidence(
                     ID,
                     false,
@@ -172,7 +190,10 @@ public final class NotationJwsFormat implements SignatureFormat {
                     chain,
                     time);
         }
-        if (!keyAlg.get().verify(chain.get(0).getPublicKey(), parsed.envelope())) {
+        byte[] der =
+                EcdsaJose.joseToDer(parsed.signatureValue(), x5c.algorithm().get().fieldBytes);
+        if (der.length == 0
+                || !x5c.check().orElseThrow().verifies(parsed.envelope().signingInput(), der)) {
             return new SignatureEvidence(ID, false, "the JWS signature does not verify", chain, time);
         }
         if (!parsed.payload().target().equals(expected.target())) {
@@ -191,33 +212,11 @@ public final class NotationJwsFormat implements SignatureFormat {
             return evidence;
         }
         try {
-            byte[] signatureValue = Base64Url.decode(parsed.envelope().signatureB64(), "signature");
             return evidence.withTimestamp(
-                    NotaryTimestamp.verify(parsed.envelope().timestamp().get(), signatureValue));
+                    NotaryTimestamp.verify(parsed.envelope().timestamp().get(), parsed.signatureValue()));
         } catch (TimestampException e) {
             return new SignatureEvidence(ID, false, e.getMessage(), chain, time);
         }
-    }
-
-    /**
-     * Why {@code x5c} is not the ordered chain the specification requires ("the signing certificate,
-     * followed by the intermediate and root certificates in the correct order"; "Valid certificate
-     * chain MUST contain a root certificate"), judged by names: each certificate's issuer is the next
-     * one's subject and the last is self-issued. That the signatures link them is the Verifier's
-     * path check.
-     */
-    private static Optional<String> disorder(List<X509Certificate> chain) {
-        for (int i = 0; i + 1 < chain.size(); i++) {
-            if (!chain.get(i).getIssuerX500Principal().equals(chain.get(i + 1).getSubjectX500Principal())) {
-                return Optional.of("x5c is not an ordered chain: certificate " + (i + 2)
-                        + " is not the issuer of certificate " + (i + 1));
-            }
-        }
-        X509Certificate last = chain.get(chain.size() - 1);
-        if (!last.getIssuerX500Principal().equals(last.getSubjectX500Principal())) {
-            return Optional.of("x5c does not end with a root certificate");
-        }
-        return Optional.empty();
     }
 
     /**
@@ -234,7 +233,7 @@ public final class NotationJwsFormat implements SignatureFormat {
                 p.headers().profileVersionArn(),
                 p.headers().jobArn(),
                 p.headers().verificationPlugin(),
-                p.envelope().x5c());
+                p.envelope().x5c().certificates());
     }
 
     /**
@@ -263,7 +262,7 @@ public final class NotationJwsFormat implements SignatureFormat {
         }
     }
 
-    private record Parsed(JwsEnvelope envelope, NotaryHeaders headers, NotaryPayload payload) {}
+    private record Parsed(JwsEnvelope envelope, NotaryHeaders headers, NotaryPayload payload, byte[] signatureValue) {}
 
     private static Parsed parseEnvelope(byte[] envelope) throws FormatException {
         Objects.requireNonNull(envelope, "envelope");
@@ -273,8 +272,7 @@ public final class NotationJwsFormat implements SignatureFormat {
         JwsEnvelope jws = JwsEnvelope.parse(envelope);
         NotaryHeaders headers = NotaryHeaders.parse(Base64Url.decode(jws.protectedB64(), "protected"));
         NotaryPayload payload = NotaryPayload.parse(Base64Url.decode(jws.payloadB64(), "payload"));
-        Base64Url.decode(jws.signatureB64(), "signature");
-        return new Parsed(jws, headers, payload);
+        return new Parsed(jws, headers, payload, Base64Url.decode(jws.signatureB64(), "signature"));
     }
 
     private static Subject.Payload payloadOf(Subject subject) throws FormatException {
@@ -283,52 +281,5 @@ public final class NotationJwsFormat implements SignatureFormat {
         }
         throw new FormatException(
                 "notation-jws signs a " + NotaryPayload.MEDIA_TYPE + " payload, not a file or digest");
-    }
-
-    /** The JWS algorithms Signet signs and verifies. */
-    private enum Alg {
-        ES256(HashAlgorithm.SHA256, 32, "SHA256withECDSA"),
-        ES384(HashAlgorithm.SHA384, 48, "SHA384withECDSA");
-
-        final HashAlgorithm hash;
-        final int fieldBytes;
-        final String jca;
-
-        Alg(HashAlgorithm hash, int fieldBytes, String jca) {
-            this.hash = hash;
-            this.fieldBytes = fieldBytes;
-            this.jca = jca;
-        }
-
-        static Optional<Alg> forKey(KeyAlgorithm key) {
-            return switch (key) {
-                case ECDSA_P256 -> Optional.of(ES256);
-                case ECDSA_P384 -> Optional.of(ES384);
-                default -> Optional.empty();
-            };
-        }
-
-        static Optional<Alg> forPublicKey(PublicKey key) {
-            if (key instanceof ECPublicKey ec) {
-                int bits = ec.getParams().getCurve().getField().getFieldSize();
-                return bits == 256 ? Optional.of(ES256) : bits == 384 ? Optional.of(ES384) : Optional.empty();
-            }
-            return Optional.empty();
-        }
-
-        boolean verify(PublicKey key, JwsEnvelope envelope) throws FormatException {
-            byte[] der = EcdsaJose.joseToDer(Base64Url.decode(envelope.signatureB64(), "signature"), fieldBytes);
-            if (der.length == 0) {
-                return false;
-            }
-            try {
-                Signature s = Signature.getInstance(jca);
-                CryptoProviders.initVerify(s, key);
-                s.update(envelope.signingInput());
-                return s.verify(der);
-            } catch (GeneralSecurityException e) {
-                return false;
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.signet.core.format.openpgp;
 
-import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.CertificateCache;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
@@ -196,7 +196,7 @@ final class OpenPgpSignatures {
         List<X509Certificate> chain = new ArrayList<>();
         try {
             for (String part : encoded.split(",", 9)) {
-                chain.add(Pem.certificate(Base64.getDecoder().decode(part)));
+                chain.add(CertificateCache.parse(Base64.getDecoder().decode(part)));
             }
         } catch (CertificateException | IllegalArgumentException e) {
             throw new FormatException("the signature's certificate chain is malformed", e);

@@ -262,15 +262,16 @@ class LambdaZipContentsTest {
     private static byte[] signWithoutChecks(byte[] zip) throws Exception {
         Path input = write(zip);
         ZipLayout layout = ZipLayout.read(input);
-        byte[] block = LambdaZipToken.build(
-                key,
-                new LambdaZipToken.Claims(
-                        Digests.digest(HashAlgorithm.SHA384, input),
-                        layout.size(),
-                        TestPki.ARN,
-                        Optional.empty(),
-                        NOW,
-                        NOW.plus(Duration.ofDays(30))));
+        byte[] block = LambdaZipToken.sign(
+                        key,
+                        new LambdaZipToken.Claims(
+                                Digests.digest(HashAlgorithm.SHA384, input),
+                                layout.size(),
+                                TestPki.ARN,
+                                Optional.empty(),
+                                NOW,
+                                NOW.plus(Duration.ofDays(30))))
+                .block();
         int c = (int) layout.centralOffset();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(zip, 0, c);

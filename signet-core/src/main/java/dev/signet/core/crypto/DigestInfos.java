@@ -1,6 +1,5 @@
-package dev.signet.core.crypto.software;
+package dev.signet.core.crypto;
 
-import dev.signet.core.crypto.HashAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -12,10 +11,11 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
 
 /** The PKCS#1 v1.5 DigestInfo (RFC 8017 section 9.2) that RSA signs over a precomputed digest. */
-final class DigestInfos {
+public final class DigestInfos {
     private DigestInfos() {}
 
-    static byte[] encode(HashAlgorithm hash, byte[] digest) {
+    /** The DER DigestInfo of {@code digest}, a {@code hash} digest. */
+    public static byte[] encode(HashAlgorithm hash, byte[] digest) {
         ASN1ObjectIdentifier oid = switch (hash) {
             case SHA1 -> OIWObjectIdentifiers.idSHA1;
             case SHA256 -> NISTObjectIdentifiers.id_sha256;
