@@ -1,6 +1,8 @@
 package dev.signet.server;
 
 import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.crypto.DirectoryKeyMaterialStore;
+import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import dev.signet.core.platform.PlatformRegistry;
@@ -47,6 +49,7 @@ import dev.signet.server.service.revocation.RevocationService;
 import dev.signet.server.service.revocation.TrustSnapshots;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.JdbcPrincipalRepository;
+import dev.signet.server.store.JdbiKeyMaterialStore;
 import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
@@ -112,9 +115,21 @@ public final class ServerAssembly implements AutoCloseable {
      * @throws SignetServerException when the data directory cannot be prepared or a part cannot start
      */
     static ServerAssembly open(ServerConfig config, Function<Apis, List<AwsProtocolService>> served) {
+        return open(config, served, dir -> Database.sqlite(dir.resolve(DataDirectory.DATABASE)));
+    }
+
+    /**
+     * As above, on the database {@code openDatabase} opens for the (absolute) data directory: the
+     * seam through which the cluster tests run nodes on one PostgreSQL until the configuration
+     * selects the database.
+     */
+    static ServerAssembly open(
+            ServerConfig config,
+            Function<Apis, List<AwsProtocolService>> served,
+            Function<Path, Database> openDatabase) {
         ServerAssembly assembly = new ServerAssembly();
         try {
-            assembly.build(config, served);
+            assembly.build(config, served, openDatabase);
             return assembly;
         } catch (IOException | RuntimeException e) {
             assembly.close();
@@ -125,21 +140,19 @@ public final class ServerAssembly implements AutoCloseable {
         }
     }
 
-    private void build(ServerConfig config, Function<Apis, List<AwsProtocolService>> served) throws IOException {
+    private void build(
+            ServerConfig config, Function<Apis, List<AwsProtocolService>> served, Function<Path, Database> openDatabase)
+            throws IOException {
         Path dir = config.dataDir().toAbsolutePath();
         Clock clock = config.clock();
         Arns arns = Arns.defaults();
         PlatformRegistry platforms = PlatformRegistry.builtIn();
 
-        // key material: the master key seals every software key; the CA and the TSA sign with them
+        // the master key seals every software key and secret; it stays a file every node is given
         MasterKey masterKey;
-        SoftwareKeyBackend keys;
         try {
             DataDirectory.prepare(dir);
             masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"));
-            keys = new SoftwareKeyBackend(masterKey, dir.resolve("keys"));
-            ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet");
-            tsa = TimestampAuthority.openOrCreate(dir.resolve("tsa"), keys, ca, clock);
         } catch (SignetServerException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -147,11 +160,31 @@ public final class ServerAssembly implements AutoCloseable {
         }
 
         // storage
-        database = own(Database.sqlite(dir.resolve(DataDirectory.DATABASE)));
+        database = own(openDatabase.apply(dir));
         objects = FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
 
-        // repositories (store/) behind the ports the services own
+        // key material: on SQLite (one node) the data directory's keys/, ca/ and tsa/ files, as
+        // always; on PostgreSQL the shared database, so every node opens the same CA and keys. The
+        // first node to start creates the CA, the TSA and the admin under the bootstrap lock.
+        KeyMaterialStore material = database.dialect() == Database.Dialect.SQLITE
+                ? new DirectoryKeyMaterialStore(dir)
+                : new JdbiKeyMaterialStore(database, clock);
+        SoftwareKeyBackend keys = new SoftwareKeyBackend(masterKey, material.folder("keys"));
         var principals = new JdbcPrincipalRepository(database);
+        AccessKeys accessKeys = new AccessKeys(principals, masterKey, arns, clock);
+        try {
+            database.exclusively(Database.ClusterLock.BOOTSTRAP, () -> {
+                ca = CertificateAuthority.openOrCreate(material.folder("ca"), keys, "Signet");
+                tsa = TimestampAuthority.openOrCreate(material.folder("tsa"), keys, ca, clock);
+                bootstrapCredentials(dir, accessKeys, arns);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw new SignetServerException(
+                    "Cannot open the key material in " + material.describe() + ": " + e.getMessage(), e);
+        }
+
+        // repositories (store/) behind the ports the services own
         var profileRepository = new JdbiProfileRepository(database);
         var jobRepository = new JdbiJobRepository(database);
         var permissionRepository = new JdbiPermissionRepository(database);
@@ -166,8 +199,6 @@ public final class ServerAssembly implements AutoCloseable {
         }
 
         // services
-        AccessKeys accessKeys = new AccessKeys(principals, masterKey, arns, clock);
-        bootstrapCredentials(dir, accessKeys, arns);
         var pageTokens = new PageTokens(secrets.secret("page-token-key"));
         var certificates = new CertificateService(certificateRepository, keys, arns.partition(), arns.region(), clock);
         var issuer = new ProfileKeyIssuer(keys, ca, Optional.of(certificates), config.crlUrl());
@@ -229,7 +260,8 @@ public final class ServerAssembly implements AutoCloseable {
     /**
      * Creates the admin principal and writes {@code credentials} on first start. The file is written
      * before the key is committed, so a crash in between leaves a file whose key is simply replaced
-     * on the next start, never a key nobody can read.
+     * on the next start, never a key nobody can read. When the admin exists (created by another node
+     * of the cluster) and this node has no {@code credentials}, it writes the database's admin key.
      */
     private static void bootstrapCredentials(Path dir, AccessKeys accessKeys, Arns arns) {
         Path file = dir.resolve(CredentialsFile.BOOTSTRAP_FILE);
@@ -250,7 +282,26 @@ public final class ServerAssembly implements AutoCloseable {
                     issued.get().accessKeyId(),
                     file);
         } else if (!Files.exists(file)) {
-            LOG.warn("{} is missing; the admin access key exists but its secret is not kept in clear anywhere", file);
+            // another node (or an earlier start whose file was removed) created the admin: write this
+            // node's copy from the database, where its secret is sealed under the shared master key
+            Optional<IssuedAccessKey> admin = accessKeys.adminKey();
+            if (admin.isEmpty()) {
+                LOG.warn("{} is missing and the admin principal has no active access key to write to it", file);
+                return;
+            }
+            try {
+                CredentialsFile.writeAccessKey(
+                        file,
+                        CredentialsFile.BOOTSTRAP_PROFILE,
+                        new AccessKey(admin.get().accessKeyId(), admin.get().secretAccessKey()),
+                        arns.region());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LOG.info(
+                    "Wrote the admin access key {} from the database to {}",
+                    admin.get().accessKeyId(),
+                    file);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.signet.server;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.HttpServer;
+import dev.signet.server.store.Database;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,7 +50,19 @@ public final class SignetServer implements AutoCloseable {
             ServerConfig config, Function<ServerAssembly.Apis, List<AwsProtocolService>> served) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(served, "served");
-        ServerAssembly assembly = ServerAssembly.open(config, served);
+        return start(config, ServerAssembly.open(config, served));
+    }
+
+    /**
+     * A server serving every API on the database {@code openDatabase} opens for its data directory
+     * instead of {@code DATA/signet.db}: how the cluster tests run several nodes on one PostgreSQL
+     * (until the configuration model selects the database).
+     */
+    public static SignetServer startOn(ServerConfig config, Function<Path, Database> openDatabase) {
+        return start(config, ServerAssembly.open(config, ServerAssembly.Apis::all, openDatabase));
+    }
+
+    private static SignetServer start(ServerConfig config, ServerAssembly assembly) {
         HttpServer http;
         try {
             http = HttpServer.start(

@@ -66,6 +66,28 @@ public final class AccessKeys {
     }
 
     /**
+     * The admin principal's oldest active access key with its secret, unsealed: what a node writes to
+     * its local credentials file when another node of its cluster created the admin. Empty when there
+     * is no admin or it has no active key.
+     */
+    public Optional<IssuedAccessKey> adminKey() {
+        return repository
+                .findPrincipalByName(ADMIN)
+                .flatMap(admin -> repository.accessKeysOf(admin.principalId()).stream()
+                        .filter(key -> key.status() == StoredAccessKey.Status.ACTIVE)
+                        .findFirst()
+                        .map(key -> {
+                            byte[] secret = masterKey.unseal(key.sealedSecret(), aad(key.accessKeyId()));
+                            try {
+                                return new IssuedAccessKey(
+                                        key.accessKeyId(), new String(secret, StandardCharsets.UTF_8));
+                            } finally {
+                                java.util.Arrays.fill(secret, (byte) 0);
+                            }
+                        }));
+    }
+
+    /**
      * The caller and clear secret of an active key, for signature checks. Kept in memory for up to
      * {@link #CACHE_TTL} so a request costs no database read; unknown ids are remembered for {@link
      * #UNKNOWN_TTL} and looked up one at a time ({@link AccessKeyCache}).
