@@ -87,8 +87,6 @@ public final class ServerAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
     /** How often job workers ask the database for jobs nobody runs. */
     private static final Duration JOB_POLL_INTERVAL = Duration.ofMillis(500);
-    /** How long a job claim holds before another worker may take the job over. */
-    private static final Duration JOB_LEASE = Duration.ofMinutes(15);
 
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private Database database;
@@ -171,7 +169,8 @@ public final class ServerAssembly implements AutoCloseable {
                 : new JdbiKeyMaterialStore(database, clock);
         SoftwareKeyBackend keys = new SoftwareKeyBackend(masterKey, material.folder("keys"));
         var principals = new JdbcPrincipalRepository(database);
-        AccessKeys accessKeys = new AccessKeys(principals, masterKey, arns, clock);
+        AccessKeys accessKeys = new AccessKeys(
+                principals, masterKey, arns, clock, config.cluster().cacheStaleness());
         try {
             database.exclusively(Database.ClusterLock.BOOTSTRAP, () -> {
                 ca = CertificateAuthority.openOrCreate(material.folder("ca"), keys, "Signet");
@@ -202,7 +201,14 @@ public final class ServerAssembly implements AutoCloseable {
         var pageTokens = new PageTokens(secrets.secret("page-token-key"));
         var certificates = new CertificateService(certificateRepository, keys, arns.partition(), arns.region(), clock);
         var issuer = new ProfileKeyIssuer(keys, ca, Optional.of(certificates), config.crlUrl());
-        var profiles = new SigningProfileService(profileRepository, platforms, issuer, arns, pageTokens, clock);
+        var profiles = new SigningProfileService(
+                profileRepository,
+                platforms,
+                issuer,
+                arns,
+                pageTokens,
+                clock,
+                config.cluster().cacheStaleness());
         var executor = new JobExecutor(
                 profileRepository,
                 issuer,
@@ -212,7 +218,14 @@ public final class ServerAssembly implements AutoCloseable {
                 DataDirectory.emptyWorkDirectory(dir, "signer-jobs"),
                 clock,
                 Optional.of(tsa));
-        var runner = own(new JobRunner(jobRepository, executor, clock, 2, 32, JOB_POLL_INTERVAL, JOB_LEASE));
+        var runner = own(new JobRunner(
+                jobRepository,
+                executor,
+                clock,
+                2,
+                32,
+                JOB_POLL_INTERVAL,
+                config.cluster().jobLease()));
         var jobs = new SigningJobService(jobRepository, profiles, runner, pageTokens, clock);
         var payloads =
                 new PayloadSigningService(profiles, issuer, platforms, jobRepository, arns, clock, Optional.of(tsa));

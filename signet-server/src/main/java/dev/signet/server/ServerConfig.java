@@ -31,6 +31,8 @@ import java.util.Optional;
  *     they reach it: an {@code http://} URL (Notation fetches CRLs over http only) that certificates
  *     of profiles whose verifiers read CRLs (portable Notation profiles) name from now on; empty:
  *     they name none (the CRL is served all the same)
+ * @param cluster the job lease and the bound on cache staleness across nodes ({@link
+ *     ClusterTimings#DEFAULT} unless configured)
  */
 public record ServerConfig(
         String host,
@@ -40,7 +42,8 @@ public record ServerConfig(
         Optional<String> endpointHost,
         Duration abandonedUploadAge,
         Duration idleTimeout,
-        Optional<URI> crlUrl) {
+        Optional<URI> crlUrl,
+        ClusterTimings cluster) {
     /** The default age after which an unfinished multipart upload is removed. */
     public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
     /** The idle timeout when none is configured: Jetty's default. */
@@ -54,6 +57,7 @@ public record ServerConfig(
         Objects.requireNonNull(abandonedUploadAge, "abandonedUploadAge");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(crlUrl, "crlUrl");
+        Objects.requireNonNull(cluster, "cluster");
         crlUrl.ifPresent(CertificateAuthority::requireHttpUrl);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
@@ -76,7 +80,8 @@ public record ServerConfig(
                 Optional.empty(),
                 DEFAULT_ABANDONED_UPLOAD_AGE,
                 DEFAULT_IDLE_TIMEOUT,
-                Optional.empty());
+                Optional.empty(),
+                ClusterTimings.DEFAULT);
     }
 
     /** A server on the system clock. */
@@ -87,22 +92,23 @@ public record ServerConfig(
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
         return new ServerConfig(
-                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl);
+                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, cluster);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
     public ServerConfig withEndpointHost(String name) {
-        return new ServerConfig(host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl);
+        return new ServerConfig(
+                host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl, cluster);
     }
 
     /** The same configuration with another abandoned upload age. */
     public ServerConfig withAbandonedUploadAge(Duration age) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl);
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, cluster);
     }
 
     /** The same configuration with another idle timeout. */
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl);
+        return new ServerConfig(host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl, cluster);
     }
 
     /**
@@ -113,7 +119,13 @@ public record ServerConfig(
      */
     public ServerConfig withCrlUrl(URI url) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, Optional.of(url));
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, Optional.of(url), cluster);
+    }
+
+    /** The same configuration with other cluster timings (job lease, cache staleness bound). */
+    public ServerConfig withCluster(ClusterTimings timings) {
+        return new ServerConfig(
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, timings);
     }
 
     public static ServerConfig embeddedDefault() {
