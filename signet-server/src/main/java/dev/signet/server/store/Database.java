@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.function.Supplier;
@@ -67,7 +68,7 @@ public final class Database implements AutoCloseable {
     /**
      * Runs {@code action} while no other process of this database runs an action under the same
      * {@code lock}: on PostgreSQL under a transaction-scoped advisory lock held by a connection of its
-     * own (released when that transaction ends, also when the process dies), so two nodes starting
+     * own, outside the pool (released when that transaction ends, also when the process dies), so two nodes starting
      * against one empty database create one CA and one admin, and the second reads what the first
      * made. {@code action} works on its own connections and commits what it writes before the lock
      * is released. On SQLite, whose database belongs to one process, it only excludes the other
@@ -81,7 +82,9 @@ public final class Database implements AutoCloseable {
                 return action.get();
             }
         }
-        try (Connection connection = dataSource.getConnection()) {
+        // a connection outside the pool: the action needs the pool's, however small it is
+        try (Connection connection = DriverManager.getConnection(
+                dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword())) {
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
