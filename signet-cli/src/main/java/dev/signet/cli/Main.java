@@ -17,12 +17,24 @@ import picocli.CommandLine.ParameterException;
  * {@link ExitCode}; stack traces only with {@code --debug}.
  */
 public final class Main {
+    /**
+     * SLF4J's property naming its backend. The jar holds two: slf4j-simple, which every command logs
+     * through, and logback, which {@code signet server} switches to for {@code log.format: json}.
+     */
+    public static final String SLF4J_PROVIDER = "slf4j.provider";
+
     /** Bytes of input up to which {@code signet sign} uses the JDK's providers. */
     static final long SMALL_INPUTS = 16L << 20;
 
     private Main() {}
 
     public static void main(String[] args) {
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            // before anything logs; the server command may still choose logback before it logs
+            System.setProperty(SLF4J_PROVIDER, "org.slf4j.simple.SimpleServiceProvider");
+            // SLF4J would say on stderr that it honoured the property
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         CliContext context = CliContext.system();
         Invocation invocation = Invocation.of(context, args);
         if (System.getProperty(CryptoProviders.PROPERTY) == null && jdkProvidersSuffice(invocation)) {
@@ -89,9 +101,9 @@ public final class Main {
                     ? Optional.empty()
                     : Optional.of(rest.get(0)).filter(SignetCommand.COMMANDS::containsKey);
             if (named.isPresent()) {
-                cl.addSubcommand(SignetCommand.COMMANDS.get(named.get()));
+                cl.addSubcommand(subcommand(SignetCommand.COMMANDS.get(named.get())));
             } else {
-                SignetCommand.COMMANDS.values().forEach(cl::addSubcommand);
+                SignetCommand.COMMANDS.values().forEach(type -> cl.addSubcommand(subcommand(type)));
             }
             cl.setOut(context.out());
             cl.setErr(context.err());
@@ -99,6 +111,14 @@ public final class Main {
             cl.setParameterExceptionHandler(Main::usageError);
             cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root.debug(), context.err(), e));
             return new Invocation(cl, named, named.isPresent() ? List.copyOf(rest.subList(1, rest.size())) : List.of());
+        }
+
+        /**
+         * A subcommand's own command line: built as a top-level one, so that its model transformer (the
+         * server's flags, one per setting) runs, which picocli skips for a class added as a subcommand.
+         */
+        private static CommandLine subcommand(Class<?> type) {
+            return new CommandLine(type);
         }
 
         /** Executes the command line; flushes what it printed. */

@@ -26,6 +26,13 @@ class ArchitectureTest {
             "dev.signet.server.SignetServer",
             "dev.signet.server.ServerConfig",
             "dev.signet.server.SignetServerException",
+            // the values ServerConfig is made of, which the configuration model (cli.server.config) fills in
+            "dev.signet.server.Deployment",
+            "dev.signet.server.ClusterTimings",
+            "dev.signet.server.tls.TlsConfig",
+            "dev.signet.server.store.DatabaseSettings",
+            "dev.signet.server.objects.ObjectStoreSettings",
+            "dev.signet.server.objects.ObjectStoreSettings$Type",
             // the endpoint host the server announces (signet.localhost where it resolves to loopback)
             "dev.signet.server.http.LoopbackName");
 

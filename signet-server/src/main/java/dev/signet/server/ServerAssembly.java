@@ -48,6 +48,7 @@ import dev.signet.server.service.revocation.CertificateRevocationLists;
 import dev.signet.server.service.revocation.RevocationService;
 import dev.signet.server.service.revocation.TrustSnapshots;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
 import dev.signet.server.store.JdbiKeyMaterialStore;
 import dev.signet.server.store.JdbiSharedSecrets;
@@ -113,21 +114,9 @@ public final class ServerAssembly implements AutoCloseable {
      * @throws SignetServerException when the data directory cannot be prepared or a part cannot start
      */
     static ServerAssembly open(ServerConfig config, Function<Apis, List<AwsProtocolService>> served) {
-        return open(config, served, dir -> Database.sqlite(dir.resolve(DataDirectory.DATABASE)));
-    }
-
-    /**
-     * As above, on the database {@code openDatabase} opens for the (absolute) data directory: the
-     * seam through which the cluster tests run nodes on one PostgreSQL until the configuration
-     * selects the database.
-     */
-    static ServerAssembly open(
-            ServerConfig config,
-            Function<Apis, List<AwsProtocolService>> served,
-            Function<Path, Database> openDatabase) {
         ServerAssembly assembly = new ServerAssembly();
         try {
-            assembly.build(config, served, openDatabase);
+            assembly.build(config, served);
             return assembly;
         } catch (IOException | RuntimeException e) {
             assembly.close();
@@ -138,19 +127,21 @@ public final class ServerAssembly implements AutoCloseable {
         }
     }
 
-    private void build(
-            ServerConfig config, Function<Apis, List<AwsProtocolService>> served, Function<Path, Database> openDatabase)
-            throws IOException {
+    private void build(ServerConfig config, Function<Apis, List<AwsProtocolService>> served) throws IOException {
         Path dir = config.dataDir().toAbsolutePath();
         Clock clock = config.clock();
-        Arns arns = Arns.defaults();
+        Arns arns = new Arns(
+                Arns.defaults().partition(),
+                config.deployment().region(),
+                config.deployment().accountId());
         PlatformRegistry platforms = PlatformRegistry.builtIn();
 
         // the master key seals every software key and secret; it stays a file every node is given
         MasterKey masterKey;
         try {
             DataDirectory.prepare(dir);
-            masterKey = MasterKey.loadOrCreate(dir.resolve("master.key"));
+            masterKey =
+                    MasterKey.loadOrCreate(config.deployment().masterKeyFile().orElse(dir.resolve("master.key")));
         } catch (SignetServerException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -158,8 +149,14 @@ public final class ServerAssembly implements AutoCloseable {
         }
 
         // storage
-        database = own(openDatabase.apply(dir));
-        objects = FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
+        database = own(openDatabase(config.deployment().database(), dir));
+        objects = switch (config.deployment().objects().type()) {
+            case FILESYSTEM -> FilesystemObjectStore.open(dir.resolve("objects"), database, clock);
+            // issue 18: the S3-backed ObjectStore (objects.s3) is constructed here from
+            // config.deployment().objects(); until it exists, a configuration naming it cannot start
+            case S3 ->
+                throw new SignetServerException("objects.type s3: the S3 object store is not part of this build yet");
+        };
 
         // key material: on SQLite (one node) the data directory's keys/, ca/ and tsa/ files, as
         // always; on PostgreSQL the shared database, so every node opens the same CA and keys. The
@@ -268,6 +265,31 @@ public final class ServerAssembly implements AutoCloseable {
                 arns.region(),
                 Clock.systemUTC());
         dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes);
+    }
+
+    /**
+     * The configured database: SQLite in the data directory unless a URL names another SQLite file or
+     * a PostgreSQL database, whose password is read from its file here, at start-up.
+     */
+    private static Database openDatabase(DatabaseSettings settings, Path dir) throws IOException {
+        if (settings.url().isEmpty()) {
+            return Database.sqlite(dir.resolve(DataDirectory.DATABASE));
+        }
+        String url = settings.url().get();
+        if (!settings.postgres()) {
+            return Database.sqlite(Path.of(url.substring("jdbc:sqlite:".length())));
+        }
+        String password = settings.passwordFile().isEmpty()
+                ? null
+                : firstLine(settings.passwordFile().get());
+        return Database.postgres(url, settings.user().orElse(null), password, settings.poolSize());
+    }
+
+    /** A secret file's first line, without its line ending. */
+    private static String firstLine(Path file) throws IOException {
+        String text = Files.readString(file);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).replace("\r", "");
     }
 
     /**

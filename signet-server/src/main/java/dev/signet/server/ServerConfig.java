@@ -31,6 +31,9 @@ import java.util.Optional;
  *     they reach it: an {@code http://} URL (Notation fetches CRLs over http only) that certificates
  *     of profiles whose verifiers read CRLs (portable Notation profiles) name from now on; empty:
  *     they name none (the CRL is served all the same)
+ * @param deployment TLS, public URL, region and account, database, object store and master key
+ *     ({@link Deployment#embedded()} unless configured); plain HTTP on an address other than loopback
+ *     is refused unless {@link Deployment#allowPlaintext()}
  * @param cluster the job lease and the bound on cache staleness across nodes ({@link
  *     ClusterTimings#DEFAULT} unless configured)
  */
@@ -43,6 +46,7 @@ public record ServerConfig(
         Duration abandonedUploadAge,
         Duration idleTimeout,
         Optional<URI> crlUrl,
+        Deployment deployment,
         ClusterTimings cluster) {
     /** The default age after which an unfinished multipart upload is removed. */
     public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
@@ -57,8 +61,12 @@ public record ServerConfig(
         Objects.requireNonNull(abandonedUploadAge, "abandonedUploadAge");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(crlUrl, "crlUrl");
+        Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(cluster, "cluster");
         crlUrl.ifPresent(CertificateAuthority::requireHttpUrl);
+        if (deployment.tls().isEmpty() && !deployment.allowPlaintext() && !Deployment.isLoopback(host)) {
+            throw new IllegalArgumentException("plain HTTP on " + host + " needs allowPlaintext (or TLS)");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
@@ -81,6 +89,7 @@ public record ServerConfig(
                 DEFAULT_ABANDONED_UPLOAD_AGE,
                 DEFAULT_IDLE_TIMEOUT,
                 Optional.empty(),
+                Deployment.embedded(),
                 ClusterTimings.DEFAULT);
     }
 
@@ -92,23 +101,43 @@ public record ServerConfig(
     /** The same configuration on another service clock. */
     public ServerConfig withClock(Clock serviceClock) {
         return new ServerConfig(
-                host, port, dataDir, serviceClock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, cluster);
+                host,
+                port,
+                dataDir,
+                serviceClock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                crlUrl,
+                deployment,
+                cluster);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
     public ServerConfig withEndpointHost(String name) {
         return new ServerConfig(
-                host, port, dataDir, clock, Optional.of(name), abandonedUploadAge, idleTimeout, crlUrl, cluster);
+                host,
+                port,
+                dataDir,
+                clock,
+                Optional.of(name),
+                abandonedUploadAge,
+                idleTimeout,
+                crlUrl,
+                deployment,
+                cluster);
     }
 
     /** The same configuration with another abandoned upload age. */
     public ServerConfig withAbandonedUploadAge(Duration age) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, cluster);
+        return new ServerConfig(
+                host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, deployment, cluster);
     }
 
     /** The same configuration with another idle timeout. */
     public ServerConfig withIdleTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl, cluster);
+        return new ServerConfig(
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl, deployment, cluster);
     }
 
     /**
@@ -119,13 +148,37 @@ public record ServerConfig(
      */
     public ServerConfig withCrlUrl(URI url) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, Optional.of(url), cluster);
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                Optional.of(url),
+                deployment,
+                cluster);
+    }
+
+    /** The same configuration deployed as {@code newDeployment} says. */
+    public ServerConfig withDeployment(Deployment newDeployment) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                crlUrl,
+                newDeployment,
+                cluster);
     }
 
     /** The same configuration with other cluster timings (job lease, cache staleness bound). */
     public ServerConfig withCluster(ClusterTimings timings) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, timings);
+                host, port, dataDir, clock, endpointHost, abandonedUploadAge, idleTimeout, crlUrl, deployment, timings);
     }
 
     public static ServerConfig embeddedDefault() {

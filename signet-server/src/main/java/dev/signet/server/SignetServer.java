@@ -3,11 +3,12 @@ package dev.signet.server;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.HttpServer;
-import dev.signet.server.store.Database;
+import dev.signet.server.tls.TlsContext;
+import dev.signet.server.tls.TlsMaterialException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -26,11 +27,13 @@ public final class SignetServer implements AutoCloseable {
 
     private final ServerAssembly assembly;
     private final HttpServer http;
+    private final Optional<TlsContext> tls;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SignetServer(ServerAssembly assembly, HttpServer http) {
+    private SignetServer(ServerAssembly assembly, HttpServer http, Optional<TlsContext> tls) {
         this.assembly = assembly;
         this.http = http;
+        this.tls = tls;
     }
 
     /**
@@ -50,27 +53,29 @@ public final class SignetServer implements AutoCloseable {
             ServerConfig config, Function<ServerAssembly.Apis, List<AwsProtocolService>> served) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(served, "served");
-        return start(config, ServerAssembly.open(config, served));
-    }
-
-    /**
-     * A server serving every API on the database {@code openDatabase} opens for its data directory
-     * instead of {@code DATA/signet.db}: how the cluster tests run several nodes on one PostgreSQL
-     * (until the configuration model selects the database).
-     */
-    public static SignetServer startOn(ServerConfig config, Function<Path, Database> openDatabase) {
-        return start(config, ServerAssembly.open(config, ServerAssembly.Apis::all, openDatabase));
-    }
-
-    private static SignetServer start(ServerConfig config, ServerAssembly assembly) {
+        Optional<TlsContext> tls;
+        try {
+            tls = config.deployment().tls().map(TlsContext::open);
+        } catch (TlsMaterialException e) {
+            throw new SignetServerException("Cannot start Signet: " + e.getMessage(), e);
+        }
+        ServerAssembly assembly = ServerAssembly.open(config, served);
         HttpServer http;
         try {
             http = HttpServer.start(
-                    config.host(), config.endpointHost(), config.port(), config.idleTimeout(), assembly.dispatcher());
+                    config.host(),
+                    config.endpointHost(),
+                    config.port(),
+                    config.idleTimeout(),
+                    assembly.dispatcher(),
+                    tls,
+                    config.deployment().publicUrl());
         } catch (RuntimeException e) {
             assembly.close();
             throw new SignetServerException("Cannot start Signet: " + e.getMessage(), e);
         }
+        // certificates replaced on disk are served from the next connection on, without a restart
+        tls.ifPresent(TlsContext::startWatching);
         LOG.info("Crypto: {}", CryptoProviders.describe());
         LOG.info("Data directory {}", config.dataDir().toAbsolutePath());
         // one line, so a reader that sees it has both URLs
@@ -79,7 +84,7 @@ public final class SignetServer implements AutoCloseable {
         LOG.info(line);
         System.out.println(line);
         System.out.flush();
-        return new SignetServer(assembly, http);
+        return new SignetServer(assembly, http, tls);
     }
 
     public int port() {
@@ -104,6 +109,7 @@ public final class SignetServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        tls.ifPresent(TlsContext::close);
         http.stop();
         assembly.close();
         LOG.info("Signet stopped");

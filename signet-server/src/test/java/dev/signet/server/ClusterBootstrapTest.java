@@ -47,7 +47,7 @@ class ClusterBootstrapTest {
                 ServerConfig config = cluster.config("node" + i);
                 starts.add(pool.submit(() -> {
                     go.await();
-                    return ServerAssembly.open(config, ServerAssembly.Apis::all, cluster.database());
+                    return ServerAssembly.open(config, ServerAssembly.Apis::all);
                 }));
             }
             go.countDown();
@@ -78,16 +78,13 @@ class ClusterBootstrapTest {
                         .isEqualTo(credentials(root.resolve("node0")).secret());
             }
             // a certificate one node's CA issues chains to every other node's root
-            KeyHandle subject = new SoftwareKeyBackend(
-                            MasterKey.loadOrCreate(root.resolve("node0/master.key")), root.resolve("scratch"))
-                    .generate(KeyAlgorithm.ECDSA_P256);
+            SoftwareKeyBackend scratch = new SoftwareKeyBackend(
+                    MasterKey.loadOrCreate(root.resolve("scratch.key")), root.resolve("scratch"));
+            KeyHandle subject = scratch.generate(KeyAlgorithm.ECDSA_P256);
             X509Certificate leaf = started.get(1)
                     .ca()
                     .issueCodeSigning(
-                            new SoftwareKeyBackend(
-                                            MasterKey.loadOrCreate(root.resolve("node0/master.key")),
-                                            root.resolve("scratch"))
-                                    .publicKey(subject),
+                            scratch.publicKey(subject),
                             "cluster",
                             "arn:aws:signer:us-east-1:000000000000:/signing-profiles/p/v1",
                             Instant.now().truncatedTo(ChronoUnit.SECONDS),
@@ -109,12 +106,10 @@ class ClusterBootstrapTest {
     void aNodeJoiningLaterOpensTheSameCaAndWritesTheAdminKeyFromTheDatabase() throws Exception {
         ClusterNodes cluster = new ClusterNodes(root);
         X509Certificate root1;
-        try (ServerAssembly first =
-                ServerAssembly.open(cluster.config("a"), ServerAssembly.Apis::all, cluster.database())) {
+        try (ServerAssembly first = ServerAssembly.open(cluster.config("a"), ServerAssembly.Apis::all)) {
             root1 = first.ca().root();
         }
-        try (ServerAssembly later =
-                ServerAssembly.open(cluster.config("b"), ServerAssembly.Apis::all, cluster.database())) {
+        try (ServerAssembly later = ServerAssembly.open(cluster.config("b"), ServerAssembly.Apis::all)) {
             assertThat(later.ca().root()).isEqualTo(root1);
             assertThat(credentials(root.resolve("b"))).isEqualTo(credentials(root.resolve("a")));
         }
@@ -123,17 +118,31 @@ class ClusterBootstrapTest {
     @Test
     void aNodeWithAnotherMasterKeyRefusesToStart() throws Exception {
         ClusterNodes cluster = new ClusterNodes(root);
-        try (ServerAssembly first =
-                ServerAssembly.open(cluster.config("a"), ServerAssembly.Apis::all, cluster.database())) {
+        try (ServerAssembly first = ServerAssembly.open(cluster.config("a"), ServerAssembly.Apis::all)) {
             assertThat(first.ca()).isNotNull();
         }
         Path foreign = Files.createDirectories(root.resolve("foreign"));
         assertThatThrownBy(() -> ServerAssembly.open(
-                                new ServerConfig("127.0.0.1", 0, foreign), ServerAssembly.Apis::all, cluster.database())
+                                new ServerConfig("127.0.0.1", 0, foreign)
+                                        .withDeployment(withoutMasterKey(cluster.deployment())),
+                                ServerAssembly.Apis::all)
                         .close())
                 .isInstanceOf(SignetServerException.class)
                 .hasMessageContaining("Cannot open the key material in the database's key material")
                 .hasMessageContaining("sealed under another master key");
+    }
+
+    /** The cluster's deployment, but with the master key of the node's own data directory. */
+    private static Deployment withoutMasterKey(Deployment d) {
+        return new Deployment(
+                d.publicUrl(),
+                d.tls(),
+                d.allowPlaintext(),
+                d.region(),
+                d.accountId(),
+                d.database(),
+                d.objects(),
+                java.util.Optional.empty());
     }
 
     private static long count(Database db, String sql) {

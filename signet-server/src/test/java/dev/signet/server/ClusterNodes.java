@@ -2,18 +2,16 @@ package dev.signet.server;
 
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.files.SecureFiles;
-import dev.signet.server.store.Database;
+import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * The nodes of a test cluster: one new embedded PostgreSQL database they all share, and one master
- * key every node's data directory gets a copy of ({@code master-key.file} in a real deployment).
+ * key file every node is given ({@code master-key.file}).
  */
 final class ClusterNodes {
     private final Path root;
@@ -32,17 +30,29 @@ final class ClusterNodes {
         }
     }
 
-    /** How each node opens the shared database. */
-    Function<Path, Database> database() {
-        return dir -> Database.postgres(url, TestDatabase.USER, TestDatabase.USER);
+    /** The deployment every node shares: the database and the master key file. */
+    Deployment deployment() {
+        Deployment embedded = Deployment.embedded();
+        return new Deployment(
+                embedded.publicUrl(),
+                embedded.tls(),
+                embedded.allowPlaintext(),
+                embedded.region(),
+                embedded.accountId(),
+                new DatabaseSettings(Optional.of(url), Optional.of(TestDatabase.USER), Optional.empty(), 4),
+                embedded.objects(),
+                Optional.of(masterKey));
     }
 
-    /** A new data directory for node {@code name}, holding the cluster's master key. */
+    /** {@code config} as a node of this cluster. */
+    ServerConfig join(ServerConfig config) {
+        return config.withDeployment(deployment());
+    }
+
+    /** A new data directory for node {@code name}. */
     Path dataDir(String name) {
         try {
-            Path dir = SecureFiles.createPrivateDirectories(root.resolve(name));
-            Files.copy(masterKey, dir.resolve("master.key"), StandardCopyOption.COPY_ATTRIBUTES);
-            return dir;
+            return SecureFiles.createPrivateDirectories(root.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,6 +60,6 @@ final class ClusterNodes {
 
     /** A configuration of node {@code name} on any free port. */
     ServerConfig config(String name) {
-        return new ServerConfig("127.0.0.1", 0, dataDir(name));
+        return join(new ServerConfig("127.0.0.1", 0, dataDir(name)));
     }
 }

@@ -2,33 +2,45 @@ package dev.signet.cli.server;
 
 import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
-import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.GlobalOptions;
 import dev.signet.cli.SignetCommand;
-import dev.signet.core.ca.CertificateAuthority;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import dev.signet.cli.server.config.ConfigException;
+import dev.signet.cli.server.config.EffectiveConfig;
+import dev.signet.cli.server.config.ServerConfigs;
+import dev.signet.cli.server.config.Setting;
+import dev.signet.cli.server.config.Settings;
+import dev.signet.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code signet server}: runs the embedded server until Ctrl-C or SIGTERM. Holds only the options;
+ * {@code signet server}: runs the embedded server until Ctrl-C or SIGTERM. Its settings come from
+ * built-in defaults, a YAML file ({@code --config}, {@code $SIGNET_CONFIG}), {@code SIGNET_*}
+ * variables and flags, in rising precedence ({@link EffectiveConfig}); every setting's flag is made
+ * from the catalogue ({@link Settings}) by {@link SettingFlags}. A configuration that cannot run is
+ * refused before anything starts: one line naming the setting, exit code {@value ExitCode#USAGE}.
  * {@link ServerRunner} touches the server classes, so other commands never load them.
  */
 @Command(
         name = ServerCommand.NAME,
         mixinStandardHelpOptions = true,
+        modelTransformer = ServerCommand.SettingFlags.class,
         description = {
-            "Run the Signet server on 127.0.0.1 (AWS Signer API, S3 object store, /v1) until Ctrl-C.",
+            "Run the Signet server (AWS Signer API, S3 object store, /v1) until Ctrl-C; by default on 127.0.0.1:8080.",
             "On first start it creates DATA with the master key, the CA, the database and the",
-            "bootstrap admin access key in DATA/credentials (AWS credentials-file format, profile [signet])."
+            "bootstrap admin access key in DATA/credentials (AWS credentials-file format, profile [signet]).",
+            "Settings: built-in defaults < --config FILE (YAML) or $SIGNET_CONFIG < SIGNET_* variables < flags;",
+            "the reference is docs/operations.md (Configuration)."
         })
 public final class ServerCommand implements Callable<Integer> {
     /** The command's name (SignetCommand lists it by this name). */
@@ -38,86 +50,105 @@ public final class ServerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "YAML configuration file (default: $SIGNET_CONFIG, else none).")
+    Path config;
+
+    @Option(
+            names = "--print-config",
+            description = "Print the effective configuration (each value with its source, secrets not shown) and exit.")
+    boolean printConfig;
+
+    @Option(
             names = "--port",
             paramLabel = "N",
-            defaultValue = "8080",
-            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(
-            names = "--abandoned-upload-age",
-            paramLabel = "AGE",
-            defaultValue = "7d",
-            description = {
-                "Abort S3 multipart uploads neither completed nor aborted after AGE: a number and a unit",
-                "(d, h, m or s, e.g. 7d, 36h) or an ISO-8601 duration (default: ${DEFAULT-VALUE})."
-            })
-    String abandonedUploadAge;
-
-    @Option(
-            names = "--crl-url",
-            paramLabel = "URL",
-            description = {
-                "http:// URL at which verifiers reach this server's CRL (GET /v1/ca/issuing.crl), named as",
-                "the CRL distribution point of certificates of portable Notation profiles created from now on."
-            })
-    String crlUrl;
+            description = "Shorthand: listen on port N of the listen address's host (127.0.0.1 by default); 0 picks a"
+                    + " free one.")
+    Integer port;
 
     @Override
     public Integer call() throws InterruptedException {
         CliContext context = SignetCommand.context(spec);
         GlobalOptions global = SignetCommand.global(spec);
-        if (port < 0 || port > 65535) {
-            throw CliException.usage("--port must be 0..65535, got " + port);
-        }
         if (global.endpoint().isPresent()) {
-            throw CliException.usage("--endpoint is for client commands; the server listens on 127.0.0.1:--port");
+            throw CliException.usage("--endpoint is for client commands; the server listens on --listen");
         }
         if (global.outputGiven()) {
             throw CliException.usage("--output is for client commands; the server prints its log as text");
         }
-        ServerRunner.runUntilShutdown(
-                port, DataDir.resolve(context, global.data()), age(abandonedUploadAge), crlUrl(crlUrl));
+        ServerConfig server;
+        EffectiveConfig effective;
+        try {
+            effective = effective(context, global.data());
+            if (!printConfig) {
+                // before the server's classes load: they log from their static initialisers on
+                ServerLogging.configure(effective.text("log.format").orElseThrow());
+            }
+            server = ServerConfigs.serverConfig(effective);
+            if (printConfig) {
+                effective.describe().forEach(context.out()::println);
+                context.out().flush();
+                return ExitCode.OK;
+            }
+        } catch (ConfigException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        ServerRunner.runUntilShutdown(server);
         return ExitCode.OK;
     }
 
-    /** The {@code --crl-url}, if given: an absolute http URL. */
-    static Optional<URI> crlUrl(String text) {
-        if (text == null) {
-            return Optional.empty();
+    private EffectiveConfig effective(CliContext context, Optional<Path> dataOption) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        Map<String, String> flags = new LinkedHashMap<>();
+        Map<String, String> flagNames = new LinkedHashMap<>();
+        for (Setting setting : Settings.ALL.values()) {
+            if (parsed.hasMatchedOption(setting.flag())) {
+                flags.put(setting.path(), parsed.matchedOptionValue(setting.flag(), ""));
+            }
         }
-        try {
-            URI url = new URI(text.strip());
-            CertificateAuthority.requireHttpUrl(url);
-            return Optional.of(url);
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw CliException.usage("--crl-url must be an http:// URL, got '" + text + "'");
+        if (dataOption.isPresent()) {
+            if (flags.containsKey("data-dir")) {
+                throw new ConfigException("data-dir: give --data-dir or --data, not both");
+            }
+            flags.put("data-dir", dataOption.get().toString());
+            flagNames.put("data-dir", "--data");
         }
+        Optional<Path> file = Optional.ofNullable(config)
+                .or(() -> context.env(Settings.CONFIG_ENV).map(Path::of));
+        EffectiveConfig effective = EffectiveConfig.load(file, context.env(), flags, flagNames, context.workingDir());
+        return port == null ? effective : effective.withPort(port);
     }
 
-    /** {@code 7d}, {@code 36h}, {@code 90m}, {@code 30s} or ISO-8601 ({@code P7D}); positive. */
-    static Duration age(String text) {
-        String t = text.strip();
-        Duration age;
-        try {
-            if (t.length() >= 2 && Character.isDigit(t.charAt(0))) {
-                long n = Long.parseLong(t.substring(0, t.length() - 1));
-                age = switch (Character.toLowerCase(t.charAt(t.length() - 1))) {
-                    case 'd' -> Duration.ofDays(n);
-                    case 'h' -> Duration.ofHours(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 's' -> Duration.ofSeconds(n);
-                    default -> throw new NumberFormatException();
-                };
-            } else {
-                age = Duration.parse(t);
+    /** Adds one option per setting ({@link Setting#flag}), each taking its value as text; booleans may omit it. */
+    public static final class SettingFlags implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            for (Setting setting : Settings.ALL.values()) {
+                boolean bool = setting.check().shape().equals("true|false");
+                OptionSpec.Builder option = OptionSpec.builder(setting.flag())
+                        .type(String.class)
+                        .paramLabel(label(setting))
+                        .description(setting.description()
+                                + setting.defaultValue()
+                                        .map(d -> " (default: " + d + ")")
+                                        .orElse("")
+                                + " [" + setting.env() + "]");
+                if (bool) {
+                    option.arity("0..1").fallbackValue("true");
+                }
+                command.addOption(option.build());
             }
-        } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
-            throw CliException.usage("--abandoned-upload-age must be like 7d, 36h, 90m or P7D, got '" + text + "'");
+            return command;
         }
-        if (age.isNegative() || age.isZero()) {
-            throw CliException.usage("--abandoned-upload-age must be positive, got '" + text + "'");
+
+        private static String label(Setting setting) {
+            return switch (setting.check().shape()) {
+                case "true|false" -> "true|false";
+                case "file" -> "FILE";
+                case "directory" -> "DIR";
+                default -> "VALUE";
+            };
         }
-        return age;
     }
 }

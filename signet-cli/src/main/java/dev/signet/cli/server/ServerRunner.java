@@ -5,30 +5,30 @@ import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.ca.RootFingerprint;
 import dev.signet.cli.client.ClientOptions;
+import dev.signet.cli.server.config.ServerConfigs;
 import dev.signet.core.files.AtomicFiles;
+import dev.signet.server.Deployment;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.http.LoopbackName;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts the server, then blocks until the JVM shuts down (Ctrl-C, SIGTERM), when a shutdown hook
- * closes it. It binds 127.0.0.1 and announces {@code http://signet.localhost:PORT} where that name
- * and its prefixed forms resolve to loopback ({@link LoopbackName}), else {@code
- * http://127.0.0.1:PORT}. While it runs, {@code DATA/endpoint} holds that URL so that client
+ * closes it. With no configuration it binds 127.0.0.1 and announces {@code
+ * http://signet.localhost:PORT} where that name and its prefixed forms resolve to loopback ({@link
+ * LoopbackName}), else {@code http://127.0.0.1:PORT}; configured, it announces the public URL or
+ * the bound address ({@link #announced}). While it runs, {@code DATA/endpoint} holds that URL so that client
  * commands (and scripts) find a server started on {@code --port 0}; a server that cannot write the
  * file does not keep running ({@link #announce}).
  */
@@ -37,21 +37,33 @@ final class ServerRunner {
 
     private ServerRunner() {}
 
-    static void runUntilShutdown(int port, Path dataDir, Duration abandonedUploadAge, Optional<URI> crlUrl)
-            throws InterruptedException {
-        // announced (printed, written to DATA/endpoint) as signet.localhost where *.localhost resolves to
-        // loopback, so that clients adding GetRevocationStatus's host prefix still reach this server
-        ServerConfig configured = new ServerConfig(HOST, port, dataDir)
-                .withEndpointHost(LoopbackName.choose())
-                .withAbandonedUploadAge(abandonedUploadAge);
-        ServerConfig config = crlUrl.map(configured::withCrlUrl).orElse(configured);
+    static void runUntilShutdown(ServerConfig configured) throws InterruptedException {
+        Path dataDir = configured.dataDir();
+        ServerConfig config = announced(configured);
         SignetServer server = start(config);
+        ServerConfigs.plaintextWarning(config, server.port())
+                .ifPresent(LoggerFactory.getLogger(ServerRunner.class)::warn);
         logRootFingerprint(DataDir.caRoot(dataDir));
         Path endpointFile = DataDir.endpointFile(dataDir);
         announce(server, endpointFile);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, endpointFile, stopped), "signet-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * Plain HTTP on loopback with no public URL, as {@code signet server} runs with no configuration, is
+     * announced (printed, written to DATA/endpoint) as signet.localhost where *.localhost resolves to
+     * loopback, so that clients adding GetRevocationStatus's host prefix still reach this server.
+     * Otherwise the public URL or the bound address is announced: a TLS certificate names neither
+     * signet.localhost nor its prefixed forms.
+     */
+    private static ServerConfig announced(ServerConfig config) {
+        Deployment deployment = config.deployment();
+        boolean local = Deployment.isLoopback(config.host())
+                && deployment.tls().isEmpty()
+                && deployment.publicUrl().isEmpty();
+        return local && config.endpointHost().isEmpty() ? config.withEndpointHost(LoopbackName.choose()) : config;
     }
 
     private static SignetServer start(ServerConfig config) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
+import dev.signet.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,7 +15,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class ServerRunnerTest {
         // bounded: a server that ignored the failure would run until shutdown
         CliException failure = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             try {
-                ServerRunner.runUntilShutdown(port, dataDir, Duration.ofDays(7), Optional.empty());
+                ServerRunner.runUntilShutdown(new ServerConfig("127.0.0.1", port, dataDir));
             } catch (CliException e) {
                 return e;
             }

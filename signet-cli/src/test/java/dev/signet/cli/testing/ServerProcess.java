@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
     /** The line the server prints once it listens; group 1 is the URL. */
     public static final Pattern LISTENING =
-            Pattern.compile("^Signet listening on (http://[^\\s,]+)(?:, endpoint (http://\\S+))?$");
+            Pattern.compile("^Signet listening on (https?://[^\\s,]+)(?:, endpoint (https?://\\S+))?$");
 
     private static final Duration START = Duration.ofSeconds(180);
     private static final Duration STOP = Duration.ofSeconds(60);
@@ -39,7 +39,18 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code builder} (stderr discarded: the log) and waits for the listening line. */
     public static ServerProcess start(ProcessBuilder builder) throws IOException, InterruptedException {
-        Process process = builder.redirectError(ProcessBuilder.Redirect.DISCARD)
+        return start(builder, ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** As {@link #start(ProcessBuilder)}, the log (stderr) appended to {@code log}. */
+    public static ServerProcess start(ProcessBuilder builder, java.nio.file.Path log)
+            throws IOException, InterruptedException {
+        return start(builder, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private static ServerProcess start(ProcessBuilder builder, ProcessBuilder.Redirect stderr)
+            throws IOException, InterruptedException {
+        Process process = builder.redirectError(stderr)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         List<String> lines = new CopyOnWriteArrayList<>();

@@ -1,5 +1,6 @@
 package dev.signet.server.http;
 
+import dev.signet.server.tls.TlsContext;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
@@ -8,10 +9,18 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +48,22 @@ public final class HttpServer {
     private final Dispatcher dispatcher;
     private final String host;
     private final Optional<String> endpointHost;
+    private final Optional<URI> publicUrl;
+    private final String scheme;
 
-    private HttpServer(Javalin app, Dispatcher dispatcher, String host, Optional<String> endpointHost) {
+    private HttpServer(
+            Javalin app,
+            Dispatcher dispatcher,
+            String host,
+            Optional<String> endpointHost,
+            Optional<URI> publicUrl,
+            String scheme) {
         this.app = app;
         this.dispatcher = dispatcher;
         this.host = host;
         this.endpointHost = endpointHost;
+        this.publicUrl = publicUrl;
+        this.scheme = scheme;
     }
 
     /** Binds {@code host:port} with the default idle timeout, announcing the bind address. */
@@ -61,6 +80,23 @@ public final class HttpServer {
      */
     public static HttpServer start(
             String host, Optional<String> endpointHost, int port, Duration idleTimeout, Dispatcher dispatcher) {
+        return start(host, endpointHost, port, idleTimeout, dispatcher, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Binds {@code host:port} as {@link #start(String, Optional, int, Duration, Dispatcher)} does,
+     * speaking TLS with {@code tls}'s certificate when given (HTTP/1.1 over TLS only: no plain HTTP on
+     * the same port, and with a client CA no request without a client certificate). {@code
+     * publicUrl}, when given, is what {@link #endpoint()} announces.
+     */
+    public static HttpServer start(
+            String host,
+            Optional<String> endpointHost,
+            int port,
+            Duration idleTimeout,
+            Dispatcher dispatcher,
+            Optional<TlsContext> tls,
+            Optional<URI> publicUrl) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -83,6 +119,8 @@ public final class HttpServer {
                 http.setHeaderCacheCaseSensitive(true);
                 http.setIdleTimeout(idleTimeout.toMillis());
             });
+            tls.ifPresent(context -> config.jetty.addConnector((server, http) ->
+                    httpsConnector(server, http, context.sslContextFactory(), host, port, idleTimeout)));
             for (HandlerType method : METHODS) {
                 config.routes.addHttpHandler(method, "/", dispatcher);
                 config.routes.addHttpHandler(method, "/*", dispatcher);
@@ -90,19 +128,48 @@ public final class HttpServer {
             config.routes.exception(Exception.class, (e, ctx) -> HttpErrors.write(ctx, ErrorProtocol.JSON, e));
         });
         app.start(host, port);
-        return new HttpServer(app, dispatcher, host, endpointHost);
+        return new HttpServer(app, dispatcher, host, endpointHost, publicUrl, tls.isPresent() ? "https" : "http");
+    }
+
+    /**
+     * The one connector of a TLS server (Javalin then adds no plain one). SNI is neither required nor
+     * checked against the Host header: clients reach the server by address as often as by name.
+     */
+    private static ServerConnector httpsConnector(
+            Server server,
+            HttpConfiguration base,
+            SslContextFactory.Server ssl,
+            String host,
+            int port,
+            Duration idleTimeout) {
+        HttpConfiguration https = new HttpConfiguration(base);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        secure.setSniRequired(false);
+        https.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(
+                server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        return connector;
     }
 
     public int port() {
         return app.port();
     }
 
-    /** {@code http://HOST:PORT}: the endpoint host, else the bind address (127.0.0.1 for a wildcard). */
+    /**
+     * The public URL when configured, else {@code SCHEME://HOST:PORT}: the endpoint host, else the bind
+     * address (127.0.0.1 for a wildcard); https with TLS.
+     */
     public URI endpoint() {
-        return url(endpointHost.orElse(boundHost()));
+        return publicUrl.orElseGet(() -> url(endpointHost.orElse(boundHost())));
     }
 
-    /** {@code http://HOST:PORT} of the bound address (127.0.0.1 for a wildcard). */
+    /** {@code SCHEME://HOST:PORT} of the bound address (127.0.0.1 for a wildcard). */
     public URI listening() {
         return url(boundHost());
     }
@@ -112,7 +179,7 @@ public final class HttpServer {
     }
 
     private URI url(String shown) {
-        return URI.create("http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port());
+        return URI.create(scheme + "://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port());
     }
 
     /** Stops accepting connections, waits for in-flight requests (at most 30 s), then stops Jetty. */

@@ -56,11 +56,16 @@ public final class Database implements AutoCloseable {
 
     /** Opens a PostgreSQL database through {@code jdbcUrl}. */
     public static Database postgres(String jdbcUrl, String user, String password) {
+        return postgres(jdbcUrl, user, password, DatabaseSettings.DEFAULT_POOL_SIZE);
+    }
+
+    /** Opens a PostgreSQL database through {@code jdbcUrl}, holding at most {@code poolSize} connections. */
+    public static Database postgres(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(16);
+        config.setMaximumPoolSize(poolSize);
         config.setPoolName("signet-postgres");
         return new Database(new HikariDataSource(config), Dialect.POSTGRESQL);
     }

@@ -6,7 +6,6 @@ import dev.signet.server.ServerAssembly;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.http.AwsProtocolService;
-import dev.signet.server.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -51,7 +49,6 @@ public final class TestServer implements AutoCloseable {
     private final Function<ServerAssembly.Apis, List<AwsProtocolService>> served;
     private final Clock clock;
     private final UnaryOperator<ServerConfig> configure;
-    private final Optional<Function<Path, Database>> database;
     private SignetServer server;
 
     private TestServer(
@@ -60,42 +57,12 @@ public final class TestServer implements AutoCloseable {
             Function<ServerAssembly.Apis, List<AwsProtocolService>> served,
             Clock clock,
             UnaryOperator<ServerConfig> configure) {
-        this(dataDir, ownsDir, served, clock, configure, Optional.empty());
-    }
-
-    private TestServer(
-            Path dataDir,
-            boolean ownsDir,
-            Function<ServerAssembly.Apis, List<AwsProtocolService>> served,
-            Clock clock,
-            UnaryOperator<ServerConfig> configure,
-            Optional<Function<Path, Database>> database) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.served = served;
         this.clock = clock;
         this.configure = configure;
-        this.database = database;
-        this.server = startServer();
-    }
-
-    private SignetServer startServer() {
-        return database.isPresent()
-                ? SignetServer.startOn(config(), database.get())
-                : SignetServer.start(config(), served);
-    }
-
-    /**
-     * Starts a node of a cluster: a server on the data directory {@code dataDir} (which the caller
-     * keeps; give every node the same {@code master.key}) and the database {@code database} opens,
-     * e.g. one embedded PostgreSQL database shared by several nodes.
-     */
-    public static TestServer node(
-            Path dataDir,
-            Function<Path, Database> database,
-            Clock serviceClock,
-            UnaryOperator<ServerConfig> configure) {
-        return new TestServer(dataDir, false, ServerAssembly.Apis::all, serviceClock, configure, Optional.of(database));
+        this.server = SignetServer.start(config(), served);
     }
 
     private ServerConfig config() {
@@ -145,6 +112,15 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a node of a cluster: a server on the data directory {@code dataDir} (which the caller
+     * keeps), configured by {@code configure} (e.g. one PostgreSQL database and master key shared by
+     * several nodes).
+     */
+    public static TestServer node(Path dataDir, UnaryOperator<ServerConfig> configure) {
+        return new TestServer(dataDir, false, ServerAssembly.Apis::all, Clock.systemUTC(), configure);
+    }
+
     /** Starts a server on an existing data directory, which the caller keeps. */
     public static TestServer start(Path dataDir) {
         return start(dataDir, Clock.systemUTC());
@@ -158,7 +134,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server and starts it again on the same data directory (on a new port), same clock. */
     public TestServer restart() {
         server.close();
-        server = startServer();
+        server = SignetServer.start(config(), served);
         return this;
     }
 
