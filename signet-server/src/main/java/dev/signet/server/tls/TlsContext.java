@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TLS side of the server's connector: a Jetty {@link SslContextFactory.Server} built from the
- * PEM files of a {@link TlsConfig}, and the watcher that reloads it when they change. New
+ * PEM files of a {@link TlsConfig}, and the watcher that reloads it when they change (the client
+ * CA file too). New
  * connections get the new certificate; connections already open keep theirs. A change that cannot
  * be read (a key written before its certificate, a half-written file) is logged and the previous
  * material kept; the watcher retries at its next check, so replacing both files in either order
@@ -100,7 +102,11 @@ public final class TlsContext implements AutoCloseable {
         }
         try {
             KeyStore keys = PemKeyStores.serverKeyStore(config, storePassword);
-            factory.reload(f -> f.setKeyStore(keys));
+            Optional<KeyStore> clientCas = config.clientCa().map(PemKeyStores::trustStore);
+            factory.reload(f -> {
+                f.setKeyStore(keys);
+                clientCas.ifPresent(f::setTrustStore);
+            });
             loadedFingerprint = now;
             LOG.info("TLS certificate reloaded from {}", config.certificate());
             return true;
@@ -124,12 +130,13 @@ public final class TlsContext implements AutoCloseable {
         }
     }
 
-    /** SHA-256 over the certificate, key and passphrase files' bytes: what a reload compares. */
+    /** SHA-256 over the certificate, key, passphrase and client CA files' bytes: what a reload compares. */
     private static String fingerprint(TlsConfig config) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             List<Path> files = new ArrayList<>(List.of(config.certificate(), config.key()));
             config.keyPassphraseFile().ifPresent(files::add);
+            config.clientCa().ifPresent(files::add);
             for (Path file : files) {
                 digest.update(Files.readAllBytes(file));
                 digest.update((byte) 0);

@@ -178,7 +178,9 @@ final class Checks {
             try {
                 URI url = new URI(raw.strip());
                 Deployment.requireBaseUrl(url);
-                return url.toString();
+                String text = url.toString();
+                // clients append paths to it: https://signet.example/ is https://signet.example
+                return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
             } catch (URISyntaxException | IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "must be an http:// or https:// URL of a host with no path, got '" + printable(raw) + "'");

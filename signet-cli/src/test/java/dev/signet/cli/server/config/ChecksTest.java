@@ -72,9 +72,13 @@ class ChecksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://signet.example", "https://signet.example:8443/", "http://[::1]:8080"})
-    void publicUrls(String text) {
-        assertThat(Settings.ALL.get("public-url").check().apply(text)).isEqualTo(text);
+    @CsvSource({
+        "https://signet.example, https://signet.example",
+        "https://signet.example:8443/, https://signet.example:8443",
+        "'http://[::1]:8080', 'http://[::1]:8080'"
+    })
+    void publicUrls(String text, String canonical) {
+        assertThat(Settings.ALL.get("public-url").check().apply(text)).isEqualTo(canonical);
     }
 
     @ParameterizedTest
