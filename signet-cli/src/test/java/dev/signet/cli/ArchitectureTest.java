@@ -28,6 +28,7 @@ class ArchitectureTest {
             "dev.signet.server.SignetServerException",
             // the values ServerConfig is made of, which the configuration model (cli.server.config) fills in
             "dev.signet.server.Deployment",
+            "dev.signet.server.ClusterTimings",
             "dev.signet.server.tls.TlsConfig",
             "dev.signet.server.store.DatabaseSettings",
             "dev.signet.server.objects.ObjectStoreSettings",

@@ -3,7 +3,9 @@ package dev.signet.server;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.crypto.DirectoryKeyMaterialStore;
 import dev.signet.core.crypto.KeyBackend;
+import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import dev.signet.core.platform.PlatformRegistry;
@@ -62,6 +64,7 @@ import dev.signet.server.service.revocation.TrustSnapshots;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
+import dev.signet.server.store.JdbiKeyMaterialStore;
 import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
@@ -101,8 +104,6 @@ public final class ServerAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
     /** How often job workers ask the database for jobs nobody runs. */
     private static final Duration JOB_POLL_INTERVAL = Duration.ofMillis(500);
-    /** How long a job claim holds before another worker may take the job over. */
-    private static final Duration JOB_LEASE = Duration.ofMinutes(15);
 
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private Database database;
@@ -153,16 +154,12 @@ public final class ServerAssembly implements AutoCloseable {
         PlatformRegistry platforms = PlatformRegistry.builtIn();
         metrics = SignetMetrics.create().withJvmMetrics();
 
-        // key material: the master key seals every software key; the CA and the TSA sign with them
+        // the master key seals every software key and secret; it stays a file every node is given
         MasterKey masterKey;
-        KeyBackend keys;
         try {
             DataDirectory.prepare(dir);
             masterKey =
                     MasterKey.loadOrCreate(config.deployment().masterKeyFile().orElse(dir.resolve("master.key")));
-            keys = new MeteredKeyBackend(new SoftwareKeyBackend(masterKey, dir.resolve("keys")), metrics);
-            ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet");
-            tsa = TimestampAuthority.openOrCreate(dir.resolve("tsa"), keys, ca, clock);
         } catch (SignetServerException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -173,8 +170,29 @@ public final class ServerAssembly implements AutoCloseable {
         database = own(openDatabase(config.deployment().database(), dir));
         objects = own(openObjects(config, database, dir, clock));
 
-        // repositories (store/) behind the ports the services own
+        // key material: on SQLite (one node) the data directory's keys/, ca/ and tsa/ files, as
+        // always; on PostgreSQL the shared database, so every node opens the same CA and keys. The
+        // first node to start creates the CA, the TSA and the admin under the bootstrap lock.
+        KeyMaterialStore material = database.dialect() == Database.Dialect.SQLITE
+                ? new DirectoryKeyMaterialStore(dir)
+                : new JdbiKeyMaterialStore(database, clock);
+        KeyBackend keys = new MeteredKeyBackend(new SoftwareKeyBackend(masterKey, material.folder("keys")), metrics);
         var principals = new JdbcPrincipalRepository(database);
+        AccessKeys accessKeys = new AccessKeys(
+                principals, masterKey, arns, clock, config.cluster().cacheStaleness());
+        try {
+            database.exclusively(Database.ClusterLock.BOOTSTRAP, () -> {
+                ca = CertificateAuthority.openOrCreate(material.folder("ca"), keys, "Signet");
+                tsa = TimestampAuthority.openOrCreate(material.folder("tsa"), keys, ca, clock);
+                bootstrapCredentials(dir, accessKeys, arns);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw new SignetServerException(
+                    "Cannot open the key material in " + material.describe() + ": " + e.getMessage(), e);
+        }
+
+        // repositories (store/) behind the ports the services own
         var profileRepository = new JdbiProfileRepository(database);
         var jobRepository = new JdbiJobRepository(database, metrics::commitBatch);
         var permissionRepository = new JdbiPermissionRepository(database);
@@ -189,12 +207,17 @@ public final class ServerAssembly implements AutoCloseable {
         }
 
         // services
-        AccessKeys accessKeys = new AccessKeys(principals, masterKey, arns, clock);
-        bootstrapCredentials(dir, accessKeys, arns);
         var pageTokens = new PageTokens(secrets.secret("page-token-key"));
         var certificates = new CertificateService(certificateRepository, keys, arns.partition(), arns.region(), clock);
         var issuer = new ProfileKeyIssuer(keys, ca, Optional.of(certificates), config.crlUrl());
-        var profiles = new SigningProfileService(profileRepository, platforms, issuer, arns, pageTokens, clock);
+        var profiles = new SigningProfileService(
+                profileRepository,
+                platforms,
+                issuer,
+                arns,
+                pageTokens,
+                clock,
+                config.cluster().cacheStaleness());
         var executor = new JobExecutor(
                 profileRepository,
                 issuer,
@@ -205,7 +228,15 @@ public final class ServerAssembly implements AutoCloseable {
                 clock,
                 Optional.of(tsa),
                 metrics);
-        var runner = own(new JobRunner(jobRepository, executor, clock, 2, 32, JOB_POLL_INTERVAL, JOB_LEASE, metrics));
+        var runner = own(new JobRunner(
+                jobRepository,
+                executor,
+                clock,
+                2,
+                32,
+                JOB_POLL_INTERVAL,
+                config.cluster().jobLease(),
+                metrics));
         var jobs = new SigningJobService(jobRepository, profiles, runner, pageTokens, clock);
         var payloads = new PayloadSigningService(
                 profiles, issuer, platforms, jobRepository, arns, clock, Optional.of(tsa), metrics);
@@ -327,7 +358,8 @@ public final class ServerAssembly implements AutoCloseable {
     /**
      * Creates the admin principal and writes {@code credentials} on first start. The file is written
      * before the key is committed, so a crash in between leaves a file whose key is simply replaced
-     * on the next start, never a key nobody can read.
+     * on the next start, never a key nobody can read. When the admin exists (created by another node
+     * of the cluster) and this node has no {@code credentials}, it writes the database's admin key.
      */
     private static void bootstrapCredentials(Path dir, AccessKeys accessKeys, Arns arns) {
         Path file = dir.resolve(CredentialsFile.BOOTSTRAP_FILE);
@@ -348,7 +380,26 @@ public final class ServerAssembly implements AutoCloseable {
                     issued.get().accessKeyId(),
                     file);
         } else if (!Files.exists(file)) {
-            LOG.warn("{} is missing; the admin access key exists but its secret is not kept in clear anywhere", file);
+            // another node (or an earlier start whose file was removed) created the admin: write this
+            // node's copy from the database, where its secret is sealed under the shared master key
+            Optional<IssuedAccessKey> admin = accessKeys.adminKey();
+            if (admin.isEmpty()) {
+                LOG.warn("{} is missing and the admin principal has no active access key to write to it", file);
+                return;
+            }
+            try {
+                CredentialsFile.writeAccessKey(
+                        file,
+                        CredentialsFile.BOOTSTRAP_PROFILE,
+                        new AccessKey(admin.get().accessKeyId(), admin.get().secretAccessKey()),
+                        arns.region());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LOG.info(
+                    "Wrote the admin access key {} from the database to {}",
+                    admin.get().accessKeyId(),
+                    file);
         }
     }
 

@@ -39,6 +39,8 @@ import java.util.Optional;
  *     credentials), which takes precedence over {@code deployment.objects()}; empty: the deployment's
  *     object store ({@code objects.type}: files under {@code dataDir/objects}, or the bucket its
  *     {@code objects.*} settings name). The index is in the database either way
+ * @param cluster the job lease and the bound on cache staleness across nodes ({@link
+ *     ClusterTimings#DEFAULT} unless configured)
  */
 public record ServerConfig(
         String host,
@@ -50,7 +52,8 @@ public record ServerConfig(
         Duration idleTimeout,
         Optional<URI> crlUrl,
         Deployment deployment,
-        Optional<S3ObjectSettings> s3Objects) {
+        Optional<S3ObjectSettings> s3Objects,
+        ClusterTimings cluster) {
     /** The default age after which an unfinished multipart upload is removed. */
     public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
     /** The idle timeout when none is configured: Jetty's default. */
@@ -66,6 +69,7 @@ public record ServerConfig(
         Objects.requireNonNull(crlUrl, "crlUrl");
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(s3Objects, "s3Objects");
+        Objects.requireNonNull(cluster, "cluster");
         crlUrl.ifPresent(CertificateAuthority::requireHttpUrl);
         if (deployment.tls().isEmpty() && !deployment.allowPlaintext() && !Deployment.isLoopback(host)) {
             throw new IllegalArgumentException("plain HTTP on " + host + " needs allowPlaintext (or TLS)");
@@ -93,7 +97,8 @@ public record ServerConfig(
                 DEFAULT_IDLE_TIMEOUT,
                 Optional.empty(),
                 Deployment.embedded(),
-                Optional.empty());
+                Optional.empty(),
+                ClusterTimings.DEFAULT);
     }
 
     /** A server on the system clock. */
@@ -113,7 +118,8 @@ public record ServerConfig(
                 idleTimeout,
                 crlUrl,
                 deployment,
-                s3Objects);
+                s3Objects,
+                cluster);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
@@ -128,19 +134,30 @@ public record ServerConfig(
                 idleTimeout,
                 crlUrl,
                 deployment,
-                s3Objects);
+                s3Objects,
+                cluster);
     }
 
     /** The same configuration with another abandoned upload age. */
     public ServerConfig withAbandonedUploadAge(Duration age) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, deployment, s3Objects);
+                host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, deployment, s3Objects, cluster);
     }
 
     /** The same configuration with another idle timeout. */
     public ServerConfig withIdleTimeout(Duration timeout) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, abandonedUploadAge, timeout, crlUrl, deployment, s3Objects);
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                abandonedUploadAge,
+                timeout,
+                crlUrl,
+                deployment,
+                s3Objects,
+                cluster);
     }
 
     /**
@@ -160,7 +177,8 @@ public record ServerConfig(
                 idleTimeout,
                 Optional.of(url),
                 deployment,
-                s3Objects);
+                s3Objects,
+                cluster);
     }
 
     /** The same configuration keeping object content in the S3-compatible bucket {@code settings} name. */
@@ -175,7 +193,8 @@ public record ServerConfig(
                 idleTimeout,
                 crlUrl,
                 deployment,
-                Optional.of(settings));
+                Optional.of(settings),
+                cluster);
     }
 
     /** The same configuration deployed as {@code newDeployment} says. */
@@ -190,7 +209,24 @@ public record ServerConfig(
                 idleTimeout,
                 crlUrl,
                 newDeployment,
-                s3Objects);
+                s3Objects,
+                cluster);
+    }
+
+    /** The same configuration with other cluster timings (job lease, cache staleness bound). */
+    public ServerConfig withCluster(ClusterTimings timings) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                crlUrl,
+                deployment,
+                s3Objects,
+                timings);
     }
 
     public static ServerConfig embeddedDefault() {

@@ -1,19 +1,18 @@
 package dev.signet.core.ca;
 
+import dev.signet.core.crypto.DirectoryKeyMaterialStore;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyHandle;
-import dev.signet.core.files.AtomicFiles;
-import dev.signet.core.files.SecureFiles;
+import dev.signet.core.crypto.KeyMaterialStore;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
@@ -33,9 +32,10 @@ import java.util.Properties;
  * code-signing certificates (EKU codeSigning), one per signing profile version.
  *
  * <p>Both CA keys are ECDSA P-384 held by a {@link KeyBackend}; certificates are signed through
- * {@link KeyBackendContentSigner}, so the CA never sees a private key. On disk, {@code dir} holds
- * {@code root.pem}, {@code issuing.pem} and {@code ca.properties} (the key handles), each written
- * temp+rename; {@code ca.properties} is written last and marks a complete CA. Refuses to open a
+ * {@link KeyBackendContentSigner}, so the CA never sees a private key. Its {@link KeyMaterialStore}
+ * (a directory on a single node, the shared database in a cluster) holds {@code root.pem}, {@code
+ * issuing.pem} and {@code ca.properties} (the key handles), each written atomically; {@code
+ * ca.properties} is written last and marks a complete CA. Refuses to open a
  * directory whose certificates do not match the keys named in it. Thread-safe.
  */
 public final class CertificateAuthority {
@@ -75,24 +75,36 @@ public final class CertificateAuthority {
      */
     public static CertificateAuthority openOrCreate(Path dir, KeyBackend keys, String organization) {
         Objects.requireNonNull(dir, "dir");
+        return openOrCreate(new DirectoryKeyMaterialStore(dir), keys, organization);
+    }
+
+    /**
+     * As {@link #openOrCreate(Path, KeyBackend, String)}, the CA's three entries ({@code root.pem},
+     * {@code issuing.pem}, {@code ca.properties}, the last marking a complete CA) kept in {@code
+     * store}. Two processes creating a CA in one store at the same time must be serialised by the
+     * caller (a cluster takes its database's bootstrap lock): each would write a CA of its own.
+     */
+    public static CertificateAuthority openOrCreate(KeyMaterialStore store, KeyBackend keys, String organization) {
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(organization, "organization");
         if (organization.isBlank() || organization.length() > 64) {
             throw new IllegalArgumentException("organization must be 1-64 characters");
         }
         try {
-            if (Files.exists(dir.resolve(KEYS_FILE))) {
-                return open(dir, keys, organization);
+            Optional<byte[]> handles = store.read(KEYS_FILE);
+            if (handles.isPresent()) {
+                return open(store, handles.get(), keys, organization);
             }
-            return create(dir, keys, organization);
+            return create(store, keys, organization);
         } catch (IOException e) {
             throw new CertificateAuthorityException(
-                    "cannot open or create the CA in " + dir + ": " + e.getMessage(), e);
+                    "cannot open or create the CA in " + store.describe() + ": " + e.getMessage(), e);
         }
     }
 
-    private static CertificateAuthority create(Path dir, KeyBackend keys, String organization) throws IOException {
-        SecureFiles.createPrivateDirectories(dir);
+    private static CertificateAuthority create(KeyMaterialStore store, KeyBackend keys, String organization)
+            throws IOException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         KeyHandle rootKey = keys.generate(KeyAlgorithm.ECDSA_P384);
         KeyHandle issuingKey = keys.generate(KeyAlgorithm.ECDSA_P384);
@@ -105,14 +117,8 @@ public final class CertificateAuthority {
                 keys.publicKey(issuingKey),
                 now.minus(Duration.ofMinutes(30)),
                 now.plus(ISSUING_VALIDITY));
-        AtomicFiles.write(
-                dir.resolve(ROOT_FILE),
-                Pem.encode(root).getBytes(StandardCharsets.US_ASCII),
-                AtomicFiles.Mode.OWNER_ONLY);
-        AtomicFiles.write(
-                dir.resolve(ISSUING_FILE),
-                Pem.encode(issuing).getBytes(StandardCharsets.US_ASCII),
-                AtomicFiles.Mode.OWNER_ONLY);
+        store.write(ROOT_FILE, Pem.encode(root).getBytes(StandardCharsets.US_ASCII));
+        store.write(ISSUING_FILE, Pem.encode(issuing).getBytes(StandardCharsets.US_ASCII));
         Properties props = new Properties();
         props.setProperty("root.backend", rootKey.backend());
         props.setProperty("root.keyId", rootKey.keyId());
@@ -123,34 +129,33 @@ public final class CertificateAuthority {
         props.setProperty("organization", organization);
         StringWriter text = new StringWriter();
         props.store(text, "Signet CA key handles; the keys themselves are in the key backend");
-        AtomicFiles.write(
-                dir.resolve(KEYS_FILE),
-                text.toString().getBytes(StandardCharsets.ISO_8859_1),
-                AtomicFiles.Mode.OWNER_ONLY);
+        store.write(KEYS_FILE, text.toString().getBytes(StandardCharsets.ISO_8859_1));
         return new CertificateAuthority(keys, organization, issuingKey, root, issuing);
     }
 
-    private static CertificateAuthority open(Path dir, KeyBackend keys, String organization) throws IOException {
+    private static CertificateAuthority open(
+            KeyMaterialStore store, byte[] handles, KeyBackend keys, String organization) throws IOException {
         Properties props = new Properties();
-        props.load(new StringReader(Files.readString(dir.resolve(KEYS_FILE), StandardCharsets.ISO_8859_1)));
+        props.load(new StringReader(new String(handles, StandardCharsets.ISO_8859_1)));
+        String where = store.describe();
         try {
             KeyHandle rootKey = handle(props, "root");
             KeyHandle issuingKey = handle(props, "issuing");
-            X509Certificate root = single(dir.resolve(ROOT_FILE));
-            X509Certificate issuing = single(dir.resolve(ISSUING_FILE));
+            X509Certificate root = single(store, ROOT_FILE);
+            X509Certificate issuing = single(store, ISSUING_FILE);
             if (!keys.name().equals(issuingKey.backend()) || !keys.name().equals(rootKey.backend())) {
-                throw new CertificateAuthorityException("the CA in " + dir + " keeps its keys in backend "
+                throw new CertificateAuthorityException("the CA in " + where + " keeps its keys in backend "
                         + issuingKey.backend() + ", not " + keys.name());
             }
             if (!keys.publicKey(rootKey).equals(root.getPublicKey())
                     || !keys.publicKey(issuingKey).equals(issuing.getPublicKey())) {
-                throw new CertificateAuthorityException("the CA certificates in " + dir + " do not match their keys");
+                throw new CertificateAuthorityException("the CA certificates in " + where + " do not match their keys");
             }
             issuing.verify(root.getPublicKey());
             String org = props.getProperty("organization", organization);
             return new CertificateAuthority(keys, org, issuingKey, root, issuing);
         } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-            throw new CertificateAuthorityException("the CA in " + dir + " is damaged: " + e.getMessage(), e);
+            throw new CertificateAuthorityException("the CA in " + where + " is damaged: " + e.getMessage(), e);
         }
     }
 
@@ -164,10 +169,12 @@ public final class CertificateAuthority {
         return new KeyHandle(backend, id, KeyAlgorithm.valueOf(alg));
     }
 
-    private static X509Certificate single(Path file) throws IOException, CertificateException {
-        List<X509Certificate> certs = Pem.decodeCertificates(Files.readString(file, StandardCharsets.US_ASCII));
+    private static X509Certificate single(KeyMaterialStore store, String name)
+            throws IOException, CertificateException {
+        byte[] pem = store.read(name).orElseThrow(() -> new CertificateException(name + " is missing"));
+        List<X509Certificate> certs = Pem.decodeCertificates(new String(pem, StandardCharsets.US_ASCII));
         if (certs.size() != 1) {
-            throw new CertificateException(file.getFileName() + " must hold exactly one certificate");
+            throw new CertificateException(name + " must hold exactly one certificate");
         }
         return certs.get(0);
     }

@@ -4,22 +4,21 @@ import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.DirectoryKeyMaterialStore;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
+import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.crypto.SignatureCheck;
-import dev.signet.core.files.AtomicFiles;
-import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -63,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * policy {@link #POLICY}. Accepts SHA-256, SHA-384 and SHA-512 imprints; anything else, and any
  * request that does not parse, gets a rejection response rather than an exception.
  *
- * <p>On disk, {@code dir} holds {@code tsa.pem} and {@code tsa.properties} (the key handle),
- * written temp+rename, properties last. Thread-safe.
+ * <p>Its {@link KeyMaterialStore} (a directory on a single node, the shared database in a cluster)
+ * holds {@code tsa.pem} and {@code tsa.properties} (the key handle), written atomically, properties
+ * last. Thread-safe.
  */
 public final class TimestampAuthority implements Timestamper {
     private static final Logger LOG = LoggerFactory.getLogger(TimestampAuthority.class);
@@ -114,22 +114,34 @@ public final class TimestampAuthority implements Timestamper {
      */
     public static TimestampAuthority openOrCreate(Path dir, KeyBackend keys, CertificateAuthority ca, Clock clock) {
         Objects.requireNonNull(dir, "dir");
+        return openOrCreate(new DirectoryKeyMaterialStore(dir), keys, ca, clock);
+    }
+
+    /**
+     * As {@link #openOrCreate(Path, KeyBackend, CertificateAuthority, Clock)}, its two entries
+     * ({@code tsa.pem}, then {@code tsa.properties}) kept in {@code store}; concurrent creation in
+     * one store must be serialised by the caller, as for the CA.
+     */
+    public static TimestampAuthority openOrCreate(
+            KeyMaterialStore store, KeyBackend keys, CertificateAuthority ca, Clock clock) {
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(clock, "clock");
         try {
-            if (Files.exists(dir.resolve(KEY_FILE))) {
-                return open(dir, keys, ca, clock);
+            Optional<byte[]> handle = store.read(KEY_FILE);
+            if (handle.isPresent()) {
+                return open(store, handle.get(), keys, ca, clock);
             }
-            return create(dir, keys, ca, clock);
+            return create(store, keys, ca, clock);
         } catch (IOException | CertificateException | IllegalArgumentException e) {
-            throw new TimestampAuthorityException("cannot open or create the TSA in " + dir + ": " + e.getMessage(), e);
+            throw new TimestampAuthorityException(
+                    "cannot open or create the TSA in " + store.describe() + ": " + e.getMessage(), e);
         }
     }
 
-    private static TimestampAuthority create(Path dir, KeyBackend keys, CertificateAuthority ca, Clock clock)
-            throws IOException {
-        SecureFiles.createPrivateDirectories(dir);
+    private static TimestampAuthority create(
+            KeyMaterialStore store, KeyBackend keys, CertificateAuthority ca, Clock clock) throws IOException {
         KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P256);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = now.plus(VALIDITY);
@@ -139,27 +151,22 @@ public final class TimestampAuthority implements Timestamper {
                 "Signet Timestamp Authority",
                 now.minus(Duration.ofMinutes(5)),
                 notAfter.isAfter(caEnd) ? caEnd : notAfter);
-        AtomicFiles.write(
-                dir.resolve(CERT_FILE),
-                Pem.encode(cert).getBytes(StandardCharsets.US_ASCII),
-                AtomicFiles.Mode.OWNER_ONLY);
+        store.write(CERT_FILE, Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
         Properties props = new Properties();
         props.setProperty("backend", key.backend());
         props.setProperty("keyId", key.keyId());
         props.setProperty("algorithm", key.algorithm().name());
         StringWriter text = new StringWriter();
         props.store(text, "Signet TSA key handle; the key itself is in the key backend");
-        AtomicFiles.write(
-                dir.resolve(KEY_FILE),
-                text.toString().getBytes(StandardCharsets.ISO_8859_1),
-                AtomicFiles.Mode.OWNER_ONLY);
+        store.write(KEY_FILE, text.toString().getBytes(StandardCharsets.ISO_8859_1));
         return new TimestampAuthority(keys, key, ca.chainOf(cert), clock);
     }
 
-    private static TimestampAuthority open(Path dir, KeyBackend keys, CertificateAuthority ca, Clock clock)
+    private static TimestampAuthority open(
+            KeyMaterialStore store, byte[] handle, KeyBackend keys, CertificateAuthority ca, Clock clock)
             throws IOException, CertificateException {
         Properties props = new Properties();
-        props.load(new StringReader(Files.readString(dir.resolve(KEY_FILE), StandardCharsets.ISO_8859_1)));
+        props.load(new StringReader(new String(handle, StandardCharsets.ISO_8859_1)));
         String backend = props.getProperty("backend");
         String id = props.getProperty("keyId");
         String alg = props.getProperty("algorithm");
@@ -167,8 +174,8 @@ public final class TimestampAuthority implements Timestamper {
             throw new IllegalArgumentException("the TSA key handle is missing or names another backend");
         }
         KeyHandle key = new KeyHandle(backend, id, KeyAlgorithm.valueOf(alg));
-        List<X509Certificate> certs =
-                Pem.decodeCertificates(Files.readString(dir.resolve(CERT_FILE), StandardCharsets.US_ASCII));
+        byte[] pem = store.read(CERT_FILE).orElseThrow(() -> new CertificateException(CERT_FILE + " is missing"));
+        List<X509Certificate> certs = Pem.decodeCertificates(new String(pem, StandardCharsets.US_ASCII));
         if (certs.size() != 1 || !certs.get(0).getPublicKey().equals(keys.publicKey(key))) {
             throw new IllegalArgumentException("the TSA certificate does not match its key");
         }

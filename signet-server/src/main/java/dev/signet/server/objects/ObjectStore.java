@@ -52,6 +52,16 @@ public interface ObjectStore {
         return put(bucket, key, body, ObjectAttributes.of(contentType, Map.of()), Optional.empty());
     }
 
+    /**
+     * As {@link #put}, keeping the new version only if {@code condition} holds in the transaction
+     * that commits it: both are committed together, or neither (the content written is discarded).
+     *
+     * @return the new version, or empty when the condition did not hold: nothing was stored
+     */
+    Optional<ObjectInfo> putIf(
+            String bucket, String key, InputStream body, ObjectAttributes attributes, CommitCondition condition)
+            throws ObjectStoreException;
+
     /** The latest version when {@code versionId} is empty; empty if that is a delete marker or absent. */
     Optional<ObjectInfo> head(String bucket, String key, Optional<String> versionId) throws ObjectStoreException;
 

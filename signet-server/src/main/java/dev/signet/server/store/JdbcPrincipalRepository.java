@@ -3,12 +3,16 @@ package dev.signet.server.store;
 import dev.signet.server.service.principals.Principal;
 import dev.signet.server.service.principals.PrincipalRepository;
 import dev.signet.server.service.principals.StoredAccessKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link PrincipalRepository} over {@link Database}; the same SQL on SQLite and PostgreSQL. */
 public final class JdbcPrincipalRepository implements PrincipalRepository {
@@ -92,13 +96,28 @@ public final class JdbcPrincipalRepository implements PrincipalRepository {
                                 "SELECT access_key_id, principal_id, secret_sealed, status, created_at FROM access_keys"
                                         + " WHERE access_key_id = :id")
                         .bind("id", accessKeyId)
-                        .map((rs, ctx) -> new StoredAccessKey(
-                                rs.getString("access_key_id"),
-                                rs.getString("principal_id"),
-                                Base64.getDecoder().decode(rs.getString("secret_sealed")),
-                                StoredAccessKey.Status.valueOf(rs.getString("status")),
-                                Instant.ofEpochMilli(rs.getLong("created_at"))))
+                        .map(JdbcPrincipalRepository::accessKey)
                         .findOne());
+    }
+
+    @Override
+    public List<StoredAccessKey> accessKeysOf(String principalId) {
+        return database.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT access_key_id, principal_id, secret_sealed, status, created_at FROM access_keys"
+                                        + " WHERE principal_id = :id ORDER BY created_at, access_key_id")
+                        .bind("id", principalId)
+                        .map(JdbcPrincipalRepository::accessKey)
+                        .list());
+    }
+
+    private static StoredAccessKey accessKey(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredAccessKey(
+                rs.getString("access_key_id"),
+                rs.getString("principal_id"),
+                Base64.getDecoder().decode(rs.getString("secret_sealed")),
+                StoredAccessKey.Status.valueOf(rs.getString("status")),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     @Override

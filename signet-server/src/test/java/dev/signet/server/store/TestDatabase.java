@@ -34,17 +34,28 @@ public enum TestDatabase {
     POSTGRESQL {
         @Override
         public Database open() {
-            EmbeddedPostgres pg = EmbeddedPg.instance();
-            String name = "signet_test_" + ProcessHandle.current().pid() + "_" + EmbeddedPg.COUNTER.incrementAndGet();
-            try (Connection c = pg.getPostgresDatabase().getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot create test database " + name, e);
-            }
-            return Database.postgres(pg.getJdbcUrl("postgres", name), "postgres", "postgres");
+            return Database.postgres(newPostgresUrl(), USER, USER);
         }
     };
+
+    /** The user (and password) of the embedded PostgreSQL's databases. */
+    public static final String USER = "postgres";
+
+    /**
+     * The JDBC URL of a new, empty (unmigrated) database in the embedded PostgreSQL, for tests that
+     * open it several times, as the nodes of a cluster do ({@code Database.postgres(url, USER, USER)}).
+     */
+    public static String newPostgresUrl() {
+        EmbeddedPostgres pg = EmbeddedPg.instance();
+        String name = "signet_test_" + ProcessHandle.current().pid() + "_" + EmbeddedPg.COUNTER.incrementAndGet();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return pg.getJdbcUrl(USER, name);
+    }
 
     /** A fresh, migrated, empty database of this engine; the caller closes it. */
     public abstract Database open();

@@ -112,6 +112,15 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a node of a cluster: a server on the data directory {@code dataDir} (which the caller
+     * keeps), configured by {@code configure} (e.g. one PostgreSQL database and master key shared by
+     * several nodes).
+     */
+    public static TestServer node(Path dataDir, UnaryOperator<ServerConfig> configure) {
+        return new TestServer(dataDir, false, ServerAssembly.Apis::all, Clock.systemUTC(), configure);
+    }
+
     /** Starts a server on an existing data directory, which the caller keeps. */
     public static TestServer start(Path dataDir) {
         return start(dataDir, Clock.systemUTC());

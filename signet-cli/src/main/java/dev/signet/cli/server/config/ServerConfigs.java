@@ -1,5 +1,6 @@
 package dev.signet.cli.server.config;
 
+import dev.signet.server.ClusterTimings;
 import dev.signet.server.Deployment;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.objects.ObjectStoreSettings;
@@ -78,7 +79,8 @@ public final class ServerConfigs {
                 Checks.parseDuration(c.text("idle-timeout").orElseThrow()),
                 c.text("crl-url").map(URI::create),
                 deployment,
-                Optional.empty());
+                Optional.empty(),
+                ClusterTimings.DEFAULT);
     }
 
     /** The warning to log when plain HTTP listens beyond loopback because allow-plaintext says so. */

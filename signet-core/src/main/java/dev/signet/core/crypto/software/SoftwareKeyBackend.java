@@ -2,17 +2,16 @@ package dev.signet.core.crypto.software;
 
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.DigestInfos;
+import dev.signet.core.crypto.DirectoryKeyMaterialStore;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
+import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.SignatureAlgorithm;
-import dev.signet.core.files.AtomicFiles;
 import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -31,9 +30,11 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keys generated in process and stored in {@code keyDir}, one file per key ({@code <keyId>.key},
- * 0600, written temp+rename), the PKCS#8 private key sealed with AES-256-GCM under the master key
- * (see {@link KeyFile}). Unsealed keys are cached in memory. Private key bytes never leave this
+ * Keys generated in process and stored in a {@link KeyMaterialStore}, one entry per key ({@code
+ * <keyId>.key}: a file of {@code keyDir}, 0600, written temp+rename, on a single node; a row of the
+ * shared database in a cluster), the PKCS#8 private key sealed with AES-256-GCM under the master key
+ * (see {@link KeyFile}). Unsealed keys are cached in memory; a key is never changed once stored, so
+ * a cached key is never stale. Private key bytes never leave this
  * class; a missing, foreign or tampered key file is a {@link KeyBackendException} without key
  * material. Thread-safe.
  */
@@ -43,17 +44,23 @@ public final class SoftwareKeyBackend implements KeyBackend {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MasterKey masterKey;
-    private final Path keyDir;
+    private final KeyMaterialStore store;
     private final ConcurrentHashMap<String, LoadedKey> cache = new ConcurrentHashMap<>();
 
+    /** Keys as sealed files in {@code keyDir} (created 0700 if missing). */
     public SoftwareKeyBackend(MasterKey masterKey, Path keyDir) {
-        this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
-        this.keyDir = Objects.requireNonNull(keyDir, "keyDir");
+        this(masterKey, new DirectoryKeyMaterialStore(keyDir));
         try {
             SecureFiles.createPrivateDirectories(keyDir);
         } catch (IOException e) {
             throw new KeyBackendException("cannot create key directory " + keyDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Keys as sealed entries of {@code store}. */
+    public SoftwareKeyBackend(MasterKey masterKey, KeyMaterialStore store) {
+        this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     @Override
@@ -62,13 +69,16 @@ public final class SoftwareKeyBackend implements KeyBackend {
     }
 
     /**
-     * The key directory must still be a readable directory: keys already unsealed would go on
-     * signing without it, but any other key (a new profile's, another node's) could not be loaded.
+     * The key store must still be readable (for files: a readable directory): keys already unsealed
+     * would go on signing without it, but any other key (a new profile's, another node's) could not
+     * be loaded.
      */
     @Override
     public void probe() {
-        if (!Files.isDirectory(keyDir) || !Files.isReadable(keyDir)) {
-            throw new KeyBackendException("the key directory " + keyDir + " is not a readable directory");
+        try {
+            store.probe();
+        } catch (IOException e) {
+            throw new KeyBackendException(e.getMessage());
         }
     }
 
@@ -103,7 +113,7 @@ public final class SoftwareKeyBackend implements KeyBackend {
                     new KeyFile(handle.keyId(), algorithm, pair.getPublic().getEncoded(), new byte[0]);
             KeyFile file =
                     new KeyFile(handle.keyId(), algorithm, unsealed.publicKey(), masterKey.seal(pkcs8, unsealed.aad()));
-            AtomicFiles.write(pathOf(handle.keyId()), file.encode(), AtomicFiles.Mode.OWNER_ONLY);
+            store.write(entryOf(handle.keyId()), file.encode());
         } catch (IOException e) {
             throw new KeyBackendException("cannot store key " + handle.keyId() + ": " + e.getMessage(), e);
         } finally {
@@ -191,8 +201,8 @@ public final class SoftwareKeyBackend implements KeyBackend {
     private LoadedKey read(String keyId) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(pathOf(keyId));
-        } catch (NoSuchFileException e) {
+            bytes = store.read(entryOf(keyId)).orElseThrow(() -> new KeyBackendException("unknown key " + keyId));
+        } catch (IllegalArgumentException e) {
             throw new KeyBackendException("unknown key " + keyId);
         } catch (IOException e) {
             throw new KeyBackendException("cannot read key " + keyId + ": " + e.getMessage(), e);
@@ -245,8 +255,8 @@ public final class SoftwareKeyBackend implements KeyBackend {
         };
     }
 
-    private Path pathOf(String keyId) {
-        return keyDir.resolve(keyId + ".key");
+    private static String entryOf(String keyId) {
+        return keyId + ".key";
     }
 
     /** 26 characters of RFC 4648 base32 over 128 random bits. */

@@ -2,6 +2,7 @@ package dev.signet.server.objects.index;
 
 import dev.signet.server.objects.BucketInfo;
 import dev.signet.server.objects.BucketVersioning;
+import dev.signet.server.objects.CommitCondition;
 import dev.signet.server.objects.DeleteResult;
 import dev.signet.server.objects.MultipartUploads;
 import dev.signet.server.objects.ObjectAttributes;
@@ -17,8 +18,10 @@ import dev.signet.server.objects.checksum.ObjectChecksum;
 import dev.signet.server.objects.index.ContentStore.Written;
 import dev.signet.server.objects.index.ObjectRows.Row;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -143,6 +146,34 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
             ObjectAttributes attributes,
             Optional<ChecksumAlgorithm> checksum)
             throws ObjectStoreException {
+        return write(bucket, key, body, attributes, checksum, h -> {}).orElseThrow();
+    }
+
+    @Override
+    public Optional<ObjectInfo> putIf(
+            String bucket, String key, InputStream body, ObjectAttributes attributes, CommitCondition condition)
+            throws ObjectStoreException {
+        return write(bucket, key, body, attributes, Optional.empty(), h -> {
+            boolean holds;
+            try {
+                holds = condition.holds(h.getConnection());
+            } catch (SQLException e) {
+                throw new StoreException("the condition of an object write failed", e);
+            }
+            if (!holds) {
+                throw new ConditionRefused();
+            }
+        });
+    }
+
+    private Optional<ObjectInfo> write(
+            String bucket,
+            String key,
+            InputStream body,
+            ObjectAttributes attributes,
+            Optional<ChecksumAlgorithm> checksum,
+            ObjectIndex.Step condition)
+            throws ObjectStoreException {
         requireBucket(bucket);
         ObjectNames.checkKey(key);
         Written written;
@@ -174,14 +205,24 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
                 Optional.of(written.name()),
                 clock.instant());
         try {
-            index.commit(row, !versioned).forEach(files::deleteObject);
-        } catch (JdbiException e) {
+            index.commit(row, !versioned, List.of(), condition).forEach(files::deleteObject);
+        } catch (ConditionRefused e) {
             files.deleteObject(written.name());
-            throw BucketIndex.foreignKeyViolation(e)
+            return Optional.empty();
+        } catch (JdbiException | StoreException e) {
+            files.deleteObject(written.name());
+            throw e instanceof JdbiException j && BucketIndex.foreignKeyViolation(j)
                     ? noSuchBucket()
                     : new ObjectStoreException("InternalError", "The object could not be recorded.", e);
         }
-        return row.info();
+        return Optional.of(row.info());
+    }
+
+    /** Rolls back the transaction of a write whose condition did not hold. */
+    private static final class ConditionRefused extends RuntimeException {
+        ConditionRefused() {
+            super("the write's condition did not hold", null, false, false);
+        }
     }
 
     @Override

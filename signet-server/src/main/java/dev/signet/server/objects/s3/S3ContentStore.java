@@ -300,8 +300,10 @@ final class S3ContentStore implements ContentStore {
         try {
             client.headBucket(b -> b.bucket(settings.bucket()));
         } catch (SdkException e) {
-            throw new ObjectStoreException("InternalError", "objects.bucket '" + settings.bucket() + "' cannot be reached: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw new ObjectStoreException(
+                    "InternalError",
+                    "objects.bucket '" + settings.bucket() + "' cannot be reached: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 }

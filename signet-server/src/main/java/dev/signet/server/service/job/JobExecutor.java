@@ -14,6 +14,8 @@ import dev.signet.core.platform.PlatformRegistry;
 import dev.signet.core.platform.SigningPlatform;
 import dev.signet.core.tsa.Timestamper;
 import dev.signet.server.metrics.SignetMetrics;
+import dev.signet.server.objects.CommitCondition;
+import dev.signet.server.objects.ObjectAttributes;
 import dev.signet.server.objects.ObjectInfo;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;
@@ -28,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,17 +42,19 @@ import org.slf4j.LoggerFactory;
  * failure becomes a Failed outcome whose reason says why in one line; details that could help an
  * attacker stay in the server log.
  *
- * <p>A profile canceled or revoked before the job is recorded stops it: checked before the job
- * runs, again after signing and before the output is written (so nothing is published), and by
- * the record itself ({@link JobRepository#complete}, conditional on the profile being Active),
- * after which the runner calls {@link #withdraw} to remove the output. The output is written
- * before the job is recorded, never after: a Succeeded job always has its object, and a crash in
- * between leaves an InProgress job whose next run fails (profile stopped) and removes the output
- * the crashed run left, or records it (profile still Active).
+ * <p>The output and the Succeeded record are committed in one transaction ({@link
+ * ObjectStore#putIf} with {@link JobRepository#succeededIf}), conditional on the run's lease being
+ * current (its fencing token) and the profile version being Active: a Succeeded job always has its
+ * object, a job's output is written once, and a worker whose lease was taken over, or whose
+ * profile was canceled or revoked, publishes nothing. The profile is also checked before the job
+ * runs and again after signing, to stop early. Outputs left by older versions of Signet, which
+ * wrote before recording, are removed when the job's profile turns out stopped.
  */
 public final class JobExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(JobExecutor.class);
     private static final long MIB = 1024L * 1024L;
+    /** The reason of a run whose lease was taken over (its record is refused too: nobody reads it). */
+    static final String TAKEN_OVER = "the job was taken over by another worker";
 
     private final ProfileRepository profiles;
     private final ProfileKeyIssuer keys;
@@ -107,7 +112,22 @@ public final class JobExecutor {
         this.clock = clock;
     }
 
-    public JobOutcome execute(SigningJob job) {
+    /**
+     * How a run's output is recorded: the condition, committed with the output's object version,
+     * that records the job Succeeded ({@link JobRepository#succeededIf} under the run's lease).
+     */
+    @FunctionalInterface
+    public interface OutputCommit {
+        CommitCondition succeeded(SignedObject output, Optional<String> signatureId);
+    }
+
+    /**
+     * Runs {@code job}. A Succeeded outcome has been recorded already, together with its output, by
+     * {@code commit}; a Failed one is for the caller to record. When the commit is refused the
+     * output is not stored: the outcome is Failed, saying so when the profile stopped meanwhile, or
+     * that the lease was lost (the caller's record of that is refused by the fence as well).
+     */
+    public JobOutcome execute(SigningJob job, OutputCommit commit) {
         Path input = null;
         Path output = null;
         try {
@@ -162,14 +182,27 @@ public final class JobExecutor {
             }
             // the format names its output's extension, e.g. ".zip" for a signed Lambda zip
             String key = destination.keyFor(job.jobId()) + format.outputSuffix();
-            ObjectInfo written;
-            try (InputStream signed = Files.newInputStream(output)) {
-                written = objects.put(destination.bucketName(), key, signed, "application/octet-stream");
+            SignedObject signed = new SignedObject(destination.bucketName(), key);
+            Optional<ObjectInfo> written;
+            try (InputStream in = Files.newInputStream(output)) {
+                written = objects.putIf(
+                        destination.bucketName(),
+                        key,
+                        in,
+                        ObjectAttributes.of("application/octet-stream", Map.of()),
+                        commit.succeeded(signed, evidence.signatureId()));
             }
-            return JobOutcome.succeeded(
-                    new SignedObject(destination.bucketName(), key),
-                    evidence.signatureId(),
-                    Optional.of(written.versionId()));
+            if (written.isPresent()) {
+                return JobOutcome.succeeded(
+                        signed,
+                        evidence.signatureId(),
+                        Optional.of(written.get().versionId()));
+            }
+            // the record, and so the output, was refused: the profile stopped at the last moment,
+            // or another worker took the job over after this one's lease ran out
+            Optional<String> stoppedAtRecord =
+                    stopped(profile(job), "before the job could finish; nothing was published");
+            return JobOutcome.failed(stoppedAtRecord.orElse(TAKEN_OVER));
         } catch (JobFailure e) {
             return JobOutcome.failed(e.getMessage());
         } catch (FormatException e) {
@@ -189,33 +222,6 @@ public final class JobExecutor {
         } finally {
             deleteQuietly(input);
             deleteQuietly(output);
-        }
-    }
-
-    /**
-     * Called when the record of a Succeeded {@code outcome} was refused. If the job's profile is no
-     * longer Active (canceled or revoked after the output was written), removes exactly the output
-     * version the job wrote and returns the reason to fail the job with. Empty when the profile is
-     * still Active: the refusal had another cause (another worker took the job over), and the
-     * output is left alone.
-     */
-    public Optional<String> withdraw(SigningJob job, JobOutcome outcome) {
-        Optional<String> stopped;
-        try {
-            stopped = stopped(profile(job), "before the job could finish");
-        } catch (JobFailure e) {
-            stopped = Optional.of(e.getMessage());
-        }
-        if (stopped.isEmpty() || outcome.signedObject().isEmpty()) {
-            return Optional.empty();
-        }
-        SignedObject signed = outcome.signedObject().get();
-        try {
-            objects.delete(signed.bucketName(), signed.key(), outcome.signedVersionId());
-            return Optional.of(stopped.get() + "; its output was removed");
-        } catch (ObjectStoreException e) {
-            LOG.warn("job {}: cannot remove its output {}: {}", job.jobId(), signed.key(), e.code());
-            return Optional.of(stopped.get() + "; its output could not be removed");
         }
     }
 

@@ -1,13 +1,15 @@
 package dev.signet.server.service.job;
 
 import dev.signet.server.metrics.JobCounts;
+import dev.signet.server.objects.CommitCondition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable signing jobs. Workers claim InProgress jobs with a lease, so a job is worked on by one
- * worker at a time, and a job whose worker died is claimed again once its lease runs out.
+ * Durable signing jobs. Workers claim InProgress jobs with a lease carrying a fencing token, so a
+ * job is worked on by one worker at a time, a job whose worker died is claimed again once its lease
+ * runs out, and a worker that lost its lease can record nothing.
  */
 public interface JobRepository {
 
@@ -51,59 +53,54 @@ public interface JobRepository {
     List<String> claimable(Instant now, int limit);
 
     /**
-     * Takes the lease of an InProgress job for {@code worker} until {@code until} and counts the
-     * attempt, if nobody else holds a live lease at {@code now}.
+     * Takes the lease of an InProgress job for {@code worker} until {@code until}, if nobody else
+     * holds a live lease at {@code now}; counts the attempt and increments the job's fencing token.
      *
-     * @return the attempt number (1 for the first), or empty when the job was not claimable
+     * @return the lease, or empty when the job was not claimable
      */
-    Optional<Integer> claim(String jobId, String worker, Instant now, Instant until);
+    Optional<JobLease> claim(String jobId, String worker, Instant now, Instant until);
+
+    /**
+     * Claims up to {@code limit} claimable jobs at once, oldest first, as {@link #claim} does each.
+     * Workers of several nodes asking at the same moment get different jobs (on PostgreSQL the rows
+     * are locked with {@code FOR UPDATE SKIP LOCKED}, so none waits for another's choice).
+     */
+    List<JobLease> claimNext(String worker, Instant now, Instant until, int limit);
+
+    /**
+     * Extends a lease that is still current to {@code until} (a worker's heartbeat while it signs).
+     *
+     * @return false when the job is no longer InProgress under this lease's fence: it was taken over
+     */
+    boolean extend(JobLease lease, Instant until);
+
+    /** Gives back a lease whose job this worker did not start, without counting the attempt. */
+    boolean release(JobLease lease);
 
     /** How many jobs are InProgress, and how many of them nobody holds a live lease on at {@code now}. */
     JobCounts inProgress(Instant now);
-
-    /**
-     * Drops {@code worker}'s lease on an InProgress job (a node shutting down gives back the jobs it
-     * could not finish, so that another takes them over at once instead of after the lease).
-     *
-     * @return false, changing nothing, when the job is finished or {@code worker} holds no lease on it
-     */
-    boolean release(String jobId, String worker);
 
     /** Drops every lease (embedded single-node start: no other worker can hold one). */
     int releaseAllLeases();
 
     /**
-     * Finishes an InProgress job that {@code worker} holds.
+     * Finishes an InProgress job whose lease is still current: Failed with {@code statusReason}
+     * (Succeeded is recorded only with its output, by {@link #succeededIf}).
      *
-     * @return false when the job is no longer InProgress or held by another worker
+     * @return false, changing nothing, when the job is no longer InProgress or carries another fence
      */
-    default boolean complete(
-            String jobId,
-            String worker,
-            JobStatus status,
-            String statusReason,
-            Optional<SignedObject> signedObject,
-            Instant completedAt) {
-        return complete(jobId, worker, status, statusReason, signedObject, Optional.empty(), completedAt);
-    }
+    boolean fail(JobLease lease, String statusReason, Instant completedAt);
 
     /**
-     * As above, recording the id of the signature the job made ({@code SignatureEvidence#signatureId()}).
-     * A Succeeded outcome is recorded only if, when the statement runs, the job's profile version is
-     * still the current version of an Active profile (as {@link #recordSignature} does), so a job
-     * whose profile was canceled or revoked meanwhile is never recorded as Succeeded.
-     *
-     * @return false when the job is no longer InProgress or held by another worker, or (Succeeded
-     *     only) its profile is no longer Active at that version; nothing is changed then
+     * The condition under which a job's output is written ({@code ObjectStore.putIf}): in the
+     * transaction that commits the output, the job is recorded Succeeded with {@code signedObject}
+     * and {@code signatureId}, only if it is still InProgress under this lease's fence and its
+     * profile version is still the current version of an Active profile (as {@link
+     * #recordSignature} requires). When that record changes no row the output is not written either:
+     * a worker whose lease was taken over, or whose profile stopped, publishes nothing.
      */
-    boolean complete(
-            String jobId,
-            String worker,
-            JobStatus status,
-            String statusReason,
-            Optional<SignedObject> signedObject,
-            Optional<String> signatureId,
-            Instant completedAt);
+    CommitCondition succeededIf(
+            JobLease lease, SignedObject signedObject, Optional<String> signatureId, Instant completedAt);
 
     /**
      * Records the revocation of a job's signature, once: revocation is irreversible.

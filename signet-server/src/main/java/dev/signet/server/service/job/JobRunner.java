@@ -4,6 +4,8 @@ import dev.signet.server.metrics.SignetMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,13 +23,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs InProgress jobs on a bounded worker pool. The database is the queue: a job is durable before
- * it is offered here, a poller pulls claimable jobs whenever workers are free, and a worker takes a
- * lease on a job before running it. So a full pool only delays a job, a second node never runs a
- * job twice at the same time, and a job left InProgress by a crash is claimed again when its lease
- * ends (at once on an embedded single-node start). A job interrupted {@value #MAX_ATTEMPTS} times
- * is failed with a reason instead of being retried for ever. A job whose profile was canceled or
- * revoked before its outcome was recorded fails, and its output is removed ({@link
- * JobExecutor#withdraw}).
+ * it is offered here, a poller claims claimable jobs whenever workers are free (any node may claim
+ * any job; {@link JobRepository#claimNext}), and a worker runs a job only under a lease. The lease
+ * is extended by a heartbeat every third of its length while the job runs (a large artifact may
+ * take longer to sign than one lease), and carries a fencing token: the job's output and result
+ * are recorded only while the token is current ({@link JobRepository#succeededIf}, {@link
+ * JobRepository#fail}), so a worker that stalled past its lease and was taken over writes
+ * nothing, and each job's output is written once. A job left InProgress by a crashed node is
+ * claimed by another once its lease ends (at once on an embedded single-node start). A job
+ * interrupted {@value #MAX_ATTEMPTS} times is failed with a reason instead of being retried for
+ * ever. A job whose profile was canceled or revoked before its outcome was recorded fails and
+ * publishes nothing.
  */
 public final class JobRunner implements AutoCloseable {
     static final int MAX_ATTEMPTS = 3;
@@ -36,20 +43,23 @@ public final class JobRunner implements AutoCloseable {
     private final JobExecutor executor;
     private final Clock clock;
     private final Duration lease;
+    private final Duration heartbeat;
     private final String workerId = "node-" + UUID.randomUUID();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor pool;
     private final ScheduledExecutorService poller;
     private final int capacity;
+    private volatile boolean closing;
     private final SignetMetrics metrics;
-    /** Jobs a worker of this runner claimed and is running now. */
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** The leases this runner's workers hold now, by job id. */
+    private final Map<String, JobLease> running = new ConcurrentHashMap<>();
 
     /**
      * @param threads workers signing at the same time
      * @param queueSize jobs waiting in memory for a worker; more wait in the database
      * @param pollInterval how often the database is asked for jobs nobody is running
-     * @param lease how long a claim holds before another worker may take the job over
+     * @param lease how long a claim holds without a heartbeat before another worker may take the
+     *     job over (heartbeats come every third of it)
      */
     public JobRunner(
             JobRepository jobs,
@@ -77,6 +87,7 @@ public final class JobRunner implements AutoCloseable {
         this.executor = executor;
         this.clock = clock;
         this.lease = lease;
+        this.heartbeat = lease.dividedBy(3).isZero() ? Duration.ofMillis(1) : lease.dividedBy(3);
         this.capacity = threads + queueSize;
         AtomicInteger counter = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(
@@ -95,11 +106,20 @@ public final class JobRunner implements AutoCloseable {
 
     /** Offers a freshly stored job to a worker now; if all are busy the poller finds it later. */
     public void wake(String jobId) {
-        if (!queued.add(jobId)) {
+        if (closing || !queued.add(jobId)) {
             return;
         }
         try {
-            pool.execute(() -> run(jobId));
+            pool.execute(() -> {
+                try {
+                    Instant now = clock.instant();
+                    jobs.claim(jobId, workerId, now, now.plus(lease)).ifPresent(this::run);
+                } catch (RuntimeException e) {
+                    LOG.error("job {} failed: {}", jobId, afterFailure(Optional.empty(), null), e);
+                } finally {
+                    queued.remove(jobId);
+                }
+            });
         } catch (RejectedExecutionException e) {
             queued.remove(jobId);
         }
@@ -108,67 +128,78 @@ public final class JobRunner implements AutoCloseable {
     private void poll() {
         try {
             int free = capacity - queued.size();
-            if (free <= 0) {
+            if (free <= 0 || closing) {
                 return;
             }
-            for (String jobId : jobs.claimable(clock.instant(), free)) {
-                wake(jobId);
+            Instant now = clock.instant();
+            for (JobLease claimed : jobs.claimNext(workerId, now, now.plus(lease), free)) {
+                submit(claimed);
             }
         } catch (RuntimeException e) {
             LOG.warn("polling for signing jobs failed", e);
         }
     }
 
-    private void run(String jobId) {
-        Optional<Integer> attempt = Optional.empty();
-        Instant leaseEnd = null;
+    /** Hands a claimed job to a worker, or gives the lease back when none can take it. */
+    private void submit(JobLease claimed) {
+        if (!queued.add(claimed.jobId())) {
+            jobs.release(claimed);
+            return;
+        }
         try {
-            Instant now = clock.instant();
-            leaseEnd = now.plus(lease);
-            attempt = jobs.claim(jobId, workerId, now, leaseEnd);
-            if (attempt.isEmpty()) {
-                return;
-            }
-            running.add(jobId);
-            Optional<SigningJob> job = jobs.find(jobId);
-            JobOutcome outcome = attempt.get() > MAX_ATTEMPTS
-                    ? JobOutcome.failed("signing was interrupted " + MAX_ATTEMPTS + " times; giving up")
-                    : job.map(executor::execute).orElseGet(() -> JobOutcome.failed("job vanished"));
-            boolean recorded = jobs.complete(
-                    jobId,
-                    workerId,
-                    outcome.status(),
-                    outcome.reason(),
-                    outcome.signedObject(),
-                    outcome.signatureId(),
-                    clock.instant());
-            boolean succeeded = recorded && outcome.status() == JobStatus.Succeeded;
-            if (!recorded && outcome.status() == JobStatus.Succeeded && job.isPresent()) {
-                // a Succeeded record is refused when the profile stopped being Active since the
-                // output was written: remove the output, then fail the job
-                Optional<String> withdrawn = executor.withdraw(job.get(), outcome);
-                if (withdrawn.isPresent()) {
-                    recorded = jobs.complete(
-                            jobId,
-                            workerId,
-                            JobStatus.Failed,
-                            withdrawn.get(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            clock.instant());
+            pool.execute(() -> {
+                try {
+                    run(claimed);
+                } finally {
+                    queued.remove(claimed.jobId());
                 }
-            }
-            if (!recorded) {
-                LOG.warn("job {} was taken over by another worker before it finished", jobId);
-            } else {
+            });
+        } catch (RejectedExecutionException e) {
+            queued.remove(claimed.jobId());
+            jobs.release(claimed);
+        }
+    }
+
+    private void run(JobLease claimed) {
+        String jobId = claimed.jobId();
+        running.put(jobId, claimed);
+        ScheduledFuture<?> beats = poller.scheduleAtFixedRate(
+                () -> extend(claimed), heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Optional<SigningJob> job = jobs.find(jobId);
+            JobOutcome outcome = claimed.attempt() > MAX_ATTEMPTS
+                    ? JobOutcome.failed("signing was interrupted " + MAX_ATTEMPTS + " times; giving up")
+                    : job.map(j -> executor.execute(
+                                    j,
+                                    (output, signatureId) ->
+                                            jobs.succeededIf(claimed, output, signatureId, clock.instant())))
+                            .orElseGet(() -> JobOutcome.failed("job vanished"));
+            // a Succeeded outcome was recorded with its output; a Failed one is recorded here
+            boolean succeeded = outcome.status() == JobStatus.Succeeded;
+            if (succeeded || jobs.fail(claimed, outcome.reason(), clock.instant())) {
                 metrics.jobFinished(succeeded);
+            } else {
+                LOG.warn("job {} was taken over by another worker before it finished; its result was refused", jobId);
             }
         } catch (RuntimeException e) {
             // the worker's boundary: nothing above it would report the failure
-            LOG.error("job {} failed: {}", jobId, afterFailure(attempt, leaseEnd), e);
+            LOG.error("job {} failed: {}", jobId, afterFailure(Optional.of(claimed.attempt()), claimed.until()), e);
         } finally {
+            beats.cancel(false);
             running.remove(jobId);
-            queued.remove(jobId);
+        }
+    }
+
+    /** The heartbeat of a running job: its lease is extended while it is current. */
+    private void extend(JobLease claimed) {
+        try {
+            if (!jobs.extend(claimed, clock.instant().plus(lease))) {
+                LOG.warn(
+                        "job {}: the lease was taken over by another worker; this run's result will be refused",
+                        claimed.jobId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: extending the lease failed", claimed.jobId(), e);
         }
     }
 
@@ -196,39 +227,42 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /**
-     * Stops polling and lets running jobs finish for a bounded time (30 s). The leases of jobs still
-     * running then are given back before their workers are interrupted, so that another node (or this
-     * one's next start) claims them at once instead of when their lease ends. Jobs waiting in memory
-     * were never claimed and stay queued in the database; a job whose run failed keeps its lease, so
-     * that it is retried only when the lease ends (see {@link #afterFailure}).
+     * Stops claiming and lets running jobs finish for a bounded time (30 s), their leases still
+     * extended. The leases of jobs still running then are given back before their workers are
+     * interrupted, so that another node (or this one's next start) claims them at once instead of when
+     * their lease ends; a worker that goes on regardless is refused by the fence. A job whose run
+     * failed keeps its lease, so that it is retried only when the lease ends (see {@link
+     * #afterFailure}).
      */
     @Override
     public void close() {
-        poller.shutdownNow();
+        closing = true;
         pool.shutdown();
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                giveBack(Set.copyOf(running));
+                giveBack();
                 pool.shutdownNow();
                 pool.awaitTermination(5, TimeUnit.SECONDS);
             }
+            poller.shutdownNow();
             poller.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            giveBack(Set.copyOf(running));
+            giveBack();
             pool.shutdownNow();
+            poller.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
 
-    private void giveBack(Set<String> unfinished) {
-        for (String jobId : unfinished) {
+    private void giveBack() {
+        for (JobLease lease : List.copyOf(running.values())) {
             try {
-                if (jobs.release(jobId, workerId)) {
-                    LOG.info("Gave back unfinished signing job {} for another node to take over", jobId);
+                if (jobs.release(lease)) {
+                    LOG.info("Gave back unfinished signing job {} for another node to take over", lease.jobId());
                 }
             } catch (RuntimeException e) {
                 // its lease then ends on its own, after at most one lease period
-                LOG.warn("Could not give back signing job {}: {}", jobId, e.toString());
+                LOG.warn("Could not give back signing job {}: {}", lease.jobId(), e.toString());
             }
         }
     }

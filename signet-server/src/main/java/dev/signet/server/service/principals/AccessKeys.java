@@ -38,11 +38,30 @@ public final class AccessKeys {
     public static final Duration UNKNOWN_TTL = AccessKeyCache.Limits.DEFAULT.unknownTtl();
 
     public AccessKeys(PrincipalRepository repository, MasterKey masterKey, Arns arns, Clock clock) {
+        this(repository, masterKey, arns, clock, CACHE_TTL);
+    }
+
+    /**
+     * As above, remembering a resolved key for {@code staleness} (and an unknown id for at most
+     * {@link #UNKNOWN_TTL}): the bound within which a key deactivated on another node stops working
+     * here.
+     */
+    public AccessKeys(PrincipalRepository repository, MasterKey masterKey, Arns arns, Clock clock, Duration staleness) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
         this.arns = Objects.requireNonNull(arns, "arns");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.cache = new AccessKeyCache(this::load, clock, AccessKeyCache.Limits.DEFAULT);
+        AccessKeyCache.Limits defaults = AccessKeyCache.Limits.DEFAULT;
+        this.cache = new AccessKeyCache(
+                this::load,
+                clock,
+                new AccessKeyCache.Limits(
+                        defaults.maxKnown(),
+                        staleness,
+                        defaults.maxUnknown(),
+                        staleness.compareTo(UNKNOWN_TTL) < 0 ? staleness : UNKNOWN_TTL,
+                        defaults.maxUnknownLookups(),
+                        defaults.lookupWait()));
     }
 
     /**
@@ -63,6 +82,28 @@ public final class AccessKeys {
         repository.create(admin, seal(issued, admin.principalId()));
         cache.issued(issued.accessKeyId());
         return Optional.of(issued);
+    }
+
+    /**
+     * The admin principal's oldest active access key with its secret, unsealed: what a node writes to
+     * its local credentials file when another node of its cluster created the admin. Empty when there
+     * is no admin or it has no active key.
+     */
+    public Optional<IssuedAccessKey> adminKey() {
+        return repository
+                .findPrincipalByName(ADMIN)
+                .flatMap(admin -> repository.accessKeysOf(admin.principalId()).stream()
+                        .filter(key -> key.status() == StoredAccessKey.Status.ACTIVE)
+                        .findFirst()
+                        .map(key -> {
+                            byte[] secret = masterKey.unseal(key.sealedSecret(), aad(key.accessKeyId()));
+                            try {
+                                return new IssuedAccessKey(
+                                        key.accessKeyId(), new String(secret, StandardCharsets.UTF_8));
+                            } finally {
+                                java.util.Arrays.fill(secret, (byte) 0);
+                            }
+                        }));
     }
 
     /**

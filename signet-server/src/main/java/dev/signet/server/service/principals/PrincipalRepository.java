@@ -1,5 +1,6 @@
 package dev.signet.server.service.principals;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,9 @@ public interface PrincipalRepository {
     Optional<Principal> findPrincipalByName(String name);
 
     Optional<StoredAccessKey> findAccessKey(String accessKeyId);
+
+    /** The access keys of {@code principalId}, oldest first. */
+    List<StoredAccessKey> accessKeysOf(String principalId);
 
     long countPrincipals();
 }

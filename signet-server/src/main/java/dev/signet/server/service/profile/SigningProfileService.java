@@ -12,11 +12,13 @@ import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +50,14 @@ public final class SigningProfileService {
     private final PageTokens pageTokens;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<ProfileKey, SigningProfile> active = new ConcurrentHashMap<>();
+    /** How long a cached Active profile is used before it is read again, unless configured. */
+    public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(30);
+
+    private final Map<ProfileKey, Cached> active = new ConcurrentHashMap<>();
+    private final Duration staleness;
+
+    /** A profile as read at {@code readAt}, by the service clock. */
+    private record Cached(SigningProfile profile, Instant readAt) {}
 
     public SigningProfileService(
             ProfileRepository repository,
@@ -57,6 +66,23 @@ public final class SigningProfileService {
             Arns arns,
             PageTokens pageTokens,
             Clock clock) {
+        this(repository, platforms, issuer, arns, pageTokens, clock, DEFAULT_STALENESS);
+    }
+
+    /**
+     * As above, re-reading a profile cached for SignPayload once it is {@code staleness} old: the
+     * bound within which a cancel or revoke on another node is seen here before signing (the
+     * conditional record refuses such a signature at once in any case).
+     */
+    public SigningProfileService(
+            ProfileRepository repository,
+            PlatformRegistry platforms,
+            ProfileKeyIssuer issuer,
+            Arns arns,
+            PageTokens pageTokens,
+            Clock clock,
+            Duration staleness) {
+        this.staleness = Objects.requireNonNull(staleness, "staleness");
         this.repository = repository;
         this.platforms = platforms;
         this.issuer = issuer;
@@ -150,8 +176,8 @@ public final class SigningProfileService {
 
     /**
      * As {@link #activeForSigning}, from a cache of the Active profiles this server has signed with,
-     * for SignPayload's hot path. A cached profile may have been canceled or revoked since, on this
-     * node or another: callers must record their signature with {@code
+     * for SignPayload's hot path; an entry is read again once it is older than the staleness bound.
+     * A cached profile may have been canceled or revoked since, on this node or another: callers must record their signature with {@code
      * JobRepository.recordSignature}, which checks at commit time that the version is still the
      * current one of an Active profile, and call {@link #forget} when it is not. Its tags may be
      * stale; use it for signing only.
@@ -159,15 +185,22 @@ public final class SigningProfileService {
     public SigningProfile cachedActiveForSigning(Caller caller, String name, Optional<String> profileOwner) {
         Validation.profileName("profileName", name);
         ProfileKey key = new ProfileKey(owner(caller, profileOwner), name);
-        SigningProfile cached = active.get(key);
+        Instant now = clock.instant();
+        Cached cached = active.get(key);
+        // re-read once stale; a clock moved backwards counts as stale too
+        if (cached != null
+                && !now.isBefore(cached.readAt())
+                && now.isBefore(cached.readAt().plus(staleness))) {
+            return cached.profile();
+        }
         if (cached != null) {
-            return cached;
+            active.remove(key, cached);
         }
         SigningProfile profile = activeForSigning(caller, name, profileOwner);
         if (active.size() >= MAX_CACHED) {
             active.clear();
         }
-        active.put(key, profile);
+        active.put(key, new Cached(profile, now));
         return profile;
     }
 

@@ -1,8 +1,11 @@
 package dev.signet.server.store.signer;
 
 import dev.signet.server.metrics.JobCounts;
+import dev.signet.server.objects.CommitCondition;
 import dev.signet.server.service.job.JobCursor;
 import dev.signet.server.service.job.JobFilter;
+import dev.signet.server.service.job.JobLease;
+import dev.signet.server.service.job.JobOutcome;
 import dev.signet.server.service.job.JobRepository;
 import dev.signet.server.service.job.JobRevocation;
 import dev.signet.server.service.job.JobStatus;
@@ -18,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +42,12 @@ public final class JdbiJobRepository implements JobRepository {
             + " WHERE p.owner_account = signing_job.job_owner AND p.profile_name = signing_job.profile_name"
             + " AND p.current_version = signing_job.profile_version AND p.status = '"
             + ProfileStatus.Active.name() + "')";
+
+    /** A Succeeded record, under a current fence and an Active profile: run with the output's commit. */
+    private static final String SUCCEEDED_SQL = "UPDATE signing_job SET status = ?, status_reason = ?,"
+            + " signed_bucket = ?, signed_key = ?, signature_id = ?, completed_at = ?,"
+            + " lease_owner = NULL, lease_until = NULL"
+            + " WHERE job_id = ? AND status = 'InProgress' AND lease_fence = ?" + PROFILE_STILL_ACTIVE;
 
     private final Database database;
 
@@ -191,24 +201,73 @@ public final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
-    public Optional<Integer> claim(String jobId, String worker, Instant now, Instant until) {
+    public Optional<JobLease> claim(String jobId, String worker, Instant now, Instant until) {
+        return database.jdbi().inTransaction(handle -> take(handle, jobId, worker, now, until));
+    }
+
+    @Override
+    public List<JobLease> claimNext(String worker, Instant now, Instant until, int limit) {
+        // PostgreSQL: lock the chosen rows, skipping rows another node is claiming right now; SQLite
+        // has one writer, so its transaction alone keeps two claims apart
+        String lock = database.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
         return database.jdbi().inTransaction(handle -> {
-            int updated = handle.createUpdate("UPDATE signing_job SET lease_owner = :worker, lease_until = :until,"
-                            + " attempts = attempts + 1 WHERE job_id = :id AND status = 'InProgress'"
-                            + " AND (lease_until IS NULL OR lease_until < :now)")
-                    .bind("worker", worker)
-                    .bind("until", until.toEpochMilli())
-                    .bind("id", jobId)
+            List<String> ids = handle.createQuery("SELECT job_id FROM signing_job"
+                            + " WHERE status = 'InProgress' AND (lease_until IS NULL OR lease_until < :now)"
+                            + " ORDER BY created_at, job_id LIMIT :limit" + lock)
                     .bind("now", now.toEpochMilli())
-                    .execute();
-            if (updated != 1) {
-                return Optional.empty();
+                    .bind("limit", limit)
+                    .mapTo(String.class)
+                    .list();
+            List<JobLease> leases = new ArrayList<>();
+            for (String id : ids) {
+                take(handle, id, worker, now, until).ifPresent(leases::add);
             }
-            return Optional.of(handle.createQuery("SELECT attempts FROM signing_job WHERE job_id = :id")
-                    .bind("id", jobId)
-                    .mapTo(Integer.class)
-                    .one());
+            return leases;
         });
+    }
+
+    /** One claim, in the caller's transaction: the lease, the attempt and a new fencing token. */
+    private static Optional<JobLease> take(Handle handle, String jobId, String worker, Instant now, Instant until) {
+        int updated = handle.createUpdate("UPDATE signing_job SET lease_owner = :worker, lease_until = :until,"
+                        + " attempts = attempts + 1, lease_fence = lease_fence + 1"
+                        + " WHERE job_id = :id AND status = 'InProgress'"
+                        + " AND (lease_until IS NULL OR lease_until < :now)")
+                .bind("worker", worker)
+                .bind("until", until.toEpochMilli())
+                .bind("id", jobId)
+                .bind("now", now.toEpochMilli())
+                .execute();
+        if (updated != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(handle.createQuery("SELECT attempts, lease_fence FROM signing_job WHERE job_id = :id")
+                .bind("id", jobId)
+                .map((rs, ctx) -> new JobLease(jobId, worker, rs.getLong("lease_fence"), rs.getInt("attempts"), until))
+                .one());
+    }
+
+    @Override
+    public boolean extend(JobLease lease, Instant until) {
+        return database.jdbi()
+                        .withHandle(handle -> handle.createUpdate("UPDATE signing_job SET lease_until = :until"
+                                        + " WHERE job_id = :id AND status = 'InProgress' AND lease_fence = :fence")
+                                .bind("until", until.toEpochMilli())
+                                .bind("id", lease.jobId())
+                                .bind("fence", lease.fence())
+                                .execute())
+                == 1;
+    }
+
+    @Override
+    public boolean release(JobLease lease) {
+        return database.jdbi()
+                        .withHandle(handle -> handle.createUpdate("UPDATE signing_job SET lease_owner = NULL,"
+                                        + " lease_until = NULL, attempts = attempts - 1"
+                                        + " WHERE job_id = :id AND status = 'InProgress' AND lease_fence = :fence")
+                                .bind("id", lease.jobId())
+                                .bind("fence", lease.fence())
+                                .execute())
+                == 1;
     }
 
     @Override
@@ -223,18 +282,6 @@ public final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean release(String jobId, String worker) {
-        return database.jdbi()
-                        .withHandle(handle -> handle.createUpdate(
-                                        "UPDATE signing_job SET lease_owner = NULL, lease_until = NULL"
-                                                + " WHERE job_id = :id AND status = 'InProgress' AND lease_owner = :worker")
-                                .bind("id", jobId)
-                                .bind("worker", worker)
-                                .execute())
-                == 1;
-    }
-
-    @Override
     public int releaseAllLeases() {
         return database.jdbi()
                 .withHandle(handle -> handle.createUpdate(
@@ -243,39 +290,52 @@ public final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean complete(
-            String jobId,
-            String worker,
-            JobStatus status,
-            String statusReason,
-            Optional<SignedObject> signedObject,
-            Optional<String> signatureId,
-            Instant completedAt) {
-        if (status == JobStatus.InProgress) {
-            throw new IllegalArgumentException("completing a job means Succeeded or Failed");
-        }
-        String sql = "UPDATE signing_job SET status = :status,"
-                + " status_reason = :reason, signed_bucket = :bucket, signed_key = :key,"
-                + " signature_id = :signatureId,"
-                + " completed_at = :completed, lease_owner = NULL, lease_until = NULL"
-                + " WHERE job_id = :id AND status = 'InProgress' AND lease_owner = :worker"
-                + (status == JobStatus.Succeeded ? PROFILE_STILL_ACTIVE : "");
+    public boolean fail(JobLease lease, String statusReason, Instant completedAt) {
         return database.jdbi()
-                        .withHandle(handle -> handle.createUpdate(sql)
-                                .bind("status", status.name())
+                        .withHandle(handle -> handle.createUpdate("UPDATE signing_job SET status = :status,"
+                                        + " status_reason = :reason, completed_at = :completed,"
+                                        + " lease_owner = NULL, lease_until = NULL"
+                                        + " WHERE job_id = :id AND status = 'InProgress' AND lease_fence = :fence")
+                                .bind("status", JobStatus.Failed.name())
                                 .bind("reason", statusReason)
-                                .bind(
-                                        "bucket",
-                                        signedObject
-                                                .map(SignedObject::bucketName)
-                                                .orElse(null))
-                                .bind("key", signedObject.map(SignedObject::key).orElse(null))
-                                .bind("signatureId", signatureId.orElse(null))
                                 .bind("completed", completedAt.toEpochMilli())
-                                .bind("id", jobId)
-                                .bind("worker", worker)
+                                .bind("id", lease.jobId())
+                                .bind("fence", lease.fence())
                                 .execute())
                 == 1;
+    }
+
+    @Override
+    public CommitCondition succeededIf(
+            JobLease lease, SignedObject signedObject, Optional<String> signatureId, Instant completedAt) {
+        return connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(SUCCEEDED_SQL)) {
+                statement.setString(1, JobStatus.Succeeded.name());
+                statement.setString(2, JobOutcome.SUCCEEDED);
+                statement.setString(3, signedObject.bucketName());
+                statement.setString(4, signedObject.key());
+                statement.setString(5, signatureId.orElse(null));
+                statement.setLong(6, completedAt.toEpochMilli());
+                statement.setString(7, lease.jobId());
+                statement.setLong(8, lease.fence());
+                return statement.executeUpdate() == 1;
+            }
+        };
+    }
+
+    /**
+     * The record {@link #succeededIf} makes, in a transaction of its own and without an output: for
+     * the tests of this package, which check the record alone.
+     */
+    boolean succeed(JobLease lease, SignedObject signedObject, Optional<String> signatureId, Instant completedAt) {
+        return database.jdbi().inTransaction(handle -> {
+            try {
+                return succeededIf(lease, signedObject, signatureId, completedAt)
+                        .holds(handle.getConnection());
+            } catch (SQLException e) {
+                throw new StoreException("cannot record a job", e);
+            }
+        });
     }
 
     @Override

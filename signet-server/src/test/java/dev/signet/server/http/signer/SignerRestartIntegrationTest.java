@@ -139,7 +139,7 @@ class SignerRestartIntegrationTest {
                     Optional.empty()));
             Instant now = Instant.now();
             assertThat(jobs.claim(orphanId, "crashed-node", now, now.plus(Duration.ofHours(1))))
-                    .contains(1);
+                    .hasValueSatisfying(lease -> assertThat(lease.attempt()).isEqualTo(1));
         }
 
         try (var server = new SignerTestServer(data)) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.server.service.job.JobCursor;
 import dev.signet.server.service.job.JobFilter;
+import dev.signet.server.service.job.JobLease;
 import dev.signet.server.service.job.JobStatus;
 import dev.signet.server.service.job.PayloadReceipt;
 import dev.signet.server.service.job.SignedObject;
@@ -110,18 +111,65 @@ class JdbiJobRepositoryTest {
             Instant now = T0.plusSeconds(1);
 
             assertThat(jobs.claimable(now, 10)).containsExactly(job.jobId());
-            assertThat(jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60))).contains(1);
+            JobLease first =
+                    jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60)).orElseThrow();
+            assertThat(first.attempt()).isEqualTo(1);
             assertThat(jobs.claim(job.jobId(), "w2", now, now.plusSeconds(60))).isEmpty();
+            assertThat(jobs.claimNext("w2", now, now.plusSeconds(60), 10)).isEmpty();
             assertThat(jobs.claimable(now, 10)).isEmpty();
-            assertThat(jobs.complete(job.jobId(), "w2", JobStatus.Failed, "no", Optional.empty(), now))
-                    .isFalse();
 
             Instant later = now.plusSeconds(61);
             assertThat(jobs.claimable(later, 10)).containsExactly(job.jobId());
-            assertThat(jobs.claim(job.jobId(), "w2", later, later.plusSeconds(60)))
-                    .contains(2);
+            JobLease second =
+                    jobs.claim(job.jobId(), "w2", later, later.plusSeconds(60)).orElseThrow();
+            assertThat(second.attempt()).isEqualTo(2);
+            assertThat(second.fence()).isGreaterThan(first.fence());
             assertThat(jobs.releaseAllLeases()).isEqualTo(1);
             assertThat(jobs.claimable(later, 10)).containsExactly(job.jobId());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aLeaseTakenOverCanNeitherBeExtendedNorRecordAnything(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningJob job = jobs.insertIdempotent(inProgress(setUp(db), "t", T0));
+            Instant now = T0.plusSeconds(1);
+            JobLease stale =
+                    jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60)).orElseThrow();
+            assertThat(jobs.extend(stale, now.plusSeconds(90))).isTrue();
+            assertThat(jobs.claimable(now.plusSeconds(61), 10)).isEmpty();
+
+            Instant later = now.plusSeconds(91);
+            JobLease current =
+                    jobs.claimNext("w2", later, later.plusSeconds(60), 10).get(0);
+            assertThat(current.fence()).isEqualTo(stale.fence() + 1);
+
+            SignedObject signed = new SignedObject("dst", "signed/" + job.jobId());
+            assertThat(jobs.extend(stale, later.plusSeconds(120))).isFalse();
+            assertThat(jobs.succeed(stale, signed, Optional.empty(), later)).isFalse();
+            assertThat(jobs.fail(stale, "late", later)).isFalse();
+            assertThat(jobs.release(stale)).isFalse();
+            assertThat(jobs.find(job.jobId()).orElseThrow().status()).isEqualTo(JobStatus.InProgress);
+
+            assertThat(jobs.succeed(current, signed, Optional.empty(), later)).isTrue();
+            assertThat(jobs.find(job.jobId()).orElseThrow().signedObject()).contains(signed);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aReleasedLeaseIsClaimableAgainWithoutCountingTheAttempt(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningJob job = jobs.insertIdempotent(inProgress(setUp(db), "t", T0));
+            Instant now = T0.plusSeconds(1);
+            JobLease lease = jobs.claimNext("w1", now, now.plusSeconds(60), 10).get(0);
+            assertThat(jobs.release(lease)).isTrue();
+            JobLease again = jobs.claimNext("w2", now, now.plusSeconds(60), 10).get(0);
+            assertThat(again.attempt()).isEqualTo(1);
+            assertThat(again.jobId()).isEqualTo(job.jobId());
         }
     }
 
@@ -132,14 +180,12 @@ class JdbiJobRepositoryTest {
             var jobs = new JdbiJobRepository(db);
             SigningJob job = jobs.insertIdempotent(inProgress(setUp(db), "t", T0));
             Instant now = T0.plusSeconds(1);
-            jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60));
+            JobLease lease =
+                    jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60)).orElseThrow();
             SignedObject signed = new SignedObject("dst", "signed/" + job.jobId());
 
-            assertThat(jobs.complete(
-                            job.jobId(), "w1", JobStatus.Succeeded, "Signing Succeeded", Optional.of(signed), now))
-                    .isTrue();
-            assertThat(jobs.complete(job.jobId(), "w1", JobStatus.Failed, "late", Optional.empty(), now))
-                    .isFalse();
+            assertThat(jobs.succeed(lease, signed, Optional.empty(), now)).isTrue();
+            assertThat(jobs.fail(lease, "late", now)).isFalse();
 
             SigningJob done = jobs.find(job.jobId()).orElseThrow();
             assertThat(done.status()).isEqualTo(JobStatus.Succeeded);
@@ -158,7 +204,8 @@ class JdbiJobRepositoryTest {
             SigningProfile profile = setUp(db);
             SigningJob job = jobs.insertIdempotent(inProgress(profile, "t", T0));
             Instant now = T0.plusSeconds(1);
-            jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60));
+            JobLease lease =
+                    jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60)).orElseThrow();
             new JdbiProfileRepository(db)
                     .updateStatus(
                             profile.ownerAccount(),
@@ -167,18 +214,11 @@ class JdbiJobRepositoryTest {
                             ProfileStatus.Canceled,
                             Optional.of("canceled"));
 
-            assertThat(jobs.complete(
-                            job.jobId(),
-                            "w1",
-                            JobStatus.Succeeded,
-                            "Signing Succeeded",
-                            Optional.of(new SignedObject("dst", "k")),
-                            now))
+            assertThat(jobs.succeed(lease, new SignedObject("dst", "k"), Optional.empty(), now))
                     .isFalse();
             assertThat(jobs.find(job.jobId()).orElseThrow().status()).isEqualTo(JobStatus.InProgress);
 
-            assertThat(jobs.complete(job.jobId(), "w1", JobStatus.Failed, "canceled", Optional.empty(), now))
-                    .isTrue();
+            assertThat(jobs.fail(lease, "canceled", now)).isTrue();
             assertThat(jobs.find(job.jobId()).orElseThrow().status()).isEqualTo(JobStatus.Failed);
         }
     }
@@ -191,17 +231,11 @@ class JdbiJobRepositoryTest {
             SigningProfile profile = setUp(db);
             SigningJob job = jobs.insertIdempotent(inProgress(profile, "t", T0));
             Instant now = T0.plusSeconds(1);
-            jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60));
+            JobLease lease =
+                    jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60)).orElseThrow();
             String id = "ab".repeat(32);
 
-            assertThat(jobs.complete(
-                            job.jobId(),
-                            "w1",
-                            JobStatus.Succeeded,
-                            "Signing Succeeded",
-                            Optional.of(new SignedObject("dst", "k")),
-                            Optional.of(id),
-                            now))
+            assertThat(jobs.succeed(lease, new SignedObject("dst", "k"), Optional.of(id), now))
                     .isTrue();
 
             assertThat(jobs.find(job.jobId()).orElseThrow().signatureId()).contains(id);
@@ -277,8 +311,9 @@ class JdbiJobRepositoryTest {
             SigningJob oldest = jobs.insertIdempotent(inProgress(profile, "a", T0));
             SigningJob middle = jobs.insertIdempotent(inProgress(profile, "b", T0.plusSeconds(10)));
             SigningJob newest = jobs.insertIdempotent(inProgress(profile, "c", T0.plusSeconds(20)));
-            jobs.claim(middle.jobId(), "w", T0, T0.plusSeconds(60));
-            jobs.complete(middle.jobId(), "w", JobStatus.Failed, "broken", Optional.empty(), T0.plusSeconds(11));
+            JobLease lease =
+                    jobs.claim(middle.jobId(), "w", T0, T0.plusSeconds(60)).orElseThrow();
+            jobs.fail(lease, "broken", T0.plusSeconds(11));
 
             assertThat(ids(jobs.list(filter(), Optional.empty(), 25)))
                     .containsExactly(newest.jobId(), middle.jobId(), oldest.jobId());

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.server.service.certificate.ImportedCertificate;
+import dev.signet.server.service.job.JobLease;
 import dev.signet.server.service.job.JobRevocation;
-import dev.signet.server.service.job.JobStatus;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
 import dev.signet.server.service.profile.SigningProfile;
@@ -66,15 +66,9 @@ class JdbiTrustRecordsTest {
             SigningJob withId = jobs.insertIdempotent(inProgress(issued, "a", T0));
             SigningJob withoutId = jobs.insertIdempotent(inProgress(issued, "b", T0));
             SigningJob notRevoked = jobs.insertIdempotent(inProgress(issued, "c", T0));
-            jobs.claim(withId.jobId(), "w", T0, T0.plusSeconds(60));
-            jobs.complete(
-                    withId.jobId(),
-                    "w",
-                    JobStatus.Succeeded,
-                    "Signing Succeeded",
-                    Optional.of(new SignedObject("dst", "k")),
-                    Optional.of(ID),
-                    T0.plusSeconds(1));
+            JobLease lease =
+                    jobs.claim(withId.jobId(), "w", T0, T0.plusSeconds(60)).orElseThrow();
+            jobs.succeed(lease, new SignedObject("dst", "k"), Optional.of(ID), T0.plusSeconds(1));
             jobs.revoke(withId.jobId(), new JobRevocation("r", T0.plusSeconds(5), CALLER));
             jobs.revoke(withoutId.jobId(), new JobRevocation("r", T0.plusSeconds(6), CALLER));
 
@@ -183,15 +177,8 @@ class JdbiTrustRecordsTest {
     private static String succeeded(JdbiJobRepository jobs, SigningProfile profile, String token, Instant completedAt) {
         SigningJob job = jobs.insertIdempotent(inProgress(profile, token, T0));
         String id = (token + "0").repeat(32).substring(0, 64).replaceAll("[^0-9a-f]", "0");
-        jobs.claim(job.jobId(), "w", T0, T0.plusSeconds(600));
-        jobs.complete(
-                job.jobId(),
-                "w",
-                JobStatus.Succeeded,
-                "Signing Succeeded",
-                Optional.of(new SignedObject("dst", "k")),
-                Optional.of(id),
-                completedAt);
+        JobLease lease = jobs.claim(job.jobId(), "w", T0, T0.plusSeconds(600)).orElseThrow();
+        jobs.succeed(lease, new SignedObject("dst", "k"), Optional.of(id), completedAt);
         return id;
     }
 

@@ -5,13 +5,13 @@ import static dev.signet.server.store.signer.SignerFixtures.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.server.metrics.JobCounts;
+import dev.signet.server.service.job.JobLease;
 import dev.signet.server.service.job.JobStatus;
 import dev.signet.server.service.job.SigningJob;
 import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.store.Database;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -45,25 +45,29 @@ class JobLeaseReleaseTest {
             SigningJob done = jobs.insertIdempotent(inProgress(profile, "done", T0));
             SigningJob queued = jobs.insertIdempotent(inProgress(profile, "queued", T0));
             Instant now = T0.plusSeconds(1);
-            assertThat(jobs.claim(held.jobId(), "w1", now, now.plusSeconds(600)))
-                    .contains(1);
-            assertThat(jobs.claim(done.jobId(), "w1", now, now.plusSeconds(600)))
-                    .contains(1);
-            assertThat(jobs.complete(done.jobId(), "w1", JobStatus.Failed, "no", Optional.empty(), now))
-                    .isTrue();
+            JobLease first =
+                    jobs.claim(held.jobId(), "w1", now, now.plusSeconds(600)).orElseThrow();
+            assertThat(first.attempt()).isEqualTo(1);
+            JobLease finished =
+                    jobs.claim(done.jobId(), "w1", now, now.plusSeconds(600)).orElseThrow();
+            assertThat(jobs.fail(finished, "no", now)).isTrue();
             assertThat(jobs.inProgress(now)).isEqualTo(new JobCounts(2, 1));
 
-            assertThat(jobs.release(held.jobId(), "w2")).isFalse();
+            // another worker's lease, or a finished job's, is not given back
+            assertThat(jobs.release(new JobLease(held.jobId(), "w2", first.fence(), 1, first.until())))
+                    .isFalse();
             assertThat(jobs.claimable(now, 10)).containsExactly(queued.jobId());
-            assertThat(jobs.release(done.jobId(), "w1")).isFalse();
+            assertThat(jobs.release(finished)).isFalse();
             assertThat(jobs.find(done.jobId()).orElseThrow().status()).isEqualTo(JobStatus.Failed);
 
-            assertThat(jobs.release(held.jobId(), "w1")).isTrue();
+            assertThat(jobs.release(first)).isTrue();
             assertThat(jobs.claimable(now, 10)).containsExactlyInAnyOrder(held.jobId(), queued.jobId());
             assertThat(jobs.inProgress(now)).isEqualTo(new JobCounts(2, 2));
-            assertThat(jobs.claim(held.jobId(), "w2", now, now.plusSeconds(600)))
-                    .contains(2);
-            assertThat(jobs.release(held.jobId(), "w1")).isFalse();
+            JobLease second =
+                    jobs.claim(held.jobId(), "w2", now, now.plusSeconds(600)).orElseThrow();
+            assertThat(second.attempt()).isEqualTo(2);
+            // the first lease is stale now: its holder cannot give the job back
+            assertThat(jobs.release(first)).isFalse();
             assertThat(jobs.inProgress(now)).isEqualTo(new JobCounts(2, 1));
         }
     }
