@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 final class PeScan implements AutoCloseable {
     static final int CHUNK_SIZE = 1 << 19;
     private static final int IN_FLIGHT = 4;
+    private volatile boolean closed;
     /** The reader's scratch for summing words: 64 KiB, a small object, not one the size of a chunk. */
     private static final int SCRATCH_LONGS = 1 << 13;
 
@@ -81,6 +82,10 @@ final class PeScan implements AutoCloseable {
 
     /** The Authenticode SHA-256 digest; waits for the reader (whose failure it reports) and the hasher. */
     byte[] digest() throws IOException {
+        if (closed) {
+            // whether or not the threads had already finished: a closed scan has no result
+            throw new IOException("the file is no longer read");
+        }
         await(wordSum);
         return await(digest).clone();
     }
@@ -88,6 +93,7 @@ final class PeScan implements AutoCloseable {
     /** Stops reading and hashing, if they still run (after a failure elsewhere). */
     @Override
     public void close() {
+        closed = true;
         wordSum.cancel(true);
         digest.cancel(true);
     }
