@@ -80,7 +80,9 @@ public final class ServerConfigs {
                 c.text("crl-url").map(URI::create),
                 deployment,
                 Optional.empty(),
-                ClusterTimings.DEFAULT);
+                new ClusterTimings(
+                        Checks.parseDuration(c.text("jobs.lease").orElseThrow()),
+                        Checks.parseDuration(c.text("cache.staleness").orElseThrow())));
     }
 
     /** The warning to log when plain HTTP listens beyond loopback because allow-plaintext says so. */

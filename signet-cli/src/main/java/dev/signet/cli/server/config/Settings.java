@@ -96,6 +96,16 @@ public final class Settings {
                     "30s",
                     "how long a request may go without a byte moving"),
             setting(
+                    "jobs.lease",
+                    Checks.duration(Duration.ofSeconds(1), Duration.ofHours(1)),
+                    "60s",
+                    "how long a node's claim on a signing job holds without a heartbeat before another node takes it over"),
+            setting(
+                    "cache.staleness",
+                    Checks.duration(Duration.ZERO, Duration.ofMinutes(5)),
+                    "30s",
+                    "how long a node may serve a cached profile or access key before reading it again"),
+            setting(
                     "crl-url",
                     Checks.httpUrl(),
                     null,

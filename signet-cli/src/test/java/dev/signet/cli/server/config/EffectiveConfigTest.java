@@ -34,6 +34,23 @@ class EffectiveConfigTest {
     }
 
     @Test
+    void theClusterTimingsReachTheServerConfiguration() throws Exception {
+        Path file = dir.resolve("signet.yaml");
+        Files.writeString(file, "jobs:\n  lease: 90s\ncache.staleness: 5s\n");
+        var config = ServerConfigs.serverConfig(
+                EffectiveConfig.load(Optional.of(file), Map.of(), Map.of(), Map.of(), dir));
+        assertThat(config.cluster().jobLease()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(config.cluster().cacheStaleness()).isEqualTo(java.time.Duration.ofSeconds(5));
+        var defaults =
+                ServerConfigs.serverConfig(EffectiveConfig.load(Optional.empty(), Map.of(), Map.of(), Map.of(), dir));
+        assertThat(defaults.cluster()).isEqualTo(dev.signet.server.ClusterTimings.DEFAULT);
+        assertThatThrownBy(() -> EffectiveConfig.load(
+                        Optional.empty(), Map.of("SIGNET_JOBS_LEASE", "0s"), Map.of(), Map.of(), dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("jobs.lease");
+    }
+
+    @Test
     void signetHomeIsTheDataDirectoryUnlessSignetDataDirIsSet() {
         EffectiveConfig home =
                 EffectiveConfig.load(Optional.empty(), Map.of("SIGNET_HOME", "h"), Map.of(), Map.of(), dir);
