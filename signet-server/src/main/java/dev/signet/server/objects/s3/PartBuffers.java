@@ -1,6 +1,7 @@
 package dev.signet.server.objects.s3;
 
 import dev.signet.server.objects.ObjectStoreException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,12 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when first needed and reused, so uploads of any size and number hold at most {@code count} parts
  * in memory and make no garbage per part. A writer that finds none free waits for one, at most
  * {@code wait}; past that it fails with SlowDown (503), the store being busy, not broken.
+ *
+ * <p>The buffers are direct (outside the Java heap): as heap arrays they were live data that G1
+ * sizes the heap around (it keeps the heap well above its live data, and a part-sized array fills
+ * whole regions), so each buffer in use cost up to about twice its size in resident memory; off
+ * the heap each costs its size once it has been written.
  */
 final class PartBuffers {
     private final int size;
     private final int count;
     private final Duration wait;
-    private final BlockingQueue<byte[]> free;
+    private final BlockingQueue<ByteBuffer> free;
     private final AtomicInteger made = new AtomicInteger();
 
     PartBuffers(int size, int count, Duration wait) {
@@ -30,14 +36,17 @@ final class PartBuffers {
         this.free = new ArrayBlockingQueue<>(count);
     }
 
-    /** A buffer of the part size; give it back with {@link #release}. */
-    byte[] acquire() throws ObjectStoreException {
-        byte[] buffer = free.poll();
+    /**
+     * A buffer of the part size, cleared (position 0, limit its capacity); give it back with
+     * {@link #release}.
+     */
+    ByteBuffer acquire() throws ObjectStoreException {
+        ByteBuffer buffer = free.poll();
         if (buffer != null) {
-            return buffer;
+            return buffer.clear();
         }
         if (made.getAndUpdate(n -> n < count ? n + 1 : n) < count) {
-            return new byte[size];
+            return ByteBuffer.allocateDirect(size);
         }
         try {
             buffer = free.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -48,11 +57,11 @@ final class PartBuffers {
         if (buffer == null) {
             throw slowDown();
         }
-        return buffer;
+        return buffer.clear();
     }
 
-    void release(byte[] buffer) {
-        if (buffer.length == size) {
+    void release(ByteBuffer buffer) {
+        if (buffer.capacity() == size && buffer.isDirect()) {
             free.offer(buffer);
         }
     }

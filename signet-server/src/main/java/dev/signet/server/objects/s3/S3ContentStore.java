@@ -4,9 +4,9 @@ import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.index.ContentHashes;
 import dev.signet.server.objects.index.ContentStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,14 +88,13 @@ final class S3ContentStore implements ContentStore {
             put(key, first, filled);
             return hashes.finish(name);
         }
-        byte[] buffer = buffers.acquire();
+        ByteBuffer buffer = buffers.acquire();
         try {
-            System.arraycopy(first, 0, buffer, 0, filled);
-            filled = fill(body, buffer, filled, hashes);
-            if (filled < buffer.length) {
-                put(key, buffer, filled);
+            buffer.put(first, 0, filled);
+            if (fill(body, first, buffer, hashes)) {
+                put(key, buffer.flip());
             } else {
-                writeMultipart(key, body, buffer, hashes);
+                writeMultipart(key, body, first, buffer, hashes);
             }
         } finally {
             buffers.release(buffer);
@@ -104,15 +103,23 @@ final class S3ContentStore implements ContentStore {
     }
 
     private void put(String key, byte[] buffer, int length) throws ObjectStoreException {
+        put(key, ByteBuffer.wrap(buffer, 0, length));
+    }
+
+    /** One PutObject of {@code content}'s remaining bytes. */
+    private void put(String key, ByteBuffer content) throws ObjectStoreException {
         try {
-            client.putObject(b -> b.bucket(settings.bucket()).key(key), body(buffer, length));
+            client.putObject(b -> b.bucket(settings.bucket()).key(key), body(content));
         } catch (SdkException e) {
             throw unavailable("stored", e);
         }
     }
 
-    /** Uploads the full {@code buffer} and the rest of {@code body} as a backing multipart upload. */
-    private void writeMultipart(String key, InputStream body, byte[] buffer, ContentHashes hashes)
+    /**
+     * Uploads the full {@code buffer} and the rest of {@code body} (read through {@code chunk}) as a
+     * backing multipart upload.
+     */
+    private void writeMultipart(String key, InputStream body, byte[] chunk, ByteBuffer buffer, ContentHashes hashes)
             throws IOException, ObjectStoreException {
         String uploadId;
         try {
@@ -124,10 +131,14 @@ final class S3ContentStore implements ContentStore {
         }
         try {
             List<CompletedPart> parts = new ArrayList<>();
-            int filled = buffer.length;
-            while (filled > 0) {
-                parts.add(uploadPart(key, uploadId, parts.size() + 1, buffer, filled));
-                filled = filled < buffer.length ? 0 : fill(body, buffer, 0, hashes);
+            boolean ended = false;
+            while (!ended) {
+                parts.add(uploadPart(key, uploadId, parts.size() + 1, buffer.flip()));
+                buffer.clear();
+                ended = fill(body, chunk, buffer, hashes);
+                if (ended && buffer.position() > 0) {
+                    parts.add(uploadPart(key, uploadId, parts.size() + 1, buffer.flip()));
+                }
             }
             complete(key, uploadId, parts);
         } catch (IOException | ObjectStoreException | RuntimeException e) {
@@ -153,16 +164,35 @@ final class S3ContentStore implements ContentStore {
         return filled;
     }
 
-    private CompletedPart uploadPart(String key, String uploadId, int number, byte[] buffer, int length)
+    /**
+     * Reads the body through {@code chunk} into {@code buffer} until it is full or the body ends;
+     * returns whether the body ended (a full buffer may still be followed by more).
+     */
+    private static boolean fill(InputStream body, byte[] chunk, ByteBuffer buffer, ContentHashes hashes)
+            throws IOException, ObjectStoreException {
+        while (buffer.hasRemaining()) {
+            int n = body.read(chunk, 0, Math.min(chunk.length, buffer.remaining()));
+            if (n < 0) {
+                return true;
+            }
+            hashes.update(chunk, 0, n);
+            buffer.put(chunk, 0, n);
+        }
+        return false;
+    }
+
+    /** Uploads {@code content}'s remaining bytes as part {@code number}. */
+    private CompletedPart uploadPart(String key, String uploadId, int number, ByteBuffer content)
             throws ObjectStoreException {
+        long length = content.remaining();
         try {
             String etag = client.uploadPart(
                             b -> b.bucket(settings.bucket())
                                     .key(key)
                                     .uploadId(uploadId)
                                     .partNumber(number)
-                                    .contentLength((long) length),
-                            body(buffer, length))
+                                    .contentLength(length),
+                            body(content))
                     .eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
         } catch (SdkException e) {
@@ -288,10 +318,14 @@ final class S3ContentStore implements ContentStore {
                 "InternalError", "The content could not be " + what + " in the object store" + status + ".", e);
     }
 
-    /** The first {@code length} bytes of {@code buffer}, without a copy, re-read from the start on a retry. */
-    private static RequestBody body(byte[] buffer, int length) {
+    /**
+     * {@code content}'s remaining bytes, without a copy, re-read from the start on each read (the
+     * signer hashes the body before it is sent, and a retry sends it again).
+     */
+    private static RequestBody body(ByteBuffer content) {
+        ByteBuffer view = content.slice();
         return RequestBody.fromContentProvider(
-                () -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
+                () -> new ByteBufferInputStream(view.duplicate()), view.remaining(), "application/octet-stream");
     }
 
     /** A HeadBucket on the content bucket. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.server.objects.ObjectStoreException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -11,20 +12,26 @@ class PartBuffersTest {
     @Test
     void buffersAreReusedAndNeverMoreThanTheCount() throws Exception {
         PartBuffers buffers = new PartBuffers(16, 2, Duration.ofMillis(50));
-        byte[] a = buffers.acquire();
-        byte[] b = buffers.acquire();
-        assertThat(a).hasSize(16).isNotSameAs(b);
+        ByteBuffer a = buffers.acquire();
+        ByteBuffer b = buffers.acquire();
+        assertThat(a.capacity()).isEqualTo(16);
+        assertThat(a.isDirect()).isTrue();
+        assertThat(a).isNotSameAs(b);
         assertThatThrownBy(buffers::acquire)
                 .isInstanceOfSatisfying(
                         ObjectStoreException.class, e -> assertThat(e.code()).isEqualTo("SlowDown"));
+        a.put(new byte[5]);
         buffers.release(a);
-        assertThat(buffers.acquire()).isSameAs(a);
+        ByteBuffer again = buffers.acquire();
+        assertThat(again).isSameAs(a);
+        assertThat(again.position()).as("a reused buffer comes back cleared").isZero();
+        assertThat(again.remaining()).isEqualTo(16);
     }
 
     @Test
     void aWaitingWriterGetsTheNextReleasedBuffer() throws Exception {
         PartBuffers buffers = new PartBuffers(16, 1, Duration.ofMinutes(1));
-        byte[] only = buffers.acquire();
+        ByteBuffer only = buffers.acquire();
         Thread releaser = new Thread(() -> buffers.release(only));
         releaser.start();
         assertThat(buffers.acquire()).isSameAs(only);
