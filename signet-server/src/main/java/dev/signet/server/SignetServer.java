@@ -99,6 +99,11 @@ public final class SignetServer implements AutoCloseable {
         return http.endpoint();
     }
 
+    /** The root certificate of this server's CA (on a cluster, the one every node shares). */
+    public java.security.cert.X509Certificate caRoot() {
+        return assembly.ca().root();
+    }
+
     /** What this server is made of (its database, object store, CA, time-stamp authority). */
     public ServerAssembly assembly() {
         return assembly;

@@ -12,15 +12,10 @@ import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.http.LoopbackName;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -44,7 +39,8 @@ final class ServerRunner {
         SignetServer server = start(config);
         ServerConfigs.plaintextWarning(config, server.port())
                 .ifPresent(LoggerFactory.getLogger(ServerRunner.class)::warn);
-        logRootFingerprint(DataDir.caRoot(dataDir));
+        LoggerFactory.getLogger(ServerRunner.class)
+                .info("CA root: SHA-256 fingerprint {}", RootFingerprint.of(server.caRoot()));
         Path endpointFile = DataDir.endpointFile(dataDir);
         announce(server, endpointFile);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -96,18 +92,6 @@ final class ServerRunner {
                     ExitCode.UNAVAILABLE,
                     "cannot start the server on " + config.host() + ":" + config.port() + ": " + reason,
                     e);
-        }
-    }
-
-    /** The root's fingerprint, for clients to pin ({@code signet ca export --fingerprint}). */
-    private static void logRootFingerprint(Path rootPem) {
-        Logger log = LoggerFactory.getLogger(ServerRunner.class);
-        try (InputStream in = Files.newInputStream(rootPem)) {
-            X509Certificate root =
-                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            log.info("CA root {}: SHA-256 fingerprint {}", rootPem, RootFingerprint.of(root));
-        } catch (IOException | CertificateException | ClassCastException e) {
-            log.warn("Cannot read the CA root {} to log its fingerprint: {}", rootPem, e.toString());
         }
     }
 

@@ -192,7 +192,7 @@ public final class SignetMetrics {
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("signet_signing_jobs_claimed")
-                .help("Jobs this node's workers hold a lease on now")
+                .help("Jobs this node holds a lease on now: being signed or claimed and waiting for a worker")
                 .callback(cb -> cb.call(claimed.getAsInt()))
                 .register(registry);
     }

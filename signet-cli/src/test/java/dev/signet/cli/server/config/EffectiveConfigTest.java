@@ -37,8 +37,8 @@ class EffectiveConfigTest {
     void theClusterTimingsReachTheServerConfiguration() throws Exception {
         Path file = dir.resolve("signet.yaml");
         Files.writeString(file, "jobs:\n  lease: 90s\ncache.staleness: 5s\n");
-        var config = ServerConfigs.serverConfig(
-                EffectiveConfig.load(Optional.of(file), Map.of(), Map.of(), Map.of(), dir));
+        var config =
+                ServerConfigs.serverConfig(EffectiveConfig.load(Optional.of(file), Map.of(), Map.of(), Map.of(), dir));
         assertThat(config.cluster().jobLease()).isEqualTo(java.time.Duration.ofSeconds(90));
         assertThat(config.cluster().cacheStaleness()).isEqualTo(java.time.Duration.ofSeconds(5));
         var defaults =

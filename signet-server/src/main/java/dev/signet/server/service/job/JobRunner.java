@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Runs InProgress jobs on a bounded worker pool. The database is the queue: a job is durable before
  * it is offered here, a poller claims claimable jobs whenever workers are free (any node may claim
  * any job; {@link JobRepository#claimNext}), and a worker runs a job only under a lease. The lease
- * is extended by a heartbeat every third of its length while the job runs (a large artifact may
- * take longer to sign than one lease), and carries a fencing token: the job's output and result
+ * is extended by a heartbeat every third of its length from the claim until the run ends, also
+ * while the job waits in the queue for a worker (a large artifact may take longer to sign than one
+ * lease), and carries a fencing token: the job's output and result
  * are recorded only while the token is current ({@link JobRepository#succeededIf}, {@link
  * JobRepository#fail}), so a worker that stalled past its lease and was taken over writes
  * nothing, and each job's output is written once. A job left InProgress by a crashed node is
@@ -51,8 +52,10 @@ public final class JobRunner implements AutoCloseable {
     private final int capacity;
     private volatile boolean closing;
     private final SignetMetrics metrics;
-    /** The leases this runner's workers hold now, by job id. */
+    /** The leases this runner holds now, by job id: of jobs running and of jobs claimed and queued. */
     private final Map<String, JobLease> running = new ConcurrentHashMap<>();
+    /** The heartbeats of those leases, by job id. */
+    private final Map<String, ScheduledFuture<?>> heartbeats = new ConcurrentHashMap<>();
 
     /**
      * @param threads workers signing at the same time
@@ -113,7 +116,10 @@ public final class JobRunner implements AutoCloseable {
             pool.execute(() -> {
                 try {
                     Instant now = clock.instant();
-                    jobs.claim(jobId, workerId, now, now.plus(lease)).ifPresent(this::run);
+                    jobs.claim(jobId, workerId, now, now.plus(lease)).ifPresent(claimed -> {
+                        hold(claimed);
+                        run(claimed);
+                    });
                 } catch (RuntimeException e) {
                     LOG.error("job {} failed: {}", jobId, afterFailure(Optional.empty(), null), e);
                 } finally {
@@ -140,12 +146,18 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    /** Hands a claimed job to a worker, or gives the lease back when none can take it. */
+    /**
+     * Hands a claimed job to a worker, or gives the lease back when none can take it. The lease is
+     * held (heartbeats) while the job waits in the queue too: a job waiting behind busy workers for
+     * longer than a lease would otherwise be taken over by another node, counted as an interrupted
+     * attempt, and after {@value #MAX_ATTEMPTS} such waits failed without ever having been interrupted.
+     */
     private void submit(JobLease claimed) {
         if (!queued.add(claimed.jobId())) {
             jobs.release(claimed);
             return;
         }
+        hold(claimed);
         try {
             pool.execute(() -> {
                 try {
@@ -156,15 +168,31 @@ public final class JobRunner implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             queued.remove(claimed.jobId());
+            letGo(claimed);
             jobs.release(claimed);
         }
     }
 
+    /** Keeps a claimed job's lease alive (a heartbeat every third of it) until {@link #letGo}. */
+    private void hold(JobLease claimed) {
+        running.put(claimed.jobId(), claimed);
+        heartbeats.put(
+                claimed.jobId(),
+                poller.scheduleAtFixedRate(
+                        () -> extend(claimed), heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void letGo(JobLease claimed) {
+        ScheduledFuture<?> beats = heartbeats.remove(claimed.jobId());
+        if (beats != null) {
+            beats.cancel(false);
+        }
+        running.remove(claimed.jobId());
+    }
+
+    /** Runs a held job to its outcome, then lets its lease go. */
     private void run(JobLease claimed) {
         String jobId = claimed.jobId();
-        running.put(jobId, claimed);
-        ScheduledFuture<?> beats = poller.scheduleAtFixedRate(
-                () -> extend(claimed), heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         try {
             Optional<SigningJob> job = jobs.find(jobId);
             JobOutcome outcome = claimed.attempt() > MAX_ATTEMPTS
@@ -185,8 +213,7 @@ public final class JobRunner implements AutoCloseable {
             // the worker's boundary: nothing above it would report the failure
             LOG.error("job {} failed: {}", jobId, afterFailure(Optional.of(claimed.attempt()), claimed.until()), e);
         } finally {
-            beats.cancel(false);
-            running.remove(jobId);
+            letGo(claimed);
         }
     }
 
@@ -221,7 +248,7 @@ public final class JobRunner implements AutoCloseable {
                         + " or the server next starts";
     }
 
-    /** Jobs this runner's workers hold a lease on now. */
+    /** Jobs this runner holds a lease on now: running, or claimed and waiting for a worker. */
     public int claimed() {
         return running.size();
     }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two nodes' job runners on one PostgreSQL (each with its own connection pool, both over one
  * object directory, as nodes over one shared object store): any node claims any job, a crashed
- * node's job is taken over when its lease ends, a heartbeat keeps a long job's lease, and a worker
- * whose lease was taken over is refused by the fence, so every job's output is written once.
+ * node's job is taken over when its lease ends, a heartbeat keeps a long job's lease (and the lease
+ * of a job claimed and waiting for a busy worker), and a worker whose lease was taken over is
+ * refused by the fence, so every job's output is written once.
  */
 class JobFencingClusterTest {
     private static final Duration LEASE = Duration.ofSeconds(3);
@@ -92,7 +94,11 @@ class JobFencingClusterTest {
     }
 
     private JobRunner runner(JobRepository jobs, JobExecutor executor) {
-        JobRunner runner = new JobRunner(jobs, executor, a.clock, 2, 8, Duration.ofMillis(50), LEASE);
+        return runner(jobs, executor, 2);
+    }
+
+    private JobRunner runner(JobRepository jobs, JobExecutor executor, int threads) {
+        JobRunner runner = new JobRunner(jobs, executor, a.clock, threads, 8, Duration.ofMillis(50), LEASE);
         open.add(runner);
         return runner;
     }
@@ -222,6 +228,44 @@ class JobFencingClusterTest {
         assertThat(done.status()).isEqualTo(JobStatus.Succeeded);
         assertThat(attempts(id)).as("claimed once: B never took the job over").isEqualTo(1);
         assertThat(outputsOf(id)).hasSize(1);
+    }
+
+    @Test
+    void aJobClaimedAndWaitingBehindABusyWorkerKeepsItsLease() throws Exception {
+        String first = startJob("busy");
+        String second = startJob("waiting");
+        CountDownLatch reading = new CountDownLatch(1);
+        AtomicBoolean slowOnce = new AtomicBoolean(true);
+        // A's only worker reads the first job's source for more than two leases; A's poller has
+        // meanwhile claimed the second job, which waits in A's queue
+        ObjectStore slowStore = JobProfileRaceTest.proxy(ObjectStore.class, a.objects, (method, args) -> {
+            if (method.getName().equals("open") && slowOnce.getAndSet(false)) {
+                reading.countDown();
+                Thread.sleep(LEASE.multipliedBy(2).plusSeconds(1).toMillis());
+            }
+        });
+        JobExecutor slow = new JobExecutor(
+                a.profileRepository, a.issuer, a.platforms, slowStore, a.arns, dir.resolve("work-a"), a.clock);
+        runner(a.jobRepository, slow, 1);
+        assertThat(reading.await(60, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (attempts(second) == 0) {
+            assertThat(System.nanoTime())
+                    .as("A claimed the second job within 60 s")
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Node b = nodeB();
+        runner(b.jobs(), b.executor());
+
+        for (String id : List.of(first, second)) {
+            SigningJob done = a.awaitFinished(id);
+            assertThat(done.status()).as(id).isEqualTo(JobStatus.Succeeded);
+            assertThat(attempts(id))
+                    .as("%s claimed once: waiting in A's queue is no interruption for B to take over", id)
+                    .isEqualTo(1);
+            assertThat(outputsOf(id)).as(id).hasSize(1);
+        }
     }
 
     @Test
