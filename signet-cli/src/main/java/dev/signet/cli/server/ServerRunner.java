@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,16 +37,26 @@ final class ServerRunner {
     static void runUntilShutdown(ServerConfig configured) throws InterruptedException {
         Path dataDir = configured.dataDir();
         ServerConfig config = announced(configured);
-        SignetServer server = start(config);
-        ServerConfigs.plaintextWarning(config, server.port())
-                .ifPresent(LoggerFactory.getLogger(ServerRunner.class)::warn);
-        LoggerFactory.getLogger(ServerRunner.class)
-                .info("CA root: SHA-256 fingerprint {}", RootFingerprint.of(server.caRoot()));
         Path endpointFile = DataDir.endpointFile(dataDir);
-        announce(server, endpointFile);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> stopOnSignal(server, endpointFile, stopped), "signet-shutdown"));
+        // the hook is in place before the server prints that it listens: a SIGTERM sent as soon as
+        // that line is seen still stops it gracefully (one during start-up ends the process at once)
+        AtomicReference<SignetServer> running = new AtomicReference<>();
+        Thread hook = new Thread(() -> stopOnSignal(running.get(), endpointFile, stopped), "signet-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            SignetServer server = start(config);
+            running.set(server);
+            ServerConfigs.plaintextWarning(config, server.port())
+                    .ifPresent(LoggerFactory.getLogger(ServerRunner.class)::warn);
+            LoggerFactory.getLogger(ServerRunner.class)
+                    .info("CA root: SHA-256 fingerprint {}", RootFingerprint.of(server.caRoot()));
+            announce(server, endpointFile);
+        } catch (RuntimeException e) {
+            // a failed start keeps its own exit code: the hook is for signals only
+            removeHook(hook);
+            throw e;
+        }
         stopped.await();
     }
 
@@ -64,6 +75,14 @@ final class ServerRunner {
         return local && config.endpointHost().isEmpty() ? config.withEndpointHost(LoopbackName.choose()) : config;
     }
 
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (a signal came during start-up): the hook runs anyway
+        }
+    }
+
     /**
      * SIGTERM, SIGINT or SIGHUP: the only way the JVM shuts down while the server runs (nothing in it
      * calls {@code System.exit}). The server stops gracefully ({@link SignetServer#close}: stop
@@ -71,6 +90,9 @@ final class ServerRunner {
      * a stop that was asked for, instead of the JVM's 128 + signal number; 1 if stopping failed.
      */
     private static void stopOnSignal(SignetServer server, Path endpointFile, CountDownLatch stopped) {
+        if (server == null) {
+            Runtime.getRuntime().halt(0); // asked to stop while starting: nothing to finish yet
+        }
         int status = 0;
         try {
             stop(server, endpointFile, stopped);
