@@ -289,8 +289,13 @@ class ServerConfigurationIT {
             assertThat(listening)
                     .matches(
                             "Signet listening on https://127\\.0\\.0\\.1:\\d+, endpoint https://signet\\.example:8443");
-            assertThat(Files.readString(dir.resolve("node-a/endpoint")).strip())
-                    .isEqualTo("https://signet.example:8443");
+            // DATA/endpoint is written just after the listening line: wait for it, bounded
+            Path endpointFile = dir.resolve("node-a/endpoint");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!Files.exists(endpointFile) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(Files.readString(endpointFile).strip()).isEqualTo("https://signet.example:8443");
 
             URI root = URI.create(
                     listening.substring("Signet listening on ".length(), listening.indexOf(',')) + "/v1/ca/root.pem");
