@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.testing.Processes;
+import dev.signet.server.testing.GeneratedContent;
+import dev.signet.server.testing.ProcessMemory;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,9 @@ class S3MultipartMemoryIT {
                                             .uploadId(id)
                                             .partNumber(part),
                                     RequestBody.fromContentProvider(
-                                            () -> content(PART, part), PART, "application/octet-stream"))
+                                            () -> GeneratedContent.stream(PART, part),
+                                            PART,
+                                            "application/octet-stream"))
                             .eTag();
                     return CompletedPart.builder().partNumber(part).eTag(etag).build();
                 }));
@@ -111,56 +114,9 @@ class S3MultipartMemoryIT {
             assertThat(s3.headObject(b -> b.bucket("big").key("gib.bin")).contentLength())
                     .isEqualTo(PART * PARTS);
         }
-        long peakKb = peakResidentKb(server.pid());
+        long peakKb = ProcessMemory.peakResidentKb(server.pid());
         System.out.printf("signet server peak RSS (VmHWM) during a 1 GiB multipart upload: %d kB%n", peakKb);
         assertThat(peakKb).as("VmHWM of the server process, kB").isLessThan(LIMIT_KB);
-    }
-
-    /** {@code size} bytes, distinct per part and per 64 KiB block, produced as they are read. */
-    private static InputStream content(long size, int part) {
-        return new InputStream() {
-            final byte[] block = new byte[64 * 1024];
-            long produced;
-            int pos = block.length;
-            long index;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (produced >= size) {
-                    return -1;
-                }
-                if (pos == block.length) {
-                    long v = ((long) part << 32) | index++;
-                    for (int i = 0; i < block.length; i += 8) {
-                        v = v * 6364136223846793005L + 1442695040888963407L;
-                        for (int j = 0; j < 8; j++) {
-                            block[i + j] = (byte) (v >>> (8 * j));
-                        }
-                    }
-                    pos = 0;
-                }
-                int n = (int) Math.min(Math.min(len, block.length - pos), size - produced);
-                System.arraycopy(block, pos, b, off, n);
-                pos += n;
-                produced += n;
-                return n;
-            }
-        };
-    }
-
-    private static long peakResidentKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new AssertionError("no VmHWM in /proc/" + pid + "/status");
     }
 
     private URI startServer() throws Exception {

@@ -33,27 +33,16 @@ public final class SignatureCheck {
     private record CacheKey(X509Certificate certificate, String jcaName) {}
 
     static final int MAX_CACHED = 1024;
-    private static final Map<CacheKey, SignatureCheck> CACHE = new ConcurrentHashMap<>();
     private static final Map<CacheKey, PublicKey> KEYS = new ConcurrentHashMap<>();
 
     /**
-     * The check for signatures of {@code algorithm} with {@code certificate}'s key, made once per
-     * certificate and algorithm (at most {@link #MAX_CACHED}; the cache starts over when full): what
-     * verifiers use for the signer certificates signatures carry.
+     * The check for signatures of {@code algorithm} with {@code certificate}'s key, the key converted
+     * once per certificate and algorithm ({@link #verificationKey}): what verifiers use for the signer
+     * certificates signatures carry.
      */
     public static SignatureCheck of(X509Certificate certificate, SignatureAlgorithm algorithm) {
         Objects.requireNonNull(certificate, "certificate");
-        CacheKey key = new CacheKey(certificate, algorithm.jcaName());
-        SignatureCheck cached = CACHE.get(key);
-        if (cached != null && cached.algorithm.equals(algorithm)) {
-            return cached;
-        }
-        SignatureCheck made = new SignatureCheck(algorithm, verificationKey(certificate, algorithm.jcaName()));
-        if (CACHE.size() >= MAX_CACHED) {
-            CACHE.clear();
-        }
-        CACHE.put(key, made);
-        return made;
+        return new SignatureCheck(algorithm, verificationKey(certificate, algorithm.jcaName()));
     }
 
     /**

@@ -4,8 +4,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** At most {@code length} bytes of a stream; ending early is an IOException (the content shrank). */
-public final class RangeInputStream extends FilterInputStream {
+/**
+ * Exactly {@code length} bytes of a stream: no more, and ending early is an IOException (the
+ * content shrank). Subclasses may act on what is left unread when closed.
+ */
+public class RangeInputStream extends FilterInputStream {
     private long remaining;
 
     /** Skips to {@code start} of {@code in}, then yields {@code length} bytes. */
@@ -14,9 +17,14 @@ public final class RangeInputStream extends FilterInputStream {
         return new RangeInputStream(in, length);
     }
 
-    private RangeInputStream(InputStream in, long length) {
+    protected RangeInputStream(InputStream in, long length) {
         super(in);
         this.remaining = length;
+    }
+
+    /** How many bytes of the range are still unread. */
+    protected final long remaining() {
+        return remaining;
     }
 
     @Override
@@ -32,7 +40,7 @@ public final class RangeInputStream extends FilterInputStream {
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n < 0) {
-            throw new IOException("content ended before the range did");
+            throw new IOException("the content ended " + remaining + " bytes before its range did");
         }
         remaining -= n;
         return n;

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.testing.Processes;
+import dev.signet.server.testing.GeneratedContent;
+import dev.signet.server.testing.ProcessMemory;
 import dev.signet.server.testing.S3Proxy;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
@@ -87,7 +88,7 @@ class S3ContentMemoryIT {
                     .build()) {
                 upload(s3);
             }
-            long peakKb = peakResidentKb(server.pid());
+            long peakKb = ProcessMemory.peakResidentKb(server.pid());
             System.out.printf(
                     "signet server (S3 content) peak RSS (VmHWM) during a 1 GiB multipart upload: %d kB%n", peakKb);
             assertThat(peakKb).as("VmHWM of the server process, kB").isLessThan(LIMIT_KB);
@@ -111,7 +112,9 @@ class S3ContentMemoryIT {
                                             .uploadId(id)
                                             .partNumber(part),
                                     RequestBody.fromContentProvider(
-                                            () -> content(PART, part), PART, "application/octet-stream"))
+                                            () -> GeneratedContent.stream(PART, part),
+                                            PART,
+                                            "application/octet-stream"))
                             .eTag();
                     return CompletedPart.builder().partNumber(part).eTag(etag).build();
                 }));
@@ -129,53 +132,6 @@ class S3ContentMemoryIT {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** {@code size} bytes, distinct per part and per 64 KiB block, produced as they are read. */
-    private static InputStream content(long size, int part) {
-        return new InputStream() {
-            final byte[] block = new byte[64 * 1024];
-            long produced;
-            int pos = block.length;
-            long index;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (produced >= size) {
-                    return -1;
-                }
-                if (pos == block.length) {
-                    long v = ((long) part << 32) | index++;
-                    for (int i = 0; i < block.length; i += 8) {
-                        v = v * 6364136223846793005L + 1442695040888963407L;
-                        for (int j = 0; j < 8; j++) {
-                            block[i + j] = (byte) (v >>> (8 * j));
-                        }
-                    }
-                    pos = 0;
-                }
-                int n = (int) Math.min(Math.min(len, block.length - pos), size - produced);
-                System.arraycopy(block, pos, b, off, n);
-                pos += n;
-                produced += n;
-                return n;
-            }
-        };
-    }
-
-    private static long peakResidentKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new AssertionError("no VmHWM in /proc/" + pid + "/status");
     }
 
     /** Starts the server JVM (default JVM settings, this test's class path) and waits, bounded, for its port. */
