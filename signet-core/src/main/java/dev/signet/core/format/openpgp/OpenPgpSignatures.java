@@ -141,7 +141,7 @@ final class OpenPgpSignatures {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            signature.init(new PrehashedPgpVerifier(state, chain.get(0).getPublicKey()), key);
+            signature.init(new PrehashedPgpVerifier(state, chain.get(0)), key);
             boolean ok = signature.verify();
             return new SignatureEvidence(
                     formatId, ok, ok ? "" : "the file does not match its OpenPGP signature", chain, created);
