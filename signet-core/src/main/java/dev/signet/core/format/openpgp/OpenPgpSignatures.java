@@ -161,7 +161,10 @@ final class OpenPgpSignatures {
 
     private static PGPSignature parse(byte[] armored) throws FormatException {
         return bcpg("malformed OpenPGP signature", () -> {
-            try (InputStream in = new ArmoredInputStream(new ByteArrayInputStream(armored))) {
+            Optional<byte[]> packets = CanonicalArmor.decode(armored);
+            try (InputStream in = packets.isPresent()
+                    ? new ByteArrayInputStream(packets.get())
+                    : new ArmoredInputStream(new ByteArrayInputStream(armored))) {
                 Object first = new JcaPGPObjectFactory(in).nextObject();
                 if (!(first instanceof PGPSignatureList list) || list.size() != 1) {
                     throw new FormatException("the armor does not hold exactly one OpenPGP signature");
