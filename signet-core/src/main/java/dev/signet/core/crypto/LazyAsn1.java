@@ -76,7 +76,10 @@ public final class LazyAsn1 {
             if (certificateSlot && sequence.getClass().getName().equals(LAZY_SEQUENCE)) {
                 // not yet decoded: its encoding is the bytes it was read from, a cheap copy
                 carried = sequence.getEncoded();
-                if (depth + KNOWN_HEIGHT <= MAX_DEPTH
+                if (!startsWithSequence(carried)) {
+                    // not a certificate (whose TBSCertificate comes first): a SignedData, a TSTInfo
+                    carried = null;
+                } else if (depth + KNOWN_HEIGHT <= MAX_DEPTH
                         && carried.length <= MAX_KNOWN_BYTES
                         && KNOWN.contains(ByteBuffer.wrap(carried))) {
                     return KNOWN_HEIGHT;
@@ -118,6 +121,12 @@ public final class LazyAsn1 {
             height = Math.max(height, below + 1);
         }
         return height;
+    }
+
+    /** Whether the DER sequence {@code der}'s first element is itself a SEQUENCE. */
+    private static boolean startsWithSequence(byte[] der) {
+        int header = (der[1] & 0x80) == 0 ? 2 : 2 + (der[1] & 0x7f);
+        return der.length > header && der[header] == 0x30;
     }
 
     private static boolean isCertificateShaped(ASN1Sequence sequence) {
