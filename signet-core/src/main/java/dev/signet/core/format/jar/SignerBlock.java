@@ -18,8 +18,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -65,12 +63,12 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
     static Optional<SignerBlock> read(byte[] der) {
         try {
             return decode(der);
-        } catch (Malformed | CertificateException | DateTimeException e) {
+        } catch (DerReader.Malformed | CertificateException | DateTimeException e) {
             return Optional.empty();
         }
     }
 
-    private static Optional<SignerBlock> decode(byte[] der) throws Malformed, CertificateException {
+    private static Optional<SignerBlock> decode(byte[] der) throws DerReader.Malformed, CertificateException {
         DerReader top = new DerReader(der, 0, der.length);
         DerReader contentInfo = top.constructed(0x30);
         top.end();
@@ -106,7 +104,7 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
         byte[] signature = signerInfo.content(0x04);
         signerInfo.end(); // no unsigned attributes (a time-stamp token is left to the JDK's path)
         if (!oneOf(digestAlgorithm, SHA256) || !oneOf(signerDigest, SHA256)) {
-            throw new Malformed();
+            throw new DerReader.Malformed();
         }
         Attributes signed = Attributes.read(attributes, signerDigest, signatureAlgorithm);
         X509Certificate leaf = null;
@@ -117,13 +115,13 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
             if (certificate.getSerialNumber().equals(serial)) {
                 if (leaf != null
                         || !Arrays.equals(certificate.getIssuerX500Principal().getEncoded(), issuer)) {
-                    throw new Malformed(); // the JDK and BouncyCastle could pick different certificates
+                    throw new DerReader.Malformed(); // the JDK and BouncyCastle could pick different certificates
                 }
                 leaf = certificate;
             }
         }
         if (leaf == null || !signingUse(leaf)) {
-            throw new Malformed();
+            throw new DerReader.Malformed();
         }
         chain.remove(leaf);
         chain.add(0, leaf);
@@ -132,7 +130,7 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
                 || !oneOf(
                         signatureAlgorithm,
                         key.get() == KeyAlgorithm.ECDSA_P256 || key.get() == KeyAlgorithm.ECDSA_P384 ? ECDSA : RSA)) {
-            throw new Malformed();
+            throw new DerReader.Malformed();
         }
         byte[] toBeSigned = attributes.clone();
         toBeSigned[0] = 0x31;
@@ -149,7 +147,8 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
 
     /** The signed attributes: each of the four once, with one value. */
     private record Attributes(byte[] messageDigest, Instant signingTime) {
-        static Attributes read(byte[] encoded, byte[] digestAlgorithm, byte[] signatureAlgorithm) throws Malformed {
+        static Attributes read(byte[] encoded, byte[] digestAlgorithm, byte[] signatureAlgorithm)
+                throws DerReader.Malformed {
             DerReader set = new DerReader(encoded, 0, encoded.length).constructed(0xA0);
             byte[] digest = null;
             Instant time = null;
@@ -170,23 +169,23 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
                 } else if (Arrays.equals(type, ALGORITHM_PROTECTION) && !protection) {
                     DerReader value = values.constructed(0x30);
                     if (!Arrays.equals(value.element(0x30), digestAlgorithm)) {
-                        throw new Malformed();
+                        throw new DerReader.Malformed();
                     }
                     byte[] named = value.element(0xA1);
                     value.end();
                     byte[] expected = signatureAlgorithm.clone();
                     expected[0] = (byte) 0xA1;
                     if (!Arrays.equals(named, expected)) {
-                        throw new Malformed();
+                        throw new DerReader.Malformed();
                     }
                     protection = true;
                 } else {
-                    throw new Malformed(); // another attribute, or one of these twice
+                    throw new DerReader.Malformed(); // another attribute, or one of these twice
                 }
                 values.end();
             }
             if (!contentType || digest == null || time == null) {
-                throw new Malformed();
+                throw new DerReader.Malformed();
             }
             return new Attributes(digest, time);
         }
@@ -239,122 +238,5 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
 
     private static byte[] oid(String hex) {
         return HexFormat.of().parseHex(hex);
-    }
-
-    /** Not of the accepted shape. */
-    static final class Malformed extends Exception {
-        Malformed() {
-            super(null, null, false, false);
-        }
-    }
-
-    /**
-     * Reads DER elements (definite, minimal lengths) from a slice of an array; every mismatch is a
-     * {@link Malformed}.
-     */
-    private static final class DerReader {
-        private final byte[] der;
-        private final int end;
-        private int pos;
-        private int contentStart;
-
-        DerReader(byte[] der, int start, int end) {
-            this.der = der;
-            this.pos = start;
-            this.end = end;
-        }
-
-        boolean atEnd() {
-            return pos == end;
-        }
-
-        void end() throws Malformed {
-            if (pos != end) {
-                throw new Malformed();
-            }
-        }
-
-        /** The next element's content, as a reader. */
-        DerReader constructed(int tag) throws Malformed {
-            int contentEnd = next(tag);
-            return new DerReader(der, contentStart, contentEnd);
-        }
-
-        /** The next element whole (tag, length and content). */
-        byte[] element(int tag) throws Malformed {
-            int start = pos;
-            int contentEnd = next(tag);
-            return Arrays.copyOfRange(der, start, contentEnd);
-        }
-
-        byte[] content(int tag) throws Malformed {
-            int contentEnd = next(tag);
-            if (contentEnd == contentStart && tag == 0x02) {
-                throw new Malformed();
-            }
-            return Arrays.copyOfRange(der, contentStart, contentEnd);
-        }
-
-        void expect(int tag, byte[] content) throws Malformed {
-            if (!Arrays.equals(content(tag), content)) {
-                throw new Malformed();
-            }
-        }
-
-        /** A DER UTCTime (YYMMDDHHMMSSZ, as BouncyCastle adjusts it) or GeneralizedTime (YYYYMMDDHHMMSSZ). */
-        Instant time() throws Malformed {
-            boolean utc = pos < end && der[pos] == 0x17;
-            String text = new String(content(utc ? 0x17 : 0x18), java.nio.charset.StandardCharsets.US_ASCII);
-            if (text.length() != (utc ? 13 : 15)
-                    || !text.endsWith("Z")
-                    || !text.chars().limit(text.length() - 1).allMatch(Character::isDigit)) {
-                throw new Malformed();
-            }
-            int year = utc ? Integer.parseInt(text.substring(0, 2)) : Integer.parseInt(text.substring(0, 4));
-            if (utc) {
-                year += year < 50 ? 2000 : 1900;
-            }
-            int o = utc ? 2 : 4;
-            return LocalDateTime.of(
-                            year,
-                            Integer.parseInt(text.substring(o, o + 2)),
-                            Integer.parseInt(text.substring(o + 2, o + 4)),
-                            Integer.parseInt(text.substring(o + 4, o + 6)),
-                            Integer.parseInt(text.substring(o + 6, o + 8)),
-                            Integer.parseInt(text.substring(o + 8, o + 10)))
-                    .toInstant(ZoneOffset.UTC);
-        }
-
-        /** Reads the next header; returns where its content ends and sets {@link #contentStart}. */
-        private int next(int tag) throws Malformed {
-            if (pos + 2 > end || (der[pos] & 0xff) != tag) {
-                throw new Malformed();
-            }
-            int first = der[pos + 1] & 0xff;
-            int at = pos + 2;
-            long length;
-            if (first < 0x80) {
-                length = first;
-            } else {
-                int octets = first & 0x7f;
-                if (octets == 0 || octets > 3 || at + octets > end || der[at] == 0) {
-                    throw new Malformed();
-                }
-                length = 0;
-                for (int i = 0; i < octets; i++) {
-                    length = length << 8 | (der[at + i] & 0xff);
-                }
-                at += octets;
-                if (length < 0x80) {
-                    throw new Malformed();
-                }
-            }
-            if (length > end - at) {
-                throw new Malformed();
-            }
-            contentStart = at;
-            pos = at + (int) length;
-            return pos;
-        }
     }
 }
