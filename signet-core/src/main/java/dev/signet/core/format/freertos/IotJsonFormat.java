@@ -227,8 +227,9 @@ abstract class IotJsonFormat implements SignatureFormat {
                 if (signature != null && signature.length > 0) {
                     throw new FormatException(id() + " signatures are embedded; give no detached signature");
                 }
-                try (InputStream in = Files.newInputStream(file.path())) {
-                    IotJsonReader reader = new IotJsonReader(in);
+                try (SeekableByteChannel channel = Files.newByteChannel(file.path());
+                        InputStream in = Channels.newInputStream(channel)) {
+                    IotJsonReader reader = new IotJsonReader(in, channel.size());
                     IotJsonDocument doc = IotJsonDocument.readHead(reader);
                     IotChain chain = chain(doc);
                     MessageDigest digest = CryptoProviders.messageDigest(flavor.hash());

@@ -34,8 +34,13 @@ final class IotJsonReader {
     private boolean eof;
 
     IotJsonReader(InputStream in) {
+        this(in, BUFFER);
+    }
+
+    /** Reads {@code in}, which holds about {@code size} bytes (a small document needs no larger buffer). */
+    IotJsonReader(InputStream in, long size) {
         this.in = in;
-        this.buf = new byte[BUFFER];
+        this.buf = new byte[(int) Math.max(64, Math.min(BUFFER, size + 1))];
     }
 
     /** Reads {@code document}, which is all there is (no copy). */
