@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.testing.SignetCluster;
 import dev.signet.core.ca.Pem;
-import dev.signet.core.files.SecureFiles;
 import dev.signet.core.format.Subject;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
@@ -112,21 +111,7 @@ class ClusterStartSigningJobIT {
     private record Submissions(Map<String, Integer> jobs, AtomicInteger refused) {}
 
     private String objectsAndLease(S3ObjectSettings content) throws IOException {
-        S3ObjectSettings.AccessKey key = content.credentials().orElseThrow();
-        Path secret =
-                SecureFiles.createPrivateDirectories(dir.resolve("shared")).resolve("s3.secret");
-        Files.writeString(secret, key.secretAccessKey() + "\n");
-        return "objects:\n"
-                + "  type: s3\n"
-                + "  endpoint: " + content.endpoint().orElseThrow() + "\n"
-                + "  region: " + content.region() + "\n"
-                + "  bucket: " + content.bucket() + "\n"
-                + "  prefix: " + content.prefix() + "\n"
-                + "  path-style: true\n"
-                + "  access-key-id: " + key.accessKeyId() + "\n"
-                + "  secret-access-key-file: " + secret + "\n"
-                + "jobs:\n"
-                + "  lease: " + LEASE.toSeconds() + "s\n";
+        return SignetCluster.s3Objects(content, dir) + "jobs:\n  lease: " + LEASE.toSeconds() + "s\n";
     }
 
     /**

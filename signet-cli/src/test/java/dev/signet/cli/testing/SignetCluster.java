@@ -4,6 +4,7 @@ import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.files.SecureFiles;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
+import dev.signet.server.objects.s3.S3ObjectSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +35,8 @@ import software.amazon.awssdk.services.signer.SignerClient;
 
 /**
  * Several {@code signet server} processes (the real launcher, {@code java -jar signet.jar server
- * --config FILE}, one YAML file each) sharing one embedded PostgreSQL database and one master key
- * file, for the cluster tests. All nodes are started at the same moment on the empty database; a
+ * --config FILE}, one YAML file each) sharing one embedded PostgreSQL database (with {@code
+ * track_commit_timestamp} on) and one master key file, for the cluster tests. All nodes are started at the same moment on the empty database; a
  * node can be killed with SIGKILL (by PID) and started again from its file. Each YAML file names its
  * node's data directory, the database and the master key, followed by the test's own settings.
  * Closing it kills every node still running (by PID) and stops PostgreSQL, also after a failure.
@@ -61,7 +62,10 @@ public final class SignetCluster implements AutoCloseable {
      * (bounded) until every node listens and checks they agree on the admin key.
      */
     public static SignetCluster start(Path dir, int count, String extraYaml) throws IOException, InterruptedException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.start();
+        // commit timestamps, so that a test can order what two nodes committed (pg_xact_commit_timestamp)
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("track_commit_timestamp", "on")
+                .start();
         SignetCluster cluster = new SignetCluster(dir, postgres, new ArrayList<>());
         try {
             cluster.configure(count, extraYaml);
@@ -71,6 +75,26 @@ public final class SignetCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * The {@code objects:} section that puts every node's objects in {@code content} (an S3Proxy
+     * bucket), path-style, its secret key written owner-only to {@code dir/shared/s3.secret}.
+     */
+    public static String s3Objects(S3ObjectSettings content, Path dir) throws IOException {
+        S3ObjectSettings.AccessKey key = content.credentials().orElseThrow();
+        Path secret =
+                SecureFiles.createPrivateDirectories(dir.resolve("shared")).resolve("s3.secret");
+        Files.writeString(secret, key.secretAccessKey() + "\n");
+        return "objects:\n"
+                + "  type: s3\n"
+                + "  endpoint: " + content.endpoint().orElseThrow() + "\n"
+                + "  region: " + content.region() + "\n"
+                + "  bucket: " + content.bucket() + "\n"
+                + "  prefix: " + content.prefix() + "\n"
+                + "  path-style: true\n"
+                + "  access-key-id: " + key.accessKeyId() + "\n"
+                + "  secret-access-key-file: " + secret + "\n";
     }
 
     private void configure(int count, String extraYaml) throws IOException {

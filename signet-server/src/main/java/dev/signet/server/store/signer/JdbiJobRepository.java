@@ -35,21 +35,24 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** {@link JobRepository} on the relational {@link Database}; portable SQL only. */
 public final class JdbiJobRepository implements JobRepository {
     /**
-     * The condition of a Succeeded record: the job's profile is Active with the job's version as its
-     * current version, read by the same statement that records the job.
+     * A Succeeded record, under a current fence and an Active profile (Active with the job's version
+     * as its current version, read by the same statement that records the job, and on PostgreSQL
+     * share-locked until the output's commit: {@link JobRows#lockingRead}): run with the output's
+     * commit.
      */
-    private static final String PROFILE_STILL_ACTIVE = " AND EXISTS (SELECT 1 FROM signing_profile p"
-            + " WHERE p.owner_account = signing_job.job_owner AND p.profile_name = signing_job.profile_name"
-            + " AND p.current_version = signing_job.profile_version AND p.status = '"
-            + ProfileStatus.Active.name() + "')";
-
-    /** A Succeeded record, under a current fence and an Active profile: run with the output's commit. */
-    private static final String SUCCEEDED_SQL = "UPDATE signing_job SET status = ?, status_reason = ?,"
-            + " signed_bucket = ?, signed_key = ?, signature_id = ?, completed_at = ?,"
-            + " lease_owner = NULL, lease_until = NULL"
-            + " WHERE job_id = ? AND status = 'InProgress' AND lease_fence = ?" + PROFILE_STILL_ACTIVE;
+    private static String succeededSql(Database.Dialect dialect) {
+        return "UPDATE signing_job SET status = ?, status_reason = ?,"
+                + " signed_bucket = ?, signed_key = ?, signature_id = ?, completed_at = ?,"
+                + " lease_owner = NULL, lease_until = NULL"
+                + " WHERE job_id = ? AND status = 'InProgress' AND lease_fence = ?"
+                + " AND EXISTS (SELECT 1 FROM signing_profile p"
+                + " WHERE p.owner_account = signing_job.job_owner AND p.profile_name = signing_job.profile_name"
+                + " AND p.current_version = signing_job.profile_version AND p.status = '"
+                + ProfileStatus.Active.name() + "'" + JobRows.lockingRead(dialect) + ")";
+    }
 
     private final Database database;
+    private final String succeededSql;
 
     private final SignatureRecorder signatures;
 
@@ -60,7 +63,8 @@ public final class JdbiJobRepository implements JobRepository {
     /** @param commitBatches told the number of SignPayload jobs each group-commit transaction writes */
     public JdbiJobRepository(Database database, IntConsumer commitBatches) {
         this.database = database;
-        this.signatures = new SignatureRecorder(database.dataSource(), commitBatches);
+        this.signatures = new SignatureRecorder(database.dataSource(), database.dialect(), commitBatches);
+        this.succeededSql = succeededSql(database.dialect());
     }
 
     @Override
@@ -309,7 +313,7 @@ public final class JdbiJobRepository implements JobRepository {
     public CommitCondition succeededIf(
             JobLease lease, SignedObject signedObject, Optional<String> signatureId, Instant completedAt) {
         return connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SUCCEEDED_SQL)) {
+            try (PreparedStatement statement = connection.prepareStatement(succeededSql)) {
                 statement.setString(1, JobStatus.Succeeded.name());
                 statement.setString(2, JobOutcome.SUCCEEDED);
                 statement.setString(3, signedObject.bucketName());

@@ -7,6 +7,7 @@ import dev.signet.server.service.job.S3Source;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
 import dev.signet.server.service.profile.ProfileStatus;
+import dev.signet.server.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * The columns a new {@code signing_job} row is inserted with, their SQL and their binding by
  * position with plain JDBC (typed: strings as VARCHAR, times as BIGINT epoch milliseconds, NULL for
- * an absent value). The lease columns are left to their defaults. Portable SQL only.
+ * an absent value). The lease columns are left to their defaults. Portable SQL, but for the row lock
+ * PostgreSQL needs ({@link #lockingRead}).
  */
 final class JobRows {
     /** The inserted columns, in binding order. */
@@ -61,19 +63,39 @@ final class JobRows {
 
     /**
      * Inserts one row only if, when the statement runs, the job's profile is Active with the job's
-     * version as its current version; otherwise inserts nothing (update count 0). Bind with {@link
-     * #bindIfActive}.
+     * version as its current version; otherwise inserts nothing (update count 0). On PostgreSQL the
+     * profile row it read stays share-locked until the transaction ends ({@link #lockingRead}). Bind
+     * with {@link #bindIfActive}.
      */
-    static final String INSERT_IF_ACTIVE_SQL = INSERT + " SELECT " + PARAMETERS
-            + " FROM signing_profile WHERE owner_account = ? AND profile_name = ? AND current_version = ?"
-            + " AND status = '" + ProfileStatus.Active.name() + "'";
+    static String insertIfActiveSql(Database.Dialect dialect) {
+        return INSERT_IF_ACTIVE + lockingRead(dialect);
+    }
 
     /**
-     * As {@link #INSERT_IF_ACTIVE_SQL}, and only if the job's requester has not used its client token
+     * As {@link #insertIfActiveSql}, and only if the job's requester has not used its client token
      * yet (a row of the same transaction counts). Bind with {@link #bindIfActiveAndTokenUnused}.
      */
-    static final String INSERT_IF_ACTIVE_AND_TOKEN_UNUSED_SQL = INSERT_IF_ACTIVE_SQL
-            + " AND NOT EXISTS (SELECT 1 FROM signing_job WHERE requested_by = ? AND client_request_token = ?)";
+    static String insertIfActiveAndTokenUnusedSql(Database.Dialect dialect) {
+        return INSERT_IF_ACTIVE
+                + " AND NOT EXISTS (SELECT 1 FROM signing_job WHERE requested_by = ? AND client_request_token = ?)"
+                + lockingRead(dialect);
+    }
+
+    /**
+     * What ends a SELECT that reads a profile's status to record a signature. On PostgreSQL, {@code
+     * FOR SHARE}: the profile row stays locked until the recording transaction ends, so a cancel or
+     * revocation (an UPDATE of that row) commits either before the read, which then sees it and
+     * records nothing, or after the recording commits. Without the lock, READ COMMITTED lets the
+     * read see Active, the cancel commit, and the signature commit (and be handed out) after the
+     * cancel. SQLite's single writer orders them already (and has no {@code FOR SHARE}).
+     */
+    static String lockingRead(Database.Dialect dialect) {
+        return dialect == Database.Dialect.POSTGRESQL ? " FOR SHARE" : "";
+    }
+
+    private static final String INSERT_IF_ACTIVE = INSERT + " SELECT " + PARAMETERS
+            + " FROM signing_profile WHERE owner_account = ? AND profile_name = ? AND current_version = ?"
+            + " AND status = '" + ProfileStatus.Active.name() + "'";
 
     /** A token-carrying SignPayload job's receipt; bind with {@link #bindReceipt}. */
     static final String INSERT_RECEIPT_SQL =
@@ -118,7 +140,7 @@ final class JobRows {
         text(statement, ++i, job.signatureId().orElse(null));
     }
 
-    /** Binds {@code job} and its profile version's key to every parameter of {@link #INSERT_IF_ACTIVE_SQL}. */
+    /** Binds {@code job} and its profile version's key to every parameter of {@link #insertIfActiveSql}. */
     static void bindIfActive(PreparedStatement statement, SigningJob job) throws SQLException {
         bind(statement, job);
         int i = COLUMNS.size();
@@ -127,7 +149,7 @@ final class JobRows {
         text(statement, ++i, job.profileVersion());
     }
 
-    /** Binds every parameter of {@link #INSERT_IF_ACTIVE_AND_TOKEN_UNUSED_SQL}; the job must carry a token. */
+    /** Binds every parameter of {@link #insertIfActiveAndTokenUnusedSql}; the job must carry a token. */
     static void bindIfActiveAndTokenUnused(PreparedStatement statement, SigningJob job) throws SQLException {
         String token = job.clientRequestToken()
                 .orElseThrow(() -> new IllegalArgumentException("the job carries no client token"));

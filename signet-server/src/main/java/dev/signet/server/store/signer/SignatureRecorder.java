@@ -2,6 +2,7 @@ package dev.signet.server.store.signer;
 
 import dev.signet.server.service.job.PayloadReceipt;
 import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.store.Database;
 import dev.signet.server.store.GroupCommit;
 import dev.signet.server.store.StoreException;
 import java.sql.Connection;
@@ -19,9 +20,10 @@ import javax.sql.DataSource;
 /**
  * Records SignPayload's jobs durably through a {@link GroupCommit}: concurrent jobs share one
  * transaction (one fsync), written with plain JDBC. Each row is inserted by one conditional statement
- * ({@link JobRows#INSERT_IF_ACTIVE_SQL}) that stores it only if its profile is, inside that
- * transaction, Active at the job's version; a refused row stores nothing and fails only its own
- * caller, while the rest of the batch commits. The statement is prepared once per physical connection
+ * ({@link JobRows#insertIfActiveSql}) that stores it only if its profile is, inside that
+ * transaction, Active at the job's version (on PostgreSQL holding the profile row share-locked
+ * until the commit, so a cancel commits before the read or after the batch); a refused row stores
+ * nothing and fails only its own caller, while the rest of the batch commits. The statement is prepared once per physical connection
  * and reused. A job with a client token (rare) is inserted on its own in the same transaction, only
  * if its requester has not used the token yet, followed by its receipt; a batch without one runs
  * exactly as before. Thread-safe.
@@ -31,13 +33,17 @@ final class SignatureRecorder {
     private record Row(SigningJob job, Optional<PayloadReceipt> receipt) {}
 
     private final DataSource dataSource;
+    private final String insertIfActive;
+    private final String insertIfActiveAndTokenUnused;
     private final GroupCommit<Row, Boolean> commits;
     /** Guarded by this; at most one entry per physical connection of the pool. */
     private final Map<Connection, PreparedStatement> prepared = new HashMap<>();
 
     /** @param batches told the number of rows of each group-commit transaction (for metrics) */
-    SignatureRecorder(DataSource dataSource, IntConsumer batches) {
+    SignatureRecorder(DataSource dataSource, Database.Dialect dialect, IntConsumer batches) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.insertIfActive = JobRows.insertIfActiveSql(dialect);
+        this.insertIfActiveAndTokenUnused = JobRows.insertIfActiveAndTokenUnusedSql(dialect);
         this.commits = new GroupCommit<>(
                 this::recordAll, row -> recordAll(List.of(row)).get(0), batches);
     }
@@ -101,9 +107,9 @@ final class SignatureRecorder {
         return stored;
     }
 
-    private static boolean insertWithReceipt(Connection connection, SigningJob job, PayloadReceipt receipt)
+    private boolean insertWithReceipt(Connection connection, SigningJob job, PayloadReceipt receipt)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(JobRows.INSERT_IF_ACTIVE_AND_TOKEN_UNUSED_SQL)) {
+        try (PreparedStatement statement = connection.prepareStatement(insertIfActiveAndTokenUnused)) {
             JobRows.bindIfActiveAndTokenUnused(statement, job);
             if (!stored(statement.executeUpdate())) {
                 return false;
@@ -150,7 +156,7 @@ final class SignatureRecorder {
                 i.remove();
             }
         }
-        statement = physical.prepareStatement(JobRows.INSERT_IF_ACTIVE_SQL);
+        statement = physical.prepareStatement(insertIfActive);
         prepared.put(physical, statement);
         return statement;
     }
