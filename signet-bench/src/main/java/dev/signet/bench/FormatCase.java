@@ -1,5 +1,6 @@
 package dev.signet.bench;
 
+import dev.signet.bench.load.LoadPlatform;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
@@ -48,7 +49,12 @@ public enum FormatCase {
     NOTATION_PAYLOAD_TSA("notation-jws", KeyAlgorithm.ECDSA_P384, "payload.json"),
     FREERTOS_JSON("freertos-json", KeyAlgorithm.ECDSA_P256, "firmware.bin"),
     IOT_JSON_DETACHED("iot-json-detached", KeyAlgorithm.ECDSA_P256, "firmware.bin"),
-    TI_CC3220SF_JSON("ti-cc3220sf-json", KeyAlgorithm.RSA_2048, "firmware.bin");
+    TI_CC3220SF_JSON("ti-cc3220sf-json", KeyAlgorithm.RSA_2048, "firmware.bin"),
+    /**
+     * What SignPayload does for AWSIoTDeviceManagement-SHA256-ECDSA: Signet's payload stating a
+     * firmware image's length and SHA-256, signed into the detached JSON document (no time-stamp).
+     */
+    IOT_PAYLOAD("iot-json-detached", KeyAlgorithm.ECDSA_P256, "firmware.bin");
 
     /** The Notary payload media type (a payload-signing format's subject). */
     private static final String NOTARY_PAYLOAD = "application/vnd.cncf.notary.payload.v1+json";
@@ -105,6 +111,14 @@ public enum FormatCase {
                     byte[] firmware = new byte[4096];
                     Arrays.fill(firmware, (byte) 0x5A);
                     Files.write(file, firmware);
+                }
+                case IOT_PAYLOAD -> {
+                    byte[] firmware = new byte[LoadPlatform.IOT_FIRMWARE_BYTES];
+                    Arrays.fill(firmware, (byte) 0x5A);
+                    Files.write(file, firmware);
+                    return new Subject.Payload(
+                            LoadPlatform.IOT.payloadFormat(),
+                            LoadPlatform.IOT.payload(Digests.digest(HashAlgorithm.SHA256, file)));
                 }
                 case CMS_PAYLOAD_TSA -> {
                     Files.writeString(file, "Signet benchmark input: hello, world\n");

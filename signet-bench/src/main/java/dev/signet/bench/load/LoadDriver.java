@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.signer.SignerClient;
 /**
  * The SignPayload load driver. Starts a Signet server in-process on 127.0.0.1 (or targets a running
  * one on loopback), creates a profile ({@code Signet-CMS-SHA256-ECDSA}, or with {@code --platform
- * notation} {@code Notation-OCI-SHA384-ECDSA}), warms up, then calls
+ * notation} {@code Notation-OCI-SHA384-ECDSA}, or with {@code --platform iot} {@code
+ * AWSIoTDeviceManagement-SHA256-ECDSA} with a certificate it imports first), warms up, then calls
  * SignPayload with real SigV4 on N concurrent persistent connections, bounded by request count and
  * time. In the same run it measures Signet's raw in-process ECDSA P-256 signing rate (same provider,
  * same thread count) and {@code openssl speed ecdsap256} (single core), and reports ops/s,
@@ -99,6 +100,7 @@ public final class LoadDriver {
     private static Map<String, Object> measure(LoadOptions o, URI endpoint, IssuedAccessKey key, boolean inProcess)
             throws InterruptedException {
         String profile = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String certificateArn = o.platform().importsMaterial() ? ImportedMaterial.importEcdsaP256(endpoint, key) : null;
         try (SignerClient admin = SignerClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -106,9 +108,14 @@ public final class LoadDriver {
                         AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
-            admin.putSigningProfile(r -> r.profileName(profile)
-                    .platformId(o.platform().platformId())
-                    .signatureValidityPeriod(v -> v.value(30).type("DAYS")));
+            admin.putSigningProfile(r -> {
+                r.profileName(profile)
+                        .platformId(o.platform().platformId())
+                        .signatureValidityPeriod(v -> v.value(30).type("DAYS"));
+                if (certificateArn != null) {
+                    r.signingMaterial(m -> m.certificateArn(certificateArn));
+                }
+            });
         }
         SignerClient shared = o.client().equals("sdk")
                 ? SdkPayloadClient.shared(endpoint, key.accessKeyId(), key.secretAccessKey(), o.connections())

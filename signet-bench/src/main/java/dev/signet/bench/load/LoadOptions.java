@@ -134,7 +134,7 @@ record LoadOptions(
             usage: LoadDriver [--endpoint http://127.0.0.1:PORT --credentials DATA/credentials]
                               [--connections 8] [--requests 200000] [--seconds 30]
                               [--warmup-requests 2000] [--warmup-seconds 5] [--raw-seconds 5]
-                              [--openssl-seconds 5] [--client raw|sdk] [--platform cms|notation]
+                              [--openssl-seconds 5] [--client raw|sdk] [--platform cms|notation|iot]
                               [--out result.json]
             Without --endpoint a server is started in-process on 127.0.0.1 in a temp data dir.""";
 }

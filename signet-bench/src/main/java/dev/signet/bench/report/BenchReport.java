@@ -165,6 +165,8 @@ public final class BenchReport {
     private static final String CMS_PLATFORM = "Signet-CMS-SHA256-ECDSA";
 
     private static final String NOTATION_PLATFORM = "Notation-OCI-SHA384-ECDSA";
+
+    private static final String IOT_PLATFORM = "AWSIoTDeviceManagement-SHA256-ECDSA";
     private static final String[] FORMAT_CASES = {
         "CMS_DETACHED",
         "CMS_PAYLOAD_TSA",
@@ -176,7 +178,8 @@ public final class BenchReport {
         "NOTATION_PAYLOAD_TSA",
         "FREERTOS_JSON",
         "IOT_JSON_DETACHED",
-        "TI_CC3220SF_JSON"
+        "TI_CC3220SF_JSON",
+        "IOT_PAYLOAD"
     };
 
     /**
@@ -200,6 +203,13 @@ public final class BenchReport {
                     "CMS SignPayload (P-256, time-stamped) vs its ceiling (`FormatSignCpu CMS_PAYLOAD_TSA`)",
                     loadMedian("opsPerSecond"),
                     results.median("floor.cms_tsa.cpu_us"),
+                    cores.get(),
+                    0.5);
+            ceilingTarget(
+                    "IoT SignPayload (AWSIoTDeviceManagement-SHA256-ECDSA, P-256, JSON document) vs its ceiling"
+                            + " (`FormatSignCpu IOT_PAYLOAD`)",
+                    loadMedian("opsPerSecond", IOT_PLATFORM),
+                    results.median("floor.iot.cpu_us"),
                     cores.get(),
                     0.5);
         }
@@ -238,6 +248,11 @@ public final class BenchReport {
                 .ifPresent(v ->
                         line("Notation SignPayload throughput (median): " + fmt(v) + " ops/s; server CPU per request "
                                 + notationServer.map(BenchReport::fmt).orElse("-") + " us."));
+        Optional<Double> iotServer = loadMedian("serverCpuMicrosPerRequest", IOT_PLATFORM);
+        loadMedian("opsPerSecond", IOT_PLATFORM)
+                .ifPresent(
+                        v -> line("IoT SignPayload throughput (median): " + fmt(v) + " ops/s; server CPU per request "
+                                + iotServer.map(BenchReport::fmt).orElse("-") + " us."));
         line("");
     }
 
@@ -279,6 +294,16 @@ public final class BenchReport {
                 cores.get(),
                 openssl.get(),
                 raw.get());
+        Optional<Double> iot = results.median("floor.iot.cpu_us");
+        if (iot.isPresent()) {
+            ceilingRow(
+                    "SignPayload on AWSIoTDeviceManagement-SHA256-ECDSA (`FormatSignCpu IOT_PAYLOAD`): the detached"
+                            + " JSON document, one sign and its self-check verify, no time-stamp",
+                    iot.get(),
+                    cores.get(),
+                    openssl.get(),
+                    raw.get());
+        }
         ceilingRow(
                 "Any self-checked P-256 signature: one raw sign and one raw verify (`SignVerifyCpu`)",
                 sign.get() + verify.get(),

@@ -35,6 +35,8 @@ final class LoadPart {
             run.loadFiles.add(loadRun(run, "load-" + r + ".json", List.of()));
             run.log("Notation load run " + r + "/" + run.options.runs());
             run.loadFiles.add(loadRun(run, "load-notation-" + r + ".json", List.of("--platform", "notation")));
+            run.log("IoT load run " + r + "/" + run.options.runs());
+            run.loadFiles.add(loadRun(run, "load-iot-" + r + ".json", List.of("--platform", "iot")));
         }
         run.log("cryptography floor");
         List<String> floor = run.sizes.floorArgs();
@@ -44,6 +46,9 @@ final class LoadPart {
         Commands.Result notation = run.commands.ok(
                 BenchRun.STEP, with(run.bench("dev.signet.bench.FormatSignCpu", "NOTATION_PAYLOAD_TSA"), floor));
         run.record("floor.notation_tsa.cpu_us", BenchRun.number("floor.notation_tsa.cpu_us", notation.field(2)));
+        Commands.Result iot =
+                run.commands.ok(BenchRun.STEP, with(run.bench("dev.signet.bench.FormatSignCpu", "IOT_PAYLOAD"), floor));
+        run.record("floor.iot.cpu_us", BenchRun.number("floor.iot.cpu_us", iot.field(2)));
         Commands.Result signVerify = run.commands.ok(
                 BenchRun.STEP, with(run.bench("dev.signet.bench.SignVerifyCpu"), floor.subList(1, floor.size())));
         run.record("floor.sign.cpu_us", BenchRun.number("floor.sign.cpu_us", signVerify.field(1)));

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LoadDriverTest {
 
     @ParameterizedTest
-    @CsvSource({"raw, cms", "sdk, cms", "raw, notation"})
+    @CsvSource({"raw, cms", "sdk, cms", "raw, notation", "raw, iot"})
     void signsEveryRequestAndReportsRatios(String client, String platform) throws Exception {
         LoadOptions options = LoadOptions.parse(
                 "--connections", "4",
@@ -32,7 +32,12 @@ class LoadDriverTest {
         Map<String, Object> report = LoadDriver.run(options);
 
         assertThat(report.get("platform"))
-                .isEqualTo(platform.equals("cms") ? "Signet-CMS-SHA256-ECDSA" : "Notation-OCI-SHA384-ECDSA");
+                .isEqualTo(
+                        switch (platform) {
+                            case "cms" -> "Signet-CMS-SHA256-ECDSA";
+                            case "notation" -> "Notation-OCI-SHA384-ECDSA";
+                            default -> "AWSIoTDeviceManagement-SHA256-ECDSA";
+                        });
         assertThat(report.get("ok")).isEqualTo(300L);
         assertThat(report.get("errors")).isEqualTo(0L);
         assertThat(report.get("warmupRequests")).isEqualTo(40L);

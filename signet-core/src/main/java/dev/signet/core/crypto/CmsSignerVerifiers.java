@@ -1,5 +1,7 @@
 package dev.signet.core.crypto;
 
+import java.io.IOException;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -26,12 +28,17 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * <p>A verifier is made once per signer certificate and signature algorithm, with the certificate's
  * key converted once into the provider's own key type (converting it on every check cost as much
  * as the check), and kept (at most {@link #MAX_CACHED}; the cache starts over when full). Verifiers
- * hold public data only and make a new {@code Signature} per check, so sharing them is safe.
+ * hold public data only and make a new {@code Signature} per check, so sharing them is safe. For the
+ * common ECDSA, RSA and Ed25519 algorithms the signature value is checked once per call ({@link
+ * SingleSignatureVerifiers}); BouncyCastle's own verifier checks an ECDSA value a second time, for
+ * nothing, on every call.
  */
 public final class CmsSignerVerifiers {
     static final int MAX_CACHED = 1024;
     private static final DefaultCMSSignatureAlgorithmNameGenerator NAMES =
             new DefaultCMSSignatureAlgorithmNameGenerator();
+    private static final DefaultSignatureAlgorithmIdentifierFinder FINDER =
+            new DefaultSignatureAlgorithmIdentifierFinder();
 
     private record Key(X509Certificate certificate, String algorithm) {}
 
@@ -53,16 +60,17 @@ public final class CmsSignerVerifiers {
         CryptoProviders.verificationProvider(name).ifPresent(signatures::setProvider);
         X509CertificateHolder holder;
         try {
-            holder = new JcaX509CertificateHolder(certificate);
-        } catch (CertificateEncodingException e) {
+            holder = new EncodedHolder(new JcaX509CertificateHolder(certificate));
+        } catch (CertificateEncodingException | IOException e) {
             throw new OperatorCreationException("cannot encode the signer certificate: " + e.getMessage(), e);
         }
-        ContentVerifierProvider keyed = signatures.build(SignatureCheck.verificationKey(certificate, name));
+        PublicKey publicKey = SignatureCheck.verificationKey(certificate, name);
+        ContentVerifierProvider keyed = signatures.build(publicKey);
+        if (CryptoProviders.verificationProvider(name).isPresent()) {
+            keyed = SingleSignatureVerifiers.of(keyed, name, publicKey);
+        }
         SignerInformationVerifier made = new SignerInformationVerifier(
-                NAMES,
-                new DefaultSignatureAlgorithmIdentifierFinder(),
-                withCertificate(keyed, holder),
-                new JcaDigestCalculatorProviderBuilder().build());
+                NAMES, FINDER, withCertificate(keyed, holder), new JcaDigestCalculatorProviderBuilder().build());
         if (CACHE.size() >= MAX_CACHED) {
             CACHE.clear();
         }
@@ -92,5 +100,25 @@ public final class CmsSignerVerifiers {
                 return keyed.get(algorithm);
             }
         };
+    }
+
+    /**
+     * A certificate holder that encodes its certificate once: BouncyCastle hashes the associated
+     * certificate's encoding on every time-stamp token check (ESSCertID), and re-encoded the whole
+     * certificate to do it each time. The bytes are the holder's own {@code getEncoded()}.
+     */
+    private static final class EncodedHolder extends X509CertificateHolder {
+        private static final long serialVersionUID = 1L;
+        private final byte[] encoded;
+
+        EncodedHolder(X509CertificateHolder holder) throws IOException {
+            super(holder.toASN1Structure());
+            this.encoded = holder.getEncoded();
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return encoded.clone();
+        }
     }
 }

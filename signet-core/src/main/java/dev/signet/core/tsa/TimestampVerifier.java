@@ -6,17 +6,25 @@ import dev.signet.core.crypto.CertificateSignatures;
 import dev.signet.core.crypto.CmsSignerVerifiers;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.LazyAsn1;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
@@ -65,10 +73,11 @@ public final class TimestampVerifier {
         checkImprint(parsed, countersigned);
         List<X509Certificate> chain = new ArrayList<>();
         try {
-            chain.add(CertificateCache.parse(parsed.signer().getEncoded()));
+            byte[] signer = parsed.encoded(parsed.signer());
+            chain.add(CertificateCache.parse(signer));
             for (X509CertificateHolder h : parsed.certificates()) {
                 if (!h.equals(parsed.signer())) {
-                    chain.add(CertificateCache.parse(h.getEncoded()));
+                    chain.add(CertificateCache.parse(parsed.encoded(h)));
                 }
             }
         } catch (CertificateException | IOException e) {
@@ -85,12 +94,19 @@ public final class TimestampVerifier {
             X509CertificateHolder signer,
             java.time.Instant genTime,
             ASN1ObjectIdentifier imprintAlgorithm,
-            byte[] imprint) {}
+            byte[] imprint,
+            Map<ASN1Primitive, byte[]> carriedEncodings) {
+        /** {@code holder.getEncoded()}, without encoding it again when the token's bytes already hold it. */
+        byte[] encoded(X509CertificateHolder holder) throws IOException {
+            byte[] carried = carriedEncodings.get(holder.toASN1Structure().toASN1Primitive());
+            return carried != null ? carried : holder.getEncoded();
+        }
+    }
 
     private static Parsed parse(byte[] der) throws TimestampException {
         TimeStampToken token;
         try {
-            token = new TimeStampToken(new CMSSignedData(der));
+            token = new TimeStampToken(signedData(der));
         } catch (CMSException | TSPException | IOException e) {
             throw new TimestampException("the time-stamp token is malformed: " + oneLine(e), e);
         } catch (NullPointerException e) {
@@ -98,6 +114,7 @@ public final class TimestampVerifier {
             // decoded without checking that it decoded (found by fuzzing: a value under another tag)
             throw new TimestampException("the time-stamp token's signing-certificate attribute is malformed", e);
         }
+        Map<ASN1Primitive, byte[]> encodings = carriedEncodings(token);
         Collection<X509CertificateHolder> holders = token.getCertificates().getMatches(null);
         if (holders.size() > MAX_CERTIFICATES) {
             throw new TimestampException("the time-stamp token carries too many certificates");
@@ -113,13 +130,60 @@ public final class TimestampVerifier {
                 signer,
                 info.getGenTime().toInstant(),
                 info.getMessageImprintAlgOID(),
-                info.getMessageImprintDigest());
+                info.getMessageImprintDigest(),
+                encodings);
+    }
+
+    /**
+     * The encodings of the certificates the token carries, by identity of their ASN.1 sequence (the
+     * one each certificate holder wraps), taken before BouncyCastle decodes them: a certificate
+     * {@link LazyAsn1} already knew is still its carried bytes then, the same bytes {@code
+     * getEncoded()} produces by encoding it again. Empty when they cannot be taken so; callers then
+     * encode.
+     */
+    private static Map<ASN1Primitive, byte[]> carriedEncodings(TimeStampToken token) {
+        Map<ASN1Primitive, byte[]> encodings = new IdentityHashMap<>();
+        try {
+            ASN1Set certificates = SignedData.getInstance(
+                            token.toCMSSignedData().toASN1Structure().getContent())
+                    .getCertificates();
+            if (certificates == null || certificates.size() > MAX_CERTIFICATES) {
+                return encodings;
+            }
+            for (ASN1Encodable certificate : certificates) {
+                ASN1Primitive primitive = certificate.toASN1Primitive();
+                if (primitive instanceof ASN1Sequence) {
+                    encodings.put(primitive, primitive.getEncoded());
+                }
+            }
+            return encodings;
+        } catch (IOException | RuntimeException e) {
+            // the holders encode themselves, and report what is wrong, as before
+            return new IdentityHashMap<>();
+        }
+    }
+
+    /**
+     * {@code new CMSSignedData(der)}, from the tree {@link LazyAsn1} reads faster when it vouches
+     * for it; otherwise (and for anything BouncyCastle refuses in it) read the usual way, which
+     * gives the usual refusal.
+     */
+    private static CMSSignedData signedData(byte[] der) throws CMSException {
+        Optional<ASN1Primitive> read = LazyAsn1.read(der);
+        if (read.isPresent()) {
+            try {
+                return new CMSSignedData(ContentInfo.getInstance(read.get()));
+            } catch (CMSException | RuntimeException e) {
+                // the same input read the usual way reports it
+            }
+        }
+        return new CMSSignedData(der);
     }
 
     /** The token's CMS signature and ESSCertID(v2), with the carried signer certificate. */
     private static void validate(Parsed parsed) throws TimestampException, IOException {
         try {
-            parsed.token().validate(verifierFor(parsed.token(), parsed.signer()));
+            parsed.token().validate(verifierFor(parsed.token(), parsed.encoded(parsed.signer())));
         } catch (TSPException e) {
             throw new TimestampException("the time-stamp token is invalid: " + oneLine(e), e);
         } catch (OperatorCreationException | CertificateException e) {
@@ -163,11 +227,11 @@ public final class TimestampVerifier {
      * largest cost of every time-stamped signature Signet makes. The certificate is JDK-parsed: ACCP
      * has no CertificateFactory to convert the holder.
      */
-    private static SignerInformationVerifier verifierFor(TimeStampToken token, X509CertificateHolder signer)
-            throws OperatorCreationException, CertificateException, IOException {
+    private static SignerInformationVerifier verifierFor(TimeStampToken token, byte[] signer)
+            throws OperatorCreationException, CertificateException {
         SignerInformation info =
                 token.toCMSSignedData().getSignerInfos().getSigners().iterator().next();
-        return CmsSignerVerifiers.forSigner(info, CertificateCache.parse(signer.getEncoded()));
+        return CmsSignerVerifiers.forSigner(info, CertificateCache.parse(signer));
     }
 
     /** The imprint's hash algorithm, if it is one this verifier accepts. */

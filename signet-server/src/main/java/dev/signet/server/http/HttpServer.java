@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Javalin/Jetty server in front of the {@link Dispatcher}: every method and path goes to it.
- * Stopping closes the listening socket first, waits (bounded) for in-flight requests, then stops.
+ * Stopping closes the listening socket first, waits (bounded) for in-flight requests, then stops
+ * and writes the request log's last lines. A thread of its own writes the request log's waiting
+ * lines every 200 ms ({@link RequestLog#flush}).
  */
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -50,6 +52,7 @@ public final class HttpServer {
     private final Optional<String> endpointHost;
     private final Optional<URI> publicUrl;
     private final String scheme;
+    private final Thread requestLogFlusher;
 
     private HttpServer(
             Javalin app,
@@ -64,6 +67,21 @@ public final class HttpServer {
         this.endpointHost = endpointHost;
         this.publicUrl = publicUrl;
         this.scheme = scheme;
+        // the request log's lines, written a batch at a time (RequestLines), reach stderr within this interval
+        this.requestLogFlusher = new Thread(this::flushRequestLog, "request-log");
+        requestLogFlusher.setDaemon(true);
+        requestLogFlusher.start();
+    }
+
+    private void flushRequestLog() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(RequestLines.FLUSH_INTERVAL_MILLIS);
+                dispatcher.requestLog().flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Binds {@code host:port} with the default idle timeout, announcing the bind address. */
@@ -204,5 +222,13 @@ public final class HttpServer {
             LOG.warn("Stopping with {} requests still in flight", dispatcher.inFlight());
         }
         app.stop();
+        // every request has finished, and with it its log line: write the last ones
+        requestLogFlusher.interrupt();
+        try {
+            requestLogFlusher.join(RequestLines.FLUSH_INTERVAL_MILLIS * 5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.requestLog().flush();
     }
 }

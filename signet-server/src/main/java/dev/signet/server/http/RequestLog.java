@@ -21,6 +21,15 @@ import org.slf4j.LoggerFactory;
  * (the key the request named, when it named a well-formed one) and {@code errorCode} (when the
  * answer is an error). Nothing else from the request is logged: no signature, secret, session token,
  * query string or header, so a presigned URL never reaches the log.
+ *
+ * <p>Under the text log (slf4j-simple, the backend of {@code signet server} with {@code log.format:
+ * text}) the line is written here, not through the backend, in the text log's shape ({@code
+ * 2026-12-07T06:41:06.236Z INFO RequestLog - requestId=... request}) on standard error, gathered and
+ * written a batch at a time by {@link RequestLines}: slf4j-simple formats a date and writes and flushes
+ * standard error once per line, which cost more than any other step of answering a SignPayload
+ * besides the signing. Any other backend (logback's JSON lines) gets the line as before, through
+ * SLF4J with its key-value pairs. Either way the logger's level decides whether the line is written.
+ * {@link #flush} writes what is waiting; {@link HttpServer} calls it periodically and when it stops.
  */
 public final class RequestLog implements RequestLogger {
     static final String API = "signet.api";
@@ -33,10 +42,22 @@ public final class RequestLog implements RequestLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
 
+    private static final String SIMPLE_LOGGER = "org.slf4j.simple.SimpleLogger";
+
     private final SignetMetrics metrics;
+    /** Where text lines go; null when the lines go through SLF4J. */
+    private final RequestLines text;
 
     public RequestLog(SignetMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.text = LOG.getClass().getName().equals(SIMPLE_LOGGER) ? new RequestLines() : null;
+    }
+
+    /** Writes the lines waiting to be written (none when the lines go through the log backend). */
+    public void flush() {
+        if (text != null) {
+            text.flush();
+        }
     }
 
     /**
@@ -92,13 +113,38 @@ public final class RequestLog implements RequestLogger {
         Caller caller = ctx.attribute(CALLER);
         String accessKeyId = caller != null ? caller.accessKeyId() : ctx.attribute(ACCESS_KEY);
         String errorCode = ctx.attribute(ERROR_CODE);
+        double durationMs = Math.round(millis * 10) / 10.0;
+        String callerArn = caller == null ? "-" : caller.principalArn();
+        if (text != null) {
+            StringBuilder line = new StringBuilder(320);
+            text.startLine(line, System.currentTimeMillis());
+            line.append("requestId=")
+                    .append(RequestIds.of(ctx))
+                    .append(" api=")
+                    .append(api.label())
+                    .append(" operation=")
+                    .append(operation)
+                    .append(" status=")
+                    .append(status)
+                    .append(" durationMs=")
+                    .append(durationMs)
+                    .append(" caller=")
+                    .append(callerArn)
+                    .append(" accessKeyId=")
+                    .append(accessKeyId == null ? "-" : accessKeyId)
+                    .append(" errorCode=")
+                    .append(errorCode == null ? "-" : errorCode)
+                    .append(" request");
+            text.add(line);
+            return;
+        }
         LOG.atInfo()
                 .addKeyValue("requestId", RequestIds.of(ctx))
                 .addKeyValue("api", api.label())
                 .addKeyValue("operation", operation)
                 .addKeyValue("status", status)
-                .addKeyValue("durationMs", Math.round(millis * 10) / 10.0)
-                .addKeyValue("caller", caller == null ? "-" : caller.principalArn())
+                .addKeyValue("durationMs", durationMs)
+                .addKeyValue("caller", callerArn)
                 .addKeyValue("accessKeyId", accessKeyId == null ? "-" : accessKeyId)
                 .addKeyValue("errorCode", errorCode == null ? "-" : errorCode)
                 .log("request");

@@ -219,15 +219,21 @@ class SlowBodyIntegrationTest {
         }
     }
 
-    void assertOneLineAndNoStackTrace(RawRequests.RawResponse response) {
+    void assertOneLineAndNoStackTrace(RawRequests.RawResponse response) throws InterruptedException {
         String requestId = response.header("x-amzn-RequestId").orElseThrow();
+        // the request line is written after the response, within the request log's flush interval
+        String requestLine = "RequestLog - requestId=" + requestId;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!log.toString(StandardCharsets.UTF_8).contains(requestLine) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         String text = log.toString(StandardCharsets.UTF_8);
         assertThat(text).as(text).doesNotContain("\tat ").doesNotContain("Caused by");
         // one line saying what went wrong, besides the request line every request gets
         assertThat(text.lines().filter(l -> l.contains(requestId) && !l.contains("RequestLog")))
                 .as(text)
                 .hasSize(1);
-        assertThat(text.lines().filter(l -> l.contains("RequestLog - requestId=" + requestId)))
+        assertThat(text.lines().filter(l -> l.contains(requestLine)))
                 .as(text)
                 .singleElement()
                 .asString()

@@ -215,6 +215,10 @@ final class CmsSignatureVerifier {
         if (value == null) {
             throw new FormatException("the signingTime attribute is malformed or repeated");
         }
+        Optional<Instant> plain = CmsTimes.plain(value);
+        if (plain.isPresent()) {
+            return plain;
+        }
         return Optional.of(Asn1Decoding.decode(
                 () -> Time.getInstance(value).getDate().toInstant(),
                 malformed -> new FormatException("the signingTime attribute is malformed or repeated")));

@@ -2,6 +2,7 @@ package dev.signet.core.format.cms;
 
 import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CertificateCache;
+import dev.signet.core.crypto.LazyAsn1;
 import dev.signet.core.format.FormatException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -39,15 +40,9 @@ record ParsedCms(SignerInfo signer, Optional<List<Attribute>> signedAttributes, 
     }
 
     private static ParsedCms parseUnchecked(byte[] der) throws IOException, FormatException {
-        ASN1Primitive primitive;
-        try (ASN1InputStream in = new ASN1InputStream(der)) {
-            primitive = in.readObject();
-            if (primitive == null) {
-                throw new FormatException("not a CMS signature: empty");
-            }
-            if (in.readObject() != null) {
-                throw new FormatException("not a CMS signature: trailing data after the ContentInfo");
-            }
+        ASN1Primitive primitive = LazyAsn1.read(der).orElse(null);
+        if (primitive == null) {
+            primitive = readEagerly(der);
         }
         ContentInfo contentInfo = ContentInfo.getInstance(primitive);
         if (!CMSObjectIdentifiers.signedData.equals(contentInfo.getContentType())) {
@@ -99,6 +94,21 @@ record ParsedCms(SignerInfo signer, Optional<List<Attribute>> signedAttributes, 
         }
         return new ParsedCms(
                 signer, Optional.ofNullable(signedAttributes).map(List::copyOf), List.copyOf(certificates));
+    }
+
+    /** What {@link LazyAsn1} does not vouch for, read the usual way (which gives the refusal). */
+    private static ASN1Primitive readEagerly(byte[] der) throws IOException, FormatException {
+        ASN1Primitive primitive;
+        try (ASN1InputStream in = new ASN1InputStream(der)) {
+            primitive = in.readObject();
+            if (primitive == null) {
+                throw new FormatException("not a CMS signature: empty");
+            }
+            if (in.readObject() != null) {
+                throw new FormatException("not a CMS signature: trailing data after the ContentInfo");
+            }
+        }
+        return primitive;
     }
 
     /** RFC 5652 5.1/5.3: version 1 with issuerAndSerialNumber, 3 with subjectKeyIdentifier. */

@@ -1,6 +1,7 @@
 package dev.signet.core.format.freertos;
 
 import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.crypto.SignatureValues;
@@ -9,11 +10,11 @@ import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.Subject;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,9 @@ import java.util.Set;
  * detached). Signet adds {@code certificateChain} (signer first) so the signature can be verified
  * offline. Layout in {@code docs/formats.md}.
  *
- * <p>Signs whole files only (streamed, flat memory), with the keys its {@link IotJsonFlavor} allows.
+ * <p>Signs whole files (streamed, flat memory), with the keys its {@link IotJsonFlavor} allows; the
+ * detached flavor also signs, for SignPayload, a payload stating the artifact's length and SHA-256
+ * ({@link #payloadFormat}), into the document a whole file with those would get.
  * Verification reads the exact canonical layout Signet writes and refuses any other; a signature
  * is intact only when its size, signature and carried chain all check out (each certificate issued
  * and signed by the next, the last a self-signed root), so a change to any signed or structural
@@ -140,14 +143,15 @@ abstract class IotJsonFormat implements SignatureFormat {
     public final SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
-        if (!(request.subject() instanceof Subject.File file)) {
+        Optional<IotDigestPayload> stated = statedDigest(request.subject());
+        if (stated.isEmpty() && !(request.subject() instanceof Subject.File)) {
             throw new FormatException(id() + " signs whole files (StartSigningJob), not digests");
         }
         KeyAlgorithm key = request.key().handle().algorithm();
         String algorithm = flavor.algorithmName(key)
                 .orElseThrow(() -> new FormatException(id() + " cannot sign with a " + key + " key; it signs with "
                         + flavor.algorithms().keySet()));
-        if (flavor.embedded() && detectEmbedded(file.path())) {
+        if (request.subject() instanceof Subject.File file && flavor.embedded() && detectEmbedded(file.path())) {
             throw new FormatException("the file is already a signed " + id() + " document");
         }
         IotChain chain = IotChain.of(request.key().chain(), new SignatureAlgorithm(key, flavor.hash()));
@@ -155,16 +159,23 @@ abstract class IotJsonFormat implements SignatureFormat {
             throw new FormatException("the new " + id() + " signature failed its own verification: " + chain.problem());
         }
         try {
-            MessageDigest hashed = CryptoProviders.messageDigest(flavor.hash());
-            long size = hash(file.path(), hashed);
-            byte[] digest = hashed.digest();
+            long size;
+            byte[] digest;
+            if (stated.isPresent()) {
+                size = stated.get().size();
+                digest = stated.get().sha256();
+            } else {
+                MessageDigest hashed = CryptoProviders.messageDigest(flavor.hash());
+                size = hash(((Subject.File) request.subject()).path(), hashed);
+                digest = hashed.digest();
+            }
             byte[] signature = request.key().signDigest(flavor.hash(), digest);
             if (!chain.check().verifiesDigest(digest, signature)) {
                 throw new FormatException("the new " + id() + " signature failed its own verification: the " + algorithm
                         + " signature does not verify with the signer certificate's key");
             }
             String head = IotJsonWriter.head(size, signature, algorithm, chain.base64());
-            if (flavor.embedded()) {
+            if (flavor.embedded() && request.subject() instanceof Subject.File file) {
                 MessageDigest copied = CryptoProviders.messageDigest(flavor.hash());
                 long written = IotJsonWriter.embedded(head, file.path(), copied, out);
                 if (written != size || !MessageDigest.isEqual(copied.digest(), digest)) {
@@ -183,8 +194,10 @@ abstract class IotJsonFormat implements SignatureFormat {
     /** Feeds the file to {@code digest}; returns its length. */
     private static long hash(Path file, MessageDigest digest) throws IOException {
         long size = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[BUFFER];
+        try (SeekableByteChannel channel = Files.newByteChannel(file);
+                InputStream in = Channels.newInputStream(channel)) {
+            // a small file needs no 64 KiB buffer (clearing one costs more than hashing a few KiB)
+            byte[] buffer = new byte[(int) Math.min(BUFFER, channel.size() + 1)];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 digest.update(buffer, 0, n);
                 size += n;
@@ -195,11 +208,17 @@ abstract class IotJsonFormat implements SignatureFormat {
 
     /**
      * Embedded flavors: {@code subject} is the signed JSON document and {@code signature} is empty.
-     * Detached: {@code subject} is the artifact and {@code signature} the JSON document.
+     * Detached: {@code subject} is the artifact, or the {@link #payloadFormat} payload stating its
+     * length and SHA-256, and {@code signature} the JSON document.
      */
     @Override
     public final SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException {
         Objects.requireNonNull(subject, "subject");
+        Optional<IotDigestPayload> stated = statedDigest(subject);
+        if (stated.isPresent()) {
+            IotJsonDocument doc = detachedDocument(signature);
+            return evidence(doc, chain(doc), stated.get().sha256(), stated.get().size());
+        }
         if (!(subject instanceof Subject.File file)) {
             throw new FormatException(id() + " verifies whole files, not digests");
         }
@@ -208,8 +227,9 @@ abstract class IotJsonFormat implements SignatureFormat {
                 if (signature != null && signature.length > 0) {
                     throw new FormatException(id() + " signatures are embedded; give no detached signature");
                 }
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), BUFFER)) {
-                    IotJsonReader reader = new IotJsonReader(in);
+                try (SeekableByteChannel channel = Files.newByteChannel(file.path());
+                        InputStream in = Channels.newInputStream(channel)) {
+                    IotJsonReader reader = new IotJsonReader(in, channel.size());
                     IotJsonDocument doc = IotJsonDocument.readHead(reader);
                     IotChain chain = chain(doc);
                     MessageDigest digest = CryptoProviders.messageDigest(flavor.hash());
@@ -220,13 +240,7 @@ abstract class IotJsonFormat implements SignatureFormat {
                     return evidence(doc, chain, digest.digest(), size);
                 }
             }
-            if (signature == null || signature.length == 0 || signature.length > MAX_DETACHED) {
-                throw new FormatException(
-                        id() + " needs the detached JSON signature (at most " + MAX_DETACHED + " bytes)");
-            }
-            IotJsonReader reader = new IotJsonReader(new ByteArrayInputStream(signature));
-            IotJsonDocument doc = IotJsonDocument.readHead(reader);
-            IotJsonDocument.readDetachedTail(reader);
+            IotJsonDocument doc = detachedDocument(signature);
             IotChain chain = chain(doc);
             MessageDigest digest = CryptoProviders.messageDigest(flavor.hash());
             long size = hash(file.path(), digest);
@@ -234,6 +248,44 @@ abstract class IotJsonFormat implements SignatureFormat {
         } catch (IOException e) {
             throw new FormatException("cannot read " + file.path().getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private IotJsonDocument detachedDocument(byte[] signature) throws FormatException {
+        if (signature == null || signature.length == 0 || signature.length > MAX_DETACHED) {
+            throw new FormatException(id() + " needs the detached JSON signature (at most " + MAX_DETACHED + " bytes)");
+        }
+        try {
+            IotJsonReader reader = new IotJsonReader(signature);
+            IotJsonDocument doc = IotJsonDocument.readHead(reader);
+            IotJsonDocument.readDetachedTail(reader);
+            return doc;
+        } catch (IOException e) {
+            throw new FormatException("cannot read the detached JSON signature: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The detached flavor with SHA-256 signs and verifies a Signet extension payload for SignPayload
+     * ({@value IotDigestPayload#MEDIA_TYPE}): the artifact's length and SHA-256, all its document
+     * states about the artifact. Embedded flavors cannot: their document carries the artifact.
+     */
+    @Override
+    public final Optional<String> payloadFormat() {
+        return !flavor.embedded() && flavor.hash() == HashAlgorithm.SHA256
+                ? Optional.of(IotDigestPayload.MEDIA_TYPE)
+                : Optional.empty();
+    }
+
+    /** The length and digest a {@link #payloadFormat} payload states; empty for any other subject. */
+    private Optional<IotDigestPayload> statedDigest(Subject subject) throws FormatException {
+        if (subject instanceof Subject.Payload payload && payloadFormat().isPresent()) {
+            if (!payload.mediaType().equals(IotDigestPayload.MEDIA_TYPE)) {
+                throw new FormatException(
+                        id() + " signs " + IotDigestPayload.MEDIA_TYPE + " payloads, not " + payload.mediaType());
+            }
+            return Optional.of(IotDigestPayload.parse(payload.bytes()));
+        }
+        return Optional.empty();
     }
 
     /** The chain's checks for the document's algorithm, which must be this flavor's and fit the leaf's key. */

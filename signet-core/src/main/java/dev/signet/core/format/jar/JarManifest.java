@@ -52,13 +52,14 @@ final class JarManifest {
         if (existing.isEmpty()) {
             main.getMainAttributes().putValue("Created-By", "Signet");
         }
-        Output manifest = new Output();
+        int expected = 256 + 160 * digests.size() + existing.map(m -> m.length).orElse(0);
+        Output manifest = new Output(expected);
         try {
             main.write(manifest);
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }
-        Output sf = new Output();
+        Output sf = new Output(expected);
         line(sf, "Signature-Version: 1.0");
         line(sf, "Created-By: Signet");
         line(sf, DIGEST + "-Manifest-Main-Attributes: " + base64(sha256, manifest.array(), 0, manifest.size()));
@@ -88,7 +89,7 @@ final class JarManifest {
             sf.write(CRLF, 0, 2);
         }
         byte[] manifestBytes = manifest.toByteArray();
-        Output header = new Output();
+        Output header = new Output(sf.size() + 256);
         header.write(sf.array(), 0, sfHeaderEnd);
         line(header, DIGEST + "-Manifest: " + base64(sha256, manifestBytes, 0, manifestBytes.length));
         header.write(CRLF, 0, 2);
@@ -118,8 +119,8 @@ final class JarManifest {
 
     /** A byte buffer whose array is readable in place, so sections are hashed without copies. */
     private static final class Output extends ByteArrayOutputStream {
-        Output() {
-            super(1 << 16);
+        Output(int size) {
+            super(Math.min(size, 1 << 20));
         }
 
         byte[] array() {

@@ -1,11 +1,12 @@
 package dev.signet.core.format.jar;
 
+import dev.signet.core.crypto.Der;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
-import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.cms.CmsSignatureBuilder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +14,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,7 +48,7 @@ final class JarSigning {
     /** What pass one found: the entries to copy (in output order), their raw CRC-32s, the manifest. */
     private record Scan(List<ZipEntryReader.Local> copies, Map<String, Long> rawCrcs, Signed signed) {}
 
-    private record Signed(byte[] manifest, byte[] signatureFile, byte[] block) {}
+    private record Signed(byte[] manifest, byte[] signatureFile, CmsSignatureBuilder.Signed block) {}
 
     static Optional<SignatureEvidence> sign(SignRequest request, Path input, OutputStream out)
             throws FormatException, IOException {
@@ -59,14 +63,13 @@ final class JarSigning {
             if (directory.isEmpty() || !jdkAgrees(input, directory.get())) {
                 return Optional.empty();
             }
-            try (ZipEntryReader reader =
-                    new ZipEntryReader(channel, directory.get().centralOffset())) {
+            try (ZipEntryReader reader = new ZipEntryReader(channel, directory.get())) {
                 Optional<Scan> scan = scan(request, directory.get(), reader);
                 if (scan.isEmpty()) {
                     return Optional.empty();
                 }
                 SignatureEvidence evidence = selfCheck(request, scan.get().signed());
-                write(request, channel, scan.get(), out);
+                write(request, reader, scan.get(), out);
                 return Optional.of(evidence);
             }
         }
@@ -115,11 +118,11 @@ final class JarSigning {
                     entry.compressedSize());
         }
         JarManifest.Signed files = JarManifest.build(manifest, digests, sha256);
-        byte[] block = JarSignatureBlock.build(
+        CmsSignatureBuilder.Signed block = JarSignatureBlock.build(
                 request.key(), files.signatureFile(), request.metadata().signingTime(), request.timestamper());
         size += ZipWriter.footprint(MANIFEST.length(), 0, 0, files.manifest().length + 1024L)
                 + ZipWriter.footprint(SIGNATURE_FILE.length(), 0, 0, files.signatureFile().length + 1024L)
-                + ZipWriter.footprint(BLOCK.length() + 1, 0, 0, block.length + 1024L)
+                + ZipWriter.footprint(BLOCK.length() + 1, 0, 0, block.der().length + 1024L)
                 + ZipDirectory.END_SIZE;
         if (size > 0xFFFFFFFFL || directory.entries().size() + 3 > ZipDirectory.MAX_ENTRIES) {
             return Optional.empty(); // needs zip64
@@ -128,37 +131,72 @@ final class JarSigning {
         return Optional.of(new Scan(metaInf, rawCrcs, new Signed(files.manifest(), files.signatureFile(), block)));
     }
 
-    /** The evidence {@link JarVerification#verify} gives for the output, from the block alone. */
+    /**
+     * The evidence {@link JarVerification#verify} gives for the output. The block's builder checked
+     * its signature value over the exact signed attributes, whose messageDigest is this signature
+     * file's digest, and the time-stamp token; the chain is ordered as verification reads it back
+     * from the block: the leaf, then the others in the block's (DER SET) order.
+     */
     private static SignatureEvidence selfCheck(SignRequest request, Signed signed) throws FormatException {
-        ParsedBlock parsed = ParsedBlock.parse(signed.block());
-        SignatureAlgorithm algorithm =
-                new SignatureAlgorithm(request.key().handle().algorithm(), JarSignatureBlock.HASH);
-        SignatureEvidence evidence =
-                JarVerification.evidence(parsed, JarSignatureBlock.check(parsed, signed.signatureFile(), algorithm));
-        if (!evidence.intact()) {
-            throw new FormatException("the signed JAR failed its own verification: " + evidence.integrityDetail());
+        SignatureEvidence built = signed.block().evidence();
+        if (!built.intact()) {
+            throw new FormatException("the signed JAR failed its own verification: " + built.integrityDetail());
         }
-        if (request.timestamper().isPresent() && evidence.timestamp().isEmpty()) {
+        if (request.timestamper().isPresent() && built.timestamp().isEmpty()) {
             throw new FormatException("the signed JAR lost its time-stamp token");
         }
-        return evidence;
+        return new SignatureEvidence(
+                JarFormat.ID,
+                true,
+                "",
+                carriedOrder(request.key().chain()),
+                built.signingTime(),
+                built.timestamp(),
+                built.signatureValue(),
+                built.expiresAt());
     }
 
-    private static void write(SignRequest request, FileChannel channel, Scan scan, OutputStream out)
-            throws IOException, FormatException {
-        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-        ZipWriter zip = new ZipWriter(buffered);
-        var time = request.metadata().signingTime();
-        zip.add(MANIFEST, scan.signed().manifest(), time);
-        zip.add(SIGNATURE_FILE, scan.signed().signatureFile(), time);
-        zip.add(
-                JarSignatureBlock.entryName(request.key().handle().algorithm()),
-                scan.signed().block(),
-                time);
-        for (ZipEntryReader.Local local : scan.copies()) {
-            zip.copy(channel, local, scan.rawCrcs().get(local.entry().name()));
+    /** The leaf, then the other certificates in DER SET OF order (as a block carries them). */
+    static List<X509Certificate> carriedOrder(List<X509Certificate> chain) throws FormatException {
+        X509Certificate leaf = chain.get(0);
+        List<byte[]> encoded = new ArrayList<>(chain.size());
+        try {
+            for (X509Certificate c : chain) {
+                encoded.add(c.getEncoded());
+            }
+        } catch (CertificateEncodingException e) {
+            throw new FormatException("cannot encode the signer's certificate chain: " + e.getMessage(), e);
         }
-        zip.finish();
+        byte[] leafEncoded = encoded.get(0);
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            if (!Arrays.equals(encoded.get(i), leafEncoded)) {
+                others.add(i);
+            }
+        }
+        others.sort((a, b) -> Der.compareForSet(encoded.get(a), encoded.get(b)));
+        List<X509Certificate> ordered = new ArrayList<>(chain.size());
+        ordered.add(leaf);
+        others.forEach(i -> ordered.add(chain.get(i)));
+        return ordered;
+    }
+
+    private static void write(SignRequest request, ZipEntryReader reader, Scan scan, OutputStream out)
+            throws IOException, FormatException {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 13);
+        try (ZipWriter zip = new ZipWriter(buffered)) {
+            var time = request.metadata().signingTime();
+            zip.add(MANIFEST, scan.signed().manifest(), time);
+            zip.add(SIGNATURE_FILE, scan.signed().signatureFile(), time);
+            zip.add(
+                    JarSignatureBlock.entryName(request.key().handle().algorithm()),
+                    scan.signed().block().der(),
+                    time);
+            for (ZipEntryReader.Local local : scan.copies()) {
+                zip.copy(reader, local, scan.rawCrcs().get(local.entry().name()));
+            }
+            zip.finish();
+        }
         buffered.flush();
     }
 
@@ -166,7 +204,7 @@ final class JarSigning {
      * Whether the JDK's zip reader (what jarsigner and JarFile use) sees the same entries, in the
      * same order, with the same sizes, CRC-32s and methods.
      */
-    private static boolean jdkAgrees(Path input, ZipDirectory directory) {
+    static boolean jdkAgrees(Path input, ZipDirectory directory) {
         try (ZipFile zip = new ZipFile(input.toFile())) {
             Enumeration<? extends ZipEntry> jdk = zip.entries();
             for (ZipDirectory.Entry ours : directory.entries()) {

@@ -20,7 +20,8 @@ import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 
 /**
- * Verifies a signed JAR with the JDK's own JarFile verification (every entry's digest against the
+ * Verifies a signed JAR: a jar {@link DirectVerification} finds intact is reported from its
+ * evidence; every other jar (other layouts, and every refusal) with the JDK's own JarFile verification (every entry's digest against the
  * manifest, the manifest against the signature file, the signature file against the block), and
  * requires that every entry outside the signature files is signed, by exactly one signer. Reads the
  * block with BouncyCastle for the chain, signing time and time-stamp token. Bounded: at most {@link
@@ -35,6 +36,17 @@ final class JarVerification {
     private JarVerification() {}
 
     static SignatureEvidence verify(Path path) throws FormatException {
+        Optional<SignatureEvidence> direct = DirectVerification.verify(path);
+        return direct.isPresent() ? direct.get() : verifyWithJarFile(path);
+    }
+
+    /** Whether {@code name} is the manifest, a signature file or block, or a {@code SIG-} file. */
+    static boolean isSignatureFile(String name) {
+        return SIGNATURE_FILE.matcher(name).matches();
+    }
+
+    /** The JDK's verification: the path of every jar {@link DirectVerification} does not find intact. */
+    static SignatureEvidence verifyWithJarFile(Path path) throws FormatException {
         try (JarFile jar = new JarFile(path.toFile(), true)) {
             Optional<JarEntry> block = signatureBlock(jar);
             if (block.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.signet.core.format.FormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -21,11 +22,13 @@ import java.util.zip.Inflater;
  */
 final class ZipEntryReader implements AutoCloseable {
     static final int CHUNK = 1 << 18;
+    static final int READ_WHOLE_AT_MOST = 1 << 20;
 
     private final FileChannel channel;
     private final long centralOffset;
-    private final ByteBuffer raw = ByteBuffer.allocateDirect(CHUNK);
-    private final ByteBuffer inflated = ByteBuffer.allocateDirect(CHUNK);
+    private final ByteBuffer whole; // the entries' bytes, read at once when small; else null
+    private final ByteBuffer raw;
+    private final ByteBuffer inflated;
     private final Inflater inflater = new Inflater(true);
     private final CRC32 contentCrc = new CRC32();
     private final CRC32 rawCrc = new CRC32();
@@ -33,15 +36,25 @@ final class ZipEntryReader implements AutoCloseable {
     /** Where an entry's data starts, and its local extra field (copied as-is). */
     record Local(ZipDirectory.Entry entry, long dataOffset, byte[] extra) {}
 
-    ZipEntryReader(FileChannel channel, long centralOffset) {
+    /** A reader for {@code directory}'s entries, its buffers no larger than its largest entry needs. */
+    ZipEntryReader(FileChannel channel, ZipDirectory directory) throws IOException {
         this.channel = channel;
-        this.centralOffset = centralOffset;
+        this.centralOffset = directory.centralOffset();
+        long largest = 0;
+        for (ZipDirectory.Entry e : directory.entries()) {
+            largest = Math.max(largest, Math.max(e.size(), e.compressedSize()));
+        }
+        int size = (int) Math.max(4096, Math.min(CHUNK, largest));
+        this.whole = readWhole(channel, centralOffset);
+        // direct buffers spare a copy when reading from the channel; a small jar is read whole
+        this.raw = whole == null ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+        this.inflated = whole == null ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }
 
     /** The entry's local header, or empty when it is missing or disagrees with the central one. */
     Optional<Local> local(ZipDirectory.Entry entry) throws IOException {
         byte[] name = entry.rawName();
-        ByteBuffer header = ZipDirectory.readAt(channel, entry.localOffset(), ZipDirectory.LOCAL_SIZE + name.length);
+        ByteBuffer header = readAt(entry.localOffset(), ZipDirectory.LOCAL_SIZE + name.length);
         if (header == null
                 || header.getInt(0) != ZipDirectory.LOCAL_SIGNATURE
                 || ZipDirectory.u16(header, 26) != name.length
@@ -56,8 +69,7 @@ final class ZipEntryReader implements AutoCloseable {
         if (!Arrays.equals(localName, name) || dataOffset + entry.compressedSize() > centralOffset) {
             return Optional.empty();
         }
-        ByteBuffer extra =
-                ZipDirectory.readAt(channel, entry.localOffset() + ZipDirectory.LOCAL_SIZE + name.length, extraLength);
+        ByteBuffer extra = readAt(entry.localOffset() + ZipDirectory.LOCAL_SIZE + name.length, extraLength);
         byte[] extraBytes = new byte[extraLength];
         extra.get(extraBytes);
         return Optional.of(new Local(entry, dataOffset, extraBytes));
@@ -98,8 +110,8 @@ final class ZipEntryReader implements AutoCloseable {
         long left = entry.compressedSize();
         long total = 0;
         while (left > 0) {
-            raw.clear().limit((int) Math.min(CHUNK, left));
-            int n = channel.read(raw, position);
+            raw.clear().limit((int) Math.min(raw.capacity(), left));
+            int n = readRaw(raw, position);
             if (n <= 0) {
                 throw malformed(entry, "is truncated");
             }
@@ -126,6 +138,35 @@ final class ZipEntryReader implements AutoCloseable {
             throw malformed(entry, "does not match its size or CRC-32");
         }
         return stored ? contentCrc.getValue() : rawCrc.getValue();
+    }
+
+    /** The bytes before the central directory, when there are at most {@link #READ_WHOLE_AT_MOST}. */
+    private static ByteBuffer readWhole(FileChannel channel, long length) throws IOException {
+        return length <= READ_WHOLE_AT_MOST ? ZipDirectory.readAt(channel, 0, (int) length) : null;
+    }
+
+    /** {@code length} bytes at {@code position}, little-endian, or null when the file is shorter. */
+    private ByteBuffer readAt(long position, int length) throws IOException {
+        if (whole == null || position + length > whole.limit()) {
+            return ZipDirectory.readAt(channel, position, length);
+        }
+        return whole.slice((int) position, length).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Reads the file's raw bytes into {@code buffer} from {@code position} (before the central
+     * directory): the count, or -1 at the end.
+     */
+    int readRaw(ByteBuffer buffer, long position) throws IOException {
+        if (whole == null) {
+            return channel.read(buffer, position);
+        }
+        if (position >= whole.limit()) {
+            return -1;
+        }
+        int n = (int) Math.min(buffer.remaining(), whole.limit() - position);
+        buffer.put(whole.slice((int) position, n));
+        return n;
     }
 
     private long inflate(ZipDirectory.Entry entry, Consumer<ByteBuffer> sink) throws FormatException {

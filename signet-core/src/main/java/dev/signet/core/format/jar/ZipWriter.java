@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,14 +17,17 @@ import java.util.zip.Deflater;
  * Writes a plain zip (no zip64, no data descriptors) to a stream: new entries deflated from bytes,
  * and entries of another zip copied with their compressed data as-is (not inflated and deflated
  * again), then the central directory. A copy checks the CRC-32 of the bytes it copied against the
- * one the reader computed, so the output holds exactly what was digested. Does not close the stream.
+ * one the reader computed, so the output holds exactly what was digested. Does not close the
+ * stream; close the writer.
  */
-final class ZipWriter {
+final class ZipWriter implements AutoCloseable {
     private static final int VERSION = 20;
 
     private final OutputStream out;
     private final ByteArrayOutputStream central = new ByteArrayOutputStream();
-    private final byte[] copyBuffer = new byte[1 << 18];
+    private byte[] copyBuffer = new byte[0];
+    // one deflater for the few entries a writer adds, made when first needed: zlib's state is costly
+    private Deflater deflater;
     private long written;
     private int count;
 
@@ -48,18 +50,17 @@ final class ZipWriter {
     void add(String name, byte[] data, Instant time) throws IOException {
         CRC32 crc = new CRC32();
         crc.update(data);
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(data.length / 2 + 64);
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            byte[] buffer = new byte[1 << 16];
-            while (!deflater.finished()) {
-                int n = deflater.deflate(buffer);
-                compressed.write(buffer, 0, n);
-            }
-        } finally {
-            deflater.end();
+        if (deflater == null) {
+            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        }
+        deflater.reset();
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] buffer = buffer(1 << 16);
+        while (!deflater.finished()) {
+            int n = deflater.deflate(buffer);
+            compressed.write(buffer, 0, n);
         }
         int dos = dosDateTime(time);
         byte[] rawName = name.getBytes(StandardCharsets.UTF_8);
@@ -92,16 +93,17 @@ final class ZipWriter {
      *
      * @throws FormatException when the bytes copied are not the ones read before (the file changed)
      */
-    void copy(FileChannel from, ZipEntryReader.Local local, long rawCrc) throws IOException, FormatException {
+    void copy(ZipEntryReader from, ZipEntryReader.Local local, long rawCrc) throws IOException, FormatException {
         long offset = written;
         writeLocal(local.entry(), local.extra());
         CRC32 crc = new CRC32();
+        byte[] copyBuffer = buffer((int) Math.min(1 << 16, local.entry().compressedSize()));
         ByteBuffer buffer = ByteBuffer.wrap(copyBuffer);
         long position = local.dataOffset();
         long left = local.entry().compressedSize();
         while (left > 0) {
             buffer.clear().limit((int) Math.min(copyBuffer.length, left));
-            int n = from.read(buffer, position);
+            int n = from.readRaw(buffer, position);
             if (n <= 0) {
                 throw new FormatException(
                         "the JAR changed while it was signed (" + local.entry().name() + ")");
@@ -129,6 +131,22 @@ final class ZipWriter {
         end.putInt((int) central.size()).putInt((int) centralOffset).putShort((short) 0);
         out.write(end.array());
         written += central.size() + ZipDirectory.END_SIZE;
+    }
+
+    /** A scratch buffer of at least {@code size} bytes. */
+    private byte[] buffer(int size) {
+        if (copyBuffer.length < size) {
+            copyBuffer = new byte[Math.max(size, 4096)];
+        }
+        return copyBuffer;
+    }
+
+    /** Frees the deflater; the stream stays open. */
+    @Override
+    public void close() {
+        if (deflater != null) {
+            deflater.end();
+        }
     }
 
     long written() {

@@ -116,4 +116,88 @@ class CmsTimestampTest {
         assertThat(result.checks().get(0).check()).isEqualTo(Check.INTEGRITY);
         assertThat(result.checks().get(0).passed()).isFalse();
     }
+
+    @Test
+    void verifyingAgainReportsTheSame() throws Exception {
+        SignatureEvidence first = new CmsDetachedFormat().verify(new Subject.File(artifact), signature);
+        SignatureEvidence again = new CmsDetachedFormat().verify(new Subject.File(artifact), signature);
+        assertThat(again.intact()).as(again.integrityDetail()).isTrue();
+        assertThat(again.chain()).isEqualTo(first.chain());
+        assertThat(again.timestamp().orElseThrow().chain())
+                .isEqualTo(first.timestamp().orElseThrow().chain())
+                .isEqualTo(tsa.chain());
+        assertThat(again.timestamp().orElseThrow().time())
+                .isEqualTo(first.timestamp().orElseThrow().time());
+        assertThat(again.signatureValue()).isEqualTo(first.signatureValue());
+    }
+
+    @Test
+    void aChangedTsaCertificateFailsIntegrityAfterTheGenuineOneVerified() throws Exception {
+        assertThat(new CmsDetachedFormat()
+                        .verify(new Subject.File(artifact), signature)
+                        .intact())
+                .isTrue();
+        byte[] tsaCertificate = tsa.chain().get(0).getEncoded();
+        int at = indexOf(signature, tsaCertificate);
+        assertThat(at).isPositive();
+        byte[] tampered = signature.clone();
+        tampered[at + tsaCertificate.length - 5] ^= 0x01; // inside the certificate's own signature value
+        SignatureEvidence evidence = new CmsDetachedFormat().verify(new Subject.File(artifact), tampered);
+        assertThat(evidence.intact()).isFalse();
+        assertThat(evidence.integrityDetail())
+                .isEqualTo("the time-stamp token is invalid: certificate hash does not match certID hash.");
+    }
+
+    @Test
+    void aTokenOverAnotherSignatureFailsIntegrity() throws Exception {
+        // the same signer and time, another ECDSA value: move this signature's token onto the other
+        // (one whose token has the same length, so that only the token changes)
+        byte[] token = tokenOf(signature);
+        byte[] other = null;
+        byte[] otherToken = null;
+        for (int attempt = 0; attempt < 50 && (otherToken == null || otherToken.length != token.length); attempt++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new CmsDetachedFormat()
+                    .sign(
+                            new SignRequest(
+                                    new Subject.File(artifact),
+                                    key,
+                                    new SignatureMetadata(
+                                            NOW, NOW.plus(Duration.ofDays(1)), TestPki.ARN, Optional.empty()),
+                                    Optional.of(tsa)),
+                            out);
+            other = out.toByteArray();
+            otherToken = tokenOf(other);
+        }
+        assertThat(otherToken).hasSameSizeAs(token);
+        int at = indexOf(other, otherToken);
+        byte[] swapped = other.clone();
+        System.arraycopy(token, 0, swapped, at, token.length);
+        SignatureEvidence evidence = new CmsDetachedFormat().verify(new Subject.File(artifact), swapped);
+        assertThat(evidence.intact()).isFalse();
+        assertThat(evidence.integrityDetail()).isEqualTo("the time-stamp token covers other data than this signature");
+    }
+
+    private static byte[] tokenOf(byte[] cms) throws Exception {
+        var signer = org.bouncycastle.asn1.cms.SignerInfo.getInstance(org.bouncycastle.asn1.cms.SignedData.getInstance(
+                        org.bouncycastle.asn1.cms.ContentInfo.getInstance(cms).getContent())
+                .getSignerInfos()
+                .getObjectAt(0));
+        var attribute = org.bouncycastle.asn1.cms.Attribute.getInstance(
+                signer.getUnauthenticatedAttributes().getObjectAt(0));
+        return attribute.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded("DER");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = haystack.length - needle.length; i >= 0; i--) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 }

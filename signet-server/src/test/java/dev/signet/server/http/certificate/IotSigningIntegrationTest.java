@@ -34,10 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
+import software.amazon.awssdk.services.signer.model.SignPayloadResponse;
 import software.amazon.awssdk.services.signer.model.SigningStatus;
 import software.amazon.awssdk.services.signer.model.ValidationException;
 
@@ -48,6 +50,7 @@ import software.amazon.awssdk.services.signer.model.ValidationException;
  */
 class IotSigningIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String IOT_DIGEST = "application/vnd.signet.iot-digest.v1+json";
 
     @TempDir
     static Path dir;
@@ -370,5 +373,117 @@ class IotSigningIntegrationTest {
                                                                 "arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-4000-8000-000000000000"))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("does not name a certificate");
+    }
+
+    /**
+     * SignPayload on the detached IoT platform (a Signet extension): the payload states the firmware's
+     * length and SHA-256, and the answer is the document StartSigningJob writes for that firmware,
+     * without payloadLocation; it is recorded as a job and verifies against the firmware.
+     */
+    @Test
+    void signPayloadOnTheDetachedPlatformReturnsTheDocumentOfTheFirmware() throws Exception {
+        leaf("payload_ec", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256");
+        String arn = importLeaf("payload_ec");
+        server.signer()
+                .putSigningProfile(b -> b.profileName("iot_payload")
+                        .platformId("AWSIoTDeviceManagement-SHA256-ECDSA")
+                        .signingMaterial(m -> m.certificateArn(arn)));
+        byte[] bytes = Files.readAllBytes(firmware);
+        String payload = "{\"rawPayloadSize\":" + bytes.length + ",\"sha256\":\""
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + "\"}";
+
+        SignPayloadResponse signed = server.signer()
+                .signPayload(b -> b.profileName("iot_payload")
+                        .payload(SdkBytes.fromUtf8String(payload))
+                        .payloadFormat(IOT_DIGEST));
+
+        byte[] output = signed.signature().asByteArray();
+        JsonNode doc = JSON.readTree(output);
+        assertThat(doc.fieldNames())
+                .toIterable()
+                .containsExactly("rawPayloadSize", "signature", "signatureAlgorithm", "certificateChain");
+        assertThat(doc.get("rawPayloadSize").asLong()).isEqualTo(bytes.length);
+        assertThat(doc.get("signatureAlgorithm").asText()).isEqualTo("SHA256withECDSA");
+        // the job's document for the same firmware differs only in the (randomized) ECDSA value and its location
+        JsonNode job = JSON.readTree(server.s3()
+                .getObjectAsBytes(b -> b.bucket("signed")
+                        .key(signJob("iot_payload").signedObject().s3().key()))
+                .asByteArray());
+        assertThat(doc.get("certificateChain")).isEqualTo(job.get("certificateChain"));
+        assertThat(doc.get("rawPayloadSize")).isEqualTo(job.get("rawPayloadSize"));
+        Path sig = Files.write(
+                dir.resolve("payload.sig"),
+                Base64.getDecoder().decode(doc.get("signature").asText()));
+        assertThat(Tools.ok(
+                        dir,
+                        "openssl",
+                        "dgst",
+                        "-sha256",
+                        "-verify",
+                        "payload_ec.pub",
+                        "-signature",
+                        sig.toString(),
+                        firmware.toString()))
+                .contains("Verified OK");
+        Verifier verifier = Verifier.builder()
+                .trustedRoots(Pem.decodeCertificates(Files.readString(dir.resolve("root.pem"))))
+                .build();
+        VerificationResult result = verifier.verify(new Subject.File(firmware), output);
+        assertThat(result.valid()).as(result.toString()).isTrue();
+        VerificationResult stated =
+                verifier.verify(new Subject.Payload(IOT_DIGEST, payload.getBytes(StandardCharsets.UTF_8)), output);
+        assertThat(stated.valid()).as(stated.toString()).isTrue();
+        byte[] other = bytes.clone();
+        other[7] ^= 1;
+        VerificationResult changed =
+                verifier.verify(new Subject.File(Files.write(dir.resolve("other.bin"), other)), output);
+        assertThat(changed.checks().get(0).reason()).isEqualTo(ReasonCode.INTEGRITY);
+        // recorded, like every signature Signet hands out
+        DescribeSigningJobResponse described = server.signer().describeSigningJob(b -> b.jobId(signed.jobId()));
+        assertThat(described.status()).isEqualTo(SigningStatus.SUCCEEDED);
+        assertThat(described.platformId()).isEqualTo("AWSIoTDeviceManagement-SHA256-ECDSA");
+    }
+
+    @Test
+    void signPayloadRefusesOtherPayloadsAndTheEmbeddedPlatforms() throws Exception {
+        leaf("refused_ec", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256");
+        String arn = importLeaf("refused_ec");
+        server.signer()
+                .putSigningProfile(b -> b.profileName("iot_refused")
+                        .platformId("AWSIoTDeviceManagement-SHA256-ECDSA")
+                        .signingMaterial(m -> m.certificateArn(arn)));
+        server.signer()
+                .putSigningProfile(b -> b.profileName("freertos_refused")
+                        .platformId("AmazonFreeRTOS-Default")
+                        .signingMaterial(m -> m.certificateArn(arn)));
+        String good = "{\"rawPayloadSize\":5,\"sha256\":\"" + "ab".repeat(32) + "\"}";
+        assertThatThrownBy(() -> server.signer()
+                        .signPayload(b -> b.profileName("iot_refused")
+                                .payload(SdkBytes.fromByteArray(new byte[32]))
+                                .payloadFormat("application/vnd.signet.digest+sha256")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("payloadFormat must be " + IOT_DIGEST + " for platform AWSIoTDeviceManagement");
+        for (String bad : new String[] {
+            "{\"rawPayloadSize\": 5,\"sha256\":\"" + "ab".repeat(32) + "\"}",
+            "{\"rawPayloadSize\":5,\"sha256\":\"" + "AB".repeat(32) + "\"}",
+            "{\"rawPayloadSize\":5,\"sha256\":\"" + "ab".repeat(31) + "\"}",
+            "{\"rawPayloadSize\":05,\"sha256\":\"" + "ab".repeat(32) + "\"}",
+            good + " "
+        }) {
+            assertThatThrownBy(() -> server.signer()
+                            .signPayload(b -> b.profileName("iot_refused")
+                                    .payload(SdkBytes.fromUtf8String(bad))
+                                    .payloadFormat(IOT_DIGEST)))
+                    .as(bad)
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("cannot sign this payload: a " + IOT_DIGEST + " payload is exactly");
+        }
+        assertThatThrownBy(() -> server.signer()
+                        .signPayload(b -> b.profileName("freertos_refused")
+                                .payload(SdkBytes.fromUtf8String(good))
+                                .payloadFormat(IOT_DIGEST)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("platform AmazonFreeRTOS-Default signs whole artifacts only")
+                .hasMessageContaining("AWSIoTDeviceManagement-SHA256-ECDSA");
     }
 }
