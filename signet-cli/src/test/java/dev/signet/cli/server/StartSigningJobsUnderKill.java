@@ -64,14 +64,16 @@ import software.amazon.awssdk.services.signer.model.SigningStatus;
  * jobs at a time), not on the lease: on 2 shared, busy cores a backlog alone took longer than two
  * 4 s leases after the last request, with no job stuck. So the clock starts at the <em>drain</em>:
  * the first moment, after the restart and the last request, at which the database holds no job
- * anyone may claim (none unleased, no lease expired) and no live node holds more jobs than its 2
- * workers run (its {@code signet_signing_jobs_claimed}, documented as at most 2 being signed per
- * node). From then on the work left is at most 2 running jobs per node, and the jobs still leased by
- * the killed node, whose leases end at most one lease period after the kill (so before one lease
- * period after the drain) and are then claimed by the next poll: every job ends within one lease
- * period plus one job's run, and two lease periods is that bound with one lease period to spare for
- * the poll and the run. A job nobody takes over, or one a live node holds for ever, fails it. The
- * drain itself is awaited for at most {@link #BOUND}.
+ * that was never claimed (or was given back) and no live node holds more jobs than its 2 workers
+ * sign (its {@code signet_signing_jobs_claimed}, documented as at most 2 being signed per node), so
+ * every node has room to claim. Jobs whose lease expired do not hold the drain back: taking them
+ * over is what is being measured. From then on the work left is at most 2 running jobs per node,
+ * and the jobs the killed node held, whose leases end at most one lease period after the kill (so
+ * before one lease period after the drain) and are then claimed by the next poll (every 0.5 s) of a
+ * node with room: every job ends within one lease period plus a poll and one job's run, and two
+ * lease periods is that bound with one lease period to spare for the poll and the run. A job nobody
+ * takes over, or one a live node holds for ever, fails it. The drain itself is awaited for at most
+ * {@link #BOUND}.
  */
 final class StartSigningJobsUnderKill {
     static final int JOBS = 200;
@@ -149,22 +151,14 @@ final class StartSigningJobsUnderKill {
     }
 
     /**
-     * No job anyone may claim is left in the database (none unleased, no lease expired), and no live
-     * node holds more jobs than its workers sign at once.
+     * No job waits in the database unclaimed (never claimed, or given back; a job whose lease
+     * expired is not counted), and no live node holds more jobs than its workers sign at once.
      */
     private boolean drained() throws Exception {
-        long now = System.currentTimeMillis();
-        try (Connection c = cluster.database();
-                PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM signing_job WHERE profile_name = ?"
-                        + " AND status = 'InProgress' AND (lease_until IS NULL OR lease_until < ?)")) {
-            s.setString(1, PROFILE);
-            s.setLong(2, now);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return false;
-                }
-            }
+        if (count("SELECT COUNT(*) FROM signing_job WHERE profile_name = ?"
+                        + " AND status = 'InProgress' AND lease_until IS NULL")
+                > 0) {
+            return false;
         }
         for (int i = 0; i < nodes; i++) {
             if (claimed(cluster.node(i).endpoint()) > WORKERS_PER_NODE) {
