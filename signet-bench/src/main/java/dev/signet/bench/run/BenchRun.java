@@ -86,7 +86,12 @@ final class BenchRun implements AutoCloseable {
     }
 
     SignetServerProcess startServer(Path data) {
-        SignetServerProcess server = SignetServerProcess.start(this, data);
+        return startServer(data, List.of());
+    }
+
+    /** A server with more {@code signet server} flags, stopped at the end (or earlier, by its caller). */
+    SignetServerProcess startServer(Path data, List<String> flags) {
+        SignetServerProcess server = SignetServerProcess.start(this, data, flags);
         servers.add(server);
         return server;
     }
