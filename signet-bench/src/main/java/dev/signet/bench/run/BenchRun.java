@@ -4,6 +4,8 @@ import dev.signet.bench.BenchFailure;
 import dev.signet.bench.Commands;
 import dev.signet.bench.TempDirs;
 import dev.signet.bench.report.Results;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +54,29 @@ final class BenchRun implements AutoCloseable {
     List<String> signet(Object... args) {
         List<String> command =
                 new ArrayList<>(List.of(java(), "-jar", options.signetJar().toString()));
+        for (Object a : args) {
+            command.add(a.toString());
+        }
+        return command;
+    }
+
+    /**
+     * {@code java FLAGS -jar signet.jar server ARGS...} with the JVM flags bin/signet gives the server
+     * (the build writes them to {@code signet-cli/target/launch/server.args}, one a line), so a server
+     * measured here runs as users run it.
+     */
+    List<String> signetServer(Object... args) {
+        Path flags = options.root().resolve("signet-cli/target/launch/server.args");
+        List<String> command = new ArrayList<>(List.of(java()));
+        try {
+            Files.readAllLines(flags).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .forEach(command::add);
+        } catch (IOException e) {
+            throw new BenchFailure(flags + " is missing (the build writes it): " + e.getMessage(), e);
+        }
+        command.addAll(List.of("-jar", options.signetJar().toString(), "server"));
         for (Object a : args) {
             command.add(a.toString());
         }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -169,8 +170,12 @@ final class ClusterPart {
                             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                             .credentialsProvider(credentials)
-                            .httpClient(
-                                    ApacheHttpClient.builder().maxConnections(8).build())
+                            .httpClient(ApacheHttpClient.builder()
+                                    // CompleteMultipartUpload with S3 content copies every part inside the
+                                    // backing store, which on a busy machine can take over the default 30 s
+                                    .maxConnections(8)
+                                    .socketTimeout(JOB_BOUND)
+                                    .build())
                             .build();
                     SignerClient signer = SignerClient.builder()
                             .endpointOverride(server.endpoint())
@@ -201,6 +206,8 @@ final class ClusterPart {
                 run.record("cluster.job." + label + ".rss_kb", server.peakRssKb());
                 return seconds;
             }
+        } catch (SdkException e) {
+            throw new BenchFailure("StartSigningJob with " + label + " content failed: " + e.getMessage(), e);
         } finally {
             server.close();
         }

@@ -37,7 +37,7 @@ final class SignetServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new BenchFailure("cannot create " + data + ": " + e.getMessage(), e);
         }
-        List<String> command = run.signet("server", "--port", "0", "--data", data);
+        List<String> command = run.signetServer("--port", "0", "--data", data);
         command.addAll(flags);
         Process process = run.commands.background(log, command);
         Path endpointFile = data.resolve("endpoint");
