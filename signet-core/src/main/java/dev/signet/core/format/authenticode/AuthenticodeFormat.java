@@ -16,12 +16,13 @@ import java.util.Set;
 
 /**
  * Embedded Authenticode signatures (PE executables and DLLs, MSI packages, PowerShell scripts),
- * made by jsign over the key backend: SHA-256, RSA (PKCS#1 v1.5) or ECDSA, the full chain, and with
+ * made over the key backend: SHA-256, RSA (PKCS#1 v1.5) or ECDSA, the chain, and with
  * a timestamper an RFC 3161 token in Microsoft's unsigned attribute {@code 1.3.6.1.4.1.311.3.3.1}.
  * The kind of file is recognised by content ({@code MZ}, the OLE compound header, else UTF-8
  * script text), never by name. Refuses files that already carry a signature, malformed PE/MSI files
- * and digests. A never-signed PE is hashed once and streamed to the output ({@link PeSigning});
- * other files are signed by jsign in place on a temporary copy. Verifies the embedded PKCS#7: pass an empty signature. Layout in {@code
+ * and digests. A never-signed PE is hashed once, its SignedData written by {@link PeSignedData}
+ * (what jsign would write) and the file streamed to the output ({@link PeSigning}); other files
+ * are signed by jsign in place on a temporary copy. Verifies the embedded PKCS#7: pass an empty signature. Layout in {@code
  * docs/formats.md}.
  */
 public final class AuthenticodeFormat implements SignatureFormat {

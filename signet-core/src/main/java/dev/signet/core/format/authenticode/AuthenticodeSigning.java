@@ -22,8 +22,8 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 
 /**
- * Signs a file in place with jsign's {@link AuthenticodeSigner}, or makes only the SignedData for
- * a caller that embeds it ({@link PeSigning}); the key stays in the backend (a {@link
+ * Signs a file in place with jsign's {@link AuthenticodeSigner} (the files {@link PeSigning} does
+ * not sign itself); the key stays in the backend (a {@link
  * KeyBackendPrivateKey} with the {@link KeyBackendProvider}), and time-stamps in process.
  */
 final class AuthenticodeSigning {
@@ -42,15 +42,6 @@ final class AuthenticodeSigning {
     }
 
     /**
-     * The SignedData jsign makes for {@code signable} (signed through the key backend, its
-     * signature value checked by jsign against the certificate, time-stamped if asked), without
-     * writing it into the file.
-     */
-    static CMSSignedData signedData(SignRequest request, Signable signable) throws FormatException {
-        return jsign(() -> signer(request).signedData(signable));
-    }
-
-    /**
      * A call into jsign's signing, which declares {@code Exception}: its checked exceptions are
      * signing failures, and what {@link AuthenticodeFiles#read} counts as a malformed file is the
      * file's; both become a FormatException. Any other unchecked exception (a key backend's failure,
@@ -62,15 +53,16 @@ final class AuthenticodeSigning {
                 return call.call();
             } catch (IOException | FormatException | RuntimeException e) {
                 throw e; // judged by AuthenticodeFiles.read, or escaping
-            } catch (Exception e) { // jsign's sign() and createSignedData() declare Exception
+            } catch (Exception e) { // jsign's sign() declares Exception
                 throw new FormatException("jsign could not sign the file: " + AuthenticodeFiles.oneLine(e), e);
             }
         });
     }
 
-    private static Signer signer(SignRequest request) {
+    private static AuthenticodeSigner signer(SignRequest request) {
         String algorithm = new SignatureAlgorithm(request.key().handle().algorithm(), HashAlgorithm.SHA256).jcaName();
-        Signer signer = new Signer(request);
+        AuthenticodeSigner signer = new AuthenticodeSigner(
+                request.key().chain().toArray(new Certificate[0]), KeyBackendPrivateKey.of(request.key()));
         signer.withDigestAlgorithm(DigestAlgorithm.SHA256)
                 .withSignatureAlgorithm(algorithm, KeyBackendProvider.instance())
                 .withTimestamping(request.timestamper().isPresent());
@@ -79,17 +71,6 @@ final class AuthenticodeSigning {
                     new InProcessTimestamper(request.timestamper().get()));
         }
         return signer;
-    }
-
-    /** jsign's signer, with its SignedData step (protected in jsign) callable on its own. */
-    private static final class Signer extends AuthenticodeSigner {
-        Signer(SignRequest request) {
-            super(request.key().chain().toArray(new Certificate[0]), KeyBackendPrivateKey.of(request.key()));
-        }
-
-        CMSSignedData signedData(Signable signable) throws Exception {
-            return createSignedData(signable);
-        }
     }
 
     /** jsign's RFC 3161 mode, with the token from a {@link Timestamper} instead of an HTTP TSA. */

@@ -69,19 +69,6 @@ final class AuthenticodeVerification {
     /** What jsign read from the file: its one signature, the digest it claims, the digest it has. */
     private record Read(CMSSignedData signature, DigestInfo claimed, byte[] actual) {}
 
-    /**
-     * What {@link #verify(Path)} reports for a file that carries {@code signed} and whose SHA-256
-     * Authenticode digest is {@code actual}: for a signer that has just hashed the file and made
-     * {@code signed}, so that the file is not read again.
-     */
-    static SignatureEvidence verify(CMSSignedData signed, byte[] actual) throws FormatException {
-        DigestInfo claimed = Asn1Decoding.decode(() -> indirectDigest(signed), AuthenticodeVerification::malformed);
-        if (DigestAlgorithm.of(claimed.getAlgorithmId().getAlgorithm()) != DigestAlgorithm.SHA256) {
-            throw new FormatException("the Authenticode signature does not claim a SHA-256 digest");
-        }
-        return check(signed, claimed, actual);
-    }
-
     private static SignatureEvidence check(CMSSignedData signed, DigestInfo claimed, byte[] actual)
             throws FormatException {
         Signer signer = Asn1Decoding.decode(() -> signer(signed), AuthenticodeVerification::malformed);

@@ -60,8 +60,11 @@ final class PeScan implements AutoCloseable {
         this.size = size;
         this.checksumOffset = checksumOffset;
         this.entryOffset = entryOffset;
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            free.add(ByteBuffer.allocateDirect(CHUNK_SIZE).order(ByteOrder.LITTLE_ENDIAN));
+        // a small file gets one buffer its own size: zeroing four full chunks cost more than hashing it
+        int capacity = (int) Math.max(1, Math.min(CHUNK_SIZE, size));
+        long chunks = (size + capacity - 1) / capacity;
+        for (int i = 0; i < Math.max(1, Math.min(IN_FLIGHT, chunks)); i++) {
+            free.add(ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN));
         }
         this.wordSum = THREADS.submit(this::read);
         this.digest = THREADS.submit(this::hash);
@@ -104,7 +107,7 @@ final class PeScan implements AutoCloseable {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             for (long position = 0; position < size; ) {
                 ByteBuffer buffer = free.take();
-                buffer.clear().limit((int) Math.min(CHUNK_SIZE, size - position));
+                buffer.clear().limit((int) Math.min(buffer.capacity(), size - position));
                 while (buffer.hasRemaining()) {
                     if (channel.read(buffer, position + buffer.position()) < 0) {
                         throw new IOException("the file shrank while it was read");

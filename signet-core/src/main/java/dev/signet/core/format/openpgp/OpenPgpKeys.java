@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -32,12 +34,32 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyConverter;
  * key is byte-identical across calls.
  */
 public final class OpenPgpKeys {
+    static final int MAX_CACHED = 1024;
+
+    private record CacheKey(X509Certificate certificate, KeyAlgorithm algorithm) {}
+
+    /** Converted keys (immutable: bcpg's certification adds a copy), at most {@link #MAX_CACHED}; the cache starts over when full. */
+    private static final Map<CacheKey, PGPPublicKey> KEYS = new ConcurrentHashMap<>();
+
     private OpenPgpKeys() {}
 
-    /** The OpenPGP public key of {@code certificate}'s key (RSA, or legacy EdDSA for Ed25519). */
+    /**
+     * The OpenPGP public key of {@code certificate}'s key (RSA, or legacy EdDSA for Ed25519),
+     * converted once per certificate and algorithm.
+     */
     public static PGPPublicKey publicKey(X509Certificate certificate, KeyAlgorithm algorithm) throws PGPException {
-        return new JcaPGPKeyConverter()
+        CacheKey key = new CacheKey(certificate, algorithm);
+        PGPPublicKey cached = KEYS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        PGPPublicKey made = new JcaPGPKeyConverter()
                 .getPGPPublicKey(pgpAlgorithm(algorithm), certificate.getPublicKey(), certificate.getNotBefore());
+        if (KEYS.size() >= MAX_CACHED) {
+            KEYS.clear();
+        }
+        KEYS.put(key, made);
+        return made;
     }
 
     /** The armored transferable public key (key, user ID, self-signature) of a signing key. */

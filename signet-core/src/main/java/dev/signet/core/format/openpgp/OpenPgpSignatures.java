@@ -141,7 +141,7 @@ final class OpenPgpSignatures {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            signature.init(new PrehashedPgpVerifier(state, chain.get(0).getPublicKey()), key);
+            signature.init(new PrehashedPgpVerifier(state, chain.get(0)), key);
             boolean ok = signature.verify();
             return new SignatureEvidence(
                     formatId, ok, ok ? "" : "the file does not match its OpenPGP signature", chain, created);
@@ -161,7 +161,10 @@ final class OpenPgpSignatures {
 
     private static PGPSignature parse(byte[] armored) throws FormatException {
         return bcpg("malformed OpenPGP signature", () -> {
-            try (InputStream in = new ArmoredInputStream(new ByteArrayInputStream(armored))) {
+            Optional<byte[]> packets = CanonicalArmor.decode(armored);
+            try (InputStream in = packets.isPresent()
+                    ? new ByteArrayInputStream(packets.get())
+                    : new ArmoredInputStream(new ByteArrayInputStream(armored))) {
                 Object first = new JcaPGPObjectFactory(in).nextObject();
                 if (!(first instanceof PGPSignatureList list) || list.size() != 1) {
                     throw new FormatException("the armor does not hold exactly one OpenPGP signature");

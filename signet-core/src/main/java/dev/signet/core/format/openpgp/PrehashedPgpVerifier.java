@@ -2,6 +2,7 @@ package dev.signet.core.format.openpgp;
 
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.crypto.SignatureCheck;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DERNull;
@@ -35,21 +37,32 @@ import org.bouncycastle.openpgp.operator.PGPContentVerifierBuilderProvider;
  */
 final class PrehashedPgpVerifier implements PGPContentVerifierBuilderProvider {
     private static final int BUFFER_SIZE = 1 << 20;
+    private static final int SMALL_FILE = 64 * 1024;
 
     private final MessageDigest documentState;
     private final PublicKey publicKey;
+    private final X509Certificate certificate;
 
-    /** {@code documentState}: SHA-256 over the document, not finished; {@code publicKey}: the leaf's key. */
-    PrehashedPgpVerifier(MessageDigest documentState, PublicKey publicKey) {
+    /**
+     * {@code documentState}: SHA-256 over the document, not finished; {@code certificate}: the leaf,
+     * whose key is converted once into the checking provider's type ({@link
+     * SignatureCheck#verificationKey}).
+     */
+    PrehashedPgpVerifier(MessageDigest documentState, X509Certificate certificate) {
         this.documentState = documentState;
-        this.publicKey = publicKey;
+        this.certificate = certificate;
+        this.publicKey = certificate.getPublicKey();
     }
 
     /** SHA-256, on {@link CryptoProviders}' digest, over the whole file, not finished. */
     static MessageDigest hashDocument(Path file) throws IOException {
         MessageDigest digest = CryptoProviders.messageDigest(HashAlgorithm.SHA256);
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            // a small file is read through a heap buffer its own size (plus one byte, to see its end):
+            // zeroing a fresh 1 MiB direct buffer cost more than hashing it
+            long size = channel.size();
+            ByteBuffer buffer =
+                    size < SMALL_FILE ? ByteBuffer.allocate((int) size + 1) : ByteBuffer.allocateDirect(BUFFER_SIZE);
             while (channel.read(buffer) != -1) {
                 buffer.flip();
                 digest.update(buffer);
@@ -124,14 +137,14 @@ final class PrehashedPgpVerifier implements PGPContentVerifierBuilderProvider {
                 byte[] padded = new byte[length]; // an MPI drops leading zero octets
                 System.arraycopy(value, 0, padded, length - value.length, value.length);
                 Signature signature = CryptoProviders.signature("NONEwithRSA");
-                CryptoProviders.initVerify(signature, publicKey);
+                CryptoProviders.initVerify(signature, SignatureCheck.verificationKey(certificate, "NONEwithRSA"));
                 signature.update(new DigestInfo(
                                 new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256, DERNull.INSTANCE), digest)
                         .getEncoded(ASN1Encoding.DER));
                 return signature.verify(padded);
             }
             Signature signature = CryptoProviders.signature("Ed25519");
-            CryptoProviders.initVerify(signature, publicKey);
+            CryptoProviders.initVerify(signature, SignatureCheck.verificationKey(certificate, "Ed25519"));
             signature.update(digest);
             return signature.verify(value);
         } catch (GeneralSecurityException | IOException | IllegalStateException e) {

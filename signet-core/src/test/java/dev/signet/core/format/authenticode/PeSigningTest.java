@@ -16,12 +16,14 @@ import dev.signet.core.testing.FlippingKeyBackend;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestPki;
 import dev.signet.core.testing.Tools;
+import dev.signet.core.tsa.TimestampAuthority;
 import dev.signet.core.tsa.Timestamper;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,9 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The one-pass PE signer ({@link PeSigning}): its output is byte for byte what jsign writes when it
- * signs in place, osslsigncode accepts it, its evidence is what verify() reports, and a corrupted
- * signature value from the key backend is refused.
+ * The one-pass PE signer ({@link PeSigning}, {@link PeSignedData}): its output is byte for byte
+ * what jsign writes when it signs in place, osslsigncode accepts it, its evidence is what verify()
+ * reports, and a corrupted signature value from the key backend is refused.
  */
 class PeSigningTest {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -129,6 +132,32 @@ class PeSigningTest {
         assertThat(result.output()).doesNotContainIgnoringCase("checksum mismatch");
     }
 
+    /** ECDSA signatures differ on every signing, so an ECDSA key's output is checked by osslsigncode and verify(). */
+    @ParameterizedTest
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"ECDSA_P256", "ECDSA_P384"})
+    void osslsigncodeVerifiesAnEcdsaSignature(KeyAlgorithm algorithm) throws Exception {
+        SigningKey key = pki.signingKey(algorithm, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
+        Path input = pe("ecdsa-" + algorithm + ".exe", 2048, 3);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Optional<SignatureEvidence> signed = PeSigning.sign(request(key, input, Optional.of(pki.tsa())), input, out);
+        assertThat(signed).isPresent();
+        Path output = Files.write(dir.resolve("signed-ecdsa-" + algorithm + ".exe"), out.toByteArray());
+        EvidenceAssertions.assertSameEvidence(signed.get(), FORMAT.verify(new Subject.File(output), new byte[0]));
+        Processes.Result result = Tools.run(
+                "osslsigncode",
+                "verify",
+                "-CAfile",
+                rootPem.toString(),
+                "-TSA-CAfile",
+                rootPem.toString(),
+                "-in",
+                output.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Signature verification: ok");
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = KeyAlgorithm.class,
@@ -139,7 +168,20 @@ class PeSigningTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThatThrownBy(() -> FORMAT.sign(request(FlippingKeyBackend.corrupting(key), input, Optional.empty()), out))
                 .isInstanceOf(FormatException.class)
+                .hasMessageContaining("failed its own verification")
                 .hasMessageContaining("the private key doesn't match the certificate");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void aTimeStampAuthorityReturningACorruptedTokenMakesSignFailAndWritesNothing() throws Exception {
+        TimestampAuthority corruptTsa = TimestampAuthority.openOrCreate(
+                dir.resolve("pki").resolve("tsa"), new FlippingKeyBackend(pki.keys()), pki.ca(), Clock.systemUTC());
+        Path input = pe("corrupt-tsa.exe", 1024, 0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> FORMAT.sign(request(rsa, input, Optional.of(corruptTsa)), out))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("time-stamp");
         assertThat(out.size()).isZero();
     }
 
