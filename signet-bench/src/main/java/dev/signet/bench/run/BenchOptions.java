@@ -17,8 +17,8 @@ import java.util.Set;
  * @param out where the report is written
  */
 record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path out) {
-    static final List<String> PARTS =
-            List.of("jmh", "load", "formats", "flood", "jar", "authenticode", "openpgp", "digest", "batch", "rss");
+    static final List<String> PARTS = List.of(
+            "jmh", "load", "formats", "flood", "jar", "authenticode", "openpgp", "digest", "batch", "rss", "cluster");
 
     static final String USAGE = """
             usage: bin/bench quick|full [--runs N] [--only PART,...] [--out FILE | --write-docs] [--no-build]
@@ -27,14 +27,14 @@ record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path ou
               --write-docs   full mode: write the report to docs/benchmarks.md, the tracked copy
               --out FILE     write the report to FILE
               --runs N       runs per measurement (1..99)
-              --only LIST    a subset of jmh,load,formats,flood,jar,authenticode,openpgp,digest,batch,rss
+              --only LIST    a subset of jmh,load,formats,flood,jar,authenticode,openpgp,digest,batch,rss,cluster
               --no-build     use the jars already built""";
 
     BenchOptions {
         only = Set.copyOf(only);
     }
 
-    /** The CLI's jar, which the batch and RSS parts run (bin/bench builds it). */
+    /** The CLI's jar, which the batch, RSS and cluster parts run (bin/bench builds it). */
     Path signetJar() {
         return root.resolve("signet-cli/target/signet.jar");
     }

@@ -4,6 +4,8 @@ import dev.signet.bench.BenchFailure;
 import dev.signet.bench.Commands;
 import dev.signet.bench.TempDirs;
 import dev.signet.bench.report.Results;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +60,29 @@ final class BenchRun implements AutoCloseable {
         return command;
     }
 
+    /**
+     * {@code java FLAGS -jar signet.jar server ARGS...} with the JVM flags bin/signet gives the server
+     * (the build writes them to {@code signet-cli/target/launch/server.args}, one a line), so a server
+     * measured here runs as users run it.
+     */
+    List<String> signetServer(Object... args) {
+        Path flags = options.root().resolve("signet-cli/target/launch/server.args");
+        List<String> command = new ArrayList<>(List.of(java()));
+        try {
+            Files.readAllLines(flags).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .forEach(command::add);
+        } catch (IOException e) {
+            throw new BenchFailure(flags + " is missing (the build writes it): " + e.getMessage(), e);
+        }
+        command.addAll(List.of("-jar", options.signetJar().toString(), "server"));
+        for (Object a : args) {
+            command.add(a.toString());
+        }
+        return command;
+    }
+
     /** bin/signet, the launcher users run. */
     String binSignet() {
         return options.root().resolve("bin/signet").toString();
@@ -86,7 +111,12 @@ final class BenchRun implements AutoCloseable {
     }
 
     SignetServerProcess startServer(Path data) {
-        SignetServerProcess server = SignetServerProcess.start(this, data);
+        return startServer(data, List.of());
+    }
+
+    /** A server with more {@code signet server} flags, stopped at the end (or earlier, by its caller). */
+    SignetServerProcess startServer(Path data, List<String> flags) {
+        SignetServerProcess server = SignetServerProcess.start(this, data, flags);
         servers.add(server);
         return server;
     }

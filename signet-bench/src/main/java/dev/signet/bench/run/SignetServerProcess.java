@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,13 +26,20 @@ final class SignetServerProcess implements AutoCloseable {
     }
 
     static SignetServerProcess start(BenchRun run, Path data) {
+        return start(run, data, List.of());
+    }
+
+    /** As {@link #start(BenchRun, Path)}, with more {@code signet server} flags (the database, the object store). */
+    static SignetServerProcess start(BenchRun run, Path data, List<String> flags) {
         Path log = data.resolveSibling(data.getFileName() + ".log");
         try {
             Files.createDirectories(data);
         } catch (IOException e) {
             throw new BenchFailure("cannot create " + data + ": " + e.getMessage(), e);
         }
-        Process process = run.commands.background(log, run.signet("server", "--port", "0", "--data", data));
+        List<String> command = run.signetServer("--port", "0", "--data", data);
+        command.addAll(flags);
+        Process process = run.commands.background(log, command);
         Path endpointFile = data.resolve("endpoint");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
@@ -64,6 +72,11 @@ final class SignetServerProcess implements AutoCloseable {
 
     Path data() {
         return data;
+    }
+
+    /** The server's CPU seconds so far (user and system). */
+    double cpuSeconds() {
+        return ProcessCpu.seconds(process.pid(), false);
     }
 
     /** The server's peak resident set so far (VmHWM), in KiB. */

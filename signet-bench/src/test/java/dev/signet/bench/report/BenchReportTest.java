@@ -51,6 +51,32 @@ class BenchReportTest {
         assertThat(report("machine.cores\t2\n")).doesNotContain("flood of unknown access key ids");
     }
 
+    @Test
+    void theClusterRowsShowBothSidesTheirRatiosAndThePeakRss() throws Exception {
+        String report = report("cluster.load.sqlite.ops\t1000\ncluster.load.sqlite.p99_ms\t12\n"
+                + "cluster.load.sqlite.server_cpu_us\t800\ncluster.load.sqlite.database_cpu_us\t0\n"
+                + "cluster.load.postgres.ops\t900\ncluster.load.postgres.p99_ms\t15\n"
+                + "cluster.load.postgres.server_cpu_us\t700\ncluster.load.postgres.database_cpu_us\t250\n"
+                + "cluster.load.postgres_vs_sqlite\t0.9\ncluster.job.filesystem.seconds\t40\n"
+                + "cluster.job.filesystem.rss_kb\t215040\ncluster.job.s3.seconds\t60\n"
+                + "cluster.job.s3.rss_kb\t312320\ncluster.job.s3_vs_filesystem\t0.6667\n");
+
+        assertThat(report)
+                .contains("## Targets (issue 18): PostgreSQL and S3")
+                .contains(
+                        "| SignPayload ops/s on PostgreSQL / on SQLite (same machine, same run) | 0.90x | >= 0.8x | met |")
+                .containsPattern(
+                        "S3 content vs filesystem \\(filesystem time / S3 time\\) \\| 0.67x \\| >= 0.8x \\| \\*\\*not met\\*\\* \\|")
+                // 215,040 KiB = 210 MiB = 220 MB; 312,320 KiB = 305 MiB = 320 MB
+                .contains("filesystem content | 210.0 MiB | < 300 MB | met |")
+                .contains("S3 (S3Proxy) content | 305.0 MiB | < 300 MB | **not met** |")
+                .contains("| SQLite (default) | 1000 | 12.0 | 800.0 | - (in the server) | 800.0 |")
+                .contains("| PostgreSQL | 900.0 | 15.0 | 700.0 | 250.0 | 950.0 |")
+                .contains("| filesystem | 40.0 | 210.0 |")
+                .contains("| S3 (S3Proxy) | 60.0 | 305.0 |");
+        assertThat(report("machine.cores\t2\n")).doesNotContain("Targets (issue 18)");
+    }
+
     /** {@code results}: KEY<TAB>VALUE lines. */
     private String report(String results, String... loads) throws Exception {
         Results r = new Results();

@@ -49,8 +49,13 @@ public record S3ObjectSettings(
      * progress holds one part buffer (the SDK's and CLI's 8 MiB would cost 3 MiB more each).
      */
     public static final int DEFAULT_PART_SIZE = 5 * 1024 * 1024;
-    /** The number of part buffers when none is configured: 8, so uploads hold at most 40 MiB. */
-    public static final int DEFAULT_PART_BUFFERS = 8;
+    /**
+     * The number of part buffers when none is configured: 4, so uploads hold at most 20 MiB (with 8,
+     * a 1 GiB upload through the AWS CLI made all 8: 40 MiB, an eighth of the server's 300 MB
+     * budget). A fifth write in progress waits for a buffer while the others send theirs, which on
+     * a node of a few cores costs little throughput: the cores are busy already.
+     */
+    public static final int DEFAULT_PART_BUFFERS = 4;
     /** The orphan grace when none is configured. */
     public static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofDays(1);
 

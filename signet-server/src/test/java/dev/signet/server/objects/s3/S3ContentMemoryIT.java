@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.testing.Processes;
+import dev.signet.server.ServerJvm;
 import dev.signet.server.testing.GeneratedContent;
 import dev.signet.server.testing.ProcessMemory;
 import dev.signet.server.testing.S3Proxy;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * The S3-content variant of signet-cli's {@code S3MultipartMemoryIT}: a 1 GiB multipart upload
  * (16 MiB parts, four in flight, the SDK's defaults) to a Signet server whose content is in S3Proxy
- * (a JVM of its own), the server in a JVM of its own with default JVM settings
+ * (a JVM of its own), the server in a JVM of its own with the server's JVM flags ({@link ServerJvm})
  * ({@link S3ContentServerMain}, this module's class path: the S3 store's code without the CLI). The
  * server's peak resident set (VmHWM, start-up included) stays under 300 MB, and the object comes
  * back whole from the backing bucket's point of view (its length).
@@ -82,7 +84,11 @@ class S3ContentMemoryIT {
                     .endpointOverride(endpoint)
                     .region(Region.US_EAST_1)
                     .forcePathStyle(true)
-                    .httpClient(UrlConnectionHttpClient.create())
+                    // CompleteMultipartUpload copies the 64 parts inside S3Proxy, which on a busy machine took
+                    // longer than the client's default 30 s: the retry then found the upload completed (404)
+                    .httpClient(UrlConnectionHttpClient.builder()
+                            .socketTimeout(Duration.ofMinutes(10))
+                            .build())
                     .credentialsProvider(
                             StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret())))
                     .build()) {
@@ -134,19 +140,24 @@ class S3ContentMemoryIT {
         }
     }
 
-    /** Starts the server JVM (default JVM settings, this test's class path) and waits, bounded, for its port. */
+    /**
+     * Starts the server JVM (the JVM flags {@code bin/signet server} gives it, {@link ServerJvm}; this
+     * test's class path) and waits, bounded, for its port.
+     */
     private URI startServer(S3ObjectSettings settings) throws Exception {
         S3ObjectSettings.AccessKey access = settings.credentials().orElseThrow();
         Path data = Files.createDirectories(dir.resolve("data"));
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ServerJvm.FLAGS);
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 S3ContentServerMain.class.getName(),
                 settings.endpoint().orElseThrow().toString(),
                 settings.bucket(),
                 access.accessKeyId(),
-                data.toString());
+                data.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("SIGNET_HOME"));
         server = pb.redirectError(dir.resolve("server.log").toFile()).start();
