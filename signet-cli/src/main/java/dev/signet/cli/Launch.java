@@ -1,7 +1,7 @@
 package dev.signet.cli;
 
 import dev.signet.core.crypto.CryptoProviders;
-import dev.signet.server.ServerJvm;
+import dev.signet.cli.server.ServerCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.OptionSpec;
  *
  * <ul>
  *   <li>{@code server}: the JVM's defaults (both JIT compilers; perf data for jcmd and jstat) with a
- *       bounded heap, {@link ServerJvm#FLAGS} (why: there).
+ *       bounded heap, {@link ServerCommand#JVM_FLAGS} (why: there).
  *   <li>every other command is a one-shot client: C1 only, compiling only methods twice as hot as by
  *       default (a client ends before C2's compilations pay back their CPU), no perf-data file, and
  *       the application class-data archive ({@code -Xshare:auto}: a missing, stale or foreign archive
@@ -39,7 +39,7 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class Launch {
     private static final List<String> CLIENT = List.of("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
     private static final Map<String, List<String>> BY_COMMAND =
-            Map.of("server", ServerJvm.FLAGS, "sign", List.of("-XX:CompileThresholdScaling=1", "-Xmn96m"));
+            Map.of("server", ServerCommand.JVM_FLAGS, "sign", List.of("-XX:CompileThresholdScaling=1", "-Xmn96m"));
     private static final List<String> CLIENT_DEFAULT = List.of("-XX:CompileThresholdScaling=2");
 
     private Launch() {}

@@ -1,5 +1,7 @@
 package dev.signet.cli.server;
 
+import java.util.List;
+import dev.signet.server.ServerJvm;
 import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
@@ -45,6 +47,12 @@ import picocli.CommandLine.Spec;
 public final class ServerCommand implements Callable<Integer> {
     /** The command's name (SignetCommand lists it by this name). */
     public static final String NAME = "server";
+
+    /**
+     * The JVM flags the server runs with, for {@code Launch}: the server's own ({@link ServerJvm}),
+     * named here so that only this package of the CLI depends on the server.
+     */
+    public static final List<String> JVM_FLAGS = ServerJvm.FLAGS;
 
     @Spec
     CommandSpec spec;
