@@ -31,6 +31,7 @@ class ArchitectureTest {
             // the values ServerConfig is made of, which the configuration model (cli.server.config) fills in
             "dev.signet.server.Deployment",
             "dev.signet.server.ClusterTimings",
+            "dev.signet.server.KeySettings",
             "dev.signet.server.tls.TlsConfig",
             "dev.signet.server.store.DatabaseSettings",
             "dev.signet.server.objects.ObjectStoreSettings",

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.signet.core.ca.CertificateAuthority;
 import dev.signet.core.crypto.DirectoryKeyMaterialStore;
 import dev.signet.core.crypto.KeyBackend;
+import dev.signet.core.crypto.KeyBackendRouter;
 import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
@@ -176,7 +177,12 @@ public final class ServerAssembly implements AutoCloseable {
         KeyMaterialStore material = database.dialect() == Database.Dialect.SQLITE
                 ? new DirectoryKeyMaterialStore(dir)
                 : new JdbiKeyMaterialStore(database, clock);
-        KeyBackend keys = new MeteredKeyBackend(new SoftwareKeyBackend(masterKey, material.folder("keys")), metrics);
+        KeyBackendRouter backends =
+                KeyBackends.open(new SoftwareKeyBackend(masterKey, material.folder("keys")), config.keys());
+        // the CA, the TSA and imported keys stay in software; profile keys go where keys.new-profile-keys says
+        KeyBackend keys = new MeteredKeyBackend(backends, metrics);
+        KeyBackend profileKeys =
+                new MeteredKeyBackend(backends.generatingIn(config.keys().newProfileKeys()), metrics);
         var principals = new JdbcPrincipalRepository(database);
         AccessKeys accessKeys = new AccessKeys(
                 principals, masterKey, arns, clock, config.cluster().cacheStaleness());
@@ -209,7 +215,7 @@ public final class ServerAssembly implements AutoCloseable {
         // services
         var pageTokens = new PageTokens(secrets.secret("page-token-key"));
         var certificates = new CertificateService(certificateRepository, keys, arns.partition(), arns.region(), clock);
-        var issuer = new ProfileKeyIssuer(keys, ca, Optional.of(certificates), config.crlUrl());
+        var issuer = new ProfileKeyIssuer(profileKeys, ca, Optional.of(certificates), config.crlUrl());
         var profiles = new SigningProfileService(
                 profileRepository,
                 platforms,

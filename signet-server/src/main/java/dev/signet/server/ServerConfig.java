@@ -41,6 +41,8 @@ import java.util.Optional;
  *     {@code objects.*} settings name). The index is in the database either way
  * @param cluster the job lease and the bound on cache staleness across nodes ({@link
  *     ClusterTimings#DEFAULT} unless configured)
+ * @param keys the key backends and where new profile keys go ({@link KeySettings#SOFTWARE} unless
+ *     configured)
  */
 public record ServerConfig(
         String host,
@@ -53,7 +55,8 @@ public record ServerConfig(
         Optional<URI> crlUrl,
         Deployment deployment,
         Optional<S3ObjectSettings> s3Objects,
-        ClusterTimings cluster) {
+        ClusterTimings cluster,
+        KeySettings keys) {
     /** The default age after which an unfinished multipart upload is removed. */
     public static final Duration DEFAULT_ABANDONED_UPLOAD_AGE = Duration.ofDays(7);
     /** The idle timeout when none is configured: Jetty's default. */
@@ -70,6 +73,7 @@ public record ServerConfig(
         Objects.requireNonNull(deployment, "deployment");
         Objects.requireNonNull(s3Objects, "s3Objects");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(keys, "keys");
         crlUrl.ifPresent(CertificateAuthority::requireHttpUrl);
         if (deployment.tls().isEmpty() && !deployment.allowPlaintext() && !Deployment.isLoopback(host)) {
             throw new IllegalArgumentException("plain HTTP on " + host + " needs allowPlaintext (or TLS)");
@@ -98,7 +102,8 @@ public record ServerConfig(
                 Optional.empty(),
                 Deployment.embedded(),
                 Optional.empty(),
-                ClusterTimings.DEFAULT);
+                ClusterTimings.DEFAULT,
+                KeySettings.SOFTWARE);
     }
 
     /** A server on the system clock. */
@@ -119,7 +124,8 @@ public record ServerConfig(
                 crlUrl,
                 deployment,
                 s3Objects,
-                cluster);
+                cluster,
+                keys);
     }
 
     /** The same configuration announcing {@code name} as its endpoint's host. */
@@ -135,13 +141,25 @@ public record ServerConfig(
                 crlUrl,
                 deployment,
                 s3Objects,
-                cluster);
+                cluster,
+                keys);
     }
 
     /** The same configuration with another abandoned upload age. */
     public ServerConfig withAbandonedUploadAge(Duration age) {
         return new ServerConfig(
-                host, port, dataDir, clock, endpointHost, age, idleTimeout, crlUrl, deployment, s3Objects, cluster);
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                age,
+                idleTimeout,
+                crlUrl,
+                deployment,
+                s3Objects,
+                cluster,
+                keys);
     }
 
     /** The same configuration with another idle timeout. */
@@ -157,7 +175,8 @@ public record ServerConfig(
                 crlUrl,
                 deployment,
                 s3Objects,
-                cluster);
+                cluster,
+                keys);
     }
 
     /**
@@ -178,7 +197,8 @@ public record ServerConfig(
                 Optional.of(url),
                 deployment,
                 s3Objects,
-                cluster);
+                cluster,
+                keys);
     }
 
     /** The same configuration keeping object content in the S3-compatible bucket {@code settings} name. */
@@ -194,7 +214,8 @@ public record ServerConfig(
                 crlUrl,
                 deployment,
                 Optional.of(settings),
-                cluster);
+                cluster,
+                keys);
     }
 
     /** The same configuration deployed as {@code newDeployment} says. */
@@ -210,7 +231,8 @@ public record ServerConfig(
                 crlUrl,
                 newDeployment,
                 s3Objects,
-                cluster);
+                cluster,
+                keys);
     }
 
     /** The same configuration with other cluster timings (job lease, cache staleness bound). */
@@ -226,7 +248,25 @@ public record ServerConfig(
                 crlUrl,
                 deployment,
                 s3Objects,
-                timings);
+                timings,
+                keys);
+    }
+
+    /** The same configuration with other key backends. */
+    public ServerConfig withKeys(KeySettings keySettings) {
+        return new ServerConfig(
+                host,
+                port,
+                dataDir,
+                clock,
+                endpointHost,
+                abandonedUploadAge,
+                idleTimeout,
+                crlUrl,
+                deployment,
+                s3Objects,
+                cluster,
+                keySettings);
     }
 
     public static ServerConfig embeddedDefault() {

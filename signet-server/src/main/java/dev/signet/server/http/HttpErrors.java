@@ -1,6 +1,7 @@
 package dev.signet.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.signet.core.crypto.KeyBackendUnavailableException;
 import dev.signet.server.http.auth.AuthenticationException;
 import dev.signet.server.http.auth.PayloadRejectedException;
 import dev.signet.server.objects.ObjectStoreException;
@@ -92,6 +93,14 @@ public final class HttpErrors {
         PayloadRejectedException payload = find(e, PayloadRejectedException.class);
         if (payload != null) {
             return new Error(payload.status(), s3 ? payload.s3Code() : payload.jsonCode(), payload.getMessage());
+        }
+        KeyBackendUnavailableException keys = find(e, KeyBackendUnavailableException.class);
+        if (keys != null) {
+            // a token unplugged or logged out: the caller may retry; what failed is for the log only
+            LOG.warn("Request {}: key backend unavailable: {}", requestId, keys.getMessage());
+            return s3
+                    ? new Error(503, "ServiceUnavailable", "Please reduce your request rate.")
+                    : new Error(503, "ServiceUnavailableException", "The key backend is unavailable; retry later.");
         }
         if (e instanceof ObjectStoreException oe && !"InternalError".equals(oe.code())) {
             return new Error(S3_STATUS.getOrDefault(oe.code(), 400), oe.code(), oe.getMessage());

@@ -48,6 +48,11 @@ public class ServiceException extends RuntimeException {
         return new ServiceException("TooManyRequestsException", 429, message);
     }
 
+    /** The service cannot do it now but may soon (a key backend unreachable): clients retry a 503. */
+    public static ServiceException unavailable(String message) {
+        return new ServiceException("ServiceUnavailableException", 503, message);
+    }
+
     public static ServiceException internal(String message) {
         return new ServiceException("InternalServiceErrorException", 500, message);
     }

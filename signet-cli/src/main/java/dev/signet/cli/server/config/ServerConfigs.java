@@ -1,7 +1,9 @@
 package dev.signet.cli.server.config;
 
+import dev.signet.core.crypto.pkcs11.Pkcs11Settings;
 import dev.signet.server.ClusterTimings;
 import dev.signet.server.Deployment;
+import dev.signet.server.KeySettings;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.objects.ObjectStoreSettings;
 import dev.signet.server.store.DatabaseSettings;
@@ -25,7 +27,10 @@ import java.util.Optional;
  *   <li>{@code objects.type: s3} without {@code objects.bucket}, or with SQLite: S3 holds content that
  *       several nodes share, while a SQLite index is one node's file, so S3 requires PostgreSQL;
  *   <li>{@code objects.*} settings other than {@code objects.type} with the filesystem store;
- *       {@code objects.access-key-id} without {@code objects.secret-access-key-file} or the reverse.
+ *       {@code objects.access-key-id} without {@code objects.secret-access-key-file} or the reverse;
+ *   <li>{@code keys.pkcs11.*} without {@code keys.pkcs11.module}, or {@code keys.new-profile-keys: pkcs11}
+ *       without it; a module without {@code keys.pkcs11.token-label}, or without exactly one of {@code
+ *       keys.pkcs11.pin-file} and {@code keys.pkcs11.pin-env}.
  * </ul>
  */
 public final class ServerConfigs {
@@ -37,6 +42,8 @@ public final class ServerConfigs {
             "objects.path-style",
             "objects.access-key-id",
             "objects.secret-access-key-file");
+    private static final List<String> PKCS11_ONLY =
+            List.of("keys.pkcs11.token-label", "keys.pkcs11.pin-file", "keys.pkcs11.pin-env", "keys.pkcs11.sessions");
     private static final List<String> POSTGRES_ONLY =
             List.of("database.user", "database.password-file", "database.pool-size");
 
@@ -82,7 +89,44 @@ public final class ServerConfigs {
                 Optional.empty(),
                 new ClusterTimings(
                         Checks.parseDuration(c.text("jobs.lease").orElseThrow()),
-                        Checks.parseDuration(c.text("cache.staleness").orElseThrow())));
+                        Checks.parseDuration(c.text("cache.staleness").orElseThrow())),
+                keys(c));
+    }
+
+    private static KeySettings keys(EffectiveConfig c) {
+        String target = c.text("keys.new-profile-keys").orElseThrow();
+        Optional<String> module = c.text("keys.pkcs11.module");
+        if (module.isEmpty()) {
+            for (String path : PKCS11_ONLY) {
+                if (c.given(path)) {
+                    throw refusal(c, path, "needs keys.pkcs11.module");
+                }
+            }
+            if (target.equals("pkcs11")) {
+                throw refusal(c, "keys.new-profile-keys", "is pkcs11 but keys.pkcs11.module is not set");
+            }
+            return KeySettings.SOFTWARE;
+        }
+        String label = c.text("keys.pkcs11.token-label")
+                .orElseThrow(() -> refusal(c, "keys.pkcs11.module", "needs keys.pkcs11.token-label"));
+        Optional<Path> pinFile = c.text("keys.pkcs11.pin-file").map(Path::of);
+        Optional<String> pinEnv = c.text("keys.pkcs11.pin-env");
+        if (pinFile.isPresent() == pinEnv.isPresent()) {
+            throw refusal(
+                    c,
+                    pinFile.isPresent() ? "keys.pkcs11.pin-env" : "keys.pkcs11.module",
+                    "needs the token's PIN from exactly one of keys.pkcs11.pin-file and keys.pkcs11.pin-env");
+        }
+        Pkcs11Settings settings;
+        try {
+            settings = new Pkcs11Settings(
+                    Path.of(module.get()).toAbsolutePath(),
+                    label,
+                    Integer.parseInt(c.text("keys.pkcs11.sessions").orElseThrow()));
+        } catch (IllegalArgumentException e) {
+            throw refusal(c, "keys.pkcs11.token-label", e.getMessage());
+        }
+        return new KeySettings(Optional.of(settings), pinFile, pinEnv, target);
     }
 
     /** The warning to log when plain HTTP listens beyond loopback because allow-plaintext says so. */

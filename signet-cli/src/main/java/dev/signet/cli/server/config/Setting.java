@@ -22,7 +22,7 @@ public record Setting(String path, Check check, Optional<String> defaultValue, b
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(defaultValue, "defaultValue");
         Objects.requireNonNull(description, "description");
-        if (!path.matches("[a-z]+(-[a-z]+)*(\\.[a-z]+(-[a-z]+)*)*")) {
+        if (!path.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z][a-z0-9]*(-[a-z0-9]+)*)*")) {
             throw new IllegalArgumentException("not a setting path: " + path);
         }
     }

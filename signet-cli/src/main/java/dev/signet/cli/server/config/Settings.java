@@ -83,6 +83,28 @@ public final class Settings {
                     "S3 access key id; unset: the AWS SDK's default credentials chain"),
             secret("objects.secret-access-key-file", "file holding the S3 secret access key"),
             secret("master-key.file", "the 32-byte master key; unset: DATA/master.key, created on first start"),
+            setting(
+                    "keys.new-profile-keys",
+                    Checks.oneOf("software", "pkcs11"),
+                    "software",
+                    "the key backend that generates the keys of new profile versions"),
+            setting("keys.pkcs11.module", Checks.file(), null, "PKCS#11 module (shared library) of the token"),
+            setting(
+                    "keys.pkcs11.token-label",
+                    Checks.text(),
+                    null,
+                    "label of the PKCS#11 token (names its slot and the keys' pkcs11: URIs)"),
+            secret("keys.pkcs11.pin-file", "file holding the token's user PIN"),
+            setting(
+                    "keys.pkcs11.pin-env",
+                    Checks.matching(java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*"), "a variable name"),
+                    null,
+                    "name of the environment variable holding the token's user PIN (instead of pin-file)"),
+            setting(
+                    "keys.pkcs11.sessions",
+                    Checks.integer(1, 256),
+                    "8",
+                    "most signatures running on the token at once"),
             setting("data-dir", Checks.directory(), "signet-data", "local state: keys, CA, SQLite, objects"),
             setting("log.format", Checks.oneOf("text", "json"), "text", "log lines on stderr: text or JSON lines"),
             setting(

@@ -1,6 +1,7 @@
 package dev.signet.server.service.job;
 
 import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.crypto.KeyBackendUnavailableException;
 import dev.signet.core.files.SecureFiles;
 import dev.signet.core.format.ArtifactLocation;
 import dev.signet.core.format.FormatException;
@@ -206,10 +207,17 @@ public final class JobExecutor {
         } catch (JobFailure e) {
             return JobOutcome.failed(e.getMessage());
         } catch (FormatException e) {
+            if (PayloadSigningService.keyBackendCause(e) instanceof KeyBackendUnavailableException unavailable) {
+                LOG.warn("job {}: key backend unavailable: {}", job.jobId(), unavailable.getMessage());
+                return JobOutcome.failed("the signing key's backend was unavailable");
+            }
             return JobOutcome.failed("signing failed: " + e.getMessage());
         } catch (ObjectStoreException e) {
             LOG.warn("job {}: object store {}", job.jobId(), e.code());
             return JobOutcome.failed("object store error " + e.code() + ": " + e.getMessage());
+        } catch (KeyBackendUnavailableException e) {
+            LOG.warn("job {}: key backend unavailable: {}", job.jobId(), e.getMessage());
+            return JobOutcome.failed("the signing key's backend was unavailable");
         } catch (KeyBackendException e) {
             LOG.warn("job {}: key backend failed", job.jobId(), e);
             return JobOutcome.failed("the signing key could not be used");

@@ -3,6 +3,7 @@ package dev.signet.server.service.job;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.crypto.KeyBackendUnavailableException;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
@@ -35,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code SignPayload}: signs a digest the client computed, synchronously. The payload is the
@@ -302,13 +304,38 @@ public final class PayloadSigningService {
             metrics.payloadSigned(profile.platformId(), System.nanoTime() - start);
             return evidence;
         } catch (FormatException e) {
+            KeyBackendException keyFailure = keyBackendCause(e);
+            if (keyFailure instanceof KeyBackendUnavailableException unavailable) {
+                throw unavailable(unavailable);
+            }
+            if (keyFailure != null) {
+                throw ServiceException.internal("the signing key could not be used");
+            }
             if (e.getCause() instanceof TimestampException) {
                 // the built-in TSA failing is Signet's fault, not the caller's
                 throw ServiceException.internal("the signature could not be time-stamped");
             }
             throw ServiceException.validation("cannot sign this payload: " + e.getMessage());
+        } catch (KeyBackendUnavailableException e) {
+            throw unavailable(e);
         } catch (KeyBackendException e) {
             throw ServiceException.internal("the signing key could not be used");
         }
+    }
+
+    /** The caller hears only "retry later"; what failed (module, token) is for the log. */
+    private static ServiceException unavailable(KeyBackendUnavailableException e) {
+        LoggerFactory.getLogger(PayloadSigningService.class).warn("SignPayload: {}", e.getMessage());
+        return ServiceException.unavailable("the signing key's backend is unavailable; retry later");
+    }
+
+    /** The key backend failure a format wrapped, if that is why it failed. */
+    static KeyBackendException keyBackendCause(Throwable e) {
+        for (Throwable t = e.getCause(); t != null && t != e; t = t.getCause()) {
+            if (t instanceof KeyBackendException k) {
+                return k;
+            }
+        }
+        return null;
     }
 }
