@@ -89,6 +89,7 @@ public final class BenchReport {
         peers();
         loadRuns();
         keyFlood();
+        pkcs11();
         jmhTables(jmh);
         notes();
         return md.toString();
@@ -513,6 +514,38 @@ public final class BenchReport {
                 + " threads and the server's refusals share the same cores, so part of any drop is CPU the flood"
                 + " itself uses; an unknown id costs at most one database read, one at a time (docs/architecture.md,"
                 + " \"Unauthenticated work\").");
+        line("");
+    }
+
+    /**
+     * Issue 20: SignPayload with a SoftHSM2 key and with a software key, beside SoftHSM2's raw rate
+     * through the same module on as many threads ({@code Pkcs11Bench}).
+     */
+    private void pkcs11() {
+        Optional<Double> ratio = results.median("pkcs11.ratio");
+        if (ratio.isEmpty()) {
+            return;
+        }
+        line("## PKCS#11 keys: SoftHSM2 (issue 20)");
+        line("");
+        line("`Pkcs11Bench`: " + count("pkcs11.threads") + " threads. Raw: `NONEwithECDSA` over a 32-byte digest"
+                + " through SunPKCS11 on SoftHSM2 with a private, sensitive token key (before and after the"
+                + " SignPayload runs, mean); backend: `Pkcs11KeyBackend.signDigest`; SignPayload CMS P-256 (raw"
+                + " client) with the profile key on the token and with a software key, alternated, twice each."
+                + " Medians of " + results.count("pkcs11.ratio") + " run(s).");
+        line("");
+        line("| | ops/s |");
+        line("| --- | --- |");
+        line("| SoftHSM2 raw sign | " + cell("pkcs11.raw.ops") + " |");
+        line("| Pkcs11KeyBackend.signDigest | " + cell("pkcs11.backend.ops") + " |");
+        line("| SignPayload, SoftHSM2 key | " + cell("pkcs11.signpayload.ops") + " |");
+        line("| SignPayload, software key | " + cell("pkcs11.software.signpayload.ops") + " |");
+        line("");
+        line("SignPayload on SoftHSM2 / raw SoftHSM2: " + fmt(ratio.get())
+                + "x (issue 20's target: 0.6x); / SignPayload"
+                + " with a software key: " + cell("pkcs11.vs_software") + "x. The token's signature is a small part of"
+                + " a SignPayload's CPU (SigV4, the TSA token, CMS, the job record), so the request, not the token,"
+                + " bounds the rate on these cores.");
         line("");
     }
 

@@ -23,7 +23,16 @@ import java.util.List;
 public final class Bench {
     /** What the runs call besides this JVM's java (which also provides keytool and jarsigner on PATH). */
     static final List<String> TOOLS = List.of(
-            "openssl", "keytool", "jarsigner", "osslsigncode", "gpg", "gpgconf", "aws", "bash", "/usr/bin/time");
+            "openssl",
+            "keytool",
+            "jarsigner",
+            "osslsigncode",
+            "gpg",
+            "gpgconf",
+            "aws",
+            "bash",
+            "/usr/bin/time",
+            "softhsm2-util");
 
     private Bench() {}
 
@@ -96,6 +105,9 @@ public final class Bench {
             }
             if (options.wants("cluster")) {
                 ClusterPart.cluster(run);
+            }
+            if (options.wants("pkcs11")) {
+                LoadPart.pkcs11(run);
             }
             Files.createDirectories(options.out().getParent());
             BenchReport.write(

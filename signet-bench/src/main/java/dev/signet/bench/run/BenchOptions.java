@@ -18,7 +18,18 @@ import java.util.Set;
  */
 record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path out) {
     static final List<String> PARTS = List.of(
-            "jmh", "load", "formats", "flood", "jar", "authenticode", "openpgp", "digest", "batch", "rss", "cluster");
+            "jmh",
+            "load",
+            "formats",
+            "flood",
+            "jar",
+            "authenticode",
+            "openpgp",
+            "digest",
+            "batch",
+            "rss",
+            "cluster",
+            "pkcs11");
 
     static final String USAGE = """
             usage: bin/bench quick|full [--runs N] [--only PART,...] [--out FILE | --write-docs] [--no-build]
@@ -27,7 +38,7 @@ record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path ou
               --write-docs   full mode: write the report to docs/benchmarks.md, the tracked copy
               --out FILE     write the report to FILE
               --runs N       runs per measurement (1..99)
-              --only LIST    a subset of jmh,load,formats,flood,jar,authenticode,openpgp,digest,batch,rss,cluster
+              --only LIST    a subset of jmh,load,formats,flood,jar,authenticode,openpgp,digest,batch,rss,cluster,pkcs11
               --no-build     use the jars already built""";
 
     BenchOptions {

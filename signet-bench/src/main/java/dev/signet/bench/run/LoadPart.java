@@ -109,6 +109,46 @@ final class LoadPart {
         }
     }
 
+    /**
+     * Issue 20's row ({@code Pkcs11Bench}): SignPayload with a SoftHSM2 key and with a software key
+     * beside SoftHSM2's raw rate, 8 threads, once per run; its KEY<TAB>VALUE lines go into the
+     * results as they are. The child gets {@code SOFTHSM2_CONF} naming a file in the work directory.
+     */
+    static void pkcs11(BenchRun run) {
+        for (int r = 1; r <= run.options.runs(); r++) {
+            run.log("PKCS#11 (SoftHSM2) run " + r + "/" + run.options.runs());
+            Path out = run.work.resolve("pkcs11-" + r + ".tsv");
+            List<String> command = run.bench(
+                    "dev.signet.bench.load.Pkcs11Bench",
+                    "--threads",
+                    8,
+                    "--seconds",
+                    run.options.full() ? 20 : 2,
+                    "--warmup-seconds",
+                    run.options.full() ? 10 : 1,
+                    "--out",
+                    out);
+            run.commands.ok(
+                    BenchRun.STEP,
+                    java.util.Map.of(
+                            "SOFTHSM2_CONF", run.work.resolve("softhsm2.conf").toString()),
+                    command);
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(out);
+            } catch (IOException e) {
+                throw new BenchFailure("Pkcs11Bench wrote no results to " + out + ": " + e.getMessage());
+            }
+            for (String line : lines) {
+                String[] field = line.split("\t");
+                if (field.length != 2) {
+                    throw new BenchFailure("Pkcs11Bench result line is not KEY<TAB>VALUE: '" + line + "'");
+                }
+                run.record(field[0], BenchRun.number(field[0], field[1]));
+            }
+        }
+    }
+
     /** A load driver run with the sizes' settings and {@code extra}; returns its JSON file. */
     static Path loadRun(BenchRun run, String name, List<String> extra) {
         Path out = run.work.resolve(name);
