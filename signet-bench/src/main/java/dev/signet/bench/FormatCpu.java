@@ -94,6 +94,7 @@ public final class FormatCpu {
             case ECDSA_P384 -> 1500;
             case RSA_2048 -> 400;
             case RSA_3072 -> 150;
+            case RSA_4096 -> 60;
         };
         try {
             return RawCpu.measure(key, n, ROUNDS);

@@ -74,9 +74,9 @@ public final class RawCpu {
                 kpg.initialize(new ECGenParameterSpec(key == KeyAlgorithm.ECDSA_P256 ? "secp256r1" : "secp384r1"));
                 yield kpg.generateKeyPair();
             }
-            case RSA_2048, RSA_3072 -> {
+            case RSA_2048, RSA_3072, RSA_4096 -> {
                 KeyPairGenerator kpg = CryptoProviders.keyPairGenerator("RSA");
-                kpg.initialize(key == KeyAlgorithm.RSA_2048 ? 2048 : 3072);
+                kpg.initialize(key == KeyAlgorithm.RSA_2048 ? 2048 : key == KeyAlgorithm.RSA_4096 ? 4096 : 3072);
                 yield kpg.generateKeyPair();
             }
             case ED25519 -> CryptoProviders.keyPairGenerator("Ed25519").generateKeyPair();

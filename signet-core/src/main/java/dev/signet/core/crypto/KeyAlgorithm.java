@@ -7,6 +7,8 @@ public enum KeyAlgorithm {
     RSA_3072("RSA"),
     /** RSA-2048: for imported customer keys (IoT platforms); Signet generates RSA-3072. */
     RSA_2048("RSA"),
+    /** RSA-4096: a backend generates it on request; no platform signs with it yet. */
+    RSA_4096("RSA"),
     ED25519("Ed25519");
 
     private final String family;

@@ -33,7 +33,7 @@ public final class KeyBackendContentSigner implements ContentSigner {
     public static AlgorithmIdentifier algorithmIdentifier(SignatureAlgorithm algorithm) {
         return switch (algorithm.key()) {
             case ECDSA_P256, ECDSA_P384 -> new AlgorithmIdentifier(ecdsaOid(algorithm.hash()));
-            case RSA_3072, RSA_2048 -> new AlgorithmIdentifier(rsaOid(algorithm.hash()), DERNull.INSTANCE);
+            case RSA_3072, RSA_2048, RSA_4096 -> new AlgorithmIdentifier(rsaOid(algorithm.hash()), DERNull.INSTANCE);
             case ED25519 -> new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519);
         };
     }

@@ -16,7 +16,7 @@ public record SignatureAlgorithm(KeyAlgorithm key, HashAlgorithm hash) {
     public String jcaName() {
         return switch (key) {
             case ECDSA_P256, ECDSA_P384 -> hash.awsName() + "withECDSA";
-            case RSA_3072, RSA_2048 -> hash.awsName() + "withRSA";
+            case RSA_3072, RSA_2048, RSA_4096 -> hash.awsName() + "withRSA";
             case ED25519 -> "Ed25519";
         };
     }

@@ -113,7 +113,7 @@ public final class SignatureCheck {
                 signed = digest;
                 raw = "NONEwithECDSA";
             }
-            case RSA_2048, RSA_3072 -> {
+            case RSA_2048, RSA_3072, RSA_4096 -> {
                 signed = DigestInfos.encode(algorithm.hash(), digest);
                 raw = "NONEwithRSA";
             }

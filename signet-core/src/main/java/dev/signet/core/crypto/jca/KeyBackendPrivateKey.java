@@ -28,7 +28,7 @@ public sealed class KeyBackendPrivateKey implements PrivateKey
     public static KeyBackendPrivateKey of(SigningKey key) {
         return switch (key.handle().algorithm()) {
             case ECDSA_P256, ECDSA_P384 -> new Ec(key);
-            case RSA_3072, RSA_2048 -> new Rsa(key);
+            case RSA_3072, RSA_2048, RSA_4096 -> new Rsa(key);
             case ED25519 -> new KeyBackendPrivateKey(key);
         };
     }
@@ -41,7 +41,7 @@ public sealed class KeyBackendPrivateKey implements PrivateKey
     public String getAlgorithm() {
         return switch (key.handle().algorithm()) {
             case ECDSA_P256, ECDSA_P384 -> "EC";
-            case RSA_3072, RSA_2048 -> "RSA";
+            case RSA_3072, RSA_2048, RSA_4096 -> "RSA";
             case ED25519 -> "Ed25519";
         };
     }

@@ -79,6 +79,7 @@ final class TokenConnection {
             case ECDSA_P384 -> generator.initialize(new ECGenParameterSpec("secp384r1"));
             case RSA_2048 -> generator.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4));
             case RSA_3072 -> generator.initialize(new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4));
+            case RSA_4096 -> generator.initialize(new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4));
             case ED25519 -> throw new KeyBackendException("the pkcs11 key backend does not generate Ed25519 keys");
         }
         KeyPair pair = generator.generateKeyPair();
@@ -122,7 +123,7 @@ final class TokenConnection {
         Signature signature = Signature.getInstance(
                 switch (algorithm) {
                     case ECDSA_P256, ECDSA_P384 -> "NONEwithECDSA";
-                    case RSA_2048, RSA_3072 -> "NONEwithRSA";
+                    case RSA_2048, RSA_3072, RSA_4096 -> "NONEwithRSA";
                     case ED25519 -> throw new KeyBackendException("Ed25519 keys cannot sign precomputed digests");
                 },
                 provider);
@@ -138,7 +139,7 @@ final class TokenConnection {
 
     static byte[] signatureInput(KeyAlgorithm algorithm, HashAlgorithm hash, byte[] digest) {
         return switch (algorithm) {
-            case RSA_2048, RSA_3072 -> DigestInfos.encode(hash, digest);
+            case RSA_2048, RSA_3072, RSA_4096 -> DigestInfos.encode(hash, digest);
             default -> digest;
         };
     }
@@ -146,7 +147,7 @@ final class TokenConnection {
     private static String keyType(KeyAlgorithm algorithm) {
         return switch (algorithm) {
             case ECDSA_P256, ECDSA_P384 -> "EC";
-            case RSA_2048, RSA_3072 -> "RSA";
+            case RSA_2048, RSA_3072, RSA_4096 -> "RSA";
             case ED25519 -> "Ed25519";
         };
     }

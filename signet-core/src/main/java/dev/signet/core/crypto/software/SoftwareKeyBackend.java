@@ -166,7 +166,7 @@ public final class SoftwareKeyBackend implements KeyBackend {
         try {
             return switch (key.algorithm()) {
                 case ECDSA_P256, ECDSA_P384 -> raw("NONEwithECDSA", loaded.privateKey, digest);
-                case RSA_3072, RSA_2048 ->
+                case RSA_3072, RSA_2048, RSA_4096 ->
                     raw("NONEwithRSA", loaded.privateKey, DigestInfos.encode(algorithm.hash(), digest));
                 case ED25519 -> throw new KeyBackendException("Ed25519 keys cannot sign precomputed digests");
             };
@@ -237,6 +237,8 @@ public final class SoftwareKeyBackend implements KeyBackend {
                     generator.initialize(new RSAKeyGenParameterSpec(3072, RSAKeyGenParameterSpec.F4), RANDOM);
                 case RSA_2048 ->
                     generator.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4), RANDOM);
+                case RSA_4096 ->
+                    generator.initialize(new RSAKeyGenParameterSpec(4096, RSAKeyGenParameterSpec.F4), RANDOM);
                 case ED25519 -> {
                     // Ed25519 has a single parameter set; the generator needs no initialisation.
                 }
@@ -250,7 +252,7 @@ public final class SoftwareKeyBackend implements KeyBackend {
     static String jcaKeyType(KeyAlgorithm algorithm) {
         return switch (algorithm) {
             case ECDSA_P256, ECDSA_P384 -> "EC";
-            case RSA_3072, RSA_2048 -> "RSA";
+            case RSA_3072, RSA_2048, RSA_4096 -> "RSA";
             case ED25519 -> "Ed25519";
         };
     }

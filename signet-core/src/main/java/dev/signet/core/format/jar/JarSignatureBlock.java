@@ -27,7 +27,7 @@ final class JarSignatureBlock {
     static String entryName(KeyAlgorithm algorithm) {
         return switch (algorithm) {
             case ECDSA_P256, ECDSA_P384 -> JarSigning.BLOCK;
-            case RSA_3072, RSA_2048 -> JarSigning.RSA_BLOCK;
+            case RSA_3072, RSA_2048, RSA_4096 -> JarSigning.RSA_BLOCK;
             case ED25519 -> throw new IllegalArgumentException("jar does not sign with Ed25519");
         };
     }

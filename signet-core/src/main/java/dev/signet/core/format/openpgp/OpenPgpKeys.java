@@ -97,7 +97,7 @@ public final class OpenPgpKeys {
 
     static int pgpAlgorithm(KeyAlgorithm algorithm) {
         return switch (algorithm) {
-            case RSA_3072, RSA_2048 -> PublicKeyAlgorithmTags.RSA_GENERAL;
+            case RSA_3072, RSA_2048, RSA_4096 -> PublicKeyAlgorithmTags.RSA_GENERAL;
             case ED25519 -> PublicKeyAlgorithmTags.EDDSA_LEGACY;
             case ECDSA_P256, ECDSA_P384 ->
                 throw new IllegalArgumentException(

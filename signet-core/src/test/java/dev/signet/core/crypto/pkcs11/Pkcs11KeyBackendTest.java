@@ -47,7 +47,7 @@ class Pkcs11KeyBackendTest {
     @ParameterizedTest
     @EnumSource(
             value = KeyAlgorithm.class,
-            names = {"ECDSA_P256", "ECDSA_P384", "RSA_2048", "RSA_3072"})
+            names = {"ECDSA_P256", "ECDSA_P384", "RSA_2048", "RSA_3072", "RSA_4096"})
     void generatesSignsAndVerifies(KeyAlgorithm algorithm) throws Exception {
         KeyHandle key = backend.generate(algorithm);
         assertThat(key.backend()).isEqualTo("pkcs11");

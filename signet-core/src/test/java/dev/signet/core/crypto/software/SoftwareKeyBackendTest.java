@@ -99,7 +99,7 @@ class SoftwareKeyBackendTest {
                                 java.security.KeyFactory.getInstance("EC").generatePrivate(spec))
                         .getS()
                         .toByteArray();
-            case RSA_3072, RSA_2048 ->
+            case RSA_3072, RSA_2048, RSA_4096 ->
                 ((java.security.interfaces.RSAPrivateKey)
                                 java.security.KeyFactory.getInstance("RSA").generatePrivate(spec))
                         .getPrivateExponent()
