@@ -12,9 +12,9 @@ final class ActionPattern {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_*?-]{1,128}");
 
     private final String text;
-    private final int[] pattern;
+    private final WildcardPattern pattern;
 
-    private ActionPattern(String text, int[] pattern) {
+    private ActionPattern(String text, WildcardPattern pattern) {
         this.text = text;
         this.pattern = pattern;
     }
@@ -25,7 +25,7 @@ final class ActionPattern {
      */
     static ActionPattern compile(String text) {
         if (text.equals("*")) {
-            return new ActionPattern(text, new int[] {Glob.STAR});
+            return new ActionPattern(text, new WildcardPattern(new int[] {Glob.STAR}));
         }
         String lower = text.toLowerCase(Locale.ROOT);
         int colon = lower.indexOf(':');
@@ -49,12 +49,12 @@ final class ActionPattern {
             char c = lower.charAt(k);
             codes[k] = c == '*' ? Glob.STAR : c == '?' ? Glob.ONE : c;
         }
-        return new ActionPattern(text, codes);
+        return new ActionPattern(text, new WildcardPattern(codes));
     }
 
     /** {@code lowerCaseAction}: the request's action, already lower case. */
     boolean matches(String lowerCaseAction) {
-        return Glob.matches(pattern, lowerCaseAction);
+        return pattern.matches(lowerCaseAction);
     }
 
     @Override

@@ -50,7 +50,7 @@ interface ConditionValue {
             }
             case ARN -> {
                 ArnPattern arn = ArnPattern.compile(text, variables, where + " value");
-                yield (value, context) -> arn.matches(ArnPattern.split(value), context);
+                yield (value, context) -> arn.matches(value, ArnPattern.split(value), context);
             }
             case NULL -> throw new IllegalArgumentException("Null values are not compiled");
         };

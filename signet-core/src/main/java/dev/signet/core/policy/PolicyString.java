@@ -19,6 +19,8 @@ final class PolicyString {
 
     private final Object[] parts; // int[] (compiled codes) or Variable
     private final int[] constant; // the whole pattern when there is no variable
+    private final WildcardPattern constantPattern; // the same, with its fast paths
+    private final String prefix; // the literal characters before the first variable or wildcard
     private final boolean lowerCase;
 
     private PolicyString(List<Object> tokens, boolean lowerCase) {
@@ -39,6 +41,17 @@ final class PolicyString {
         this.constant = parts.stream().allMatch(p -> p instanceof int[])
                 ? (parts.isEmpty() ? new int[0] : concat(parts))
                 : null;
+        this.constantPattern = constant == null ? null : new WildcardPattern(constant);
+        StringBuilder literal = new StringBuilder();
+        if (!parts.isEmpty() && parts.get(0) instanceof int[] first) {
+            for (int code : first) {
+                if (code < 0) {
+                    break;
+                }
+                literal.append((char) code);
+            }
+        }
+        this.prefix = literal.toString();
     }
 
     private static void flush(List<Integer> run, List<Object> parts) {
@@ -144,38 +157,47 @@ final class PolicyString {
         if (constant != null) {
             return constant;
         }
-        StringBuilder text = new StringBuilder();
-        List<int[]> pieces = new ArrayList<>(parts.length);
+        String[] values = new String[parts.length];
         int size = 0;
-        for (Object part : parts) {
-            int[] codes;
-            if (part instanceof int[] literal) {
-                codes = literal;
+        for (int k = 0; k < parts.length; k++) {
+            if (parts[k] instanceof int[] literal) {
+                size += literal.length;
             } else {
-                Variable variable = (Variable) part;
+                Variable variable = (Variable) parts[k];
                 String value = context.singleValue(variable.key()).orElse(variable.defaultValue());
                 if (value == null) {
                     return null;
                 }
-                text.setLength(0);
-                text.append(lowerCase ? value.toLowerCase(Locale.ROOT) : value);
-                codes = Glob.literal(text.toString());
+                values[k] = lowerCase ? value.toLowerCase(Locale.ROOT) : value;
+                size += values[k].length();
             }
-            pieces.add(codes);
-            size += codes.length;
         }
         int[] out = new int[size];
         int at = 0;
-        for (int[] piece : pieces) {
-            System.arraycopy(piece, 0, out, at, piece.length);
-            at += piece.length;
+        for (int k = 0; k < parts.length; k++) {
+            if (parts[k] instanceof int[] literal) {
+                System.arraycopy(literal, 0, out, at, literal.length);
+                at += literal.length;
+            } else {
+                String value = values[k];
+                for (int c = 0; c < value.length(); c++) {
+                    out[at++] = value.charAt(c);
+                }
+            }
         }
         return out;
     }
 
     /** Whether {@code input} matches this string for the request (false when a variable has no value). */
     boolean matches(String input, RequestContext context) {
+        String subject = lowerCase ? input.toLowerCase(Locale.ROOT) : input;
+        if (constantPattern != null) {
+            return constantPattern.matches(subject);
+        }
+        if (!subject.startsWith(prefix)) {
+            return false;
+        }
         int[] pattern = resolve(context);
-        return pattern != null && Glob.matches(pattern, lowerCase ? input.toLowerCase(Locale.ROOT) : input);
+        return pattern != null && Glob.matches(pattern, subject);
     }
 }

@@ -55,7 +55,7 @@ record Statement(
         }
         boolean any = false;
         for (ArnPattern resource : resources) {
-            if (resource.matches(context.resourceArn(), context)) {
+            if (resource.matches(context.resource(), context.resourceArn(), context)) {
                 any = true;
                 break;
             }
