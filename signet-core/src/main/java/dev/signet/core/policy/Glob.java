@@ -37,13 +37,4 @@ final class Glob {
         }
         return p == pattern.length;
     }
-
-    /** The pattern that matches {@code text} literally. */
-    static int[] literal(String text) {
-        int[] out = new int[text.length()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = text.charAt(k);
-        }
-        return out;
-    }
 }
