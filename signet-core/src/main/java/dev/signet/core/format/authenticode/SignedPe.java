@@ -53,8 +53,11 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  * the caller takes the jsign path, which gives the verdict and the refusal it always gave.
  */
 final class SignedPe {
-    /** Larger files go to jsign's path, where hashing them costs far more than reading the headers. */
-    static final int MAX_FILE = 8 * 1024 * 1024;
+    /**
+     * Read whole into the heap, so bounded as a jar read whole is ({@code ZipEntryReader}); larger
+     * files go to jsign's path, where hashing them costs far more than reading the headers.
+     */
+    static final int MAX_FILE = 1024 * 1024;
 
     static final int MAX_TABLE = 1024 * 1024;
     private static final int MAX_PE_HEADER_OFFSET = 64 * 1024;
