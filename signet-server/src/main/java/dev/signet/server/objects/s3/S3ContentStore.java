@@ -6,6 +6,7 @@ import dev.signet.server.objects.index.ContentHashes;
 import dev.signet.server.objects.index.ContentStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
@@ -15,6 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -34,25 +39,34 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * writes together hold at most {@link S3ObjectSettings#partBuffers} parts): content that fits is
  * one PutObject, larger content a multipart upload of parts of that size, aborted if the write
  * fails; either way the object exists in the bucket only once it is whole. Joining a multipart upload's parts is a server-side copy
- * (UploadPartCopy of each part content object into one new content object), so no byte passes
- * through Signet. Reads are ranged GetObjects, aborted when closed early.
+ * (UploadPartCopy of each part content object into one new content object, a few at a time), so no
+ * byte passes through Signet. Reads are ranged GetObjects, aborted when closed early.
  */
 final class S3ContentStore implements ContentStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3ContentStore.class);
     private static final int FIRST_BUFFER = 64 * 1024;
     /** How long a write waits for a free part buffer before it is refused with SlowDown. */
     private static final Duration BUFFER_WAIT = Duration.ofMinutes(2);
+    /** How many UploadPartCopy requests all assembles together have in flight at most. */
+    static final int COPIES_IN_FLIGHT = 4;
 
     private final S3Client client;
     private final S3ObjectSettings settings;
     private final PartBuffers buffers;
     private final Clock clock;
+    /** The server-side part copies of every assemble in progress, {@link #COPIES_IN_FLIGHT} at a time. */
+    private final ExecutorService copies;
 
     S3ContentStore(S3Client client, S3ObjectSettings settings, Clock clock) {
         this.client = client;
         this.settings = settings;
         this.buffers = new PartBuffers(settings.partSize(), settings.partBuffers(), BUFFER_WAIT);
         this.clock = clock;
+        this.copies = Executors.newFixedThreadPool(COPIES_IN_FLIGHT, runnable -> {
+            Thread thread = new Thread(runnable, "s3-part-copy");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     String objectKey(String name) {
@@ -210,9 +224,14 @@ final class S3ContentStore implements ContentStore {
     }
 
     /**
-     * Copies each part content object, server-side, into one new content object. A backing
-     * multipart upload has S3's rules, which the caller already checked for Signet's own parts (at
-     * most 10,000 parts of at most 5 GiB, every one but the last at least 5 MiB).
+     * Copies each part content object, server-side, into one new content object, up to
+     * {@link #COPIES_IN_FLIGHT} copies at a time (each copy is a whole part's bytes read and written
+     * by the S3 server, so one at a time leaves it idle between them). A backing multipart upload has
+     * S3's rules, which the caller already checked for Signet's own parts (at most 10,000 parts of at
+     * most 5 GiB, every one but the last at least 5 MiB). The object exists only once
+     * CompleteMultipartUpload succeeds; when a copy fails the rest are cancelled and the upload
+     * aborted (a copy still running then fails against the aborted upload, and an upload whose
+     * abort failed is aborted by the sweep at the next start).
      */
     @Override
     public String assemble(List<String> partNames) throws IOException {
@@ -226,29 +245,52 @@ final class S3ContentStore implements ContentStore {
         } catch (SdkException e) {
             throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
         }
+        List<Future<CompletedPart>> copied = new ArrayList<>(partNames.size());
         try {
-            List<CompletedPart> parts = new ArrayList<>(partNames.size());
             for (String partName : partNames) {
-                int number = parts.size() + 1;
-                String etag = client.uploadPartCopy(b -> b.sourceBucket(settings.bucket())
-                                .sourceKey(partKey(partName))
-                                .destinationBucket(settings.bucket())
-                                .destinationKey(key)
-                                .uploadId(uploadId)
-                                .partNumber(number))
-                        .copyPartResult()
-                        .eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                int number = copied.size() + 1;
+                copied.add(copies.submit(() -> copyPart(partName, key, uploadId, number)));
+            }
+            List<CompletedPart> parts = new ArrayList<>(partNames.size());
+            for (Future<CompletedPart> copy : copied) {
+                parts.add(copy.get());
             }
             complete(key, uploadId, parts);
-        } catch (NoSuchKeyException e) {
-            abortQuietly(key, uploadId);
-            throw new NoSuchFileException(key, null, "a part's content object is gone");
-        } catch (SdkException | ObjectStoreException e) {
-            abortQuietly(key, uploadId);
+        } catch (ExecutionException e) {
+            cancelAndAbort(copied, key, uploadId);
+            if (e.getCause() instanceof NoSuchKeyException) {
+                throw new NoSuchFileException(key, null, "a part's content object is gone");
+            }
+            throw new IOException(
+                    "the parts could not be joined in " + settings.bucket() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelAndAbort(copied, key, uploadId);
+            throw new InterruptedIOException("interrupted while the parts were joined");
+        } catch (ObjectStoreException | RuntimeException e) {
+            cancelAndAbort(copied, key, uploadId);
             throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
         }
         return name;
+    }
+
+    private CompletedPart copyPart(String partName, String key, String uploadId, int number) {
+        String etag = client.uploadPartCopy(b -> b.sourceBucket(settings.bucket())
+                        .sourceKey(partKey(partName))
+                        .destinationBucket(settings.bucket())
+                        .destinationKey(key)
+                        .uploadId(uploadId)
+                        .partNumber(number))
+                .copyPartResult()
+                .eTag();
+        return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    }
+
+    private void cancelAndAbort(List<Future<CompletedPart>> copied, String key, String uploadId) {
+        copied.forEach(copy -> copy.cancel(true));
+        abortQuietly(key, uploadId);
     }
 
     @Override
@@ -290,6 +332,7 @@ final class S3ContentStore implements ContentStore {
 
     @Override
     public void close() {
+        copies.shutdownNow();
         client.close();
     }
 
