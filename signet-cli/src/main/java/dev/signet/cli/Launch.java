@@ -1,7 +1,7 @@
 package dev.signet.cli;
 
-import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.cli.server.ServerCommand;
+import dev.signet.core.crypto.CryptoProviders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,5 @@
 package dev.signet.cli.server;
 
-import java.util.List;
-import dev.signet.server.ServerJvm;
 import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
@@ -13,8 +11,10 @@ import dev.signet.cli.server.config.ServerConfigs;
 import dev.signet.cli.server.config.Setting;
 import dev.signet.cli.server.config.Settings;
 import dev.signet.server.ServerConfig;
+import dev.signet.server.ServerJvm;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -40,12 +40,18 @@ import software.amazon.awssdk.services.signer.model.SigningProfileStatus;
  * Two {@code signet server} processes (the real launcher, one YAML file each, {@link SignetCluster})
  * sharing one embedded PostgreSQL and one S3-compatible store (S3Proxy, {@code objects.type: s3}),
  * with the documented cache staleness bound set to {@value #STALENESS_SECONDS} s ({@code
- * cache.staleness}, docs/operations.md). In turn:
+ * cache.staleness}, docs/operations.md) and the job lease to {@link #LEASE} ({@code jobs.lease}).
+ * In turn:
  *
  * <ol>
  *   <li>a SignPayload load over both nodes goes on while node B is killed with SIGKILL and started
  *       again: every signature a client received a 200 for is listed by ListSigningJobs through A
  *       and through the restarted B;
+ *   <li>200 StartSigningJob requests over both nodes while B, holding claimed jobs, is killed with
+ *       SIGKILL and started again ({@link StartSigningJobsUnderKill}, the run {@link
+ *       ClusterStartSigningJobIT} makes with three nodes, here on this cluster so that it starts
+ *       once): no job InProgress within two lease periods of the moment the backlog drained, every
+ *       job Succeeded, its output verifies and was written once;
  *   <li>under a SignPayload load over both nodes, with the profile in B's cache, the profile is
  *       canceled through A: B refuses it within the bound (at once, as documented: the record is
  *       conditional) with the ValidationException naming the status, no request started after the
@@ -71,6 +77,17 @@ class ClusterTwoNodesIT {
     private static final long STALENESS_SECONDS = 5;
     /** Both nodes' {@code cache.staleness}. */
     private static final Duration STALENESS = Duration.ofSeconds(STALENESS_SECONDS);
+    /**
+     * Both nodes' {@code jobs.lease}, for the StartSigningJob phase: the three-node run's. While B is
+     * down, A alone holds up to 34 leases (2 being signed, 32 queued) whose heartbeats come every
+     * third of the lease from one thread; 4 s leaves a heartbeat 2.7 s of delay before a live job
+     * is taken over, (a stall beyond that shows as a job claimed again and, three times over, as
+     * a job failed "interrupted", which the test refuses); on the loaded 2-core machine every job
+     * Succeeded, and at most the jobs the killed node held were claimed twice. A longer lease would only make the phase
+     * slower: the bound runs from the drained backlog ({@link StartSigningJobsUnderKill}), so the
+     * machine's load does not eat into it.
+     */
+    private static final Duration LEASE = Duration.ofSeconds(4);
     /** The bound on every wait that is not a check of {@link #STALENESS}. */
     private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -81,7 +98,7 @@ class ClusterTwoNodesIT {
     void twoNodesKeepEverySignatureAndApplyChangesMadeThroughTheOtherWithinTheBound() throws Exception {
         try (S3Proxy proxy = S3Proxy.start()) {
             String settings = SignetCluster.s3Objects(proxy.newBucket(), dir) + "cache:\n  staleness: "
-                    + STALENESS_SECONDS + "s\n";
+                    + STALENESS_SECONDS + "s\n" + StartSigningJobsUnderKill.leaseYaml(LEASE);
             long begun = System.nanoTime();
             try (SignetCluster cluster = SignetCluster.start(dir, 2, settings)) {
                 report("started", begun);
@@ -91,6 +108,9 @@ class ClusterTwoNodesIT {
                 }
                 Set<String> signed = signaturesSurviveTheKillOfB(cluster);
                 report("kill phase", begun);
+                StartSigningJobsUnderKill.Result jobs = new StartSigningJobsUnderKill(cluster, dir, LEASE, B).run();
+                System.out.printf("ClusterTwoNodesIT: StartSigningJob under kill: %s%n", jobs);
+                report("StartSigningJob phase", begun);
                 try (SignerClient a = cluster.signer(A);
                         SignerClient b = cluster.signer(B)) {
                     aCancelThroughAIsRefusedByB(cluster, a, b, signed);
