@@ -1,17 +1,22 @@
 package dev.signet.server.objects.s3;
 
 import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.SizedInputStream;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.index.ContentHashes;
 import dev.signet.server.objects.index.ContentStore;
+import dev.signet.server.objects.index.ContentStore.Written;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -49,6 +55,8 @@ final class S3ContentStore implements ContentStore {
     private static final Duration BUFFER_WAIT = Duration.ofMinutes(2);
     /** How many UploadPartCopy requests all assembles together have in flight at most. */
     static final int COPIES_IN_FLIGHT = 4;
+    /** S3's largest PutObject: 5 GiB. */
+    private static final long PUT_LIMIT = 5L * 1024 * 1024 * 1024;
 
     private final S3Client client;
     private final S3ObjectSettings settings;
@@ -57,11 +65,19 @@ final class S3ContentStore implements ContentStore {
     /** The server-side part copies of every assemble in progress, {@link #COPIES_IN_FLIGHT} at a time. */
     private final ExecutorService copies;
 
+    private final StreamedPut streamed;
+
     S3ContentStore(S3Client client, S3ObjectSettings settings, Clock clock) {
         this.client = client;
         this.settings = settings;
         this.buffers = new PartBuffers(settings.partSize(), settings.partBuffers(), BUFFER_WAIT);
         this.clock = clock;
+        this.streamed = new StreamedPut(
+                client,
+                settings.bucket(),
+                settings.endpoint()
+                        .map(u -> "http".equalsIgnoreCase(u.getScheme()))
+                        .orElse(false));
         this.copies = Executors.newFixedThreadPool(COPIES_IN_FLIGHT, runnable -> {
             Thread thread = new Thread(runnable, "s3-part-copy");
             thread.setDaemon(true);
@@ -95,35 +111,43 @@ final class S3ContentStore implements ContentStore {
         String name = UUID.randomUUID().toString();
         String key = part ? partKey(name) : objectKey(name);
         ContentHashes hashes = new ContentHashes(algorithm, maxSize, tooLarge);
+        if (body instanceof SizedInputStream sized
+                && sized.size() >= FIRST_BUFFER
+                && sized.size() <= Math.min(maxSize, PUT_LIMIT)) {
+            // a declared length: sent on as it arrives, no part buffer held (at most 5 GiB, PutObject's limit)
+            return streamed.put(key, name, sized, hashes);
+        }
         // small content stays small: a part buffer is taken only when the body outgrows this one
         byte[] first = new byte[FIRST_BUFFER];
         int filled = fill(body, first, 0, hashes);
         if (filled < first.length) {
-            put(key, first, filled);
-            return hashes.finish(name);
+            Written written = hashes.finish(name);
+            put(key, ByteBuffer.wrap(first, 0, filled), written.md5());
+            return written;
         }
         ByteBuffer buffer = buffers.acquire();
         try {
             buffer.put(first, 0, filled);
             if (fill(body, first, buffer, hashes)) {
-                put(key, buffer.flip());
-            } else {
-                writeMultipart(key, body, first, buffer, hashes);
+                Written written = hashes.finish(name);
+                put(key, buffer.flip(), written.md5());
+                return written;
             }
+            writeMultipart(key, body, first, buffer, hashes);
         } finally {
             buffers.release(buffer);
         }
         return hashes.finish(name);
     }
 
-    private void put(String key, byte[] buffer, int length) throws ObjectStoreException {
-        put(key, ByteBuffer.wrap(buffer, 0, length));
-    }
-
-    /** One PutObject of {@code content}'s remaining bytes. */
-    private void put(String key, ByteBuffer content) throws ObjectStoreException {
+    /** One PutObject of {@code content}'s remaining bytes, whose MD5 the bucket checks. */
+    private void put(String key, ByteBuffer content, byte[] md5) throws ObjectStoreException {
         try {
-            client.putObject(b -> b.bucket(settings.bucket()).key(key), body(content));
+            client.putObject(
+                    b -> b.bucket(settings.bucket())
+                            .key(key)
+                            .contentMD5(Base64.getEncoder().encodeToString(md5)),
+                    body(content));
         } catch (SdkException e) {
             throw unavailable("stored", e);
         }
@@ -199,13 +223,17 @@ final class S3ContentStore implements ContentStore {
     private CompletedPart uploadPart(String key, String uploadId, int number, ByteBuffer content)
             throws ObjectStoreException {
         long length = content.remaining();
+        MessageDigest md5 = md5();
+        md5.update(content.duplicate());
+        String contentMd5 = Base64.getEncoder().encodeToString(md5.digest());
         try {
             String etag = client.uploadPart(
                             b -> b.bucket(settings.bucket())
                                     .key(key)
                                     .uploadId(uploadId)
                                     .partNumber(number)
-                                    .contentLength(length),
+                                    .contentLength(length)
+                                    .contentMD5(contentMd5),
                             body(content))
                     .eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
@@ -229,9 +257,9 @@ final class S3ContentStore implements ContentStore {
      * by the S3 server, so one at a time leaves it idle between them). A backing multipart upload has
      * S3's rules, which the caller already checked for Signet's own parts (at most 10,000 parts of at
      * most 5 GiB, every one but the last at least 5 MiB). The object exists only once
-     * CompleteMultipartUpload succeeds; when a copy fails the rest are cancelled and the upload
-     * aborted (a copy still running then fails against the aborted upload, and an upload whose
-     * abort failed is aborted by the sweep at the next start).
+     * CompleteMultipartUpload succeeds; when a copy fails, the copies not started skip their part, those
+     * in flight are waited out and the upload is aborted (an upload whose abort failed is aborted by the sweep
+     * at the next start).
      */
     @Override
     public String assemble(List<String> partNames) throws IOException {
@@ -246,10 +274,12 @@ final class S3ContentStore implements ContentStore {
             throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
         }
         List<Future<CompletedPart>> copied = new ArrayList<>(partNames.size());
+        // set on the first failure: copies not started yet skip their part
+        AtomicBoolean stopped = new AtomicBoolean();
         try {
             for (String partName : partNames) {
                 int number = copied.size() + 1;
-                copied.add(copies.submit(() -> copyPart(partName, key, uploadId, number)));
+                copied.add(copies.submit(() -> stopped.get() ? null : copyPart(partName, key, uploadId, number)));
             }
             List<CompletedPart> parts = new ArrayList<>(partNames.size());
             for (Future<CompletedPart> copy : copied) {
@@ -257,7 +287,7 @@ final class S3ContentStore implements ContentStore {
             }
             complete(key, uploadId, parts);
         } catch (ExecutionException e) {
-            cancelAndAbort(copied, key, uploadId);
+            stopAndAbort(stopped, copied, key, uploadId);
             if (e.getCause() instanceof NoSuchKeyException) {
                 throw new NoSuchFileException(key, null, "a part's content object is gone");
             }
@@ -267,10 +297,10 @@ final class S3ContentStore implements ContentStore {
                     e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cancelAndAbort(copied, key, uploadId);
+            stopAndAbort(stopped, copied, key, uploadId);
             throw new InterruptedIOException("interrupted while the parts were joined");
         } catch (ObjectStoreException | RuntimeException e) {
-            cancelAndAbort(copied, key, uploadId);
+            stopAndAbort(stopped, copied, key, uploadId);
             throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
         }
         return name;
@@ -288,9 +318,32 @@ final class S3ContentStore implements ContentStore {
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
 
-    private void cancelAndAbort(List<Future<CompletedPart>> copied, String key, String uploadId) {
-        copied.forEach(copy -> copy.cancel(true));
+    /**
+     * Stops a failed join: copies not started skip their part, copies in flight are waited out (each
+     * bounded by the client's timeouts), then the backing upload is aborted. Waiting matters: S3Proxy
+     * refuses (400) to abort an upload while a part is being written to it, and a Future's cancel
+     * would not stop a copy already sent.
+     */
+    private void stopAndAbort(AtomicBoolean stopped, List<Future<CompletedPart>> copied, String key, String uploadId) {
+        stopped.set(true);
+        boolean interrupted = Thread.interrupted();
+        for (Future<CompletedPart> copy : copied) {
+            while (true) {
+                try {
+                    copy.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    // its own failure: the upload is aborted below either way
+                    break;
+                }
+            }
+        }
         abortQuietly(key, uploadId);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -355,7 +408,7 @@ final class S3ContentStore implements ContentStore {
         }
     }
 
-    private ObjectStoreException unavailable(String what, SdkException e) {
+    static ObjectStoreException unavailable(String what, SdkException e) {
         String status = e instanceof S3Exception s3 ? " (" + s3.statusCode() + ")" : "";
         return new ObjectStoreException(
                 "InternalError", "The content could not be " + what + " in the object store" + status + ".", e);
@@ -369,6 +422,14 @@ final class S3ContentStore implements ContentStore {
         ByteBuffer view = content.slice();
         return RequestBody.fromContentProvider(
                 () -> new ByteBufferInputStream(view.duplicate()), view.remaining(), "application/octet-stream");
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 unavailable", e);
+        }
     }
 
     /** A HeadBucket on the content bucket. */
