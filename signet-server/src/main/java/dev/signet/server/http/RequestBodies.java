@@ -83,8 +83,11 @@ public final class RequestBodies {
         if (md5 != null) {
             body = PayloadChecks.contentMd5(body, md5);
         }
-        long declared = decodedLength.orElse(ctx.req().getContentLengthLong());
-        // a store may stream a body of known length on instead of holding it
+        // a store may stream a body of known length on instead of holding it: an aws-chunked body's
+        // length is its decoded length when declared (its Content-Length counts the framing too)
+        long declared = hash.startsWith("STREAMING-")
+                ? decodedLength.orElse(-1L)
+                : ctx.req().getContentLengthLong();
         return declared < 0 ? body : new SizedInputStream(body, declared);
     }
 

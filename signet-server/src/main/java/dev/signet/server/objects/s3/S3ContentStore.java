@@ -8,7 +8,6 @@ import dev.signet.server.objects.index.ContentStore;
 import dev.signet.server.objects.index.ContentStore.Written;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
@@ -21,11 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -40,21 +34,19 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Content in an S3-compatible bucket: object content under {@code PREFIX data/NAME}, part content
  * under {@code PREFIX parts/NAME}, every NAME a random UUID chosen here (never a client string, so
- * the bucket's keys say nothing about Signet's). A write holds at most one part of
+ * the bucket's keys say nothing about Signet's). A body of declared length ({@link SizedInputStream})
+ * is one PutObject sent on as it is read ({@link StreamedPut}), holding nothing. Any other write holds at most one part of
  * {@link S3ObjectSettings#partSize} in memory, in one of the store's {@link PartBuffers} (so all
  * writes together hold at most {@link S3ObjectSettings#partBuffers} parts): content that fits is
  * one PutObject, larger content a multipart upload of parts of that size, aborted if the write
  * fails; either way the object exists in the bucket only once it is whole. Joining a multipart upload's parts is a server-side copy
- * (UploadPartCopy of each part content object into one new content object, a few at a time), so no
- * byte passes through Signet. Reads are ranged GetObjects, aborted when closed early.
+ * ({@link PartJoin}), so no byte passes through Signet. Reads are ranged GetObjects, aborted when closed early.
  */
 final class S3ContentStore implements ContentStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3ContentStore.class);
     private static final int FIRST_BUFFER = 64 * 1024;
     /** How long a write waits for a free part buffer before it is refused with SlowDown. */
     private static final Duration BUFFER_WAIT = Duration.ofMinutes(2);
-    /** How many UploadPartCopy requests all assembles together have in flight at most. */
-    static final int COPIES_IN_FLIGHT = 4;
     /** S3's largest PutObject: 5 GiB. */
     private static final long PUT_LIMIT = 5L * 1024 * 1024 * 1024;
 
@@ -62,8 +54,8 @@ final class S3ContentStore implements ContentStore {
     private final S3ObjectSettings settings;
     private final PartBuffers buffers;
     private final Clock clock;
-    /** The server-side part copies of every assemble in progress, {@link #COPIES_IN_FLIGHT} at a time. */
-    private final ExecutorService copies;
+    /** The server-side joins of every assemble in progress. */
+    private final PartJoin join;
 
     private final StreamedPut streamed;
 
@@ -78,11 +70,7 @@ final class S3ContentStore implements ContentStore {
                 settings.endpoint()
                         .map(u -> "http".equalsIgnoreCase(u.getScheme()))
                         .orElse(false));
-        this.copies = Executors.newFixedThreadPool(COPIES_IN_FLIGHT, runnable -> {
-            Thread thread = new Thread(runnable, "s3-part-copy");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.join = new PartJoin(client, settings.bucket());
     }
 
     String objectKey(String name) {
@@ -251,99 +239,12 @@ final class S3ContentStore implements ContentStore {
         }
     }
 
-    /**
-     * Copies each part content object, server-side, into one new content object, up to
-     * {@link #COPIES_IN_FLIGHT} copies at a time (each copy is a whole part's bytes read and written
-     * by the S3 server, so one at a time leaves it idle between them). A backing multipart upload has
-     * S3's rules, which the caller already checked for Signet's own parts (at most 10,000 parts of at
-     * most 5 GiB, every one but the last at least 5 MiB). The object exists only once
-     * CompleteMultipartUpload succeeds; when a copy fails, the copies not started skip their part, those
-     * in flight are waited out and the upload is aborted (an upload whose abort failed is aborted by the sweep
-     * at the next start).
-     */
+    /** Joins the part content objects into a new content object ({@link PartJoin}). */
     @Override
     public String assemble(List<String> partNames) throws IOException {
         String name = UUID.randomUUID().toString();
-        String key = objectKey(name);
-        String uploadId;
-        try {
-            uploadId = client.createMultipartUpload(
-                            b -> b.bucket(settings.bucket()).key(key))
-                    .uploadId();
-        } catch (SdkException e) {
-            throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
-        }
-        List<Future<CompletedPart>> copied = new ArrayList<>(partNames.size());
-        // set on the first failure: copies not started yet skip their part
-        AtomicBoolean stopped = new AtomicBoolean();
-        try {
-            for (String partName : partNames) {
-                int number = copied.size() + 1;
-                copied.add(copies.submit(() -> stopped.get() ? null : copyPart(partName, key, uploadId, number)));
-            }
-            List<CompletedPart> parts = new ArrayList<>(partNames.size());
-            for (Future<CompletedPart> copy : copied) {
-                parts.add(copy.get());
-            }
-            complete(key, uploadId, parts);
-        } catch (ExecutionException e) {
-            stopAndAbort(stopped, copied, key, uploadId);
-            if (e.getCause() instanceof NoSuchKeyException) {
-                throw new NoSuchFileException(key, null, "a part's content object is gone");
-            }
-            throw new IOException(
-                    "the parts could not be joined in " + settings.bucket() + ": "
-                            + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopAndAbort(stopped, copied, key, uploadId);
-            throw new InterruptedIOException("interrupted while the parts were joined");
-        } catch (ObjectStoreException | RuntimeException e) {
-            stopAndAbort(stopped, copied, key, uploadId);
-            throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
-        }
+        join.join(partNames.stream().map(this::partKey).toList(), objectKey(name));
         return name;
-    }
-
-    private CompletedPart copyPart(String partName, String key, String uploadId, int number) {
-        String etag = client.uploadPartCopy(b -> b.sourceBucket(settings.bucket())
-                        .sourceKey(partKey(partName))
-                        .destinationBucket(settings.bucket())
-                        .destinationKey(key)
-                        .uploadId(uploadId)
-                        .partNumber(number))
-                .copyPartResult()
-                .eTag();
-        return CompletedPart.builder().partNumber(number).eTag(etag).build();
-    }
-
-    /**
-     * Stops a failed join: copies not started skip their part, copies in flight are waited out (each
-     * bounded by the client's timeouts), then the backing upload is aborted. Waiting matters: S3Proxy
-     * refuses (400) to abort an upload while a part is being written to it, and a Future's cancel
-     * would not stop a copy already sent.
-     */
-    private void stopAndAbort(AtomicBoolean stopped, List<Future<CompletedPart>> copied, String key, String uploadId) {
-        stopped.set(true);
-        boolean interrupted = Thread.interrupted();
-        for (Future<CompletedPart> copy : copied) {
-            while (true) {
-                try {
-                    copy.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    // its own failure: the upload is aborted below either way
-                    break;
-                }
-            }
-        }
-        abortQuietly(key, uploadId);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -385,7 +286,7 @@ final class S3ContentStore implements ContentStore {
 
     @Override
     public void close() {
-        copies.shutdownNow();
+        join.close();
         client.close();
     }
 
