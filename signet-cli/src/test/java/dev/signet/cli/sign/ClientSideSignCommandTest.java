@@ -11,13 +11,19 @@ import dev.signet.core.testing.Openssl;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.Tools;
 import dev.signet.server.testing.TestServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -31,6 +37,10 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -466,6 +476,73 @@ class ClientSideSignCommandTest {
         assertThat(inPlace.err()).contains("writes a separate output");
         assertThat(Files.readAllBytes(firmware)).isEqualTo(image);
         assertServerNeverSawTheSecret();
+    }
+
+    @Test
+    void anOpenPgpSignatureMadeHereIsTheOneStartSigningJobMakesAndGpgAcceptsIt() throws Exception {
+        ok(direct("profile", "put", "cli_pgp", "--platform", "Signet-OpenPGP-SHA256"));
+        String versionArn =
+                signer.getSigningProfile(b -> b.profileName("cli_pgp")).profileVersionArn();
+        byte[] content = new byte[200_003];
+        new Random(23).nextBytes(content);
+        System.arraycopy(SECRET, 0, content, 100_000, SECRET.length);
+        Path release = Files.write(dir.resolve("release.tar"), content);
+
+        CliRunner.Result sign = ok(viaProxy("sign", "release.tar", "--profile", "cli_pgp"));
+
+        Path asc = dir.resolve("release.tar.asc");
+        assertThat(sign.out()).startsWith("signed " + release + " -> " + asc);
+        PGPSignature here = pgpSignature(Files.readAllBytes(asc));
+        PGPSignature there = pgpSignature(startSigningJob("cli_pgp", "release.tar", content));
+        assertThat(here.getVersion()).isEqualTo(there.getVersion()).isEqualTo(4);
+        assertThat(here.getSignatureType()).isEqualTo(there.getSignatureType()).isEqualTo(PGPSignature.BINARY_DOCUMENT);
+        assertThat(here.getHashAlgorithm()).isEqualTo(there.getHashAlgorithm());
+        assertThat(here.getKeyAlgorithm()).isEqualTo(there.getKeyAlgorithm());
+        assertThat(subpacketTypes(here)).isEqualTo(subpacketTypes(there));
+        assertThat(here.getHashedSubPackets().getIssuerFingerprint().getFingerprint())
+                .isEqualTo(there.getHashedSubPackets().getIssuerFingerprint().getFingerprint());
+        assertThat(here.getHashedSubPackets().getNotationDataOccurrences()[0].getNotationValue())
+                .isEqualTo(there.getHashedSubPackets()
+                        .getNotationDataOccurrences()[0]
+                        .getNotationValue());
+        assertThat(here.getKeyID()).isEqualTo(there.getKeyID());
+
+        ok(cli.run("verify", "release.tar", "--signature", "release.tar.asc"));
+        HttpResponse<String> key = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        server.endpoint().resolve("/v1/openpgp-key?profileVersionArn=" + versionArn))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(200);
+        Path home = Files.createDirectories(dir.resolve("gnupg"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        Path keyFile = Files.writeString(dir.resolve("pgp-key.asc"), key.body());
+        Processes.Result imported =
+                Tools.run("gpg", "--homedir", home.toString(), "--batch", "--import", keyFile.toString());
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        Processes.Result gpg = Tools.run(
+                "gpg", "--homedir", home.toString(), "--batch", "--verify", asc.toString(), release.toString());
+        assertThat(gpg.exitCode()).as(gpg.output()).isZero();
+        assertThat(gpg.output()).contains("Good signature");
+        assertServerNeverSawTheSecret();
+    }
+
+    private static PGPSignature pgpSignature(byte[] armored) throws Exception {
+        try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(armored))) {
+            Object first = new JcaPGPObjectFactory(in).nextObject();
+            assertThat(first).isInstanceOf(PGPSignatureList.class);
+            return ((PGPSignatureList) first).get(0);
+        }
+    }
+
+    private static List<Integer> subpacketTypes(PGPSignature signature) {
+        List<Integer> types = new ArrayList<>();
+        for (var packet : signature.getHashedSubPackets().toArray()) {
+            types.add(packet.getType());
+        }
+        return types;
     }
 
     /** The check can fail: an artifact uploaded through a relay like the CLI's is found. */
