@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.signer.SignerClient;
  * SignPayload with real SigV4 on N concurrent persistent connections, bounded by request count and
  * time. In the same run it measures Signet's raw in-process ECDSA P-256 signing rate (same provider,
  * same thread count) and {@code openssl speed ecdsap256} (single core), and reports ops/s,
- * p50/p99/p99.9 latency, the client's CPU per request and the ratios to both.
+ * p50/p99/p99.9 latency, the client's CPU per request and the ratios to both. The warm-up goes on past
+ * {@code --warmup-seconds}, up to {@code --warmup-max-seconds}, while the JIT compiler is still busy
+ * ({@link Warmup}): a measurement of a server in steady state, not of its compiler.
  *
  * <p>Writes JSON (to {@code --out} and, with no {@code --out}, to stdout) and a human summary on stderr.
  *
@@ -123,12 +125,12 @@ public final class LoadDriver {
         Supplier<PayloadClient> clients = shared != null
                 ? () -> SdkPayloadClient.using(shared, profile, o.platform())
                 : () -> new RawPayloadClient(endpoint, key.accessKeyId(), key.secretAccessKey(), profile, o.platform());
-        LoadPhase.Result warm;
+        Warmup warm;
         LoadPhase.Result run;
+        long jitBefore;
         try {
-            warm = o.warmupRequests() == 0
-                    ? null
-                    : LoadPhase.run(clients, o.connections(), o.warmupRequests(), o.warmupSeconds() * 1_000_000_000L);
+            warm = Warmup.run(clients, o);
+            jitBefore = Warmup.jitMillis();
             run = LoadPhase.run(clients, o.connections(), o.requests(), o.seconds() * 1_000_000_000L);
         } finally {
             if (shared != null) {
@@ -151,10 +153,13 @@ public final class LoadDriver {
         r.put("platform", o.platform().platformId());
         r.put("connections", o.connections());
         r.put("cryptoProvider", CryptoProviders.describe());
-        r.put("warmupRequests", warm == null ? 0 : warm.ok() + warm.errors());
+        r.put("warmupRequests", warm.requests());
+        r.put("warmupSeconds", round(warm.seconds(), 1));
+        r.put("jitMillisPerSecondWarmupEnd", round(warm.lastJitMillisPerSecond(), 1));
+        r.put("jitMillisPerSecond", round((Warmup.jitMillis() - jitBefore) / (run.elapsedNanos() / 1e9), 1));
         r.put("requests", run.ok() + run.errors());
         r.put("ok", run.ok());
-        r.put("errors", run.errors() + (warm == null ? 0 : warm.errors()));
+        r.put("errors", run.errors() + warm.errors());
         r.put("elapsedSeconds", round(run.elapsedNanos() / 1e9, 3));
         r.put("opsPerSecond", round(run.opsPerSecond(), 1));
         r.put("p50Millis", round(percentile(lat, 50) / 1e6, 3));

@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param endpoint the running server to target; empty to start one in-process
  * @param credentials that server's credentials file ({@code DATA/credentials}); required with an endpoint
+ * @param warmupMaxSeconds how long the warm-up may go on past {@code warmupSeconds} while this JVM's
+ *     JIT compiler is still busy (see {@link LoadDriver}); at most {@code warmupSeconds} turns it off
  */
 record LoadOptions(
         Optional<URI> endpoint,
@@ -22,6 +24,7 @@ record LoadOptions(
         int seconds,
         long warmupRequests,
         int warmupSeconds,
+        int warmupMaxSeconds,
         int rawSeconds,
         int opensslSeconds,
         String client,
@@ -43,8 +46,11 @@ record LoadOptions(
                 throw new IllegalArgumentException("durations must be 1.." + MAX_SECONDS + " seconds");
             }
         }
-        if (warmupSeconds < 0 || warmupSeconds > MAX_SECONDS) {
-            throw new IllegalArgumentException("--warmup-seconds must be 0.." + MAX_SECONDS);
+        if (warmupSeconds < 0
+                || warmupSeconds > MAX_SECONDS
+                || warmupMaxSeconds < 0
+                || warmupMaxSeconds > MAX_SECONDS) {
+            throw new IllegalArgumentException("--warmup-seconds and --warmup-max-seconds must be 0.." + MAX_SECONDS);
         }
         if (!client.equals("raw") && !client.equals("sdk")) {
             throw new IllegalArgumentException("--client must be raw or sdk");
@@ -89,6 +95,7 @@ record LoadOptions(
         int seconds = 30;
         long warmupRequests = 2_000;
         int warmupSeconds = 5;
+        int warmupMaxSeconds = 0;
         int rawSeconds = 5;
         int opensslSeconds = 5;
         String client = "raw";
@@ -107,6 +114,7 @@ record LoadOptions(
                 case "--seconds" -> seconds = Integer.parseInt(v);
                 case "--warmup-requests" -> warmupRequests = Long.parseLong(v);
                 case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(v);
+                case "--warmup-max-seconds" -> warmupMaxSeconds = Integer.parseInt(v);
                 case "--raw-seconds" -> rawSeconds = Integer.parseInt(v);
                 case "--openssl-seconds" -> opensslSeconds = Integer.parseInt(v);
                 case "--client" -> client = v;
@@ -123,6 +131,7 @@ record LoadOptions(
                 seconds,
                 warmupRequests,
                 warmupSeconds,
+                warmupMaxSeconds,
                 rawSeconds,
                 opensslSeconds,
                 client,
@@ -133,7 +142,8 @@ record LoadOptions(
     static final String USAGE = """
             usage: LoadDriver [--endpoint http://127.0.0.1:PORT --credentials DATA/credentials]
                               [--connections 8] [--requests 200000] [--seconds 30]
-                              [--warmup-requests 2000] [--warmup-seconds 5] [--raw-seconds 5]
+                              [--warmup-requests 2000] [--warmup-seconds 5] [--warmup-max-seconds 0]
+                              [--raw-seconds 5]
                               [--openssl-seconds 5] [--client raw|sdk] [--platform cms|notation|iot]
                               [--out result.json]
             Without --endpoint a server is started in-process on 127.0.0.1 in a temp data dir.""";

@@ -454,12 +454,16 @@ public final class BenchReport {
         line("## SignPayload load runs");
         line("");
         line(
-                "| Run | Client | Conns | Requests | ops/s | p50 ms | p99 ms | p99.9 ms | client CPU us/req | server CPU us/req | raw sign CPU us | raw signs/s (provider) | openssl signs/s | vs raw | vs openssl |");
-        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                "| Run | Platform | Client | Conns | Warm-up s | JIT ms/s | Requests | ops/s | p50 ms | p99 ms | p99.9 ms | client CPU us/req | server CPU us/req | raw sign CPU us | raw signs/s (provider) | openssl signs/s | vs raw | vs openssl |");
+        line(
+                "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         int i = 1;
         for (JsonNode l : loads) {
-            line("| " + i++ + " | " + l.path("client").asText() + " | "
+            line("| " + i++ + " | " + l.path("platform").asText() + " | "
+                    + l.path("client").asText() + " | "
                     + l.path("connections").asText() + " | "
+                    + l.path("warmupSeconds").asText("-") + " | "
+                    + l.path("jitMillisPerSecond").asText("-") + " | "
                     + l.path("ok").asText() + " | " + l.path("opsPerSecond").asText() + " | "
                     + l.path("p50Millis").asText()
                     + " | " + l.path("p99Millis").asText() + " | "
@@ -473,6 +477,9 @@ public final class BenchReport {
                     + l.path("ratioToRaw").asText() + " | "
                     + l.path("ratioToOpenssl").asText() + " |");
         }
+        line("");
+        line("Warm-up: at least its minimum, then on in steps while the JIT compilers used over 2% of the machine's"
+                + " CPU (`Warmup`); JIT ms/s is the compile time per second during the measured run.");
         line("");
         line("Crypto providers: `" + loads.get(0).path("cryptoProvider").asText() + "`.");
         line("");

@@ -42,6 +42,8 @@ record Sizes(
                             "200000",
                             "--warmup-seconds",
                             "20",
+                            "--warmup-max-seconds",
+                            "90",
                             "--raw-seconds",
                             "5",
                             "--openssl-seconds",

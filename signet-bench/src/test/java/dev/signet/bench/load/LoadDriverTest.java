@@ -71,6 +71,7 @@ class LoadDriverTest {
                 "--seconds=0                      | durations must be 1..600 seconds",
                 "--seconds=100000                 | durations must be 1..600 seconds",
                 "--client=curl                    | --client must be raw or sdk",
+                "--warmup-max-seconds=601         | --warmup-seconds and --warmup-max-seconds must be 0..600",
                 "--bogus=1                        | unknown option --bogus"
             })
     void refusesNonLoopbackTargetsAndUnboundedRuns(String arg, String reason) {
