@@ -101,13 +101,15 @@ public final class SignCommand implements Callable<Integer> {
             names = {"-p", "--profile"},
             required = true,
             paramLabel = "NAME",
-            description = "Signing profile (Signet-CMS-*, AWSLambda-SHA384-ECDSA, an AWS IoT platform, Signet-OpenPGP-SHA256).")
+            description =
+                    "Signing profile (Signet-CMS-*, AWSLambda-SHA384-ECDSA, an AWS IoT platform, Signet-OpenPGP-SHA256).")
     String profile;
 
     @Option(
             names = "--out",
             paramLabel = "OUT",
-            description = "Where to write the output of a single FILE (default: FILE.p7s, NAME.signed.zip, FILE.json, FILE.asc).")
+            description =
+                    "Where to write the output of a single FILE (default: FILE.p7s, NAME.signed.zip, FILE.json, FILE.asc).")
     Path out;
 
     @Option(
