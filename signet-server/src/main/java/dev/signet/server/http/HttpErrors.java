@@ -99,7 +99,7 @@ public final class HttpErrors {
             // a token unplugged or logged out: the caller may retry; what failed is for the log only
             LOG.warn("Request {}: key backend unavailable: {}", requestId, keys.getMessage());
             return s3
-                    ? new Error(503, "ServiceUnavailable", "Please reduce your request rate.")
+                    ? new Error(503, "ServiceUnavailable", "Service is unable to handle request.")
                     : new Error(503, "ServiceUnavailableException", "The key backend is unavailable; retry later.");
         }
         if (e instanceof ObjectStoreException oe && !"InternalError".equals(oe.code())) {

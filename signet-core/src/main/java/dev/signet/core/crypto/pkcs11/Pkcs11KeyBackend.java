@@ -35,7 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * KeyBackendUnavailableException} and the connection is dropped; the next call (at most one attempt
  * a second) opens a new one, so the backend recovers when the token returns without a restart. A
  * wrong PIN is a plain {@link KeyBackendException}. Imports are refused: keys are born on the token.
- * Thread-safe.
+ * Thread-safe. Re-initialising closes every session of the process on the module, so a JVM has one
+ * backend per module; and as a PKCS#11 login belongs to the whole process, a second backend over a
+ * token already logged in does not check its PIN again.
  */
 public final class Pkcs11KeyBackend implements KeyBackend {
     public static final String NAME = "pkcs11";
