@@ -22,12 +22,14 @@ import dev.signet.server.http.ReadyRoute;
 import dev.signet.server.http.auth.ResolvedAccessKey;
 import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.http.certificate.CertificateRoutes;
+import dev.signet.server.http.iam.IamRoutes;
 import dev.signet.server.http.lambda.LambdaRoutes;
 import dev.signet.server.http.revocation.CrlRoute;
 import dev.signet.server.http.revocation.RevocationListRoute;
 import dev.signet.server.http.revocation.TrustBundleRoutes;
 import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.http.signer.SignerRoutes;
+import dev.signet.server.http.sts.StsRoutes;
 import dev.signet.server.http.verify.VerifyRoutes;
 import dev.signet.server.metrics.MeteredKeyBackend;
 import dev.signet.server.metrics.PoolUse;
@@ -42,16 +44,21 @@ import dev.signet.server.objects.s3.S3ObjectStore;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
+import dev.signet.server.service.access.AdministratorOnlyAuthorizer;
+import dev.signet.server.service.access.Authorizer;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.health.Probes;
 import dev.signet.server.service.health.Readiness;
+import dev.signet.server.service.iam.IamAccessKeyService;
+import dev.signet.server.service.iam.IamUserService;
 import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
 import dev.signet.server.service.job.SigningJobService;
 import dev.signet.server.service.permission.ProfilePermissionService;
 import dev.signet.server.service.platform.SigningPlatformService;
+import dev.signet.server.service.principals.AccessKeyUseRecorder;
 import dev.signet.server.service.principals.AccessKeys;
 import dev.signet.server.service.principals.IssuedAccessKey;
 import dev.signet.server.service.profile.OpenPgpPublicKeys;
@@ -64,6 +71,7 @@ import dev.signet.server.service.revocation.TrustSnapshots;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
+import dev.signet.server.store.JdbiIamUserRepository;
 import dev.signet.server.store.JdbiKeyMaterialStore;
 import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
@@ -115,10 +123,11 @@ public final class ServerAssembly implements AutoCloseable {
     private SignetMetrics metrics;
 
     /** The AWS-protocol APIs one endpoint serves, by SigV4 service name. */
-    public record Apis(SignerRoutes signer, S3Routes s3, LambdaRoutes lambda, NativeApi nativeApi) {
+    public record Apis(
+            SignerRoutes signer, S3Routes s3, LambdaRoutes lambda, IamRoutes iam, StsRoutes sts, NativeApi nativeApi) {
         /** Every API: what {@code signet server} serves. */
         public List<AwsProtocolService> all() {
-            return List.of(signer, s3, lambda, nativeApi);
+            return List.of(signer, s3, lambda, iam, sts, nativeApi);
         }
     }
 
@@ -247,6 +256,11 @@ public final class ServerAssembly implements AutoCloseable {
                     trust.invalidate();
                     crls.invalidate();
                 });
+        var iamUserRepository = new JdbiIamUserRepository(database);
+        var iamUsers = new IamUserService(
+                iamUserRepository, accessKeys, arns, new PageTokens(secrets.secret("iam-marker-key")), clock);
+        var iamAccessKeys = new IamAccessKeyService(iamUsers, iamUserRepository, accessKeys);
+        var keyUse = new AccessKeyUseRecorder(principals, clock);
         var codeSigningConfigs = new CodeSigningConfigService(
                 cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
         own(UploadSweeper.start(objects.multipart(), config.abandonedUploadAge(), clock));
@@ -270,6 +284,8 @@ public final class ServerAssembly implements AutoCloseable {
                         revocations),
                 new S3Routes(objects, arns),
                 new LambdaRoutes(codeSigningConfigs),
+                new IamRoutes(iamUsers, iamAccessKeys),
+                new StsRoutes(),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),
                         new TrustBundleRoutes(trust),
@@ -287,7 +303,9 @@ public final class ServerAssembly implements AutoCloseable {
                 id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
                 arns.region(),
                 Clock.systemUTC());
-        dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics);
+        // the one authorization decision: administrator only until IAM policies are evaluated
+        Authorizer authorizer = new AdministratorOnlyAuthorizer();
+        dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics, authorizer, keyUse::used);
     }
 
     /** The pool's use as HikariCP reports it, read from memory (no query). */

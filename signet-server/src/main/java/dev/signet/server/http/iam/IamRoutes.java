@@ -1,0 +1,108 @@
+package dev.signet.server.http.iam;
+
+import dev.signet.server.http.AwsProtocolService;
+import dev.signet.server.http.ErrorProtocol;
+import dev.signet.server.http.RequestLog;
+import dev.signet.server.http.query.QueryParameters;
+import dev.signet.server.http.query.QueryResponse;
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.access.AccessRequest;
+import dev.signet.server.service.iam.IamAccessKeyService;
+import dev.signet.server.service.iam.IamUserService;
+import io.javalin.http.Context;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * IAM ({@code 2010-05-08}, the Query protocol) at the shared endpoint, for requests signed for the
+ * service {@code iam}: the user and access key operations. Handlers are thin: read the members,
+ * call one service method, write IAM's XML ({@link IamXml}). An action Signet does not serve is
+ * InvalidAction (400); errors are written by the dispatcher in IAM's {@code <ErrorResponse>} shape.
+ */
+public final class IamRoutes implements AwsProtocolService {
+    static final String VERSION = "2010-05-08";
+    private static final String NAMESPACE = ErrorProtocol.IAM_XML.namespace();
+    private static final Set<String> ACTIONS = Set.of(
+            "CreateUser",
+            "GetUser",
+            "ListUsers",
+            "DeleteUser",
+            "TagUser",
+            "CreateAccessKey",
+            "ListAccessKeys",
+            "UpdateAccessKey",
+            "DeleteAccessKey",
+            "GetAccessKeyLastUsed");
+
+    private final IamUserService users;
+    private final IamAccessKeyService keys;
+
+    public IamRoutes(IamUserService users, IamAccessKeyService keys) {
+        this.users = Objects.requireNonNull(users, "users");
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    @Override
+    public String signingName() {
+        return "iam";
+    }
+
+    /** {@code iam:ACTION} on the named user (without a path: IAM's ARN of the user by name), or on the caller. */
+    @Override
+    public AccessRequest accessRequest(Context ctx, Caller caller) {
+        QueryParameters params = QueryParameters.of(ctx);
+        String action = action(params);
+        RequestLog.operation(ctx, action);
+        String resource = params.optional("UserName")
+                .map(name -> "arn:aws:iam::" + caller.accountId() + ":user/" + name)
+                .orElse(caller.principalArn());
+        return new AccessRequest("iam:" + action, resource);
+    }
+
+    @Override
+    public void handle(Context ctx, Caller caller) {
+        QueryParameters p = QueryParameters.of(ctx);
+        String action = action(p);
+        QueryResponse out = new QueryResponse(action, NAMESPACE);
+        Optional<String> userName = p.optional("UserName");
+        switch (action) {
+            case "CreateUser" ->
+                IamXml.user(out, users.create(caller, p.optional("Path"), p.required("UserName"), p.tags()), true);
+            case "GetUser" -> IamXml.user(out, users.get(caller, userName), true);
+            case "ListUsers" ->
+                IamXml.users(
+                        out, users.list(caller, p.optional("PathPrefix"), p.optional("Marker"), p.integer("MaxItems")));
+            case "DeleteUser" -> users.delete(caller, p.required("UserName"));
+            case "TagUser" -> users.tag(caller, p.required("UserName"), p.tags());
+            case "CreateAccessKey" -> IamXml.createdKey(out, keys.create(caller, userName));
+            case "ListAccessKeys" ->
+                IamXml.keys(out, keys.list(caller, userName, p.optional("Marker"), p.integer("MaxItems")));
+            case "UpdateAccessKey" -> keys.update(caller, userName, p.required("AccessKeyId"), p.required("Status"));
+            case "DeleteAccessKey" -> keys.delete(caller, userName, p.required("AccessKeyId"));
+            case "GetAccessKeyLastUsed" -> IamXml.lastUsed(out, keys.lastUsed(caller, p.required("AccessKeyId")));
+            default -> throw new IllegalStateException("unrouted action " + action);
+        }
+        out.send(ctx);
+    }
+
+    /** The request's Action, checked to be one served here and of IAM's version. */
+    private static String action(QueryParameters params) {
+        String action = params.optional("Action")
+                .orElseThrow(() ->
+                        new ServiceException("MissingAction", 400, "The request must contain the parameter Action."));
+        String version = params.optional("Version").orElse(VERSION);
+        if (!ACTIONS.contains(action) || !version.equals(VERSION)) {
+            throw new ServiceException(
+                    "InvalidAction",
+                    400,
+                    "Could not find operation " + printable(action) + " for version " + printable(version));
+        }
+        return action;
+    }
+
+    private static String printable(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s.replaceAll("\\p{Cntrl}", "?");
+    }
+}
