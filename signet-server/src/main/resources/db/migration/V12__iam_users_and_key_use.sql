@@ -25,3 +25,32 @@ CREATE TABLE iam_user_tags (
     tag_value VARCHAR(256) NOT NULL,
     PRIMARY KEY (user_id, tag_key)
 );
+
+-- IAM groups (group_id: AGPA...) and their members, unique names per account regardless of case.
+CREATE TABLE iam_groups (
+    group_id   VARCHAR(64) NOT NULL PRIMARY KEY,
+    account_id VARCHAR(12) NOT NULL,
+    group_name VARCHAR(128) NOT NULL,
+    name_key   VARCHAR(128) NOT NULL,
+    path       VARCHAR(512) NOT NULL,
+    created_at BIGINT NOT NULL,
+    UNIQUE (account_id, name_key)
+);
+
+CREATE TABLE iam_group_members (
+    group_id VARCHAR(64) NOT NULL REFERENCES iam_groups (group_id),
+    user_id  VARCHAR(64) NOT NULL REFERENCES iam_users (user_id),
+    PRIMARY KEY (group_id, user_id)
+);
+
+CREATE INDEX iam_group_members_user ON iam_group_members (user_id);
+
+-- Inline policies of users and groups (owner_id: the user's or group's id), the document as
+-- given (URL-decoded), one per name regardless of case.
+CREATE TABLE iam_inline_policies (
+    owner_id    VARCHAR(64) NOT NULL,
+    policy_name VARCHAR(128) NOT NULL,
+    name_key    VARCHAR(128) NOT NULL,
+    document    TEXT NOT NULL,
+    PRIMARY KEY (owner_id, name_key)
+);

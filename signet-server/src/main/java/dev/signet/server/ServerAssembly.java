@@ -51,7 +51,10 @@ import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.health.Probes;
 import dev.signet.server.service.health.Readiness;
 import dev.signet.server.service.iam.IamAccessKeyService;
+import dev.signet.server.service.iam.IamGroupService;
 import dev.signet.server.service.iam.IamUserService;
+import dev.signet.server.service.iam.InlinePolicyService;
+import dev.signet.server.service.iam.JsonPolicyDocumentCheck;
 import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
@@ -71,7 +74,9 @@ import dev.signet.server.service.revocation.TrustSnapshots;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
+import dev.signet.server.store.JdbiIamGroupRepository;
 import dev.signet.server.store.JdbiIamUserRepository;
+import dev.signet.server.store.JdbiInlinePolicyRepository;
 import dev.signet.server.store.JdbiKeyMaterialStore;
 import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
@@ -260,6 +265,11 @@ public final class ServerAssembly implements AutoCloseable {
         var iamUsers = new IamUserService(
                 iamUserRepository, accessKeys, arns, new PageTokens(secrets.secret("iam-marker-key")), clock);
         var iamAccessKeys = new IamAccessKeyService(iamUsers, iamUserRepository, accessKeys);
+        var iamGroups =
+                new IamGroupService(new JdbiIamGroupRepository(database, arns.partition()), iamUsers, arns, clock);
+        // the policy library's grammar check replaces the JSON check here
+        var inlinePolicies = new InlinePolicyService(
+                new JdbiInlinePolicyRepository(database), iamUsers, iamGroups, new JsonPolicyDocumentCheck());
         var keyUse = new AccessKeyUseRecorder(principals, clock);
         var codeSigningConfigs = new CodeSigningConfigService(
                 cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
@@ -284,7 +294,7 @@ public final class ServerAssembly implements AutoCloseable {
                         revocations),
                 new S3Routes(objects, arns),
                 new LambdaRoutes(codeSigningConfigs),
-                new IamRoutes(iamUsers, iamAccessKeys),
+                new IamRoutes(iamUsers, iamAccessKeys, iamGroups, inlinePolicies),
                 new StsRoutes(),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),

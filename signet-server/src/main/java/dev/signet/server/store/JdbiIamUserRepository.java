@@ -126,6 +126,20 @@ public final class JdbiIamUserRepository implements IamUserRepository {
                 if (keys > 0) {
                     return Outcome.HAS_ACCESS_KEYS;
                 }
+                if (h.createQuery("SELECT COUNT(*) FROM iam_inline_policies WHERE owner_id = :id")
+                                .bind("id", id)
+                                .mapTo(Long.class)
+                                .one()
+                        > 0) {
+                    return Outcome.HAS_POLICIES;
+                }
+                if (h.createQuery("SELECT COUNT(*) FROM iam_group_members WHERE user_id = :id")
+                                .bind("id", id)
+                                .mapTo(Long.class)
+                                .one()
+                        > 0) {
+                    return Outcome.HAS_GROUPS;
+                }
                 for (String table : List.of("iam_user_tags", "iam_users")) {
                     h.createUpdate("DELETE FROM " + table + " WHERE user_id = :id")
                             .bind("id", id)

@@ -9,7 +9,9 @@ import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.access.AccessRequest;
 import dev.signet.server.service.iam.IamAccessKeyService;
+import dev.signet.server.service.iam.IamGroupService;
 import dev.signet.server.service.iam.IamUserService;
+import dev.signet.server.service.iam.InlinePolicyService;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +19,7 @@ import java.util.Set;
 
 /**
  * IAM ({@code 2010-05-08}, the Query protocol) at the shared endpoint, for requests signed for the
- * service {@code iam}: the user and access key operations. Handlers are thin: read the members,
+ * service {@code iam}: users, access keys, groups and inline policies. Handlers are thin: read the members,
  * call one service method, write IAM's XML ({@link IamXml}). An action Signet does not serve is
  * InvalidAction (400); errors are written by the dispatcher in IAM's {@code <ErrorResponse>} shape.
  */
@@ -34,14 +36,30 @@ public final class IamRoutes implements AwsProtocolService {
             "ListAccessKeys",
             "UpdateAccessKey",
             "DeleteAccessKey",
-            "GetAccessKeyLastUsed");
+            "GetAccessKeyLastUsed",
+            "CreateGroup",
+            "GetGroup",
+            "DeleteGroup",
+            "AddUserToGroup",
+            "RemoveUserFromGroup",
+            "ListGroupsForUser",
+            "PutUserPolicy",
+            "GetUserPolicy",
+            "DeleteUserPolicy",
+            "ListUserPolicies",
+            "PutGroupPolicy");
 
     private final IamUserService users;
     private final IamAccessKeyService keys;
+    private final IamGroupService groups;
+    private final InlinePolicyService policies;
 
-    public IamRoutes(IamUserService users, IamAccessKeyService keys) {
+    public IamRoutes(
+            IamUserService users, IamAccessKeyService keys, IamGroupService groups, InlinePolicyService policies) {
         this.users = Objects.requireNonNull(users, "users");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.policies = Objects.requireNonNull(policies, "policies");
     }
 
     @Override
@@ -49,14 +67,19 @@ public final class IamRoutes implements AwsProtocolService {
         return "iam";
     }
 
-    /** {@code iam:ACTION} on the named user (without a path: IAM's ARN of the user by name), or on the caller. */
+    /**
+     * {@code iam:ACTION} on the named group or user (by name, without its path), or on the caller
+     * when the request names neither.
+     */
     @Override
     public AccessRequest accessRequest(Context ctx, Caller caller) {
         QueryParameters params = QueryParameters.of(ctx);
         String action = action(params);
         RequestLog.operation(ctx, action);
-        String resource = params.optional("UserName")
-                .map(name -> "arn:aws:iam::" + caller.accountId() + ":user/" + name)
+        String iam = "arn:aws:iam::" + caller.accountId() + ":";
+        String resource = params.optional("GroupName")
+                .map(name -> iam + "group/" + name)
+                .or(() -> params.optional("UserName").map(name -> iam + "user/" + name))
                 .orElse(caller.principalArn());
         return new AccessRequest("iam:" + action, resource);
     }
@@ -82,6 +105,38 @@ public final class IamRoutes implements AwsProtocolService {
             case "UpdateAccessKey" -> keys.update(caller, userName, p.required("AccessKeyId"), p.required("Status"));
             case "DeleteAccessKey" -> keys.delete(caller, userName, p.required("AccessKeyId"));
             case "GetAccessKeyLastUsed" -> IamXml.lastUsed(out, keys.lastUsed(caller, p.required("AccessKeyId")));
+            case "CreateGroup" -> IamXml.group(out, groups.create(caller, p.optional("Path"), p.required("GroupName")));
+            case "GetGroup" ->
+                IamXml.groupDetails(
+                        out, groups.get(caller, p.required("GroupName"), p.optional("Marker"), p.integer("MaxItems")));
+            case "DeleteGroup" -> groups.delete(caller, p.required("GroupName"));
+            case "AddUserToGroup" -> groups.addUser(caller, p.required("GroupName"), p.required("UserName"));
+            case "RemoveUserFromGroup" -> groups.removeUser(caller, p.required("GroupName"), p.required("UserName"));
+            case "ListGroupsForUser" ->
+                IamXml.groups(
+                        out,
+                        groups.groupsForUser(
+                                caller, p.required("UserName"), p.optional("Marker"), p.integer("MaxItems")));
+            case "PutUserPolicy" ->
+                policies.putUserPolicy(
+                        caller, p.required("UserName"), p.required("PolicyName"), p.required("PolicyDocument"));
+            case "GetUserPolicy" -> {
+                String user = p.required("UserName");
+                IamXml.userPolicy(
+                        out,
+                        users.get(caller, Optional.of(user)).user().userName(),
+                        policies.getUserPolicy(caller, user, p.required("PolicyName")));
+            }
+            case "DeleteUserPolicy" ->
+                policies.deleteUserPolicy(caller, p.required("UserName"), p.required("PolicyName"));
+            case "ListUserPolicies" ->
+                IamXml.policyNames(
+                        out,
+                        policies.listUserPolicies(
+                                caller, p.required("UserName"), p.optional("Marker"), p.integer("MaxItems")));
+            case "PutGroupPolicy" ->
+                policies.putGroupPolicy(
+                        caller, p.required("GroupName"), p.required("PolicyName"), p.required("PolicyDocument"));
             default -> throw new IllegalStateException("unrouted action " + action);
         }
         out.send(ctx);

@@ -1,10 +1,15 @@
 package dev.signet.server.http.iam;
 
+import dev.signet.core.sigv4.SigV4;
 import dev.signet.server.http.query.QueryResponse;
 import dev.signet.server.service.iam.IamAccessKeyService;
+import dev.signet.server.service.iam.IamGroup;
+import dev.signet.server.service.iam.IamGroupService;
 import dev.signet.server.service.iam.IamUser;
 import dev.signet.server.service.iam.IamUserService;
+import dev.signet.server.service.iam.InlinePolicyRepository;
 import dev.signet.server.service.principals.StoredAccessKey;
+import java.util.List;
 import java.util.Map;
 
 /** IAM's result elements (the model's {@code User}, {@code AccessKey}, ... structures) in Query XML. */
@@ -81,5 +86,56 @@ final class IamXml {
                                 .element("Region", use.region()),
                         () -> out.element("ServiceName", "N/A").element("Region", "N/A"));
         out.close("AccessKeyLastUsed");
+    }
+
+    static void group(QueryResponse out, IamGroup group) {
+        out.open("Group");
+        groupMembers(out, group);
+        out.close("Group");
+    }
+
+    private static void groupMembers(QueryResponse out, IamGroup group) {
+        out.element("Path", group.path())
+                .element("GroupName", group.groupName())
+                .element("GroupId", group.groupId())
+                .element("Arn", group.arn())
+                .element("CreateDate", QueryResponse.date(group.createdAt()));
+    }
+
+    static void groupDetails(QueryResponse out, IamGroupService.GroupDetails details) {
+        group(out, details.group());
+        out.open("Users");
+        for (IamUser user : details.members()) {
+            out.open("member");
+            userMembers(out, user);
+            out.close("member");
+        }
+        out.close("Users");
+        out.element("IsTruncated", "false");
+    }
+
+    static void groups(QueryResponse out, List<IamGroup> groups) {
+        out.open("Groups");
+        for (IamGroup group : groups) {
+            out.open("member");
+            groupMembers(out, group);
+            out.close("member");
+        }
+        out.close("Groups");
+        out.element("IsTruncated", "false");
+    }
+
+    /** IAM returns a policy document URL-encoded (RFC 3986), as clients expect to decode it. */
+    static void userPolicy(QueryResponse out, String userName, InlinePolicyRepository.InlinePolicy policy) {
+        out.element("UserName", userName)
+                .element("PolicyName", policy.name())
+                .element("PolicyDocument", SigV4.uriEncode(policy.document(), false));
+    }
+
+    static void policyNames(QueryResponse out, List<String> names) {
+        out.open("PolicyNames");
+        names.forEach(name -> out.element("member", name));
+        out.close("PolicyNames");
+        out.element("IsTruncated", "false");
     }
 }

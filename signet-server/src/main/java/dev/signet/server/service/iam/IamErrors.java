@@ -14,6 +14,19 @@ final class IamErrors {
         return new ServiceException("NoSuchEntity", 404, "The Access Key with id " + accessKeyId + " cannot be found.");
     }
 
+    static ServiceException noSuchGroup(String groupName) {
+        return new ServiceException("NoSuchEntity", 404, "The group with name " + groupName + " cannot be found.");
+    }
+
+    static ServiceException groupExists(String groupName) {
+        return new ServiceException("EntityAlreadyExists", 409, "Group with name " + groupName + " already exists.");
+    }
+
+    static ServiceException noSuchPolicy(String ownerKind, String policyName) {
+        return new ServiceException(
+                "NoSuchEntity", 404, "The " + ownerKind + " policy with name " + policyName + " cannot be found.");
+    }
+
     static ServiceException userExists(String userName) {
         return new ServiceException("EntityAlreadyExists", 409, "User with name " + userName + " already exists.");
     }

@@ -16,6 +16,8 @@ public interface IamUserRepository {
         NOT_FOUND,
         ALREADY_EXISTS,
         HAS_ACCESS_KEYS,
+        HAS_POLICIES,
+        HAS_GROUPS,
         TOO_MANY_TAGS
     }
 
@@ -32,7 +34,10 @@ public interface IamUserRepository {
      */
     List<IamUser> list(String accountId, String pathPrefix, Optional<String> afterNameKey, int limit);
 
-    /** Deletes a user with its tags and principal: DONE, NOT_FOUND or HAS_ACCESS_KEYS (nothing changed). */
+    /**
+     * Deletes a user with its tags and principal: DONE, NOT_FOUND, or (nothing changed)
+     * HAS_ACCESS_KEYS, HAS_POLICIES (inline), HAS_GROUPS.
+     */
     Outcome delete(String accountId, String userName);
 
     /**

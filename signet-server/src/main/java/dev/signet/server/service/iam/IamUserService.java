@@ -121,14 +121,20 @@ public final class IamUserService {
         return new UserPage(shown, Optional.of(markers.issue(fingerprint, last)));
     }
 
-    /** Deletes a user that holds no access keys (IAM's DeleteConflict otherwise). */
+    /** Deletes a user that holds no access keys, inline policies or group memberships (IAM's DeleteConflict otherwise). */
     public void delete(Caller caller, String userName) {
         IamValidation.existingUserName("userName", userName);
-        switch (users.delete(caller.accountId(), userName)) {
+        // exhaustive: an outcome added later must be handled here before this compiles
+        String conflict = switch (users.delete(caller.accountId(), userName)) {
+            case DONE -> null;
             case NOT_FOUND -> throw IamErrors.noSuchUser(userName);
-            case HAS_ACCESS_KEYS ->
-                throw IamErrors.deleteConflict("Cannot delete entity, must delete access keys first.");
-            default -> {}
+            case HAS_ACCESS_KEYS -> "Cannot delete entity, must delete access keys first.";
+            case HAS_POLICIES -> "Cannot delete entity, must delete policies first.";
+            case HAS_GROUPS -> "Cannot delete entity, must remove user from all groups first.";
+            case ALREADY_EXISTS, TOO_MANY_TAGS -> throw new IllegalStateException("not an outcome of delete");
+        };
+        if (conflict != null) {
+            throw IamErrors.deleteConflict(conflict);
         }
     }
 
@@ -140,8 +146,13 @@ public final class IamUserService {
             throw IamErrors.validation("tags", "[]", "Member must have length greater than or equal to 1");
         }
         IamUser user = find(caller, userName);
-        if (users.tag(user.userId(), checked, IamValidation.MAX_TAGS) == IamUserRepository.Outcome.TOO_MANY_TAGS) {
+        IamUserRepository.Outcome outcome = users.tag(user.userId(), checked, IamValidation.MAX_TAGS);
+        if (outcome == IamUserRepository.Outcome.TOO_MANY_TAGS) {
             throw IamErrors.limitExceeded("The number of tags has reached the maximum limit.");
+        }
+        if (outcome != IamUserRepository.Outcome.DONE) {
+            // deleted since it was found
+            throw IamErrors.noSuchUser(userName);
         }
     }
 

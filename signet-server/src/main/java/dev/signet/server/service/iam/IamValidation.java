@@ -14,6 +14,7 @@ final class IamValidation {
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
     private static final Pattern PATH = Pattern.compile("(/)|(/[\\u0021-\\u007E]+/)");
     private static final Pattern PATH_PREFIX = Pattern.compile("/[\\u0021-\\u007F]*");
+    private static final Pattern POLICY_DOCUMENT = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
     private static final Pattern MARKER = Pattern.compile("[\\u0020-\\u00FF]+");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[\\w]+");
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
@@ -32,6 +33,21 @@ final class IamValidation {
     /** {@code existingUserNameType}: 1-128. */
     static String existingUserName(String member, String value) {
         return string(member, value, 1, 128, NAME);
+    }
+
+    /** {@code groupNameType}: 1-128. */
+    static String groupName(String member, String value) {
+        return string(member, value, 1, 128, NAME);
+    }
+
+    /** {@code policyNameType}: 1-128. */
+    static String policyName(String member, String value) {
+        return string(member, value, 1, 128, NAME);
+    }
+
+    /** {@code policyDocumentType}: 1-131072 of tab, newline, carriage return and U+0020-U+00FF. */
+    static String policyDocument(String member, String value) {
+        return string(member, value, 1, 131_072, POLICY_DOCUMENT);
     }
 
     static String path(String member, String value) {
