@@ -54,3 +54,18 @@ CREATE TABLE iam_inline_policies (
     document    TEXT NOT NULL,
     PRIMARY KEY (owner_id, name_key)
 );
+
+-- IAM roles (role_id: AROA...): the trust policy as given, tags as a JSON object.
+CREATE TABLE iam_roles (
+    role_id              VARCHAR(64) NOT NULL PRIMARY KEY,
+    account_id           VARCHAR(12) NOT NULL,
+    role_name            VARCHAR(64) NOT NULL,
+    name_key             VARCHAR(64) NOT NULL,
+    path                 VARCHAR(512) NOT NULL,
+    assume_role_policy   TEXT NOT NULL,
+    description          VARCHAR(1000),
+    max_session_duration INTEGER NOT NULL,
+    tags_json            TEXT NOT NULL,
+    created_at           BIGINT NOT NULL,
+    UNIQUE (account_id, name_key)
+);

@@ -52,9 +52,11 @@ import dev.signet.server.service.health.Probes;
 import dev.signet.server.service.health.Readiness;
 import dev.signet.server.service.iam.IamAccessKeyService;
 import dev.signet.server.service.iam.IamGroupService;
+import dev.signet.server.service.iam.IamRoleService;
 import dev.signet.server.service.iam.IamUserService;
 import dev.signet.server.service.iam.InlinePolicyService;
 import dev.signet.server.service.iam.JsonPolicyDocumentCheck;
+import dev.signet.server.service.iam.PolicyDocumentCheck;
 import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
@@ -75,6 +77,7 @@ import dev.signet.server.store.Database;
 import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
 import dev.signet.server.store.JdbiIamGroupRepository;
+import dev.signet.server.store.JdbiIamRoleRepository;
 import dev.signet.server.store.JdbiIamUserRepository;
 import dev.signet.server.store.JdbiInlinePolicyRepository;
 import dev.signet.server.store.JdbiKeyMaterialStore;
@@ -268,8 +271,15 @@ public final class ServerAssembly implements AutoCloseable {
         var iamGroups =
                 new IamGroupService(new JdbiIamGroupRepository(database, arns.partition()), iamUsers, arns, clock);
         // the policy library's grammar check replaces the JSON check here
+        PolicyDocumentCheck policyCheck = new JsonPolicyDocumentCheck();
+        var iamRoles = new IamRoleService(
+                new JdbiIamRoleRepository(database, arns.partition()),
+                policyCheck,
+                arns,
+                new PageTokens(secrets.secret("iam-role-marker-key")),
+                clock);
         var inlinePolicies = new InlinePolicyService(
-                new JdbiInlinePolicyRepository(database), iamUsers, iamGroups, new JsonPolicyDocumentCheck());
+                new JdbiInlinePolicyRepository(database), iamUsers, iamGroups, iamRoles, policyCheck);
         var keyUse = new AccessKeyUseRecorder(principals, clock);
         var codeSigningConfigs = new CodeSigningConfigService(
                 cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
@@ -294,7 +304,7 @@ public final class ServerAssembly implements AutoCloseable {
                         revocations),
                 new S3Routes(objects, arns),
                 new LambdaRoutes(codeSigningConfigs),
-                new IamRoutes(iamUsers, iamAccessKeys, iamGroups, inlinePolicies),
+                new IamRoutes(iamUsers, iamAccessKeys, iamGroups, inlinePolicies, iamRoles),
                 new StsRoutes(),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),

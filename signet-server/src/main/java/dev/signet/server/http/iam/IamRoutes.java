@@ -10,6 +10,7 @@ import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.access.AccessRequest;
 import dev.signet.server.service.iam.IamAccessKeyService;
 import dev.signet.server.service.iam.IamGroupService;
+import dev.signet.server.service.iam.IamRoleService;
 import dev.signet.server.service.iam.IamUserService;
 import dev.signet.server.service.iam.InlinePolicyService;
 import io.javalin.http.Context;
@@ -19,7 +20,7 @@ import java.util.Set;
 
 /**
  * IAM ({@code 2010-05-08}, the Query protocol) at the shared endpoint, for requests signed for the
- * service {@code iam}: users, access keys, groups and inline policies. Handlers are thin: read the members,
+ * service {@code iam}: users, access keys, groups, roles and inline policies. Handlers are thin: read the members,
  * call one service method, write IAM's XML ({@link IamXml}). An action Signet does not serve is
  * InvalidAction (400); errors are written by the dispatcher in IAM's {@code <ErrorResponse>} shape.
  */
@@ -47,15 +48,30 @@ public final class IamRoutes implements AwsProtocolService {
             "GetUserPolicy",
             "DeleteUserPolicy",
             "ListUserPolicies",
-            "PutGroupPolicy");
+            "PutGroupPolicy",
+            "CreateRole",
+            "GetRole",
+            "ListRoles",
+            "DeleteRole",
+            "UpdateAssumeRolePolicy",
+            "PutRolePolicy",
+            "GetRolePolicy",
+            "DeleteRolePolicy",
+            "ListRolePolicies");
 
     private final IamUserService users;
     private final IamAccessKeyService keys;
     private final IamGroupService groups;
     private final InlinePolicyService policies;
+    private final IamRoleService roles;
 
     public IamRoutes(
-            IamUserService users, IamAccessKeyService keys, IamGroupService groups, InlinePolicyService policies) {
+            IamUserService users,
+            IamAccessKeyService keys,
+            IamGroupService groups,
+            InlinePolicyService policies,
+            IamRoleService roles) {
+        this.roles = Objects.requireNonNull(roles, "roles");
         this.users = Objects.requireNonNull(users, "users");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -77,8 +93,9 @@ public final class IamRoutes implements AwsProtocolService {
         String action = action(params);
         RequestLog.operation(ctx, action);
         String iam = "arn:aws:iam::" + caller.accountId() + ":";
-        String resource = params.optional("GroupName")
-                .map(name -> iam + "group/" + name)
+        String resource = params.optional("RoleName")
+                .map(name -> iam + "role/" + name)
+                .or(() -> params.optional("GroupName").map(name -> iam + "group/" + name))
                 .or(() -> params.optional("UserName").map(name -> iam + "user/" + name))
                 .orElse(caller.principalArn());
         return new AccessRequest("iam:" + action, resource);
@@ -137,6 +154,42 @@ public final class IamRoutes implements AwsProtocolService {
             case "PutGroupPolicy" ->
                 policies.putGroupPolicy(
                         caller, p.required("GroupName"), p.required("PolicyName"), p.required("PolicyDocument"));
+            case "CreateRole" ->
+                IamXml.role(
+                        out,
+                        roles.create(
+                                caller,
+                                new IamRoleService.NewRole(
+                                        p.optional("Path"),
+                                        p.required("RoleName"),
+                                        p.required("AssumeRolePolicyDocument"),
+                                        p.optional("Description"),
+                                        p.integer("MaxSessionDuration"),
+                                        p.tags())));
+            case "GetRole" -> IamXml.role(out, roles.get(caller, p.required("RoleName")));
+            case "ListRoles" ->
+                IamXml.roles(
+                        out, roles.list(caller, p.optional("PathPrefix"), p.optional("Marker"), p.integer("MaxItems")));
+            case "DeleteRole" -> roles.delete(caller, p.required("RoleName"));
+            case "UpdateAssumeRolePolicy" ->
+                roles.updateAssumeRolePolicy(caller, p.required("RoleName"), p.required("PolicyDocument"));
+            case "PutRolePolicy" ->
+                policies.putRolePolicy(
+                        caller, p.required("RoleName"), p.required("PolicyName"), p.required("PolicyDocument"));
+            case "GetRolePolicy" -> {
+                String role = p.required("RoleName");
+                IamXml.rolePolicy(
+                        out,
+                        roles.get(caller, role).roleName(),
+                        policies.getRolePolicy(caller, role, p.required("PolicyName")));
+            }
+            case "DeleteRolePolicy" ->
+                policies.deleteRolePolicy(caller, p.required("RoleName"), p.required("PolicyName"));
+            case "ListRolePolicies" ->
+                IamXml.policyNames(
+                        out,
+                        policies.listRolePolicies(
+                                caller, p.required("RoleName"), p.optional("Marker"), p.integer("MaxItems")));
             default -> throw new IllegalStateException("unrouted action " + action);
         }
         out.send(ctx);

@@ -5,6 +5,8 @@ import dev.signet.server.http.query.QueryResponse;
 import dev.signet.server.service.iam.IamAccessKeyService;
 import dev.signet.server.service.iam.IamGroup;
 import dev.signet.server.service.iam.IamGroupService;
+import dev.signet.server.service.iam.IamRole;
+import dev.signet.server.service.iam.IamRoleService;
 import dev.signet.server.service.iam.IamUser;
 import dev.signet.server.service.iam.IamUserService;
 import dev.signet.server.service.iam.InlinePolicyRepository;
@@ -137,5 +139,50 @@ final class IamXml {
         names.forEach(name -> out.element("member", name));
         out.close("PolicyNames");
         out.element("IsTruncated", "false");
+    }
+
+    /** A role as CreateRole and GetRole return it, the trust policy URL-encoded as IAM returns documents. */
+    static void role(QueryResponse out, IamRole role) {
+        out.open("Role");
+        roleMembers(out, role);
+        if (!role.tags().isEmpty()) {
+            out.open("Tags");
+            role.tags()
+                    .forEach((k, v) -> out.open("member")
+                            .element("Key", k)
+                            .element("Value", v)
+                            .close("member"));
+            out.close("Tags");
+        }
+        out.close("Role");
+    }
+
+    private static void roleMembers(QueryResponse out, IamRole role) {
+        out.element("Path", role.path())
+                .element("RoleName", role.roleName())
+                .element("RoleId", role.roleId())
+                .element("Arn", role.arn())
+                .element("CreateDate", QueryResponse.date(role.createdAt()))
+                .element("AssumeRolePolicyDocument", SigV4.uriEncode(role.assumeRolePolicy(), false));
+        role.description().ifPresent(d -> out.element("Description", d));
+        out.element("MaxSessionDuration", String.valueOf(role.maxSessionDuration()));
+    }
+
+    static void roles(QueryResponse out, IamRoleService.RolePage page) {
+        out.open("Roles");
+        for (IamRole role : page.roles()) {
+            out.open("member");
+            roleMembers(out, role);
+            out.close("member");
+        }
+        out.close("Roles");
+        out.element("IsTruncated", String.valueOf(page.marker().isPresent()));
+        page.marker().ifPresent(m -> out.element("Marker", m));
+    }
+
+    static void rolePolicy(QueryResponse out, String roleName, InlinePolicyRepository.InlinePolicy policy) {
+        out.element("RoleName", roleName)
+                .element("PolicyName", policy.name())
+                .element("PolicyDocument", SigV4.uriEncode(policy.document(), false));
     }
 }

@@ -35,6 +35,11 @@ final class IamValidation {
         return string(member, value, 1, 128, NAME);
     }
 
+    /** {@code roleNameType}: 1-64. */
+    static String roleName(String member, String value) {
+        return string(member, value, 1, 64, NAME);
+    }
+
     /** {@code groupNameType}: 1-128. */
     static String groupName(String member, String value) {
         return string(member, value, 1, 128, NAME);
