@@ -69,3 +69,35 @@ CREATE TABLE iam_roles (
     created_at           BIGINT NOT NULL,
     UNIQUE (account_id, name_key)
 );
+
+-- Customer managed policies (policy_id: ANPA...), their versions (v1 is created with the policy and
+-- is its default) and their attachments to users, groups and roles (owner_id: that entity's id).
+CREATE TABLE iam_policies (
+    policy_id   VARCHAR(64) NOT NULL PRIMARY KEY,
+    account_id  VARCHAR(12) NOT NULL,
+    policy_name VARCHAR(128) NOT NULL,
+    name_key    VARCHAR(128) NOT NULL,
+    path        VARCHAR(512) NOT NULL,
+    arn         VARCHAR(2048) NOT NULL UNIQUE,
+    description VARCHAR(1000),
+    default_version VARCHAR(32) NOT NULL,
+    tags_json   TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    UNIQUE (account_id, name_key)
+);
+
+CREATE TABLE iam_policy_versions (
+    policy_id  VARCHAR(64) NOT NULL REFERENCES iam_policies (policy_id),
+    version_id VARCHAR(32) NOT NULL,
+    document   TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (policy_id, version_id)
+);
+
+CREATE TABLE iam_policy_attachments (
+    policy_id VARCHAR(64) NOT NULL REFERENCES iam_policies (policy_id),
+    owner_id  VARCHAR(64) NOT NULL,
+    PRIMARY KEY (policy_id, owner_id)
+);
+
+CREATE INDEX iam_policy_attachments_owner ON iam_policy_attachments (owner_id);

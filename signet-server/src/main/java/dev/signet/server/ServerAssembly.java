@@ -56,6 +56,7 @@ import dev.signet.server.service.iam.IamRoleService;
 import dev.signet.server.service.iam.IamUserService;
 import dev.signet.server.service.iam.InlinePolicyService;
 import dev.signet.server.service.iam.JsonPolicyDocumentCheck;
+import dev.signet.server.service.iam.ManagedPolicyService;
 import dev.signet.server.service.iam.PolicyDocumentCheck;
 import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
@@ -81,6 +82,7 @@ import dev.signet.server.store.JdbiIamRoleRepository;
 import dev.signet.server.store.JdbiIamUserRepository;
 import dev.signet.server.store.JdbiInlinePolicyRepository;
 import dev.signet.server.store.JdbiKeyMaterialStore;
+import dev.signet.server.store.JdbiManagedPolicyRepository;
 import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
@@ -280,6 +282,15 @@ public final class ServerAssembly implements AutoCloseable {
                 clock);
         var inlinePolicies = new InlinePolicyService(
                 new JdbiInlinePolicyRepository(database), iamUsers, iamGroups, iamRoles, policyCheck);
+        var managedPolicies = new ManagedPolicyService(
+                new JdbiManagedPolicyRepository(database),
+                iamUsers,
+                iamGroups,
+                iamRoles,
+                policyCheck,
+                arns,
+                new PageTokens(secrets.secret("iam-policy-marker-key")),
+                clock);
         var keyUse = new AccessKeyUseRecorder(principals, clock);
         var codeSigningConfigs = new CodeSigningConfigService(
                 cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
@@ -304,7 +315,7 @@ public final class ServerAssembly implements AutoCloseable {
                         revocations),
                 new S3Routes(objects, arns),
                 new LambdaRoutes(codeSigningConfigs),
-                new IamRoutes(iamUsers, iamAccessKeys, iamGroups, inlinePolicies, iamRoles),
+                new IamRoutes(iamUsers, iamAccessKeys, iamGroups, inlinePolicies, iamRoles, managedPolicies),
                 new StsRoutes(),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),

@@ -9,7 +9,6 @@ import dev.signet.server.http.auth.SignatureParameters;
 import dev.signet.server.http.auth.SigningContext;
 import dev.signet.server.metrics.Api;
 import dev.signet.server.metrics.SignetMetrics;
-import dev.signet.server.service.access.AdministratorOnlyAuthorizer;
 import dev.signet.server.service.access.Authorizer;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -54,20 +53,6 @@ public final class Dispatcher implements Handler {
     @FunctionalInterface
     public interface KeyUse {
         void used(String accessKeyId, String service, String region);
-    }
-
-    /**
-     * A dispatcher whose metrics nobody reads and that allows the administrator only (tests of the
-     * routing alone).
-     */
-    public Dispatcher(List<AwsProtocolService> services, SigV4Verifier verifier, NativeRoutes nativeRoutes) {
-        this(
-                services,
-                verifier,
-                nativeRoutes,
-                SignetMetrics.create(),
-                new AdministratorOnlyAuthorizer(),
-                (k, s, r) -> {});
     }
 
     /**

@@ -77,6 +77,9 @@ public final class JdbiIamGroupRepository implements IamGroupRepository {
                 if (count(h, "SELECT COUNT(*) FROM iam_inline_policies WHERE owner_id = :id", groupId) > 0) {
                     return Outcome.HAS_POLICIES;
                 }
+                if (count(h, "SELECT COUNT(*) FROM iam_policy_attachments WHERE owner_id = :id", groupId) > 0) {
+                    return Outcome.HAS_ATTACHED_POLICIES;
+                }
                 h.createUpdate("DELETE FROM iam_groups WHERE group_id = :id")
                         .bind("id", groupId)
                         .execute();

@@ -104,6 +104,13 @@ public final class JdbiIamRoleRepository implements IamRoleRepository {
                         > 0) {
                     return Outcome.HAS_POLICIES;
                 }
+                if (h.createQuery("SELECT COUNT(*) FROM iam_policy_attachments WHERE owner_id = :id")
+                                .bind("id", roleId)
+                                .mapTo(Long.class)
+                                .one()
+                        > 0) {
+                    return Outcome.HAS_ATTACHED_POLICIES;
+                }
                 h.createUpdate("DELETE FROM iam_roles WHERE role_id = :id")
                         .bind("id", roleId)
                         .execute();

@@ -140,6 +140,13 @@ public final class JdbiIamUserRepository implements IamUserRepository {
                         > 0) {
                     return Outcome.HAS_GROUPS;
                 }
+                if (h.createQuery("SELECT COUNT(*) FROM iam_policy_attachments WHERE owner_id = :id")
+                                .bind("id", id)
+                                .mapTo(Long.class)
+                                .one()
+                        > 0) {
+                    return Outcome.HAS_ATTACHED_POLICIES;
+                }
                 for (String table : List.of("iam_user_tags", "iam_users")) {
                     h.createUpdate("DELETE FROM " + table + " WHERE user_id = :id")
                             .bind("id", id)

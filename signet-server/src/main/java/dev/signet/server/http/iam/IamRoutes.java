@@ -13,6 +13,7 @@ import dev.signet.server.service.iam.IamGroupService;
 import dev.signet.server.service.iam.IamRoleService;
 import dev.signet.server.service.iam.IamUserService;
 import dev.signet.server.service.iam.InlinePolicyService;
+import dev.signet.server.service.iam.ManagedPolicyService;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import java.util.Set;
 
 /**
  * IAM ({@code 2010-05-08}, the Query protocol) at the shared endpoint, for requests signed for the
- * service {@code iam}: users, access keys, groups, roles and inline policies. Handlers are thin: read the members,
+ * service {@code iam}: users, access keys, groups, roles, inline and managed policies. Handlers are thin: read the members,
  * call one service method, write IAM's XML ({@link IamXml}). An action Signet does not serve is
  * InvalidAction (400); errors are written by the dispatcher in IAM's {@code <ErrorResponse>} shape.
  */
@@ -64,14 +65,17 @@ public final class IamRoutes implements AwsProtocolService {
     private final IamGroupService groups;
     private final InlinePolicyService policies;
     private final IamRoleService roles;
+    private final ManagedPolicyActions managed;
 
     public IamRoutes(
             IamUserService users,
             IamAccessKeyService keys,
             IamGroupService groups,
             InlinePolicyService policies,
-            IamRoleService roles) {
+            IamRoleService roles,
+            ManagedPolicyService managed) {
         this.roles = Objects.requireNonNull(roles, "roles");
+        this.managed = new ManagedPolicyActions(managed);
         this.users = Objects.requireNonNull(users, "users");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -97,6 +101,7 @@ public final class IamRoutes implements AwsProtocolService {
                 .map(name -> iam + "role/" + name)
                 .or(() -> params.optional("GroupName").map(name -> iam + "group/" + name))
                 .or(() -> params.optional("UserName").map(name -> iam + "user/" + name))
+                .or(() -> params.optional("PolicyArn"))
                 .orElse(caller.principalArn());
         return new AccessRequest("iam:" + action, resource);
     }
@@ -190,7 +195,7 @@ public final class IamRoutes implements AwsProtocolService {
                         out,
                         policies.listRolePolicies(
                                 caller, p.required("RoleName"), p.optional("Marker"), p.integer("MaxItems")));
-            default -> throw new IllegalStateException("unrouted action " + action);
+            default -> managed.handle(action, p, caller, out);
         }
         out.send(ctx);
     }
@@ -201,7 +206,7 @@ public final class IamRoutes implements AwsProtocolService {
                 .orElseThrow(() ->
                         new ServiceException("MissingAction", 400, "The request must contain the parameter Action."));
         String version = params.optional("Version").orElse(VERSION);
-        if (!ACTIONS.contains(action) || !version.equals(VERSION)) {
+        if (!(ACTIONS.contains(action) || ManagedPolicyActions.ACTIONS.contains(action)) || !version.equals(VERSION)) {
             throw new ServiceException(
                     "InvalidAction",
                     400,

@@ -11,7 +11,8 @@ public interface IamGroupRepository {
         DONE,
         ALREADY_EXISTS,
         HAS_MEMBERS,
-        HAS_POLICIES
+        HAS_POLICIES,
+        HAS_ATTACHED_POLICIES
     }
 
     /** DONE or ALREADY_EXISTS. */

@@ -68,6 +68,7 @@ public final class IamGroupService {
             case DONE -> null;
             case HAS_MEMBERS -> "Cannot delete entity, must remove users from group first.";
             case HAS_POLICIES -> "Cannot delete entity, must delete policies first.";
+            case HAS_ATTACHED_POLICIES -> "Cannot delete entity, must detach all policies first.";
             case ALREADY_EXISTS -> throw new IllegalStateException("not an outcome of delete");
         };
         if (conflict != null) {

@@ -10,7 +10,8 @@ public interface IamRoleRepository {
     enum Outcome {
         DONE,
         ALREADY_EXISTS,
-        HAS_POLICIES
+        HAS_POLICIES,
+        HAS_ATTACHED_POLICIES
     }
 
     /** DONE or ALREADY_EXISTS. */

@@ -138,6 +138,7 @@ public final class IamRoleService {
         String conflict = switch (roles.delete(role.roleId())) {
             case DONE -> null;
             case HAS_POLICIES -> "Cannot delete entity, must delete policies first.";
+            case HAS_ATTACHED_POLICIES -> "Cannot delete entity, must detach all policies first.";
             case ALREADY_EXISTS -> throw new IllegalStateException("not an outcome of delete");
         };
         if (conflict != null) {

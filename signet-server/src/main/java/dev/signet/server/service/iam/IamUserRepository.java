@@ -18,6 +18,7 @@ public interface IamUserRepository {
         HAS_ACCESS_KEYS,
         HAS_POLICIES,
         HAS_GROUPS,
+        HAS_ATTACHED_POLICIES,
         TOO_MANY_TAGS
     }
 
@@ -36,7 +37,7 @@ public interface IamUserRepository {
 
     /**
      * Deletes a user with its tags and principal: DONE, NOT_FOUND, or (nothing changed)
-     * HAS_ACCESS_KEYS, HAS_POLICIES (inline), HAS_GROUPS.
+     * HAS_ACCESS_KEYS, HAS_POLICIES (inline), HAS_GROUPS, HAS_ATTACHED_POLICIES (managed).
      */
     Outcome delete(String accountId, String userName);
 

@@ -131,6 +131,7 @@ public final class IamUserService {
             case HAS_ACCESS_KEYS -> "Cannot delete entity, must delete access keys first.";
             case HAS_POLICIES -> "Cannot delete entity, must delete policies first.";
             case HAS_GROUPS -> "Cannot delete entity, must remove user from all groups first.";
+            case HAS_ATTACHED_POLICIES -> "Cannot delete entity, must detach all policies first.";
             case ALREADY_EXISTS, TOO_MANY_TAGS -> throw new IllegalStateException("not an outcome of delete");
         };
         if (conflict != null) {

@@ -35,6 +35,18 @@ final class IamValidation {
         return string(member, value, 1, 128, NAME);
     }
 
+    /** {@code arnType}: 20-2048 characters. */
+    static String arn(String member, String value) {
+        if (value.length() < 20 || value.length() > 2048) {
+            throw IamErrors.validation(
+                    member,
+                    value,
+                    "Member must have length "
+                            + (value.length() < 20 ? "greater than or equal to 20" : "less than or equal to 2048"));
+        }
+        return value;
+    }
+
     /** {@code roleNameType}: 1-64. */
     static String roleName(String member, String value) {
         return string(member, value, 1, 64, NAME);
