@@ -132,4 +132,99 @@ class AwsCliIamTest {
                 "LimitExceeded",
                 "Cannot exceed quota for AccessKeysPerUser: 2");
     }
+
+    @Test
+    void groupsRolesAndPoliciesRoundTrip() throws Exception {
+        String doc =
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"signer:*\",\"Resource\":\"*\"}]}";
+        cli.ok("iam", "create-user", "--user-name", "cli-dave");
+        assertThat(cli.ok("iam", "create-group", "--group-name", "cli-devs")
+                        .at("/Group/Arn")
+                        .asText())
+                .isEqualTo("arn:aws:iam::000000000000:group/cli-devs");
+        cli.ok("iam", "add-user-to-group", "--group-name", "cli-devs", "--user-name", "cli-dave");
+        assertThat(cli.ok("iam", "get-group", "--group-name", "cli-devs")
+                        .at("/Users/0/UserName")
+                        .asText())
+                .isEqualTo("cli-dave");
+        assertThat(cli.ok("iam", "list-groups-for-user", "--user-name", "cli-dave")
+                        .at("/Groups/0/GroupName")
+                        .asText())
+                .isEqualTo("cli-devs");
+        cli.ok("iam", "put-group-policy", "--group-name", "cli-devs", "--policy-name", "g", "--policy-document", doc);
+        cli.ok("iam", "remove-user-from-group", "--group-name", "cli-devs", "--user-name", "cli-dave");
+        assertError(
+                cli.run("iam", "delete-group", "--group-name", "cli-devs"),
+                "DeleteConflict",
+                "Cannot delete entity, must delete policies first.");
+
+        cli.ok("iam", "put-user-policy", "--user-name", "cli-dave", "--policy-name", "p", "--policy-document", doc);
+        // the CLI decodes the URL-encoded document and parses it as JSON
+        assertThat(cli.ok("iam", "get-user-policy", "--user-name", "cli-dave", "--policy-name", "p")
+                        .at("/PolicyDocument/Statement/0/Action")
+                        .asText())
+                .isEqualTo("signer:*");
+        assertThat(cli.ok("iam", "list-user-policies", "--user-name", "cli-dave")
+                        .at("/PolicyNames/0")
+                        .asText())
+                .isEqualTo("p");
+        cli.ok("iam", "delete-user-policy", "--user-name", "cli-dave", "--policy-name", "p");
+
+        cli.ok("iam", "create-role", "--role-name", "cli-role", "--assume-role-policy-document", doc);
+        assertThat(cli.ok("iam", "get-role", "--role-name", "cli-role")
+                        .at("/Role/AssumeRolePolicyDocument/Version")
+                        .asText())
+                .isEqualTo("2012-10-17");
+        assertThat(cli.ok("iam", "list-roles").at("/Roles/0/RoleName").asText()).isEqualTo("cli-role");
+        cli.ok("iam", "update-assume-role-policy", "--role-name", "cli-role", "--policy-document", doc);
+        cli.ok("iam", "put-role-policy", "--role-name", "cli-role", "--policy-name", "r", "--policy-document", doc);
+        assertThat(cli.ok("iam", "get-role-policy", "--role-name", "cli-role", "--policy-name", "r")
+                        .at("/PolicyDocument/Version")
+                        .asText())
+                .isEqualTo("2012-10-17");
+        assertThat(cli.ok("iam", "list-role-policies", "--role-name", "cli-role")
+                        .at("/PolicyNames/0")
+                        .asText())
+                .isEqualTo("r");
+        cli.ok("iam", "delete-role-policy", "--role-name", "cli-role", "--policy-name", "r");
+
+        String arn = cli.ok("iam", "create-policy", "--policy-name", "cli-managed", "--policy-document", doc)
+                .at("/Policy/Arn")
+                .asText();
+        assertThat(cli.ok("iam", "get-policy", "--policy-arn", arn)
+                        .at("/Policy/DefaultVersionId")
+                        .asText())
+                .isEqualTo("v1");
+        assertThat(cli.ok("iam", "get-policy-version", "--policy-arn", arn, "--version-id", "v1")
+                        .at("/PolicyVersion/Document/Statement/0/Effect")
+                        .asText())
+                .isEqualTo("Allow");
+        assertThat(cli.ok("iam", "list-policies", "--scope", "Local")
+                        .at("/Policies/0/Arn")
+                        .asText())
+                .isEqualTo(arn);
+        cli.ok("iam", "attach-user-policy", "--user-name", "cli-dave", "--policy-arn", arn);
+        cli.ok("iam", "attach-role-policy", "--role-name", "cli-role", "--policy-arn", arn);
+        cli.ok("iam", "attach-group-policy", "--group-name", "cli-devs", "--policy-arn", arn);
+        assertThat(cli.ok("iam", "list-attached-user-policies", "--user-name", "cli-dave")
+                        .at("/AttachedPolicies/0/PolicyArn")
+                        .asText())
+                .isEqualTo(arn);
+        assertThat(cli.ok("iam", "list-attached-role-policies", "--role-name", "cli-role")
+                        .at("/AttachedPolicies/0/PolicyName")
+                        .asText())
+                .isEqualTo("cli-managed");
+        assertError(
+                cli.run("iam", "delete-policy", "--policy-arn", arn),
+                "DeleteConflict",
+                "Cannot delete a policy attached to entities.");
+        cli.ok("iam", "detach-user-policy", "--user-name", "cli-dave", "--policy-arn", arn);
+        cli.ok("iam", "detach-role-policy", "--role-name", "cli-role", "--policy-arn", arn);
+        cli.ok("iam", "delete-role", "--role-name", "cli-role");
+        assertError(
+                cli.run("iam", "get-role", "--role-name", "cli-role"),
+                "NoSuchEntity",
+                "The role with name cli-role cannot be found.");
+        cli.ok("iam", "delete-user", "--user-name", "cli-dave");
+    }
 }
