@@ -47,11 +47,11 @@ public final class Bench {
 
     static void run(BenchOptions options) throws IOException, InterruptedException {
         requireTools();
-        if ((options.wants("batch") || options.wants("rss") || options.wants("cluster"))
+        if ((options.wants("batch") || options.wants("rss") || options.wantsCluster())
                 && !Files.isRegularFile(options.signetJar())) {
             throw new BenchFailure(options.signetJar() + " is missing; run bin/bench without --no-build");
         }
-        if (options.wants("cluster") && !Files.isRegularFile(ClusterServices.s3proxyJar(options))) {
+        if (options.wantsCluster() && !Files.isRegularFile(ClusterServices.s3proxyJar(options))) {
             throw new BenchFailure(
                     ClusterServices.s3proxyJar(options) + " is missing; run bin/bench without --no-build");
         }
@@ -94,8 +94,8 @@ public final class Bench {
                     ServerPart.rss(run, server);
                 }
             }
-            if (options.wants("cluster")) {
-                ClusterPart.cluster(run);
+            if (options.wantsCluster()) {
+                ClusterPart.cluster(run, options.wants("cluster"));
             }
             Files.createDirectories(options.out().getParent());
             BenchReport.write(
@@ -103,7 +103,7 @@ public final class Bench {
                     options.mode(),
                     options.runs(),
                     run.sizes.describe()
-                            + (options.wants("cluster")
+                            + (options.wantsCluster()
                                     ? "; cluster: "
                                             + ClusterSizes.of(options.full()).describe()
                                     : ""),

@@ -19,6 +19,8 @@ import java.util.Set;
 record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path out) {
     static final List<String> PARTS = List.of(
             "jmh", "load", "formats", "flood", "jar", "authenticode", "openpgp", "digest", "batch", "rss", "cluster");
+    /** Parts {@code --only} takes that no default run includes: {@code cluster-jobs} is the cluster part's StartSigningJob half. */
+    static final List<String> NARROW_PARTS = List.of("cluster-jobs");
 
     static final String USAGE = """
             usage: bin/bench quick|full [--runs N] [--only PART,...] [--out FILE | --write-docs] [--no-build]
@@ -28,6 +30,7 @@ record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path ou
               --out FILE     write the report to FILE
               --runs N       runs per measurement (1..99)
               --only LIST    a subset of jmh,load,formats,flood,jar,authenticode,openpgp,digest,batch,rss,cluster
+                             (or cluster-jobs: only the cluster part's StartSigningJob comparison)
               --no-build     use the jars already built""";
 
     BenchOptions {
@@ -41,6 +44,11 @@ record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path ou
 
     boolean wants(String part) {
         return only.contains(part);
+    }
+
+    /** Whether any of the cluster part runs: all of it, or its StartSigningJob half alone. */
+    boolean wantsCluster() {
+        return wants("cluster") || wants("cluster-jobs");
     }
 
     String mode() {
@@ -107,9 +115,9 @@ record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path ou
     private static Set<String> parts(String value) {
         Set<String> parts = Set.of(value.split(","));
         for (String part : parts) {
-            if (!PARTS.contains(part)) {
-                throw new IllegalArgumentException(
-                        "--only: unknown part '" + part + "' (parts: " + String.join(",", PARTS) + ")");
+            if (!PARTS.contains(part) && !NARROW_PARTS.contains(part)) {
+                throw new IllegalArgumentException("--only: unknown part '" + part + "' (parts: "
+                        + String.join(",", PARTS) + "," + String.join(",", NARROW_PARTS) + ")");
             }
         }
         return parts;

@@ -49,10 +49,13 @@ final class ClusterPart {
 
     private ClusterPart() {}
 
-    static void cluster(BenchRun run) throws IOException, InterruptedException {
+    /** Both comparisons, or ({@code withLoad} false) the StartSigningJob one alone. */
+    static void cluster(BenchRun run, boolean withLoad) throws IOException, InterruptedException {
         ClusterSizes sizes = ClusterSizes.of(run.options.full());
         try (ClusterServices services = ClusterServices.start(run)) {
-            signPayload(run, services, sizes);
+            if (withLoad) {
+                signPayload(run, services, sizes);
+            }
             signingJobs(run, services, sizes);
         }
     }
@@ -134,7 +137,7 @@ final class ClusterPart {
     /**
      * Per run, filesystem then S3 content, each on a new database and a fresh server: the client's
      * wall time from the first byte uploaded to the last byte of the signed output downloaded, and
-     * the server's peak RSS.
+     * the server's peak RSS. Its phases (parts uploaded, completion, job, download) are logged.
      */
     private static void signingJobs(BenchRun run, ClusterServices services, ClusterSizes sizes)
             throws IOException, InterruptedException {
@@ -187,7 +190,8 @@ final class ClusterPart {
                 s3.putBucketVersioning(
                         b -> b.bucket("bench").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
                 long start = System.nanoTime();
-                String version = upload(s3, part, sizes);
+                long[] phases = new long[4];
+                String version = upload(s3, part, sizes, phases);
                 String job = signer.startSigningJob(b -> b.profileName("bench")
                                 .clientRequestToken(UUID.randomUUID().toString())
                                 .source(s -> s.s3(o -> o.bucketName("bench")
@@ -197,8 +201,17 @@ final class ClusterPart {
                                         d -> d.s3(o -> o.bucketName("bench").prefix("signed/"))))
                         .jobId();
                 DescribeSigningJobResponse done = awaitJob(signer, job);
+                phases[2] = System.nanoTime();
                 long downloaded = download(s3, done.signedObject().s3().key());
-                double seconds = (System.nanoTime() - start) / 1e9;
+                phases[3] = System.nanoTime();
+                double seconds = (phases[3] - start) / 1e9;
+                run.log(String.format(
+                        "cluster: %s: parts %.2f s, completion %.2f s, job %.2f s, download %.2f s",
+                        label,
+                        (phases[0] - start) / 1e9,
+                        (phases[1] - phases[0]) / 1e9,
+                        (phases[2] - phases[1]) / 1e9,
+                        (phases[3] - phases[2]) / 1e9));
                 if (downloaded == 0) {
                     throw new BenchFailure("the signed output of job " + job + " on " + label + " is empty");
                 }
@@ -213,8 +226,12 @@ final class ClusterPart {
         }
     }
 
-    /** A multipart upload of {@code artifact.bin}, every part {@code part}'s content, four in flight; its version. */
-    private static String upload(S3Client s3, Path part, ClusterSizes sizes) throws InterruptedException {
+    /**
+     * A multipart upload of {@code artifact.bin}, every part {@code part}'s content, four in flight; its
+     * version. Notes in {@code phases} when the parts were uploaded [0] and the upload completed [1].
+     */
+    private static String upload(S3Client s3, Path part, ClusterSizes sizes, long[] phases)
+            throws InterruptedException {
         String id = s3.createMultipartUpload(b -> b.bucket("bench").key("artifact.bin"))
                 .uploadId();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -237,9 +254,11 @@ final class ClusterPart {
             for (Future<CompletedPart> f : futures) {
                 parts.add(f.get(JOB_BOUND.toSeconds(), TimeUnit.SECONDS));
             }
+            phases[0] = System.nanoTime();
             String version = s3.completeMultipartUpload(b ->
                             b.bucket("bench").key("artifact.bin").uploadId(id).multipartUpload(m -> m.parts(parts)))
                     .versionId();
+            phases[1] = System.nanoTime();
             if (version == null) {
                 throw new BenchFailure("CompleteMultipartUpload returned no version id");
             }

@@ -42,6 +42,16 @@ class BenchOptionsTest {
         assertThat(o.out()).isEqualTo(Path.of("/tmp/r.md"));
     }
 
+    @Test
+    void clusterJobsIsTheClusterPartsJobHalfAndNoDefault() {
+        BenchOptions o = BenchOptions.parse("--root", "/repo", "full", "--only", "cluster-jobs");
+
+        assertThat(o.wantsCluster()).isTrue();
+        assertThat(o.wants("cluster")).isFalse();
+        assertThat(BenchOptions.parse("--root", "/repo", "full").wants("cluster-jobs"))
+                .isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',

@@ -4,6 +4,7 @@ import dev.signet.server.http.auth.AwsChunkedInputStream;
 import dev.signet.server.http.auth.PayloadChecks;
 import dev.signet.server.http.auth.PayloadRejectedException;
 import dev.signet.server.http.auth.SigningContext;
+import dev.signet.server.objects.SizedInputStream;
 import io.javalin.http.Context;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -82,7 +83,12 @@ public final class RequestBodies {
         if (md5 != null) {
             body = PayloadChecks.contentMd5(body, md5);
         }
-        return body;
+        // a store may stream a body of known length on instead of holding it: an aws-chunked body's
+        // length is its decoded length when declared (its Content-Length counts the framing too)
+        long declared = hash.startsWith("STREAMING-")
+                ? decodedLength.orElse(-1L)
+                : ctx.req().getContentLengthLong();
+        return declared < 0 ? body : new SizedInputStream(body, declared);
     }
 
     /**

@@ -1,16 +1,21 @@
 package dev.signet.server.objects.s3;
 
 import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.SizedInputStream;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.index.ContentHashes;
 import dev.signet.server.objects.index.ContentStore;
+import dev.signet.server.objects.index.ContentStore.Written;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,30 +34,43 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Content in an S3-compatible bucket: object content under {@code PREFIX data/NAME}, part content
  * under {@code PREFIX parts/NAME}, every NAME a random UUID chosen here (never a client string, so
- * the bucket's keys say nothing about Signet's). A write holds at most one part of
+ * the bucket's keys say nothing about Signet's). A body of declared length ({@link SizedInputStream})
+ * is one PutObject sent on as it is read ({@link StreamedPut}), holding nothing. Any other write holds at most one part of
  * {@link S3ObjectSettings#partSize} in memory, in one of the store's {@link PartBuffers} (so all
  * writes together hold at most {@link S3ObjectSettings#partBuffers} parts): content that fits is
  * one PutObject, larger content a multipart upload of parts of that size, aborted if the write
  * fails; either way the object exists in the bucket only once it is whole. Joining a multipart upload's parts is a server-side copy
- * (UploadPartCopy of each part content object into one new content object), so no byte passes
- * through Signet. Reads are ranged GetObjects, aborted when closed early.
+ * ({@link PartJoin}), so no byte passes through Signet. Reads are ranged GetObjects, aborted when closed early.
  */
 final class S3ContentStore implements ContentStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3ContentStore.class);
     private static final int FIRST_BUFFER = 64 * 1024;
     /** How long a write waits for a free part buffer before it is refused with SlowDown. */
     private static final Duration BUFFER_WAIT = Duration.ofMinutes(2);
+    /** S3's largest PutObject: 5 GiB. */
+    private static final long PUT_LIMIT = 5L * 1024 * 1024 * 1024;
 
     private final S3Client client;
     private final S3ObjectSettings settings;
     private final PartBuffers buffers;
     private final Clock clock;
+    /** The server-side joins of every assemble in progress. */
+    private final PartJoin join;
+
+    private final StreamedPut streamed;
 
     S3ContentStore(S3Client client, S3ObjectSettings settings, Clock clock) {
         this.client = client;
         this.settings = settings;
         this.buffers = new PartBuffers(settings.partSize(), settings.partBuffers(), BUFFER_WAIT);
         this.clock = clock;
+        this.streamed = new StreamedPut(
+                client,
+                settings.bucket(),
+                settings.endpoint()
+                        .map(u -> "http".equalsIgnoreCase(u.getScheme()))
+                        .orElse(false));
+        this.join = new PartJoin(client, settings.bucket());
     }
 
     String objectKey(String name) {
@@ -81,35 +99,43 @@ final class S3ContentStore implements ContentStore {
         String name = UUID.randomUUID().toString();
         String key = part ? partKey(name) : objectKey(name);
         ContentHashes hashes = new ContentHashes(algorithm, maxSize, tooLarge);
+        if (body instanceof SizedInputStream sized
+                && sized.size() >= FIRST_BUFFER
+                && sized.size() <= Math.min(maxSize, PUT_LIMIT)) {
+            // a declared length: sent on as it arrives, no part buffer held (at most 5 GiB, PutObject's limit)
+            return streamed.put(key, name, sized, hashes);
+        }
         // small content stays small: a part buffer is taken only when the body outgrows this one
         byte[] first = new byte[FIRST_BUFFER];
         int filled = fill(body, first, 0, hashes);
         if (filled < first.length) {
-            put(key, first, filled);
-            return hashes.finish(name);
+            Written written = hashes.finish(name);
+            put(key, ByteBuffer.wrap(first, 0, filled), written.md5());
+            return written;
         }
         ByteBuffer buffer = buffers.acquire();
         try {
             buffer.put(first, 0, filled);
             if (fill(body, first, buffer, hashes)) {
-                put(key, buffer.flip());
-            } else {
-                writeMultipart(key, body, first, buffer, hashes);
+                Written written = hashes.finish(name);
+                put(key, buffer.flip(), written.md5());
+                return written;
             }
+            writeMultipart(key, body, first, buffer, hashes);
         } finally {
             buffers.release(buffer);
         }
         return hashes.finish(name);
     }
 
-    private void put(String key, byte[] buffer, int length) throws ObjectStoreException {
-        put(key, ByteBuffer.wrap(buffer, 0, length));
-    }
-
-    /** One PutObject of {@code content}'s remaining bytes. */
-    private void put(String key, ByteBuffer content) throws ObjectStoreException {
+    /** One PutObject of {@code content}'s remaining bytes, whose MD5 the bucket checks. */
+    private void put(String key, ByteBuffer content, byte[] md5) throws ObjectStoreException {
         try {
-            client.putObject(b -> b.bucket(settings.bucket()).key(key), body(content));
+            client.putObject(
+                    b -> b.bucket(settings.bucket())
+                            .key(key)
+                            .contentMD5(Base64.getEncoder().encodeToString(md5)),
+                    body(content));
         } catch (SdkException e) {
             throw unavailable("stored", e);
         }
@@ -185,13 +211,17 @@ final class S3ContentStore implements ContentStore {
     private CompletedPart uploadPart(String key, String uploadId, int number, ByteBuffer content)
             throws ObjectStoreException {
         long length = content.remaining();
+        MessageDigest md5 = md5();
+        md5.update(content.duplicate());
+        String contentMd5 = Base64.getEncoder().encodeToString(md5.digest());
         try {
             String etag = client.uploadPart(
                             b -> b.bucket(settings.bucket())
                                     .key(key)
                                     .uploadId(uploadId)
                                     .partNumber(number)
-                                    .contentLength(length),
+                                    .contentLength(length)
+                                    .contentMD5(contentMd5),
                             body(content))
                     .eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
@@ -209,45 +239,11 @@ final class S3ContentStore implements ContentStore {
         }
     }
 
-    /**
-     * Copies each part content object, server-side, into one new content object. A backing
-     * multipart upload has S3's rules, which the caller already checked for Signet's own parts (at
-     * most 10,000 parts of at most 5 GiB, every one but the last at least 5 MiB).
-     */
+    /** Joins the part content objects into a new content object ({@link PartJoin}). */
     @Override
     public String assemble(List<String> partNames) throws IOException {
         String name = UUID.randomUUID().toString();
-        String key = objectKey(name);
-        String uploadId;
-        try {
-            uploadId = client.createMultipartUpload(
-                            b -> b.bucket(settings.bucket()).key(key))
-                    .uploadId();
-        } catch (SdkException e) {
-            throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
-        }
-        try {
-            List<CompletedPart> parts = new ArrayList<>(partNames.size());
-            for (String partName : partNames) {
-                int number = parts.size() + 1;
-                String etag = client.uploadPartCopy(b -> b.sourceBucket(settings.bucket())
-                                .sourceKey(partKey(partName))
-                                .destinationBucket(settings.bucket())
-                                .destinationKey(key)
-                                .uploadId(uploadId)
-                                .partNumber(number))
-                        .copyPartResult()
-                        .eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            }
-            complete(key, uploadId, parts);
-        } catch (NoSuchKeyException e) {
-            abortQuietly(key, uploadId);
-            throw new NoSuchFileException(key, null, "a part's content object is gone");
-        } catch (SdkException | ObjectStoreException e) {
-            abortQuietly(key, uploadId);
-            throw new IOException("the parts could not be joined in " + settings.bucket() + ": " + e.getMessage(), e);
-        }
+        join.join(partNames.stream().map(this::partKey).toList(), objectKey(name));
         return name;
     }
 
@@ -290,6 +286,7 @@ final class S3ContentStore implements ContentStore {
 
     @Override
     public void close() {
+        join.close();
         client.close();
     }
 
@@ -312,7 +309,7 @@ final class S3ContentStore implements ContentStore {
         }
     }
 
-    private ObjectStoreException unavailable(String what, SdkException e) {
+    static ObjectStoreException unavailable(String what, SdkException e) {
         String status = e instanceof S3Exception s3 ? " (" + s3.statusCode() + ")" : "";
         return new ObjectStoreException(
                 "InternalError", "The content could not be " + what + " in the object store" + status + ".", e);
@@ -326,6 +323,14 @@ final class S3ContentStore implements ContentStore {
         ByteBuffer view = content.slice();
         return RequestBody.fromContentProvider(
                 () -> new ByteBufferInputStream(view.duplicate()), view.remaining(), "application/octet-stream");
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 unavailable", e);
+        }
     }
 
     /** A HeadBucket on the content bucket. */

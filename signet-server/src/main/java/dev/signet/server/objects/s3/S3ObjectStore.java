@@ -69,6 +69,8 @@ public final class S3ObjectStore {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .forcePathStyle(settings.pathStyle())
+                // UNSIGNED-PAYLOAD on http too: no second pass over every body to sign its SHA-256
+                .putAuthScheme(new UnsignedPayloadAuthScheme())
                 // plain bodies, not aws-chunked: the chunked signer allocates every chunk anew (as
                 // much garbage as content), and not every S3-compatible server takes it
                 .serviceConfiguration(

@@ -19,6 +19,7 @@ import dev.signet.server.objects.ObjectAttributes;
 import dev.signet.server.objects.ObjectInfo;
 import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.SizedInputStream;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.profile.ProfileKeyIssuer;
 import dev.signet.server.service.profile.ProfileRepository;
@@ -184,7 +185,7 @@ public final class JobExecutor {
             String key = destination.keyFor(job.jobId()) + format.outputSuffix();
             SignedObject signed = new SignedObject(destination.bucketName(), key);
             Optional<ObjectInfo> written;
-            try (InputStream in = Files.newInputStream(output)) {
+            try (InputStream in = new SizedInputStream(Files.newInputStream(output), Files.size(output))) {
                 written = objects.putIf(
                         destination.bucketName(),
                         key,

@@ -9,6 +9,7 @@ import dev.signet.server.objects.ObjectAttributes;
 import dev.signet.server.objects.ObjectInfo;
 import dev.signet.server.objects.ObjectPart;
 import dev.signet.server.objects.ObjectStoreException;
+import dev.signet.server.objects.SizedInputStream;
 import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.index.IndexedObjectStore;
@@ -18,6 +19,7 @@ import dev.signet.server.testing.S3Proxy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -229,6 +232,106 @@ class S3ObjectStoreTest {
                         .uploads())
                 .as("the backing multipart upload was aborted")
                 .isEmpty();
+    }
+
+    @Test
+    void aBodyOfDeclaredLengthIsStreamedAsOnePutObject() throws Exception {
+        Store store = store(TestDatabase.SQLITE);
+        String b = store.bucket();
+        byte[] large = content(12 * MIB + 5, 7);
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(large));
+
+        ObjectInfo info = store.objects()
+                .put(b, "k", new SizedInputStream(new ByteArrayInputStream(large), large.length), "text/plain");
+
+        assertThat(info.etag()).isEqualTo(md5);
+        assertThat(read(store.objects().open(b, "k", Optional.empty()))).isEqualTo(large);
+        String key = keys(store, "data/").get(0);
+        assertThat(backing.headObject(h -> h.bucket(store.settings().bucket()).key(key))
+                        .eTag())
+                .as("one PutObject (a multipart ETag would end in -N)")
+                .isEqualTo("\"" + md5 + "\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shorter than declared", "longer than declared", "failing its check at the end"})
+    void aStreamedBodyThatIsShortLongOrFailsItsCheckLeavesNothing(String fault) throws Exception {
+        Store store = store(TestDatabase.SQLITE);
+        String b = store.bucket();
+        byte[] content = content(11 * MIB, 8);
+        InputStream body = switch (fault) {
+            case "shorter than declared" -> new SizedInputStream(new ByteArrayInputStream(content), content.length + 1);
+            case "longer than declared" -> new SizedInputStream(new ByteArrayInputStream(content), content.length - 1);
+            default ->
+                new SizedInputStream(
+                        new SequenceInputStream(new ByteArrayInputStream(content), new InputStream() {
+                            @Override
+                            public int read() throws IOException {
+                                throw new IOException("the declared digest does not match");
+                            }
+                        }),
+                        content.length);
+        };
+
+        assertThatThrownBy(() -> store.objects().put(b, "k", body, "text/plain"))
+                .isInstanceOfSatisfying(
+                        ObjectStoreException.class, e -> assertThat(e.code()).isEqualTo("IncompleteBody"));
+        assertThat(store.objects().head(b, "k", Optional.empty())).isEmpty();
+        assertThat(keys(store, "")).as("nothing stored").isEmpty();
+        assertThat(backing.listMultipartUploads(b2 -> b2.bucket(store.settings().bucket()))
+                        .uploads())
+                .isEmpty();
+    }
+
+    @Test
+    void aPartCopyThatFailsCancelsTheOthersAndAbortsTheJoin() throws Exception {
+        Store store = store(TestDatabase.SQLITE);
+        String b = store.bucket();
+        MultipartUpload upload = store.objects()
+                .multipart()
+                .create(b, "mp", ObjectAttributes.of("application/zip", Map.of()), Optional.empty(), Optional.empty());
+        List<Completion.Part> listed = new java.util.ArrayList<>();
+        for (int n = 1; n <= 8; n++) {
+            UploadedPart part = store.objects()
+                    .multipart()
+                    .uploadPart(
+                            b,
+                            "mp",
+                            upload.uploadId(),
+                            n,
+                            new ByteArrayInputStream(content(5 * MIB, 20 + n)),
+                            Optional.empty());
+            listed.add(new Completion.Part(n, part.etag(), Map.of()));
+        }
+        // one part's content object gone from the bucket: its copy fails, the copies not started
+        // skip theirs, those in flight are waited out, then the backing upload is aborted
+        backing.deleteObject(d ->
+                d.bucket(store.settings().bucket()).key(keys(store, "parts/").get(2)));
+
+        // a few times: which copies are in flight when one fails varies
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThatThrownBy(() -> store.objects()
+                            .multipart()
+                            .complete(
+                                    b,
+                                    "mp",
+                                    upload.uploadId(),
+                                    new Completion(listed, Optional.empty(), Map.of(), Optional.empty())))
+                    .isInstanceOfSatisfying(ObjectStoreException.class, e -> {
+                        assertThat(e.code()).isEqualTo("InternalError");
+                        assertThat(e.getMessage()).isEqualTo("A part's content is missing.");
+                    });
+            assertThat(backing.listMultipartUploads(
+                                    u -> u.bucket(store.settings().bucket()))
+                            .uploads())
+                    .as("the join's backing upload was aborted (attempt %d)", attempt)
+                    .isEmpty();
+        }
+        assertThat(keys(store, "data/")).as("no object content").isEmpty();
+        assertThat(store.objects().head(b, "mp", Optional.empty())).isEmpty();
+        assertThat(store.objects().multipart().listParts(b, "mp", upload.uploadId(), 0, 100))
+                .as("Signet's upload is as it was")
+                .hasSize(8);
     }
 
     @Test

@@ -1,0 +1,7 @@
+package dev.signet.core.policy;
+
+/** A statement's Effect. */
+public enum Effect {
+    ALLOW,
+    DENY
+}

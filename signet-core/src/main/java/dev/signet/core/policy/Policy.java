@@ -1,0 +1,47 @@
+package dev.signet.core.policy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A parsed and compiled policy document: immutable, so one instance serves every request (see
+ * {@link PolicyCache}). Only {@link PolicyParser} makes one.
+ */
+public final class Policy {
+    public static final String VERSION_2012 = "2012-10-17";
+    public static final String VERSION_2008 = "2008-10-17";
+
+    private final PolicyKind kind;
+    private final String version;
+    private final Optional<String> id;
+    private final List<Statement> statements;
+
+    Policy(PolicyKind kind, String version, Optional<String> id, List<Statement> statements) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.version = Objects.requireNonNull(version, "version");
+        this.id = Objects.requireNonNull(id, "id");
+        this.statements = List.copyOf(statements);
+    }
+
+    public PolicyKind kind() {
+        return kind;
+    }
+
+    /** 2012-10-17, or 2008-10-17 (also when the document has no Version); only 2012-10-17 reads policy variables. */
+    public String version() {
+        return version;
+    }
+
+    public Optional<String> id() {
+        return id;
+    }
+
+    public int statementCount() {
+        return statements.size();
+    }
+
+    List<Statement> statements() {
+        return statements;
+    }
+}
