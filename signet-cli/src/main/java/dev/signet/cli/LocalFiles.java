@@ -73,6 +73,20 @@ public final class LocalFiles {
         }
     }
 
+    /**
+     * As {@link #prepare(Path, byte[])}, with content {@code content} streams into the file (an
+     * exception it throws other than an IOException, such as a {@link CliException}, is rethrown as
+     * it is, the temporary file removed).
+     */
+    public static AtomicFiles.Pending prepare(Path path, AtomicFiles.Content content) {
+        requireWritable(path);
+        try {
+            return AtomicFiles.prepare(path, content, AtomicFiles.Mode.DEFAULT);
+        } catch (IOException e) {
+            throw cannotWrite(path, e);
+        }
+    }
+
     /** Puts a prepared file in place; its directory is synced by {@link #syncDirectories}. */
     public static void commit(AtomicFiles.Pending pending, Path path) {
         try {

@@ -203,13 +203,21 @@ class EndToEndTest {
 
     @Test
     @Order(4)
-    void signRefusesNonCmsProfilesAndSpeaksJson() {
-        CliRunner.Result put = run("profile", "put", "lambda_profile", "--platform", "AWSLambda-SHA384-ECDSA");
+    void signRefusesPlatformsItDoesNotSignAndSpeaksJson() {
+        CliRunner.Result put = run("profile", "put", "jar_profile", "--platform", "Signet-JAR-SHA256-ECDSA");
         assertThat(put.exitCode()).as(put.err()).isZero();
-        CliRunner.Result refused = run("sign", "app.bin", "--profile", "lambda_profile", "--out", "lambda.p7s");
+        CliRunner.Result refused = run("sign", "app.bin", "--profile", "jar_profile", "--out", "jar.p7s");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(refused.err()).contains("AWSLambda-SHA384-ECDSA", "Signet-CMS-SHA256-ECDSA");
-        assertThat(dir.resolve("lambda.p7s")).doesNotExist();
+        assertThat(refused.err())
+                .contains("platform Signet-JAR-SHA256-ECDSA is not signed from here")
+                .contains("Signet-CMS-SHA256-ECDSA", "AWSLambda-SHA384-ECDSA", "AmazonFreeRTOS-Default");
+        assertThat(dir.resolve("jar.p7s")).doesNotExist();
+        CliRunner.Result lambda = run("profile", "put", "lambda_profile", "--platform", "AWSLambda-SHA384-ECDSA");
+        assertThat(lambda.exitCode()).as(lambda.err()).isZero();
+        CliRunner.Result notZip = run("sign", "app.bin", "--profile", "lambda_profile");
+        assertThat(notZip.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(notZip.err()).contains("cannot sign ", "app.bin on AWSLambda-SHA384-ECDSA: not a zip");
+        assertThat(dir.resolve("app.bin.signed.zip")).doesNotExist();
 
         CliRunner.Result json = run("sign", "app.bin", "--profile", PROFILE, "--out", "json.p7s", "--output", "json");
         assertThat(json.exitCode()).as(json.err()).isZero();

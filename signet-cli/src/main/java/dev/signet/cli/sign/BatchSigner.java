@@ -5,6 +5,7 @@ import dev.signet.cli.ExitCode;
 import dev.signet.cli.LocalFiles;
 import dev.signet.cli.client.SignedPayload;
 import dev.signet.core.files.AtomicFiles;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -52,6 +53,18 @@ final class BatchSigner {
         SignedPayload sign(Path artifact);
     }
 
+    /**
+     * Has one file signed and says what to write: for formats whose output is more than the server's
+     * signature (a signed zip), streamed by the worker into the output's temporary file.
+     */
+    @FunctionalInterface
+    interface OutputSigner {
+        SignedOutput sign(Path artifact);
+    }
+
+    /** What the server returned, and the output to write for it. */
+    record SignedOutput(SignedPayload signed, AtomicFiles.Content content) {}
+
     /** Told of each written signature, in input order, on the calling thread. */
     @FunctionalInterface
     interface Listener {
@@ -71,6 +84,27 @@ final class BatchSigner {
      * @throws CliException the first failure in input order
      */
     static void run(List<Path> artifacts, List<Path> targets, int threads, FileSigner signer, Listener listener) {
+        Objects.requireNonNull(signer, "signer");
+        runWithOutputs(
+                artifacts,
+                targets,
+                threads,
+                artifact -> {
+                    SignedPayload signed = signer.sign(artifact);
+                    byte[] signature = signed.signature();
+                    return new SignedOutput(signed, channel -> {
+                        ByteBuffer buffer = ByteBuffer.wrap(signature);
+                        while (buffer.hasRemaining()) {
+                            channel.write(buffer);
+                        }
+                    });
+                },
+                listener);
+    }
+
+    /** As {@link #run}, each output written by what {@code signer} returns for its file. */
+    static void runWithOutputs(
+            List<Path> artifacts, List<Path> targets, int threads, OutputSigner signer, Listener listener) {
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(listener, "listener");
         if (artifacts.size() != targets.size()) {
@@ -117,9 +151,9 @@ final class BatchSigner {
     /** A signature and its file, written and fsynced next to its target (on a worker: the fsyncs overlap). */
     private record Prepared(SignedPayload signed, AtomicFiles.Pending pending) {}
 
-    private static Prepared prepare(FileSigner signer, Path artifact, Path target) {
-        SignedPayload signed = signer.sign(artifact);
-        return new Prepared(signed, LocalFiles.prepare(target, signed.signature()));
+    private static Prepared prepare(OutputSigner signer, Path artifact, Path target) {
+        SignedOutput output = signer.sign(artifact);
+        return new Prepared(output.signed(), LocalFiles.prepare(target, output.content()));
     }
 
     /** Removes the prepared files of requests that finished after a failure before them. */

@@ -94,6 +94,30 @@ public final class AtomicFiles {
      */
     public static Pending prepare(Path target, byte[] content, Mode mode) throws IOException {
         Objects.requireNonNull(content, "content");
+        return prepare(
+                target,
+                channel -> {
+                    ByteBuffer buffer = ByteBuffer.wrap(content);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                },
+                mode);
+    }
+
+    /** What a streaming writer puts in a new file: any amount, written to the file's channel. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * As {@link #prepare(Path, byte[], Mode)}, with content of any size that {@code content} writes
+     * (e.g. streamed from another file); when it throws, the temporary file is removed and the
+     * exception rethrown.
+     */
+    public static Pending prepare(Path target, Content content, Mode mode) throws IOException {
+        Objects.requireNonNull(content, "content");
         Path dir = directoryOf(target);
         if (mode == Mode.OWNER_ONLY) {
             SecureFiles.createPrivateDirectories(dir);
@@ -116,10 +140,7 @@ public final class AtomicFiles {
             }
             Pending pending = new Pending(candidate, target);
             try (channel) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                content.writeTo(channel);
                 channel.force(true);
             } catch (IOException | RuntimeException e) {
                 pending.close();

@@ -38,12 +38,20 @@ import org.bouncycastle.operator.OperatorCreationException;
  * SpcIndirectDataContent, whose DigestInfo equals the Authenticode digest of the file recomputed by
  * jsign ({@link Signable#computeDigest}), whose one SignerInfo is validly signed (messageDigest over
  * the SpcIndirectDataContent, signature over the signed attributes) by a carried certificate, and
- * whose time-stamp token, if any, is valid over the signature value.
+ * whose time-stamp token, if any, is valid over the signature value. A signed PE of the plain shape
+ * Signet and jsign write is checked first by {@link SignedPe} (the same checks on the file read
+ * once); only what that does not accept, every refusal included, goes through jsign.
  */
 final class AuthenticodeVerification {
     private AuthenticodeVerification() {}
 
     static SignatureEvidence verify(Path file) throws FormatException {
+        Optional<SignatureEvidence> direct = SignedPe.verify(file);
+        return direct.isPresent() ? direct.get() : withJsign(file);
+    }
+
+    /** The verification of any signed file through jsign's reading of it. */
+    static SignatureEvidence withJsign(Path file) throws FormatException {
         Read read = AuthenticodeFiles.read("malformed Authenticode signature", () -> {
             try (Signable signable = AuthenticodeFiles.open(file)) {
                 List<CMSSignedData> signatures = signable.getSignatures();

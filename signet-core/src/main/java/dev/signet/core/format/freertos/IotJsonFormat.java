@@ -163,7 +163,7 @@ abstract class IotJsonFormat implements SignatureFormat {
             byte[] digest;
             if (stated.isPresent()) {
                 size = stated.get().size();
-                digest = stated.get().sha256();
+                digest = stated.get().digest();
             } else {
                 MessageDigest hashed = CryptoProviders.messageDigest(flavor.hash());
                 size = hash(((Subject.File) request.subject()).path(), hashed);
@@ -182,7 +182,12 @@ abstract class IotJsonFormat implements SignatureFormat {
                     throw new FormatException(file.path().getFileName() + " changed while it was signed");
                 }
             } else {
-                out.write(IotJsonWriter.detached(head, request.metadata().location()));
+                // a stated digest names no object: its document never has a payloadLocation
+                out.write(IotJsonWriter.detached(
+                        head,
+                        stated.isPresent()
+                                ? Optional.empty()
+                                : request.metadata().location()));
             }
             return new SignatureEvidence(id(), true, "", chain.certificates(), Optional.empty())
                     .withCanonicalSignatureValue(signature, SignatureValues.EcdsaEncoding.DER);
@@ -216,8 +221,7 @@ abstract class IotJsonFormat implements SignatureFormat {
         Objects.requireNonNull(subject, "subject");
         Optional<IotDigestPayload> stated = statedDigest(subject);
         if (stated.isPresent()) {
-            IotJsonDocument doc = detachedDocument(signature);
-            return evidence(doc, chain(doc), stated.get().sha256(), stated.get().size());
+            return verifyStated(stated.get(), signature);
         }
         if (!(subject instanceof Subject.File file)) {
             throw new FormatException(id() + " verifies whole files, not digests");
@@ -265,15 +269,34 @@ abstract class IotJsonFormat implements SignatureFormat {
     }
 
     /**
-     * The detached flavor with SHA-256 signs and verifies a Signet extension payload for SignPayload
-     * ({@value IotDigestPayload#MEDIA_TYPE}): the artifact's length and SHA-256, all its document
-     * states about the artifact. Embedded flavors cannot: their document carries the artifact.
+     * Every flavor signs and verifies a Signet extension payload for SignPayload ({@value
+     * IotDigestPayload#MEDIA_TYPE}): the artifact's length and digest with the flavor's hash, all its
+     * document states about the artifact. The answer is the detached document without {@code
+     * payloadLocation}; for the embedded flavors that is the signed image without its {@code payload},
+     * which the client adds ({@link IotJsonClientSigning}).
      */
     @Override
     public final Optional<String> payloadFormat() {
-        return !flavor.embedded() && flavor.hash() == HashAlgorithm.SHA256
-                ? Optional.of(IotDigestPayload.MEDIA_TYPE)
-                : Optional.empty();
+        return Optional.of(IotDigestPayload.MEDIA_TYPE);
+    }
+
+    /** The flavor's hash: what a stated digest and the signature are over. */
+    final HashAlgorithm hash() {
+        return flavor.hash();
+    }
+
+    /** Whether the signed document carries the artifact ({@code payload}). */
+    final boolean embedded() {
+        return flavor.embedded();
+    }
+
+    /**
+     * A document without payload against the stated length and digest: what {@link #verify} reports
+     * for it.
+     */
+    final SignatureEvidence verifyStated(IotDigestPayload stated, byte[] document) throws FormatException {
+        IotJsonDocument doc = detachedDocument(document);
+        return evidence(doc, chain(doc), stated.digest(), stated.size());
     }
 
     /** The length and digest a {@link #payloadFormat} payload states; empty for any other subject. */
@@ -283,7 +306,7 @@ abstract class IotJsonFormat implements SignatureFormat {
                 throw new FormatException(
                         id() + " signs " + IotDigestPayload.MEDIA_TYPE + " payloads, not " + payload.mediaType());
             }
-            return Optional.of(IotDigestPayload.parse(payload.bytes()));
+            return Optional.of(IotDigestPayload.parse(payload.bytes(), flavor.hash()));
         }
         return Optional.empty();
     }

@@ -186,8 +186,10 @@ final class JarSigning {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 13);
         try (ZipWriter zip = new ZipWriter(buffered)) {
             var time = request.metadata().signingTime();
-            zip.add(MANIFEST, scan.signed().manifest(), time);
-            zip.add(SIGNATURE_FILE, scan.signed().signatureFile(), time);
+            zip.addText(MANIFEST, scan.signed().manifest(), time);
+            zip.addText(SIGNATURE_FILE, scan.signed().signatureFile(), time);
+            // the block compressed, as jarsigner writes it: it holds the certificates, whose bytes
+            // the signature does not cover, and a damaged block then fails to inflate
             zip.add(
                     JarSignatureBlock.entryName(request.key().handle().algorithm()),
                     scan.signed().block().der(),

@@ -1,21 +1,15 @@
 package dev.signet.core.format.jar;
 
 import dev.signet.core.crypto.CertificateCache;
+import dev.signet.core.crypto.DerReader;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.crypto.SignatureCheck;
 import java.math.BigInteger;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +43,6 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
     private static final List<byte[]> RSA = List.of(
             HexFormat.of().parseHex("300d06092a864886f70d01010b0500"),
             HexFormat.of().parseHex("300d06092a864886f70d0101010500"));
-    private static final ECParameterSpec P256 = curve("secp256r1");
-    private static final ECParameterSpec P384 = curve("secp384r1");
 
     /** The block's signature check: messageDigest is {@code signatureFile}'s SHA-256, the value verifies. */
     boolean signs(byte[] signatureFile) {
@@ -125,7 +117,7 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
         }
         chain.remove(leaf);
         chain.add(0, leaf);
-        Optional<KeyAlgorithm> key = keyAlgorithm(leaf.getPublicKey());
+        Optional<KeyAlgorithm> key = KeyAlgorithm.of(leaf.getPublicKey());
         if (key.isEmpty()
                 || !oneOf(
                         signatureAlgorithm,
@@ -195,41 +187,6 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
     private static boolean signingUse(X509Certificate certificate) {
         boolean[] usage = certificate.getKeyUsage();
         return usage == null || (usage.length > 0 && usage[0]) || (usage.length > 1 && usage[1]);
-    }
-
-    private static Optional<KeyAlgorithm> keyAlgorithm(PublicKey key) {
-        if (key instanceof ECPublicKey ec) {
-            if (sameCurve(ec.getParams(), P256)) {
-                return Optional.of(KeyAlgorithm.ECDSA_P256);
-            }
-            return sameCurve(ec.getParams(), P384) ? Optional.of(KeyAlgorithm.ECDSA_P384) : Optional.empty();
-        }
-        if (key instanceof RSAPublicKey rsa) {
-            return switch (rsa.getModulus().bitLength()) {
-                case 2048 -> Optional.of(KeyAlgorithm.RSA_2048);
-                case 3072 -> Optional.of(KeyAlgorithm.RSA_3072);
-                default -> Optional.empty();
-            };
-        }
-        return Optional.empty();
-    }
-
-    private static boolean sameCurve(ECParameterSpec a, ECParameterSpec b) {
-        return a != null
-                && a.getCurve().equals(b.getCurve())
-                && a.getGenerator().equals(b.getGenerator())
-                && a.getOrder().equals(b.getOrder())
-                && a.getCofactor() == b.getCofactor();
-    }
-
-    private static ECParameterSpec curve(String name) {
-        try {
-            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-            parameters.init(new ECGenParameterSpec(name));
-            return parameters.getParameterSpec(ECParameterSpec.class);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no " + name, e);
-        }
     }
 
     private static boolean oneOf(byte[] value, List<byte[]> accepted) {

@@ -65,88 +65,117 @@ public final class LambdaZipFormat implements SignatureFormat {
         return ".zip";
     }
 
+    /**
+     * The Signet extension SignPayload takes on this platform: the zip's length and SHA-384 ({@link
+     * LambdaZipPayload}), answered with the signature block StartSigningJob embeds for that zip.
+     */
+    @Override
+    public Optional<String> payloadFormat() {
+        return Optional.of(LambdaZipPayload.MEDIA_TYPE);
+    }
+
+    /**
+     * Signs a whole zip file into the signed zip, or a {@link #payloadFormat} payload into the
+     * signature block alone (the client embeds it, {@link LambdaZipClientSigning}).
+     */
     @Override
     public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
-        if (!(request.subject() instanceof Subject.File file)) {
-            throw new FormatException("lambda-zip signs whole zip files (StartSigningJob), not digests");
-        }
         if (request.key().handle().algorithm() != KeyAlgorithm.ECDSA_P384) {
             throw new FormatException("lambda-zip signs with ECDSA P-384 keys only");
         }
-        ZipLayout layout = ZipLayout.read(file.path());
-        if (layout.entries().stream().anyMatch(e -> e.named(SignatureEntry.NAME))) {
-            throw new FormatException("the zip is already signed: it carries META-INF/signet.sig");
+        if (request.subject() instanceof Subject.Payload payload) {
+            return signStated(statedDigest(payload), request, out);
         }
-        try (FileChannel in = FileChannel.open(file.path(), StandardOpenOption.READ)) {
-            ZipContents.check(in, layout);
-        } catch (IOException e) {
-            throw new FormatException("cannot read the zip: " + e.getMessage(), e);
+        if (!(request.subject() instanceof Subject.File file)) {
+            throw new FormatException(
+                    "lambda-zip signs whole zip files or " + LambdaZipPayload.MEDIA_TYPE + " payloads, not digests");
         }
+        ZipLayout layout = checkedLayout(file.path());
         SignatureMetadata metadata = request.metadata();
         try {
             byte[] digest = Digests.digest(HashAlgorithm.SHA384, file.path());
-            LambdaZipToken.Signed token = LambdaZipToken.sign(
-                    request.key(),
-                    new LambdaZipToken.Claims(
-                            digest,
-                            layout.size(),
-                            metadata.profileVersionArn(),
-                            metadata.jobArn(),
-                            metadata.signingTime(),
-                            metadata.expiresAt()));
-            long added = SignatureEntry.localLength() + token.block().length + SignatureEntry.centralLength();
-            if (layout.size() + added > 0xFFFFFFFFL) {
-                throw new FormatException("the signed zip would need zip64, which is not supported");
-            }
+            LambdaZipToken.Signed token = LambdaZipToken.sign(request.key(), claims(digest, layout.size(), metadata));
             // the entries were checked above and are copied unchanged; what is copied is hashed again
             // and must be what was signed (a zip rewritten while it was signed is refused)
-            MessageDigest copied = Digests.newDigest(HashAlgorithm.SHA384);
-            write(file.path(), layout, token.block(), out, copied);
-            if (!MessageDigest.isEqual(copied.digest(), digest)) {
-                throw new FormatException("the zip changed while it was signed");
-            }
-            return new SignatureEvidence(ID, true, "", request.key().chain(), Optional.of(metadata.signingTime()))
-                    .withCanonicalSignatureValue(token.signature(), SignatureValues.EcdsaEncoding.JOSE)
-                    .withExpiresAt(metadata.expiresAt());
+            SignedZips.write(file.path(), layout, token.block(), out, digest);
+            return evidence(request, token);
         } catch (IOException e) {
             throw new FormatException("cannot read the zip or write the signed zip: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The signed zip: the original entries, the signature entry, the original central directory with
-     * the signature's, a new end record. The original zip's bytes (all but the signature's) also go
-     * to {@code original}.
+     * The zip's layout, once it is known to be a zip Signet signs: not already signed, every entry
+     * holding what its headers declare.
      */
-    private static void write(Path source, ZipLayout layout, byte[] block, OutputStream out, MessageDigest original)
-            throws IOException {
-        long localOffset = layout.centralOffset();
-        long centralEnd = layout.centralOffset() + layout.centralSize();
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            copy(in, 0, layout.centralOffset(), out, original);
-            out.write(SignatureEntry.localHeader(block));
-            out.write(block);
-            copy(in, layout.centralOffset(), layout.centralSize(), out, original);
-            out.write(SignatureEntry.centralHeader(block, localOffset));
-            out.write(SignatureEntry.endRecord(
-                    layout.entries().size() + 1,
-                    layout.centralSize() + SignatureEntry.centralLength(),
-                    localOffset + SignatureEntry.localLength() + block.length,
-                    layout.comment()));
-            copy(in, centralEnd, layout.size() - centralEnd, null, original);
+    static ZipLayout checkedLayout(Path zip) throws FormatException {
+        ZipLayout layout = ZipLayout.read(zip);
+        if (layout.entries().stream().anyMatch(e -> e.named(SignatureEntry.NAME))) {
+            throw new FormatException("the zip is already signed: it carries META-INF/signet.sig");
         }
+        try (FileChannel in = FileChannel.open(zip, StandardOpenOption.READ)) {
+            ZipContents.check(in, layout);
+        } catch (IOException e) {
+            throw new FormatException("cannot read the zip: " + e.getMessage(), e);
+        }
+        return layout;
+    }
+
+    /** The block alone, for a zip of the stated length and SHA-384; the signing is the same as for a file. */
+    private SignatureEvidence signStated(LambdaZipPayload stated, SignRequest request, OutputStream out)
+            throws FormatException {
+        LambdaZipToken.Signed token =
+                LambdaZipToken.sign(request.key(), claims(stated.sha384(), stated.size(), request.metadata()));
+        if (stated.size() + SignedZips.added(token.block()) > 0xFFFFFFFFL) {
+            throw new FormatException("the signed zip would need zip64, which is not supported");
+        }
+        try {
+            out.write(token.block());
+        } catch (IOException e) {
+            throw new FormatException("cannot write the signature block: " + e.getMessage(), e);
+        }
+        return evidence(request, token);
+    }
+
+    private static LambdaZipToken.Claims claims(byte[] digest, long size, SignatureMetadata metadata) {
+        return new LambdaZipToken.Claims(
+                digest,
+                size,
+                metadata.profileVersionArn(),
+                metadata.jobArn(),
+                metadata.signingTime(),
+                metadata.expiresAt());
+    }
+
+    private static SignatureEvidence evidence(SignRequest request, LambdaZipToken.Signed token) {
+        SignatureMetadata metadata = request.metadata();
+        return new SignatureEvidence(ID, true, "", request.key().chain(), Optional.of(metadata.signingTime()))
+                .withCanonicalSignatureValue(token.signature(), SignatureValues.EcdsaEncoding.JOSE)
+                .withExpiresAt(metadata.expiresAt());
+    }
+
+    private static LambdaZipPayload statedDigest(Subject.Payload payload) throws FormatException {
+        if (!payload.mediaType().equals(LambdaZipPayload.MEDIA_TYPE)) {
+            throw new FormatException(
+                    ID + " signs " + LambdaZipPayload.MEDIA_TYPE + " payloads, not " + payload.mediaType());
+        }
+        return LambdaZipPayload.parse(payload.bytes());
     }
 
     /**
-     * Verifies the signature embedded in a signed zip.
+     * Verifies the signature embedded in a signed zip, or a signature block alone against the
+     * {@link #payloadFormat} payload stating the original zip's length and SHA-384.
      *
-     * @param signature must be empty: the signature is inside the zip
+     * @param signature must be empty for a signed zip (the signature is inside it); the block for a payload
      */
     @Override
     public SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException {
         Objects.requireNonNull(subject, "subject");
+        if (subject instanceof Subject.Payload payload) {
+            return verifyBlock(statedDigest(payload), signature);
+        }
         if (!(subject instanceof Subject.File file)) {
             throw new FormatException("lambda-zip verifies whole signed zip files, not digests");
         }
@@ -154,6 +183,39 @@ public final class LambdaZipFormat implements SignatureFormat {
             throw new FormatException("lambda-zip signatures are embedded in the zip; give no detached signature");
         }
         return verify(file.path());
+    }
+
+    /** A block alone: what it states about the zip must be the payload's, and its signature valid. */
+    private static SignatureEvidence verifyBlock(LambdaZipPayload stated, byte[] block) throws FormatException {
+        if (block == null || block.length == 0) {
+            throw new FormatException(
+                    "lambda-zip needs the signature block to verify a " + LambdaZipPayload.MEDIA_TYPE + " payload");
+        }
+        LambdaZipToken.Parsed token = LambdaZipToken.parse(block);
+        String problem = blockProblem(token, stated.sha384(), stated.size());
+        return new SignatureEvidence(
+                        ID,
+                        problem.isEmpty(),
+                        problem,
+                        token.chain(),
+                        Optional.of(token.claims().signingTime()))
+                .withCanonicalSignatureValue(token.signature(), SignatureValues.EcdsaEncoding.JOSE)
+                .withExpiresAt(token.claims().expiresAt());
+    }
+
+    /** Why a block does not sign a zip of this SHA-384 and length, or empty when it does. */
+    static String blockProblem(LambdaZipToken.Parsed token, byte[] sha384, long size) {
+        if (token.claims().size() != size) {
+            return "the zip's original part is " + size + " bytes, the signature covers "
+                    + token.claims().size();
+        }
+        if (!MessageDigest.isEqual(sha384, token.claims().digest())) {
+            return "the zip's content does not match the signed SHA-384 digest";
+        }
+        if (!token.signatureValid()) {
+            return "the ES384 signature does not verify with the signer certificate's key";
+        }
+        return "";
     }
 
     /** Verifies a signed zip, and that every entry holds what its headers declare. */
@@ -214,17 +276,7 @@ public final class LambdaZipFormat implements SignatureFormat {
                 + copy(in, layout.centralOffset(), entry.centralOffset() - layout.centralOffset(), null, digest)
                 + originalEnd.length;
         digest.update(originalEnd);
-        if (originalSize != token.claims().size()) {
-            return "the zip's original part is " + originalSize + " bytes, the signature covers "
-                    + token.claims().size();
-        }
-        if (!MessageDigest.isEqual(digest.digest(), token.claims().digest())) {
-            return "the zip's content does not match the signed SHA-384 digest";
-        }
-        if (!token.signatureValid()) {
-            return "the ES384 signature does not verify with the signer certificate's key";
-        }
-        return "";
+        return blockProblem(token, digest.digest(), originalSize);
     }
 
     /** The signature entry when it is the last entry both in the file and in the central directory. */
@@ -242,7 +294,7 @@ public final class LambdaZipFormat implements SignatureFormat {
     }
 
     /** Copies {@code length} bytes at {@code offset} to {@code out} and/or {@code digest}. */
-    private static long copy(FileChannel in, long offset, long length, OutputStream out, MessageDigest digest)
+    static long copy(FileChannel in, long offset, long length, OutputStream out, MessageDigest digest)
             throws IOException {
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, length)));
         long done = 0;

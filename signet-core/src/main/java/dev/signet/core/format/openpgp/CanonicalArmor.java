@@ -20,7 +20,8 @@ final class CanonicalArmor {
     /** "=" and four base64 characters, then LF. */
     private static final int CRC_LINE = 6;
 
-    private static final int[] CRC_TABLE = new int[256];
+    /** Slicing by four: table k gives the CRC of a byte followed by k zero bytes. */
+    private static final int[][] CRC_TABLES = new int[4][256];
 
     private CanonicalArmor() {}
 
@@ -64,25 +65,44 @@ final class CanonicalArmor {
         }
     }
 
-    /** The OpenPGP CRC-24 (RFC 4880 section 6.1), a byte at a time through a table. */
+    /**
+     * The OpenPGP CRC-24 (RFC 4880 section 6.1), four bytes at a time through four tables (the CRC
+     * kept in the top 24 bits of an int; a byte at a time it was 11% of a verify, a table lookup
+     * waiting on the previous one for every byte of the armor).
+     */
     static int crc24(byte[] data) {
-        int crc = 0xB704CE;
-        for (byte b : data) {
-            crc = ((crc << 8) ^ CRC_TABLE[((crc >>> 16) ^ b) & 0xff]) & 0xFFFFFF;
+        int crc = 0xB704CE << 8;
+        int i = 0;
+        for (; i + 4 <= data.length; i += 4) {
+            int x = crc
+                    ^ ((data[i] & 0xff) << 24
+                            | (data[i + 1] & 0xff) << 16
+                            | (data[i + 2] & 0xff) << 8
+                            | (data[i + 3] & 0xff));
+            crc = CRC_TABLES[3][x >>> 24]
+                    ^ CRC_TABLES[2][(x >>> 16) & 0xff]
+                    ^ CRC_TABLES[1][(x >>> 8) & 0xff]
+                    ^ CRC_TABLES[0][x & 0xff];
         }
-        return crc;
+        for (; i < data.length; i++) {
+            crc = (crc << 8) ^ CRC_TABLES[0][((crc >>> 24) ^ data[i]) & 0xff];
+        }
+        return crc >>> 8;
     }
 
     static {
         for (int i = 0; i < 256; i++) {
-            int crc = i << 16;
+            int crc = i << 24;
             for (int bit = 0; bit < 8; bit++) {
-                crc <<= 1;
-                if ((crc & 0x1000000) != 0) {
-                    crc ^= 0x1864CFB;
-                }
+                crc = crc < 0 ? (crc << 1) ^ (0x864CFB << 8) : crc << 1;
             }
-            CRC_TABLE[i] = crc & 0xFFFFFF;
+            CRC_TABLES[0][i] = crc;
+        }
+        for (int k = 1; k < 4; k++) {
+            for (int i = 0; i < 256; i++) {
+                int previous = CRC_TABLES[k - 1][i];
+                CRC_TABLES[k][i] = (previous << 8) ^ CRC_TABLES[0][previous >>> 24];
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.PGPException;
@@ -54,19 +55,23 @@ public final class OpenPgpFormat implements SignatureFormat {
     public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
-        if (!(request.subject() instanceof Subject.File file)) {
-            throw new FormatException("openpgp signs files: an OpenPGP signature hashes a trailer after the data, "
-                    + "so a precomputed digest cannot be signed");
-        }
         KeyAlgorithm algorithm = request.key().handle().algorithm();
         if (algorithm != KeyAlgorithm.RSA_3072 && algorithm != KeyAlgorithm.ED25519) {
             throw new FormatException("openpgp signs with RSA or Ed25519 keys, not " + algorithm);
         }
         MessageDigest document;
-        try {
-            document = PrehashedPgpVerifier.hashDocument(file.path());
-        } catch (IOException e) {
-            throw new FormatException("cannot read " + file.path() + ": " + e.getMessage(), e);
+        if (request.subject() instanceof Subject.Payload payload) {
+            document = stated(payload).document();
+        } else if (request.subject() instanceof Subject.File file) {
+            try {
+                document = PrehashedPgpVerifier.hashDocument(file.path());
+            } catch (IOException e) {
+                throw new FormatException("cannot read " + file.path() + ": " + e.getMessage(), e);
+            }
+        } else {
+            throw new FormatException("openpgp signs files or " + OpenPgpDigestPayload.MEDIA_TYPE
+                    + " payloads: an OpenPGP signature hashes a trailer after the data, so a finished digest"
+                    + " cannot be signed");
         }
         byte[] armored;
         try {
@@ -141,10 +146,32 @@ public final class OpenPgpFormat implements SignatureFormat {
         return bytes.toString(StandardCharsets.US_ASCII).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * The Signet extension SignPayload takes on this platform: the file's SHA-256 state before its
+     * last partial block and that block ({@link OpenPgpDigestPayload}), which the server finishes with
+     * the hashed part and trailer of the signature it makes.
+     */
+    @Override
+    public Optional<String> payloadFormat() {
+        return Optional.of(OpenPgpDigestPayload.MEDIA_TYPE);
+    }
+
+    static OpenPgpDigestPayload stated(Subject.Payload payload) throws FormatException {
+        if (!payload.mediaType().equals(OpenPgpDigestPayload.MEDIA_TYPE)) {
+            throw new FormatException(
+                    ID + " signs " + OpenPgpDigestPayload.MEDIA_TYPE + " payloads, not " + payload.mediaType());
+        }
+        return OpenPgpDigestPayload.parse(payload.bytes());
+    }
+
     @Override
     public SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(signature, "signature");
+        if (subject instanceof Subject.Payload payload) {
+            OpenPgpDigestPayload stated = stated(payload);
+            return OpenPgpSignatures.verify(ID, stated::document, signature);
+        }
         if (!(subject instanceof Subject.File file)) {
             throw new FormatException("an OpenPGP signature is verified over the file, not a digest");
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link AuthenticodeFormat}: a signed PE (headers, sections, the certificate table), as a file. {@code verify} declares {@link FormatException};
- * {@code detectEmbedded} declares nothing.
+ * {@code signedPe} ({@link SignedPe}, which {@code verify} tries first) and {@code detectEmbedded} declare nothing.
  */
 class AuthenticodeFormatFuzz {
     private static final AuthenticodeFormat FORMAT = new AuthenticodeFormat();
@@ -28,6 +28,13 @@ class AuthenticodeFormatFuzz {
                 // refused, as documented
             }
         });
+    }
+
+    /** Signet's own signed-PE reader alone: it declares nothing (anything it cannot accept is empty). */
+    @BoundedFuzzTest
+    void signedPe(byte[] input) {
+        Path file = FuzzInputs.file(dir.resolve("input.exe"), input);
+        FuzzBounds.parse(() -> SignedPe.verify(file));
     }
 
     @BoundedFuzzTest

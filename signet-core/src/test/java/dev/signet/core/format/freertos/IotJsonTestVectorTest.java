@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.ca.Pem;
+import dev.signet.core.format.ClientSigning;
+import dev.signet.core.format.ClientSignings;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Openssl;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,5 +75,35 @@ class IotJsonTestVectorTest {
                 ? verifier.verify(new Subject.File(firmware), changed)
                 : verifier.verify(new Subject.File(Files.write(dir.resolve("t.json"), changed)), new byte[0]);
         assertThat(tampered.checks().get(0).reason()).isIn(ReasonCode.INTEGRITY, ReasonCode.MALFORMED);
+    }
+
+    /**
+     * The SignPayload vectors: the payload the client sends for {@code firmware.bin} on each
+     * platform, and the answer (the document without {@code payloadLocation} and {@code payload}):
+     * it verifies against the payload alone, and the client's output from it is the committed
+     * document byte for byte (the embedded platforms: the image appended).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "AmazonFreeRTOS-Default, firmware.iot-digest.json, freertos.head.json, freertos.json",
+        "AmazonFreeRTOS-TI-CC3220SF, firmware.iot-digest-sha1.json, ti-cc3220sf.head.json, ti-cc3220sf.json",
+        "AWSIoTDeviceManagement-SHA256-ECDSA, firmware.iot-digest.json, iot-detached.json, iot-detached.json"
+    })
+    void payloadVectorsAreWhatTheClientSendsAndTheAnswersGiveTheCommittedDocuments(
+            String platform, String payloadFile, String answerFile, String documentFile) throws Exception {
+        ClientSigning client = ClientSignings.forPlatform(platform).orElseThrow();
+        byte[] payload = Files.readAllBytes(VECTOR.resolve(payloadFile));
+        byte[] answer = Files.readAllBytes(VECTOR.resolve(answerFile));
+        ClientSigning.Prepared prepared = client.prepare(platform, VECTOR.resolve("firmware.bin"), n -> {});
+        assertThat(prepared.payload()).isEqualTo(payload);
+        SignatureEvidence evidence = SignatureFormats.forPlatform(platform)
+                .orElseThrow()
+                .verify(new Subject.Payload(IotDigestPayload.MEDIA_TYPE, payload), answer);
+        assertThat(evidence.intact()).as(evidence.integrityDetail()).isTrue();
+        if (!platform.startsWith("AWSIoT")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            prepared.finish(answer, out);
+            assertThat(out.toByteArray()).isEqualTo(Files.readAllBytes(VECTOR.resolve(documentFile)));
+        }
     }
 }

@@ -3,12 +3,16 @@ package dev.signet.core.format.lambdazip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.format.ClientSigning;
+import dev.signet.core.format.ClientSignings;
+import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.Check;
 import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,5 +70,29 @@ class LambdaZipTestVectorTest {
         VerificationResult tampered =
                 verifyAt(Files.write(dir.resolve("t.zip"), changed), Instant.parse(p.getProperty("verifyAt")));
         assertThat(tampered.checks().get(0).reason()).isIn(ReasonCode.INTEGRITY, ReasonCode.MALFORMED);
+    }
+
+    /**
+     * The SignPayload vector: {@code function.payload.json} is the payload the client sends for
+     * {@code function.zip}, {@code function.block.jws} the block in the signed vector (what SignPayload
+     * answers); the block verifies against the payload alone, and embedding it gives {@code
+     * function.signed.zip} byte for byte.
+     */
+    @Test
+    void payloadVectorIsWhatTheClientSendsAndTheBlockEmbedsIntoTheSignedVector() throws Exception {
+        ClientSigning client =
+                ClientSignings.forPlatform("AWSLambda-SHA384-ECDSA").orElseThrow();
+        byte[] payload = Files.readAllBytes(VECTOR.resolve("function.payload.json"));
+        byte[] block = Files.readAllBytes(VECTOR.resolve("function.block.jws"));
+        ClientSigning.Prepared prepared =
+                client.prepare("AWSLambda-SHA384-ECDSA", VECTOR.resolve("function.zip"), n -> {});
+        assertThat(prepared.payload()).isEqualTo(payload);
+
+        SignatureEvidence evidence = new LambdaZipFormat()
+                .verify(new Subject.Payload("application/vnd.signet.lambda-zip-digest.v1+json", payload), block);
+        assertThat(evidence.intact()).as(evidence.integrityDetail()).isTrue();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        prepared.finish(block, out);
+        assertThat(out.toByteArray()).isEqualTo(Files.readAllBytes(VECTOR.resolve("function.signed.zip")));
     }
 }

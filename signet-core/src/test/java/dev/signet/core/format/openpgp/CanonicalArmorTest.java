@@ -81,4 +81,29 @@ class CanonicalArmorTest {
         assertThat(CanonicalArmor.crc24("123456789".getBytes(StandardCharsets.US_ASCII)))
                 .isEqualTo(0x21CF02);
     }
+
+    /** Every length (the four-byte steps and the tail) against RFC 4880's bit-by-bit definition. */
+    @Test
+    void theCrcMatchesTheBitwiseDefinitionAtEveryLength() {
+        java.util.Random random = new java.util.Random(4880);
+        for (int length = 0; length < 300; length++) {
+            byte[] data = new byte[length];
+            random.nextBytes(data);
+            assertThat(CanonicalArmor.crc24(data)).as("length " + length).isEqualTo(bitwise(data));
+        }
+    }
+
+    private static int bitwise(byte[] data) {
+        int crc = 0xB704CE;
+        for (byte b : data) {
+            crc ^= (b & 0xff) << 16;
+            for (int i = 0; i < 8; i++) {
+                crc <<= 1;
+                if ((crc & 0x1000000) != 0) {
+                    crc ^= 0x1864CFB;
+                }
+            }
+        }
+        return crc & 0xFFFFFF;
+    }
 }

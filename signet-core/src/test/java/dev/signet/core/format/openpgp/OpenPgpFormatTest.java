@@ -270,7 +270,7 @@ class OpenPgpFormatTest {
                                         NOW, NOW.plus(Duration.ofDays(1)), TestPki.ARN, Optional.empty())),
                         new ByteArrayOutputStream()))
                 .isInstanceOf(FormatException.class)
-                .hasMessageContaining("a precomputed digest cannot be signed");
+                .hasMessageContaining("a finished digest cannot be signed");
     }
 
     private static Verifier verifier() {

@@ -2,6 +2,10 @@ package dev.signet.core.format.openpgp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.format.ClientSigning;
+import dev.signet.core.format.ClientSignings;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestVectors;
 import dev.signet.core.testing.Tools;
@@ -65,5 +69,26 @@ class OpenPgpTestVectorTest {
         VerificationResult result = VECTOR.verify(tampered, Files.readAllBytes(signature));
         assertThat(result.checks().get(0).reason()).isEqualTo(ReasonCode.INTEGRITY);
         assertThat(gpg(signature, tampered).exitCode()).isNotZero();
+    }
+
+    /**
+     * The SignPayload vector: {@code release.payload.json} is what the client sends for {@code
+     * release.txt} (35 bytes: no whole block, so the state is SHA-256's initial value and the tail the
+     * whole file), and the committed signature, as SignPayload answers it, verifies against it.
+     */
+    @Test
+    void thePayloadVectorIsWhatTheClientSendsAndTheSignatureVerifiesAgainstIt() throws Exception {
+        ClientSigning client =
+                ClientSignings.forPlatform("Signet-OpenPGP-SHA256").orElseThrow();
+        byte[] payload = Files.readAllBytes(VECTOR.file("release.payload.json"));
+        byte[] signature = Files.readAllBytes(VECTOR.file("release.txt.asc"));
+        ClientSigning.Prepared prepared = client.prepare("Signet-OpenPGP-SHA256", VECTOR.file("release.txt"), n -> {});
+        assertThat(prepared.payload()).isEqualTo(payload);
+        SignatureEvidence evidence = new OpenPgpFormat()
+                .verify(new Subject.Payload("application/vnd.signet.openpgp-digest.v1+json", payload), signature);
+        assertThat(evidence.intact()).as(evidence.integrityDetail()).isTrue();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        prepared.finish(signature, out);
+        assertThat(out.toByteArray()).isEqualTo(signature);
     }
 }

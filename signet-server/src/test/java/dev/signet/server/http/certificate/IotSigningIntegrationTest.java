@@ -445,7 +445,7 @@ class IotSigningIntegrationTest {
     }
 
     @Test
-    void signPayloadRefusesOtherPayloadsAndTheEmbeddedPlatforms() throws Exception {
+    void signPayloadRefusesOtherPayloadsAndRecordsNothing() throws Exception {
         leaf("refused_ec", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256");
         String arn = importLeaf("refused_ec");
         server.signer()
@@ -478,12 +478,24 @@ class IotSigningIntegrationTest {
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("cannot sign this payload: a " + IOT_DIGEST + " payload is exactly");
         }
-        assertThatThrownBy(() -> server.signer()
-                        .signPayload(b -> b.profileName("freertos_refused")
-                                .payload(SdkBytes.fromUtf8String(good))
-                                .payloadFormat(IOT_DIGEST)))
-                .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("platform AmazonFreeRTOS-Default signs whole artifacts only")
-                .hasMessageContaining("AWSIoTDeviceManagement-SHA256-ECDSA");
+        assertThat(
+                        server
+                                .signer()
+                                .listSigningJobs(b -> b.platformId("AWSIoTDeviceManagement-SHA256-ECDSA"))
+                                .jobs()
+                                .stream()
+                                .filter(j -> j.profileName().equals("iot_refused")))
+                .isEmpty();
+        // the embedded platform takes the same payload (issue 17: the client appends the image)
+        String document = server.signer()
+                .signPayload(b -> b.profileName("freertos_refused")
+                        .payload(SdkBytes.fromUtf8String(good))
+                        .payloadFormat(IOT_DIGEST))
+                .signature()
+                .asUtf8String();
+        assertThat(document)
+                .startsWith("{\"rawPayloadSize\":5,\"signature\":\"")
+                .endsWith("\"]}");
+        assertThat(document).doesNotContain("\"payload\"", "payloadLocation");
     }
 }

@@ -1,8 +1,13 @@
 package dev.signet.server.http.signer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.format.SignatureEvidence;
+import dev.signet.core.format.SignatureFormats;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.ReasonCode;
@@ -17,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -32,9 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
+import software.amazon.awssdk.services.signer.model.SignPayloadResponse;
 import software.amazon.awssdk.services.signer.model.SigningStatus;
+import software.amazon.awssdk.services.signer.model.ValidationException;
 
 /**
  * AWSLambda-SHA384-ECDSA end to end: StartSigningJob over a function zip in the object store, the
@@ -43,6 +54,7 @@ import software.amazon.awssdk.services.signer.model.SigningStatus;
  */
 class LambdaZipIntegrationTest {
     private static final String PROFILE = "lambda_zip_it";
+    private static final String ZIP_DIGEST = "application/vnd.signet.lambda-zip-digest.v1+json";
 
     @TempDir
     static Path dir;
@@ -146,6 +158,73 @@ class LambdaZipIntegrationTest {
         DescribeSigningJobResponse again = sign("signed-again.zip", signed);
         assertThat(again.status()).isEqualTo(SigningStatus.FAILED);
         assertThat(again.statusReason()).contains("already signed");
+    }
+
+    /**
+     * SignPayload with the zip's length and SHA-384 (issue 17): the answer is the signature block
+     * StartSigningJob embeds, naming the recorded job; it verifies against the payload.
+     */
+    @Test
+    void signPayloadReturnsTheBlockForTheStatedZipAndRecordsTheJob() throws Exception {
+        byte[] zip = functionZip();
+        String payload = "{\"size\":" + zip.length + ",\"sha384\":\""
+                + HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA384, zip)) + "\"}";
+        SignPayloadResponse signed = server.signer.signPayload(b ->
+                b.profileName(PROFILE).payload(SdkBytes.fromUtf8String(payload)).payloadFormat(ZIP_DIGEST));
+
+        byte[] block = signed.signature().asByteArray();
+        String[] parts = new String(block, StandardCharsets.US_ASCII).split("\\.");
+        assertThat(parts).hasSize(3);
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertThat(claims)
+                .contains("\"size\":" + zip.length)
+                .contains("\"jobArn\":\"" + signed.metadata().get("signingJobArn") + "\"");
+        SignatureEvidence evidence = SignatureFormats.forPlatform("AWSLambda-SHA384-ECDSA")
+                .orElseThrow()
+                .verify(new Subject.Payload(ZIP_DIGEST, payload.getBytes(StandardCharsets.UTF_8)), block);
+        assertThat(evidence.intact()).as(evidence.integrityDetail()).isTrue();
+        DescribeSigningJobResponse job = server.signer.describeSigningJob(b -> b.jobId(signed.jobId()));
+        assertThat(job.status()).isEqualTo(SigningStatus.SUCCEEDED);
+        assertThat(job.platformId()).isEqualTo("AWSLambda-SHA384-ECDSA");
+        assertThat(job.source()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"size\":10,\"sha384\":\"abab\"}",
+                "{\"size\":10,\"sha384\":\"%s\",\"key\":\"function.zip\"}",
+                "{\"size\":10,\"sha384\":\"%s\",\"content\":\"UEsDBA==\"}",
+                "{\"size\": 10,\"sha384\":\"%s\"}",
+                "[10,\"%s\"]",
+                "{\"size\":10,\"sha256\":\"%s\"}"
+            })
+    void signPayloadRefusesAnyOtherPayloadAndRecordsNothing(String shape) {
+        String payload = String.format(shape, "ab".repeat(48));
+        int before = lambdaJobs();
+        assertThatThrownBy(() -> server.signer.signPayload(b -> b.profileName(PROFILE)
+                        .payload(SdkBytes.fromUtf8String(payload))
+                        .payloadFormat(ZIP_DIGEST)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("cannot sign this payload: a " + ZIP_DIGEST + " payload is exactly");
+        assertThat(lambdaJobs()).isEqualTo(before);
+    }
+
+    @Test
+    void signPayloadRefusesAnotherPayloadFormatAndRecordsNothing() {
+        int before = lambdaJobs();
+        assertThatThrownBy(() -> server.signer.signPayload(b -> b.profileName(PROFILE)
+                        .payload(SdkBytes.fromByteArray(new byte[48]))
+                        .payloadFormat("application/vnd.signet.digest+sha384")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("payloadFormat must be " + ZIP_DIGEST + " for platform AWSLambda-SHA384-ECDSA");
+        assertThat(lambdaJobs()).isEqualTo(before);
+    }
+
+    private static int lambdaJobs() {
+        return server.signer.listSigningJobsPaginator(b -> b.platformId("AWSLambda-SHA384-ECDSA")).stream()
+                .mapToInt(page -> page.jobs().size())
+                .sum();
     }
 
     static Stream<Arguments> malformedZips() {

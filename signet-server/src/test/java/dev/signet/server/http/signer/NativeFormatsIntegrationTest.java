@@ -4,6 +4,8 @@ import static dev.signet.server.http.signer.SignerTestServer.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.format.ClientSigning;
+import dev.signet.core.format.ClientSignings;
 import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.Tools;
@@ -29,10 +31,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
 import software.amazon.awssdk.services.signer.model.PutSigningProfileResponse;
+import software.amazon.awssdk.services.signer.model.SignPayloadResponse;
 import software.amazon.awssdk.services.signer.model.SigningStatus;
+import software.amazon.awssdk.services.signer.model.ValidationException;
 
 /**
  * Signet's own platforms through the real server: StartSigningJob on Authenticode, JAR and OpenPGP
@@ -40,6 +45,8 @@ import software.amazon.awssdk.services.signer.model.SigningStatus;
  * time-stamp authority at POST /v1/timestamp checked with openssl ts; malformed inputs fail jobs.
  */
 class NativeFormatsIntegrationTest {
+    private static final String PGP_DIGEST = "application/vnd.signet.openpgp-digest.v1+json";
+
     @TempDir
     static Path dir;
 
@@ -162,6 +169,42 @@ class NativeFormatsIntegrationTest {
         VerificationResult result = verifier().verify(new Subject.File(signed), new byte[0]);
         assertThat(result.checks())
                 .allSatisfy(c -> assertThat(c.passed()).as(c.message()).isTrue());
+    }
+
+    /**
+     * SignPayload on the OpenPGP platform (issue 17): the SHA-256 state and tail of a file give a
+     * signature over the file; a malformed payload is refused and records nothing.
+     */
+    @Test
+    void signPayloadFinishesAnOpenPgpHashTheClientBegan() throws Exception {
+        byte[] content = new byte[10_007];
+        new Random(31).nextBytes(content);
+        Path file = Files.write(dir.resolve("payload-release.bin"), content);
+        String name = unique("pgp_payload");
+        server.signer.putSigningProfile(b -> b.profileName(name).platformId("Signet-OpenPGP-SHA256"));
+        ClientSigning client =
+                ClientSignings.forPlatform("Signet-OpenPGP-SHA256").orElseThrow();
+        byte[] payload = client.prepare("Signet-OpenPGP-SHA256", file, n -> {}).payload();
+
+        SignPayloadResponse signed = server.signer.signPayload(b ->
+                b.profileName(name).payload(SdkBytes.fromByteArray(payload)).payloadFormat(PGP_DIGEST));
+        VerificationResult result =
+                verifier().verify(new Subject.File(file), signed.signature().asByteArray());
+        assertThat(result.valid()).as(result.toString()).isTrue();
+        assertThat(server.signer
+                        .describeSigningJob(b -> b.jobId(signed.jobId()))
+                        .status())
+                .isEqualTo(SigningStatus.SUCCEEDED);
+
+        String bad = new String(payload, StandardCharsets.US_ASCII).replace("\"tail\"", "\"tail\":\"\",\"x\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.signer.signPayload(b -> b.profileName(name)
+                        .payload(SdkBytes.fromUtf8String(bad))
+                        .payloadFormat(PGP_DIGEST)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("cannot sign this payload: a " + PGP_DIGEST + " payload is exactly");
+        assertThat(server.signer.listSigningJobs(b -> b.platformId("Signet-OpenPGP-SHA256")).jobs().stream()
+                        .filter(j -> j.profileName().equals(name)))
+                .hasSize(1);
     }
 
     @Test

@@ -233,18 +233,20 @@ class SignerApiIntegrationTest {
                 "application/vnd.cncf.notary.payload.v1+json"
             })
     void signPayloadOnAWholeArtifactPlatformSaysSoFirst(String payloadFormat) {
-        String name = unique("lambda_payload");
-        server.signer.putSigningProfile(b -> b.profileName(name).platformId("AWSLambda-SHA384-ECDSA"));
+        String name = unique("jar_payload");
+        server.signer.putSigningProfile(b -> b.profileName(name).platformId("Signet-JAR-SHA256-ECDSA"));
 
         assertThatThrownBy(() -> server.signer.signPayload(b -> b.profileName(name)
                         .payload(SdkBytes.fromByteArray(new byte[48]))
                         .payloadFormat(payloadFormat)))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("platform AWSLambda-SHA384-ECDSA signs whole artifacts only: use StartSigningJob")
+                .hasMessageContaining(
+                        "platform Signet-JAR-SHA256-ECDSA signs whole artifacts only: use StartSigningJob")
                 .hasMessageContaining("Signet-CMS-SHA256-ECDSA")
                 .hasMessageContaining("Notation-OCI-SHA384-ECDSA")
+                .hasMessageContaining("AWSLambda-SHA384-ECDSA")
                 .hasMessageNotContaining("payloadFormat must be");
-        assertThat(server.signer.listSigningJobs(b -> b.platformId("AWSLambda-SHA384-ECDSA")).jobs().stream()
+        assertThat(server.signer.listSigningJobs(b -> b.platformId("Signet-JAR-SHA256-ECDSA")).jobs().stream()
                         .filter(j -> j.profileName().equals(name)))
                 .isEmpty();
     }
