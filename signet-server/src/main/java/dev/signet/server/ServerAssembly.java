@@ -55,7 +55,6 @@ import dev.signet.server.service.iam.IamGroupService;
 import dev.signet.server.service.iam.IamRoleService;
 import dev.signet.server.service.iam.IamUserService;
 import dev.signet.server.service.iam.InlinePolicyService;
-import dev.signet.server.service.iam.JsonPolicyDocumentCheck;
 import dev.signet.server.service.iam.ManagedPolicyService;
 import dev.signet.server.service.iam.PolicyDocumentCheck;
 import dev.signet.server.service.job.JobExecutor;
@@ -273,7 +272,7 @@ public final class ServerAssembly implements AutoCloseable {
         var iamGroups =
                 new IamGroupService(new JdbiIamGroupRepository(database, arns.partition()), iamUsers, arns, clock);
         // the policy library's grammar check replaces the JSON check here
-        PolicyDocumentCheck policyCheck = new JsonPolicyDocumentCheck();
+        PolicyDocumentCheck policyCheck = new PolicyDocumentCheck();
         var iamRoles = new IamRoleService(
                 new JdbiIamRoleRepository(database, arns.partition()),
                 policyCheck,

@@ -1,5 +1,6 @@
 package dev.signet.server.service.iam;
 
+import dev.signet.core.policy.PolicyKind;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.PageTokens;
@@ -156,7 +157,7 @@ public final class IamRoleService {
 
     private void trustPolicy(String document) {
         IamValidation.policyDocument("assumeRolePolicyDocument", document);
-        check.check(document);
+        check.check(document, PolicyKind.TRUST);
         if (document.chars().filter(c -> !Character.isWhitespace(c)).count() > TRUST_POLICY_QUOTA) {
             throw IamErrors.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + TRUST_POLICY_QUOTA);
         }

@@ -1,5 +1,6 @@
 package dev.signet.server.service.iam;
 
+import dev.signet.core.policy.PolicyKind;
 import dev.signet.server.service.Caller;
 import java.util.List;
 import java.util.Objects;
@@ -101,7 +102,7 @@ public final class InlinePolicyService {
     }
 
     private void put(String ownerId, String policyName, String document, int quota, String owner) {
-        check.check(document);
+        check.check(document, PolicyKind.IDENTITY);
         long size = nonWhitespace(document);
         for (String other : policies.names(ownerId)) {
             if (!other.equalsIgnoreCase(policyName)) {

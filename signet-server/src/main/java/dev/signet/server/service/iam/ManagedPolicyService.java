@@ -1,5 +1,6 @@
 package dev.signet.server.service.iam;
 
+import dev.signet.core.policy.PolicyKind;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.PageTokens;
@@ -88,7 +89,7 @@ public final class ManagedPolicyService {
             }
         });
         Map<String, String> checked = IamValidation.tags(tags);
-        check.check(document);
+        check.check(document, PolicyKind.IDENTITY);
         if (document.chars().filter(c -> !Character.isWhitespace(c)).count() > DOCUMENT_QUOTA) {
             throw IamErrors.limitExceeded("Cannot exceed quota for PolicySize: " + DOCUMENT_QUOTA);
         }

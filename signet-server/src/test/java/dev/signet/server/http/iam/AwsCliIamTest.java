@@ -170,13 +170,23 @@ class AwsCliIamTest {
                 .isEqualTo("p");
         cli.ok("iam", "delete-user-policy", "--user-name", "cli-dave", "--policy-name", "p");
 
-        cli.ok("iam", "create-role", "--role-name", "cli-role", "--assume-role-policy-document", doc);
+        cli.ok("iam", "create-role", "--role-name", "cli-role", "--assume-role-policy-document", IamRolesSdkTest.TRUST);
         assertThat(cli.ok("iam", "get-role", "--role-name", "cli-role")
                         .at("/Role/AssumeRolePolicyDocument/Version")
                         .asText())
                 .isEqualTo("2012-10-17");
         assertThat(cli.ok("iam", "list-roles").at("/Roles/0/RoleName").asText()).isEqualTo("cli-role");
-        cli.ok("iam", "update-assume-role-policy", "--role-name", "cli-role", "--policy-document", doc);
+        assertError(
+                cli.run("iam", "update-assume-role-policy", "--role-name", "cli-role", "--policy-document", doc),
+                "MalformedPolicyDocument",
+                "Statement 1 has prohibited field Resource (a trust policy applies to its role)");
+        cli.ok(
+                "iam",
+                "update-assume-role-policy",
+                "--role-name",
+                "cli-role",
+                "--policy-document",
+                IamRolesSdkTest.TRUST.replace(":root", ":user/cli-dave"));
         cli.ok("iam", "put-role-policy", "--role-name", "cli-role", "--policy-name", "r", "--policy-document", doc);
         assertThat(cli.ok("iam", "get-role-policy", "--role-name", "cli-role", "--policy-name", "r")
                         .at("/PolicyDocument/Version")

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.iam.model.User;
 /** Groups and inline policies through the AWS SDK for Java v2's IAM client, against a real server. */
 class IamGroupsAndPoliciesSdkTest {
     static final String POLICY = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\","
-            + " \"Action\": \"signer:GetSigningProfile\", \"Resource\": \"*\", \"Sid\": \"a b+c%\"}]\n}";
+            + " \"Action\": \"signer:GetSigningProfile\", \"Resource\": \"*\","
+            + " \"Condition\": {\"StringEquals\": {\"aws:PrincipalTag/team\": \"a b+c%\"}}}]\n}";
 
     static TestServer server;
     static IamClient iam;
@@ -122,7 +123,7 @@ class IamGroupsAndPoliciesSdkTest {
                 400,
                 "MalformedPolicyDocument",
                 "Syntax errors in policy.");
-        String big = "{\"Sid\": \"" + "x".repeat(2048) + "\"}";
+        String big = POLICY.replace("\"Action\"", "\"Sid\": \"" + "x".repeat(2048) + "\", \"Action\"");
         assertError(
                 () -> iam.putUserPolicy(
                         r -> r.userName("p-user").policyName("big").policyDocument(big)),

@@ -60,7 +60,7 @@ class IamManagedPoliciesSdkTest {
                 "Policy " + arn + " version v2 does not exist.");
 
         iam.createUser(r -> r.userName("m-user"));
-        iam.createRole(r -> r.roleName("m-role").assumeRolePolicyDocument(DOCUMENT));
+        iam.createRole(r -> r.roleName("m-role").assumeRolePolicyDocument(IamRolesSdkTest.TRUST));
         iam.createGroup(r -> r.groupName("m-group"));
         iam.attachUserPolicy(r -> r.userName("m-user").policyArn(arn));
         iam.attachRolePolicy(r -> r.roleName("m-role").policyArn(arn));

@@ -125,7 +125,7 @@ class IamRolesSdkTest {
                 "ValidationError",
                 "1 validation error detected: Value '" + "x".repeat(65)
                         + "' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64");
-        String big = "{\"Sid\": \"" + "x".repeat(2048) + "\"}";
+        String big = TRUST.replace("\"Action\"", "\"Sid\": \"" + "x".repeat(2048) + "\", \"Action\"");
         assertError(
                 () -> iam.updateAssumeRolePolicy(r -> r.roleName("r-a").policyDocument(big)),
                 409,
