@@ -23,12 +23,14 @@ import dev.signet.server.http.ReadyRoute;
 import dev.signet.server.http.auth.ResolvedAccessKey;
 import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.http.certificate.CertificateRoutes;
+import dev.signet.server.http.iam.IamRoutes;
 import dev.signet.server.http.lambda.LambdaRoutes;
 import dev.signet.server.http.revocation.CrlRoute;
 import dev.signet.server.http.revocation.RevocationListRoute;
 import dev.signet.server.http.revocation.TrustBundleRoutes;
 import dev.signet.server.http.s3.S3Routes;
 import dev.signet.server.http.signer.SignerRoutes;
+import dev.signet.server.http.sts.StsRoutes;
 import dev.signet.server.http.verify.VerifyRoutes;
 import dev.signet.server.metrics.MeteredKeyBackend;
 import dev.signet.server.metrics.PoolUse;
@@ -43,16 +45,26 @@ import dev.signet.server.objects.s3.S3ObjectStore;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
+import dev.signet.server.service.access.AdministratorOnlyAuthorizer;
+import dev.signet.server.service.access.Authorizer;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.health.Probes;
 import dev.signet.server.service.health.Readiness;
+import dev.signet.server.service.iam.IamAccessKeyService;
+import dev.signet.server.service.iam.IamGroupService;
+import dev.signet.server.service.iam.IamRoleService;
+import dev.signet.server.service.iam.IamUserService;
+import dev.signet.server.service.iam.InlinePolicyService;
+import dev.signet.server.service.iam.ManagedPolicyService;
+import dev.signet.server.service.iam.PolicyDocumentCheck;
 import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
 import dev.signet.server.service.job.SigningJobService;
 import dev.signet.server.service.permission.ProfilePermissionService;
 import dev.signet.server.service.platform.SigningPlatformService;
+import dev.signet.server.service.principals.AccessKeyUseRecorder;
 import dev.signet.server.service.principals.AccessKeys;
 import dev.signet.server.service.principals.IssuedAccessKey;
 import dev.signet.server.service.profile.OpenPgpPublicKeys;
@@ -65,7 +77,12 @@ import dev.signet.server.service.revocation.TrustSnapshots;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
+import dev.signet.server.store.JdbiIamGroupRepository;
+import dev.signet.server.store.JdbiIamRoleRepository;
+import dev.signet.server.store.JdbiIamUserRepository;
+import dev.signet.server.store.JdbiInlinePolicyRepository;
 import dev.signet.server.store.JdbiKeyMaterialStore;
+import dev.signet.server.store.JdbiManagedPolicyRepository;
 import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
@@ -116,10 +133,11 @@ public final class ServerAssembly implements AutoCloseable {
     private SignetMetrics metrics;
 
     /** The AWS-protocol APIs one endpoint serves, by SigV4 service name. */
-    public record Apis(SignerRoutes signer, S3Routes s3, LambdaRoutes lambda, NativeApi nativeApi) {
+    public record Apis(
+            SignerRoutes signer, S3Routes s3, LambdaRoutes lambda, IamRoutes iam, StsRoutes sts, NativeApi nativeApi) {
         /** Every API: what {@code signet server} serves. */
         public List<AwsProtocolService> all() {
-            return List.of(signer, s3, lambda, nativeApi);
+            return List.of(signer, s3, lambda, iam, sts, nativeApi);
         }
     }
 
@@ -253,6 +271,32 @@ public final class ServerAssembly implements AutoCloseable {
                     trust.invalidate();
                     crls.invalidate();
                 });
+        var iamUserRepository = new JdbiIamUserRepository(database);
+        var iamUsers = new IamUserService(
+                iamUserRepository, accessKeys, arns, new PageTokens(secrets.secret("iam-marker-key")), clock);
+        var iamAccessKeys = new IamAccessKeyService(iamUsers, iamUserRepository, accessKeys);
+        var iamGroups =
+                new IamGroupService(new JdbiIamGroupRepository(database, arns.partition()), iamUsers, arns, clock);
+        // the policy library's grammar check replaces the JSON check here
+        PolicyDocumentCheck policyCheck = new PolicyDocumentCheck();
+        var iamRoles = new IamRoleService(
+                new JdbiIamRoleRepository(database, arns.partition()),
+                policyCheck,
+                arns,
+                new PageTokens(secrets.secret("iam-role-marker-key")),
+                clock);
+        var inlinePolicies = new InlinePolicyService(
+                new JdbiInlinePolicyRepository(database), iamUsers, iamGroups, iamRoles, policyCheck);
+        var managedPolicies = new ManagedPolicyService(
+                new JdbiManagedPolicyRepository(database),
+                iamUsers,
+                iamGroups,
+                iamRoles,
+                policyCheck,
+                arns,
+                new PageTokens(secrets.secret("iam-policy-marker-key")),
+                clock);
+        var keyUse = new AccessKeyUseRecorder(principals, clock);
         var codeSigningConfigs = new CodeSigningConfigService(
                 cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
         own(UploadSweeper.start(objects.multipart(), config.abandonedUploadAge(), clock));
@@ -276,6 +320,8 @@ public final class ServerAssembly implements AutoCloseable {
                         revocations),
                 new S3Routes(objects, arns),
                 new LambdaRoutes(codeSigningConfigs),
+                new IamRoutes(iamUsers, iamAccessKeys, iamGroups, inlinePolicies, iamRoles, managedPolicies),
+                new StsRoutes(),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),
                         new TrustBundleRoutes(trust),
@@ -293,7 +339,9 @@ public final class ServerAssembly implements AutoCloseable {
                 id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
                 arns.region(),
                 Clock.systemUTC());
-        dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics);
+        // the one authorization decision: administrator only until IAM policies are evaluated
+        Authorizer authorizer = new AdministratorOnlyAuthorizer();
+        dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics, authorizer, keyUse::used);
     }
 
     /** The pool's use as HikariCP reports it, read from memory (no query). */

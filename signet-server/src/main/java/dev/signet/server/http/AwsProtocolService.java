@@ -1,6 +1,7 @@
 package dev.signet.server.http;
 
 import dev.signet.server.service.Caller;
+import dev.signet.server.service.access.AccessRequest;
 import io.javalin.http.Context;
 
 /**
@@ -11,8 +12,18 @@ import io.javalin.http.Context;
  */
 public interface AwsProtocolService {
 
-    /** The SigV4 signing name: {@code signer}, {@code s3} or {@code lambda}. */
+    /** The SigV4 signing name: {@code signer}, {@code s3}, {@code lambda}, {@code iam}, {@code sts}, {@code signet}. */
     String signingName();
+
+    /**
+     * The action and resource of this request as IAM names them, for the dispatcher's {@link
+     * dev.signet.server.service.access.Authorizer}, asked before {@link #handle}. By default every
+     * action of the service ({@code signer:*}) on any resource; a service that names its operations
+     * overrides it.
+     */
+    default AccessRequest accessRequest(Context ctx, Caller caller) throws Exception {
+        return AccessRequest.anyOf(signingName());
+    }
 
     void handle(Context ctx, Caller caller) throws Exception;
 

@@ -9,6 +9,7 @@ import dev.signet.server.http.auth.SignatureParameters;
 import dev.signet.server.http.auth.SigningContext;
 import dev.signet.server.metrics.Api;
 import dev.signet.server.metrics.SignetMetrics;
+import dev.signet.server.service.access.Authorizer;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,18 +46,27 @@ public final class Dispatcher implements Handler {
     private final NativeRoutes nativeRoutes;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RequestLog requestLog;
+    private final Authorizer authorizer;
+    private final KeyUse keyUse;
 
-    /** A dispatcher whose metrics nobody reads (tests of the routing alone). */
-    public Dispatcher(List<AwsProtocolService> services, SigV4Verifier verifier, NativeRoutes nativeRoutes) {
-        this(services, verifier, nativeRoutes, SignetMetrics.create());
+    /** Told of each authenticated request's access key (GetAccessKeyLastUsed). */
+    @FunctionalInterface
+    public interface KeyUse {
+        void used(String accessKeyId, String service, String region);
     }
 
-    /** A dispatcher recording each request in {@code metrics} and in the request log ({@link RequestLog}). */
+    /**
+     * A dispatcher recording each request in {@code metrics} and in the request log ({@link
+     * RequestLog}), asking {@code authorizer} before any route runs and telling {@code keyUse} of
+     * each authenticated request's key.
+     */
     public Dispatcher(
             List<AwsProtocolService> services,
             SigV4Verifier verifier,
             NativeRoutes nativeRoutes,
-            SignetMetrics metrics) {
+            SignetMetrics metrics,
+            Authorizer authorizer,
+            KeyUse keyUse) {
         Map<String, AwsProtocolService> byName = new LinkedHashMap<>();
         for (AwsProtocolService s : services) {
             if (byName.put(s.signingName(), s) != null) {
@@ -66,6 +76,8 @@ public final class Dispatcher implements Handler {
         this.services = Collections.unmodifiableMap(byName);
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.nativeRoutes = Objects.requireNonNull(nativeRoutes, "nativeRoutes");
+        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+        this.keyUse = Objects.requireNonNull(keyUse, "keyUse");
         this.requestLog = new RequestLog(metrics);
         metrics.inFlight(inFlight::get);
     }
@@ -138,6 +150,10 @@ public final class Dispatcher implements Handler {
             }
             ctx.attribute(RequestBodies.SIGNING, signing);
             RequestLog.caller(ctx, signing.caller());
+            keyUse.used(params.accessKeyId(), params.service(), params.region());
+            // the one authorization decision, before any route runs (fails closed: a route that
+            // names no action asks for all of its service's)
+            authorizer.authorize(signing.caller(), service.accessRequest(ctx, signing.caller()));
             service.handle(ctx, signing.caller());
         } catch (Exception e) {
             drain(ctx.req());

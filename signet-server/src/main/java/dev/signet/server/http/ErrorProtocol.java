@@ -5,18 +5,37 @@ import java.util.Optional;
 
 /**
  * How a service reports errors: restJson1 (signer, native), Lambda's flavour of restJson1 (a
- * {@code Type} member and Lambda's error type names) or S3's XML.
+ * {@code Type} member and Lambda's error type names), S3's XML, or the Query protocol's XML
+ * ({@code <ErrorResponse>}) of IAM and STS, each with its namespace.
  */
 public enum ErrorProtocol {
     JSON,
     LAMBDA_JSON,
-    S3_XML;
+    S3_XML,
+    IAM_XML,
+    STS_XML;
 
     public static ErrorProtocol forService(String signingName) {
         return switch (signingName) {
             case "s3" -> S3_XML;
             case "lambda" -> LAMBDA_JSON;
+            case "iam" -> IAM_XML;
+            case "sts" -> STS_XML;
             default -> JSON;
+        };
+    }
+
+    /** Whether errors take the Query protocol's {@code <ErrorResponse>} shape. */
+    public boolean isQuery() {
+        return this == IAM_XML || this == STS_XML;
+    }
+
+    /** The XML namespace of a Query protocol's documents. */
+    public String namespace() {
+        return switch (this) {
+            case IAM_XML -> "https://iam.amazonaws.com/doc/2010-05-08/";
+            case STS_XML -> "https://sts.amazonaws.com/doc/2011-06-15/";
+            default -> throw new IllegalStateException(this + " is not a Query protocol");
         };
     }
 

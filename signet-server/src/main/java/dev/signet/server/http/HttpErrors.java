@@ -6,6 +6,7 @@ import dev.signet.server.http.auth.AuthenticationException;
 import dev.signet.server.http.auth.PayloadRejectedException;
 import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.access.AccessDeniedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that turns exceptions into HTTP errors. restJson1: status, {@code X-Amzn-ErrorType:
  * CODE} and {@code {"message", "code"}}; Lambda: the same header and {@code {"Type", "message"}}
- * ({@link LambdaErrorShape}); S3: {@code <Error><Code/><Message/><RequestId/></Error>}.
+ * ({@link LambdaErrorShape}); S3: {@code <Error><Code/><Message/><RequestId/></Error>}; IAM and STS
+ * (the Query protocol): {@code <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>}
+ * with the Query protocol's codes ({@link QueryErrorCodes}).
  * A body that did not arrive ({@link ClientBodyException}: the client stalled past the idle timeout
  * or left early) is the client's fault: 400 (S3: RequestTimeout or IncompleteBody; elsewhere
  * BadRequestException, Lambda's InvalidRequestContentException) and one log line. Anything
@@ -74,6 +77,15 @@ public final class HttpErrors {
 
     private static Error classify(ErrorProtocol protocol, Exception e, String requestId) {
         boolean s3 = protocol == ErrorProtocol.S3_XML;
+        if (e instanceof AccessDeniedException denied && (s3 || protocol.isQuery())) {
+            return new Error(403, "AccessDenied", denied.getMessage());
+        }
+        if (protocol.isQuery()) {
+            Error query = QueryErrorCodes.classify(e);
+            if (query != null) {
+                return query;
+            }
+        }
         if (e instanceof ServiceException se) {
             return new Error(se.httpStatus(), se.errorCode(), se.getMessage());
         }
@@ -115,6 +127,9 @@ public final class HttpErrors {
             return new Error(he.getStatus(), code, he.getMessage());
         }
         LOG.error("Request {} failed unexpectedly", requestId, e);
+        if (protocol.isQuery()) {
+            return new Error(500, "ServiceFailure", "An internal error occurred; request id " + requestId);
+        }
         return s3
                 ? new Error(500, "InternalError", "We encountered an internal error. Please try again.")
                 : new Error(
@@ -150,6 +165,14 @@ public final class HttpErrors {
     /** The error response for a status, code and message, in the protocol's shape. */
     static Rendered render(ErrorProtocol protocol, int status, String code, String message, String requestId) {
         String text = message == null ? "" : message;
+        if (protocol.isQuery()) {
+            byte[] body = ("<ErrorResponse xmlns=\"" + protocol.namespace() + "\">\n  <Error>\n    <Type>"
+                            + (status >= 500 ? "Receiver" : "Sender") + "</Type>\n    <Code>" + Xml.escape(code)
+                            + "</Code>\n    <Message>" + Xml.escape(text) + "</Message>\n  </Error>\n  <RequestId>"
+                            + Xml.escape(requestId) + "</RequestId>\n</ErrorResponse>\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            return new Rendered(status, "text/xml", Map.of(), body);
+        }
         if (protocol == ErrorProtocol.S3_XML) {
             byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Xml.escape(code)
                             + "</Code><Message>" + Xml.escape(text) + "</Message><RequestId>"

@@ -41,4 +41,9 @@ public record Arns(String partition, String region, String accountId) {
     public String user(String userName) {
         return "arn:" + partition + ":iam::" + accountId + ":user/" + userName;
     }
+
+    /** An IAM user's ARN: {@code arn:PARTITION:iam::ACCOUNT:user/PATH/NAME} (the path starts and ends with /). */
+    public String iamUser(String accountId, String path, String userName) {
+        return "arn:" + partition + ":iam::" + accountId + ":user" + path + userName;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.signet.server.store;
 
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.principals.AccessKeyUse;
 import dev.signet.server.service.principals.Principal;
 import dev.signet.server.service.principals.PrincipalRepository;
 import dev.signet.server.service.principals.StoredAccessKey;
@@ -29,19 +31,25 @@ public final class JdbcPrincipalRepository implements PrincipalRepository {
         }
         try {
             database.jdbi().useTransaction(h -> {
-                h.createUpdate("INSERT INTO principals (principal_id, name, arn, account_id, created_at)"
-                                + " VALUES (:id, :name, :arn, :account, :created)")
-                        .bind("id", principal.principalId())
-                        .bind("name", principal.name())
-                        .bind("arn", principal.arn())
-                        .bind("account", principal.accountId())
-                        .bind("created", principal.createdAt().toEpochMilli())
-                        .execute();
+                insertPrincipal(h, principal);
                 insertKey(h, firstKey);
             });
         } catch (JdbiException e) {
             throw new StoreException("could not create principal " + principal.name(), e);
         }
+    }
+
+    /** Inserts a principal row; the IAM user store calls it inside its own transaction. */
+    static void insertPrincipal(Handle h, Principal principal) {
+        h.createUpdate("INSERT INTO principals (principal_id, name, arn, account_id, created_at, kind)"
+                        + " VALUES (:id, :name, :arn, :account, :created, :kind)")
+                .bind("id", principal.principalId())
+                .bind("name", principal.name())
+                .bind("arn", principal.arn())
+                .bind("account", principal.accountId())
+                .bind("created", principal.createdAt().toEpochMilli())
+                .bind("kind", principal.kind().name())
+                .execute();
     }
 
     @Override
@@ -77,15 +85,16 @@ public final class JdbcPrincipalRepository implements PrincipalRepository {
     private Optional<Principal> findPrincipalBy(String column, String value) {
         return database.jdbi()
                 .withHandle(h -> h.createQuery(
-                                "SELECT principal_id, name, arn, account_id, created_at FROM principals WHERE " + column
-                                        + " = :v")
+                                "SELECT principal_id, name, arn, account_id, created_at, kind FROM principals WHERE "
+                                        + column + " = :v")
                         .bind("v", value)
                         .map((rs, ctx) -> new Principal(
                                 rs.getString("principal_id"),
                                 rs.getString("name"),
                                 rs.getString("arn"),
                                 rs.getString("account_id"),
-                                Instant.ofEpochMilli(rs.getLong("created_at"))))
+                                Instant.ofEpochMilli(rs.getLong("created_at")),
+                                Caller.Kind.valueOf(rs.getString("kind"))))
                         .findOne());
     }
 
@@ -126,5 +135,81 @@ public final class JdbcPrincipalRepository implements PrincipalRepository {
                 .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM principals")
                         .mapTo(Long.class)
                         .one());
+    }
+
+    @Override
+    public boolean addAccessKeyWithin(StoredAccessKey key, int max) {
+        try {
+            return database.jdbi().inTransaction(h -> {
+                // a no-op update locks the principal's row (PostgreSQL) or the database (SQLite), so
+                // two requests cannot both see room for one more key
+                int locked = h.createUpdate("UPDATE principals SET kind = kind WHERE principal_id = :id")
+                        .bind("id", key.principalId())
+                        .execute();
+                if (locked == 0) {
+                    throw new StoreException("no principal " + key.principalId());
+                }
+                long count = h.createQuery("SELECT COUNT(*) FROM access_keys WHERE principal_id = :id")
+                        .bind("id", key.principalId())
+                        .mapTo(Long.class)
+                        .one();
+                if (count >= max) {
+                    return false;
+                }
+                insertKey(h, key);
+                return true;
+            });
+        } catch (JdbiException e) {
+            throw new StoreException("could not add access key " + key.accessKeyId(), e);
+        }
+    }
+
+    @Override
+    public boolean setStatus(String principalId, String accessKeyId, StoredAccessKey.Status status) {
+        return database.jdbi()
+                        .withHandle(h -> h.createUpdate("UPDATE access_keys SET status = :status"
+                                        + " WHERE access_key_id = :id AND principal_id = :principal")
+                                .bind("status", status.name())
+                                .bind("id", accessKeyId)
+                                .bind("principal", principalId)
+                                .execute())
+                == 1;
+    }
+
+    @Override
+    public boolean deleteAccessKey(String principalId, String accessKeyId) {
+        return database.jdbi()
+                        .withHandle(h -> h.createUpdate(
+                                        "DELETE FROM access_keys WHERE access_key_id = :id AND principal_id = :principal")
+                                .bind("id", accessKeyId)
+                                .bind("principal", principalId)
+                                .execute())
+                == 1;
+    }
+
+    @Override
+    public void recordUse(String accessKeyId, Instant at, String service, String region) {
+        database.jdbi()
+                .useHandle(
+                        h -> h.createUpdate("UPDATE access_keys SET last_used_at = :at, last_used_service = :service,"
+                                        + " last_used_region = :region WHERE access_key_id = :id")
+                                .bind("at", at.toEpochMilli())
+                                .bind("service", service)
+                                .bind("region", region)
+                                .bind("id", accessKeyId)
+                                .execute());
+    }
+
+    @Override
+    public Optional<AccessKeyUse> lastUse(String accessKeyId) {
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT last_used_at, last_used_service, last_used_region"
+                                + " FROM access_keys WHERE access_key_id = :id AND last_used_at IS NOT NULL")
+                        .bind("id", accessKeyId)
+                        .map((rs, ctx) -> new AccessKeyUse(
+                                Instant.ofEpochMilli(rs.getLong("last_used_at")),
+                                rs.getString("last_used_service"),
+                                rs.getString("last_used_region")))
+                        .findOne());
     }
 }

@@ -31,9 +31,9 @@ import java.time.Duration;
  */
 public final class SignerServiceFixture implements AutoCloseable {
     public static final Caller ADMIN =
-            new Caller("AKIDEXAMPLE", "arn:aws:iam::000000000000:user/admin", "000000000000");
+            Caller.administrator("AKIDEXAMPLE", "arn:aws:iam::000000000000:user/admin", "000000000000");
     public static final Caller STRANGER =
-            new Caller("AKIDOTHER", "arn:aws:iam::111111111111:user/other", "111111111111");
+            Caller.administrator("AKIDOTHER", "arn:aws:iam::111111111111:user/other", "111111111111");
 
     public final Database database;
     public final KeyBackend keys;

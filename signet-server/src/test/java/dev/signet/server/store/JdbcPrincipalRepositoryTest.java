@@ -3,6 +3,7 @@ package dev.signet.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.server.service.Caller;
 import dev.signet.server.service.principals.Principal;
 import dev.signet.server.service.principals.PrincipalRepository;
 import dev.signet.server.service.principals.StoredAccessKey;
@@ -21,7 +22,12 @@ class JdbcPrincipalRepositoryTest {
 
     static Principal principal(String name) {
         return new Principal(
-                UUID.randomUUID().toString(), name, "arn:aws:iam::000000000000:user/" + name, "000000000000", NOW);
+                UUID.randomUUID().toString(),
+                name,
+                "arn:aws:iam::000000000000:user/" + name,
+                "000000000000",
+                NOW,
+                Caller.Kind.ADMINISTRATOR);
     }
 
     static StoredAccessKey key(String id, Principal p) {

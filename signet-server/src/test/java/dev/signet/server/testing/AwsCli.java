@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real AWS CLI against a {@link TestServer}: version 1 (the {@code aws} on PATH, from the Python
@@ -82,7 +83,35 @@ public final class AwsCli {
                 : Json.mapper().readTree(r.out());
     }
 
+    /** Runs as {@link #run} does, signing with the given access key instead of the server's admin key. */
+    public Result runWithKey(String accessKeyId, String secretAccessKey, String... args)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of("--endpoint-url", server.endpoint().toString(), "--output", "json"));
+        command.addAll(List.of(args));
+        return exec(
+                300,
+                Map.of("AWS_ACCESS_KEY_ID", accessKeyId, "AWS_SECRET_ACCESS_KEY", secretAccessKey),
+                command.toArray(String[]::new));
+    }
+
+    /** As {@link #ok}, signing with the given access key. */
+    public JsonNode okWithKey(String accessKeyId, String secretAccessKey, String... args)
+            throws IOException, InterruptedException {
+        Result r = runWithKey(accessKeyId, secretAccessKey, args);
+        if (r.exit() != 0) {
+            throw new AssertionError(
+                    "aws v" + majorVersion + " " + String.join(" ", args) + " failed (" + r.exit() + "): " + r.err());
+        }
+        return Json.mapper().readTree(r.out());
+    }
+
     private Result exec(int seconds, String... args) throws IOException, InterruptedException {
+        return exec(seconds, Map.of(), args);
+    }
+
+    private Result exec(int seconds, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary);
         command.addAll(List.of(args));
@@ -96,6 +125,7 @@ public final class AwsCli {
         pb.environment().put("AWS_CONFIG_FILE", config.toString());
         pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         pb.environment().put("AWS_PAGER", "");
+        pb.environment().putAll(environment);
         Processes.Result r = Processes.runSeparately(pb, Duration.ofSeconds(seconds));
         return new Result(r.exitCode(), r.output(), r.error());
     }

@@ -112,6 +112,19 @@ final class AccessKeyCache {
         unknown.remove(accessKeyId);
     }
 
+    /**
+     * A key changed (deactivated, deleted) on this node: the next request with it reads the store
+     * again, and waits for no turn since the id is known to have existed.
+     */
+    void forget(String accessKeyId) {
+        Known k = known.get(accessKeyId);
+        if (k != null) {
+            // expired at once: resolve() re-reads it via loadOnce, without the unknown-id queue
+            known.put(accessKeyId, new Known(k.key(), Instant.MIN));
+        }
+        unknown.remove(accessKeyId);
+    }
+
     private Optional<ActiveAccessKey> loadInTurn(String accessKeyId) {
         boolean turn;
         try {

@@ -75,8 +75,13 @@ public final class AccessKeys {
         if (repository.countPrincipals() > 0) {
             return Optional.empty();
         }
-        Principal admin =
-                new Principal(UUID.randomUUID().toString(), ADMIN, arns.user(ADMIN), arns.accountId(), clock.instant());
+        Principal admin = new Principal(
+                UUID.randomUUID().toString(),
+                ADMIN,
+                arns.user(ADMIN),
+                arns.accountId(),
+                clock.instant(),
+                Caller.Kind.ADMINISTRATOR);
         IssuedAccessKey issued = newKey();
         beforeCommit.accept(issued);
         repository.create(admin, seal(issued, admin.principalId()));
@@ -118,6 +123,60 @@ public final class AccessKeys {
         return cache.resolve(accessKeyId);
     }
 
+    /**
+     * Issues a new active key to {@code principalId} unless it already holds {@code max} keys
+     * (active or not).
+     *
+     * @return the key with its secret, shown once; empty (and nothing stored) at the limit
+     */
+    public Optional<IssuedAccessKey> issue(String principalId, int max) {
+        IssuedAccessKey issued = newKey();
+        if (!repository.addAccessKeyWithin(seal(issued, principalId), max)) {
+            return Optional.empty();
+        }
+        cache.issued(issued.accessKeyId());
+        return Optional.of(issued);
+    }
+
+    /** The keys of a principal, oldest first (sealed secrets: never shown). */
+    public java.util.List<StoredAccessKey> keysOf(String principalId) {
+        return repository.accessKeysOf(principalId);
+    }
+
+    /** The principal holding the key with this id. */
+    public Optional<Principal> principalOf(String accessKeyId) {
+        return repository.findAccessKey(accessKeyId).flatMap(k -> repository.findPrincipal(k.principalId()));
+    }
+
+    /** When the key last signed a request, as {@link AccessKeyUseRecorder} wrote it. */
+    public Optional<AccessKeyUse> lastUse(String accessKeyId) {
+        return repository.lastUse(accessKeyId);
+    }
+
+    /** The key with this id, whoever holds it. */
+    public Optional<StoredAccessKey> find(String accessKeyId) {
+        return repository.findAccessKey(accessKeyId);
+    }
+
+    /**
+     * Activates or deactivates a key of {@code principalId}. A deactivated key stops working on this
+     * node at once and on the others within the cache's staleness bound.
+     *
+     * @return false when the principal holds no such key
+     */
+    public boolean setStatus(String principalId, String accessKeyId, StoredAccessKey.Status status) {
+        boolean changed = repository.setStatus(principalId, accessKeyId, status);
+        cache.forget(accessKeyId);
+        return changed;
+    }
+
+    /** Deletes a key of {@code principalId}, with the same reach as {@link #setStatus}. */
+    public boolean delete(String principalId, String accessKeyId) {
+        boolean deleted = repository.deleteAccessKey(principalId, accessKeyId);
+        cache.forget(accessKeyId);
+        return deleted;
+    }
+
     private Optional<ActiveAccessKey> load(String accessKeyId) {
         Optional<StoredAccessKey> stored = repository.findAccessKey(accessKeyId);
         if (stored.isEmpty() || stored.get().status() != StoredAccessKey.Status.ACTIVE) {
@@ -129,9 +188,11 @@ public final class AccessKeys {
         }
         byte[] secret = masterKey.unseal(stored.get().sealedSecret(), aad(accessKeyId));
         try {
+            Principal p = principal.get();
+            // the administrator's user id is its account's, as STS reports it for an account's root
+            String userId = p.kind() == Caller.Kind.ADMINISTRATOR ? p.accountId() : p.principalId();
             return Optional.of(new ActiveAccessKey(
-                    new Caller(
-                            accessKeyId, principal.get().arn(), principal.get().accountId()),
+                    new Caller(accessKeyId, p.arn(), p.accountId(), userId, p.kind()),
                     new String(secret, StandardCharsets.UTF_8)));
         } finally {
             java.util.Arrays.fill(secret, (byte) 0);

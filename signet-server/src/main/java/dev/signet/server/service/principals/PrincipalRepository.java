@@ -1,5 +1,6 @@
 package dev.signet.server.service.principals;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,4 +30,24 @@ public interface PrincipalRepository {
     List<StoredAccessKey> accessKeysOf(String principalId);
 
     long countPrincipals();
+
+    /**
+     * Adds {@code key} unless its principal already has {@code max} keys, deciding under a lock of
+     * the principal's row so that concurrent requests cannot both pass the count.
+     *
+     * @return false (and nothing stored) when the principal is at the limit
+     */
+    boolean addAccessKeyWithin(StoredAccessKey key, int max);
+
+    /** Sets a key's status; false when {@code principalId} has no key {@code accessKeyId}. */
+    boolean setStatus(String principalId, String accessKeyId, StoredAccessKey.Status status);
+
+    /** Deletes a key; false when {@code principalId} has no key {@code accessKeyId}. */
+    boolean deleteAccessKey(String principalId, String accessKeyId);
+
+    /** Records that a key signed a request for {@code service} in {@code region} at {@code at}. */
+    void recordUse(String accessKeyId, Instant at, String service, String region);
+
+    /** The last recorded use of a key; empty when it was never used (or does not exist). */
+    Optional<AccessKeyUse> lastUse(String accessKeyId);
 }

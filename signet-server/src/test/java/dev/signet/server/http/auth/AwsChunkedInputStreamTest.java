@@ -28,7 +28,7 @@ class AwsChunkedInputStreamTest {
     static final byte[] KEY =
             SigV4.signingKey("secret".getBytes(StandardCharsets.UTF_8), "20261127", "us-east-1", "s3");
     static final SigningContext SIGNING = new SigningContext(
-            new Caller("AKIDEXAMPLE", "arn:aws:iam::000000000000:user/t", "000000000000"),
+            Caller.administrator("AKIDEXAMPLE", "arn:aws:iam::000000000000:user/t", "000000000000"),
             PARAMS,
             DATE,
             KEY,

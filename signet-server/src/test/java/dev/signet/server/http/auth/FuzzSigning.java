@@ -30,7 +30,8 @@ public final class FuzzSigning {
     /** The request as verified with {@code payloadHash} signed: hex, UNSIGNED-PAYLOAD or a STREAMING-* marker. */
     public static SigningContext context(String payloadHash) {
         return new SigningContext(
-                new Caller(SigV4VerifierFuzz.ACCESS_KEY, "arn:aws:iam::000000000000:user/fuzz", "000000000000"),
+                Caller.administrator(
+                        SigV4VerifierFuzz.ACCESS_KEY, "arn:aws:iam::000000000000:user/fuzz", "000000000000"),
                 PARAMETERS,
                 AMZ_DATE,
                 SIGNING_KEY.clone(),

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SigV4ReferenceSuiteTest {
     private static final Caller CALLER =
-            new Caller("AKIDEXAMPLE", "arn:aws:iam::000000000000:user/example", "000000000000");
+            Caller.administrator("AKIDEXAMPLE", "arn:aws:iam::000000000000:user/example", "000000000000");
     private static final Set<String> PRESIGN_EXCLUDED = Set.of("X-Amz-Signature");
     private static final Set<String> PRESIGN_UNSIGNED_TOKEN = Set.of("X-Amz-Signature", "X-Amz-Security-Token");
 

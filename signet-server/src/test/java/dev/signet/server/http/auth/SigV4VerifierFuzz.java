@@ -34,7 +34,8 @@ class SigV4VerifierFuzz {
     private static final SigV4Verifier VERIFIER = new SigV4Verifier(
             id -> ACCESS_KEY.equals(id)
                     ? Optional.of(new ResolvedAccessKey(
-                            new Caller(ACCESS_KEY, "arn:aws:iam::000000000000:user/fuzz", "000000000000"), SECRET))
+                            Caller.administrator(ACCESS_KEY, "arn:aws:iam::000000000000:user/fuzz", "000000000000"),
+                            SECRET))
                     : Optional.empty(),
             "us-east-1",
             CLOCK);

@@ -28,7 +28,7 @@ class SigV4VerifierTest {
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final String AMZ_DATE = "20260301T100000Z";
-    static final Caller CALLER = new Caller(KEY_ID, "arn:aws:iam::000000000000:user/example", "000000000000");
+    static final Caller CALLER = Caller.administrator(KEY_ID, "arn:aws:iam::000000000000:user/example", "000000000000");
 
     final SigV4Verifier verifier = new SigV4Verifier(
             id -> id.equals(KEY_ID) ? Optional.of(new ResolvedAccessKey(CALLER, SECRET)) : Optional.empty(),

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps nothing. Declares {@link ServiceException} with a 4xx status.
  */
 class CertificateServiceFuzz {
-    private static final Caller CALLER = new Caller("AKIDFUZZ", "arn:aws:iam::000000000000:user/fuzz", "000000000000");
+    private static final Caller CALLER =
+            Caller.administrator("AKIDFUZZ", "arn:aws:iam::000000000000:user/fuzz", "000000000000");
 
     @TempDir
     static Path dir;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class CodeSigningConfigServiceTest {
     private static final Caller CALLER =
-            new Caller("AKIDEXAMPLE", "arn:aws:iam::000000000000:user/admin", "000000000000");
+            Caller.administrator("AKIDEXAMPLE", "arn:aws:iam::000000000000:user/admin", "000000000000");
     private static final String PUBLISHER = "arn:aws:signer:us-east-1:000000000000:/signing-profiles/app/AbCdE12345";
     private static final Instant T0 = Instant.parse("2026-03-04T05:06:07.891Z");
 

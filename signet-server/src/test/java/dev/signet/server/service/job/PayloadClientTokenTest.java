@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PayloadClientTokenTest {
     static final String DIGEST_FORMAT = "application/vnd.signet.digest+sha256";
     static final Caller COLLEAGUE =
-            new Caller("AKIDCOLLEAGUE", "arn:aws:iam::000000000000:user/colleague", "000000000000");
+            Caller.administrator("AKIDCOLLEAGUE", "arn:aws:iam::000000000000:user/colleague", "000000000000");
 
     @TempDir
     Path dir;

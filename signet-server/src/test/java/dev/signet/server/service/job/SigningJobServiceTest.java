@@ -157,7 +157,7 @@ class SigningJobServiceTest {
         assertThat(first.jobOwner()).isEqualTo("000000000000");
         assertThatThrownBy(() -> f.jobs.start(ADMIN, start("app", "src", "other.bin", version, "token-1")))
                 .hasMessageContaining("clientRequestToken was already used");
-        Caller colleague = new Caller("AKID2", "arn:aws:iam::000000000000:user/colleague", "000000000000");
+        Caller colleague = Caller.administrator("AKID2", "arn:aws:iam::000000000000:user/colleague", "000000000000");
         assertThat(f.jobs.start(colleague, start("app", "src", "a.bin", version, "token-1"))
                         .jobId())
                 .isNotEqualTo(first.jobId());

@@ -41,7 +41,8 @@ class AccessKeyCacheTest {
     }
 
     static ActiveAccessKey key(String id) {
-        return new ActiveAccessKey(new Caller(id, "arn:aws:iam::000000000000:user/u", "000000000000"), "secret-" + id);
+        return new ActiveAccessKey(
+                Caller.administrator(id, "arn:aws:iam::000000000000:user/u", "000000000000"), "secret-" + id);
     }
 
     Optional<ActiveAccessKey> load(String id) {
