@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -116,22 +115,15 @@ public final class IamRoleService {
         marker.ifPresent(m -> IamValidation.marker("marker", m));
         int limit = IamValidation.maxItems(max);
         String fingerprint = "ListRoles\n" + caller.accountId() + "\n" + prefix;
-        Optional<String> after;
-        try {
-            after = markers.open(fingerprint, marker);
-        } catch (ServiceException e) {
-            throw IamErrors.validation(
-                    "marker",
-                    marker.orElse(""),
-                    "Member must be a marker this listing returned, for the same PathPrefix");
-        }
-        List<IamRole> page = roles.list(caller.accountId(), prefix, after, limit + 1);
-        if (page.size() <= limit) {
-            return new RolePage(page, Optional.empty());
-        }
-        List<IamRole> shown = page.subList(0, limit);
-        String last = shown.get(limit - 1).roleName().toLowerCase(Locale.ROOT);
-        return new RolePage(shown, Optional.of(markers.issue(fingerprint, last)));
+        IamListing.Page<IamRole> page = IamListing.page(
+                markers,
+                fingerprint,
+                marker,
+                limit,
+                "PathPrefix",
+                (after, n) -> roles.list(caller.accountId(), prefix, after, n),
+                IamRole::roleName);
+        return new RolePage(page.items(), page.marker());
     }
 
     public void delete(Caller caller, String roleName) {

@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,22 +102,15 @@ public final class IamUserService {
         marker.ifPresent(m -> IamValidation.marker("marker", m));
         int limit = IamValidation.maxItems(max);
         String fingerprint = "ListUsers\n" + caller.accountId() + "\n" + prefix;
-        Optional<String> after;
-        try {
-            after = markers.open(fingerprint, marker);
-        } catch (ServiceException e) {
-            throw IamErrors.validation(
-                    "marker",
-                    marker.orElse(""),
-                    "Member must be a marker this listing returned, for the same PathPrefix");
-        }
-        List<IamUser> page = users.list(caller.accountId(), prefix, after, limit + 1);
-        if (page.size() <= limit) {
-            return new UserPage(page, Optional.empty());
-        }
-        List<IamUser> shown = page.subList(0, limit);
-        String last = shown.get(limit - 1).userName().toLowerCase(Locale.ROOT);
-        return new UserPage(shown, Optional.of(markers.issue(fingerprint, last)));
+        IamListing.Page<IamUser> page = IamListing.page(
+                markers,
+                fingerprint,
+                marker,
+                limit,
+                "PathPrefix",
+                (after, n) -> users.list(caller.accountId(), prefix, after, n),
+                IamUser::userName);
+        return new UserPage(page.items(), page.marker());
     }
 
     /** Deletes a user that holds no access keys, inline policies or group memberships (IAM's DeleteConflict otherwise). */

@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -161,20 +160,15 @@ public final class ManagedPolicyService {
             return new PolicyPage(List.of(), Optional.empty());
         }
         String fingerprint = "ListPolicies\n" + caller.accountId() + "\n" + prefix + "\n" + onlyAttached;
-        Optional<String> after;
-        try {
-            after = markers.open(fingerprint, marker);
-        } catch (ServiceException e) {
-            throw IamErrors.validation(
-                    "marker", marker.orElse(""), "Member must be a marker this listing returned, for the same filters");
-        }
-        List<ManagedPolicy> page = policies.list(caller.accountId(), prefix, onlyAttached, after, limit + 1);
-        if (page.size() <= limit) {
-            return new PolicyPage(page, Optional.empty());
-        }
-        List<ManagedPolicy> shown = page.subList(0, limit);
-        String last = shown.get(limit - 1).policyName().toLowerCase(Locale.ROOT);
-        return new PolicyPage(shown, Optional.of(markers.issue(fingerprint, last)));
+        IamListing.Page<ManagedPolicy> page = IamListing.page(
+                markers,
+                fingerprint,
+                marker,
+                limit,
+                "filters",
+                (after, n) -> policies.list(caller.accountId(), prefix, onlyAttached, after, n),
+                ManagedPolicy::policyName);
+        return new PolicyPage(page.items(), page.marker());
     }
 
     public void attach(Caller caller, Target target, String name, String policyArn) {
