@@ -43,6 +43,7 @@ import dev.signet.server.objects.index.IndexedObjectStore;
 import dev.signet.server.objects.s3.S3ObjectSettings;
 import dev.signet.server.objects.s3.S3ObjectStore;
 import dev.signet.server.service.Arns;
+import dev.signet.server.service.Caller;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
 import dev.signet.server.service.access.AdministratorOnlyAuthorizer;
@@ -74,6 +75,10 @@ import dev.signet.server.service.profile.SigningProfileService;
 import dev.signet.server.service.revocation.CertificateRevocationLists;
 import dev.signet.server.service.revocation.RevocationService;
 import dev.signet.server.service.revocation.TrustSnapshots;
+import dev.signet.server.service.sts.CallerPolicies;
+import dev.signet.server.service.sts.StsDecidedActions;
+import dev.signet.server.service.sts.StsService;
+import dev.signet.server.service.sts.TemporaryCredentials;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
@@ -83,6 +88,7 @@ import dev.signet.server.store.JdbiIamUserRepository;
 import dev.signet.server.store.JdbiInlinePolicyRepository;
 import dev.signet.server.store.JdbiKeyMaterialStore;
 import dev.signet.server.store.JdbiManagedPolicyRepository;
+import dev.signet.server.store.JdbiSessionRepository;
 import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
@@ -271,20 +277,36 @@ public final class ServerAssembly implements AutoCloseable {
                     trust.invalidate();
                     crls.invalidate();
                 });
+        var iamRoleRepository = new JdbiIamRoleRepository(database, arns.partition());
+        var temporaryCredentials = new TemporaryCredentials(
+                new JdbiSessionRepository(database),
+                principals,
+                iamRoleRepository,
+                masterKey,
+                clock,
+                config.cluster().cacheStaleness());
         var iamUserRepository = new JdbiIamUserRepository(database);
         var iamUsers = new IamUserService(
-                iamUserRepository, accessKeys, arns, new PageTokens(secrets.secret("iam-marker-key")), clock);
+                iamUserRepository,
+                accessKeys,
+                arns,
+                new PageTokens(secrets.secret("iam-marker-key")),
+                clock,
+                temporaryCredentials::principalDeleted);
         var iamAccessKeys = new IamAccessKeyService(iamUsers, iamUserRepository, accessKeys);
         var iamGroups =
                 new IamGroupService(new JdbiIamGroupRepository(database, arns.partition()), iamUsers, arns, clock);
         // the policy library's grammar check replaces the JSON check here
         PolicyDocumentCheck policyCheck = new PolicyDocumentCheck();
         var iamRoles = new IamRoleService(
-                new JdbiIamRoleRepository(database, arns.partition()),
+                iamRoleRepository,
                 policyCheck,
                 arns,
                 new PageTokens(secrets.secret("iam-role-marker-key")),
-                clock);
+                clock,
+                temporaryCredentials::principalDeleted);
+        // AssumeRole's identity-based side: the interim rule (only the administrator holds permissions)
+        var sts = new StsService(temporaryCredentials, iamRoleRepository, principals, CallerPolicies.NONE, clock);
         var inlinePolicies = new InlinePolicyService(
                 new JdbiInlinePolicyRepository(database), iamUsers, iamGroups, iamRoles, policyCheck);
         var managedPolicies = new ManagedPolicyService(
@@ -321,7 +343,7 @@ public final class ServerAssembly implements AutoCloseable {
                 new S3Routes(objects, arns),
                 new LambdaRoutes(codeSigningConfigs),
                 new IamRoutes(iamUsers, iamAccessKeys, iamGroups, inlinePolicies, iamRoles, managedPolicies),
-                new StsRoutes(),
+                new StsRoutes(sts),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),
                         new TrustBundleRoutes(trust),
@@ -335,13 +357,34 @@ public final class ServerAssembly implements AutoCloseable {
         publicRoutes.add("GET", "/v1/ready", new ReadyRoute(readiness));
         publicRoutes.add("GET", NativeRoutes.METRICS, new MetricsRoute(metrics));
         // request freshness (SigV4 skew, presigned expiry) is the host's real time, not the service clock
+        // (temporary credentials expire by the service clock, as they were issued)
         SigV4Verifier verifier = new SigV4Verifier(
-                id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
-                arns.region(),
-                Clock.systemUTC());
-        // the one authorization decision: administrator only until IAM policies are evaluated
-        Authorizer authorizer = new AdministratorOnlyAuthorizer();
+                id -> resolveKey(id, accessKeys, temporaryCredentials, clock), arns.region(), Clock.systemUTC());
+        // the one authorization decision: administrator only until IAM policies are evaluated; STS
+        // decides AssumeRole (with the role's trust policy) and GetSessionToken itself
+        Authorizer authorizer = new StsDecidedActions(new AdministratorOnlyAuthorizer());
         dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics, authorizer, keyUse::used);
+    }
+
+    /** The key a request names: a principal's access key, or STS's temporary credentials ({@code ASIA...}). */
+    private static Optional<ResolvedAccessKey> resolveKey(
+            String accessKeyId, AccessKeys accessKeys, TemporaryCredentials sessions, Clock clock) {
+        if (accessKeyId.startsWith(Caller.TEMPORARY_PREFIX)) {
+            return sessions.resolve(accessKeyId)
+                    .map(s -> ResolvedAccessKey.temporary(
+                            s.caller(), s.secretAccessKey(), new ResolvedAccessKey.Session() {
+                                @Override
+                                public boolean tokenMatches(String token) {
+                                    return s.tokenMatches(token);
+                                }
+
+                                @Override
+                                public boolean expired() {
+                                    return s.expiredAt(clock.instant());
+                                }
+                            }));
+        }
+        return accessKeys.resolve(accessKeyId).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey()));
     }
 
     /** The pool's use as HikariCP reports it, read from memory (no query). */

@@ -28,11 +28,13 @@ final class QueryErrorCodes {
         if (e instanceof AuthenticationException ae) {
             String code = switch (ae.kind()) {
                 case MISSING -> "MissingAuthenticationToken";
-                case UNKNOWN_KEY -> "InvalidClientTokenId";
+                case UNKNOWN_KEY, INVALID_TOKEN -> "InvalidClientTokenId";
+                case EXPIRED_TOKEN -> "ExpiredToken";
                 case MALFORMED, UNSUPPORTED_SCHEME -> "IncompleteSignature";
                 default -> "SignatureDoesNotMatch";
             };
             String message = ae.kind() == AuthenticationException.Kind.UNKNOWN_KEY
+                            || ae.kind() == AuthenticationException.Kind.INVALID_TOKEN
                     ? "The security token included in the request is invalid."
                     : ae.getMessage();
             return new HttpErrors.Error(ae.kind().status(), code, message);

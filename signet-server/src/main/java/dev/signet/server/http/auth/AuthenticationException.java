@@ -12,6 +12,13 @@ public final class AuthenticationException extends Exception {
         MISSING(403, "MissingAuthenticationTokenException", "AccessDenied"),
         /** The access key id is not known or not active. */
         UNKNOWN_KEY(403, "UnrecognizedClientException", "InvalidAccessKeyId"),
+        /**
+         * A session token missing for temporary credentials, not theirs, or sent with a long-term
+         * key (S3: a 400, as AWS answers).
+         */
+        INVALID_TOKEN(403, "UnrecognizedClientException", 400, "InvalidToken"),
+        /** Temporary credentials past their expiration (S3: a 400, as AWS answers). */
+        EXPIRED_TOKEN(403, "ExpiredTokenException", 400, "ExpiredToken"),
         /** The signature does not match the one computed here. */
         BAD_SIGNATURE(403, "InvalidSignatureException", "SignatureDoesNotMatch"),
         /** The credential scope names a region this endpoint does not serve (S3: a 400, as AWS answers). */
@@ -93,6 +100,20 @@ public final class AuthenticationException extends Exception {
                 Kind.UNKNOWN_KEY,
                 "The security token included in the request is invalid.",
                 "The AWS Access Key Id you provided does not exist in our records.");
+    }
+
+    static AuthenticationException invalidToken() {
+        return new AuthenticationException(
+                Kind.INVALID_TOKEN,
+                "The security token included in the request is invalid.",
+                "The provided token is malformed or otherwise invalid.");
+    }
+
+    static AuthenticationException expiredToken() {
+        return new AuthenticationException(
+                Kind.EXPIRED_TOKEN,
+                "The security token included in the request is expired",
+                "The provided token has expired.");
     }
 
     static AuthenticationException badSignature() {

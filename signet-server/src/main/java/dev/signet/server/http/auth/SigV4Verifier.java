@@ -100,6 +100,7 @@ public final class SigV4Verifier {
         }
         checkTime(params, amzDate, time, now);
         ResolvedAccessKey key = credentials.find(params.accessKeyId()).orElseThrow(AuthenticationException::unknownKey);
+        checkSessionToken(request, params, key);
         boolean s3 = "s3".equals(params.service());
         String canonicalUri;
         String canonicalQuery;
@@ -126,6 +127,36 @@ public final class SigV4Verifier {
             throw AuthenticationException.badSignature();
         }
         return new SigningContext(key.caller(), params, amzDate, signingKey, payloadHash);
+    }
+
+    /**
+     * Temporary credentials work only with their session token ({@code X-Amz-Security-Token}, the
+     * header or a presigned URL's parameter) and before they expire; a long-term key works only
+     * without one, as on AWS, so a token never rides along unchecked.
+     */
+    private static void checkSessionToken(SigV4Request request, SignatureParameters params, ResolvedAccessKey key)
+            throws AuthenticationException {
+        Optional<String> token;
+        try {
+            token = params.presigned()
+                    ? Optional.ofNullable(request.query().get(TOKEN))
+                    : request.header(TOKEN.toLowerCase(java.util.Locale.ROOT)).map(String::strip);
+        } catch (IllegalArgumentException e) {
+            throw AuthenticationException.malformed("The query string is not validly percent-encoded.");
+        }
+        Optional<ResolvedAccessKey.Session> session = key.session();
+        if (session.isEmpty()) {
+            if (token.isPresent()) {
+                throw AuthenticationException.invalidToken();
+            }
+            return;
+        }
+        if (token.isEmpty() || !session.get().tokenMatches(token.get())) {
+            throw AuthenticationException.invalidToken();
+        }
+        if (session.get().expired()) {
+            throw AuthenticationException.expiredToken();
+        }
     }
 
     /** Whether the request's signature is the one its canonical request (with {@code canonicalQuery}) gives. */

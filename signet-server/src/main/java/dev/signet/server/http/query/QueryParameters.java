@@ -81,6 +81,11 @@ public final class QueryParameters {
         }
     }
 
+    /** The names of the parameters given, in request order. */
+    public java.util.Set<String> names() {
+        return values.keySet();
+    }
+
     public Optional<String> optional(String name) {
         return Optional.ofNullable(values.get(name));
     }

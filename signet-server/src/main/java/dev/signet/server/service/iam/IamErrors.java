@@ -3,7 +3,7 @@ package dev.signet.server.service.iam;
 import dev.signet.server.service.ServiceException;
 
 /** IAM's error codes and statuses (the model's error shapes), with AWS's messages. */
-final class IamErrors {
+public final class IamErrors {
     private IamErrors() {}
 
     static ServiceException noSuchUser(String userName) {
@@ -44,7 +44,7 @@ final class IamErrors {
     }
 
     /** AWS's wording for a member that breaks the model's constraints. */
-    static ServiceException validation(String member, String value, String constraint) {
+    public static ServiceException validation(String member, String value, String constraint) {
         return new ServiceException(
                 "ValidationError",
                 400,

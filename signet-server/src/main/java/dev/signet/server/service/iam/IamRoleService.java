@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * IAM's role operations in the caller's account: CreateRole, GetRole, ListRoles, DeleteRole
  * (DeleteConflict while it has inline policies), UpdateAssumeRolePolicy. A trust policy passes the
  * same {@link PolicyDocumentCheck} as any policy and IAM's default quota of 2,048 non-whitespace
- * characters (LimitExceeded). Nobody can assume a role yet: STS AssumeRole comes with the policy
- * evaluator.
+ * characters (LimitExceeded). STS AssumeRole ({@code service.sts}) evaluates the trust policy; a
+ * deleted role's sessions stop working.
  */
 public final class IamRoleService {
     static final int TRUST_POLICY_QUOTA = 2048;
@@ -32,6 +32,7 @@ public final class IamRoleService {
     private final Arns arns;
     private final PageTokens markers;
     private final Clock clock;
+    private final Runnable deleted;
     private final SecureRandom random = new SecureRandom();
 
     /** One page of ListRoles; {@code marker} is present when the listing is truncated. */
@@ -53,6 +54,21 @@ public final class IamRoleService {
 
     public IamRoleService(
             IamRoleRepository roles, PolicyDocumentCheck check, Arns arns, PageTokens markers, Clock clock) {
+        this(roles, check, arns, markers, clock, () -> {});
+    }
+
+    /**
+     * As above, running {@code deleted} after each role is deleted (so that the role's sessions stop
+     * working on this node at once).
+     */
+    public IamRoleService(
+            IamRoleRepository roles,
+            PolicyDocumentCheck check,
+            Arns arns,
+            PageTokens markers,
+            Clock clock,
+            Runnable deleted) {
+        this.deleted = Objects.requireNonNull(deleted, "deleted");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.check = Objects.requireNonNull(check, "check");
         this.arns = Objects.requireNonNull(arns, "arns");
@@ -129,7 +145,10 @@ public final class IamRoleService {
     public void delete(Caller caller, String roleName) {
         IamRole role = get(caller, roleName);
         String conflict = switch (roles.delete(role.roleId())) {
-            case DONE -> null;
+            case DONE -> {
+                deleted.run();
+                yield null;
+            }
             case HAS_POLICIES -> "Cannot delete entity, must delete policies first.";
             case HAS_ATTACHED_POLICIES -> "Cannot delete entity, must detach all policies first.";
             case ALREADY_EXISTS -> throw new IllegalStateException("not an outcome of delete");

@@ -28,6 +28,7 @@ public final class IamUserService {
     private final Arns arns;
     private final PageTokens markers;
     private final Clock clock;
+    private final Runnable deleted;
     private final SecureRandom random = new SecureRandom();
 
     /** A user with its tags, as GetUser and CreateUser return it. */
@@ -47,6 +48,21 @@ public final class IamUserService {
     }
 
     public IamUserService(IamUserRepository users, AccessKeys accessKeys, Arns arns, PageTokens markers, Clock clock) {
+        this(users, accessKeys, arns, markers, clock, () -> {});
+    }
+
+    /**
+     * As above, running {@code deleted} after each user is deleted (so that what was issued to the
+     * user on this node, such as its temporary credentials, stops working at once).
+     */
+    public IamUserService(
+            IamUserRepository users,
+            AccessKeys accessKeys,
+            Arns arns,
+            PageTokens markers,
+            Clock clock,
+            Runnable deleted) {
+        this.deleted = Objects.requireNonNull(deleted, "deleted");
         this.users = Objects.requireNonNull(users, "users");
         this.accessKeys = Objects.requireNonNull(accessKeys, "accessKeys");
         this.arns = Objects.requireNonNull(arns, "arns");
@@ -118,7 +134,10 @@ public final class IamUserService {
         IamValidation.existingUserName("userName", userName);
         // exhaustive: an outcome added later must be handled here before this compiles
         String conflict = switch (users.delete(caller.accountId(), userName)) {
-            case DONE -> null;
+            case DONE -> {
+                deleted.run();
+                yield null;
+            }
             case NOT_FOUND -> throw IamErrors.noSuchUser(userName);
             case HAS_ACCESS_KEYS -> "Cannot delete entity, must delete access keys first.";
             case HAS_POLICIES -> "Cannot delete entity, must delete policies first.";

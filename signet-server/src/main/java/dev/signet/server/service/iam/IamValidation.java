@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * The IAM model's constraints on the members Signet reads (iam-2010-05-08: {@code userNameType},
  * {@code pathType}, {@code markerType}, {@code tagKeyType}, ...): a member that breaks one is a
  * ValidationError naming the member and the constraint, as IAM reports it, before anything changes.
+ * STS's members share the shapes and the wording ({@code service.sts}).
  */
-final class IamValidation {
+public final class IamValidation {
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
     private static final Pattern PATH = Pattern.compile("(/)|(/[\\u0021-\\u007E]+/)");
     private static final Pattern PATH_PREFIX = Pattern.compile("/[\\u0021-\\u007F]*");
@@ -97,7 +98,7 @@ final class IamValidation {
     }
 
     /** {@code tagListType}: at most 50 tags, each key once, keys and values per their patterns. */
-    static Map<String, String> tags(Map<String, String> tags) {
+    public static Map<String, String> tags(Map<String, String> tags) {
         if (tags.size() > MAX_TAGS) {
             throw IamErrors.validation(
                     "tags", tags.size() + " tags", "Member must have length less than or equal to " + MAX_TAGS);
@@ -118,7 +119,8 @@ final class IamValidation {
         return checked;
     }
 
-    private static String string(String member, String value, int min, int max, Pattern pattern) {
+    /** A string member of {@code min}..{@code max} characters matching {@code pattern}, or ValidationError. */
+    public static String string(String member, String value, int min, int max, Pattern pattern) {
         if (value.length() < min) {
             throw IamErrors.validation(member, value, "Member must have length greater than or equal to " + min);
         }

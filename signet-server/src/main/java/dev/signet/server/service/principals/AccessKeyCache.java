@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The access keys requests claim, remembered so that a signed request costs no database read, with
+ * The access keys requests claim (long-term keys here, STS's temporary credentials in {@code
+ * service.sts}; {@code V} is what a key resolves to), remembered so that a signed request costs no database read, with
  * bounds on what unknown key ids can cost (every request with an unknown id is unauthenticated):
  *
  * <ul>
@@ -34,40 +35,39 @@ import java.util.regex.Pattern;
  *   <li>Concurrent requests for the same id share one lookup.
  * </ul>
  */
-final class AccessKeyCache {
+public final class AccessKeyCache<V> {
     /** AWS's {@code AccessKeyIdType}: 16 to 128 of {@code [\w]}. */
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("\\w{16,128}");
 
     /** What the cache keeps and for how long; {@link #DEFAULT} in the server. */
-    record Limits(
+    public record Limits(
             int maxKnown,
             Duration knownTtl,
             int maxUnknown,
             Duration unknownTtl,
             int maxUnknownLookups,
             Duration lookupWait) {
-        static final Limits DEFAULT =
+        public static final Limits DEFAULT =
                 new Limits(10_000, Duration.ofSeconds(30), 10_000, Duration.ofSeconds(10), 1, Duration.ofSeconds(2));
     }
 
     /** Reads one key from the store: the active key with that id, or empty. */
     @FunctionalInterface
-    interface Loader {
-        Optional<ActiveAccessKey> load(String accessKeyId);
+    public interface Loader<V> {
+        Optional<V> load(String accessKeyId);
     }
 
-    private record Known(ActiveAccessKey key, Instant expires) {}
+    private record Known<V>(V key, Instant expires) {}
 
-    private final Loader loader;
+    private final Loader<V> loader;
     private final Clock clock;
     private final Limits limits;
-    private final BoundedLru<String, Known> known;
+    private final BoundedLru<String, Known<V>> known;
     private final BoundedLru<String, Instant> unknown;
     private final Semaphore unknownLookups;
-    private final ConcurrentHashMap<String, CompletableFuture<Optional<ActiveAccessKey>>> loading =
-            new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Optional<V>>> loading = new ConcurrentHashMap<>();
 
-    AccessKeyCache(Loader loader, Clock clock, Limits limits) {
+    public AccessKeyCache(Loader<V> loader, Clock clock, Limits limits) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -82,12 +82,12 @@ final class AccessKeyCache {
      * @throws ServiceException TooManyRequestsException when the id needed a lookup and none could
      *     start within {@link Limits#lookupWait}
      */
-    Optional<ActiveAccessKey> resolve(String accessKeyId) {
+    public Optional<V> resolve(String accessKeyId) {
         if (accessKeyId == null || !ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Known k = known.get(accessKeyId);
+        Known<V> k = known.get(accessKeyId);
         if (k != null && now.isBefore(k.expires())) {
             return Optional.of(k.key());
         }
@@ -95,10 +95,10 @@ final class AccessKeyCache {
         if (unknownUntil != null && now.isBefore(unknownUntil)) {
             return Optional.empty();
         }
-        Optional<ActiveAccessKey> loaded = k != null ? loadOnce(accessKeyId) : loadInTurn(accessKeyId);
+        Optional<V> loaded = k != null ? loadOnce(accessKeyId) : loadInTurn(accessKeyId);
         Instant at = clock.instant();
         if (loaded.isPresent()) {
-            known.put(accessKeyId, new Known(loaded.get(), at.plus(limits.knownTtl())));
+            known.put(accessKeyId, new Known<>(loaded.get(), at.plus(limits.knownTtl())));
             unknown.remove(accessKeyId);
         } else {
             known.remove(accessKeyId);
@@ -108,7 +108,7 @@ final class AccessKeyCache {
     }
 
     /** A key was just issued on this node: an earlier miss must not hide it. */
-    void issued(String accessKeyId) {
+    public void issued(String accessKeyId) {
         unknown.remove(accessKeyId);
     }
 
@@ -116,16 +116,24 @@ final class AccessKeyCache {
      * A key changed (deactivated, deleted) on this node: the next request with it reads the store
      * again, and waits for no turn since the id is known to have existed.
      */
-    void forget(String accessKeyId) {
-        Known k = known.get(accessKeyId);
+    public void forget(String accessKeyId) {
+        Known<V> k = known.get(accessKeyId);
         if (k != null) {
             // expired at once: resolve() re-reads it via loadOnce, without the unknown-id queue
-            known.put(accessKeyId, new Known(k.key(), Instant.MIN));
+            known.put(accessKeyId, new Known<>(k.key(), Instant.MIN));
         }
         unknown.remove(accessKeyId);
     }
 
-    private Optional<ActiveAccessKey> loadInTurn(String accessKeyId) {
+    /**
+     * Something every remembered key may depend on changed on this node (a role was deleted): each
+     * is read from the store again on its next use.
+     */
+    public void forgetAll() {
+        known.clear();
+    }
+
+    private Optional<V> loadInTurn(String accessKeyId) {
         boolean turn;
         try {
             turn = unknownLookups.tryAcquire(limits.lookupWait().toNanos(), TimeUnit.NANOSECONDS);
@@ -145,9 +153,9 @@ final class AccessKeyCache {
     }
 
     /** Loads the key, or waits for the lookup of the same id another request started. */
-    private Optional<ActiveAccessKey> loadOnce(String accessKeyId) {
-        CompletableFuture<Optional<ActiveAccessKey>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<ActiveAccessKey>> running = loading.putIfAbsent(accessKeyId, mine);
+    private Optional<V> loadOnce(String accessKeyId) {
+        CompletableFuture<Optional<V>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<V>> running = loading.putIfAbsent(accessKeyId, mine);
         if (running != null) {
             try {
                 return running.join();
@@ -156,7 +164,7 @@ final class AccessKeyCache {
             }
         }
         try {
-            Optional<ActiveAccessKey> key = loader.load(accessKeyId);
+            Optional<V> key = loader.load(accessKeyId);
             mine.complete(key);
             return key;
         } catch (RuntimeException e) {

@@ -26,7 +26,7 @@ public final class AccessKeys {
     private final Arns arns;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final AccessKeyCache cache;
+    private final AccessKeyCache<ActiveAccessKey> cache;
 
     /** How long a resolved key is remembered: a key deactivated elsewhere works here at most this long. */
     public static final Duration CACHE_TTL = AccessKeyCache.Limits.DEFAULT.knownTtl();
@@ -52,7 +52,7 @@ public final class AccessKeys {
         this.arns = Objects.requireNonNull(arns, "arns");
         this.clock = Objects.requireNonNull(clock, "clock");
         AccessKeyCache.Limits defaults = AccessKeyCache.Limits.DEFAULT;
-        this.cache = new AccessKeyCache(
+        this.cache = new AccessKeyCache<>(
                 this::load,
                 clock,
                 new AccessKeyCache.Limits(

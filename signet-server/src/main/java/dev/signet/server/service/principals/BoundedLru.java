@@ -35,6 +35,10 @@ final class BoundedLru<K, V> {
         map.remove(key);
     }
 
+    synchronized void clear() {
+        map.clear();
+    }
+
     synchronized int size() {
         return map.size();
     }

@@ -222,7 +222,7 @@ class SigV4ReferenceSuiteTest {
     private static SigV4Verifier verifier(Signed s, Instant now) {
         String service = s.context().get("service").asText();
         return new SigV4Verifier(
-                SigV4ReferenceSuiteTest::key,
+                id -> key(id, s.context().path("credentials").path("token").asText("")),
                 s.context().get("region").asText(),
                 Clock.fixed(now, ZoneOffset.UTC),
                 s.context().get("normalize").asBoolean() ? Set.of() : Set.of(service));
@@ -233,10 +233,26 @@ class SigV4ReferenceSuiteTest {
         return s.context().path("omit_session_token").asBoolean(false);
     }
 
-    private static Optional<ResolvedAccessKey> key(String id) {
-        return id.equals("AKIDEXAMPLE")
-                ? Optional.of(new ResolvedAccessKey(CALLER, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
-                : Optional.empty();
+    /** The suite's key; temporary credentials (which require their token) in the cases that have a session token. */
+    private static Optional<ResolvedAccessKey> key(String id, String token) {
+        if (!id.equals("AKIDEXAMPLE")) {
+            return Optional.empty();
+        }
+        String secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+        if (token.isEmpty()) {
+            return Optional.of(new ResolvedAccessKey(CALLER, secret));
+        }
+        return Optional.of(ResolvedAccessKey.temporary(CALLER, secret, new ResolvedAccessKey.Session() {
+            @Override
+            public boolean tokenMatches(String presented) {
+                return presented.equals(token);
+            }
+
+            @Override
+            public boolean expired() {
+                return false;
+            }
+        }));
     }
 
     private static String read(String resource) throws IOException {

@@ -55,8 +55,8 @@ class AccessKeyCacheTest {
         return n == null ? 0 : n.get();
     }
 
-    AccessKeyCache cache(int maxKnown, int maxUnknown) {
-        return new AccessKeyCache(
+    AccessKeyCache<ActiveAccessKey> cache(int maxKnown, int maxUnknown) {
+        return new AccessKeyCache<>(
                 this::load,
                 clock,
                 new AccessKeyCache.Limits(maxKnown, KNOWN_TTL, maxUnknown, UNKNOWN_TTL, 1, Duration.ofSeconds(30)));
@@ -65,7 +65,7 @@ class AccessKeyCacheTest {
     @Test
     void aKnownKeyIsReadOnceUntilItsEntryExpires() {
         stored.put(KEY, key(KEY));
-        AccessKeyCache cache = cache(10, 10);
+        AccessKeyCache<ActiveAccessKey> cache = cache(10, 10);
         for (int i = 0; i < 5; i++) {
             assertThat(cache.resolve(KEY)).map(k -> k.secretAccessKey()).contains("secret-" + KEY);
         }
@@ -79,7 +79,7 @@ class AccessKeyCacheTest {
 
     @Test
     void anUnknownIdIsRememberedForItsTtlThenLookedUpAgain() {
-        AccessKeyCache cache = cache(10, 10);
+        AccessKeyCache<ActiveAccessKey> cache = cache(10, 10);
         String id = "AKIAUNKNOWNUNKNOWN00";
         assertThat(cache.resolve(id)).isEmpty();
         assertThat(cache.resolve(id)).isEmpty();
@@ -95,7 +95,7 @@ class AccessKeyCacheTest {
 
     @Test
     void aKeyIssuedOnThisNodeWorksAtOnceAfterAMiss() {
-        AccessKeyCache cache = cache(10, 10);
+        AccessKeyCache<ActiveAccessKey> cache = cache(10, 10);
         assertThat(cache.resolve(KEY)).isEmpty();
         stored.put(KEY, key(KEY));
         cache.issued(KEY);
@@ -105,7 +105,7 @@ class AccessKeyCacheTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "AKIA", "AKIA-NOT-A-KEY-ID-00", "AKIA\u00e9NOTAKEYNOTAKEY", "0123456789abcde"})
     void idsThatCannotBeAccessKeyIdsAreUnknownWithoutALookup(String id) {
-        AccessKeyCache cache = cache(10, 10);
+        AccessKeyCache<ActiveAccessKey> cache = cache(10, 10);
         assertThat(cache.resolve(id)).isEmpty();
         assertThat(cache.resolve("A".repeat(129))).isEmpty();
         assertThat(lookups).isEmpty();
@@ -115,7 +115,7 @@ class AccessKeyCacheTest {
     void theLeastRecentlyUsedKnownKeyIsForgottenFirst() {
         List<String> ids = List.of("AKIAKEYAAAAAAAAAAAA1", "AKIAKEYAAAAAAAAAAAA2", "AKIAKEYAAAAAAAAAAAA3");
         ids.forEach(id -> stored.put(id, key(id)));
-        AccessKeyCache cache = cache(2, 10);
+        AccessKeyCache<ActiveAccessKey> cache = cache(2, 10);
         cache.resolve(ids.get(0));
         cache.resolve(ids.get(1));
         cache.resolve(ids.get(0)); // 0 is now the most recently used
@@ -130,7 +130,7 @@ class AccessKeyCacheTest {
     @Test
     void aFloodOfUnknownIdsCannotPushOutKnownKeys() {
         stored.put(KEY, key(KEY));
-        AccessKeyCache cache = cache(10, 100);
+        AccessKeyCache<ActiveAccessKey> cache = cache(10, 100);
         cache.resolve(KEY);
         for (int i = 0; i < 10_000; i++) {
             assertThat(cache.resolve(String.format("AKIAFLOOD%011d", i))).isEmpty();
@@ -146,7 +146,7 @@ class AccessKeyCacheTest {
         stored.put(KEY, key(KEY));
         CountDownLatch inLookup = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AccessKeyCache cache = new AccessKeyCache(
+        AccessKeyCache<ActiveAccessKey> cache = new AccessKeyCache(
                 id -> {
                     if (id.equals(slow)) {
                         inLookup.countDown();

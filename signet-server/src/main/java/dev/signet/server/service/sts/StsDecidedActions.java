@@ -1,0 +1,38 @@
+package dev.signet.server.service.sts;
+
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.access.AccessRequest;
+import dev.signet.server.service.access.Authorizer;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The request pipeline's authorizer, leaving to {@link StsService} the STS actions whose decision
+ * is not the identity-based one the pipeline makes:
+ *
+ * <ul>
+ *   <li>{@code sts:AssumeRole}: AWS decides it with the role's trust policy as the resource-based
+ *       policy, so a trust policy naming a user grants it without any identity-based policy (and
+ *       one naming only the account does not); {@link StsService} evaluates both together.
+ *   <li>{@code sts:GetSessionToken}: AWS requires no permission for it (it authenticates, as
+ *       GetCallerIdentity identifies).
+ * </ul>
+ *
+ * Every other request goes to the wrapped authorizer unchanged.
+ */
+public final class StsDecidedActions implements Authorizer {
+    private static final Set<String> DECIDED_BY_STS = Set.of("sts:AssumeRole", "sts:GetSessionToken");
+
+    private final Authorizer others;
+
+    public StsDecidedActions(Authorizer others) {
+        this.others = Objects.requireNonNull(others, "others");
+    }
+
+    @Override
+    public void authorize(Caller caller, AccessRequest request) {
+        if (!DECIDED_BY_STS.contains(request.action())) {
+            others.authorize(caller, request);
+        }
+    }
+}
