@@ -106,6 +106,29 @@ public final class AwsCli {
         return Json.mapper().readTree(r.out());
     }
 
+    /** As {@link #ok}, signing with temporary credentials (their session token in {@code AWS_SESSION_TOKEN}). */
+    public JsonNode okWithSession(String accessKeyId, String secretAccessKey, String sessionToken, String... args)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of("--endpoint-url", server.endpoint().toString(), "--output", "json"));
+        command.addAll(List.of(args));
+        Result r = exec(
+                300,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID",
+                        accessKeyId,
+                        "AWS_SECRET_ACCESS_KEY",
+                        secretAccessKey,
+                        "AWS_SESSION_TOKEN",
+                        sessionToken),
+                command.toArray(String[]::new));
+        if (r.exit() != 0) {
+            throw new AssertionError(
+                    "aws v" + majorVersion + " " + String.join(" ", args) + " failed (" + r.exit() + "): " + r.err());
+        }
+        return Json.mapper().readTree(r.out());
+    }
+
     private Result exec(int seconds, String... args) throws IOException, InterruptedException {
         return exec(seconds, Map.of(), args);
     }
