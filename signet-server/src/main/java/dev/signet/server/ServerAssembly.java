@@ -20,7 +20,7 @@ import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.NativeRoutes;
 import dev.signet.server.http.OpenPgpKeyRoute;
 import dev.signet.server.http.ReadyRoute;
-import dev.signet.server.http.auth.ResolvedAccessKey;
+import dev.signet.server.http.auth.AccessKeyLookup;
 import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.http.iam.IamRoutes;
@@ -43,7 +43,6 @@ import dev.signet.server.objects.index.IndexedObjectStore;
 import dev.signet.server.objects.s3.S3ObjectSettings;
 import dev.signet.server.objects.s3.S3ObjectStore;
 import dev.signet.server.service.Arns;
-import dev.signet.server.service.Caller;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
 import dev.signet.server.service.access.AdministratorOnlyAuthorizer;
@@ -359,32 +358,11 @@ public final class ServerAssembly implements AutoCloseable {
         // request freshness (SigV4 skew, presigned expiry) is the host's real time, not the service clock
         // (temporary credentials expire by the service clock, as they were issued)
         SigV4Verifier verifier = new SigV4Verifier(
-                id -> resolveKey(id, accessKeys, temporaryCredentials, clock), arns.region(), Clock.systemUTC());
+                new AccessKeyLookup(accessKeys, temporaryCredentials, clock), arns.region(), Clock.systemUTC());
         // the one authorization decision: administrator only until IAM policies are evaluated; STS
         // decides AssumeRole (with the role's trust policy) and GetSessionToken itself
         Authorizer authorizer = new StsDecidedActions(new AdministratorOnlyAuthorizer());
         dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics, authorizer, keyUse::used);
-    }
-
-    /** The key a request names: a principal's access key, or STS's temporary credentials ({@code ASIA...}). */
-    private static Optional<ResolvedAccessKey> resolveKey(
-            String accessKeyId, AccessKeys accessKeys, TemporaryCredentials sessions, Clock clock) {
-        if (accessKeyId.startsWith(Caller.TEMPORARY_PREFIX)) {
-            return sessions.resolve(accessKeyId)
-                    .map(s -> ResolvedAccessKey.temporary(
-                            s.caller(), s.secretAccessKey(), new ResolvedAccessKey.Session() {
-                                @Override
-                                public boolean tokenMatches(String token) {
-                                    return s.tokenMatches(token);
-                                }
-
-                                @Override
-                                public boolean expired() {
-                                    return s.expiredAt(clock.instant());
-                                }
-                            }));
-        }
-        return accessKeys.resolve(accessKeyId).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey()));
     }
 
     /** The pool's use as HikariCP reports it, read from memory (no query). */
