@@ -1,5 +1,6 @@
 package dev.signet.server.service.principals;
 
+import dev.signet.server.service.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,10 @@ public final class AccessKeyUseRecorder {
 
     /** A request signed with {@code accessKeyId} for {@code service} in {@code region} was authenticated. */
     public void used(String accessKeyId, String service, String region) {
+        if (accessKeyId.startsWith(Caller.TEMPORARY_PREFIX)) {
+            // STS's temporary credentials are no access key: GetAccessKeyLastUsed never names them
+            return;
+        }
         Instant now = clock.instant();
         Instant last = written.get(accessKeyId);
         if (last != null && now.isBefore(last.plus(INTERVAL))) {

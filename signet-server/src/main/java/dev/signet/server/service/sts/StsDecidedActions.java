@@ -1,6 +1,7 @@
 package dev.signet.server.service.sts;
 
 import dev.signet.server.service.Caller;
+import dev.signet.server.service.access.AccessDeniedException;
 import dev.signet.server.service.access.AccessRequest;
 import dev.signet.server.service.access.Authorizer;
 import java.util.Objects;
@@ -18,7 +19,9 @@ import java.util.Set;
  *       GetCallerIdentity identifies).
  * </ul>
  *
- * Every other request goes to the wrapped authorizer unchanged.
+ * And it applies AWS's rule for GetSessionToken's sessions before the wrapped authorizer: they may
+ * not call IAM (AWS allows it only with MFA, which Signet does not serve). Every other request goes
+ * to the wrapped authorizer unchanged.
  */
 public final class StsDecidedActions implements Authorizer {
     private static final Set<String> DECIDED_BY_STS = Set.of("sts:AssumeRole", "sts:GetSessionToken");
@@ -31,6 +34,13 @@ public final class StsDecidedActions implements Authorizer {
 
     @Override
     public void authorize(Caller caller, AccessRequest request) {
+        if (caller.isTemporary()
+                && caller.kind() != Caller.Kind.ROLE_SESSION
+                && request.action().startsWith("iam:")) {
+            throw new AccessDeniedException("User: " + caller.principalArn() + " is not authorized to perform: "
+                    + request.action() + " on resource: " + request.resource()
+                    + " with the temporary credentials of GetSessionToken, which may not call IAM without MFA");
+        }
         if (!DECIDED_BY_STS.contains(request.action())) {
             others.authorize(caller, request);
         }

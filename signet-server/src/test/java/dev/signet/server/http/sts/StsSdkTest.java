@@ -314,10 +314,19 @@ class StsSdkTest {
                     .isEqualTo(now.plusSeconds(129_600));
         }
         // the administrator's sessions last at most an hour, as AWS's root sessions
-        assertThat(adminSts.getSessionToken(r -> r.durationSeconds(7200))
-                        .credentials()
-                        .expiration())
-                .isEqualTo(now.plusSeconds(3600));
+        Credentials adminSession =
+                adminSts.getSessionToken(r -> r.durationSeconds(7200)).credentials();
+        assertThat(adminSession.expiration()).isEqualTo(now.plusSeconds(3600));
+        // and, like every GetSessionToken session, may not call IAM (AWS requires MFA for that)
+        try (IamClient asSession = iamOf(session(adminSession))) {
+            assertError(
+                    asSession::listUsers,
+                    403,
+                    "AccessDenied",
+                    "User: arn:aws:iam::" + ACCOUNT + ":user/admin is not authorized to perform: iam:ListUsers on"
+                            + " resource: arn:aws:iam::" + ACCOUNT + ":user/admin with the temporary credentials of"
+                            + " GetSessionToken, which may not call IAM without MFA");
+        }
         // a role session assuming a role (role chaining) gets at most an hour
         AssumeRoleResponse release1 = assumeAsDev(
                 AssumeRoleRequest.builder().roleArn(roleArn("Release")).roleSessionName("chain"));
