@@ -1,5 +1,7 @@
 package dev.signet.server.service.sts;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +23,7 @@ public record AssumeRoleRequest(
         Objects.requireNonNull(roleSessionName, "roleSessionName");
         Objects.requireNonNull(durationSeconds, "durationSeconds");
         Objects.requireNonNull(externalId, "externalId");
-        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         Objects.requireNonNull(sourceIdentity, "sourceIdentity");
     }
 }

@@ -172,7 +172,7 @@ public final class StsService {
             throw new ServiceException(
                     "ValidationError",
                     400,
-                    "The requested DurationSeconds exceeds the MaxSessionDuration set for" + " this role.");
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         if (chained && seconds > CHAINED_SESSION_MAX) {
             throw new ServiceException(
