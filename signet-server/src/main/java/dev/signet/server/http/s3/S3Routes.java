@@ -36,8 +36,10 @@ public final class S3Routes implements AwsProtocolService {
     private final MultipartHandlers multipart;
     private final DeleteObjects deleteObjects;
     private final S3Access access;
-    /** The operation, resolved once for both the access request and the handler. */
+    /** The request and its operation, resolved once for both the access request and the handler. */
     private static final String OPERATION = "s3.operation";
+
+    private static final String REQUEST = "s3.request";
 
     /** The S3 API over {@code store}, owned by the deployment's account in its region. */
     public S3Routes(ObjectStore store, Arns arns) {
@@ -66,6 +68,7 @@ public final class S3Routes implements AwsProtocolService {
     public AccessRequest accessRequest(Context ctx, Caller caller) throws ObjectStoreException {
         S3Request r = S3Request.of(ctx);
         String operation = operation(ctx, r);
+        ctx.attribute(REQUEST, r);
         ctx.attribute(OPERATION, operation);
         RequestLog.operation(ctx, operation);
         return access.of(operation, r, ctx);
@@ -73,9 +76,10 @@ public final class S3Routes implements AwsProtocolService {
 
     @Override
     public void handle(Context ctx, Caller caller) throws Exception {
-        S3Request r = S3Request.of(ctx);
+        S3Request r = ctx.attribute(REQUEST);
         String operation = ctx.attribute(OPERATION);
-        if (operation == null) {
+        if (r == null || operation == null) {
+            r = S3Request.of(ctx);
             operation = operation(ctx, r);
         }
         RequestLog.operation(ctx, operation);

@@ -40,9 +40,9 @@ public final class PolicyAuthorizer implements Authorizer {
     private final IdentityPolicies identities;
     private final ResourcePolicies resources;
     private final Clock clock;
-    /** The time keys of the current second, reused by every request within it. */
+    /** Each account's root user, with no identity-based policies (it needs none in its account). */
     private final Map<String, IdentityPolicies.Identity> roots = new ConcurrentHashMap<>();
-
+    /** The time keys of the current second, reused by every request within it. */
     private volatile TimeKeys time = new TimeKeys(Long.MIN_VALUE, List.of(), List.of());
 
     private record TimeKeys(long epochSecond, List<String> currentTime, List<String> epochTime) {}

@@ -266,6 +266,22 @@ class PolicyEnforcementTest {
     }
 
     @Test
+    void startSigningJobAlsoNeedsToReadTheSourceAndWriteTheDestination() {
+        User user = userWithPolicy("starter", allow("signer:StartSigningJob", profileArn("release")));
+        try (SignerClient signer = signer(user)) {
+            assertDenied(
+                    () -> signer.startSigningJob(b -> b.profileName("release")
+                            .source(s -> s.s3(o -> o.bucketName("artifacts")
+                                    .key("secret/key.pem")
+                                    .version("1")))
+                            .destination(
+                                    d -> d.s3(o -> o.bucketName("artifacts").prefix("signed/")))),
+                    "AccessDeniedException",
+                    implicit(user, "s3:GetObjectVersion", "arn:aws:s3:::artifacts/secret/key.pem"));
+        }
+    }
+
+    @Test
     void aNativeRouteNeedsItsSignetAction() throws Exception {
         User denied = user("native");
         HttpResponse<String> refused = trustBundle(denied);
