@@ -136,12 +136,14 @@ class SignerRevocationIntegrationTest {
         // another account's job: not this caller's to revoke unless that account's profile shares it
         assertThatThrownBy(() -> server.signer.revokeSignature(
                         b -> b.jobId(job.jobId()).jobOwner("111122223333").reason("r")))
-                .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(
-                                e.awsErrorDetails().errorMessage())
-                        .isEqualTo("User: arn:aws:iam::000000000000:user/admin is not authorized to perform:"
-                                + " signer:RevokeSignature on resource:"
-                                + " arn:aws:signer:us-east-1:111122223333:/signing-jobs/" + job.jobId()
-                                + " because no resource-based policy allows the signer:RevokeSignature action"));
+                .isInstanceOfSatisfying(
+                        AccessDeniedException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo(
+                                        "User: arn:aws:iam::000000000000:user/admin is not authorized to perform:"
+                                                + " signer:RevokeSignature on resource:"
+                                                + " arn:aws:signer:us-east-1:111122223333:/signing-jobs/" + job.jobId()
+                                                + " because no resource-based policy allows the signer:RevokeSignature action"));
         assertThatThrownBy(() ->
                         server.signer.revokeSignature(b -> b.jobId(job.jobId()).reason("")))
                 .isInstanceOf(ValidationException.class)
