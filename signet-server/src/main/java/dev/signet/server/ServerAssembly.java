@@ -10,6 +10,7 @@ import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.policy.PolicyCache;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.tsa.TimestampAuthority;
@@ -45,8 +46,9 @@ import dev.signet.server.objects.s3.S3ObjectStore;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
-import dev.signet.server.service.access.AdministratorOnlyAuthorizer;
 import dev.signet.server.service.access.Authorizer;
+import dev.signet.server.service.access.IdentityPolicies;
+import dev.signet.server.service.access.PolicyAuthorizer;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.health.Probes;
@@ -63,6 +65,7 @@ import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
 import dev.signet.server.service.job.SigningJobService;
 import dev.signet.server.service.permission.ProfilePermissionService;
+import dev.signet.server.service.permission.ProfileResourcePolicies;
 import dev.signet.server.service.platform.SigningPlatformService;
 import dev.signet.server.service.principals.AccessKeyUseRecorder;
 import dev.signet.server.service.principals.AccessKeys;
@@ -285,6 +288,9 @@ public final class ServerAssembly implements AutoCloseable {
                 clock,
                 config.cluster().cacheStaleness());
         var iamUserRepository = new JdbiIamUserRepository(database);
+        var iamGroupRepository = new JdbiIamGroupRepository(database, arns.partition());
+        var inlinePolicyRepository = new JdbiInlinePolicyRepository(database);
+        var managedPolicyRepository = new JdbiManagedPolicyRepository(database);
         var iamUsers = new IamUserService(
                 iamUserRepository,
                 accessKeys,
@@ -293,8 +299,7 @@ public final class ServerAssembly implements AutoCloseable {
                 clock,
                 temporaryCredentials::principalDeleted);
         var iamAccessKeys = new IamAccessKeyService(iamUsers, iamUserRepository, accessKeys);
-        var iamGroups =
-                new IamGroupService(new JdbiIamGroupRepository(database, arns.partition()), iamUsers, arns, clock);
+        var iamGroups = new IamGroupService(iamGroupRepository, iamUsers, arns, clock);
         // the policy library's grammar check replaces the JSON check here
         PolicyDocumentCheck policyCheck = new PolicyDocumentCheck();
         var iamRoles = new IamRoleService(
@@ -304,12 +309,10 @@ public final class ServerAssembly implements AutoCloseable {
                 new PageTokens(secrets.secret("iam-role-marker-key")),
                 clock,
                 temporaryCredentials::principalDeleted);
-        // AssumeRole's identity-based side: the interim rule (only the administrator holds permissions)
-        var sts = new StsService(temporaryCredentials, iamRoleRepository, principals, CallerPolicies.NONE, clock);
-        var inlinePolicies = new InlinePolicyService(
-                new JdbiInlinePolicyRepository(database), iamUsers, iamGroups, iamRoles, policyCheck);
+        var inlinePolicies =
+                new InlinePolicyService(inlinePolicyRepository, iamUsers, iamGroups, iamRoles, policyCheck);
         var managedPolicies = new ManagedPolicyService(
-                new JdbiManagedPolicyRepository(database),
+                managedPolicyRepository,
                 iamUsers,
                 iamGroups,
                 iamRoles,
@@ -318,6 +321,31 @@ public final class ServerAssembly implements AutoCloseable {
                 new PageTokens(secrets.secret("iam-policy-marker-key")),
                 clock);
         var keyUse = new AccessKeyUseRecorder(principals, clock);
+        // access control: policies compiled once per document text, principals' and profiles'
+        // policies cached (dropped on every change on this node, re-read after the staleness bound)
+        PolicyCache compiledPolicies = new PolicyCache(4_096);
+        var identityPolicies = new IdentityPolicies(
+                new IdentityPolicies.Sources(
+                        iamUserRepository,
+                        iamGroupRepository,
+                        iamRoleRepository,
+                        inlinePolicyRepository,
+                        managedPolicyRepository),
+                compiledPolicies,
+                clock,
+                config.cluster().cacheStaleness());
+        // AssumeRole's identity-based side: the same policies the authorizer evaluates
+        var sts = new StsService(
+                temporaryCredentials, iamRoleRepository, principals, CallerPolicies.of(identityPolicies), clock);
+        var profilePolicies = new ProfileResourcePolicies(
+                permissionRepository,
+                jobId -> jobRepository
+                        .find(jobId)
+                        .map(job -> new ProfileResourcePolicies.JobProfile(job.jobOwner(), job.profileName())),
+                compiledPolicies,
+                arns,
+                clock,
+                config.cluster().cacheStaleness());
         var codeSigningConfigs = new CodeSigningConfigService(
                 cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
         own(UploadSweeper.start(objects.multipart(), config.abandonedUploadAge(), clock));
@@ -332,16 +360,24 @@ public final class ServerAssembly implements AutoCloseable {
         // routes: the AWS protocols, the authenticated native API, the public native routes
         apis = new Apis(
                 new SignerRoutes(
+                        arns,
                         profiles,
                         new SigningPlatformService(platforms, pageTokens),
                         jobs,
                         payloads,
                         new ProfileTagService(profileRepository, arns),
-                        new ProfilePermissionService(permissionRepository, profiles, arns, pageTokens),
+                        new ProfilePermissionService(profilePolicies, profiles, arns, pageTokens),
                         revocations),
                 new S3Routes(objects, arns),
-                new LambdaRoutes(codeSigningConfigs),
-                new IamRoutes(iamUsers, iamAccessKeys, iamGroups, inlinePolicies, iamRoles, managedPolicies),
+                new LambdaRoutes(codeSigningConfigs, arns),
+                new IamRoutes(
+                        iamUsers,
+                        iamAccessKeys,
+                        iamGroups,
+                        inlinePolicies,
+                        iamRoles,
+                        managedPolicies,
+                        identityPolicies::invalidateAll),
                 new StsRoutes(sts),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),
@@ -359,9 +395,9 @@ public final class ServerAssembly implements AutoCloseable {
         // (temporary credentials expire by the service clock, as they were issued)
         SigV4Verifier verifier = new SigV4Verifier(
                 new AccessKeyLookup(accessKeys, temporaryCredentials, clock), arns.region(), Clock.systemUTC());
-        // the one authorization decision: administrator only until IAM policies are evaluated; STS
+        // the one authorization decision: IAM policies, evaluated by core's PolicyEvaluator; STS
         // decides AssumeRole (with the role's trust policy) and GetSessionToken itself
-        Authorizer authorizer = new StsDecidedActions(new AdministratorOnlyAuthorizer());
+        Authorizer authorizer = new StsDecidedActions(new PolicyAuthorizer(identityPolicies, profilePolicies, clock));
         dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics, authorizer, keyUse::used);
     }
 

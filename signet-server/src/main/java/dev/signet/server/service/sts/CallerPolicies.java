@@ -2,6 +2,7 @@ package dev.signet.server.service.sts;
 
 import dev.signet.core.policy.PolicySet;
 import dev.signet.server.service.Caller;
+import dev.signet.server.service.access.IdentityPolicies;
 import java.util.List;
 
 /**
@@ -9,10 +10,9 @@ import java.util.List;
  * identity-based policies and permissions boundary (a {@link PolicySet} without a resource policy),
  * which {@link StsService} evaluates together with the role's trust policy as AWS does.
  *
- * <p>{@link #NONE} is the interim rule that matches {@code AdministratorOnlyAuthorizer}: nobody
- * but the administrator (evaluated as its account's root, which needs no identity-based policy)
- * holds a permission, so a user or role session may assume a role only when its trust policy names
- * that user or session's role itself. The policy-evaluating authorizer supplies the real policies.
+ * <p>{@link #of(IdentityPolicies)} gives the policies the request pipeline's authorizer evaluates:
+ * a user's (and its groups'), a role session's role's; the administrator, evaluated as its account's
+ * root, needs none. {@link #NONE} gives nobody any (fails closed).
  */
 @FunctionalInterface
 public interface CallerPolicies {
@@ -20,6 +20,25 @@ public interface CallerPolicies {
     /** Nobody holds an identity-based permission (fails closed). */
     CallerPolicies NONE = caller -> PolicySet.identityOnly(List.of());
 
-    /** The caller's identity-based policies and boundary; the resource slot is empty. */
+    /**
+     * The caller's identity-based policies and boundary; the resource slot is empty.
+     *
+     * @throws IllegalStateException when a stored policy cannot be read (the caller is then refused)
+     */
     PolicySet of(Caller caller);
+
+    /** The policies {@code identities} holds for users and roles. */
+    static CallerPolicies of(IdentityPolicies identities) {
+        return caller -> switch (caller.kind()) {
+            case ADMINISTRATOR -> PolicySet.identityOnly(List.of());
+            case USER -> identities.user(caller.userId(), caller.principalArn()).policies();
+            case ROLE_SESSION ->
+                identities
+                        .role(
+                                caller.accountId(),
+                                caller.roleSession().orElseThrow().roleName())
+                        .map(role -> PolicySet.identityOnly(role.policies()))
+                        .orElseGet(() -> PolicySet.identityOnly(List.of()));
+        };
+    }
 }

@@ -4,6 +4,7 @@ import dev.signet.server.service.Caller;
 import dev.signet.server.service.access.AccessDeniedException;
 import dev.signet.server.service.access.AccessRequest;
 import dev.signet.server.service.access.Authorizer;
+import dev.signet.server.service.access.RequestOrigin;
 import java.util.Objects;
 import java.util.Set;
 
@@ -33,7 +34,7 @@ public final class StsDecidedActions implements Authorizer {
     }
 
     @Override
-    public void authorize(Caller caller, AccessRequest request) {
+    public void authorize(Caller caller, AccessRequest request, RequestOrigin origin) {
         if (caller.isTemporary()
                 && caller.kind() != Caller.Kind.ROLE_SESSION
                 && request.action().startsWith("iam:")) {
@@ -42,7 +43,7 @@ public final class StsDecidedActions implements Authorizer {
                     + " with the temporary credentials of GetSessionToken, which may not call IAM without MFA");
         }
         if (!DECIDED_BY_STS.contains(request.action())) {
-            others.authorize(caller, request);
+            others.authorize(caller, request, origin);
         }
     }
 }

@@ -169,14 +169,15 @@ class StsSdkTest {
         assertThat(me.userId()).isEqualTo(roleId + ":build-1");
         assertThat(me.account()).isEqualTo(ACCOUNT);
 
-        // the interim authorizer lets a role session do nothing else: the denial names the session
+        // the authorizer does not evaluate role sessions yet: the denial names the session
         try (var signer = server.signer(b -> b.credentialsProvider(session(assumed.credentials())))) {
             assertThatThrownBy(signer::listSigningProfiles).isInstanceOfSatisfying(AwsServiceException.class, e -> {
                 assertThat(e.statusCode()).isEqualTo(403);
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
                 assertThat(e.awsErrorDetails().errorMessage())
-                        .isEqualTo("User: " + sessionArn + " is not authorized to perform: signer:* on resource: *"
-                                + " because no identity-based policy allows the signer:* action");
+                        .isEqualTo("User: " + sessionArn + " is not authorized to perform: signer:ListSigningProfiles"
+                                + " on resource: * because no identity-based policy allows the"
+                                + " signer:ListSigningProfiles action");
             });
         }
     }
@@ -207,6 +208,40 @@ class StsSdkTest {
                 404,
                 "NoSuchEntity",
                 "The role with name Nope cannot be found.");
+    }
+
+    @Test
+    void aTrustPolicyNamingTheAccountDelegatesToTheCallersIdentityPolicies() {
+        iam.createUser(r -> r.userName("delegate"));
+        AccessKey key = iam.createAccessKey(r -> r.userName("delegate")).accessKey();
+        StaticCredentialsProvider delegate =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+        String delegateArn = "arn:aws:iam::" + ACCOUNT + ":user/delegate";
+        try (StsClient sts = stsOf(delegate)) {
+            assertError(
+                    () -> sts.assumeRole(r -> r.roleArn(roleArn("AccountTrust")).roleSessionName("d1")),
+                    403,
+                    "AccessDenied",
+                    denied(delegateArn, "sts:AssumeRole", "AccountTrust"));
+            iam.putUserPolicy(r -> r.userName("delegate")
+                    .policyName("assume")
+                    .policyDocument("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\","
+                            + " \"Action\": \"sts:AssumeRole\", \"Resource\": \"" + roleArn("AccountTrust") + "\"}]}"));
+            assertThat(sts.assumeRole(r -> r.roleArn(roleArn("AccountTrust")).roleSessionName("d1"))
+                            .assumedRoleUser()
+                            .arn())
+                    .endsWith(":assumed-role/AccountTrust/d1");
+            // an explicit Deny in the caller's identity-based policies wins
+            iam.putUserPolicy(r -> r.userName("delegate")
+                    .policyName("deny")
+                    .policyDocument("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\","
+                            + " \"Action\": \"sts:AssumeRole\", \"Resource\": \"*\"}]}"));
+            assertError(
+                    () -> sts.assumeRole(r -> r.roleArn(roleArn("AccountTrust")).roleSessionName("d2")),
+                    403,
+                    "AccessDenied",
+                    denied(delegateArn, "sts:AssumeRole", "AccountTrust"));
+        }
     }
 
     @Test

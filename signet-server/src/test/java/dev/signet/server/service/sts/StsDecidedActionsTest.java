@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.access.AccessDeniedException;
 import dev.signet.server.service.access.AccessRequest;
-import dev.signet.server.service.access.AdministratorOnlyAuthorizer;
+import dev.signet.server.service.access.RequestOrigin;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,30 +32,37 @@ class StsDecidedActionsTest {
             new Caller.RoleSession(
                     "arn:aws:iam::" + ACCOUNT + ":role/R", "R", "AROAR", "s", Map.of(), Optional.empty()));
 
-    final StsDecidedActions authorizer = new StsDecidedActions(new AdministratorOnlyAuthorizer());
+    static final RequestOrigin ORIGIN = new RequestOrigin("127.0.0.1", false);
+
+    /** Stands in for the pipeline's authorizer: the administrator may do everything, others nothing. */
+    final StsDecidedActions authorizer = new StsDecidedActions((caller, request, origin) -> {
+        if (!caller.isAdministrator()) {
+            throw AccessDeniedException.noPolicyAllows(caller, request);
+        }
+    });
 
     @Test
     void assumeRoleAndGetSessionTokenAreLeftToSts() {
-        authorizer.authorize(USER, new AccessRequest("sts:AssumeRole", "arn:aws:iam::" + ACCOUNT + ":role/R"));
-        authorizer.authorize(ROLE_SESSION, new AccessRequest("sts:AssumeRole", "*"));
-        authorizer.authorize(USER, new AccessRequest("sts:GetSessionToken", "*"));
+        authorizer.authorize(USER, new AccessRequest("sts:AssumeRole", "arn:aws:iam::" + ACCOUNT + ":role/R"), ORIGIN);
+        authorizer.authorize(ROLE_SESSION, new AccessRequest("sts:AssumeRole", "*"), ORIGIN);
+        authorizer.authorize(USER, new AccessRequest("sts:GetSessionToken", "*"), ORIGIN);
     }
 
     @Test
     void everythingElseIsTheWrappedAuthorizers() {
-        assertThatThrownBy(() -> authorizer.authorize(USER, AccessRequest.anyOf("signer")))
+        assertThatThrownBy(() -> authorizer.authorize(USER, AccessRequest.anyOf("signer"), ORIGIN))
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessageEndingWith("because no identity-based policy allows the signer:* action");
-        assertThatThrownBy(() -> authorizer.authorize(ROLE_SESSION, new AccessRequest("iam:ListUsers", "*")))
+        assertThatThrownBy(() -> authorizer.authorize(ROLE_SESSION, new AccessRequest("iam:ListUsers", "*"), ORIGIN))
                 .hasMessageStartingWith("User: arn:aws:sts::" + ACCOUNT + ":assumed-role/R/s is not authorized")
                 .hasMessageEndingWith("because no identity-based policy allows the iam:ListUsers action");
-        authorizer.authorize(ADMIN_SESSION, AccessRequest.anyOf("signer"));
+        authorizer.authorize(ADMIN_SESSION, AccessRequest.anyOf("signer"), ORIGIN);
     }
 
     @Test
     void getSessionTokenSessionsMayNotCallIam() {
         for (Caller session : new Caller[] {USER_SESSION, ADMIN_SESSION}) {
-            assertThatThrownBy(() -> authorizer.authorize(session, new AccessRequest("iam:ListUsers", "*")))
+            assertThatThrownBy(() -> authorizer.authorize(session, new AccessRequest("iam:ListUsers", "*"), ORIGIN))
                     .isInstanceOf(AccessDeniedException.class)
                     .hasMessageEndingWith(
                             "with the temporary credentials of GetSessionToken, which may not call IAM without MFA");
