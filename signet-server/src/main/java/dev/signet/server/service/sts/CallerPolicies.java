@@ -12,13 +12,10 @@ import java.util.List;
  *
  * <p>{@link #of(IdentityPolicies)} gives the policies the request pipeline's authorizer evaluates:
  * a user's (and its groups'), a role session's role's; the administrator, evaluated as its account's
- * root, needs none. {@link #NONE} gives nobody any (fails closed).
+ * root, needs none.
  */
 @FunctionalInterface
 public interface CallerPolicies {
-
-    /** Nobody holds an identity-based permission (fails closed). */
-    CallerPolicies NONE = caller -> PolicySet.identityOnly(List.of());
 
     /**
      * The caller's identity-based policies and boundary; the resource slot is empty.

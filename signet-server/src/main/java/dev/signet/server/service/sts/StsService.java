@@ -185,7 +185,14 @@ public final class StsService {
     }
 
     private PolicySet withTrust(Caller caller, IamRole role) {
-        PolicySet identity = callerPolicies.of(caller);
+        PolicySet identity;
+        try {
+            identity = callerPolicies.of(caller);
+        } catch (IllegalStateException e) {
+            // a stored policy that cannot be read might have held a Deny: refuse, as the authorizer does
+            LOG.error("The policies of {} cannot be read; AssumeRole refused", caller.principalArn(), e);
+            throw notAuthorized(caller, "sts:AssumeRole", role.arn());
+        }
         AttachedPolicy trust;
         try {
             trust = new AttachedPolicy(
