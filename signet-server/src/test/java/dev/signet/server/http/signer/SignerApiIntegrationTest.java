@@ -233,20 +233,20 @@ class SignerApiIntegrationTest {
                 "application/vnd.cncf.notary.payload.v1+json"
             })
     void signPayloadOnAWholeArtifactPlatformSaysSoFirst(String payloadFormat) {
-        String name = unique("jar_payload");
-        server.signer.putSigningProfile(b -> b.profileName(name).platformId("Signet-JAR-SHA256-ECDSA"));
+        String name = unique("pe_payload");
+        server.signer.putSigningProfile(b -> b.profileName(name).platformId("Signet-Authenticode-SHA256-RSA"));
 
         assertThatThrownBy(() -> server.signer.signPayload(b -> b.profileName(name)
                         .payload(SdkBytes.fromByteArray(new byte[48]))
                         .payloadFormat(payloadFormat)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining(
-                        "platform Signet-JAR-SHA256-ECDSA signs whole artifacts only: use StartSigningJob")
+                        "platform Signet-Authenticode-SHA256-RSA signs whole artifacts only: use StartSigningJob")
                 .hasMessageContaining("Signet-CMS-SHA256-ECDSA")
                 .hasMessageContaining("Notation-OCI-SHA384-ECDSA")
                 .hasMessageContaining("AWSLambda-SHA384-ECDSA")
                 .hasMessageNotContaining("payloadFormat must be");
-        assertThat(server.signer.listSigningJobs(b -> b.platformId("Signet-JAR-SHA256-ECDSA")).jobs().stream()
+        assertThat(server.signer.listSigningJobs(b -> b.platformId("Signet-Authenticode-SHA256-RSA")).jobs().stream()
                         .filter(j -> j.profileName().equals(name)))
                 .isEmpty();
     }
