@@ -63,7 +63,13 @@ public final class JarClientSigning implements ClientSigning {
                     + " signature); sign the original artifact instead");
         }
         try (JarSigning.OpenJar jar = open(artifact)) {
-            JarSigning.Plan plan = JarSigning.plan(jar, progress).orElseThrow(JarClientSigning::needsJarSigner);
+            long[] hashed = {0};
+            JarSigning.Plan plan = JarSigning.plan(jar, n -> {
+                        hashed[0] += n;
+                        progress.accept(n);
+                    })
+                    .orElseThrow(JarClientSigning::needsJarSigner);
+            progress.accept(Math.max(0, plan.fileSize() - hashed[0])); // headers and central directory: read too
             if (!plan.fits(BLOCK_ESTIMATE)) {
                 throw new FormatException("the signed JAR would need zip64: sign it with StartSigningJob");
             }
