@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.zip.ZipFile;
 
 /**
  * Signs a jar where it lies: refuses what StartSigningJob refuses (a jar already signed, one that is
@@ -68,7 +69,7 @@ public final class JarClientSigning implements ClientSigning {
                         hashed[0] += n;
                         progress.accept(n);
                     })
-                    .orElseThrow(JarClientSigning::needsJarSigner);
+                    .orElseThrow(() -> needsJarSigner(artifact));
             progress.accept(Math.max(0, plan.fileSize() - hashed[0])); // headers and central directory: read too
             if (!plan.fits(BLOCK_ESTIMATE)) {
                 throw new FormatException("the signed JAR would need zip64: sign it with StartSigningJob");
@@ -86,12 +87,17 @@ public final class JarClientSigning implements ClientSigning {
     }
 
     private static JarSigning.OpenJar open(Path artifact) throws FormatException, IOException {
-        return JarSigning.open(artifact).orElseThrow(JarClientSigning::needsJarSigner);
+        return JarSigning.open(artifact).orElseThrow(() -> needsJarSigner(artifact));
     }
 
-    private static FormatException needsJarSigner() {
-        return new FormatException("only StartSigningJob signs this JAR (it is not a plain zip: zip64, a zip comment,"
-                + " data before the first entry, or headers the JDK reads differently)");
+    /** Why a jar {@link JarSigning} does not lay out is not signed here: not a zip, or one only JarSigner signs. */
+    private static FormatException needsJarSigner(Path artifact) {
+        try (ZipFile zip = new ZipFile(artifact.toFile())) {
+            return new FormatException("only StartSigningJob signs this JAR (it is not a plain zip: zip64, a zip"
+                    + " comment, data before the first entry, or headers the JDK reads differently)");
+        } catch (IOException | IllegalArgumentException e) {
+            return new FormatException("not a readable JAR: " + JarSigning.oneLine(e), e);
+        }
     }
 
     private record PreparedJar(Path jar, JarSigning.Plan plan, byte[] stated) implements Prepared {

@@ -271,7 +271,7 @@ class JarClientSigningTest {
         Path text = Files.writeString(dir.resolve("text.jar"), "not a jar at all");
         assertThatThrownBy(() -> client().prepare(PLATFORM, text, n -> {}))
                 .isInstanceOf(FormatException.class)
-                .hasMessageStartingWith("only StartSigningJob signs this JAR");
+                .hasMessageStartingWith("not a readable JAR: ");
     }
 
     /**
