@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.ca.Pem;
-import dev.signet.core.crypto.Digests;
-import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.ClientSigning;
@@ -26,17 +24,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.cms.ContentInfo;
-import org.bouncycastle.asn1.cms.SignedData;
-import org.bouncycastle.asn1.cms.SignerInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +108,7 @@ class AuthenticodeClientSigningTest {
         byte[] client = clientSigns(pe, Optional.of(pki.tsa()));
         byte[] job = jobSigns(pe, Optional.of(pki.tsa()));
 
-        assertThat(structure(client)).isEqualTo(structure(job));
+        assertThat(AuthenticodeStructure.of(client)).isEqualTo(AuthenticodeStructure.of(job));
         Path output = Files.write(dir.resolve("client-tsa.signed.exe"), client);
         SignatureEvidence verified = FORMAT.verify(new Subject.File(output), new byte[0]);
         assertThat(verified.intact()).as(verified.integrityDetail()).isTrue();
@@ -133,45 +125,6 @@ class AuthenticodeClientSigningTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("Signature verification: ok");
         assertThat(result.output()).doesNotContainIgnoringCase("checksum mismatch");
-    }
-
-    /**
-     * A signed PE's structure, the time-stamp token's content aside: the image before its certificate
-     * table (without the checksum field, which covers the table), the SignedData's version, digest
-     * algorithms, content, certificates, and its signer's identifier, algorithms, signed attributes,
-     * signature value and unsigned attribute types.
-     */
-    private static List<String> structure(byte[] signed) throws Exception {
-        SignedPe.Layout layout = SignedPe.layout(signed).orElseThrow();
-        byte[] image = Arrays.copyOf(signed, layout.tableOffset());
-        Arrays.fill(image, layout.checksumOffset(), layout.checksumOffset() + 4, (byte) 0);
-        byte[] entry = Arrays.copyOfRange(signed, layout.tableOffset(), layout.tableOffset() + layout.tableSize());
-        SignedData cms = SignedData.getInstance(
-                ContentInfo.getInstance(new ASN1InputStream(Arrays.copyOfRange(entry, 8, entry.length)).readObject())
-                        .getContent());
-        List<String> parts = new ArrayList<>();
-        HexFormat hex = HexFormat.of();
-        parts.add("image " + hex.formatHex(Digests.digest(HashAlgorithm.SHA256, image)));
-        parts.add("entry header " + hex.formatHex(entry, 4, 8));
-        parts.add("version " + cms.getVersion());
-        parts.add("digest algorithms " + hex.formatHex(cms.getDigestAlgorithms().getEncoded("DER")));
-        parts.add("content " + hex.formatHex(cms.getEncapContentInfo().getEncoded("DER")));
-        parts.add("certificates " + hex.formatHex(cms.getCertificates().getEncoded("DER")));
-        parts.add("crls " + cms.getCRLs());
-        assertThat(cms.getSignerInfos().size()).isEqualTo(1);
-        SignerInfo signer = SignerInfo.getInstance(cms.getSignerInfos().getObjectAt(0));
-        parts.add("signer " + hex.formatHex(signer.getSID().getEncoded("DER")));
-        parts.add("algorithms " + hex.formatHex(signer.getDigestAlgorithm().getEncoded("DER")) + " "
-                + hex.formatHex(signer.getDigestEncryptionAlgorithm().getEncoded("DER")));
-        parts.add("signed attributes "
-                + hex.formatHex(signer.getAuthenticatedAttributes().getEncoded("DER")));
-        parts.add("signature " + hex.formatHex(signer.getEncryptedDigest().getOctets()));
-        List<String> unsigned = new ArrayList<>();
-        for (var a : signer.getUnauthenticatedAttributes()) {
-            unsigned.add(Attribute.getInstance(a).getAttrType().getId());
-        }
-        parts.add("unsigned attribute types " + unsigned);
-        return parts;
     }
 
     @Test
