@@ -1,6 +1,7 @@
 package dev.signet.cli.sign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
@@ -30,12 +31,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.signer.SignerClient;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
 import software.amazon.awssdk.services.signer.model.SigningStatus;
+import software.amazon.awssdk.services.signer.model.ValidationException;
 
 /**
  * {@code signet sign app.exe} on the Authenticode platform (issue 17), against the real server (in
@@ -226,5 +229,30 @@ class AuthenticodeSignCommandTest {
                 new String(proxy.received(), before, proxy.received().length - before, StandardCharsets.ISO_8859_1);
         assertThat(sent).doesNotContain("/signing-jobs/with-payload");
         assertThat(dir.resolve("twice.exe")).doesNotExist();
+    }
+
+    /** A hostile SignPayload (any client can send one) is a ValidationException naming why, and records nothing. */
+    @Test
+    void aPayloadStartSigningJobWouldNotSignIsRefusedAndRecordsNothing() {
+        long before = jobs();
+        String msi = "{\"kind\":\"msi\",\"digestAlgorithm\":\"SHA-256\",\"digest\":\"" + "ab".repeat(32) + "\"}";
+        assertThatThrownBy(() -> signer.signPayload(b -> b.profileName(PROFILE)
+                        .payload(SdkBytes.fromUtf8String(msi))
+                        .payloadFormat("application/vnd.signet.authenticode-digest.v1+json")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("cannot sign this payload: a application/vnd.signet.authenticode-digest.v1+json"
+                        + " payload signs kind pe only, not msi");
+        assertThatThrownBy(() -> signer.signPayload(b -> b.profileName(PROFILE)
+                        .payload(SdkBytes.fromByteArray(new byte[32]))
+                        .payloadFormat("application/vnd.signet.digest+sha256")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("payloadFormat must be application/vnd.signet.authenticode-digest.v1+json");
+        assertThat(jobs()).isEqualTo(before);
+    }
+
+    private long jobs() {
+        return signer.listSigningJobsPaginator(b -> b.platformId(PLATFORM)).stream()
+                .mapToLong(page -> page.jobs().size())
+                .sum();
     }
 }

@@ -146,6 +146,35 @@ class AuthenticodeClientSigningTest {
                 .isEqualTo(FORMAT.payloadFormat().orElseThrow());
     }
 
+    /**
+     * The test vector of docs/formats.md: the committed {@code hello.exe} gives the documented
+     * payload, and the SignedData of the committed {@code hello.signed.exe}, as the server's answer
+     * to it, verifies against that payload and embeds into {@code hello.signed.exe} byte for byte.
+     */
+    @Test
+    void theDocumentedVector() throws Exception {
+        Path vectors = Path.of(AuthenticodeClientSigningTest.class
+                        .getResource("/vectors/authenticode/hello.exe")
+                        .toURI())
+                .getParent();
+        Path hello = Files.copy(vectors.resolve("hello.exe"), dir.resolve("hello.exe"));
+        byte[] signed = Files.readAllBytes(vectors.resolve("hello.signed.exe"));
+        SignedPe.Layout layout = SignedPe.layout(signed).orElseThrow();
+        byte[] entry = Arrays.copyOfRange(signed, layout.tableOffset() + 8, layout.tableOffset() + layout.tableSize());
+        int length = 4 + (((entry[2] & 0xff) << 8) | (entry[3] & 0xff)); // 30 82 LL LL
+        byte[] signedData = Arrays.copyOf(entry, length);
+
+        ClientSigning.Prepared prepared = client().prepare(PLATFORM, hello, n -> {});
+        assertThat(new String(prepared.payload(), StandardCharsets.US_ASCII))
+                .isEqualTo("{\"kind\":\"pe\",\"digestAlgorithm\":\"SHA-256\",\"digest\":"
+                        + "\"00b4c752a094562ed486d32db2e5fd8b3808cb3152bd99b9e85e92db15393370\"}");
+        SignatureEvidence evidence = FORMAT.verify(new Subject.Payload(MEDIA_TYPE, prepared.payload()), signedData);
+        assertThat(evidence.intact()).as(evidence.integrityDetail()).isTrue();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        prepared.finish(signedData, out);
+        assertThat(out.toByteArray()).isEqualTo(signed);
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
