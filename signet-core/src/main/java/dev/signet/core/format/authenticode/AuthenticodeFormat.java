@@ -24,6 +24,11 @@ import java.util.Set;
  * (what jsign would write) and the file streamed to the output ({@link PeSigning}); other files
  * are signed by jsign in place on a temporary copy. Verifies the embedded PKCS#7: pass an empty signature. Layout in {@code
  * docs/formats.md}.
+ *
+ * <p>SignPayload (a Signet extension, {@link #payloadFormat}) signs a PE's Authenticode digest alone
+ * ({@link AuthenticodeDigestPayload}: kind {@code pe}, SHA-256, 32 bytes, nothing else) into the
+ * SignedData the same code writes for a whole PE, rebuilt from those 32 bytes; the client half
+ * ({@link AuthenticodeClientSigning}) embeds it. A SignedData alone verifies against such a payload.
  */
 public final class AuthenticodeFormat implements SignatureFormat {
     public static final String ID = "authenticode";
