@@ -10,6 +10,7 @@ import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
 import dev.signet.core.platform.PlatformRegistry;
+import dev.signet.core.policy.PolicyCache;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.tsa.TimestampAuthority;
@@ -45,8 +46,9 @@ import dev.signet.server.objects.s3.S3ObjectStore;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
-import dev.signet.server.service.access.AdministratorOnlyAuthorizer;
 import dev.signet.server.service.access.Authorizer;
+import dev.signet.server.service.access.IdentityPolicies;
+import dev.signet.server.service.access.PolicyAuthorizer;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.health.Probes;
@@ -63,6 +65,7 @@ import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
 import dev.signet.server.service.job.SigningJobService;
 import dev.signet.server.service.permission.ProfilePermissionService;
+import dev.signet.server.service.permission.ProfileResourcePolicies;
 import dev.signet.server.service.platform.SigningPlatformService;
 import dev.signet.server.service.principals.AccessKeyUseRecorder;
 import dev.signet.server.service.principals.AccessKeys;
@@ -272,23 +275,22 @@ public final class ServerAssembly implements AutoCloseable {
                     crls.invalidate();
                 });
         var iamUserRepository = new JdbiIamUserRepository(database);
+        var iamGroupRepository = new JdbiIamGroupRepository(database, arns.partition());
+        var iamRoleRepository = new JdbiIamRoleRepository(database, arns.partition());
+        var inlinePolicyRepository = new JdbiInlinePolicyRepository(database);
+        var managedPolicyRepository = new JdbiManagedPolicyRepository(database);
         var iamUsers = new IamUserService(
                 iamUserRepository, accessKeys, arns, new PageTokens(secrets.secret("iam-marker-key")), clock);
         var iamAccessKeys = new IamAccessKeyService(iamUsers, iamUserRepository, accessKeys);
-        var iamGroups =
-                new IamGroupService(new JdbiIamGroupRepository(database, arns.partition()), iamUsers, arns, clock);
+        var iamGroups = new IamGroupService(iamGroupRepository, iamUsers, arns, clock);
         // the policy library's grammar check replaces the JSON check here
         PolicyDocumentCheck policyCheck = new PolicyDocumentCheck();
         var iamRoles = new IamRoleService(
-                new JdbiIamRoleRepository(database, arns.partition()),
-                policyCheck,
-                arns,
-                new PageTokens(secrets.secret("iam-role-marker-key")),
-                clock);
-        var inlinePolicies = new InlinePolicyService(
-                new JdbiInlinePolicyRepository(database), iamUsers, iamGroups, iamRoles, policyCheck);
+                iamRoleRepository, policyCheck, arns, new PageTokens(secrets.secret("iam-role-marker-key")), clock);
+        var inlinePolicies =
+                new InlinePolicyService(inlinePolicyRepository, iamUsers, iamGroups, iamRoles, policyCheck);
         var managedPolicies = new ManagedPolicyService(
-                new JdbiManagedPolicyRepository(database),
+                managedPolicyRepository,
                 iamUsers,
                 iamGroups,
                 iamRoles,
@@ -297,6 +299,28 @@ public final class ServerAssembly implements AutoCloseable {
                 new PageTokens(secrets.secret("iam-policy-marker-key")),
                 clock);
         var keyUse = new AccessKeyUseRecorder(principals, clock);
+        // access control: policies compiled once per document text, principals' and profiles'
+        // policies cached (dropped on every change on this node, re-read after the staleness bound)
+        PolicyCache compiledPolicies = new PolicyCache(4_096);
+        var identityPolicies = new IdentityPolicies(
+                new IdentityPolicies.Sources(
+                        iamUserRepository,
+                        iamGroupRepository,
+                        iamRoleRepository,
+                        inlinePolicyRepository,
+                        managedPolicyRepository),
+                compiledPolicies,
+                clock,
+                config.cluster().cacheStaleness());
+        var profilePolicies = new ProfileResourcePolicies(
+                permissionRepository,
+                jobId -> jobRepository
+                        .find(jobId)
+                        .map(job -> new ProfileResourcePolicies.JobProfile(job.jobOwner(), job.profileName())),
+                compiledPolicies,
+                arns,
+                clock,
+                config.cluster().cacheStaleness());
         var codeSigningConfigs = new CodeSigningConfigService(
                 cscRepository, arns, new PageTokens(secrets.secret("lambda-marker-key")), clock);
         own(UploadSweeper.start(objects.multipart(), config.abandonedUploadAge(), clock));
@@ -311,16 +335,24 @@ public final class ServerAssembly implements AutoCloseable {
         // routes: the AWS protocols, the authenticated native API, the public native routes
         apis = new Apis(
                 new SignerRoutes(
+                        arns,
                         profiles,
                         new SigningPlatformService(platforms, pageTokens),
                         jobs,
                         payloads,
                         new ProfileTagService(profileRepository, arns),
-                        new ProfilePermissionService(permissionRepository, profiles, arns, pageTokens),
+                        new ProfilePermissionService(profilePolicies, profiles, arns, pageTokens),
                         revocations),
                 new S3Routes(objects, arns),
-                new LambdaRoutes(codeSigningConfigs),
-                new IamRoutes(iamUsers, iamAccessKeys, iamGroups, inlinePolicies, iamRoles, managedPolicies),
+                new LambdaRoutes(codeSigningConfigs, arns),
+                new IamRoutes(
+                        iamUsers,
+                        iamAccessKeys,
+                        iamGroups,
+                        inlinePolicies,
+                        iamRoles,
+                        managedPolicies,
+                        identityPolicies::invalidateAll),
                 new StsRoutes(),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),
@@ -339,8 +371,8 @@ public final class ServerAssembly implements AutoCloseable {
                 id -> accessKeys.resolve(id).map(k -> new ResolvedAccessKey(k.caller(), k.secretAccessKey())),
                 arns.region(),
                 Clock.systemUTC());
-        // the one authorization decision: administrator only until IAM policies are evaluated
-        Authorizer authorizer = new AdministratorOnlyAuthorizer();
+        // the one authorization decision: IAM policies, evaluated by core's PolicyEvaluator
+        Authorizer authorizer = new PolicyAuthorizer(identityPolicies, profilePolicies, clock);
         dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics, authorizer, keyUse::used);
     }
 

@@ -16,10 +16,11 @@ public interface AwsProtocolService {
     String signingName();
 
     /**
-     * The action and resource of this request as IAM names them, for the dispatcher's {@link
-     * dev.signet.server.service.access.Authorizer}, asked before {@link #handle}. By default every
-     * action of the service ({@code signer:*}) on any resource; a service that names its operations
-     * overrides it.
+     * The action, resource and condition keys of this request as IAM names them, for the
+     * dispatcher's {@link dev.signet.server.service.access.Authorizer}, asked before {@link
+     * #handle} (docs/access-control.md tables them). Every route set Signet serves overrides it;
+     * the default, every action of the service ({@code signer:*}) on any resource, fails closed
+     * for one that does not. Throws the protocol's error for a request no operation serves.
      */
     default AccessRequest accessRequest(Context ctx, Caller caller) throws Exception {
         return AccessRequest.anyOf(signingName());

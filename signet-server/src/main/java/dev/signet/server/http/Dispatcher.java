@@ -10,6 +10,7 @@ import dev.signet.server.http.auth.SigningContext;
 import dev.signet.server.metrics.Api;
 import dev.signet.server.metrics.SignetMetrics;
 import dev.signet.server.service.access.Authorizer;
+import dev.signet.server.service.access.RequestOrigin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import jakarta.servlet.http.HttpServletRequest;
@@ -152,8 +153,12 @@ public final class Dispatcher implements Handler {
             RequestLog.caller(ctx, signing.caller());
             keyUse.used(params.accessKeyId(), params.service(), params.region());
             // the one authorization decision, before any route runs (fails closed: a route that
-            // names no action asks for all of its service's)
-            authorizer.authorize(signing.caller(), service.accessRequest(ctx, signing.caller()));
+            // names no action asks for all of its service's); the address is the connection's,
+            // never a forwarding header's
+            authorizer.authorize(
+                    signing.caller(),
+                    service.accessRequest(ctx, signing.caller()),
+                    new RequestOrigin(ctx.req().getRemoteAddr(), ctx.req().isSecure()));
             service.handle(ctx, signing.caller());
         } catch (Exception e) {
             drain(ctx.req());

@@ -2,6 +2,7 @@ package dev.signet.server.http;
 
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.access.AccessRequest;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class NativeApi implements AwsProtocolService {
 
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final Map<String, String> operations = new ConcurrentHashMap<>();
+    private final Map<String, AccessRequest> actions = new ConcurrentHashMap<>();
     private final Map<String, StreamingBody> streaming = new ConcurrentHashMap<>();
 
     /** The authenticated native API serving the routes {@code sets} register. */
@@ -40,8 +42,11 @@ public final class NativeApi implements AwsProtocolService {
         sets.forEach(set -> set.register(this));
     }
 
-    /** Registers an authenticated route, e.g. {@code add("POST", "/v1/certificates", handler)}. */
-    public void add(String method, String path, Handler handler) {
+    /**
+     * Registers an authenticated route, e.g. {@code add("POST", "/v1/certificates",
+     * "ImportCertificate", handler)}: callers need {@code signet:ACTION} on {@code *} to use it.
+     */
+    public void add(String method, String path, String action, Handler handler) {
         if (!path.startsWith(NativeRoutes.PREFIX)) {
             throw new IllegalArgumentException("native routes live under " + NativeRoutes.PREFIX);
         }
@@ -50,6 +55,7 @@ public final class NativeApi implements AwsProtocolService {
             throw new IllegalArgumentException("route registered twice: " + key);
         }
         operations.put(key, method + ":" + path);
+        actions.put(key, new AccessRequest(SIGNING_NAME + ":" + action, "*"));
     }
 
     /** Decides per request whether a route reads its body as a stream ({@link #streamsBody}). */
@@ -63,8 +69,8 @@ public final class NativeApi implements AwsProtocolService {
      * request) through {@link RequestBodies#open} instead of buffering it; see {@link
      * AwsProtocolService#streamsBody}.
      */
-    public void addStreaming(String method, String path, StreamingBody streams, Handler handler) {
-        add(method, path, handler);
+    public void addStreaming(String method, String path, String action, StreamingBody streams, Handler handler) {
+        add(method, path, action, handler);
         streaming.put(method + " " + path, streams);
     }
 
@@ -80,18 +86,33 @@ public final class NativeApi implements AwsProtocolService {
         return SIGNING_NAME;
     }
 
+    /** The route's {@code signet:ACTION} on {@code *}; a path no route serves is refused here. */
+    @Override
+    public AccessRequest accessRequest(Context ctx, Caller caller) {
+        AccessRequest request =
+                actions.get(ctx.req().getMethod() + " " + ctx.req().getRequestURI());
+        if (request == null) {
+            throw noSuchRoute(ctx);
+        }
+        return request;
+    }
+
     @Override
     public void handle(Context ctx, Caller caller) throws Exception {
         String key = ctx.req().getMethod() + " " + ctx.req().getRequestURI();
         Handler handler = routes.get(key);
         if (handler == null) {
-            throw new ServiceException(
-                    "NotFoundException",
-                    404,
-                    "No such route: " + ctx.req().getMethod() + " " + ctx.req().getRequestURI());
+            throw noSuchRoute(ctx);
         }
         // METHOD:PATH, as for the public routes
         RequestLog.operation(ctx, operations.get(key));
         handler.handle(ctx, caller);
+    }
+
+    private static ServiceException noSuchRoute(Context ctx) {
+        return new ServiceException(
+                "NotFoundException",
+                404,
+                "No such route: " + ctx.req().getMethod() + " " + ctx.req().getRequestURI());
     }
 }

@@ -16,6 +16,11 @@ public record Arns(String partition, String region, String accountId) {
         return new Arns("aws", "us-east-1", "000000000000");
     }
 
+    /** The same partition and region in {@code account}: ARNs of another account's resources. */
+    public Arns inAccount(String account) {
+        return account.equals(accountId) ? this : new Arns(partition, region, account);
+    }
+
     public String signingProfile(String name) {
         return "arn:" + partition + ":signer:" + region + ":" + accountId + ":/signing-profiles/" + name;
     }

@@ -31,7 +31,7 @@ public final class CertificateRoutes implements NativeApi.RouteSet {
 
     @Override
     public void register(NativeApi api) {
-        api.add("POST", "/v1/certificates", this::importCertificate);
+        api.add("POST", "/v1/certificates", "ImportCertificate", this::importCertificate);
     }
 
     private void importCertificate(Context ctx, Caller caller) throws IOException {

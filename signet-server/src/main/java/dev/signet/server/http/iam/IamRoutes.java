@@ -66,14 +66,22 @@ public final class IamRoutes implements AwsProtocolService {
     private final InlinePolicyService policies;
     private final IamRoleService roles;
     private final ManagedPolicyActions managed;
+    private final Runnable changed;
 
+    /**
+     * @param changed told after every IAM action that may change what a principal is allowed
+     *     (anything but Get* and List*), whether it succeeded or not: the authorizer's cached
+     *     policies are dropped
+     */
     public IamRoutes(
             IamUserService users,
             IamAccessKeyService keys,
             IamGroupService groups,
             InlinePolicyService policies,
             IamRoleService roles,
-            ManagedPolicyService managed) {
+            ManagedPolicyService managed,
+            Runnable changed) {
+        this.changed = Objects.requireNonNull(changed, "changed");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.managed = new ManagedPolicyActions(managed);
         this.users = Objects.requireNonNull(users, "users");
@@ -88,8 +96,9 @@ public final class IamRoutes implements AwsProtocolService {
     }
 
     /**
-     * {@code iam:ACTION} on the named group or user (by name, without its path), or on the caller
-     * when the request names neither.
+     * {@code iam:ACTION} on the named role, group or user (by name, without its path), else on the
+     * named managed policy (CreatePolicy: the policy it creates), else on the caller. Attach and
+     * Detach carry {@code iam:PolicyARN}.
      */
     @Override
     public AccessRequest accessRequest(Context ctx, Caller caller) {
@@ -102,14 +111,32 @@ public final class IamRoutes implements AwsProtocolService {
                 .or(() -> params.optional("GroupName").map(name -> iam + "group/" + name))
                 .or(() -> params.optional("UserName").map(name -> iam + "user/" + name))
                 .or(() -> params.optional("PolicyArn"))
+                .or(() -> action.equals("CreatePolicy")
+                        ? params.optional("PolicyName")
+                                .map(name ->
+                                        iam + "policy" + params.optional("Path").orElse("/") + name)
+                        : Optional.empty())
                 .orElse(caller.principalArn());
-        return new AccessRequest("iam:" + action, resource);
+        Optional<String> policyArn = params.optional("PolicyArn");
+        return policyArn.isPresent() && (action.startsWith("Attach") || action.startsWith("Detach"))
+                ? AccessRequest.withKey("iam:" + action, resource, "iam:PolicyARN", policyArn.get())
+                : new AccessRequest("iam:" + action, resource);
     }
 
     @Override
     public void handle(Context ctx, Caller caller) {
         QueryParameters p = QueryParameters.of(ctx);
         String action = action(p);
+        try {
+            perform(action, p, ctx, caller);
+        } finally {
+            if (!action.startsWith("Get") && !action.startsWith("List")) {
+                changed.run();
+            }
+        }
+    }
+
+    private void perform(String action, QueryParameters p, Context ctx, Caller caller) {
         QueryResponse out = new QueryResponse(action, NAMESPACE);
         Optional<String> userName = p.optional("UserName");
         switch (action) {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Json;
 import dev.signet.server.http.RequestLog;
+import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
+import dev.signet.server.service.access.AccessRequest;
 import dev.signet.server.service.csc.CodeSigningConfig;
 import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.csc.CodeSigningConfigService.CscPage;
@@ -32,9 +34,56 @@ public final class LambdaRoutes implements AwsProtocolService {
 
     private final CodeSigningConfigService configs;
     private final ObjectMapper mapper = Json.mapper();
+    private final Arns arns;
 
-    public LambdaRoutes(CodeSigningConfigService configs) {
+    public LambdaRoutes(CodeSigningConfigService configs, Arns arns) {
         this.configs = Objects.requireNonNull(configs, "configs");
+        this.arns = Objects.requireNonNull(arns, "arns");
+    }
+
+    /**
+     * {@code lambda:OPERATION}: the configuration operations act on the config's ARN (the path
+     * names it), the function operations on the function's ARN, creating and listing on {@code *};
+     * PutFunctionCodeSigningConfig carries {@code lambda:CodeSigningConfigArn}. Unknown routes are
+     * refused here.
+     */
+    @Override
+    public AccessRequest accessRequest(Context ctx, Caller caller) {
+        List<String> path = LambdaPaths.of(ctx.path());
+        String method = ctx.method().name();
+        String collection = path.size() >= 2 ? path.get(0) + "/" + path.get(1) : "";
+        Arns own = arns.inAccount(caller.accountId());
+        if (collection.equals(CONFIGS) && path.size() <= 4) {
+            String suffix = path.size() == 2 ? "" : path.size() == 3 ? "/{}" : "/{}/" + path.get(3);
+            String operation = CONFIG_OPERATIONS.get(method + " " + suffix);
+            RequestLog.operation(ctx, operation == null ? RequestLog.UNKNOWN : operation);
+            if (operation == null) {
+                throw unknown(method, ctx);
+            }
+            String resource = path.size() == 2 ? "*" : qualified(path.get(2), own::codeSigningConfig);
+            return new AccessRequest("lambda:" + operation, resource);
+        }
+        if (collection.equals(FUNCTIONS) && path.size() == 4 && path.get(3).equals("code-signing-config")) {
+            String operation = FUNCTION_OPERATIONS.get(method);
+            RequestLog.operation(ctx, operation == null ? RequestLog.UNKNOWN : operation);
+            if (operation == null) {
+                throw unknown(method, ctx);
+            }
+            String function = qualified(path.get(2), own::lambdaFunction);
+            return method.equals("PUT")
+                    ? AccessRequest.withKey(
+                            "lambda:" + operation,
+                            function,
+                            "lambda:CodeSigningConfigArn",
+                            LambdaRequests.cscArn(mapper, ctx.bodyAsBytes()))
+                    : new AccessRequest("lambda:" + operation, function);
+        }
+        throw unknown(method, ctx);
+    }
+
+    /** A name or an ARN as the path gives it: ARNs as they are, names in the caller's account. */
+    private static String qualified(String nameOrArn, java.util.function.UnaryOperator<String> arnOf) {
+        return nameOrArn.startsWith("arn:") ? nameOrArn : arnOf.apply(nameOrArn);
     }
 
     @Override

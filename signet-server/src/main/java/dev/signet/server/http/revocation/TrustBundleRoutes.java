@@ -24,7 +24,7 @@ public final class TrustBundleRoutes implements NativeApi.RouteSet {
 
     @Override
     public void register(NativeApi api) {
-        api.add("GET", "/v1/trust-bundle", this::trustBundle);
+        api.add("GET", "/v1/trust-bundle", "GetTrustBundle", this::trustBundle);
     }
 
     private void trustBundle(Context ctx, Caller caller) {

@@ -7,6 +7,7 @@ import dev.signet.server.objects.ObjectStore;
 import dev.signet.server.objects.ObjectStoreException;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
+import dev.signet.server.service.access.AccessRequest;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -34,6 +35,11 @@ public final class S3Routes implements AwsProtocolService {
     private final ObjectHandlers objects;
     private final MultipartHandlers multipart;
     private final DeleteObjects deleteObjects;
+    private final S3Access access;
+    /** The request and its operation, resolved once for both the access request and the handler. */
+    private static final String OPERATION = "s3.operation";
+
+    private static final String REQUEST = "s3.request";
 
     /** The S3 API over {@code store}, owned by the deployment's account in its region. */
     public S3Routes(ObjectStore store, Arns arns) {
@@ -44,6 +50,7 @@ public final class S3Routes implements AwsProtocolService {
         this.objects = new ObjectHandlers(store);
         this.multipart = new MultipartHandlers(store, ownerId);
         this.deleteObjects = new DeleteObjects(store);
+        this.access = new S3Access(arns.partition());
     }
 
     @Override
@@ -56,85 +63,113 @@ public final class S3Routes implements AwsProtocolService {
         return true;
     }
 
+    /** The operation's action and resources ({@link S3Access}); a request no route serves is refused here. */
+    @Override
+    public AccessRequest accessRequest(Context ctx, Caller caller) throws ObjectStoreException {
+        S3Request r = S3Request.of(ctx);
+        String operation = operation(ctx, r);
+        ctx.attribute(REQUEST, r);
+        ctx.attribute(OPERATION, operation);
+        RequestLog.operation(ctx, operation);
+        return access.of(operation, r, ctx);
+    }
+
     @Override
     public void handle(Context ctx, Caller caller) throws Exception {
-        S3Request r = S3Request.of(ctx);
+        S3Request r = ctx.attribute(REQUEST);
+        String operation = ctx.attribute(OPERATION);
+        if (r == null || operation == null) {
+            r = S3Request.of(ctx);
+            operation = operation(ctx, r);
+        }
+        RequestLog.operation(ctx, operation);
+        switch (operation) {
+            case "ListBuckets" -> xml(ctx, 200, S3Xml.listBuckets(store.listBuckets(), ownerId));
+            case "PutBucketVersioning" -> buckets.putVersioning(ctx, r.bucket());
+            case "CreateBucket" -> buckets.create(ctx, r.bucket());
+            case "HeadBucket" -> buckets.head(ctx, r.bucket());
+            case "GetBucketVersioning" -> buckets.getVersioning(ctx, r.bucket());
+            case "GetBucketLocation" -> buckets.location(ctx, r.bucket());
+            case "ListObjectVersions" -> listings.listVersions(ctx, r);
+            case "ListMultipartUploads" -> listings.listUploads(ctx, r);
+            case "ListObjectsV2" -> listings.listV2(ctx, r);
+            case "ListObjects" -> listings.listV1(ctx, r);
+            case "DeleteBucket" -> buckets.delete(ctx, r.bucket());
+            case "DeleteObjects" -> deleteObjects.handle(ctx, r);
+            case "GetObjectTagging" -> objects.tagging(ctx, r);
+            case "UploadPartCopy" -> multipart.uploadPartCopy(ctx, r);
+            case "UploadPart" -> multipart.uploadPart(ctx, r);
+            case "CopyObject" -> objects.copy(ctx, r);
+            case "PutObject" -> objects.put(ctx, r);
+            case "ListParts" -> multipart.listParts(ctx, r);
+            case "GetObject" -> objects.get(ctx, r, false);
+            case "HeadObject" -> objects.get(ctx, r, true);
+            case "AbortMultipartUpload" -> multipart.abort(ctx, r);
+            case "DeleteObject" -> objects.delete(ctx, r);
+            case "CreateMultipartUpload" -> multipart.create(ctx, r);
+            case "CompleteMultipartUpload" -> multipart.complete(ctx, r);
+            default -> throw new IllegalStateException("no handler for S3 operation " + operation);
+        }
+    }
+
+    /** The S3 operation a request is, by method, path and sub-resource; refused when none is served. */
+    static String operation(Context ctx, S3Request r) throws ObjectStoreException {
         if (r.bucket().isEmpty()) {
             if (!r.method().equals("GET")) {
                 throw notAllowed();
             }
-            RequestLog.operation(ctx, "ListBuckets");
-            xml(ctx, 200, S3Xml.listBuckets(store.listBuckets(), ownerId));
-        } else if (r.key().isEmpty()) {
-            bucket(ctx, r);
-        } else {
-            object(ctx, r);
+            return "ListBuckets";
         }
+        return r.key().isEmpty() ? bucketOperation(r) : objectOperation(ctx, r);
     }
 
-    private void bucket(Context ctx, S3Request r) throws Exception {
+    private static String bucketOperation(S3Request r) throws ObjectStoreException {
         switch (r.method()) {
             case "PUT" -> {
                 if (r.has("versioning")) {
-                    named(ctx, "PutBucketVersioning");
-                    buckets.putVersioning(ctx, r.bucket());
+                    return "PutBucketVersioning";
                 } else if (r.query().isEmpty()) {
-                    named(ctx, "CreateBucket");
-                    buckets.create(ctx, r.bucket());
-                } else {
-                    throw notImplemented();
+                    return "CreateBucket";
                 }
             }
             case "HEAD" -> {
-                named(ctx, "HeadBucket");
-                buckets.head(ctx, r.bucket());
+                return "HeadBucket";
             }
             case "GET" -> {
                 if (r.has("versioning")) {
-                    named(ctx, "GetBucketVersioning");
-                    buckets.getVersioning(ctx, r.bucket());
+                    return "GetBucketVersioning";
                 } else if (r.has("location")) {
-                    named(ctx, "GetBucketLocation");
-                    buckets.location(ctx, r.bucket());
+                    return "GetBucketLocation";
                 } else if (r.has("versions")) {
-                    named(ctx, "ListObjectVersions");
-                    listings.listVersions(ctx, r);
+                    return "ListObjectVersions";
                 } else if (r.has("uploads")) {
-                    named(ctx, "ListMultipartUploads");
-                    listings.listUploads(ctx, r);
+                    return "ListMultipartUploads";
                 } else if ("2".equals(r.query().get("list-type"))) {
-                    named(ctx, "ListObjectsV2");
-                    listings.listV2(ctx, r);
+                    return "ListObjectsV2";
                 } else if (V1_PARAMETERS.containsAll(r.query().keySet())) {
-                    named(ctx, "ListObjects");
-                    listings.listV1(ctx, r);
-                } else {
-                    throw notImplemented();
+                    return "ListObjects";
                 }
             }
             case "DELETE" -> {
-                if (!r.query().isEmpty()) {
-                    throw notImplemented();
+                if (r.query().isEmpty()) {
+                    return "DeleteBucket";
                 }
-                named(ctx, "DeleteBucket");
-                buckets.delete(ctx, r.bucket());
             }
             case "POST" -> {
-                if (!r.has("delete")) {
-                    throw notImplemented();
+                if (r.has("delete")) {
+                    return "DeleteObjects";
                 }
-                named(ctx, "DeleteObjects");
-                deleteObjects.handle(ctx, r);
             }
-            default -> throw notImplemented();
+            default -> {
+                // refused below
+            }
         }
+        throw notImplemented();
     }
 
-    private void object(Context ctx, S3Request r) throws Exception {
+    private static String objectOperation(Context ctx, S3Request r) throws ObjectStoreException {
         if (r.method().equals("GET") && r.has("tagging")) {
-            named(ctx, "GetObjectTagging");
-            objects.tagging(ctx, r);
-            return;
+            return "GetObjectTagging";
         }
         if (r.query().keySet().stream().anyMatch(UNSERVED_OBJECT_RESOURCES::contains)) {
             throw notImplemented();
@@ -144,64 +179,32 @@ public final class S3Routes implements AwsProtocolService {
         switch (r.method()) {
             case "PUT" -> {
                 if (inUpload && r.has("partNumber")) {
-                    if (copy) {
-                        named(ctx, "UploadPartCopy");
-                        multipart.uploadPartCopy(ctx, r);
-                    } else {
-                        named(ctx, "UploadPart");
-                        multipart.uploadPart(ctx, r);
-                    }
+                    return copy ? "UploadPartCopy" : "UploadPart";
                 } else if (inUpload || r.has("partNumber")) {
                     throw new ObjectStoreException(
                             "InvalidRequest", "UploadPart needs both the uploadId and partNumber query parameters.");
-                } else if (copy) {
-                    named(ctx, "CopyObject");
-                    objects.copy(ctx, r);
-                } else {
-                    named(ctx, "PutObject");
-                    objects.put(ctx, r);
                 }
+                return copy ? "CopyObject" : "PutObject";
             }
             case "GET" -> {
-                if (inUpload) {
-                    named(ctx, "ListParts");
-                    multipart.listParts(ctx, r);
-                } else {
-                    named(ctx, "GetObject");
-                    objects.get(ctx, r, false);
-                }
+                return inUpload ? "ListParts" : "GetObject";
             }
             case "HEAD" -> {
-                named(ctx, "HeadObject");
-                objects.get(ctx, r, true);
+                return "HeadObject";
             }
             case "DELETE" -> {
-                if (inUpload) {
-                    named(ctx, "AbortMultipartUpload");
-                    multipart.abort(ctx, r);
-                } else {
-                    named(ctx, "DeleteObject");
-                    objects.delete(ctx, r);
-                }
+                return inUpload ? "AbortMultipartUpload" : "DeleteObject";
             }
             case "POST" -> {
                 if (r.has("uploads")) {
-                    named(ctx, "CreateMultipartUpload");
-                    multipart.create(ctx, r);
+                    return "CreateMultipartUpload";
                 } else if (inUpload) {
-                    named(ctx, "CompleteMultipartUpload");
-                    multipart.complete(ctx, r);
-                } else {
-                    throw notImplemented();
+                    return "CompleteMultipartUpload";
                 }
+                throw notImplemented();
             }
             default -> throw notImplemented();
         }
-    }
-
-    /** The S3 operation a request is, for the request log and metrics. */
-    private static void named(Context ctx, String operation) {
-        RequestLog.operation(ctx, operation);
     }
 
     static void xml(Context ctx, int status, String body) {

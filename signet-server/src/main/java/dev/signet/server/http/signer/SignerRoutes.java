@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Json;
 import dev.signet.server.http.RequestLog;
+import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
+import dev.signet.server.service.access.AccessRequest;
 import dev.signet.server.service.job.JobPage;
 import dev.signet.server.service.job.PayloadSignature;
 import dev.signet.server.service.job.PayloadSigningService;
@@ -49,9 +51,13 @@ public final class SignerRoutes implements AwsProtocolService {
     private final ProfileTagService tags;
     private final ProfilePermissionService permissions;
     private final RevocationService revocations;
+    private final SignerAccess access;
     private final ObjectMapper mapper = Json.mapper();
+    /** The request body, parsed once for both the access request and the handler. */
+    private static final String BODY = "signer.body";
 
     public SignerRoutes(
+            Arns arns,
             SigningProfileService profiles,
             SigningPlatformService platforms,
             SigningJobService jobs,
@@ -66,11 +72,39 @@ public final class SignerRoutes implements AwsProtocolService {
         this.tags = Objects.requireNonNull(tags, "tags");
         this.permissions = Objects.requireNonNull(permissions, "permissions");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
+        this.access = new SignerAccess(Objects.requireNonNull(arns, "arns"), profiles);
     }
 
     @Override
     public String signingName() {
         return "signer";
+    }
+
+    /**
+     * The operation's action, resource and condition keys ({@link SignerAccess}); an unknown route
+     * is refused here, before authorization, as it would be after.
+     */
+    @Override
+    public AccessRequest accessRequest(Context ctx, Caller caller) {
+        List<String> path = PathSegments.of(ctx.path());
+        String method = ctx.method().name();
+        AccessRequest request;
+        if (path.size() >= 2 && path.get(0).equals("tags")) {
+            RequestLog.operation(ctx, OPERATIONS.getOrDefault(method + " tags", RequestLog.UNKNOWN));
+            request = SignerAccess.tags(method, String.join("/", path.subList(1, path.size())));
+        } else {
+            String route = method + " " + shape(path);
+            RequestLog.operation(ctx, OPERATIONS.getOrDefault(route, RequestLog.UNKNOWN));
+            boolean payload =
+                    route.equals("POST signing-jobs/{}") && path.get(1).equals("with-payload");
+            request = !route.equals("POST signing-jobs/{}") || payload
+                    ? access.of(route, path, ctx, caller, this::body)
+                    : null;
+        }
+        if (request == null) {
+            throw unknown(method, ctx);
+        }
+        return request;
     }
 
     @Override
@@ -197,7 +231,12 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private JsonMembers body(Context ctx) {
-        return JsonMembers.parse(mapper, ctx.bodyAsBytes());
+        JsonMembers parsed = ctx.attribute(BODY);
+        if (parsed == null) {
+            parsed = JsonMembers.parse(mapper, ctx.bodyAsBytes());
+            ctx.attribute(BODY, parsed);
+        }
+        return parsed;
     }
 
     private static ObjectNode revision(String revisionId) {
@@ -250,8 +289,7 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private ObjectNode putProfile(String name, Context ctx, Caller caller) {
-        SigningProfile profile =
-                profiles.put(caller, SignerRequests.putProfile(name, JsonMembers.parse(mapper, ctx.bodyAsBytes())));
+        SigningProfile profile = profiles.put(caller, SignerRequests.putProfile(name, body(ctx)));
         ObjectNode out = SignerResponses.object();
         out.put("arn", profiles.arn(profile));
         out.put("profileVersion", profile.version());
@@ -290,7 +328,7 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private ObjectNode startJob(Context ctx, Caller caller) {
-        SigningJob job = jobs.start(caller, SignerRequests.startJob(JsonMembers.parse(mapper, ctx.bodyAsBytes())));
+        SigningJob job = jobs.start(caller, SignerRequests.startJob(body(ctx)));
         ObjectNode out = SignerResponses.object();
         out.put("jobId", job.jobId());
         out.put("jobOwner", job.jobOwner());
@@ -298,8 +336,7 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     private ObjectNode signPayload(Context ctx, Caller caller) {
-        PayloadSignature signed =
-                payloads.sign(caller, SignerRequests.signPayload(JsonMembers.parse(mapper, ctx.bodyAsBytes())));
+        PayloadSignature signed = payloads.sign(caller, SignerRequests.signPayload(body(ctx)));
         ObjectNode out = SignerResponses.object();
         out.put("jobId", signed.job().jobId());
         out.put("jobOwner", signed.job().jobOwner());

@@ -55,7 +55,7 @@ public final class VerifyRoutes implements NativeApi.RouteSet {
 
     @Override
     public void register(NativeApi api) {
-        api.addStreaming("POST", "/v1/verify", VerifyRoutes::isUpload, this::verify);
+        api.addStreaming("POST", "/v1/verify", "Verify", VerifyRoutes::isUpload, this::verify);
     }
 
     private static boolean isUpload(Context ctx) {

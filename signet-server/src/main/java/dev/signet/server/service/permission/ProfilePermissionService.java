@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * {@code AddProfilePermission}, {@code RemoveProfilePermission} and {@code ListProfilePermissions}:
  * a signing profile's resource policy, changed under optimistic concurrency. A change that names a
  * {@code revisionId} other than the current one is a ConflictException and changes nothing; so is
- * a statement id that is already used. Statements are recorded and reported; cross-account access
- * is not yet granted by them (see docs/aws-compatibility.md).
+ * a statement id that is already used. The statements are the profile's resource policy, which
+ * the authorizer evaluates ({@link ProfileResourcePolicies}, which this service writes through).
  *
  * <p>Constraints the model leaves open, chosen after AWS's documentation: {@code action} is one of
  * the four Signer actions that can be shared; {@code principal} is a 12-digit account or an IAM ARN;

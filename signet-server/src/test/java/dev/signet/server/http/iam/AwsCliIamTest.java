@@ -87,7 +87,9 @@ class AwsCliIamTest {
         assertError(
                 denied,
                 "AccessDeniedException",
-                "User: arn:aws:iam::000000000000:user/cli/cli-carol is not authorized to perform: signer:*");
+                "User: arn:aws:iam::000000000000:user/cli/cli-carol is not authorized to perform:"
+                        + " signer:ListSigningProfiles on resource: * because no identity-based policy allows the"
+                        + " signer:ListSigningProfiles action");
 
         cli.ok(
                 "iam",

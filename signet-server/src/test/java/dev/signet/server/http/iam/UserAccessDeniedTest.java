@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Until IAM policies are evaluated, an IAM user's key reaches nothing but GetCallerIdentity: one
- * route of each service answers AccessDenied in its own protocol's shape, with AWS's message.
+ * An IAM user without policies reaches nothing but GetCallerIdentity (implicit deny): one route of
+ * each service answers AccessDenied in its own protocol's shape, with AWS's message naming the
+ * operation's action and resource, and changes nothing.
  */
 class UserAccessDeniedTest {
     static TestServer server;
@@ -66,21 +67,29 @@ class UserAccessDeniedTest {
     @Test
     void signer() {
         try (var signer = server.signer(b -> b.credentialsProvider(userCredentials()))) {
-            assertDenied(signer::listSigningProfiles, "AccessDeniedException", "signer:*", "*");
+            assertDenied(signer::listSigningProfiles, "AccessDeniedException", "signer:ListSigningProfiles", "*");
         }
     }
 
     @Test
     void lambda() {
         try (var lambda = server.lambda(b -> b.credentialsProvider(userCredentials()))) {
-            assertDenied(() -> lambda.listCodeSigningConfigs(r -> {}), "AccessDeniedException", "lambda:*", "*");
+            assertDenied(
+                    () -> lambda.listCodeSigningConfigs(r -> {}),
+                    "AccessDeniedException",
+                    "lambda:ListCodeSigningConfigs",
+                    "*");
         }
     }
 
     @Test
     void s3() {
         try (S3Client s3 = server.s3(b -> b.credentialsProvider(userCredentials()))) {
-            assertDenied(() -> s3.createBucket(r -> r.bucket("denied-bucket")), "AccessDenied", "s3:*", "*");
+            assertDenied(
+                    () -> s3.createBucket(r -> r.bucket("denied-bucket")),
+                    "AccessDenied",
+                    "s3:CreateBucket",
+                    "arn:aws:s3:::denied-bucket");
         }
         assertThat(server.s3().listBuckets().buckets())
                 .as("nothing created")
@@ -124,7 +133,7 @@ class UserAccessDeniedTest {
                 HttpClient.newHttpClient().send(http.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(response.headers().firstValue("X-Amzn-ErrorType")).contains("AccessDeniedException");
-        assertThat(response.body()).contains(message("signet:*", "*"));
+        assertThat(response.body()).contains(message("signet:GetTrustBundle", "*"));
     }
 
     @Test

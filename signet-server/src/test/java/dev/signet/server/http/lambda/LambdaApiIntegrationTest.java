@@ -231,8 +231,7 @@ class LambdaApiIntegrationTest {
     @ValueSource(
             strings = {
                 MISSING_CSC,
-                // another account's or region's config is not found here
-                "arn:aws:lambda:us-east-1:111111111111:code-signing-config:csc-0123456789abcdefg",
+                // another region's config is not found here
                 "arn:aws:lambda:eu-west-1:000000000000:code-signing-config:csc-0123456789abcdefg"
             })
     void unknownConfigsAreNotFoundInEveryOperation(String arn) {
@@ -249,6 +248,21 @@ class LambdaApiIntegrationTest {
         assertThatThrownBy(() -> lambda.listFunctionsByCodeSigningConfig(b -> b.codeSigningConfigArn(arn)))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("The code signing config " + arn + " does not exist");
+    }
+
+    @Test
+    void anotherAccountsConfigIsNotTheAdministratorsToRead() {
+        String arn = "arn:aws:lambda:us-east-1:111111111111:code-signing-config:csc-0123456789abcdefg";
+        assertThatThrownBy(() -> lambda.getCodeSigningConfig(b -> b.codeSigningConfigArn(arn)))
+                .isInstanceOfSatisfying(LambdaException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("User: arn:aws:iam::000000000000:user/admin is not authorized to perform:"
+                                    + " lambda:GetCodeSigningConfig on resource: " + arn
+                                    + " because no resource-based policy allows the lambda:GetCodeSigningConfig"
+                                    + " action");
+                });
     }
 
     static Stream<Named<Runnable>> invalidRequests() {

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.services.signer.SignerClient;
+import software.amazon.awssdk.services.signer.model.AccessDeniedException;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
 import software.amazon.awssdk.services.signer.model.GetSigningProfileResponse;
 import software.amazon.awssdk.services.signer.model.PutSigningProfileResponse;
@@ -132,10 +133,17 @@ class SignerRevocationIntegrationTest {
                         b -> b.jobId(UUID.randomUUID().toString()).reason("r")))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("does not exist");
+        // another account's job: not this caller's to revoke unless that account's profile shares it
         assertThatThrownBy(() -> server.signer.revokeSignature(
                         b -> b.jobId(job.jobId()).jobOwner("111122223333").reason("r")))
-                .isInstanceOf(ResourceNotFoundException.class)
-                .hasMessageContaining("does not exist for owner 111122223333");
+                .isInstanceOfSatisfying(
+                        AccessDeniedException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo(
+                                        "User: arn:aws:iam::000000000000:user/admin is not authorized to perform:"
+                                                + " signer:RevokeSignature on resource:"
+                                                + " arn:aws:signer:us-east-1:111122223333:/signing-jobs/" + job.jobId()
+                                                + " because no resource-based policy allows the signer:RevokeSignature action"));
         assertThatThrownBy(() ->
                         server.signer.revokeSignature(b -> b.jobId(job.jobId()).reason("")))
                 .isInstanceOf(ValidationException.class)
