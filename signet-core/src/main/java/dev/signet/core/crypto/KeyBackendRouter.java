@@ -38,6 +38,11 @@ public final class KeyBackendRouter implements KeyBackend {
         return new KeyBackendRouter(List.copyOf(backends.values()), name);
     }
 
+    /** The names of the configured backends. */
+    public java.util.Set<String> names() {
+        return backends.keySet();
+    }
+
     /** The target's name: where new keys go. */
     @Override
     public String name() {

@@ -230,14 +230,23 @@ class Pkcs11AllPlatformsIntegrationTest {
     }
 
     static Path signThroughJob(String profile, Path file) throws Exception {
+        return awaitSigned(signer, s3, startJob(signer, s3, profile, file), dir);
+    }
+
+    /** Uploads {@code file} to the versioned bucket {@code sources} and starts a job signing it into {@code signed}. */
+    static String startJob(SignerClient signer, S3Client s3, String profile, Path file) {
         String key = file.getFileName().toString();
         String version = s3.putObject(b -> b.bucket("sources").key(key), RequestBody.fromFile(file))
                 .versionId();
-        String jobId = signer.startSigningJob(b -> b.profileName(profile)
+        return signer.startSigningJob(b -> b.profileName(profile)
                         .clientRequestToken(UUID.randomUUID().toString())
                         .source(s -> s.s3(o -> o.bucketName("sources").key(key).version(version)))
                         .destination(d -> d.s3(o -> o.bucketName("signed").prefix("out/"))))
                 .jobId();
+    }
+
+    /** Waits (at most 60 s) for the job to succeed and writes its signed object into {@code dir}. */
+    static Path awaitSigned(SignerClient signer, S3Client s3, String jobId, Path dir) throws Exception {
         for (int i = 0; i < 600; i++) {
             DescribeSigningJobResponse job = signer.describeSigningJob(b -> b.jobId(jobId));
             if (job.status() != SigningStatus.IN_PROGRESS) {
@@ -245,7 +254,7 @@ class Pkcs11AllPlatformsIntegrationTest {
                 byte[] signed = s3.getObjectAsBytes(b ->
                                 b.bucket("signed").key(job.signedObject().s3().key()))
                         .asByteArray();
-                return Files.write(dir.resolve("signed-" + key), signed);
+                return Files.write(dir.resolve("signed-" + jobId), signed);
             }
             Thread.sleep(100);
         }
