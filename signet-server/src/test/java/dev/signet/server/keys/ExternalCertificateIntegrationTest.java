@@ -8,9 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.SoftHsm;
 import dev.signet.core.testing.Tools;
+import dev.signet.core.verify.Check;
+import dev.signet.core.verify.VerificationResult;
+import dev.signet.core.verify.Verifier;
 import dev.signet.server.KeySettings;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.RawRequests;
@@ -26,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -312,6 +317,36 @@ class ExternalCertificateIntegrationTest {
         // an IoT platform takes a token key with an outside CA's certificate instead of imported material
         JsonNode iot = put("byo_iot", "AmazonFreeRTOS-Default", "pkcs11");
         assertThat(iot.get("status").asText()).isEqualTo("PendingCertificate");
+    }
+
+    /**
+     * The IoT platforms, which otherwise sign only with imported material, sign with a token key
+     * and the test CA's certificate; Signet's verifier, trusting only the test root, accepts them.
+     */
+    @Test
+    void iotPlatformsSignWithATokenKeyAndAnExternalCertificate() throws Exception {
+        Verifier verifier = Verifier.builder()
+                .trustedRoots(Pem.decodeCertificates(ca.rootPem()))
+                .build();
+        for (String platform : List.of(
+                "AmazonFreeRTOS-Default", "AWSIoTDeviceManagement-SHA256-ECDSA", "AmazonFreeRTOS-TI-CC3220SF")) {
+            String name = "byo_" + platform.replaceAll("[^A-Za-z0-9]", "_");
+            activate(name, platform, "pkcs11");
+            Path firmware = Files.write(
+                    dir.resolve(name + ".bin"), Pkcs11AllPlatformsIntegrationTest.random(30_000, platform.hashCode()));
+            Path signed = Pkcs11AllPlatformsIntegrationTest.awaitSigned(
+                    signer, s3, Pkcs11AllPlatformsIntegrationTest.startJob(signer, s3, name, firmware), dir);
+            VerificationResult result = platform.equals("AWSIoTDeviceManagement-SHA256-ECDSA")
+                    ? verifier.verify(new Subject.File(firmware), Files.readAllBytes(signed))
+                    : verifier.verify(new Subject.File(signed), new byte[0]);
+            assertThat(result.checks())
+                    .as(platform)
+                    .filteredOn(c -> c.check() == Check.INTEGRITY || c.check() == Check.CHAIN)
+                    .hasSize(2)
+                    .allSatisfy(c -> assertThat(c.passed())
+                            .as(platform + ": " + c.message())
+                            .isTrue());
+        }
     }
 
     /** A profile on {@code platform} with its key in {@code backend}, made Active with a test CA certificate. */
