@@ -214,6 +214,9 @@ class Pkcs11AllPlatformsIntegrationTest {
             assertThat(Pkcs11Tool.privateKeys(hsm))
                     .as("the key of " + platform + " is on the token")
                     .isEqualTo(before + 1);
+            assertThat(Pkcs11Tool.neverExtractablePrivateKeys(hsm))
+                    .as("every private key on the token is sensitive and never extractable")
+                    .isEqualTo(before + 1);
             return name;
         }
     }

@@ -12,6 +12,22 @@ final class Pkcs11Tool {
 
     /** How many private key objects the token holds. */
     static int privateKeys(SoftHsm hsm) {
+        return (int) listPrivateKeys(hsm)
+                .lines()
+                .filter(l -> l.startsWith("Private Key Object"))
+                .count();
+    }
+
+    /** How many of the token's private keys are sensitive and were never extractable. */
+    static int neverExtractablePrivateKeys(SoftHsm hsm) {
+        return (int) listPrivateKeys(hsm)
+                .lines()
+                .filter(l ->
+                        l.trim().startsWith("Access:") && l.contains("sensitive, always sensitive, never extractable"))
+                .count();
+    }
+
+    private static String listPrivateKeys(SoftHsm hsm) {
         ProcessBuilder builder = new ProcessBuilder(
                 "pkcs11-tool",
                 "--module",
@@ -28,9 +44,6 @@ final class Pkcs11Tool {
                 .put("SOFTHSM2_CONF", hsm.dir().resolve("softhsm2.conf").toString());
         Processes.Result result = Processes.run(builder, Tools.BOUND);
         assertThat(result.ok()).as(result.output()).isTrue();
-        return (int) result.output()
-                .lines()
-                .filter(l -> l.startsWith("Private Key Object"))
-                .count();
+        return result.output();
     }
 }

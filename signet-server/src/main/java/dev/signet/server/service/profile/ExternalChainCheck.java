@@ -49,7 +49,7 @@ final class ExternalChainCheck {
                     + " first");
         }
         checkLinks(chain);
-        checkLeafUsage(leaf, platformId);
+        checkLeafUsage(leaf, platformId, "certificate not installed");
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate c = chain.get(i);
             if (now.isBefore(c.getNotBefore().toInstant())
@@ -105,23 +105,29 @@ final class ExternalChainCheck {
         }
     }
 
-    private static void checkLeafUsage(X509Certificate leaf, String platformId) {
+    /**
+     * Refuses ({@code refusal}: the message's prefix) a leaf that is a CA, lacks digitalSignature
+     * or lacks the codeSigning extended key usage.
+     */
+    static void checkLeafUsage(X509Certificate leaf, String platformId, String refusal) {
         if (leaf.getBasicConstraints() >= 0) {
-            throw refused("the certificate is a CA certificate; a signing certificate must not be one");
+            throw refused(refusal, "the certificate is a CA certificate; a signing certificate must not be one");
         }
         boolean[] usage = leaf.getKeyUsage();
         if (usage == null || !usage[DIGITAL_SIGNATURE]) {
-            throw refused("the certificate's key usage lacks digitalSignature");
+            throw refused(refusal, "the certificate's key usage lacks digitalSignature");
         }
         List<String> extended;
         try {
             extended = leaf.getExtendedKeyUsage();
         } catch (CertificateException e) {
-            throw refused("the certificate's extended key usage cannot be read: " + e.getMessage());
+            throw refused(refusal, "the certificate's extended key usage cannot be read: " + e.getMessage());
         }
         if (extended == null || !extended.contains(CODE_SIGNING)) {
-            throw refused("the certificate's extended key usage lacks codeSigning (" + CODE_SIGNING + "), which"
-                    + " platform " + platformId + " requires");
+            throw refused(
+                    refusal,
+                    "the certificate's extended key usage lacks codeSigning (" + CODE_SIGNING + "), which"
+                            + " platform " + platformId + " requires");
         }
     }
 
@@ -142,6 +148,10 @@ final class ExternalChainCheck {
     }
 
     private static ServiceException refused(String reason) {
-        return ServiceException.validation("certificate not installed: " + reason);
+        return refused("certificate not installed", reason);
+    }
+
+    private static ServiceException refused(String refusal, String reason) {
+        return ServiceException.validation(refusal + ": " + reason);
     }
 }

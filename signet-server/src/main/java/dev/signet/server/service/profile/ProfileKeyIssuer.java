@@ -83,6 +83,19 @@ public final class ProfileKeyIssuer {
             throw ServiceException.validation("the imported certificate has a " + family + " key; platform "
                     + platform.platformId() + " signs with " + platform.encryptionAlgorithms());
         }
+        if (!SigningProfileService.IMPORTED_MATERIAL_PLATFORMS.contains(platform.platformId())) {
+            // Signet's own platforms and Lambda/Notation: the key and certificate Signet's CA would make
+            if (certificate.key().algorithm() != platform.keyAlgorithm()) {
+                throw ServiceException.validation(
+                        "the imported certificate has a " + certificate.key().algorithm()
+                                + " key; platform " + platform.platformId() + " signs with " + platform.keyAlgorithm()
+                                + " keys");
+            }
+            ExternalChainCheck.checkLeafUsage(
+                    CertificatePem.decode(certificate.certificateChainPem()).get(0),
+                    platform.platformId(),
+                    "the imported certificate");
+        }
         return new IssuedKey(certificate.key(), certificate.certificateChainPem());
     }
 

@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SigningProfileService {
     /** Platforms AWS runs only with imported signing material (an ACM certificate). */
-    private static final Set<String> IMPORTED_MATERIAL_PLATFORMS =
+    static final Set<String> IMPORTED_MATERIAL_PLATFORMS =
             Set.of("AmazonFreeRTOS-Default", "AmazonFreeRTOS-TI-CC3220SF", "AWSIoTDeviceManagement-SHA256-ECDSA");
 
     private static final String VERSION_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -307,12 +307,8 @@ public final class SigningProfileService {
             }
             return;
         }
+        // every platform takes imported material (an existing key and certificate); the IoT ones only that
         boolean importedOnly = IMPORTED_MATERIAL_PLATFORMS.contains(platform.platformId());
-        if (certificateArn.isPresent() && !importedOnly) {
-            throw ServiceException.validation("signingMaterial (an imported certificate) is used only by the IoT"
-                    + " platforms " + IMPORTED_MATERIAL_PLATFORMS + "; omit it and Signet generates the key and"
-                    + " certificate for " + platform.platformId());
-        }
         if (certificateArn.isEmpty() && importedOnly) {
             throw ServiceException.validation("signing material cannot be null: platform " + platform.platformId()
                     + " signs only with imported signing material (signingMaterial.certificateArn of a certificate"
