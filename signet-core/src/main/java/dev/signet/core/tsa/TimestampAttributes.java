@@ -3,8 +3,10 @@ package dev.signet.core.tsa;
 import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.Der;
+import dev.signet.core.crypto.DerReader;
 import dev.signet.core.crypto.HashAlgorithm;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -27,6 +29,7 @@ public final class TimestampAttributes {
             new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.311.3.3.1");
 
     private static final byte[] TOKEN_ATTRIBUTE_TYPE = Der.of(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+    private static final byte[] MICROSOFT_ATTRIBUTE_TYPE = Der.of(MICROSOFT_RFC3161);
 
     private TimestampAttributes() {}
 
@@ -69,6 +72,54 @@ public final class TimestampAttributes {
             return Optional.empty();
         }
         return Optional.of(TimestampVerifier.verify(token.get(), signatureValue));
+    }
+
+    /**
+     * As {@link #verify(ASN1Set, byte[])}, for unsigned attributes given as the SignerInfo's DER
+     * {@code [1]} element: the token is taken from those bytes as they are, not decoded and encoded
+     * again. Attributes in any encoding but canonical DER, or of any unexpected shape, are read with
+     * BouncyCastle as {@link #verify(ASN1Set, byte[])} reads them, which gives the same verdict.
+     */
+    public static Optional<TimestampEvidence> verifyEncoded(byte[] unsignedAttributes, byte[] signatureValue)
+            throws TimestampException {
+        Optional<byte[]> token;
+        try {
+            token = token(unsignedAttributes);
+        } catch (DerReader.Malformed e) {
+            byte[] asSet = unsignedAttributes.clone();
+            asSet[0] = 0x31;
+            ASN1Set set = Asn1Decoding.decode(
+                    () -> ASN1Set.getInstance(asSet),
+                    malformed -> new TimestampException(
+                            "the signature's unsigned attributes are malformed: " + malformed.reason(),
+                            malformed.cause()));
+            return verify(set, signatureValue);
+        }
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(TimestampVerifier.verify(token.get(), signatureValue));
+    }
+
+    /** The one token among canonical DER {@code [1]} unsigned attributes, each with exactly one value. */
+    private static Optional<byte[]> token(byte[] unsigned) throws DerReader.Malformed, TimestampException {
+        DerReader set = new DerReader(unsigned, 0, unsigned.length).constructed(0xA1);
+        DerReader.requireCanonical(unsigned, 0, unsigned.length);
+        byte[] found = null;
+        while (!set.atEnd()) {
+            DerReader attribute = set.constructed(0x30);
+            byte[] type = attribute.element(0x06);
+            DerReader values = attribute.constructed(0x31);
+            attribute.end();
+            if (Arrays.equals(type, TOKEN_ATTRIBUTE_TYPE) || Arrays.equals(type, MICROSOFT_ATTRIBUTE_TYPE)) {
+                byte[] value = values.element(0x30);
+                if (found != null || !values.atEnd()) {
+                    throw new TimestampException("the signature carries more than one time-stamp token");
+                }
+                found = value;
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /** The DER of the one time-stamp token among the attributes, if there is one. */

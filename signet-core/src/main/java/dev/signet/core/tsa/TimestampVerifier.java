@@ -41,11 +41,13 @@ import org.bouncycastle.tsp.TimeStampTokenInfo;
  * certificate is carried, the CMS signature and ESSCertID(v2) are valid, the signer has the critical
  * timeStamping EKU, and the message imprint (SHA-256, -384 or -512) is the digest of {@code
  * countersigned}. Does not judge whether the TSA chain is trusted: that is the verification
- * engine's. Refuses tokens over {@link #MAX_TOKEN_SIZE} bytes.
+ * engine's. Refuses tokens over {@link #MAX_TOKEN_SIZE} bytes. Tokens of the shape Signet's TSA
+ * issues are read by {@link TokenReader}; any other token, and any that reader does not accept, is
+ * read by BouncyCastle.
  */
 public final class TimestampVerifier {
     public static final int MAX_TOKEN_SIZE = 64 * 1024;
-    private static final int MAX_CERTIFICATES = 8;
+    private static final int MAX_CERTIFICATES = TokenReader.MAX_CERTIFICATES;
     private static final Map<ASN1ObjectIdentifier, String> DIGESTS = Map.of(
             TSPAlgorithms.SHA256, "SHA-256",
             TSPAlgorithms.SHA384, "SHA-384",
@@ -63,6 +65,22 @@ public final class TimestampVerifier {
         if (token.length > MAX_TOKEN_SIZE) {
             throw new TimestampException("the time-stamp token is larger than " + MAX_TOKEN_SIZE + " bytes");
         }
+        Optional<TokenReader.Token> plain = TokenReader.read(token);
+        if (plain.isPresent()) {
+            TokenReader.Token read = plain.get();
+            try {
+                checkImprint(read.imprintAlgorithm(), read.imprint(), countersigned);
+                requireSignedByCarried(read.chain());
+                return new TimestampEvidence(read.genTime(), read.chain());
+            } catch (TimestampException refused) {
+                // the refusal in the words BouncyCastle's reading of the token gives
+            }
+        }
+        return verifyDecoded(token, countersigned);
+    }
+
+    /** {@link #verify} with BouncyCastle decoding the token, whatever its shape. */
+    static TimestampEvidence verifyDecoded(byte[] token, byte[] countersigned) throws TimestampException {
         Parsed parsed = Asn1Decoding.decode(() -> parse(token), TimestampVerifier::malformed);
         Asn1Decoding.decode(
                 () -> {
@@ -243,8 +261,12 @@ public final class TimestampVerifier {
         ASN1ObjectIdentifier oid = parsed.imprintAlgorithm();
         String name =
                 digestName(oid).orElseThrow(() -> new TimestampException("the time-stamp token's imprint uses " + oid));
+        checkImprint(name, parsed.imprint(), countersigned);
+    }
+
+    private static void checkImprint(String name, byte[] imprint, byte[] countersigned) throws TimestampException {
         byte[] expected = digest(name, countersigned);
-        if (!MessageDigest.isEqual(expected, parsed.imprint())) {
+        if (!MessageDigest.isEqual(expected, imprint)) {
             throw new TimestampException("the time-stamp token covers other data than this signature");
         }
     }

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
@@ -353,9 +352,7 @@ final class SignedPe {
                 throw new DerReader.Malformed(); // a nested signature, or another attribute
             }
         }
-        byte[] asSet = unsigned.clone();
-        asSet[0] = 0x31;
-        return TimestampAttributes.verify(ASN1Set.getInstance(asSet), signature).orElseThrow(DerReader.Malformed::new);
+        return TimestampAttributes.verifyEncoded(unsigned, signature).orElseThrow(DerReader.Malformed::new);
     }
 
     private static boolean oneOf(byte[] value, List<byte[]> accepted) {

@@ -117,9 +117,12 @@ final class CmsSignatureVerifier {
         }
         SignatureEvidence evidence = new SignatureEvidence(formatId, true, "", chain, signingTime);
         try {
-            Optional<TimestampEvidence> timestamp = TimestampAttributes.verify(
-                    signer.getUnauthenticatedAttributes(),
-                    signer.getEncryptedDigest().getOctets());
+            byte[] signatureValue = signer.getEncryptedDigest().getOctets();
+            Optional<TimestampEvidence> timestamp =
+                    cms.encodedUnsignedAttributes().isPresent()
+                            ? TimestampAttributes.verifyEncoded(
+                                    cms.encodedUnsignedAttributes().get(), signatureValue)
+                            : TimestampAttributes.verify(signer.getUnauthenticatedAttributes(), signatureValue);
             return timestamp.map(evidence::withTimestamp).orElse(evidence);
         } catch (TimestampException e) {
             return broken(formatId, e.getMessage(), chain, signingTime);

@@ -2,6 +2,7 @@ package dev.signet.core.format.cms;
 
 import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CertificateCache;
+import dev.signet.core.crypto.DerReader;
 import dev.signet.core.crypto.LazyAsn1;
 import dev.signet.core.format.FormatException;
 import java.io.IOException;
@@ -30,7 +31,11 @@ import org.bouncycastle.asn1.cms.SignerInfo;
  *
  * @param signedAttributes the SignerInfo's signed attributes, decoded, when it has them
  */
-record ParsedCms(SignerInfo signer, Optional<List<Attribute>> signedAttributes, List<X509Certificate> certificates) {
+record ParsedCms(
+        SignerInfo signer,
+        Optional<List<Attribute>> signedAttributes,
+        List<X509Certificate> certificates,
+        Optional<byte[]> encodedUnsignedAttributes) {
     static final int MAX_CERTIFICATES = 16;
 
     static ParsedCms parse(byte[] der) throws FormatException {
@@ -93,7 +98,41 @@ record ParsedCms(SignerInfo signer, Optional<List<Attribute>> signedAttributes, 
             }
         }
         return new ParsedCms(
-                signer, Optional.ofNullable(signedAttributes).map(List::copyOf), List.copyOf(certificates));
+                signer,
+                Optional.ofNullable(signedAttributes).map(List::copyOf),
+                List.copyOf(certificates),
+                signer.getUnauthenticatedAttributes() == null ? Optional.empty() : encodedUnsignedAttributes(der));
+    }
+
+    /**
+     * The one SignerInfo's unsigned attributes as {@code der} carries them (its {@code [1]} element),
+     * when that SignerInfo is canonical DER; empty otherwise, and the decoded attributes are used.
+     */
+    private static Optional<byte[]> encodedUnsignedAttributes(byte[] der) {
+        try {
+            DerReader contentInfo = new DerReader(der, 0, der.length).constructed(0x30);
+            contentInfo.element(0x06);
+            DerReader signedData = contentInfo.constructed(0xA0).constructed(0x30);
+            signedData.element(0x02);
+            signedData.element(0x31);
+            signedData.element(0x30);
+            if (signedData.peek() == 0xA0) {
+                signedData.element(0xA0);
+            }
+            if (signedData.peek() == 0xA1) {
+                signedData.element(0xA1);
+            }
+            int from = signedData.position();
+            DerReader signerInfo = signedData.constructed(0x31).constructed(0x30);
+            DerReader.requireCanonical(der, from, signedData.position());
+            byte[] last = null;
+            while (!signerInfo.atEnd()) {
+                last = signerInfo.element(signerInfo.peek());
+            }
+            return last != null && last[0] == (byte) 0xA1 ? Optional.of(last) : Optional.empty();
+        } catch (DerReader.Malformed e) {
+            return Optional.empty();
+        }
     }
 
     /** What {@link LazyAsn1} does not vouch for, read the usual way (which gives the refusal). */
