@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Several key backends seen as one: a key is used in the backend its handle names ({@link
@@ -39,7 +40,7 @@ public final class KeyBackendRouter implements KeyBackend {
     }
 
     /** The names of the configured backends. */
-    public java.util.Set<String> names() {
+    public Set<String> names() {
         return backends.keySet();
     }
 

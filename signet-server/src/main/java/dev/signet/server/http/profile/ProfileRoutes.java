@@ -8,6 +8,7 @@ import dev.signet.server.http.Json;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.Validation;
 import dev.signet.server.service.profile.ExternalCertificateService;
 import dev.signet.server.service.profile.PutProfileRequest;
 import dev.signet.server.service.profile.SigningOverrides;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The native profile routes that AWS's PutSigningProfile has no room for (docs/native-api.md):
@@ -121,9 +123,8 @@ public final class ProfileRoutes implements NativeApi.RouteSet {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!members.contains(name)) {
-                throw ServiceException.validation(
-                        "unknown member " + dev.signet.server.service.Validation.printable(name) + "; this route takes "
-                                + new java.util.TreeSet<>(members));
+                throw ServiceException.validation("unknown member " + Validation.printable(name) + "; this route takes "
+                        + new TreeSet<>(members));
             }
         }
         return body;
