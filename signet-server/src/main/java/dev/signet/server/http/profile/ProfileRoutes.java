@@ -52,9 +52,9 @@ public final class ProfileRoutes implements NativeApi.RouteSet {
 
     @Override
     public void register(NativeApi api) {
-        api.add("POST", "/v1/profiles", this::put);
-        api.add("POST", "/v1/profiles/csr", this::csr);
-        api.add("POST", "/v1/profiles/certificate", this::certificate);
+        api.add("POST", "/v1/profiles", "PutSigningProfile", this::put);
+        api.add("POST", "/v1/profiles/csr", "GetProfileCertificateRequest", this::csr);
+        api.add("POST", "/v1/profiles/certificate", "InstallProfileCertificate", this::certificate);
     }
 
     private void put(Context ctx, Caller caller) throws IOException {
