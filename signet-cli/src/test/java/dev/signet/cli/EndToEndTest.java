@@ -204,14 +204,15 @@ class EndToEndTest {
     @Test
     @Order(4)
     void signRefusesPlatformsItDoesNotSignAndSpeaksJson() {
-        CliRunner.Result put = run("profile", "put", "jar_profile", "--platform", "Signet-JAR-SHA256-ECDSA");
+        CliRunner.Result put = run("profile", "put", "oci_profile", "--platform", "Notation-OCI-SHA384-ECDSA");
         assertThat(put.exitCode()).as(put.err()).isZero();
-        CliRunner.Result refused = run("sign", "app.bin", "--profile", "jar_profile", "--out", "jar.p7s");
+        CliRunner.Result refused = run("sign", "app.bin", "--profile", "oci_profile", "--out", "oci.p7s");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(refused.err())
-                .contains("platform Signet-JAR-SHA256-ECDSA is not signed from here")
-                .contains("Signet-CMS-SHA256-ECDSA", "AWSLambda-SHA384-ECDSA", "AmazonFreeRTOS-Default");
-        assertThat(dir.resolve("jar.p7s")).doesNotExist();
+                .contains("platform Notation-OCI-SHA384-ECDSA is not signed from here")
+                .contains("Signet-CMS-SHA256-ECDSA", "AWSLambda-SHA384-ECDSA", "AmazonFreeRTOS-Default")
+                .contains("Signet-JAR-SHA256-ECDSA");
+        assertThat(dir.resolve("oci.p7s")).doesNotExist();
         CliRunner.Result lambda = run("profile", "put", "lambda_profile", "--platform", "AWSLambda-SHA384-ECDSA");
         assertThat(lambda.exitCode()).as(lambda.err()).isZero();
         CliRunner.Result notZip = run("sign", "app.bin", "--profile", "lambda_profile");

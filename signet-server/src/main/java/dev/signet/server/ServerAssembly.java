@@ -26,6 +26,7 @@ import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.http.iam.IamRoutes;
 import dev.signet.server.http.lambda.LambdaRoutes;
+import dev.signet.server.http.profile.ProfileRoutes;
 import dev.signet.server.http.revocation.CrlRoute;
 import dev.signet.server.http.revocation.RevocationListRoute;
 import dev.signet.server.http.revocation.TrustBundleRoutes;
@@ -70,6 +71,7 @@ import dev.signet.server.service.platform.SigningPlatformService;
 import dev.signet.server.service.principals.AccessKeyUseRecorder;
 import dev.signet.server.service.principals.AccessKeys;
 import dev.signet.server.service.principals.IssuedAccessKey;
+import dev.signet.server.service.profile.ExternalCertificateService;
 import dev.signet.server.service.profile.OpenPgpPublicKeys;
 import dev.signet.server.service.profile.ProfileKeyIssuer;
 import dev.signet.server.service.profile.ProfileTagService;
@@ -241,7 +243,13 @@ public final class ServerAssembly implements AutoCloseable {
         // services
         var pageTokens = new PageTokens(secrets.secret("page-token-key"));
         var certificates = new CertificateService(certificateRepository, keys, arns.partition(), arns.region(), clock);
-        var issuer = new ProfileKeyIssuer(profileKeys, ca, Optional.of(certificates), config.crlUrl());
+        // a native put may name the backend of a profile's key: each generates there, uses any key
+        Map<String, KeyBackend> profileKeyBackends = new java.util.TreeMap<>();
+        for (String name : backends.names()) {
+            profileKeyBackends.put(name, new MeteredKeyBackend(backends.generatingIn(name), metrics));
+        }
+        var issuer =
+                new ProfileKeyIssuer(profileKeys, profileKeyBackends, ca, Optional.of(certificates), config.crlUrl());
         var profiles = new SigningProfileService(
                 profileRepository,
                 platforms,
@@ -381,6 +389,8 @@ public final class ServerAssembly implements AutoCloseable {
                 new StsRoutes(sts),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),
+                        new ProfileRoutes(
+                                profiles, new ExternalCertificateService(profiles, profileRepository, issuer, clock)),
                         new TrustBundleRoutes(trust),
                         new VerifyRoutes(
                                 codeSigningConfigs, trust, clock, DataDirectory.emptyWorkDirectory(dir, "verify")))));

@@ -2,6 +2,7 @@ package dev.signet.cli.certificate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.cli.CliContext;
+import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.LocalFiles;
 import dev.signet.cli.SignetCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         name = "import",
         mixinStandardHelpOptions = true,
         description = {
-            "Import a code-signing certificate and its private key (for the IoT platforms).",
+            "Import a code-signing certificate and its private key (PEM files or a PKCS#12 file), for any platform.",
             "Prints the certificateArn to pass to `aws signer put-signing-profile --signing-material`."
         })
 public final class CertificateImportCommand implements Callable<Integer> {
@@ -45,12 +46,11 @@ public final class CertificateImportCommand implements Callable<Integer> {
         return SignetCommand.global(spec).output();
     }
 
-    @Option(names = "--cert", required = true, paramLabel = "CERT.pem", description = "The certificate, PEM.")
+    @Option(names = "--cert", paramLabel = "CERT.pem", description = "The certificate, PEM (with --key).")
     Path certificate;
 
     @Option(
             names = "--key",
-            required = true,
             paramLabel = "KEY.pem",
             description = "Its private key, unencrypted PEM: PKCS#8 (BEGIN PRIVATE KEY), SEC1 (BEGIN EC PRIVATE KEY)"
                     + " or PKCS#1 (BEGIN RSA PRIVATE KEY); it is sent as PKCS#8.")
@@ -62,14 +62,47 @@ public final class CertificateImportCommand implements Callable<Integer> {
             description = "The issuing certificates up to the self-signed root, PEM.")
     Path chain;
 
+    @Option(
+            names = "--pkcs12",
+            paramLabel = "FILE.p12",
+            description = "Instead of --cert and --key: a PKCS#12 file holding one private key and its certificate"
+                    + " chain (issuers missing from it go in --chain).")
+    Path pkcs12;
+
+    @Option(
+            names = "--password-file",
+            paramLabel = "FILE",
+            description = "The PKCS#12 file's password: the file's first line (none: an empty password).")
+    Path passwordFile;
+
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("certificate", read(context, certificate, "certificate"));
-        body.put("privateKey", PrivateKeyPem.toPkcs8(read(context, key, "private key"), "--key " + key));
+        String issuers = "";
+        if (pkcs12 != null) {
+            if (certificate != null || key != null) {
+                throw CliException.usage("--pkcs12 replaces --cert and --key; give one or the other");
+            }
+            Pkcs12Material material = Pkcs12Material.read(
+                    LocalFiles.readSmall(context.resolve(pkcs12), "PKCS#12 file", MAX_PEM),
+                    password(context),
+                    "--pkcs12 " + pkcs12);
+            body.put("certificate", material.certificatePem());
+            body.put("privateKey", material.privateKeyPem());
+            issuers = material.issuersPem();
+        } else {
+            if (certificate == null || key == null) {
+                throw CliException.usage("give --cert and --key (PEM), or --pkcs12");
+            }
+            body.put("certificate", read(context, certificate, "certificate"));
+            body.put("privateKey", PrivateKeyPem.toPkcs8(read(context, key, "private key"), "--key " + key));
+        }
         if (chain != null) {
-            body.put("certificateChain", read(context, chain, "chain"));
+            issuers = issuers + read(context, chain, "chain");
+        }
+        if (!issuers.isEmpty()) {
+            body.put("certificateChain", issuers);
         }
         JsonNode response = new NativeApiClient(client().settings(context)).post("/v1/certificates", body);
         Map<String, Object> shown = new LinkedHashMap<>();
@@ -86,6 +119,16 @@ public final class CertificateImportCommand implements Callable<Integer> {
                             + response.path("keyAlgorithm").asText());
         });
         return ExitCode.OK;
+    }
+
+    private char[] password(CliContext context) {
+        if (passwordFile == null) {
+            return new char[0];
+        }
+        String text = new String(
+                LocalFiles.readSmall(context.resolve(passwordFile), "password file", 4096), StandardCharsets.UTF_8);
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).replace("\r", "").toCharArray();
     }
 
     private static String read(CliContext context, Path path, String what) {

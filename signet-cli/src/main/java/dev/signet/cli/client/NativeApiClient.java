@@ -65,7 +65,7 @@ public final class NativeApiClient {
     }
 
     /** POSTs a JSON object to {@code path} and returns the JSON response. */
-    public JsonNode post(String path, Map<String, String> body) {
+    public JsonNode post(String path, Map<String, ?> body) {
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(body);

@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
             ProfilePutCommand.class,
             ProfileGetCommand.class,
             ProfileListCommand.class,
-            ProfileCancelCommand.class
+            ProfileCancelCommand.class,
+            ProfileCsrCommand.class,
+            ProfileCertificateCommand.class
         })
 public final class ProfileCommand implements Callable<Integer> {
     /** The command's name (SignetCommand lists it by this name). */

@@ -4,6 +4,7 @@ import dev.signet.cli.CliContext;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.SignetCommand;
 import dev.signet.cli.client.ClientOptions;
+import dev.signet.cli.client.NativeApiClient;
 import dev.signet.cli.client.ProfileView;
 import dev.signet.cli.client.SignerApi;
 import dev.signet.cli.output.OutputOptions;
@@ -20,7 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "put",
         mixinStandardHelpOptions = true,
-        description = "Create a signing profile (a new key and certificate).")
+        description = {
+            "Create a signing profile (a new key and certificate).",
+            "With --key-backend or --external-certificate it is made through Signet's native API."
+        })
 public final class ProfilePutCommand implements Callable<Integer> {
 
     /** The signature validity units of AWS Signer. */
@@ -74,14 +78,51 @@ public final class ProfilePutCommand implements Callable<Integer> {
             })
     Map<String, String> signingParameters = new LinkedHashMap<>();
 
+    @Option(
+            names = "--key-backend",
+            paramLabel = "BACKEND",
+            description = "Where the profile's key is generated: pkcs11 or software (default: the server's"
+                    + " keys.new-profile-keys).")
+    String keyBackend;
+
+    @Option(
+            names = "--external-certificate",
+            description = {
+                "Your CA issues the certificate: the profile waits (PendingCertificate) until you install it",
+                "with `signet profile certificate`; get the CSR with `signet profile csr`."
+            })
+    boolean externalCertificate;
+
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
+        if (keyBackend != null || externalCertificate) {
+            return nativePut(context);
+        }
         ProfileView p;
         try (SignerApi api = SignerApi.open(client().settings(context))) {
             p = api.putProfile(name, platform, validity, validityType.name(), signingParameters);
         }
         output().print(context.out(), p.toMap(), () -> ProfileText.details(context.out(), p));
+        return ExitCode.OK;
+    }
+
+    /** POST /v1/profiles: what PutSigningProfile has no member for (the key backend, an outside CA). */
+    private int nativePut(CliContext context) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("profileName", name);
+        body.put("platformId", platform);
+        if (keyBackend != null) {
+            body.put("keyBackend", keyBackend);
+        }
+        body.put("externalCertificate", externalCertificate);
+        body.put("signatureValidityPeriod", Map.of("value", validity, "type", validityType.name()));
+        if (!signingParameters.isEmpty()) {
+            body.put("signingParameters", signingParameters);
+        }
+        NativeProfiles p =
+                NativeProfiles.of(new NativeApiClient(client().settings(context)).post("/v1/profiles", body));
+        output().print(context.out(), p.toMap(), () -> p.print(context.out()));
         return ExitCode.OK;
     }
 }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Signs one file of a platform with a {@link ClientSigning} (Lambda, IoT, OpenPGP): the format's
+ * Signs one file of a platform with a {@link ClientSigning} (Lambda, IoT, OpenPGP, JAR, Authenticode): the format's
  * client half reads and hashes the file here, SignPayload sends only what it prepared (the digest
  * and the fields the format signs; for OpenPGP also the file's last {@code size mod 64} bytes), and the output is written by the client half from the server's
  * answer once it checked that answer. A file the platform cannot sign is a usage error naming why,

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * {@code signet sign}: signs local files where they lie; only a digest and the few fields a format
  * signs are sent (SignPayload), never the artifacts. CMS profiles: each file's SHA-256, the detached
  * CMS signature written next to it. Platforms with a {@link ClientSigning} (Lambda zips, the AWS IoT
- * platforms, OpenPGP): the format's client half checks and hashes the file, and writes the output StartSigningJob
+ * platforms, OpenPGP, jars, Authenticode PE images): the format's client half checks and hashes the file, and writes the output StartSigningJob
  * would write (a signed zip, the JSON document) from the server's checked answer ({@link
  * ClientSideSigner}); other platforms are refused, naming those signed here. Many files are signed in
  * one call: one profile look-up, then up to {@link BatchSigner#MAX_THREADS} files hashed and signed at
@@ -57,6 +57,10 @@ import picocli.CommandLine.Spec;
             "AWS IoT platforms: FILE.json, the JSON signature document (the image embedded for FreeRTOS).",
             "Signet-OpenPGP-SHA256: FILE.asc (the SHA-256 state and the file's last size mod 64 bytes are sent,"
                     + " so that the server adds the signature's trailer).",
+            "Signet-JAR-SHA256-ECDSA: NAME.signed.jar, the signed jar (or FILE itself with --in-place); its"
+                    + " signature file (entry names and digests) is sent.",
+            "Signet-Authenticode-SHA256-RSA: NAME.signed.exe, the PE with its Authenticode signature embedded (or"
+                    + " FILE itself with --in-place); only the PE's Authenticode digest is sent.",
             "Each file is hashed here (a progress bar for one large file).",
             "With --image REGISTRY/REPO@sha256:HEX and a Notation-OCI-SHA384-ECDSA profile: signs the image's"
                     + " descriptor and pushes the Notary signature to the registry."
@@ -102,19 +106,22 @@ public final class SignCommand implements Callable<Integer> {
             required = true,
             paramLabel = "NAME",
             description =
-                    "Signing profile (Signet-CMS-*, AWSLambda-SHA384-ECDSA, an AWS IoT platform, Signet-OpenPGP-SHA256).")
+                    "Signing profile (Signet-CMS-*, AWSLambda-SHA384-ECDSA, an AWS IoT platform, Signet-OpenPGP-SHA256,"
+                            + " Signet-JAR-SHA256-ECDSA, Signet-Authenticode-SHA256-RSA).")
     String profile;
 
     @Option(
             names = "--out",
             paramLabel = "OUT",
             description =
-                    "Where to write the output of a single FILE (default: FILE.p7s, NAME.signed.zip, FILE.json, FILE.asc).")
+                    "Where to write the output of a single FILE (default: FILE.p7s, NAME.signed.zip, FILE.json, FILE.asc,"
+                            + " NAME.signed.jar, NAME.signed.exe).")
     Path out;
 
     @Option(
             names = "--in-place",
-            description = "Write the signed artifact over FILE (platforms that embed the signature: Lambda zips).")
+            description =
+                    "Write the signed artifact over FILE (platforms that embed the signature: Lambda zips, jars, PE images).")
     boolean inPlace;
 
     @Override

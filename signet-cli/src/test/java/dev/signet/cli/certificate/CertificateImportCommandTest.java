@@ -117,6 +117,37 @@ class CertificateImportCommandTest {
     }
 
     @Test
+    void aPkcs12FileIsImportedWithItsChainAndAWrongPasswordIsAUsageError() throws Exception {
+        openssl(
+                "pkcs12",
+                "-export",
+                "-inkey",
+                "leaf.key",
+                "-in",
+                "leaf.pem",
+                "-certfile",
+                "root.pem",
+                "-passout",
+                "pass:p12-secret",
+                "-out",
+                "leaf.p12");
+        Files.writeString(dir.resolve("p12.pass"), "p12-secret\n");
+        Files.writeString(dir.resolve("wrong.pass"), "not-it\n");
+        CliRunner.Result r = run("certificate", "import", "--pkcs12", "leaf.p12", "--password-file", "p12.pass");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCode.OK);
+        assertThat(r.out())
+                .containsPattern("arn:aws:acm:us-east-1:\\d{12}:certificate/")
+                .contains("ECDSA_P256");
+        CliRunner.Result wrong = run("certificate", "import", "--pkcs12", "leaf.p12", "--password-file", "wrong.pass");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(wrong.err())
+                .contains("--pkcs12 leaf.p12 cannot be opened: not a PKCS#12 file, or the password is wrong");
+        CliRunner.Result both = run("certificate", "import", "--pkcs12", "leaf.p12", "--cert", "leaf.pem");
+        assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(both.err()).contains("--pkcs12 replaces --cert and --key");
+    }
+
+    @Test
     void aKeyThatDoesNotMatchIsRejected() {
         CliRunner.Result r =
                 run("certificate", "import", "--cert", "leaf.pem", "--key", "other.key", "--chain", "root.pem");

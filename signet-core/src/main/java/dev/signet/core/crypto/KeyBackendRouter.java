@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Several key backends seen as one: a key is used in the backend its handle names ({@link
@@ -36,6 +37,11 @@ public final class KeyBackendRouter implements KeyBackend {
     /** The same backends, creating new keys in {@code name}. */
     public KeyBackendRouter generatingIn(String name) {
         return new KeyBackendRouter(List.copyOf(backends.values()), name);
+    }
+
+    /** The names of the configured backends. */
+    public Set<String> names() {
+        return backends.keySet();
     }
 
     /** The target's name: where new keys go. */

@@ -34,6 +34,15 @@ public interface SignatureFormat {
     }
 
     /**
+     * The largest {@link #payloadFormat} payload SignPayload takes for this format: AWS's 4096 bytes
+     * by default. A format whose payload grows with the artifact (a jar's signature file lists
+     * every entry) may take more, up to {@link Subject.Payload#MAX_BYTES}.
+     */
+    default int maxPayloadBytes() {
+        return 4096;
+    }
+
+    /**
      * Whether this format signs a client-computed digest ({@link Subject.Digest}), so that
      * SignPayload can take the artifact's digest as its payload. False by default: a format that
      * signs whole files only (an embedded signature, a signed document) is refused by SignPayload at

@@ -39,10 +39,11 @@ public sealed interface Subject {
 
     /**
      * A small payload of a declared media type, signed as it is (at most {@link #MAX_BYTES}). The
-     * format that accepts the media type validates the content.
+     * format that accepts the media type validates the content, and bounds its size further
+     * ({@link SignatureFormat#maxPayloadBytes()}).
      */
     record Payload(String mediaType, byte[] bytes) implements Subject {
-        public static final int MAX_BYTES = 64 * 1024;
+        public static final int MAX_BYTES = 1 << 20;
         private static final Pattern MEDIA_TYPE =
                 Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/" + "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
 

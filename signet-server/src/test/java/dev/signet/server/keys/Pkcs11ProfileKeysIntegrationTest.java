@@ -7,7 +7,6 @@ import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.SoftHsm;
-import dev.signet.core.testing.Tools;
 import dev.signet.server.KeySettings;
 import dev.signet.server.SignetServerException;
 import dev.signet.server.service.OpensslCms;
@@ -196,26 +195,7 @@ class Pkcs11ProfileKeysIntegrationTest {
     }
 
     private static int privateKeysOnToken(SoftHsm hsm) {
-        ProcessBuilder builder = new ProcessBuilder(
-                "pkcs11-tool",
-                "--module",
-                hsm.module().toString(),
-                "--token-label",
-                hsm.label(),
-                "--login",
-                "--pin",
-                SoftHsm.PIN,
-                "--list-objects",
-                "--type",
-                "privkey");
-        builder.environment()
-                .put("SOFTHSM2_CONF", hsm.dir().resolve("softhsm2.conf").toString());
-        Processes.Result result = Processes.run(builder, Tools.BOUND);
-        assertThat(result.ok()).as(result.output()).isTrue();
-        return (int) result.output()
-                .lines()
-                .filter(l -> l.startsWith("Private Key Object"))
-                .count();
+        return Pkcs11Tool.privateKeys(hsm);
     }
 
     private static byte[] randomBytes(int n) {

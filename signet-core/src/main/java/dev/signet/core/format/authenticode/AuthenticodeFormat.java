@@ -24,6 +24,11 @@ import java.util.Set;
  * (what jsign would write) and the file streamed to the output ({@link PeSigning}); other files
  * are signed by jsign in place on a temporary copy. Verifies the embedded PKCS#7: pass an empty signature. Layout in {@code
  * docs/formats.md}.
+ *
+ * <p>SignPayload (a Signet extension, {@link #payloadFormat}) signs a PE's Authenticode digest alone
+ * ({@link AuthenticodeDigestPayload}: kind {@code pe}, SHA-256, 32 bytes, nothing else) into the
+ * SignedData the same code writes for a whole PE, rebuilt from those 32 bytes; the client half
+ * ({@link AuthenticodeClientSigning}) embeds it. A SignedData alone verifies against such a payload.
  */
 public final class AuthenticodeFormat implements SignatureFormat {
     public static final String ID = "authenticode";
@@ -65,11 +70,15 @@ public final class AuthenticodeFormat implements SignatureFormat {
     public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
-        if (!(request.subject() instanceof Subject.File file)) {
-            throw new FormatException("authenticode signs whole files, not digests");
-        }
         if (request.key().handle().algorithm() == KeyAlgorithm.ED25519) {
             throw new FormatException("authenticode signs with RSA or ECDSA keys, not Ed25519");
+        }
+        if (request.subject() instanceof Subject.Payload payload) {
+            return signDigest(statedDigest(payload), request, out);
+        }
+        if (!(request.subject() instanceof Subject.File file)) {
+            throw new FormatException("authenticode signs whole files or " + AuthenticodeDigestPayload.MEDIA_TYPE
+                    + " payloads, not digests");
         }
         Path work = null;
         try {
@@ -97,6 +106,40 @@ public final class AuthenticodeFormat implements SignatureFormat {
         }
     }
 
+    /**
+     * The Signet extension SignPayload takes on this platform: a PE's Authenticode digest ({@link
+     * AuthenticodeDigestPayload}), answered with the SignedData StartSigningJob embeds for that PE.
+     */
+    @Override
+    public Optional<String> payloadFormat() {
+        return Optional.of(AuthenticodeDigestPayload.MEDIA_TYPE);
+    }
+
+    /**
+     * The SignedData alone (DER) for a PE of the stated digest, written by the same code as a
+     * whole PE's ({@link PeSignedData}) and checked the same way; the client embeds it ({@link
+     * AuthenticodeClientSigning}).
+     */
+    private static SignatureEvidence signDigest(AuthenticodeDigestPayload stated, SignRequest request, OutputStream out)
+            throws FormatException {
+        PeSignedData.Signed signed = PeSignedData.sign(request.key(), stated.digest(), request.timestamper());
+        requireSound(request, signed.evidence());
+        try {
+            out.write(signed.der());
+        } catch (IOException e) {
+            throw new FormatException("cannot write the SignedData: " + e.getMessage(), e);
+        }
+        return signed.evidence();
+    }
+
+    private static AuthenticodeDigestPayload statedDigest(Subject.Payload payload) throws FormatException {
+        if (!payload.mediaType().equals(AuthenticodeDigestPayload.MEDIA_TYPE)) {
+            throw new FormatException(
+                    ID + " signs " + AuthenticodeDigestPayload.MEDIA_TYPE + " payloads, not " + payload.mediaType());
+        }
+        return AuthenticodeDigestPayload.parse(payload.bytes());
+    }
+
     /** The self-check: the signature verifies and, when a time-stamp was asked for, carries it. */
     static void requireSound(SignRequest request, SignatureEvidence self) throws FormatException {
         if (!self.intact()) {
@@ -111,6 +154,9 @@ public final class AuthenticodeFormat implements SignatureFormat {
     @Override
     public SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException {
         Objects.requireNonNull(subject, "subject");
+        if (subject instanceof Subject.Payload payload) {
+            return verifySignedData(statedDigest(payload), signature);
+        }
         if (!(subject instanceof Subject.File file)) {
             throw new FormatException("an Authenticode signature is verified on the file, not a digest");
         }
@@ -118,6 +164,26 @@ public final class AuthenticodeFormat implements SignatureFormat {
             throw new FormatException("an Authenticode signature is embedded: pass an empty signature");
         }
         return AuthenticodeVerification.verify(file.path());
+    }
+
+    /**
+     * A SignedData alone against the payload stating the PE's digest: intact only when it has the
+     * shape Signet writes, signs exactly that digest's SpcIndirectDataContent, and its signature (and
+     * time-stamp token, if any) verify with the certificate it carries.
+     */
+    private static SignatureEvidence verifySignedData(AuthenticodeDigestPayload stated, byte[] signedData)
+            throws FormatException {
+        if (signedData == null || signedData.length == 0) {
+            throw new FormatException("authenticode needs the SignedData to verify a "
+                    + AuthenticodeDigestPayload.MEDIA_TYPE + " payload");
+        }
+        return SignedPe.verifySignedData(signedData, PeSignedData.indirectContent(stated.digest()))
+                .orElseGet(() -> new SignatureEvidence(
+                        ID,
+                        false,
+                        "the SignedData is not a valid Authenticode signature of this PE digest",
+                        java.util.List.of(),
+                        Optional.empty()));
     }
 
     private static Path tempDir(Path input) {

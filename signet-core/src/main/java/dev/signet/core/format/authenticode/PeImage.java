@@ -1,5 +1,7 @@
 package dev.signet.core.format.authenticode;
 
+import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.HashAlgorithm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -7,7 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * An unsigned PE file read once for signing: {@link PeScan} takes its Authenticode SHA-256 digest
@@ -37,13 +41,14 @@ final class PeImage implements AutoCloseable {
     private final long oldChecksum;
     private final PeScan scan;
 
-    private PeImage(Path file, long size, long checksumOffset, long entryOffset, long oldChecksum) {
+    private PeImage(
+            Path file, long size, long checksumOffset, long entryOffset, long oldChecksum, LongConsumer progress) {
         this.file = file;
         this.size = size;
         this.checksumOffset = checksumOffset;
         this.entryOffset = entryOffset;
         this.oldChecksum = oldChecksum;
-        this.scan = PeScan.start(file, size, checksumOffset, entryOffset);
+        this.scan = PeScan.start(file, size, checksumOffset, entryOffset, progress);
     }
 
     /**
@@ -51,6 +56,11 @@ final class PeImage implements AutoCloseable {
      * reading and hashing it ({@link PeScan}); empty otherwise.
      */
     static Optional<PeImage> open(Path file) throws IOException {
+        return open(file, n -> {});
+    }
+
+    /** As {@link #open(Path)}, telling {@code progress} of the bytes hashed as they are. */
+    static Optional<PeImage> open(Path file, LongConsumer progress) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < 0x40 || size > MAX_SIZE) {
@@ -80,7 +90,7 @@ final class PeImage implements AutoCloseable {
             }
             long checksum = pe + 88;
             long oldChecksum = Integer.toUnsignedLong(header.getInt(88));
-            return Optional.of(new PeImage(file, size, checksum, entry, oldChecksum));
+            return Optional.of(new PeImage(file, size, checksum, entry, oldChecksum, progress));
         }
     }
 
@@ -112,6 +122,16 @@ final class PeImage implements AutoCloseable {
      * signedData}. Fails if the file changed size since {@link #open}.
      */
     void write(byte[] signedData, OutputStream out) throws IOException {
+        write(signedData, out, Optional.empty());
+    }
+
+    /**
+     * As {@link #write(byte[], OutputStream)}, and with {@code recheck} (the digest {@link #digest}
+     * gave) the file's Authenticode digest taken again as it is copied: a file rewritten since it was
+     * hashed (same size, other bytes) fails after its last byte, so that the caller discards the output.
+     */
+    void write(byte[] signedData, OutputStream out, Optional<byte[]> recheck) throws IOException {
+        MessageDigest again = recheck.isPresent() ? CryptoProviders.messageDigest(HashAlgorithm.SHA256) : null;
         byte[] table = certificateTable(signedData);
         long tableOffset = tableOffset();
         ByteBuffer patch = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
@@ -131,14 +151,38 @@ final class PeImage implements AutoCloseable {
                     throw new IOException("the file changed while it was signed");
                 }
                 n = (int) Math.min(n, size - position);
+                if (again != null) {
+                    hashImage(again, chunk, position, n);
+                }
                 patch(chunk, position, n, checksumOffset, patch.array(), 0, 4);
                 patch(chunk, position, n, entryOffset, patch.array(), 4, 8);
                 out.write(chunk, 0, n);
                 position += n;
             }
         }
+        if (again != null) {
+            again.update(new byte[(int) (tableOffset - size)]);
+            if (!MessageDigest.isEqual(again.digest(), recheck.get())) {
+                throw new IOException("the file changed while it was signed");
+            }
+        }
         out.write(new byte[(int) (tableOffset - size)]);
         out.write(table);
+    }
+
+    /** Hashes a chunk read at {@code position} as the Authenticode digest does: without the checksum and the entry. */
+    private void hashImage(MessageDigest md, byte[] chunk, long position, int n) {
+        int at = 0;
+        for (long[] skip : new long[][] {{checksumOffset, 4}, {entryOffset, 8}}) {
+            long from = skip[0] - position;
+            long to = from + skip[1];
+            if (to > at && from < n) { // the skipped field may begin in an earlier chunk
+                int stop = (int) Math.max(from, at);
+                md.update(chunk, at, stop - at);
+                at = (int) Math.min(n, to);
+            }
+        }
+        md.update(chunk, at, n - at);
     }
 
     private static void patch(byte[] chunk, long position, int n, long at, byte[] value, int from, int length) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 /**
  * One read of an unsigned PE file on two threads: a reader fills a few direct buffers in turn and
@@ -44,6 +45,7 @@ final class PeScan implements AutoCloseable {
     private final long size;
     private final long checksumOffset;
     private final long entryOffset;
+    private final LongConsumer progress;
     /** Buffers the reader may fill; at most {@link #IN_FLIGHT}, so that puts never block. */
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(IN_FLIGHT);
     /** Filled buffers for the hasher, then {@link #END}: room for all buffers and the end mark. */
@@ -55,8 +57,9 @@ final class PeScan implements AutoCloseable {
     /** A filled buffer (position 0, limit its length) and the file offset it was read from. */
     private record Chunk(long position, ByteBuffer buffer) {}
 
-    private PeScan(Path file, long size, long checksumOffset, long entryOffset) {
+    private PeScan(Path file, long size, long checksumOffset, long entryOffset, LongConsumer progress) {
         this.file = file;
+        this.progress = progress;
         this.size = size;
         this.checksumOffset = checksumOffset;
         this.entryOffset = entryOffset;
@@ -72,10 +75,11 @@ final class PeScan implements AutoCloseable {
 
     /**
      * Starts reading and hashing the first {@code size} bytes of {@code file}, skipping the 4 bytes
-     * at {@code checksumOffset} and the 8 at {@code entryOffset} (in this order, not overlapping).
+     * at {@code checksumOffset} and the 8 at {@code entryOffset} (in this order, not overlapping);
+     * {@code progress} is told of each chunk hashed, on the hashing thread.
      */
-    static PeScan start(Path file, long size, long checksumOffset, long entryOffset) {
-        return new PeScan(file, size, checksumOffset, entryOffset);
+    static PeScan start(Path file, long size, long checksumOffset, long entryOffset, LongConsumer progress) {
+        return new PeScan(file, size, checksumOffset, entryOffset, progress);
     }
 
     /** The sum of the file's little-endian words, a torn last word zero-padded; waits for the reader. */
@@ -144,6 +148,7 @@ final class PeScan implements AutoCloseable {
                 update(md, buffer, at, n);
                 hashed += n;
                 free.add(buffer);
+                progress.accept(n);
             }
         } catch (InterruptedException | RuntimeException e) {
             wordSum.cancel(true); // a reader waiting for a free buffer would otherwise wait forever

@@ -91,8 +91,7 @@ final class PeSignedData {
             throw new IllegalArgumentException("not a SHA-256 digest");
         }
         Template template = Template.of(key.chain(), key.handle().algorithm());
-        byte[] indirect = INDIRECT_DATA.clone();
-        System.arraycopy(digest, 0, indirect, indirect.length - 32, 32);
+        byte[] indirect = indirectData(digest);
         byte[] contentDigest = CryptoProviders.messageDigest(HashAlgorithm.SHA256)
                 .digest(Arrays.copyOfRange(indirect, headerLength(indirect), indirect.length));
         byte[][] attributes = Der.sorted(
@@ -141,6 +140,25 @@ final class PeSignedData {
         return new Signed(
                 Der.sequence(SIGNED_DATA, Der.tlv(0xA0, signedData)),
                 evidence.withCanonicalSignatureValue(signature, SignatureValues.EcdsaEncoding.DER));
+    }
+
+    /**
+     * The SpcIndirectDataContent (DER) Signet signs for a PE image whose Authenticode SHA-256 digest
+     * is {@code digest}: SpcPeImageData and the digest, nothing the caller chooses but the digest.
+     */
+    static byte[] indirectData(byte[] digest) {
+        if (digest.length != 32) {
+            throw new IllegalArgumentException("not a SHA-256 digest");
+        }
+        byte[] indirect = INDIRECT_DATA.clone();
+        System.arraycopy(digest, 0, indirect, indirect.length - 32, 32);
+        return indirect;
+    }
+
+    /** The content octets of {@link #indirectData}: what the messageDigest attribute covers. */
+    static byte[] indirectContent(byte[] digest) {
+        byte[] indirect = indirectData(digest);
+        return Arrays.copyOfRange(indirect, headerLength(indirect), indirect.length);
     }
 
     /** The length of a DER TLV's tag and length octets (Authenticode digests the content octets alone). */

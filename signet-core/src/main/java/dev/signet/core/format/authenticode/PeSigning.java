@@ -15,7 +15,8 @@ import java.util.Optional;
  * digest), {@link PeSignedData} writes the SignedData over that digest and checks its signature
  * value over the exact signed attributes (and the time-stamp token, when asked for), and the signed
  * file is streamed to the output only then. The output is byte for byte what jsign's in-place
- * signing writes.
+ * signing writes. The client-side path ({@link AuthenticodeClientSigning}) uses the same two halves:
+ * the server's {@link PeSignedData} over the client's digest, the client's {@link PeImage#write}.
  */
 final class PeSigning {
     private PeSigning() {}

@@ -173,6 +173,37 @@ final class SignedPe {
                 throw new DerReader.Malformed();
             }
         }
+        return signedData(contentInfo, indirect -> {
+            ImageDigest claimed = ImageDigest.read(indirect);
+            return MessageDigest.isEqual(claimed.digest(), digest(image, layout, claimed.algorithm()));
+        });
+    }
+
+    /** Whether the SpcIndirectDataContent a SignedData signs (its content octets) is one the caller accepts. */
+    @FunctionalInterface
+    private interface SignedContent {
+        boolean accepts(byte[] indirect) throws DerReader.Malformed;
+    }
+
+    /**
+     * The evidence of a SignedData alone ({@code der}: a ContentInfo, nothing after it) of the plain
+     * shape, valid, whose SpcIndirectDataContent's content octets are exactly {@code indirect}; empty
+     * for anything else. What the client half checks in the server's answer before embedding it.
+     */
+    static Optional<SignatureEvidence> verifySignedData(byte[] der, byte[] indirect) {
+        try {
+            DerReader outer = new DerReader(der, 0, der.length);
+            DerReader contentInfo = outer.constructed(0x30);
+            outer.end();
+            return signedData(contentInfo, signed -> MessageDigest.isEqual(signed, indirect));
+        } catch (DerReader.Malformed | CertificateException | TimestampException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The checks of a ContentInfo's content (read by {@code contentInfo}) from its contentType on. */
+    private static Optional<SignatureEvidence> signedData(DerReader contentInfo, SignedContent content)
+            throws DerReader.Malformed, CertificateException, TimestampException {
         contentInfo.expect(0x06, SIGNED_DATA);
         DerReader explicit = contentInfo.constructed(0xA0);
         contentInfo.end();
@@ -189,9 +220,7 @@ final class SignedPe {
         byte[] indirect = indirectExplicit.content(0x30); // Authenticode signs the content octets
         indirectExplicit.end();
         DerReader.requireCanonical(indirect, 0, indirect.length);
-        ImageDigest claimed = ImageDigest.read(indirect);
-        byte[] actual = digest(image, layout, claimed.algorithm());
-        if (!MessageDigest.isEqual(claimed.digest(), actual)) {
+        if (!content.accepts(indirect)) {
             return Optional.empty();
         }
         List<byte[]> certificates = new ArrayList<>();

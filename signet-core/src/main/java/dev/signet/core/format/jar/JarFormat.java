@@ -6,6 +6,7 @@ import dev.signet.core.format.SignRequest;
 import dev.signet.core.format.SignatureEvidence;
 import dev.signet.core.format.SignatureFormat;
 import dev.signet.core.format.Subject;
+import dev.signet.core.format.cms.CmsSignatureBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,10 @@ import java.util.Set;
  * writes it, SHA-256 digests, ECDSA P-256 through the key backend), and, with a timestamper, an RFC
  * 3161 token as the SignerInfo's unsigned attribute. Plain jars are signed by {@link JarSigning}
  * (entries copied compressed, self-checked from the block); others (zip64, comments, prefixes) by the
- * JDK's {@link jdk.security.jarsigner.JarSigner} and verified whole. Signs files only (a jar is
- * needed whole), refuses a jar that is already signed and anything that is not a readable zip.
+ * JDK's {@link jdk.security.jarsigner.JarSigner} and verified whole. Signs files, or, for a jar
+ * signed where it lies ({@link JarClientSigning}), its signature file sent as a SignPayload payload
+ * ({@link JarSignatureFilePayload}); refuses a jar that is already signed and anything that is not
+ * a readable zip.
  * Verifies the signed jar itself: pass an empty signature. Layout in {@code docs/formats.md}.
  */
 public final class JarFormat implements SignatureFormat {
@@ -37,6 +40,22 @@ public final class JarFormat implements SignatureFormat {
     @Override
     public Set<String> platformIds() {
         return Set.of("Signet-JAR-SHA256-ECDSA");
+    }
+
+    /**
+     * The Signet extension SignPayload takes on this platform: the jar's signature file, deflated
+     * ({@link JarSignatureFilePayload}), answered with the signature block StartSigningJob embeds
+     * for that jar.
+     */
+    @Override
+    public Optional<String> payloadFormat() {
+        return Optional.of(JarSignatureFilePayload.MEDIA_TYPE);
+    }
+
+    /** A signature file lists every entry: larger than AWS's 4096 bytes for all but small jars. */
+    @Override
+    public int maxPayloadBytes() {
+        return JarSignatureFilePayload.MAX_BYTES;
     }
 
     /**
@@ -62,12 +81,21 @@ public final class JarFormat implements SignatureFormat {
         return JarSignatureBlocks.present(artifact);
     }
 
+    /**
+     * Signs a whole jar into the signed jar, or a {@link #payloadFormat} payload into the signature
+     * block for its signature file: the signature file is read back strictly and rebuilt by the
+     * code that writes it for a jar ({@link SignatureFile}), and it is those bytes that are signed.
+     */
     @Override
     public SignatureEvidence sign(SignRequest request, OutputStream out) throws FormatException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(out, "out");
+        if (request.subject() instanceof Subject.Payload payload) {
+            return signSignatureFile(request, signatureFile(payload), out);
+        }
         if (!(request.subject() instanceof Subject.File file)) {
-            throw new FormatException("jar signs whole JAR files, not digests");
+            throw new FormatException(
+                    "jar signs whole JAR files or " + JarSignatureFilePayload.MEDIA_TYPE + " payloads, not digests");
         }
         KeyAlgorithm algorithm = request.key().handle().algorithm();
         if (algorithm == KeyAlgorithm.ED25519) {
@@ -79,6 +107,32 @@ public final class JarFormat implements SignatureFormat {
         } catch (IOException e) {
             throw new FormatException("cannot write the signed JAR: " + e.getMessage(), e);
         }
+    }
+
+    private static SignatureEvidence signSignatureFile(SignRequest request, byte[] signatureFile, OutputStream out)
+            throws FormatException {
+        KeyAlgorithm algorithm = request.key().handle().algorithm();
+        if (algorithm == KeyAlgorithm.ED25519) {
+            throw new FormatException("jar signs with ECDSA or RSA keys, not Ed25519");
+        }
+        CmsSignatureBuilder.Signed block = JarSignatureBlock.build(
+                request.key(), signatureFile, request.metadata().signingTime(), request.timestamper());
+        SignatureEvidence evidence = JarSigning.selfCheck(request, block);
+        try {
+            out.write(block.der());
+        } catch (IOException e) {
+            throw new FormatException("cannot write the signature block: " + e.getMessage(), e);
+        }
+        return evidence;
+    }
+
+    /** The signature file a payload carries, rebuilt from what was read from it. */
+    private static byte[] signatureFile(Subject.Payload payload) throws FormatException {
+        if (!payload.mediaType().equals(JarSignatureFilePayload.MEDIA_TYPE)) {
+            throw new FormatException(
+                    ID + " signs " + JarSignatureFilePayload.MEDIA_TYPE + " payloads, not " + payload.mediaType());
+        }
+        return JarSignatureFilePayload.parse(payload.bytes()).render();
     }
 
     /** The {@link JarSignerFallback} path: signs to a temp file, verifies it whole, then copies it. */
@@ -105,9 +159,21 @@ public final class JarFormat implements SignatureFormat {
         }
     }
 
+    /**
+     * Verifies a signed jar (a file, with an empty signature), or a signature block against the
+     * {@link #payloadFormat} payload it was made for ({@link AnsweredBlock}).
+     */
     @Override
     public SignatureEvidence verify(Subject subject, byte[] signature) throws FormatException {
         Objects.requireNonNull(subject, "subject");
+        if (subject instanceof Subject.Payload payload) {
+            byte[] signatureFile = signatureFile(payload);
+            if (signature == null || signature.length == 0) {
+                throw new FormatException(
+                        "jar needs the signature block to verify a " + JarSignatureFilePayload.MEDIA_TYPE + " payload");
+            }
+            return AnsweredBlock.check(signature, signatureFile);
+        }
         if (!(subject instanceof Subject.File file)) {
             throw new FormatException("a signed JAR is verified as a file, not a digest");
         }

@@ -6,8 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +20,9 @@ import java.util.jar.Manifest;
  * Builds the manifest and the signature file (.SF) of a signed JAR as the JAR File Specification
  * lays them out and {@code jarsigner} writes them: the input manifest's main attributes and
  * sections kept (their old {@code *-Digest} attributes replaced), one section per signed entry
- * with its {@code SHA-256-Digest}, lines wrapped at 72 bytes; the .SF carries the digest of the
- * whole manifest, of its main section and of every section, each hashed over the exact bytes
- * written. Refuses a manifest {@link Manifest} cannot read.
+ * with its {@code SHA-256-Digest}, lines wrapped at 72 bytes; the .SF ({@link SignatureFile})
+ * carries the digest of the whole manifest, of its main section and of every section, each hashed
+ * over the exact bytes written. Refuses a manifest {@link Manifest} cannot read.
  */
 final class JarManifest {
     static final String DIGEST = "SHA-256-Digest";
@@ -59,15 +61,12 @@ final class JarManifest {
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
         }
-        Output sf = new Output(expected);
-        line(sf, "Signature-Version: 1.0");
-        line(sf, "Created-By: Signet");
-        line(sf, DIGEST + "-Manifest-Main-Attributes: " + base64(sha256, manifest.array(), 0, manifest.size()));
-        int sfHeaderEnd = sf.size();
+        byte[] mainAttributesDigest = digest(sha256, manifest.array(), 0, manifest.size());
 
         Map<String, Attributes> sections = new LinkedHashMap<>();
         digests.keySet().forEach(name -> sections.put(name, input.getEntries().get(name)));
         input.getEntries().forEach(sections::putIfAbsent);
+        List<SignatureFile.Section> sfSections = new ArrayList<>(sections.size());
         for (Map.Entry<String, Attributes> section : sections.entrySet()) {
             int start = manifest.size();
             line(manifest, "Name: " + section.getKey());
@@ -84,17 +83,13 @@ final class JarManifest {
                 line(manifest, DIGEST + ": " + Base64.getEncoder().encodeToString(digest));
             }
             manifest.write(CRLF, 0, 2);
-            line(sf, "Name: " + section.getKey());
-            line(sf, DIGEST + ": " + base64(sha256, manifest.array(), start, manifest.size() - start));
-            sf.write(CRLF, 0, 2);
+            sfSections.add(new SignatureFile.Section(
+                    section.getKey(), digest(sha256, manifest.array(), start, manifest.size() - start)));
         }
         byte[] manifestBytes = manifest.toByteArray();
-        Output header = new Output(sf.size() + 256);
-        header.write(sf.array(), 0, sfHeaderEnd);
-        line(header, DIGEST + "-Manifest: " + base64(sha256, manifestBytes, 0, manifestBytes.length));
-        header.write(CRLF, 0, 2);
-        header.write(sf.array(), sfHeaderEnd, sf.size() - sfHeaderEnd);
-        return new Signed(manifestBytes, header.toByteArray());
+        SignatureFile sf = new SignatureFile(
+                mainAttributesDigest, digest(sha256, manifestBytes, 0, manifestBytes.length), sfSections);
+        return new Signed(manifestBytes, sf.render());
     }
 
     /** One header line, broken into 72-byte lines continued by a space, as java.util.jar writes it. */
@@ -112,9 +107,9 @@ final class JarManifest {
         out.write(CRLF, 0, 2);
     }
 
-    private static String base64(MessageDigest sha256, byte[] bytes, int offset, int length) {
+    private static byte[] digest(MessageDigest sha256, byte[] bytes, int offset, int length) {
         sha256.update(bytes, offset, length);
-        return Base64.getEncoder().encodeToString(sha256.digest());
+        return sha256.digest();
     }
 
     /** A byte buffer whose array is readable in place, so sections are hashed without copies. */

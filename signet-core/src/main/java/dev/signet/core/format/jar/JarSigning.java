@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -32,7 +34,9 @@ import java.util.zip.ZipFile;
  * Signs a plain jar in one read of its contents: every entry is inflated once to hash it, the
  * manifest, signature file and block are built from those digests, the block's signature value is
  * checked against the leaf certificate over the signature file, and only then is the output
- * written, entries copied with their compressed data as-is. Handles the jars {@link ZipDirectory}
+ * written, entries copied with their compressed data as-is. The two passes ({@link #plan}, {@link
+ * #write}) are also those of {@link JarClientSigning}, which signs a jar where it lies with a block
+ * the server made, so both give the same jar. Handles the jars {@link ZipDirectory}
  * reads (and the JDK's zip reader sees alike); returns empty for the others, having written
  * nothing. Refuses a jar that already carries signature files.
  */
@@ -45,38 +49,107 @@ final class JarSigning {
 
     private JarSigning() {}
 
-    /** What pass one found: the entries to copy (in output order), their raw CRC-32s, the manifest. */
-    private record Scan(List<ZipEntryReader.Local> copies, Map<String, Long> rawCrcs, Signed signed) {}
+    /**
+     * Pass one over a plain jar: the entries to copy (in output order) with the CRC-32 of their raw
+     * bytes, the new manifest and signature file, what the output takes without its block, and where
+     * the input's central directory was (to notice a jar changed before pass two).
+     */
+    record Plan(
+            List<ZipEntryReader.Local> copies,
+            Map<String, Long> rawCrcs,
+            byte[] manifest,
+            byte[] signatureFile,
+            long sizeWithoutBlock,
+            long fileSize,
+            long centralOffset) {
 
-    private record Signed(byte[] manifest, byte[] signatureFile, CmsSignatureBuilder.Signed block) {}
-
-    static Optional<SignatureEvidence> sign(SignRequest request, Path input, OutputStream out)
-            throws FormatException, IOException {
-        FileChannel opened;
-        try {
-            opened = FileChannel.open(input, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new FormatException("cannot read the JAR: " + e.getClass().getSimpleName() + " " + oneLine(e), e);
+        /** Whether the signed jar, with a block of {@code blockLength} bytes, needs no zip64. */
+        boolean fits(int blockLength) {
+            long size = sizeWithoutBlock
+                    + ZipWriter.footprint(BLOCK.length() + 1, 0, 0, blockLength + 1024L)
+                    + ZipDirectory.END_SIZE;
+            return size <= 0xFFFFFFFFL && copies.size() + 3 <= ZipDirectory.MAX_ENTRIES;
         }
-        try (FileChannel channel = opened) {
-            Optional<ZipDirectory> directory = ZipDirectory.read(channel);
-            if (directory.isEmpty() || !jdkAgrees(input, directory.get())) {
-                return Optional.empty();
-            }
-            try (ZipEntryReader reader = new ZipEntryReader(channel, directory.get())) {
-                Optional<Scan> scan = scan(request, directory.get(), reader);
-                if (scan.isEmpty()) {
-                    return Optional.empty();
-                }
-                SignatureEvidence evidence = selfCheck(request, scan.get().signed());
-                write(request, reader, scan.get(), out);
-                return Optional.of(evidence);
+    }
+
+    /** A jar opened for reading: its central directory read strictly, a reader over its entries. */
+    record OpenJar(FileChannel channel, ZipDirectory directory, ZipEntryReader reader) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                reader.close();
+            } finally {
+                channel.close();
             }
         }
     }
 
-    private static Optional<Scan> scan(SignRequest request, ZipDirectory directory, ZipEntryReader reader)
-            throws IOException, FormatException {
+    /**
+     * Opens {@code input} when {@link ZipDirectory} reads it and the JDK's zip reader sees the same
+     * entries; empty for any other jar (zip64, a comment, data before the first entry...), which
+     * only the JarSigner path signs.
+     */
+    static Optional<OpenJar> open(Path input) throws FormatException, IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(input, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new FormatException("cannot read the JAR: " + e.getClass().getSimpleName() + " " + oneLine(e), e);
+        }
+        try {
+            Optional<ZipDirectory> directory = ZipDirectory.read(channel);
+            if (directory.isEmpty() || !jdkAgrees(input, directory.get())) {
+                channel.close();
+                return Optional.empty();
+            }
+            return Optional.of(new OpenJar(channel, directory.get(), new ZipEntryReader(channel, directory.get())));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    static Optional<SignatureEvidence> sign(SignRequest request, Path input, OutputStream out)
+            throws FormatException, IOException {
+        Optional<OpenJar> opened = open(input);
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        try (OpenJar jar = opened.get()) {
+            Optional<Plan> plan = plan(jar, n -> {});
+            if (plan.isEmpty()) {
+                return Optional.empty();
+            }
+            CmsSignatureBuilder.Signed block = JarSignatureBlock.build(
+                    request.key(),
+                    plan.get().signatureFile(),
+                    request.metadata().signingTime(),
+                    request.timestamper());
+            if (!plan.get().fits(block.der().length)) {
+                return Optional.empty(); // needs zip64
+            }
+            SignatureEvidence evidence = selfCheck(request, block);
+            write(
+                    jar.reader(),
+                    plan.get(),
+                    JarSignatureBlock.entryName(request.key().handle().algorithm()),
+                    block.der(),
+                    request.metadata().signingTime(),
+                    out);
+            return Optional.of(evidence);
+        }
+    }
+
+    /**
+     * Pass one: inflates and hashes every entry once, refusing a jar that is already signed, and
+     * builds the manifest and signature file. Empty when an entry's local header disagrees with
+     * the central directory (the JarSigner path signs such jars).
+     *
+     * @param progress told of each entry's compressed bytes once it is hashed
+     */
+    static Optional<Plan> plan(OpenJar jar, LongConsumer progress) throws IOException, FormatException {
+        ZipDirectory directory = jar.directory();
+        ZipEntryReader reader = jar.reader();
         MessageDigest sha256 = Digests.newDigest(HashAlgorithm.SHA256);
         Map<String, byte[]> digests = new LinkedHashMap<>();
         Map<String, Long> rawCrcs = new HashMap<>();
@@ -100,6 +173,7 @@ final class JarSigning {
                     throw new FormatException("the JAR has more than one manifest");
                 }
                 manifest = Optional.of(reader.readAll(local.get(), MAX_MANIFEST));
+                progress.accept(entry.compressedSize());
                 continue;
             }
             if (signingRelated(upper)) {
@@ -116,19 +190,20 @@ final class JarSigning {
                     local.get().extra().length,
                     entry.extra().length + entry.comment().length,
                     entry.compressedSize());
+            progress.accept(entry.compressedSize());
         }
         JarManifest.Signed files = JarManifest.build(manifest, digests, sha256);
-        CmsSignatureBuilder.Signed block = JarSignatureBlock.build(
-                request.key(), files.signatureFile(), request.metadata().signingTime(), request.timestamper());
         size += ZipWriter.footprint(MANIFEST.length(), 0, 0, files.manifest().length + 1024L)
-                + ZipWriter.footprint(SIGNATURE_FILE.length(), 0, 0, files.signatureFile().length + 1024L)
-                + ZipWriter.footprint(BLOCK.length() + 1, 0, 0, block.der().length + 1024L)
-                + ZipDirectory.END_SIZE;
-        if (size > 0xFFFFFFFFL || directory.entries().size() + 3 > ZipDirectory.MAX_ENTRIES) {
-            return Optional.empty(); // needs zip64
-        }
+                + ZipWriter.footprint(SIGNATURE_FILE.length(), 0, 0, files.signatureFile().length + 1024L);
         metaInf.addAll(rest);
-        return Optional.of(new Scan(metaInf, rawCrcs, new Signed(files.manifest(), files.signatureFile(), block)));
+        return Optional.of(new Plan(
+                metaInf,
+                rawCrcs,
+                files.manifest(),
+                files.signatureFile(),
+                size,
+                jar.channel().size(),
+                directory.centralOffset()));
     }
 
     /**
@@ -137,8 +212,8 @@ final class JarSigning {
      * file's digest, and the time-stamp token; the chain is ordered as verification reads it back
      * from the block: the leaf, then the others in the block's (DER SET) order.
      */
-    private static SignatureEvidence selfCheck(SignRequest request, Signed signed) throws FormatException {
-        SignatureEvidence built = signed.block().evidence();
+    static SignatureEvidence selfCheck(SignRequest request, CmsSignatureBuilder.Signed block) throws FormatException {
+        SignatureEvidence built = block.evidence();
         if (!built.intact()) {
             throw new FormatException("the signed JAR failed its own verification: " + built.integrityDetail());
         }
@@ -181,21 +256,24 @@ final class JarSigning {
         return ordered;
     }
 
-    private static void write(SignRequest request, ZipEntryReader reader, Scan scan, OutputStream out)
+    /**
+     * Pass two: writes the signed jar (manifest, signature file, {@code block} as {@code blockName},
+     * then the planned entries copied raw, each checked against the CRC-32 pass one saw), the new
+     * entries stamped with {@code time}.
+     *
+     * @throws FormatException when an entry's bytes are no longer those pass one read
+     */
+    static void write(ZipEntryReader reader, Plan plan, String blockName, byte[] block, Instant time, OutputStream out)
             throws IOException, FormatException {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 13);
         try (ZipWriter zip = new ZipWriter(buffered)) {
-            var time = request.metadata().signingTime();
-            zip.addText(MANIFEST, scan.signed().manifest(), time);
-            zip.addText(SIGNATURE_FILE, scan.signed().signatureFile(), time);
+            zip.addText(MANIFEST, plan.manifest(), time);
+            zip.addText(SIGNATURE_FILE, plan.signatureFile(), time);
             // the block compressed, as jarsigner writes it: it holds the certificates, whose bytes
             // the signature does not cover, and a damaged block then fails to inflate
-            zip.add(
-                    JarSignatureBlock.entryName(request.key().handle().algorithm()),
-                    scan.signed().block().der(),
-                    time);
-            for (ZipEntryReader.Local local : scan.copies()) {
-                zip.copy(reader, local, scan.rawCrcs().get(local.entry().name()));
+            zip.add(blockName, block, time);
+            for (ZipEntryReader.Local local : plan.copies()) {
+                zip.copy(reader, local, plan.rawCrcs().get(local.entry().name()));
             }
             zip.finish();
         }

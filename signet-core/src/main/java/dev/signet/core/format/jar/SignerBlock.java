@@ -35,6 +35,7 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
     private static final byte[] MESSAGE_DIGEST = oid("2a864886f70d010904");
     private static final byte[] SIGNING_TIME = oid("2a864886f70d010905");
     private static final byte[] ALGORITHM_PROTECTION = oid("2a864886f70d010934");
+    private static final byte[] TIME_STAMP_TOKEN = oid("2a864886f70d010910020e");
     private static final List<byte[]> SHA256 = List.of(
             HexFormat.of().parseHex("300d06096086480165030402010500"),
             HexFormat.of().parseHex("300b0609608648016503040201"));
@@ -46,21 +47,45 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
 
     /** The block's signature check: messageDigest is {@code signatureFile}'s SHA-256, the value verifies. */
     boolean signs(byte[] signatureFile) {
-        byte[] digest = JarSignatureBlock.sha256(signatureFile);
-        return parsed.messageDigest().isPresent()
-                && MessageDigest.isEqual(parsed.messageDigest().get(), digest)
-                && SignatureCheck.of(parsed.chain().get(0), algorithm).verifies(signedAttributes, parsed.signature());
+        return digests(signatureFile) && valueVerifies();
     }
 
+    /** Whether the messageDigest attribute is {@code signatureFile}'s SHA-256. */
+    boolean digests(byte[] signatureFile) {
+        byte[] digest = JarSignatureBlock.sha256(signatureFile);
+        return parsed.messageDigest().isPresent()
+                && MessageDigest.isEqual(parsed.messageDigest().get(), digest);
+    }
+
+    /** Whether the signature value verifies over the signed attributes with the signer certificate's key. */
+    boolean valueVerifies() {
+        return SignatureCheck.of(parsed.chain().get(0), algorithm).verifies(signedAttributes, parsed.signature());
+    }
+
+    /** The block, when it has exactly the shape above (no unsigned attributes). */
     static Optional<SignerBlock> read(byte[] der) {
+        return read(der, false);
+    }
+
+    /**
+     * As {@link #read}, also accepting one unsigned attribute: an RFC 3161 time-stamp token (one
+     * value, a SEQUENCE, checked by whoever verifies the token), as a block signed with a
+     * time-stamper carries.
+     */
+    static Optional<SignerBlock> readStamped(byte[] der) {
+        return read(der, true);
+    }
+
+    private static Optional<SignerBlock> read(byte[] der, boolean stamped) {
         try {
-            return decode(der);
+            return decode(der, stamped);
         } catch (DerReader.Malformed | CertificateException | DateTimeException e) {
             return Optional.empty();
         }
     }
 
-    private static Optional<SignerBlock> decode(byte[] der) throws DerReader.Malformed, CertificateException {
+    private static Optional<SignerBlock> decode(byte[] der, boolean stamped)
+            throws DerReader.Malformed, CertificateException {
         DerReader top = new DerReader(der, 0, der.length);
         DerReader contentInfo = top.constructed(0x30);
         top.end();
@@ -94,6 +119,9 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
         byte[] attributes = signerInfo.element(0xA0);
         byte[] signatureAlgorithm = signerInfo.element(0x30);
         byte[] signature = signerInfo.content(0x04);
+        if (stamped && !signerInfo.atEnd()) {
+            tokenOnly(signerInfo.element(0xA1));
+        }
         signerInfo.end(); // no unsigned attributes (a time-stamp token is left to the JDK's path)
         if (!oneOf(digestAlgorithm, SHA256) || !oneOf(signerDigest, SHA256)) {
             throw new DerReader.Malformed();
@@ -181,6 +209,18 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
             }
             return new Attributes(digest, time);
         }
+    }
+
+    /** Unsigned attributes holding exactly one attribute, a time-stamp token with one value. */
+    private static void tokenOnly(byte[] unsigned) throws DerReader.Malformed {
+        DerReader set = new DerReader(unsigned, 0, unsigned.length).constructed(0xA1);
+        DerReader attribute = set.constructed(0x30);
+        set.end();
+        attribute.expect(0x06, TIME_STAMP_TOKEN);
+        DerReader values = attribute.constructed(0x31);
+        attribute.end();
+        values.element(0x30);
+        values.end();
     }
 
     /** As the JDK's PKCS#7 verifier requires: a key usage, when present, allows signatures. */

@@ -47,7 +47,7 @@ class PeScanTest {
         byte[] bytes = new byte[size];
         new Random(size * 31L + checksum).nextBytes(bytes);
         Path file = Files.write(dir.resolve("scan.bin"), bytes);
-        try (PeScan scan = PeScan.start(file, size, checksum, entry)) {
+        try (PeScan scan = PeScan.start(file, size, checksum, entry, n -> {})) {
             assertThat(scan.digest()).isEqualTo(referenceDigest(bytes, checksum, entry));
             assertThat(scan.wordSum()).isEqualTo(referenceWordSum(bytes));
         }
@@ -56,7 +56,7 @@ class PeScanTest {
     @Test
     void aFileShorterThanAnnouncedIsAnError() throws Exception {
         Path file = Files.write(dir.resolve("short.bin"), new byte[CHUNK + 100]);
-        try (PeScan scan = PeScan.start(file, 3L * CHUNK, 0x88, 0x100)) {
+        try (PeScan scan = PeScan.start(file, 3L * CHUNK, 0x88, 0x100, n -> {})) {
             assertThatThrownBy(scan::digest).isInstanceOf(IOException.class).hasMessageContaining("shrank");
         }
     }
@@ -64,7 +64,7 @@ class PeScanTest {
     @Test
     void aClosedScanReportsThatTheFileIsNoLongerRead() throws Exception {
         Path file = Files.write(dir.resolve("closed.bin"), new byte[8 * CHUNK]);
-        PeScan scan = PeScan.start(file, 8L * CHUNK, 0x88, 0x100);
+        PeScan scan = PeScan.start(file, 8L * CHUNK, 0x88, 0x100, n -> {});
         scan.close();
         assertThatThrownBy(scan::digest).isInstanceOf(IOException.class).hasMessage("the file is no longer read");
     }

@@ -67,6 +67,11 @@ class PeSigningTest {
     }
 
     static Path pe(String name, byte[] base, int optionalHeaderSize, int extra, int tail) throws Exception {
+        return pe(dir, name, base, optionalHeaderSize, extra, tail);
+    }
+
+    /** As above, written in {@code dir}. */
+    static Path pe(Path dir, String name, byte[] base, int optionalHeaderSize, int extra, int tail) throws Exception {
         byte[] bytes = new byte[base.length + extra + tail];
         System.arraycopy(base, 0, bytes, 0, base.length);
         Random random = new Random(extra * 31L + tail);

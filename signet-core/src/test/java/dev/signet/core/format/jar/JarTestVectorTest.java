@@ -8,6 +8,7 @@ import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.VerificationResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,26 @@ class JarTestVectorTest {
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("jar verified");
         assertThat(new JarFormat().detectEmbedded(signed)).isTrue();
+    }
+
+    /**
+     * {@code vectors/jar-payload} (docs/formats.md, "SignPayload and client-side signing" under
+     * jar): the client's payload for {@code app.jar} inflates to the committed {@code app.SF}, as
+     * the committed payload does, and the server signs it into a block that verifies against it.
+     */
+    @Test
+    void theClientsPayloadForTheVectorIsTheCommittedSignatureFile() throws Exception {
+        TestVectors payloads = TestVectors.of("jar-payload");
+        byte[] signatureFile = Files.readAllBytes(payloads.file("app.SF"));
+        byte[] committed = Files.readAllBytes(payloads.file("app.payload.deflate"));
+        byte[] sent = new JarClientSigning()
+                .prepare("Signet-JAR-SHA256-ECDSA", VECTOR.file("app.jar"), n -> {})
+                .payload();
+        assertThat(JarClientSigningTest.inflate(sent)).isEqualTo(signatureFile);
+        assertThat(JarClientSigningTest.inflate(committed)).isEqualTo(signatureFile);
+        assertThat(JarSignatureFilePayload.parse(committed).render()).isEqualTo(signatureFile);
+        assertThat(HexFormat.of().formatHex(JarSignatureBlock.sha256(signatureFile)))
+                .isEqualTo("51b07f21f654bbb839f1bcc7f9d833e838ca3e8950cb2dc68be3617ce96ce5ce");
     }
 
     @Test

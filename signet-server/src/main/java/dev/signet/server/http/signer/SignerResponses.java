@@ -65,7 +65,7 @@ final class SignerResponses {
             overrides(out, p.overrides());
         }
         map(out, "signingParameters", p.signingParameters());
-        out.put("status", p.status().name());
+        out.put("status", p.reportedStatus());
         if (!summary) {
             p.statusReason().ifPresent(r -> out.put("statusReason", r));
         }

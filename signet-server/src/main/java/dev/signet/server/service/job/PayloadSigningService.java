@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * application/vnd.signet.digest+sha256} (or {@code +sha384}), or, for a format with its own payload
  * type ({@link SignatureFormat#payloadFormat()}, e.g. the Notary payload for Notation), that
  * payload, which the format validates; anything else is refused, naming what is accepted. A
+ * payload is at most 4096 bytes (AWS's limit) unless the platform's format takes more ({@link
+ * SignatureFormat#maxPayloadBytes()}: a jar's signature file). A
  * platform whose format signs whole files only ({@link SignatureFormat#signsDigests()} false) is
  * refused first, whatever the payload. The
  * signature is recorded as a Succeeded job, with its signature id, before it is returned, so every
@@ -61,7 +63,9 @@ public final class PayloadSigningService {
     /** The payload format prefix; the suffix is the platform's hash in lower case. */
     public static final String DIGEST_FORMAT_PREFIX = "application/vnd.signet.digest+";
 
+    /** AWS's limit, and the one of every format that takes no more ({@link SignatureFormat#maxPayloadBytes()}). */
     private static final int MAX_PAYLOAD = 4096;
+
     private static final int MAX_TOKEN_LENGTH = 256;
 
     private final SigningProfileService profiles;
@@ -125,8 +129,10 @@ public final class PayloadSigningService {
         byte[] payload = request.payload().orElseThrow(() -> ServiceException.validation("payload is required"));
         String payloadFormat =
                 request.payloadFormat().orElseThrow(() -> ServiceException.validation("payloadFormat is required"));
-        if (payload.length < 1 || payload.length > MAX_PAYLOAD) {
-            throw ServiceException.validation("payload must be 1 to 4096 bytes, got " + payload.length);
+        if (payload.length < 1 || payload.length > Subject.Payload.MAX_BYTES) {
+            // larger than any format takes: refused before anything is looked up
+            throw ServiceException.validation("payload must be 1 to " + MAX_PAYLOAD + " bytes ("
+                    + Subject.Payload.MAX_BYTES + " on a platform whose format takes more), got " + payload.length);
         }
         Optional<String> token =
                 request.clientRequestToken().map(t -> Validation.length("clientRequestToken", t, 1, MAX_TOKEN_LENGTH));
@@ -144,6 +150,11 @@ public final class PayloadSigningService {
         SignatureFormat format = SignatureFormats.forPlatform(platform.platformId())
                 .orElseThrow(() -> ServiceException.validation(
                         "platform " + platform.platformId() + " cannot sign payloads in this version of Signet"));
+        if (payload.length > format.maxPayloadBytes()) {
+            throw ServiceException.validation("payload must be 1 to " + format.maxPayloadBytes() + " bytes"
+                    + (format.maxPayloadBytes() == MAX_PAYLOAD ? "" : " for platform " + platform.platformId())
+                    + ", got " + payload.length);
+        }
         Subject subject = subjectOf(format, platform, payloadFormat, payload);
 
         // stored with millisecond precision; keep the returned value equal to the stored one

@@ -32,6 +32,15 @@ public interface ProfileRepository {
     boolean updateStatus(
             String ownerAccount, String name, ProfileStatus expected, ProfileStatus status, Optional<String> reason);
 
+    /**
+     * Installs the chain of an outside CA's certificate in a {@link CertificateState#PendingCertificate}
+     * version, which becomes {@link CertificateState#External} (and clears the profile's status
+     * reason), atomically.
+     *
+     * @return false, changing nothing, when that version is not waiting for its certificate
+     */
+    boolean installExternalChain(String ownerAccount, String name, String version, String chainPem);
+
     /** Profiles matching {@code filter}, by name, after {@code afterName}; at most {@code limit}. */
     List<SigningProfile> list(ProfileFilter filter, Optional<String> afterName, int limit);
 

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * @param certificateArn the imported signing material's ARN; empty for Signet-generated keys, which
  *     is what AWS reports for profiles without imported material
  * @param key the key that signs for this version; never leaves its backend
- * @param certificateChainPem the version's certificate, issuing CA and root, PEM, leaf first
+ * @param certificateChainPem the version's certificate, issuing CA and root, PEM, leaf first; empty
+ *     while the version is {@link CertificateState#PendingCertificate}
+ * @param certificateState where the chain comes from; a version without one cannot sign
  */
 public record SigningProfile(
         String ownerAccount,
@@ -27,6 +29,7 @@ public record SigningProfile(
         Optional<String> certificateArn,
         KeyHandle key,
         String certificateChainPem,
+        CertificateState certificateState,
         ValidityPeriod validity,
         SigningOverrides overrides,
         Map<String, String> signingParameters,
@@ -43,6 +46,10 @@ public record SigningProfile(
         Objects.requireNonNull(certificateArn, "certificateArn");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(certificateChainPem, "certificateChainPem");
+        Objects.requireNonNull(certificateState, "certificateState");
+        if (certificateChainPem.isEmpty() != (certificateState == CertificateState.PendingCertificate)) {
+            throw new IllegalArgumentException("a version has a certificate chain unless it is PendingCertificate");
+        }
         Objects.requireNonNull(validity, "validity");
         Objects.requireNonNull(overrides, "overrides");
         signingParameters = Map.copyOf(new TreeMap<>(signingParameters));
@@ -50,6 +57,63 @@ public record SigningProfile(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(statusReason, "statusReason");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /**
+     * A version whose certificate came with it: issued by Signet's CA, or imported signing material
+     * when {@code certificateArn} is present.
+     */
+    public SigningProfile(
+            String ownerAccount,
+            String name,
+            String version,
+            String platformId,
+            String platformDisplayName,
+            Optional<String> certificateArn,
+            KeyHandle key,
+            String certificateChainPem,
+            ValidityPeriod validity,
+            SigningOverrides overrides,
+            Map<String, String> signingParameters,
+            Map<String, String> tags,
+            ProfileStatus status,
+            Optional<String> statusReason,
+            Instant createdAt) {
+        this(
+                ownerAccount,
+                name,
+                version,
+                platformId,
+                platformDisplayName,
+                certificateArn,
+                key,
+                certificateChainPem,
+                certificateArn.isPresent() ? CertificateState.Imported : CertificateState.Issued,
+                validity,
+                overrides,
+                signingParameters,
+                tags,
+                status,
+                statusReason,
+                createdAt);
+    }
+
+    /** Whether an outside CA issues (or issued) this version's certificate. */
+    public boolean externalCertificate() {
+        return certificateState == CertificateState.PendingCertificate || certificateState == CertificateState.External;
+    }
+
+    /** Whether this version waits for its certificate and so cannot sign. */
+    public boolean pendingCertificate() {
+        return certificateState == CertificateState.PendingCertificate;
+    }
+
+    /**
+     * The status GetSigningProfile reports: the profile's, except that an Active profile whose
+     * version waits for its certificate is {@code PendingCertificate} (docs/aws-compatibility.md).
+     */
+    public String reportedStatus() {
+        return status == ProfileStatus.Active && pendingCertificate() ? "PendingCertificate" : status.name();
     }
 
     public SigningProfile withStatus(ProfileStatus newStatus, Optional<String> reason) {
@@ -62,12 +126,34 @@ public record SigningProfile(
                 certificateArn,
                 key,
                 certificateChainPem,
+                certificateState,
                 validity,
                 overrides,
                 signingParameters,
                 tags,
                 newStatus,
                 reason,
+                createdAt);
+    }
+
+    /** This version with an outside CA's chain installed ({@link CertificateState#External}). */
+    public SigningProfile withExternalChain(String chainPem) {
+        return new SigningProfile(
+                ownerAccount,
+                name,
+                version,
+                platformId,
+                platformDisplayName,
+                certificateArn,
+                key,
+                chainPem,
+                CertificateState.External,
+                validity,
+                overrides,
+                signingParameters,
+                tags,
+                status,
+                Optional.empty(),
                 createdAt);
     }
 

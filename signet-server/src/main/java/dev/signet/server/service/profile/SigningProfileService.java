@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SigningProfileService {
     /** Platforms AWS runs only with imported signing material (an ACM certificate). */
-    private static final Set<String> IMPORTED_MATERIAL_PLATFORMS =
+    static final Set<String> IMPORTED_MATERIAL_PLATFORMS =
             Set.of("AmazonFreeRTOS-Default", "AmazonFreeRTOS-TI-CC3220SF", "AWSIoTDeviceManagement-SHA256-ECDSA");
 
     private static final String VERSION_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -94,7 +94,11 @@ public final class SigningProfileService {
     public SigningProfile put(Caller caller, PutProfileRequest request) {
         String name = Validation.profileName("profileName", request.profileName());
         SigningPlatform platform = platform(request.platformId());
-        checkSigningMaterial(platform, request.certificateArn());
+        checkSigningMaterial(platform, request.certificateArn(), request.externalCertificate());
+        if (request.certificateArn().isPresent() && request.keyBackend().isPresent()) {
+            throw ServiceException.validation("keyBackend: the key of imported signing material is where its import put"
+                    + " it; omit keyBackend or signingMaterial");
+        }
         checkOverrides(platform, request.overrides());
         boolean namesCrl = checkSigningParameters(platform, request.signingParameters());
         Validation.tags(request.tags());
@@ -109,10 +113,18 @@ public final class SigningProfileService {
         }
         String version = newVersion();
         String versionArn = arns.signingProfileVersion(name, version);
-        ProfileKeyIssuer.IssuedKey key = request.certificateArn().isPresent()
-                ? issuer.imported(
-                        platform, caller.accountId(), request.certificateArn().get())
-                : issuer.issue(platform, name, versionArn, namesCrl, now, validUntil);
+        ProfileKeyIssuer.IssuedKey key;
+        if (request.certificateArn().isPresent()) {
+            key = issuer.imported(
+                    platform, caller.accountId(), request.certificateArn().get());
+        } else if (request.externalCertificate()) {
+            key = issuer.pending(platform, request.keyBackend());
+        } else {
+            key = issuer.issue(platform, request.keyBackend(), name, versionArn, namesCrl, now, validUntil);
+        }
+        CertificateState state = request.certificateArn().isPresent()
+                ? CertificateState.Imported
+                : request.externalCertificate() ? CertificateState.PendingCertificate : CertificateState.Issued;
         SigningProfile profile = new SigningProfile(
                 caller.accountId(),
                 name,
@@ -122,12 +134,13 @@ public final class SigningProfileService {
                 request.certificateArn(),
                 key.handle(),
                 key.chainPem(),
+                state,
                 validity,
                 request.overrides(),
                 request.signingParameters(),
                 request.tags(),
                 ProfileStatus.Active,
-                Optional.empty(),
+                state == CertificateState.PendingCertificate ? Optional.of(pendingReason(name)) : Optional.empty(),
                 now);
         if (!repository.create(profile)) {
             // a concurrent put of the same name won
@@ -143,12 +156,14 @@ public final class SigningProfileService {
                     + "; the name of a canceled or revoked profile cannot be reused");
         }
         if (!existing.sameSettings(
-                request.platformId(),
-                request.certificateArn(),
-                validity,
-                request.overrides(),
-                request.signingParameters(),
-                request.tags())) {
+                        request.platformId(),
+                        request.certificateArn(),
+                        validity,
+                        request.overrides(),
+                        request.signingParameters(),
+                        request.tags())
+                || request.externalCertificate() != existing.externalCertificate()
+                || !request.keyBackend().map(existing.key().backend()::equals).orElse(true)) {
             throw ServiceException.validation(
                     "signing profile " + existing.name()
                             + " already exists with different settings; profiles cannot be changed, create one with a new name");
@@ -164,14 +179,27 @@ public final class SigningProfileService {
                 .orElseThrow(() -> ServiceException.notFound("signing profile " + name + " does not exist"));
     }
 
-    /** The profile a new signature is made with: it must exist and be Active. */
+    /**
+     * The profile a new signature is made with: it must exist and be Active, and its version must
+     * have its certificate.
+     */
     public SigningProfile activeForSigning(Caller caller, String name, Optional<String> profileOwner) {
         SigningProfile profile = get(caller, name, profileOwner);
         if (profile.status() != ProfileStatus.Active) {
             throw ServiceException.validation(
                     "signing profile " + name + " is " + profile.status() + " and cannot sign");
         }
+        if (profile.pendingCertificate()) {
+            throw ServiceException.validation(pendingReason(name));
+        }
         return profile;
+    }
+
+    /** Why a version waiting for its outside CA's certificate cannot sign, and what to do. */
+    static String pendingReason(String name) {
+        return "signing profile " + name + " is PendingCertificate and cannot sign: its certificate has not been"
+                + " installed; get a CSR with signet profile csr " + name + ", have the CA issue the certificate and"
+                + " install it with signet profile certificate " + name + " --chain FILE";
     }
 
     /**
@@ -268,13 +296,19 @@ public final class SigningProfileService {
                         "platformId " + Validation.printable(platformId) + " is not a known signing platform"));
     }
 
-    private static void checkSigningMaterial(SigningPlatform platform, Optional<String> certificateArn) {
-        boolean importedOnly = IMPORTED_MATERIAL_PLATFORMS.contains(platform.platformId());
-        if (certificateArn.isPresent() && !importedOnly) {
-            throw ServiceException.validation("signingMaterial (an imported certificate) is used only by the IoT"
-                    + " platforms " + IMPORTED_MATERIAL_PLATFORMS + "; omit it and Signet generates the key and"
-                    + " certificate for " + platform.platformId());
+    private static void checkSigningMaterial(
+            SigningPlatform platform, Optional<String> certificateArn, boolean externalCertificate) {
+        if (externalCertificate) {
+            // an outside CA's certificate for a key made here replaces imported material on every platform
+            if (certificateArn.isPresent()) {
+                throw ServiceException.validation(
+                        "externalCertificate and signingMaterial exclude each other:"
+                                + " the first makes a key here for an outside CA to certify, the second names imported material");
+            }
+            return;
         }
+        // every platform takes imported material (an existing key and certificate); the IoT ones only that
+        boolean importedOnly = IMPORTED_MATERIAL_PLATFORMS.contains(platform.platformId());
         if (certificateArn.isEmpty() && importedOnly) {
             throw ServiceException.validation("signing material cannot be null: platform " + platform.platformId()
                     + " signs only with imported signing material (signingMaterial.certificateArn of a certificate"

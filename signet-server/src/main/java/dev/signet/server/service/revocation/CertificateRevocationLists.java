@@ -119,6 +119,7 @@ public final class CertificateRevocationLists {
 
     private Optional<BigInteger> serial(ProfileRevocation r) {
         return profiles.findVersion(r.ownerAccount(), r.profileName(), r.profileVersion())
+                .filter(p -> !p.pendingCertificate())
                 .map(p -> CertificatePem.decode(p.certificateChainPem()).get(0))
                 .filter(ca::issued)
                 .map(X509Certificate::getSerialNumber);

@@ -166,6 +166,7 @@ public final class RevocationService {
                     revoked.add(versionArn);
                     profileRepository
                             .findVersion(r.ownerAccount(), r.profileName(), r.profileVersion())
+                            .filter(p -> !p.pendingCertificate())
                             .map(p -> CertificateHashes.of(p.certificateChainPem()))
                             .ifPresent(own -> query.certificateHashes().stream()
                                     .filter(h -> own.contains(h.toLowerCase(Locale.ROOT)))

@@ -2,6 +2,7 @@ package dev.signet.server.store.signer;
 
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyHandle;
+import dev.signet.server.service.profile.CertificateState;
 import dev.signet.server.service.profile.ProfileFilter;
 import dev.signet.server.service.profile.ProfileRepository;
 import dev.signet.server.service.profile.ProfileStatus;
@@ -30,7 +31,7 @@ public final class JdbiProfileRepository implements ProfileRepository {
     private static final String SELECT = "SELECT p.owner_account, p.profile_name, p.status, p.status_reason,"
             + " p.tags_json, p.created_at AS profile_created_at, v.profile_version, v.platform_id,"
             + " v.platform_display_name, v.certificate_arn, v.key_backend, v.key_id, v.key_algorithm,"
-            + " v.certificate_chain_pem, v.validity_value, v.validity_type, v.overrides_json,"
+            + " v.certificate_chain_pem, v.certificate_state, v.validity_value, v.validity_type, v.overrides_json,"
             + " v.signing_parameters_json"
             + " FROM signing_profile p JOIN signing_profile_version v"
             + " ON v.owner_account = p.owner_account AND v.profile_name = p.profile_name";
@@ -90,9 +91,9 @@ public final class JdbiProfileRepository implements ProfileRepository {
     private static void insertVersion(Handle handle, SigningProfile profile) {
         handle.createUpdate("INSERT INTO signing_profile_version (owner_account, profile_name, profile_version,"
                         + " platform_id, platform_display_name, certificate_arn, key_backend, key_id, key_algorithm,"
-                        + " certificate_chain_pem, validity_value, validity_type, overrides_json,"
+                        + " certificate_chain_pem, certificate_state, validity_value, validity_type, overrides_json,"
                         + " signing_parameters_json, created_at) VALUES (:owner, :name, :version, :platform,"
-                        + " :display, :certArn, :backend, :keyId, :keyAlg, :chain, :validityValue,"
+                        + " :display, :certArn, :backend, :keyId, :keyAlg, :chain, :state, :validityValue,"
                         + " :validityType, :overrides, :params, :created)")
                 .bind("owner", profile.ownerAccount())
                 .bind("name", profile.name())
@@ -104,6 +105,7 @@ public final class JdbiProfileRepository implements ProfileRepository {
                 .bind("keyId", profile.key().keyId())
                 .bind("keyAlg", profile.key().algorithm().name())
                 .bind("chain", profile.certificateChainPem())
+                .bind("state", profile.certificateState().name())
                 .bind("validityValue", profile.validity().value())
                 .bind("validityType", profile.validity().type().name())
                 .bind("overrides", JsonColumns.overrides(profile.overrides()))
@@ -152,6 +154,33 @@ public final class JdbiProfileRepository implements ProfileRepository {
                                 .bind("expected", expected.name())
                                 .execute())
                 == 1;
+    }
+
+    @Override
+    public boolean installExternalChain(String ownerAccount, String name, String version, String chainPem) {
+        return database.jdbi().inTransaction(handle -> {
+            int updated = handle.createUpdate("UPDATE signing_profile_version SET certificate_chain_pem = :chain,"
+                            + " certificate_state = :external WHERE owner_account = :owner AND profile_name = :name"
+                            + " AND profile_version = :version AND certificate_state = :pending")
+                    .bind("chain", chainPem)
+                    .bind("external", CertificateState.External.name())
+                    .bind("owner", ownerAccount)
+                    .bind("name", name)
+                    .bind("version", version)
+                    .bind("pending", CertificateState.PendingCertificate.name())
+                    .execute();
+            if (updated == 1) {
+                // the reason the version could not sign is gone with it
+                handle.createUpdate("UPDATE signing_profile SET status_reason = NULL, updated_at = :now"
+                                + " WHERE owner_account = :owner AND profile_name = :name AND status = :active")
+                        .bind("now", System.currentTimeMillis())
+                        .bind("owner", ownerAccount)
+                        .bind("name", name)
+                        .bind("active", ProfileStatus.Active.name())
+                        .execute();
+            }
+            return updated == 1;
+        });
     }
 
     @Override
@@ -221,6 +250,7 @@ public final class JdbiProfileRepository implements ProfileRepository {
                         rs.getString("key_id"),
                         KeyAlgorithm.valueOf(rs.getString("key_algorithm"))),
                 rs.getString("certificate_chain_pem"),
+                CertificateState.valueOf(rs.getString("certificate_state")),
                 new ValidityPeriod(rs.getInt("validity_value"), ValidityType.valueOf(rs.getString("validity_type"))),
                 JsonColumns.overrides(rs.getString("overrides_json")),
                 JsonColumns.map(rs.getString("signing_parameters_json")),

@@ -355,14 +355,15 @@ class IotSigningIntegrationTest {
     }
 
     @Test
-    void importedMaterialIsOnlyForIotPlatformsAndMustExist() {
+    void importedMaterialMustExist() {
+        // every platform takes imported material (ImportedMaterialIntegrationTest); it must be imported first
         assertThatThrownBy(() -> server.signer()
                         .putSigningProfile(b -> b.profileName("lambda_imported")
                                 .platformId("AWSLambda-SHA384-ECDSA")
                                 .signingMaterial(
                                         m -> m.certificateArn("arn:aws:acm:us-east-1:000000000000:certificate/x"))))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("only by the IoT platforms");
+                .hasMessageContaining("does not name a certificate");
         assertThatThrownBy(
                         () -> server.signer()
                                 .putSigningProfile(

@@ -220,37 +220,6 @@ class SignerApiIntegrationTest {
                 .hasMessageContaining("jobInvoker");
     }
 
-    /**
-     * A platform that signs whole artifacts only is refused for that reason at once, whatever
-     * payloadFormat is sent, and the message names the platforms SignPayload does sign for.
-     */
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "application/vnd.signet.digest+sha384",
-                "application/vnd.signet.digest+sha256",
-                "application/zip",
-                "application/vnd.cncf.notary.payload.v1+json"
-            })
-    void signPayloadOnAWholeArtifactPlatformSaysSoFirst(String payloadFormat) {
-        String name = unique("jar_payload");
-        server.signer.putSigningProfile(b -> b.profileName(name).platformId("Signet-JAR-SHA256-ECDSA"));
-
-        assertThatThrownBy(() -> server.signer.signPayload(b -> b.profileName(name)
-                        .payload(SdkBytes.fromByteArray(new byte[48]))
-                        .payloadFormat(payloadFormat)))
-                .isInstanceOf(ValidationException.class)
-                .hasMessageContaining(
-                        "platform Signet-JAR-SHA256-ECDSA signs whole artifacts only: use StartSigningJob")
-                .hasMessageContaining("Signet-CMS-SHA256-ECDSA")
-                .hasMessageContaining("Notation-OCI-SHA384-ECDSA")
-                .hasMessageContaining("AWSLambda-SHA384-ECDSA")
-                .hasMessageNotContaining("payloadFormat must be");
-        assertThat(server.signer.listSigningJobs(b -> b.platformId("Signet-JAR-SHA256-ECDSA")).jobs().stream()
-                        .filter(j -> j.profileName().equals(name)))
-                .isEmpty();
-    }
-
     @Test
     void signPayloadReturnsADetachedCmsSignatureThatOpensslVerifies() throws Exception {
         String name = unique("payload");

@@ -135,7 +135,7 @@ class SigningProfileServiceTest {
                                 SigningOverrides.NONE,
                                 Map.of(),
                                 Map.of()),
-                        "signingMaterial"),
+                        "imported signing material is not available on this server"),
                 Arguments.of(
                         new PutProfileRequest(
                                 "app",

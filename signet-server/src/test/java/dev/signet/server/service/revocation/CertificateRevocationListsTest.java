@@ -150,6 +150,11 @@ class CertificateRevocationListsTest {
         }
 
         @Override
+        public boolean installExternalChain(String ownerAccount, String name, String version, String chainPem) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<SigningProfile> list(ProfileFilter filter, Optional<String> afterName, int limit) {
             return List.of();
         }

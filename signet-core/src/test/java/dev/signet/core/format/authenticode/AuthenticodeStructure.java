@@ -1,0 +1,59 @@
+package dev.signet.core.format.authenticode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.HashAlgorithm;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.cms.SignerInfo;
+
+/** The structure of a signed PE, for comparing the outputs of two signing paths (tests in any module). */
+public final class AuthenticodeStructure {
+    private AuthenticodeStructure() {}
+
+    /**
+     * A signed PE's structure, the time-stamp token's content aside: the image before its certificate
+     * table (without the checksum field, which covers the table), the SignedData's version, digest
+     * algorithms, content, certificates, and its signer's identifier, algorithms, signed attributes,
+     * signature value and unsigned attribute types.
+     */
+    public static List<String> of(byte[] signed) throws Exception {
+        SignedPe.Layout layout = SignedPe.layout(signed).orElseThrow();
+        byte[] image = Arrays.copyOf(signed, layout.tableOffset());
+        Arrays.fill(image, layout.checksumOffset(), layout.checksumOffset() + 4, (byte) 0);
+        byte[] entry = Arrays.copyOfRange(signed, layout.tableOffset(), layout.tableOffset() + layout.tableSize());
+        SignedData cms = SignedData.getInstance(
+                ContentInfo.getInstance(new ASN1InputStream(Arrays.copyOfRange(entry, 8, entry.length)).readObject())
+                        .getContent());
+        List<String> parts = new ArrayList<>();
+        HexFormat hex = HexFormat.of();
+        parts.add("image " + hex.formatHex(Digests.digest(HashAlgorithm.SHA256, image)));
+        parts.add("entry header " + hex.formatHex(entry, 4, 8));
+        parts.add("version " + cms.getVersion());
+        parts.add("digest algorithms " + hex.formatHex(cms.getDigestAlgorithms().getEncoded("DER")));
+        parts.add("content " + hex.formatHex(cms.getEncapContentInfo().getEncoded("DER")));
+        parts.add("certificates " + hex.formatHex(cms.getCertificates().getEncoded("DER")));
+        parts.add("crls " + cms.getCRLs());
+        assertThat(cms.getSignerInfos().size()).isEqualTo(1);
+        SignerInfo signer = SignerInfo.getInstance(cms.getSignerInfos().getObjectAt(0));
+        parts.add("signer " + hex.formatHex(signer.getSID().getEncoded("DER")));
+        parts.add("algorithms " + hex.formatHex(signer.getDigestAlgorithm().getEncoded("DER")) + " "
+                + hex.formatHex(signer.getDigestEncryptionAlgorithm().getEncoded("DER")));
+        parts.add("signed attributes "
+                + hex.formatHex(signer.getAuthenticatedAttributes().getEncoded("DER")));
+        parts.add("signature " + hex.formatHex(signer.getEncryptedDigest().getOctets()));
+        List<String> unsigned = new ArrayList<>();
+        for (var a : signer.getUnauthenticatedAttributes()) {
+            unsigned.add(Attribute.getInstance(a).getAttrType().getId());
+        }
+        parts.add("unsigned attribute types " + unsigned);
+        return parts;
+    }
+}

@@ -1,0 +1,404 @@
+package dev.signet.server.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.format.Subject;
+import dev.signet.core.testing.Processes;
+import dev.signet.core.testing.SoftHsm;
+import dev.signet.core.testing.Tools;
+import dev.signet.core.verify.Check;
+import dev.signet.core.verify.VerificationResult;
+import dev.signet.core.verify.Verifier;
+import dev.signet.server.KeySettings;
+import dev.signet.server.http.NativeApi;
+import dev.signet.server.http.RawRequests;
+import dev.signet.server.service.OpensslCms;
+import dev.signet.server.testing.TestServer;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.signer.SignerClient;
+import software.amazon.awssdk.services.signer.model.GetSigningProfileResponse;
+import software.amazon.awssdk.services.signer.model.SigningProfileStatus;
+import software.amazon.awssdk.services.signer.model.ValidationException;
+
+/**
+ * Bring your own certificate, end to end on a server whose keys may go to a SoftHSM2 token: a
+ * profile made with {@code externalCertificate} is PendingCertificate and refuses to sign, naming
+ * why; its CSR is signed by its key on the token; a test CA playing the public CA issues the
+ * certificate; every wrong chain is refused (a table) and leaves the profile pending; the right one
+ * makes it Active, and its signatures chain to the test CA's root, which openssl cms,
+ * osslsigncode and jarsigner accept as the only trust for the signer.
+ */
+class ExternalCertificateIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    static SoftHsm hsm;
+    static TestServer server;
+    static SignerClient signer;
+    static S3Client s3;
+    static TestPublicCa ca;
+    static Path testRoot;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hsm = SoftHsm.create(dir.resolve("hsm"), "byo");
+        Path pinFile = Files.writeString(dir.resolve("pin"), SoftHsm.PIN + "\n");
+        // new profile keys go to software unless a request names the token
+        KeySettings keys = new KeySettings(
+                java.util.Optional.of(hsm.settings(4)),
+                java.util.Optional.of(pinFile),
+                java.util.Optional.empty(),
+                "software");
+        server = TestServer.start(Clock.systemUTC(), c -> c.withKeys(keys));
+        signer = server.signer();
+        s3 = server.s3();
+        s3.createBucket(b -> b.bucket("sources"));
+        s3.putBucketVersioning(
+                b -> b.bucket("sources").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        s3.createBucket(b -> b.bucket("signed"));
+        ca = new TestPublicCa("Example");
+        testRoot = Files.writeString(dir.resolve("test-root.pem"), ca.rootPem());
+    }
+
+    @AfterAll
+    static void stop() {
+        signer.close();
+        s3.close();
+        server.close();
+    }
+
+    @Test
+    void aPendingProfileRefusesToSignUntilItsCertificateIsInstalled() throws Exception {
+        JsonNode created = put("byo_cms", "Signet-CMS-SHA256-ECDSA", "pkcs11");
+        assertThat(created.get("status").asText()).isEqualTo("PendingCertificate");
+        assertThat(created.get("certificateState").asText()).isEqualTo("PendingCertificate");
+        assertThat(created.get("keyBackend").asText()).isEqualTo("pkcs11");
+        assertThat(Pkcs11Tool.privateKeys(hsm)).isPositive();
+
+        GetSigningProfileResponse pending = signer.getSigningProfile(b -> b.profileName("byo_cms"));
+        assertThat(pending.status()).isEqualTo(SigningProfileStatus.UNKNOWN_TO_SDK_VERSION);
+        assertThat(pending.statusAsString()).isEqualTo("PendingCertificate");
+        assertThat(pending.statusReason()).contains("signet profile csr byo_cms");
+
+        Path artifact = Files.write(dir.resolve("cms.bin"), Pkcs11AllPlatformsIntegrationTest.random(20_000, 9));
+        assertThatThrownBy(() -> signCms("byo_cms", artifact))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("signing profile byo_cms is PendingCertificate and cannot sign");
+        assertThatThrownBy(() -> Pkcs11AllPlatformsIntegrationTest.startJob(signer, s3, "byo_cms", artifact))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("is PendingCertificate and cannot sign");
+
+        String csr = csr("byo_cms", "CN=Example Code Signing,O=Example Ltd");
+        PublicKey key = TestPublicCa.csrKey(csr);
+        X509Certificate leaf =
+                ca.leaf(key, "CN=Example Code Signing,O=Example Ltd", TestPublicCa.Leaf.codeSigning(Instant.now()));
+        JsonNode installed = install("byo_cms", ca.chainPem(leaf));
+        assertThat(installed.get("status").asText()).isEqualTo("Active");
+        assertThat(installed.get("certificateState").asText()).isEqualTo("External");
+        assertThat(signer.getSigningProfile(b -> b.profileName("byo_cms")).status())
+                .isEqualTo(SigningProfileStatus.ACTIVE);
+
+        byte[] signature = signCms("byo_cms", artifact);
+        Processes.Result verified = OpensslCms.verify(artifact, signature, testRoot);
+        assertThat(verified.ok()).as(verified.output()).isTrue();
+        Path signetRoot = server.dataDir().resolve("ca").resolve("root.pem");
+        assertThat(OpensslCms.verify(artifact, signature, signetRoot).ok())
+                .as("Signet's own root does not vouch for this signer")
+                .isFalse();
+
+        HttpResponse<String> again = send(
+                "/v1/profiles/certificate", Map.of("profileName", "byo_cms", "certificateChain", ca.chainPem(leaf)));
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("is not waiting for a certificate");
+    }
+
+    /** Each wrong chain is refused with its reason, and the profile stays pending. */
+    @Test
+    void wrongChainsAreRefusedNamingTheReason() throws Exception {
+        put("byo_refusals", "Signet-CMS-SHA256-ECDSA", "pkcs11");
+        PublicKey key = TestPublicCa.csrKey(csr("byo_refusals", "CN=Refusals"));
+        Instant now = Instant.now();
+        TestPublicCa.Leaf good = TestPublicCa.Leaf.codeSigning(now);
+        X509Certificate right = ca.leaf(key, "CN=Refusals", good);
+        TestPublicCa other = new TestPublicCa("Other");
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("wrong key", ca.chainPem(ca.leaf(TestPublicCa.ecKey().getPublic(), "CN=Refusals", good)));
+        cases.put(
+                "missing EKU",
+                ca.chainPem(ca.leaf(
+                        key,
+                        "CN=Refusals",
+                        new TestPublicCa.Leaf(
+                                KeyPurposeId.id_kp_serverAuth,
+                                KeyUsage.digitalSignature,
+                                good.notBefore(),
+                                good.notAfter()))));
+        cases.put(
+                "no digitalSignature",
+                ca.chainPem(ca.leaf(
+                        key,
+                        "CN=Refusals",
+                        new TestPublicCa.Leaf(
+                                KeyPurposeId.id_kp_codeSigning,
+                                KeyUsage.keyAgreement,
+                                good.notBefore(),
+                                good.notAfter()))));
+        cases.put(
+                "expired",
+                ca.chainPem(ca.leaf(
+                        key,
+                        "CN=Refusals",
+                        new TestPublicCa.Leaf(
+                                KeyPurposeId.id_kp_codeSigning,
+                                KeyUsage.digitalSignature,
+                                now.minus(Duration.ofDays(10)),
+                                now.minus(Duration.ofDays(1))))));
+        cases.put(
+                "not yet valid",
+                ca.chainPem(ca.leaf(
+                        key,
+                        "CN=Refusals",
+                        new TestPublicCa.Leaf(
+                                KeyPurposeId.id_kp_codeSigning,
+                                KeyUsage.digitalSignature,
+                                now.plus(Duration.ofDays(1)),
+                                now.plus(Duration.ofDays(10))))));
+        cases.put("intermediate missing", Pem.encode(right) + ca.rootPem());
+        cases.put("root missing", Pem.encode(right) + Pem.encode(ca.intermediate));
+        cases.put("leaf alone", Pem.encode(right));
+        cases.put("another CA's root", Pem.encode(right) + Pem.encode(ca.intermediate) + other.rootPem());
+        cases.put("not PEM", "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n");
+        Map<String, String> reasons = Map.ofEntries(
+                Map.entry("wrong key", "the certificate's public key is not this profile version's key"),
+                Map.entry("missing EKU", "extended key usage lacks codeSigning (1.3.6.1.5.5.7.3.3)"),
+                Map.entry("no digitalSignature", "key usage lacks digitalSignature"),
+                Map.entry("expired", "certificate 0 of the chain is not valid now"),
+                Map.entry("not yet valid", "certificate 0 of the chain is not valid now"),
+                Map.entry(
+                        "intermediate missing", "certificate 0 of the chain is not issued and signed by certificate 1"),
+                Map.entry("root missing", "the chain does not end in a self-signed root certificate"),
+                Map.entry("leaf alone", "the chain holds only the certificate"),
+                Map.entry("another CA's root", "certificate 1 of the chain is not issued and signed by certificate 2"),
+                Map.entry("not PEM", "certificateChain is not PEM certificate text"));
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            HttpResponse<String> refused = send(
+                    "/v1/profiles/certificate",
+                    Map.of("profileName", "byo_refusals", "certificateChain", c.getValue()));
+            assertThat(refused.statusCode())
+                    .as(c.getKey() + ": " + refused.body())
+                    .isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("message").asText())
+                    .as(c.getKey())
+                    .startsWith("certificate not installed: ")
+                    .contains(reasons.get(c.getKey()));
+        }
+        assertThat(signer.getSigningProfile(b -> b.profileName("byo_refusals")).statusAsString())
+                .isEqualTo("PendingCertificate");
+        assertThat(install("byo_refusals", ca.chainPem(right)).get("status").asText())
+                .isEqualTo("Active");
+    }
+
+    @Test
+    void authenticodeFromAnExternalCertificateVerifiesWithOnlyTheTestRoot() throws Exception {
+        Path exe = dir.resolve("hello.exe");
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/hello.exe")) {
+            Files.write(exe, in.readAllBytes());
+        }
+        activate("byo_pe", "Signet-Authenticode-SHA256-RSA", "pkcs11");
+        Path signed = Pkcs11AllPlatformsIntegrationTest.awaitSigned(
+                signer, s3, Pkcs11AllPlatformsIntegrationTest.startJob(signer, s3, "byo_pe", exe), dir);
+        Path signetRoot = server.dataDir().resolve("ca").resolve("root.pem");
+        Processes.Result verified = Tools.run(
+                "osslsigncode",
+                "verify",
+                "-CAfile",
+                testRoot.toString(),
+                "-TSA-CAfile",
+                signetRoot.toString(),
+                "-in",
+                signed.toString());
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("Signature verification: ok");
+        Processes.Result wrongRoot = Tools.run(
+                "osslsigncode",
+                "verify",
+                "-CAfile",
+                signetRoot.toString(),
+                "-TSA-CAfile",
+                signetRoot.toString(),
+                "-in",
+                signed.toString());
+        assertThat(wrongRoot.exitCode()).as(wrongRoot.output()).isNotZero();
+    }
+
+    @Test
+    void aJarFromAnExternalCertificateVerifiesWithJarsignerAndTheTestRoot() throws Exception {
+        activate("byo_jar", "Signet-JAR-SHA256-ECDSA", "software");
+        Path jar = Pkcs11AllPlatformsIntegrationTest.jar(dir.resolve("byo.jar"));
+        Path signed = Pkcs11AllPlatformsIntegrationTest.awaitSigned(
+                signer, s3, Pkcs11AllPlatformsIntegrationTest.startJob(signer, s3, "byo_jar", jar), dir);
+        // the test root vouches for the signer; Signet's root for its time-stamp authority only
+        Path truststore = Pkcs11AllPlatformsIntegrationTest.truststore(testRoot, dir.resolve("test-trust.p12"));
+        Processes.Result tsa = Tools.run(
+                "keytool",
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "signet-tsa-root",
+                "-file",
+                server.dataDir().resolve("ca").resolve("root.pem").toString(),
+                "-keystore",
+                truststore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit");
+        assertThat(tsa.exitCode()).as(tsa.output()).isZero();
+        Processes.Result verified = Tools.run(
+                "jarsigner",
+                "-verify",
+                "-strict",
+                "-verbose",
+                "-certs",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                "changeit",
+                signed.toString());
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("jar verified").contains("O=Test Public CA, CN=Example Root (root)");
+    }
+
+    @Test
+    void putRefusesAnUnknownBackendAndExternalCertificateWithImportedMaterialsPlatformsWork() throws Exception {
+        HttpResponse<String> unknown = send(
+                "/v1/profiles",
+                Map.of("profileName", "byo_unknown", "platformId", "Signet-CMS-SHA256-ECDSA", "keyBackend", "kms"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body())
+                .contains("keyBackend kms is not configured on this server; configured: [pkcs11, software]");
+        HttpResponse<String> csrOfIssued = send(
+                "/v1/profiles",
+                Map.of("profileName", "byo_issued", "platformId", "Signet-CMS-SHA256-ECDSA", "keyBackend", "pkcs11"));
+        assertThat(csrOfIssued.statusCode()).as(csrOfIssued.body()).isEqualTo(200);
+        assertThat(JSON.readTree(csrOfIssued.body()).get("certificateState").asText())
+                .isEqualTo("Issued");
+        HttpResponse<String> refused = send("/v1/profiles/csr", Map.of("profileName", "byo_issued"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("has a certificate from Signet's CA");
+        // an IoT platform takes a token key with an outside CA's certificate instead of imported material
+        JsonNode iot = put("byo_iot", "AmazonFreeRTOS-Default", "pkcs11");
+        assertThat(iot.get("status").asText()).isEqualTo("PendingCertificate");
+    }
+
+    /**
+     * The IoT platforms, which otherwise sign only with imported material, sign with a token key
+     * and the test CA's certificate; Signet's verifier, trusting only the test root, accepts them.
+     */
+    @Test
+    void iotPlatformsSignWithATokenKeyAndAnExternalCertificate() throws Exception {
+        Verifier verifier = Verifier.builder()
+                .trustedRoots(Pem.decodeCertificates(ca.rootPem()))
+                .build();
+        for (String platform : List.of(
+                "AmazonFreeRTOS-Default", "AWSIoTDeviceManagement-SHA256-ECDSA", "AmazonFreeRTOS-TI-CC3220SF")) {
+            String name = "byo_" + platform.replaceAll("[^A-Za-z0-9]", "_");
+            activate(name, platform, "pkcs11");
+            Path firmware = Files.write(
+                    dir.resolve(name + ".bin"), Pkcs11AllPlatformsIntegrationTest.random(30_000, platform.hashCode()));
+            Path signed = Pkcs11AllPlatformsIntegrationTest.awaitSigned(
+                    signer, s3, Pkcs11AllPlatformsIntegrationTest.startJob(signer, s3, name, firmware), dir);
+            VerificationResult result = platform.equals("AWSIoTDeviceManagement-SHA256-ECDSA")
+                    ? verifier.verify(new Subject.File(firmware), Files.readAllBytes(signed))
+                    : verifier.verify(new Subject.File(signed), new byte[0]);
+            assertThat(result.checks())
+                    .as(platform)
+                    .filteredOn(c -> c.check() == Check.INTEGRITY || c.check() == Check.CHAIN)
+                    .hasSize(2)
+                    .allSatisfy(c -> assertThat(c.passed())
+                            .as(platform + ": " + c.message())
+                            .isTrue());
+        }
+    }
+
+    /** A profile on {@code platform} with its key in {@code backend}, made Active with a test CA certificate. */
+    private static void activate(String name, String platform, String backend) throws Exception {
+        put(name, platform, backend);
+        PublicKey key = TestPublicCa.csrKey(csr(name, "CN=" + name));
+        install(name, ca.chainPem(ca.leaf(key, "CN=" + name, TestPublicCa.Leaf.codeSigning(Instant.now()))));
+    }
+
+    private static JsonNode put(String name, String platform, String backend) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("profileName", name);
+        body.put("platformId", platform);
+        body.put("keyBackend", backend);
+        body.put("externalCertificate", true);
+        return ok(send("/v1/profiles", body));
+    }
+
+    private static String csr(String name, String subject) throws Exception {
+        String csr = ok(send("/v1/profiles/csr", Map.of("profileName", name, "subject", subject)))
+                .get("csr")
+                .asText();
+        assertThat(csr).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+        return csr;
+    }
+
+    private static JsonNode install(String name, String chainPem) throws Exception {
+        return ok(send("/v1/profiles/certificate", Map.of("profileName", name, "certificateChain", chainPem)));
+    }
+
+    private static JsonNode ok(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(String path, Map<String, ?> body) throws Exception {
+        return RawRequests.signedSend(
+                "POST",
+                server.endpoint().resolve(path),
+                NativeApi.SIGNING_NAME,
+                server.credentials(),
+                Clock.systemUTC(),
+                JSON.writeValueAsBytes(body),
+                Map.of("content-type", "application/json"));
+    }
+
+    private static byte[] signCms(String profile, Path artifact) throws Exception {
+        byte[] digest = Digests.digest(HashAlgorithm.SHA256, artifact);
+        return signer.signPayload(b -> b.profileName(profile)
+                        .payload(SdkBytes.fromByteArray(digest))
+                        .payloadFormat("application/vnd.signet.digest+sha256"))
+                .signature()
+                .asByteArray();
+    }
+}
