@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** {@link SessionRepository} over {@link Database} (table {@code sts_sessions}, V13); the same SQL on SQLite and PostgreSQL. */
+/** {@link SessionRepository} over {@link Database} (table {@code sts_sessions}, V14); the same SQL on SQLite and PostgreSQL. */
 public final class JdbiSessionRepository implements SessionRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() {};
