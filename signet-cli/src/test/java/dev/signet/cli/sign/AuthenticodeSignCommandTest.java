@@ -183,7 +183,7 @@ class AuthenticodeSignCommandTest {
         assertThat(Files.readAllBytes(exe)).isEqualTo(original);
         byte[] here = Files.readAllBytes(signed);
         byte[] there = startSigningJob("app.exe", original);
-        assertThat(here).hasSameSizeAs(there);
+        // not the same size: the time-stamp token's ECDSA signature is 70 to 72 bytes long
         assertThat(AuthenticodeStructure.of(here)).isEqualTo(AuthenticodeStructure.of(there));
 
         Path root = server.dataDir().resolve("ca").resolve("root.pem");
