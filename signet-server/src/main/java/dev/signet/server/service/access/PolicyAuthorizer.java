@@ -90,13 +90,13 @@ public final class PolicyAuthorizer implements Authorizer {
      * of an unknown kind, or any failure while reading policies or evaluating, is a denial.
      */
     Decided decide(Caller caller, AccessRequest request, RequestOrigin origin) {
-        if (caller.kind() != Caller.Kind.ADMINISTRATOR && caller.kind() != Caller.Kind.USER) {
-            throw AccessDeniedException.noPolicyAllows(caller, request);
-        }
         try {
-            IdentityPolicies.Identity identity = caller.kind() == Caller.Kind.ADMINISTRATOR
-                    ? roots.computeIfAbsent(caller.accountId(), PolicyAuthorizer::root)
-                    : identities.user(caller.userId(), caller.principalArn());
+            IdentityPolicies.Identity identity = switch (caller.kind()) {
+                case ADMINISTRATOR -> roots.computeIfAbsent(caller.accountId(), PolicyAuthorizer::root);
+                case USER -> identities.user(caller.userId(), caller.principalArn());
+                case ROLE_SESSION ->
+                    roleSession(caller).orElseThrow(() -> AccessDeniedException.noPolicyAllows(caller, request));
+            };
             Optional<AttachedPolicy> resourcePolicy = resources.of(request.resource());
             PolicySet policies = resourcePolicy.isEmpty()
                     ? identity.policies()
@@ -106,6 +106,8 @@ public final class PolicyAuthorizer implements Authorizer {
                             identity.policies().boundary());
             RequestContext context = context(identity.principal(), caller, request, origin);
             return new Decided(PolicyEvaluator.evaluate(policies, context), context);
+        } catch (AccessDeniedException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("access evaluation failed for {} {}; denied", caller.principalArn(), request.action(), e);
             throw AccessDeniedException.noPolicyAllows(caller, request);
@@ -127,6 +129,25 @@ public final class PolicyAuthorizer implements Authorizer {
         } catch (RuntimeException e) {
             return false; // decided (and refused) by the full evaluation
         }
+    }
+
+    /**
+     * A role session evaluated with its role's identity-based policies, its principal tags the
+     * role's overridden by the session's; empty when the role is gone or was created anew under the
+     * same name (another role id), which ends the session's permissions at once.
+     */
+    private Optional<IdentityPolicies.Identity> roleSession(Caller caller) {
+        Caller.RoleSession session = caller.roleSession().orElseThrow();
+        return identities
+                .role(caller.accountId(), session.roleName())
+                .filter(role -> role.roleId().equals(session.roleId()))
+                .map(role -> {
+                    Map<String, String> tags = new java.util.HashMap<>(role.tags());
+                    tags.putAll(session.tags());
+                    return new IdentityPolicies.Identity(
+                            CallerPrincipal.roleSession(caller.principalArn(), role.roleArn(), caller.userId(), tags),
+                            PolicySet.identityOnly(role.policies()));
+                });
     }
 
     private static IdentityPolicies.Identity root(String account) {

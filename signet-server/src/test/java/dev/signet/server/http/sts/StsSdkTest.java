@@ -169,7 +169,7 @@ class StsSdkTest {
         assertThat(me.userId()).isEqualTo(roleId + ":build-1");
         assertThat(me.account()).isEqualTo(ACCOUNT);
 
-        // the authorizer does not evaluate role sessions yet: the denial names the session
+        // the role has no policies: the session may do nothing, and the denial names the session
         try (var signer = server.signer(b -> b.credentialsProvider(session(assumed.credentials())))) {
             assertThatThrownBy(signer::listSigningProfiles).isInstanceOfSatisfying(AwsServiceException.class, e -> {
                 assertThat(e.statusCode()).isEqualTo(403);
@@ -179,6 +179,38 @@ class StsSdkTest {
                                 + " on resource: * because no identity-based policy allows the"
                                 + " signer:ListSigningProfiles action");
             });
+        }
+    }
+
+    @Test
+    void aSessionMayDoWhatItsRolesPoliciesAllowFromTheNextRequestOn() {
+        role("Lister", trust("\"AWS\": \"" + devArn + "\"", "\"sts:AssumeRole\"", ""), 3600);
+        AssumeRoleResponse assumed = assumeAsDev(
+                AssumeRoleRequest.builder().roleArn(roleArn("Lister")).roleSessionName("ci-7"));
+        try (var signer = server.signer(b -> b.credentialsProvider(session(assumed.credentials())))) {
+            assertThatThrownBy(signer::listSigningProfiles)
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(403));
+
+            iam.putRolePolicy(r -> r.roleName("Lister")
+                    .policyName("list")
+                    .policyDocument("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\","
+                            + " \"Action\": \"signer:ListSigningProfiles\", \"Resource\": \"*\"}]}"));
+            assertThat(signer.listSigningProfiles().profiles()).isNotNull();
+            assertThatThrownBy(() -> signer.listSigningPlatforms())
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.awsErrorDetails().errorMessage())
+                                    .startsWith("User: arn:aws:sts::" + ACCOUNT
+                                            + ":assumed-role/Lister/ci-7 is not authorized"
+                                            + " to perform: signer:ListSigningPlatforms"));
+
+            iam.deleteRolePolicy(r -> r.roleName("Lister").policyName("list"));
+            assertThatThrownBy(signer::listSigningProfiles)
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(403));
         }
     }
 
