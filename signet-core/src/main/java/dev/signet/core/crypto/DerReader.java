@@ -92,6 +92,29 @@ public final class DerReader {
                 .toInstant(ZoneOffset.UTC);
     }
 
+    /** The content octets of the OBJECT IDENTIFIER {@code dotted}, as {@link #content} reads them. */
+    public static byte[] oid(String dotted) {
+        byte[] der = Der.of(new org.bouncycastle.asn1.ASN1ObjectIdentifier(dotted));
+        return Arrays.copyOfRange(der, 2, der.length);
+    }
+
+    /** Whether {@code value} is one of {@code accepted}, byte for byte. */
+    public static boolean oneOf(byte[] value, java.util.List<byte[]> accepted) {
+        for (byte[] a : accepted) {
+            if (Arrays.equals(a, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The length of an element's content (its header already checked by a reader). */
+    public static int contentLength(byte[] element) {
+        int first = element[1] & 0xff;
+        int header = first < 0x80 ? 2 : 2 + (first & 0x7f);
+        return element.length - header;
+    }
+
     /** Where the next element starts in the array. */
     public int position() {
         return pos;

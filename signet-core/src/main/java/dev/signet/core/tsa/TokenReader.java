@@ -49,13 +49,13 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 final class TokenReader {
     static final int MAX_CERTIFICATES = 8;
 
-    private static final byte[] SIGNED_DATA = oid("1.2.840.113549.1.7.2");
-    private static final byte[] TST_INFO = oid("1.2.840.113549.1.9.16.1.4");
-    private static final byte[] CONTENT_TYPE = oid("1.2.840.113549.1.9.3");
-    private static final byte[] MESSAGE_DIGEST = oid("1.2.840.113549.1.9.4");
-    private static final byte[] SIGNING_TIME = oid("1.2.840.113549.1.9.5");
-    private static final byte[] ALGORITHM_PROTECTION = oid("1.2.840.113549.1.9.52");
-    private static final byte[] SIGNING_CERTIFICATE_V2 = oid("1.2.840.113549.1.9.16.2.47");
+    private static final byte[] SIGNED_DATA = DerReader.oid("1.2.840.113549.1.7.2");
+    private static final byte[] TST_INFO = DerReader.oid("1.2.840.113549.1.9.16.1.4");
+    private static final byte[] CONTENT_TYPE = DerReader.oid("1.2.840.113549.1.9.3");
+    private static final byte[] MESSAGE_DIGEST = DerReader.oid("1.2.840.113549.1.9.4");
+    private static final byte[] SIGNING_TIME = DerReader.oid("1.2.840.113549.1.9.5");
+    private static final byte[] ALGORITHM_PROTECTION = DerReader.oid("1.2.840.113549.1.9.52");
+    private static final byte[] SIGNING_CERTIFICATE_V2 = DerReader.oid("1.2.840.113549.1.9.16.2.47");
     private static final String TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
     private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
     private static final byte[] VERSION_1 = {1};
@@ -199,7 +199,7 @@ final class TokenReader {
         static Attributes read(byte[] encoded, byte[] digestAlgorithm, byte[] signatureAlgorithm)
                 throws DerReader.Malformed {
             DerReader set = new DerReader(encoded, 0, encoded.length).constructed(0xA0);
-            DerReader.requireSorted(encoded, encoded.length - contentLength(encoded), encoded.length);
+            DerReader.requireSorted(encoded, encoded.length - DerReader.contentLength(encoded), encoded.length);
             byte[] digest = null;
             Instant time = null;
             byte[] certificateHash = null;
@@ -272,7 +272,7 @@ final class TokenReader {
             }
             info.end();
             for (int i = 0; i < IMPRINTS.size(); i++) {
-                if (oneOf(algorithm, IMPRINTS.get(i))) {
+                if (DerReader.oneOf(algorithm, IMPRINTS.get(i))) {
                     return new TstInfo(genTime, IMPRINT_NAMES.get(i), digest);
                 }
             }
@@ -280,35 +280,14 @@ final class TokenReader {
         }
     }
 
-    /** The length of an element's content (its header already checked by a {@link DerReader}). */
-    private static int contentLength(byte[] element) {
-        int first = element[1] & 0xff;
-        int header = first < 0x80 ? 2 : 2 + (first & 0x7f);
-        return element.length - header;
-    }
-
     private static void requireOneOf(byte[] value, List<byte[]> accepted) throws DerReader.Malformed {
-        if (!oneOf(value, accepted)) {
+        if (!DerReader.oneOf(value, accepted)) {
             throw new DerReader.Malformed();
         }
-    }
-
-    private static boolean oneOf(byte[] value, List<byte[]> accepted) {
-        for (byte[] a : accepted) {
-            if (Arrays.equals(a, value)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<byte[]> digestAlgorithms(String dotted) {
         ASN1ObjectIdentifier oid = new ASN1ObjectIdentifier(dotted);
         return List.of(Der.of(new AlgorithmIdentifier(oid, DERNull.INSTANCE)), Der.of(new AlgorithmIdentifier(oid)));
-    }
-
-    private static byte[] oid(String dotted) {
-        byte[] der = Der.of(new ASN1ObjectIdentifier(dotted));
-        return Arrays.copyOfRange(der, 2, der.length);
     }
 }

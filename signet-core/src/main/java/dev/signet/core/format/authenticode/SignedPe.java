@@ -62,16 +62,18 @@ final class SignedPe {
     private static final int MAX_PE_HEADER_OFFSET = 64 * 1024;
     private static final int CERTIFICATE_TABLE = 4;
 
-    private static final byte[] SIGNED_DATA = oid("1.2.840.113549.1.7.2");
-    private static final byte[] SPC_INDIRECT_DATA = oid("1.3.6.1.4.1.311.2.1.4");
-    private static final byte[] CONTENT_TYPE = oid("1.2.840.113549.1.9.3");
-    private static final byte[] MESSAGE_DIGEST = oid("1.2.840.113549.1.9.4");
+    private static final byte[] SIGNED_DATA = DerReader.oid("1.2.840.113549.1.7.2");
+    private static final byte[] SPC_INDIRECT_DATA = DerReader.oid("1.3.6.1.4.1.311.2.1.4");
+    private static final byte[] CONTENT_TYPE = DerReader.oid("1.2.840.113549.1.9.3");
+    private static final byte[] MESSAGE_DIGEST = DerReader.oid("1.2.840.113549.1.9.4");
     /** Signed attributes BouncyCastle's verifier checks further; such signatures take the jsign path. */
-    private static final List<byte[]> CHECKED_BY_BOUNCYCASTLE =
-            List.of(oid("1.2.840.113549.1.9.5"), oid("1.2.840.113549.1.9.6"), oid("1.2.840.113549.1.9.52"));
+    private static final List<byte[]> CHECKED_BY_BOUNCYCASTLE = List.of(
+            DerReader.oid("1.2.840.113549.1.9.5"),
+            DerReader.oid("1.2.840.113549.1.9.6"),
+            DerReader.oid("1.2.840.113549.1.9.52"));
 
-    private static final List<byte[]> TOKEN_ATTRIBUTES =
-            List.of(oid("1.2.840.113549.1.9.16.2.14"), oid(TimestampAttributes.MICROSOFT_RFC3161.getId()));
+    private static final List<byte[]> TOKEN_ATTRIBUTES = List.of(
+            DerReader.oid("1.2.840.113549.1.9.16.2.14"), DerReader.oid(TimestampAttributes.MICROSOFT_RFC3161.getId()));
     private static final List<byte[]> SHA256 = digestAlgorithm(HashAlgorithm.SHA256);
     private static final List<byte[]> ECDSA = List.of(
             Der.of(new AlgorithmIdentifier(new ASN1ObjectIdentifier("1.2.840.10045.4.3.2"))),
@@ -243,7 +245,7 @@ final class SignedPe {
         byte[] signature = signerInfo.content(0x04);
         byte[] unsigned = signerInfo.atEnd() ? null : signerInfo.element(0xA1);
         signerInfo.end();
-        if (!oneOf(digestAlgorithm, SHA256) || !oneOf(signerDigest, SHA256)) {
+        if (!DerReader.oneOf(digestAlgorithm, SHA256) || !DerReader.oneOf(signerDigest, SHA256)) {
             throw new DerReader.Malformed();
         }
         byte[] messageDigest = messageDigest(attributes);
@@ -255,7 +257,7 @@ final class SignedPe {
         List<X509Certificate> chain = chain(certificates, issuer, serial);
         Optional<KeyAlgorithm> key = KeyAlgorithm.of(chain.get(0).getPublicKey());
         if (key.isEmpty()
-                || !oneOf(
+                || !DerReader.oneOf(
                         signatureAlgorithm,
                         key.get() == KeyAlgorithm.ECDSA_P256 || key.get() == KeyAlgorithm.ECDSA_P384 ? ECDSA : RSA)) {
             return Optional.empty();
@@ -284,7 +286,7 @@ final class SignedPe {
             byte[] digest = digestInfo.content(0x04);
             digestInfo.end();
             for (HashAlgorithm h : IMAGE_DIGESTS) {
-                if (oneOf(algorithm, digestAlgorithm(h))) {
+                if (DerReader.oneOf(algorithm, digestAlgorithm(h))) {
                     return new ImageDigest(h, digest);
                 }
             }
@@ -309,7 +311,7 @@ final class SignedPe {
     private static byte[] messageDigest(byte[] attributes) throws DerReader.Malformed {
         DerReader set = new DerReader(attributes, 0, attributes.length).constructed(0xA0);
         DerReader.requireCanonical(attributes, 0, attributes.length);
-        DerReader.requireSorted(attributes, attributes.length - remaining(attributes), attributes.length);
+        DerReader.requireSorted(attributes, attributes.length - DerReader.contentLength(attributes), attributes.length);
         List<byte[]> seen = new ArrayList<>();
         byte[] digest = null;
         boolean contentType = false;
@@ -318,7 +320,7 @@ final class SignedPe {
             byte[] type = attribute.content(0x06);
             DerReader values = attribute.constructed(0x31);
             attribute.end();
-            if (seen.stream().anyMatch(t -> Arrays.equals(t, type)) || oneOf(type, CHECKED_BY_BOUNCYCASTLE)) {
+            if (seen.stream().anyMatch(t -> Arrays.equals(t, type)) || DerReader.oneOf(type, CHECKED_BY_BOUNCYCASTLE)) {
                 throw new DerReader.Malformed();
             }
             seen.add(type);
@@ -337,13 +339,6 @@ final class SignedPe {
             throw new DerReader.Malformed();
         }
         return digest;
-    }
-
-    /** The length of an element's content (its header already checked by a {@link DerReader}). */
-    private static int remaining(byte[] element) {
-        int first = element[1] & 0xff;
-        int header = first < 0x80 ? 2 : 2 + (first & 0x7f);
-        return element.length - header;
     }
 
     /** The signer's certificate (by issuer and serial number, exactly one), then the others in order. */
@@ -377,15 +372,11 @@ final class SignedPe {
         DerReader set = new DerReader(unsigned, 0, unsigned.length).constructed(0xA1);
         while (!set.atEnd()) {
             DerReader attribute = set.constructed(0x30);
-            if (!oneOf(attribute.content(0x06), TOKEN_ATTRIBUTES)) {
+            if (!DerReader.oneOf(attribute.content(0x06), TOKEN_ATTRIBUTES)) {
                 throw new DerReader.Malformed(); // a nested signature, or another attribute
             }
         }
         return TimestampAttributes.verifyEncoded(unsigned, signature).orElseThrow(DerReader.Malformed::new);
-    }
-
-    private static boolean oneOf(byte[] value, List<byte[]> accepted) {
-        return accepted.stream().anyMatch(a -> Arrays.equals(a, value));
     }
 
     private static List<byte[]> digestAlgorithm(HashAlgorithm algorithm) {
@@ -396,11 +387,6 @@ final class SignedPe {
                     default -> throw new IllegalArgumentException("not an Authenticode digest: " + algorithm);
                 });
         return List.of(Der.of(new AlgorithmIdentifier(oid, DERNull.INSTANCE)), Der.of(new AlgorithmIdentifier(oid)));
-    }
-
-    private static byte[] oid(String dotted) {
-        byte[] der = Der.of(new ASN1ObjectIdentifier(dotted));
-        return Arrays.copyOfRange(der, 2, der.length);
     }
 
     private static long u32(byte[] b, int at) {

@@ -29,13 +29,13 @@ import java.util.Optional;
  * block to the JDK's verifier; what it accepts the JDK's PKCS#7 verifier reads the same way.
  */
 record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorithm algorithm) {
-    private static final byte[] SIGNED_DATA = oid("2a864886f70d010702");
-    private static final byte[] DATA = oid("2a864886f70d010701");
-    private static final byte[] CONTENT_TYPE = oid("2a864886f70d010903");
-    private static final byte[] MESSAGE_DIGEST = oid("2a864886f70d010904");
-    private static final byte[] SIGNING_TIME = oid("2a864886f70d010905");
-    private static final byte[] ALGORITHM_PROTECTION = oid("2a864886f70d010934");
-    private static final byte[] TIME_STAMP_TOKEN = oid("2a864886f70d010910020e");
+    private static final byte[] SIGNED_DATA = DerReader.oid("1.2.840.113549.1.7.2");
+    private static final byte[] DATA = DerReader.oid("1.2.840.113549.1.7.1");
+    private static final byte[] CONTENT_TYPE = DerReader.oid("1.2.840.113549.1.9.3");
+    private static final byte[] MESSAGE_DIGEST = DerReader.oid("1.2.840.113549.1.9.4");
+    private static final byte[] SIGNING_TIME = DerReader.oid("1.2.840.113549.1.9.5");
+    private static final byte[] ALGORITHM_PROTECTION = DerReader.oid("1.2.840.113549.1.9.52");
+    private static final byte[] TIME_STAMP_TOKEN = DerReader.oid("1.2.840.113549.1.9.16.2.14");
     private static final List<byte[]> SHA256 = List.of(
             HexFormat.of().parseHex("300d06096086480165030402010500"),
             HexFormat.of().parseHex("300b0609608648016503040201"));
@@ -123,7 +123,7 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
             tokenOnly(signerInfo.element(0xA1));
         }
         signerInfo.end(); // no unsigned attributes (a time-stamp token is left to the JDK's path)
-        if (!oneOf(digestAlgorithm, SHA256) || !oneOf(signerDigest, SHA256)) {
+        if (!DerReader.oneOf(digestAlgorithm, SHA256) || !DerReader.oneOf(signerDigest, SHA256)) {
             throw new DerReader.Malformed();
         }
         Attributes signed = Attributes.read(attributes, signerDigest, signatureAlgorithm);
@@ -147,7 +147,7 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
         chain.add(0, leaf);
         Optional<KeyAlgorithm> key = KeyAlgorithm.of(leaf.getPublicKey());
         if (key.isEmpty()
-                || !oneOf(
+                || !DerReader.oneOf(
                         signatureAlgorithm,
                         key.get() == KeyAlgorithm.ECDSA_P256 || key.get() == KeyAlgorithm.ECDSA_P384 ? ECDSA : RSA)) {
             throw new DerReader.Malformed();
@@ -227,13 +227,5 @@ record SignerBlock(ParsedBlock parsed, byte[] signedAttributes, SignatureAlgorit
     private static boolean signingUse(X509Certificate certificate) {
         boolean[] usage = certificate.getKeyUsage();
         return usage == null || (usage.length > 0 && usage[0]) || (usage.length > 1 && usage[1]);
-    }
-
-    private static boolean oneOf(byte[] value, List<byte[]> accepted) {
-        return accepted.stream().anyMatch(a -> Arrays.equals(a, value));
-    }
-
-    private static byte[] oid(String hex) {
-        return HexFormat.of().parseHex(hex);
     }
 }

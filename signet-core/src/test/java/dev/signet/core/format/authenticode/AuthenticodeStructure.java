@@ -20,7 +20,7 @@ public final class AuthenticodeStructure {
 
     /**
      * A signed PE's structure, the time-stamp token's content aside: the image before its certificate
-     * table (without the checksum field, which covers the table), the SignedData's version, digest
+     * table (without the checksum field, which covers the table, and the table's size), the SignedData's version, digest
      * algorithms, content, certificates, and its signer's identifier, algorithms, signed attributes,
      * signature value and unsigned attribute types.
      */
@@ -28,6 +28,8 @@ public final class AuthenticodeStructure {
         SignedPe.Layout layout = SignedPe.layout(signed).orElseThrow();
         byte[] image = Arrays.copyOf(signed, layout.tableOffset());
         Arrays.fill(image, layout.checksumOffset(), layout.checksumOffset() + 4, (byte) 0);
+        // the table's size in its data-directory entry: the token's ECDSA signature is 70 to 72 bytes
+        Arrays.fill(image, layout.entryOffset() + 4, layout.entryOffset() + 8, (byte) 0);
         byte[] entry = Arrays.copyOfRange(signed, layout.tableOffset(), layout.tableOffset() + layout.tableSize());
         SignedData cms = SignedData.getInstance(
                 ContentInfo.getInstance(new ASN1InputStream(Arrays.copyOfRange(entry, 8, entry.length)).readObject())
