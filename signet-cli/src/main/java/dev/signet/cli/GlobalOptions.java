@@ -37,11 +37,22 @@ public final class GlobalOptions {
     String endpoint;
 
     @Option(
+            names = "--aws-profile",
+            paramLabel = "NAME",
+            scope = ScopeType.INHERIT,
+            description = "AWS CLI profile to sign client requests with, from $AWS_CONFIG_FILE (~/.aws/config) and"
+                    + " $AWS_SHARED_CREDENTIALS_FILE (~/.aws/credentials): keys, or role_arn + source_profile"
+                    + " (assumed through the server's STS). Overrides $AWS_ACCESS_KEY_ID and $AWS_PROFILE.")
+    String awsProfile;
+
+    @Option(
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
             scope = ScopeType.INHERIT,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: text). Files are written with --out.")
     OutputOptions.Format format;
+
+    private ClientOptions client;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and SDK details on errors.")
     boolean debug;
@@ -67,8 +78,14 @@ public final class GlobalOptions {
         return OutputOptions.of(format == null ? OutputOptions.Format.text : format);
     }
 
-    /** Where client commands connect and which data directory holds their credentials. */
+    /**
+     * Where client commands connect and with which credentials; the same instance for the whole
+     * invocation, so credentials are looked up (and a role assumed) once.
+     */
     public ClientOptions client() {
-        return ClientOptions.of(endpoint, data);
+        if (client == null) {
+            client = ClientOptions.of(endpoint, data, awsProfile);
+        }
+        return client;
     }
 }

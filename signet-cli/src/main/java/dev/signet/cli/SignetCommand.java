@@ -37,10 +37,13 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Global options (--data, --endpoint, -o/--output, --debug) go before or after the command's name.",
-            "Client commands find the server at --endpoint, $AWS_ENDPOINT_URL, the running local server,"
-                    + " or http://127.0.0.1:8080, and sign requests with $AWS_ACCESS_KEY_ID/$AWS_SECRET_ACCESS_KEY"
-                    + " or the [signet] profile of DATA/credentials (DATA = --data, $SIGNET_HOME or ./signet-data)."
+            "Global options (--data, --endpoint, --aws-profile, -o/--output, --debug) go before or after the"
+                    + " command's name.",
+            "Client commands find the server at --endpoint, $AWS_ENDPOINT_URL, the AWS profile's endpoint_url,"
+                    + " the running local server, or http://127.0.0.1:8080, and sign requests with the AWS profile"
+                    + " named by --aws-profile, else $AWS_ACCESS_KEY_ID/$AWS_SECRET_ACCESS_KEY (+ $AWS_SESSION_TOKEN),"
+                    + " else the AWS profile named by $AWS_PROFILE, else the [signet] profile of DATA/credentials"
+                    + " (DATA = --data, $SIGNET_HOME or ./signet-data)."
         })
 public final class SignetCommand implements Callable<Integer> {
     /**

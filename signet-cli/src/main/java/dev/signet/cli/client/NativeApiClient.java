@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.credentials.Credentials;
 import dev.signet.cli.http.HttpRequest;
 import dev.signet.cli.http.HttpResponse;
 import dev.signet.cli.http.HttpSession;
@@ -48,7 +49,7 @@ public final class NativeApiClient {
 
     NativeApiClient(ClientSettings settings, Clock clock) {
         this.settings = settings;
-        this.signer = new SigV4Signer(settings.key(), settings.region(), "signet");
+        this.signer = new SigV4Signer(settings.credentials(), settings.region(), "signet");
         this.clock = clock;
     }
 
@@ -140,6 +141,7 @@ public final class NativeApiClient {
         headers.add(Map.entry("X-Amz-Date", signed.amzDate()));
         headers.add(Map.entry("X-Amz-Content-Sha256", signed.contentSha256()));
         headers.add(Map.entry("Authorization", signed.authorization()));
+        signed.securityToken().ifPresent(token -> headers.add(Map.entry("X-Amz-Security-Token", token)));
         return headers;
     }
 
@@ -149,7 +151,7 @@ public final class NativeApiClient {
         try (HttpSession http = new HttpSession(limits)) {
             HttpResponse response = http.send(request);
             if (response.status() != 200) {
-                throw refusal(response.status(), response.body());
+                throw refusal(settings.credentials(), response.status(), response.body());
             }
             if (response.body().length > maxBytes) {
                 throw new CliException(ExitCode.UNAVAILABLE, "the server's response is too large");
@@ -169,7 +171,7 @@ public final class NativeApiClient {
      * The server's error response as one line: HTTP status, error code and message; a 5xx is the
      * server's failure, not a refusal of the request.
      */
-    private static CliException refusal(int status, byte[] body) {
+    private static CliException refusal(Credentials credentials, int status, byte[] body) {
         JsonNode node = null;
         try {
             node = JSON.readTree(body);
@@ -182,10 +184,17 @@ public final class NativeApiClient {
                 ? ""
                 : node.path("message").asText(node.path("Message").asText(""));
         boolean failed = status >= 500;
+        if (!failed) {
+            Optional<CliException> expired = ServerRefusal.expired(credentials, code, null);
+            if (expired.isPresent()) {
+                return expired.get();
+            }
+        }
         return new CliException(
                 failed ? ExitCode.UNAVAILABLE : ExitCode.REJECTED,
                 (failed ? "the server failed (" : "the server refused (") + status + " " + code + "): "
-                        + message.replace('\n', ' '));
+                        + message.replace('\n', ' ')
+                        + (failed ? "" : ServerRefusal.hint(credentials, status, code)));
     }
 
     private static JsonNode json(HttpResponse response) {

@@ -2,6 +2,7 @@ package dev.signet.cli.client;
 
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.credentials.Credentials;
 import dev.signet.cli.http.HttpConnection;
 import dev.signet.cli.http.HttpRequest;
 import dev.signet.cli.http.HttpResponse;
@@ -50,6 +51,7 @@ public final class PayloadSigningClient implements AutoCloseable {
     private final String basePath;
     private final String host;
     private final SigV4Signer signer;
+    private final Credentials credentials;
     private final Clock clock;
     private final Supplier<SSLSocketFactory> tls;
     private final BlockingQueue<HttpConnection> idle = new ArrayBlockingQueue<>(MAX_IDLE);
@@ -67,7 +69,8 @@ public final class PayloadSigningClient implements AutoCloseable {
         String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.host = HttpRequest.hostHeader(endpoint);
-        this.signer = new SigV4Signer(settings.key(), settings.region(), "signer");
+        this.credentials = settings.credentials();
+        this.signer = new SigV4Signer(credentials, settings.region(), "signer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tls = Objects.requireNonNull(tls, "tls");
     }
@@ -156,7 +159,8 @@ public final class PayloadSigningClient implements AutoCloseable {
             }
             release(c);
             if (response.status() != 200) {
-                throw refusal(response.status(), response.errorType().orElse(null), response.body());
+                throw refusal(
+                        credentials, response.status(), response.errorType().orElse(null), response.body());
             }
             return response;
         } catch (MalformedResponseException e) {
@@ -188,6 +192,9 @@ public final class PayloadSigningClient implements AutoCloseable {
                 .append("Authorization: ")
                 .append(signed.authorization())
                 .append("\r\n");
+        signed.securityToken()
+                .ifPresent(token ->
+                        head.append("X-Amz-Security-Token: ").append(token).append("\r\n"));
         if (body != null) {
             head.append("Content-Type: application/json\r\n");
         }
@@ -226,7 +233,7 @@ public final class PayloadSigningClient implements AutoCloseable {
         }
     }
 
-    static CliException refusal(int status, String errorTypeHeader, byte[] body) {
+    static CliException refusal(Credentials credentials, int status, String errorTypeHeader, byte[] body) {
         ResponseMembers node = ResponseMembers.parse(body).orElse(null);
         String code = null;
         if (errorTypeHeader != null && !errorTypeHeader.isBlank()) {
@@ -247,7 +254,7 @@ public final class PayloadSigningClient implements AutoCloseable {
         if (status < 400) {
             return new CliException(ExitCode.UNAVAILABLE, "the server answered HTTP " + status);
         }
-        return ServerRefusal.of(status, code, message == null ? null : firstLine(message), null);
+        return ServerRefusal.of(credentials, status, code, message == null ? null : firstLine(message), null);
     }
 
     private static ResponseMembers object(HttpResponse response) {

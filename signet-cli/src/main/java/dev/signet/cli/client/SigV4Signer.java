@@ -1,5 +1,6 @@
 package dev.signet.cli.client;
 
+import dev.signet.cli.credentials.Credentials;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.AmzDate;
 import dev.signet.core.sigv4.SigV4;
@@ -10,12 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * AWS Signature Version 4 for the CLI's own requests, composed of signet-core's {@link SigV4} (the
  * code the server verifies with): no query string; signed headers {@code host}, {@code
- * x-amz-content-sha256}, {@code x-amz-date} and any the caller adds; the payload's SHA-256 signed, or
+ * x-amz-content-sha256}, {@code x-amz-date}, for temporary credentials {@code x-amz-security-token} (as
+ * the AWS SDKs sign it), and any the caller adds; the payload's SHA-256 signed, or
  * {@link SigV4#STREAMING_PAYLOAD} with a signature per chunk ({@link #chunks}). The request path is
  * given already percent-encoded (as sent on the wire) and is encoded once more for the canonical
  * request, as every AWS service but S3 expects. Used instead of the SDK's signer, which builds
@@ -26,6 +29,7 @@ import java.util.TreeMap;
 public final class SigV4Signer {
     private final String accessKeyId;
     private final byte[] secret;
+    private final Optional<String> sessionToken;
     private final String region;
     private final String service;
     private volatile DayKey dayKey = new DayKey("", new byte[0]);
@@ -33,25 +37,45 @@ public final class SigV4Signer {
     private record DayKey(String day, byte[] key) {}
 
     /**
-     * The headers to add to one request (the caller sends {@code Host} as given to {@link #sign}, and
-     * the extra headers it asked to sign).
+     * The headers to add to one request (the caller sends {@code Host} as given to {@link #sign}, the
+     * extra headers it asked to sign, and {@code X-Amz-Security-Token} when there is a token).
      *
      * @param signature the request's signature, which seeds the chain of chunk signatures
+     * @param securityToken the session token of temporary credentials, signed and sent as {@code
+     *     X-Amz-Security-Token}
      */
-    public record Signed(String amzDate, String contentSha256, String authorization, String scope, String signature) {
+    public record Signed(
+            String amzDate,
+            String contentSha256,
+            String authorization,
+            String scope,
+            String signature,
+            Optional<String> securityToken) {
         public Signed {
             Objects.requireNonNull(amzDate, "amzDate");
             Objects.requireNonNull(contentSha256, "contentSha256");
             Objects.requireNonNull(authorization, "authorization");
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(signature, "signature");
+            Objects.requireNonNull(securityToken, "securityToken");
+        }
+
+        @Override
+        public String toString() {
+            return "Signed[" + amzDate + ", " + scope + (securityToken.isPresent() ? ", securityToken=***" : "") + "]";
         }
     }
 
+    /** A signer for long-term credentials (no session token). */
     public SigV4Signer(AccessKey key, String region, String service) {
-        Objects.requireNonNull(key, "key");
-        this.accessKeyId = key.id();
-        this.secret = key.secret().getBytes(StandardCharsets.UTF_8);
+        this(Credentials.longTerm(key, "access key"), region, service);
+    }
+
+    public SigV4Signer(Credentials credentials, String region, String service) {
+        Objects.requireNonNull(credentials, "credentials");
+        this.accessKeyId = credentials.key().id();
+        this.secret = credentials.key().secret().getBytes(StandardCharsets.UTF_8);
+        this.sessionToken = credentials.sessionToken();
         this.region = Objects.requireNonNull(region, "region");
         this.service = Objects.requireNonNull(service, "service");
     }
@@ -92,6 +116,7 @@ public final class SigV4Signer {
         signed.put("host", host);
         signed.put("x-amz-content-sha256", payloadHash);
         signed.put("x-amz-date", amzDate);
+        sessionToken.ifPresent(token -> signed.put("x-amz-security-token", token));
         List<String> names = new ArrayList<>(signed.keySet());
         String canonicalRequest = SigV4.canonicalRequest(
                 method, SigV4.uriEncode(rawPath, true), "", names, name -> List.of(signed.get(name)), payloadHash);
@@ -100,7 +125,7 @@ public final class SigV4Signer {
         String signature = SigV4.signature(key(day), SigV4.stringToSign(amzDate, scope, canonicalRequest));
         String authorization = SigV4.ALGORITHM + " Credential=" + accessKeyId + '/' + scope + ", SignedHeaders="
                 + String.join(";", names) + ", Signature=" + signature;
-        return new Signed(amzDate, payloadHash, authorization, scope, signature);
+        return new Signed(amzDate, payloadHash, authorization, scope, signature, sessionToken);
     }
 
     /** The signatures of the chunks of a request signed with {@link SigV4#STREAMING_PAYLOAD}, in order. */

@@ -2,6 +2,7 @@ package dev.signet.cli.client;
 
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
+import dev.signet.cli.credentials.Credentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -33,18 +36,19 @@ public final class SignerApi implements AutoCloseable {
 
     private final SignerClient client;
     private final URI endpoint;
+    private final Credentials credentials;
 
-    private SignerApi(SignerClient client, URI endpoint) {
+    private SignerApi(SignerClient client, URI endpoint, Credentials credentials) {
         this.client = client;
         this.endpoint = endpoint;
+        this.credentials = credentials;
     }
 
     public static SignerApi open(ClientSettings settings) {
         SignerClient client = SignerClient.builder()
                 .endpointOverride(settings.endpoint())
                 .region(Region.of(settings.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        settings.key().id(), settings.key().secret())))
+                .credentialsProvider(StaticCredentialsProvider.create(sdkCredentials(settings.credentials())))
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofMinutes(2))
@@ -52,7 +56,17 @@ public final class SignerApi implements AutoCloseable {
                 .overrideConfiguration(
                         o -> o.retryStrategy(b -> b.maxAttempts(1)).apiCallTimeout(Duration.ofMinutes(5)))
                 .build();
-        return new SignerApi(client, settings.endpoint());
+        return new SignerApi(client, settings.endpoint(), settings.credentials());
+    }
+
+    /** The SDK's form of {@code credentials}: session credentials when there is a token. */
+    static AwsCredentials sdkCredentials(Credentials credentials) {
+        String id = credentials.key().id();
+        String secret = credentials.key().secret();
+        return credentials
+                .sessionToken()
+                .<AwsCredentials>map(token -> AwsSessionCredentials.create(id, secret, token))
+                .orElseGet(() -> AwsBasicCredentials.create(id, secret));
     }
 
     public ProfileView putProfile(
@@ -160,11 +174,11 @@ public final class SignerApi implements AutoCloseable {
         }
     }
 
-    private static CliException rejected(AwsServiceException e) {
+    private CliException rejected(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String message =
                 e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        return ServerRefusal.of(e.statusCode(), code, message, e);
+        return ServerRefusal.of(credentials, e.statusCode(), code, message, e);
     }
 
     @Override

@@ -39,7 +39,7 @@ class ClientOptionsTest {
         writeCredentials(dir.resolve("signet-data"));
         ClientSettings s = new ClientOptions().settings(context(Map.of()));
         assertThat(s.endpoint()).isEqualTo(URI.create("http://127.0.0.1:8080"));
-        assertThat(s.key()).isEqualTo(new AccessKey("FILEKEY", "FILESECRET"));
+        assertThat(s.credentials().key()).isEqualTo(new AccessKey("FILEKEY", "FILESECRET"));
         assertThat(s.region()).isEqualTo("eu-central-1");
         assertThat(s.dataDir()).isEqualTo(dir.resolve("signet-data"));
     }
@@ -67,7 +67,7 @@ class ClientOptionsTest {
         env.put("AWS_ENDPOINT_URL", "http://localhost:7000/");
         ClientSettings s = options.settings(context(env));
         assertThat(s.endpoint()).isEqualTo(URI.create("http://localhost:7000"));
-        assertThat(s.key()).isEqualTo(new AccessKey("ENVKEY", "ENVSECRET"));
+        assertThat(s.credentials().key()).isEqualTo(new AccessKey("ENVKEY", "ENVSECRET"));
         assertThat(s.region()).isEqualTo("ap-south-1");
         options.endpoint = "https://signet.example:8443";
         assertThat(options.settings(context(env)).endpoint()).isEqualTo(URI.create("https://signet.example:8443"));

@@ -3,6 +3,7 @@ package dev.signet.cli.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.cli.credentials.Credentials;
 import dev.signet.core.sigv4.AccessKey;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -10,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -58,6 +61,36 @@ class SigV4SignerTest {
 
         assertThat(sdk.firstMatchingHeader("X-Amz-Date")).hasValue(ours.amzDate());
         assertThat(sdk.firstMatchingHeader("Authorization")).hasValue(ours.authorization());
+    }
+
+    @Test
+    void signsTheSessionTokenAsAHeaderAsTheSdkDoesForSessionCredentials() {
+        String token = "FwoGZXIvYXdzEBYaDH+token/with=padding";
+        Credentials session = new Credentials(KEY, Optional.of(token), Optional.empty(), "test");
+        byte[] content = "{}".getBytes(StandardCharsets.UTF_8);
+
+        SigV4Signer.Signed ours =
+                new SigV4Signer(session, "us-east-1", "signer").sign("POST", "/x", "127.0.0.1:8080", content, NOW);
+
+        SdkHttpRequest sdk = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(AwsSessionCredentials.create(KEY.id(), KEY.secret(), token))
+                        .request(SdkHttpFullRequest.builder()
+                                .method(SdkHttpMethod.POST)
+                                .uri(URI.create("http://127.0.0.1:8080/x"))
+                                .putHeader("Host", "127.0.0.1:8080")
+                                .putHeader("x-amz-content-sha256", ours.contentSha256())
+                                .build())
+                        .payload(() -> new ByteArrayInputStream(content))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "signer")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .request();
+
+        assertThat(sdk.firstMatchingHeader("X-Amz-Security-Token")).hasValue(token);
+        assertThat(ours.securityToken()).hasValue(token);
+        assertThat(ours.authorization()).contains("x-amz-security-token");
+        assertThat(sdk.firstMatchingHeader("Authorization")).hasValue(ours.authorization());
+        assertThat(ours.toString()).doesNotContain(token);
     }
 
     @Test

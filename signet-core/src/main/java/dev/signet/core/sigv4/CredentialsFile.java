@@ -38,6 +38,7 @@ public final class CredentialsFile {
     public static final String BOOTSTRAP_PROFILE = "signet";
 
     private static final String DEFAULT_SECTION = "DEFAULT";
+    private static final String CREDENTIALS_KIND = "credentials file";
     private static final Pattern NAME = Pattern.compile("[a-z0-9_.-]+");
 
     private final Map<String, Map<String, String>> profiles;
@@ -57,13 +58,23 @@ public final class CredentialsFile {
 
     /** Reads {@code file}; empty when it does not exist. */
     public static Optional<CredentialsFile> read(Path file) throws IOException {
+        return read(file, CREDENTIALS_KIND);
+    }
+
+    /**
+     * Reads {@code file}, a file of the same syntax such as the AWS CLI's config file; empty when it
+     * does not exist.
+     *
+     * @param kind what the file is, for error messages ({@code "AWS config file"})
+     */
+    public static Optional<CredentialsFile> read(Path file, String kind) throws IOException {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return Optional.of(parse(content, file.toString()));
+        return Optional.of(new Parser(kind + " " + file).parse(content));
     }
 
     /**
@@ -71,7 +82,7 @@ public final class CredentialsFile {
      * @throws MalformedException when the AWS CLI would refuse the file
      */
     public static CredentialsFile parse(String content, String source) throws MalformedException {
-        return new Parser(source).parse(content);
+        return new Parser(CREDENTIALS_KIND + " " + source).parse(content);
     }
 
     /** A property of a profile (its own, else {@code [DEFAULT]}'s), if present and not blank. */
@@ -232,8 +243,7 @@ public final class CredentialsFile {
         }
 
         private MalformedException malformed(int index, String what) {
-            return new MalformedException(
-                    "malformed credentials file " + source + " line " + (index + 1) + ": " + what);
+            return new MalformedException("malformed " + source + " line " + (index + 1) + ": " + what);
         }
     }
 
