@@ -11,7 +11,7 @@ import java.util.Set;
  * message} (or {@code HTTP STATUS} without a code); {@link ExitCode#UNAVAILABLE} with a {@code server
  * error:} prefix for a 5xx, else {@link ExitCode#REJECTED}. A refusal of the credentials says which
  * credentials were used (never the secret): an expired session ({@code ExpiredToken} in each API's
- * spelling) is the single line "the session token ... expired at TIME; renew it", and a temporary key
+ * spelling) is the single line "the session token expired at TIME; renew it (...)", and a temporary key
  * without its session token says so.
  */
 final class ServerRefusal {
@@ -40,10 +40,11 @@ final class ServerRefusal {
         if (code == null || !EXPIRED.contains(code)) {
             return Optional.empty();
         }
-        String when = credentials.expiration().map(at -> " expired at " + at).orElse(" has expired");
+        String when = credentials.expiration().map(at -> "expired at " + at).orElse("has expired");
         return Optional.of(new CliException(
                 ExitCode.REJECTED,
-                "the session token of " + credentials.source() + when + "; renew it (the server said " + code + ")",
+                "the session token " + when + "; renew it (credentials from " + credentials.source()
+                        + "; the server said " + code + ")",
                 cause));
     }
 
