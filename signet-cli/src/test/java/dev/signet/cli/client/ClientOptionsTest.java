@@ -87,4 +87,76 @@ class ClientOptionsTest {
                 .isInstanceOf(CliException.class)
                 .hasMessageContaining("bad endpoint");
     }
+
+    /** The AWS CLI's files in the temp directory, named by the environment; HOME is the temp directory too. */
+    private Map<String, String> awsFiles() throws Exception {
+        Files.writeString(
+                dir.resolve("aws-config"), "[profile dev]\nregion = eu-west-3\nendpoint_url = http://127.0.0.1:7777\n");
+        Files.writeString(
+                dir.resolve("aws-credentials"), "[dev]\naws_access_key_id = PROFILEKEY\naws_secret_access_key = p\n");
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", dir.toString());
+        env.put("AWS_CONFIG_FILE", "aws-config");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("aws-credentials").toString());
+        return env;
+    }
+
+    @Test
+    void theOrderIsAwsProfileOptionThenEnvironmentKeysThenAwsProfileVariableThenTheDataDirectory() throws Exception {
+        writeCredentials(dir.resolve("signet-data"));
+        Map<String, String> env = awsFiles();
+        assertThat(new ClientOptions()
+                        .settings(context(env))
+                        .credentials()
+                        .key()
+                        .id())
+                .isEqualTo("FILEKEY");
+        env.put("AWS_PROFILE", "dev");
+        ClientSettings profile = new ClientOptions().settings(context(env));
+        assertThat(profile.credentials().key().id()).isEqualTo("PROFILEKEY");
+        assertThat(profile.credentials().source()).isEqualTo("profile 'dev'");
+        assertThat(profile.region()).isEqualTo("eu-west-3");
+        assertThat(profile.endpoint()).isEqualTo(URI.create("http://127.0.0.1:7777"));
+        env.put("AWS_ACCESS_KEY_ID", "ENVKEY");
+        env.put("AWS_SECRET_ACCESS_KEY", "ENVSECRET");
+        env.put("AWS_SESSION_TOKEN", "ENVTOKEN");
+        ClientSettings environment = new ClientOptions().settings(context(env));
+        assertThat(environment.credentials().key().id()).isEqualTo("ENVKEY");
+        assertThat(environment.credentials().sessionToken()).hasValue("ENVTOKEN");
+        // AWS_PROFILE still gives the region when the environment's keys win, as in the AWS CLI
+        assertThat(environment.region()).isEqualTo("eu-west-3");
+        env.remove("AWS_PROFILE");
+        assertThat(ClientOptions.of(null, null, "dev")
+                        .settings(context(env))
+                        .credentials()
+                        .key()
+                        .id())
+                .isEqualTo("PROFILEKEY");
+    }
+
+    @Test
+    void theAwsFilesAreNotReadUnlessAProfileIsNamed() throws Exception {
+        writeCredentials(dir.resolve("signet-data"));
+        Map<String, String> env = awsFiles();
+        Files.writeString(dir.resolve("aws-config"), "not a config file\n");
+        assertThat(new ClientOptions()
+                        .settings(context(env))
+                        .credentials()
+                        .key()
+                        .id())
+                .isEqualTo("FILEKEY");
+        assertThatThrownBy(() -> ClientOptions.of(null, null, "dev").settings(context(env)))
+                .isInstanceOf(CliException.class)
+                .hasMessage("malformed AWS config file " + dir.resolve("aws-config")
+                        + " line 1: a property before any [profile] section");
+    }
+
+    @Test
+    void aNamedProfileThatDoesNotExistIsRefused() throws Exception {
+        Map<String, String> env = awsFiles();
+        assertThatThrownBy(() -> ClientOptions.of(null, null, "prod").settings(context(env)))
+                .isInstanceOf(CliException.class)
+                .hasMessage("the profile 'prod' is not in " + dir.resolve("aws-config") + " or "
+                        + dir.resolve("aws-credentials"));
+    }
 }
