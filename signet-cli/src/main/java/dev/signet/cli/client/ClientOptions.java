@@ -111,8 +111,9 @@ public final class ClientOptions {
     }
 
     /**
-     * The AWS profile whose settings apply: {@code --aws-profile}, else {@code AWS_PROFILE} unless the
-     * environment holds keys (which then win, as in the AWS CLI; the profile's region still applies).
+     * The AWS profile whose settings apply: {@code --aws-profile}, else {@code AWS_PROFILE}. Its
+     * credentials apply unless {@code AWS_PROFILE} named it and the environment holds keys (which then
+     * win, as in the AWS CLI); its region and endpoint apply either way.
      */
     private Optional<String> namedProfile(CliContext context) {
         return Optional.ofNullable(awsProfile).or(() -> context.env("AWS_PROFILE"));
