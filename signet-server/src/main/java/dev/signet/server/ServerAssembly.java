@@ -44,6 +44,7 @@ import dev.signet.server.objects.filesystem.FilesystemObjectStore;
 import dev.signet.server.objects.index.IndexedObjectStore;
 import dev.signet.server.objects.s3.S3ObjectSettings;
 import dev.signet.server.objects.s3.S3ObjectStore;
+import dev.signet.server.oidc.HttpIssuerDocuments;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
@@ -65,6 +66,9 @@ import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
 import dev.signet.server.service.job.SigningJobService;
+import dev.signet.server.service.oidc.IssuerKeys;
+import dev.signet.server.service.oidc.OidcProviderService;
+import dev.signet.server.service.oidc.WebIdentityTokens;
 import dev.signet.server.service.permission.ProfilePermissionService;
 import dev.signet.server.service.permission.ProfileResourcePolicies;
 import dev.signet.server.service.platform.SigningPlatformService;
@@ -83,6 +87,7 @@ import dev.signet.server.service.sts.CallerPolicies;
 import dev.signet.server.service.sts.StsDecidedActions;
 import dev.signet.server.service.sts.StsService;
 import dev.signet.server.service.sts.TemporaryCredentials;
+import dev.signet.server.service.sts.WebIdentityFederation;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
@@ -92,6 +97,7 @@ import dev.signet.server.store.JdbiIamUserRepository;
 import dev.signet.server.store.JdbiInlinePolicyRepository;
 import dev.signet.server.store.JdbiKeyMaterialStore;
 import dev.signet.server.store.JdbiManagedPolicyRepository;
+import dev.signet.server.store.JdbiOidcProviderRepository;
 import dev.signet.server.store.JdbiSessionRepository;
 import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
@@ -345,6 +351,14 @@ public final class ServerAssembly implements AutoCloseable {
         // AssumeRole's identity-based side: the same policies the authorizer evaluates
         var sts = new StsService(
                 temporaryCredentials, iamRoleRepository, principals, CallerPolicies.of(identityPolicies), clock);
+        // AssumeRoleWithWebIdentity: tokens of the OIDC providers registered per account, verified
+        // against their issuers' JWKS (read over HTTPS, cached); the trust policy decides
+        var oidcProviders = new OidcProviderService(new JdbiOidcProviderRepository(database), arns.partition(), clock);
+        var webIdentity = new WebIdentityFederation(
+                temporaryCredentials,
+                iamRoleRepository,
+                new WebIdentityTokens(oidcProviders, new IssuerKeys(new HttpIssuerDocuments(), clock), clock),
+                clock);
         var profilePolicies = new ProfileResourcePolicies(
                 permissionRepository,
                 jobId -> jobRepository
@@ -385,8 +399,9 @@ public final class ServerAssembly implements AutoCloseable {
                         inlinePolicies,
                         iamRoles,
                         managedPolicies,
+                        oidcProviders,
                         identityPolicies::invalidateAll),
-                new StsRoutes(sts),
+                new StsRoutes(sts, webIdentity),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),
                         new ProfileRoutes(
