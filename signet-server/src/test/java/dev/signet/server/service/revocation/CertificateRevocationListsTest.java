@@ -125,6 +125,11 @@ class CertificateRevocationListsTest {
 
     private static final class NoProfiles implements ProfileRepository {
         @Override
+        public boolean addVersion(SigningProfile version, String replacedVersion, Instant createdAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean create(SigningProfile profile) {
             throw new UnsupportedOperationException();
         }
