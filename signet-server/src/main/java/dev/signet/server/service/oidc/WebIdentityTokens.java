@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *       algorithm are refused);
  *   <li>its {@code iss} is a provider registered in the account;
  *   <li>its signature verifies with the key of its {@code kid} (or, without one, a key of its
- *       algorithm) from the issuer's JWKS ({@link IssuerKeys}; an unknown {@code kid} re-reads the
+ *       algorithm; RSA keys of at least 2048 bits, EC keys on P-256) from the issuer's JWKS ({@link IssuerKeys}; an unknown {@code kid} re-reads the
  *       JWKS, rate-limited);
  *   <li>{@code exp} and {@code iat} are present and, with {@code nbf} when present, hold with at
  *       most {@link #SKEW} of clock skew (an expired token is ExpiredTokenException);
@@ -55,6 +55,7 @@ public final class WebIdentityTokens {
 
     private static final Pattern CLAIM_NAME = Pattern.compile("[\\w.:/@+=-]{1,128}");
     private static final int MAX_VALUE = 1024;
+    private static final int MIN_RSA_BITS = 2048;
 
     private final OidcProviderService providers;
     private final IssuerKeys keys;
@@ -148,8 +149,9 @@ public final class WebIdentityTokens {
     private static List<JWK> candidates(List<JWK> keys, String kid, JWSAlgorithm alg) {
         List<JWK> matching = new ArrayList<>();
         for (JWK key : keys) {
+            // RSA keys shorter than 2048 bits are not trusted to sign anything (NIST SP 800-131A)
             boolean type = alg.equals(JWSAlgorithm.RS256)
-                    ? KeyType.RSA.equals(key.getKeyType())
+                    ? KeyType.RSA.equals(key.getKeyType()) && key.size() >= MIN_RSA_BITS
                     : KeyType.EC.equals(key.getKeyType())
                             && Curve.P_256.equals(key.toECKey().getCurve());
             boolean use = key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse());

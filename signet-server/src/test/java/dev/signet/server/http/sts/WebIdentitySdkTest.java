@@ -130,12 +130,24 @@ class WebIdentitySdkTest {
                 r -> r.roleArn(roleArn(role)).roleSessionName("ci-run-1").webIdentityToken(token));
     }
 
+    /** Refused with this error, and no temporary credentials were stored. */
     static void refused(String role, String token, int status, String code, String message) {
+        long sessions = storedSessions();
         assertThatThrownBy(() -> assume(role, token)).isInstanceOfSatisfying(AwsServiceException.class, e -> {
             assertThat(e.awsErrorDetails().errorCode()).as(e.getMessage()).isEqualTo(code);
             assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
             assertThat(e.statusCode()).isEqualTo(status);
         });
+        assertThat(storedSessions()).isEqualTo(sessions);
+    }
+
+    static long storedSessions() {
+        return server.assembly()
+                .database()
+                .jdbi()
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sts_sessions")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     static StaticCredentialsProvider session(Credentials c) {
@@ -364,6 +376,7 @@ class WebIdentitySdkTest {
         role("Gone", gone, "");
         String token = gone.sign(JWSAlgorithm.RS256, mainBranch(gone).build());
         gone.close();
+        long sessions = storedSessions();
         assertThatThrownBy(() -> assume("Gone", token)).isInstanceOfSatisfying(AwsServiceException.class, e -> {
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("IDPCommunicationError");
             assertThat(e.awsErrorDetails().errorMessage())
@@ -385,6 +398,7 @@ class WebIdentitySdkTest {
                                         + " cannot be used: its JWKS does not parse");
                     });
         }
+        assertThat(storedSessions()).isEqualTo(sessions);
     }
 
     @Test
