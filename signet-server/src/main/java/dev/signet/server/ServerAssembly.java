@@ -97,6 +97,7 @@ import dev.signet.server.store.JdbiKeyMaterialStore;
 import dev.signet.server.store.JdbiManagedPolicyRepository;
 import dev.signet.server.store.JdbiSessionRepository;
 import dev.signet.server.store.JdbiSharedSecrets;
+import dev.signet.server.store.MasterKeyRotation;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
 import dev.signet.server.store.signer.JdbiJobRepository;
@@ -191,8 +192,9 @@ public final class ServerAssembly implements AutoCloseable {
         MasterKey masterKey;
         try {
             DataDirectory.prepare(dir);
-            masterKey =
-                    MasterKey.loadOrCreate(config.deployment().masterKeyFile().orElse(dir.resolve("master.key")));
+            Path masterKeyFile = masterKeyFile(config, dir);
+            MasterKeyRotation.requireNone(masterKeyFile);
+            masterKey = MasterKey.loadOrCreate(masterKeyFile);
         } catch (SignetServerException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -419,6 +421,28 @@ public final class ServerAssembly implements AutoCloseable {
         // decides AssumeRole (with the role's trust policy) and GetSessionToken itself
         Authorizer authorizer = new StsDecidedActions(new PolicyAuthorizer(identityPolicies, profilePolicies, clock));
         dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics, authorizer, keyUse::used);
+    }
+
+    /**
+     * Rotates the deployment's master key (docs/operations.md, "Rotating the master key") over the
+     * database and key material {@code config} names; every server of the deployment must be
+     * stopped. Resumable: see {@link MasterKeyRotation}.
+     *
+     * @param step called after each item is re-sealed
+     */
+    public static MasterKeyRotation.Result rotateMasterKey(ServerConfig config, Runnable step) throws IOException {
+        Path dir = config.dataDir().toAbsolutePath();
+        try (Database database = openDatabase(config.deployment().database(), dir)) {
+            KeyMaterialStore material = database.dialect() == Database.Dialect.SQLITE
+                    ? new DirectoryKeyMaterialStore(dir)
+                    : new JdbiKeyMaterialStore(database, Clock.systemUTC());
+            return MasterKeyRotation.rotate(masterKeyFile(config, dir), database, material.folder("keys"), step);
+        }
+    }
+
+    /** The master key file: {@code master-key.file}, else {@code master.key} in the data directory. */
+    public static Path masterKeyFile(ServerConfig config, Path dataDir) {
+        return config.deployment().masterKeyFile().orElse(dataDir.resolve("master.key"));
     }
 
     /** The pool's use as HikariCP reports it, read from memory (no query). */
