@@ -29,6 +29,12 @@ public interface ProfileRepository {
      */
     boolean addVersion(SigningProfile version, String replacedVersion, Instant createdAt);
 
+    /**
+     * The current version of every Active profile of every account, by owner and name: for the
+     * deployment-wide certificate expiry gauge (a deployment has hundreds of profiles, not millions).
+     */
+    List<SigningProfile> activeProfiles();
+
     /** The profile at its current version. */
     Optional<SigningProfile> find(String ownerAccount, String name);
 

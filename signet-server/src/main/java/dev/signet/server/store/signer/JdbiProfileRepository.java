@@ -138,6 +138,17 @@ public final class JdbiProfileRepository implements ProfileRepository {
     }
 
     @Override
+    public List<SigningProfile> activeProfiles() {
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery(SELECT
+                                + " AND v.profile_version = p.current_version WHERE p.status = :active"
+                                + " ORDER BY p.owner_account, p.profile_name")
+                        .bind("active", ProfileStatus.Active.name())
+                        .map(JdbiProfileRepository::row)
+                        .list());
+    }
+
+    @Override
     public Optional<SigningProfile> find(String ownerAccount, String name) {
         return database.jdbi()
                 .withHandle(handle -> handle.createQuery(SELECT
