@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
             ProfileCancelCommand.class,
             ProfileCsrCommand.class,
             ProfileCertificateCommand.class,
-            ProfileApprovalsCommand.class
+            ProfileApprovalsCommand.class,
+            ProfileRotateCommand.class
         })
 public final class ProfileCommand implements Callable<Integer> {
     /** The command's name (SignetCommand lists it by this name). */
