@@ -71,8 +71,8 @@ class JobApprovalCommandTest {
             iam.putUserPolicy(r -> r.userName("alice")
                     .policyName("approve")
                     .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                            + "\"Action\":[\"signet:ApproveSigningJob\",\"signet:DescribeSigningJob\"],"
-                            + "\"Resource\":\"arn:aws:signer:*:*:/signing-jobs/*\"}]}"));
+                            + "\"Action\":[\"signet:ApproveSigningJob\",\"signet:DescribeSigningJob\","
+                            + "\"signer:GetSigningProfile\"],\"Resource\":\"*\"}]}"));
             var aliceKey = iam.createAccessKey(r -> r.userName("alice")).accessKey();
             aliceCli = new CliRunner(
                     Map.of(
@@ -144,6 +144,11 @@ class JobApprovalCommandTest {
                 .contains("1 of the approvers below, within 7200 s")
                 .contains(aliceArn);
         assertThat(ok(adminCli, "profile", "approvals", "gated_cli").out()).contains(aliceArn);
+        assertThat(ok(adminCli, "profile", "get", "gated_cli").out())
+                .contains("approvals:    1 of " + aliceArn + " within 7200 s");
+        assertThat(ok(adminCli, "profile", "get", "gated_cli", "-o", "json").out())
+                .contains("\"approvalPolicy\"")
+                .contains("\"windowSeconds\": 7200");
 
         String jobId = startJob("gated_cli");
         CliRunner.Result shown = ok(adminCli, "job", "show", jobId);
@@ -176,5 +181,11 @@ class JobApprovalCommandTest {
 
         CliRunner.Result removed = ok(adminCli, "profile", "approvals", "gated_cli", "--none");
         assertThat(removed.out()).contains("none required");
+        assertThat(ok(adminCli, "profile", "get", "gated_cli").out()).contains("approvals:    none required");
+        // alice may read the profile but not its approval policy: the profile is shown, and why the policy is not
+        assertThat(ok(aliceCli, "profile", "get", "gated_cli").out())
+                .contains("gated_cli")
+                .contains("approvals:    not shown: ")
+                .contains("signet:GetProfileApprovalPolicy");
     }
 }
