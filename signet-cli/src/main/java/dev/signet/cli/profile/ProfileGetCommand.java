@@ -49,7 +49,10 @@ public final class ProfileGetCommand implements Callable<Integer> {
         }
         Approvals approvals = approvals(context);
         Map<String, Object> map = p.toMap();
-        approvals.policy().filter(JsonNode::isObject).ifPresent(a -> map.put("approvalPolicy", JSON.convertValue(a, Map.class)));
+        approvals
+                .policy()
+                .filter(JsonNode::isObject)
+                .ifPresent(a -> map.put("approvalPolicy", JSON.convertValue(a, Map.class)));
         output().print(context.out(), map, () -> {
             ProfileText.details(context.out(), p);
             context.out().println("approvals:    " + approvals.text());

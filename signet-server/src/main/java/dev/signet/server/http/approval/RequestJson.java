@@ -20,9 +20,13 @@ import java.util.TreeSet;
  */
 record RequestJson(JsonNode body) {
     static RequestJson of(Context ctx, Set<String> members) {
+        return parse(ctx.bodyAsBytes(), members);
+    }
+
+    static RequestJson parse(byte[] bytes, Set<String> members) {
         JsonNode body;
         try {
-            body = Json.mapper().readTree(ctx.bodyAsBytes());
+            body = Json.mapper().readTree(bytes);
         } catch (JsonProcessingException e) {
             throw Json.duplicateMember(e)
                     .map(member -> ServiceException.validation(Json.duplicateMessage(member)))
