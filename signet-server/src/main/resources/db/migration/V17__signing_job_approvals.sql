@@ -22,7 +22,8 @@ ALTER TABLE signing_job ADD COLUMN awaiting_approval INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE signing_job ADD COLUMN approvals_required INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE signing_job ADD COLUMN approvers_json TEXT;
 ALTER TABLE signing_job ADD COLUMN approval_deadline BIGINT;
-CREATE INDEX signing_job_awaiting ON signing_job (awaiting_approval, approval_deadline);
+-- partial (as V8's): only waiting jobs have an entry, so other inserts (SignPayload's) maintain nothing
+CREATE INDEX signing_job_awaiting ON signing_job (approval_deadline) WHERE awaiting_approval = 1;
 
 -- One decision per approver and job (the primary key: a second approval by the same principal
 -- is not counted again). decision: APPROVED or REJECTED.
