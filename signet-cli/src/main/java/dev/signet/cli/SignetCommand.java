@@ -3,6 +3,7 @@ package dev.signet.cli;
 import dev.signet.cli.admin.AdminCommand;
 import dev.signet.cli.ca.CaCommand;
 import dev.signet.cli.certificate.CertificateCommand;
+import dev.signet.cli.job.JobCommand;
 import dev.signet.cli.profile.ProfileCommand;
 import dev.signet.cli.server.ServerCommand;
 import dev.signet.cli.sign.SignCommand;
@@ -56,6 +57,7 @@ public final class SignetCommand implements Callable<Integer> {
     public static final Map<String, Class<?>> COMMANDS = commands(
             ServerCommand.NAME, ServerCommand.class,
             ProfileCommand.NAME, ProfileCommand.class,
+            JobCommand.NAME, JobCommand.class,
             SignCommand.NAME, SignCommand.class,
             VerifyCommand.NAME, VerifyCommand.class,
             CertificateCommand.NAME, CertificateCommand.class,

@@ -21,6 +21,7 @@ import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.NativeRoutes;
 import dev.signet.server.http.OpenPgpKeyRoute;
 import dev.signet.server.http.ReadyRoute;
+import dev.signet.server.http.approval.ApprovalRoutes;
 import dev.signet.server.http.auth.AccessKeyLookup;
 import dev.signet.server.http.auth.SigV4Verifier;
 import dev.signet.server.http.ca.CaStatusRoute;
@@ -52,6 +53,9 @@ import dev.signet.server.service.SharedSecrets;
 import dev.signet.server.service.access.Authorizer;
 import dev.signet.server.service.access.IdentityPolicies;
 import dev.signet.server.service.access.PolicyAuthorizer;
+import dev.signet.server.service.approval.ApprovalPolicyService;
+import dev.signet.server.service.approval.ApprovalService;
+import dev.signet.server.service.approval.ApprovalSweeper;
 import dev.signet.server.service.ca.CaStatusService;
 import dev.signet.server.service.ca.CertificateExpiry;
 import dev.signet.server.service.certificate.CertificateService;
@@ -106,6 +110,7 @@ import dev.signet.server.store.JdbiSharedSecrets;
 import dev.signet.server.store.MasterKeyRotation;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
+import dev.signet.server.store.signer.JdbiApprovalRepository;
 import dev.signet.server.store.signer.JdbiJobRepository;
 import dev.signet.server.store.signer.JdbiPermissionRepository;
 import dev.signet.server.store.signer.JdbiProfileRepository;
@@ -143,6 +148,8 @@ public final class ServerAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
     /** How often job workers ask the database for jobs nobody runs. */
     private static final Duration JOB_POLL_INTERVAL = Duration.ofMillis(500);
+    /** How often jobs waiting for approvals past their window, or on a stopped profile, are failed. */
+    private static final Duration APPROVAL_SWEEP_INTERVAL = Duration.ofSeconds(30);
 
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private Database database;
@@ -289,9 +296,23 @@ public final class ServerAssembly implements AutoCloseable {
                 JOB_POLL_INTERVAL,
                 config.cluster().jobLease(),
                 metrics));
-        var jobs = new SigningJobService(jobRepository, profiles, runner, pageTokens, clock);
+        var iamGroupRepository = new JdbiIamGroupRepository(database, arns.partition());
+        // approvals (n of m): a profile's policy gates StartSigningJob and refuses SignPayload
+        var approvalRepository = new JdbiApprovalRepository(database);
+        var approvalPolicies = new ApprovalPolicyService(
+                approvalRepository, profiles, clock, config.cluster().cacheStaleness());
+        var approvals = new ApprovalService(
+                approvalRepository,
+                approvalPolicies,
+                jobRepository,
+                profileRepository,
+                iamGroupRepository,
+                runner,
+                clock);
+        own(ApprovalSweeper.start(approvals, APPROVAL_SWEEP_INTERVAL));
+        var jobs = new SigningJobService(jobRepository, profiles, runner, pageTokens, clock, approvals);
         var payloads = new PayloadSigningService(
-                profiles, issuer, platforms, jobRepository, arns, clock, Optional.of(tsa), metrics);
+                profiles, issuer, platforms, jobRepository, arns, clock, Optional.of(tsa), metrics, approvals);
         var trust = new TrustSnapshots(ca, tsa.chain(), trustRecords, profileRevocations, platforms, arns, clock);
         var crls = new CertificateRevocationLists(ca, profileRevocations, profileRepository, clock);
         var revocations = new RevocationService(
@@ -308,7 +329,6 @@ public final class ServerAssembly implements AutoCloseable {
                 clock,
                 config.cluster().cacheStaleness());
         var iamUserRepository = new JdbiIamUserRepository(database);
-        var iamGroupRepository = new JdbiIamGroupRepository(database, arns.partition());
         var inlinePolicyRepository = new JdbiInlinePolicyRepository(database);
         var managedPolicyRepository = new JdbiManagedPolicyRepository(database);
         var iamUsers = new IamUserService(
@@ -418,6 +438,7 @@ public final class ServerAssembly implements AutoCloseable {
                         new ProfileRoutes(
                                 profiles, new ExternalCertificateService(profiles, profileRepository, issuer, clock)),
                         new TrustBundleRoutes(trust),
+                        new ApprovalRoutes(approvalPolicies, approvals, arns),
                         new CaStatusRoute(caStatus),
                         new VerifyRoutes(
                                 codeSigningConfigs, trust, clock, DataDirectory.emptyWorkDirectory(dir, "verify")))));

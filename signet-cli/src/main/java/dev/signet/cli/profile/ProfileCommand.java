@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             ProfileCancelCommand.class,
             ProfileCsrCommand.class,
             ProfileCertificateCommand.class,
+            ProfileApprovalsCommand.class,
             ProfileRotateCommand.class
         })
 public final class ProfileCommand implements Callable<Integer> {

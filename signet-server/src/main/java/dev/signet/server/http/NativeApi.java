@@ -35,6 +35,7 @@ public final class NativeApi implements AwsProtocolService {
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final Map<String, String> operations = new ConcurrentHashMap<>();
     private final Map<String, AccessRequest> actions = new ConcurrentHashMap<>();
+    private final Map<String, Resource> resources = new ConcurrentHashMap<>();
     private final Map<String, StreamingBody> streaming = new ConcurrentHashMap<>();
 
     /** The authenticated native API serving the routes {@code sets} register. */
@@ -56,6 +57,24 @@ public final class NativeApi implements AwsProtocolService {
         }
         operations.put(key, method + ":" + path);
         actions.put(key, new AccessRequest(SIGNING_NAME + ":" + action, "*"));
+    }
+
+    /**
+     * The ARN a request acts on, read from the request (its buffered body, its query) before the
+     * route runs; throw {@link ServiceException} to refuse a request that names none.
+     */
+    @FunctionalInterface
+    public interface Resource {
+        String of(Context ctx, Caller caller);
+    }
+
+    /**
+     * Registers an authenticated route whose callers need {@code signet:ACTION} on the resource
+     * {@code resource} names for each request (a profile's or a job's ARN), not on {@code *}.
+     */
+    public void add(String method, String path, String action, Resource resource, Handler handler) {
+        add(method, path, action, handler);
+        resources.put(method + " " + path, resource);
     }
 
     /** Decides per request whether a route reads its body as a stream ({@link #streamsBody}). */
@@ -86,15 +105,19 @@ public final class NativeApi implements AwsProtocolService {
         return SIGNING_NAME;
     }
 
-    /** The route's {@code signet:ACTION} on {@code *}; a path no route serves is refused here. */
+    /**
+     * The route's {@code signet:ACTION} on {@code *} or on its {@link Resource}; a path no route
+     * serves is refused here.
+     */
     @Override
     public AccessRequest accessRequest(Context ctx, Caller caller) {
-        AccessRequest request =
-                actions.get(ctx.req().getMethod() + " " + ctx.req().getRequestURI());
+        String key = ctx.req().getMethod() + " " + ctx.req().getRequestURI();
+        AccessRequest request = actions.get(key);
         if (request == null) {
             throw noSuchRoute(ctx);
         }
-        return request;
+        Resource resource = resources.get(key);
+        return resource == null ? request : new AccessRequest(request.action(), resource.of(ctx, caller));
     }
 
     @Override

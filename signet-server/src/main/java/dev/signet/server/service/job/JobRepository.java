@@ -17,7 +17,15 @@ public interface JobRepository {
      * Stores a new job. When the job carries a client request token that {@code requestedBy} has
      * already used, nothing is stored and the earlier job is returned instead.
      */
-    SigningJob insertIdempotent(SigningJob job);
+    default SigningJob insertIdempotent(SigningJob job) {
+        return insertIdempotent(job, Optional.empty());
+    }
+
+    /**
+     * As {@link #insertIdempotent(SigningJob)}; with a {@code gate}, the job is stored waiting for
+     * its approvals in the same transaction, so no worker can claim it before they are given.
+     */
+    SigningJob insertIdempotent(SigningJob job, Optional<ApprovalGate> gate);
 
     /**
      * Records a signature already made (SignPayload's Succeeded job, without a client token),
@@ -49,7 +57,10 @@ public interface JobRepository {
     /** Jobs matching {@code filter}, newest first, after {@code cursor}; at most {@code limit}. */
     List<SigningJob> list(JobFilter filter, Optional<JobCursor> cursor, int limit);
 
-    /** Ids of InProgress jobs nobody holds a live lease on at {@code now}, oldest first. */
+    /**
+     * Ids of InProgress jobs nobody holds a live lease on at {@code now} and that wait for no
+     * approvals, oldest first.
+     */
     List<String> claimable(Instant now, int limit);
 
     /**

@@ -76,6 +76,7 @@ public final class PayloadSigningService {
     private final Clock clock;
     private final Optional<Timestamper> timestamper;
     private final SignetMetrics metrics;
+    private final JobApprovals approvals;
 
     /** A service whose signatures carry no time-stamp token. */
     public PayloadSigningService(
@@ -110,6 +111,21 @@ public final class PayloadSigningService {
             Clock clock,
             Optional<Timestamper> timestamper,
             SignetMetrics metrics) {
+        this(profiles, keys, platforms, jobs, arns, clock, timestamper, metrics, JobApprovals.NONE);
+    }
+
+    /** As above, refusing profiles that require approvals ({@link JobApprovals#refuseIfRequired}). */
+    public PayloadSigningService(
+            SigningProfileService profiles,
+            ProfileKeyIssuer keys,
+            PlatformRegistry platforms,
+            JobRepository jobs,
+            Arns arns,
+            Clock clock,
+            Optional<Timestamper> timestamper,
+            SignetMetrics metrics,
+            JobApprovals approvals) {
+        this.approvals = java.util.Objects.requireNonNull(approvals, "approvals");
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
         this.timestamper = java.util.Objects.requireNonNull(timestamper, "timestamper");
         this.profiles = profiles;
@@ -149,6 +165,7 @@ public final class PayloadSigningService {
             }
         }
         SigningProfile profile = profiles.cachedActiveForSigning(caller, request.profileName(), request.profileOwner());
+        approvals.refuseIfRequired(profile);
         SigningPlatform platform = platforms
                 .find(profile.platformId())
                 .orElseThrow(() -> ServiceException.internal("platform of the profile is no longer available"));

@@ -27,9 +27,22 @@ public final class SigningJobService {
     private final JobRunner runner;
     private final PageTokens pageTokens;
     private final Clock clock;
+    private final JobApprovals approvals;
 
     public SigningJobService(
             JobRepository jobs, SigningProfileService profiles, JobRunner runner, PageTokens pageTokens, Clock clock) {
+        this(jobs, profiles, runner, pageTokens, clock, JobApprovals.NONE);
+    }
+
+    /** As above; jobs on profiles that require approvals wait for them ({@code approvals}). */
+    public SigningJobService(
+            JobRepository jobs,
+            SigningProfileService profiles,
+            JobRunner runner,
+            PageTokens pageTokens,
+            Clock clock,
+            JobApprovals approvals) {
+        this.approvals = approvals;
         this.jobs = jobs;
         this.profiles = profiles;
         this.runner = runner;
@@ -52,6 +65,7 @@ public final class SigningJobService {
 
         // stored with millisecond precision; keep the returned value equal to the stored one
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Optional<ApprovalGate> gate = approvals.gateFor(profile, now);
         SigningJob candidate = new SigningJob(
                 UUID.randomUUID().toString(),
                 profile.ownerAccount(),
@@ -69,21 +83,26 @@ public final class SigningJobService {
                 profile.overrides(),
                 profile.signingParameters(),
                 JobStatus.InProgress,
-                Optional.empty(),
+                gate.map(g -> waitingReason(g.quorum())),
                 now,
                 Optional.empty(),
                 profile.validity().after(now),
                 Optional.empty(),
                 Optional.empty());
-        SigningJob stored = jobs.insertIdempotent(candidate);
+        SigningJob stored = jobs.insertIdempotent(candidate, gate);
         if (stored != candidate && !sameRequest(stored, candidate)) {
             throw ServiceException.validation(
                     "clientRequestToken was already used for a different signing job (" + stored.jobId() + ")");
         }
-        if (stored.status() == JobStatus.InProgress) {
+        if (stored.status() == JobStatus.InProgress && gate.isEmpty()) {
             runner.wake(stored.jobId());
         }
         return stored;
+    }
+
+    /** The status reason of a job no approver has approved yet. */
+    public static String waitingReason(int quorum) {
+        return "waiting for approvals (0 of " + quorum + ")";
     }
 
     public SigningJob describe(Caller caller, String jobId) {
@@ -92,6 +111,7 @@ public final class SigningJobService {
                 .filter(id -> Validation.JOB_ID.matcher(id).matches())
                 .flatMap(jobs::find)
                 .filter(job -> visibleTo(caller, job))
+                .map(approvals::settled)
                 .orElseThrow(() ->
                         ServiceException.notFound("signing job " + Validation.printable(jobId) + " does not exist"));
     }

@@ -2,6 +2,7 @@ package dev.signet.server.store.signer;
 
 import dev.signet.server.metrics.JobCounts;
 import dev.signet.server.objects.CommitCondition;
+import dev.signet.server.service.job.ApprovalGate;
 import dev.signet.server.service.job.JobCursor;
 import dev.signet.server.service.job.JobFilter;
 import dev.signet.server.service.job.JobLease;
@@ -68,7 +69,7 @@ public final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
-    public SigningJob insertIdempotent(SigningJob job) {
+    public SigningJob insertIdempotent(SigningJob job, Optional<ApprovalGate> gate) {
         if (job.clientRequestToken().isPresent()) {
             Optional<SigningJob> earlier =
                     findByToken(job.requestedBy(), job.clientRequestToken().get());
@@ -77,7 +78,10 @@ public final class JdbiJobRepository implements JobRepository {
             }
         }
         try {
-            database.jdbi().useHandle(handle -> insert(handle, job));
+            database.jdbi().useTransaction(handle -> {
+                insert(handle, job);
+                gate.ifPresent(g -> JdbiApprovalRepository.gate(handle, job.jobId(), g));
+            });
             return job;
         } catch (JdbiException | StoreException e) {
             // a concurrent request with the same token won the unique index
@@ -196,7 +200,8 @@ public final class JdbiJobRepository implements JobRepository {
     public List<String> claimable(Instant now, int limit) {
         return database.jdbi()
                 .withHandle(handle -> handle.createQuery("SELECT job_id FROM signing_job"
-                                + " WHERE status = 'InProgress' AND (lease_until IS NULL OR lease_until < :now)"
+                                + " WHERE status = 'InProgress' AND awaiting_approval = 0"
+                                + " AND (lease_until IS NULL OR lease_until < :now)"
                                 + " ORDER BY created_at, job_id LIMIT :limit")
                         .bind("now", now.toEpochMilli())
                         .bind("limit", limit)
@@ -216,7 +221,8 @@ public final class JdbiJobRepository implements JobRepository {
         String lock = database.dialect() == Database.Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
         return database.jdbi().inTransaction(handle -> {
             List<String> ids = handle.createQuery("SELECT job_id FROM signing_job"
-                            + " WHERE status = 'InProgress' AND (lease_until IS NULL OR lease_until < :now)"
+                            + " WHERE status = 'InProgress' AND awaiting_approval = 0"
+                            + " AND (lease_until IS NULL OR lease_until < :now)"
                             + " ORDER BY created_at, job_id LIMIT :limit" + lock)
                     .bind("now", now.toEpochMilli())
                     .bind("limit", limit)
@@ -234,7 +240,7 @@ public final class JdbiJobRepository implements JobRepository {
     private static Optional<JobLease> take(Handle handle, String jobId, String worker, Instant now, Instant until) {
         int updated = handle.createUpdate("UPDATE signing_job SET lease_owner = :worker, lease_until = :until,"
                         + " attempts = attempts + 1, lease_fence = lease_fence + 1"
-                        + " WHERE job_id = :id AND status = 'InProgress'"
+                        + " WHERE job_id = :id AND status = 'InProgress' AND awaiting_approval = 0"
                         + " AND (lease_until IS NULL OR lease_until < :now)")
                 .bind("worker", worker)
                 .bind("until", until.toEpochMilli())
@@ -278,7 +284,8 @@ public final class JdbiJobRepository implements JobRepository {
     public JobCounts inProgress(Instant now) {
         return database.jdbi()
                 .withHandle(handle -> handle.createQuery("SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN"
-                                + " lease_until IS NULL OR lease_until < :now THEN 1 ELSE 0 END), 0) AS waiting"
+                                + " awaiting_approval = 0 AND (lease_until IS NULL OR lease_until < :now) THEN 1 ELSE 0 END), 0)"
+                                + " AS waiting"
                                 + " FROM signing_job WHERE status = 'InProgress'")
                         .bind("now", now.toEpochMilli())
                         .map((rs, ctx) -> new JobCounts(rs.getLong("total"), rs.getLong("waiting")))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.server.service.profile.SigningOverrides;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -13,6 +14,7 @@ import java.util.TreeMap;
 final class JsonColumns {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
     private JsonColumns() {}
 
@@ -25,6 +27,18 @@ final class JsonColumns {
             return MAPPER.readValue(json, STRING_MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON map is corrupt", e);
+        }
+    }
+
+    static String list(List<String> list) {
+        return write(list);
+    }
+
+    static List<String> list(String json) {
+        try {
+            return MAPPER.readValue(json, STRING_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON list is corrupt", e);
         }
     }
 

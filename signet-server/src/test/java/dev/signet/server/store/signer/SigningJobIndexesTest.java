@@ -55,6 +55,8 @@ class SigningJobIndexesTest {
                             + " AND indexname <> 'signing_job_pkey' ORDER BY indexname";
             assertThat(strings(c, sql))
                     .containsExactly(
+                            // V17, partial: the approval sweeper's scan of jobs waiting for approvals
+                            "signing_job_awaiting",
                             "signing_job_in_progress",
                             "signing_job_owner_created",
                             "signing_job_revoked",
