@@ -38,7 +38,9 @@ import org.jdbi.v3.core.JdbiException;
  * bucket). A put streams the body into new content, computing its MD5 and any checksum asked for,
  * and only then commits the index row, so a crash at any point leaves either the whole new version
  * visible or none of it; content no row references is removed by the content store's clean-up when
- * the store opens. Closing the store closes its content store.
+ * the store opens. A version made by a multipart upload on a content store that keeps parts is a
+ * composite object: read across its parts' content, which is deleted with the version. Closing the
+ * store closes its content store.
  */
 public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
     /** The version id of every version written while versioning is off, as in S3. */
