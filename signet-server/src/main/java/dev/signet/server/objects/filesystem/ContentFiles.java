@@ -124,10 +124,11 @@ final class ContentFiles implements ContentStore {
 
     /**
      * Concatenates part files into a new object content file, copied by the kernel (no content passes
-     * through the heap), fsynced and renamed into place. Throws NoSuchFileException when a part is gone.
+     * through the heap), fsynced and renamed into place: on a local disk the copy is cheap, and each
+     * version stays one file. Throws NoSuchFileException when a part is gone.
      */
     @Override
-    public String assemble(List<String> partFiles) throws IOException {
+    public Optional<String> assemble(List<String> partFiles) throws IOException {
         String fileName = UUID.randomUUID().toString();
         Path temp = tmp.resolve(fileName + ".part");
         Path target = object(fileName);
@@ -154,12 +155,21 @@ final class ContentFiles implements ContentStore {
             deleteQuietly(temp);
             throw e;
         }
-        return fileName;
+        return Optional.of(fileName);
     }
 
     @Override
     public InputStream open(String fileName, long start, long length) throws IOException {
-        FileChannel channel = FileChannel.open(object(fileName), StandardOpenOption.READ);
+        return read(object(fileName), start, length);
+    }
+
+    @Override
+    public InputStream openPart(String fileName, long start, long length) throws IOException {
+        return read(part(fileName), start, length);
+    }
+
+    private static InputStream read(Path file, long start, long length) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             channel.position(start);
             return RangeInputStream.of(Channels.newInputStream(channel), 0, length);

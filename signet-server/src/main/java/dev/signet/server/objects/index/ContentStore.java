@@ -34,15 +34,26 @@ public interface ContentStore extends AutoCloseable {
             throws IOException, ObjectStoreException;
 
     /**
-     * Joins part contents, in order, into new object content and returns its name; the parts stay.
-     * Every part but the last is at least S3's 5 MiB minimum part size (the caller checked).
+     * Makes a completed multipart object's content from its parts' contents, in order. A store for
+     * which copying is cheap joins them into new object content and returns its name (the parts
+     * stay; the caller deletes them after its commit). A store for which a copy costs a full pass
+     * over the bytes by a remote server returns empty: the parts are kept as they are, and the
+     * object (a composite object of the index) is read across them with {@link #openPart}; they are
+     * then deleted with it. Every part but the last is at least S3's 5 MiB minimum part size (the
+     * caller checked).
      *
      * @throws NoSuchFileException when a part's content is gone
      */
-    String assemble(List<String> partNames) throws IOException;
+    Optional<String> assemble(List<String> partNames) throws IOException;
 
     /** Reads {@code length} bytes of object content from {@code start}; the caller closes the stream. */
     InputStream open(String name, long start, long length) throws IOException;
+
+    /**
+     * Reads {@code length} bytes of part content from {@code start}, as {@link #open} reads object
+     * content; the caller closes the stream.
+     */
+    InputStream openPart(String name, long start, long length) throws IOException;
 
     /** Deletes object content; a failure is logged and left to {@link #cleanUp}. */
     void deleteObject(String name);
@@ -52,7 +63,7 @@ public interface ContentStore extends AutoCloseable {
 
     /**
      * Removes what a crash left: unfinished writes and object and part content that no name in the
-     * given sets references (content written after the sets were read may be spared by its age).
+     * given sets references (part content is referenced by an upload's part or a composite object) (content written after the sets were read may be spared by its age).
      */
     void cleanUp(Set<String> referencedObjects, Set<String> referencedParts) throws IOException;
 

@@ -13,6 +13,7 @@ import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.checksum.ChecksumType;
 import dev.signet.server.objects.index.ContentStore.Written;
+import dev.signet.server.objects.index.ObjectIndex.StoredPart;
 import dev.signet.server.objects.index.ObjectRows.Row;
 import dev.signet.server.objects.index.UploadIndex.PartRow;
 import dev.signet.server.objects.index.UploadIndex.UploadGone;
@@ -27,16 +28,19 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.JdbiException;
 
 /**
  * Multipart uploads of an {@link IndexedObjectStore}. Parts stream into part content (never held
- * whole in memory) and are recorded in the database. Completion has the content store join the
- * listed parts into new object content outside any transaction, then in one transaction records the
- * version (and its part layout) and deletes the upload; part content is deleted after the commit. A
- * crash at any point leaves either the upload intact or the object complete; leftover content goes
- * at the next start.
+ * whole in memory) and are recorded in the database. Completion either has the content store join
+ * the listed parts into new object content outside any transaction (on disk), or keeps them (S3
+ * content): the version is then a composite object, its part layout naming each part's content,
+ * read across them. In one transaction, which first locks the upload so that no listed part is
+ * replaced meanwhile, it records the version (and its part layout) and deletes the upload; part
+ * content the object does not keep is deleted after the commit. A crash at any point leaves either
+ * the upload intact or the object complete; leftover content goes at the next start.
  */
 final class IndexedMultipartUploads implements MultipartUploads {
     /** S3's largest object: 5 TiB. */
@@ -45,6 +49,8 @@ final class IndexedMultipartUploads implements MultipartUploads {
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{44}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int SWEEP_BATCH = 100;
+    /** How many times a completion plans again when a listed part is replaced while it completes. */
+    private static final int COMPLETE_ATTEMPTS = 3;
 
     private final IndexedObjectStore store;
     private final ContentStore files;
@@ -146,11 +152,26 @@ final class IndexedMultipartUploads implements MultipartUploads {
     @Override
     public ObjectInfo complete(String bucket, String key, String uploadId, Completion completion)
             throws ObjectStoreException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return completeOnce(bucket, key, uploadId, completion);
+            } catch (PartsReplaced e) {
+                // a listed part was uploaded again meanwhile: plan again with the parts as they are now
+                if (attempt == COMPLETE_ATTEMPTS) {
+                    throw new ObjectStoreException(
+                            "InternalError", "The upload's parts kept being replaced while it was completed.", e);
+                }
+            }
+        }
+    }
+
+    private ObjectInfo completeOnce(String bucket, String key, String uploadId, Completion completion)
+            throws ObjectStoreException {
         MultipartUpload upload = find(bucket, key, uploadId);
         Assembly assembly = Assembly.plan(upload, completion, allParts(uploadId));
-        String fileName;
+        Optional<String> joined;
         try {
-            fileName = files.assemble(assembly.fileNames());
+            joined = files.assemble(assembly.fileNames());
         } catch (NoSuchFileException e) {
             throw uploads.find(uploadId).isEmpty()
                     ? noSuchUpload()
@@ -158,6 +179,8 @@ final class IndexedMultipartUploads implements MultipartUploads {
         } catch (IOException e) {
             throw new ObjectStoreException("InternalError", "The parts could not be assembled.", e);
         }
+        // a composite object's file name names its part layout only: no content has it
+        String fileName = joined.orElseGet(() -> UUID.randomUUID().toString());
         BucketInfo info = store.requireBucket(bucket);
         boolean versioned = info.versioning() == BucketVersioning.ENABLED;
         Row row = new Row(
@@ -174,21 +197,49 @@ final class IndexedMultipartUploads implements MultipartUploads {
                 assembly.parts().size(),
                 Optional.of(fileName),
                 clock.instant());
+        List<StoredPart> parts = new ArrayList<>(assembly.parts().size());
+        for (int i = 0; i < assembly.parts().size(); i++) {
+            Optional<String> content = joined.isPresent()
+                    ? Optional.empty()
+                    : Optional.of(assembly.fileNames().get(i));
+            parts.add(new StoredPart(assembly.parts().get(i), content));
+        }
         List<String> partFiles = new ArrayList<>();
-        List<String> orphaned;
+        Released released;
         try {
-            orphaned = objects.commit(
-                    row, !versioned, assembly.parts(), h -> partFiles.addAll(UploadIndex.delete(h, uploadId)));
+            released = objects.commit(row, !versioned, parts, h -> {
+                // the upload is locked first: the parts planned are still its parts when this commits
+                List<String> current = UploadIndex.delete(h, uploadId);
+                if (!current.containsAll(assembly.fileNames())) {
+                    throw new PartsReplaced();
+                }
+                partFiles.clear();
+                partFiles.addAll(current);
+            });
         } catch (UploadGone e) {
-            files.deleteObject(fileName);
+            joined.ifPresent(files::deleteObject);
             throw noSuchUpload();
+        } catch (PartsReplaced e) {
+            joined.ifPresent(files::deleteObject);
+            throw e;
         } catch (JdbiException e) {
-            files.deleteObject(fileName);
+            joined.ifPresent(files::deleteObject);
             throw new ObjectStoreException("InternalError", "The object could not be recorded.", e);
         }
+        if (joined.isEmpty()) {
+            // kept: the composite object is made of them now
+            partFiles.removeAll(assembly.fileNames());
+        }
         partFiles.forEach(files::deletePart);
-        orphaned.forEach(files::deleteObject);
+        released.deleteFrom(files);
         return row.info();
+    }
+
+    /** A part the completion planned with was replaced before it committed; rolls the commit back. */
+    private static final class PartsReplaced extends RuntimeException {
+        PartsReplaced() {
+            super("a listed part was replaced during the completion", null, false, false);
+        }
     }
 
     private List<PartRow> allParts(String uploadId) {

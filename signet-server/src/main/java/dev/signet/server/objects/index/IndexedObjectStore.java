@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.JdbiException;
 
@@ -37,7 +38,9 @@ import org.jdbi.v3.core.JdbiException;
  * bucket). A put streams the body into new content, computing its MD5 and any checksum asked for,
  * and only then commits the index row, so a crash at any point leaves either the whole new version
  * visible or none of it; content no row references is removed by the content store's clean-up when
- * the store opens. Closing the store closes its content store.
+ * the store opens. A version made by a multipart upload on a content store that keeps parts is a
+ * composite object: read across its parts' content, which is deleted with the version. Closing the
+ * store closes its content store.
  */
 public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
     /** The version id of every version written while versioning is off, as in S3. */
@@ -68,7 +71,11 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
         IndexedObjectStore store =
                 new IndexedObjectStore(Objects.requireNonNull(content), database, Objects.requireNonNull(clock));
         try {
-            store.files.cleanUp(store.index.referencedFiles(), store.uploadIndex.referencedFiles());
+            // the versions first: reading them drops part rows no version references
+            Set<String> objects = store.index.referencedFiles();
+            Set<String> parts = store.uploadIndex.referencedFiles();
+            parts.addAll(store.index.referencedPartContents());
+            store.files.cleanUp(objects, parts);
         } catch (IOException | RuntimeException e) {
             content.close();
             throw e;
@@ -205,7 +212,7 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
                 Optional.of(written.name()),
                 clock.instant());
         try {
-            index.commit(row, !versioned, List.of(), condition).forEach(files::deleteObject);
+            index.commit(row, !versioned, List.of(), condition).deleteFrom(files);
         } catch (ConditionRefused e) {
             files.deleteObject(written.name());
             return Optional.empty();
@@ -252,7 +259,7 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
     public InputStream open(String bucket, String key, Optional<String> versionId)
             throws ObjectStoreException, IOException {
         Row row = readable(bucket, key, versionId);
-        return files.open(row.fileName().orElseThrow(), 0, row.size());
+        return read(row, 0, row.size());
     }
 
     @Override
@@ -262,7 +269,22 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
         if (start < 0 || length < 0 || start > row.size() - length) {
             throw new IllegalArgumentException("range " + start + "+" + length + " outside " + row.size() + " bytes");
         }
-        return files.open(row.fileName().orElseThrow(), start, length);
+        return read(row, start, length);
+    }
+
+    /** A range of a version's content: its own content, or across its parts' when it is composite. */
+    private InputStream read(Row row, long start, long length) throws IOException {
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        String fileName = row.fileName().orElseThrow();
+        if (row.partCount() > 0) {
+            List<CompositeStream.Piece> pieces = index.pieces(fileName, start, start + length);
+            if (!pieces.isEmpty()) {
+                return new CompositeStream(files, pieces, start, length);
+            }
+        }
+        return files.open(fileName, start, length);
     }
 
     private Row readable(String bucket, String key, Optional<String> versionId) throws ObjectStoreException {
@@ -313,15 +335,16 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
         BucketInfo info = requireBucket(bucket);
         ObjectNames.checkKey(key);
         if (versionId.isPresent()) {
-            Optional<Row> removed = index.deleteVersion(bucket, key, versionId.get());
-            removed.flatMap(Row::fileName).ifPresent(files::deleteObject);
-            return new DeleteResult(versionId, removed.map(Row::deleteMarker).orElse(false));
+            Optional<ObjectIndex.Removed> removed = index.deleteVersion(bucket, key, versionId.get());
+            removed.ifPresent(r -> r.released().deleteFrom(files));
+            return new DeleteResult(
+                    versionId, removed.map(r -> r.row().deleteMarker()).orElse(false));
         }
         if (info.versioning() == BucketVersioning.ENABLED) {
             return addDeleteMarker(bucket, key, newVersionId(), false);
         }
-        Optional<Row> removed = index.deleteVersion(bucket, key, NULL_VERSION);
-        removed.flatMap(Row::fileName).ifPresent(files::deleteObject);
+        index.deleteVersion(bucket, key, NULL_VERSION)
+                .ifPresent(r -> r.released().deleteFrom(files));
         if (info.versioning() == BucketVersioning.SUSPENDED && index.anyVersion(bucket, key)) {
             return addDeleteMarker(bucket, key, NULL_VERSION, true);
         }
@@ -330,7 +353,7 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
 
     private DeleteResult addDeleteMarker(String bucket, String key, String versionId, boolean replaceNull) {
         index.commit(Row.marker(bucket, key, versionId, clock.instant()), replaceNull)
-                .forEach(files::deleteObject);
+                .deleteFrom(files);
         return new DeleteResult(Optional.of(versionId), true);
     }
 

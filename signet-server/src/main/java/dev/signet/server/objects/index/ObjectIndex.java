@@ -35,12 +35,21 @@ final class ObjectIndex {
     }
 
     /**
+     * A part of a multipart object as recorded: its place in the object, and the part content that
+     * holds its bytes when the object is composite (empty when they are in the version's own content).
+     */
+    record StoredPart(ObjectPart part, Optional<String> content) {}
+
+    /** A version removed, and the content it alone referenced. */
+    record Removed(Row row, Released released) {}
+
+    /**
      * Makes {@code row} the latest version of its key. When {@code replaceNull} the existing version
      * {@code "null"} is removed in the same transaction.
      *
-     * @return the content files no longer referenced, to delete after the commit
+     * @return the content no longer referenced, to delete after the commit
      */
-    List<String> commit(Row row, boolean replaceNull) {
+    Released commit(Row row, boolean replaceNull) {
         return commit(row, replaceNull, List.of(), h -> {});
     }
 
@@ -48,7 +57,7 @@ final class ObjectIndex {
      * As {@link #commit(Row, boolean)}, also recording the parts of a multipart object and running
      * {@code also} in the same transaction.
      */
-    List<String> commit(Row row, boolean replaceNull, List<ObjectPart> parts, Step also) {
+    Released commit(Row row, boolean replaceNull, List<StoredPart> parts, Step also) {
         JdbiException last = null;
         for (int attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
             try {
@@ -64,7 +73,7 @@ final class ObjectIndex {
         throw last;
     }
 
-    private static List<String> commitOnce(Handle h, Row row, boolean replaceNull, List<ObjectPart> parts) {
+    private static Released commitOnce(Handle h, Row row, boolean replaceNull, List<StoredPart> parts) {
         String keyHex = ObjectRows.hex(row.key());
         List<String> orphaned = new ArrayList<>();
         long seq = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM object_versions WHERE bucket = :b AND key_hex = :k")
@@ -97,28 +106,43 @@ final class ObjectIndex {
                 .bind("seq", seq)
                 .execute();
         orphaned.removeIf(Objects::isNull);
-        orphaned.forEach(f -> deleteParts(h, f));
+        Released released = Released.NOTHING;
+        for (String f : orphaned) {
+            released = released.and(release(h, f));
+        }
         if (!parts.isEmpty()) {
             PreparedBatch batch = h.prepareBatch("INSERT INTO object_parts (file_name, part_number, part_offset, size,"
-                    + " etag, checksum_value) VALUES (:f, :n, :o, :s, :e, :c)");
-            for (ObjectPart p : parts) {
+                    + " etag, checksum_value, content_name) VALUES (:f, :n, :o, :s, :e, :c, :content)");
+            for (StoredPart stored : parts) {
+                ObjectPart p = stored.part();
                 batch.bind("f", row.fileName().orElseThrow())
                         .bind("n", p.partNumber())
                         .bind("o", p.offset())
                         .bind("s", p.size())
                         .bind("e", p.etag())
                         .bind("c", p.checksum().orElse(null))
+                        .bind("content", stored.content().orElse(null))
                         .add();
             }
             batch.execute();
         }
-        return orphaned;
+        return released;
     }
 
-    private static void deleteParts(Handle h, String fileName) {
+    /**
+     * Removes the part rows of a version's content {@code fileName} inside a running transaction;
+     * what the version referenced: its parts' contents when it is composite, else its own content.
+     */
+    private static Released release(Handle h, String fileName) {
+        List<String> kept = h.createQuery(
+                        "SELECT content_name FROM object_parts WHERE file_name = :f" + " AND content_name IS NOT NULL")
+                .bind("f", fileName)
+                .mapTo(String.class)
+                .list();
         h.createUpdate("DELETE FROM object_parts WHERE file_name = :f")
                 .bind("f", fileName)
                 .execute();
+        return kept.isEmpty() ? new Released(List.of(fileName), List.of()) : new Released(List.of(), kept);
     }
 
     /** The latest row of a key (which may be a delete marker), or the named version. */
@@ -135,6 +159,33 @@ final class ObjectIndex {
                     .map((rs, ctx) -> ObjectRows.read(rs))
                     .findOne();
         });
+    }
+
+    /**
+     * The parts of the version with content {@code fileName} that overlap the bytes {@code start}
+     * (inclusive) to {@code end} (exclusive), in order, as {@link CompositeStream} reads them; empty
+     * when the version is not composite (its bytes are in its own content).
+     */
+    List<CompositeStream.Piece> pieces(String fileName, long start, long end) {
+        List<Optional<CompositeStream.Piece>> rows = database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT content_name, part_offset, size FROM object_parts WHERE"
+                                + " file_name = :f AND part_offset < :end AND part_offset + size > :start"
+                                + " ORDER BY part_number")
+                        .bind("f", fileName)
+                        .bind("start", start)
+                        .bind("end", end)
+                        .map((rs, ctx) -> {
+                            String content = rs.getString("content_name");
+                            return content == null
+                                    ? Optional.<CompositeStream.Piece>empty()
+                                    : Optional.of(new CompositeStream.Piece(
+                                            content, rs.getLong("part_offset"), rs.getLong("size")));
+                        })
+                        .list());
+        if (rows.isEmpty() || rows.stream().anyMatch(Optional::isEmpty)) {
+            return List.of();
+        }
+        return rows.stream().map(Optional::orElseThrow).toList();
     }
 
     /** One part of a multipart object, by its content file. */
@@ -192,9 +243,9 @@ final class ObjectIndex {
     /**
      * Removes one version; when it was the latest, the newest remaining version becomes latest.
      *
-     * @return the removed row, whose content file (if any) the caller deletes
+     * @return the removed row and the content it referenced, which the caller deletes
      */
-    Optional<Row> deleteVersion(String bucket, String key, String versionId) {
+    Optional<Removed> deleteVersion(String bucket, String key, String versionId) {
         String keyHex = ObjectRows.hex(key);
         return database.jdbi().inTransaction(h -> {
             Optional<Row> existing = h.createQuery("SELECT " + COLUMNS
@@ -205,14 +256,15 @@ final class ObjectIndex {
                     .map((rs, ctx) -> ObjectRows.read(rs))
                     .findOne();
             if (existing.isEmpty()) {
-                return existing;
+                return Optional.<Removed>empty();
             }
             h.createUpdate("DELETE FROM object_versions WHERE bucket = :b AND key_hex = :k AND version_id = :v")
                     .bind("b", bucket)
                     .bind("k", keyHex)
                     .bind("v", versionId)
                     .execute();
-            existing.get().fileName().ifPresent(f -> deleteParts(h, f));
+            Released released =
+                    existing.get().fileName().map(f -> release(h, f)).orElse(Released.NOTHING);
             if (existing.get().latest()) {
                 h.createUpdate("UPDATE object_versions SET latest = 1 WHERE bucket = :b AND key_hex = :k AND seq ="
                                 + " (SELECT MAX(seq) FROM object_versions WHERE bucket = :b AND key_hex = :k)")
@@ -220,7 +272,7 @@ final class ObjectIndex {
                         .bind("k", keyHex)
                         .execute();
             }
-            return existing;
+            return Optional.of(new Removed(existing.get(), released));
         });
     }
 
@@ -237,8 +289,8 @@ final class ObjectIndex {
     }
 
     /**
-     * The content files some version references. Part rows of files no version references (left by
-     * a crash between a commit and its clean-up) are removed on the way.
+     * The content files some version references (for a composite version, the name of its layout,
+     * which no content has). Part rows of files no version references are removed on the way.
      */
     Set<String> referencedFiles() {
         return database.jdbi().inTransaction(h -> {
@@ -249,5 +301,13 @@ final class ObjectIndex {
                     .mapTo(String.class)
                     .list());
         });
+    }
+
+    /** The part contents composite versions are made of. */
+    Set<String> referencedPartContents() {
+        return new HashSet<>(database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT content_name FROM object_parts WHERE content_name IS NOT NULL")
+                        .mapTo(String.class)
+                        .list()));
     }
 }

@@ -98,13 +98,7 @@ final class UploadIndex {
     }
 
     private static Optional<String> putPartOnce(Handle h, String uploadId, PartRow row) {
-        if (h.createQuery("SELECT COUNT(*) FROM multipart_uploads WHERE upload_id = :u")
-                        .bind("u", uploadId)
-                        .mapTo(Integer.class)
-                        .one()
-                == 0) {
-            throw new UploadGone();
-        }
+        lock(h, uploadId);
         UploadedPart p = row.part();
         Optional<String> previous = h.createQuery(
                         "SELECT file_name FROM multipart_parts WHERE upload_id = :u AND part_number = :n")
@@ -143,12 +137,30 @@ final class UploadIndex {
     }
 
     /**
+     * Locks the upload's row for the rest of a running transaction (a write of it, which changes
+     * nothing), so that a part's replacement and the upload's completion or abort, each of which
+     * begins so, take turns: a completion sees its parts as they are when it commits. The same SQL
+     * serialises on both databases: PostgreSQL locks the row, SQLite takes its write lock.
+     *
+     * @throws UploadGone when the upload no longer exists
+     */
+    static void lock(Handle h, String uploadId) {
+        if (h.createUpdate("UPDATE multipart_uploads SET initiated = initiated WHERE upload_id = :u")
+                        .bind("u", uploadId)
+                        .execute()
+                == 0) {
+            throw new UploadGone();
+        }
+    }
+
+    /**
      * Deletes the upload inside a running transaction.
      *
      * @return the files of every part it had
      * @throws UploadGone when it no longer exists
      */
     static List<String> delete(Handle h, String uploadId) {
+        lock(h, uploadId);
         List<String> files = h.createQuery("SELECT file_name FROM multipart_parts WHERE upload_id = :u")
                 .bind("u", uploadId)
                 .mapTo(String.class)

@@ -39,8 +39,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@link S3ObjectSettings#partSize} in memory, in one of the store's {@link PartBuffers} (so all
  * writes together hold at most {@link S3ObjectSettings#partBuffers} parts): content that fits is
  * one PutObject, larger content a multipart upload of parts of that size, aborted if the write
- * fails; either way the object exists in the bucket only once it is whole. Joining a multipart upload's parts is a server-side copy
- * ({@link PartJoin}), so no byte passes through Signet. Reads are ranged GetObjects, aborted when closed early.
+ * fails; either way the object exists in the bucket only once it is whole. A completed multipart upload keeps its
+ * parts' content objects (nothing is copied; the index reads the object across them). Reads are ranged GetObjects,
+ * aborted when closed early.
  */
 final class S3ContentStore implements ContentStore {
     private static final Logger LOG = LoggerFactory.getLogger(S3ContentStore.class);
@@ -54,9 +55,6 @@ final class S3ContentStore implements ContentStore {
     private final S3ObjectSettings settings;
     private final PartBuffers buffers;
     private final Clock clock;
-    /** The server-side joins of every assemble in progress. */
-    private final PartJoin join;
-
     private final StreamedPut streamed;
 
     S3ContentStore(S3Client client, S3ObjectSettings settings, Clock clock) {
@@ -70,7 +68,6 @@ final class S3ContentStore implements ContentStore {
                 settings.endpoint()
                         .map(u -> "http".equalsIgnoreCase(u.getScheme()))
                         .orElse(false));
-        this.join = new PartJoin(client, settings.bucket());
     }
 
     String objectKey(String name) {
@@ -239,26 +236,36 @@ final class S3ContentStore implements ContentStore {
         }
     }
 
-    /** Joins the part content objects into a new content object ({@link PartJoin}). */
+    /**
+     * Keeps the parts: a join would be a copy of every byte by the backing server (UploadPartCopy,
+     * then its own join), the costliest step of a large upload; the object is read across them.
+     */
     @Override
-    public String assemble(List<String> partNames) throws IOException {
-        String name = UUID.randomUUID().toString();
-        join.join(partNames.stream().map(this::partKey).toList(), objectKey(name));
-        return name;
+    public Optional<String> assemble(List<String> partNames) {
+        return Optional.empty();
     }
 
     @Override
     public InputStream open(String name, long start, long length) throws IOException {
+        return read(objectKey(name), start, length);
+    }
+
+    @Override
+    public InputStream openPart(String name, long start, long length) throws IOException {
+        return read(partKey(name), start, length);
+    }
+
+    private InputStream read(String key, long start, long length) throws IOException {
         if (length == 0) {
             return InputStream.nullInputStream();
         }
         String range = "bytes=" + start + "-" + (start + length - 1);
         try {
-            ResponseInputStream<GetObjectResponse> in = client.getObject(
-                    b -> b.bucket(settings.bucket()).key(objectKey(name)).range(range));
+            ResponseInputStream<GetObjectResponse> in =
+                    client.getObject(b -> b.bucket(settings.bucket()).key(key).range(range));
             return new S3ContentStream(in, length);
         } catch (NoSuchKeyException e) {
-            throw new NoSuchFileException(objectKey(name), null, "the content object is gone");
+            throw new NoSuchFileException(key, null, "the content object is gone");
         } catch (SdkException e) {
             throw new IOException("the content could not be read from " + settings.bucket() + ": " + e.getMessage(), e);
         }
@@ -286,7 +293,6 @@ final class S3ContentStore implements ContentStore {
 
     @Override
     public void close() {
-        join.close();
         client.close();
     }
 

@@ -38,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one StartSigningJob: streams the source version to a temporary file (refusing more than the
- * platform's maximum size, whatever the store claims), signs it with the platform's format and
+ * Runs one StartSigningJob: copies the source version to a temporary file (refusing a version larger
+ * than the platform's maximum size; {@link SourceDownload} reads exactly the version's size, with
+ * several ranged reads at once), signs it with the platform's format and
  * writes the output to {@code destination prefix + jobId + the format's output suffix}. Every
  * failure becomes a Failed outcome whose reason says why in one line; details that could help an
  * attacker stay in the server log.
@@ -287,18 +288,7 @@ public final class JobExecutor {
         if (info.size() > limit) {
             throw tooLarge(info.size(), platform);
         }
-        try (InputStream in = objects.open(source.bucketName(), source.key(), Optional.of(source.version()));
-                OutputStream out = Files.newOutputStream(target)) {
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                total += n;
-                if (total > limit) {
-                    throw tooLarge(total, platform);
-                }
-                out.write(buffer, 0, n);
-            }
-        }
+        SourceDownload.copy(objects, source.bucketName(), source.key(), source.version(), info.size(), target);
     }
 
     private void requireBucket(String bucket, String role) {

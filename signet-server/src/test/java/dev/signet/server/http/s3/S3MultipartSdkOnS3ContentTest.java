@@ -15,6 +15,7 @@ class S3MultipartSdkOnS3ContentTest extends S3MultipartSdkTest {
         S3ObjectSettings content = proxy.newBucket();
         startOn(proxy.signetServer(content));
         partContents = () -> proxy.keys(content, "parts/").size();
+        keepsParts = true;
     }
 
     @AfterAll

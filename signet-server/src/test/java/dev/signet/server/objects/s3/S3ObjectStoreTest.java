@@ -13,10 +13,12 @@ import dev.signet.server.objects.SizedInputStream;
 import dev.signet.server.objects.UploadedPart;
 import dev.signet.server.objects.checksum.ChecksumAlgorithm;
 import dev.signet.server.objects.index.IndexedObjectStore;
+import dev.signet.server.store.Database;
 import dev.signet.server.store.TestDatabase;
 import dev.signet.server.store.TestDatabases;
 import dev.signet.server.testing.S3Proxy;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -49,8 +52,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The S3 object store against a real S3-compatible server (S3Proxy, filesystem backend): content in
  * the bucket under random names, streamed in parts of the configured size, ranges read as ranges,
- * multipart uploads joined server-side, nothing left behind by a failed write, orphans swept by
- * age, and start-up refused with one line when the bucket is not there.
+ * completed multipart uploads kept as their parts (composite objects, read across them, deleted
+ * with their versions), nothing left behind by a failed write, orphans swept by age, and start-up
+ * refused with one line when the bucket is not there.
  */
 class S3ObjectStoreTest {
     @RegisterExtension
@@ -157,7 +161,7 @@ class S3ObjectStoreTest {
     }
 
     @Test
-    void aMultipartUploadIsJoinedInTheBucketAndKeepsItsPartLayout() throws Exception {
+    void aCompletedMultipartUploadKeepsItsPartsAndIsReadAcrossThem() throws Exception {
         Store store = store(TestDatabase.SQLITE);
         String b = store.bucket();
         byte[] one = content(5 * MIB, 2);
@@ -203,9 +207,13 @@ class S3ObjectStoreTest {
         assertThat(read(store.objects().open(b, "mp", Optional.empty(), part2.offset(), part2.size())))
                 .isEqualTo(two);
         assertThat(keys(store, "parts/"))
-                .as("part content is deleted after the commit")
+                .as("the object is made of its parts' content: nothing copied")
+                .hasSize(2);
+        assertThat(keys(store, "data/")).isEmpty();
+        assertThat(backing.listMultipartUploads(u -> u.bucket(store.settings().bucket()))
+                        .uploads())
+                .as("no backing multipart upload")
                 .isEmpty();
-        assertThat(keys(store, "data/")).hasSize(1);
     }
 
     @Test
@@ -283,55 +291,183 @@ class S3ObjectStoreTest {
                 .isEmpty();
     }
 
-    @Test
-    void aPartCopyThatFailsCancelsTheOthersAndAbortsTheJoin() throws Exception {
-        Store store = store(TestDatabase.SQLITE);
-        String b = store.bucket();
-        MultipartUpload upload = store.objects()
-                .multipart()
-                .create(b, "mp", ObjectAttributes.of("application/zip", Map.of()), Optional.empty(), Optional.empty());
-        List<Completion.Part> listed = new java.util.ArrayList<>();
-        for (int n = 1; n <= 8; n++) {
-            UploadedPart part = store.objects()
-                    .multipart()
-                    .uploadPart(
-                            b,
-                            "mp",
-                            upload.uploadId(),
-                            n,
-                            new ByteArrayInputStream(content(5 * MIB, 20 + n)),
-                            Optional.empty());
+    /** A completed upload of three parts (5 MiB, 5 MiB, 1000 bytes) to {@code key}; its whole content. */
+    private static byte[] completeThreeParts(IndexedObjectStore objects, String b, String key, long seed)
+            throws Exception {
+        int[] sizes = {5 * MIB, 5 * MIB, 1000};
+        MultipartUpload upload = objects.multipart()
+                .create(
+                        b,
+                        key,
+                        ObjectAttributes.of("application/octet-stream", Map.of()),
+                        Optional.empty(),
+                        Optional.empty());
+        List<Completion.Part> listed = new ArrayList<>();
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        for (int n = 1; n <= sizes.length; n++) {
+            byte[] c = content(sizes[n - 1], seed + n);
+            whole.write(c);
+            UploadedPart part = objects.multipart()
+                    .uploadPart(b, key, upload.uploadId(), n, new ByteArrayInputStream(c), Optional.empty());
             listed.add(new Completion.Part(n, part.etag(), Map.of()));
         }
-        // one part's content object gone from the bucket: its copy fails, the copies not started
-        // skip theirs, those in flight are waited out, then the backing upload is aborted
-        backing.deleteObject(d ->
-                d.bucket(store.settings().bucket()).key(keys(store, "parts/").get(2)));
+        objects.multipart()
+                .complete(
+                        b,
+                        key,
+                        upload.uploadId(),
+                        new Completion(listed, Optional.empty(), Map.of(), Optional.empty()));
+        return whole.toByteArray();
+    }
 
-        // a few times: which copies are in flight when one fails varies
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            assertThatThrownBy(() -> store.objects()
-                            .multipart()
-                            .complete(
-                                    b,
-                                    "mp",
-                                    upload.uploadId(),
-                                    new Completion(listed, Optional.empty(), Map.of(), Optional.empty())))
-                    .isInstanceOfSatisfying(ObjectStoreException.class, e -> {
-                        assertThat(e.code()).isEqualTo("InternalError");
-                        assertThat(e.getMessage()).isEqualTo("A part's content is missing.");
-                    });
-            assertThat(backing.listMultipartUploads(
-                                    u -> u.bucket(store.settings().bucket()))
-                            .uploads())
-                    .as("the join's backing upload was aborted (attempt %d)", attempt)
-                    .isEmpty();
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aCompositeObjectReadsEveryShapeOfRangeAcrossItsParts(TestDatabase engine) throws Exception {
+        Store store = store(engine);
+        String b = store.bucket();
+        byte[] whole = completeThreeParts(store.objects(), b, "composite", 40);
+        long first = 5L * MIB;
+        long second = 10L * MIB;
+        long size = whole.length;
+        long[][] ranges = {
+            {0, size}, // whole
+            {0, 1}, // first byte
+            {size - 1, 1}, // last byte
+            {10, 100}, // inside the first part
+            {first, 5L * MIB}, // exactly the second part
+            {second, 1000}, // exactly the last part
+            {first - 1, 2}, // a byte either side of the first boundary
+            {second - 1, 2}, // and of the second
+            {first - 100, 100}, // ending at a boundary
+            {first, 100}, // starting at one
+            {first - 7, 5L * MIB + 14}, // across both boundaries
+            {3, size - 6}, // all three parts, trimmed at both ends
+            {second + 10, 0}, // empty
+        };
+        for (long[] r : ranges) {
+            assertThat(read(store.objects().open(b, "composite", Optional.empty(), r[0], r[1])))
+                    .as("range %d+%d", r[0], r[1])
+                    .isEqualTo(Arrays.copyOfRange(whole, (int) r[0], (int) (r[0] + r[1])));
         }
-        assertThat(keys(store, "data/")).as("no object content").isEmpty();
-        assertThat(store.objects().head(b, "mp", Optional.empty())).isEmpty();
-        assertThat(store.objects().multipart().listParts(b, "mp", upload.uploadId(), 0, 100))
-                .as("Signet's upload is as it was")
-                .hasSize(8);
+        try (InputStream partial = store.objects().open(b, "composite", Optional.empty())) {
+            assertThat(partial.readNBytes(6 * MIB)).isEqualTo(Arrays.copyOf(whole, 6 * MIB));
+        }
+        assertThat(read(store.objects().open(b, "composite", Optional.empty())))
+                .as("a read closed early left nothing in the way of the next")
+                .isEqualTo(whole);
+    }
+
+    @Test
+    void aCompositeObjectWhosePartIsGoneFailsToReadRatherThanEndingShort() throws Exception {
+        Store store = store(TestDatabase.SQLITE);
+        String b = store.bucket();
+        completeThreeParts(store.objects(), b, "k", 45);
+        for (String key : keys(store, "parts/")) {
+            backing.deleteObject(d -> d.bucket(store.settings().bucket()).key(key));
+        }
+        assertThatThrownBy(() -> read(store.objects().open(b, "k", Optional.empty(), 5L * MIB - 1, 2)))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessageContaining("the content object is gone");
+    }
+
+    @Test
+    void deletingACompositeVersionDeletesItsPartsAndOnlyItsOwn() throws Exception {
+        Store store = store(TestDatabase.SQLITE);
+        String b = store.bucket();
+        store.objects().setVersioning(b, true);
+        byte[] v1 = completeThreeParts(store.objects(), b, "k", 50);
+        ObjectInfo first = store.objects().head(b, "k", Optional.empty()).orElseThrow();
+        byte[] v2 = completeThreeParts(store.objects(), b, "k", 60);
+        ObjectInfo second = store.objects().head(b, "k", Optional.empty()).orElseThrow();
+        assertThat(keys(store, "parts/")).hasSize(6);
+
+        store.objects().delete(b, "k", Optional.empty());
+        assertThat(keys(store, "parts/"))
+                .as("a delete marker deletes no content")
+                .hasSize(6);
+        assertThat(read(store.objects().open(b, "k", Optional.of(first.versionId()))))
+                .isEqualTo(v1);
+        store.objects().delete(b, "k", Optional.of(first.versionId()));
+        assertThat(keys(store, "parts/"))
+                .as("the deleted version's three parts went")
+                .hasSize(3);
+        assertThat(read(store.objects().open(b, "k", Optional.of(second.versionId()))))
+                .isEqualTo(v2);
+
+        // unversioned: a new write of the key replaces the version "null" and so its parts
+        String plain = store.bucket();
+        completeThreeParts(store.objects(), plain, "k", 70);
+        assertThat(keys(store, "parts/")).hasSize(6);
+        store.objects().put(plain, "k", new ByteArrayInputStream("small".getBytes()), "text/plain");
+        assertThat(keys(store, "parts/")).hasSize(3);
+        assertThat(read(store.objects().open(plain, "k", Optional.empty()))).isEqualTo("small".getBytes());
+
+        store.objects().delete(b, "k", Optional.of(second.versionId()));
+        assertThat(keys(store, "parts/")).isEmpty();
+    }
+
+    @Test
+    void aCrashLeavesTheUploadOrTheCompositeObjectAndTheSweepTakesOnlyWhatNothingReferences() throws Exception {
+        S3ObjectSettings settings = proxy.newBucket().withPartSize(5 * MIB);
+        Database database = DATABASES.get(TestDatabase.SQLITE);
+        String b = "crash-" + BUCKETS.incrementAndGet();
+        byte[] kept;
+        MultipartUpload pending;
+        List<Completion.Part> pendingParts = new ArrayList<>();
+        byte[] one = content(5 * MIB, 91);
+        byte[] two = content(77, 92);
+        try (IndexedObjectStore objects = S3ObjectStore.open(settings, database, Clock.systemUTC())) {
+            objects.createBucket(b);
+            kept = completeThreeParts(objects, b, "kept", 80);
+            // parts written and recorded, then a crash before the completion committed
+            pending = objects.multipart()
+                    .create(
+                            b,
+                            "pending",
+                            ObjectAttributes.of("text/plain", Map.of()),
+                            Optional.empty(),
+                            Optional.empty());
+            int n = 1;
+            for (byte[] c : List.of(one, two)) {
+                UploadedPart part = objects.multipart()
+                        .uploadPart(b, "pending", pending.uploadId(), n, new ByteArrayInputStream(c), Optional.empty());
+                pendingParts.add(new Completion.Part(n++, part.etag(), Map.of()));
+            }
+            completeThreeParts(objects, b, "dropped", 90);
+        }
+        // a version deleted (its rows, in one transaction) by a node that crashed before deleting its parts
+        String droppedHex = HexFormat.of().formatHex("dropped".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        database.jdbi().useTransaction(h -> {
+            String layout = h.createQuery("SELECT file_name FROM object_versions WHERE bucket = :b AND key_hex = :k")
+                    .bind("b", b)
+                    .bind("k", droppedHex)
+                    .mapTo(String.class)
+                    .one();
+            h.execute("DELETE FROM object_parts WHERE file_name = ?", layout);
+            h.execute("DELETE FROM object_versions WHERE bucket = ? AND key_hex = ?", b, droppedHex);
+        });
+        assertThat(proxy.keys(settings, "parts/")).hasSize(3 + 2 + 3);
+
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1));
+        try (IndexedObjectStore swept = S3ObjectStore.open(settings.withOrphanGrace(Duration.ZERO), database, later)) {
+            assertThat(proxy.keys(settings, "parts/"))
+                    .as("the composite object's and the upload's parts stay, the dropped version's go")
+                    .hasSize(5);
+            assertThat(read(swept.open(b, "kept", Optional.empty()))).isEqualTo(kept);
+            assertThat(swept.head(b, "pending", Optional.empty()))
+                    .as("never half visible")
+                    .isEmpty();
+            swept.multipart()
+                    .complete(
+                            b,
+                            "pending",
+                            pending.uploadId(),
+                            new Completion(pendingParts, Optional.empty(), Map.of(), Optional.empty()));
+            byte[] both = new byte[one.length + two.length];
+            System.arraycopy(one, 0, both, 0, one.length);
+            System.arraycopy(two, 0, both, one.length, two.length);
+            assertThat(read(swept.open(b, "pending", Optional.empty()))).isEqualTo(both);
+        }
     }
 
     @Test
