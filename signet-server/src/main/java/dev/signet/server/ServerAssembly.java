@@ -50,6 +50,7 @@ import dev.signet.server.service.SharedSecrets;
 import dev.signet.server.service.access.Authorizer;
 import dev.signet.server.service.access.IdentityPolicies;
 import dev.signet.server.service.access.PolicyAuthorizer;
+import dev.signet.server.service.access.simulation.PolicySimulator;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.health.Probes;
@@ -385,6 +386,10 @@ public final class ServerAssembly implements AutoCloseable {
                         inlinePolicies,
                         iamRoles,
                         managedPolicies,
+                        new PolicySimulator(
+                                identityPolicies,
+                                compiledPolicies,
+                                new PageTokens(secrets.secret("iam-simulation-marker-key"))),
                         identityPolicies::invalidateAll),
                 new StsRoutes(sts),
                 new NativeApi(List.of(

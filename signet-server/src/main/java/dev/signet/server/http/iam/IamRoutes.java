@@ -8,6 +8,7 @@ import dev.signet.server.http.query.QueryResponse;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.access.AccessRequest;
+import dev.signet.server.service.access.simulation.PolicySimulator;
 import dev.signet.server.service.iam.IamAccessKeyService;
 import dev.signet.server.service.iam.IamGroupService;
 import dev.signet.server.service.iam.IamRoleService;
@@ -21,7 +22,7 @@ import java.util.Set;
 
 /**
  * IAM ({@code 2010-05-08}, the Query protocol) at the shared endpoint, for requests signed for the
- * service {@code iam}: users, access keys, groups, roles, inline and managed policies. Handlers are thin: read the members,
+ * service {@code iam}: users, access keys, groups, roles, inline and managed policies, policy simulation. Handlers are thin: read the members,
  * call one service method, write IAM's XML ({@link IamXml}). An action Signet does not serve is
  * InvalidAction (400); errors are written by the dispatcher in IAM's {@code <ErrorResponse>} shape.
  */
@@ -66,6 +67,7 @@ public final class IamRoutes implements AwsProtocolService {
     private final InlinePolicyService policies;
     private final IamRoleService roles;
     private final ManagedPolicyActions managed;
+    private final SimulationActions simulation;
     private final Runnable changed;
 
     /**
@@ -80,10 +82,12 @@ public final class IamRoutes implements AwsProtocolService {
             InlinePolicyService policies,
             IamRoleService roles,
             ManagedPolicyService managed,
+            PolicySimulator simulator,
             Runnable changed) {
         this.changed = Objects.requireNonNull(changed, "changed");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.managed = new ManagedPolicyActions(managed);
+        this.simulation = new SimulationActions(simulator);
         this.users = Objects.requireNonNull(users, "users");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -105,6 +109,9 @@ public final class IamRoutes implements AwsProtocolService {
         QueryParameters params = QueryParameters.of(ctx);
         String action = action(params);
         RequestLog.operation(ctx, action);
+        if (SimulationActions.ACTIONS.contains(action)) {
+            return SimulationActions.accessRequest(action, params, caller);
+        }
         String iam = "arn:aws:iam::" + caller.accountId() + ":";
         String resource = params.optional("RoleName")
                 .map(name -> iam + "role/" + name)
@@ -130,7 +137,7 @@ public final class IamRoutes implements AwsProtocolService {
         try {
             perform(action, p, ctx, caller);
         } finally {
-            if (!action.startsWith("Get") && !action.startsWith("List")) {
+            if (!action.startsWith("Get") && !action.startsWith("List") && !action.startsWith("Simulate")) {
                 changed.run();
             }
         }
@@ -222,6 +229,7 @@ public final class IamRoutes implements AwsProtocolService {
                         out,
                         policies.listRolePolicies(
                                 caller, p.required("RoleName"), p.optional("Marker"), p.integer("MaxItems")));
+            case SimulationActions.PRINCIPAL, SimulationActions.CUSTOM -> simulation.handle(action, p, caller, out);
             default -> managed.handle(action, p, caller, out);
         }
         out.send(ctx);
@@ -233,7 +241,10 @@ public final class IamRoutes implements AwsProtocolService {
                 .orElseThrow(() ->
                         new ServiceException("MissingAction", 400, "The request must contain the parameter Action."));
         String version = params.optional("Version").orElse(VERSION);
-        if (!(ACTIONS.contains(action) || ManagedPolicyActions.ACTIONS.contains(action)) || !version.equals(VERSION)) {
+        if (!(ACTIONS.contains(action)
+                        || ManagedPolicyActions.ACTIONS.contains(action)
+                        || SimulationActions.ACTIONS.contains(action))
+                || !version.equals(VERSION)) {
             throw new ServiceException(
                     "InvalidAction",
                     400,
