@@ -23,6 +23,7 @@ import dev.signet.server.http.OpenPgpKeyRoute;
 import dev.signet.server.http.ReadyRoute;
 import dev.signet.server.http.auth.AccessKeyLookup;
 import dev.signet.server.http.auth.SigV4Verifier;
+import dev.signet.server.http.ca.CaStatusRoute;
 import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.http.iam.IamRoutes;
 import dev.signet.server.http.lambda.LambdaRoutes;
@@ -51,6 +52,8 @@ import dev.signet.server.service.access.Authorizer;
 import dev.signet.server.service.access.IdentityPolicies;
 import dev.signet.server.service.access.PolicyAuthorizer;
 import dev.signet.server.service.access.simulation.PolicySimulator;
+import dev.signet.server.service.ca.CaStatusService;
+import dev.signet.server.service.ca.CertificateExpiry;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.health.Probes;
@@ -115,6 +118,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -365,6 +369,11 @@ public final class ServerAssembly implements AutoCloseable {
         Readiness readiness = own(new Readiness(probes));
         metrics.jobs(() -> jobRepository.inProgress(clock.instant()), runner::claimed);
         metrics.databasePool(() -> poolUse(database));
+        var caStatus = new CaStatusService(ca, tsa.chain(), profileRepository, profiles, clock);
+        metrics.certificates(
+                caStatus::expiringProfileCount,
+                () -> caStatus.authority().stream()
+                        .collect(Collectors.toMap(CertificateExpiry::role, CertificateExpiry::notAfter)));
 
         // routes: the AWS protocols, the authenticated native API, the public native routes
         apis = new Apis(
@@ -397,6 +406,7 @@ public final class ServerAssembly implements AutoCloseable {
                         new ProfileRoutes(
                                 profiles, new ExternalCertificateService(profiles, profileRepository, issuer, clock)),
                         new TrustBundleRoutes(trust),
+                        new CaStatusRoute(caStatus),
                         new VerifyRoutes(
                                 codeSigningConfigs, trust, clock, DataDirectory.emptyWorkDirectory(dir, "verify")))));
         NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);
