@@ -396,9 +396,7 @@ public final class ServerAssembly implements AutoCloseable {
                         iamRoles,
                         managedPolicies,
                         new PolicySimulator(
-                                identityPolicies,
-                                compiledPolicies,
-                                new PageTokens(secrets.secret("iam-simulation-marker-key"))),
+                                identityPolicies, new PageTokens(secrets.secret("iam-simulation-marker-key"))),
                         identityPolicies::invalidateAll),
                 new StsRoutes(sts),
                 new NativeApi(List.of(

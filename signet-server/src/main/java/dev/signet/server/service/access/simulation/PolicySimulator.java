@@ -6,7 +6,6 @@ import dev.signet.core.policy.Decision;
 import dev.signet.core.policy.Explanation;
 import dev.signet.core.policy.MatchedStatement;
 import dev.signet.core.policy.Policy;
-import dev.signet.core.policy.PolicyCache;
 import dev.signet.core.policy.PolicyEvaluator;
 import dev.signet.core.policy.PolicyKind;
 import dev.signet.core.policy.PolicySet;
@@ -47,12 +46,10 @@ public final class PolicySimulator {
             List.of("aws:PrincipalArn", "aws:username", "aws:userid", "aws:PrincipalType");
 
     private final SimulatedPrincipals principals;
-    private final PolicyCache compiled;
     private final PageTokens markers;
 
-    public PolicySimulator(IdentityPolicies identities, PolicyCache compiled, PageTokens markers) {
+    public PolicySimulator(IdentityPolicies identities, PageTokens markers) {
         this.principals = new SimulatedPrincipals(identities.sources(), identities);
-        this.compiled = Objects.requireNonNull(compiled, "compiled");
         this.markers = Objects.requireNonNull(markers, "markers");
     }
 
@@ -86,9 +83,7 @@ public final class PolicySimulator {
         for (int i = 0; i < request.policyInputs().size(); i++) {
             String id = "PolicyInputList." + (i + 1);
             identity.add(new Source(
-                    SimulationChecks.document(request.policyInputs().get(i), PolicyKind.IDENTITY, id, compiled),
-                    "none",
-                    id));
+                    SimulationChecks.document(request.policyInputs().get(i), PolicyKind.IDENTITY, id), "none", id));
         }
         if (request.boundaryInputs().size() > 1) {
             throw SimulationChecks.invalidInput("PermissionsBoundaryPolicyInputList takes one policy: an entity has"
@@ -98,7 +93,7 @@ public final class PolicySimulator {
                 .findFirst()
                 .map(document -> new Source(
                         SimulationChecks.document(
-                                document, PolicyKind.IDENTITY, "PermissionsBoundaryPolicyInputList.1", compiled),
+                                document, PolicyKind.IDENTITY, "PermissionsBoundaryPolicyInputList.1"),
                         "none",
                         "PermissionsBoundaryPolicyInputList.1"));
         Optional<CallerPrincipal> caller = callerArn
@@ -111,8 +106,7 @@ public final class PolicySimulator {
                         + " source is not an IAM user: the resource policy's Principal needs a caller to match.");
             }
             resource = Optional.of(new Source(
-                    SimulationChecks.document(
-                            request.resourcePolicy().get(), PolicyKind.RESOURCE, "ResourcePolicy", compiled),
+                    SimulationChecks.document(request.resourcePolicy().get(), PolicyKind.RESOURCE, "ResourcePolicy"),
                     "resource",
                     "ResourcePolicy"));
         }

@@ -3,8 +3,8 @@ package dev.signet.server.service.access.simulation;
 import dev.signet.core.policy.ContextValues;
 import dev.signet.core.policy.MalformedPolicyException;
 import dev.signet.core.policy.Policy;
-import dev.signet.core.policy.PolicyCache;
 import dev.signet.core.policy.PolicyKind;
+import dev.signet.core.policy.PolicyParser;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.iam.IamErrors;
 import java.util.ArrayList;
@@ -85,15 +85,19 @@ final class SimulationChecks {
         return arns;
     }
 
-    /** A policy document member, compiled as {@code kind}; {@code where} names it in messages. */
-    static Policy document(String document, PolicyKind kind, String where, PolicyCache compiled) {
+    /**
+     * A policy document member, compiled as {@code kind}; {@code where} names it in messages. Not
+     * through the server's {@link dev.signet.core.policy.PolicyCache}: a caller's documents would
+     * fill it (and evict the stored policies) at will.
+     */
+    static Policy document(String document, PolicyKind kind, String where) {
         length(where, document, 1, MAX_DOCUMENT);
         if (!DOCUMENT.matcher(document).matches()) {
             throw IamErrors.validation(
                     where, document, "Member must satisfy regular expression pattern: " + DOCUMENT.pattern());
         }
         try {
-            return compiled.get(document, kind, MAX_DOCUMENT);
+            return PolicyParser.parse(document, kind, MAX_DOCUMENT);
         } catch (MalformedPolicyException e) {
             throw invalidInput(where + " is not a valid policy: " + e.getMessage());
         }
