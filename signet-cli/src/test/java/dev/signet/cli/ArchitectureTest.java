@@ -26,6 +26,8 @@ class ArchitectureTest {
             "dev.signet.server.SignetServer",
             "dev.signet.server.ServerConfig",
             "dev.signet.server.SignetServerException",
+            // signet admin rotate-master-key's result
+            "dev.signet.server.SignetServer$MasterKeyRotated",
             // the JVM flags the launcher starts the server with
             "dev.signet.server.ServerJvm",
             // the values ServerConfig is made of, which the configuration model (cli.server.config) fills in

@@ -45,6 +45,7 @@ import dev.signet.server.objects.filesystem.FilesystemObjectStore;
 import dev.signet.server.objects.index.IndexedObjectStore;
 import dev.signet.server.objects.s3.S3ObjectSettings;
 import dev.signet.server.objects.s3.S3ObjectStore;
+import dev.signet.server.oidc.HttpIssuerDocuments;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
@@ -69,6 +70,9 @@ import dev.signet.server.service.job.JobExecutor;
 import dev.signet.server.service.job.JobRunner;
 import dev.signet.server.service.job.PayloadSigningService;
 import dev.signet.server.service.job.SigningJobService;
+import dev.signet.server.service.oidc.IssuerKeys;
+import dev.signet.server.service.oidc.OidcProviderService;
+import dev.signet.server.service.oidc.WebIdentityTokens;
 import dev.signet.server.service.permission.ProfilePermissionService;
 import dev.signet.server.service.permission.ProfileResourcePolicies;
 import dev.signet.server.service.platform.SigningPlatformService;
@@ -87,6 +91,7 @@ import dev.signet.server.service.sts.CallerPolicies;
 import dev.signet.server.service.sts.StsDecidedActions;
 import dev.signet.server.service.sts.StsService;
 import dev.signet.server.service.sts.TemporaryCredentials;
+import dev.signet.server.service.sts.WebIdentityFederation;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
@@ -96,8 +101,10 @@ import dev.signet.server.store.JdbiIamUserRepository;
 import dev.signet.server.store.JdbiInlinePolicyRepository;
 import dev.signet.server.store.JdbiKeyMaterialStore;
 import dev.signet.server.store.JdbiManagedPolicyRepository;
+import dev.signet.server.store.JdbiOidcProviderRepository;
 import dev.signet.server.store.JdbiSessionRepository;
 import dev.signet.server.store.JdbiSharedSecrets;
+import dev.signet.server.store.MasterKeyRotation;
 import dev.signet.server.store.certificate.JdbiCertificateRepository;
 import dev.signet.server.store.csc.JdbiCodeSigningConfigRepository;
 import dev.signet.server.store.signer.JdbiJobRepository;
@@ -192,8 +199,9 @@ public final class ServerAssembly implements AutoCloseable {
         MasterKey masterKey;
         try {
             DataDirectory.prepare(dir);
-            masterKey =
-                    MasterKey.loadOrCreate(config.deployment().masterKeyFile().orElse(dir.resolve("master.key")));
+            Path masterKeyFile = masterKeyFile(config, dir);
+            MasterKeyRotation.requireNone(masterKeyFile);
+            masterKey = MasterKey.loadOrCreate(masterKeyFile);
         } catch (SignetServerException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -350,6 +358,14 @@ public final class ServerAssembly implements AutoCloseable {
         // AssumeRole's identity-based side: the same policies the authorizer evaluates
         var sts = new StsService(
                 temporaryCredentials, iamRoleRepository, principals, CallerPolicies.of(identityPolicies), clock);
+        // AssumeRoleWithWebIdentity: tokens of the OIDC providers registered per account, verified
+        // against their issuers' JWKS (read over HTTPS, cached); the trust policy decides
+        var oidcProviders = new OidcProviderService(new JdbiOidcProviderRepository(database), arns.partition(), clock);
+        var webIdentity = new WebIdentityFederation(
+                temporaryCredentials,
+                iamRoleRepository,
+                new WebIdentityTokens(oidcProviders, new IssuerKeys(new HttpIssuerDocuments(), clock), clock),
+                clock);
         var profilePolicies = new ProfileResourcePolicies(
                 permissionRepository,
                 jobId -> jobRepository
@@ -395,10 +411,11 @@ public final class ServerAssembly implements AutoCloseable {
                         inlinePolicies,
                         iamRoles,
                         managedPolicies,
+                        oidcProviders,
                         new PolicySimulator(
                                 identityPolicies, new PageTokens(secrets.secret("iam-simulation-marker-key"))),
                         identityPolicies::invalidateAll),
-                new StsRoutes(sts),
+                new StsRoutes(sts, webIdentity),
                 new NativeApi(List.of(
                         new CertificateRoutes(certificates),
                         new ProfileRoutes(
@@ -422,6 +439,28 @@ public final class ServerAssembly implements AutoCloseable {
         // decides AssumeRole (with the role's trust policy) and GetSessionToken itself
         Authorizer authorizer = new StsDecidedActions(new PolicyAuthorizer(identityPolicies, profilePolicies, clock));
         dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics, authorizer, keyUse::used);
+    }
+
+    /**
+     * Rotates the deployment's master key (docs/operations.md, "Rotating the master key") over the
+     * database and key material {@code config} names; every server of the deployment must be
+     * stopped. Resumable: see {@link MasterKeyRotation}.
+     *
+     * @param step called after each item is re-sealed
+     */
+    public static MasterKeyRotation.Result rotateMasterKey(ServerConfig config, Runnable step) throws IOException {
+        Path dir = config.dataDir().toAbsolutePath();
+        try (Database database = openDatabase(config.deployment().database(), dir)) {
+            KeyMaterialStore material = database.dialect() == Database.Dialect.SQLITE
+                    ? new DirectoryKeyMaterialStore(dir)
+                    : new JdbiKeyMaterialStore(database, Clock.systemUTC());
+            return MasterKeyRotation.rotate(masterKeyFile(config, dir), database, material.folder("keys"), step);
+        }
+    }
+
+    /** The master key file: {@code master-key.file}, else {@code master.key} in the data directory. */
+    public static Path masterKeyFile(ServerConfig config, Path dataDir) {
+        return config.deployment().masterKeyFile().orElse(dataDir.resolve("master.key"));
     }
 
     /** The pool's use as HikariCP reports it, read from memory (no query). */

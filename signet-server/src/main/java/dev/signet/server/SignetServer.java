@@ -3,9 +3,13 @@ package dev.signet.server;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.HttpServer;
+import dev.signet.server.store.MasterKeyRotation;
 import dev.signet.server.tls.TlsContext;
 import dev.signet.server.tls.TlsMaterialException;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +38,32 @@ public final class SignetServer implements AutoCloseable {
         this.assembly = assembly;
         this.http = http;
         this.tls = tls;
+    }
+
+    /** What {@link #rotateMasterKey} re-sealed, and where the new master key is. */
+    public record MasterKeyRotated(Path keyFile, int keys, int accessKeys, int sessions) {}
+
+    /**
+     * Replaces the master key of the deployment {@code config} describes with a new one, re-sealing
+     * every software key and stored secret under it (docs/operations.md, "Rotating the master key").
+     * Every server of the deployment must be stopped. An interrupted rotation is finished by running
+     * this again; until then no server starts.
+     *
+     * @throws SignetServerException naming what failed
+     */
+    public static MasterKeyRotated rotateMasterKey(ServerConfig config) {
+        Path keyFile = ServerAssembly.masterKeyFile(config, config.dataDir().toAbsolutePath());
+        try {
+            MasterKeyRotation.Result result = ServerAssembly.rotateMasterKey(config, () -> {});
+            return new MasterKeyRotated(keyFile, result.keys(), result.accessKeys(), result.sessions());
+        } catch (IOException | RuntimeException e) {
+            throw new SignetServerException(
+                    "the master key was not rotated: " + e.getMessage()
+                            + (Files.exists(MasterKeyRotation.nextFile(keyFile))
+                                    ? " (fix the cause and run the rotation again to finish it)"
+                                    : ""),
+                    e);
+        }
     }
 
     /**

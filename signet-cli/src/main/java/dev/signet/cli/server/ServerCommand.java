@@ -107,6 +107,16 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     private EffectiveConfig effective(CliContext context, Optional<Path> dataOption) {
+        EffectiveConfig effective = effective(spec, context, dataOption, Optional.ofNullable(config));
+        return port == null ? effective : effective.withPort(port);
+    }
+
+    /**
+     * The configuration of a command carrying {@link SettingFlags} and {@code --config}: the file
+     * ({@code --config}, else {@code $SIGNET_CONFIG}), the variables and the flags given.
+     */
+    static EffectiveConfig effective(
+            CommandSpec spec, CliContext context, Optional<Path> dataOption, Optional<Path> configFile) {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         Map<String, String> flags = new LinkedHashMap<>();
         Map<String, String> flagNames = new LinkedHashMap<>();
@@ -122,10 +132,9 @@ public final class ServerCommand implements Callable<Integer> {
             flags.put("data-dir", dataOption.get().toString());
             flagNames.put("data-dir", "--data");
         }
-        Optional<Path> file = Optional.ofNullable(config)
-                .or(() -> context.env(Settings.CONFIG_ENV).map(Path::of));
-        EffectiveConfig effective = EffectiveConfig.load(file, context.env(), flags, flagNames, context.workingDir());
-        return port == null ? effective : effective.withPort(port);
+        Optional<Path> file =
+                configFile.or(() -> context.env(Settings.CONFIG_ENV).map(Path::of));
+        return EffectiveConfig.load(file, context.env(), flags, flagNames, context.workingDir());
     }
 
     /** Adds one option per setting ({@link Setting#flag}), each taking its value as text; booleans may omit it. */

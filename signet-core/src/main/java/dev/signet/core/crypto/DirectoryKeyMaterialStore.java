@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Key material as files: entry {@code name} of a folder is the file {@code dir/name}, written
@@ -36,6 +38,21 @@ public final class DirectoryKeyMaterialStore implements KeyMaterialStore {
         Objects.requireNonNull(content, "content");
         SecureFiles.createPrivateDirectories(dir);
         AtomicFiles.write(file, content, AtomicFiles.Mode.OWNER_ONLY);
+    }
+
+    @Override
+    public List<String> names() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            // temporary files of interrupted writes start with '.', which no entry name may
+            return entries.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
+        }
     }
 
     @Override

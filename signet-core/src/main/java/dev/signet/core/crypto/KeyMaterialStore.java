@@ -1,6 +1,7 @@
 package dev.signet.core.crypto;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,9 @@ public interface KeyMaterialStore {
 
     /** Creates or replaces the entry {@code name} with {@code content}, atomically and durably. */
     void write(String name, byte[] content) throws IOException;
+
+    /** The names of this folder's entries (not its sub-folders'), sorted. */
+    List<String> names() throws IOException;
 
     /** The store of the sub-folder {@code name} (e.g. {@code keys}). */
     KeyMaterialStore folder(String name);

@@ -39,4 +39,19 @@ public interface AwsProtocolService {
     default boolean streamsBody(Context ctx) {
         return false;
     }
+
+    /**
+     * Whether this request, which carries no signature, is an operation of this service that AWS
+     * serves without credentials (STS's AssumeRoleWithWebIdentity, whose token is its proof). The
+     * dispatcher then calls {@link #handleUnsigned} and asks no authorizer: the operation decides.
+     * Default: none. Must not throw.
+     */
+    default boolean servesUnsigned(Context ctx) {
+        return false;
+    }
+
+    /** Handles a request {@link #servesUnsigned} admitted; errors take the service's shape. */
+    default void handleUnsigned(Context ctx) throws Exception {
+        throw new IllegalStateException(signingName() + " serves no unsigned request");
+    }
 }

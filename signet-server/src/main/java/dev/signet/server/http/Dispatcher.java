@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The single entry point of every request. A request signed with SigV4 goes to the
  * {@link AwsProtocolService} named by its credential scope ({@code .../signer/aws4_request}), after
  * its signature is verified; an unsigned request may only reach the public native routes
- * ({@code /v1/...}). Every response carries {@code x-amzn-RequestId} (S3 also gets
+ * ({@code /v1/...}) and the operations AWS serves without credentials ({@link
+ * AwsProtocolService#servesUnsigned}: STS AssumeRoleWithWebIdentity). Every response carries {@code x-amzn-RequestId} (S3 also gets
  * {@code x-amz-request-id} and {@code x-amz-id-2}); every failure is written by {@link HttpErrors}.
  */
 public final class Dispatcher implements Handler {
@@ -114,6 +115,20 @@ public final class Dispatcher implements Handler {
                 HttpErrors.write(ctx, ErrorProtocol.JSON, e);
             }
             return;
+        }
+        if (!SigV4Verifier.isSigned(request)) {
+            for (AwsProtocolService service : services.values()) {
+                if (service.servesUnsigned(ctx)) {
+                    RequestLog.api(ctx, Api.ofSigningName(service.signingName()));
+                    try {
+                        service.handleUnsigned(ctx);
+                    } catch (Exception e) {
+                        drain(ctx.req());
+                        HttpErrors.write(ctx, ErrorProtocol.forService(service.signingName()), e);
+                    }
+                    return;
+                }
+            }
         }
         Optional<String> authorization = request.header("authorization");
         // the shape errors take even when the credentials cannot be parsed or are refused

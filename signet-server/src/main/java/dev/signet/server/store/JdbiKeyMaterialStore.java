@@ -4,6 +4,7 @@ import dev.signet.core.crypto.KeyMaterialStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.JdbiException;
@@ -62,6 +63,26 @@ public final class JdbiKeyMaterialStore implements KeyMaterialStore {
                             .execute());
         } catch (JdbiException e) {
             throw new IOException("cannot write key material " + key + " to the database", e);
+        }
+    }
+
+    @Override
+    public List<String> names() throws IOException {
+        try {
+            return database
+                    .jdbi()
+                    .withHandle(handle -> handle.createQuery("SELECT name FROM key_material"
+                                    + " WHERE substr(name, 1, :length) = :folder ORDER BY name")
+                            .bind("length", folder.length())
+                            .bind("folder", folder)
+                            .mapTo(String.class)
+                            .list())
+                    .stream()
+                    .map(n -> n.substring(folder.length()))
+                    .filter(n -> !n.isEmpty() && n.indexOf('/') < 0)
+                    .toList();
+        } catch (JdbiException e) {
+            throw new IOException("cannot list key material " + folder + " in the database", e);
         }
     }
 

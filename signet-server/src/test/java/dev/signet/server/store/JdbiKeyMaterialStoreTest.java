@@ -31,6 +31,21 @@ class JdbiKeyMaterialStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aFolderListsItsOwnEntriesOnly(TestDatabase engine) throws Exception {
+        KeyMaterialStore root = new JdbiKeyMaterialStore(DATABASES.get(engine), Clock.systemUTC());
+        KeyMaterialStore keys = root.folder("list-" + engine);
+        // a folder whose name starts like this one's, and a sub-folder, are not this folder's entries
+        root.folder("list-" + engine + "x").write("other.key", new byte[] {1});
+        keys.folder("sub").write("nested.key", new byte[] {1});
+        assertThat(keys.names()).isEmpty();
+        keys.write("b.key", new byte[] {2});
+        keys.write("a.key", new byte[] {1});
+        keys.write("a.key", new byte[] {3});
+        assertThat(keys.names()).containsExactly("a.key", "b.key");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void namesThatAreNotOneSafeSegmentAreRefused(TestDatabase engine) {
         KeyMaterialStore keys = new JdbiKeyMaterialStore(DATABASES.get(engine), Clock.systemUTC()).folder("keys");
         for (String name : new String[] {"", "../ca/root.pem", "a/b", ".hidden", "x%", "a".repeat(129)}) {

@@ -9,6 +9,7 @@ import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.MasterKey;
+import dev.signet.core.crypto.MasterKeyException;
 import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
@@ -255,6 +256,54 @@ public final class SoftwareKeyBackend implements KeyBackend {
             case RSA_3072, RSA_2048, RSA_4096 -> "RSA";
             case ED25519 -> "Ed25519";
         };
+    }
+
+    /**
+     * Re-seals every key of {@code keys} that {@code to} does not open yet, from {@code from} to
+     * {@code to}, one entry at a time (each write atomic): an interrupted run leaves every entry
+     * sealed under one of the two, and running it again finishes the work.
+     *
+     * @param step called after each entry is re-sealed (tests interrupt the run there)
+     * @return how many entries were re-sealed
+     * @throws KeyBackendException when an entry opens under neither key; nothing after it is touched
+     */
+    public static int reseal(KeyMaterialStore keys, MasterKey from, MasterKey to, Runnable step) throws IOException {
+        int resealed = 0;
+        for (String name : keys.names()) {
+            if (!name.endsWith(".key")) {
+                continue;
+            }
+            String keyId = name.substring(0, name.length() - ".key".length());
+            KeyFile file =
+                    KeyFile.decode(keyId, keys.read(name).orElseThrow(() -> new IOException(name + " vanished")));
+            if (opens(to, file)) {
+                continue;
+            }
+            if (!opens(from, file)) {
+                throw new KeyBackendException(
+                        "key " + keyId + " opens under neither the current nor the new master key");
+            }
+            byte[] pkcs8 = from.unseal(file.sealedPrivateKey(), file.aad());
+            try {
+                KeyFile resealedFile =
+                        new KeyFile(keyId, file.algorithm(), file.publicKey(), to.seal(pkcs8, file.aad()));
+                keys.write(name, resealedFile.encode());
+            } finally {
+                Arrays.fill(pkcs8, (byte) 0);
+            }
+            resealed++;
+            step.run();
+        }
+        return resealed;
+    }
+
+    private static boolean opens(MasterKey key, KeyFile file) {
+        try {
+            Arrays.fill(key.unseal(file.sealedPrivateKey(), file.aad()), (byte) 0);
+            return true;
+        } catch (MasterKeyException e) {
+            return false;
+        }
     }
 
     private static String entryOf(String keyId) {

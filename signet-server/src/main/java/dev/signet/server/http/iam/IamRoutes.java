@@ -15,6 +15,7 @@ import dev.signet.server.service.iam.IamRoleService;
 import dev.signet.server.service.iam.IamUserService;
 import dev.signet.server.service.iam.InlinePolicyService;
 import dev.signet.server.service.iam.ManagedPolicyService;
+import dev.signet.server.service.oidc.OidcProviderService;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /**
  * IAM ({@code 2010-05-08}, the Query protocol) at the shared endpoint, for requests signed for the
- * service {@code iam}: users, access keys, groups, roles, inline and managed policies, policy simulation. Handlers are thin: read the members,
+ * service {@code iam}: users, access keys, groups, roles, inline and managed policies, OpenID Connect
+ * providers ({@link OidcProviderActions}), policy simulation ({@link SimulationActions}). Handlers are thin: read the members,
  * call one service method, write IAM's XML ({@link IamXml}). An action Signet does not serve is
  * InvalidAction (400); errors are written by the dispatcher in IAM's {@code <ErrorResponse>} shape.
  */
@@ -67,6 +69,7 @@ public final class IamRoutes implements AwsProtocolService {
     private final InlinePolicyService policies;
     private final IamRoleService roles;
     private final ManagedPolicyActions managed;
+    private final OidcProviderActions oidcProviders;
     private final SimulationActions simulation;
     private final Runnable changed;
 
@@ -82,8 +85,10 @@ public final class IamRoutes implements AwsProtocolService {
             InlinePolicyService policies,
             IamRoleService roles,
             ManagedPolicyService managed,
+            OidcProviderService oidcProviders,
             PolicySimulator simulator,
             Runnable changed) {
+        this.oidcProviders = new OidcProviderActions(oidcProviders);
         this.changed = Objects.requireNonNull(changed, "changed");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.managed = new ManagedPolicyActions(managed);
@@ -113,8 +118,8 @@ public final class IamRoutes implements AwsProtocolService {
             return SimulationActions.accessRequest(action, params, caller);
         }
         String iam = "arn:aws:iam::" + caller.accountId() + ":";
-        String resource = params.optional("RoleName")
-                .map(name -> iam + "role/" + name)
+        String resource = OidcProviderActions.resource(action, params, caller)
+                .or(() -> params.optional("RoleName").map(name -> iam + "role/" + name))
                 .or(() -> params.optional("GroupName").map(name -> iam + "group/" + name))
                 .or(() -> params.optional("UserName").map(name -> iam + "user/" + name))
                 .or(() -> params.optional("PolicyArn"))
@@ -230,7 +235,13 @@ public final class IamRoutes implements AwsProtocolService {
                         policies.listRolePolicies(
                                 caller, p.required("RoleName"), p.optional("Marker"), p.integer("MaxItems")));
             case SimulationActions.PRINCIPAL, SimulationActions.CUSTOM -> simulation.handle(action, p, caller, out);
-            default -> managed.handle(action, p, caller, out);
+            default -> {
+                if (OidcProviderActions.ACTIONS.contains(action)) {
+                    oidcProviders.handle(action, p, caller, out);
+                } else {
+                    managed.handle(action, p, caller, out);
+                }
+            }
         }
         out.send(ctx);
     }
@@ -241,10 +252,11 @@ public final class IamRoutes implements AwsProtocolService {
                 .orElseThrow(() ->
                         new ServiceException("MissingAction", 400, "The request must contain the parameter Action."));
         String version = params.optional("Version").orElse(VERSION);
-        if (!(ACTIONS.contains(action)
-                        || ManagedPolicyActions.ACTIONS.contains(action)
-                        || SimulationActions.ACTIONS.contains(action))
-                || !version.equals(VERSION)) {
+        boolean served = ACTIONS.contains(action)
+                || ManagedPolicyActions.ACTIONS.contains(action)
+                || OidcProviderActions.ACTIONS.contains(action)
+                || SimulationActions.ACTIONS.contains(action);
+        if (!served || !version.equals(VERSION)) {
             throw new ServiceException(
                     "InvalidAction",
                     400,

@@ -116,6 +116,30 @@ public final class QueryParameters {
     }
 
     /**
+     * The {@code NAME.member.N} list in member order (N from 1); empty when none is given. A gap in
+     * the numbering is refused, as the SDKs never send one.
+     */
+    public java.util.List<String> list(String name) {
+        String prefix = name + ".member.";
+        TreeMap<Integer, String> members = new TreeMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                String index = e.getKey().substring(prefix.length());
+                if (!index.matches("[1-9][0-9]{0,3}")) {
+                    throw new ServiceException(
+                            "ValidationError", 400, "The member " + prefix + index + " is not a list member.");
+                }
+                members.put(Integer.parseInt(index), e.getValue());
+            }
+        }
+        if (!members.isEmpty() && members.lastKey() != members.size()) {
+            throw new ServiceException(
+                    "ValidationError", 400, "The members of " + name + " must be numbered from 1 without gaps.");
+        }
+        return java.util.List.copyOf(members.values());
+    }
+
+    /**
      * The {@code Tags.member.N.Key} / {@code .Value} list as a map in member order; a member given
      * without its key or value, or a key given twice, is refused.
      */

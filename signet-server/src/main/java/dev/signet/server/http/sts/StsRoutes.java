@@ -12,6 +12,9 @@ import dev.signet.server.service.sts.AssumeRoleRequest;
 import dev.signet.server.service.sts.AssumedRole;
 import dev.signet.server.service.sts.IssuedCredentials;
 import dev.signet.server.service.sts.StsService;
+import dev.signet.server.service.sts.WebIdentityFederation;
+import dev.signet.server.service.sts.WebIdentityRequest;
+import dev.signet.server.service.sts.WebIdentityRole;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Objects;
@@ -20,20 +23,25 @@ import java.util.Set;
 /**
  * STS ({@code 2011-06-15}, the Query protocol) for requests signed for the service {@code sts}:
  * GetCallerIdentity (every authenticated caller may call it), GetSessionToken and AssumeRole
- * ({@link StsService}). Other actions are InvalidAction. Members Signet does not serve (session
+ * ({@link StsService}), and AssumeRoleWithWebIdentity ({@link WebIdentityFederation}), which is
+ * also served unsigned, as AWS serves it. Other actions are InvalidAction. Members Signet does not serve (session
  * policies, MFA, transitive tags, provided contexts) are refused rather than ignored, since each
  * would restrict or qualify the session.
  */
 public final class StsRoutes implements AwsProtocolService {
     static final String VERSION = "2011-06-15";
-    private static final Set<String> ACTIONS = Set.of("GetCallerIdentity", "GetSessionToken", "AssumeRole");
+    private static final String WEB_IDENTITY = "AssumeRoleWithWebIdentity";
+    private static final Set<String> ACTIONS =
+            Set.of("GetCallerIdentity", "GetSessionToken", "AssumeRole", WEB_IDENTITY);
     private static final List<String> UNSERVED_PREFIXES =
             List.of("Policy", "PolicyArns.", "SerialNumber", "TokenCode", "TransitiveTagKeys.", "ProvidedContexts.");
 
     private final StsService sts;
+    private final WebIdentityFederation webIdentity;
 
-    public StsRoutes(StsService sts) {
+    public StsRoutes(StsService sts, WebIdentityFederation webIdentity) {
         this.sts = Objects.requireNonNull(sts, "sts");
+        this.webIdentity = Objects.requireNonNull(webIdentity, "webIdentity");
     }
 
     @Override
@@ -41,14 +49,14 @@ public final class StsRoutes implements AwsProtocolService {
         return "sts";
     }
 
-    /** {@code sts:ACTION}, on the role's ARN for AssumeRole (as AWS names it), else {@code *}. */
+    /** {@code sts:ACTION}, on the role's ARN for AssumeRole* (as AWS names it), else {@code *}. */
     @Override
     public AccessRequest accessRequest(Context ctx, Caller caller) {
         QueryParameters params = QueryParameters.of(ctx);
         String action = action(params);
         RequestLog.operation(ctx, action);
         String resource =
-                action.equals("AssumeRole") ? params.optional("RoleArn").orElse("*") : "*";
+                action.startsWith("AssumeRole") ? params.optional("RoleArn").orElse("*") : "*";
         return new AccessRequest("sts:" + action, resource);
     }
 
@@ -80,9 +88,70 @@ public final class StsRoutes implements AwsProtocolService {
                                         p.tags(),
                                         p.optional("SourceIdentity"))));
             }
+            case WEB_IDENTITY -> webIdentity(p, out);
             default -> throw new IllegalStateException("action() admitted " + action);
         }
         out.send(ctx);
+    }
+
+    /**
+     * An unsigned POST or GET to {@code /} whose Action is AssumeRoleWithWebIdentity: AWS serves it
+     * without credentials (the SDKs and the CLI send it unsigned). Anything else unsigned is left to
+     * the dispatcher, which refuses it.
+     */
+    @Override
+    public boolean servesUnsigned(Context ctx) {
+        if (!ctx.path().equals("/")) {
+            return false;
+        }
+        String method = ctx.method().name();
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        boolean form = method.equals("POST") && type.startsWith("application/x-www-form-urlencoded");
+        if (!form && !method.equals("GET")) {
+            return false;
+        }
+        try {
+            return QueryParameters.of(ctx)
+                    .optional("Action")
+                    .filter(WEB_IDENTITY::equals)
+                    .isPresent();
+        } catch (RuntimeException e) {
+            // a body that is not a form, too large, or cut short: not this operation
+            return false;
+        }
+    }
+
+    @Override
+    public void handleUnsigned(Context ctx) {
+        QueryParameters p = QueryParameters.of(ctx);
+        RequestLog.operation(ctx, action(p));
+        QueryResponse out = new QueryResponse(WEB_IDENTITY, ErrorProtocol.STS_XML.namespace());
+        webIdentity(p, out);
+        out.send(ctx);
+    }
+
+    /** AssumeRoleWithWebIdentity, signed or not: the token is the only proof either way. */
+    private void webIdentity(QueryParameters p, QueryResponse out) {
+        refuseUnserved(p);
+        if (p.optional("ProviderId").isPresent()) {
+            throw new ServiceException(
+                    "ValidationError",
+                    400,
+                    "Signet serves OpenID Connect ID tokens only; ProviderId (OAuth 2.0 access tokens) is not served.");
+        }
+        WebIdentityRole role = webIdentity.assume(new WebIdentityRequest(
+                p.required("RoleArn"),
+                p.required("RoleSessionName"),
+                p.required("WebIdentityToken"),
+                p.integer("DurationSeconds")));
+        credentials(out, role.assumed().credentials());
+        out.element("SubjectFromWebIdentityToken", role.subject());
+        out.open("AssumedRoleUser")
+                .element("AssumedRoleId", role.assumed().assumedRoleId())
+                .element("Arn", role.assumed().arn())
+                .close("AssumedRoleUser");
+        out.element("Provider", role.provider());
+        out.element("Audience", role.audience());
     }
 
     private static void credentials(QueryResponse out, IssuedCredentials c) {

@@ -215,7 +215,8 @@ public final class AccessKeys {
                 key.accessKeyId(), principalId, sealed, StoredAccessKey.Status.ACTIVE, clock.instant());
     }
 
-    private static byte[] aad(String accessKeyId) {
+    /** What a secret's sealing is bound to (the master-key rotation re-seals with it). */
+    public static byte[] aad(String accessKeyId) {
         return ("signet:access-key:" + accessKeyId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -16,6 +16,8 @@ import java.util.Set;
  *   <li>{@code sts:AssumeRole}: AWS decides it with the role's trust policy as the resource-based
  *       policy, so a trust policy naming a user grants it without any identity-based policy (and
  *       one naming only the account does not); {@link StsService} evaluates both together.
+ *   <li>{@code sts:AssumeRoleWithWebIdentity}: the web identity token and the role's trust policy
+ *       decide ({@link WebIdentityFederation}); the request's AWS credentials, if any, play no part.
  *   <li>{@code sts:GetSessionToken}: AWS requires no permission for it (it authenticates, as
  *       GetCallerIdentity identifies).
  * </ul>
@@ -25,7 +27,8 @@ import java.util.Set;
  * to the wrapped authorizer unchanged.
  */
 public final class StsDecidedActions implements Authorizer {
-    private static final Set<String> DECIDED_BY_STS = Set.of("sts:AssumeRole", "sts:GetSessionToken");
+    private static final Set<String> DECIDED_BY_STS =
+            Set.of("sts:AssumeRole", "sts:GetSessionToken", "sts:AssumeRoleWithWebIdentity");
 
     private final Authorizer others;
 

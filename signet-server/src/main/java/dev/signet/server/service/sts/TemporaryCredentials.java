@@ -160,7 +160,8 @@ public final class TemporaryCredentials {
         return id.toString();
     }
 
-    private static byte[] aad(String accessKeyId) {
+    /** What a secret's sealing is bound to (the master-key rotation re-seals with it). */
+    public static byte[] aad(String accessKeyId) {
         return ("signet:sts-session:" + accessKeyId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,29 @@
+package dev.signet.cli.admin;
+
+import dev.signet.cli.ExitCode;
+import dev.signet.cli.SignetCommand;
+import dev.signet.cli.server.RotateMasterKeyCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code signet admin}: operating the deployment itself. */
+@Command(
+        name = AdminCommand.NAME,
+        mixinStandardHelpOptions = true,
+        description = "Operate the deployment: its master key.",
+        subcommands = RotateMasterKeyCommand.class)
+public final class AdminCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "admin";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(SignetCommand.context(spec).err());
+        return ExitCode.USAGE;
+    }
+}
