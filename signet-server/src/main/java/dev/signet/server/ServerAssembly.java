@@ -53,6 +53,7 @@ import dev.signet.server.service.SharedSecrets;
 import dev.signet.server.service.access.Authorizer;
 import dev.signet.server.service.access.IdentityPolicies;
 import dev.signet.server.service.access.PolicyAuthorizer;
+import dev.signet.server.service.access.simulation.PolicySimulator;
 import dev.signet.server.service.approval.ApprovalPolicyService;
 import dev.signet.server.service.approval.ApprovalService;
 import dev.signet.server.service.approval.ApprovalSweeper;
@@ -431,6 +432,8 @@ public final class ServerAssembly implements AutoCloseable {
                         iamRoles,
                         managedPolicies,
                         oidcProviders,
+                        new PolicySimulator(
+                                identityPolicies, new PageTokens(secrets.secret("iam-simulation-marker-key"))),
                         identityPolicies::invalidateAll),
                 new StsRoutes(sts, webIdentity),
                 new NativeApi(List.of(

@@ -90,6 +90,7 @@ public final class BenchReport {
         loadRuns();
         keyFlood();
         pkcs11();
+        policy();
         jmhTables(jmh);
         notes();
         return md.toString();
@@ -546,6 +547,40 @@ public final class BenchReport {
                 + " with a software key: " + cell("pkcs11.vs_software") + "x. The token's signature is a small part of"
                 + " a SignPayload's CPU (SigV4, the TSA token, CMS, the job record), so the request, not the token,"
                 + " bounds the rate on these cores.");
+        line("");
+    }
+
+    /**
+     * Issue 19: what authorizing one request costs, on the authorizer's own path ({@code
+     * policy/AuthorizerCpu}).
+     */
+    private void policy() {
+        Optional<Double> p99 = results.median("policy.authorizer.allowed.p99_us");
+        if (p99.isEmpty()) {
+            return;
+        }
+        line("## Authorization cost (issue 19)");
+        line("");
+        line("`AuthorizerCpu`: `PolicyAuthorizer.authorize` for an IAM user with " + count("policy.authorizer.policies")
+                + " policies of " + count("policy.authorizer.statements") + " statements (inline and managed, on the"
+                + " user and its group; wildcards, policy variables and six condition operators per statement) and a"
+                + " resource-based policy, through `IdentityPolicies`' per-principal cache (default staleness, SQLite),"
+                + " one thread, each request timed on its own after a warm-up; the allowed request is granted by the"
+                + " last statement, the denied one evaluates every statement and builds its AccessDenied. Medians of "
+                + results.count("policy.authorizer.allowed.p99_us") + " run(s).");
+        line("");
+        line("| Target | Measured | Goal | Met |");
+        line("| --- | --- | --- | --- |");
+        Optional<Double> deniedP99 = results.median("policy.authorizer.denied.p99_us");
+        line("| Authorization of one request, allowed by the last statement, p99 | " + fmt(p99.get())
+                + " us | < 50 us | " + (p99.get() < 50 ? "met" : "**not met**") + " |");
+        line("| Authorization of one request, implicit deny, p99 | " + cell("policy.authorizer.denied.p99_us")
+                + " us | < 50 us | " + (deniedP99.orElse(Double.MAX_VALUE) < 50 ? "met" : "**not met**") + " |");
+        line("");
+        line("p50: allowed " + cell("policy.authorizer.allowed.p50_us") + " us, denied "
+                + cell("policy.authorizer.denied.p50_us") + " us; p99.9: allowed "
+                + cell("policy.authorizer.allowed.p999_us") + " us, denied " + cell("policy.authorizer.denied.p999_us")
+                + " us.");
         line("");
     }
 

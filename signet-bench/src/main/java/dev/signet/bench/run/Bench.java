@@ -109,6 +109,9 @@ public final class Bench {
             if (options.wants("pkcs11")) {
                 LoadPart.pkcs11(run);
             }
+            if (options.wants("policy")) {
+                LoadPart.policy(run);
+            }
             Files.createDirectories(options.out().getParent());
             BenchReport.write(
                     options.out(),

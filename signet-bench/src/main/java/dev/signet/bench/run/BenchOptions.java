@@ -29,7 +29,8 @@ record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path ou
             "batch",
             "rss",
             "cluster",
-            "pkcs11");
+            "pkcs11",
+            "policy");
     /** Parts {@code --only} takes that no default run includes: {@code cluster-jobs} is the cluster part's StartSigningJob half. */
     static final List<String> NARROW_PARTS = List.of("cluster-jobs");
 
@@ -40,7 +41,7 @@ record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path ou
               --write-docs   full mode: write the report to docs/benchmarks.md, the tracked copy
               --out FILE     write the report to FILE
               --runs N       runs per measurement (1..99)
-              --only LIST    a subset of jmh,load,formats,flood,jar,authenticode,openpgp,digest,batch,rss,cluster,pkcs11
+              --only LIST    a subset of jmh,load,formats,flood,jar,authenticode,openpgp,digest,batch,rss,cluster,pkcs11,policy
                              (or cluster-jobs: only the cluster part's StartSigningJob comparison)
               --no-build     use the jars already built""";
 

@@ -164,4 +164,29 @@ final class LoadPart {
         all.addAll(args);
         return all;
     }
+
+    /**
+     * Issue 19's evaluation cost ({@code policy/AuthorizerCpu}): the authorizer's per-request latency
+     * for a caller with 20 policies of 10 statements, once per run; its KEY<TAB>VALUE lines go into the
+     * results as they are.
+     */
+    static void policy(BenchRun run) {
+        for (int r = 1; r <= run.options.runs(); r++) {
+            run.log("policy evaluation (PolicyAuthorizer) run " + r + "/" + run.options.runs());
+            Commands.Result result = run.commands.ok(
+                    BenchRun.STEP,
+                    run.bench("dev.signet.bench.policy.AuthorizerCpu", run.options.full() ? 200_000 : 20_000));
+            int recorded = 0;
+            for (String line : result.out().split("\n")) {
+                String[] field = line.strip().split("\t");
+                if (field.length == 2 && field[0].startsWith("policy.")) {
+                    run.record(field[0], BenchRun.number(field[0], field[1]));
+                    recorded++;
+                }
+            }
+            if (recorded == 0) {
+                throw new BenchFailure("AuthorizerCpu printed no results: " + result.out());
+            }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package dev.signet.core.policy;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -121,24 +121,28 @@ public record CallerPrincipal(
         return Optional.of(arn.substring(arn.lastIndexOf('/') + 1));
     }
 
-    /** The condition keys this principal contributes (global keys AWS derives from the caller). */
-    Map<String, String> derivedKeys() {
-        Map<String, String> keys = new LinkedHashMap<>();
+    /**
+     * Puts the condition keys this principal contributes (global keys AWS derives from the caller)
+     * into {@code out}, lower-cased, each with its one value: called for every request, so it builds
+     * no intermediate map.
+     */
+    void putDerivedKeys(Map<String, List<String>> out) {
         if (type == PrincipalType.ANONYMOUS || type == PrincipalType.SERVICE || type == PrincipalType.WEB_IDENTITY) {
-            return keys;
+            return;
         }
-        keys.put("aws:principalarn", principalArn());
-        keys.put("aws:principalaccount", account);
-        keys.put(
+        out.put("aws:principalarn", List.of(principalArn()));
+        out.put("aws:principalaccount", List.of(account));
+        out.put(
                 "aws:principaltype",
-                switch (type) {
-                    case USER -> "User";
-                    case ROLE_SESSION -> "AssumedRole";
-                    default -> "Account";
-                });
-        userId.ifPresent(id -> keys.put("aws:userid", id));
-        username().ifPresent(name -> keys.put("aws:username", name));
-        tags.forEach((key, value) -> keys.put("aws:principaltag/" + key.toLowerCase(java.util.Locale.ROOT), value));
-        return keys;
+                List.of(
+                        switch (type) {
+                            case USER -> "User";
+                            case ROLE_SESSION -> "AssumedRole";
+                            default -> "Account";
+                        }));
+        userId.ifPresent(id -> out.put("aws:userid", List.of(id)));
+        username().ifPresent(name -> out.put("aws:username", List.of(name)));
+        tags.forEach(
+                (key, value) -> out.put("aws:principaltag/" + key.toLowerCase(java.util.Locale.ROOT), List.of(value)));
     }
 }

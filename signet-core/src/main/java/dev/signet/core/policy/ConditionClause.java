@@ -13,12 +13,16 @@ import java.util.List;
  * value matches (false when the key is absent or empty); {@code ForAllValues:} when every request
  * value matches (true when the key is absent or empty). {@code Null} is true for "true" when the
  * key is absent and for "false" when it is present.
+ *
+ * @param key the condition key, lower-cased (keys are case-insensitive)
+ * @param keyName the condition key as the policy spells it (what a simulation reports as missing)
  */
 record ConditionClause(
         ConditionOperator operator,
         Qualifier qualifier,
         boolean ifExists,
         String key,
+        String keyName,
         List<ConditionValue> values,
         List<Boolean> nullValues) {
 
@@ -32,6 +36,15 @@ record ConditionClause(
     ConditionClause {
         values = List.copyOf(values);
         nullValues = List.copyOf(nullValues);
+    }
+
+    /**
+     * Whether the clause reads a key the request does not have: what a simulation reports as a
+     * missing context value. A Null clause is about the key's absence itself, so it never is.
+     */
+    boolean lacksKey(RequestContext context) {
+        return operator != ConditionOperator.NULL
+                && context.valuesLowerCaseKey(key).isEmpty();
     }
 
     boolean holds(RequestContext context) {

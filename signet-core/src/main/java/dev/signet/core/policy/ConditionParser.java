@@ -94,7 +94,8 @@ final class ConditionParser {
                 values.add(ConditionValue.compile(operator.type, text, variables, where));
             }
         }
-        return new ConditionClause(operator, qualifier, ifExists, key.toLowerCase(Locale.ROOT), values, nullValues);
+        return new ConditionClause(
+                operator, qualifier, ifExists, key.toLowerCase(Locale.ROOT), key, values, nullValues);
     }
 
     /** A condition's values: a string, number or boolean, or a non-empty array of them. */

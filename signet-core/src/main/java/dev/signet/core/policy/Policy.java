@@ -16,12 +16,19 @@ public final class Policy {
     private final String version;
     private final Optional<String> id;
     private final List<Statement> statements;
+    private final List<StatementSpan> spans;
 
-    Policy(PolicyKind kind, String version, Optional<String> id, List<Statement> statements) {
+    Policy(
+            PolicyKind kind,
+            String version,
+            Optional<String> id,
+            List<Statement> statements,
+            List<StatementSpan> spans) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.version = Objects.requireNonNull(version, "version");
         this.id = Objects.requireNonNull(id, "id");
         this.statements = List.copyOf(statements);
+        this.spans = spans.size() == statements.size() ? List.copyOf(spans) : List.of();
     }
 
     public PolicyKind kind() {
@@ -39,6 +46,11 @@ public final class Policy {
 
     public int statementCount() {
         return statements.size();
+    }
+
+    /** Where statement {@code index} (from 0, as {@link MatchedStatement#index}) is in the document. */
+    public Optional<StatementSpan> span(int index) {
+        return index >= 0 && index < spans.size() ? Optional.of(spans.get(index)) : Optional.empty();
     }
 
     List<Statement> statements() {

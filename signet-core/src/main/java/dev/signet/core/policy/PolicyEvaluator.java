@@ -1,8 +1,11 @@
 package dev.signet.core.policy;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * AWS's evaluation logic over a {@link PolicySet}, in this order:
@@ -30,11 +33,28 @@ public final class PolicyEvaluator {
     private PolicyEvaluator() {}
 
     public static Decision evaluate(PolicySet policies, RequestContext context) {
+        return decide(policies, context, null);
+    }
+
+    /**
+     * The same decision as {@link #evaluate}, made by the same code, with what IAM's policy
+     * simulation reports beside it: each policy type's own result and the condition keys the
+     * applicable statements read that the context lacks. Costs more than {@code evaluate} (every
+     * statement whose Action and Resource match has all its conditions inspected), so the request
+     * path never calls it.
+     */
+    public static Explanation explain(PolicySet policies, RequestContext context) {
+        Trace trace = new Trace();
+        Decision decision = decide(policies, context, trace);
+        return trace.explanation(decision, policies);
+    }
+
+    private static Decision decide(PolicySet policies, RequestContext context, Trace trace) {
         CallerPrincipal caller = context.principal();
         List<MatchedStatement> denies = new ArrayList<>(0);
         List<MatchedStatement> identityAllows = new ArrayList<>(2);
         for (AttachedPolicy policy : policies.identity()) {
-            collect(policy, PolicyType.IDENTITY, context, denies, identityAllows);
+            collect(policy, PolicyType.IDENTITY, context, denies, identityAllows, trace);
         }
         List<MatchedStatement> resourceAllows = new ArrayList<>(0);
         PrincipalSpec.Match resourceMatch = PrincipalSpec.Match.NONE;
@@ -42,6 +62,9 @@ public final class PolicyEvaluator {
             AttachedPolicy policy = policies.resource().get();
             for (Statement statement : policy.policy().statements()) {
                 PrincipalSpec.Match match = statement.principalMatch(caller);
+                if (trace != null && match != PrincipalSpec.Match.NONE) {
+                    statement.missingKeys(context, trace.missing);
+                }
                 if (match == PrincipalSpec.Match.NONE || !statement.applies(context)) {
                     continue;
                 }
@@ -58,7 +81,10 @@ public final class PolicyEvaluator {
         }
         List<MatchedStatement> boundaryAllows = new ArrayList<>(0);
         if (policies.boundary().isPresent()) {
-            collect(policies.boundary().get(), PolicyType.PERMISSIONS_BOUNDARY, context, denies, boundaryAllows);
+            collect(policies.boundary().get(), PolicyType.PERMISSIONS_BOUNDARY, context, denies, boundaryAllows, trace);
+        }
+        if (trace != null) {
+            trace.matched(denies, identityAllows, resourceAllows, boundaryAllows);
         }
         if (!denies.isEmpty()) {
             return new Decision(
@@ -117,8 +143,12 @@ public final class PolicyEvaluator {
             PolicyType type,
             RequestContext context,
             List<MatchedStatement> denies,
-            List<MatchedStatement> allows) {
+            List<MatchedStatement> allows,
+            Trace trace) {
         for (Statement statement : policy.policy().statements()) {
+            if (trace != null) {
+                statement.missingKeys(context, trace.missing);
+            }
             if (statement.applies(context)) {
                 (statement.effect() == Effect.DENY ? denies : allows).add(matched(policy, type, statement));
             }
@@ -138,5 +168,44 @@ public final class PolicyEvaluator {
 
     private static Decision implicit(PolicyType missing) {
         return new Decision(Decision.Outcome.IMPLICIT_DENY, List.of(), Optional.of(missing));
+    }
+
+    /** What {@link #explain} gathers while deciding. */
+    private static final class Trace {
+        final Map<String, String> missing = new TreeMap<>();
+        private final Map<PolicyType, List<MatchedStatement>> allows = new EnumMap<>(PolicyType.class);
+        private List<MatchedStatement> denies = List.of();
+
+        void matched(
+                List<MatchedStatement> denies,
+                List<MatchedStatement> identity,
+                List<MatchedStatement> resource,
+                List<MatchedStatement> boundary) {
+            this.denies = List.copyOf(denies);
+            allows.put(PolicyType.IDENTITY, List.copyOf(identity));
+            allows.put(PolicyType.RESOURCE, List.copyOf(resource));
+            allows.put(PolicyType.PERMISSIONS_BOUNDARY, List.copyOf(boundary));
+        }
+
+        Explanation explanation(Decision decision, PolicySet policies) {
+            Map<PolicyType, Decision.Outcome> byType = new EnumMap<>(PolicyType.class);
+            byType.put(PolicyType.IDENTITY, outcome(PolicyType.IDENTITY));
+            policies.resource().ifPresent(p -> byType.put(PolicyType.RESOURCE, outcome(PolicyType.RESOURCE)));
+            policies.boundary()
+                    .ifPresent(
+                            p -> byType.put(PolicyType.PERMISSIONS_BOUNDARY, outcome(PolicyType.PERMISSIONS_BOUNDARY)));
+            return new Explanation(decision, byType, List.copyOf(missing.values()));
+        }
+
+        private Decision.Outcome outcome(PolicyType type) {
+            for (MatchedStatement deny : denies) {
+                if (deny.type() == type) {
+                    return Decision.Outcome.EXPLICIT_DENY;
+                }
+            }
+            return allows.getOrDefault(type, List.of()).isEmpty()
+                    ? Decision.Outcome.IMPLICIT_DENY
+                    : Decision.Outcome.ALLOWED;
+        }
     }
 }

@@ -117,7 +117,7 @@ public final class PolicyParser {
             });
             statements.add(statement);
         }
-        return new Policy(kind, version, id, statements);
+        return new Policy(kind, version, id, statements, StatementSpans.of(document));
     }
 
     private static Statement statement(JsonNode node, int index, PolicyKind kind, boolean variables) {

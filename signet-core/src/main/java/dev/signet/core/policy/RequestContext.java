@@ -1,6 +1,6 @@
 package dev.signet.core.policy;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +38,10 @@ public final class RequestContext {
         this.resource = Objects.requireNonNull(resource, "resource");
         this.resourceArn = ArnPattern.split(resource);
         this.resourceAccount = Objects.requireNonNull(resourceAccount, "resourceAccount");
-        Map<String, List<String>> all = new HashMap<>();
-        principal.derivedKeys().forEach((key, value) -> all.put(key, List.of(value)));
+        Map<String, List<String>> all = new HashMap<>(32);
+        principal.putDerivedKeys(all);
         given.forEach((key, values) -> {
+            // the builder's lists are immutable already: copyOf returns them as they are
             List<String> copy = List.copyOf(values);
             String name = key.toLowerCase(Locale.ROOT);
             if (copy.isEmpty()) {
@@ -49,7 +50,8 @@ public final class RequestContext {
                 all.put(name, copy);
             }
         });
-        this.keys = Map.copyOf(all);
+        // never modified after this point, and never handed out: one copy per request is enough
+        this.keys = Collections.unmodifiableMap(all);
     }
 
     public static Builder builder(CallerPrincipal principal, String action, String resource) {
@@ -124,7 +126,7 @@ public final class RequestContext {
 
         /** Sets a key's values (replacing earlier ones); no values means the key is absent. */
         public Builder key(String name, List<String> values) {
-            keys.put(name, new ArrayList<>(values));
+            keys.put(name, List.copyOf(values));
             return this;
         }
 

@@ -38,6 +38,21 @@ record Statement(
         return matchesAction(context) && matchesResource(context) && conditionsHold(context);
     }
 
+    /**
+     * Adds to {@code out} (lower-cased key to the policy's spelling) the keys this statement's conditions read that the request lacks, when its
+     * Action and Resource match the request (a statement that cannot apply needs no context).
+     */
+    void missingKeys(RequestContext context, java.util.Map<String, String> out) {
+        if (conditions.isEmpty() || !matchesAction(context) || !matchesResource(context)) {
+            return;
+        }
+        for (ConditionClause clause : conditions) {
+            if (clause.lacksKey(context)) {
+                out.putIfAbsent(clause.key(), clause.keyName());
+            }
+        }
+    }
+
     private boolean matchesAction(RequestContext context) {
         boolean any = false;
         for (ActionPattern action : actions) {

@@ -8,6 +8,7 @@ import dev.signet.server.http.query.QueryResponse;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.access.AccessRequest;
+import dev.signet.server.service.access.simulation.PolicySimulator;
 import dev.signet.server.service.iam.IamAccessKeyService;
 import dev.signet.server.service.iam.IamGroupService;
 import dev.signet.server.service.iam.IamRoleService;
@@ -23,7 +24,7 @@ import java.util.Set;
 /**
  * IAM ({@code 2010-05-08}, the Query protocol) at the shared endpoint, for requests signed for the
  * service {@code iam}: users, access keys, groups, roles, inline and managed policies, OpenID Connect
- * providers ({@link OidcProviderActions}). Handlers are thin: read the members,
+ * providers ({@link OidcProviderActions}), policy simulation ({@link SimulationActions}). Handlers are thin: read the members,
  * call one service method, write IAM's XML ({@link IamXml}). An action Signet does not serve is
  * InvalidAction (400); errors are written by the dispatcher in IAM's {@code <ErrorResponse>} shape.
  */
@@ -69,6 +70,7 @@ public final class IamRoutes implements AwsProtocolService {
     private final IamRoleService roles;
     private final ManagedPolicyActions managed;
     private final OidcProviderActions oidcProviders;
+    private final SimulationActions simulation;
     private final Runnable changed;
 
     /**
@@ -84,11 +86,13 @@ public final class IamRoutes implements AwsProtocolService {
             IamRoleService roles,
             ManagedPolicyService managed,
             OidcProviderService oidcProviders,
+            PolicySimulator simulator,
             Runnable changed) {
         this.oidcProviders = new OidcProviderActions(oidcProviders);
         this.changed = Objects.requireNonNull(changed, "changed");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.managed = new ManagedPolicyActions(managed);
+        this.simulation = new SimulationActions(simulator);
         this.users = Objects.requireNonNull(users, "users");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -110,6 +114,9 @@ public final class IamRoutes implements AwsProtocolService {
         QueryParameters params = QueryParameters.of(ctx);
         String action = action(params);
         RequestLog.operation(ctx, action);
+        if (SimulationActions.ACTIONS.contains(action)) {
+            return SimulationActions.accessRequest(action, params, caller);
+        }
         String iam = "arn:aws:iam::" + caller.accountId() + ":";
         String resource = OidcProviderActions.resource(action, params, caller)
                 .or(() -> params.optional("RoleName").map(name -> iam + "role/" + name))
@@ -135,7 +142,7 @@ public final class IamRoutes implements AwsProtocolService {
         try {
             perform(action, p, ctx, caller);
         } finally {
-            if (!action.startsWith("Get") && !action.startsWith("List")) {
+            if (!action.startsWith("Get") && !action.startsWith("List") && !action.startsWith("Simulate")) {
                 changed.run();
             }
         }
@@ -227,6 +234,7 @@ public final class IamRoutes implements AwsProtocolService {
                         out,
                         policies.listRolePolicies(
                                 caller, p.required("RoleName"), p.optional("Marker"), p.integer("MaxItems")));
+            case SimulationActions.PRINCIPAL, SimulationActions.CUSTOM -> simulation.handle(action, p, caller, out);
             default -> {
                 if (OidcProviderActions.ACTIONS.contains(action)) {
                     oidcProviders.handle(action, p, caller, out);
@@ -246,7 +254,8 @@ public final class IamRoutes implements AwsProtocolService {
         String version = params.optional("Version").orElse(VERSION);
         boolean served = ACTIONS.contains(action)
                 || ManagedPolicyActions.ACTIONS.contains(action)
-                || OidcProviderActions.ACTIONS.contains(action);
+                || OidcProviderActions.ACTIONS.contains(action)
+                || SimulationActions.ACTIONS.contains(action);
         if (!served || !version.equals(VERSION)) {
             throw new ServiceException(
                     "InvalidAction",

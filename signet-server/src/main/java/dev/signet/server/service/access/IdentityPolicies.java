@@ -82,6 +82,19 @@ public final class IdentityPolicies {
         }
     }
 
+    /**
+     * A policy with where it comes from, as IAM's simulation names it: {@code sourceType} {@code
+     * user}, {@code group} or {@code role} for an inline policy ({@code sourceId} its name), {@code
+     * user-managed} or {@code aws-managed} for a managed policy ({@code sourceId} its ARN).
+     */
+    public record SourcedPolicy(AttachedPolicy policy, String sourceType, String sourceId) {
+        public SourcedPolicy {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(sourceType, "sourceType");
+            Objects.requireNonNull(sourceId, "sourceId");
+        }
+    }
+
     private record Entry(Object value, long generation, Instant readAt) {}
 
     private final Sources sources;
@@ -96,6 +109,11 @@ public final class IdentityPolicies {
         this.compiled = Objects.requireNonNull(compiled, "compiled");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.staleness = Objects.requireNonNull(staleness, "staleness");
+    }
+
+    /** The storage the policies are read from (policy simulation finds its principals there). */
+    public Sources sources() {
+        return sources;
     }
 
     /**
@@ -117,6 +135,34 @@ public final class IdentityPolicies {
                 () -> loadRole(accountId, roleName),
                 Optional.class);
         return role;
+    }
+
+    /**
+     * The policies a request of user {@code userId} is evaluated with (its own, then its groups'),
+     * read now, with their sources: what SimulatePrincipalPolicy evaluates. The same reading as
+     * {@link #user}'s.
+     */
+    public List<SourcedPolicy> userPolicies(String userId) {
+        List<SourcedPolicy> policies = new ArrayList<>();
+        addPoliciesOf(userId, "user", policies);
+        for (IamGroup group : sources.groups().groupsOf(userId)) {
+            addPoliciesOf(group.groupId(), "group", policies);
+        }
+        return policies;
+    }
+
+    /** A group's inline and attached policies, read now, with their sources. */
+    public List<SourcedPolicy> groupPolicies(String groupId) {
+        List<SourcedPolicy> policies = new ArrayList<>();
+        addPoliciesOf(groupId, "group", policies);
+        return policies;
+    }
+
+    /** A role's inline and attached policies, read now, with their sources: what its sessions get. */
+    public List<SourcedPolicy> rolePolicies(String roleId) {
+        List<SourcedPolicy> policies = new ArrayList<>();
+        addPoliciesOf(roleId, "role", policies);
+        return policies;
     }
 
     /** Drops every cached entry: called after each IAM change on this node. */
@@ -150,11 +196,7 @@ public final class IdentityPolicies {
         if (sources.users().findById(userId).isEmpty()) {
             return new Identity(CallerPrincipal.user(userArn, userId, Map.of()), PolicySet.identityOnly(List.of()));
         }
-        List<AttachedPolicy> policies = new ArrayList<>();
-        addPoliciesOf(userId, policies);
-        for (IamGroup group : sources.groups().groupsOf(userId)) {
-            addPoliciesOf(group.groupId(), policies);
-        }
+        List<AttachedPolicy> policies = attached(userPolicies(userId));
         return new Identity(
                 CallerPrincipal.user(userArn, userId, sources.users().tags(userId)), PolicySet.identityOnly(policies));
     }
@@ -164,25 +206,36 @@ public final class IdentityPolicies {
         if (role.isEmpty()) {
             return Optional.empty();
         }
-        List<AttachedPolicy> policies = new ArrayList<>();
-        addPoliciesOf(role.get().roleId(), policies);
+        List<AttachedPolicy> policies = attached(rolePolicies(role.get().roleId()));
         return Optional.of(new RolePolicies(
                 role.get().arn(), role.get().roleId(), role.get().tags(), policies));
     }
 
+    private static List<AttachedPolicy> attached(List<SourcedPolicy> sourced) {
+        List<AttachedPolicy> policies = new ArrayList<>(sourced.size());
+        for (SourcedPolicy policy : sourced) {
+            policies.add(policy.policy());
+        }
+        return policies;
+    }
+
     /** An owner's (user's, group's or role's) inline policies and attached managed policies. */
-    private void addPoliciesOf(String ownerId, List<AttachedPolicy> out) {
+    private void addPoliciesOf(String ownerId, String ownerType, List<SourcedPolicy> out) {
         for (String name : sources.inline().names(ownerId)) {
             sources.inline()
                     .find(ownerId, name)
-                    .ifPresent(p -> out.add(new AttachedPolicy(p.name(), compile(p.document(), p.name()))));
+                    .ifPresent(p -> out.add(new SourcedPolicy(
+                            new AttachedPolicy(p.name(), compile(p.document(), p.name())), ownerType, p.name())));
         }
         for (ManagedPolicy policy : sources.managed().attachedTo(ownerId)) {
             ManagedPolicyRepository.Version version = sources.managed()
                     .version(policy.policyId(), policy.defaultVersion())
                     .orElseThrow(() -> new IllegalStateException(
                             "policy " + policy.arn() + " has no version " + policy.defaultVersion()));
-            out.add(new AttachedPolicy(policy.arn(), compile(version.document(), policy.arn())));
+            out.add(new SourcedPolicy(
+                    new AttachedPolicy(policy.arn(), compile(version.document(), policy.arn())),
+                    policy.arn().contains(":iam::aws:policy/") ? "aws-managed" : "user-managed",
+                    policy.arn()));
         }
     }
 
