@@ -126,7 +126,7 @@ public final class TrustMaterial {
                             .map(TrustRecords.SparedSignature::signatureId)
                             .toList();
             versions.add(new RevokedProfileVersion(
-                    arns.signingProfileVersion(r.profileName(), r.profileVersion()),
+                    arns.inAccount(r.ownerAccount()).signingProfileVersion(r.profileName(), r.profileVersion()),
                     r.effectiveFrom(),
                     r.revokedAt(),
                     ids));
