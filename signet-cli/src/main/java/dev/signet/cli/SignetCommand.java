@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.cli.admin.AdminCommand;
 import dev.signet.cli.ca.CaCommand;
 import dev.signet.cli.certificate.CertificateCommand;
 import dev.signet.cli.profile.ProfileCommand;
@@ -56,7 +57,8 @@ public final class SignetCommand implements Callable<Integer> {
             VerifyCommand.NAME, VerifyCommand.class,
             CertificateCommand.NAME, CertificateCommand.class,
             CaCommand.NAME, CaCommand.class,
-            TrustBundleCommand.NAME, TrustBundleCommand.class);
+            TrustBundleCommand.NAME, TrustBundleCommand.class,
+            AdminCommand.NAME, AdminCommand.class);
 
     private static Map<String, Class<?>> commands(Object... nameThenClass) {
         Map<String, Class<?>> commands = new LinkedHashMap<>();

@@ -1,0 +1,28 @@
+package dev.signet.cli.admin;
+
+import dev.signet.cli.ExitCode;
+import dev.signet.cli.SignetCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code signet admin}: administering the deployment (today: its accounts). */
+@Command(
+        name = AdminCommand.NAME,
+        mixinStandardHelpOptions = true,
+        description = "Administer the deployment: its accounts.",
+        subcommands = AccountCommand.class)
+public final class AdminCommand implements Callable<Integer> {
+    /** The command's name (SignetCommand lists it by this name). */
+    public static final String NAME = "admin";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(SignetCommand.context(spec).err());
+        return ExitCode.USAGE;
+    }
+}
