@@ -24,6 +24,7 @@ import dev.signet.server.http.ReadyRoute;
 import dev.signet.server.http.account.AccountRoutes;
 import dev.signet.server.http.auth.AccessKeyLookup;
 import dev.signet.server.http.auth.SigV4Verifier;
+import dev.signet.server.http.ca.CaStatusRoute;
 import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.http.iam.IamRoutes;
 import dev.signet.server.http.lambda.LambdaRoutes;
@@ -53,6 +54,8 @@ import dev.signet.server.service.access.BucketOwners;
 import dev.signet.server.service.access.IdentityPolicies;
 import dev.signet.server.service.access.PolicyAuthorizer;
 import dev.signet.server.service.account.AccountService;
+import dev.signet.server.service.ca.CaStatusService;
+import dev.signet.server.service.ca.CertificateExpiry;
 import dev.signet.server.service.certificate.CertificateService;
 import dev.signet.server.service.csc.CodeSigningConfigService;
 import dev.signet.server.service.health.Probes;
@@ -118,6 +121,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -372,6 +376,11 @@ public final class ServerAssembly implements AutoCloseable {
         Readiness readiness = own(new Readiness(probes));
         metrics.jobs(() -> jobRepository.inProgress(clock.instant()), runner::claimed);
         metrics.databasePool(() -> poolUse(database));
+        var caStatus = new CaStatusService(ca, tsa.chain(), profileRepository, profiles, clock);
+        metrics.certificates(
+                caStatus::expiringProfileCount,
+                () -> caStatus.authority().stream()
+                        .collect(Collectors.toMap(CertificateExpiry::role, CertificateExpiry::notAfter)));
 
         // routes: the AWS protocols, the authenticated native API, the public native routes
         apis = new Apis(
@@ -401,6 +410,7 @@ public final class ServerAssembly implements AutoCloseable {
                         new ProfileRoutes(
                                 profiles, new ExternalCertificateService(profiles, profileRepository, issuer, clock)),
                         new TrustBundleRoutes(trust),
+                        new CaStatusRoute(caStatus),
                         new VerifyRoutes(
                                 codeSigningConfigs, trust, clock, DataDirectory.emptyWorkDirectory(dir, "verify")))));
         NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);

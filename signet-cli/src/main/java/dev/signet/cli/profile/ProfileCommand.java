@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
             ProfileListCommand.class,
             ProfileCancelCommand.class,
             ProfileCsrCommand.class,
-            ProfileCertificateCommand.class
+            ProfileCertificateCommand.class,
+            ProfileRotateCommand.class
         })
 public final class ProfileCommand implements Callable<Integer> {
     /** The command's name (SignetCommand lists it by this name). */

@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -194,6 +195,27 @@ public final class SignetMetrics {
                 .name("signet_signing_jobs_claimed")
                 .help("Jobs this node holds a lease on now: being signed or claimed and waiting for a worker")
                 .callback(cb -> cb.call(claimed.getAsInt()))
+                .register(registry);
+    }
+
+    /**
+     * The certificate gauges: {@code expiringProfiles} (read from the database at most every 5 s) and
+     * {@code authorityNotAfter}, the CA's and TSA's certificates' expiries by role.
+     */
+    public void certificates(Supplier<Long> expiringProfiles, Supplier<Map<String, Instant>> authorityNotAfter) {
+        CachedReading<Long> cached =
+                new CachedReading<>("the expiring profile certificates", expiringProfiles, DATABASE_GAUGE_AGE);
+        GaugeWithCallback.builder()
+                .name("signet_profile_certificates_expiring")
+                .help("Active profiles (all accounts) whose current signing certificate expires within 30 days"
+                        + " or has expired")
+                .callback(cb -> cached.get().ifPresent(v -> cb.call(v.doubleValue())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("signet_ca_certificate_expiry_timestamp_seconds")
+                .help("When the CA's root and issuing certificates and the TSA's certificate expire (Unix time)")
+                .labelNames("certificate")
+                .callback(cb -> authorityNotAfter.get().forEach((role, at) -> cb.call(at.getEpochSecond(), role)))
                 .register(registry);
     }
 

@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * {@code POST /v1/profiles} creates a profile whose key goes to a named key backend and, with
  * {@code externalCertificate}, waits for an outside CA's certificate; {@code POST /v1/profiles/csr}
  * returns that version's PKCS#10 request; {@code POST /v1/profiles/certificate} installs the
- * certificate and its chain. Thin: decode, call one service method, encode.
+ * certificate and its chain; {@code POST /v1/profiles/rotate} gives a profile a new version with a new
+ * key and certificate. Thin: decode, call one service method, encode.
  */
 public final class ProfileRoutes implements NativeApi.RouteSet {
     private static final Set<String> PUT_MEMBERS = Set.of(
@@ -55,6 +56,12 @@ public final class ProfileRoutes implements NativeApi.RouteSet {
         api.add("POST", "/v1/profiles", "PutSigningProfile", this::put);
         api.add("POST", "/v1/profiles/csr", "GetProfileCertificateRequest", this::csr);
         api.add("POST", "/v1/profiles/certificate", "InstallProfileCertificate", this::certificate);
+        api.add("POST", "/v1/profiles/rotate", "RotateSigningProfile", this::rotate);
+    }
+
+    private void rotate(Context ctx, Caller caller) throws IOException {
+        JsonNode body = body(ctx, Set.of("profileName", "keyBackend"));
+        respond(ctx, profile(profiles.rotate(caller, text(body, "profileName"), optionalText(body, "keyBackend"))));
     }
 
     private void put(Context ctx, Caller caller) throws IOException {

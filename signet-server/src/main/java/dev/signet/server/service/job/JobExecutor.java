@@ -139,7 +139,7 @@ public final class JobExecutor {
                     .find(job.platformId())
                     .orElseThrow(() -> new JobFailure("platform " + job.platformId() + " is no longer available"));
             SigningProfile profile = profile(job);
-            Optional<String> stopped = stopped(profile, "before the job could run");
+            Optional<String> stopped = stopped(job, "before the job could run");
             if (stopped.isPresent()) {
                 // canceled or revoked between StartSigningJob and this run: it never signs again; an
                 // earlier run may have written the output and crashed before the job was recorded
@@ -177,8 +177,7 @@ public final class JobExecutor {
             }
             metrics.jobSigned(platform.platformId(), System.nanoTime() - start);
             // canceled or revoked while this job signed: the signature is dropped before anyone sees it
-            Optional<String> stoppedMeanwhile =
-                    stopped(profile(job), "before the job could finish; nothing was published");
+            Optional<String> stoppedMeanwhile = stopped(job, "before the job could finish; nothing was published");
             if (stoppedMeanwhile.isPresent()) {
                 throw new JobFailure(stoppedMeanwhile.get());
             }
@@ -202,8 +201,7 @@ public final class JobExecutor {
             }
             // the record, and so the output, was refused: the profile stopped at the last moment,
             // or another worker took the job over after this one's lease ran out
-            Optional<String> stoppedAtRecord =
-                    stopped(profile(job), "before the job could finish; nothing was published");
+            Optional<String> stoppedAtRecord = stopped(job, "before the job could finish; nothing was published");
             return JobOutcome.failed(stoppedAtRecord.orElse(TAKEN_OVER));
         } catch (JobFailure e) {
             return JobOutcome.failed(e.getMessage());
@@ -239,12 +237,22 @@ public final class JobExecutor {
                 .orElseThrow(() -> new JobFailure("signing profile version no longer exists"));
     }
 
-    /** Why {@code profile} can no longer sign ("signing profile P was canceled " + when), if it cannot. */
-    private static Optional<String> stopped(SigningProfile profile, String when) {
-        return switch (profile.status()) {
-            case Active -> Optional.empty();
-            case Canceled -> Optional.of("signing profile " + profile.name() + " was canceled " + when);
-            case Revoked -> Optional.of("signing profile " + profile.name() + " was revoked " + when);
+    /**
+     * Why the job's profile version can no longer sign ("signing profile P was canceled " + when), if
+     * it cannot: the profile was canceled or revoked, or rotated to a version other than the job's.
+     */
+    private Optional<String> stopped(SigningJob job, String when) {
+        SigningProfile current = profiles.find(job.jobOwner(), job.profileName())
+                .orElseThrow(() -> new JobFailure("signing profile no longer exists"));
+        return switch (current.status()) {
+            case Active ->
+                current.version().equals(job.profileVersion())
+                        ? Optional.empty()
+                        : Optional.of("signing profile " + current.name() + " was rotated from version "
+                                + job.profileVersion() + " to " + current.version() + " " + when
+                                + "; start the job again to sign with the new version");
+            case Canceled -> Optional.of("signing profile " + current.name() + " was canceled " + when);
+            case Revoked -> Optional.of("signing profile " + current.name() + " was revoked " + when);
         };
     }
 

@@ -126,6 +126,11 @@ public final class PayloadSigningService {
     }
 
     public PayloadSignature sign(Caller caller, SignPayloadRequest request) {
+        return sign(caller, request, true);
+    }
+
+    /** @param again whether a profile found rotated at the record signs once more with its new version */
+    private PayloadSignature sign(Caller caller, SignPayloadRequest request, boolean again) {
         byte[] payload = request.payload().orElseThrow(() -> ServiceException.validation("payload is required"));
         String payloadFormat =
                 request.payloadFormat().orElseThrow(() -> ServiceException.validation("payloadFormat is required"));
@@ -206,9 +211,13 @@ public final class PayloadSigningService {
                 // a concurrent request with the same token recorded first: this signature is dropped
                 return retried(caller, winner.get(), request, payloadSha256);
             }
-            // canceled or revoked since it was cached: the signature is dropped, never handed out
+            // canceled, revoked or rotated since it was cached: the signature is dropped, never handed out
             profiles.forget(profile);
-            profiles.activeForSigning(caller, request.profileName(), request.profileOwner());
+            SigningProfile current = profiles.activeForSigning(caller, request.profileName(), request.profileOwner());
+            if (again && !current.version().equals(profile.version())) {
+                // rotated: the request is signed again, with the new version's key
+                return sign(caller, request, false);
+            }
             throw ServiceException.validation(
                     "signing profile " + profile.name() + " changed while signing; nothing was signed");
         }

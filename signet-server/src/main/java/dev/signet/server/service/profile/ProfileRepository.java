@@ -1,5 +1,6 @@
 package dev.signet.server.service.profile;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,22 @@ public interface ProfileRepository {
      * @return false, changing nothing, when the owner already has a profile of that name
      */
     boolean create(SigningProfile profile);
+
+    /**
+     * Makes {@code version} (a new version of an existing profile) the profile's current one, if the
+     * profile is still Active at {@code replacedVersion}; the replaced version stays readable with
+     * {@link #findVersion}. Atomic: a concurrent rotation, cancel or revocation of the current version
+     * makes this change nothing.
+     *
+     * @return false, changing nothing, when the profile is no longer Active at {@code replacedVersion}
+     */
+    boolean addVersion(SigningProfile version, String replacedVersion, Instant createdAt);
+
+    /**
+     * The current version of every Active profile of every account, by owner and name: for the
+     * deployment-wide certificate expiry gauge (a deployment has hundreds of profiles, not millions).
+     */
+    List<SigningProfile> activeProfiles();
 
     /** The profile at its current version. */
     Optional<SigningProfile> find(String ownerAccount, String name);

@@ -280,6 +280,63 @@ public final class SigningProfileService {
         }
     }
 
+    /**
+     * Rotates an Active profile's key: a new version with a new key (in {@code keyBackend}, by
+     * default the backend of the current version's key) and a new certificate from Signet's CA
+     * becomes the current version; the replaced version's signatures keep verifying until that
+     * version is revoked. Only versions whose certificate Signet issued rotate this way: imported
+     * material and outside CAs' certificates are refused, naming what to do instead.
+     *
+     * @throws ServiceException conflict when the profile was rotated, canceled or revoked meanwhile
+     */
+    public SigningProfile rotate(Caller caller, String name, Optional<String> keyBackend) {
+        SigningProfile current = get(caller, name, Optional.empty());
+        if (current.status() != ProfileStatus.Active) {
+            throw ServiceException.validation(
+                    "signing profile " + name + " is " + current.status() + " and cannot be rotated");
+        }
+        if (current.certificateState() != CertificateState.Issued) {
+            throw ServiceException.validation("signing profile " + name + " has a certificate that Signet's CA did not"
+                    + " issue (" + current.certificateState() + "); rotate it by creating a profile with the new key"
+                    + " and certificate, then cancel this one");
+        }
+        SigningPlatform platform = platform(current.platformId());
+        boolean namesCrl = checkSigningParameters(platform, current.signingParameters());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String version = newVersion();
+        ProfileKeyIssuer.IssuedKey key = issuer.issue(
+                platform,
+                Optional.of(keyBackend.orElse(current.key().backend())),
+                name,
+                arns.signingProfileVersion(name, version),
+                namesCrl,
+                now,
+                current.validity().after(now));
+        SigningProfile rotated = new SigningProfile(
+                current.ownerAccount(),
+                name,
+                version,
+                current.platformId(),
+                current.platformDisplayName(),
+                Optional.empty(),
+                key.handle(),
+                key.chainPem(),
+                CertificateState.Issued,
+                current.validity(),
+                current.overrides(),
+                current.signingParameters(),
+                current.tags(),
+                ProfileStatus.Active,
+                Optional.empty(),
+                current.createdAt());
+        if (!repository.addVersion(rotated, current.version(), now)) {
+            throw ServiceException.conflict("signing profile " + name + " was rotated, canceled or revoked while this"
+                    + " rotation ran; nothing was changed");
+        }
+        forget(current);
+        return rotated;
+    }
+
     public String arn(SigningProfile profile) {
         return arns.inAccount(profile.ownerAccount()).signingProfile(profile.name());
     }

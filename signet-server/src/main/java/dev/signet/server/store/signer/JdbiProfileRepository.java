@@ -68,7 +68,30 @@ public final class JdbiProfileRepository implements ProfileRepository {
                 return false;
             }
             insertProfile(handle, profile);
-            insertVersion(handle, profile);
+            insertVersion(handle, profile, profile.createdAt());
+            return true;
+        });
+    }
+
+    @Override
+    public boolean addVersion(SigningProfile version, String replacedVersion, Instant createdAt) {
+        return database.jdbi().inTransaction(handle -> {
+            // the conditional update first: on PostgreSQL it locks the profile row, so a concurrent
+            // rotation, cancel or revocation either commits before it (and this changes nothing) or waits
+            int moved = handle.createUpdate("UPDATE signing_profile SET current_version = :version, updated_at = :now"
+                            + " WHERE owner_account = :owner AND profile_name = :name AND current_version = :replaced"
+                            + " AND status = :active")
+                    .bind("version", version.version())
+                    .bind("now", createdAt.toEpochMilli())
+                    .bind("owner", version.ownerAccount())
+                    .bind("name", version.name())
+                    .bind("replaced", replacedVersion)
+                    .bind("active", ProfileStatus.Active.name())
+                    .execute();
+            if (moved != 1) {
+                return false;
+            }
+            insertVersion(handle, version, createdAt);
             return true;
         });
     }
@@ -88,7 +111,7 @@ public final class JdbiProfileRepository implements ProfileRepository {
                 .execute();
     }
 
-    private static void insertVersion(Handle handle, SigningProfile profile) {
+    private static void insertVersion(Handle handle, SigningProfile profile, Instant createdAt) {
         handle.createUpdate("INSERT INTO signing_profile_version (owner_account, profile_name, profile_version,"
                         + " platform_id, platform_display_name, certificate_arn, key_backend, key_id, key_algorithm,"
                         + " certificate_chain_pem, certificate_state, validity_value, validity_type, overrides_json,"
@@ -110,8 +133,19 @@ public final class JdbiProfileRepository implements ProfileRepository {
                 .bind("validityType", profile.validity().type().name())
                 .bind("overrides", JsonColumns.overrides(profile.overrides()))
                 .bind("params", JsonColumns.map(profile.signingParameters()))
-                .bind("created", profile.createdAt().toEpochMilli())
+                .bind("created", createdAt.toEpochMilli())
                 .execute();
+    }
+
+    @Override
+    public List<SigningProfile> activeProfiles() {
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery(SELECT
+                                + " AND v.profile_version = p.current_version WHERE p.status = :active"
+                                + " ORDER BY p.owner_account, p.profile_name")
+                        .bind("active", ProfileStatus.Active.name())
+                        .map(JdbiProfileRepository::row)
+                        .list());
     }
 
     @Override

@@ -72,12 +72,19 @@ class JobProfileRaceTest {
         return fixture;
     }
 
-    /** How the profile stops: canceled, or revoked (as RevokeSigningProfile leaves it). */
+    /**
+     * How the profile stops signing with the job's version: canceled, revoked (as
+     * RevokeSigningProfile leaves it), or rotated to a new version.
+     */
     static Stream<Arguments> stops() {
         Consumer<SignerServiceFixture> cancel = f -> f.profiles.cancel(ADMIN, "app");
         Consumer<SignerServiceFixture> revoke = f -> f.profileRepository.updateStatus(
                 ADMIN.accountId(), "app", ProfileStatus.Active, ProfileStatus.Revoked, Optional.of("revoked"));
-        return Stream.of(Arguments.of(Named.of("canceled", cancel)), Arguments.of(Named.of("revoked", revoke)));
+        Consumer<SignerServiceFixture> rotate = f -> f.profiles.rotate(ADMIN, "app", Optional.empty());
+        return Stream.of(
+                Arguments.of(Named.of("canceled", cancel)),
+                Arguments.of(Named.of("revoked", revoke)),
+                Arguments.of(Named.of("rotated", rotate)));
     }
 
     private String startJob(SignerServiceFixture f, String token) {
@@ -141,8 +148,8 @@ class JobProfileRaceTest {
             SigningJob done = f.awaitFinished(id);
             assertThat(done.status()).isEqualTo(JobStatus.Failed);
             assertThat(done.statusReason().orElseThrow())
-                    .matches("signing profile app was (canceled|revoked) before the job could finish;"
-                            + " nothing was published");
+                    .matches("signing profile app was (canceled|revoked|rotated from version \\w+ to \\w+)"
+                            + " before the job could finish; nothing was published.*");
         }
         assertThat(stopped).isTrue();
         assertThat(puts).isEmpty();
@@ -171,8 +178,8 @@ class JobProfileRaceTest {
             SigningJob done = f.awaitFinished(id);
             assertThat(done.status()).isEqualTo(JobStatus.Failed);
             assertThat(done.statusReason().orElseThrow())
-                    .matches("signing profile app was (canceled|revoked) before the job could finish;"
-                            + " nothing was published");
+                    .matches("signing profile app was (canceled|revoked|rotated from version \\w+ to \\w+)"
+                            + " before the job could finish; nothing was published.*");
             assertThat(done.signedObject()).isEmpty();
         }
         assertThat(stopped).isTrue();

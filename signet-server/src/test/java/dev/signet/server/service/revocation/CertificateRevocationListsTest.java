@@ -125,6 +125,16 @@ class CertificateRevocationListsTest {
 
     private static final class NoProfiles implements ProfileRepository {
         @Override
+        public List<SigningProfile> activeProfiles() {
+            return List.of();
+        }
+
+        @Override
+        public boolean addVersion(SigningProfile version, String replacedVersion, Instant createdAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean create(SigningProfile profile) {
             throw new UnsupportedOperationException();
         }

@@ -63,6 +63,39 @@ class JdbiProfileRepositoryTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aNewVersionReplacesOnlyTheCurrentVersionOfAnActiveProfile(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var repository = new JdbiProfileRepository(db);
+            var jobs = new JdbiJobRepository(db);
+            SigningProfile first = profile("app", "AAAAAAAAAA", "Signet-CMS-SHA256-ECDSA", T0);
+            repository.create(first);
+            SigningProfile second = profile("app", "BBBBBBBBBB", "Signet-CMS-SHA256-ECDSA", T0);
+            Instant rotatedAt = T0.plusSeconds(60);
+
+            assertThat(repository.addVersion(second, "AAAAAAAAAA", rotatedAt)).isTrue();
+            assertThat(repository.find(ACCOUNT, "app")).contains(second);
+            assertThat(repository.findVersion(ACCOUNT, "app", "AAAAAAAAAA")).contains(first);
+            // a signature of the replaced version is no longer recorded; one of the new version is
+            assertThat(jobs.recordSignature(SignerFixtures.inProgress(first, null, rotatedAt)))
+                    .isFalse();
+            assertThat(jobs.recordSignature(SignerFixtures.inProgress(second, null, rotatedAt)))
+                    .isTrue();
+
+            // a second rotation from the replaced version (a concurrent one that lost) changes nothing
+            SigningProfile third = profile("app", "CCCCCCCCCC", "Signet-CMS-SHA256-ECDSA", T0);
+            assertThat(repository.addVersion(third, "AAAAAAAAAA", rotatedAt)).isFalse();
+            assertThat(repository.findVersion(ACCOUNT, "app", "CCCCCCCCCC")).isEmpty();
+            assertThat(repository.find(ACCOUNT, "app")).contains(second);
+
+            // a canceled profile gets no new version
+            repository.updateStatus(ACCOUNT, "app", ProfileStatus.Active, ProfileStatus.Canceled, Optional.empty());
+            assertThat(repository.addVersion(third, "BBBBBBBBBB", rotatedAt)).isFalse();
+            assertThat(repository.findVersion(ACCOUNT, "app", "CCCCCCCCCC")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void statusMovesOnlyFromTheExpectedOne(Function<Path, Database> open) {
         try (Database db = open.apply(dir)) {
             var repository = new JdbiProfileRepository(db);

@@ -1,0 +1,155 @@
+package dev.signet.server.service.ca;
+
+import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.CertificatePem;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.profile.CertificateState;
+import dev.signet.server.service.profile.ProfileRepository;
+import dev.signet.server.service.profile.SigningProfile;
+import dev.signet.server.service.profile.SigningProfileService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * When the deployment's certificates expire and what to do about it: the root, the issuing CA and
+ * the time-stamping certificate, and the profiles whose signing certificate expires within {@link
+ * #PROFILE_WINDOW}. Read-only; every call reads the profiles afresh.
+ */
+public final class CaStatusService {
+    /** Profile certificates expiring this soon are reported (and counted by the metric). */
+    public static final Duration PROFILE_WINDOW = Duration.ofDays(30);
+    /** The root, issuing and time-stamping certificates are flagged this long before they expire. */
+    public static final Duration AUTHORITY_WINDOW = Duration.ofDays(365);
+
+    private final CertificateAuthority ca;
+    private final List<X509Certificate> timestampingChain;
+    private final ProfileRepository repository;
+    private final SigningProfileService profiles;
+    private final Clock clock;
+
+    public CaStatusService(
+            CertificateAuthority ca,
+            List<X509Certificate> timestampingChain,
+            ProfileRepository repository,
+            SigningProfileService profiles,
+            Clock clock) {
+        this.ca = Objects.requireNonNull(ca, "ca");
+        this.timestampingChain = List.copyOf(timestampingChain);
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The authority's certificates, and the caller's account's profiles expiring soon, with advice. */
+    public CaStatus status(Caller caller) {
+        Instant now = clock.instant();
+        List<CertificateExpiry> authority = authority();
+        List<ProfileCertificateExpiry> expiring = expiringProfiles(now).stream()
+                .filter(p -> p.owner().equals(caller.accountId()))
+                .map(OwnedExpiry::expiry)
+                .toList();
+        List<String> advice = new ArrayList<>();
+        for (CertificateExpiry c : authority) {
+            if (c.expiresWithin(AUTHORITY_WINDOW, now)) {
+                advice.add(authorityAdvice(c, now));
+            }
+        }
+        for (ProfileCertificateExpiry p : expiring) {
+            advice.add("profile " + p.profileName() + ": its certificate " + when(p.certificate(), now) + "; "
+                    + p.advice());
+        }
+        return new CaStatus(now, authority, expiring, advice);
+    }
+
+    /** How many Active profiles, of every account, have a current certificate expiring within the window. */
+    public long expiringProfileCount() {
+        return expiringProfiles(clock.instant()).size();
+    }
+
+    /** The root, issuing and time-stamping certificates' expiries, for the gauges. */
+    public List<CertificateExpiry> authority() {
+        return List.of(
+                expiry("root", ca.root()),
+                expiry("issuing", ca.issuing()),
+                expiry("timestamping", timestampingChain.get(0)));
+    }
+
+    private record OwnedExpiry(String owner, ProfileCertificateExpiry expiry) {}
+
+    private List<OwnedExpiry> expiringProfiles(Instant now) {
+        List<OwnedExpiry> out = new ArrayList<>();
+        for (SigningProfile p : repository.activeProfiles()) {
+            if (p.certificateState() == CertificateState.PendingCertificate) {
+                continue; // no certificate yet: it cannot sign, and says so itself
+            }
+            CertificateExpiry leaf = expiry("profile", leaf(p));
+            if (leaf.expiresWithin(PROFILE_WINDOW, now)) {
+                out.add(new OwnedExpiry(
+                        p.ownerAccount(),
+                        new ProfileCertificateExpiry(
+                                p.name(), p.version(), profiles.versionArn(p), p.certificateState(), leaf)));
+            }
+        }
+        out.sort(Comparator.comparing(o -> o.expiry().certificate().notAfter()));
+        return out;
+    }
+
+    private static X509Certificate leaf(SigningProfile profile) {
+        List<X509Certificate> chain = CertificatePem.decode(profile.certificateChainPem());
+        if (chain.isEmpty()) {
+            throw ServiceException.internal("profile " + profile.name() + " has no certificate chain");
+        }
+        return chain.get(0);
+    }
+
+    private static String authorityAdvice(CertificateExpiry c, Instant now) {
+        return switch (c.role()) {
+            case "root" ->
+                "the root certificate " + when(c, now) + ": every chain ends in it; a new root must be"
+                        + " made and given to every verifier (trust bundles, CSCs) before then (root renewal is not"
+                        + " built yet)";
+            case "issuing" ->
+                "the issuing CA " + when(c, now) + ": profile certificates issued from now on end no"
+                        + " later than that, and signing stops then (issuing-CA renewal is not built yet)";
+            default ->
+                "the time-stamping certificate " + when(c, now) + ": time-stamps made after that fail"
+                        + " (renewal is not built yet)";
+        };
+    }
+
+    private static String when(CertificateExpiry c, Instant now) {
+        LocalDate day = LocalDate.ofInstant(c.notAfter(), ZoneOffset.UTC);
+        long days = c.daysLeft(now);
+        return days < 0 ? "expired on " + day : "expires on " + day + " (in " + days + (days == 1 ? " day)" : " days)");
+    }
+
+    private static CertificateExpiry expiry(String role, X509Certificate certificate) {
+        return new CertificateExpiry(
+                role,
+                certificate.getSubjectX500Principal().getName(),
+                certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(),
+                sha256(certificate));
+    }
+
+    private static String sha256(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw ServiceException.internal("cannot encode certificate " + certificate.getSubjectX500Principal());
+        }
+    }
+}
