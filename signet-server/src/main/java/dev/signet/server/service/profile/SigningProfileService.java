@@ -308,7 +308,7 @@ public final class SigningProfileService {
                 platform,
                 Optional.of(keyBackend.orElse(current.key().backend())),
                 name,
-                arns.signingProfileVersion(name, version),
+                arns.inAccount(current.ownerAccount()).signingProfileVersion(name, version),
                 namesCrl,
                 now,
                 current.validity().after(now));
