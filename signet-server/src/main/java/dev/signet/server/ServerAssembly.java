@@ -21,6 +21,7 @@ import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.NativeRoutes;
 import dev.signet.server.http.OpenPgpKeyRoute;
 import dev.signet.server.http.ReadyRoute;
+import dev.signet.server.http.account.AccountRoutes;
 import dev.signet.server.http.approval.ApprovalRoutes;
 import dev.signet.server.http.auth.AccessKeyLookup;
 import dev.signet.server.http.auth.SigV4Verifier;
@@ -51,8 +52,10 @@ import dev.signet.server.service.Arns;
 import dev.signet.server.service.PageTokens;
 import dev.signet.server.service.SharedSecrets;
 import dev.signet.server.service.access.Authorizer;
+import dev.signet.server.service.access.BucketOwners;
 import dev.signet.server.service.access.IdentityPolicies;
 import dev.signet.server.service.access.PolicyAuthorizer;
+import dev.signet.server.service.account.AccountService;
 import dev.signet.server.service.access.simulation.PolicySimulator;
 import dev.signet.server.service.approval.ApprovalPolicyService;
 import dev.signet.server.service.approval.ApprovalService;
@@ -99,6 +102,7 @@ import dev.signet.server.service.sts.WebIdentityFederation;
 import dev.signet.server.store.Database;
 import dev.signet.server.store.DatabaseSettings;
 import dev.signet.server.store.JdbcPrincipalRepository;
+import dev.signet.server.store.JdbiAccountRepository;
 import dev.signet.server.store.JdbiIamGroupRepository;
 import dev.signet.server.store.JdbiIamRoleRepository;
 import dev.signet.server.store.JdbiIamUserRepository;
@@ -234,11 +238,15 @@ public final class ServerAssembly implements AutoCloseable {
         var principals = new JdbcPrincipalRepository(database);
         AccessKeys accessKeys = new AccessKeys(
                 principals, masterKey, arns, clock, config.cluster().cacheStaleness());
+        // the account registry: the configured (bootstrap) account is in it from the first start
+        var accountService = new AccountService(
+                new JdbiAccountRepository(database), accessKeys, arns.partition(), arns.accountId(), clock);
         try {
             database.exclusively(Database.ClusterLock.BOOTSTRAP, () -> {
                 ca = CertificateAuthority.openOrCreate(material.folder("ca"), keys, "Signet");
                 tsa = TimestampAuthority.openOrCreate(material.folder("tsa"), keys, ca, clock);
                 bootstrapCredentials(dir, accessKeys, arns);
+                accountService.registerBootstrap();
                 return null;
             });
         } catch (RuntimeException e) {
@@ -437,6 +445,7 @@ public final class ServerAssembly implements AutoCloseable {
                         identityPolicies::invalidateAll),
                 new StsRoutes(sts, webIdentity),
                 new NativeApi(List.of(
+                        new AccountRoutes(accountService),
                         new CertificateRoutes(certificates),
                         new ProfileRoutes(
                                 profiles, new ExternalCertificateService(profiles, profileRepository, issuer, clock)),
@@ -458,7 +467,8 @@ public final class ServerAssembly implements AutoCloseable {
                 new AccessKeyLookup(accessKeys, temporaryCredentials, clock), arns.region(), Clock.systemUTC());
         // the one authorization decision: IAM policies, evaluated by core's PolicyEvaluator; STS
         // decides AssumeRole (with the role's trust policy) and GetSessionToken itself
-        Authorizer authorizer = new StsDecidedActions(new PolicyAuthorizer(identityPolicies, profilePolicies, clock));
+        Authorizer authorizer = new StsDecidedActions(new PolicyAuthorizer(
+                identityPolicies, profilePolicies, new BucketOwners(objects, arns.partition()), clock));
         dispatcher = new Dispatcher(served.apply(apis), verifier, publicRoutes, metrics, authorizer, keyUse::used);
     }
 

@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code signet admin}: operating the deployment itself. */
+/** {@code signet admin}: administering the deployment: its accounts and its master key. */
 @Command(
         name = AdminCommand.NAME,
         mixinStandardHelpOptions = true,
-        description = "Operate the deployment: its master key.",
-        subcommands = RotateMasterKeyCommand.class)
+        description = "Administer the deployment: its accounts and its master key.",
+        subcommands = {AccountCommand.class, RotateMasterKeyCommand.class})
 public final class AdminCommand implements Callable<Integer> {
     /** The command's name (SignetCommand lists it by this name). */
     public static final String NAME = "admin";

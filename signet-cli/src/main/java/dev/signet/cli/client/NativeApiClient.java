@@ -127,6 +127,11 @@ public final class NativeApiClient {
         return new Download(response.header("content-type"), response.body());
     }
 
+    /** GETs {@code path} and returns its JSON object response. */
+    public JsonNode getJson(String path) {
+        return jsonObject(get(path, MAX_RESPONSE).body());
+    }
+
     private URI url(String path) {
         URI url = settings.endpoint().resolve(path);
         if (url.getRawQuery() != null) {
@@ -198,8 +203,12 @@ public final class NativeApiClient {
     }
 
     private static JsonNode json(HttpResponse response) {
+        return jsonObject(response.body());
+    }
+
+    private static JsonNode jsonObject(byte[] body) {
         try {
-            JsonNode node = JSON.readTree(response.body());
+            JsonNode node = JSON.readTree(body);
             if (node == null || !node.isObject()) {
                 throw new CliException(ExitCode.UNAVAILABLE, "the server's response is not a JSON object");
             }

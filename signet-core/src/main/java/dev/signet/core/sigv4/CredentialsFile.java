@@ -124,8 +124,44 @@ public final class CredentialsFile {
         write(file, profile, properties);
     }
 
+    /**
+     * Adds {@code [profile]} holding {@code key} and the signing {@code region} to {@code file}
+     * (created when absent), keeping its other profiles; owner-only and atomically. A profile of
+     * that name already in the file is never replaced: nothing is written and the answer is false.
+     *
+     * @throws MalformedException when the existing file would not read back (nothing is written)
+     * @throws IllegalArgumentException for a profile or value that would not read back as given
+     */
+    public static boolean addAccessKey(Path file, String profile, AccessKey key, String region) throws IOException {
+        String existing;
+        try {
+            existing = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            existing = "";
+        }
+        if (parse(existing, file.toString()).hasProfile(profile)) {
+            return false;
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("aws_access_key_id", key.id());
+        properties.put("aws_secret_access_key", key.secret());
+        properties.put("region", region);
+        String separator = existing.isEmpty() ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
+        AtomicFiles.write(
+                file,
+                (existing + separator + section(profile, properties)).getBytes(StandardCharsets.UTF_8),
+                AtomicFiles.Mode.OWNER_ONLY);
+        return true;
+    }
+
     /** {@code [profile]} and {@code properties} in their order, replacing {@code file}. */
     static void write(Path file, String profile, Map<String, String> properties) throws IOException {
+        AtomicFiles.write(
+                file, section(profile, properties).getBytes(StandardCharsets.UTF_8), AtomicFiles.Mode.OWNER_ONLY);
+    }
+
+    /** {@code [profile]} and {@code properties} as text, refusing what would not read back as given. */
+    private static String section(String profile, Map<String, String> properties) {
         if (profile.isEmpty()
                 || profile.equals(DEFAULT_SECTION)
                 || !profile.strip().equals(profile)
@@ -145,7 +181,7 @@ public final class CredentialsFile {
             }
             text.append(name).append(" = ").append(value).append('\n');
         });
-        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8), AtomicFiles.Mode.OWNER_ONLY);
+        return text.toString();
     }
 
     /** Python's {@code configparser._read} with the defaults botocore uses, on one file. */

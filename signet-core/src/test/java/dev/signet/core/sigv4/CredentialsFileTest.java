@@ -122,6 +122,34 @@ class CredentialsFileTest {
     }
 
     @Test
+    void addsAProfileKeepingTheOthersAndNeverReplacesOne() throws IOException {
+        Path file = dir.resolve("credentials");
+        assertThat(CredentialsFile.addAccessKey(file, "team-b", new AccessKey("AKIDB", "sb"), "us-east-1"))
+                .isTrue();
+        assertThat(file)
+                .hasContent("[team-b]\naws_access_key_id = AKIDB\naws_secret_access_key = sb\nregion = us-east-1\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+
+        Files.writeString(file, "[default]\naws_access_key_id = A\naws_secret_access_key = s");
+        assertThat(CredentialsFile.addAccessKey(file, "team-c", new AccessKey("AKIDC", "sc"), "us-east-1"))
+                .isTrue();
+        CredentialsFile read = CredentialsFile.read(file).orElseThrow();
+        assertThat(read.accessKey("default")).contains(new AccessKey("A", "s"));
+        assertThat(read.accessKey("team-c")).contains(new AccessKey("AKIDC", "sc"));
+
+        String before = Files.readString(file);
+        assertThat(CredentialsFile.addAccessKey(file, "team-c", new AccessKey("AKIDX", "sx"), "us-east-1"))
+                .isFalse();
+        assertThat(file).hasContent(before);
+
+        Files.writeString(file, "aws_access_key_id = outside a section\n");
+        assertThatThrownBy(() -> CredentialsFile.addAccessKey(file, "p", new AccessKey("K", "S"), "us-east-1"))
+                .isInstanceOf(CredentialsFile.MalformedException.class);
+        assertThat(file).hasContent("aws_access_key_id = outside a section\n");
+    }
+
+    @Test
     void refusesToWriteWhatWouldNotReadBack() {
         Path file = dir.resolve("credentials");
         assertThatThrownBy(() -> CredentialsFile.write(file, "DEFAULT", Map.of("a", "b")))

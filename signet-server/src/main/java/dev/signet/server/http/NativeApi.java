@@ -48,6 +48,14 @@ public final class NativeApi implements AwsProtocolService {
      * "ImportCertificate", handler)}: callers need {@code signet:ACTION} on {@code *} to use it.
      */
     public void add(String method, String path, String action, Handler handler) {
+        add(method, path, action, "*", handler);
+    }
+
+    /**
+     * Registers an authenticated route whose callers need {@code signet:ACTION} on {@code
+     * resource}, an ARN (its account decides whether the request is cross-account) or {@code *}.
+     */
+    public void add(String method, String path, String action, String resource, Handler handler) {
         if (!path.startsWith(NativeRoutes.PREFIX)) {
             throw new IllegalArgumentException("native routes live under " + NativeRoutes.PREFIX);
         }
@@ -56,7 +64,7 @@ public final class NativeApi implements AwsProtocolService {
             throw new IllegalArgumentException("route registered twice: " + key);
         }
         operations.put(key, method + ":" + path);
-        actions.put(key, new AccessRequest(SIGNING_NAME + ":" + action, "*"));
+        actions.put(key, new AccessRequest(SIGNING_NAME + ":" + action, resource));
     }
 
     /**
@@ -106,8 +114,8 @@ public final class NativeApi implements AwsProtocolService {
     }
 
     /**
-     * The route's {@code signet:ACTION} on {@code *} or on its {@link Resource}; a path no route
-     * serves is refused here.
+     * The route's {@code signet:ACTION} on its fixed resource ({@code *} unless registered with
+     * one) or on its {@link Resource}; a path no route serves is refused here.
      */
     @Override
     public AccessRequest accessRequest(Context ctx, Caller caller) {

@@ -16,13 +16,21 @@ public interface ObjectStore {
     /** The largest object one put or copy writes: S3's 5 GiB (larger objects take a multipart upload). */
     long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024;
 
-    void createBucket(String bucket) throws ObjectStoreException;
+    /**
+     * Creates a bucket owned by {@code ownerAccount}. Bucket names are one namespace for the whole
+     * deployment: a name another account owns is BucketAlreadyExists, one the owner has is
+     * BucketAlreadyOwnedByYou.
+     */
+    void createBucket(String bucket, String ownerAccount) throws ObjectStoreException;
 
     /** Deletes an empty bucket: BucketNotEmpty while it holds any version, delete marker or multipart upload. */
     void deleteBucket(String bucket) throws ObjectStoreException;
 
-    /** Every bucket, by name. */
-    List<BucketInfo> listBuckets();
+    /** The buckets {@code ownerAccount} owns, by name. */
+    List<BucketInfo> listBuckets(String ownerAccount);
+
+    /** The account that owns the bucket; empty when there is no such bucket. */
+    Optional<String> bucketOwner(String bucket);
 
     boolean bucketExists(String bucket);
 

@@ -61,7 +61,8 @@ public final class JdbcPrincipalRepository implements PrincipalRepository {
         }
     }
 
-    private static void insertKey(Handle h, StoredAccessKey key) {
+    /** Inserts an access key row; the account registry calls it inside its own transaction. */
+    static void insertKey(Handle h, StoredAccessKey key) {
         h.createUpdate("INSERT INTO access_keys (access_key_id, principal_id, secret_sealed, status, created_at)"
                         + " VALUES (:id, :principal, :sealed, :status, :created)")
                 .bind("id", key.accessKeyId())

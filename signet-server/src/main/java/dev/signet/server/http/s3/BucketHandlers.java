@@ -26,9 +26,10 @@ final class BucketHandlers {
     /**
      * CreateBucket as AWS answers in the server's region: a LocationConstraint must name that region
      * (none means us-east-1, so outside us-east-1 it must be given); re-creating a bucket you own is
-     * 200 in us-east-1 and BucketAlreadyOwnedByYou elsewhere.
+     * 200 in us-east-1 and BucketAlreadyOwnedByYou elsewhere; a name another account owns is
+     * BucketAlreadyExists (409) everywhere.
      */
-    void create(Context ctx, String bucket) throws IOException, ObjectStoreException {
+    void create(Context ctx, String bucket, String ownerAccount) throws IOException, ObjectStoreException {
         Optional<String> constraint = S3XmlRequests.locationConstraint(S3Request.smallBody(ctx, MAX_XML_BODY));
         if (!constraint.orElse(US_EAST_1).equals(region)) {
             throw new ObjectStoreException(
@@ -37,7 +38,7 @@ final class BucketHandlers {
                             + " specific endpoint this request was sent to (" + region + ").");
         }
         try {
-            store.createBucket(bucket);
+            store.createBucket(bucket, ownerAccount);
         } catch (ObjectStoreException e) {
             if (!e.code().equals("BucketAlreadyOwnedByYou") || !region.equals(US_EAST_1)) {
                 throw e;

@@ -15,11 +15,9 @@ final class ListingHandlers {
     private static final int DEFAULT_MAX_KEYS = 1000;
 
     private final ObjectStore store;
-    private final String ownerId;
 
-    ListingHandlers(ObjectStore store, String ownerId) {
+    ListingHandlers(ObjectStore store) {
         this.store = store;
-        this.ownerId = ownerId;
     }
 
     void listV2(Context ctx, S3Request r) throws ObjectStoreException {
@@ -88,7 +86,15 @@ final class ListingHandlers {
                 ctx,
                 200,
                 S3Xml.versions(new S3Xml.Versions(
-                        r.bucket(), prefix, keyMarker, versionIdMarker, maxKeys, entries, next, encoding(r), ownerId)));
+                        r.bucket(),
+                        prefix,
+                        keyMarker,
+                        versionIdMarker,
+                        maxKeys,
+                        entries,
+                        next,
+                        encoding(r),
+                        S3Routes.ownerId(ctx))));
     }
 
     void listUploads(Context ctx, S3Request r) throws ObjectStoreException {
@@ -111,7 +117,7 @@ final class ListingHandlers {
                         maxUploads,
                         page,
                         encoding(r),
-                        ownerId)));
+                        S3Routes.ownerId(ctx))));
     }
 
     private static S3Xml.Encoding encoding(S3Request r) {

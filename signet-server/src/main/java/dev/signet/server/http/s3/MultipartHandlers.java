@@ -33,12 +33,10 @@ final class MultipartHandlers {
 
     private final ObjectStore store;
     private final MultipartUploads uploads;
-    private final String ownerId;
 
-    MultipartHandlers(ObjectStore store, String ownerId) {
+    MultipartHandlers(ObjectStore store) {
         this.store = store;
         this.uploads = store.multipart();
-        this.ownerId = ownerId;
     }
 
     void create(Context ctx, S3Request r) throws IOException, ObjectStoreException {
@@ -150,7 +148,8 @@ final class MultipartHandlers {
         S3Routes.xml(
                 ctx,
                 200,
-                S3ResultXml.parts(new S3ResultXml.Parts(upload, marker, maxParts, parts, truncated, ownerId)));
+                S3ResultXml.parts(
+                        new S3ResultXml.Parts(upload, marker, maxParts, parts, truncated, S3Routes.ownerId(ctx))));
     }
 
     private static int partNumber(S3Request r) throws ObjectStoreException {

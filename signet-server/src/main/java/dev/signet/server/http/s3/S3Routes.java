@@ -29,7 +29,6 @@ public final class S3Routes implements AwsProtocolService {
             "acl", "tagging", "torrent", "legal-hold", "retention", "restore", "select", "attributes", "renameObject");
 
     private final ObjectStore store;
-    private final String ownerId;
     private final BucketHandlers buckets;
     private final ListingHandlers listings;
     private final ObjectHandlers objects;
@@ -41,14 +40,19 @@ public final class S3Routes implements AwsProtocolService {
 
     private static final String REQUEST = "s3.request";
 
-    /** The S3 API over {@code store}, owned by the deployment's account in its region. */
+    private static final String OWNER = "s3.owner";
+
+    /**
+     * The S3 API over {@code store} in the deployment's region. Buckets belong to the account that
+     * created them; the authorizer lets only that account's principals at a bucket (no bucket
+     * policies exist), so the owner shown in a listing is the caller's account.
+     */
     public S3Routes(ObjectStore store, Arns arns) {
         this.store = Objects.requireNonNull(store, "store");
-        this.ownerId = SigV4.sha256Hex(("signet-owner:" + arns.accountId()).getBytes(StandardCharsets.UTF_8));
         this.buckets = new BucketHandlers(store, arns.region());
-        this.listings = new ListingHandlers(store, ownerId);
+        this.listings = new ListingHandlers(store);
         this.objects = new ObjectHandlers(store);
-        this.multipart = new MultipartHandlers(store, ownerId);
+        this.multipart = new MultipartHandlers(store);
         this.deleteObjects = new DeleteObjects(store);
         this.access = new S3Access(arns.partition());
     }
@@ -83,10 +87,11 @@ public final class S3Routes implements AwsProtocolService {
             operation = operation(ctx, r);
         }
         RequestLog.operation(ctx, operation);
+        ctx.attribute(OWNER, canonicalId(caller.accountId()));
         switch (operation) {
-            case "ListBuckets" -> xml(ctx, 200, S3Xml.listBuckets(store.listBuckets(), ownerId));
+            case "ListBuckets" -> xml(ctx, 200, S3Xml.listBuckets(store.listBuckets(caller.accountId()), ownerId(ctx)));
             case "PutBucketVersioning" -> buckets.putVersioning(ctx, r.bucket());
-            case "CreateBucket" -> buckets.create(ctx, r.bucket());
+            case "CreateBucket" -> buckets.create(ctx, r.bucket(), caller.accountId());
             case "HeadBucket" -> buckets.head(ctx, r.bucket());
             case "GetBucketVersioning" -> buckets.getVersioning(ctx, r.bucket());
             case "GetBucketLocation" -> buckets.location(ctx, r.bucket());
@@ -110,6 +115,20 @@ public final class S3Routes implements AwsProtocolService {
             case "CompleteMultipartUpload" -> multipart.complete(ctx, r);
             default -> throw new IllegalStateException("no handler for S3 operation " + operation);
         }
+    }
+
+    /** S3's canonical user id of an account (64 hex characters): the owner listings show. */
+    static String canonicalId(String account) {
+        return SigV4.sha256Hex(("signet-owner:" + account).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The canonical id of the account whose request {@code ctx} is (set by {@link #handle}). */
+    static String ownerId(Context ctx) {
+        String owner = ctx.attribute(OWNER);
+        if (owner == null) {
+            throw new IllegalStateException("no S3 caller for this request");
+        }
+        return owner;
     }
 
     /** The S3 operation a request is, by method, path and sub-resource; refused when none is served. */

@@ -26,36 +26,44 @@ final class BucketIndex {
         this.database = Objects.requireNonNull(database, "database");
     }
 
-    boolean insert(String name, Instant createdAt) {
+    /**
+     * Inserts a bucket owned by {@code owner} unless the name is taken.
+     *
+     * @return empty when inserted, else the account that owns the existing bucket
+     */
+    Optional<String> insert(String name, String owner, Instant createdAt) {
         return database.jdbi().inTransaction(h -> {
-            boolean exists = h.createQuery("SELECT COUNT(*) FROM buckets WHERE name = :n")
-                            .bind("n", name)
-                            .mapTo(Integer.class)
-                            .one()
-                    > 0;
-            if (exists) {
-                return false;
+            Optional<String> existing = h.createQuery("SELECT owner_account FROM buckets WHERE name = :n")
+                    .bind("n", name)
+                    .mapTo(String.class)
+                    .findOne();
+            if (existing.isPresent()) {
+                return existing;
             }
-            h.createUpdate("INSERT INTO buckets (name, versioning, created_at) VALUES (:n, :v, :c)")
+            h.createUpdate("INSERT INTO buckets (name, versioning, created_at, owner_account) VALUES (:n, :v, :c, :o)")
                     .bind("n", name)
                     .bind("v", BucketVersioning.UNVERSIONED.name())
                     .bind("c", createdAt.toEpochMilli())
+                    .bind("o", owner)
                     .execute();
-            return true;
+            return Optional.empty();
         });
     }
 
     Optional<BucketInfo> find(String name) {
         return database.jdbi()
-                .withHandle(h -> h.createQuery("SELECT name, versioning, created_at FROM buckets WHERE name = :n")
+                .withHandle(h -> h.createQuery(
+                                "SELECT name, versioning, created_at, owner_account FROM buckets WHERE name = :n")
                         .bind("n", name)
                         .map((rs, ctx) -> bucketInfo(rs))
                         .findOne());
     }
 
-    List<BucketInfo> all() {
+    List<BucketInfo> ownedBy(String owner) {
         return database.jdbi()
-                .withHandle(h -> h.createQuery("SELECT name, versioning, created_at FROM buckets ORDER BY name")
+                .withHandle(h -> h.createQuery("SELECT name, versioning, created_at, owner_account FROM buckets"
+                                + " WHERE owner_account = :o ORDER BY name")
+                        .bind("o", owner)
                         .map((rs, ctx) -> bucketInfo(rs))
                         .list());
     }
@@ -125,6 +133,7 @@ final class BucketIndex {
         return new BucketInfo(
                 rs.getString("name"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
-                BucketVersioning.valueOf(rs.getString("versioning")));
+                BucketVersioning.valueOf(rs.getString("versioning")),
+                rs.getString("owner_account"));
     }
 }

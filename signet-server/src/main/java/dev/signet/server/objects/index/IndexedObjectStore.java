@@ -99,12 +99,19 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public void createBucket(String bucket) throws ObjectStoreException {
+    public void createBucket(String bucket, String ownerAccount) throws ObjectStoreException {
         ObjectNames.checkBucket(bucket);
-        if (!buckets.insert(bucket, clock.instant())) {
+        Optional<String> existing = buckets.insert(bucket, ownerAccount, clock.instant());
+        if (existing.isPresent() && existing.get().equals(ownerAccount)) {
             throw new ObjectStoreException(
                     "BucketAlreadyOwnedByYou",
                     "Your previous request to create the named bucket succeeded and you already own it.");
+        }
+        if (existing.isPresent()) {
+            throw new ObjectStoreException(
+                    "BucketAlreadyExists",
+                    "The requested bucket name is not available. The bucket namespace is shared by all users of the"
+                            + " system. Please select a different name and try again.");
         }
     }
 
@@ -120,8 +127,13 @@ public final class IndexedObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public List<BucketInfo> listBuckets() {
-        return buckets.all();
+    public List<BucketInfo> listBuckets(String ownerAccount) {
+        return buckets.ownedBy(ownerAccount);
+    }
+
+    @Override
+    public Optional<String> bucketOwner(String bucket) {
+        return buckets.find(bucket).map(BucketInfo::ownerAccount);
     }
 
     @Override

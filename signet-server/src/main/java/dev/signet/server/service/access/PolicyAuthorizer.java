@@ -39,6 +39,7 @@ public final class PolicyAuthorizer implements Authorizer {
 
     private final IdentityPolicies identities;
     private final ResourcePolicies resources;
+    private final ResourceOwners owners;
     private final Clock clock;
     /** Each account's root user, with no identity-based policies (it needs none in its account). */
     private final Map<String, IdentityPolicies.Identity> roots = new ConcurrentHashMap<>();
@@ -48,8 +49,18 @@ public final class PolicyAuthorizer implements Authorizer {
     private record TimeKeys(long epochSecond, List<String> currentTime, List<String> epochTime) {}
 
     public PolicyAuthorizer(IdentityPolicies identities, ResourcePolicies resources, Clock clock) {
+        this(identities, resources, ResourceOwners.NONE, clock);
+    }
+
+    /**
+     * As above, asking {@code owners} for the account of a resource whose ARN names none (S3
+     * buckets and objects): a request for another account's bucket is cross-account.
+     */
+    public PolicyAuthorizer(
+            IdentityPolicies identities, ResourcePolicies resources, ResourceOwners owners, Clock clock) {
         this.identities = Objects.requireNonNull(identities, "identities");
         this.resources = Objects.requireNonNull(resources, "resources");
+        this.owners = Objects.requireNonNull(owners, "owners");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -125,6 +136,9 @@ public final class PolicyAuthorizer implements Authorizer {
         }
         try {
             return ownAccount(request.resource(), caller.accountId())
+                    && owners.ownerOf(request.action(), request.resource())
+                            .map(caller.accountId()::equals)
+                            .orElse(true)
                     && resources.of(request.resource()).isEmpty();
         } catch (RuntimeException e) {
             return false; // decided (and refused) by the full evaluation
@@ -158,7 +172,7 @@ public final class PolicyAuthorizer implements Authorizer {
             CallerPrincipal principal, Caller caller, AccessRequest request, RequestOrigin origin) {
         TimeKeys now = timeKeys();
         RequestContext.Builder context = RequestContext.builder(principal, request.action(), request.resource())
-                .resourceAccount(resourceAccount(request.resource(), caller.accountId()))
+                .resourceAccount(resourceAccount(request, caller.accountId(), owners))
                 .key("aws:SourceIp", origin.sourceIp())
                 .key("aws:CurrentTime", now.currentTime())
                 .key("aws:EpochTime", now.epochTime())
@@ -214,12 +228,24 @@ public final class PolicyAuthorizer implements Authorizer {
      * deployment's, which is the caller's account.
      */
     static String resourceAccount(String resource, String callerAccount) {
+        return resourceAccount(new AccessRequest("*:*", resource), callerAccount, ResourceOwners.NONE);
+    }
+
+    /**
+     * As above, but a resource whose ARN holds no account is {@code owners}' answer when it has one
+     * (an S3 bucket's owner), the caller's only when the resource is unknown (it does not exist:
+     * the route says so).
+     */
+    static String resourceAccount(AccessRequest request, String callerAccount, ResourceOwners owners) {
+        String resource = request.resource();
         int at = accountStart(resource);
-        if (at < 0) {
-            return callerAccount;
+        if (at >= 0) {
+            int end = resource.indexOf(':', at);
+            if (isAccountId(resource, at, end)) {
+                return resource.substring(at, end);
+            }
         }
-        int end = resource.indexOf(':', at);
-        return isAccountId(resource, at, end) ? resource.substring(at, end) : callerAccount;
+        return owners.ownerOf(request.action(), resource).orElse(callerAccount);
     }
 
     /**

@@ -38,7 +38,7 @@ public final class CodeSigningConfigService {
     }
 
     public String arn(CodeSigningConfig config) {
-        return arns.codeSigningConfig(config.id());
+        return arns.inAccount(config.ownerAccount()).codeSigningConfig(config.id());
     }
 
     public CodeSigningConfig create(Caller caller, CreateCscRequest request) {
@@ -59,7 +59,7 @@ public final class CodeSigningConfigService {
     }
 
     public CodeSigningConfig get(Caller caller, String cscArn) {
-        String id = ownId(cscArn);
+        String id = ownId(caller, cscArn);
         return repository.find(caller.accountId(), id).orElseThrow(() -> notFound(cscArn));
     }
 
@@ -72,7 +72,7 @@ public final class CodeSigningConfigService {
     }
 
     public void delete(Caller caller, String cscArn) {
-        String id = ownId(cscArn);
+        String id = ownId(caller, cscArn);
         switch (repository.delete(caller.accountId(), id)) {
             case DELETED -> {}
             case NOT_FOUND -> throw notFound(cscArn);
@@ -111,41 +111,46 @@ public final class CodeSigningConfigService {
 
     /** Attaches the config named by {@code cscArn} to the function, replacing any it had. */
     public FunctionConfig attach(Caller caller, String functionName, String cscArn) {
-        LambdaFunction function = LambdaFunction.parse(functionName, arns);
+        Arns own = arns.inAccount(caller.accountId());
+        LambdaFunction function = LambdaFunction.parse(functionName, own);
         CscValidation.CscArn config = CscValidation.cscArn(cscArn);
-        if (!isOwnArn(config) || !repository.attach(caller.accountId(), function.arn(), config.id(), now())) {
+        if (!isOwnArn(caller, config) || !repository.attach(caller.accountId(), function.arn(), config.id(), now())) {
             throw LambdaErrors.codeSigningConfigNotFound("The code signing config " + cscArn + " does not exist.");
         }
-        return new FunctionConfig(function, arns.codeSigningConfig(config.id()));
+        return new FunctionConfig(function, own.codeSigningConfig(config.id()));
     }
 
     public FunctionConfig configOf(Caller caller, String functionName) {
-        LambdaFunction function = LambdaFunction.parse(functionName, arns);
+        Arns own = arns.inAccount(caller.accountId());
+        LambdaFunction function = LambdaFunction.parse(functionName, own);
         String id =
                 repository.configOf(caller.accountId(), function.arn()).orElseThrow(() -> functionNotFound(function));
-        return new FunctionConfig(function, arns.codeSigningConfig(id));
+        return new FunctionConfig(function, own.codeSigningConfig(id));
     }
 
     public void detach(Caller caller, String functionName) {
-        LambdaFunction function = LambdaFunction.parse(functionName, arns);
+        LambdaFunction function = LambdaFunction.parse(functionName, arns.inAccount(caller.accountId()));
         if (!repository.detach(caller.accountId(), function.arn())) {
             throw functionNotFound(function);
         }
     }
 
-    /** The id inside a well-formed ARN of this deployment; another deployment's ARN names nothing here. */
-    private String ownId(String cscArn) {
+    /**
+     * The id inside a well-formed ARN of the caller's account; another account's (or deployment's)
+     * ARN names nothing the caller may see.
+     */
+    private String ownId(Caller caller, String cscArn) {
         CscValidation.CscArn parts = CscValidation.cscArn(cscArn);
-        if (!isOwnArn(parts)) {
+        if (!isOwnArn(caller, parts)) {
             throw notFound(cscArn);
         }
         return parts.id();
     }
 
-    private boolean isOwnArn(CscValidation.CscArn parts) {
+    private boolean isOwnArn(Caller caller, CscValidation.CscArn parts) {
         return parts.partition().equals(arns.partition())
                 && parts.region().equals(arns.region())
-                && parts.account().equals(arns.accountId());
+                && parts.account().equals(caller.accountId());
     }
 
     private Optional<String> open(String listing, Optional<String> marker) {

@@ -166,8 +166,8 @@ public final class JobExecutor {
             SignatureMetadata metadata = new SignatureMetadata(
                     now,
                     job.signatureExpiresAt(),
-                    arns.signingProfileVersion(profile.name(), profile.version()),
-                    Optional.of(arns.signingJob(job.jobId())),
+                    arns.inAccount(job.jobOwner()).signingProfileVersion(profile.name(), profile.version()),
+                    Optional.of(arns.inAccount(job.jobOwner()).signingJob(job.jobId())),
                     Optional.of(new ArtifactLocation(source.bucketName(), source.key(), Optional.of(source.version()))),
                     job.signingParameters());
             SignatureEvidence evidence;

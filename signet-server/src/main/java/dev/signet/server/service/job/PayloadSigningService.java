@@ -185,7 +185,10 @@ public final class PayloadSigningService {
         String jobId = UUID.randomUUID().toString();
         String versionArn = profiles.versionArn(profile);
         SignatureMetadata metadata = new SignatureMetadata(
-                        now, expiresAt, versionArn, Optional.of(arns.signingJob(jobId)))
+                        now,
+                        expiresAt,
+                        versionArn,
+                        Optional.of(arns.inAccount(profile.ownerAccount()).signingJob(jobId)))
                 .withSigningParameters(profile.signingParameters());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SignatureEvidence evidence = signSubject(format, subject, profile, metadata, out);
@@ -269,8 +272,9 @@ public final class PayloadSigningService {
 
     private Map<String, String> metadata(SigningJob job) {
         Map<String, String> described = new LinkedHashMap<>();
-        described.put("signingProfileVersionArn", arns.signingProfileVersion(job.profileName(), job.profileVersion()));
-        described.put("signingJobArn", arns.signingJob(job.jobId()));
+        Arns owner = arns.inAccount(job.jobOwner());
+        described.put("signingProfileVersionArn", owner.signingProfileVersion(job.profileName(), job.profileVersion()));
+        described.put("signingJobArn", owner.signingJob(job.jobId()));
         described.put("signingTime", job.createdAt().toString());
         described.put("signatureExpiresAt", job.signatureExpiresAt().toString());
         return described;

@@ -123,8 +123,8 @@ public final class ProfilePermissionService {
 
     private Function<ProfilePermission, String> resourceOf(SigningProfile profile) {
         return p -> p.profileVersion()
-                .map(v -> arns.signingProfileVersion(profile.name(), v))
-                .orElse(arns.signingProfile(profile.name()));
+                .map(v -> arns.inAccount(profile.ownerAccount()).signingProfileVersion(profile.name(), v))
+                .orElse(arns.inAccount(profile.ownerAccount()).signingProfile(profile.name()));
     }
 
     private static String applied(PermissionRepository.Change change, String statementId, String revision) {

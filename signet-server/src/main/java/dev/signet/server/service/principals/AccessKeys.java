@@ -90,6 +90,32 @@ public final class AccessKeys {
     }
 
     /**
+     * A new account's administrator ({@code arn:PARTITION:iam::ACCOUNT:user/admin}, principal name
+     * {@code admin-ACCOUNT}: principal names are unique in the deployment) and its first access
+     * key, not stored yet: the account registry stores them with the account in one transaction,
+     * then calls {@link #issued}.
+     */
+    public NewAdministrator newAdministrator(String accountId) {
+        Principal admin = new Principal(
+                UUID.randomUUID().toString(),
+                ADMIN + "-" + accountId,
+                arns.inAccount(accountId).user(ADMIN),
+                accountId,
+                clock.instant(),
+                Caller.Kind.ADMINISTRATOR);
+        IssuedAccessKey issued = newKey();
+        return new NewAdministrator(admin, seal(issued, admin.principalId()), issued);
+    }
+
+    /** An administrator and its first key as {@link #newAdministrator} made them; the secret shown once. */
+    public record NewAdministrator(Principal principal, StoredAccessKey storedKey, IssuedAccessKey issued) {}
+
+    /** Tells the key cache that a key stored outside this class exists now (not an unknown id any more). */
+    public void issued(String accessKeyId) {
+        cache.issued(accessKeyId);
+    }
+
+    /**
      * The admin principal's oldest active access key with its secret, unsealed: what a node writes to
      * its local credentials file when another node of its cluster created the admin. Empty when there
      * is no admin or it has no active key.

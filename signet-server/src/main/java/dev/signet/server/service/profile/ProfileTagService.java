@@ -76,7 +76,7 @@ public final class ProfileTagService {
 
     private SigningProfile profile(Caller caller, String resourceArn) {
         Validation.require("resourceArn", resourceArn);
-        String prefix = arns.signingProfile("");
+        String prefix = arns.inAccount(caller.accountId()).signingProfile("");
         if (!resourceArn.startsWith(prefix)) {
             throw ServiceException.badRequest("resourceArn " + Validation.printable(resourceArn)
                     + " is not a signing profile ARN of this deployment (" + prefix + "NAME)");

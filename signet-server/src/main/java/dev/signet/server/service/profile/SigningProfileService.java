@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * settings returns that profile unchanged (PUT is idempotent); with different settings it is a
  * ValidationException, because profiles are immutable templates. A canceled or revoked profile's
  * name is never reused (ValidationException), as in AWS. Profiles are readable by their owner
- * account only; {@code profileOwner} naming another account is refused with AccessDenied until
- * profile permissions exist.
+ * account, and by another account ({@code profileOwner}) only as far as the profile's resource
+ * policy (AddProfilePermission) grants, which the authorizer decides before the route runs.
  */
 public final class SigningProfileService {
     /** Platforms AWS runs only with imported signing material (an ACM certificate). */
@@ -112,7 +112,7 @@ public final class SigningProfileService {
             return unchangedOrRefused(existing.get(), request, validity);
         }
         String version = newVersion();
-        String versionArn = arns.signingProfileVersion(name, version);
+        String versionArn = arns.inAccount(caller.accountId()).signingProfileVersion(name, version);
         ProfileKeyIssuer.IssuedKey key;
         if (request.certificateArn().isPresent()) {
             key = issuer.imported(
@@ -308,7 +308,7 @@ public final class SigningProfileService {
                 platform,
                 Optional.of(keyBackend.orElse(current.key().backend())),
                 name,
-                arns.signingProfileVersion(name, version),
+                arns.inAccount(current.ownerAccount()).signingProfileVersion(name, version),
                 namesCrl,
                 now,
                 current.validity().after(now));
@@ -338,11 +338,11 @@ public final class SigningProfileService {
     }
 
     public String arn(SigningProfile profile) {
-        return arns.signingProfile(profile.name());
+        return arns.inAccount(profile.ownerAccount()).signingProfile(profile.name());
     }
 
     public String versionArn(SigningProfile profile) {
-        return arns.signingProfileVersion(profile.name(), profile.version());
+        return arns.inAccount(profile.ownerAccount()).signingProfileVersion(profile.name(), profile.version());
     }
 
     private SigningPlatform platform(String platformId) {
@@ -418,13 +418,15 @@ public final class SigningProfileService {
         }
     }
 
-    private String owner(Caller caller, Optional<String> profileOwner) {
+    /**
+     * The account whose profile a request names: {@code profileOwner} when given, else the
+     * caller's. Another account's profile is reached only after the authorizer allowed the request
+     * with that profile's resource policy (AddProfilePermission), which every route naming a
+     * profileOwner asks before it runs.
+     */
+    private static String owner(Caller caller, Optional<String> profileOwner) {
         Validation.accountId("profileOwner", profileOwner);
-        if (profileOwner.isPresent() && !profileOwner.get().equals(caller.accountId())) {
-            throw ServiceException.accessDenied(
-                    "profiles of account " + profileOwner.get() + " are not shared with this caller");
-        }
-        return caller.accountId();
+        return profileOwner.orElse(caller.accountId());
     }
 
     private String newVersion() {

@@ -52,7 +52,8 @@ final class ImportedTrust {
             }
             String fingerprint = fingerprint(chain.get(0));
             versions.computeIfAbsent(fingerprint, k -> new TreeSet<>())
-                    .add(arns.signingProfileVersion(use.profileName(), use.profileVersion()));
+                    .add(arns.inAccount(use.ownerAccount())
+                            .signingProfileVersion(use.profileName(), use.profileVersion()));
             List<X509Certificate> known = roots.computeIfAbsent(fingerprint, k -> new ArrayList<>());
             X509Certificate last = chain.get(chain.size() - 1);
             if (selfSigned(last) && known.stream().noneMatch(r -> Arrays.equals(der(r), der(last)))) {

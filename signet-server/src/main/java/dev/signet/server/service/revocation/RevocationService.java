@@ -156,7 +156,7 @@ public final class RevocationService {
         }
         List<String> revoked = new ArrayList<>();
         jobId(jobArn)
-                .flatMap(jobs::find)
+                .flatMap(arn -> jobs.find(arn.jobId()).filter(j -> j.jobOwner().equals(arn.account())))
                 .filter(j -> j.revocation().isPresent())
                 .ifPresent(j -> revoked.add(jobArn));
         ProfileVersionArn.parse(arns, versionArn)
@@ -175,13 +175,24 @@ public final class RevocationService {
         return revoked;
     }
 
-    private Optional<String> jobId(String jobArn) {
-        String prefix = arns.signingJob("");
-        return jobArn.startsWith(prefix)
-                ? Optional.of(jobArn.substring(prefix.length()))
-                        .filter(id -> Validation.JOB_ID.matcher(id).matches())
-                : Optional.empty();
+    /** The job a job ARN of any account names, with that account; empty for any other ARN. */
+    private Optional<JobArn> jobId(String jobArn) {
+        String head = "arn:" + arns.partition() + ":signer:" + arns.region() + ":";
+        String marker = ":/signing-jobs/";
+        if (!jobArn.startsWith(head) || jobArn.length() < head.length() + 12 + marker.length()) {
+            return Optional.empty();
+        }
+        String account = jobArn.substring(head.length(), head.length() + 12);
+        String rest = jobArn.substring(head.length() + 12);
+        if (!Validation.ACCOUNT_ID.matcher(account).matches() || !rest.startsWith(marker)) {
+            return Optional.empty();
+        }
+        return Optional.of(rest.substring(marker.length()))
+                .filter(id -> Validation.JOB_ID.matcher(id).matches())
+                .map(id -> new JobArn(account, id));
     }
+
+    private record JobArn(String account, String jobId) {}
 
     private static String reason(Optional<String> reason) {
         String value = Validation.require("reason", reason.orElse(null));

@@ -100,7 +100,7 @@ public final class TrustMaterial {
         List<RevokedSignature> signatures = new ArrayList<>();
         List<String> unlisted = new ArrayList<>();
         for (TrustRecords.RevokedJob job : records.revokedJobs()) {
-            String jobArn = arns.signingJob(job.jobId());
+            String jobArn = arns.inAccount(job.jobOwner()).signingJob(job.jobId());
             job.signatureId()
                     .ifPresentOrElse(
                             id -> signatures.add(new RevokedSignature(id, jobArn, job.revokedAt())),
@@ -126,7 +126,7 @@ public final class TrustMaterial {
                             .map(TrustRecords.SparedSignature::signatureId)
                             .toList();
             versions.add(new RevokedProfileVersion(
-                    arns.signingProfileVersion(r.profileName(), r.profileVersion()),
+                    arns.inAccount(r.ownerAccount()).signingProfileVersion(r.profileName(), r.profileVersion()),
                     r.effectiveFrom(),
                     r.revokedAt(),
                     ids));

@@ -51,10 +51,12 @@ public interface TrustRecords {
     /**
      * A revoked job.
      *
+     * @param jobOwner the account of the job (its profile's owner), whose ARN names the job
      * @param signatureId the id of its signature, empty for signatures made before Signet recorded ids
      */
-    record RevokedJob(String jobId, Optional<String> signatureId, Instant revokedAt) {
+    record RevokedJob(String jobOwner, String jobId, Optional<String> signatureId, Instant revokedAt) {
         public RevokedJob {
+            Objects.requireNonNull(jobOwner, "jobOwner");
             Objects.requireNonNull(jobId, "jobId");
             Objects.requireNonNull(signatureId, "signatureId");
             Objects.requireNonNull(revokedAt, "revokedAt");
@@ -86,9 +88,13 @@ public interface TrustRecords {
         }
     }
 
-    /** A profile version whose signing material is the imported certificate {@code certificateArn}. */
-    record CertificateUse(String certificateArn, String profileName, String profileVersion) {
+    /**
+     * A profile version (of {@code ownerAccount}) whose signing material is the imported
+     * certificate {@code certificateArn}.
+     */
+    record CertificateUse(String ownerAccount, String certificateArn, String profileName, String profileVersion) {
         public CertificateUse {
+            Objects.requireNonNull(ownerAccount, "ownerAccount");
             Objects.requireNonNull(certificateArn, "certificateArn");
             Objects.requireNonNull(profileName, "profileName");
             Objects.requireNonNull(profileVersion, "profileVersion");

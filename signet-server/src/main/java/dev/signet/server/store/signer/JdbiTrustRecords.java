@@ -27,9 +27,11 @@ public final class JdbiTrustRecords implements TrustRecords {
     @Override
     public List<RevokedJob> revokedJobs() {
         return database.jdbi()
-                .withHandle(handle -> handle.createQuery("SELECT job_id, signature_id, revoked_at FROM signing_job"
-                                + " WHERE revoked_at IS NOT NULL")
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT job_owner, job_id, signature_id, revoked_at FROM signing_job"
+                                        + " WHERE revoked_at IS NOT NULL")
                         .map((rs, ctx) -> new RevokedJob(
+                                rs.getString("job_owner"),
                                 rs.getString("job_id"),
                                 Optional.ofNullable(rs.getString("signature_id")),
                                 Instant.ofEpochMilli(rs.getLong("revoked_at"))))
@@ -101,9 +103,11 @@ public final class JdbiTrustRecords implements TrustRecords {
     @Override
     public List<CertificateUse> certificateUses() {
         return database.jdbi()
-                .withHandle(handle -> handle.createQuery("SELECT certificate_arn, profile_name, profile_version"
-                                + " FROM signing_profile_version WHERE certificate_arn IS NOT NULL")
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT owner_account, certificate_arn, profile_name, profile_version"
+                                        + " FROM signing_profile_version WHERE certificate_arn IS NOT NULL")
                         .map((rs, ctx) -> new CertificateUse(
+                                rs.getString("owner_account"),
                                 rs.getString("certificate_arn"),
                                 rs.getString("profile_name"),
                                 rs.getString("profile_version")))

@@ -59,7 +59,7 @@ class FilesystemMultipartUploadsTest {
 
     static String newBucket(ObjectStore store) throws ObjectStoreException {
         String name = "mpu-" + BUCKETS.incrementAndGet();
-        store.createBucket(name);
+        store.createBucket(name, "000000000000");
         return name;
     }
 

@@ -3,6 +3,7 @@ package dev.signet.server.objects.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.server.objects.BucketInfo;
 import dev.signet.server.objects.BucketVersioning;
 import dev.signet.server.objects.DeleteResult;
 import dev.signet.server.objects.ObjectInfo;
@@ -46,7 +47,7 @@ class FilesystemObjectStoreTest {
 
     static String newBucket(ObjectStore store) throws ObjectStoreException {
         String name = "bucket-" + BUCKETS.incrementAndGet();
-        store.createBucket(name);
+        store.createBucket(name, "000000000000");
         return name;
     }
 
@@ -140,7 +141,7 @@ class FilesystemObjectStoreTest {
     @ValueSource(strings = {"ab", "-abc", "abc-", "ABC", "a..b", "192.168.1.1", "a_b", "xn--abc", "abc-s3alias"})
     void invalidBucketNamesAreRefused(String name) throws Exception {
         IndexedObjectStore store = store(TestDatabase.SQLITE);
-        assertThatThrownBy(() -> store.createBucket(name))
+        assertThatThrownBy(() -> store.createBucket(name, "000000000000"))
                 .isInstanceOfSatisfying(
                         ObjectStoreException.class, e -> assertThat(e.code()).isEqualTo("InvalidBucketName"));
         assertThat(store.bucketExists(name)).isFalse();
@@ -222,9 +223,32 @@ class FilesystemObjectStoreTest {
         assertThatThrownBy(() -> store.open(b, "missing", Optional.of("v")))
                 .isInstanceOfSatisfying(
                         ObjectStoreException.class, e -> assertThat(e.code()).isEqualTo("NoSuchVersion"));
-        assertThatThrownBy(() -> store.createBucket(b))
+        assertThatThrownBy(() -> store.createBucket(b, "000000000000"))
                 .isInstanceOfSatisfying(
                         ObjectStoreException.class, e -> assertThat(e.code()).isEqualTo("BucketAlreadyOwnedByYou"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void bucketsBelongToTheAccountThatCreatedThem(TestDatabase engine) throws Exception {
+        IndexedObjectStore store = store(engine);
+        String b = newBucket(store);
+        assertThat(store.bucketOwner(b)).contains("000000000000");
+        assertThat(store.bucketOwner("never-made")).isEmpty();
+        assertThatThrownBy(() -> store.createBucket(b, "111111111111"))
+                .isInstanceOfSatisfying(ObjectStoreException.class, e -> {
+                    assertThat(e.code()).isEqualTo("BucketAlreadyExists");
+                    assertThat(e.getMessage()).startsWith("The requested bucket name is not available.");
+                });
+        assertThat(store.bucketOwner(b)).contains("000000000000");
+        store.createBucket("other-" + b, "111111111111");
+        assertThat(store.listBuckets("111111111111"))
+                .extracting(BucketInfo::name, BucketInfo::ownerAccount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("other-" + b, "111111111111"));
+        assertThat(store.listBuckets("000000000000"))
+                .extracting(BucketInfo::name)
+                .contains(b)
+                .doesNotContain("other-" + b);
     }
 
     private List<Path> dataFiles() throws IOException {

@@ -87,7 +87,7 @@ class S3ObjectStoreTest {
     record Store(IndexedObjectStore objects, S3ObjectSettings settings) {
         String bucket() throws ObjectStoreException {
             String name = "signet-" + BUCKETS.incrementAndGet();
-            objects.createBucket(name);
+            objects.createBucket(name, "000000000000");
             return name;
         }
     }
@@ -477,7 +477,7 @@ class S3ObjectStoreTest {
         String b;
         try (IndexedObjectStore store = S3ObjectStore.open(settings, database, Clock.systemUTC())) {
             b = "sweep-" + BUCKETS.incrementAndGet();
-            store.createBucket(b);
+            store.createBucket(b, "000000000000");
             store.put(b, "kept", new ByteArrayInputStream("kept".getBytes()), "text/plain");
         }
         String orphan = "signet/data/" + UUID.randomUUID();

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The authorizer over real IAM storage (SQLite): callers of another account (which Signet cannot
- * create yet, so they are constructed here) need both an identity-based and the profile's
+ * The authorizer over real IAM storage (SQLite): callers of another account (constructed here; the
+ * end-to-end test with accounts made through the route is AccountsSdkTest) need both an identity-based and the profile's
  * resource-based allow; policies are cached until an IAM change or the staleness bound; a policy
  * that cannot be read denies; policy variables and principal keys reach the evaluator.
  */
@@ -284,6 +284,37 @@ class PolicyAuthorizerTest {
         assertThat(PolicyAuthorizer.ownAccount(PROFILE, OWNER)).isTrue();
         assertThat(PolicyAuthorizer.ownAccount(PROFILE, OTHER)).isFalse();
         assertThat(PolicyAuthorizer.ownAccount("arn:aws:s3:::bucket", OTHER)).isTrue();
+    }
+
+    @Test
+    void aBucketOfAnotherAccountIsCrossAccountThoughItsArnNamesNoAccount() {
+        ResourceOwners owners =
+                (action, resource) -> resource.startsWith("arn:aws:s3:::owned") && !action.equals("s3:CreateBucket")
+                        ? Optional.of(OWNER)
+                        : Optional.empty();
+        PolicyAuthorizer withOwners = new PolicyAuthorizer(identities, profiles, owners, clock);
+        Caller otherRoot = Caller.administrator("AKIAOTHER", "arn:aws:iam::" + OTHER + ":user/admin", OTHER);
+        Caller otherUser = user(OTHER, allow("s3:*", "*"));
+        Caller ownerRoot = Caller.administrator("AKIAOWNER", "arn:aws:iam::" + OWNER + ":user/admin", OWNER);
+        AccessRequest get = new AccessRequest("s3:GetObject", "arn:aws:s3:::owned/key");
+
+        withOwners.authorize(ownerRoot, get, LOCAL);
+        for (Caller other : List.of(otherRoot, otherUser)) {
+            assertThatThrownBy(() -> withOwners.authorize(other, get, LOCAL))
+                    .isInstanceOf(AccessDeniedException.class)
+                    .hasMessage(message(
+                            other,
+                            "s3:GetObject",
+                            "arn:aws:s3:::owned/key",
+                            "because no resource-based policy allows the s3:GetObject action"));
+        }
+        // a bucket no account owns yet is the caller's to create (the route refuses a taken name)
+        withOwners.authorize(otherRoot, new AccessRequest("s3:CreateBucket", "arn:aws:s3:::owned"), LOCAL);
+        withOwners.authorize(otherRoot, new AccessRequest("s3:GetObject", "arn:aws:s3:::mine/key"), LOCAL);
+        // the copy source of another account is refused even when the destination is the caller's
+        assertThatThrownBy(() -> withOwners.authorize(
+                        otherRoot, new AccessRequest("s3:PutObject", "arn:aws:s3:::mine/copy").and(get), LOCAL))
+                .isInstanceOf(AccessDeniedException.class);
     }
 
     /** The profile "release" of OWNER's resource policy, in memory. */

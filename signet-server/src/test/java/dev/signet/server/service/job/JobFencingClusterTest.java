@@ -53,9 +53,9 @@ class JobFencingClusterTest {
         a = new SignerServiceFixture(Database.postgres(url, TestDatabase.USER, TestDatabase.USER), dir);
         a.runner.close();
         a.profiles.put(ADMIN, SigningJobServiceTest.profile("app", SigningJobServiceTest.CMS));
-        a.objects.createBucket("src");
+        a.objects.createBucket("src", "000000000000");
         a.objects.setVersioning("src", true);
-        a.objects.createBucket("dst");
+        a.objects.createBucket("dst", "000000000000");
         // versioned, so a second write of one output would show as a second version
         a.objects.setVersioning("dst", true);
         version = a.objects

@@ -76,9 +76,9 @@ class SignatureIdRecordingTest {
     void aSigningJobRecordsTheIdOfTheSignatureItStored(Function<Path, Database> open) throws Exception {
         try (SignerServiceFixture f = new SignerServiceFixture(open.apply(dir), dir)) {
             putProfile(f);
-            f.objects.createBucket("src");
+            f.objects.createBucket("src", "000000000000");
             f.objects.setVersioning("src", true);
-            f.objects.createBucket("dst");
+            f.objects.createBucket("dst", "000000000000");
             byte[] content = "a file to sign\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String version = f.objects
                     .put("src", "a.bin", new ByteArrayInputStream(content), "application/octet-stream")

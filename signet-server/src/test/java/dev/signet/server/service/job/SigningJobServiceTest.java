@@ -53,9 +53,9 @@ class SigningJobServiceTest {
     private SignerServiceFixture open(Function<Path, Database> database) throws Exception {
         fixture = new SignerServiceFixture(database.apply(dir), dir);
         fixture.profiles.put(ADMIN, profile("app", CMS));
-        fixture.objects.createBucket("src");
+        fixture.objects.createBucket("src", "000000000000");
         fixture.objects.setVersioning("src", true);
-        fixture.objects.createBucket("dst");
+        fixture.objects.createBucket("dst", "000000000000");
         return fixture;
     }
 

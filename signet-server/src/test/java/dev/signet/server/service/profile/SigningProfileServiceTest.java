@@ -234,16 +234,25 @@ class SigningProfileServiceTest {
         }
     }
 
+    /**
+     * Another account's profile is found only when the request names its owner; whether the caller
+     * may use it is the authorizer's decision (the profile's resource policy), made before any route
+     * reaches this service (AccountsSdkTest, PolicyAuthorizerTest).
+     */
     @Test
-    void profilesOfAnotherAccountAreNeitherVisibleNorReachableByOwner() {
+    void profilesOfAnotherAccountAreFoundOnlyThroughProfileOwner() {
         var f = sqlite();
-        f.profiles.put(ADMIN, request("app", CMS));
+        SigningProfile put = f.profiles.put(ADMIN, request("app", CMS));
 
         assertThatThrownBy(() -> f.profiles.get(STRANGER, "app", Optional.empty()))
                 .hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> f.profiles.get(STRANGER, "app", Optional.of("000000000000")))
-                .extracting(e -> ((ServiceException) e).errorCode())
-                .isEqualTo("AccessDeniedException");
+        assertThat(f.profiles
+                        .list(STRANGER, false, Optional.empty(), Set.of(), Optional.empty(), Optional.empty())
+                        .profiles())
+                .isEmpty();
+        SigningProfile shared = f.profiles.get(STRANGER, "app", Optional.of(ADMIN.accountId()));
+        assertThat(shared.ownerAccount()).isEqualTo(ADMIN.accountId());
+        assertThat(f.profiles.arn(shared)).isEqualTo(f.profiles.arn(put));
         assertValidation(() -> f.profiles.get(ADMIN, "app", Optional.of("12345")), "profileOwner");
     }
 

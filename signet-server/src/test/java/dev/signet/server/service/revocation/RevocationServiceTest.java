@@ -77,9 +77,9 @@ class RevocationServiceTest {
 
     @Test
     void aJobStartedBeforeItsProfileWasRevokedDoesNotSign() throws Exception {
-        f.objects.createBucket("src");
+        f.objects.createBucket("src", "000000000000");
         f.objects.setVersioning("src", true);
-        f.objects.createBucket("dst");
+        f.objects.createBucket("dst", "000000000000");
         String version = f.objects
                 .put("src", "a.bin", new ByteArrayInputStream(new byte[] {1, 2, 3}), "application/octet-stream")
                 .versionId();

@@ -163,10 +163,10 @@ class TrustMaterialTest {
         imported.add(new TrustRecords.ImportedChain(
                 "corrupt", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
         imported.add(new TrustRecords.ImportedChain("garbage", "not a PEM at all"));
-        uses.add(new TrustRecords.CertificateUse("acme-1", "iot", "AAAAAAAAAA"));
-        uses.add(new TrustRecords.CertificateUse("no-root", "partial", "BBBBBBBBBB"));
-        uses.add(new TrustRecords.CertificateUse("corrupt", "bad", "CCCCCCCCCC"));
-        uses.add(new TrustRecords.CertificateUse("garbage", "bad", "DDDDDDDDDD"));
+        uses.add(new TrustRecords.CertificateUse("000000000000", "acme-1", "iot", "AAAAAAAAAA"));
+        uses.add(new TrustRecords.CertificateUse("000000000000", "no-root", "partial", "BBBBBBBBBB"));
+        uses.add(new TrustRecords.CertificateUse("000000000000", "corrupt", "bad", "CCCCCCCCCC"));
+        uses.add(new TrustRecords.CertificateUse("000000000000", "garbage", "bad", "DDDDDDDDDD"));
 
         TrustMaterial material = material();
 
@@ -185,11 +185,11 @@ class TrustMaterialTest {
         imported.add(chain("arn:acm:used", acme.chainOf(used)));
         imported.add(chain("arn:acm:unused", acme.chainOf(leaf(acme, "unused"))));
         imported.add(new TrustRecords.ImportedChain("arn:acm:corrupt", "junk"));
-        uses.add(new TrustRecords.CertificateUse("arn:acm:used", "iot", "AAAAAAAAAA"));
-        uses.add(new TrustRecords.CertificateUse("arn:acm:used", "iot", "BBBBBBBBBB"));
-        uses.add(new TrustRecords.CertificateUse("arn:acm:used", "iot2", "CCCCCCCCCC"));
-        uses.add(new TrustRecords.CertificateUse("arn:acm:corrupt", "bad", "DDDDDDDDDD"));
-        uses.add(new TrustRecords.CertificateUse("arn:acm:deleted", "gone", "EEEEEEEEEE"));
+        uses.add(new TrustRecords.CertificateUse("000000000000", "arn:acm:used", "iot", "AAAAAAAAAA"));
+        uses.add(new TrustRecords.CertificateUse("000000000000", "arn:acm:used", "iot", "BBBBBBBBBB"));
+        uses.add(new TrustRecords.CertificateUse("000000000000", "arn:acm:used", "iot2", "CCCCCCCCCC"));
+        uses.add(new TrustRecords.CertificateUse("000000000000", "arn:acm:corrupt", "bad", "DDDDDDDDDD"));
+        uses.add(new TrustRecords.CertificateUse("000000000000", "arn:acm:deleted", "gone", "EEEEEEEEEE"));
 
         List<ImportedAnchor> anchors = material().importedCertificates();
 
@@ -208,9 +208,12 @@ class TrustMaterialTest {
     void revokedJobsAreListedByTheirSignatureIdAndJobsWithoutOneAreReportedApart() {
         Instant t1 = Instant.parse("2026-11-01T00:00:00Z");
         Instant t2 = Instant.parse("2026-11-02T00:00:00Z");
-        revokedJobs.add(new TrustRecords.RevokedJob("22222222-2222-2222-2222-222222222222", Optional.of(ID_B), t2));
-        revokedJobs.add(new TrustRecords.RevokedJob("11111111-1111-1111-1111-111111111111", Optional.of(ID_A), t1));
-        revokedJobs.add(new TrustRecords.RevokedJob("33333333-3333-3333-3333-333333333333", Optional.empty(), t1));
+        revokedJobs.add(new TrustRecords.RevokedJob(
+                "000000000000", "22222222-2222-2222-2222-222222222222", Optional.of(ID_B), t2));
+        revokedJobs.add(new TrustRecords.RevokedJob(
+                "000000000000", "11111111-1111-1111-1111-111111111111", Optional.of(ID_A), t1));
+        revokedJobs.add(new TrustRecords.RevokedJob(
+                "000000000000", "33333333-3333-3333-3333-333333333333", Optional.empty(), t1));
 
         TrustMaterial material = material();
 
@@ -220,6 +223,25 @@ class TrustMaterialTest {
                         new RevokedSignature(ID_B, ARNS.signingJob("22222222-2222-2222-2222-222222222222"), t2));
         assertThat(material.unlistedRevokedJobArns())
                 .containsExactly(ARNS.signingJob("33333333-3333-3333-3333-333333333333"));
+    }
+
+    @Test
+    void revocationsOfAnotherAccountAreNamedByThatAccountsArns() {
+        Instant at = Instant.parse("2026-11-01T00:00:00Z");
+        String other = "111111111111";
+        revokedJobs.add(
+                new TrustRecords.RevokedJob(other, "44444444-4444-4444-4444-444444444444", Optional.of(ID_A), at));
+        profileRevocations.add(new ProfileRevocation(
+                other, "theirs", "AAAAAAAAAA", at, at, "arn:aws:iam::" + other + ":user/admin", "r"));
+
+        TrustMaterial material = material();
+
+        assertThat(material.revocationList().signatures())
+                .containsExactly(new RevokedSignature(
+                        ID_A, ARNS.inAccount(other).signingJob("44444444-4444-4444-4444-444444444444"), at));
+        assertThat(material.revocationList().profileVersions())
+                .containsExactly(new RevokedProfileVersion(
+                        "arn:aws:signer:us-east-1:" + other + ":/signing-profiles/theirs/AAAAAAAAAA", at, at));
     }
 
     @Test

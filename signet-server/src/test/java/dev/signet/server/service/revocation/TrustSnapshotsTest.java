@@ -58,7 +58,8 @@ class TrustSnapshotsTest {
     }
 
     void revoke(String jobId) {
-        revokedJobs.add(new TrustRecords.RevokedJob(jobId, Optional.of("ab".repeat(32)), clock.instant()));
+        revokedJobs.add(
+                new TrustRecords.RevokedJob("000000000000", jobId, Optional.of("ab".repeat(32)), clock.instant()));
     }
 
     RevocationList served() throws RevocationDataException {

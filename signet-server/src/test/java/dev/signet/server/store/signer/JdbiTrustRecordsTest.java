@@ -76,13 +76,15 @@ class JdbiTrustRecordsTest {
 
             assertThat(records.revokedJobs())
                     .containsExactlyInAnyOrder(
-                            new TrustRecords.RevokedJob(withId.jobId(), Optional.of(ID), T0.plusSeconds(5)),
-                            new TrustRecords.RevokedJob(withoutId.jobId(), Optional.empty(), T0.plusSeconds(6)));
+                            new TrustRecords.RevokedJob(
+                                    "000000000000", withId.jobId(), Optional.of(ID), T0.plusSeconds(5)),
+                            new TrustRecords.RevokedJob(
+                                    "000000000000", withoutId.jobId(), Optional.empty(), T0.plusSeconds(6)));
             assertThat(records.revokedJobs()).noneMatch(j -> j.jobId().equals(notRevoked.jobId()));
             assertThat(records.importedCertificates())
                     .containsExactly(new TrustRecords.ImportedChain(CERT_ARN, "PEM TEXT"));
             assertThat(records.certificateUses())
-                    .containsExactly(new TrustRecords.CertificateUse(CERT_ARN, "iot", "BBBBBBBBBB"));
+                    .containsExactly(new TrustRecords.CertificateUse("000000000000", CERT_ARN, "iot", "BBBBBBBBBB"));
         }
     }
 
