@@ -417,7 +417,7 @@ class S3ObjectStoreTest {
         byte[] one = content(5 * MIB, 91);
         byte[] two = content(77, 92);
         try (IndexedObjectStore objects = S3ObjectStore.open(settings, database, Clock.systemUTC())) {
-            objects.createBucket(b);
+            objects.createBucket(b, "000000000000");
             kept = completeThreeParts(objects, b, "kept", 80);
             // parts written and recorded, then a crash before the completion committed
             pending = objects.multipart()

@@ -38,7 +38,7 @@ class SourceDownloadTest {
         IndexedObjectStore objects = FilesystemObjectStore.open(
                 dir.resolve("objects"), DATABASES.get(TestDatabase.SQLITE), Clock.systemUTC());
         bucket = "src-" + BUCKETS.incrementAndGet();
-        objects.createBucket(bucket);
+        objects.createBucket(bucket, "000000000000");
         objects.setVersioning(bucket, true);
         return objects;
     }
