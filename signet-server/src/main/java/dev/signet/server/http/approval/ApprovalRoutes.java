@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.server.http.Json;
 import dev.signet.server.http.NativeApi;
+import dev.signet.server.http.RequestJson;
 import dev.signet.server.service.Arns;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;

@@ -1,14 +1,13 @@
 package dev.signet.server.http.profile;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.server.http.Json;
 import dev.signet.server.http.NativeApi;
+import dev.signet.server.http.RequestJson;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
-import dev.signet.server.service.Validation;
 import dev.signet.server.service.profile.ExternalCertificateService;
 import dev.signet.server.service.profile.PutProfileRequest;
 import dev.signet.server.service.profile.SigningOverrides;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The native profile routes that AWS's PutSigningProfile has no room for (docs/native-api.md):
@@ -113,28 +111,8 @@ public final class ProfileRoutes implements NativeApi.RouteSet {
         ctx.status(200).contentType("application/json").result(mapper.writeValueAsBytes(out));
     }
 
-    private JsonNode body(Context ctx, Set<String> members) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(ctx.bodyAsBytes());
-        } catch (JsonProcessingException e) {
-            throw Json.duplicateMember(e)
-                    .map(member -> ServiceException.validation(Json.duplicateMessage(member)))
-                    .orElseGet(() -> ServiceException.badRequest("the request body is not JSON"));
-        } catch (IOException e) {
-            throw ServiceException.badRequest("the request body is not JSON");
-        }
-        if (body == null || !body.isObject()) {
-            throw ServiceException.badRequest("the request body must be a JSON object");
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!members.contains(name)) {
-                throw ServiceException.validation("unknown member " + Validation.printable(name) + "; this route takes "
-                        + new TreeSet<>(members));
-            }
-        }
-        return body;
+    private static JsonNode body(Context ctx, Set<String> members) {
+        return RequestJson.of(ctx, members).body();
     }
 
     private static Optional<ValidityPeriod> validity(JsonNode value) {
@@ -187,17 +165,10 @@ public final class ProfileRoutes implements NativeApi.RouteSet {
     }
 
     private static String text(JsonNode body, String member) {
-        return optionalText(body, member).orElseThrow(() -> ServiceException.validation(member + " is required"));
+        return new RequestJson(body).text(member);
     }
 
     private static Optional<String> optionalText(JsonNode body, String member) {
-        JsonNode value = body.get(member);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw ServiceException.validation(member + " must be a string");
-        }
-        return Optional.of(value.asText());
+        return new RequestJson(body).optionalText(member);
     }
 }

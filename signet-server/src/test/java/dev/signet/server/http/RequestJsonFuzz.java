@@ -1,4 +1,4 @@
-package dev.signet.server.http.approval;
+package dev.signet.server.http;
 
 import dev.signet.core.testing.BoundedFuzzTest;
 import dev.signet.core.testing.FuzzBounds;
@@ -7,7 +7,7 @@ import dev.signet.server.testing.ClientFaults;
 import java.util.Set;
 
 /**
- * The approval routes' JSON bodies: {@link RequestJson#of} with the members of the policy and the
+ * The native routes' JSON bodies: {@link RequestJson#of} with the members of the policy and the
  * decision routes, then every member read as those routes read it. Declares {@link
  * ServiceException} with a 4xx status (ValidationException, BadRequestException).
  */

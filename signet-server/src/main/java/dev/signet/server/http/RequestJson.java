@@ -1,8 +1,7 @@
-package dev.signet.server.http.approval;
+package dev.signet.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.server.http.Json;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.Validation;
 import io.javalin.http.Context;
@@ -15,15 +14,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A native approval request's JSON object: only the members a route takes, each of its type.
+ * A native route's JSON request object: only the members the route takes, each of its type.
  * Anything else is a 400 ValidationException (or BadRequestException when it is not JSON).
  */
-record RequestJson(JsonNode body) {
-    static RequestJson of(Context ctx, Set<String> members) {
+public record RequestJson(JsonNode body) {
+    public static RequestJson of(Context ctx, Set<String> members) {
         return parse(ctx.bodyAsBytes(), members);
     }
 
-    static RequestJson parse(byte[] bytes, Set<String> members) {
+    public static RequestJson parse(byte[] bytes, Set<String> members) {
         JsonNode body;
         try {
             body = Json.mapper().readTree(bytes);
@@ -47,11 +46,11 @@ record RequestJson(JsonNode body) {
         return new RequestJson(body);
     }
 
-    String text(String member) {
+    public String text(String member) {
         return optionalText(member).orElseThrow(() -> ServiceException.validation(member + " is required"));
     }
 
-    Optional<String> optionalText(String member) {
+    public Optional<String> optionalText(String member) {
         JsonNode value = body.get(member);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -62,7 +61,7 @@ record RequestJson(JsonNode body) {
         return Optional.of(value.asText());
     }
 
-    int integer(String member) {
+    public int integer(String member) {
         JsonNode value = body.get(member);
         if (value == null || !value.isInt()) {
             throw ServiceException.validation(member + " must be an integer");
@@ -70,7 +69,7 @@ record RequestJson(JsonNode body) {
         return value.asInt();
     }
 
-    Optional<Long> optionalLong(String member) {
+    public Optional<Long> optionalLong(String member) {
         JsonNode value = body.get(member);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -81,7 +80,7 @@ record RequestJson(JsonNode body) {
         return Optional.of(value.asLong());
     }
 
-    List<String> strings(String member) {
+    public List<String> strings(String member) {
         JsonNode value = body.get(member);
         if (value == null || !value.isArray()) {
             throw ServiceException.validation(member + " must be an array of strings");
