@@ -107,6 +107,16 @@ public final class MasterKey {
         }
     }
 
+    /** Whether {@link #unseal} opens {@code sealed} with {@code aad} (the opened bytes are wiped). */
+    public boolean opens(byte[] sealed, byte[] aad) {
+        try {
+            Arrays.fill(unseal(sealed, aad), (byte) 0);
+            return true;
+        } catch (MasterKeyException e) {
+            return false;
+        }
+    }
+
     private static byte[] versionedAad(byte[] aad) {
         byte[] out = new byte[aad.length + 1];
         out[0] = VERSION;

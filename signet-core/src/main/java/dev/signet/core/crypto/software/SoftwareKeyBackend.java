@@ -9,7 +9,6 @@ import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.MasterKey;
-import dev.signet.core.crypto.MasterKeyException;
 import dev.signet.core.crypto.SignatureAlgorithm;
 import dev.signet.core.files.SecureFiles;
 import java.io.IOException;
@@ -276,10 +275,10 @@ public final class SoftwareKeyBackend implements KeyBackend {
             String keyId = name.substring(0, name.length() - ".key".length());
             KeyFile file =
                     KeyFile.decode(keyId, keys.read(name).orElseThrow(() -> new IOException(name + " vanished")));
-            if (opens(to, file)) {
+            if (to.opens(file.sealedPrivateKey(), file.aad())) {
                 continue;
             }
-            if (!opens(from, file)) {
+            if (!from.opens(file.sealedPrivateKey(), file.aad())) {
                 throw new KeyBackendException(
                         "key " + keyId + " opens under neither the current nor the new master key");
             }
@@ -295,15 +294,6 @@ public final class SoftwareKeyBackend implements KeyBackend {
             step.run();
         }
         return resealed;
-    }
-
-    private static boolean opens(MasterKey key, KeyFile file) {
-        try {
-            Arrays.fill(key.unseal(file.sealedPrivateKey(), file.aad()), (byte) 0);
-            return true;
-        } catch (MasterKeyException e) {
-            return false;
-        }
     }
 
     private static String entryOf(String keyId) {
