@@ -29,6 +29,8 @@ final class ZipWriter implements AutoCloseable {
      * digests that do not compress. Larger manifests and signature files are compressed.
      */
     static final int COMPRESS_FROM = 64 * 1024;
+    /** The most bytes one stored DEFLATE block holds. */
+    private static final int MAX_STORED = 0xFFFF;
 
     private final OutputStream out;
     private final ByteArrayOutputStream central = new ByteArrayOutputStream();
@@ -55,33 +57,21 @@ final class ZipWriter implements AutoCloseable {
 
     /** Deflates {@code data} into a new entry stamped with {@code time}. */
     void add(String name, byte[] data, Instant time) throws IOException {
-        add(name, data, time, Deflater.DEFAULT_COMPRESSION);
+        addDeflated(name, data, deflate(data), time);
     }
 
     /**
      * As {@link #add}, for the manifest and signature file: compressed only from {@link
-     * #COMPRESS_FROM} bytes.
+     * #COMPRESS_FROM} bytes; smaller ones go out as stored blocks, written here without zlib.
      */
     void addText(String name, byte[] data, Instant time) throws IOException {
-        add(name, data, time, data.length < COMPRESS_FROM ? Deflater.NO_COMPRESSION : Deflater.DEFAULT_COMPRESSION);
+        addDeflated(name, data, data.length < COMPRESS_FROM ? stored(data) : deflate(data), time);
     }
 
-    private void add(String name, byte[] data, Instant time, int level) throws IOException {
+    /** A new entry (method 8) of {@code data} stamped with {@code time}: {@code deflated} inflates to it. */
+    private void addDeflated(String name, byte[] data, byte[] deflated, Instant time) throws IOException {
         CRC32 crc = new CRC32();
         crc.update(data);
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(data.length / 2 + 64);
-        if (deflater == null) {
-            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        }
-        deflater.reset();
-        deflater.setLevel(level);
-        deflater.setInput(data);
-        deflater.finish();
-        byte[] buffer = buffer(1 << 16);
-        while (!deflater.finished()) {
-            int n = deflater.deflate(buffer);
-            compressed.write(buffer, 0, n);
-        }
         int dos = dosDateTime(time);
         byte[] rawName = name.getBytes(StandardCharsets.UTF_8);
         ZipDirectory.Entry entry = new ZipDirectory.Entry(
@@ -94,7 +84,7 @@ final class ZipWriter implements AutoCloseable {
                 dos & 0xffff,
                 dos >>> 16,
                 crc.getValue(),
-                compressed.size(),
+                deflated.length,
                 data.length,
                 new byte[0],
                 new byte[0],
@@ -103,9 +93,43 @@ final class ZipWriter implements AutoCloseable {
                 0);
         long offset = written;
         writeLocal(entry, new byte[0]);
-        compressed.writeTo(out);
-        written += compressed.size();
+        out.write(deflated);
+        written += deflated.length;
         writeCentral(entry, offset);
+    }
+
+    /** {@code data} as a raw DEFLATE stream at zlib's default level, through this writer's deflater. */
+    private byte[] deflate(byte[] data) {
+        if (deflater == null) {
+            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        }
+        deflater.reset();
+        deflater.setInput(data);
+        deflater.finish();
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(data.length / 2 + 64);
+        byte[] buffer = buffer(Math.min(1 << 16, data.length + 64));
+        while (!deflater.finished()) {
+            int n = deflater.deflate(buffer);
+            compressed.write(buffer, 0, n);
+        }
+        return compressed.toByteArray();
+    }
+
+    /**
+     * {@code data} as a raw DEFLATE stream of stored blocks (RFC 1951 section 3.2.4: a byte holding
+     * the block header, LEN and its complement, then the bytes), the last block final.
+     */
+    static byte[] stored(byte[] data) {
+        int blocks = Math.max(1, (data.length + MAX_STORED - 1) / MAX_STORED);
+        ByteBuffer out = le(data.length + 5 * blocks);
+        int at = 0;
+        for (int b = 0; b < blocks; b++) {
+            int length = Math.min(MAX_STORED, data.length - at);
+            out.put((byte) (b == blocks - 1 ? 1 : 0)).putShort((short) length).putShort((short) ~length);
+            out.put(data, at, length);
+            at += length;
+        }
+        return out.array();
     }
 
     /**
