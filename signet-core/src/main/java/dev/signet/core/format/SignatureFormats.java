@@ -1,7 +1,9 @@
 package dev.signet.core.format;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -10,8 +12,18 @@ public final class SignatureFormats {
     private static final List<SignatureFormat> ALL = ServiceLoader.load(SignatureFormat.class).stream()
             .map(ServiceLoader.Provider::get)
             .toList();
+    /** Each platform's format, the first in {@link #ALL} that names it (looked up on every SignPayload). */
+    private static final Map<String, SignatureFormat> BY_PLATFORM = byPlatform(ALL);
 
     private SignatureFormats() {}
+
+    private static Map<String, SignatureFormat> byPlatform(List<SignatureFormat> formats) {
+        Map<String, SignatureFormat> byPlatform = new HashMap<>();
+        for (SignatureFormat format : formats) {
+            format.platformIds().forEach(id -> byPlatform.putIfAbsent(id, format));
+        }
+        return Map.copyOf(byPlatform);
+    }
 
     public static List<SignatureFormat> all() {
         return ALL;
@@ -19,7 +31,7 @@ public final class SignatureFormats {
 
     /** The format that produces the output of {@code platformId}. */
     public static Optional<SignatureFormat> forPlatform(String platformId) {
-        return ALL.stream().filter(f -> f.platformIds().contains(platformId)).findFirst();
+        return Optional.ofNullable(BY_PLATFORM.get(platformId));
     }
 
     /** The format that recognises these leading bytes of a signature, by content. */
