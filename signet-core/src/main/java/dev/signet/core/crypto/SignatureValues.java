@@ -63,14 +63,17 @@ public final class SignatureValues {
         if (carried.length == 0) {
             return carried.clone();
         }
-        byte[] magnitude = new BigInteger(1, carried).toByteArray();
-        int skip = magnitude.length > 1 && magnitude[0] == 0 ? 1 : 0;
-        int n = magnitude.length - skip;
+        // the unsigned magnitude: the value without its leading zero bytes (no BigInteger needed)
+        int skip = 0;
+        while (skip < carried.length - 1 && carried[skip] == 0) {
+            skip++;
+        }
+        int n = carried.length - skip;
         if (n > length) {
             return carried.clone();
         }
         byte[] out = new byte[length];
-        System.arraycopy(magnitude, skip, out, length - n, n);
+        System.arraycopy(carried, skip, out, length - n, n);
         return out;
     }
 
