@@ -206,4 +206,34 @@ class SignatureValuesTest {
         Provider p = Security.getProvider("BC");
         return p != null ? p : new BouncyCastleProvider();
     }
+
+    /** lowS writes the bytes BouncyCastle's DERSequence of two ASN1Integers wrote, for every shape of value. */
+    @Test
+    void lowSIsBouncyCastlesEncoding() throws Exception {
+        BigInteger n = ((ECPublicKey)
+                        KeyPairGenerator.getInstance("EC").generateKeyPair().getPublic())
+                .getParams()
+                .getOrder();
+        java.util.Random random = new java.util.Random(15);
+        List<BigInteger> values = new java.util.ArrayList<>(List.of(
+                BigInteger.ONE,
+                BigInteger.valueOf(127),
+                BigInteger.valueOf(128),
+                BigInteger.valueOf(255),
+                n.shiftRight(1),
+                n.shiftRight(1).add(BigInteger.ONE),
+                n.subtract(BigInteger.ONE)));
+        for (int i = 0; i < 200; i++) {
+            values.add(new BigInteger(n.bitLength() - random.nextInt(16), random).add(BigInteger.ONE));
+        }
+        for (BigInteger r : values) {
+            BigInteger s = values.get(random.nextInt(values.size()));
+            BigInteger low = s.compareTo(n.shiftRight(1)) > 0 ? n.subtract(s) : s;
+            byte[] bouncyCastle = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Integer[] {
+                        new org.bouncycastle.asn1.ASN1Integer(r), new org.bouncycastle.asn1.ASN1Integer(low)
+                    })
+                    .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+            assertThat(SignatureValues.lowS(r, s, n)).as("r=%s s=%s", r, s).isEqualTo(bouncyCastle);
+        }
+    }
 }
