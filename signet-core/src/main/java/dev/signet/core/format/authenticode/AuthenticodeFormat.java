@@ -117,6 +117,20 @@ public final class AuthenticodeFormat implements SignatureFormat {
         return Optional.of(AuthenticodeDigestPayload.MEDIA_TYPE);
     }
 
+    /** A payload's stated Authenticode SHA-256 digest, {@code authenticode-sha256:HEX}. */
+    @Override
+    public Optional<String> statedArtifactDigest(Subject subject) {
+        try {
+            return subject instanceof Subject.Payload payload
+                    ? Optional.of("authenticode-sha256:"
+                            + java.util.HexFormat.of()
+                                    .formatHex(statedDigest(payload).digest()))
+                    : Optional.empty();
+        } catch (FormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * The SignedData alone (DER) for a file of the stated kind and digest, written by the same code as a
      * whole PE's ({@link PeSignedData}) and checked the same way; the client embeds it ({@link

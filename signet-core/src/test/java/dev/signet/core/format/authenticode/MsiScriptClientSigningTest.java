@@ -163,7 +163,8 @@ class MsiScriptClientSigningTest {
                 dir.resolve("hello.ps1"));
         ClientSigning.Prepared prepared = client().prepare(PLATFORM, hello, n -> {});
         assertThat(new String(prepared.payload(), StandardCharsets.US_ASCII))
-                .isEqualTo("{\"kind\":\"powershell\",\"digestAlgorithm\":\"SHA-256\",\"digest\":" + "\"291549e7dcdf906fa147fceb7e840e1950ffc9edda543045bca19d56ea78f8fa\"}");
+                .isEqualTo("{\"kind\":\"powershell\",\"digestAlgorithm\":\"SHA-256\",\"digest\":"
+                        + "\"291549e7dcdf906fa147fceb7e840e1950ffc9edda543045bca19d56ea78f8fa\"}");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         prepared.finish(serverSigns(prepared.payload(), Optional.empty()), out);
         assertThat(client().defaultOutput(hello)).isEqualTo(dir.resolve("hello.signed.ps1"));
