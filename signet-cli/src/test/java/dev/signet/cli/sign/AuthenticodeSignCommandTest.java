@@ -235,13 +235,13 @@ class AuthenticodeSignCommandTest {
     @Test
     void aPayloadStartSigningJobWouldNotSignIsRefusedAndRecordsNothing() {
         long before = jobs();
-        String msi = "{\"kind\":\"msi\",\"digestAlgorithm\":\"SHA-256\",\"digest\":\"" + "ab".repeat(32) + "\"}";
+        String msi = "{\"kind\":\"vbs\",\"digestAlgorithm\":\"SHA-256\",\"digest\":\"" + "ab".repeat(32) + "\"}";
         assertThatThrownBy(() -> signer.signPayload(b -> b.profileName(PROFILE)
                         .payload(SdkBytes.fromUtf8String(msi))
                         .payloadFormat("application/vnd.signet.authenticode-digest.v1+json")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("cannot sign this payload: a application/vnd.signet.authenticode-digest.v1+json"
-                        + " payload signs kind pe only, not msi");
+                        + " payload signs kind pe, msi or powershell, not vbs");
         assertThatThrownBy(() -> signer.signPayload(b -> b.profileName(PROFILE)
                         .payload(SdkBytes.fromByteArray(new byte[32]))
                         .payloadFormat("application/vnd.signet.digest+sha256")))
