@@ -12,6 +12,7 @@ import dev.signet.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,10 +25,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -41,7 +44,7 @@ import software.amazon.awssdk.services.signer.model.SigningStatus;
  * structure StartSigningJob writes for the same file (the time-stamp token aside), osslsigncode
  * (with the Signet CA) and {@code signet verify} accept it, the recorded job carries the stated
  * Authenticode digest ({@code signet job show}), and none of the file's bytes (raw, base64 or hex)
- * reached the server.
+ * reached the server. A plain digest payload's job carries that digest too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MsiScriptSignCommandTest {
@@ -210,5 +213,18 @@ class MsiScriptSignCommandTest {
                 ok(cli.run("job", "show", jobId, "--endpoint", server.endpoint().toString()));
         assertThat(shown.out()).contains("artifact:     " + stated);
         assertServerNeverSawTheSecret(before);
+    }
+
+    /** A plain digest payload (the CMS platforms') records {@code sha256:HEX}, shown by {@code signet job show}. */
+    @Test
+    void aDigestPayloadsJobCarriesThatDigest() throws Exception {
+        signer.putSigningProfile(b -> b.profileName("cli_cms_digest").platformId("Signet-CMS-SHA256-ECDSA"));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest("release".getBytes(StandardCharsets.US_ASCII));
+        String jobId = signer.signPayload(b -> b.profileName("cli_cms_digest")
+                        .payload(SdkBytes.fromByteArray(digest))
+                        .payloadFormat("application/vnd.signet.digest+sha256"))
+                .jobId();
+        CliRunner.Result shown = ok(cli.run("job", "show", jobId, "--endpoint", server.endpoint().toString()));
+        assertThat(shown.out()).contains("artifact:     sha256:" + HexFormat.of().formatHex(digest));
     }
 }
