@@ -51,8 +51,7 @@ final class AuthenticodeIndirectData {
     /** The content octets of {@link #of}: what the messageDigest attribute covers, and what the SignedData encapsulates. */
     static byte[] content(AuthenticodeFiles.Kind kind, byte[] digest) {
         byte[] der = of(kind, digest);
-        int first = der[1] & 0xff;
-        return Arrays.copyOfRange(der, first < 0x80 ? 2 : 2 + (first & 0x7f), der.length);
+        return Arrays.copyOfRange(der, PeSignedData.headerLength(der), der.length);
     }
 
     /** jsign's own SpcIndirectDataContent for a script, its digest (of the empty script) zeroed. */

@@ -171,7 +171,7 @@ final class PeSignedData {
     }
 
     /** The length of a DER TLV's tag and length octets (Authenticode digests the content octets alone). */
-    private static int headerLength(byte[] der) {
+    static int headerLength(byte[] der) {
         int first = der[1] & 0xff;
         return first < 0x80 ? 2 : 2 + (first & 0x7f);
     }
