@@ -257,7 +257,9 @@ class AuthenticodeSignCommandTest {
         }
         StringBuilder script = new StringBuilder("param([string]$Name = 'world')\r\n");
         for (int i = 0; i < TEXT_SECRET.length(); i += 64) {
-            script.append("# ").append(TEXT_SECRET, i, Math.min(TEXT_SECRET.length(), i + 64)).append("\r\n");
+            script.append("# ")
+                    .append(TEXT_SECRET, i, Math.min(TEXT_SECRET.length(), i + 64))
+                    .append("\r\n");
         }
         return Files.writeString(dir.resolve("tool.ps1"), script.append("Write-Output \"hello $Name\"\r\n"));
     }
@@ -301,7 +303,8 @@ class AuthenticodeSignCommandTest {
         ok(cli.run("verify", signedName));
 
         String indirect = structure.get(0);
-        CliRunner.Result shown = ok(cli.run("job", "show", jobId(sign), "--endpoint", server.endpoint().toString()));
+        CliRunner.Result shown = ok(cli.run(
+                "job", "show", jobId(sign), "--endpoint", server.endpoint().toString()));
         assertThat(shown.out())
                 .contains("artifact:     authenticode-sha256:" + indirect.substring(indirect.length() - 64));
         assertServerNeverSaw(TEXT_SECRET.getBytes(StandardCharsets.US_ASCII), before);
@@ -316,8 +319,10 @@ class AuthenticodeSignCommandTest {
                         .payload(SdkBytes.fromByteArray(digest))
                         .payloadFormat("application/vnd.signet.digest+sha256"))
                 .jobId();
-        CliRunner.Result shown = ok(cli.run("job", "show", jobId, "--endpoint", server.endpoint().toString()));
-        assertThat(shown.out()).contains("artifact:     sha256:" + HexFormat.of().formatHex(digest));
+        CliRunner.Result shown =
+                ok(cli.run("job", "show", jobId, "--endpoint", server.endpoint().toString()));
+        assertThat(shown.out())
+                .contains("artifact:     sha256:" + HexFormat.of().formatHex(digest));
     }
 
     /** A hostile SignPayload (any client can send one) is a ValidationException naming why, and records nothing. */

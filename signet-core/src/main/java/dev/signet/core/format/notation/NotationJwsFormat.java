@@ -282,7 +282,8 @@ public final class NotationJwsFormat implements SignatureFormat {
     @Override
     public Optional<String> statedArtifactDigest(Subject subject) {
         try {
-            String digest = NotaryPayload.parse(payloadOf(subject).bytes()).target().digest();
+            String digest =
+                    NotaryPayload.parse(payloadOf(subject).bytes()).target().digest();
             return digest.matches("[a-z0-9-]{1,32}:[0-9a-f]{40,128}") ? Optional.of(digest) : Optional.empty();
         } catch (FormatException e) {
             return Optional.empty();

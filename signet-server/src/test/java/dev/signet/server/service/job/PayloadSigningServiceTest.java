@@ -83,8 +83,8 @@ class PayloadSigningServiceTest {
         assertThat(job.source()).isEmpty();
         assertThat(job.requestedBy()).isEqualTo(ADMIN.principalArn());
         assertThat(job.artifactDigest())
-                .contains("sha256:"
-                        + java.util.HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA256, artifact)));
+                .contains(
+                        "sha256:" + java.util.HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA256, artifact)));
         assertThat(signed.metadata())
                 .containsKeys("signingProfileVersionArn", "signingJobArn", "signingTime", "signatureExpiresAt");
     }

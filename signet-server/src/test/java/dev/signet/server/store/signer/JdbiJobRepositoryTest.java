@@ -285,7 +285,8 @@ class JdbiJobRepositoryTest {
 
             assertThat(jobs.find(with.jobId())).contains(with);
             assertThat(jobs.find(with.jobId()).orElseThrow().artifactDigest()).contains("sha384:" + "ab".repeat(48));
-            assertThat(jobs.find(without.jobId()).orElseThrow().artifactDigest()).isEmpty();
+            assertThat(jobs.find(without.jobId()).orElseThrow().artifactDigest())
+                    .isEmpty();
         }
     }
 
