@@ -3,10 +3,7 @@ package dev.signet.cli.server;
 import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
 import dev.signet.cli.ExitCode;
-import dev.signet.cli.GlobalOptions;
 import dev.signet.cli.SignetCommand;
-import dev.signet.cli.server.config.ConfigException;
-import dev.signet.cli.server.config.ServerConfigs;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.SignetServerException;
@@ -57,14 +54,7 @@ public final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
-        GlobalOptions global = SignetCommand.global(spec);
-        ServerConfig server;
-        try {
-            server = ServerConfigs.serverConfig(
-                    ServerCommand.effective(spec, context, global.data(), Optional.ofNullable(config)));
-        } catch (ConfigException e) {
-            throw CliException.usage(e.getMessage());
-        }
+        ServerConfig server = ServerCommand.serverConfig(spec, Optional.ofNullable(config));
         char[] secret = passphrase.read(PassphraseOptions.MINIMUM_LENGTH);
         SignetServer.BackupWritten written;
         try {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.testing.ServerProcess;
+import dev.signet.cli.testing.SignetJar;
 import dev.signet.core.testing.Openssl;
 import dev.signet.core.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
@@ -35,8 +33,8 @@ class AdminBackupIT {
     @Test
     void aBackupOfARunningServerRestoresToANodeThatSignsWithTheSameKeys() throws Exception {
         Files.writeString(dir.resolve("app.bin"), "release 2.0\n");
-        Path passphraseFile = Files.writeString(dir.resolve("passphrase"), PASSPHRASE + "\n");
-        Path wrongFile = Files.writeString(dir.resolve("wrong"), "not the passphrase\n");
+        Files.writeString(dir.resolve("passphrase"), PASSPHRASE + "\n");
+        Files.writeString(dir.resolve("wrong"), "not the passphrase\n");
         Map<String, String> env = Map.of("BACKUP_PASSPHRASE", PASSPHRASE);
         try (ServerProcess server = ServerProcess.start(command(Map.of(), "server", "--port", "0", "--data", "data"))) {
             ok(run(Map.of(), "profile", "put", "kept", "--platform", "Signet-CMS-SHA256-ECDSA", "--data", "data"));
@@ -60,16 +58,7 @@ class AdminBackupIT {
             assertThat(server.stop()).isZero();
         }
 
-        Processes.Result wrong = run(
-                Map.of(),
-                "admin",
-                "restore",
-                "--from",
-                "node.backup",
-                "--passphrase-file",
-                "wrong",
-                "--data",
-                "restored");
+        Processes.Result wrong = restore("node.backup", "wrong");
         assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(ExitCode.REJECTED);
         assertThat(wrong.output()).contains("wrong passphrase");
         assertThat(dir.resolve("restored")).doesNotExist();
@@ -77,43 +66,16 @@ class AdminBackupIT {
         byte[] archive = Files.readAllBytes(dir.resolve("node.backup"));
         archive[archive.length / 2] ^= 0x20;
         Files.write(dir.resolve("tampered.backup"), archive);
-        Processes.Result tampered = run(
-                Map.of(),
-                "admin",
-                "restore",
-                "--from",
-                "tampered.backup",
-                "--passphrase-file",
-                "passphrase",
-                "--data",
-                "restored");
+        Processes.Result tampered = restore("tampered.backup", "passphrase");
         assertThat(tampered.exitCode()).as(tampered.output()).isEqualTo(ExitCode.REJECTED);
         assertThat(tampered.output()).contains("altered");
         assertThat(dir.resolve("restored")).doesNotExist();
         assertThat(dir.resolve("restored.restoring")).doesNotExist();
 
-        Processes.Result restore = run(
-                Map.of(),
-                "admin",
-                "restore",
-                "--from",
-                "node.backup",
-                "--passphrase-file",
-                "passphrase",
-                "--data",
-                "restored");
+        Processes.Result restore = restore("node.backup", "passphrase");
         ok(restore);
         assertThat(restore.output()).contains("restored ", "signet server --data ");
-        Processes.Result again = run(
-                Map.of(),
-                "admin",
-                "restore",
-                "--from",
-                "node.backup",
-                "--passphrase-file",
-                "passphrase",
-                "--data",
-                "restored");
+        Processes.Result again = restore("node.backup", "passphrase");
         assertThat(again.exitCode()).isEqualTo(ExitCode.REJECTED);
         assertThat(again.output()).contains("is not empty");
 
@@ -132,6 +94,20 @@ class AdminBackupIT {
         }
     }
 
+    /** {@code signet admin restore --from ARCHIVE --passphrase-file FILE --data restored}. */
+    private Processes.Result restore(String archive, String passphraseFile) {
+        return run(
+                Map.of(),
+                "admin",
+                "restore",
+                "--from",
+                archive,
+                "--passphrase-file",
+                passphraseFile,
+                "--data",
+                "restored");
+    }
+
     private static void ok(Processes.Result result) {
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
@@ -145,18 +121,10 @@ class AdminBackupIT {
     }
 
     private Processes.Result run(Map<String, String> env, String... args) {
-        return Processes.run(command(env, args), Duration.ofSeconds(120));
+        return SignetJar.run(dir, env, args);
     }
 
     private ProcessBuilder command(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(System.getProperty("signet.jar"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("SIGNET_HOME"));
-        pb.environment().putAll(env);
-        return pb;
+        return SignetJar.command(dir, env, args);
     }
 }

@@ -7,8 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -26,16 +26,9 @@ class ArchiveVectorTest {
     static byte[] content() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ArchiveWriter writer = new ArchiveWriter(out);
-        writer.file(
-                ArchivePaths.MANIFEST,
-                new Manifest(
-                                Instant.parse("2026-12-07T00:00:00Z"),
-                                Manifest.DatabaseKind.POSTGRESQL,
-                                Manifest.ContentKind.S3,
-                                List.of())
-                        .encode());
+        writer.file(ArchivePaths.MANIFEST, Archives.MANIFEST.encode());
         byte[] masterKey = new byte[32];
-        java.util.Arrays.fill(masterKey, (byte) 0x42);
+        Arrays.fill(masterKey, (byte) 0x42);
         writer.file("master.key", masterKey);
         writer.file("credentials", "[signet]\n".getBytes(StandardCharsets.UTF_8));
         writer.finish();

@@ -21,6 +21,13 @@ final class Archives {
     static final String PASSPHRASE = "correct horse battery staple";
     static final byte[] SALT = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
 
+    /** The manifest of a PostgreSQL node with S3 content, made 2026-12-07T00:00:00Z. */
+    static final Manifest MANIFEST = new Manifest(
+            Instant.parse("2026-12-07T00:00:00Z"),
+            Manifest.DatabaseKind.POSTGRESQL,
+            Manifest.ContentKind.S3,
+            List.of());
+
     private static final Map<String, SecretKey> KEYS = new HashMap<>();
 
     private Archives() {}
@@ -52,14 +59,7 @@ final class Archives {
 
         static Content withManifest() throws IOException {
             Content content = new Content();
-            content.file(
-                    ArchivePaths.MANIFEST,
-                    new Manifest(
-                                    Instant.parse("2026-12-07T00:00:00Z"),
-                                    Manifest.DatabaseKind.POSTGRESQL,
-                                    Manifest.ContentKind.S3,
-                                    List.of())
-                            .encode());
+            content.file(ArchivePaths.MANIFEST, MANIFEST.encode());
             return content;
         }
 
