@@ -64,6 +64,9 @@ public final class NodeBackup {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(target + " exists: give a new file name (a backup never overwrites one)");
         }
+        if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+            throw new IOException("the directory of " + target + " does not exist");
+        }
         if (!Files.isRegularFile(sources.masterKeyFile())) {
             throw new IOException("the master key " + sources.masterKeyFile() + " does not exist");
         }
