@@ -28,6 +28,9 @@ class ArchitectureTest {
             "dev.signet.server.SignetServerException",
             // signet admin rotate-master-key's result
             "dev.signet.server.SignetServer$MasterKeyRotated",
+            // signet admin backup's and restore's results
+            "dev.signet.server.SignetServer$BackupWritten",
+            "dev.signet.server.SignetServer$Restored",
             // the JVM flags the launcher starts the server with
             "dev.signet.server.ServerJvm",
             // the values ServerConfig is made of, which the configuration model (cli.server.config) fills in

@@ -14,6 +14,7 @@ import dev.signet.core.policy.PolicyCache;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.tsa.TimestampAuthority;
+import dev.signet.server.backup.NodeBackup;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.Dispatcher;
 import dev.signet.server.http.MetricsRoute;
@@ -489,6 +490,23 @@ public final class ServerAssembly implements AutoCloseable {
         }
     }
 
+    /**
+     * What a backup of the node {@code config} describes copies: its data directory, master key,
+     * SQLite database (none on PostgreSQL) and whether its object content is in files.
+     *
+     * @throws dev.signet.core.crypto.MasterKeyException when a master-key rotation is unfinished
+     */
+    public static NodeBackup.Sources backupSources(ServerConfig config) {
+        Path dir = config.dataDir().toAbsolutePath();
+        Path masterKey = masterKeyFile(config, dir);
+        MasterKeyRotation.requireNone(masterKey);
+        DatabaseSettings database = config.deployment().database();
+        Optional<Path> sqlite = database.postgres() ? Optional.empty() : Optional.of(sqliteFile(database, dir));
+        boolean filesystem = config.s3Objects().isEmpty()
+                && config.deployment().objects().type() == ObjectStoreSettings.Type.FILESYSTEM;
+        return new NodeBackup.Sources(dir, masterKey, sqlite, filesystem);
+    }
+
     /** The master key file: {@code master-key.file}, else {@code master.key} in the data directory. */
     public static Path masterKeyFile(ServerConfig config, Path dataDir) {
         return config.deployment().masterKeyFile().orElse(dataDir.resolve("master.key"));
@@ -512,17 +530,21 @@ public final class ServerAssembly implements AutoCloseable {
      * a PostgreSQL database, whose password is read from its file here, at start-up.
      */
     private static Database openDatabase(DatabaseSettings settings, Path dir) throws IOException {
-        if (settings.url().isEmpty()) {
-            return Database.sqlite(dir.resolve(DataDirectory.DATABASE));
-        }
-        String url = settings.url().get();
         if (!settings.postgres()) {
-            return Database.sqlite(Path.of(url.substring("jdbc:sqlite:".length())));
+            return Database.sqlite(sqliteFile(settings, dir));
         }
+        String url = settings.url().orElseThrow();
         String password = settings.passwordFile().isEmpty()
                 ? null
                 : firstLine(settings.passwordFile().get());
         return Database.postgres(url, settings.user().orElse(null), password, settings.poolSize());
+    }
+
+    /** The SQLite database file: the one a {@code jdbc:sqlite:} URL names, else {@code signet.db} in the data directory. */
+    private static Path sqliteFile(DatabaseSettings settings, Path dir) {
+        return settings.url()
+                .map(url -> Path.of(url.substring("jdbc:sqlite:".length())))
+                .orElse(dir.resolve(DataDirectory.DATABASE));
     }
 
     /**

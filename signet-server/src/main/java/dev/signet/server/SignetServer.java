@@ -1,6 +1,9 @@
 package dev.signet.server;
 
 import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.server.backup.Manifest;
+import dev.signet.server.backup.NodeBackup;
+import dev.signet.server.backup.NodeRestore;
 import dev.signet.server.http.AwsProtocolService;
 import dev.signet.server.http.HttpServer;
 import dev.signet.server.store.MasterKeyRotation;
@@ -10,6 +13,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,6 +68,88 @@ public final class SignetServer implements AutoCloseable {
                                     ? " (fix the cause and run the rotation again to finish it)"
                                     : ""),
                     e);
+        }
+    }
+
+    /**
+     * What {@link #backup} wrote.
+     *
+     * @param databaseIncluded whether the database is in the archive (SQLite); on PostgreSQL it is not
+     * @param contentIncluded whether the object content is in the archive (filesystem); on S3 it is not
+     * @param skipped object files deleted by the server between the database copy and their turn
+     * @param externalKeys keys the database names that are outside the archive (PKCS#11), by URI
+     */
+    public record BackupWritten(
+            Path file,
+            long bytes,
+            int files,
+            int skipped,
+            boolean databaseIncluded,
+            boolean contentIncluded,
+            List<String> externalKeys) {}
+
+    /**
+     * What {@link #restore} restored.
+     *
+     * @param created when the backup was made
+     * @param databaseIncluded whether the archive held the database (SQLite); else it is restored with pg_restore
+     * @param contentIncluded whether it held the object content (filesystem); else it is in the bucket
+     * @param externalKeys keys the database names that were not in the archive (PKCS#11), by URI
+     */
+    public record Restored(
+            Path dataDir,
+            int files,
+            long bytes,
+            Instant created,
+            boolean databaseIncluded,
+            boolean contentIncluded,
+            List<String> externalKeys) {}
+
+    /**
+     * Writes one encrypted archive of what the node {@code config} describes needs (docs/operations.md,
+     * "Backup and restore") to {@code out}, which must not exist, while its server may be running.
+     *
+     * @throws SignetServerException naming what failed; nothing is then left at {@code out}
+     */
+    public static BackupWritten backup(ServerConfig config, Path out, char[] passphrase) {
+        try {
+            NodeBackup.Written written =
+                    NodeBackup.write(ServerAssembly.backupSources(config), out, passphrase, Clock.systemUTC());
+            Manifest manifest = written.manifest();
+            return new BackupWritten(
+                    written.file(),
+                    written.bytes(),
+                    written.files(),
+                    written.skipped(),
+                    manifest.database() == Manifest.DatabaseKind.SQLITE,
+                    manifest.content() == Manifest.ContentKind.FILESYSTEM,
+                    manifest.externalKeys());
+        } catch (IOException | RuntimeException e) {
+            throw new SignetServerException("no backup was written: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restores the archive {@code archive} into {@code dataDir}, which must not exist or be empty.
+     * Nothing is visible at {@code dataDir} until the whole archive authenticated.
+     *
+     * @throws SignetServerException naming why the archive or the directory is refused; {@code dataDir}
+     *     is then as it was
+     */
+    public static Restored restore(Path archive, Path dataDir, char[] passphrase) {
+        try {
+            NodeRestore.Restored restored = NodeRestore.restore(archive, dataDir, passphrase);
+            Manifest manifest = restored.manifest();
+            return new Restored(
+                    restored.dataDir(),
+                    restored.files(),
+                    restored.bytes(),
+                    manifest.created(),
+                    manifest.database() == Manifest.DatabaseKind.SQLITE,
+                    manifest.content() == Manifest.ContentKind.FILESYSTEM,
+                    manifest.externalKeys());
+        } catch (IOException | RuntimeException e) {
+            throw new SignetServerException("nothing was restored: " + e.getMessage(), e);
         }
     }
 

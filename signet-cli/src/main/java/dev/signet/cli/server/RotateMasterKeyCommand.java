@@ -4,10 +4,7 @@ import dev.signet.cli.CliContext;
 import dev.signet.cli.CliException;
 import dev.signet.cli.DataDir;
 import dev.signet.cli.ExitCode;
-import dev.signet.cli.GlobalOptions;
 import dev.signet.cli.SignetCommand;
-import dev.signet.cli.server.config.ConfigException;
-import dev.signet.cli.server.config.ServerConfigs;
 import dev.signet.server.ServerConfig;
 import dev.signet.server.SignetServer;
 import dev.signet.server.SignetServerException;
@@ -56,14 +53,7 @@ public final class RotateMasterKeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
-        GlobalOptions global = SignetCommand.global(spec);
-        ServerConfig server;
-        try {
-            server = ServerConfigs.serverConfig(
-                    ServerCommand.effective(spec, context, global.data(), Optional.ofNullable(config)));
-        } catch (ConfigException e) {
-            throw CliException.usage(e.getMessage());
-        }
+        ServerConfig server = ServerCommand.serverConfig(spec, Optional.ofNullable(config));
         refuseRunningServer(server.dataDir());
         SignetServer.MasterKeyRotated result;
         try {

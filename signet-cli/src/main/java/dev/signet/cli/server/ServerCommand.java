@@ -112,6 +112,24 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     /**
+     * The server settings an admin command on the deployment is given, as {@code signet server}
+     * would read them ({@code --config} else {@code $SIGNET_CONFIG}, variables, flags, {@code --data}).
+     *
+     * @throws CliException (usage) when they are refused
+     */
+    static ServerConfig serverConfig(CommandSpec spec, Optional<Path> configFile) {
+        try {
+            return ServerConfigs.serverConfig(effective(
+                    spec,
+                    SignetCommand.context(spec),
+                    SignetCommand.global(spec).data(),
+                    configFile));
+        } catch (ConfigException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    /**
      * The configuration of a command carrying {@link SettingFlags} and {@code --config}: the file
      * ({@code --config}, else {@code $SIGNET_CONFIG}), the variables and the flags given.
      */

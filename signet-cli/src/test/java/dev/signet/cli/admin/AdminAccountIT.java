@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.testing.ServerProcess;
+import dev.signet.cli.testing.SignetJar;
 import dev.signet.core.sigv4.AccessKey;
 import dev.signet.core.sigv4.CredentialsFile;
 import dev.signet.core.testing.Processes;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,18 +73,10 @@ class AdminAccountIT {
     }
 
     private Processes.Result run(Map<String, String> env, String... args) {
-        return Processes.run(command(env, args), Duration.ofSeconds(120));
+        return SignetJar.run(dir, env, args);
     }
 
     private ProcessBuilder command(Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(System.getProperty("signet.jar"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("SIGNET_HOME"));
-        pb.environment().putAll(env);
-        return pb;
+        return SignetJar.command(dir, env, args);
     }
 }
