@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaReloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaReloader.class);
+    /** The shortest interval, even with a cache staleness of 0: one small read a second. */
+    static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     private final CertificateAuthority ca;
     private final ScheduledExecutorService executor;
@@ -29,10 +31,10 @@ public final class CaReloader implements AutoCloseable {
         });
     }
 
-    /** Reloads every {@code interval}, the first time after one interval. */
+    /** Reloads every {@code interval} (at least {@link #MIN_INTERVAL}), the first time after one interval. */
     public static CaReloader start(CertificateAuthority ca, Duration interval) {
         CaReloader reloader = new CaReloader(ca);
-        long millis = Math.max(1, interval.toMillis());
+        long millis = Math.max(MIN_INTERVAL.toMillis(), interval.toMillis());
         reloader.executor.scheduleWithFixedDelay(reloader::reloadQuietly, millis, millis, TimeUnit.MILLISECONDS);
         return reloader;
     }
