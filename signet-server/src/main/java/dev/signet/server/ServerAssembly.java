@@ -26,6 +26,7 @@ import dev.signet.server.http.account.AccountRoutes;
 import dev.signet.server.http.approval.ApprovalRoutes;
 import dev.signet.server.http.auth.AccessKeyLookup;
 import dev.signet.server.http.auth.SigV4Verifier;
+import dev.signet.server.http.ca.CaRenewalRoute;
 import dev.signet.server.http.ca.CaStatusRoute;
 import dev.signet.server.http.certificate.CertificateRoutes;
 import dev.signet.server.http.iam.IamRoutes;
@@ -61,6 +62,8 @@ import dev.signet.server.service.account.AccountService;
 import dev.signet.server.service.approval.ApprovalPolicyService;
 import dev.signet.server.service.approval.ApprovalService;
 import dev.signet.server.service.approval.ApprovalSweeper;
+import dev.signet.server.service.ca.CaReloader;
+import dev.signet.server.service.ca.CaRenewalService;
 import dev.signet.server.service.ca.CaStatusService;
 import dev.signet.server.service.ca.CertificateExpiry;
 import dev.signet.server.service.certificate.CertificateService;
@@ -234,6 +237,9 @@ public final class ServerAssembly implements AutoCloseable {
                 KeyBackends.open(new SoftwareKeyBackend(masterKey, material.folder("keys")), config.keys());
         // the CA, the TSA and imported keys stay in software; profile keys go where keys.new-profile-keys says
         KeyBackend keys = new MeteredKeyBackend(backends, metrics);
+        // the CA's and the TSA's new keys (first start, renewal) go where keys.new-ca-keys says
+        KeyBackend caKeys =
+                new MeteredKeyBackend(backends.generatingIn(config.keys().newCaKeys()), metrics);
         KeyBackend profileKeys =
                 new MeteredKeyBackend(backends.generatingIn(config.keys().newProfileKeys()), metrics);
         var principals = new JdbcPrincipalRepository(database);
@@ -244,8 +250,8 @@ public final class ServerAssembly implements AutoCloseable {
                 new JdbiAccountRepository(database), accessKeys, arns.partition(), arns.accountId(), clock);
         try {
             database.exclusively(Database.ClusterLock.BOOTSTRAP, () -> {
-                ca = CertificateAuthority.openOrCreate(material.folder("ca"), keys, "Signet");
-                tsa = TimestampAuthority.openOrCreate(material.folder("tsa"), keys, ca, clock);
+                ca = CertificateAuthority.openOrCreate(material.folder("ca"), caKeys, "Signet");
+                tsa = TimestampAuthority.openOrCreate(material.folder("tsa"), caKeys, ca, clock);
                 bootstrapCredentials(dir, accessKeys, arns);
                 accountService.registerBootstrap();
                 return null;
@@ -415,6 +421,19 @@ public final class ServerAssembly implements AutoCloseable {
         metrics.jobs(() -> jobRepository.inProgress(clock.instant()), runner::claimed);
         metrics.databasePool(() -> poolUse(database));
         var caStatus = new CaStatusService(ca, tsa.chain(), profileRepository, profiles, clock);
+        var caRenewals = new CaRenewalService(
+                ca,
+                arns.partition(),
+                arns.accountId(),
+                r -> database.exclusively(Database.ClusterLock.BOOTSTRAP, () -> {
+                    r.run();
+                    return null;
+                }),
+                clock);
+        if (database.dialect() != Database.Dialect.SQLITE) {
+            // a renewal made on another node is taken up within the cluster's cache staleness
+            own(CaReloader.start(ca, config.cluster().cacheStaleness()));
+        }
         metrics.certificates(
                 caStatus::expiringProfileCount,
                 () -> caStatus.authority().stream()
@@ -453,6 +472,7 @@ public final class ServerAssembly implements AutoCloseable {
                         new TrustBundleRoutes(trust),
                         new ApprovalRoutes(approvalPolicies, approvals, arns),
                         new CaStatusRoute(caStatus),
+                        new CaRenewalRoute(caRenewals),
                         new VerifyRoutes(
                                 codeSigningConfigs, trust, clock, DataDirectory.emptyWorkDirectory(dir, "verify")))));
         NativeRoutes publicRoutes = new NativeRoutes(ca, tsa);

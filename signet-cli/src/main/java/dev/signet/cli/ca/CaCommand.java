@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         name = CaCommand.NAME,
         mixinStandardHelpOptions = true,
         description = "The deployment's certificate authority.",
-        subcommands = {CaExportCommand.class, CaStatusCommand.class})
+        subcommands = {CaExportCommand.class, CaRenewCommand.class, CaStatusCommand.class})
 public final class CaCommand implements Callable<Integer> {
     /** The command's name (SignetCommand lists it by this name). */
     public static final String NAME = "ca";

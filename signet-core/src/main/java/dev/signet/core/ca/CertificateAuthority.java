@@ -8,59 +8,56 @@ import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.KeyMaterialStore;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
- * The deployment's root and issuing CA. The root signs only the issuing CA; the issuing CA signs
- * code-signing certificates (EKU codeSigning), one per signing profile version.
+ * The deployment's roots and issuing CAs. A root signs only issuing CAs (and, when renewed, the
+ * cross certificate of the next root); the newest issuing CA signs code-signing certificates (EKU
+ * codeSigning), one per signing profile version, and the time-stamping certificate.
  *
- * <p>Both CA keys are ECDSA P-384 held by a {@link KeyBackend}; certificates are signed through
- * {@link KeyBackendContentSigner}, so the CA never sees a private key. Its {@link KeyMaterialStore}
- * (a directory on a single node, the shared database in a cluster) holds {@code root.pem}, {@code
- * issuing.pem} and {@code ca.properties} (the key handles), each written atomically; {@code
- * ca.properties} is written last and marks a complete CA. Refuses to open a
- * directory whose certificates do not match the keys named in it. Thread-safe.
+ * <p>CA keys are ECDSA P-384 held by a {@link KeyBackend} (any backend it routes to: the handles
+ * name theirs); certificates are signed through {@link KeyBackendContentSigner}, so the CA never sees
+ * a private key. Its {@link KeyMaterialStore} (a directory on a single node, the shared database in
+ * a cluster) holds the certificates and {@code ca.properties} (the key handles), each entry written
+ * atomically; {@code ca.properties} is written last and marks a complete CA, so a creation or a
+ * renewal that stops half-way leaves the CA as it was ({@link CaLayout}).
+ *
+ * <p>Renewal ({@link #renewIssuing}, {@link #renewRoot}) adds a generation; every older one keeps
+ * its certificates verifying ({@link #chainOf}, {@link #issued}) and signs its own CRL ({@link
+ * #crl(int, List, Instant, Instant, BigInteger)}). {@link #reload} picks up a renewal another node
+ * made. Refuses to open a store whose certificates do not match the keys named in it. Thread-safe.
  */
 public final class CertificateAuthority {
-    static final String ROOT_FILE = "root.pem";
-    static final String ISSUING_FILE = "issuing.pem";
-    static final String KEYS_FILE = "ca.properties";
+    static final String KEYS_FILE = CaLayout.KEYS_FILE;
+    static final String ROOT_FILE = CaLayout.rootFile(1);
+    static final String ISSUING_FILE = CaLayout.issuingFile(1);
     private static final Duration ROOT_VALIDITY = Duration.ofDays(365L * 30 + 7);
     private static final Duration ISSUING_VALIDITY = Duration.ofDays(365L * 20 + 5);
     private static final String CODE_SIGNING_EKU = "1.3.6.1.5.5.7.3.3";
     private static final String TIME_STAMPING_EKU = "1.3.6.1.5.5.7.3.8";
     private static final int SAN_URI = 6;
 
+    private final KeyMaterialStore store;
     private final KeyBackend keys;
-    private final String organization;
-    private final KeyHandle issuingKey;
-    private final X509Certificate root;
-    private final X509Certificate issuing;
+    private volatile CaLayout.State state;
 
-    private CertificateAuthority(
-            KeyBackend keys, String organization, KeyHandle issuingKey, X509Certificate root, X509Certificate issuing) {
+    private CertificateAuthority(KeyMaterialStore store, KeyBackend keys, CaLayout.State state) {
+        this.store = store;
         this.keys = keys;
-        this.organization = organization;
-        this.issuingKey = issuingKey;
-        this.root = root;
-        this.issuing = issuing;
+        this.state = state;
     }
 
     /**
@@ -71,7 +68,7 @@ public final class CertificateAuthority {
      * it was created with.
      *
      * @throws CertificateAuthorityException when the directory cannot be written or read, names
-     *     keys of another backend, or holds certificates that do not match their keys
+     *     keys {@code keys} cannot use, or holds certificates that do not match their keys
      */
     public static CertificateAuthority openOrCreate(Path dir, KeyBackend keys, String organization) {
         Objects.requireNonNull(dir, "dir");
@@ -79,10 +76,11 @@ public final class CertificateAuthority {
     }
 
     /**
-     * As {@link #openOrCreate(Path, KeyBackend, String)}, the CA's three entries ({@code root.pem},
-     * {@code issuing.pem}, {@code ca.properties}, the last marking a complete CA) kept in {@code
-     * store}. Two processes creating a CA in one store at the same time must be serialised by the
-     * caller (a cluster takes its database's bootstrap lock): each would write a CA of its own.
+     * As {@link #openOrCreate(Path, KeyBackend, String)}, the CA's entries kept in {@code store}.
+     * {@code keys} generates the keys of a new CA (and of every renewal) and uses the keys of any
+     * backend it routes to. Two processes creating or renewing a CA in one store at the same time
+     * must be serialised by the caller (a cluster takes its database's bootstrap lock): each would
+     * write a CA of its own.
      */
     public static CertificateAuthority openOrCreate(KeyMaterialStore store, KeyBackend keys, String organization) {
         Objects.requireNonNull(store, "store");
@@ -93,112 +91,211 @@ public final class CertificateAuthority {
         }
         try {
             Optional<byte[]> handles = store.read(KEYS_FILE);
-            if (handles.isPresent()) {
-                return open(store, handles.get(), keys, organization);
-            }
-            return create(store, keys, organization);
+            CaLayout.State state = handles.isPresent()
+                    ? CaLayout.read(store, handles.get(), keys, organization)
+                    : create(store, keys, organization);
+            return new CertificateAuthority(store, keys, state);
         } catch (IOException e) {
             throw new CertificateAuthorityException(
                     "cannot open or create the CA in " + store.describe() + ": " + e.getMessage(), e);
         }
     }
 
-    private static CertificateAuthority create(KeyMaterialStore store, KeyBackend keys, String organization)
+    private static CaLayout.State create(KeyMaterialStore store, KeyBackend keys, String organization)
             throws IOException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         KeyHandle rootKey = keys.generate(KeyAlgorithm.ECDSA_P384);
         KeyHandle issuingKey = keys.generate(KeyAlgorithm.ECDSA_P384);
         CertificateTemplates templates = new CertificateTemplates(organization);
-        X509Certificate root = templates.root(keys, rootKey, now.minus(Duration.ofHours(1)), now.plus(ROOT_VALIDITY));
+        X509Certificate root =
+                templates.root(keys, rootKey, rootName(1), now.minus(Duration.ofHours(1)), now.plus(ROOT_VALIDITY));
         X509Certificate issuing = templates.issuing(
                 keys,
                 rootKey,
                 root,
                 keys.publicKey(issuingKey),
+                issuingName(1),
                 now.minus(Duration.ofMinutes(30)),
                 now.plus(ISSUING_VALIDITY));
-        store.write(ROOT_FILE, Pem.encode(root).getBytes(StandardCharsets.US_ASCII));
-        store.write(ISSUING_FILE, Pem.encode(issuing).getBytes(StandardCharsets.US_ASCII));
-        Properties props = new Properties();
-        props.setProperty("root.backend", rootKey.backend());
-        props.setProperty("root.keyId", rootKey.keyId());
-        props.setProperty("root.algorithm", rootKey.algorithm().name());
-        props.setProperty("issuing.backend", issuingKey.backend());
-        props.setProperty("issuing.keyId", issuingKey.keyId());
-        props.setProperty("issuing.algorithm", issuingKey.algorithm().name());
-        props.setProperty("organization", organization);
-        StringWriter text = new StringWriter();
-        props.store(text, "Signet CA key handles; the keys themselves are in the key backend");
-        store.write(KEYS_FILE, text.toString().getBytes(StandardCharsets.ISO_8859_1));
-        return new CertificateAuthority(keys, organization, issuingKey, root, issuing);
+        CaLayout.writeCertificate(store, ROOT_FILE, root);
+        CaLayout.writeCertificate(store, ISSUING_FILE, issuing);
+        byte[] handles = CaLayout.commit(store, CaLayout.first(organization, rootKey, issuingKey));
+        RootCa rootCa = new RootCa(1, rootKey, root, Optional.empty());
+        return new CaLayout.State(
+                organization,
+                List.of(rootCa),
+                List.of(new IssuingCa(1, 1, issuingKey, List.of(issuing, root))),
+                handles);
     }
 
-    private static CertificateAuthority open(
-            KeyMaterialStore store, byte[] handles, KeyBackend keys, String organization) throws IOException {
-        Properties props = new Properties();
-        props.load(new StringReader(new String(handles, StandardCharsets.ISO_8859_1)));
-        String where = store.describe();
-        try {
-            KeyHandle rootKey = handle(props, "root");
-            KeyHandle issuingKey = handle(props, "issuing");
-            X509Certificate root = single(store, ROOT_FILE);
-            X509Certificate issuing = single(store, ISSUING_FILE);
-            if (!keys.name().equals(issuingKey.backend()) || !keys.name().equals(rootKey.backend())) {
-                throw new CertificateAuthorityException("the CA in " + where + " keeps its keys in backend "
-                        + issuingKey.backend() + ", not " + keys.name());
-            }
-            if (!keys.publicKey(rootKey).equals(root.getPublicKey())
-                    || !keys.publicKey(issuingKey).equals(issuing.getPublicKey())) {
-                throw new CertificateAuthorityException("the CA certificates in " + where + " do not match their keys");
-            }
-            issuing.verify(root.getPublicKey());
-            String org = props.getProperty("organization", organization);
-            return new CertificateAuthority(keys, org, issuingKey, root, issuing);
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-            throw new CertificateAuthorityException("the CA in " + where + " is damaged: " + e.getMessage(), e);
-        }
+    private static String rootName(int generation) {
+        return generation == 1 ? "Signet Root CA" : "Signet Root CA G" + generation;
     }
 
-    private static KeyHandle handle(Properties props, String prefix) {
-        String backend = props.getProperty(prefix + ".backend");
-        String id = props.getProperty(prefix + ".keyId");
-        String alg = props.getProperty(prefix + ".algorithm");
-        if (backend == null || id == null || alg == null) {
-            throw new IllegalArgumentException("missing " + prefix + " key handle");
-        }
-        return new KeyHandle(backend, id, KeyAlgorithm.valueOf(alg));
-    }
-
-    private static X509Certificate single(KeyMaterialStore store, String name)
-            throws IOException, CertificateException {
-        byte[] pem = store.read(name).orElseThrow(() -> new CertificateException(name + " is missing"));
-        List<X509Certificate> certs = Pem.decodeCertificates(new String(pem, StandardCharsets.US_ASCII));
-        if (certs.size() != 1) {
-            throw new CertificateException(name + " must hold exactly one certificate");
-        }
-        return certs.get(0);
-    }
-
-    public X509Certificate root() {
-        return root;
-    }
-
-    /** The issuing CA's certificate. */
-    public X509Certificate issuing() {
-        return issuing;
-    }
-
-    /** The issuing CA's certificate followed by the root's. */
-    public List<X509Certificate> issuingChain() {
-        return List.of(issuing, root);
+    private static String issuingName(int generation) {
+        return generation == 1 ? "Signet Issuing CA" : "Signet Issuing CA G" + generation;
     }
 
     /**
-     * The issuing CA's key with its chain (issuing, root), for documents the CA vouches for: the
-     * signed revocation list and the trust bundle. The key has keyCertSign and cRLSign usage.
+     * Makes a new issuing CA (new key, certificate under the current root, valid for 20 years or
+     * until the root expires, whichever is sooner) that issues every certificate from now on. Older
+     * issuing CAs stay: their certificates keep verifying.
+     *
+     * @throws CertificateAuthorityException when the key cannot be made or the store not written;
+     *     the CA is then as it was
+     */
+    public synchronized IssuingCa renewIssuing(Instant now) {
+        CaLayout.State s = state;
+        try {
+            return commitIssuing(s, s.currentRoot(), CaLayout.parse(s.handles()), now, List.of());
+        } catch (IOException e) {
+            throw new CertificateAuthorityException(
+                    "cannot renew the issuing CA in " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes a new root (new key, self-signed, 30 years), its cross certificate (the new root's name
+     * and key signed by the current root, valid until either root expires) and a new issuing CA
+     * under it, in one commit. Chains of the new issuing CA run through the cross certificate to the
+     * first root, so verifiers that trust only an older root accept them, as do those that trust the
+     * new one.
+     *
+     * @throws CertificateAuthorityException when a key cannot be made or the store not written; the
+     *     CA is then as it was
+     */
+    public synchronized RootCa renewRoot(Instant now) {
+        CaLayout.State s = state;
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        int g = s.roots().size() + 1;
+        RootCa old = s.currentRoot();
+        CertificateTemplates templates = new CertificateTemplates(s.organization());
+        try {
+            KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P384);
+            Instant from = at.minus(Duration.ofHours(1));
+            X509Certificate root = templates.root(keys, key, rootName(g), from, at.plus(ROOT_VALIDITY));
+            Instant crossEnd = earlier(
+                    root.getNotAfter().toInstant(),
+                    old.certificate().getNotAfter().toInstant());
+            X509Certificate cross = templates.cross(keys, old.key(), old.certificate(), root, from, crossEnd);
+            CaLayout.writeCertificate(store, CaLayout.rootFile(g), root);
+            CaLayout.writeCertificate(store, CaLayout.crossFile(g), cross);
+            RootCa renewed = new RootCa(g, key, root, Optional.of(cross));
+            commitIssuing(s, renewed, CaLayout.withRoot(CaLayout.parse(s.handles()), g, key), at, List.of(renewed));
+            return renewed;
+        } catch (IOException e) {
+            throw new CertificateAuthorityException(
+                    "cannot renew the root in " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a new issuing CA under {@code root}, then the properties that name it (and {@code newRoots}). */
+    private IssuingCa commitIssuing(
+            CaLayout.State s, RootCa root, java.util.Properties props, Instant now, List<RootCa> newRoots)
+            throws IOException {
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        int g = s.issuing().size() + 1;
+        KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P384);
+        Instant notAfter = earlier(
+                at.plus(ISSUING_VALIDITY), root.certificate().getNotAfter().toInstant());
+        X509Certificate cert = new CertificateTemplates(s.organization())
+                .issuing(
+                        keys,
+                        root.key(),
+                        root.certificate(),
+                        keys.publicKey(key),
+                        issuingName(g),
+                        at.minus(Duration.ofMinutes(30)),
+                        notAfter);
+        CaLayout.writeCertificate(store, CaLayout.issuingFile(g), cert);
+        List<RootCa> roots = new ArrayList<>(s.roots());
+        roots.addAll(newRoots);
+        IssuingCa issuing = new IssuingCa(g, root.generation(), key, CaLayout.chain(cert, roots));
+        byte[] handles = CaLayout.commit(store, CaLayout.withIssuing(props, g, root.generation(), key));
+        List<IssuingCa> all = new ArrayList<>(s.issuing());
+        all.add(issuing);
+        state = new CaLayout.State(s.organization(), roots, all, handles);
+        return issuing;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * Reads the store again and takes up a renewal made elsewhere (another node of a cluster).
+     *
+     * @return whether the CA changed
+     * @throws CertificateAuthorityException when the store cannot be read or the CA in it is damaged;
+     *     this CA then stays as it was
+     */
+    public synchronized boolean reload() {
+        CaLayout.State s = state;
+        try {
+            Optional<byte[]> handles = store.read(KEYS_FILE);
+            if (handles.isEmpty() || java.util.Arrays.equals(handles.get(), s.handles())) {
+                return false;
+            }
+            CaLayout.State read = CaLayout.read(store, handles.get(), keys, s.organization());
+            if (read.issuing().size() < s.issuing().size()
+                    || read.roots().size() < s.roots().size()) {
+                throw new CertificateAuthorityException(
+                        "the CA in " + store.describe() + " has fewer generations" + " than this node already uses");
+            }
+            state = read;
+            return true;
+        } catch (IOException e) {
+            throw new CertificateAuthorityException(
+                    "cannot read the CA in " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Changes with every renewal: the number of roots and issuing CAs. */
+    public int revision() {
+        CaLayout.State s = state;
+        return s.roots().size() + s.issuing().size();
+    }
+
+    /**
+     * The first root: every chain this CA hands out ends in it (through cross certificates when the
+     * root was renewed), so a verifier that trusts it accepts every certificate the CA issued.
+     */
+    public X509Certificate root() {
+        return state.roots().get(0).certificate();
+    }
+
+    /** Every root's self-signed certificate, oldest first: what verifiers are given to trust. */
+    public List<X509Certificate> roots() {
+        return state.roots().stream().map(RootCa::certificate).toList();
+    }
+
+    /** Every root generation, oldest first. */
+    public List<RootCa> rootCas() {
+        return state.roots();
+    }
+
+    /** Every issuing CA generation, oldest first; the last issues new certificates. */
+    public List<IssuingCa> issuingCas() {
+        return state.issuing();
+    }
+
+    /** The current issuing CA's certificate. */
+    public X509Certificate issuing() {
+        return state.currentIssuing().certificate();
+    }
+
+    /** The current issuing CA's certificate followed by the certificates up to the first root. */
+    public List<X509Certificate> issuingChain() {
+        return state.currentIssuing().chain();
+    }
+
+    /**
+     * The current issuing CA's key with its chain, for documents the CA vouches for: the signed
+     * revocation list and the trust bundle. The key has keyCertSign and cRLSign usage.
      */
     public dev.signet.core.crypto.SigningKey issuingKey() {
-        return new dev.signet.core.crypto.SigningKey(keys, issuingKey, issuingChain());
+        IssuingCa current = state.currentIssuing();
+        return new dev.signet.core.crypto.SigningKey(keys, current.key(), current.chain());
     }
 
     /**
@@ -214,8 +311,9 @@ public final class CertificateAuthority {
 
     /**
      * As {@link #issueCodeSigning(PublicKey, String, String, Instant, Instant)}, naming {@code
-     * crlDistributionPoint} (when present) in a non-critical cRLDistributionPoints extension: where
-     * verifiers fetch this CA's {@link #crl}.
+     * crlDistributionPoint} (when present; {@link #crlUrl} of it for an issuing CA after the first)
+     * in a non-critical cRLDistributionPoints extension: where verifiers fetch the issuing CA's
+     * {@link #crl}.
      *
      * @throws IllegalArgumentException when the validity is empty or ends after the issuing CA's, or
      *     the distribution point is not an absolute http URL (Notation fetches CRLs over http only)
@@ -245,21 +343,40 @@ public final class CertificateAuthority {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("notAfter must be after notBefore");
         }
-        if (to.isAfter(issuing.getNotAfter().toInstant())) {
-            throw new IllegalArgumentException("a certificate cannot outlive the issuing CA, which expires at "
-                    + issuing.getNotAfter().toInstant());
-        }
-        return new CertificateTemplates(organization)
+        CaLayout.State s = state;
+        IssuingCa current = s.currentIssuing();
+        requireWithin(current, to);
+        return new CertificateTemplates(s.organization())
                 .codeSigning(
                         keys,
-                        issuingKey,
-                        issuing,
+                        current.key(),
+                        current.certificate(),
                         subjectKey,
                         commonName,
                         profileVersionArn,
-                        crlDistributionPoint,
+                        crlDistributionPoint.map(url -> crlUrl(url, current.generation())),
                         from,
                         to);
+    }
+
+    private static void requireWithin(IssuingCa ca, Instant to) {
+        Instant end = ca.certificate().getNotAfter().toInstant();
+        if (to.isAfter(end)) {
+            throw new IllegalArgumentException("a certificate cannot outlive the issuing CA, which expires at " + end);
+        }
+    }
+
+    /**
+     * Where the CRL of issuing CA {@code generation} is: {@code url} itself for the first (the URL
+     * every certificate named before renewal existed), else {@code url} with {@code generation=G}
+     * added to its query.
+     */
+    public static URI crlUrl(URI url, int generation) {
+        if (generation == 1) {
+            return url;
+        }
+        String s = url.toString();
+        return URI.create(s + (url.getRawQuery() == null ? "?" : "&") + "generation=" + generation);
     }
 
     /** Refuses anything but an absolute {@code http} URL with a host. */
@@ -270,8 +387,8 @@ public final class CertificateAuthority {
     }
 
     /**
-     * The issuing CA's certificate revocation list listing {@code revoked}, valid from {@code
-     * thisUpdate} to {@code nextUpdate}, numbered {@code number}, signed with the issuing CA's key
+     * The current issuing CA's certificate revocation list listing {@code revoked}, valid from {@code
+     * thisUpdate} to {@code nextUpdate}, numbered {@code number}, signed with that issuing CA's key
      * (which has the cRLSign usage), DER-encoded. Layout: docs/formats.md, "Certificate revocation
      * list".
      *
@@ -279,6 +396,22 @@ public final class CertificateAuthority {
      *     {@code number} is negative
      */
     public byte[] crl(List<RevokedCertificate> revoked, Instant thisUpdate, Instant nextUpdate, BigInteger number) {
+        return crl(state.currentIssuing().generation(), revoked, thisUpdate, nextUpdate, number);
+    }
+
+    /**
+     * As {@link #crl(List, Instant, Instant, BigInteger)}, signed by issuing CA {@code generation}
+     * (its CRL lists what it issued).
+     *
+     * @throws IllegalArgumentException also when there is no such generation
+     */
+    public byte[] crl(
+            int generation,
+            List<RevokedCertificate> revoked,
+            Instant thisUpdate,
+            Instant nextUpdate,
+            BigInteger number) {
+        IssuingCa ca = issuingCa(generation);
         Objects.requireNonNull(revoked, "revoked");
         Objects.requireNonNull(thisUpdate, "thisUpdate");
         Objects.requireNonNull(nextUpdate, "nextUpdate");
@@ -291,20 +424,32 @@ public final class CertificateAuthority {
         if (number.signum() < 0) {
             throw new IllegalArgumentException("a CRL number is not negative");
         }
-        return CrlTemplate.sign(keys, issuingKey, issuing, List.copyOf(revoked), from, to, number);
+        return CrlTemplate.sign(keys, ca.key(), ca.certificate(), List.copyOf(revoked), from, to, number);
     }
 
-    /** Whether this CA's issuing CA issued {@code certificate} (its signature verifies under the issuing key). */
-    public boolean issued(X509Certificate certificate) {
-        try {
-            if (!certificate.getIssuerX500Principal().equals(issuing.getSubjectX500Principal())) {
-                return false;
-            }
-            certificate.verify(issuing.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
+    /**
+     * Issuing CA {@code generation}.
+     *
+     * @throws IllegalArgumentException when there is no such generation
+     */
+    public IssuingCa issuingCa(int generation) {
+        List<IssuingCa> all = state.issuing();
+        if (generation < 1 || generation > all.size()) {
+            throw new IllegalArgumentException(
+                    "there is no issuing CA generation " + generation + " (1 to " + all.size() + ")");
         }
+        return all.get(generation - 1);
+    }
+
+    /** The issuing CA, of any generation, that issued {@code certificate}, if one did. */
+    public Optional<IssuingCa> issuerOf(X509Certificate certificate) {
+        Objects.requireNonNull(certificate, "certificate");
+        return state.issuing().stream().filter(ca -> ca.issued(certificate)).findFirst();
+    }
+
+    /** Whether an issuing CA of this CA, of any generation, issued {@code certificate}. */
+    public boolean issued(X509Certificate certificate) {
+        return issuerOf(certificate).isPresent();
     }
 
     /**
@@ -325,12 +470,11 @@ public final class CertificateAuthority {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("notAfter must be after notBefore");
         }
-        if (to.isAfter(issuing.getNotAfter().toInstant())) {
-            throw new IllegalArgumentException("a certificate cannot outlive the issuing CA, which expires at "
-                    + issuing.getNotAfter().toInstant());
-        }
-        return new CertificateTemplates(organization)
-                .timestamping(keys, issuingKey, issuing, subjectKey, commonName, from, to);
+        CaLayout.State s = state;
+        IssuingCa current = s.currentIssuing();
+        requireWithin(current, to);
+        return new CertificateTemplates(s.organization())
+                .timestamping(keys, current.key(), current.certificate(), subjectKey, commonName, from, to);
     }
 
     /** Whether the certificate's extended key usage is exactly timeStamping, marked critical. */
@@ -346,17 +490,19 @@ public final class CertificateAuthority {
     }
 
     /**
-     * The chain a signature carries for {@code leaf}: the leaf, the issuing CA, the root.
+     * The chain a signature carries for {@code leaf}: the leaf, then the chain of the issuing CA that
+     * issued it ({@link IssuingCa#chain()}: the issuing CA up to the first root).
      *
-     * @throws IllegalArgumentException when this CA's issuing CA did not issue {@code leaf}
+     * @throws IllegalArgumentException when no issuing CA of this CA issued {@code leaf}
      */
     public List<X509Certificate> chainOf(X509Certificate leaf) {
-        try {
-            leaf.verify(issuing.getPublicKey());
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalArgumentException("the certificate was not issued by this CA's issuing CA");
-        }
-        return List.of(leaf, issuing, root);
+        IssuingCa ca = issuerOf(leaf)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("the certificate was not issued by this CA's issuing CA"));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(leaf);
+        chain.addAll(ca.chain());
+        return List.copyOf(chain);
     }
 
     /** The profile version ARN named as a URI subject alternative name, if the certificate has one. */

@@ -32,7 +32,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /**
- * Builds the kinds of certificate the CA issues (root, issuing, code-signing, time-stamping); signs
+ * Builds the kinds of certificate the CA issues (root, cross, issuing, code-signing, time-stamping); signs
  * through the key backend.
  */
 final class CertificateTemplates {
@@ -50,8 +50,8 @@ final class CertificateTemplates {
         }
     }
 
-    X509Certificate root(KeyBackend keys, KeyHandle rootKey, Instant from, Instant to) {
-        X500Name name = name("Signet Root CA");
+    X509Certificate root(KeyBackend keys, KeyHandle rootKey, String commonName, Instant from, Instant to) {
+        X500Name name = name(commonName);
         PublicKey publicKey = keys.publicKey(rootKey);
         X509v3CertificateBuilder b = builder(name, name, publicKey, from, to);
         try {
@@ -64,11 +64,49 @@ final class CertificateTemplates {
         return sign(b, keys, rootKey);
     }
 
+    /**
+     * A cross certificate: {@code newRoot}'s subject and key, issued by {@code oldRoot} with its key,
+     * a CA without a path length limit as the new root is.
+     */
+    X509Certificate cross(
+            KeyBackend keys,
+            KeyHandle oldRootKey,
+            X509Certificate oldRoot,
+            X509Certificate newRoot,
+            Instant from,
+            Instant to) {
+        PublicKey publicKey = newRoot.getPublicKey();
+        X509v3CertificateBuilder b = builder(
+                X500Name.getInstance(oldRoot.getSubjectX500Principal().getEncoded()),
+                X500Name.getInstance(newRoot.getSubjectX500Principal().getEncoded()),
+                publicKey,
+                from,
+                to);
+        try {
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            b.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey));
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    extensions.createAuthorityKeyIdentifier(oldRoot.getPublicKey()));
+        } catch (CertIOException e) {
+            throw new CertificateAuthorityException("cannot build the cross certificate", e);
+        }
+        return sign(b, keys, oldRootKey);
+    }
+
     X509Certificate issuing(
-            KeyBackend keys, KeyHandle rootKey, X509Certificate root, PublicKey issuingKey, Instant from, Instant to) {
+            KeyBackend keys,
+            KeyHandle rootKey,
+            X509Certificate root,
+            PublicKey issuingKey,
+            String commonName,
+            Instant from,
+            Instant to) {
         X509v3CertificateBuilder b = builder(
                 X500Name.getInstance(root.getSubjectX500Principal().getEncoded()),
-                name("Signet Issuing CA"),
+                name(commonName),
                 issuingKey,
                 from,
                 to);

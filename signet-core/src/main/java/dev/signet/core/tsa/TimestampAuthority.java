@@ -20,6 +20,7 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -170,13 +171,23 @@ public final class TimestampAuthority implements Timestamper {
         String backend = props.getProperty("backend");
         String id = props.getProperty("keyId");
         String alg = props.getProperty("algorithm");
-        if (backend == null || id == null || alg == null || !backend.equals(keys.name())) {
-            throw new IllegalArgumentException("the TSA key handle is missing or names another backend");
+        if (backend == null || id == null || alg == null) {
+            throw new IllegalArgumentException("the TSA key handle is missing");
         }
         KeyHandle key = new KeyHandle(backend, id, KeyAlgorithm.valueOf(alg));
         byte[] pem = store.read(CERT_FILE).orElseThrow(() -> new CertificateException(CERT_FILE + " is missing"));
         List<X509Certificate> certs = Pem.decodeCertificates(new String(pem, StandardCharsets.US_ASCII));
-        if (certs.size() != 1 || !certs.get(0).getPublicKey().equals(keys.publicKey(key))) {
+        PublicKey publicKey;
+        try {
+            // any backend {@code keys} routes to; one that is not configured fails closed here
+            publicKey = keys.publicKey(key);
+        } catch (KeyBackendException e) {
+            throw new IllegalArgumentException(
+                    "the TSA keeps its key in the " + backend
+                            + " key backend, which cannot use it here (is it configured?): " + e.getMessage(),
+                    e);
+        }
+        if (certs.size() != 1 || !certs.get(0).getPublicKey().equals(publicKey)) {
             throw new IllegalArgumentException("the TSA certificate does not match its key");
         }
         if (!CertificateAuthority.isTimestamping(certs.get(0))) {

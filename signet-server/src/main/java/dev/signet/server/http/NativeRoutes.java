@@ -42,6 +42,13 @@ public final class NativeRoutes {
             ctx.contentType("application/x-pem-file");
             ctx.result(Pem.encode(ca.root()));
         });
+        // after a root renewal: every root, oldest first, for verifiers to trust during the overlap
+        add("GET", "/v1/ca/roots.pem", ctx -> {
+            ctx.contentType("application/x-pem-file");
+            StringBuilder pem = new StringBuilder();
+            ca.roots().forEach(root -> pem.append(Pem.encode(root)));
+            ctx.result(pem.toString());
+        });
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.Optional;
  *   <li>{@code objects.*} settings other than {@code objects.type} with the filesystem store;
  *       {@code objects.access-key-id} without {@code objects.secret-access-key-file} or the reverse;
  *   <li>{@code keys.pkcs11.*} without {@code keys.pkcs11.module}, or {@code keys.new-profile-keys: pkcs11}
- *       without it; a module without {@code keys.pkcs11.token-label}, or without exactly one of {@code
+ *       or {@code keys.new-ca-keys: pkcs11} without it; a module without {@code keys.pkcs11.token-label}, or without exactly one of {@code
  *       keys.pkcs11.pin-file} and {@code keys.pkcs11.pin-env}.
  * </ul>
  */
@@ -95,6 +95,7 @@ public final class ServerConfigs {
 
     private static KeySettings keys(EffectiveConfig c) {
         String target = c.text("keys.new-profile-keys").orElseThrow();
+        String caTarget = c.text("keys.new-ca-keys").orElseThrow();
         Optional<String> module = c.text("keys.pkcs11.module");
         if (module.isEmpty()) {
             for (String path : PKCS11_ONLY) {
@@ -104,6 +105,9 @@ public final class ServerConfigs {
             }
             if (target.equals("pkcs11")) {
                 throw refusal(c, "keys.new-profile-keys", "is pkcs11 but keys.pkcs11.module is not set");
+            }
+            if (caTarget.equals("pkcs11")) {
+                throw refusal(c, "keys.new-ca-keys", "is pkcs11 but keys.pkcs11.module is not set");
             }
             return KeySettings.SOFTWARE;
         }
@@ -126,7 +130,7 @@ public final class ServerConfigs {
         } catch (IllegalArgumentException e) {
             throw refusal(c, "keys.pkcs11.token-label", e.getMessage());
         }
-        return new KeySettings(Optional.of(settings), pinFile, pinEnv, target);
+        return new KeySettings(Optional.of(settings), pinFile, pinEnv, target, caTarget);
     }
 
     /** The warning to log when plain HTTP listens beyond loopback because allow-plaintext says so. */

@@ -88,6 +88,11 @@ public final class Settings {
                     Checks.oneOf("software", "pkcs11"),
                     "software",
                     "the key backend that generates the keys of new profile versions"),
+            setting(
+                    "keys.new-ca-keys",
+                    Checks.oneOf("software", "pkcs11"),
+                    "software",
+                    "the key backend that generates the CA's and the TSA's keys (first start, CA renewal)"),
             setting("keys.pkcs11.module", Checks.file(), null, "PKCS#11 module (shared library) of the token"),
             setting(
                     "keys.pkcs11.token-label",

@@ -39,6 +39,9 @@ class KeySettingsConfigTest {
                         Map.of("SIGNET_KEYS_PKCS11_SESSIONS", "4"))
                 .keys();
         assertThat(keys.newProfileKeys()).isEqualTo("pkcs11");
+        assertThat(keys.newCaKeys())
+                .as("the CA's keys stay in software unless keys.new-ca-keys says")
+                .isEqualTo("software");
         assertThat(keys.pkcs11().orElseThrow().module()).isEqualTo(module);
         assertThat(keys.pkcs11().orElseThrow().tokenLabel()).isEqualTo("signet");
         assertThat(keys.pkcs11().orElseThrow().sessions()).isEqualTo(4);
@@ -46,11 +49,26 @@ class KeySettingsConfigTest {
         assertThat(keys.pinVariable()).isEmpty();
     }
 
+    @Test
+    void newCaKeysGoToTheTokenWhenSaid() throws Exception {
+        Path module = Files.writeString(dir.resolve("module.so"), "x");
+        Path pin = Files.writeString(dir.resolve("pin"), "123456");
+        KeySettings keys = load(
+                        "keys:\n  new-ca-keys: pkcs11\n  pkcs11:\n    module: " + module + "\n    token-label: signet\n"
+                                + "    pin-file: " + pin + "\n",
+                        Map.of())
+                .keys();
+        assertThat(keys.newCaKeys()).isEqualTo("pkcs11");
+        assertThat(keys.newProfileKeys()).isEqualTo("software");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
             value = {
                 "keys.new-profile-keys: pkcs11|keys.new-profile-keys: is pkcs11 but keys.pkcs11.module is not set",
+                "keys.new-ca-keys: pkcs11|keys.new-ca-keys: is pkcs11 but keys.pkcs11.module is not set",
+                "keys.new-ca-keys: cloud|keys.new-ca-keys: ",
                 "keys.pkcs11.token-label: signet|keys.pkcs11.token-label: needs keys.pkcs11.module",
                 "keys.pkcs11.pin-env: HSM_SECRET|keys.pkcs11.pin-env: needs keys.pkcs11.module",
                 "keys.pkcs11.module: MODULE|keys.pkcs11.module: needs keys.pkcs11.token-label",

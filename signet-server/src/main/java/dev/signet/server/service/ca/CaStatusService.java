@@ -1,6 +1,8 @@
 package dev.signet.server.service.ca;
 
 import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.ca.IssuingCa;
+import dev.signet.core.ca.RootCa;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.CertificatePem;
 import dev.signet.server.service.ServiceException;
@@ -33,6 +35,8 @@ public final class CaStatusService {
     public static final Duration PROFILE_WINDOW = Duration.ofDays(30);
     /** The root, issuing and time-stamping certificates are flagged this long before they expire. */
     public static final Duration AUTHORITY_WINDOW = Duration.ofDays(365);
+    /** The issuing CA is advised for renewal when less than this percentage of its validity is left. */
+    public static final int ISSUING_RENEWAL_PERCENT = 10;
 
     private final CertificateAuthority ca;
     private final List<X509Certificate> timestampingChain;
@@ -63,7 +67,8 @@ public final class CaStatusService {
                 .toList();
         List<String> advice = new ArrayList<>();
         for (CertificateExpiry c : authority) {
-            if (c.expiresWithin(AUTHORITY_WINDOW, now)) {
+            boolean due = c.role().equals("issuing") ? issuingDue(c, now) : c.expiresWithin(AUTHORITY_WINDOW, now);
+            if (due && !c.role().contains("-g")) {
                 advice.add(authorityAdvice(c, now));
             }
         }
@@ -79,12 +84,37 @@ public final class CaStatusService {
         return expiringProfiles(clock.instant()).size();
     }
 
-    /** The root, issuing and time-stamping certificates' expiries, for the gauges. */
+    /**
+     * The roots', issuing CAs' and time-stamping certificate's expiries, for the status and the
+     * gauges: the current root and issuing CA as {@code root} and {@code issuing}, each older
+     * generation (kept after a renewal: its certificates still verify) as {@code root-gN} and
+     * {@code issuing-gN}, oldest first.
+     */
     public List<CertificateExpiry> authority() {
-        return List.of(
-                expiry("root", ca.root()),
-                expiry("issuing", ca.issuing()),
-                expiry("timestamping", timestampingChain.get(0)));
+        List<CertificateExpiry> out = new ArrayList<>();
+        List<RootCa> roots = ca.rootCas();
+        for (RootCa r : roots) {
+            out.add(expiry(r.generation() == roots.size() ? "root" : "root-g" + r.generation(), r.certificate()));
+        }
+        List<IssuingCa> issuing = ca.issuingCas();
+        for (IssuingCa i : issuing) {
+            out.add(expiry(
+                    i.generation() == issuing.size() ? "issuing" : "issuing-g" + i.generation(), i.certificate()));
+        }
+        out.add(expiry("timestamping", timestampingChain.get(0)));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Whether the current issuing CA is due for renewal: within {@link #AUTHORITY_WINDOW} of its
+     * end, or less than {@link #ISSUING_RENEWAL_FRACTION} of its validity left (profile certificates
+     * end no later than their issuing CA, so they would get ever shorter).
+     */
+    static boolean issuingDue(CertificateExpiry c, Instant now) {
+        Duration validity = Duration.between(c.notBefore(), c.notAfter());
+        Duration left = Duration.between(now, c.notAfter());
+        return c.expiresWithin(AUTHORITY_WINDOW, now)
+                || left.toSeconds() * 100 < validity.toSeconds() * ISSUING_RENEWAL_PERCENT;
     }
 
     private record OwnedExpiry(String owner, ProfileCertificateExpiry expiry) {}
@@ -118,12 +148,11 @@ public final class CaStatusService {
     private static String authorityAdvice(CertificateExpiry c, Instant now) {
         return switch (c.role()) {
             case "root" ->
-                "the root certificate " + when(c, now) + ": every chain ends in it; a new root must be"
-                        + " made and given to every verifier (trust bundles, CSCs) before then (root renewal is not"
-                        + " built yet)";
+                "the root certificate " + when(c, now) + ": renew it (signet ca renew --root) and give the"
+                        + " new root to every verifier (trust bundles, CSCs) while the old one is still valid";
             case "issuing" ->
                 "the issuing CA " + when(c, now) + ": profile certificates issued from now on end no"
-                        + " later than that, and signing stops then (issuing-CA renewal is not built yet)";
+                        + " later than that; renew it (signet ca renew --issuing)";
             default ->
                 "the time-stamping certificate " + when(c, now) + ": time-stamps made after that fail"
                         + " (renewal is not built yet)";

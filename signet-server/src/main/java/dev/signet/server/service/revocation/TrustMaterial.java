@@ -147,16 +147,20 @@ public final class TrustMaterial {
     }
 
     /**
-     * The Signet CA root: the only root whose certificates' own profile version ARNs a verifier
+     * The Signet CA's first root, which every chain the CA hands out reaches (through cross
+     * certificates after a root renewal): the only root whose certificates' own profile version ARNs a verifier
      * believes (imported certificates sign only for their bindings).
      */
     public X509Certificate signetRoot() {
         return ca.root();
     }
 
-    /** The roots trusted for every certificate: the Signet CA root alone (never an imported root). */
+    /**
+     * The roots trusted for every certificate: the Signet CA's roots, oldest first (more than one
+     * after a root renewal), never an imported root.
+     */
     public List<X509Certificate> trustedRoots() {
-        return List.of(ca.root());
+        return ca.roots();
     }
 
     /** The built-in time-stamp authority's certificate, its issuing CA, the root. */

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>at once after a revocation on this node ({@link #invalidate()}, which {@link
  *       RevocationService} calls once the revocation is stored);
+ *   <li>at once when the CA was renewed ({@link CertificateAuthority#revision()} changed: on this
+ *       node, or taken up from another by {@code CaReloader}): the roots and the signing key changed;
  *   <li>when it is {@link #RENEW_AFTER} old by the service clock (or the clock moved back past it):
  *       its list is issued with a next update {@link TrustMaterial#NEXT_UPDATE} after its issue, so a
  *       served list always has at least 6 days and 23 hours to run;
@@ -63,7 +65,11 @@ public final class TrustSnapshots {
 
     /** What was built, from which marker, at which generation of {@link #invalidate()}, when. */
     private record Snapshot(
-            TrustMaterial material, Optional<TrustRecords.ChangeMarker> marker, long generation, Instant builtAt) {}
+            TrustMaterial material,
+            Optional<TrustRecords.ChangeMarker> marker,
+            long generation,
+            int caRevision,
+            Instant builtAt) {}
 
     public TrustSnapshots(
             CertificateAuthority ca,
@@ -125,7 +131,7 @@ public final class TrustSnapshots {
 
     /** Built, not invalidated since, and neither too old nor from the future by the service clock. */
     private boolean usable(Snapshot s) {
-        if (s == null || s.generation() != generation.get()) {
+        if (s == null || s.generation() != generation.get() || s.caRevision() != ca.revision()) {
             return false;
         }
         Duration age = Duration.between(s.builtAt(), clock.instant());
@@ -155,11 +161,17 @@ public final class TrustSnapshots {
                 return s; // another caller rebuilt while this one waited
             }
             long built = generation.get();
+            int caRevision = ca.revision();
             // the marker is read before the records: a change in between makes the next check rebuild again
             Optional<TrustRecords.ChangeMarker> marker = readMarker();
             TrustMaterial material = TrustMaterial.from(
                     ca, records, revocations, timestampChain, arns, clock, platformsWithoutSigningTime);
-            s = new Snapshot(material, marker, built, material.revocationList().issuedAt());
+            s = new Snapshot(
+                    material,
+                    marker,
+                    built,
+                    caRevision,
+                    material.revocationList().issuedAt());
             lastMarkerCheck.set(nanoTime.getAsLong());
             snapshot = s;
             return s;

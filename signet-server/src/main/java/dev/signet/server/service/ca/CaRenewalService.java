@@ -1,0 +1,106 @@
+package dev.signet.server.service.ca;
+
+import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.ca.CertificateAuthorityException;
+import dev.signet.core.ca.IssuingCa;
+import dev.signet.core.ca.RootCa;
+import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.server.service.Caller;
+import dev.signet.server.service.ServiceException;
+import dev.signet.server.service.access.AccessDeniedException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Renews the deployment's issuing CA or root (docs/operations.md, "CA renewal"): {@link
+ * CertificateAuthority#renewIssuing}, {@link CertificateAuthority#renewRoot}. Only the bootstrap
+ * account may (the CA is the deployment's, not an account's). The renewal runs under the cluster's
+ * bootstrap lock after reading the stored CA again, so two nodes never renew from the same state;
+ * this node uses the renewed CA at once, the others within their reload interval ({@link
+ * CaReloader}).
+ */
+public final class CaRenewalService {
+    /** What a renewal makes. */
+    public enum Kind {
+        ISSUING,
+        ROOT
+    }
+
+    /** What was made: the new issuing CA (with its chain) and, for a root renewal, the new root. */
+    public record Renewal(Kind kind, IssuingCa issuing, List<X509Certificate> roots) {
+        public Renewal {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(issuing, "issuing");
+            roots = List.copyOf(roots);
+        }
+    }
+
+    private final CertificateAuthority ca;
+    private final String resourceArn;
+    private final String bootstrapAccount;
+    private final Consumer<Runnable> exclusively;
+    private final Clock clock;
+
+    /**
+     * @param exclusively runs its argument while no other node of the deployment renews or creates
+     *     the CA (the database's bootstrap lock)
+     */
+    public CaRenewalService(
+            CertificateAuthority ca,
+            String partition,
+            String bootstrapAccount,
+            Consumer<Runnable> exclusively,
+            Clock clock) {
+        this.ca = Objects.requireNonNull(ca, "ca");
+        this.bootstrapAccount = Objects.requireNonNull(bootstrapAccount, "bootstrapAccount");
+        this.resourceArn = "arn:" + Objects.requireNonNull(partition, "partition") + ":signet::" + bootstrapAccount
+                + ":certificate-authority";
+        this.exclusively = Objects.requireNonNull(exclusively, "exclusively");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@code arn:PARTITION:signet::BOOTSTRAP:certificate-authority}: what RenewCertificateAuthority acts on. */
+    public String resourceArn() {
+        return resourceArn;
+    }
+
+    /**
+     * Makes a new issuing CA, or a new root with its cross certificate and a new issuing CA under it.
+     *
+     * @throws AccessDeniedException when the caller is not of the bootstrap account
+     * @throws ServiceException ServiceUnavailable when the key backend or the store fails (the CA is
+     *     then as it was)
+     */
+    public Renewal renew(Caller caller, Kind kind) {
+        Objects.requireNonNull(kind, "kind");
+        if (!caller.accountId().equals(bootstrapAccount)) {
+            throw new AccessDeniedException("User: " + caller.principalArn()
+                    + " is not authorized to perform: signet:RenewCertificateAuthority on resource: " + resourceArn
+                    + " because only the deployment's bootstrap account renews its certificate authority");
+        }
+        Renewal[] made = new Renewal[1];
+        try {
+            exclusively.accept(() -> {
+                ca.reload(); // another node may have renewed since this one last looked
+                if (kind == Kind.ROOT) {
+                    ca.renewRoot(clock.instant());
+                } else {
+                    ca.renewIssuing(clock.instant());
+                }
+                List<IssuingCa> all = ca.issuingCas();
+                List<X509Certificate> roots = kind == Kind.ROOT ? List.of(newest(ca.rootCas())) : List.of();
+                made[0] = new Renewal(kind, all.get(all.size() - 1), roots);
+            });
+        } catch (CertificateAuthorityException | KeyBackendException e) {
+            throw ServiceException.unavailable("cannot renew the certificate authority: " + e.getMessage());
+        }
+        return made[0];
+    }
+
+    private static X509Certificate newest(List<RootCa> roots) {
+        return roots.get(roots.size() - 1).certificate();
+    }
+}
