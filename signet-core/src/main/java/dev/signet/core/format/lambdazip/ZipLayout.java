@@ -25,8 +25,10 @@ import java.util.Set;
  * must repeat the central CRC-32 and sizes), compression methods other than stored and deflated,
  * encrypted entries, stored entries whose two sizes differ, more than {@link #MAX_ENTRIES} entries,
  * a central directory over {@link #MAX_CENTRAL_DIRECTORY} bytes, and declared uncompressed sizes
- * over {@link #MAX_UNCOMPRESSED} in total (AWS Lambda's limit for an unzipped package). An archive
- * without entries is refused too. Whether the data holds what the headers declare is {@link
+ * over a bound in total: {@link #LAMBDA_UNZIPPED_LIMIT} (AWS Lambda's limit for an unzipped package)
+ * where StartSigningJob signs, {@link #MAX_UNCOMPRESSED} (what {@link ZipContents} inflates at most)
+ * where the client signs and where a signed zip is verified. An archive without entries is refused
+ * too. Whether the data holds what the headers declare is {@link
  * ZipContents}'s to check.
  */
 record ZipLayout(
@@ -41,7 +43,14 @@ record ZipLayout(
     static final int CENTRAL_LENGTH = 46;
     static final int MAX_ENTRIES = 65_534;
     static final long MAX_CENTRAL_DIRECTORY = 16L << 20;
-    static final long MAX_UNCOMPRESSED = 250L << 20;
+    /** AWS Lambda's limit for an unzipped package: StartSigningJob refuses zips declaring more. */
+    static final long LAMBDA_UNZIPPED_LIMIT = 250L << 20;
+    /**
+     * The most a zip may declare uncompressed when it is signed where it lies or verified: the work
+     * bound of {@link ZipContents} (a zip under 4 GiB, without zip64, whose entries unpack to at most
+     * 4 GiB in total).
+     */
+    static final long MAX_UNCOMPRESSED = 4L << 30;
 
     ZipLayout {
         entries = List.copyOf(entries);
@@ -53,15 +62,15 @@ record ZipLayout(
         return comment.clone();
     }
 
-    static ZipLayout read(Path file) throws FormatException {
+    static ZipLayout read(Path file, long maxUncompressed) throws FormatException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(channel);
+            return read(channel, maxUncompressed);
         } catch (IOException e) {
             throw new FormatException("cannot read the zip: " + e.getMessage(), e);
         }
     }
 
-    static ZipLayout read(FileChannel channel) throws IOException, FormatException {
+    static ZipLayout read(FileChannel channel, long maxUncompressed) throws IOException, FormatException {
         long size = channel.size();
         if (size < END_LENGTH) {
             throw new FormatException("not a zip: " + size + " bytes is shorter than an end record");
@@ -102,9 +111,38 @@ record ZipLayout(
         byte[] comment = new byte[commentLength];
         tail.get(endAt + END_LENGTH, comment);
         ByteBuffer central = readAt(channel, centralOffset, (int) centralSize);
-        List<ZipEntryInfo> entries = parseCentral(channel, central, entryCount, centralOffset, size);
+        List<ZipEntryInfo> entries = parseCentral(channel, central, entryCount, centralOffset, size, maxUncompressed);
         checkContiguous(entries, centralOffset);
         return new ZipLayout(entries, centralOffset, centralSize, endOffset, comment, size);
+    }
+
+    /** Whether {@code other} describes the same entries at the same offsets, with the same headers and comment. */
+    boolean sameAs(ZipLayout other) {
+        if (centralOffset != other.centralOffset
+                || centralSize != other.centralSize
+                || endOffset != other.endOffset
+                || size != other.size
+                || !Arrays.equals(comment, other.comment)
+                || entries.size() != other.entries.size()) {
+            return false;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            ZipEntryInfo a = entries.get(i);
+            ZipEntryInfo b = other.entries.get(i);
+            if (!a.named(b.name())
+                    || a.localOffset() != b.localOffset()
+                    || a.end() != b.end()
+                    || a.centralOffset() != b.centralOffset()
+                    || a.centralLength() != b.centralLength()
+                    || a.uncompressedSize() != b.uncompressedSize()
+                    || a.method() != b.method()
+                    || a.crc() != b.crc()
+                    || a.dataOffset() != b.dataOffset()
+                    || a.compressedSize() != b.compressedSize()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The one end record that ends exactly at the end of the file; refuses none or several. */
@@ -126,7 +164,12 @@ record ZipLayout(
     }
 
     private static List<ZipEntryInfo> parseCentral(
-            FileChannel channel, ByteBuffer central, int entryCount, long centralOffset, long size)
+            FileChannel channel,
+            ByteBuffer central,
+            int entryCount,
+            long centralOffset,
+            long size,
+            long maxUncompressed)
             throws IOException, FormatException {
         List<ZipEntryInfo> entries = new ArrayList<>(entryCount);
         Set<String> names = new HashSet<>();
@@ -167,10 +210,12 @@ record ZipLayout(
             }
             checkMethod(shown, flags, method, compressed, uncompressed);
             uncompressedTotal += uncompressed;
-            if (uncompressedTotal > MAX_UNCOMPRESSED) {
-                throw new FormatException("the zip declares more than " + MAX_UNCOMPRESSED
-                        + " bytes uncompressed (entry " + shown + " declares " + uncompressed
-                        + "), over the Lambda limit of 250 MB");
+            if (uncompressedTotal > maxUncompressed) {
+                throw new FormatException("the zip declares more than " + maxUncompressed
+                        + " bytes uncompressed (entry " + shown + " declares " + uncompressed + "), over "
+                        + (maxUncompressed == LAMBDA_UNZIPPED_LIMIT
+                                ? "the Lambda limit of 250 MB (signet sign signs up to 4 GiB where the zip lies)"
+                                : "the 4 GiB Signet checks"));
             }
             Declared declared = new Declared(flags, method, crc, compressed, uncompressed);
             long dataOffset = dataOffset(channel, name, declared, localOffset, centralOffset);
