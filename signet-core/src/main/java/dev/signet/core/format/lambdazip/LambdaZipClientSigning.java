@@ -25,9 +25,7 @@ import java.util.function.LongConsumer;
  * signed zip is written by the same code as StartSigningJob's ({@link SignedZips}), so the two give
  * the same bytes for the same block. Given the output ({@code prepare} with a channel, as {@code signet
  * sign} does), the zip is read once: copied there as it is hashed, its entries checked meanwhile on
- * another thread, and the signature written into that copy. Zips declaring up to {@link
- * ZipLayout#MAX_UNCOMPRESSED} uncompressed are signed here, more than StartSigningJob's Lambda limit
- * ({@code docs/formats.md} says why). Default output: {@code NAME.signed.zip} next to {@code NAME.zip}.
+ * another thread, and the signature written into that copy. Default output: {@code NAME.signed.zip} next to {@code NAME.zip}.
  */
 public final class LambdaZipClientSigning implements ClientSigning {
     private static final String PLATFORM = "AWSLambda-SHA384-ECDSA";
@@ -58,7 +56,7 @@ public final class LambdaZipClientSigning implements ClientSigning {
     @Override
     public Prepared prepare(String platformId, Path artifact, LongConsumer progress) throws FormatException {
         Objects.requireNonNull(artifact, "artifact");
-        ZipLayout layout = LambdaZipFormat.checkedLayout(artifact, ZipLayout.MAX_UNCOMPRESSED);
+        ZipLayout layout = LambdaZipFormat.checkedLayout(artifact);
         ArtifactDigest digest = ArtifactDigest.of(HashAlgorithm.SHA384, artifact, progress);
         if (digest.size() != layout.size()) {
             throw new FormatException("the zip changed while it was read");
@@ -78,7 +76,7 @@ public final class LambdaZipClientSigning implements ClientSigning {
         Objects.requireNonNull(artifact, "artifact");
         Objects.requireNonNull(output, "output");
         FileState before = FileState.of(artifact);
-        ZipLayout layout = LambdaZipFormat.unsignedLayout(artifact, ZipLayout.MAX_UNCOMPRESSED);
+        ZipLayout layout = LambdaZipFormat.unsignedLayout(artifact);
         FutureTask<Void> contents = new FutureTask<>(() -> {
             try (FileChannel in = FileChannel.open(artifact, StandardOpenOption.READ)) {
                 ZipContents.check(in, layout);
@@ -93,7 +91,7 @@ public final class LambdaZipClientSigning implements ClientSigning {
         try {
             digest = HashedCopy.copy(artifact, output, progress);
             await(contents);
-            copied = ZipLayout.read(output, ZipLayout.MAX_UNCOMPRESSED);
+            copied = ZipLayout.read(output);
         } catch (IOException e) {
             throw new FormatException("cannot read the zip or write its copy: " + e.getMessage(), e);
         } finally {

@@ -92,7 +92,7 @@ public final class LambdaZipFormat implements SignatureFormat {
             throw new FormatException(
                     "lambda-zip signs whole zip files or " + LambdaZipPayload.MEDIA_TYPE + " payloads, not digests");
         }
-        ZipLayout layout = checkedLayout(file.path(), ZipLayout.LAMBDA_UNZIPPED_LIMIT);
+        ZipLayout layout = checkedLayout(file.path());
         SignatureMetadata metadata = request.metadata();
         try {
             byte[] digest = Digests.digest(HashAlgorithm.SHA384, file.path());
@@ -110,8 +110,8 @@ public final class LambdaZipFormat implements SignatureFormat {
      * The zip's layout, once it is known to be a zip Signet signs: not already signed, every entry
      * holding what its headers declare.
      */
-    static ZipLayout checkedLayout(Path zip, long maxUncompressed) throws FormatException {
-        ZipLayout layout = unsignedLayout(zip, maxUncompressed);
+    static ZipLayout checkedLayout(Path zip) throws FormatException {
+        ZipLayout layout = unsignedLayout(zip);
         try (FileChannel in = FileChannel.open(zip, StandardOpenOption.READ)) {
             ZipContents.check(in, layout);
         } catch (IOException e) {
@@ -121,8 +121,8 @@ public final class LambdaZipFormat implements SignatureFormat {
     }
 
     /** The zip's layout, once it is known not to be signed already; its entries are not read. */
-    static ZipLayout unsignedLayout(Path zip, long maxUncompressed) throws FormatException {
-        ZipLayout layout = ZipLayout.read(zip, maxUncompressed);
+    static ZipLayout unsignedLayout(Path zip) throws FormatException {
+        ZipLayout layout = ZipLayout.read(zip);
         if (layout.entries().stream().anyMatch(e -> e.named(SignatureEntry.NAME))) {
             throw new FormatException("the zip is already signed: it carries META-INF/signet.sig");
         }
@@ -227,7 +227,7 @@ public final class LambdaZipFormat implements SignatureFormat {
     /** Verifies a signed zip, and that every entry holds what its headers declare. */
     private SignatureEvidence verify(Path file) throws FormatException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            ZipLayout layout = ZipLayout.read(in, ZipLayout.MAX_UNCOMPRESSED);
+            ZipLayout layout = ZipLayout.read(in);
             ZipEntryInfo entry = signatureEntry(layout)
                     .orElseThrow(() -> new FormatException(
                             "the zip carries no Signet signature entry (META-INF/signet.sig, last)"));

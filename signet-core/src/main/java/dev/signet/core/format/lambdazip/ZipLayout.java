@@ -25,10 +25,9 @@ import java.util.Set;
  * must repeat the central CRC-32 and sizes), compression methods other than stored and deflated,
  * encrypted entries, stored entries whose two sizes differ, more than {@link #MAX_ENTRIES} entries,
  * a central directory over {@link #MAX_CENTRAL_DIRECTORY} bytes, and declared uncompressed sizes
- * over a bound in total: {@link #LAMBDA_UNZIPPED_LIMIT} (AWS Lambda's limit for an unzipped package)
- * where StartSigningJob signs, {@link #MAX_UNCOMPRESSED} (what {@link ZipContents} inflates at most)
- * where the client signs and where a signed zip is verified. An archive without entries is refused
- * too. Whether the data holds what the headers declare is {@link
+ * over {@link #MAX_UNCOMPRESSED} in total (what {@link ZipContents} inflates at most; not Lambda's
+ * 250 MB deploy limit, which Lambda enforces: {@code docs/formats.md} says why). An archive without
+ * entries is refused too. Whether the data holds what the headers declare is {@link
  * ZipContents}'s to check.
  */
 record ZipLayout(
@@ -43,12 +42,9 @@ record ZipLayout(
     static final int CENTRAL_LENGTH = 46;
     static final int MAX_ENTRIES = 65_534;
     static final long MAX_CENTRAL_DIRECTORY = 16L << 20;
-    /** AWS Lambda's limit for an unzipped package: StartSigningJob refuses zips declaring more. */
-    static final long LAMBDA_UNZIPPED_LIMIT = 250L << 20;
     /**
-     * The most a zip may declare uncompressed when it is signed where it lies or verified: the work
-     * bound of {@link ZipContents} (a zip under 4 GiB, without zip64, whose entries unpack to at most
-     * 4 GiB in total).
+     * The most a zip may declare uncompressed in total, the work bound of {@link ZipContents}: 4 GiB,
+     * what a zip without zip64 can hold stored.
      */
     static final long MAX_UNCOMPRESSED = 4L << 30;
 
@@ -62,15 +58,15 @@ record ZipLayout(
         return comment.clone();
     }
 
-    static ZipLayout read(Path file, long maxUncompressed) throws FormatException {
+    static ZipLayout read(Path file) throws FormatException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(channel, maxUncompressed);
+            return read(channel);
         } catch (IOException e) {
             throw new FormatException("cannot read the zip: " + e.getMessage(), e);
         }
     }
 
-    static ZipLayout read(FileChannel channel, long maxUncompressed) throws IOException, FormatException {
+    static ZipLayout read(FileChannel channel) throws IOException, FormatException {
         long size = channel.size();
         if (size < END_LENGTH) {
             throw new FormatException("not a zip: " + size + " bytes is shorter than an end record");
@@ -111,7 +107,7 @@ record ZipLayout(
         byte[] comment = new byte[commentLength];
         tail.get(endAt + END_LENGTH, comment);
         ByteBuffer central = readAt(channel, centralOffset, (int) centralSize);
-        List<ZipEntryInfo> entries = parseCentral(channel, central, entryCount, centralOffset, size, maxUncompressed);
+        List<ZipEntryInfo> entries = parseCentral(channel, central, entryCount, centralOffset, size);
         checkContiguous(entries, centralOffset);
         return new ZipLayout(entries, centralOffset, centralSize, endOffset, comment, size);
     }
@@ -164,12 +160,7 @@ record ZipLayout(
     }
 
     private static List<ZipEntryInfo> parseCentral(
-            FileChannel channel,
-            ByteBuffer central,
-            int entryCount,
-            long centralOffset,
-            long size,
-            long maxUncompressed)
+            FileChannel channel, ByteBuffer central, int entryCount, long centralOffset, long size)
             throws IOException, FormatException {
         List<ZipEntryInfo> entries = new ArrayList<>(entryCount);
         Set<String> names = new HashSet<>();
@@ -210,12 +201,9 @@ record ZipLayout(
             }
             checkMethod(shown, flags, method, compressed, uncompressed);
             uncompressedTotal += uncompressed;
-            if (uncompressedTotal > maxUncompressed) {
-                throw new FormatException("the zip declares more than " + maxUncompressed
-                        + " bytes uncompressed (entry " + shown + " declares " + uncompressed + "), over "
-                        + (maxUncompressed == LAMBDA_UNZIPPED_LIMIT
-                                ? "the Lambda limit of 250 MB (signet sign signs up to 4 GiB where the zip lies)"
-                                : "the 4 GiB Signet checks"));
+            if (uncompressedTotal > MAX_UNCOMPRESSED) {
+                throw new FormatException("the zip declares more than " + MAX_UNCOMPRESSED
+                        + " bytes (4 GiB) uncompressed (entry " + shown + " declares " + uncompressed + ")");
             }
             Declared declared = new Declared(flags, method, crc, compressed, uncompressed);
             long dataOffset = dataOffset(channel, name, declared, localOffset, centralOffset);

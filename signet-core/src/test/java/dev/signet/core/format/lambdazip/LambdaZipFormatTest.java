@@ -85,12 +85,10 @@ class LambdaZipFormatTest {
     void signedZipVerifiesAndKeepsEveryOriginalByte() throws Exception {
         VerificationResult result = verify(signed);
         assertThat(result.valid()).as(result.toString()).isTrue();
-        int centralOffset = ZipLayout.read(Files.write(dir.resolve("orig.zip"), original), ZipLayout.MAX_UNCOMPRESSED)
-                                .centralOffset()
-                        > 0
-                ? (int) ZipLayout.read(dir.resolve("orig.zip"), ZipLayout.MAX_UNCOMPRESSED)
-                        .centralOffset()
-                : 0;
+        int centralOffset =
+                ZipLayout.read(Files.write(dir.resolve("orig.zip"), original)).centralOffset() > 0
+                        ? (int) ZipLayout.read(dir.resolve("orig.zip")).centralOffset()
+                        : 0;
         assertThat(Arrays.copyOf(signed, centralOffset)).isEqualTo(Arrays.copyOf(original, centralOffset));
         assertThat(SignatureFormats.forPlatform("AWSLambda-SHA384-ECDSA")).get().isInstanceOf(LambdaZipFormat.class);
         assertThat(FORMAT.outputSuffix()).isEqualTo(".zip");
@@ -204,7 +202,8 @@ class LambdaZipFormatTest {
                 Arguments.of("not a zip", "hello".getBytes(), "zip"),
                 Arguments.of("trailing data", concat(zip, new byte[] {1, 2, 3}), "end record"),
                 Arguments.of("prefixed data", concat(new byte[] {9, 9, 9, 9}, zip), "central directory"),
-                Arguments.of("1 GB declared uncompressed", patch32(zip, central + 24, 1 << 30), "250"),
+                Arguments.of("1 GiB declared, not held", patch32(zip, central + 24, 1 << 30), "inflates to"),
+                Arguments.of("over 4 GiB declared uncompressed", overDeclared(zip), "4 GiB"),
                 Arguments.of(
                         "1 GB declared compressed", patch32(zip, central + 20, 1 << 30), "more than the zip holds"),
                 Arguments.of("overlapping entries", overlapping(zip), "overlaps"),
@@ -215,6 +214,14 @@ class LambdaZipFormatTest {
     @MethodSource("malformedZips")
     void malformedZipsAreRefusedWithAReason(String name, byte[] zip, String reason) {
         assertThatThrownBy(() -> sign(zip)).isInstanceOf(FormatException.class).hasMessageContaining(reason);
+    }
+
+    /** The first and third (deflated) entries each declaring 3.75 GiB uncompressed: 7.5 GiB in all. */
+    private static byte[] overDeclared(byte[] zip) {
+        int first = indexOf(zip, new byte[] {0x50, 0x4b, 1, 2}, 0);
+        int second = indexOf(zip, new byte[] {0x50, 0x4b, 1, 2}, first + 4);
+        int third = indexOf(zip, new byte[] {0x50, 0x4b, 1, 2}, second + 4);
+        return patch32(patch32(zip, first + 24, 0xF000_0000), third + 24, 0xF000_0000);
     }
 
     /**
