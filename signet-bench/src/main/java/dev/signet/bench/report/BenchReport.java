@@ -367,7 +367,10 @@ public final class BenchReport {
                     "< 150 MB",
                     v -> v * 1.048576 < 150);
             target(
-                    "StartSigningJob (upload, job, download) / `signet sign`, " + kind[1],
+                    "StartSigningJob (upload, job, download) / `signet sign`, "
+                            + (kind[0].equals("zip")
+                                    ? "Lambda zip (240 MiB in full mode: the platform's maxSizeInMB is 250)"
+                                    : kind[1]),
                     results.median(key + "job_vs_client"),
                     "x",
                     "reported",
@@ -380,7 +383,9 @@ public final class BenchReport {
                         + " mark, VmHWM), JVM start-up included, against a `signet server` process on this machine; the hash"
                         + " alone runs first in each run, after one untimed pass of every command, so all read the file from the"
                         + " page cache. StartSigningJob: the AWS CLI puts the file into a versioned bucket of the same server,"
-                        + " starts the job, polls every 0.1 s until it ends and downloads the signed output.");
+                        + " starts the job, polls every 0.1 s until it ends and downloads the signed output. StartSigningJob"
+                        + " refuses a Lambda source over the platform's maxSizeInMB (250, AWS's value), so the zip's job ratio"
+                        + " is taken on a smaller zip signed both ways; the table's signet sign column is the large file's.");
         line("");
         line("| File | hash alone s | signet sign s | peak RSS MiB | StartSigningJob s |");
         line("| --- | --- | --- | --- | --- |");

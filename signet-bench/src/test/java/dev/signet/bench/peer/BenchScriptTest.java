@@ -61,7 +61,8 @@ class BenchScriptTest {
         String md = Files.readString(report);
         assertThat(md)
                 .contains("## Targets (issue 17): signing large files where they lie")
-                .containsPattern("\\| `signet sign` of a Lambda zip \\(1 GiB in full mode\\) / `sha384sum` \\(same run\\) \\| [0-9.]+x \\|")
+                .containsPattern(
+                        "\\| `signet sign` of a Lambda zip \\(1 GiB in full mode\\) / `sha384sum` \\(same run\\) \\| [0-9.]+x \\|")
                 .containsPattern("\\| Peak RSS of `signet sign`, PE \\(200 MiB in full mode\\) \\| [0-9.]+ MiB \\|")
                 .containsPattern("\\| zip \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|")
                 .containsPattern("\\| pe \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|");
