@@ -13,7 +13,8 @@ import java.util.List;
  * driver, SignPayload during a flood of unknown access key ids ({@code KeyFlood}), the peer comparisons (jarsigner, osslsigncode, gpg, openssl dgst, a loop of openssl cms) on
  * identical inputs generated here, the offline verify and peak RSS for a large artifact, issue 18's
  * cluster comparisons ({@link ClusterPart}: SignPayload on PostgreSQL vs SQLite, StartSigningJob with
- * S3 vs filesystem content); then the report ({@link BenchReport}).
+ * S3 vs filesystem content), issue 17's client-side signing of a large Lambda zip and PE ({@link
+ * ClientSignPart}); then the report ({@link BenchReport}).
  *
  * <p>Every external tool is required: a missing one fails the run before anything is measured, never
  * a skipped row. A measurement that fails stops the run with its tool's output and no report is
@@ -32,6 +33,7 @@ public final class Bench {
             "aws",
             "bash",
             "/usr/bin/time",
+            "sha384sum",
             "softhsm2-util");
 
     private Bench() {}
@@ -56,7 +58,7 @@ public final class Bench {
 
     static void run(BenchOptions options) throws IOException, InterruptedException {
         requireTools();
-        if ((options.wants("batch") || options.wants("rss") || options.wantsCluster())
+        if ((options.wants("batch") || options.wants("rss") || options.wants("clientsign") || options.wantsCluster())
                 && !Files.isRegularFile(options.signetJar())) {
             throw new BenchFailure(options.signetJar() + " is missing; run bin/bench without --no-build");
         }
@@ -103,6 +105,9 @@ public final class Bench {
                     ServerPart.rss(run, server);
                 }
             }
+            if (options.wants("clientsign")) {
+                ClientSignPart.clientsign(run);
+            }
             if (options.wantsCluster()) {
                 ClusterPart.cluster(run, options.wants("cluster"));
             }
@@ -118,6 +123,11 @@ public final class Bench {
                     options.mode(),
                     options.runs(),
                     run.sizes.describe()
+                            + (options.wants("clientsign")
+                                    ? "; "
+                                            + ClientSignPart.ClientSignSizes.of(options.full())
+                                                    .describe()
+                                    : "")
                             + (options.wantsCluster()
                                     ? "; cluster: "
                                             + ClusterSizes.of(options.full()).describe()

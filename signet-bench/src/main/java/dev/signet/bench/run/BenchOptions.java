@@ -28,6 +28,7 @@ record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path ou
             "digest",
             "batch",
             "rss",
+            "clientsign",
             "cluster",
             "pkcs11",
             "policy");
@@ -41,7 +42,7 @@ record BenchOptions(Path root, boolean full, int runs, Set<String> only, Path ou
               --write-docs   full mode: write the report to docs/benchmarks.md, the tracked copy
               --out FILE     write the report to FILE
               --runs N       runs per measurement (1..99)
-              --only LIST    a subset of jmh,load,formats,flood,jar,authenticode,openpgp,digest,batch,rss,cluster,pkcs11,policy
+              --only LIST    a subset of jmh,load,formats,flood,jar,authenticode,openpgp,digest,batch,rss,clientsign,cluster,pkcs11,policy
                              (or cluster-jobs: only the cluster part's StartSigningJob comparison)
               --no-build     use the jars already built""";
 

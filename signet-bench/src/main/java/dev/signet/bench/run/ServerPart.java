@@ -9,9 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -137,100 +136,18 @@ final class ServerPart {
         // a fresh server, so its high-water mark is this job's
         first.close();
         SignetServerProcess server = run.startServer(run.work.resolve("srv2"));
-        Path config = Files.writeString(run.work.resolve("aws-config"), "");
-        Map<String, String> env = new HashMap<>();
-        env.put(
-                "AWS_SHARED_CREDENTIALS_FILE",
-                server.data().resolve("credentials").toString());
-        env.put("AWS_PROFILE", "signet");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_CONFIG_FILE", config.toString());
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("AWS_PAGER", "");
-        String endpoint = server.endpoint().toString();
         run.record("rss.server.idle.kb", server.peakRssKb());
-        aws(run, env, endpoint, "s3", "mb", "s3://bench");
-        aws(
-                run,
-                env,
-                endpoint,
-                "s3api",
-                "put-bucket-versioning",
-                "--bucket",
-                "bench",
-                "--versioning-configuration",
-                "Status=Enabled");
+        S3SigningJob jobs = S3SigningJob.on(run, server, "bench");
         long start = System.nanoTime();
         // one PUT, streamed by the AWS CLI
-        String version = aws(
-                run,
-                env,
-                endpoint,
-                "s3api",
-                "put-object",
-                "--bucket",
-                "bench",
-                "--key",
-                "huge.bin",
-                "--body",
-                huge.toString(),
-                "--query",
-                "VersionId",
-                "--output",
-                "text");
-        String job = aws(
-                run,
-                env,
-                endpoint,
-                "signer",
-                "start-signing-job",
-                "--profile-name",
-                "bench",
-                "--client-request-token",
-                "bench-" + ProcessHandle.current().pid(),
-                "--source",
-                "s3={bucketName=bench,key=huge.bin,version=" + version + "}",
-                "--destination",
-                "s3={bucketName=bench,prefix=signed/}",
-                "--query",
-                "jobId",
-                "--output",
-                "text");
-        String status = "InProgress";
-        for (int i = 0; i < 1800 && status.equals("InProgress"); i++) {
-            status = aws(
-                    run,
-                    env,
-                    endpoint,
-                    "signer",
-                    "describe-signing-job",
-                    "--job-id",
-                    job,
-                    "--query",
-                    "status",
-                    "--output",
-                    "text");
-            if (status.equals("InProgress")) {
-                Thread.sleep(1000);
-            }
-        }
-        if (!status.equals("Succeeded")) {
-            throw new BenchFailure("signing job " + job + " ended " + status);
-        }
+        jobs.sign(huge, "bench", Optional.empty());
         run.record("rss.job.seconds", (System.nanoTime() - start) / 1e9);
         run.record("rss.server.kb", server.peakRssKb());
         PeerPart.delete(huge);
     }
 
-    /** Runs the AWS CLI against {@code endpoint}; its standard output, stripped. */
-    private static String aws(BenchRun run, Map<String, String> env, String endpoint, String... args) {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint));
-        command.addAll(List.of(args));
-        return run.commands.ok(BenchRun.STEP, env, command).out().strip();
-    }
-
     /** The value of {@code name} in {@code /usr/bin/time -v}'s report. */
-    private static String timeField(String report, String name) {
+    static String timeField(String report, String name) {
         return report.lines()
                 .map(String::strip)
                 .filter(l -> l.startsWith(name))
@@ -239,7 +156,7 @@ final class ServerPart {
                 .orElseThrow(() -> new BenchFailure("no '" + name + "' in /usr/bin/time's report:\n" + report));
     }
 
-    private static List<String> with(List<String> first, List<String> second) {
+    static List<String> with(List<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
         return all;

@@ -50,6 +50,24 @@ class BenchScriptTest {
                         "\\| Digest throughput vs `openssl dgst -sha384` \\(in-process Digests\\) \\| [0-9.]+x \\| >= 0.9x \\| (met|\\*\\*not met\\*\\*) \\|");
     }
 
+    /** Issue 17's part, quick: small files signed through the CLI jar against a server it starts. */
+    @Test
+    void quickClientSideSigningWritesItsRows() throws Exception {
+        Path report = dir.resolve("clientsign.md");
+
+        Commands.Result run = bench(Map.of(), "quick", "--only", "clientsign", "--out", report.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String md = Files.readString(report);
+        assertThat(md)
+                .contains("## Targets (issue 17): signing large files where they lie")
+                .containsPattern(
+                        "\\| `signet sign` of a Lambda zip \\(1 GiB in full mode\\) / `sha384sum` \\(same run\\) \\| [0-9.]+x \\|")
+                .containsPattern("\\| Peak RSS of `signet sign`, PE \\(200 MiB in full mode\\) \\| [0-9.]+ MiB \\|")
+                .containsPattern("\\| zip \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|")
+                .containsPattern("\\| pe \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|");
+    }
+
     @Test
     void aMissingToolFailsTheRun() throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));

@@ -77,6 +77,28 @@ class BenchReportTest {
         assertThat(report("machine.cores\t2\n")).doesNotContain("Targets (issue 18)");
     }
 
+    @Test
+    void theClientSideSigningRowsShowTheRatiosThePeakRssAndTheJobPath() throws Exception {
+        String report = report("clientsign.zip.hash.seconds\t2\nclientsign.zip.client.seconds\t2.2\n"
+                + "clientsign.zip.client_vs_hash\t1.1\nclientsign.zip.job.seconds\t20\n"
+                + "clientsign.zip.job_vs_client\t9.09\nclientsign.zip.client.rss_kb\t102400\n"
+                + "clientsign.pe.hash.seconds\t1\nclientsign.pe.client.seconds\t1.5\n"
+                + "clientsign.pe.client_vs_hash\t1.5\nclientsign.pe.job.seconds\t6\n"
+                + "clientsign.pe.job_vs_client\t4\nclientsign.pe.client.rss_kb\t153600\n");
+
+        assertThat(report)
+                .contains("## Targets (issue 17): signing large files where they lie")
+                .contains("/ `sha384sum` (same run) | 1.10x | <= 1.2x | met |")
+                .contains("(`osslsigncode extract-data -h sha256`) (same run) | 1.50x | <= 1.2x | **not met** |")
+                // 102,400 KiB = 100 MiB = 105 MB; 153,600 KiB = 150 MiB = 157 MB
+                .contains("| Peak RSS of `signet sign`, Lambda zip (1 GiB in full mode) | 100.0 MiB | < 150 MB | met |")
+                .contains(
+                        "| Peak RSS of `signet sign`, PE (200 MiB in full mode) | 150.0 MiB | < 150 MB | **not met** |")
+                .contains("| zip | 2.00 | 2.20 | 100.0 | 20.0 |")
+                .contains("| pe | 1.00 | 1.50 | 150.0 | 6.00 |");
+        assertThat(report("machine.cores\t2\n")).doesNotContain("Targets (issue 17)");
+    }
+
     /** {@code results}: KEY<TAB>VALUE lines. */
     private String report(String results, String... loads) throws Exception {
         Results r = new Results();

@@ -5,7 +5,9 @@ import dev.signet.cli.ExitCode;
 import dev.signet.cli.LocalFiles;
 import dev.signet.cli.client.SignedPayload;
 import dev.signet.core.files.AtomicFiles;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -54,16 +56,14 @@ final class BatchSigner {
     }
 
     /**
-     * Has one file signed and says what to write: for formats whose output is more than the server's
-     * signature (a signed zip), streamed by the worker into the output's temporary file.
+     * Has one file signed and writes its output, for formats whose output is more than the server's
+     * signature (a signed zip): the worker is handed the output's new temporary file before it reads
+     * the artifact, so that a format can copy the artifact there as it hashes it.
      */
     @FunctionalInterface
     interface OutputSigner {
-        SignedOutput sign(Path artifact);
+        SignedPayload sign(Path artifact, FileChannel output) throws IOException;
     }
-
-    /** What the server returned, and the output to write for it. */
-    record SignedOutput(SignedPayload signed, AtomicFiles.Content content) {}
 
     /** Told of each written signature, in input order, on the calling thread. */
     @FunctionalInterface
@@ -89,15 +89,13 @@ final class BatchSigner {
                 artifacts,
                 targets,
                 threads,
-                artifact -> {
+                (artifact, channel) -> {
                     SignedPayload signed = signer.sign(artifact);
-                    byte[] signature = signed.signature();
-                    return new SignedOutput(signed, channel -> {
-                        ByteBuffer buffer = ByteBuffer.wrap(signature);
-                        while (buffer.hasRemaining()) {
-                            channel.write(buffer);
-                        }
-                    });
+                    ByteBuffer buffer = ByteBuffer.wrap(signed.signature());
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    return signed;
                 },
                 listener);
     }
@@ -152,8 +150,9 @@ final class BatchSigner {
     private record Prepared(SignedPayload signed, AtomicFiles.Pending pending) {}
 
     private static Prepared prepare(OutputSigner signer, Path artifact, Path target) {
-        SignedOutput output = signer.sign(artifact);
-        return new Prepared(output.signed(), LocalFiles.prepare(target, output.content()));
+        SignedPayload[] signed = new SignedPayload[1];
+        AtomicFiles.Pending pending = LocalFiles.prepare(target, channel -> signed[0] = signer.sign(artifact, channel));
+        return new Prepared(signed[0], pending);
     }
 
     /** Removes the prepared files of requests that finished after a failure before them. */

@@ -6,10 +6,8 @@ import dev.signet.cli.client.PayloadSigningClient;
 import dev.signet.cli.client.SignedPayload;
 import dev.signet.core.format.ClientSigning;
 import dev.signet.core.format.FormatException;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -17,13 +15,12 @@ import java.util.Objects;
  * Signs one file of a platform with a {@link ClientSigning} (Lambda, IoT, OpenPGP, JAR, Authenticode): the format's
  * client half reads and hashes the file here, SignPayload sends only what it prepared (the digest
  * and the fields the format signs; for OpenPGP also the file's last {@code size mod 64} bytes), and the output is written by the client half from the server's
- * answer once it checked that answer. A file the platform cannot sign is a usage error naming why,
+ * answer once it checked that answer. The output's temporary file is open before the file is read, so
+ * that a format embedding the artifact copies it there in the one read that hashes it. A file the platform cannot sign is a usage error naming why,
  * before anything is sent; an answer that does not sign the file is the server's failure, and
  * nothing is written for it.
  */
 final class ClientSideSigner implements BatchSigner.OutputSigner {
-    private static final int OUTPUT_BUFFER = 1 << 16;
-
     private final ClientSigning signing;
     private final String platformId;
     private final PayloadSigningClient api;
@@ -47,24 +44,20 @@ final class ClientSideSigner implements BatchSigner.OutputSigner {
     }
 
     @Override
-    public BatchSigner.SignedOutput sign(Path artifact) {
+    public SignedPayload sign(Path artifact, FileChannel output) {
         ClientSigning.Prepared prepared;
         try (HashProgress shown = HashProgress.open(artifact, progress, FileHasher.PROGRESS_THRESHOLD, err)) {
-            prepared = signing.prepare(platformId, artifact, shown);
+            prepared = signing.prepare(platformId, artifact, shown, output);
         } catch (FormatException e) {
             throw CliException.usage("cannot sign " + artifact + " on " + platformId + ": " + e.getMessage());
         }
         SignedPayload signed = api.signPayload(profile, prepared.payload(), signing.payloadFormat(platformId));
-        byte[] signature = signed.signature();
-        return new BatchSigner.SignedOutput(signed, channel -> {
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), OUTPUT_BUFFER);
-            try {
-                prepared.finish(signature, out);
-            } catch (FormatException e) {
-                throw new CliException(
-                        ExitCode.UNAVAILABLE, "job " + signed.jobId() + " for " + artifact + ": " + e.getMessage(), e);
-            }
-            out.flush();
-        });
+        try {
+            prepared.finish(signed.signature(), output);
+        } catch (FormatException e) {
+            throw new CliException(
+                    ExitCode.UNAVAILABLE, "job " + signed.jobId() + " for " + artifact + ": " + e.getMessage(), e);
+        }
+        return signed;
     }
 }

@@ -105,7 +105,10 @@ public final class AtomicFiles {
                 mode);
     }
 
-    /** What a streaming writer puts in a new file: any amount, written to the file's channel. */
+    /**
+     * What a streaming writer puts in a new file: any amount, written to the file's channel (open for
+     * reading too, so that a writer may read back and patch what it wrote).
+     */
     @FunctionalInterface
     public interface Content {
         void writeTo(FileChannel channel) throws IOException;
@@ -124,7 +127,8 @@ public final class AtomicFiles {
         }
         FileAttribute<?>[] attributes =
                 mode == Mode.OWNER_ONLY ? SecureFiles.ownerOnlyFileAttributes() : new FileAttribute<?>[0];
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Set<StandardOpenOption> options =
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
         Path candidate = dir.resolve("." + target.getFileName() + ".tmp");
         for (int attempt = 0; ; attempt++) {
             FileChannel channel;

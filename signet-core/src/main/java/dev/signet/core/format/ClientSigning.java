@@ -1,6 +1,10 @@
 package dev.signet.core.format;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -49,6 +53,19 @@ public interface ClientSigning {
      */
     Prepared prepare(String platformId, Path artifact, LongConsumer progress) throws FormatException;
 
+    /**
+     * As {@link #prepare(String, Path, LongConsumer)}, for a caller that already holds the output: a
+     * new, empty file opened for reading and writing, which it then hands to {@link
+     * Prepared#finish(byte[], FileChannel)}. A format whose output embeds the artifact copies the
+     * artifact into {@code output} in the same read that hashes it, so that the output holds by
+     * construction the bytes that were hashed and {@code finish} only adds the signature, without
+     * reading the artifact again. By default nothing is written here.
+     */
+    default Prepared prepare(String platformId, Path artifact, LongConsumer progress, FileChannel output)
+            throws FormatException {
+        return prepare(platformId, artifact, progress);
+    }
+
     /** A prepared artifact: what to send, and how to finish once the server answered. */
     interface Prepared {
         /** The SignPayload payload: the artifact's digest and the fields the format signs, nothing else. */
@@ -64,5 +81,20 @@ public interface ClientSigning {
          *     artifact changed
          */
         void finish(byte[] signature, OutputStream out) throws FormatException;
+
+        /**
+         * As {@link #finish(byte[], OutputStream)}, completing the output that {@link
+         * ClientSigning#prepare(String, Path, LongConsumer, FileChannel)} was given (by default,
+         * written from its position on through a stream).
+         */
+        default void finish(byte[] signature, FileChannel output) throws FormatException {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(output), 1 << 16);
+            finish(signature, out);
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new FormatException("cannot write the output: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.signet.core.format.FormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,8 +23,11 @@ import net.jsign.pe.PEFile;
  * SpcIndirectDataContent Signet builds for that digest, with a signature (and time-stamp token, if
  * any) that verifies with the certificate it carries ({@link SignedPe#verifySignedData}). The signed
  * file is written by the same code as StartSigningJob's ({@link PeImage#write}), so the two give the
- * same bytes for the same SignedData; the file is hashed again as it is copied, and a change since
- * it was hashed is refused. Default output: {@code NAME.signed.exe} next to {@code NAME.exe}.
+ * same bytes for the same SignedData. Given the output ({@code prepare} with a channel, as {@code
+ * signet sign} does), the one read that hashes the file also copies it there, and finishing patches
+ * the checksum and the certificate table entry in that copy and appends the table: the file is read
+ * once, and the output holds by construction the bytes that were hashed. Without it, the file is
+ * hashed again as it is copied, and a change since it was hashed is refused. Default output: {@code NAME.signed.exe} next to {@code NAME.exe}.
  *
  * <p>Only PE images of the shape {@link PeImage} handles are signed from here (a PE32 or PE32+ header
  * 8-aligned below 64 KiB, more than four data directories, an empty certificate table entry): other
@@ -60,6 +64,18 @@ public final class AuthenticodeClientSigning implements ClientSigning {
 
     @Override
     public Prepared prepare(String platformId, Path artifact, LongConsumer progress) throws FormatException {
+        return prepare(artifact, progress, Optional.empty());
+    }
+
+    /** Copies the PE into {@code output} in the read that hashes it; {@code finish(signature, output)} patches it. */
+    @Override
+    public Prepared prepare(String platformId, Path artifact, LongConsumer progress, FileChannel output)
+            throws FormatException {
+        return prepare(artifact, progress, Optional.of(output));
+    }
+
+    private Prepared prepare(Path artifact, LongConsumer progress, Optional<FileChannel> output)
+            throws FormatException {
         Objects.requireNonNull(artifact, "artifact");
         Objects.requireNonNull(progress, "progress");
         AuthenticodeFiles.Kind kind = checkSignable(artifact);
@@ -68,7 +84,9 @@ public final class AuthenticodeClientSigning implements ClientSigning {
         }
         Optional<PeImage> opened;
         try {
-            opened = PeImage.open(artifact, progress);
+            opened = output.isPresent()
+                    ? PeImage.openCopying(artifact, progress, output.get())
+                    : PeImage.open(artifact, progress);
         } catch (IOException e) {
             throw new FormatException("cannot read the file: " + e.getMessage(), e);
         }
@@ -137,17 +155,32 @@ public final class AuthenticodeClientSigning implements ClientSigning {
         @Override
         public void finish(byte[] signature, OutputStream out) throws FormatException {
             try (image) {
-                if (SignedPe.verifySignedData(signature, PeSignedData.indirectContent(stated.digest()))
-                        .isEmpty()) {
-                    throw new FormatException("the server's SignedData does not sign this file: it is not a valid"
-                            + " Authenticode signature of its digest");
-                }
-                if (image.signedSize(signature).isEmpty()) {
-                    throw new FormatException("the signed file would reach 4 GiB, the limit of a PE certificate table");
-                }
+                check(signature);
                 image.write(signature, out, Optional.of(stated.digest()));
             } catch (IOException e) {
                 throw new FormatException("cannot read the file or write the signed file: " + e.getMessage(), e);
+            }
+        }
+
+        /** Completes the copy made while hashing: the file is not read again (nor needs a recheck). */
+        @Override
+        public void finish(byte[] signature, FileChannel output) throws FormatException {
+            try (image) {
+                check(signature);
+                image.complete(signature, output);
+            } catch (IOException e) {
+                throw new FormatException("cannot write the signed file: " + e.getMessage(), e);
+            }
+        }
+
+        private void check(byte[] signature) throws FormatException {
+            if (SignedPe.verifySignedData(signature, PeSignedData.indirectContent(stated.digest()))
+                    .isEmpty()) {
+                throw new FormatException("the server's SignedData does not sign this file: it is not a valid"
+                        + " Authenticode signature of its digest");
+            }
+            if (image.signedSize(signature).isEmpty()) {
+                throw new FormatException("the signed file would reach 4 GiB, the limit of a PE certificate table");
             }
         }
     }

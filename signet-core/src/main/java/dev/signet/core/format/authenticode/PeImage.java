@@ -19,7 +19,9 @@ import java.util.function.LongConsumer;
  * threads, started by {@link #open}, so that the caller can prepare the signature meanwhile; the PE
  * checksum of the signed file follows from that sum without reading it again. {@link #write} then
  * streams the signed file: the input with the checksum and certificate table entry set, zero
- * padding to 8 bytes, and the certificate table, byte for byte what jsign writes.
+ * padding to 8 bytes, and the certificate table, byte for byte what jsign writes. Opened with {@link
+ * #openCopying}, the one read also copies the file, and {@link #complete} patches that copy into the
+ * same signed file instead.
  *
  * <p>Only the plain case is handled ({@link #open} is empty otherwise, and the caller signs with
  * jsign): a PE32 or PE32+ header at an 8-byte aligned offset below 64 KiB, more than four data
@@ -42,13 +44,21 @@ final class PeImage implements AutoCloseable {
     private final PeScan scan;
 
     private PeImage(
-            Path file, long size, long checksumOffset, long entryOffset, long oldChecksum, LongConsumer progress) {
+            Path file,
+            long size,
+            long checksumOffset,
+            long entryOffset,
+            long oldChecksum,
+            LongConsumer progress,
+            Optional<FileChannel> copy) {
         this.file = file;
         this.size = size;
         this.checksumOffset = checksumOffset;
         this.entryOffset = entryOffset;
         this.oldChecksum = oldChecksum;
-        this.scan = PeScan.start(file, size, checksumOffset, entryOffset, progress);
+        this.scan = copy.isPresent()
+                ? PeScan.startCopying(file, size, checksumOffset, entryOffset, progress, copy.get())
+                : PeScan.start(file, size, checksumOffset, entryOffset, progress);
     }
 
     /**
@@ -61,6 +71,19 @@ final class PeImage implements AutoCloseable {
 
     /** As {@link #open(Path)}, telling {@code progress} of the bytes hashed as they are. */
     static Optional<PeImage> open(Path file, LongConsumer progress) throws IOException {
+        return open(file, progress, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(Path, LongConsumer)}, copying the file into {@code copy} (new and empty) as it is
+     * read: {@link #complete} then turns that copy into the signed file without reading the input again.
+     */
+    static Optional<PeImage> openCopying(Path file, LongConsumer progress, FileChannel copy) throws IOException {
+        return open(file, progress, Optional.of(copy));
+    }
+
+    private static Optional<PeImage> open(Path file, LongConsumer progress, Optional<FileChannel> copy)
+            throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < 0x40 || size > MAX_SIZE) {
@@ -90,7 +113,7 @@ final class PeImage implements AutoCloseable {
             }
             long checksum = pe + 88;
             long oldChecksum = Integer.toUnsignedLong(header.getInt(88));
-            return Optional.of(new PeImage(file, size, checksum, entry, oldChecksum, progress));
+            return Optional.of(new PeImage(file, size, checksum, entry, oldChecksum, progress, copy));
         }
     }
 
@@ -168,6 +191,30 @@ final class PeImage implements AutoCloseable {
         }
         out.write(new byte[(int) (tableOffset - size)]);
         out.write(table);
+    }
+
+    /**
+     * Turns the copy {@link #openCopying} made into the signed file: sets the checksum and the
+     * certificate table entry in place and appends the padding and the certificate table holding
+     * {@code signedData}. The copy holds the very bytes {@link #digest} hashed, so nothing is read
+     * again; it must be whole ({@link #digest} returned).
+     */
+    void complete(byte[] signedData, FileChannel copy) throws IOException {
+        digest(); // the reader has written its last chunk
+        if (copy.size() != size) {
+            throw new IOException("the copy of the file is " + copy.size() + " bytes, not " + size);
+        }
+        byte[] table = certificateTable(signedData);
+        long tableOffset = tableOffset();
+        ByteBuffer checksum = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        checksum.putInt(0, (int) checksum(tableOffset, table));
+        ByteBuffer entry = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        entry.putInt(0, (int) tableOffset).putInt(4, table.length);
+        ByteBuffer tail = ByteBuffer.allocate((int) (tableOffset - size) + table.length);
+        tail.position((int) (tableOffset - size)).put(table).flip();
+        PeScan.writeFully(copy, checksum, checksumOffset);
+        PeScan.writeFully(copy, entry, entryOffset);
+        PeScan.writeFully(copy, tail, size);
     }
 
     /** Hashes a chunk read at {@code position} as the Authenticode digest does: without the checksum and the entry. */

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -26,6 +27,9 @@ import java.util.function.LongConsumer;
  * PEFile.computeDigest} hashes it). The hasher has the longest task, so it does nothing else. Both start at
  * {@link #start}; {@link #close} stops them if the caller gives up. The threads are daemon threads
  * of a pool that never queues a task, so that two scans can never wait on each other.
+ *
+ * <p>Started with {@link #startCopying}, the reader also writes each chunk to a copy before the hasher
+ * sees it: a client that signs the file gets the bytes it hashed without reading the file again.
  */
 final class PeScan implements AutoCloseable {
     static final int CHUNK_SIZE = 1 << 19;
@@ -46,6 +50,8 @@ final class PeScan implements AutoCloseable {
     private final long checksumOffset;
     private final long entryOffset;
     private final LongConsumer progress;
+    /** Where the reader copies each chunk it read before the hasher gets it, if anywhere. */
+    private final Optional<FileChannel> copy;
     /** Buffers the reader may fill; at most {@link #IN_FLIGHT}, so that puts never block. */
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(IN_FLIGHT);
     /** Filled buffers for the hasher, then {@link #END}: room for all buffers and the end mark. */
@@ -57,8 +63,15 @@ final class PeScan implements AutoCloseable {
     /** A filled buffer (position 0, limit its length) and the file offset it was read from. */
     private record Chunk(long position, ByteBuffer buffer) {}
 
-    private PeScan(Path file, long size, long checksumOffset, long entryOffset, LongConsumer progress) {
+    private PeScan(
+            Path file,
+            long size,
+            long checksumOffset,
+            long entryOffset,
+            LongConsumer progress,
+            Optional<FileChannel> copy) {
         this.file = file;
+        this.copy = copy;
         this.progress = progress;
         this.size = size;
         this.checksumOffset = checksumOffset;
@@ -79,7 +92,17 @@ final class PeScan implements AutoCloseable {
      * {@code progress} is told of each chunk hashed, on the hashing thread.
      */
     static PeScan start(Path file, long size, long checksumOffset, long entryOffset, LongConsumer progress) {
-        return new PeScan(file, size, checksumOffset, entryOffset, progress);
+        return new PeScan(file, size, checksumOffset, entryOffset, progress, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(Path, long, long, long, LongConsumer)}, the reader also writing each chunk to
+     * {@code copy} at its offset before the hasher sees it: once {@link #digest} returns, {@code copy}
+     * holds exactly the bytes hashed and summed (the file is read once).
+     */
+    static PeScan startCopying(
+            Path file, long size, long checksumOffset, long entryOffset, LongConsumer progress, FileChannel copy) {
+        return new PeScan(file, size, checksumOffset, entryOffset, progress, Optional.of(copy));
     }
 
     /** The sum of the file's little-endian words, a torn last word zero-padded; waits for the reader. */
@@ -118,6 +141,9 @@ final class PeScan implements AutoCloseable {
                     }
                 }
                 int n = buffer.flip().limit();
+                if (copy.isPresent()) {
+                    writeFully(copy.get(), buffer.duplicate(), position);
+                }
                 sum += PeChecksum.words(buffer, n, scratch);
                 filled.add(new Chunk(position, buffer)); // the hasher's from here on
                 position += n;
@@ -126,6 +152,13 @@ final class PeScan implements AutoCloseable {
             filled.add(END);
         }
         return sum;
+    }
+
+    /** Writes {@code chunk} (from position 0) to {@code out} at {@code position}, all of it. */
+    static void writeFully(FileChannel out, ByteBuffer chunk, long position) throws IOException {
+        while (chunk.hasRemaining()) {
+            out.write(chunk, position + chunk.position());
+        }
     }
 
     private byte[] hash() throws IOException, InterruptedException {

@@ -111,14 +111,20 @@ public final class LambdaZipFormat implements SignatureFormat {
      * holding what its headers declare.
      */
     static ZipLayout checkedLayout(Path zip) throws FormatException {
-        ZipLayout layout = ZipLayout.read(zip);
-        if (layout.entries().stream().anyMatch(e -> e.named(SignatureEntry.NAME))) {
-            throw new FormatException("the zip is already signed: it carries META-INF/signet.sig");
-        }
+        ZipLayout layout = unsignedLayout(zip);
         try (FileChannel in = FileChannel.open(zip, StandardOpenOption.READ)) {
             ZipContents.check(in, layout);
         } catch (IOException e) {
             throw new FormatException("cannot read the zip: " + e.getMessage(), e);
+        }
+        return layout;
+    }
+
+    /** The zip's layout, once it is known not to be signed already; its entries are not read. */
+    static ZipLayout unsignedLayout(Path zip) throws FormatException {
+        ZipLayout layout = ZipLayout.read(zip);
+        if (layout.entries().stream().anyMatch(e -> e.named(SignatureEntry.NAME))) {
+            throw new FormatException("the zip is already signed: it carries META-INF/signet.sig");
         }
         return layout;
     }

@@ -5,6 +5,7 @@ import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.format.FormatException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,6 +32,42 @@ final class SignedZips {
      *
      * @throws FormatException when the zip is no longer what was signed, or would need zip64
      */
+    /**
+     * Turns {@code copy}, a file holding exactly the original zip of {@code layout} (read back from
+     * it), into the signed zip that {@link #write} writes: the signature entry goes where the central
+     * directory was, the central directory (at most {@link ZipLayout#MAX_CENTRAL_DIRECTORY} bytes,
+     * read back from the copy) with the signature's header and a new end record after it.
+     *
+     * @throws FormatException when the copy is not the zip of {@code layout}, or would need zip64
+     */
+    static void complete(FileChannel copy, ZipLayout layout, byte[] block) throws IOException, FormatException {
+        if (layout.size() + added(block) > 0xFFFFFFFFL) {
+            throw new FormatException("the signed zip would need zip64, which is not supported");
+        }
+        if (copy.size() != layout.size()) {
+            throw new FormatException("the copy of the zip is " + copy.size() + " bytes, not " + layout.size());
+        }
+        long localOffset = layout.centralOffset();
+        ByteBuffer central = ZipLayout.readAt(copy, layout.centralOffset(), (int) layout.centralSize());
+        byte[] end = SignatureEntry.endRecord(
+                layout.entries().size() + 1,
+                layout.centralSize() + SignatureEntry.centralLength(),
+                localOffset + SignatureEntry.localLength() + block.length,
+                layout.comment());
+        long position = localOffset;
+        for (ByteBuffer part : new ByteBuffer[] {
+            ByteBuffer.wrap(SignatureEntry.localHeader(block)),
+            ByteBuffer.wrap(block),
+            central,
+            ByteBuffer.wrap(SignatureEntry.centralHeader(block, localOffset)),
+            ByteBuffer.wrap(end)
+        }) {
+            while (part.hasRemaining()) {
+                position += copy.write(part, position);
+            }
+        }
+    }
+
     static void write(Path source, ZipLayout layout, byte[] block, OutputStream out, byte[] signedDigest)
             throws IOException, FormatException {
         if (layout.size() + added(block) > 0xFFFFFFFFL) {

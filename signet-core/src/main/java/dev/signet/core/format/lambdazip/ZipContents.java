@@ -16,9 +16,8 @@ import java.util.zip.Inflater;
  * "zip bomb" declaring 10 bytes that inflates to gigabytes), is refused.
  *
  * <p>Work is bounded: an entry is inflated only until it passes its declared size, and {@link
- * ZipLayout} already refused declared totals over {@link ZipLayout#MAX_UNCOMPRESSED} (Lambda's
- * unzipped limit), so at most that much (plus one buffer per entry) is ever inflated, in buffers of
- * {@value #BUFFER} bytes: memory stays flat.
+ * ZipLayout} already refused declared totals over {@link ZipLayout#MAX_UNCOMPRESSED}, so at most
+ * that much (plus one buffer per entry) is ever inflated, in buffers of {@value #BUFFER} bytes: memory stays flat.
  */
 final class ZipContents {
     static final int BUFFER = 64 * 1024;

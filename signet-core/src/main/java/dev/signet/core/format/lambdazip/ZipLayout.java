@@ -25,8 +25,9 @@ import java.util.Set;
  * must repeat the central CRC-32 and sizes), compression methods other than stored and deflated,
  * encrypted entries, stored entries whose two sizes differ, more than {@link #MAX_ENTRIES} entries,
  * a central directory over {@link #MAX_CENTRAL_DIRECTORY} bytes, and declared uncompressed sizes
- * over {@link #MAX_UNCOMPRESSED} in total (AWS Lambda's limit for an unzipped package). An archive
- * without entries is refused too. Whether the data holds what the headers declare is {@link
+ * over {@link #MAX_UNCOMPRESSED} in total (what {@link ZipContents} inflates at most; not Lambda's
+ * 250 MB deploy limit, which Lambda enforces: {@code docs/formats.md} says why). An archive without
+ * entries is refused too. Whether the data holds what the headers declare is {@link
  * ZipContents}'s to check.
  */
 record ZipLayout(
@@ -41,7 +42,11 @@ record ZipLayout(
     static final int CENTRAL_LENGTH = 46;
     static final int MAX_ENTRIES = 65_534;
     static final long MAX_CENTRAL_DIRECTORY = 16L << 20;
-    static final long MAX_UNCOMPRESSED = 250L << 20;
+    /**
+     * The most a zip may declare uncompressed in total, the work bound of {@link ZipContents}: 4 GiB,
+     * what a zip without zip64 can hold stored.
+     */
+    static final long MAX_UNCOMPRESSED = 4L << 30;
 
     ZipLayout {
         entries = List.copyOf(entries);
@@ -107,6 +112,35 @@ record ZipLayout(
         return new ZipLayout(entries, centralOffset, centralSize, endOffset, comment, size);
     }
 
+    /** Whether {@code other} describes the same entries at the same offsets, with the same headers and comment. */
+    boolean sameAs(ZipLayout other) {
+        if (centralOffset != other.centralOffset
+                || centralSize != other.centralSize
+                || endOffset != other.endOffset
+                || size != other.size
+                || !Arrays.equals(comment, other.comment)
+                || entries.size() != other.entries.size()) {
+            return false;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            ZipEntryInfo a = entries.get(i);
+            ZipEntryInfo b = other.entries.get(i);
+            if (!a.named(b.name())
+                    || a.localOffset() != b.localOffset()
+                    || a.end() != b.end()
+                    || a.centralOffset() != b.centralOffset()
+                    || a.centralLength() != b.centralLength()
+                    || a.uncompressedSize() != b.uncompressedSize()
+                    || a.method() != b.method()
+                    || a.crc() != b.crc()
+                    || a.dataOffset() != b.dataOffset()
+                    || a.compressedSize() != b.compressedSize()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The one end record that ends exactly at the end of the file; refuses none or several. */
     private static int findEnd(ByteBuffer tail, int tailLength) throws FormatException {
         int found = -1;
@@ -169,8 +203,7 @@ record ZipLayout(
             uncompressedTotal += uncompressed;
             if (uncompressedTotal > MAX_UNCOMPRESSED) {
                 throw new FormatException("the zip declares more than " + MAX_UNCOMPRESSED
-                        + " bytes uncompressed (entry " + shown + " declares " + uncompressed
-                        + "), over the Lambda limit of 250 MB");
+                        + " bytes (4 GiB) uncompressed (entry " + shown + " declares " + uncompressed + ")");
             }
             Declared declared = new Declared(flags, method, crc, compressed, uncompressed);
             long dataOffset = dataOffset(channel, name, declared, localOffset, centralOffset);

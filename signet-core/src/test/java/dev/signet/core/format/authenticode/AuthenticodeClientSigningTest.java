@@ -18,9 +18,11 @@ import dev.signet.core.testing.TestPki;
 import dev.signet.core.testing.Tools;
 import dev.signet.core.tsa.Timestamper;
 import java.io.ByteArrayOutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -277,6 +279,31 @@ class AuthenticodeClientSigningTest {
                             + " signature of its digest");
             assertThat(out.size()).isZero();
         }
+    }
+
+    /**
+     * Prepared into its output (as {@code signet sign} does), the PE is copied by the read that hashes
+     * it and the copy patched: StartSigningJob's bytes, for a PE of several chunks whose checksum and
+     * directory entry lie in the first; a PE rewritten after that read does not change the output.
+     */
+    @Test
+    void aPePreparedIntoItsOutputIsReadOnceAndGivesStartSigningJobsBytes() throws Exception {
+        Path pe = pe("client-once.exe", (3 << 19) + 1000, 7);
+        byte[] job = jobSigns(pe, Optional.empty());
+        Path out = dir.resolve("client-once.signed.exe");
+        try (FileChannel channel = FileChannel.open(
+                out, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ClientSigning.Prepared prepared = client().prepare(PLATFORM, pe, n -> {}, channel);
+            byte[] signedData = serverSigns(rsa, prepared.payload(), Optional.empty());
+            byte[] bytes = Files.readAllBytes(pe);
+            bytes[0x300] ^= 1;
+            Files.write(pe, bytes);
+            prepared.finish(signedData, channel);
+        }
+        assertThat(Files.readAllBytes(out)).isEqualTo(job);
+        Processes.Result result =
+                Tools.run("osslsigncode", "verify", "-CAfile", rootPem.toString(), "-in", out.toString());
+        assertThat(result.output()).doesNotContainIgnoringCase("checksum mismatch");
     }
 
     @Test

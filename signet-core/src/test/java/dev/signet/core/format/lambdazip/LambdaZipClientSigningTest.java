@@ -19,9 +19,11 @@ import dev.signet.core.testing.Tools;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
 import java.io.ByteArrayOutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -204,6 +206,32 @@ class LambdaZipClientSigningTest {
         block[block.length - 5] ^= 1;
         assertThatThrownBy(() -> prepared.finish(block, new ByteArrayOutputStream()))
                 .isInstanceOf(FormatException.class);
+    }
+
+    /**
+     * Prepared into its output (as {@code signet sign} does), the zip is copied as it is hashed and the
+     * signature written into the copy: the same bytes as the writer that reads the zip again, for the
+     * same block; a zip rewritten after that read does not change the output, which holds what was hashed.
+     */
+    @Test
+    void aZipPreparedIntoItsOutputIsReadOnceAndGivesTheSameSignedZip() throws Exception {
+        byte[] bytes = TestZips.function(17);
+        Path zip = Files.write(dir.resolve("once.zip"), bytes);
+        Path out = dir.resolve("once.signed.zip");
+        try (FileChannel channel = FileChannel.open(
+                out, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ClientSigning.Prepared prepared = client().prepare(PLATFORM, zip, n -> {}, channel);
+            byte[] block = serverSigns(prepared.payload());
+            ByteArrayOutputStream again = new ByteArrayOutputStream();
+            client().prepare(PLATFORM, zip, n -> {}).finish(block, again);
+            byte[] changed = bytes.clone();
+            changed[40] ^= 1;
+            Files.write(zip, changed);
+            prepared.finish(block, channel);
+            assertThat(Files.readAllBytes(out)).isEqualTo(again.toByteArray());
+        }
+        var unzip = Tools.run("unzip", "-t", out.toString());
+        assertThat(unzip.exitCode()).as(unzip.output()).isZero();
     }
 
     @Test

@@ -202,7 +202,12 @@ class LambdaZipFormatTest {
                 Arguments.of("not a zip", "hello".getBytes(), "zip"),
                 Arguments.of("trailing data", concat(zip, new byte[] {1, 2, 3}), "end record"),
                 Arguments.of("prefixed data", concat(new byte[] {9, 9, 9, 9}, zip), "central directory"),
-                Arguments.of("1 GB declared uncompressed", patch32(zip, central + 24, 1 << 30), "250"),
+                Arguments.of("1 GiB declared, not held", declared(zip, 1 << 30, 0), "inflates to"),
+                Arguments.of(
+                        "1 GiB declared in the central directory only",
+                        patch32(zip, central + 24, 1 << 30),
+                        "descriptor"),
+                Arguments.of("over 4 GiB declared uncompressed", overDeclared(zip), "4 GiB"),
                 Arguments.of(
                         "1 GB declared compressed", patch32(zip, central + 20, 1 << 30), "more than the zip holds"),
                 Arguments.of("overlapping entries", overlapping(zip), "overlaps"),
@@ -213,6 +218,27 @@ class LambdaZipFormatTest {
     @MethodSource("malformedZips")
     void malformedZipsAreRefusedWithAReason(String name, byte[] zip, String reason) {
         assertThatThrownBy(() -> sign(zip)).isInstanceOf(FormatException.class).hasMessageContaining(reason);
+    }
+
+    /**
+     * The first and third entries (deflated, with data descriptors) each declaring 3.75 GiB
+     * uncompressed in their central header and descriptor alike: 7.5 GiB in all.
+     */
+    private static byte[] overDeclared(byte[] zip) {
+        return declared(declared(zip, 0xF000_0000, 0), 0xF000_0000, 2);
+    }
+
+    /** Entry {@code index} (deflated, with a data descriptor) declaring {@code size} uncompressed in its central header and descriptor. */
+    private static byte[] declared(byte[] zip, int size, int index) {
+        int central = indexOf(zip, new byte[] {0x50, 0x4b, 1, 2}, 0);
+        int descriptor = indexOf(zip, new byte[] {0x50, 0x4b, 7, 8}, 0);
+        for (int i = 0; i < index; i++) {
+            central = indexOf(zip, new byte[] {0x50, 0x4b, 1, 2}, central + 4);
+        }
+        for (int i = 0; i < index / 2; i++) { // the stored entry between them has no descriptor
+            descriptor = indexOf(zip, new byte[] {0x50, 0x4b, 7, 8}, descriptor + 4);
+        }
+        return patch32(patch32(zip, central + 24, size), descriptor + 12, size);
     }
 
     /**
