@@ -45,6 +45,9 @@ final class JobViews {
                     + job.path("signedObject").path("bucketName").asText() + "/"
                     + job.path("signedObject").path("key").asText());
         }
+        if (job.hasNonNull("artifactDigest")) {
+            out.println("artifact:     " + job.path("artifactDigest").asText());
+        }
         JsonNode approvals = job.path("approvals");
         if (approvals.isObject()) {
             out.println("approvals:    " + approvals.path("quorum").asInt() + " needed before "

@@ -8,6 +8,7 @@ import dev.signet.cli.ExitCode;
 import dev.signet.cli.testing.RecordingProxy;
 import dev.signet.core.format.authenticode.AuthenticodeStructure;
 import dev.signet.core.format.authenticode.TestPe;
+import dev.signet.core.format.authenticode.WixlPackages;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.Tools;
 import dev.signet.server.testing.TestServer;
@@ -16,6 +17,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,11 +45,12 @@ import software.amazon.awssdk.services.signer.model.SigningStatus;
 import software.amazon.awssdk.services.signer.model.ValidationException;
 
 /**
- * {@code signet sign app.exe} on the Authenticode platform (issue 17), against the real server (in
- * process, free port) behind a {@link RecordingProxy}: the signed PE has the structure
- * StartSigningJob writes for the same PE (the time-stamp token aside), osslsigncode (with the Signet
- * CA) and {@code signet verify} accept it, and none of the PE's bytes (raw, base64 or hex) reached
- * the server, only its Authenticode digest.
+ * {@code signet sign app.exe} (and {@code setup.msi}, {@code tool.ps1}) on the Authenticode platform
+ * (issue 17), against the real server (in process, free port) behind a {@link RecordingProxy}: the
+ * signed file has the structure StartSigningJob writes for the same file (the time-stamp token
+ * aside), osslsigncode (with the Signet CA) and {@code signet verify} accept it, its job carries the
+ * stated digest, and none of the file's bytes (raw, base64 or hex) reached the server, only its
+ * Authenticode digest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthenticodeSignCommandTest {
@@ -123,12 +128,23 @@ class AuthenticodeSignCommandTest {
     }
 
     private void assertServerNeverSawTheSecret() {
-        String received = new String(proxy.received(), StandardCharsets.ISO_8859_1);
+        assertServerNeverSaw(SECRET, 0);
+    }
+
+    /**
+     * That no request since byte {@code from} of the proxy's record carried 24 bytes of {@code secret}
+     * (raw, as UTF-16LE text, hex, or base64 at any alignment).
+     */
+    private void assertServerNeverSaw(byte[] secret, int from) {
+        byte[] all = proxy.received();
+        String received = new String(all, from, all.length - from, StandardCharsets.ISO_8859_1);
         assertThat(received).contains("POST /signing-jobs/with-payload");
         for (int offset : new int[] {0, 1, 2, 1000, 4000}) {
-            byte[] piece = Arrays.copyOfRange(SECRET, offset, offset + 24);
+            byte[] piece = Arrays.copyOfRange(secret, offset, offset + 24);
+            String raw = new String(piece, StandardCharsets.ISO_8859_1);
             List<String> forms = new ArrayList<>(List.of(
-                    new String(piece, StandardCharsets.ISO_8859_1),
+                    raw,
+                    raw.replace("", "\u0000").substring(1, 40),
                     HexFormat.of().formatHex(piece),
                     HexFormat.of().withUpperCase().formatHex(piece)));
             for (int shift = 0; shift < 3; shift++) {
@@ -138,7 +154,7 @@ class AuthenticodeSignCommandTest {
             }
             for (String form : forms) {
                 assertThat(received.contains(form))
-                        .as("the server received PE bytes")
+                        .as("the server received the file's bytes")
                         .isFalse();
             }
         }
@@ -231,17 +247,95 @@ class AuthenticodeSignCommandTest {
         assertThat(dir.resolve("twice.exe")).doesNotExist();
     }
 
+    /** Random text the package's file and the script hold; no request may carry any 24 bytes of it. */
+    private static final String TEXT_SECRET = Base64.getEncoder().encodeToString(Arrays.copyOf(SECRET, 3072));
+
+    /** A wixl-built package whose file holds the text secret, or a script with it in comment lines. */
+    private static Path msiOrScript(String kind) throws Exception {
+        if (kind.equals("msi")) {
+            return Files.copy(WixlPackages.build(dir.resolve("wixl"), TEXT_SECRET), dir.resolve("setup.msi"));
+        }
+        StringBuilder script = new StringBuilder("param([string]$Name = 'world')\r\n");
+        for (int i = 0; i < TEXT_SECRET.length(); i += 64) {
+            script.append("# ")
+                    .append(TEXT_SECRET, i, Math.min(TEXT_SECRET.length(), i + 64))
+                    .append("\r\n");
+        }
+        return Files.writeString(dir.resolve("tool.ps1"), script.append("Write-Output \"hello $Name\"\r\n"));
+    }
+
+    /**
+     * An MSI package or PowerShell script signed here has the structure StartSigningJob writes
+     * (jsign's digest, the streams, the SignedData's parts), osslsigncode and {@code signet verify}
+     * accept it, its job shows the stated Authenticode digest ({@code signet job show}), and the
+     * server saw none of its bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"msi", "powershell"})
+    void anMsiOrScriptSignedHereIsWhatStartSigningJobWritesAndOsslsigncodeAcceptsIt(String kind) throws Exception {
+        Path file = msiOrScript(kind);
+        byte[] original = Files.readAllBytes(file);
+        String name = file.getFileName().toString();
+        String signedName = name.replace(".", ".signed.");
+        int before = proxy.received().length;
+
+        CliRunner.Result sign = ok(viaProxy("sign", name, "--profile", PROFILE));
+
+        Path signed = dir.resolve(signedName);
+        assertThat(sign.out()).startsWith("signed " + file + " -> " + signed + System.lineSeparator());
+        assertThat(Files.readAllBytes(file)).isEqualTo(original);
+        Path there = Files.write(dir.resolve("job-" + signedName), startSigningJob(name, original));
+        List<String> structure = AuthenticodeStructure.ofSignable(signed);
+        assertThat(structure).isEqualTo(AuthenticodeStructure.ofSignable(there));
+
+        Path root = server.dataDir().resolve("ca").resolve("root.pem");
+        Processes.Result verified = Tools.run(
+                "osslsigncode",
+                "verify",
+                "-CAfile",
+                root.toString(),
+                "-TSA-CAfile",
+                root.toString(),
+                "-in",
+                signed.toString());
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("Signature verification: ok");
+        ok(cli.run("verify", signedName));
+
+        String indirect = structure.get(0);
+        CliRunner.Result shown = ok(cli.run(
+                "job", "show", jobId(sign), "--endpoint", server.endpoint().toString()));
+        assertThat(shown.out())
+                .contains("artifact:     authenticode-sha256:" + indirect.substring(indirect.length() - 64));
+        assertServerNeverSaw(TEXT_SECRET.getBytes(StandardCharsets.US_ASCII), before);
+    }
+
+    /** A plain digest payload (the CMS platforms') records {@code sha256:HEX}, shown by {@code signet job show}. */
+    @Test
+    void aDigestPayloadsJobCarriesThatDigest() throws Exception {
+        signer.putSigningProfile(b -> b.profileName("cli_cms_digest").platformId("Signet-CMS-SHA256-ECDSA"));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest("release".getBytes(StandardCharsets.US_ASCII));
+        String jobId = signer.signPayload(b -> b.profileName("cli_cms_digest")
+                        .payload(SdkBytes.fromByteArray(digest))
+                        .payloadFormat("application/vnd.signet.digest+sha256"))
+                .jobId();
+        CliRunner.Result shown =
+                ok(cli.run("job", "show", jobId, "--endpoint", server.endpoint().toString()));
+        assertThat(shown.out())
+                .contains("artifact:     sha256:" + HexFormat.of().formatHex(digest));
+    }
+
     /** A hostile SignPayload (any client can send one) is a ValidationException naming why, and records nothing. */
     @Test
     void aPayloadStartSigningJobWouldNotSignIsRefusedAndRecordsNothing() {
         long before = jobs();
-        String msi = "{\"kind\":\"msi\",\"digestAlgorithm\":\"SHA-256\",\"digest\":\"" + "ab".repeat(32) + "\"}";
+        String vbs = "{\"kind\":\"vbs\",\"digestAlgorithm\":\"SHA-256\",\"digest\":\"" + "ab".repeat(32) + "\"}";
         assertThatThrownBy(() -> signer.signPayload(b -> b.profileName(PROFILE)
-                        .payload(SdkBytes.fromUtf8String(msi))
+                        .payload(SdkBytes.fromUtf8String(vbs))
                         .payloadFormat("application/vnd.signet.authenticode-digest.v1+json")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("cannot sign this payload: a application/vnd.signet.authenticode-digest.v1+json"
-                        + " payload signs kind pe only, not msi");
+                        + " payload signs kind pe, msi or powershell, not vbs");
         assertThatThrownBy(() -> signer.signPayload(b -> b.profileName(PROFILE)
                         .payload(SdkBytes.fromByteArray(new byte[32]))
                         .payloadFormat("application/vnd.signet.digest+sha256")))

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
 import dev.signet.cli.testing.RecordingProxy;
+import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.testing.Openssl;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.Tools;
@@ -261,6 +263,9 @@ class ClientSideSignCommandTest {
         DescribeSigningJobResponse job = signer.describeSigningJob(b -> b.jobId(jobId(sign)));
         assertThat(job.status()).isEqualTo(SigningStatus.SUCCEEDED);
         assertThat(job.platformId()).isEqualTo("AWSLambda-SHA384-ECDSA");
+        assertThat(ok(direct("job", "show", jobId(sign))).out())
+                .contains("artifact:     sha384:"
+                        + HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA384, original)));
         assertServerNeverSawTheSecret();
     }
 
@@ -432,6 +437,10 @@ class ClientSideSignCommandTest {
 
         Path document = dir.resolve(name + ".bin.json");
         assertThat(sign.out()).startsWith("signed " + firmware + " -> " + document);
+        assertThat(ok(direct("job", "show", jobId(sign))).out())
+                .contains("artifact:     " + (ti ? "sha1:" : "sha256:")
+                        + HexFormat.of()
+                                .formatHex(Digests.digest(ti ? HashAlgorithm.SHA1 : HashAlgorithm.SHA256, image)));
         JsonNode here = JSON.readTree(document.toFile());
         JsonNode there = JSON.readTree(startSigningJob(name, name + ".bin", image));
         List<String> namesHere = new ArrayList<>();

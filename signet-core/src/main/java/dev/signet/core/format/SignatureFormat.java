@@ -43,6 +43,22 @@ public interface SignatureFormat {
     }
 
     /**
+     * The artifact's digest a SignPayload subject states, as {@code LABEL:HEX} (lower-case hex), for the
+     * job Signet records: for a {@link Subject.Digest} the hash's name and the digest ({@code
+     * sha256:...}), which is the default; a format with a {@link #payloadFormat} whose payload states
+     * the artifact's digest names it (a Lambda zip's {@code sha384:...}, a PE's {@code
+     * authenticode-sha256:...}); empty when the subject states none (a payload that carries a partial
+     * hash state or a signature file) or cannot be read (the format refuses it when it signs).
+     */
+    default Optional<String> statedArtifactDigest(Subject subject) {
+        if (subject instanceof Subject.Digest digest) {
+            return Optional.of(digest.algorithm().awsName().toLowerCase(java.util.Locale.ROOT) + ":"
+                    + java.util.HexFormat.of().formatHex(digest.value()));
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Whether this format signs a client-computed digest ({@link Subject.Digest}), so that
      * SignPayload can take the artifact's digest as its payload. False by default: a format that
      * signs whole files only (an embedded signature, a signed document) is refused by SignPayload at

@@ -27,8 +27,9 @@ import net.jsign.pe.PEFile;
  *
  * <p>Only PE images of the shape {@link PeImage} handles are signed from here (a PE32 or PE32+ header
  * 8-aligned below 64 KiB, more than four data directories, an empty certificate table entry): other
- * PEs, MSI packages and PowerShell scripts are refused before anything is sent, naming
- * StartSigningJob.
+ * PEs are refused before anything is sent, naming StartSigningJob. MSI packages and PowerShell
+ * scripts are hashed and written by jsign, as StartSigningJob does ({@link MsiScriptSigning}); only
+ * their Authenticode digest is sent.
  */
 public final class AuthenticodeClientSigning implements ClientSigning {
     private static final String PLATFORM = "Signet-Authenticode-SHA256-RSA";
@@ -61,7 +62,10 @@ public final class AuthenticodeClientSigning implements ClientSigning {
     public Prepared prepare(String platformId, Path artifact, LongConsumer progress) throws FormatException {
         Objects.requireNonNull(artifact, "artifact");
         Objects.requireNonNull(progress, "progress");
-        checkSignable(artifact);
+        AuthenticodeFiles.Kind kind = checkSignable(artifact);
+        if (kind != AuthenticodeFiles.Kind.PE) {
+            return MsiScriptSigning.prepare(kind, artifact, progress);
+        }
         Optional<PeImage> opened;
         try {
             opened = PeImage.open(artifact, progress);
@@ -82,9 +86,9 @@ public final class AuthenticodeClientSigning implements ClientSigning {
 
     /**
      * What StartSigningJob refuses before signing, in its words: an empty file, a signed one, one that
-     * is no PE, MSI or script; and, here, what is not a PE.
+     * is no PE, MSI or script. Returns the kind of file.
      */
-    private static void checkSignable(Path file) throws FormatException {
+    private static AuthenticodeFiles.Kind checkSignable(Path file) throws FormatException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(4096);
@@ -99,12 +103,8 @@ public final class AuthenticodeClientSigning implements ClientSigning {
                     "the file is already signed (it carries an authenticode signature); sign the original artifact"
                             + " instead");
         }
-        AuthenticodeFiles.Kind kind = AuthenticodeFiles.kindOf(head)
+        return AuthenticodeFiles.kindOf(head)
                 .orElseThrow(() -> new FormatException("not a PE file, MSI package or PowerShell script"));
-        if (kind != AuthenticodeFiles.Kind.PE) {
-            throw new FormatException("a " + kind + " file is signed with StartSigningJob only; signet sign signs"
-                    + " PE images (.exe, .dll, .sys)");
-        }
     }
 
     /**

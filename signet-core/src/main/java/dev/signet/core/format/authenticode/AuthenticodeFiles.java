@@ -27,9 +27,26 @@ final class AuthenticodeFiles {
     };
 
     enum Kind {
-        PE,
-        MSI,
-        POWERSHELL
+        PE("pe"),
+        MSI("msi"),
+        POWERSHELL("powershell");
+
+        private final String payloadName;
+
+        Kind(String payloadName) {
+            this.payloadName = payloadName;
+        }
+
+        /** The kind's name in a SignPayload payload ({@link AuthenticodeDigestPayload}). */
+        String payloadName() {
+            return payloadName;
+        }
+
+        static Optional<Kind> ofPayloadName(String name) {
+            return Arrays.stream(values())
+                    .filter(k -> k.payloadName.equals(name))
+                    .findFirst();
+        }
     }
 
     private AuthenticodeFiles() {}

@@ -25,10 +25,12 @@ import java.util.Set;
  * are signed by jsign in place on a temporary copy. Verifies the embedded PKCS#7: pass an empty signature. Layout in {@code
  * docs/formats.md}.
  *
- * <p>SignPayload (a Signet extension, {@link #payloadFormat}) signs a PE's Authenticode digest alone
- * ({@link AuthenticodeDigestPayload}: kind {@code pe}, SHA-256, 32 bytes, nothing else) into the
- * SignedData the same code writes for a whole PE, rebuilt from those 32 bytes; the client half
- * ({@link AuthenticodeClientSigning}) embeds it. A SignedData alone verifies against such a payload.
+ * <p>SignPayload (a Signet extension, {@link #payloadFormat}) signs a file's Authenticode digest alone
+ * ({@link AuthenticodeDigestPayload}: kind {@code pe}, {@code msi} or {@code powershell}, SHA-256, 32
+ * bytes, nothing else) into the SignedData the same code writes for a whole PE, around the
+ * SpcIndirectDataContent rebuilt from the kind and those 32 bytes ({@link AuthenticodeIndirectData});
+ * the client half ({@link AuthenticodeClientSigning}) embeds it. A SignedData alone verifies against
+ * such a payload.
  */
 public final class AuthenticodeFormat implements SignatureFormat {
     public static final String ID = "authenticode";
@@ -107,22 +109,37 @@ public final class AuthenticodeFormat implements SignatureFormat {
     }
 
     /**
-     * The Signet extension SignPayload takes on this platform: a PE's Authenticode digest ({@link
-     * AuthenticodeDigestPayload}), answered with the SignedData StartSigningJob embeds for that PE.
+     * The Signet extension SignPayload takes on this platform: a file's Authenticode digest ({@link
+     * AuthenticodeDigestPayload}), answered with the SignedData StartSigningJob embeds for that file.
      */
     @Override
     public Optional<String> payloadFormat() {
         return Optional.of(AuthenticodeDigestPayload.MEDIA_TYPE);
     }
 
+    /** A payload's stated Authenticode SHA-256 digest, {@code authenticode-sha256:HEX}. */
+    @Override
+    public Optional<String> statedArtifactDigest(Subject subject) {
+        try {
+            return subject instanceof Subject.Payload payload
+                    ? Optional.of("authenticode-sha256:"
+                            + java.util.HexFormat.of()
+                                    .formatHex(statedDigest(payload).digest()))
+                    : Optional.empty();
+        } catch (FormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
-     * The SignedData alone (DER) for a PE of the stated digest, written by the same code as a
+     * The SignedData alone (DER) for a file of the stated kind and digest, written by the same code as a
      * whole PE's ({@link PeSignedData}) and checked the same way; the client embeds it ({@link
      * AuthenticodeClientSigning}).
      */
     private static SignatureEvidence signDigest(AuthenticodeDigestPayload stated, SignRequest request, OutputStream out)
             throws FormatException {
-        PeSignedData.Signed signed = PeSignedData.sign(request.key(), stated.digest(), request.timestamper());
+        PeSignedData.Signed signed = PeSignedData.signIndirect(
+                request.key(), AuthenticodeIndirectData.of(stated.kind(), stated.digest()), request.timestamper());
         requireSound(request, signed.evidence());
         try {
             out.write(signed.der());
@@ -167,7 +184,7 @@ public final class AuthenticodeFormat implements SignatureFormat {
     }
 
     /**
-     * A SignedData alone against the payload stating the PE's digest: intact only when it has the
+     * A SignedData alone against the payload stating the file's kind and digest: intact only when it has the
      * shape Signet writes, signs exactly that digest's SpcIndirectDataContent, and its signature (and
      * time-stamp token, if any) verify with the certificate it carries.
      */
@@ -177,11 +194,11 @@ public final class AuthenticodeFormat implements SignatureFormat {
             throw new FormatException("authenticode needs the SignedData to verify a "
                     + AuthenticodeDigestPayload.MEDIA_TYPE + " payload");
         }
-        return SignedPe.verifySignedData(signedData, PeSignedData.indirectContent(stated.digest()))
+        return SignedPe.verifySignedData(signedData, AuthenticodeIndirectData.content(stated.kind(), stated.digest()))
                 .orElseGet(() -> new SignatureEvidence(
                         ID,
                         false,
-                        "the SignedData is not a valid Authenticode signature of this PE digest",
+                        "the SignedData is not a valid Authenticode signature of this " + stated.kind() + " digest",
                         java.util.List.of(),
                         Optional.empty()));
     }

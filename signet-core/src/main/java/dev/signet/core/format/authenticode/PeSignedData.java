@@ -90,8 +90,17 @@ final class PeSignedData {
         if (digest.length != 32) {
             throw new IllegalArgumentException("not a SHA-256 digest");
         }
+        return signIndirect(key, indirectData(digest), timestamper);
+    }
+
+    /**
+     * As {@link #sign}, for any SpcIndirectDataContent (DER) Signet built ({@link
+     * AuthenticodeIndirectData}: a PE's, an MSI package's or a script's): jsign writes the same
+     * SignedData around each.
+     */
+    static Signed signIndirect(SigningKey key, byte[] indirect, Optional<Timestamper> timestamper)
+            throws FormatException {
         Template template = Template.of(key.chain(), key.handle().algorithm());
-        byte[] indirect = indirectData(digest);
         byte[] contentDigest = CryptoProviders.messageDigest(HashAlgorithm.SHA256)
                 .digest(Arrays.copyOfRange(indirect, headerLength(indirect), indirect.length));
         byte[][] attributes = Der.sorted(
@@ -162,7 +171,7 @@ final class PeSignedData {
     }
 
     /** The length of a DER TLV's tag and length octets (Authenticode digests the content octets alone). */
-    private static int headerLength(byte[] der) {
+    static int headerLength(byte[] der) {
         int first = der[1] & 0xff;
         return first < 0x80 ? 2 : 2 + (first & 0x7f);
     }

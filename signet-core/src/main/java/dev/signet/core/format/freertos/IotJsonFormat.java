@@ -299,6 +299,18 @@ abstract class IotJsonFormat implements SignatureFormat {
         return evidence(doc, chain(doc), stated.digest(), stated.size());
     }
 
+    /** A payload's stated digest of the artifact with the flavor's hash, e.g. {@code sha256:HEX}. */
+    @Override
+    public Optional<String> statedArtifactDigest(Subject subject) {
+        try {
+            return statedDigest(subject)
+                    .map(d -> flavor.hash().awsName().toLowerCase(java.util.Locale.ROOT) + ":"
+                            + java.util.HexFormat.of().formatHex(d.digest()));
+        } catch (FormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The length and digest a {@link #payloadFormat} payload states; empty for any other subject. */
     private Optional<IotDigestPayload> statedDigest(Subject subject) throws FormatException {
         if (subject instanceof Subject.Payload payload && payloadFormat().isPresent()) {

@@ -156,6 +156,20 @@ public final class LambdaZipFormat implements SignatureFormat {
                 .withExpiresAt(metadata.expiresAt());
     }
 
+    /** A payload's stated SHA-384 of the whole zip, {@code sha384:HEX}. */
+    @Override
+    public Optional<String> statedArtifactDigest(Subject subject) {
+        try {
+            return subject instanceof Subject.Payload payload
+                    ? Optional.of("sha384:"
+                            + java.util.HexFormat.of()
+                                    .formatHex(statedDigest(payload).sha384()))
+                    : Optional.empty();
+        } catch (FormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private static LambdaZipPayload statedDigest(Subject.Payload payload) throws FormatException {
         if (!payload.mediaType().equals(LambdaZipPayload.MEDIA_TYPE)) {
             throw new FormatException(

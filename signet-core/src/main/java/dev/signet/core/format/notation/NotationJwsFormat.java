@@ -275,6 +275,21 @@ public final class NotationJwsFormat implements SignatureFormat {
         return new Parsed(jws, headers, payload, Base64Url.decode(jws.signatureB64(), "signature"));
     }
 
+    /**
+     * The signed target's digest as the payload states it ({@code sha256:HEX}, OCI's own notation);
+     * empty for a digest of another form than {@code LABEL:HEX} in lower case.
+     */
+    @Override
+    public Optional<String> statedArtifactDigest(Subject subject) {
+        try {
+            String digest =
+                    NotaryPayload.parse(payloadOf(subject).bytes()).target().digest();
+            return digest.matches("[a-z0-9-]{1,32}:[0-9a-f]{40,128}") ? Optional.of(digest) : Optional.empty();
+        } catch (FormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Subject.Payload payloadOf(Subject subject) throws FormatException {
         if (subject instanceof Subject.Payload p && NotaryPayload.MEDIA_TYPE.equals(p.mediaType())) {
             return p;

@@ -174,7 +174,7 @@ class AuthenticodeFormatTest {
      */
     @Test
     void osslsigncodeVerifiesASignedWixlPackage() throws Exception {
-        Path msi = wixlPackage(dir.resolve("wixl"));
+        Path msi = WixlPackages.build(dir.resolve("wixl"), "hello from Signet\n");
         Processes.Result unsigned = Tools.run("osslsigncode", "verify", "-in", msi.toString());
         assertThat(unsigned.exitCode()).as(unsigned.output()).isNotZero();
         assertThat(unsigned.output()).as(unsigned.output()).contains("MSI file has no signature");
@@ -199,38 +199,6 @@ class AuthenticodeFormatTest {
         assertThat(integrity.passed()).as(integrity.message()).isFalse();
         Processes.Result osslTampered = osslsigncode(changed);
         assertThat(osslTampered.exitCode()).as(osslTampered.output()).isNotZero();
-    }
-
-    /** Builds a one-component, one-file MSI with wixl in {@code workDir}; fails if wixl is missing. */
-    private static Path wixlPackage(Path workDir) throws Exception {
-        Files.createDirectories(workDir);
-        Files.writeString(workDir.resolve("hello.txt"), "hello from Signet\n"); // found next to the .wxs
-        Path wxs = Files.writeString(workDir.resolve("tiny.wxs"), """
-                <?xml version="1.0" encoding="utf-8"?>
-                <Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-                  <Product Id="*" Name="Signet Test" Language="1033" Version="1.0.0" Manufacturer="Signet"
-                           UpgradeCode="6d3c8d4e-1a2b-4c5d-8e9f-0a1b2c3d4e5f">
-                    <Package InstallerVersion="200" Compressed="yes" Comments="Signet test package"/>
-                    <Media Id="1" Cabinet="tiny.cab" EmbedCab="yes"/>
-                    <Directory Id="TARGETDIR" Name="SourceDir">
-                      <Directory Id="ProgramFilesFolder">
-                        <Directory Id="INSTALLDIR" Name="SignetTest">
-                          <Component Id="MainComponent" Guid="8a4b6c2d-3e5f-4a1b-9c8d-7e6f5a4b3c2d">
-                            <File Id="HelloTxt" Name="hello.txt" Source="hello.txt" KeyPath="yes"/>
-                          </Component>
-                        </Directory>
-                      </Directory>
-                    </Directory>
-                    <Feature Id="Main" Level="1">
-                      <ComponentRef Id="MainComponent"/>
-                    </Feature>
-                  </Product>
-                </Wix>
-                """);
-        Path msi = workDir.resolve("tiny.msi");
-        Processes.Result built = Tools.run("wixl", "-o", msi.toString(), wxs.toString());
-        assertThat(built.exitCode()).as("wixl: " + built.output()).isZero();
-        return msi;
     }
 
     @Test
@@ -372,7 +340,7 @@ class AuthenticodeFormatTest {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {

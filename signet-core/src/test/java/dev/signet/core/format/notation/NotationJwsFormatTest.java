@@ -94,6 +94,14 @@ class NotationJwsFormatTest {
                 Base64.getUrlDecoder().decode(tree(env).get("protected").textValue()));
     }
 
+    /** The job of a SignPayload records the target's digest the Notary payload states. */
+    @Test
+    void theStatedArtifactDigestIsTheTargetsDigest() {
+        assertThat(new NotationJwsFormat().statedArtifactDigest(subject())).contains(DIGEST);
+        assertThat(new NotationJwsFormat().statedArtifactDigest(subject("{}".getBytes(StandardCharsets.UTF_8))))
+                .isEmpty();
+    }
+
     @Test
     void isRegisteredForThePlatformAndItsPayloadFormat() {
         assertThat(SignatureFormats.forPlatform("Notation-OCI-SHA384-ECDSA"))

@@ -178,6 +178,7 @@ public final class ApprovalRoutes implements NativeApi.RouteSet {
             signed.put("bucketName", o.bucketName());
             signed.put("key", o.key());
         });
+        job.artifactDigest().ifPresent(d -> out.put("artifactDigest", d));
         if (view.gate().isPresent()) {
             ObjectNode approvalsNode = out.putObject("approvals");
             approvalsNode.put("quorum", view.gate().get().gate().quorum());

@@ -108,6 +108,7 @@ final class SignerResponses {
         timestamp(out, "completedAt", j.completedAt());
         out.put("requestedBy", j.requestedBy());
         j.statusReason().ifPresent(r -> out.put("statusReason", r));
+        j.artifactDigest().ifPresent(d -> out.put("artifactDigest", d)); // Signet extension
         j.revocation().ifPresent(r -> {
             ObjectNode record = out.putObject("revocationRecord");
             record.put("reason", r.reason());

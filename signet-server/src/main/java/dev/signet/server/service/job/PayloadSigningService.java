@@ -216,7 +216,8 @@ public final class PayloadSigningService {
                 Optional.of(now),
                 expiresAt,
                 Optional.empty(),
-                evidence.signatureId());
+                evidence.signatureId(),
+                format.statedArtifactDigest(subject));
         boolean recorded = token.isEmpty()
                 ? jobs.recordSignature(job)
                 : recordWithToken(job, new PayloadReceipt(payloadSha256, signature));

@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  * @param signatureId the id of the signature the job made ({@code SignatureEvidence#signatureId()}:
  *     64 lower-case hex digits); empty while no signature exists, when the job failed, for
  *     signatures made before Signet recorded ids, or when the format did not name its signature value
+ * @param artifactDigest the artifact's digest a SignPayload request stated ({@code LABEL:HEX}, e.g.
+ *     {@code sha384:...} for a Lambda zip, {@code authenticode-sha256:...} for a PE, MSI package or
+ *     script; {@code SignatureFormat#statedArtifactDigest}); empty for StartSigningJob jobs (their
+ *     source object names the artifact), for payloads that state no digest, and for jobs recorded
+ *     before Signet kept it
  */
 public record SigningJob(
         String jobId,
@@ -43,8 +48,10 @@ public record SigningJob(
         Optional<Instant> completedAt,
         Instant signatureExpiresAt,
         Optional<JobRevocation> revocation,
-        Optional<String> signatureId) {
+        Optional<String> signatureId,
+        Optional<String> artifactDigest) {
     private static final Pattern SIGNATURE_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern ARTIFACT_DIGEST = Pattern.compile("[a-z0-9-]{1,32}:[0-9a-f]{40,128}");
 
     public SigningJob {
         Objects.requireNonNull(jobId, "jobId");
@@ -72,8 +79,63 @@ public record SigningJob(
         if (signatureId.isPresent() && !SIGNATURE_ID.matcher(signatureId.get()).matches()) {
             throw new IllegalArgumentException("a signature id is 64 lower-case hex digits");
         }
+        Objects.requireNonNull(artifactDigest, "artifactDigest");
+        if (artifactDigest.isPresent()
+                && !ARTIFACT_DIGEST.matcher(artifactDigest.get()).matches()) {
+            throw new IllegalArgumentException("an artifact digest is LABEL:HEX, lower case");
+        }
         if ((status == JobStatus.InProgress) == completedAt.isPresent()) {
             throw new IllegalArgumentException("a job has a completion time exactly when it is finished");
         }
+    }
+
+    /** A job without a stated artifact digest (StartSigningJob's). */
+    public SigningJob(
+            String jobId,
+            String jobOwner,
+            String jobInvoker,
+            String requestedBy,
+            Optional<String> clientRequestToken,
+            String profileName,
+            String profileVersion,
+            String platformId,
+            String platformDisplayName,
+            Optional<String> certificateArn,
+            Optional<S3Source> source,
+            Optional<S3Destination> destination,
+            Optional<SignedObject> signedObject,
+            SigningOverrides overrides,
+            Map<String, String> signingParameters,
+            JobStatus status,
+            Optional<String> statusReason,
+            Instant createdAt,
+            Optional<Instant> completedAt,
+            Instant signatureExpiresAt,
+            Optional<JobRevocation> revocation,
+            Optional<String> signatureId) {
+        this(
+                jobId,
+                jobOwner,
+                jobInvoker,
+                requestedBy,
+                clientRequestToken,
+                profileName,
+                profileVersion,
+                platformId,
+                platformDisplayName,
+                certificateArn,
+                source,
+                destination,
+                signedObject,
+                overrides,
+                signingParameters,
+                status,
+                statusReason,
+                createdAt,
+                completedAt,
+                signatureExpiresAt,
+                revocation,
+                signatureId,
+                Optional.empty());
     }
 }

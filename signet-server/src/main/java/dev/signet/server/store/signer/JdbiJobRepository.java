@@ -401,7 +401,8 @@ public final class JdbiJobRepository implements JobRepository {
                 completed,
                 Instant.ofEpochMilli(rs.getLong("signature_expires_at")),
                 revocation,
-                Optional.ofNullable(rs.getString("signature_id")));
+                Optional.ofNullable(rs.getString("signature_id")),
+                Optional.ofNullable(rs.getString("artifact_digest")));
     }
 
     private static String text(ResultSet rs, String column) {

@@ -52,7 +52,8 @@ final class JobRows {
             "revoked_at",
             "revoked_by",
             "revocation_reason",
-            "signature_id");
+            "signature_id",
+            "artifact_digest");
 
     private static final String PARAMETERS =
             String.join(", ", COLUMNS.stream().map(c -> "?").toList());
@@ -138,6 +139,7 @@ final class JobRows {
         text(statement, ++i, revocation.map(JobRevocation::revokedBy).orElse(null));
         text(statement, ++i, revocation.map(JobRevocation::reason).orElse(null));
         text(statement, ++i, job.signatureId().orElse(null));
+        text(statement, ++i, job.artifactDigest().orElse(null));
     }
 
     /** Binds {@code job} and its profile version's key to every parameter of {@link #insertIfActiveSql}. */

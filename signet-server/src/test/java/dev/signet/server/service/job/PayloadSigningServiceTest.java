@@ -82,6 +82,9 @@ class PayloadSigningServiceTest {
         assertThat(job.completedAt()).contains(job.createdAt());
         assertThat(job.source()).isEmpty();
         assertThat(job.requestedBy()).isEqualTo(ADMIN.principalArn());
+        assertThat(job.artifactDigest())
+                .contains(
+                        "sha256:" + java.util.HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA256, artifact)));
         assertThat(signed.metadata())
                 .containsKeys("signingProfileVersionArn", "signingJobArn", "signingTime", "signatureExpiresAt");
     }

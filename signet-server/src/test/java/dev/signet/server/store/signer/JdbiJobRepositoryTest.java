@@ -270,6 +270,63 @@ class JdbiJobRepositoryTest {
                 .hasMessage("a signature id is 64 lower-case hex digits");
     }
 
+    /** A SignPayload job's stated artifact digest (V21) is stored and read back on both databases. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aJobsArtifactDigestReadsBack(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var jobs = new JdbiJobRepository(db);
+            SigningJob with =
+                    withArtifactDigest(inProgress(setUp(db), null, T0), Optional.of("sha384:" + "ab".repeat(48)));
+            SigningJob without = inProgress(setUp2(db), null, T0);
+
+            jobs.insertIdempotent(with);
+            jobs.insertIdempotent(without);
+
+            assertThat(jobs.find(with.jobId())).contains(with);
+            assertThat(jobs.find(with.jobId()).orElseThrow().artifactDigest()).contains("sha384:" + "ab".repeat(48));
+            assertThat(jobs.find(without.jobId()).orElseThrow().artifactDigest())
+                    .isEmpty();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"", "sha256", "sha256:", "SHA256:" + "ab", "sha256:ABAB", "sha 256:abab", "sha256:abc"})
+    void anArtifactDigestIsALabelAndLowerCaseHex(String bad) {
+        SigningJob template = inProgress(profile("app", "AAAAAAAAAA", "Signet-CMS-SHA256-ECDSA", T0), null, T0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withArtifactDigest(template, Optional.of(bad)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an artifact digest is LABEL:HEX, lower case");
+    }
+
+    private static SigningJob withArtifactDigest(SigningJob j, Optional<String> artifactDigest) {
+        return new SigningJob(
+                j.jobId(),
+                j.jobOwner(),
+                j.jobInvoker(),
+                j.requestedBy(),
+                j.clientRequestToken(),
+                j.profileName(),
+                j.profileVersion(),
+                j.platformId(),
+                j.platformDisplayName(),
+                j.certificateArn(),
+                j.source(),
+                j.destination(),
+                j.signedObject(),
+                j.overrides(),
+                j.signingParameters(),
+                j.status(),
+                j.statusReason(),
+                j.createdAt(),
+                j.completedAt(),
+                j.signatureExpiresAt(),
+                j.revocation(),
+                j.signatureId(),
+                artifactDigest);
+    }
+
     private static SigningProfile setUp2(Database db) {
         SigningProfile profile = profile("other", "BBBBBBBBBB", "Signet-CMS-SHA256-ECDSA", T0);
         new JdbiProfileRepository(db).create(profile);
