@@ -277,12 +277,13 @@ public final class ServerAssembly implements AutoCloseable {
 
         // services
         var pageTokens = new PageTokens(secrets.secret("page-token-key"));
-        var certificates = new CertificateService(certificateRepository, keys, arns.partition(), arns.region(), clock);
-        // a native put may name the backend of a profile's key: each generates there, uses any key
+        // a native put or import may name the backend of a key: each generates and imports there, uses any key
         Map<String, KeyBackend> profileKeyBackends = new java.util.TreeMap<>();
         for (String name : backends.names()) {
             profileKeyBackends.put(name, new MeteredKeyBackend(backends.generatingIn(name), metrics));
         }
+        var certificates = new CertificateService(
+                certificateRepository, keys, profileKeyBackends, arns.partition(), arns.region(), clock);
         var issuer =
                 new ProfileKeyIssuer(profileKeys, profileKeyBackends, ca, Optional.of(certificates), config.crlUrl());
         var profiles = new SigningProfileService(

@@ -13,7 +13,7 @@ import java.util.Optional;
  * The nodes of a test cluster: one new embedded PostgreSQL database they all share, and one master
  * key file every node is given ({@code master-key.file}).
  */
-final class ClusterNodes {
+public final class ClusterNodes {
     private final Path root;
     private final String url;
     private final Path masterKey;
@@ -32,6 +32,14 @@ final class ClusterNodes {
 
     /** The deployment every node shares: the database and the master key file. */
     Deployment deployment() {
+        return postgres(url, masterKey);
+    }
+
+    /**
+     * The embedded deployment with the embedded PostgreSQL database {@code url} (see {@link
+     * TestDatabase#newPostgresUrl}) and the master key file {@code masterKey}.
+     */
+    public static Deployment postgres(String url, Path masterKey) {
         Deployment embedded = Deployment.embedded();
         return new Deployment(
                 embedded.publicUrl(),

@@ -75,6 +75,13 @@ public final class CertificateImportCommand implements Callable<Integer> {
             description = "The PKCS#12 file's password: the file's first line (none: an empty password).")
     Path passwordFile;
 
+    @Option(
+            names = "--key-backend",
+            paramLabel = "BACKEND",
+            description = "Where the private key goes: software (sealed under the master key, the default) or"
+                    + " pkcs11 (created on the token, private, sensitive and non-extractable).")
+    String keyBackend;
+
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
@@ -103,6 +110,9 @@ public final class CertificateImportCommand implements Callable<Integer> {
         }
         if (!issuers.isEmpty()) {
             body.put("certificateChain", issuers);
+        }
+        if (keyBackend != null) {
+            body.put("keyBackend", keyBackend);
         }
         JsonNode response = new NativeApiClient(client().settings(context)).post("/v1/certificates", body);
         Map<String, Object> shown = new LinkedHashMap<>();

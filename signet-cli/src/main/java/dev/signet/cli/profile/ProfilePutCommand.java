@@ -93,10 +93,19 @@ public final class ProfilePutCommand implements Callable<Integer> {
             })
     boolean externalCertificate;
 
+    @Option(
+            names = "--certificate-arn",
+            paramLabel = "ARN",
+            description = {
+                "Sign with imported material: an existing key and certificate chain imported with",
+                "`signet certificate import` (its key in the backend that import chose), on any platform."
+            })
+    String certificateArn;
+
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
-        if (keyBackend != null || externalCertificate) {
+        if (keyBackend != null || externalCertificate || certificateArn != null) {
             return nativePut(context);
         }
         ProfileView p;
@@ -107,7 +116,10 @@ public final class ProfilePutCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** POST /v1/profiles: what PutSigningProfile has no member for (the key backend, an outside CA). */
+    /**
+     * POST /v1/profiles: what PutSigningProfile has no member for (the key backend, an outside CA),
+     * and imported material.
+     */
     private int nativePut(CliContext context) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("profileName", name);
@@ -116,6 +128,9 @@ public final class ProfilePutCommand implements Callable<Integer> {
             body.put("keyBackend", keyBackend);
         }
         body.put("externalCertificate", externalCertificate);
+        if (certificateArn != null) {
+            body.put("certificateArn", certificateArn);
+        }
         body.put("signatureValidityPeriod", Map.of("value", validity, "type", validityType.name()));
         if (!signingParameters.isEmpty()) {
             body.put("signingParameters", signingParameters);

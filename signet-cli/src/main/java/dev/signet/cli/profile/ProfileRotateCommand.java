@@ -19,8 +19,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Rotate a profile's key: a new profile version with a new key and a new certificate",
-            "from Signet's CA signs from now on. Signatures of the earlier versions keep verifying",
-            "until those versions are revoked (RevokeSigningProfile with their profileVersion)."
+            "from Signet's CA signs from now on. A profile with an outside CA's certificate gets a",
+            "new version whose key waits for its certificate (signet profile csr, then signet profile",
+            "certificate); the current version signs until it is installed. A profile with imported",
+            "material rotates to new imported material (--certificate-arn). Signatures of the",
+            "earlier versions keep verifying until those versions are revoked (RevokeSigningProfile",
+            "with their profileVersion)."
         })
 public final class ProfileRotateCommand implements Callable<Integer> {
     @Spec
@@ -35,6 +39,13 @@ public final class ProfileRotateCommand implements Callable<Integer> {
             description = "Where the new key is made, e.g. pkcs11 (default: where the current key is).")
     String keyBackend;
 
+    @Option(
+            names = "--certificate-arn",
+            paramLabel = "ARN",
+            description = "For a profile with imported material: the new key and certificate, imported"
+                    + " with signet certificate import.")
+    String certificateArn;
+
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
@@ -42,6 +53,9 @@ public final class ProfileRotateCommand implements Callable<Integer> {
         body.put("profileName", name);
         if (keyBackend != null) {
             body.put("keyBackend", keyBackend);
+        }
+        if (certificateArn != null) {
+            body.put("certificateArn", certificateArn);
         }
         NativeProfiles p = NativeProfiles.of(
                 new NativeApiClient(SignetCommand.global(spec).client().settings(context))

@@ -2,6 +2,8 @@ package dev.signet.cli.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.cli.CliRunner;
 import dev.signet.cli.ExitCode;
 import dev.signet.core.testing.Processes;
@@ -22,6 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code signet certificate import} against the real server with a certificate made by openssl. */
 class CertificateImportCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     static Path dir;
 
@@ -114,6 +118,78 @@ class CertificateImportCommandTest {
                 "--output",
                 "json");
         assertThat(json.out()).contains("\"certificateArn\"");
+    }
+
+    /**
+     * Imported material into a named backend makes a profile on a Signet platform ({@code profile
+     * put --certificate-arn}) and rotates it to new material ({@code profile rotate --certificate-arn}).
+     */
+    @Test
+    void importedMaterialMakesAProfileAndRotatesToNewMaterial() throws Exception {
+        CliRunner.Result first = run(
+                "certificate",
+                "import",
+                "--cert",
+                "leaf.pem",
+                "--key",
+                "leaf.key",
+                "--chain",
+                "root.pem",
+                "--key-backend",
+                "software",
+                "--output",
+                "json");
+        assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(ExitCode.OK);
+        JsonNode imported = JSON.readTree(first.out());
+        assertThat(imported.get("keyBackend").asText()).isEqualTo("software");
+        CliRunner.Result nowhere = run(
+                "certificate",
+                "import",
+                "--cert",
+                "leaf.pem",
+                "--key",
+                "leaf.key",
+                "--chain",
+                "root.pem",
+                "--key-backend",
+                "nowhere");
+        assertThat(nowhere.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(nowhere.err()).contains("keyBackend nowhere is not configured on this server");
+
+        CliRunner.Result put = run(
+                "profile",
+                "put",
+                "imported_cli",
+                "--platform",
+                "Signet-CMS-SHA256-ECDSA",
+                "--certificate-arn",
+                imported.get("certificateArn").asText(),
+                "--output",
+                "json");
+        assertThat(put.exitCode()).as(put.out() + put.err()).isEqualTo(ExitCode.OK);
+        JsonNode profile = JSON.readTree(put.out());
+        assertThat(profile.get("certificateState").asText()).isEqualTo("Imported");
+
+        CliRunner.Result refused = run("profile", "rotate", "imported_cli");
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.REJECTED);
+        assertThat(refused.err()).contains("--certificate-arn ARN");
+        CliRunner.Result second = run(
+                "certificate",
+                "import",
+                "--cert",
+                "leaf.pem",
+                "--key",
+                "leaf.key",
+                "--chain",
+                "root.pem",
+                "--output",
+                "json");
+        String newArn = JSON.readTree(second.out()).get("certificateArn").asText();
+        CliRunner.Result rotated =
+                run("profile", "rotate", "imported_cli", "--certificate-arn", newArn, "--output", "json");
+        assertThat(rotated.exitCode()).as(rotated.out() + rotated.err()).isEqualTo(ExitCode.OK);
+        assertThat(JSON.readTree(rotated.out()).get("profileVersion").asText())
+                .isNotEqualTo(profile.get("profileVersion").asText());
     }
 
     @Test

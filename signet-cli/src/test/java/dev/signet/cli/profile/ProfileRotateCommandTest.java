@@ -67,7 +67,7 @@ class ProfileRotateCommandTest {
 
         CliRunner.Result refused = run("profile", "rotate", "outside");
         assertThat(refused.exitCode()).isEqualTo(ExitCode.REJECTED);
-        assertThat(refused.err()).contains("has a certificate that Signet's CA did not issue (PendingCertificate)");
+        assertThat(refused.err()).contains("is waiting for the certificate of its first key");
     }
 
     private static String version() throws Exception {

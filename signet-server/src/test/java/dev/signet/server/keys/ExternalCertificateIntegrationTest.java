@@ -16,8 +16,6 @@ import dev.signet.core.verify.Check;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
 import dev.signet.server.KeySettings;
-import dev.signet.server.http.NativeApi;
-import dev.signet.server.http.RawRequests;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.testing.TestServer;
 import java.io.InputStream;
@@ -34,6 +32,10 @@ import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,8 @@ import software.amazon.awssdk.services.signer.model.ValidationException;
  * why; its CSR is signed by its key on the token; a test CA playing the public CA issues the
  * certificate; every wrong chain is refused (a table) and leaves the profile pending; the right one
  * makes it Active, and its signatures chain to the test CA's root, which openssl cms,
- * osslsigncode and jarsigner accept as the only trust for the signer.
+ * osslsigncode and jarsigner accept as the only trust for the signer. Also: rotation (a pending
+ * version), renewal (a new version with the same key), and an existing key imported onto the token.
  */
 class ExternalCertificateIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,7 +140,7 @@ class ExternalCertificateIntegrationTest {
         HttpResponse<String> again = send(
                 "/v1/profiles/certificate", Map.of("profileName", "byo_cms", "certificateChain", ca.chainPem(leaf)));
         assertThat(again.statusCode()).isEqualTo(400);
-        assertThat(again.body()).contains("is not waiting for a certificate");
+        assertThat(again.body()).contains("it is already installed on signing profile byo_cms");
     }
 
     /** Each wrong chain is refused with its reason, and the profile stays pending. */
@@ -349,6 +352,227 @@ class ExternalCertificateIntegrationTest {
         }
     }
 
+    /**
+     * Rotating an external-certificate profile makes a new version with a new key on the token,
+     * waiting for its certificate, while the current version keeps signing; the CSR and the
+     * installation act on the new version, whose certificate makes it the current version.
+     */
+    @Test
+    void rotationMakesAPendingVersionThatReplacesTheCurrentOneWhenItsCertificateIsInstalled() throws Exception {
+        activate("byo_rotate", "Signet-CMS-SHA256-ECDSA", "pkcs11");
+        String first =
+                signer.getSigningProfile(b -> b.profileName("byo_rotate")).profileVersion();
+        Path artifact = Files.write(dir.resolve("rotate.bin"), Pkcs11AllPlatformsIntegrationTest.random(8_000, 3));
+        byte[] before = signCms("byo_rotate", artifact);
+        PublicKey firstKey = TestPublicCa.csrKey(csr("byo_rotate", "CN=byo_rotate"));
+
+        JsonNode pending = ok(send("/v1/profiles/rotate", Map.of("profileName", "byo_rotate")));
+        String second = pending.get("profileVersion").asText();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(pending.get("certificateState").asText()).isEqualTo("PendingCertificate");
+        assertThat(pending.get("keyBackend").asText()).isEqualTo("pkcs11");
+        GetSigningProfileResponse during = signer.getSigningProfile(b -> b.profileName("byo_rotate"));
+        assertThat(during.profileVersion())
+                .as("the current version keeps signing")
+                .isEqualTo(first);
+        assertThat(during.status()).isEqualTo(SigningProfileStatus.ACTIVE);
+        assertThat(OpensslCms.verify(artifact, signCms("byo_rotate", artifact), testRoot)
+                        .ok())
+                .isTrue();
+        HttpResponse<String> twice = send("/v1/profiles/rotate", Map.of("profileName", "byo_rotate"));
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).contains("already has a new version (" + second + ") waiting for its certificate");
+
+        PublicKey newKey = TestPublicCa.csrKey(csr("byo_rotate", "CN=byo_rotate"));
+        assertThat(newKey.getEncoded()).isNotEqualTo(firstKey.getEncoded());
+        HttpResponse<String> oldKey = send(
+                "/v1/profiles/certificate",
+                Map.of(
+                        "profileName",
+                        "byo_rotate",
+                        "certificateChain",
+                        ca.chainPem(ca.leaf(firstKey, "CN=byo_rotate", TestPublicCa.Leaf.codeSigning(Instant.now())))));
+        assertThat(oldKey.statusCode()).isEqualTo(400);
+        assertThat(oldKey.body()).contains("the certificate's public key is not this profile version's key");
+        assertThat(signer.getSigningProfile(b -> b.profileName("byo_rotate")).profileVersion())
+                .isEqualTo(first);
+
+        JsonNode installed = install(
+                "byo_rotate",
+                ca.chainPem(ca.leaf(newKey, "CN=byo_rotate", TestPublicCa.Leaf.codeSigning(Instant.now()))));
+        assertThat(installed.get("profileVersion").asText()).isEqualTo(second);
+        assertThat(installed.get("status").asText()).isEqualTo("Active");
+        assertThat(signer.getSigningProfile(b -> b.profileName("byo_rotate")).profileVersion())
+                .isEqualTo(second);
+        byte[] after = signCms("byo_rotate", artifact);
+        assertThat(signerKey(after)).isEqualTo(newKey.getEncoded());
+        assertThat(OpensslCms.verify(artifact, after, testRoot).ok()).isTrue();
+        assertThat(OpensslCms.verify(artifact, before, testRoot).ok())
+                .as("the replaced version's signatures keep verifying")
+                .isTrue();
+    }
+
+    /**
+     * A renewed certificate for the same key, installed on an Active external profile, becomes a new
+     * version with that key; the same checks as the first install apply, and the certificate already
+     * installed is refused.
+     */
+    @Test
+    void aRenewedCertificateForTheSameKeyBecomesANewVersion() throws Exception {
+        activate("byo_renew", "Signet-CMS-SHA256-ECDSA", "software");
+        GetSigningProfileResponse first = signer.getSigningProfile(b -> b.profileName("byo_renew"));
+        Path artifact = Files.write(dir.resolve("renew.bin"), Pkcs11AllPlatformsIntegrationTest.random(6_000, 5));
+        byte[] before = signCms("byo_renew", artifact);
+        PublicKey key = TestPublicCa.csrKey(csr("byo_renew", "CN=byo_renew"));
+        Instant now = Instant.now();
+
+        HttpResponse<String> noEku = send(
+                "/v1/profiles/certificate",
+                Map.of(
+                        "profileName",
+                        "byo_renew",
+                        "certificateChain",
+                        ca.chainPem(ca.leaf(
+                                key,
+                                "CN=byo_renew",
+                                new TestPublicCa.Leaf(
+                                        KeyPurposeId.id_kp_serverAuth,
+                                        KeyUsage.digitalSignature,
+                                        now.minus(Duration.ofHours(1)),
+                                        now.plus(Duration.ofDays(90)))))));
+        assertThat(noEku.statusCode()).isEqualTo(400);
+        assertThat(noEku.body()).contains("extended key usage lacks codeSigning");
+        HttpResponse<String> otherKey = send(
+                "/v1/profiles/certificate",
+                Map.of(
+                        "profileName",
+                        "byo_renew",
+                        "certificateChain",
+                        ca.chainPem(ca.leaf(
+                                TestPublicCa.ecKey().getPublic(),
+                                "CN=byo_renew",
+                                TestPublicCa.Leaf.codeSigning(now)))));
+        assertThat(otherKey.statusCode()).isEqualTo(400);
+        assertThat(otherKey.body()).contains("the certificate's public key is not this profile version's key");
+        assertThat(signer.getSigningProfile(b -> b.profileName("byo_renew")).profileVersion())
+                .isEqualTo(first.profileVersion());
+
+        X509Certificate renewed = ca.leaf(
+                key,
+                "CN=byo_renew",
+                new TestPublicCa.Leaf(
+                        KeyPurposeId.id_kp_codeSigning,
+                        KeyUsage.digitalSignature,
+                        now.minus(Duration.ofHours(1)),
+                        now.plus(Duration.ofDays(365))));
+        JsonNode installed = install("byo_renew", ca.chainPem(renewed));
+        assertThat(installed.get("profileVersion").asText()).isNotEqualTo(first.profileVersion());
+        assertThat(installed.get("certificateState").asText()).isEqualTo("External");
+        assertThat(installed.get("keyBackend").asText()).isEqualTo("software");
+        byte[] after = signCms("byo_renew", artifact);
+        assertThat(signerCertificate(after)).isEqualTo(renewed);
+        assertThat(signerKey(after)).as("the same key").isEqualTo(signerKey(before));
+        assertThat(signerCertificate(before)).isNotEqualTo(renewed);
+        assertThat(OpensslCms.verify(artifact, after, testRoot).ok()).isTrue();
+        assertThat(OpensslCms.verify(artifact, before, testRoot).ok()).isTrue();
+
+        HttpResponse<String> again = send(
+                "/v1/profiles/certificate",
+                Map.of("profileName", "byo_renew", "certificateChain", ca.chainPem(renewed)));
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("it is already installed on signing profile byo_renew");
+    }
+
+    /**
+     * An existing key and certificate chain imported into the token ({@code keyBackend: pkcs11},
+     * from a PKCS#8 key as {@code signet certificate import} sends it) become a profile's version on
+     * a Signet platform (CMS) and on the JAR platform (the JCA bridge): the key is a private,
+     * sensitive, non-extractable token object, and the signatures verify with the test root.
+     */
+    @Test
+    void anImportedKeyGoesOntoTheTokenAndSignsOnAnyPlatform() throws Exception {
+        int keysBefore = Pkcs11Tool.privateKeys(hsm);
+        int protectedBefore = Pkcs11Tool.sensitiveNonExtractablePrivateKeys(hsm);
+        java.security.KeyPair pair = TestPublicCa.ecKey();
+        X509Certificate leaf =
+                ca.leaf(pair.getPublic(), "CN=Imported Token Signer", TestPublicCa.Leaf.codeSigning(Instant.now()));
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("certificate", Pem.encode(leaf));
+        body.put("privateKey", Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        body.put("certificateChain", Pem.encode(ca.intermediate) + ca.rootPem());
+        body.put("keyBackend", "pkcs11");
+        JsonNode imported = ok(send("/v1/certificates", body));
+        assertThat(imported.get("keyBackend").asText()).isEqualTo("pkcs11");
+        assertThat(Pkcs11Tool.privateKeys(hsm)).isEqualTo(keysBefore + 1);
+        assertThat(Pkcs11Tool.sensitiveNonExtractablePrivateKeys(hsm)).isEqualTo(protectedBefore + 1);
+        String certificateArn = imported.get("certificateArn").asText();
+
+        body.put("keyBackend", "nowhere");
+        HttpResponse<String> unknown = send("/v1/certificates", body);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("keyBackend nowhere is not configured on this server");
+
+        JsonNode cms = ok(send(
+                "/v1/profiles",
+                Map.of(
+                        "profileName",
+                        "imported_token_cms",
+                        "platformId",
+                        "Signet-CMS-SHA256-ECDSA",
+                        "certificateArn",
+                        certificateArn)));
+        assertThat(cms.get("certificateState").asText()).isEqualTo("Imported");
+        assertThat(cms.get("keyBackend").asText()).isEqualTo("pkcs11");
+        Path artifact =
+                Files.write(dir.resolve("imported-token.bin"), Pkcs11AllPlatformsIntegrationTest.random(4_000, 11));
+        byte[] signature = signCms("imported_token_cms", artifact);
+        Processes.Result verified = OpensslCms.verify(artifact, signature, testRoot);
+        assertThat(verified.ok()).as(verified.output()).isTrue();
+        assertThat(signerCertificate(signature)).isEqualTo(leaf);
+
+        ok(send(
+                "/v1/profiles",
+                Map.of(
+                        "profileName",
+                        "imported_token_jar",
+                        "platformId",
+                        "Signet-JAR-SHA256-ECDSA",
+                        "certificateArn",
+                        certificateArn)));
+        Path signed = Pkcs11AllPlatformsIntegrationTest.awaitSigned(
+                signer,
+                s3,
+                Pkcs11AllPlatformsIntegrationTest.startJob(
+                        signer,
+                        s3,
+                        "imported_token_jar",
+                        Pkcs11AllPlatformsIntegrationTest.jar(dir.resolve("imported-token.jar"))),
+                dir);
+        Verifier verifier = Verifier.builder()
+                .trustedRoots(Pem.decodeCertificates(ca.rootPem()))
+                .build();
+        VerificationResult result = verifier.verify(new Subject.File(signed), new byte[0]);
+        assertThat(result.checks())
+                .filteredOn(c -> c.check() == Check.INTEGRITY || c.check() == Check.CHAIN)
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.passed()).as(c.message()).isTrue());
+    }
+
+    /** The certificate that made a CMS signature. */
+    static X509Certificate signerCertificate(byte[] signature) throws Exception {
+        CMSSignedData cms = new CMSSignedData(signature);
+        SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
+        @SuppressWarnings("unchecked")
+        X509CertificateHolder holder = (X509CertificateHolder)
+                cms.getCertificates().getMatches(info.getSID()).iterator().next();
+        return new JcaX509CertificateConverter().getCertificate(holder);
+    }
+
+    /** The encoded public key of the certificate that made a CMS signature. */
+    private static byte[] signerKey(byte[] signature) throws Exception {
+        return signerCertificate(signature).getPublicKey().getEncoded();
+    }
+
     /** A profile on {@code platform} with its key in {@code backend}, made Active with a test CA certificate. */
     private static void activate(String name, String platform, String backend) throws Exception {
         put(name, platform, backend);
@@ -383,14 +607,7 @@ class ExternalCertificateIntegrationTest {
     }
 
     private static HttpResponse<String> send(String path, Map<String, ?> body) throws Exception {
-        return RawRequests.signedSend(
-                "POST",
-                server.endpoint().resolve(path),
-                NativeApi.SIGNING_NAME,
-                server.credentials(),
-                Clock.systemUTC(),
-                JSON.writeValueAsBytes(body),
-                Map.of("content-type", "application/json"));
+        return NativeCalls.post(server, path, body);
     }
 
     private static byte[] signCms(String profile, Path artifact) throws Exception {

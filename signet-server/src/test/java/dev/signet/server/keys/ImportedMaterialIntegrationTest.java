@@ -9,8 +9,6 @@ import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.Tools;
-import dev.signet.server.http.NativeApi;
-import dev.signet.server.http.RawRequests;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.testing.TestServer;
 import java.io.InputStream;
@@ -21,7 +19,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -171,6 +168,50 @@ class ImportedMaterialIntegrationTest {
                         "the imported certificate: the certificate's extended key usage lacks codeSigning");
     }
 
+    /**
+     * Rotating a profile with imported material takes the new material in the same call; without it
+     * the rotation is refused naming what to do, and changes nothing.
+     */
+    @Test
+    void rotationTakesNewImportedMaterialOrIsRefusedSayingSo() throws Exception {
+        String first = importCodeSigning(ec("secp256r1"));
+        profile("imported_rotating", "Signet-CMS-SHA256-ECDSA", first);
+        String before = signer.getSigningProfile(b -> b.profileName("imported_rotating"))
+                .profileVersion();
+
+        HttpResponse<String> refused = rotate(Map.of("profileName", "imported_rotating"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("signs with imported material")
+                .contains("signet profile rotate imported_rotating --certificate-arn ARN");
+        HttpResponse<String> same = rotate(Map.of("profileName", "imported_rotating", "certificateArn", first));
+        assertThat(same.statusCode()).isEqualTo(400);
+        assertThat(same.body()).contains("is already the material of imported_rotating's current version");
+        assertThat(signer.getSigningProfile(b -> b.profileName("imported_rotating"))
+                        .profileVersion())
+                .isEqualTo(before);
+
+        String second = importCodeSigning(ec("secp256r1"));
+        HttpResponse<String> rotated = rotate(Map.of("profileName", "imported_rotating", "certificateArn", second));
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        var now = signer.getSigningProfile(b -> b.profileName("imported_rotating"));
+        assertThat(now.profileVersion()).isNotEqualTo(before);
+        assertThat(now.signingMaterial().certificateArn()).isEqualTo(second);
+        Path artifact = Files.write(dir.resolve("rotated.bin"), Pkcs11AllPlatformsIntegrationTest.random(5_000, 8));
+        byte[] digest = Digests.digest(HashAlgorithm.SHA256, artifact);
+        byte[] signature = signer.signPayload(b -> b.profileName("imported_rotating")
+                        .payload(SdkBytes.fromByteArray(digest))
+                        .payloadFormat("application/vnd.signet.digest+sha256"))
+                .signature()
+                .asByteArray();
+        Processes.Result verified = OpensslCms.verify(artifact, signature, testRoot);
+        assertThat(verified.ok()).as(verified.output()).isTrue();
+    }
+
+    private static HttpResponse<String> rotate(Map<String, String> body) throws Exception {
+        return NativeCalls.post(server, "/v1/profiles/rotate", body);
+    }
+
     private static void profile(String name, String platform, String certificateArn) {
         signer.putSigningProfile(
                 b -> b.profileName(name).platformId(platform).signingMaterial(m -> m.certificateArn(certificateArn)));
@@ -186,14 +227,7 @@ class ImportedMaterialIntegrationTest {
                 "certificate", Pem.encode(certificate),
                 "privateKey", Pem.encode("PRIVATE KEY", key.getPrivate().getEncoded()),
                 "certificateChain", Pem.encode(ca.intermediate) + ca.rootPem());
-        HttpResponse<String> response = RawRequests.signedSend(
-                "POST",
-                server.endpoint().resolve("/v1/certificates"),
-                NativeApi.SIGNING_NAME,
-                server.credentials(),
-                Clock.systemUTC(),
-                JSON.writeValueAsBytes(body),
-                Map.of("content-type", "application/json"));
+        HttpResponse<String> response = NativeCalls.post(server, "/v1/certificates", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).get("certificateArn").asText();
     }

@@ -27,6 +27,19 @@ final class Pkcs11Tool {
                 .count();
     }
 
+    /**
+     * How many of the token's private keys are sensitive and not extractable (imported keys too,
+     * which are not "always sensitive" nor "never extractable" as keys born on the token are).
+     */
+    static int sensitiveNonExtractablePrivateKeys(SoftHsm hsm) {
+        return (int) listPrivateKeys(hsm)
+                .lines()
+                .filter(l -> l.trim().startsWith("Access:")
+                        && l.contains("sensitive")
+                        && !l.replace("never extractable", "").contains("extractable"))
+                .count();
+    }
+
     private static String listPrivateKeys(SoftHsm hsm) {
         ProcessBuilder builder = new ProcessBuilder(
                 "pkcs11-tool",

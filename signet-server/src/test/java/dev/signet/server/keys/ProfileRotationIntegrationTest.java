@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.testing.Processes;
-import dev.signet.server.http.NativeApi;
-import dev.signet.server.http.RawRequests;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.store.signer.JdbiProfileRepository;
@@ -16,7 +14,6 @@ import dev.signet.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -167,7 +164,7 @@ class ProfileRotationIntegrationTest {
                         true)));
         HttpResponse<String> external = rotate(Map.of("profileName", "outside_ca"));
         assertThat(external.statusCode()).isEqualTo(400);
-        assertThat(external.body()).contains("has a certificate that Signet's CA did not issue (PendingCertificate)");
+        assertThat(external.body()).contains("is waiting for the certificate of its first key");
 
         put("bad_backend");
         String version =
@@ -217,13 +214,6 @@ class ProfileRotationIntegrationTest {
     }
 
     private static HttpResponse<String> send(String path, Map<String, ?> body) throws Exception {
-        return RawRequests.signedSend(
-                "POST",
-                server.endpoint().resolve(path),
-                NativeApi.SIGNING_NAME,
-                server.credentials(),
-                Clock.systemUTC(),
-                JSON.writeValueAsBytes(body),
-                Map.of("content-type", "application/json"));
+        return NativeCalls.post(server, path, body);
     }
 }

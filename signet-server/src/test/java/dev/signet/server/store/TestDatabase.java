@@ -57,6 +57,26 @@ public enum TestDatabase {
         return pg.getJdbcUrl(USER, name);
     }
 
+    /**
+     * The JDBC URL of a new database of the embedded PostgreSQL that is a copy of the database at
+     * {@code url} ({@code CREATE DATABASE ... TEMPLATE}), which nothing may be connected to.
+     */
+    public static String copyPostgres(String url) {
+        EmbeddedPostgres pg = EmbeddedPg.instance();
+        String template = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*$", "");
+        if (!template.matches("signet_test_[0-9_]+")) {
+            throw new IllegalArgumentException("not a test database of the embedded PostgreSQL: " + url);
+        }
+        String name = "signet_test_" + ProcessHandle.current().pid() + "_" + EmbeddedPg.COUNTER.incrementAndGet();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot copy test database " + template + " to " + name, e);
+        }
+        return pg.getJdbcUrl(USER, name);
+    }
+
     /** A fresh, migrated, empty database of this engine; the caller closes it. */
     public abstract Database open();
 

@@ -7,7 +7,9 @@ import dev.signet.core.crypto.KeyBackendException;
 import dev.signet.core.crypto.KeyBackendUnavailableException;
 import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.SignatureAlgorithm;
+import dev.signet.core.crypto.software.ImportedKeys;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -34,7 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>When the token is unplugged, logged out or its module fails, calls throw {@link
  * KeyBackendUnavailableException} and the connection is dropped; the next call (at most one attempt
  * a second) opens a new one, so the backend recovers when the token returns without a restart. A
- * wrong PIN is a plain {@link KeyBackendException}. Imports are refused: keys are born on the token.
+ * wrong PIN is a plain {@link KeyBackendException}. An existing key can be imported ({@link
+ * #importKey}): it is created on the token private, sensitive and non-extractable too, but it was
+ * outside the token before, so it is not "always sensitive" nor "never extractable".
  * Thread-safe. Re-initialising closes every session of the process on the module, so a JVM has one
  * backend per module; and as a PKCS#11 login belongs to the whole process, a second backend over a
  * token already logged in does not check its PIN again.
@@ -98,6 +102,29 @@ public final class Pkcs11KeyBackend implements KeyBackend {
                 token.generate(algorithm, alias);
             } catch (GeneralSecurityException | ProviderException e) {
                 throw failed(token, "generating a " + algorithm + " key", e);
+            }
+        } finally {
+            turns.release();
+        }
+        return new KeyHandle(NAME, new Pkcs11Uri(settings.tokenLabel(), alias, alias).path(), algorithm);
+    }
+
+    /**
+     * Creates an existing key pair's private key on the token ({@code C_CreateObject}: private,
+     * sensitive, non-extractable), after checking that the two halves match. The caller should
+     * wipe its copy of the private key afterwards; the token never gives it back.
+     */
+    @Override
+    public KeyHandle importKey(PrivateKey key, PublicKey publicKey) {
+        KeyAlgorithm algorithm = ImportedKeys.checkPair(key, publicKey);
+        String alias = newAlias();
+        acquireTurn();
+        try {
+            TokenConnection token = connection();
+            try {
+                token.importKey(algorithm, key, publicKey, alias);
+            } catch (GeneralSecurityException | ProviderException e) {
+                throw failed(token, "importing a " + algorithm + " key", e);
             }
         } finally {
             turns.release();

@@ -51,6 +51,13 @@ public record Pkcs11Settings(Path module, String tokenLabel, int sessions) {
                 + "}\n"
                 + "attributes(generate, CKO_PUBLIC_KEY, *) = {\n"
                 + "  CKA_TOKEN = true\n"
+                + "}\n"
+                // imported keys (C_CreateObject) too, though the token saw their value once
+                + "attributes(import, CKO_PRIVATE_KEY, *) = {\n"
+                + "  CKA_TOKEN = true\n"
+                + "  CKA_PRIVATE = true\n"
+                + "  CKA_SENSITIVE = true\n"
+                + "  CKA_EXTRACTABLE = false\n"
                 + "}\n";
     }
 }

@@ -22,6 +22,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
 
 /**
  * One logged-in SunPKCS11 provider over the token, with its key store. Dropped as a whole (never
@@ -87,6 +88,39 @@ final class TokenConnection {
                 alias, pair.getPublic(), algorithm, digestInfo -> signDigest(pair.getPrivate(), algorithm, digestInfo));
         keyStore.setKeyEntry(alias, pair.getPrivate(), null, new Certificate[] {placeholder});
         return pair.getPublic();
+    }
+
+    /**
+     * Creates {@code key} (a private key given in memory) on the token under {@code alias} through
+     * SunPKCS11's key store ({@code C_CreateObject}, with the configuration's import template:
+     * private, sensitive, non-extractable), with a placeholder certificate signed by that key in
+     * memory before it is stored.
+     */
+    void importKey(KeyAlgorithm algorithm, PrivateKey key, PublicKey publicKey, String alias)
+            throws GeneralSecurityException {
+        X509Certificate placeholder = PlaceholderCertificate.create(
+                alias, publicKey, algorithm, input -> signInMemory(key, algorithm, input));
+        keyStore.setKeyEntry(alias, key, null, new Certificate[] {placeholder});
+        publicKeys.put(alias, publicKey);
+    }
+
+    /** The PKCS#11 mechanism's result computed in the JVM: ECDSA over a digest, RSA PKCS#1 v1.5 over a DigestInfo. */
+    private static byte[] signInMemory(PrivateKey key, KeyAlgorithm algorithm, byte[] input)
+            throws GeneralSecurityException {
+        return switch (algorithm) {
+            case ECDSA_P256, ECDSA_P384 -> {
+                Signature signature = Signature.getInstance("NONEwithECDSA");
+                signature.initSign(key);
+                signature.update(input);
+                yield signature.sign();
+            }
+            case RSA_2048, RSA_3072, RSA_4096 -> {
+                Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+                rsa.init(Cipher.ENCRYPT_MODE, key);
+                yield rsa.doFinal(input);
+            }
+            case ED25519 -> throw new KeyBackendException("the pkcs11 key backend holds no Ed25519 keys");
+        };
     }
 
     PublicKey publicKey(String alias) throws GeneralSecurityException {

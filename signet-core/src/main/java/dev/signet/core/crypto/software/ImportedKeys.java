@@ -16,12 +16,14 @@ import java.security.SignatureException;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECParameterSpec;
+import java.util.Objects;
 
 /**
  * Checks imported key pairs: which {@link KeyAlgorithm} a public key is, and that the private key
- * really is its other half. Messages never include key material.
+ * really is its other half. Messages never include key material. Used by every backend that
+ * imports keys (software, pkcs11).
  */
-final class ImportedKeys {
+public final class ImportedKeys {
     private static final BigInteger P256_ORDER =
             new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
     private static final BigInteger P384_ORDER = new BigInteger(
@@ -29,7 +31,27 @@ final class ImportedKeys {
 
     private ImportedKeys() {}
 
-    static KeyAlgorithm algorithmOf(PublicKey publicKey) {
+    /**
+     * Checks a key pair to import: not null, an importable algorithm ({@link #algorithmOf}), the two
+     * halves matching ({@link #requireMatch}).
+     *
+     * @return the pair's algorithm
+     * @throws KeyBackendException when the pair cannot be imported
+     */
+    public static KeyAlgorithm checkPair(PrivateKey key, PublicKey publicKey) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(publicKey, "publicKey");
+        KeyAlgorithm algorithm = algorithmOf(publicKey);
+        requireMatch(algorithm, key, publicKey);
+        return algorithm;
+    }
+
+    /**
+     * The algorithm of an importable public key: EC P-256 or P-384, RSA 2048 or 3072.
+     *
+     * @throws KeyBackendException for any other key
+     */
+    public static KeyAlgorithm algorithmOf(PublicKey publicKey) {
         if (publicKey instanceof ECPublicKey ec) {
             ECParameterSpec params = ec.getParams();
             if (params.getCofactor() == 1 && P256_ORDER.equals(params.getOrder())) {
@@ -54,8 +76,12 @@ final class ImportedKeys {
                 "only EC (P-256, P-384) and RSA keys can be imported, not " + publicKey.getAlgorithm());
     }
 
-    /** Signs a fixed message with {@code key} and verifies it with {@code publicKey}. */
-    static void requireMatch(KeyAlgorithm algorithm, PrivateKey key, PublicKey publicKey) {
+    /**
+     * Signs a fixed message with {@code key} and verifies it with {@code publicKey}.
+     *
+     * @throws KeyBackendException when they are not one key pair
+     */
+    public static void requireMatch(KeyAlgorithm algorithm, PrivateKey key, PublicKey publicKey) {
         String jca = new SignatureAlgorithm(algorithm, HashAlgorithm.SHA256).jcaName();
         byte[] probe = "signet key import probe".getBytes(StandardCharsets.US_ASCII);
         boolean matches;

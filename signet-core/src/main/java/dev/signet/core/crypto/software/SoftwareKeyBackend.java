@@ -95,10 +95,7 @@ public final class SoftwareKeyBackend implements KeyBackend {
      */
     @Override
     public KeyHandle importKey(PrivateKey key, PublicKey publicKey) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(publicKey, "publicKey");
-        KeyAlgorithm algorithm = ImportedKeys.algorithmOf(publicKey);
-        ImportedKeys.requireMatch(algorithm, key, publicKey);
+        KeyAlgorithm algorithm = ImportedKeys.checkPair(key, publicKey);
         KeyHandle handle = store(algorithm, new KeyPair(publicKey, key));
         // the caller's key objects may come from any provider: use the re-decoded ones from now on
         cache.remove(handle.keyId());

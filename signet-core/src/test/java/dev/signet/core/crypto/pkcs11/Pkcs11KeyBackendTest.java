@@ -97,6 +97,80 @@ class Pkcs11KeyBackendTest {
                 .hasStackTraceContaining("CKR_ATTRIBUTE_SENSITIVE");
     }
 
+    /**
+     * An existing key pair imported into the token: created there private, sensitive and
+     * non-extractable (the token refuses its value), it signs there, survives a new backend, and a
+     * private key that is not the public key's other half is refused.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = KeyAlgorithm.class,
+            names = {"ECDSA_P256", "ECDSA_P384", "RSA_2048", "RSA_3072"})
+    void importedKeysAreSensitiveNonExtractableAndSign(KeyAlgorithm algorithm) throws Exception {
+        java.security.KeyPair pair = keyPair(algorithm);
+        KeyHandle key = backend.importKey(pair.getPrivate(), pair.getPublic());
+        assertThat(key.algorithm()).isEqualTo(algorithm);
+        assertThat(key.uri()).matches("pkcs11:token=signet-test;object=([A-Z2-7]{26});id=\\1");
+        assertThat(backend.publicKey(key)).isEqualTo(pair.getPublic());
+        SignatureAlgorithm signatureAlgorithm = new SignatureAlgorithm(algorithm, HashAlgorithm.SHA256);
+        assertThat(verifies(key, signatureAlgorithm, backend.sign(key, signatureAlgorithm, DATA)))
+                .isTrue();
+        Pkcs11KeyBackend again = new Pkcs11KeyBackend(hsm.settings(1), SoftHsm.PIN.toCharArray());
+        assertThat(verifies(key, signatureAlgorithm, again.sign(key, signatureAlgorithm, DATA)))
+                .isTrue();
+
+        String alias = Pkcs11Uri.parsePath(key.keyId()).object();
+        String id = HexFormat.of().formatHex(alias.getBytes(UTF_8));
+        String listed = pkcs11Tool("--list-objects", "--type", "privkey", "--id", id);
+        assertThat(listed).contains("ID:         " + id);
+        String access = listed.lines()
+                .filter(l -> l.trim().startsWith("Access:"))
+                .findFirst()
+                .orElseThrow();
+        // sensitive; "extractable" appears only as "never extractable"
+        assertThat(access).contains("sensitive");
+        assertThat(access.replace("never extractable", "")).doesNotContain("extractable");
+        java.security.KeyStore store = java.security.KeyStore.getInstance(
+                "PKCS11",
+                java.security.Security.getProvider("SunPKCS11")
+                        .configure("--" + hsm.settings(1).providerConfig(hsm.slot())));
+        store.load(null, SoftHsm.PIN.toCharArray());
+        PrivateKey onToken = (PrivateKey) store.getKey(alias, null);
+        assertThat(onToken.getEncoded()).isNull();
+        java.security.KeyFactory factory = java.security.KeyFactory.getInstance(
+                algorithm.name().startsWith("RSA") ? "RSA" : "EC", store.getProvider());
+        Class<? extends java.security.spec.KeySpec> spec = algorithm.name().startsWith("RSA")
+                ? java.security.spec.RSAPrivateKeySpec.class
+                : java.security.spec.ECPrivateKeySpec.class;
+        // the token refuses the value (EC), or SunPKCS11 does, having read CKA_SENSITIVE (RSA)
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> factory.getKeySpec(onToken, spec));
+        assertThat(refused).isNotNull();
+        java.io.StringWriter trace = new java.io.StringWriter();
+        refused.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).containsAnyOf("CKR_ATTRIBUTE_SENSITIVE", "Key is sensitive or not extractable");
+
+        java.security.KeyPair other = keyPair(algorithm);
+        assertThatThrownBy(() -> backend.importKey(other.getPrivate(), pair.getPublic()))
+                .isInstanceOf(KeyBackendException.class)
+                .hasMessageContaining("does not belong to the certificate's public key");
+    }
+
+    private static java.security.KeyPair keyPair(KeyAlgorithm algorithm) throws Exception {
+        java.security.KeyPairGenerator generator;
+        switch (algorithm) {
+            case ECDSA_P256, ECDSA_P384 -> {
+                generator = java.security.KeyPairGenerator.getInstance("EC");
+                generator.initialize(new java.security.spec.ECGenParameterSpec(
+                        algorithm == KeyAlgorithm.ECDSA_P256 ? "secp256r1" : "secp384r1"));
+            }
+            default -> {
+                generator = java.security.KeyPairGenerator.getInstance("RSA");
+                generator.initialize(algorithm == KeyAlgorithm.RSA_2048 ? 2048 : 3072);
+            }
+        }
+        return generator.generateKeyPair();
+    }
+
     @Test
     void wrongPinIsRefusedWithAClearMessage() {
         // a fresh token: the PKCS#11 login is the whole process's, and setUp's backend logged in

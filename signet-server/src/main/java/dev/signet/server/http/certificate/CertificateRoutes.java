@@ -49,7 +49,11 @@ public final class CertificateRoutes implements NativeApi.RouteSet {
             throw ServiceException.badRequest("the request body must be a JSON object");
         }
         ImportedCertificate imported = certificates.importCertificate(
-                caller, text(body, "certificate"), text(body, "privateKey"), optionalText(body, "certificateChain"));
+                caller,
+                text(body, "certificate"),
+                text(body, "privateKey"),
+                optionalText(body, "certificateChain"),
+                optionalText(body, "keyBackend"));
         ObjectNode out = mapper.createObjectNode();
         out.put("certificateArn", imported.certificateArn());
         out.put("certificateSha256", imported.certificateSha256());
@@ -57,6 +61,7 @@ public final class CertificateRoutes implements NativeApi.RouteSet {
         out.put("notBefore", imported.notBefore().getEpochSecond());
         out.put("notAfter", imported.notAfter().getEpochSecond());
         out.put("keyAlgorithm", imported.key().algorithm().name());
+        out.put("keyBackend", imported.key().backend());
         ctx.status(200).contentType("application/json").result(mapper.writeValueAsBytes(out));
     }
 

@@ -29,8 +29,9 @@ import java.util.Set;
  * {@code POST /v1/profiles} creates a profile whose key goes to a named key backend and, with
  * {@code externalCertificate}, waits for an outside CA's certificate; {@code POST /v1/profiles/csr}
  * returns that version's PKCS#10 request; {@code POST /v1/profiles/certificate} installs the
- * certificate and its chain; {@code POST /v1/profiles/rotate} gives a profile a new version with a new
- * key and certificate. Thin: decode, call one service method, encode.
+ * certificate and its chain (or a renewed certificate for the same key, as a new version); {@code
+ * POST /v1/profiles/rotate} gives a profile a new version with a new key and certificate (an outside
+ * CA's profile: a new key waiting for its certificate; imported material: the new material named). Thin: decode, call one service method, encode.
  */
 public final class ProfileRoutes implements NativeApi.RouteSet {
     private static final Set<String> PUT_MEMBERS = Set.of(
@@ -38,6 +39,7 @@ public final class ProfileRoutes implements NativeApi.RouteSet {
             "platformId",
             "keyBackend",
             "externalCertificate",
+            "certificateArn",
             "signatureValidityPeriod",
             "signingParameters");
     private final SigningProfileService profiles;
@@ -58,8 +60,14 @@ public final class ProfileRoutes implements NativeApi.RouteSet {
     }
 
     private void rotate(Context ctx, Caller caller) throws IOException {
-        JsonNode body = body(ctx, Set.of("profileName", "keyBackend"));
-        respond(ctx, profile(profiles.rotate(caller, text(body, "profileName"), optionalText(body, "keyBackend"))));
+        JsonNode body = body(ctx, Set.of("profileName", "keyBackend", "certificateArn"));
+        respond(
+                ctx,
+                profile(profiles.rotate(
+                        caller,
+                        text(body, "profileName"),
+                        optionalText(body, "keyBackend"),
+                        optionalText(body, "certificateArn"))));
     }
 
     private void put(Context ctx, Caller caller) throws IOException {
@@ -67,7 +75,7 @@ public final class ProfileRoutes implements NativeApi.RouteSet {
         PutProfileRequest request = new PutProfileRequest(
                 text(body, "profileName"),
                 text(body, "platformId"),
-                Optional.empty(),
+                optionalText(body, "certificateArn"),
                 validity(body.get("signatureValidityPeriod")),
                 SigningOverrides.NONE,
                 strings(body.get("signingParameters")),

@@ -23,7 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -47,21 +49,54 @@ public final class CertificateService {
 
     private final CertificateRepository repository;
     private final KeyBackend keys;
+    private final Map<String, KeyBackend> backends;
     private final String partition;
     private final String region;
     private final Clock clock;
 
+    /** Imports keys into {@code keys} only. */
     public CertificateService(
             CertificateRepository repository, KeyBackend keys, String partition, String region, Clock clock) {
+        this(repository, keys, Map.of(keys.name(), keys), partition, region, clock);
+    }
+
+    /**
+     * @param keys where an imported key goes unless the import names a backend
+     * @param backends the backends an import may name, by name, each importing its keys there
+     */
+    public CertificateService(
+            CertificateRepository repository,
+            KeyBackend keys,
+            Map<String, KeyBackend> backends,
+            String partition,
+            String region,
+            Clock clock) {
         this.repository = repository;
         this.keys = keys;
+        this.backends = Map.copyOf(backends);
         this.partition = partition;
         this.region = region;
         this.clock = clock;
     }
 
+    /** Imports into the default backend (software). */
     public ImportedCertificate importCertificate(
             Caller caller, String certificatePem, String privateKeyPem, Optional<String> chainPem) {
+        return importCertificate(caller, certificatePem, privateKeyPem, chainPem, Optional.empty());
+    }
+
+    /**
+     * Imports a key and its certificate chain, the key into {@code keyBackend} (a configured backend
+     * that imports: {@code software} sealed under the master key, {@code pkcs11} created on the token
+     * private, sensitive and non-extractable), by default the software backend.
+     */
+    public ImportedCertificate importCertificate(
+            Caller caller,
+            String certificatePem,
+            String privateKeyPem,
+            Optional<String> chainPem,
+            Optional<String> keyBackend) {
+        KeyBackend target = keyBackend.map(this::backend).orElse(keys);
         List<X509Certificate> chain = new ArrayList<>(certificates("certificate", certificatePem));
         if (chain.size() != 1) {
             throw ServiceException.validation(
@@ -90,7 +125,7 @@ public final class CertificateService {
         PrivateKey key = privateKey(privateKeyPem);
         KeyHandle handle;
         try {
-            handle = keys.importKey(key, leaf.getPublicKey());
+            handle = target.importKey(key, leaf.getPublicKey());
         } catch (KeyBackendException e) {
             throw ServiceException.validation("the private key cannot be imported: " + e.getMessage());
         }
@@ -107,6 +142,15 @@ public final class CertificateService {
                 now);
         repository.insert(imported);
         return imported;
+    }
+
+    private KeyBackend backend(String name) {
+        KeyBackend backend = backends.get(name);
+        if (backend == null) {
+            throw ServiceException.validation("keyBackend " + Validation.printable(name)
+                    + " is not configured on this server; configured: " + new TreeSet<>(backends.keySet()));
+        }
+        return backend;
     }
 
     /** The caller's imported certificate named by {@code certificateArn}; ValidationException if none. */

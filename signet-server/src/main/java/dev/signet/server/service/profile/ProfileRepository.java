@@ -30,6 +30,22 @@ public interface ProfileRepository {
     boolean addVersion(SigningProfile version, String replacedVersion, Instant createdAt);
 
     /**
+     * Stores {@code version}, a {@link CertificateState#PendingCertificate} version of an existing
+     * profile, beside its current version (which stays current), if the profile is still Active at
+     * {@code currentVersion} and has no other pending version. Atomic.
+     *
+     * @return false, changing nothing, when the profile is no longer Active at {@code currentVersion}
+     *     or already has a pending version
+     */
+    boolean addPendingVersion(SigningProfile version, String currentVersion, Instant createdAt);
+
+    /**
+     * The version stored by {@link #addPendingVersion} and still waiting for its certificate (not the
+     * current version), if any.
+     */
+    Optional<SigningProfile> findPendingVersion(String ownerAccount, String name);
+
+    /**
      * The current version of every Active profile of every account, by owner and name: for the
      * deployment-wide certificate expiry gauge (a deployment has hundreds of profiles, not millions).
      */
@@ -51,10 +67,12 @@ public interface ProfileRepository {
 
     /**
      * Installs the chain of an outside CA's certificate in a {@link CertificateState#PendingCertificate}
-     * version, which becomes {@link CertificateState#External} (and clears the profile's status
-     * reason), atomically.
+     * version, which becomes {@link CertificateState#External} and the profile's current version (a
+     * rotated profile's pending version replaces the version that signed until then), and clears the
+     * profile's status reason, atomically.
      *
-     * @return false, changing nothing, when that version is not waiting for its certificate
+     * @return false, changing nothing, when that version is not waiting for its certificate or the
+     *     profile is not Active
      */
     boolean installExternalChain(String ownerAccount, String name, String version, String chainPem);
 

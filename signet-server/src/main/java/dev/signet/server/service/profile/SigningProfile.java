@@ -136,6 +136,34 @@ public record SigningProfile(
                 createdAt);
     }
 
+    /**
+     * A new version of this profile (same platform, settings and tags, Active) with {@code key}'s
+     * key and chain, from {@code state}'s source.
+     */
+    SigningProfile nextVersion(
+            String newVersion,
+            Optional<String> newCertificateArn,
+            ProfileKeyIssuer.IssuedKey key,
+            CertificateState state) {
+        return new SigningProfile(
+                ownerAccount,
+                name,
+                newVersion,
+                platformId,
+                platformDisplayName,
+                newCertificateArn,
+                key.handle(),
+                key.chainPem(),
+                state,
+                validity,
+                overrides,
+                signingParameters,
+                tags,
+                ProfileStatus.Active,
+                Optional.empty(),
+                createdAt);
+    }
+
     /** This version with an outside CA's chain installed ({@link CertificateState#External}). */
     public SigningProfile withExternalChain(String chainPem) {
         return new SigningProfile(

@@ -281,25 +281,48 @@ public final class SigningProfileService {
     }
 
     /**
-     * Rotates an Active profile's key: a new version with a new key (in {@code keyBackend}, by
-     * default the backend of the current version's key) and a new certificate from Signet's CA
-     * becomes the current version; the replaced version's signatures keep verifying until that
-     * version is revoked. Only versions whose certificate Signet issued rotate this way: imported
-     * material and outside CAs' certificates are refused, naming what to do instead.
+     * Rotates an Active profile's key, by where its certificate comes from:
+     *
+     * <ul>
+     *   <li>Signet's CA: a new version with a new key (in {@code keyBackend}, by default the backend
+     *       of the current version's key) and a new certificate becomes the current version at once;
+     *   <li>an outside CA ({@code External}): a new version with a new key (same default) is made
+     *       {@link CertificateState#PendingCertificate} beside the current version, which keeps
+     *       signing; the CSR and the certificate installation then act on it, and installing its
+     *       certificate makes it the current version ({@link ExternalCertificateService#install});
+     *   <li>imported material: {@code certificateArn} names the new material (key and chain imported
+     *       with {@code POST /v1/certificates}), which becomes the current version at once; without
+     *       it the rotation is refused, saying so.
+     * </ul>
+     *
+     * The replaced version's signatures keep verifying until that version is revoked.
      *
      * @throws ServiceException conflict when the profile was rotated, canceled or revoked meanwhile
      */
-    public SigningProfile rotate(Caller caller, String name, Optional<String> keyBackend) {
+    public SigningProfile rotate(
+            Caller caller, String name, Optional<String> keyBackend, Optional<String> certificateArn) {
         SigningProfile current = get(caller, name, Optional.empty());
         if (current.status() != ProfileStatus.Active) {
             throw ServiceException.validation(
                     "signing profile " + name + " is " + current.status() + " and cannot be rotated");
         }
-        if (current.certificateState() != CertificateState.Issued) {
-            throw ServiceException.validation("signing profile " + name + " has a certificate that Signet's CA did not"
-                    + " issue (" + current.certificateState() + "); rotate it by creating a profile with the new key"
-                    + " and certificate, then cancel this one");
+        if (certificateArn.isPresent() && current.certificateState() != CertificateState.Imported) {
+            throw ServiceException.validation("certificateArn: signing profile " + name + " has a certificate from "
+                    + (current.externalCertificate() ? "an outside CA" : "Signet's CA")
+                    + ", not imported material; rotate it without certificateArn");
         }
+        return switch (current.certificateState()) {
+            case Issued -> rotateIssued(current, keyBackend);
+            case External -> rotateExternal(current, keyBackend);
+            case Imported -> rotateImported(current, keyBackend, certificateArn);
+            case PendingCertificate ->
+                throw ServiceException.validation("signing profile " + name
+                        + " is waiting for the certificate of its first key; install it with signet profile certificate "
+                        + name + " --chain FILE before rotating");
+        };
+    }
+
+    private SigningProfile rotateIssued(SigningProfile current, Optional<String> keyBackend) {
         SigningPlatform platform = platform(current.platformId());
         boolean namesCrl = checkSigningParameters(platform, current.signingParameters());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -307,34 +330,84 @@ public final class SigningProfileService {
         ProfileKeyIssuer.IssuedKey key = issuer.issue(
                 platform,
                 Optional.of(keyBackend.orElse(current.key().backend())),
-                name,
-                arns.inAccount(current.ownerAccount()).signingProfileVersion(name, version),
+                current.name(),
+                arns.inAccount(current.ownerAccount()).signingProfileVersion(current.name(), version),
                 namesCrl,
                 now,
                 current.validity().after(now));
-        SigningProfile rotated = new SigningProfile(
-                current.ownerAccount(),
-                name,
-                version,
-                current.platformId(),
-                current.platformDisplayName(),
-                Optional.empty(),
-                key.handle(),
-                key.chainPem(),
-                CertificateState.Issued,
-                current.validity(),
-                current.overrides(),
-                current.signingParameters(),
-                current.tags(),
-                ProfileStatus.Active,
-                Optional.empty(),
-                current.createdAt());
-        if (!repository.addVersion(rotated, current.version(), now)) {
+        return replace(current, current.nextVersion(version, Optional.empty(), key, CertificateState.Issued), now);
+    }
+
+    private SigningProfile rotateExternal(SigningProfile current, Optional<String> keyBackend) {
+        String name = current.name();
+        repository.findPendingVersion(current.ownerAccount(), name).ifPresent(pending -> {
+            throw ServiceException.validation("signing profile " + name + " already has a new version ("
+                    + pending.version() + ") waiting for its certificate: get its CSR with signet profile csr "
+                    + name + " and install the certificate with signet profile certificate " + name
+                    + " --chain FILE");
+        });
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ProfileKeyIssuer.IssuedKey key = issuer.pending(
+                platform(current.platformId()),
+                Optional.of(keyBackend.orElse(current.key().backend())));
+        SigningProfile pending = current.nextVersion(
+                        newVersion(), Optional.empty(), key, CertificateState.PendingCertificate)
+                .withStatus(
+                        ProfileStatus.Active,
+                        Optional.of("version waiting for its certificate; version " + current.version()
+                                + " signs until it is installed: get a CSR with signet profile csr " + name
+                                + " and install the certificate with signet profile certificate " + name
+                                + " --chain FILE"));
+        if (!repository.addPendingVersion(pending, current.version(), now)) {
             throw ServiceException.conflict("signing profile " + name + " was rotated, canceled or revoked while this"
                     + " rotation ran; nothing was changed");
         }
+        return pending;
+    }
+
+    private SigningProfile rotateImported(
+            SigningProfile current, Optional<String> keyBackend, Optional<String> certificateArn) {
+        String name = current.name();
+        if (certificateArn.isEmpty()) {
+            throw ServiceException.validation("signing profile " + name + " signs with imported material, whose key"
+                    + " Signet did not make: import the new key and certificate (signet certificate import), then"
+                    + " rotate with the new material, signet profile rotate " + name + " --certificate-arn ARN");
+        }
+        if (keyBackend.isPresent()) {
+            throw ServiceException.validation("keyBackend: the key of imported signing material is where its import"
+                    + " put it; omit keyBackend");
+        }
+        if (certificateArn.equals(current.certificateArn())) {
+            throw ServiceException.validation("certificateArn " + certificateArn.get() + " is already the material of "
+                    + name + "'s current version; import the new key and certificate first");
+        }
+        ProfileKeyIssuer.IssuedKey key =
+                issuer.imported(platform(current.platformId()), current.ownerAccount(), certificateArn.get());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return replace(current, current.nextVersion(newVersion(), certificateArn, key, CertificateState.Imported), now);
+    }
+
+    /**
+     * Makes {@code next} the current version in place of {@code current}, atomically (see {@link
+     * ProfileRepository#addVersion}); used by rotation and by the renewal of an outside CA's
+     * certificate.
+     */
+    SigningProfile replace(SigningProfile current, SigningProfile next, Instant now) {
+        if (!repository.addVersion(next, current.version(), now)) {
+            throw ServiceException.conflict("signing profile " + current.name() + " was rotated, canceled or revoked"
+                    + " while this change ran; nothing was changed");
+        }
         forget(current);
-        return rotated;
+        return next;
+    }
+
+    /** A fresh profile version id. */
+    String newVersion() {
+        StringBuilder version = new StringBuilder(10);
+        for (int i = 0; i < 10; i++) {
+            version.append(VERSION_ALPHABET.charAt(random.nextInt(VERSION_ALPHABET.length())));
+        }
+        return version.toString();
     }
 
     public String arn(SigningProfile profile) {
@@ -427,14 +500,6 @@ public final class SigningProfileService {
     private static String owner(Caller caller, Optional<String> profileOwner) {
         Validation.accountId("profileOwner", profileOwner);
         return profileOwner.orElse(caller.accountId());
-    }
-
-    private String newVersion() {
-        StringBuilder version = new StringBuilder(10);
-        for (int i = 0; i < 10; i++) {
-            version.append(VERSION_ALPHABET.charAt(random.nextInt(VERSION_ALPHABET.length())));
-        }
-        return version.toString();
     }
 
     private record ProfileKey(String owner, String name) {}

@@ -137,7 +137,7 @@ public final class TrustMaterial {
         return new TrustMaterial(
                 ca,
                 timestampChain,
-                ImportedTrust.anchors(imported, records.certificateUses(), arns),
+                ImportedTrust.anchors(imported, records.certificateUses(), records.externalChains(), arns),
                 new RevocationList(now, now.plus(NEXT_UPDATE), signatures, versions),
                 unlisted);
     }

@@ -23,6 +23,12 @@ public interface TrustRecords {
     List<CertificateUse> certificateUses();
 
     /**
+     * Every profile version with an outside CA's certificate installed (certificate state {@code
+     * External}): its installed chain, leaf first. Versions still waiting for theirs are not listed.
+     */
+    List<ExternalChain> externalChains();
+
+    /**
      * The signatures of revoked profile versions that Signet recorded as made before the version's
      * effective time: every succeeded job on one of {@code platformIds} with a recorded signature id,
      * whose profile version is revoked and whose {@code completedAt} (at or after the instant Signet
@@ -33,7 +39,8 @@ public interface TrustRecords {
     /**
      * A cheap summary of the records above (counts and sums over indexed columns, no rows) that
      * differs whenever one of them was added or changed: a job revoked, a profile version revoked or
-     * its effective time moved earlier, a certificate imported, a profile version made with one.
+     * its effective time moved earlier, a certificate imported, a profile version made with one, an
+     * outside CA's certificate installed.
      * {@link TrustSnapshots} compares it to tell whether a snapshot is still current; it is never
      * interpreted.
      */
@@ -46,7 +53,8 @@ public interface TrustRecords {
             long profileRevocations,
             long effectiveTimes,
             long importedCertificates,
-            long certificateUses) {}
+            long certificateUses,
+            long externalChains) {}
 
     /**
      * A revoked job.
@@ -98,6 +106,19 @@ public interface TrustRecords {
             Objects.requireNonNull(certificateArn, "certificateArn");
             Objects.requireNonNull(profileName, "profileName");
             Objects.requireNonNull(profileVersion, "profileVersion");
+        }
+    }
+
+    /**
+     * A profile version (of {@code ownerAccount}) that signs with an outside CA's certificate, installed
+     * with its chain up to that CA's root ({@code signet profile certificate}).
+     */
+    record ExternalChain(String ownerAccount, String profileName, String profileVersion, String certificateChainPem) {
+        public ExternalChain {
+            Objects.requireNonNull(ownerAccount, "ownerAccount");
+            Objects.requireNonNull(profileName, "profileName");
+            Objects.requireNonNull(profileVersion, "profileVersion");
+            Objects.requireNonNull(certificateChainPem, "certificateChainPem");
         }
     }
 }

@@ -192,29 +192,86 @@ public final class JdbiProfileRepository implements ProfileRepository {
 
     @Override
     public boolean installExternalChain(String ownerAccount, String name, String version, String chainPem) {
-        return database.jdbi().inTransaction(handle -> {
-            int updated = handle.createUpdate("UPDATE signing_profile_version SET certificate_chain_pem = :chain,"
-                            + " certificate_state = :external WHERE owner_account = :owner AND profile_name = :name"
-                            + " AND profile_version = :version AND certificate_state = :pending")
-                    .bind("chain", chainPem)
-                    .bind("external", CertificateState.External.name())
-                    .bind("owner", ownerAccount)
-                    .bind("name", name)
-                    .bind("version", version)
-                    .bind("pending", CertificateState.PendingCertificate.name())
-                    .execute();
-            if (updated == 1) {
-                // the reason the version could not sign is gone with it
-                handle.createUpdate("UPDATE signing_profile SET status_reason = NULL, updated_at = :now"
-                                + " WHERE owner_account = :owner AND profile_name = :name AND status = :active")
+        try {
+            return database.jdbi().inTransaction(handle -> {
+                // the profile row first: on PostgreSQL it locks the row, so a concurrent install,
+                // rotation, cancel or revocation either commits before this one or waits for it
+                int moved = handle.createUpdate("UPDATE signing_profile SET current_version = :version,"
+                                + " status_reason = NULL, updated_at = :now WHERE owner_account = :owner"
+                                + " AND profile_name = :name AND status = :active")
+                        .bind("version", version)
                         .bind("now", System.currentTimeMillis())
                         .bind("owner", ownerAccount)
                         .bind("name", name)
                         .bind("active", ProfileStatus.Active.name())
                         .execute();
+                if (moved != 1) {
+                    return false;
+                }
+                int installed = handle.createUpdate("UPDATE signing_profile_version SET certificate_chain_pem = :chain,"
+                                + " certificate_state = :external WHERE owner_account = :owner AND profile_name = :name"
+                                + " AND profile_version = :version AND certificate_state = :pending")
+                        .bind("chain", chainPem)
+                        .bind("external", CertificateState.External.name())
+                        .bind("owner", ownerAccount)
+                        .bind("name", name)
+                        .bind("version", version)
+                        .bind("pending", CertificateState.PendingCertificate.name())
+                        .execute();
+                if (installed != 1) {
+                    throw new NothingChanged(); // rolls the moved current version back
+                }
+                return true;
+            });
+        } catch (NothingChanged e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean addPendingVersion(SigningProfile version, String currentVersion, Instant createdAt) {
+        return database.jdbi().inTransaction(handle -> {
+            // locks the profile row (PostgreSQL), so two rotations cannot both find no pending version
+            int locked = handle.createUpdate("UPDATE signing_profile SET updated_at = :now"
+                            + " WHERE owner_account = :owner AND profile_name = :name AND current_version = :current"
+                            + " AND status = :active")
+                    .bind("now", createdAt.toEpochMilli())
+                    .bind("owner", version.ownerAccount())
+                    .bind("name", version.name())
+                    .bind("current", currentVersion)
+                    .bind("active", ProfileStatus.Active.name())
+                    .execute();
+            if (locked != 1
+                    || pendingVersion(handle, version.ownerAccount(), version.name())
+                            .isPresent()) {
+                return false;
             }
-            return updated == 1;
+            insertVersion(handle, version, createdAt);
+            return true;
         });
+    }
+
+    @Override
+    public Optional<SigningProfile> findPendingVersion(String ownerAccount, String name) {
+        return database.jdbi().withHandle(handle -> pendingVersion(handle, ownerAccount, name));
+    }
+
+    private static Optional<SigningProfile> pendingVersion(Handle handle, String ownerAccount, String name) {
+        return handle.createQuery(
+                        SELECT + " AND v.profile_version <> p.current_version"
+                                + " WHERE p.owner_account = :owner AND p.profile_name = :name AND v.certificate_state = :pending")
+                .bind("owner", ownerAccount)
+                .bind("name", name)
+                .bind("pending", CertificateState.PendingCertificate.name())
+                .map(JdbiProfileRepository::row)
+                .findFirst();
+    }
+
+    /** Thrown inside a transaction to roll it back when a later step finds nothing to change. */
+    private static final class NothingChanged extends RuntimeException {
+        NothingChanged() {
+            super(null, null, false, false);
+        }
     }
 
     @Override

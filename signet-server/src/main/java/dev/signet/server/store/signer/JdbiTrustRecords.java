@@ -1,6 +1,7 @@
 package dev.signet.server.store.signer;
 
 import dev.signet.server.service.job.JobStatus;
+import dev.signet.server.service.profile.CertificateState;
 import dev.signet.server.service.revocation.TrustRecords;
 import dev.signet.server.store.Database;
 import java.time.Instant;
@@ -63,9 +64,9 @@ public final class JdbiTrustRecords implements TrustRecords {
     }
 
     /**
-     * Four aggregate queries in one transaction. Revoking is irreversible and the only change to a
-     * profile revocation is its effective time moving earlier, so counts and sums cannot return to
-     * an earlier value. Revoked jobs are counted through the partial index {@code
+     * Five aggregate queries in one transaction. Revoking is irreversible and the only change to a
+     * profile revocation is its effective time moving earlier, and an installed external certificate
+     * is never uninstalled, so counts and sums cannot return to an earlier value. Revoked jobs are counted through the partial index {@code
      * signing_job_revoked}.
      */
     @Override
@@ -86,7 +87,12 @@ public final class JdbiTrustRecords implements TrustRecords {
                             "SELECT COUNT(*) FROM signing_profile_version WHERE certificate_arn IS NOT NULL")
                     .mapTo(Long.class)
                     .one();
-            return new ChangeMarker(jobs[0], jobs[1], versions[0], versions[1], imported, uses);
+            long external = handle.createQuery(
+                            "SELECT COUNT(*) FROM signing_profile_version WHERE certificate_state = :external")
+                    .bind("external", CertificateState.External.name())
+                    .mapTo(Long.class)
+                    .one();
+            return new ChangeMarker(jobs[0], jobs[1], versions[0], versions[1], imported, uses, external);
         });
     }
 
@@ -111,6 +117,21 @@ public final class JdbiTrustRecords implements TrustRecords {
                                 rs.getString("certificate_arn"),
                                 rs.getString("profile_name"),
                                 rs.getString("profile_version")))
+                        .list());
+    }
+
+    @Override
+    public List<ExternalChain> externalChains() {
+        return database.jdbi()
+                .withHandle(handle -> handle.createQuery(
+                                "SELECT owner_account, profile_name, profile_version, certificate_chain_pem"
+                                        + " FROM signing_profile_version WHERE certificate_state = :external")
+                        .bind("external", CertificateState.External.name())
+                        .map((rs, ctx) -> new ExternalChain(
+                                rs.getString("owner_account"),
+                                rs.getString("profile_name"),
+                                rs.getString("profile_version"),
+                                rs.getString("certificate_chain_pem")))
                         .list());
     }
 }

@@ -25,18 +25,28 @@ import java.util.UUID;
  * clock may be elsewhere): a file goes up as a multipart upload (part {@code artifact}, and part
  * {@code signature} when detached), a digest or a payload as JSON.
  */
-final class OnlineGate {
+public final class OnlineGate {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestServer server;
 
-    OnlineGate(TestServer server) {
+    public OnlineGate(TestServer server) {
         this.server = server;
     }
 
     /** The decision for {@code sample} under the code signing config {@code cscArn}. */
     Outcome decide(Sample sample, String cscArn) {
-        ObjectNode request = JSON.createObjectNode().put("codeSigningConfigArn", cscArn);
+        return decide(sample, JSON.createObjectNode().put("codeSigningConfigArn", cscArn));
+    }
+
+    /** The decision for {@code sample} under the inline {@code policy} (Lambda's JSON shape). */
+    public Outcome decideInline(Sample sample, JsonNode policy) {
+        ObjectNode request = JSON.createObjectNode();
+        request.set("policy", policy);
+        return decide(sample, request);
+    }
+
+    private Outcome decide(Sample sample, ObjectNode request) {
         byte[] body;
         String contentType;
         if (sample.subject() instanceof Subject.File file) {

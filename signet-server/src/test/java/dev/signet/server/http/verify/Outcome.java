@@ -16,14 +16,14 @@ import java.util.TreeSet;
  *
  * @param checks {@code CHECK=REASON} for every check, in the order reported
  */
-record Outcome(boolean allowed, List<String> checks, Set<String> blocking, Set<String> warnings) {
-    Outcome {
+public record Outcome(boolean allowed, List<String> checks, Set<String> blocking, Set<String> warnings) {
+    public Outcome {
         checks = List.copyOf(checks);
         blocking = Set.copyOf(blocking);
         warnings = Set.copyOf(warnings);
     }
 
-    static Outcome of(Decision decision) {
+    public static Outcome of(Decision decision) {
         List<String> checks = new ArrayList<>();
         for (CheckResult c : decision.result().checks()) {
             checks.add(c.check().name() + "=" + c.reason().name());
@@ -56,7 +56,7 @@ record Outcome(boolean allowed, List<String> checks, Set<String> blocking, Set<S
     }
 
     /** The reasons of the failed checks. */
-    Set<ReasonCode> failedReasons() {
+    public Set<ReasonCode> failedReasons() {
         Set<ReasonCode> reasons = new TreeSet<>();
         for (String c : checks) {
             ReasonCode reason = ReasonCode.valueOf(c.substring(c.indexOf('=') + 1));
@@ -68,7 +68,7 @@ record Outcome(boolean allowed, List<String> checks, Set<String> blocking, Set<S
     }
 
     /** The names of the failed checks. */
-    Set<String> failedChecks() {
+    public Set<String> failedChecks() {
         Set<String> failed = new TreeSet<>();
         for (String c : checks) {
             if (!c.endsWith("=OK")) {

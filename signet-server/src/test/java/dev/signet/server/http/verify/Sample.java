@@ -14,8 +14,8 @@ import java.util.Optional;
  * What a deploy gate is given for one cell: the subject (a file, a digest or a payload) and the
  * detached signature, empty when there is none or the file embeds it.
  */
-record Sample(Subject subject, byte[] signature) {
-    Sample {
+public record Sample(Subject subject, byte[] signature) {
+    public Sample {
         Objects.requireNonNull(subject, "subject");
         signature = signature.clone();
     }

@@ -80,7 +80,8 @@ class JobProfileRaceTest {
         Consumer<SignerServiceFixture> cancel = f -> f.profiles.cancel(ADMIN, "app");
         Consumer<SignerServiceFixture> revoke = f -> f.profileRepository.updateStatus(
                 ADMIN.accountId(), "app", ProfileStatus.Active, ProfileStatus.Revoked, Optional.of("revoked"));
-        Consumer<SignerServiceFixture> rotate = f -> f.profiles.rotate(ADMIN, "app", Optional.empty());
+        Consumer<SignerServiceFixture> rotate =
+                f -> f.profiles.rotate(ADMIN, "app", Optional.empty(), Optional.empty());
         return Stream.of(
                 Arguments.of(Named.of("canceled", cancel)),
                 Arguments.of(Named.of("revoked", revoke)),

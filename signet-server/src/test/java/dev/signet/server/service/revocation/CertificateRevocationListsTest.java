@@ -140,6 +140,16 @@ class CertificateRevocationListsTest {
         }
 
         @Override
+        public boolean addPendingVersion(SigningProfile version, String currentVersion, Instant createdAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<SigningProfile> findPendingVersion(String ownerAccount, String name) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<SigningProfile> find(String ownerAccount, String name) {
             return Optional.empty();
         }

@@ -49,6 +49,7 @@ class TrustMaterialTest {
     List<TrustRecords.RevokedJob> revokedJobs;
     List<TrustRecords.ImportedChain> imported;
     List<TrustRecords.CertificateUse> uses;
+    List<TrustRecords.ExternalChain> external;
     List<ProfileRevocation> profileRevocations;
     List<TrustRecords.SparedSignature> spared;
     Set<String> askedPlatforms;
@@ -62,6 +63,7 @@ class TrustMaterialTest {
         revokedJobs = new ArrayList<>();
         imported = new ArrayList<>();
         uses = new ArrayList<>();
+        external = new ArrayList<>();
         profileRevocations = new ArrayList<>();
         spared = new ArrayList<>();
     }
@@ -87,6 +89,11 @@ class TrustMaterialTest {
             @Override
             public List<CertificateUse> certificateUses() {
                 return uses;
+            }
+
+            @Override
+            public List<ExternalChain> externalChains() {
+                return external;
             }
 
             @Override
@@ -202,6 +209,31 @@ class TrustMaterialTest {
                                 ARNS.signingProfileVersion("iot2", "CCCCCCCCCC")),
                         List.of(acme.root())));
         assertThat(ImportedTrust.fingerprint(used)).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void installedExternalChainsBindTheirLeafToTheirVersionAndTheirRootToThatLeafAlone() {
+        X509Certificate first = leaf(acme, "release");
+        X509Certificate renewed = leaf(acme, "release");
+        external.add(new TrustRecords.ExternalChain(
+                "000000000000", "release", "AAAAAAAAAA", CertificatePem.encode(acme.chainOf(first))));
+        external.add(new TrustRecords.ExternalChain(
+                "000000000000", "release", "BBBBBBBBBB", CertificatePem.encode(acme.chainOf(renewed))));
+        external.add(new TrustRecords.ExternalChain("000000000000", "broken", "CCCCCCCCCC", "junk"));
+
+        TrustMaterial material = material();
+
+        assertThat(material.trustedRoots()).containsExactly(signet.root());
+        assertThat(material.importedCertificates())
+                .containsExactlyInAnyOrder(
+                        new ImportedAnchor(
+                                ImportedTrust.fingerprint(first),
+                                Set.of(ARNS.signingProfileVersion("release", "AAAAAAAAAA")),
+                                List.of(acme.root())),
+                        new ImportedAnchor(
+                                ImportedTrust.fingerprint(renewed),
+                                Set.of(ARNS.signingProfileVersion("release", "BBBBBBBBBB")),
+                                List.of(acme.root())));
     }
 
     @Test

@@ -153,6 +153,11 @@ class TrustSnapshotsTest {
         }
 
         @Override
+        public List<ExternalChain> externalChains() {
+            return List.of();
+        }
+
+        @Override
         public List<SparedSignature> sparedSignatures(Set<String> platformIds) {
             return List.of();
         }
@@ -163,7 +168,7 @@ class TrustSnapshotsTest {
             if (markerFails) {
                 throw new IllegalStateException("database closed");
             }
-            return new ChangeMarker(revokedJobs.size(), 0, 0, 0, 0, 0);
+            return new ChangeMarker(revokedJobs.size(), 0, 0, 0, 0, 0, 0);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.signet.server.service.job.JobLease;
 import dev.signet.server.service.job.JobRevocation;
 import dev.signet.server.service.job.SignedObject;
 import dev.signet.server.service.job.SigningJob;
+import dev.signet.server.service.profile.CertificateState;
 import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.service.revocation.ProfileRevocation;
 import dev.signet.server.service.revocation.TrustRecords;
@@ -173,6 +174,75 @@ class JdbiTrustRecordsTest {
             profiles.create(withCertificate(profile("iot", "BBBBBBBBBB", "AmazonFreeRTOS-Default", T0)));
             assertThat(records.changeMarker()).isNotEqualTo(imported);
         }
+    }
+
+    /**
+     * Installed outside CAs' chains are trust material: listed once installed (a pending version's
+     * is not), and the marker moves with each install. A rotated profile's pending version waits
+     * beside the current one (one at a time) and becomes current when its chain is installed.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void installedExternalChainsAreListedAndAPendingVersionBecomesCurrentWhenInstalled(Function<Path, Database> open) {
+        try (Database db = open.apply(dir)) {
+            var profiles = new JdbiProfileRepository(db);
+            var records = new JdbiTrustRecords(db);
+            SigningProfile first = pending(profile("byo", "AAAAAAAAAA", "Signet-CMS-SHA256-ECDSA", T0));
+            profiles.create(first);
+            TrustRecords.ChangeMarker start = records.changeMarker();
+            assertThat(records.externalChains()).isEmpty();
+
+            assertThat(profiles.installExternalChain(ACCOUNT, "byo", "AAAAAAAAAA", "FIRST CHAIN"))
+                    .isTrue();
+            assertThat(profiles.installExternalChain(ACCOUNT, "byo", "AAAAAAAAAA", "AGAIN"))
+                    .isFalse();
+            assertThat(records.externalChains())
+                    .containsExactly(new TrustRecords.ExternalChain(ACCOUNT, "byo", "AAAAAAAAAA", "FIRST CHAIN"));
+            TrustRecords.ChangeMarker installed = records.changeMarker();
+            assertThat(installed).isNotEqualTo(start);
+
+            SigningProfile second = pending(profile("byo", "BBBBBBBBBB", "Signet-CMS-SHA256-ECDSA", T0));
+            assertThat(profiles.addPendingVersion(second, "AAAAAAAAAA", T0.plusSeconds(1)))
+                    .isTrue();
+            SigningProfile third = pending(profile("byo", "CCCCCCCCCC", "Signet-CMS-SHA256-ECDSA", T0));
+            assertThat(profiles.addPendingVersion(third, "AAAAAAAAAA", T0.plusSeconds(2)))
+                    .as("one pending version at a time")
+                    .isFalse();
+            assertThat(profiles.addPendingVersion(third, "ZZZZZZZZZZ", T0.plusSeconds(2)))
+                    .as("only beside the current version")
+                    .isFalse();
+            assertThat(profiles.find(ACCOUNT, "byo").orElseThrow().version()).isEqualTo("AAAAAAAAAA");
+            assertThat(profiles.findPendingVersion(ACCOUNT, "byo").orElseThrow().version())
+                    .isEqualTo("BBBBBBBBBB");
+            assertThat(records.changeMarker()).isEqualTo(installed);
+
+            assertThat(profiles.installExternalChain(ACCOUNT, "byo", "BBBBBBBBBB", "SECOND CHAIN"))
+                    .isTrue();
+            assertThat(profiles.find(ACCOUNT, "byo").orElseThrow().version()).isEqualTo("BBBBBBBBBB");
+            assertThat(profiles.findPendingVersion(ACCOUNT, "byo")).isEmpty();
+            assertThat(records.externalChains()).hasSize(2);
+            assertThat(records.changeMarker()).isNotEqualTo(installed);
+        }
+    }
+
+    private static SigningProfile pending(SigningProfile p) {
+        return new SigningProfile(
+                p.ownerAccount(),
+                p.name(),
+                p.version(),
+                p.platformId(),
+                p.platformDisplayName(),
+                Optional.empty(),
+                p.key(),
+                "",
+                CertificateState.PendingCertificate,
+                p.validity(),
+                p.overrides(),
+                p.signingParameters(),
+                p.tags(),
+                p.status(),
+                p.statusReason(),
+                p.createdAt());
     }
 
     /** A job of {@code profile} that succeeded at {@code completedAt} with a fresh signature id, returned. */
