@@ -26,12 +26,12 @@ public record ProfileCertificateExpiry(
         return switch (state) {
             case Issued -> "rotate it: signet profile rotate " + profileName;
             case External ->
-                "have your CA issue a new certificate: signet profile put a new profile with"
-                        + " --external-certificate, install the certificate, move publishers to it, cancel "
-                        + profileName;
+                "have your CA renew the certificate for the same key and install it (signet profile certificate "
+                        + profileName + " --chain renewed.pem), or rotate to a new key (signet profile rotate "
+                        + profileName + ", then signet profile csr and signet profile certificate)";
             case Imported ->
-                "import the renewed key and certificate (signet certificate import) into a new"
-                        + " profile, move publishers to it, cancel " + profileName;
+                "import the renewed key and certificate (signet certificate import) and rotate to them:"
+                        + " signet profile rotate " + profileName + " --certificate-arn ARN";
             case PendingCertificate -> "install its certificate: signet profile certificate " + profileName;
         };
     }

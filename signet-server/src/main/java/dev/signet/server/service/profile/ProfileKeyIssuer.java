@@ -20,7 +20,6 @@ import java.net.URI;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,10 +117,8 @@ public final class ProfileKeyIssuer {
         Instant notAfter = validUntil.isAfter(caExpiry) ? caExpiry : validUntil;
         X509Certificate leaf = ca.issueCodeSigning(
                 publicKey, profileName, profileVersionArn, namesCrl ? crlUrl : Optional.empty(), now, notAfter);
-        List<X509Certificate> chain = new ArrayList<>();
-        chain.add(leaf);
-        chain.addAll(issuing);
-        return new IssuedKey(handle, CertificatePem.encode(chain));
+        // the chain of the CA that issued the leaf: a renewal between the two calls changes issuingChain()
+        return new IssuedKey(handle, CertificatePem.encode(ca.chainOf(leaf)));
     }
 
     /**
