@@ -88,6 +88,7 @@ public final class SigningJobService {
                 Optional.empty(),
                 profile.validity().after(now),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
         SigningJob stored = jobs.insertIdempotent(candidate, gate);
         if (stored != candidate && !sameRequest(stored, candidate)) {

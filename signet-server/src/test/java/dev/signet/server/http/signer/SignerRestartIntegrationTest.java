@@ -136,6 +136,7 @@ class SignerRestartIntegrationTest {
                     Optional.empty(),
                     finished.signatureExpiresAt(),
                     Optional.empty(),
+                    Optional.empty(),
                     Optional.empty()));
             Instant now = Instant.now();
             assertThat(jobs.claim(orphanId, "crashed-node", now, now.plus(Duration.ofHours(1))))

@@ -446,6 +446,7 @@ class SigningJobServiceTest {
                 Optional.empty(),
                 job.signatureExpiresAt(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 

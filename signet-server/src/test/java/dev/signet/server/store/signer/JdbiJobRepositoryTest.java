@@ -356,7 +356,8 @@ class JdbiJobRepositoryTest {
                 j.completedAt(),
                 j.signatureExpiresAt(),
                 j.revocation(),
-                signatureId);
+                signatureId,
+                Optional.empty());
     }
 
     @ParameterizedTest

@@ -65,6 +65,7 @@ final class SignerFixtures {
                 Optional.empty(),
                 createdAt.plusSeconds(86400),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 }
