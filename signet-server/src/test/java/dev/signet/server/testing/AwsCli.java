@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,9 @@ import java.util.Map;
 public final class AwsCli {
     /** Where Debian's awscli package (AWS CLI v2) installs the binary; the PATH's {@code aws} is v1. */
     public static final String V2_BINARY = "/usr/bin/aws";
+
+    /** What {@code aws --version} printed, or why it failed, by binary. */
+    private static final Map<String, String> VERSIONS = new HashMap<>();
 
     private final String binary;
     private final int majorVersion;
@@ -39,16 +43,30 @@ public final class AwsCli {
         this.config = work.resolve("aws-config");
     }
 
-    /** Version {@code major} (1 or 2), checked with {@code aws --version}. */
+    /**
+     * Version {@code major} (1 or 2), checked with {@code aws --version}: once per binary and test
+     * JVM (each run is a Python start), the answer, good or bad, kept for the later calls.
+     */
     public static AwsCli of(int major, TestServer server, Path work) throws IOException, InterruptedException {
         AwsCli cli = new AwsCli(major == 2 ? V2_BINARY : "aws", major, server, work);
         cli.config("");
-        Result version = cli.exec(120, "--version");
-        String text = version.out() + version.err();
-        if (version.exit() != 0 || !text.startsWith("aws-cli/" + major + ".")) {
+        String text = versionOf(cli);
+        if (!text.startsWith("aws-cli/" + major + ".")) {
             throw new AssertionError("AWS CLI v" + major + " (" + cli.binary + ") is required; got: " + text);
         }
         return cli;
+    }
+
+    private static synchronized String versionOf(AwsCli cli) throws IOException, InterruptedException {
+        String known = VERSIONS.get(cli.binary);
+        if (known == null) {
+            Result version = cli.exec(120, "--version");
+            known = version.exit() == 0
+                    ? version.out() + version.err()
+                    : "exit " + version.exit() + ": " + version.out() + version.err();
+            VERSIONS.put(cli.binary, known);
+        }
+        return known;
     }
 
     public int majorVersion() {
