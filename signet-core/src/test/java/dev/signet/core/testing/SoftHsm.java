@@ -3,9 +3,11 @@ package dev.signet.core.testing;
 import dev.signet.core.crypto.pkcs11.Pkcs11Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +21,8 @@ import java.util.regex.Pattern;
  * module file once and initialises it once. The build sets {@code SOFTHSM2_CONF} for the whole test
  * JVM to one path (the surefire configuration of the parent pom); {@link #create} writes the test's
  * configuration there and initialises a fresh copy of the module (a new file, so a new library
- * instance) before the next test rewrites it. The token directory is the test's; moving it away
+ * instance) before the next test rewrites it (a file lock beside it holds off the other test JVMs
+ * of a module whose tests run in parallel forks). The token directory is the test's; moving it away
  * unplugs the token ({@link #unplug}, {@link #plugBack}).
  *
  * <p>SoftHSM2 missing ({@code softhsm2-util} or the module) fails the test; it is never skipped.
@@ -71,12 +74,21 @@ public final class SoftHsm {
                     throw new AssertionError("SOFTHSM2_CONF is not set for the test JVM (see the surefire"
                             + " configuration in the parent pom)");
                 }
-                Files.createDirectories(Path.of(jvmConf).getParent());
-                Files.writeString(Path.of(jvmConf), text);
+                Path shared = Path.of(jvmConf);
+                Files.createDirectories(shared.getParent());
                 SoftHsm hsm = new SoftHsm(dir, tokens, module, label, Long.parseLong(slot.group(1)));
-                // initialise the copy now, while SOFTHSM2_CONF's file holds this token's configuration
-                java.security.Security.getProvider("SunPKCS11")
-                        .configure("--name=init\nlibrary=\"" + module + "\"\nslot=" + hsm.slot + "\n");
+                // test JVMs forked side by side share the file: a lock beside it keeps another JVM from
+                // rewriting it before this module copy has read it
+                try (FileChannel lock = FileChannel.open(
+                        shared.resolveSibling(shared.getFileName() + ".lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE)) {
+                    lock.lock(); // released when the channel closes
+                    Files.writeString(shared, text);
+                    // initialise the copy now, while SOFTHSM2_CONF's file holds this token's configuration
+                    java.security.Security.getProvider("SunPKCS11")
+                            .configure("--name=init\nlibrary=\"" + module + "\"\nslot=" + hsm.slot + "\n");
+                }
                 return hsm;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
