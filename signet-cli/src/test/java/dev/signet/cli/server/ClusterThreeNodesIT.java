@@ -37,7 +37,10 @@ import software.amazon.awssdk.services.signer.SignerClient;
  *   <li>a SignPayload load spread over all of them goes on while node 1 is killed with SIGKILL and
  *       started again, and every signature a client received a 200 for is a job that
  *       ListSigningJobs returns afterwards, through a surviving and through the restarted node;
- *   <li>{@link StartSigningJobsUnderKill}, node 1 killed with SIGKILL and restarted again. No job is
+ *   <li>{@link StartSigningJobsUnderKill}, node 2 killed with SIGKILL and restarted (node 2, which
+ *       has run since the start as the killed node of the three-node run always had: the node
+ *       restarted in phase 1, on a cold JVM, may claim its first job only after the submitters
+ *       reached the restart mark, and then no request meets it dead). No job is
  *       InProgress within two lease periods of the moment the backlog drained (the clock starts
  *       there, not at the last request: how long a backlog takes depends on the machine's load, not
  *       on the lease; see that class), every job Succeeded, its output verifies and was written
@@ -48,7 +51,10 @@ class ClusterThreeNodesIT {
     private static final String CMS = "Signet-CMS-SHA256-ECDSA";
     private static final String DIGEST_FORMAT = "application/vnd.signet.digest+sha256";
     private static final int NODES = 3;
+    /** The node killed in phase 1. */
     private static final int KILLED = 1;
+    /** The node killed in phase 2. */
+    private static final int KILLED_AGAIN = 2;
     private static final Duration LEASE = Duration.ofSeconds(4);
 
     @TempDir
@@ -62,7 +68,7 @@ class ClusterThreeNodesIT {
             try (SignetCluster cluster = SignetCluster.start(dir, NODES, settings)) {
                 signaturesHandedOutByAnyNodeSurviveTheKillOfOne(cluster);
                 StartSigningJobsUnderKill.Result result =
-                        new StartSigningJobsUnderKill(cluster, dir, LEASE, KILLED).run();
+                        new StartSigningJobsUnderKill(cluster, dir, LEASE, KILLED_AGAIN).run();
                 System.out.printf("ClusterThreeNodesIT: StartSigningJob under kill: %s%n", result);
             }
         }
