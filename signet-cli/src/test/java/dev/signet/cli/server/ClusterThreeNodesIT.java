@@ -55,6 +55,7 @@ class ClusterThreeNodesIT {
     private static final int KILLED = 1;
     /** The node killed in phase 2. */
     private static final int KILLED_AGAIN = 2;
+
     private static final Duration LEASE = Duration.ofSeconds(4);
 
     @TempDir
