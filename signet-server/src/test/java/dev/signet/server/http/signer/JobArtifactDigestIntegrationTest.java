@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.core.format.ClientSigning;
+import dev.signet.core.format.ClientSignings;
 import dev.signet.server.http.NativeApi;
 import dev.signet.server.http.RawRequests;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
 import software.amazon.awssdk.services.signer.model.SigningStatus;
@@ -35,7 +38,8 @@ import software.amazon.awssdk.services.signer.model.SigningStatus;
  * StartSigningJob records the source object's SHA-256 as the job's artifact digest (issue 17), on
  * embedding platforms (JAR, Lambda zip) and on CMS: the object is put over S3, the job runs on the
  * real server, and DescribeSigningJob's Signet member {@code artifactDigest} and the native {@code
- * POST /v1/jobs/describe} both say {@code sha256:} and the object's SHA-256.
+ * POST /v1/jobs/describe} both say {@code sha256:} and the object's SHA-256. SignPayload jobs of
+ * files signed where they lie on OpenPGP and JAR record the SHA-256 the client's payload states.
  */
 class JobArtifactDigestIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +71,7 @@ class JobArtifactDigestIntegrationTest {
                 .putObject(b -> b.bucket("sources").key(key), RequestBody.fromBytes(artifact))
                 .versionId();
 
-        DescribeSigningJobResponse job = run(profile, key, version);
+        DescribeSigningJobResponse job = server.runJob(profile, key, version);
 
         assertThat(job.status()).as(job.statusReason()).isEqualTo(SigningStatus.SUCCEEDED);
         String expected = "sha256:"
@@ -83,23 +87,32 @@ class JobArtifactDigestIntegrationTest {
                 .isEqualTo(expected);
     }
 
-    private static DescribeSigningJobResponse run(String profile, String key, String version)
-            throws InterruptedException {
+    /**
+     * Signed where the file lies (issue 17): the OpenPGP payload's state and tail, and the jar
+     * payload's trailer, state the file's SHA-256, which the SignPayload job records.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Signet-OpenPGP-SHA256", "Signet-JAR-SHA256-ECDSA"})
+    void aClientSideJobRecordsTheFilesSha256(String platform) throws Exception {
+        byte[] artifact = platform.contains("JAR") ? artifact(platform) : artifact("Signet-CMS-SHA256-ECDSA");
+        Path file = Files.write(dir.resolve(platform + (platform.contains("JAR") ? ".jar" : ".bin")), artifact);
+        String profile = unique("stated");
+        server.signer.putSigningProfile(b -> b.profileName(profile).platformId(platform));
+        ClientSigning client = ClientSignings.forPlatform(platform).orElseThrow();
+        byte[] payload = client.prepare(platform, file, n -> {}).payload();
+
         String jobId = server.signer
-                .startSigningJob(b -> b.profileName(profile)
-                        .clientRequestToken(UUID.randomUUID().toString())
-                        .source(s ->
-                                s.s3(s3 -> s3.bucketName("sources").key(key).version(version)))
-                        .destination(d -> d.s3(s3 -> s3.bucketName("signed").prefix("out/"))))
+                .signPayload(b -> b.profileName(profile)
+                        .payload(SdkBytes.fromByteArray(payload))
+                        .payloadFormat(client.payloadFormat(platform)))
                 .jobId();
-        for (int i = 0; i < 600; i++) {
-            DescribeSigningJobResponse job = server.signer.describeSigningJob(b -> b.jobId(jobId));
-            if (job.status() != SigningStatus.IN_PROGRESS) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + jobId + " did not finish within 60 s");
+
+        assertThat(describe("GET", "/signing-jobs/" + jobId, "signer", new byte[0])
+                        .path("artifactDigest")
+                        .asText())
+                .isEqualTo("sha256:"
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(artifact)));
     }
 
     private static JsonNode describe(String method, String path, String service, byte[] body) throws Exception {
