@@ -51,8 +51,9 @@ final class JarSigning {
 
     /**
      * Pass one over a plain jar: the entries to copy (in output order) with the CRC-32 of their raw
-     * bytes, the new manifest and signature file, what the output takes without its block, and where
-     * the input's central directory was (to notice a jar changed before pass two).
+     * bytes, the new manifest and signature file, what the output takes without its block, where
+     * the input's central directory was (to notice a jar changed before pass two), and the input's
+     * zip comment, which the signed jar keeps.
      */
     record Plan(
             List<ZipEntryReader.Local> copies,
@@ -61,13 +62,24 @@ final class JarSigning {
             byte[] signatureFile,
             long sizeWithoutBlock,
             long fileSize,
-            long centralOffset) {
+            long centralOffset,
+            byte[] comment) {
+
+        Plan {
+            comment = comment.clone();
+        }
+
+        @Override
+        public byte[] comment() {
+            return comment.clone();
+        }
 
         /** Whether the signed jar, with a block of {@code blockLength} bytes, needs no zip64. */
         boolean fits(int blockLength) {
             long size = sizeWithoutBlock
                     + ZipWriter.footprint(BLOCK.length() + 1, 0, 0, blockLength + 1024L)
-                    + ZipDirectory.END_SIZE;
+                    + ZipDirectory.END_SIZE
+                    + comment.length;
             return size <= 0xFFFFFFFFL && copies.size() + 3 <= ZipDirectory.MAX_ENTRIES;
         }
     }
@@ -86,8 +98,8 @@ final class JarSigning {
 
     /**
      * Opens {@code input} when {@link ZipDirectory} reads it and the JDK's zip reader sees the same
-     * entries; empty for any other jar (zip64, a comment, data before the first entry...), which
-     * only the JarSigner path signs.
+     * entries; empty for any other jar (zip64, data before the first entry...), which only the
+     * JarSigner path signs.
      */
     static Optional<OpenJar> open(Path input) throws FormatException, IOException {
         FileChannel channel;
@@ -203,7 +215,8 @@ final class JarSigning {
                 files.signatureFile(),
                 size,
                 jar.channel().size(),
-                directory.centralOffset()));
+                directory.centralOffset(),
+                directory.comment()));
     }
 
     /**
@@ -267,15 +280,15 @@ final class JarSigning {
             throws IOException, FormatException {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 13);
         try (ZipWriter zip = new ZipWriter(buffered)) {
-            zip.addText(MANIFEST, plan.manifest(), time);
-            zip.addText(SIGNATURE_FILE, plan.signatureFile(), time);
-            // the block compressed, as jarsigner writes it: it holds the certificates, whose bytes
-            // the signature does not cover, and a damaged block then fails to inflate
+            zip.add(MANIFEST, plan.manifest(), time);
+            zip.add(SIGNATURE_FILE, plan.signatureFile(), time);
+            // the block holds certificates the signature does not cover: a damaged one is refused
+            // on the entry's CRC-32 by every verifier (JarVerification checks it on the JDK path)
             zip.add(blockName, block, time);
             for (ZipEntryReader.Local local : plan.copies()) {
                 zip.copy(reader, local, plan.rawCrcs().get(local.entry().name()));
             }
-            zip.finish();
+            zip.finish(plan.comment());
         }
         buffered.flush();
     }
