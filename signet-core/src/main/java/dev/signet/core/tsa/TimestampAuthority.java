@@ -65,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its {@link KeyMaterialStore} (a directory on a single node, the shared database in a cluster)
  * holds {@code tsa.pem} and {@code tsa.properties} (the key handle), written atomically, properties
- * last. Thread-safe.
+ * last; each renewal ({@link #renew}: new key, certificate from the CA's newest issuing CA) adds
+ * {@code tsa-G.pem} and then rewrites {@code tsa.properties}, which commits it (docs/formats.md,
+ * "Time-stamp authority key material"). Thread-safe.
  */
 public final class TimestampAuthority implements Timestamper {
     private static final Logger LOG = LoggerFactory.getLogger(TimestampAuthority.class);
@@ -83,28 +85,50 @@ public final class TimestampAuthority implements Timestamper {
     private static final Set<ASN1ObjectIdentifier> ACCEPTED_DIGESTS =
             Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512);
 
+    private final KeyMaterialStore store;
     private final KeyBackend keys;
-    private final KeyHandle key;
-    private final List<X509Certificate> chain;
+    private final CertificateAuthority ca;
     private final Clock clock;
-    private final org.bouncycastle.util.Store<?> certStore;
-    private final SignatureAlgorithm algorithm;
-    private final TokenEncoder encoder;
-    private final SignatureCheck selfCheck;
+    private volatile Signer signer;
 
-    private TimestampAuthority(KeyBackend keys, KeyHandle key, List<X509Certificate> chain, Clock clock) {
-        this.keys = keys;
-        this.key = key;
-        this.chain = List.copyOf(chain);
-        this.clock = clock;
-        this.algorithm = new SignatureAlgorithm(key.algorithm(), HashAlgorithm.SHA256);
-        try {
-            this.certStore = new JcaCertStore(this.chain);
-            this.encoder = new TokenEncoder(this.chain, algorithm);
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new TimestampAuthorityException("cannot encode the TSA chain", e);
+    /**
+     * One generation of the TSA: its key, its certificate's chain and what is derived from them
+     * once. Replaced whole by a renewal, so a token is signed by one generation throughout.
+     */
+    private record Signer(
+            int generation,
+            KeyHandle key,
+            List<X509Certificate> chain,
+            byte[] handle,
+            org.bouncycastle.util.Store<?> certStore,
+            SignatureAlgorithm algorithm,
+            TokenEncoder encoder,
+            SignatureCheck selfCheck) {
+        static Signer of(int generation, KeyHandle key, List<X509Certificate> chain, byte[] handle) {
+            SignatureAlgorithm algorithm = new SignatureAlgorithm(key.algorithm(), HashAlgorithm.SHA256);
+            try {
+                return new Signer(
+                        generation,
+                        key,
+                        List.copyOf(chain),
+                        handle.clone(),
+                        new JcaCertStore(chain),
+                        algorithm,
+                        new TokenEncoder(chain, algorithm),
+                        SignatureCheck.of(chain.get(0).getPublicKey(), algorithm));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw new TimestampAuthorityException("cannot encode the TSA chain", e);
+            }
         }
-        this.selfCheck = SignatureCheck.of(this.chain.get(0).getPublicKey(), algorithm);
+    }
+
+    private TimestampAuthority(
+            KeyMaterialStore store, KeyBackend keys, CertificateAuthority ca, Clock clock, Signer signer) {
+        this.store = store;
+        this.keys = keys;
+        this.ca = ca;
+        this.clock = clock;
+        this.signer = signer;
     }
 
     /**
@@ -131,51 +155,78 @@ public final class TimestampAuthority implements Timestamper {
         Objects.requireNonNull(clock, "clock");
         try {
             Optional<byte[]> handle = store.read(KEY_FILE);
-            if (handle.isPresent()) {
-                return open(store, handle.get(), keys, ca, clock);
-            }
-            return create(store, keys, ca, clock);
+            Signer signer = handle.isPresent()
+                    ? open(store, handle.get(), keys, ca)
+                    : issue(store, keys, ca, 1, new Properties(), clock.instant());
+            return new TimestampAuthority(store, keys, ca, clock, signer);
         } catch (IOException | CertificateException | IllegalArgumentException e) {
             throw new TimestampAuthorityException(
                     "cannot open or create the TSA in " + store.describe() + ": " + e.getMessage(), e);
         }
     }
 
-    private static TimestampAuthority create(
-            KeyMaterialStore store, KeyBackend keys, CertificateAuthority ca, Clock clock) throws IOException {
+    /** {@code tsa.pem} for the first generation, {@code tsa-G.pem} for each renewal's. */
+    static String certFile(int generation) {
+        return generation == 1 ? CERT_FILE : "tsa-" + generation + ".pem";
+    }
+
+    /**
+     * Makes generation {@code generation}: a new key in {@code keys}, its certificate from the
+     * current issuing CA, written under a name the current {@code tsa.properties} does not name, then
+     * {@code tsa.properties} ({@code props} with the new handle): that last write commits it.
+     */
+    private static Signer issue(
+            KeyMaterialStore store,
+            KeyBackend keys,
+            CertificateAuthority ca,
+            int generation,
+            Properties props,
+            Instant now)
+            throws IOException {
         KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P256);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = now.plus(VALIDITY);
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = at.plus(VALIDITY);
         Instant caEnd = ca.issuing().getNotAfter().toInstant();
         X509Certificate cert = ca.issueTimestamping(
                 keys.publicKey(key),
-                "Signet Timestamp Authority",
-                now.minus(Duration.ofMinutes(5)),
+                generation == 1 ? "Signet Timestamp Authority" : "Signet Timestamp Authority G" + generation,
+                at.minus(Duration.ofMinutes(5)),
                 notAfter.isAfter(caEnd) ? caEnd : notAfter);
-        store.write(CERT_FILE, Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
-        Properties props = new Properties();
-        props.setProperty("backend", key.backend());
-        props.setProperty("keyId", key.keyId());
-        props.setProperty("algorithm", key.algorithm().name());
+        store.write(certFile(generation), Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
+        Properties out = new Properties();
+        out.putAll(props);
+        out.setProperty("backend", key.backend());
+        out.setProperty("keyId", key.keyId());
+        out.setProperty("algorithm", key.algorithm().name());
+        if (generation > 1) {
+            out.setProperty("generation", Integer.toString(generation));
+        }
         StringWriter text = new StringWriter();
-        props.store(text, "Signet TSA key handle; the key itself is in the key backend");
-        store.write(KEY_FILE, text.toString().getBytes(StandardCharsets.ISO_8859_1));
-        return new TimestampAuthority(keys, key, ca.chainOf(cert), clock);
+        out.store(text, "Signet TSA key handle; the key itself is in the key backend");
+        byte[] handle = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        store.write(KEY_FILE, handle);
+        return Signer.of(generation, key, ca.chainOf(cert), handle);
     }
 
-    private static TimestampAuthority open(
-            KeyMaterialStore store, byte[] handle, KeyBackend keys, CertificateAuthority ca, Clock clock)
-            throws IOException, CertificateException {
+    private static Properties parse(byte[] handle) throws IOException {
         Properties props = new Properties();
         props.load(new StringReader(new String(handle, StandardCharsets.ISO_8859_1)));
+        return props;
+    }
+
+    private static Signer open(KeyMaterialStore store, byte[] handle, KeyBackend keys, CertificateAuthority ca)
+            throws IOException, CertificateException {
+        Properties props = parse(handle);
         String backend = props.getProperty("backend");
         String id = props.getProperty("keyId");
         String alg = props.getProperty("algorithm");
         if (backend == null || id == null || alg == null) {
             throw new IllegalArgumentException("the TSA key handle is missing");
         }
+        int generation = generation(props);
         KeyHandle key = new KeyHandle(backend, id, KeyAlgorithm.valueOf(alg));
-        byte[] pem = store.read(CERT_FILE).orElseThrow(() -> new CertificateException(CERT_FILE + " is missing"));
+        String file = certFile(generation);
+        byte[] pem = store.read(file).orElseThrow(() -> new CertificateException(file + " is missing"));
         List<X509Certificate> certs = Pem.decodeCertificates(new String(pem, StandardCharsets.US_ASCII));
         PublicKey publicKey;
         try {
@@ -188,17 +239,86 @@ public final class TimestampAuthority implements Timestamper {
                     e);
         }
         if (certs.size() != 1 || !certs.get(0).getPublicKey().equals(publicKey)) {
-            throw new IllegalArgumentException("the TSA certificate does not match its key");
+            throw new IllegalArgumentException("the TSA certificate " + file + " does not match its key");
         }
         if (!CertificateAuthority.isTimestamping(certs.get(0))) {
             throw new IllegalArgumentException("the TSA certificate lacks the critical timeStamping EKU");
         }
-        return new TimestampAuthority(keys, key, ca.chainOf(certs.get(0)), clock);
+        return Signer.of(generation, key, ca.chainOf(certs.get(0)), handle);
     }
 
-    /** The TSA certificate, the issuing CA, the root. */
+    private static int generation(Properties props) {
+        String value = props.getProperty("generation", "1");
+        try {
+            int g = Integer.parseInt(value);
+            if (g < 1 || g > 1000) {
+                throw new IllegalArgumentException("the TSA generation must be 1 to 1000, not " + g);
+            }
+            return g;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the TSA generation is not a number: " + value, e);
+        }
+    }
+
+    /**
+     * Makes a new TSA generation: a new key (in the backend {@code keys} generates in) and a
+     * certificate from the CA's current issuing CA, valid for 10 years or until that issuing CA
+     * expires. Tokens from now on are signed with it; tokens made before keep verifying, as they
+     * carry their own certificate, which chains to the CA's roots. Call {@link #reload} first when
+     * another node may have renewed.
+     *
+     * @return the new certificate's chain
+     * @throws TimestampAuthorityException when the key cannot be made or the store not written; the
+     *     TSA is then as it was (a crash before the final write leaves an entry nothing names)
+     */
+    public synchronized List<X509Certificate> renew(Instant now) {
+        Objects.requireNonNull(now, "now");
+        Signer s = signer;
+        try {
+            signer = issue(store, keys, ca, s.generation() + 1, parse(s.handle()), now);
+            return signer.chain();
+        } catch (IOException | KeyBackendException | IllegalArgumentException e) {
+            throw new TimestampAuthorityException(
+                    "cannot renew the TSA in " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the store again and takes up a renewal made elsewhere (another node of a cluster). Reload
+     * the CA first: the new certificate names an issuing CA this node must know.
+     *
+     * @return whether the TSA changed
+     * @throws TimestampAuthorityException when the store cannot be read or the TSA in it is damaged;
+     *     this TSA then stays as it was
+     */
+    public synchronized boolean reload() {
+        Signer s = signer;
+        try {
+            Optional<byte[]> handle = store.read(KEY_FILE);
+            if (handle.isEmpty() || java.util.Arrays.equals(handle.get(), s.handle())) {
+                return false;
+            }
+            Signer read = open(store, handle.get(), keys, ca);
+            if (read.generation() < s.generation()) {
+                throw new TimestampAuthorityException(
+                        "the TSA in " + store.describe() + " is of an older generation than this node already uses");
+            }
+            signer = read;
+            return true;
+        } catch (IOException | CertificateException | IllegalArgumentException e) {
+            throw new TimestampAuthorityException(
+                    "cannot read the TSA in " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The current generation: 1, then one more for each renewal. */
+    public int generation() {
+        return signer.generation();
+    }
+
+    /** The current TSA certificate, the issuing CA that issued it, up to the first root. */
     public List<X509Certificate> chain() {
-        return chain;
+        return signer.chain();
     }
 
     /**
@@ -283,26 +403,28 @@ public final class TimestampAuthority implements Timestamper {
             throw new TimestampException(
                     "a " + hash.jcaName() + " digest is " + hash.length() + " bytes, not " + digest.length);
         }
+        Signer s = signer;
         Instant genTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         try {
-            chain.get(0).checkValidity(Date.from(genTime));
+            s.chain().get(0).checkValidity(Date.from(genTime));
         } catch (java.security.cert.CertificateExpiredException
                 | java.security.cert.CertificateNotYetValidException e) {
             throw new TimestampException("the time-stamp authority's certificate is not valid now", e);
         }
-        byte[] tstInfo = encoder.tstInfo(hash, digest, serial(), genTime, serial());
-        byte[][] attributes = encoder.signedAttributes(tstInfo, genTime);
+        byte[] tstInfo = s.encoder().tstInfo(hash, digest, serial(), genTime, serial());
+        byte[][] attributes = s.encoder().signedAttributes(tstInfo, genTime);
         byte[] toBeSigned = TokenEncoder.toBeSigned(attributes);
         byte[] signature;
         try {
-            signature = keys.sign(key, algorithm, toBeSigned);
+            signature = keys.sign(s.key(), s.algorithm(), toBeSigned);
         } catch (KeyBackendException e) {
             throw new TimestampException("the time-stamp authority could not sign: " + e.getMessage(), e);
         }
-        if (!selfCheck.verifies(toBeSigned, signature)) {
+        if (!s.selfCheck().verifies(toBeSigned, signature)) {
             throw new TimestampException("the time-stamp authority's signature does not verify with its certificate");
         }
-        return new VerifiedToken(encoder.token(tstInfo, attributes, signature), new TimestampEvidence(genTime, chain));
+        return new VerifiedToken(
+                s.encoder().token(tstInfo, attributes, signature), new TimestampEvidence(genTime, s.chain()));
     }
 
     private TimeStampResponseGenerator responses() throws TSPException {
@@ -311,13 +433,16 @@ public final class TimestampAuthority implements Timestamper {
 
     /** A fresh generator per token: its content signer collects the bytes to sign, so it is not shared. */
     private TimeStampTokenGenerator generator() throws TSPException {
+        Signer s = signer;
         try {
             DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
             SignerInfoGenerator signer = new JcaSignerInfoGeneratorBuilder(digests)
-                    .build(new KeyBackendContentSigner(keys, key, HashAlgorithm.SHA256), chain.get(0));
+                    .build(
+                            new KeyBackendContentSigner(keys, s.key(), HashAlgorithm.SHA256),
+                            s.chain().get(0));
             TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                     signer, digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), POLICY);
-            tokens.addCertificates(certStore);
+            tokens.addCertificates(s.certStore());
             tokens.setAccuracySeconds(1);
             return tokens;
         } catch (OperatorCreationException | java.security.cert.CertificateEncodingException e) {
