@@ -77,7 +77,11 @@ public final class CaExportCommand implements Callable<Integer> {
                             (roots.size() == 1
                                             ? "the server's root certificate has SHA-256 fingerprint "
                                             : "the server's root certificates have SHA-256 fingerprints ")
-                                    + String.join(", ", roots.stream().map(RootFingerprint::of).toList())
+                                    + String.join(
+                                            ", ",
+                                            roots.stream()
+                                                    .map(RootFingerprint::of)
+                                                    .toList())
                                     + ", not the pinned " + pinned.get() + ": refused, nothing written"));
             if (roots.size() > 1) {
                 RootLinks.requireLinked(roots, anchor, RootFetcher.crossCertificates(endpoint));
@@ -104,9 +108,15 @@ public final class CaExportCommand implements Callable<Integer> {
             if (target == null) {
                 context.out().print(pem);
             } else {
-                context.out().println("wrote " + target + " (" + String.join("; ", roots.stream()
-                                .map(r -> r.getSubjectX500Principal().getName() + ", SHA-256 " + RootFingerprint.of(r))
-                                .toList()) + ")");
+                context.out()
+                        .println("wrote " + target + " ("
+                                + String.join(
+                                        "; ",
+                                        roots.stream()
+                                                .map(r -> r.getSubjectX500Principal()
+                                                                .getName() + ", SHA-256 " + RootFingerprint.of(r))
+                                                .toList())
+                                + ")");
             }
         });
         return ExitCode.OK;

@@ -44,7 +44,8 @@ final class RootLinks {
         if (!unlinked.isEmpty()) {
             throw new CliException(
                     ExitCode.INVALID,
-                    "the server's root " + unlinked.get(0).getSubjectX500Principal().getName() + " (SHA-256 "
+                    "the server's root "
+                            + unlinked.get(0).getSubjectX500Principal().getName() + " (SHA-256 "
                             + RootFingerprint.of(unlinked.get(0)) + ") is not certified by the pinned root"
                             + " through a cross certificate from " + RootFetcher.CROSS_PATH
                             + ": refused, nothing written");
@@ -52,7 +53,8 @@ final class RootLinks {
         return roots;
     }
 
-    private static boolean vouchedFor(X509Certificate root, Set<X509Certificate> accepted, List<X509Certificate> cross) {
+    private static boolean vouchedFor(
+            X509Certificate root, Set<X509Certificate> accepted, List<X509Certificate> cross) {
         for (X509Certificate c : cross) {
             if (!c.getSubjectX500Principal().equals(root.getSubjectX500Principal())
                     || !c.getPublicKey().equals(root.getPublicKey())) {

@@ -62,15 +62,16 @@ class CaRenewCommandTest {
         assertThat(made.path("issuing").path("generation").asInt()).isEqualTo(3);
 
         // ca export: every root; a pin on either root accepts both through the cross certificates
-        java.util.List<java.security.cert.X509Certificate> roots = server.assembly().ca().roots();
+        java.util.List<java.security.cert.X509Certificate> roots =
+                server.assembly().ca().roots();
         CliRunner.Result export = cli.run("ca", "export", "--out", "roots.pem", "--endpoint", endpoint);
         assertThat(export.exitCode()).as(export.out() + export.err()).isEqualTo(ExitCode.OK);
         assertThat(dev.signet.core.ca.Pem.decodeCertificates(java.nio.file.Files.readString(dir.resolve("roots.pem"))))
                 .containsExactlyElementsOf(roots);
         for (java.security.cert.X509Certificate pinned : roots) {
             String fingerprint = RootFingerprint.of(pinned);
-            CliRunner.Result pinnedExport = cli.run(
-                    "ca", "export", "--fingerprint", fingerprint, "--output", "json", "--endpoint", endpoint);
+            CliRunner.Result pinnedExport =
+                    cli.run("ca", "export", "--fingerprint", fingerprint, "--output", "json", "--endpoint", endpoint);
             assertThat(pinnedExport.exitCode()).as(pinnedExport.err()).isEqualTo(ExitCode.OK);
             JsonNode json = JSON.readTree(pinnedExport.out());
             assertThat(json.path("roots")).hasSize(2);
@@ -80,7 +81,9 @@ class CaRenewCommandTest {
         CliRunner.Result refused =
                 cli.run("ca", "export", "--out", "refused.pem", "--fingerprint", other, "--endpoint", endpoint);
         assertThat(refused.exitCode()).isEqualTo(ExitCode.INVALID);
-        assertThat(refused.err()).contains("root certificates have SHA-256 fingerprints").contains("nothing written");
+        assertThat(refused.err())
+                .contains("root certificates have SHA-256 fingerprints")
+                .contains("nothing written");
         assertThat(dir.resolve("refused.pem")).doesNotExist();
 
         CliRunner.Result twoKinds = cli.run("ca", "renew", "--issuing", "--tsa", "--endpoint", endpoint);

@@ -44,9 +44,8 @@ class RootLinksTest {
     @Test
     void withoutTheReverseCrossCertificatesANewerPinDoesNotVouchForOlderRoots() {
         List<X509Certificate> roots = ca.roots();
-        List<X509Certificate> forwardOnly = ca.rootCas().stream()
-                .flatMap(r -> r.cross().stream())
-                .toList();
+        List<X509Certificate> forwardOnly =
+                ca.rootCas().stream().flatMap(r -> r.cross().stream()).toList();
         assertThat(RootLinks.requireLinked(roots, roots.get(0), forwardOnly)).hasSize(3);
         assertThatThrownBy(() -> RootLinks.requireLinked(roots, roots.get(2), forwardOnly))
                 .isInstanceOf(CliException.class)
@@ -62,8 +61,7 @@ class RootLinksTest {
                 .isInstanceOf(CliException.class)
                 .hasMessageContaining("O=Mallory");
         // a cross certificate naming the root but signed by a key outside the accepted set vouches for nothing
-        assertThatThrownBy(() -> RootLinks.requireLinked(
-                        ca.roots(), other.root(), ca.crossCertificates()))
+        assertThatThrownBy(() -> RootLinks.requireLinked(ca.roots(), other.root(), ca.crossCertificates()))
                 .isInstanceOf(CliException.class);
     }
 }
