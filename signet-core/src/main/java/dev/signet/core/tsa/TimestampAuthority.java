@@ -1,31 +1,21 @@
 package dev.signet.core.tsa;
 
 import dev.signet.core.ca.CertificateAuthority;
-import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.DirectoryKeyMaterialStore;
 import dev.signet.core.crypto.HashAlgorithm;
-import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyBackendException;
-import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.KeyMaterialStore;
-import dev.signet.core.crypto.SignatureAlgorithm;
-import dev.signet.core.crypto.SignatureCheck;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -39,7 +29,6 @@ import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -78,9 +67,6 @@ public final class TimestampAuthority implements Timestamper {
     /** A request is a hash and a few fields: a few hundred bytes. */
     public static final int MAX_REQUEST_SIZE = 8 * 1024;
 
-    static final String CERT_FILE = "tsa.pem";
-    static final String KEY_FILE = "tsa.properties";
-    private static final Duration VALIDITY = Duration.ofDays(365L * 10);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<ASN1ObjectIdentifier> ACCEPTED_DIGESTS =
             Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512);
@@ -89,41 +75,14 @@ public final class TimestampAuthority implements Timestamper {
     private final KeyBackend keys;
     private final CertificateAuthority ca;
     private final Clock clock;
-    private volatile Signer signer;
-
-    /**
-     * One generation of the TSA: its key, its certificate's chain and what is derived from them
-     * once. Replaced whole by a renewal, so a token is signed by one generation throughout.
-     */
-    private record Signer(
-            int generation,
-            KeyHandle key,
-            List<X509Certificate> chain,
-            byte[] handle,
-            org.bouncycastle.util.Store<?> certStore,
-            SignatureAlgorithm algorithm,
-            TokenEncoder encoder,
-            SignatureCheck selfCheck) {
-        static Signer of(int generation, KeyHandle key, List<X509Certificate> chain, byte[] handle) {
-            SignatureAlgorithm algorithm = new SignatureAlgorithm(key.algorithm(), HashAlgorithm.SHA256);
-            try {
-                return new Signer(
-                        generation,
-                        key,
-                        List.copyOf(chain),
-                        handle.clone(),
-                        new JcaCertStore(chain),
-                        algorithm,
-                        new TokenEncoder(chain, algorithm),
-                        SignatureCheck.of(chain.get(0).getPublicKey(), algorithm));
-            } catch (java.security.cert.CertificateEncodingException e) {
-                throw new TimestampAuthorityException("cannot encode the TSA chain", e);
-            }
-        }
-    }
+    private volatile TsaLayout.Generation signer;
 
     private TimestampAuthority(
-            KeyMaterialStore store, KeyBackend keys, CertificateAuthority ca, Clock clock, Signer signer) {
+            KeyMaterialStore store,
+            KeyBackend keys,
+            CertificateAuthority ca,
+            Clock clock,
+            TsaLayout.Generation signer) {
         this.store = store;
         this.keys = keys;
         this.ca = ca;
@@ -154,109 +113,14 @@ public final class TimestampAuthority implements Timestamper {
         Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(clock, "clock");
         try {
-            Optional<byte[]> handle = store.read(KEY_FILE);
-            Signer signer = handle.isPresent()
-                    ? open(store, handle.get(), keys, ca)
-                    : issue(store, keys, ca, 1, new Properties(), clock.instant());
+            Optional<byte[]> handle = store.read(TsaLayout.KEY_FILE);
+            TsaLayout.Generation signer = handle.isPresent()
+                    ? TsaLayout.open(store, handle.get(), keys, ca)
+                    : TsaLayout.issue(store, keys, ca, 1, new Properties(), clock.instant());
             return new TimestampAuthority(store, keys, ca, clock, signer);
         } catch (IOException | CertificateException | IllegalArgumentException e) {
             throw new TimestampAuthorityException(
                     "cannot open or create the TSA in " + store.describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** {@code tsa.pem} for the first generation, {@code tsa-G.pem} for each renewal's. */
-    static String certFile(int generation) {
-        return generation == 1 ? CERT_FILE : "tsa-" + generation + ".pem";
-    }
-
-    /**
-     * Makes generation {@code generation}: a new key in {@code keys}, its certificate from the
-     * current issuing CA, written under a name the current {@code tsa.properties} does not name, then
-     * {@code tsa.properties} ({@code props} with the new handle): that last write commits it.
-     */
-    private static Signer issue(
-            KeyMaterialStore store,
-            KeyBackend keys,
-            CertificateAuthority ca,
-            int generation,
-            Properties props,
-            Instant now)
-            throws IOException {
-        KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P256);
-        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = at.plus(VALIDITY);
-        Instant caEnd = ca.issuing().getNotAfter().toInstant();
-        X509Certificate cert = ca.issueTimestamping(
-                keys.publicKey(key),
-                generation == 1 ? "Signet Timestamp Authority" : "Signet Timestamp Authority G" + generation,
-                at.minus(Duration.ofMinutes(5)),
-                notAfter.isAfter(caEnd) ? caEnd : notAfter);
-        store.write(certFile(generation), Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
-        Properties out = new Properties();
-        out.putAll(props);
-        out.setProperty("backend", key.backend());
-        out.setProperty("keyId", key.keyId());
-        out.setProperty("algorithm", key.algorithm().name());
-        if (generation > 1) {
-            out.setProperty("generation", Integer.toString(generation));
-        }
-        StringWriter text = new StringWriter();
-        out.store(text, "Signet TSA key handle; the key itself is in the key backend");
-        byte[] handle = text.toString().getBytes(StandardCharsets.ISO_8859_1);
-        store.write(KEY_FILE, handle);
-        return Signer.of(generation, key, ca.chainOf(cert), handle);
-    }
-
-    private static Properties parse(byte[] handle) throws IOException {
-        Properties props = new Properties();
-        props.load(new StringReader(new String(handle, StandardCharsets.ISO_8859_1)));
-        return props;
-    }
-
-    private static Signer open(KeyMaterialStore store, byte[] handle, KeyBackend keys, CertificateAuthority ca)
-            throws IOException, CertificateException {
-        Properties props = parse(handle);
-        String backend = props.getProperty("backend");
-        String id = props.getProperty("keyId");
-        String alg = props.getProperty("algorithm");
-        if (backend == null || id == null || alg == null) {
-            throw new IllegalArgumentException("the TSA key handle is missing");
-        }
-        int generation = generation(props);
-        KeyHandle key = new KeyHandle(backend, id, KeyAlgorithm.valueOf(alg));
-        String file = certFile(generation);
-        byte[] pem = store.read(file).orElseThrow(() -> new CertificateException(file + " is missing"));
-        List<X509Certificate> certs = Pem.decodeCertificates(new String(pem, StandardCharsets.US_ASCII));
-        PublicKey publicKey;
-        try {
-            // any backend {@code keys} routes to; one that is not configured fails closed here
-            publicKey = keys.publicKey(key);
-        } catch (KeyBackendException e) {
-            throw new IllegalArgumentException(
-                    "the TSA keeps its key in the " + backend
-                            + " key backend, which cannot use it here (is it configured?): " + e.getMessage(),
-                    e);
-        }
-        if (certs.size() != 1 || !certs.get(0).getPublicKey().equals(publicKey)) {
-            throw new IllegalArgumentException("the TSA certificate " + file + " does not match its key");
-        }
-        if (!CertificateAuthority.isTimestamping(certs.get(0))) {
-            throw new IllegalArgumentException("the TSA certificate lacks the critical timeStamping EKU");
-        }
-        return Signer.of(generation, key, ca.chainOf(certs.get(0)), handle);
-    }
-
-    private static int generation(Properties props) {
-        String value = props.getProperty("generation", "1");
-        try {
-            int g = Integer.parseInt(value);
-            if (g < 1 || g > 1000) {
-                throw new IllegalArgumentException("the TSA generation must be 1 to 1000, not " + g);
-            }
-            return g;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the TSA generation is not a number: " + value, e);
         }
     }
 
@@ -273,9 +137,9 @@ public final class TimestampAuthority implements Timestamper {
      */
     public synchronized List<X509Certificate> renew(Instant now) {
         Objects.requireNonNull(now, "now");
-        Signer s = signer;
+        TsaLayout.Generation s = signer;
         try {
-            signer = issue(store, keys, ca, s.generation() + 1, parse(s.handle()), now);
+            signer = TsaLayout.issue(store, keys, ca, s.generation() + 1, TsaLayout.parse(s.handle()), now);
             return signer.chain();
         } catch (IOException | KeyBackendException | IllegalArgumentException e) {
             throw new TimestampAuthorityException(
@@ -292,13 +156,13 @@ public final class TimestampAuthority implements Timestamper {
      *     this TSA then stays as it was
      */
     public synchronized boolean reload() {
-        Signer s = signer;
+        TsaLayout.Generation s = signer;
         try {
-            Optional<byte[]> handle = store.read(KEY_FILE);
+            Optional<byte[]> handle = store.read(TsaLayout.KEY_FILE);
             if (handle.isEmpty() || java.util.Arrays.equals(handle.get(), s.handle())) {
                 return false;
             }
-            Signer read = open(store, handle.get(), keys, ca);
+            TsaLayout.Generation read = TsaLayout.open(store, handle.get(), keys, ca);
             if (read.generation() < s.generation()) {
                 throw new TimestampAuthorityException(
                         "the TSA in " + store.describe() + " is of an older generation than this node already uses");
@@ -403,7 +267,7 @@ public final class TimestampAuthority implements Timestamper {
             throw new TimestampException(
                     "a " + hash.jcaName() + " digest is " + hash.length() + " bytes, not " + digest.length);
         }
-        Signer s = signer;
+        TsaLayout.Generation s = signer;
         Instant genTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         try {
             s.chain().get(0).checkValidity(Date.from(genTime));
@@ -433,7 +297,7 @@ public final class TimestampAuthority implements Timestamper {
 
     /** A fresh generator per token: its content signer collects the bytes to sign, so it is not shared. */
     private TimeStampTokenGenerator generator() throws TSPException {
-        Signer s = signer;
+        TsaLayout.Generation s = signer;
         try {
             DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
             SignerInfoGenerator signer = new JcaSignerInfoGeneratorBuilder(digests)
