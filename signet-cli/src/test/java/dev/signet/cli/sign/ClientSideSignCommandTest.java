@@ -501,6 +501,9 @@ class ClientSideSignCommandTest {
 
         Path asc = dir.resolve("release.tar.asc");
         assertThat(sign.out()).startsWith("signed " + release + " -> " + asc);
+        assertThat(ok(direct("job", "show", jobId(sign))).out())
+                .contains("artifact:     sha256:"
+                        + HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA256, content)));
         PGPSignature here = pgpSignature(Files.readAllBytes(asc));
         PGPSignature there = pgpSignature(startSigningJob("cli_pgp", "release.tar", content));
         assertThat(here.getVersion()).isEqualTo(there.getVersion()).isEqualTo(4);

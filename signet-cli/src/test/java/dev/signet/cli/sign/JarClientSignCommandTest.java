@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -218,20 +219,31 @@ class JarClientSignCommandTest {
         assertThat(job.platformId()).isEqualTo(PLATFORM);
 
         byte[] sent = Arrays.copyOfRange(proxy.received(), before, proxy.received().length);
-        assertOnlyTheSignatureFileWasSent(sent, here);
+        assertOnlyTheSignatureFileWasSent(sent, here, original);
+        assertThat(ok(direct("job", "show", jobId(sign))).out())
+                .contains("artifact:     sha256:"
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(original)));
     }
 
     /**
-     * Of the jar, the server received its signature file (deflated, in the one SignPayload) and
-     * nothing else: the payload inflates to exactly the signed jar's {@code SIGNET.SF}, and no
-     * request, raw or inflated, holds any 24 bytes of the secret entry, raw, base64 or hex.
+     * Of the jar, the server received its signature file (deflated, in the one SignPayload) and its
+     * SHA-256 and nothing else: the payload inflates to exactly the signed jar's {@code SIGNET.SF}
+     * and ends with {@code sha256:} and the original jar's digest, and no request, raw or inflated,
+     * holds any 24 bytes of the secret entry, raw, base64 or hex.
      */
-    private static void assertOnlyTheSignatureFileWasSent(byte[] sent, Path signedJar) throws Exception {
+    private static void assertOnlyTheSignatureFileWasSent(byte[] sent, Path signedJar, byte[] original)
+            throws Exception {
         String received = new String(sent, StandardCharsets.ISO_8859_1);
         assertThat(received.split(SIGN_PAYLOAD, -1)).hasSize(2);
         Matcher payload = Pattern.compile("\"payload\":\"([A-Za-z0-9+/=]+)\"").matcher(received);
         assertThat(payload.find()).as("a SignPayload body").isTrue();
-        byte[] signatureFile = inflate(Base64.getDecoder().decode(payload.group(1)));
+        byte[] decoded = Base64.getDecoder().decode(payload.group(1));
+        byte[] signatureFile = inflate(decoded);
+        assertThat(new String(decoded, StandardCharsets.ISO_8859_1))
+                .endsWith("sha256:"
+                        + HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(original)));
         try (ZipFile zip = new ZipFile(signedJar.toFile())) {
             assertThat(signatureFile)
                     .isEqualTo(zip.getInputStream(zip.getEntry("META-INF/SIGNET.SF"))

@@ -1,12 +1,17 @@
 package dev.signet.core.format.jar;
 
+import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.format.ClientSigning;
 import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,10 +22,11 @@ import java.util.zip.ZipFile;
 
 /**
  * Signs a jar where it lies: refuses what StartSigningJob refuses (a jar already signed, one that is
- * not a readable zip) and the jars only its JarSigner path signs (zip64, a zip comment, data before
- * the first entry), then makes pass one of {@link JarSigning} (every entry inflated once and hashed,
- * the manifest and signature file built by {@link JarManifest}), sends the signature file deflated
- * ({@link JarSignatureFilePayload}: entry names and digests, no content), checks the block the
+ * not a readable zip) and the jars only its JarSigner path signs (zip64, data before the first
+ * entry), then makes pass one of {@link JarSigning} (every entry inflated once and hashed, the
+ * manifest and signature file built by {@link JarManifest}; a zip comment is kept), sends the
+ * signature file deflated followed by the jar's SHA-256 ({@link JarSignatureFilePayload}: entry
+ * names and digests, no content; the digest is what the job records), checks the block the
  * server returns ({@link AnsweredBlock}: the shape Signet writes, a messageDigest over exactly this
  * signature file, a signature value that verifies with the carried certificate's key, the
  * time-stamp token), and writes the signed jar with pass two of {@link JarSigning}, copying the
@@ -74,7 +80,7 @@ public final class JarClientSigning implements ClientSigning {
             if (!plan.fits(BLOCK_ESTIMATE)) {
                 throw new FormatException("the signed JAR would need zip64: sign it with StartSigningJob");
             }
-            byte[] payload = JarSignatureFilePayload.encode(plan.signatureFile());
+            byte[] payload = JarSignatureFilePayload.encode(plan.signatureFile(), sha256(artifact, plan));
             if (payload.length > JarSignatureFilePayload.MAX_BYTES) {
                 throw new FormatException("its signature file (" + plan.copies().size() + " entries) deflates to "
                         + payload.length + " bytes, more than the " + JarSignatureFilePayload.MAX_BYTES
@@ -86,6 +92,26 @@ public final class JarClientSigning implements ClientSigning {
         }
     }
 
+    /**
+     * The jar's SHA-256, which the payload states for the job's record: read once more, in order
+     * (pass one reads entries by their offsets), and refused if it is not the jar pass one read.
+     */
+    private static byte[] sha256(Path artifact, JarSigning.Plan plan) throws IOException, FormatException {
+        MessageDigest digest = Digests.newDigest(HashAlgorithm.SHA256);
+        long read = 0;
+        try (InputStream in = Files.newInputStream(artifact)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+                read += n;
+            }
+        }
+        if (read != plan.fileSize()) {
+            throw new FormatException("the JAR changed while it was read");
+        }
+        return digest.digest();
+    }
+
     private static JarSigning.OpenJar open(Path artifact) throws FormatException, IOException {
         return JarSigning.open(artifact).orElseThrow(() -> needsJarSigner(artifact));
     }
@@ -93,8 +119,8 @@ public final class JarClientSigning implements ClientSigning {
     /** Why a jar {@link JarSigning} does not lay out is not signed here: not a zip, or one only JarSigner signs. */
     private static FormatException needsJarSigner(Path artifact) {
         try (ZipFile zip = new ZipFile(artifact.toFile())) {
-            return new FormatException("only StartSigningJob signs this JAR (it is not a plain zip: zip64, a zip"
-                    + " comment, data before the first entry, or headers the JDK reads differently)");
+            return new FormatException("only StartSigningJob signs this JAR (it is not a plain zip: zip64, data"
+                    + " before the first entry or after the end record, or headers the JDK reads differently)");
         } catch (IOException | IllegalArgumentException e) {
             return new FormatException("not a readable JAR: " + JarSigning.oneLine(e), e);
         }

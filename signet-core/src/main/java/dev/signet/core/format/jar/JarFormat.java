@@ -21,7 +21,7 @@ import java.util.Set;
  * META-INF/SIGNET.SF} and {@code META-INF/SIGNET.EC} (a PKCS#7 SignedData as the JDK's jarsigner
  * writes it, SHA-256 digests, ECDSA P-256 through the key backend), and, with a timestamper, an RFC
  * 3161 token as the SignerInfo's unsigned attribute. Plain jars are signed by {@link JarSigning}
- * (entries copied compressed, self-checked from the block); others (zip64, comments, prefixes) by the
+ * (entries copied compressed, self-checked from the block; a zip comment kept); others (zip64, prefixes) by the
  * JDK's {@link jdk.security.jarsigner.JarSigner} and verified whole. Signs files, or, for a jar
  * signed where it lies ({@link JarClientSigning}), its signature file sent as a SignPayload payload
  * ({@link JarSignatureFilePayload}); refuses a jar that is already signed and anything that is not
@@ -132,7 +132,27 @@ public final class JarFormat implements SignatureFormat {
             throw new FormatException(
                     ID + " signs " + JarSignatureFilePayload.MEDIA_TYPE + " payloads, not " + payload.mediaType());
         }
-        return JarSignatureFilePayload.parse(payload.bytes()).render();
+        return JarSignatureFilePayload.parse(payload.bytes()).signatureFile().render();
+    }
+
+    /**
+     * The jar's SHA-256 a {@link #payloadFormat} payload states after its stream ({@code sha256:HEX};
+     * {@link JarSignatureFilePayload}); empty for a payload without it (older clients) and for one
+     * the format refuses.
+     */
+    @Override
+    public Optional<String> statedArtifactDigest(Subject subject) {
+        if (!(subject instanceof Subject.Payload payload)) {
+            return SignatureFormat.super.statedArtifactDigest(subject);
+        }
+        if (!payload.mediaType().equals(JarSignatureFilePayload.MEDIA_TYPE)) {
+            return Optional.empty();
+        }
+        try {
+            return JarSignatureFilePayload.parse(payload.bytes()).artifactDigest();
+        } catch (FormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** The {@link JarSignerFallback} path: signs to a temp file, verifies it whole, then copies it. */

@@ -51,8 +51,9 @@ final class JarSigning {
 
     /**
      * Pass one over a plain jar: the entries to copy (in output order) with the CRC-32 of their raw
-     * bytes, the new manifest and signature file, what the output takes without its block, and where
-     * the input's central directory was (to notice a jar changed before pass two).
+     * bytes, the new manifest and signature file, what the output takes without its block, where
+     * the input's central directory was (to notice a jar changed before pass two), and the input's
+     * zip comment, which the signed jar keeps.
      */
     record Plan(
             List<ZipEntryReader.Local> copies,
@@ -61,13 +62,24 @@ final class JarSigning {
             byte[] signatureFile,
             long sizeWithoutBlock,
             long fileSize,
-            long centralOffset) {
+            long centralOffset,
+            byte[] comment) {
+
+        Plan {
+            comment = comment.clone();
+        }
+
+        @Override
+        public byte[] comment() {
+            return comment.clone();
+        }
 
         /** Whether the signed jar, with a block of {@code blockLength} bytes, needs no zip64. */
         boolean fits(int blockLength) {
             long size = sizeWithoutBlock
                     + ZipWriter.footprint(BLOCK.length() + 1, 0, 0, blockLength + 1024L)
-                    + ZipDirectory.END_SIZE;
+                    + ZipDirectory.END_SIZE
+                    + comment.length;
             return size <= 0xFFFFFFFFL && copies.size() + 3 <= ZipDirectory.MAX_ENTRIES;
         }
     }
@@ -86,8 +98,8 @@ final class JarSigning {
 
     /**
      * Opens {@code input} when {@link ZipDirectory} reads it and the JDK's zip reader sees the same
-     * entries; empty for any other jar (zip64, a comment, data before the first entry...), which
-     * only the JarSigner path signs.
+     * entries; empty for any other jar (zip64, data before the first entry...), which only the
+     * JarSigner path signs.
      */
     static Optional<OpenJar> open(Path input) throws FormatException, IOException {
         FileChannel channel;
@@ -203,7 +215,8 @@ final class JarSigning {
                 files.signatureFile(),
                 size,
                 jar.channel().size(),
-                directory.centralOffset()));
+                directory.centralOffset(),
+                directory.comment()));
     }
 
     /**
@@ -275,7 +288,7 @@ final class JarSigning {
             for (ZipEntryReader.Local local : plan.copies()) {
                 zip.copy(reader, local, plan.rawCrcs().get(local.entry().name()));
             }
-            zip.finish();
+            zip.finish(plan.comment());
         }
         buffered.flush();
     }

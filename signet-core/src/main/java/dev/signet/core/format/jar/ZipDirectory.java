@@ -15,12 +15,16 @@ import java.util.Set;
 
 /**
  * The central directory of a plain zip, read strictly: one disk, no zip64, no data before the first
- * entry or after the end record, no encryption, methods stored and deflated only, unique UTF-8
- * names without line breaks or NUL, sizes and offsets inside the file. {@link #read} returns empty
- * for anything else, so the caller can take a path that handles every zip the JDK reads. Reads at
- * most {@link #MAX_ENTRIES} entries.
+ * entry or after the end record and its comment, no encryption, methods stored and deflated only,
+ * unique UTF-8 names without line breaks or NUL, sizes and offsets inside the file. The end record
+ * is the last one in the file, as the JDK finds it, and its comment must reach exactly the file's
+ * end (a comment holding an end record's signature is not read). {@link #read} returns empty for
+ * anything else, so the caller can take a path that handles every zip the JDK reads. Reads at most
+ * {@link #MAX_ENTRIES} entries.
+ *
+ * @param comment the zip comment, as stored (empty for none)
  */
-record ZipDirectory(List<Entry> entries, long centralOffset) {
+record ZipDirectory(List<Entry> entries, long centralOffset, byte[] comment) {
     static final int MAX_ENTRIES = 65_535;
     static final int END_SIZE = 22;
     static final int CENTRAL_SIZE = 46;
@@ -32,8 +36,16 @@ record ZipDirectory(List<Entry> entries, long centralOffset) {
     static final int FLAG_DATA_DESCRIPTOR = 0x0008;
     static final int FLAG_UTF8 = 0x0800;
 
+    static final int MAX_COMMENT = 0xFFFF;
+
     ZipDirectory {
         entries = List.copyOf(entries);
+        comment = comment.clone();
+    }
+
+    @Override
+    public byte[] comment() {
+        return comment.clone();
     }
 
     /**
@@ -68,10 +80,15 @@ record ZipDirectory(List<Entry> entries, long centralOffset) {
         if (fileSize < END_SIZE || fileSize > 0xFFFFFFFFL) {
             return Optional.empty();
         }
-        ByteBuffer end = readAt(channel, fileSize - END_SIZE, END_SIZE);
-        if (end == null || end.getInt(0) != END_SIGNATURE || end.getShort(20) != 0) {
-            return Optional.empty(); // no end record at the very end (a zip comment, trailing data)
+        int tailLength = (int) Math.min(fileSize, END_SIZE + MAX_COMMENT);
+        ByteBuffer tail = readAt(channel, fileSize - tailLength, tailLength);
+        int at = tail == null ? -1 : lastEndSignature(tail);
+        if (at < 0 || at + END_SIZE + u16(tail, at + 20) != tailLength) {
+            return Optional.empty(); // no end record, or bytes after its comment
         }
+        ByteBuffer end = tail.slice(at, END_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] comment = bytes(tail, at + END_SIZE, tailLength - at - END_SIZE);
+        long endOffset = fileSize - tailLength + at;
         int disk = u16(end, 4);
         int centralDisk = u16(end, 6);
         int onDisk = u16(end, 8);
@@ -82,7 +99,7 @@ record ZipDirectory(List<Entry> entries, long centralOffset) {
                 || centralDisk != 0
                 || onDisk != total
                 || total == 0xFFFF
-                || centralOffset + centralSize != fileSize - END_SIZE) {
+                || centralOffset + centralSize != endOffset) {
             return Optional.empty();
         }
         ByteBuffer central = readAt(channel, centralOffset, (int) centralSize);
@@ -106,7 +123,17 @@ record ZipDirectory(List<Entry> entries, long centralOffset) {
         if (pos != centralSize || (total > 0 && entries.get(0).localOffset() != 0)) {
             return Optional.empty();
         }
-        return Optional.of(new ZipDirectory(entries, centralOffset));
+        return Optional.of(new ZipDirectory(entries, centralOffset, comment));
+    }
+
+    /** Where the last end record signature in {@code tail} starts, or -1. */
+    private static int lastEndSignature(ByteBuffer tail) {
+        for (int i = tail.limit() - END_SIZE; i >= 0; i--) {
+            if (tail.getInt(i) == END_SIGNATURE) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Optional<Entry> entry(ByteBuffer cd, int pos, long centralOffset) {

@@ -167,14 +167,23 @@ final class ZipWriter implements AutoCloseable {
 
     /** Writes the central directory and the end record. */
     void finish() throws IOException {
+        finish(new byte[0]);
+    }
+
+    /** Writes the central directory and the end record with {@code comment} (at most 65,535 bytes). */
+    void finish(byte[] comment) throws IOException {
+        if (comment.length > ZipDirectory.MAX_COMMENT) {
+            throw new IllegalArgumentException("a zip comment is at most 65535 bytes");
+        }
         long centralOffset = written;
         central.writeTo(out);
         ByteBuffer end = le(ZipDirectory.END_SIZE);
         end.putInt(ZipDirectory.END_SIGNATURE).putShort((short) 0).putShort((short) 0);
         end.putShort((short) count).putShort((short) count);
-        end.putInt((int) central.size()).putInt((int) centralOffset).putShort((short) 0);
+        end.putInt((int) central.size()).putInt((int) centralOffset).putShort((short) comment.length);
         out.write(end.array());
-        written += central.size() + ZipDirectory.END_SIZE;
+        out.write(comment);
+        written += central.size() + ZipDirectory.END_SIZE + comment.length;
     }
 
     /** A scratch buffer of at least {@code size} bytes. */

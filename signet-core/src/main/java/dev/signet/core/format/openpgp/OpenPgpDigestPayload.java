@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * {"size":N,"sha256State":"HEX","tail":"BASE64"}}: no whitespace, {@code N} the file's length
  * (decimal, no leading zeros), {@code HEX} the 32-byte chaining value as 64 lower-case hex digits,
  * {@code BASE64} the file's last {@code N mod 64} bytes in canonical padded base64 (empty when
- * {@code N} is a multiple of 64). Anything else is refused.
+ * {@code N} is a multiple of 64). Anything else is refused. Finishing the state with the tail gives
+ * the file's SHA-256 ({@link #fileSha256}), which the job records as the artifact's digest.
  *
  * @param size the file's length
  * @param state the SHA-256 chaining value after the first {@code size - tail.length} bytes
@@ -55,6 +56,14 @@ record OpenPgpDigestPayload(long size, byte[] state, byte[] tail) {
         MessageDigest digest = ResumedSha256.resume(state, size - tail.length);
         digest.update(tail);
         return digest;
+    }
+
+    /**
+     * The SHA-256 of the whole file: the state finished with the tail and SHA-256's padding, which
+     * depends on the length alone. So the payload states the file's digest without a field of its own.
+     */
+    byte[] fileSha256() {
+        return document().digest();
     }
 
     byte[] encode() {

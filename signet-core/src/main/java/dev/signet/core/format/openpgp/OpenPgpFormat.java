@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -154,6 +155,24 @@ public final class OpenPgpFormat implements SignatureFormat {
     @Override
     public Optional<String> payloadFormat() {
         return Optional.of(OpenPgpDigestPayload.MEDIA_TYPE);
+    }
+
+    /**
+     * A {@link #payloadFormat} payload's file SHA-256, {@code sha256:HEX}: its state finished with its
+     * tail ({@link OpenPgpDigestPayload#fileSha256}), stated by the client as the state is; empty for a
+     * payload the format refuses.
+     */
+    @Override
+    public Optional<String> statedArtifactDigest(Subject subject) {
+        if (!(subject instanceof Subject.Payload payload)) {
+            return SignatureFormat.super.statedArtifactDigest(subject);
+        }
+        try {
+            return Optional.of(
+                    "sha256:" + HexFormat.of().formatHex(stated(payload).fileSha256()));
+        } catch (FormatException e) {
+            return Optional.empty();
+        }
     }
 
     static OpenPgpDigestPayload stated(Subject.Payload payload) throws FormatException {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.signet.core.ca.Pem;
+import dev.signet.core.crypto.Digests;
+import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.SigningKey;
 import dev.signet.core.format.ClientSigning;
@@ -27,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -118,6 +121,33 @@ class JarClientSigningTest {
         }
     }
 
+    /** A jar with a zip comment: both paths keep it and give the same jar; jarsigner -strict accepts it. */
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void aCommentedJarSignedHereIsTheJarStartSigningJobWrites(boolean stamped) throws Exception {
+        Path commented = JarSigningTest.trickyJar(dir.resolve("commented-" + stamped + ".jar"), Optional.of("CI #42"));
+        SigningKey rsa = key(KeyAlgorithm.RSA_3072);
+        byte[] client = clientSigns(commented, rsa, false);
+        assertThat(client).isEqualTo(fileSigns(commented, rsa, false));
+
+        SigningKey ec = key(KeyAlgorithm.ECDSA_P256);
+        Path here = Files.write(dir.resolve("commented-here-" + stamped + ".jar"), clientSigns(commented, ec, stamped));
+        Path there = Files.write(dir.resolve("commented-there-" + stamped + ".jar"), fileSigns(commented, ec, stamped));
+        JarStructure.assertSame(here, there, stamped);
+        assertJarsignerAccepts(here);
+        try (ZipFile zip = new ZipFile(here.toFile())) {
+            assertThat(zip.getComment()).isEqualTo("CI #42");
+        }
+        SignatureEvidence verified = FORMAT.verify(new Subject.File(here), new byte[0]);
+        assertThat(verified.intact()).as(verified.integrityDetail()).isTrue();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @ParameterizedTest
     @CsvSource({"true", "false"})
     void anEcdsaJarSignedHereHasTheStructureOfTheFileSignedOneAndVerifies(boolean stamped) throws Exception {
@@ -139,8 +169,9 @@ class JarClientSigningTest {
         assertThat(verified.output()).contains("jar verified");
     }
 
+    /** The signature file deflated, then the jar's SHA-256 as the job records it; no entry's bytes. */
     @Test
-    void thePayloadIsTheDeflatedSignatureFileAndNothingElse() throws Exception {
+    void thePayloadIsTheDeflatedSignatureFileAndTheJarsDigest() throws Exception {
         AtomicLong progress = new AtomicLong();
         ClientSigning.Prepared prepared = client().prepare(PLATFORM, tricky, progress::addAndGet);
         byte[] inflated = inflate(prepared.payload());
@@ -156,6 +187,11 @@ class JarClientSigningTest {
                 .startsWith("Signature-Version: 1.0\r\nCreated-By: Signet\r\n")
                 .doesNotContain("hello");
         assertThat(progress.get()).isEqualTo(Files.size(tricky));
+        String jarDigest = "sha256:" + HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA256, tricky));
+        assertThat(new String(prepared.payload(), StandardCharsets.ISO_8859_1)).endsWith(jarDigest);
+        assertThat(FORMAT.statedArtifactDigest(
+                        new Subject.Payload(JarSignatureFilePayload.MEDIA_TYPE, prepared.payload())))
+                .contains(jarDigest);
         assertThat(client().payloadFormat(PLATFORM))
                 .isEqualTo(FORMAT.payloadFormat().orElseThrow());
         assertThat(client().defaultOutput(tricky)).isEqualTo(dir.resolve("tricky.signed.jar"));
@@ -258,13 +294,8 @@ class JarClientSigningTest {
                 .isInstanceOf(FormatException.class)
                 .hasMessage("the JAR is already signed (META-INF/OLD.SF)");
 
-        Path commented = dir.resolve("commented.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(commented))) {
-            out.setComment("a zip comment");
-            out.putNextEntry(new ZipEntry("a.txt"));
-            out.write(1);
-        }
-        assertThatThrownBy(() -> client().prepare(PLATFORM, commented, n -> {}))
+        Path trailing = Files.write(dir.resolve("trailing.jar"), concat(Files.readAllBytes(tricky), new byte[] {0}));
+        assertThatThrownBy(() -> client().prepare(PLATFORM, trailing, n -> {}))
                 .isInstanceOf(FormatException.class)
                 .hasMessageStartingWith("only StartSigningJob signs this JAR");
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -77,6 +78,27 @@ class JarSignatureFilePayloadTest {
                 .isTrue();
         String headerOnly = genuine.substring(0, genuine.indexOf("\r\n\r\n") + 4);
         assertThat(sign(deflated(headerOnly))).isNotEmpty();
+    }
+
+    /** The jar's digest after the stream is the artifact digest the job records; the block is the same. */
+    @Test
+    void aStatedJarDigestIsRecordedAndOlderPayloadsStateNone() throws Exception {
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        byte[] stated = concat(deflated(genuine), ascii(digest));
+        byte[] block = sign(stated);
+
+        assertThat(AnsweredBlock.check(block, genuine.getBytes(StandardCharsets.ISO_8859_1))
+                        .intact())
+                .isTrue();
+        assertThat(FORMAT.statedArtifactDigest(new Subject.Payload(JarSignatureFilePayload.MEDIA_TYPE, stated)))
+                .contains(digest);
+        assertThat(FORMAT.statedArtifactDigest(
+                        new Subject.Payload(JarSignatureFilePayload.MEDIA_TYPE, deflated(genuine))))
+                .isEmpty();
+        assertThat(JarSignatureFilePayload.encode(
+                        genuine.getBytes(StandardCharsets.ISO_8859_1),
+                        HexFormat.of().parseHex(digest.substring(7))))
+                .isEqualTo(stated);
     }
 
     static Stream<Arguments> hostile() {
@@ -144,6 +166,22 @@ class JarSignatureFilePayloadTest {
                         "bytes after the stream",
                         concat(deflated(genuine), new byte[] {1, 2}),
                         "bytes follow the end of the DEFLATE stream"),
+                raw(
+                        "a digest trailer in upper case",
+                        concat(deflated(genuine), ascii("sha256:" + "AB".repeat(32))),
+                        "bytes follow the end of the DEFLATE stream"),
+                raw(
+                        "a digest trailer one digit short",
+                        concat(deflated(genuine), ascii("sha256:" + "ab".repeat(31) + "a")),
+                        "bytes follow the end of the DEFLATE stream"),
+                raw(
+                        "another algorithm's trailer",
+                        concat(deflated(genuine), ascii("sha384:" + "ab".repeat(32))),
+                        "bytes follow the end of the DEFLATE stream"),
+                raw(
+                        "a digest trailer with a line end",
+                        concat(deflated(genuine), ascii("sha256:" + "ab".repeat(32) + "\n")),
+                        "bytes follow the end of the DEFLATE stream"),
                 raw("a truncated stream", Arrays.copyOf(deflated(genuine), deflated(genuine).length / 2), "DEFLATE"),
                 raw(
                         "a DEFLATE bomb",
@@ -157,6 +195,10 @@ class JarSignatureFilePayloadTest {
 
     private static Arguments raw(String name, byte[] payload, String reason) {
         return Arguments.of(name, payload, reason, null);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

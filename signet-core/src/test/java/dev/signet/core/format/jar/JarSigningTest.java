@@ -155,23 +155,51 @@ class JarSigningTest {
                                 : "the JAR could not be signed");
     }
 
-    /** A zip comment is outside what {@link ZipDirectory} reads: the JarSigner path signs it. */
+    /** A zip comment is read and kept: the jar is signed directly, and jarsigner accepts it. */
     @Test
-    void aJarWithACommentIsSignedByTheJarSignerPath() throws Exception {
-        Path jar = dir.resolve("commented.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest())) {
-            out.setComment("a zip comment");
-            out.putNextEntry(new ZipEntry("a.txt"));
-            out.write("hello".getBytes(StandardCharsets.UTF_8));
+    void aJarWithACommentIsSignedDirectlyAndKeepsItsComment() throws Exception {
+        Path jar = commented("commented.jar", "built by CI run 42");
+        try (var channel = java.nio.channels.FileChannel.open(jar)) {
+            assertThat(ZipDirectory.read(channel).orElseThrow().comment())
+                    .isEqualTo("built by CI run 42".getBytes(StandardCharsets.UTF_8));
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SignatureEvidence self = FORMAT.sign(request(jar, key(KeyAlgorithm.ECDSA_P256), false), out);
+        Path signed = Files.write(dir.resolve("commented-signed.jar"), out.toByteArray());
+        Processes.Result verified = jarsigner(signed);
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("jar verified");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(signed.toFile())) {
+            assertThat(zip.getComment()).isEqualTo("built by CI run 42");
+        }
+        assertSameEvidence(self, FORMAT.verify(new Subject.File(signed), new byte[0]));
+    }
+
+    /**
+     * A comment holding an end record's signature makes the end record ambiguous: {@link
+     * ZipDirectory} does not read it, and the JarSigner path signs it.
+     */
+    @Test
+    void aCommentHoldingAnEndRecordSignatureIsLeftToTheJarSignerPath() throws Exception {
+        Path jar = commented("ambiguous.jar", "PK\u0005\u0006 not an end record");
         try (var channel = java.nio.channels.FileChannel.open(jar)) {
             assertThat(ZipDirectory.read(channel)).isEmpty();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SignatureEvidence self = FORMAT.sign(request(jar, key(KeyAlgorithm.ECDSA_P256), false), out);
-        Path signed = Files.write(dir.resolve("commented-signed.jar"), out.toByteArray());
+        Path signed = Files.write(dir.resolve("ambiguous-signed.jar"), out.toByteArray());
         assertThat(jarsigner(signed).exitCode()).isZero();
         assertSameEvidence(self, FORMAT.verify(new Subject.File(signed), new byte[0]));
+    }
+
+    private Path commented(String name, String comment) throws Exception {
+        Path jar = dir.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest())) {
+            out.setComment(comment);
+            out.putNextEntry(new ZipEntry("a.txt"));
+            out.write("hello".getBytes(StandardCharsets.UTF_8));
+        }
+        return jar;
     }
 
     static void assertSameEvidence(SignatureEvidence self, SignatureEvidence verified) {
@@ -216,6 +244,11 @@ class JarSigningTest {
      * empty, stored and deflated entries; META-INF content besides the manifest.
      */
     static Path trickyJar(Path file) throws Exception {
+        return trickyJar(file, Optional.empty());
+    }
+
+    /** As above, with {@code comment} as the zip comment. */
+    static Path trickyJar(Path file, Optional<String> comment) throws Exception {
         Manifest manifest = manifest();
         manifest.getMainAttributes().putValue("Implementation-Title", "t".repeat(150));
         manifest.getEntries().put("dev/example/Hello.txt", new Attributes());
@@ -227,6 +260,7 @@ class JarSigningTest {
         byte[] random = new byte[30_000];
         new Random(11).nextBytes(random);
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(file), manifest)) {
+            comment.ifPresent(jar::setComment);
             jar.putNextEntry(new ZipEntry("META-INF/services/dev.example.Service"));
             jar.write("dev.example.Impl\n".getBytes(StandardCharsets.UTF_8));
             jar.putNextEntry(new ZipEntry("dev/example/"));

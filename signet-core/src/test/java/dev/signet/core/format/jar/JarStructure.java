@@ -21,7 +21,7 @@ import org.bouncycastle.cms.SignerInformation;
 
 /**
  * Compares two signed jars entry by entry, signing times and signature values aside: the same
- * names in the same order, the same bytes in every entry (manifest and signature file included)
+ * names in the same order, the same zip comment, the same bytes in every entry (manifest and signature file included)
  * but the block, and blocks of the same SignedData structure: the same version, digest algorithms,
  * content type, certificates (DER, in order), signer identifier, digest and signature algorithms,
  * signed attributes (types in order, every value equal but signingTime's), and unsigned attribute
@@ -35,6 +35,7 @@ public final class JarStructure {
                 ZipFile b = new ZipFile(there.toFile())) {
             List<String> names = names(a);
             assertThat(names).as("entry names and order").isEqualTo(names(b));
+            assertThat(a.getComment()).as("zip comment").isEqualTo(b.getComment());
             assertThat(names.subList(0, 3))
                     .containsExactly(JarSigning.MANIFEST, JarSigning.SIGNATURE_FILE, names.get(2));
             for (String name : names) {

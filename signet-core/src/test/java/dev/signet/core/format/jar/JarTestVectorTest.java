@@ -2,10 +2,12 @@ package dev.signet.core.format.jar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.signet.core.format.Subject;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.TestVectors;
 import dev.signet.core.verify.ReasonCode;
 import dev.signet.core.verify.VerificationResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -48,7 +50,8 @@ class JarTestVectorTest {
     /**
      * {@code vectors/jar-payload} (docs/formats.md, "SignPayload and client-side signing" under
      * jar): the client's payload for {@code app.jar} inflates to the committed {@code app.SF}, as
-     * the committed payload does, and the server signs it into a block that verifies against it.
+     * the committed payload (an older client's, without the jar's digest) does, and ends with the
+     * jar's SHA-256; the server signs it into a block that verifies against it.
      */
     @Test
     void theClientsPayloadForTheVectorIsTheCommittedSignatureFile() throws Exception {
@@ -60,7 +63,15 @@ class JarTestVectorTest {
                 .payload();
         assertThat(JarClientSigningTest.inflate(sent)).isEqualTo(signatureFile);
         assertThat(JarClientSigningTest.inflate(committed)).isEqualTo(signatureFile);
-        assertThat(JarSignatureFilePayload.parse(committed).render()).isEqualTo(signatureFile);
+        assertThat(JarSignatureFilePayload.parse(committed).signatureFile().render())
+                .isEqualTo(signatureFile);
+        String jarDigest = "sha256:ff28c368701fb3f4cb9a783b63badc74b14ce831cfc0aef1ac5a69fe9a320120";
+        assertThat(new String(sent, StandardCharsets.ISO_8859_1)).endsWith(jarDigest);
+        assertThat(new JarFormat().statedArtifactDigest(new Subject.Payload(JarSignatureFilePayload.MEDIA_TYPE, sent)))
+                .contains(jarDigest);
+        assertThat(JarSignatureFilePayload.parse(committed).artifactDigest())
+                .as("a payload from a client before the trailer")
+                .isEmpty();
         assertThat(HexFormat.of().formatHex(JarSignatureBlock.sha256(signatureFile)))
                 .isEqualTo("51b07f21f654bbb839f1bcc7f9d833e838ca3e8950cb2dc68be3617ce96ce5ce");
     }

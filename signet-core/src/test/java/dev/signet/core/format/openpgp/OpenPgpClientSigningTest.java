@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -113,6 +114,10 @@ class OpenPgpClientSigningTest {
             assertThat(gpg.output()).contains("Good signature");
         }
         assertThat(client().defaultOutput(file)).isEqualTo(dir.resolve("doc-" + size + ".bin.asc"));
+        assertThat(FORMAT.statedArtifactDigest(
+                        new Subject.Payload(OpenPgpDigestPayload.MEDIA_TYPE, prepared.payload())))
+                .as("the job's artifact digest: the file's SHA-256, finished from the state and tail")
+                .contains("sha256:" + HexFormat.of().formatHex(Digests.digest(HashAlgorithm.SHA256, file)));
     }
 
     @Test

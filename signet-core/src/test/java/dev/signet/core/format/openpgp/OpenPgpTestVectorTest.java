@@ -87,6 +87,11 @@ class OpenPgpTestVectorTest {
         SignatureEvidence evidence = new OpenPgpFormat()
                 .verify(new Subject.Payload("application/vnd.signet.openpgp-digest.v1+json", payload), signature);
         assertThat(evidence.intact()).as(evidence.integrityDetail()).isTrue();
+        assertThat(new OpenPgpFormat()
+                        .statedArtifactDigest(
+                                new Subject.Payload("application/vnd.signet.openpgp-digest.v1+json", payload)))
+                .as("the artifact digest the job records: sha256sum release.txt")
+                .contains("sha256:74277a647bbd469dc3b9dc2ccee8c554b366741107fda03f59c043b23c11ec61");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         prepared.finish(signature, out);
         assertThat(out.toByteArray()).isEqualTo(signature);

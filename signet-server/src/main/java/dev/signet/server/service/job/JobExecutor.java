@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Runs one StartSigningJob: copies the source version to a temporary file (refusing a version larger
  * than the platform's maximum size; {@link SourceDownload} reads exactly the version's size, with
  * several ranged reads at once), signs it with the platform's format and
- * writes the output to {@code destination prefix + jobId + the format's output suffix}. Every
+ * writes the output to {@code destination prefix + jobId + the format's output suffix}, recording the
+ * source's SHA-256 (taken while it is copied) as the job's artifact digest. Every
  * failure becomes a Failed outcome whose reason says why in one line; details that could help an
  * attacker stay in the server log.
  *
@@ -121,7 +123,11 @@ public final class JobExecutor {
      */
     @FunctionalInterface
     public interface OutputCommit {
-        CommitCondition succeeded(SignedObject output, Optional<String> signatureId);
+        /**
+         * @param artifactDigest the source's SHA-256, {@code sha256:HEX}, taken as it was copied for
+         *     signing
+         */
+        CommitCondition succeeded(SignedObject output, Optional<String> signatureId, String artifactDigest);
     }
 
     /**
@@ -150,7 +156,7 @@ public final class JobExecutor {
             SecureFiles.createPrivateDirectories(workDir);
             input = Files.createTempFile(workDir, "source-", ".tmp");
             output = Files.createTempFile(workDir, "signed-", ".tmp");
-            fetch(source, platform, input);
+            String artifactDigest = fetch(source, platform, input);
             Optional<SignatureFormat> maybeFormat = SignatureFormats.forPlatform(platform.platformId());
             Optional<String> refusal = SourceChecks.refusal(input, maybeFormat);
             if (refusal.isPresent()) {
@@ -192,7 +198,7 @@ public final class JobExecutor {
                         key,
                         in,
                         ObjectAttributes.of("application/octet-stream", Map.of()),
-                        commit.succeeded(signed, evidence.signatureId()));
+                        commit.succeeded(signed, evidence.signatureId(), artifactDigest));
             }
             if (written.isPresent()) {
                 return JobOutcome.succeeded(
@@ -278,7 +284,8 @@ public final class JobExecutor {
         }
     }
 
-    private void fetch(S3Source source, SigningPlatform platform, Path target)
+    /** Copies the source version to {@code target}; returns its SHA-256 as {@code sha256:HEX}. */
+    private String fetch(S3Source source, SigningPlatform platform, Path target)
             throws ObjectStoreException, IOException {
         requireBucket(source.bucketName(), "source");
         long limit = platform.maxSizeInMB() * MIB;
@@ -288,7 +295,9 @@ public final class JobExecutor {
         if (info.size() > limit) {
             throw tooLarge(info.size(), platform);
         }
-        SourceDownload.copy(objects, source.bucketName(), source.key(), source.version(), info.size(), target);
+        byte[] sha256 =
+                SourceDownload.copy(objects, source.bucketName(), source.key(), source.version(), info.size(), target);
+        return "sha256:" + HexFormat.of().formatHex(sha256);
     }
 
     private void requireBucket(String bucket, String role) {

@@ -104,14 +104,19 @@ public interface JobRepository {
 
     /**
      * The condition under which a job's output is written ({@code ObjectStore.putIf}): in the
-     * transaction that commits the output, the job is recorded Succeeded with {@code signedObject}
-     * and {@code signatureId}, only if it is still InProgress under this lease's fence and its
+     * transaction that commits the output, the job is recorded Succeeded with {@code signedObject},
+     * {@code signatureId} and {@code artifactDigest} ({@code LABEL:HEX}, as {@link
+     * SigningJob#artifactDigest}), only if it is still InProgress under this lease's fence and its
      * profile version is still the current version of an Active profile (as {@link
      * #recordSignature} requires). When that record changes no row the output is not written either:
      * a worker whose lease was taken over, or whose profile stopped, publishes nothing.
      */
     CommitCondition succeededIf(
-            JobLease lease, SignedObject signedObject, Optional<String> signatureId, Instant completedAt);
+            JobLease lease,
+            SignedObject signedObject,
+            Optional<String> signatureId,
+            String artifactDigest,
+            Instant completedAt);
 
     /**
      * Records the revocation of a job's signature, once: revocation is irreversible.

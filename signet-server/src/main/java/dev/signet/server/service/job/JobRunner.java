@@ -199,8 +199,8 @@ public final class JobRunner implements AutoCloseable {
                     ? JobOutcome.failed("signing was interrupted " + MAX_ATTEMPTS + " times; giving up")
                     : job.map(j -> executor.execute(
                                     j,
-                                    (output, signatureId) ->
-                                            jobs.succeededIf(claimed, output, signatureId, clock.instant())))
+                                    (output, signatureId, artifactDigest) -> jobs.succeededIf(
+                                            claimed, output, signatureId, artifactDigest, clock.instant())))
                             .orElseGet(() -> JobOutcome.failed("job vanished"));
             // a Succeeded outcome was recorded with its output; a Failed one is recorded here
             boolean succeeded = outcome.status() == JobStatus.Succeeded;

@@ -20,11 +20,12 @@ import java.util.regex.Pattern;
  * @param signatureId the id of the signature the job made ({@code SignatureEvidence#signatureId()}:
  *     64 lower-case hex digits); empty while no signature exists, when the job failed, for
  *     signatures made before Signet recorded ids, or when the format did not name its signature value
- * @param artifactDigest the artifact's digest a SignPayload request stated ({@code LABEL:HEX}, e.g.
- *     {@code sha384:...} for a Lambda zip, {@code authenticode-sha256:...} for a PE, MSI package or
- *     script; {@code SignatureFormat#statedArtifactDigest}); empty for StartSigningJob jobs (their
- *     source object names the artifact), for payloads that state no digest, and for jobs recorded
- *     before Signet kept it
+ * @param artifactDigest the artifact's digest ({@code LABEL:HEX}): for a StartSigningJob job the
+ *     source object's SHA-256 ({@code sha256:...}), taken as it was copied for signing and recorded
+ *     when the job succeeded; for a SignPayload job what the request stated ({@code
+ *     SignatureFormat#statedArtifactDigest}: e.g. {@code sha384:...} for a Lambda zip, {@code
+ *     authenticode-sha256:...} for a PE, MSI package or script); empty for a job that has not
+ *     succeeded, for payloads that state no digest, and for jobs recorded before Signet kept it
  */
 public record SigningJob(
         String jobId,
@@ -80,12 +81,21 @@ public record SigningJob(
             throw new IllegalArgumentException("a signature id is 64 lower-case hex digits");
         }
         Objects.requireNonNull(artifactDigest, "artifactDigest");
-        if (artifactDigest.isPresent()
-                && !ARTIFACT_DIGEST.matcher(artifactDigest.get()).matches()) {
-            throw new IllegalArgumentException("an artifact digest is LABEL:HEX, lower case");
-        }
+        artifactDigest.ifPresent(SigningJob::requireArtifactDigest);
         if ((status == JobStatus.InProgress) == completedAt.isPresent()) {
             throw new IllegalArgumentException("a job has a completion time exactly when it is finished");
         }
+    }
+
+    /**
+     * Checks an artifact digest's notation.
+     *
+     * @throws IllegalArgumentException unless it is {@code LABEL:HEX}, lower case
+     */
+    public static String requireArtifactDigest(String artifactDigest) {
+        if (!ARTIFACT_DIGEST.matcher(artifactDigest).matches()) {
+            throw new IllegalArgumentException("an artifact digest is LABEL:HEX, lower case");
+        }
+        return artifactDigest;
     }
 }

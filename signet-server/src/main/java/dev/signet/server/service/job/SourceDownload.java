@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Copies one object version into a file with up to {@link #READS} ranged reads at once, each
  * writing its {@link #CHUNK} at its place in the file. A store over the network answers one read at
  * the pace of one connection while the job's hash can start only once the file is whole, so reads in
- * parallel shorten the job; a local store is not slowed by them. Exactly {@code size} bytes are read
+ * parallel shorten the job; a local store is not slowed by them. The file's SHA-256 is taken as it is
+ * written ({@link ArrivalHash}), so the job records the artifact's digest without reading it again.
+ * Exactly {@code size} bytes are read
  * (each range yields exactly its bytes, or fails), so a store that holds more than it declared
  * cannot make the file larger. Memory: one 64 KiB buffer per read in flight. The first failure stops
  * the reads not yet started, waits for those in flight and is thrown.
@@ -45,17 +47,23 @@ final class SourceDownload {
     /**
      * Copies the {@code size} bytes of the version into {@code target} (created or truncated).
      *
+     * @return the SHA-256 of the bytes copied
      * @throws IOException when a read or the file fails
      * @throws ObjectStoreException when the store refuses a read (the version is gone)
      */
-    static void copy(ObjectStore objects, String bucket, String key, String versionId, long size, Path target)
+    static byte[] copy(ObjectStore objects, String bucket, String key, String versionId, long size, Path target)
             throws IOException, ObjectStoreException {
         try (FileChannel out = FileChannel.open(
-                target, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                target,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ArrivalHash hash = new ArrivalHash(out, size, CHUNK);
             int chunks = (int) ((size + CHUNK - 1) / CHUNK);
             if (chunks <= 1) {
-                copyRange(objects, bucket, key, versionId, 0, size, out);
-                return;
+                copyRange(objects, bucket, key, versionId, 0, size, out, hash);
+                return hash.digest();
             }
             ExecutorService reads = Executors.newFixedThreadPool(Math.min(READS, chunks), runnable -> {
                 Thread thread = new Thread(runnable, "signet-job-source-read");
@@ -63,10 +71,11 @@ final class SourceDownload {
                 return thread;
             });
             try {
-                parallel(reads, objects, bucket, key, versionId, size, chunks, out);
+                parallel(reads, objects, bucket, key, versionId, size, chunks, out, hash);
             } finally {
                 reads.shutdownNow();
             }
+            return hash.digest();
         }
     }
 
@@ -78,7 +87,8 @@ final class SourceDownload {
             String versionId,
             long size,
             int chunks,
-            FileChannel out)
+            FileChannel out,
+            ArrivalHash hash)
             throws IOException, ObjectStoreException {
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicInteger next = new AtomicInteger();
@@ -88,7 +98,7 @@ final class SourceDownload {
                 for (int c = next.getAndIncrement(); c < chunks && !stopped.get(); c = next.getAndIncrement()) {
                     long start = c * CHUNK;
                     try {
-                        copyRange(objects, bucket, key, versionId, start, Math.min(CHUNK, size - start), out);
+                        copyRange(objects, bucket, key, versionId, start, Math.min(CHUNK, size - start), out, hash);
                     } catch (IOException | ObjectStoreException | RuntimeException e) {
                         stopped.set(true);
                         throw e;
@@ -135,17 +145,29 @@ final class SourceDownload {
     }
 
     private static void copyRange(
-            ObjectStore objects, String bucket, String key, String versionId, long start, long length, FileChannel out)
+            ObjectStore objects,
+            String bucket,
+            String key,
+            String versionId,
+            long start,
+            long length,
+            FileChannel out,
+            ArrivalHash hash)
             throws IOException, ObjectStoreException {
+        int index = (int) (start / CHUNK);
         byte[] buffer = new byte[BUFFER];
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long position = start;
         try (InputStream in = objects.open(bucket, key, Optional.of(versionId), start, length)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (position + n > start + length) {
+                    throw new IOException("the source holds more than the " + length + " bytes of its range");
+                }
                 wrapped.clear().limit(n);
                 while (wrapped.hasRemaining()) {
                     position += out.write(wrapped, position);
                 }
+                hash.wrote(index, buffer, n);
             }
         }
         if (position != start + length) {

@@ -43,7 +43,7 @@ public final class JdbiJobRepository implements JobRepository {
      */
     private static String succeededSql(Database.Dialect dialect) {
         return "UPDATE signing_job SET status = ?, status_reason = ?,"
-                + " signed_bucket = ?, signed_key = ?, signature_id = ?, completed_at = ?,"
+                + " signed_bucket = ?, signed_key = ?, signature_id = ?, artifact_digest = ?, completed_at = ?,"
                 + " lease_owner = NULL, lease_until = NULL"
                 + " WHERE job_id = ? AND status = 'InProgress' AND lease_fence = ?"
                 + " AND EXISTS (SELECT 1 FROM signing_profile p"
@@ -318,7 +318,13 @@ public final class JdbiJobRepository implements JobRepository {
 
     @Override
     public CommitCondition succeededIf(
-            JobLease lease, SignedObject signedObject, Optional<String> signatureId, Instant completedAt) {
+            JobLease lease,
+            SignedObject signedObject,
+            Optional<String> signatureId,
+            String artifactDigest,
+            Instant completedAt) {
+        // the record's own check, before anything is committed with it
+        SigningJob.requireArtifactDigest(artifactDigest);
         return connection -> {
             try (PreparedStatement statement = connection.prepareStatement(succeededSql)) {
                 statement.setString(1, JobStatus.Succeeded.name());
@@ -326,9 +332,10 @@ public final class JdbiJobRepository implements JobRepository {
                 statement.setString(3, signedObject.bucketName());
                 statement.setString(4, signedObject.key());
                 statement.setString(5, signatureId.orElse(null));
-                statement.setLong(6, completedAt.toEpochMilli());
-                statement.setString(7, lease.jobId());
-                statement.setLong(8, lease.fence());
+                statement.setString(6, artifactDigest);
+                statement.setLong(7, completedAt.toEpochMilli());
+                statement.setString(8, lease.jobId());
+                statement.setLong(9, lease.fence());
                 return statement.executeUpdate() == 1;
             }
         };
@@ -338,10 +345,15 @@ public final class JdbiJobRepository implements JobRepository {
      * The record {@link #succeededIf} makes, in a transaction of its own and without an output: for
      * the tests of this package, which check the record alone.
      */
-    boolean succeed(JobLease lease, SignedObject signedObject, Optional<String> signatureId, Instant completedAt) {
+    boolean succeed(
+            JobLease lease,
+            SignedObject signedObject,
+            Optional<String> signatureId,
+            String artifactDigest,
+            Instant completedAt) {
         return database.jdbi().inTransaction(handle -> {
             try {
-                return succeededIf(lease, signedObject, signatureId, completedAt)
+                return succeededIf(lease, signedObject, signatureId, artifactDigest, completedAt)
                         .holds(handle.getConnection());
             } catch (SQLException e) {
                 throw new StoreException("cannot record a job", e);

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -316,30 +315,7 @@ class NativeFormatsIntegrationTest {
         String version = server.s3
                 .putObject(b -> b.bucket("sources").key(key), RequestBody.fromFile(file))
                 .versionId();
-        String jobId = server.signer
-                .startSigningJob(b -> b.profileName(name)
-                        .clientRequestToken(UUID.randomUUID().toString())
-                        .source(s ->
-                                s.s3(s3 -> s3.bucketName("sources").key(key).version(version)))
-                        .destination(d -> d.s3(s3 -> s3.bucketName("signed").prefix("out/"))))
-                .jobId();
-        for (int i = 0; i < 600; i++) {
-            DescribeSigningJobResponse job = server.signer.describeSigningJob(b -> b.jobId(jobId));
-            if (job.status() != SigningStatus.IN_PROGRESS) {
-                return job;
-            }
-            sleep();
-        }
-        throw new AssertionError("job " + jobId + " did not finish");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return server.runJob(name, key, version);
     }
 
     private static HttpResponse<byte[]> post(byte[] body, String contentType) throws Exception {

@@ -6,6 +6,8 @@ import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.signer.SignerClient;
+import software.amazon.awssdk.services.signer.model.DescribeSigningJobResponse;
+import software.amazon.awssdk.services.signer.model.SigningStatus;
 
 /**
  * Infra's {@link TestServer} with the Signer and S3 APIs over {@code dataDir}, and SDK clients with
@@ -46,6 +48,33 @@ final class SignerTestServer implements AutoCloseable {
         s3.putBucketVersioning(
                 b -> b.bucket(versionedSource).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         s3.createBucket(b -> b.bucket(destination));
+    }
+
+    /**
+     * Runs StartSigningJob on {@code profile} for version {@code version} of {@code key} in bucket
+     * {@code sources}, writing under {@code out/} in bucket {@code signed}, and waits (at most 60 s)
+     * until the job is no longer InProgress.
+     */
+    DescribeSigningJobResponse runJob(String profile, String key, String version) {
+        String jobId = signer.startSigningJob(b -> b.profileName(profile)
+                        .clientRequestToken(UUID.randomUUID().toString())
+                        .source(s ->
+                                s.s3(s3 -> s3.bucketName("sources").key(key).version(version)))
+                        .destination(d -> d.s3(s3 -> s3.bucketName("signed").prefix("out/"))))
+                .jobId();
+        for (int i = 0; i < 600; i++) {
+            DescribeSigningJobResponse job = signer.describeSigningJob(b -> b.jobId(jobId));
+            if (job.status() != SigningStatus.IN_PROGRESS) {
+                return job;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("job " + jobId + " did not finish within 60 s");
     }
 
     Path rootPem() {

@@ -12,6 +12,7 @@ import dev.signet.server.store.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Random;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A job's source copied by ranged reads in parallel: exactly the version's bytes, in place, or a failure. */
+/**
+ * A job's source copied by ranged reads in parallel: exactly the version's bytes, in place, and their
+ * SHA-256, or a failure.
+ */
 class SourceDownloadTest {
     @RegisterExtension
     static final TestDatabases DATABASES = new TestDatabases();
@@ -53,9 +57,10 @@ class SourceDownloadTest {
         objects.put(bucket, "artifact", new ByteArrayInputStream(new byte[] {1, 2, 3}), "application/zip");
         Path target = Files.write(dir.resolve("target"), new byte[(int) SourceDownload.CHUNK + 100]);
 
-        SourceDownload.copy(objects, bucket, "artifact", version.versionId(), size, target);
+        byte[] sha256 = SourceDownload.copy(objects, bucket, "artifact", version.versionId(), size, target);
 
         assertThat(Files.readAllBytes(target)).isEqualTo(content);
+        assertThat(sha256).isEqualTo(MessageDigest.getInstance("SHA-256").digest(content));
     }
 
     @Test

@@ -97,7 +97,7 @@ class RevocationServiceTest {
 
         revocations.revokeProfile(ADMIN, revoke(Instant.now()));
 
-        JobOutcome outcome = f.executor.execute(job, (output, signatureId) -> connection -> true);
+        JobOutcome outcome = f.executor.execute(job, (output, signatureId, artifactDigest) -> connection -> true);
         assertThat(outcome.status()).isEqualTo(JobStatus.Failed);
         assertThat(outcome.reason()).contains("revoked");
     }

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class JdbiJobRepositoryTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+    private static final String DIGEST = "sha256:" + "5e".repeat(32);
 
     @TempDir
     Path dir;
@@ -148,12 +149,14 @@ class JdbiJobRepositoryTest {
 
             SignedObject signed = new SignedObject("dst", "signed/" + job.jobId());
             assertThat(jobs.extend(stale, later.plusSeconds(120))).isFalse();
-            assertThat(jobs.succeed(stale, signed, Optional.empty(), later)).isFalse();
+            assertThat(jobs.succeed(stale, signed, Optional.empty(), DIGEST, later))
+                    .isFalse();
             assertThat(jobs.fail(stale, "late", later)).isFalse();
             assertThat(jobs.release(stale)).isFalse();
             assertThat(jobs.find(job.jobId()).orElseThrow().status()).isEqualTo(JobStatus.InProgress);
 
-            assertThat(jobs.succeed(current, signed, Optional.empty(), later)).isTrue();
+            assertThat(jobs.succeed(current, signed, Optional.empty(), DIGEST, later))
+                    .isTrue();
             assertThat(jobs.find(job.jobId()).orElseThrow().signedObject()).contains(signed);
         }
     }
@@ -184,7 +187,8 @@ class JdbiJobRepositoryTest {
                     jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60)).orElseThrow();
             SignedObject signed = new SignedObject("dst", "signed/" + job.jobId());
 
-            assertThat(jobs.succeed(lease, signed, Optional.empty(), now)).isTrue();
+            assertThat(jobs.succeed(lease, signed, Optional.empty(), DIGEST, now))
+                    .isTrue();
             assertThat(jobs.fail(lease, "late", now)).isFalse();
 
             SigningJob done = jobs.find(job.jobId()).orElseThrow();
@@ -192,6 +196,7 @@ class JdbiJobRepositoryTest {
             assertThat(done.statusReason()).contains("Signing Succeeded");
             assertThat(done.signedObject()).contains(signed);
             assertThat(done.completedAt()).contains(now);
+            assertThat(done.artifactDigest()).contains(DIGEST);
             assertThat(jobs.claimable(now.plusSeconds(3600), 10)).isEmpty();
         }
     }
@@ -214,7 +219,7 @@ class JdbiJobRepositoryTest {
                             ProfileStatus.Canceled,
                             Optional.of("canceled"));
 
-            assertThat(jobs.succeed(lease, new SignedObject("dst", "k"), Optional.empty(), now))
+            assertThat(jobs.succeed(lease, new SignedObject("dst", "k"), Optional.empty(), DIGEST, now))
                     .isFalse();
             assertThat(jobs.find(job.jobId()).orElseThrow().status()).isEqualTo(JobStatus.InProgress);
 
@@ -235,7 +240,7 @@ class JdbiJobRepositoryTest {
                     jobs.claim(job.jobId(), "w1", now, now.plusSeconds(60)).orElseThrow();
             String id = "ab".repeat(32);
 
-            assertThat(jobs.succeed(lease, new SignedObject("dst", "k"), Optional.of(id), now))
+            assertThat(jobs.succeed(lease, new SignedObject("dst", "k"), Optional.of(id), DIGEST, now))
                     .isTrue();
 
             assertThat(jobs.find(job.jobId()).orElseThrow().signatureId()).contains(id);

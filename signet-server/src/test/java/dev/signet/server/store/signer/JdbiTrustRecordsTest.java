@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class JdbiTrustRecordsTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+    private static final String DIGEST = "sha256:" + "5e".repeat(32);
     private static final String ID = "0f".repeat(32);
     private static final String CERT_ARN =
             "arn:aws:acm:us-east-1:000000000000:certificate/" + "12345678-1234-1234-1234-123456789012";
@@ -69,7 +70,7 @@ class JdbiTrustRecordsTest {
             SigningJob notRevoked = jobs.insertIdempotent(inProgress(issued, "c", T0));
             JobLease lease =
                     jobs.claim(withId.jobId(), "w", T0, T0.plusSeconds(60)).orElseThrow();
-            jobs.succeed(lease, new SignedObject("dst", "k"), Optional.of(ID), T0.plusSeconds(1));
+            jobs.succeed(lease, new SignedObject("dst", "k"), Optional.of(ID), DIGEST, T0.plusSeconds(1));
             jobs.revoke(withId.jobId(), new JobRevocation("r", T0.plusSeconds(5), CALLER));
             jobs.revoke(withoutId.jobId(), new JobRevocation("r", T0.plusSeconds(6), CALLER));
 
@@ -250,7 +251,7 @@ class JdbiTrustRecordsTest {
         SigningJob job = jobs.insertIdempotent(inProgress(profile, token, T0));
         String id = (token + "0").repeat(32).substring(0, 64).replaceAll("[^0-9a-f]", "0");
         JobLease lease = jobs.claim(job.jobId(), "w", T0, T0.plusSeconds(600)).orElseThrow();
-        jobs.succeed(lease, new SignedObject("dst", "k"), Optional.of(id), completedAt);
+        jobs.succeed(lease, new SignedObject("dst", "k"), Optional.of(id), DIGEST, completedAt);
         return id;
     }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProfileChangeCommitOrderTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
+    private static final String DIGEST = "sha256:" + "5e".repeat(32);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
@@ -64,7 +65,7 @@ class ProfileChangeCommitOrderTest {
             assertThat(whileCanceling(
                             db,
                             profile,
-                            () -> jobs.succeed(lease, new SignedObject("dst", "k"), Optional.empty(), now)))
+                            () -> jobs.succeed(lease, new SignedObject("dst", "k"), Optional.empty(), DIGEST, now)))
                     .as("recorded Succeeded")
                     .isFalse();
             assertThat(jobs.find(job.jobId()).orElseThrow().status()).isEqualTo(JobStatus.InProgress);
