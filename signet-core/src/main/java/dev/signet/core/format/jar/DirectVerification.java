@@ -33,7 +33,6 @@ import java.util.jar.Manifest;
  */
 final class DirectVerification {
     private static final String MANIFEST = JarSigning.MANIFEST;
-    private static final int MAX_BLOCK = 1 << 20;
 
     private DirectVerification() {}
 
@@ -141,7 +140,7 @@ final class DirectVerification {
         String base = block.name().substring(0, block.name().lastIndexOf('.'));
         boolean shaped = (block.name().endsWith(".EC") || block.name().endsWith(".RSA"))
                 && signatureFile.name().equals(base + ".SF")
-                && block.size() <= MAX_BLOCK
+                && block.size() <= JarVerification.MAX_BLOCK
                 && signatureFile.size() <= JarSigning.MAX_MANIFEST;
         return shaped ? Optional.of(new ZipDirectory.Entry[] {manifest, signatureFile, block}) : Optional.empty();
     }
@@ -162,7 +161,7 @@ final class DirectVerification {
                 } else if (e == files[1]) {
                     contents.signatureFile = reader.readAll(local.get(), JarSigning.MAX_MANIFEST);
                 } else if (e == files[2]) {
-                    contents.block = reader.readAll(local.get(), MAX_BLOCK);
+                    contents.block = reader.readAll(local.get(), JarVerification.MAX_BLOCK);
                 } else {
                     reader.digest(local.get(), sha256);
                     byte[] digest = sha256.digest();

@@ -280,10 +280,10 @@ final class JarSigning {
             throws IOException, FormatException {
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 13);
         try (ZipWriter zip = new ZipWriter(buffered)) {
-            zip.addText(MANIFEST, plan.manifest(), time);
-            zip.addText(SIGNATURE_FILE, plan.signatureFile(), time);
-            // the block compressed, as jarsigner writes it: it holds the certificates, whose bytes
-            // the signature does not cover, and a damaged block then fails to inflate
+            zip.add(MANIFEST, plan.manifest(), time);
+            zip.add(SIGNATURE_FILE, plan.signatureFile(), time);
+            // the block holds certificates the signature does not cover: a damaged one is refused
+            // on the entry's CRC-32 by every verifier (JarVerification checks it on the JDK path)
             zip.add(blockName, block, time);
             for (ZipEntryReader.Local local : plan.copies()) {
                 zip.copy(reader, local, plan.rawCrcs().get(local.entry().name()));

@@ -18,18 +18,24 @@ import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Verifies a signed JAR: a jar {@link DirectVerification} finds intact is reported from its
  * evidence; every other jar (other layouts, and every refusal) with the JDK's own JarFile verification (every entry's digest against the
  * manifest, the manifest against the signature file, the signature file against the block), and
- * requires that every entry outside the signature files is signed, by exactly one signer. Reads the
+ * requires that every entry outside the signature files is signed, by exactly one signer; before
+ * that, every entry must inflate completely to its central length and CRC-32, which JarFile does
+ * not check. Reads the
  * block with BouncyCastle for the chain, signing time and time-stamp token. Bounded: at most {@link
  * #MAX_ENTRIES} entries and {@link #MAX_INFLATED} decompressed bytes.
  */
 final class JarVerification {
     static final int MAX_ENTRIES = 100_000;
     static final long MAX_INFLATED = 2L << 30;
+    static final int MAX_BLOCK = 1 << 20;
     private static final Pattern SIGNATURE_FILE =
             Pattern.compile("META-INF/([^/]+\\.(SF|RSA|DSA|EC)|SIG-[^/]*|MANIFEST\\.MF)", Pattern.CASE_INSENSITIVE);
 
@@ -47,6 +53,10 @@ final class JarVerification {
 
     /** The JDK's verification: the path of every jar {@link DirectVerification} does not find intact. */
     static SignatureEvidence verifyWithJarFile(Path path) throws FormatException {
+        Optional<String> damaged = damagedEntry(path);
+        if (damaged.isPresent()) {
+            return new SignatureEvidence(JarFormat.ID, false, damaged.get(), List.of(), Optional.empty());
+        }
         try (JarFile jar = new JarFile(path.toFile(), true)) {
             Optional<JarEntry> block = signatureBlock(jar);
             if (block.isEmpty()) {
@@ -54,7 +64,7 @@ final class JarVerification {
             }
             byte[] blockBytes;
             try (InputStream in = jar.getInputStream(block.get())) {
-                blockBytes = in.readNBytes(1 << 20);
+                blockBytes = in.readNBytes(MAX_BLOCK);
             }
             ParsedBlock parsed = ParsedBlock.parse(blockBytes);
             String problem;
@@ -122,6 +132,55 @@ final class JarVerification {
             throw new FormatException("the JAR has " + blocks.size() + " signature blocks; Signet expects one signer");
         }
         return blocks.stream().findFirst();
+    }
+
+    /**
+     * Why the first damaged entry is damaged, or empty when every entry's data inflates completely
+     * (to the end of its DEFLATE stream) to the length and CRC-32 the central directory gives.
+     * JarFile checks none of this: it reads an entry's declared length and stops, and never
+     * compares a CRC-32, so a signature block or file whose damaged DEFLATE stream still inflates
+     * (fixed Huffman codes: a flipped bit mostly turns one literal into another) would verify, with
+     * damaged certificates the signature does not cover.
+     */
+    private static Optional<String> damagedEntry(Path path) throws FormatException {
+        byte[] buffer = new byte[64 * 1024];
+        CRC32 crc = new CRC32();
+        long inflated = 0;
+        int count = 0;
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                if (++count > MAX_ENTRIES) {
+                    throw new FormatException("the JAR has more than " + MAX_ENTRIES + " entries");
+                }
+                ZipEntry entry = entries.nextElement();
+                crc.reset();
+                long length = 0;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        crc.update(buffer, 0, n);
+                        length += n;
+                        inflated += n;
+                        if (inflated > MAX_INFLATED) {
+                            throw new FormatException("the JAR inflates to more than " + MAX_INFLATED + " bytes");
+                        }
+                    }
+                } catch (IOException e) {
+                    return Optional.of("the JAR is damaged: the entry " + entry.getName() + " does not inflate ("
+                            + JarSigning.oneLine(e) + ")");
+                }
+                if (length != entry.getSize() || crc.getValue() != entry.getCrc()) {
+                    return Optional.of("the JAR is damaged: the entry " + entry.getName()
+                            + " does not match its length or CRC-32");
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new FormatException("not a readable JAR: " + JarSigning.oneLine(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(
+                    "not a readable JAR: an entry name cannot be decoded (" + JarSigning.oneLine(e) + ")", e);
+        }
     }
 
     /** Reads every entry (which makes JarFile check its digest); null when all are signed. */

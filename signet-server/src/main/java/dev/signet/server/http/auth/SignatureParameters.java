@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What a SigV4 request claims: the credential (key, date, region, service), the signed header
@@ -23,9 +22,9 @@ public record SignatureParameters(
         String signature,
         Optional<Long> expiresSeconds) {
 
-    private static final Pattern DATE = Pattern.compile("\\d{8}");
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._\\-]{1,128}");
-    private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9!#$%&'*+.^_`|~\\-]{1,128}");
+    // checked per request, so by hand: a credential date is 8 digits, a key/region/service token
+    // [A-Za-z0-9._-]{1,128}, a signed header name [a-z0-9!#$%&'*+.^_`|~-]{1,128}
+    private static final String HEADER_NAME_PUNCTUATION = "!#$%&'*+.^_`|~-";
     static final long MAX_EXPIRES_SECONDS = 604_800;
 
     public SignatureParameters {
@@ -98,18 +97,17 @@ public record SignatureParameters(
         }
         String[] scope = credential.split("/", -1);
         if (scope.length != 5
-                || !TOKEN.matcher(scope[0]).matches()
-                || !DATE.matcher(scope[1]).matches()
-                || !TOKEN.matcher(scope[2]).matches()
-                || !TOKEN.matcher(scope[3]).matches()
+                || !isToken(scope[0])
+                || !isDate(scope[1])
+                || !isToken(scope[2])
+                || !isToken(scope[3])
                 || !SigV4.TERMINATOR.equals(scope[4])) {
             throw AuthenticationException.malformed(
                     "Credential should be scoped to a valid region and service: KEY/YYYYMMDD/REGION/SERVICE/aws4_request.");
         }
         List<String> headers = List.of(signedHeaders.split(";", -1));
         for (int i = 0; i < headers.size(); i++) {
-            if (!HEADER_NAME.matcher(headers.get(i)).matches()
-                    || (i > 0 && headers.get(i - 1).compareTo(headers.get(i)) >= 0)) {
+            if (!isHeaderName(headers.get(i)) || (i > 0 && headers.get(i - 1).compareTo(headers.get(i)) >= 0)) {
                 throw AuthenticationException.malformed(
                         "SignedHeaders must be lower-case header names, sorted, separated by ';'.");
             }
@@ -121,5 +119,48 @@ public record SignatureParameters(
             throw AuthenticationException.malformed("Signature must be 64 lower-case hex digits.");
         }
         return new SignatureParameters(scope[0], scope[1], scope[2], scope[3], headers, signature, expires);
+    }
+
+    private static boolean isDate(String s) {
+        if (s.length() != 8) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isToken(String s) {
+        if (s.isEmpty() || s.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHeaderName(String s) {
+        if (s.isEmpty() || s.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(isDigit(c) || (c >= 'a' && c <= 'z') || HEADER_NAME_PUNCTUATION.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII digits only, as {@code \d} in a Java regex. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

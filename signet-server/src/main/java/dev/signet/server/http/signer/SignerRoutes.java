@@ -1,5 +1,7 @@
 package dev.signet.server.http.signer;
 
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,8 +31,8 @@ import dev.signet.server.service.profile.SigningProfileService;
 import dev.signet.server.service.revocation.RevocationService;
 import dev.signet.server.service.revocation.RevocationStatusQuery;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +57,8 @@ public final class SignerRoutes implements AwsProtocolService {
     private final ObjectMapper mapper = Json.mapper();
     /** The request body, parsed once for both the access request and the handler. */
     private static final String BODY = "signer.body";
+
+    private static final byte[] NO_CONTENT = new byte[0];
 
     public SignerRoutes(
             Arns arns,
@@ -110,13 +114,13 @@ public final class SignerRoutes implements AwsProtocolService {
     @Override
     public void handle(Context ctx, Caller caller) throws IOException {
         List<String> path = PathSegments.of(ctx.path());
-        Optional<ObjectNode> response = route(ctx.method().name(), path, ctx, caller);
+        byte[] response = route(ctx.method().name(), path, ctx, caller);
         ctx.status(200);
         ctx.contentType("application/json");
-        ctx.result(response.isPresent() ? mapper.writeValueAsBytes(response.get()) : new byte[0]);
+        ctx.result(response);
     }
 
-    private Optional<ObjectNode> route(String method, List<String> path, Context ctx, Caller caller) {
+    private byte[] route(String method, List<String> path, Context ctx, Caller caller) throws IOException {
         if (path.size() >= 2 && path.get(0).equals("tags")) {
             RequestLog.operation(ctx, OPERATIONS.getOrDefault(method + " tags", RequestLog.UNKNOWN));
             // the ARN is one percent-encoded segment; tolerate clients that leave its slashes bare
@@ -126,42 +130,42 @@ public final class SignerRoutes implements AwsProtocolService {
         String route = method + " " + shape(path);
         RequestLog.operation(ctx, OPERATIONS.getOrDefault(route, RequestLog.UNKNOWN));
         return switch (route) {
-            case "GET signing-platforms" -> Optional.of(listPlatforms(new QueryMembers(ctx)));
-            case "GET signing-platforms/{}" -> Optional.of(SignerResponses.platform(platforms.get(path.get(1))));
-            case "PUT signing-profiles/{}" -> Optional.of(putProfile(path.get(1), ctx, caller));
-            case "GET signing-profiles/{}" -> Optional.of(getProfile(path.get(1), new QueryMembers(ctx), caller));
+            case "GET signing-platforms" -> json(listPlatforms(new QueryMembers(ctx)));
+            case "GET signing-platforms/{}" -> json(SignerResponses.platform(platforms.get(path.get(1))));
+            case "PUT signing-profiles/{}" -> json(putProfile(path.get(1), ctx, caller));
+            case "GET signing-profiles/{}" -> json(getProfile(path.get(1), new QueryMembers(ctx), caller));
             case "DELETE signing-profiles/{}" -> {
                 profiles.cancel(caller, path.get(1));
-                yield Optional.empty();
+                yield NO_CONTENT;
             }
-            case "GET signing-profiles" -> Optional.of(listProfiles(new QueryMembers(ctx), caller));
+            case "GET signing-profiles" -> json(listProfiles(new QueryMembers(ctx), caller));
             case "POST signing-profiles/{}/permissions" ->
-                Optional.of(revision(permissions.add(caller, SignerRequests.addPermission(path.get(1), body(ctx)))));
+                json(revision(permissions.add(caller, SignerRequests.addPermission(path.get(1), body(ctx)))));
             case "GET signing-profiles/{}/permissions" ->
-                Optional.of(listPermissions(path.get(1), new QueryMembers(ctx), caller));
+                json(listPermissions(path.get(1), new QueryMembers(ctx), caller));
             case "DELETE signing-profiles/{}/permissions/{}" ->
-                Optional.of(revision(permissions.remove(
+                json(revision(permissions.remove(
                         caller, path.get(1), path.get(3), new QueryMembers(ctx).string("revisionId"))));
             case "PUT signing-profiles/{}/revoke" -> {
                 revocations.revokeProfile(caller, SignerRequests.revokeProfile(path.get(1), body(ctx)));
-                yield Optional.empty();
+                yield NO_CONTENT;
             }
-            case "POST signing-jobs" -> Optional.of(startJob(ctx, caller));
+            case "POST signing-jobs" -> json(startJob(ctx, caller));
             case "POST signing-jobs/{}" -> {
                 if (!path.get(1).equals("with-payload")) {
                     RequestLog.operation(ctx, RequestLog.UNKNOWN);
                     throw unknown(method, ctx);
                 }
-                yield Optional.of(signPayload(ctx, caller));
+                yield signPayload(ctx, caller);
             }
-            case "GET signing-jobs/{}" -> Optional.of(SignerResponses.job(jobs.describe(caller, path.get(1)), false));
-            case "GET signing-jobs" -> Optional.of(listJobs(new QueryMembers(ctx), caller));
+            case "GET signing-jobs/{}" -> json(SignerResponses.job(jobs.describe(caller, path.get(1)), false));
+            case "GET signing-jobs" -> json(listJobs(new QueryMembers(ctx), caller));
             case "PUT signing-jobs/{}/revoke" -> {
                 JsonMembers body = body(ctx);
                 revocations.revokeSignature(caller, path.get(1), body.string("jobOwner"), body.string("reason"));
-                yield Optional.empty();
+                yield NO_CONTENT;
             }
-            case "GET revocations" -> Optional.of(revocationStatus(new QueryMembers(ctx)));
+            case "GET revocations" -> json(revocationStatus(new QueryMembers(ctx)));
             default -> throw unknown(method, ctx);
         };
     }
@@ -198,7 +202,7 @@ public final class SignerRoutes implements AwsProtocolService {
     }
 
     /** The tag operations name BadRequestException, not ValidationException, for bad input. */
-    private Optional<ObjectNode> tags(String method, String arn, Context ctx, Caller caller) {
+    private byte[] tags(String method, String arn, Context ctx, Caller caller) throws IOException {
         try {
             return tagOperation(method, arn, ctx, caller);
         } catch (ServiceException e) {
@@ -209,22 +213,22 @@ public final class SignerRoutes implements AwsProtocolService {
         }
     }
 
-    private Optional<ObjectNode> tagOperation(String method, String arn, Context ctx, Caller caller) {
+    private byte[] tagOperation(String method, String arn, Context ctx, Caller caller) throws IOException {
         switch (method) {
             case "GET" -> {
                 ObjectNode out = SignerResponses.object();
                 ObjectNode listed = out.putObject("tags");
                 tags.list(caller, arn).forEach(listed::put);
-                return Optional.of(out);
+                return json(out);
             }
             case "POST" -> {
                 Map<String, String> added = SignerRequests.tags(body(ctx));
                 tags.tag(caller, arn, added);
-                return Optional.of(SignerResponses.object());
+                return json(SignerResponses.object());
             }
             case "DELETE" -> {
                 tags.untag(caller, arn, new QueryMembers(ctx).strings("tagKeys"));
-                return Optional.of(SignerResponses.object());
+                return json(SignerResponses.object());
             }
             default -> throw unknown(method, ctx);
         }
@@ -335,15 +339,33 @@ public final class SignerRoutes implements AwsProtocolService {
         return out;
     }
 
-    private ObjectNode signPayload(Context ctx, Caller caller) {
+    /**
+     * SignPayload's answer, streamed: its shape is fixed ({@code jobId}, {@code jobOwner}, {@code
+     * metadata}, {@code signature} in standard base64, as a tree would write them) and it is the one
+     * answer written per signature, so no tree is built and the signature is encoded straight into
+     * the output.
+     */
+    private byte[] signPayload(Context ctx, Caller caller) throws IOException {
         PayloadSignature signed = payloads.sign(caller, SignerRequests.signPayload(body(ctx)));
-        ObjectNode out = SignerResponses.object();
-        out.put("jobId", signed.job().jobId());
-        out.put("jobOwner", signed.job().jobOwner());
-        ObjectNode metadata = out.putObject("metadata");
-        signed.metadata().forEach(metadata::put);
-        out.put("signature", Base64.getEncoder().encodeToString(signed.signature()));
-        return out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 + signed.signature().length * 4 / 3);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("jobId", signed.job().jobId());
+            json.writeStringField("jobOwner", signed.job().jobOwner());
+            json.writeObjectFieldStart("metadata");
+            for (Map.Entry<String, String> entry : signed.metadata().entrySet()) {
+                json.writeStringField(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+            json.writeFieldName("signature");
+            json.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, signed.signature(), 0, signed.signature().length);
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private byte[] json(ObjectNode response) throws IOException {
+        return mapper.writeValueAsBytes(response);
     }
 
     private ObjectNode listJobs(QueryMembers query, Caller caller) {

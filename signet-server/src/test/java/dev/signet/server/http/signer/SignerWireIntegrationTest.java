@@ -51,7 +51,7 @@ class SignerWireIntegrationTest {
         server.close();
     }
 
-    record Response(int status, String errorType, JsonNode body) {}
+    record Response(int status, String errorType, JsonNode body, String raw) {}
 
     static Response send(String method, String pathAndQuery, String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -81,7 +81,8 @@ class SignerWireIntegrationTest {
         return new Response(
                 response.statusCode(),
                 response.headers().firstValue("X-Amzn-ErrorType").orElse(""),
-                json);
+                json,
+                response.body());
     }
 
     static Stream<Arguments> badRequests() {
@@ -282,6 +283,31 @@ class SignerWireIntegrationTest {
                 .isBetween(System.currentTimeMillis() / 1000.0 - 600, System.currentTimeMillis() / 1000.0 + 5);
         assertThat(job.body().has("source")).isFalse();
         assertThat(job.body().path("status").asText()).isEqualTo("Succeeded");
+    }
+
+    /**
+     * SignPayload's answer is streamed, not built as a tree: it must be what the tree gave, byte for
+     * byte (members in order, compact, the signature in standard padded base64).
+     */
+    @Test
+    void signPayloadAnswersWhatATreeWouldHaveWritten() throws Exception {
+        Response signed = send(
+                "POST",
+                "/signing-jobs/with-payload",
+                "{\"profileName\":\"wire\",\"payload\":\""
+                        + java.util.Base64.getEncoder().encodeToString(new byte[32])
+                        + "\",\"payloadFormat\":\"application/vnd.signet.digest+sha256\"}");
+        assertThat(signed.status()).isEqualTo(200);
+        assertThat(signed.body().fieldNames())
+                .toIterable()
+                .containsExactly("jobId", "jobOwner", "metadata", "signature");
+        assertThat(signed.body().path("metadata").isObject()).isTrue();
+        assertThat(signed.body().path("metadata").size()).isPositive();
+        byte[] signature = java.util.Base64.getDecoder()
+                .decode(signed.body().path("signature").asText());
+        assertThat(java.util.Base64.getEncoder().encodeToString(signature))
+                .isEqualTo(signed.body().path("signature").asText());
+        assertThat(signed.raw()).isEqualTo(JSON.writeValueAsString(signed.body()));
     }
 
     /** Signet's extension: a SignPayload retried with its clientRequestToken gets the first answer back. */
