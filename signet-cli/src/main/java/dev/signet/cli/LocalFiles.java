@@ -76,12 +76,13 @@ public final class LocalFiles {
     /**
      * As {@link #prepare(Path, byte[])}, with content {@code content} streams into the file (an
      * exception it throws other than an IOException, such as a {@link CliException}, is rethrown as
-     * it is, the temporary file removed).
+     * it is, the temporary file removed), fsynced only when {@code durability} says so.
      */
-    public static AtomicFiles.Pending prepare(Path path, AtomicFiles.Content content) {
+    public static AtomicFiles.Pending prepare(
+            Path path, AtomicFiles.Content content, AtomicFiles.Durability durability) {
         requireWritable(path);
         try {
-            return AtomicFiles.prepare(path, content, AtomicFiles.Mode.DEFAULT);
+            return AtomicFiles.prepare(path, content, AtomicFiles.Mode.DEFAULT, durability);
         } catch (IOException e) {
             throw cannotWrite(path, e);
         }

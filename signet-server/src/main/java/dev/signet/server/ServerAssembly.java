@@ -330,7 +330,7 @@ public final class ServerAssembly implements AutoCloseable {
         var jobs = new SigningJobService(jobRepository, profiles, runner, pageTokens, clock, approvals);
         var payloads = new PayloadSigningService(
                 profiles, issuer, platforms, jobRepository, arns, clock, Optional.of(tsa), metrics, approvals);
-        var trust = new TrustSnapshots(ca, tsa.chain(), trustRecords, profileRevocations, platforms, arns, clock);
+        var trust = new TrustSnapshots(ca, tsa::chain, trustRecords, profileRevocations, platforms, arns, clock);
         var crls = new CertificateRevocationLists(ca, profileRevocations, profileRepository, clock);
         var revocations = new RevocationService(
                 jobRepository, jobs, profileRepository, profiles, profileRevocations, arns, clock, () -> {
@@ -421,9 +421,10 @@ public final class ServerAssembly implements AutoCloseable {
         Readiness readiness = own(new Readiness(probes));
         metrics.jobs(() -> jobRepository.inProgress(clock.instant()), runner::claimed);
         metrics.databasePool(() -> poolUse(database));
-        var caStatus = new CaStatusService(ca, tsa.chain(), profileRepository, profiles, clock);
+        var caStatus = new CaStatusService(ca, tsa::chain, profileRepository, profiles, clock);
         var caRenewals = new CaRenewalService(
                 ca,
+                tsa,
                 arns.partition(),
                 arns.accountId(),
                 r -> database.exclusively(Database.ClusterLock.BOOTSTRAP, () -> {
@@ -433,7 +434,7 @@ public final class ServerAssembly implements AutoCloseable {
                 clock);
         if (database.dialect() != Database.Dialect.SQLITE) {
             // a renewal made on another node is taken up within the cluster's cache staleness
-            own(CaReloader.start(ca, config.cluster().cacheStaleness()));
+            own(CaReloader.start(ca, tsa, config.cluster().cacheStaleness()));
         }
         metrics.certificates(
                 caStatus::expiringProfileCount,

@@ -77,7 +77,7 @@ public final class SignetServer implements AutoCloseable {
      * @param databaseIncluded whether the database is in the archive (SQLite); on PostgreSQL it is not
      * @param contentIncluded whether the object content is in the archive (filesystem); on S3 it is not
      * @param skipped object files deleted by the server between the database copy and their turn
-     * @param externalKeys keys the database names that are outside the archive (PKCS#11), by URI
+     * @param externalKeys keys the database and the CA and TSA properties name that are outside the archive (PKCS#11), by URI
      */
     public record BackupWritten(
             Path file,

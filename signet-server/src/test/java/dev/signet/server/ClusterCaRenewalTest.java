@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two servers on one PostgreSQL: a CA renewal made through node A is used by A at once and taken up
  * by node B within the cache staleness, without a restart; a second renewal through B builds on the
- * first (B reads the stored CA again under the bootstrap lock) instead of forking it.
+ * first (B reads the stored CA again under the bootstrap lock) instead of forking it; a TSA renewal
+ * reaches the other node the same way.
  */
 class ClusterCaRenewalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +60,18 @@ class ClusterCaRenewalTest {
             }
             assertThat(a.assembly().ca().issuingCas())
                     .isEqualTo(b.assembly().ca().issuingCas());
+
+            // a TSA renewal through A (its certificate from issuing CA 3, made through B) reaches B
+            HttpResponse<String> tsa = renew(a, "tsa");
+            assertThat(tsa.statusCode()).as(tsa.body()).isEqualTo(200);
+            assertThat(a.assembly().timestampAuthority().chain().get(1))
+                    .isEqualTo(a.assembly().ca().issuing());
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (b.assembly().timestampAuthority().generation() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(b.assembly().timestampAuthority().chain())
+                    .isEqualTo(a.assembly().timestampAuthority().chain());
         }
     }
 

@@ -61,21 +61,57 @@ final class BenchRun implements AutoCloseable {
     }
 
     /**
+     * {@code java FLAGS -jar signet.jar COMMAND ARGS...} with the JVM flags bin/signet gives that
+     * command (the build's {@code signet-cli/target/launch/COMMAND.args}: for a client command, C1 and
+     * the class-data archive), so a client measured here starts as users start it.
+     */
+    List<String> signetAsLaunched(String command, Object... args) {
+        List<String> line = new ArrayList<>(List.of(java()));
+        line.addAll(launchFlags(command));
+        line.addAll(List.of("-jar", options.signetJar().toString(), command));
+        for (Object a : args) {
+            line.add(a.toString());
+        }
+        return line;
+    }
+
+    /**
+     * {@code java FLAGS -cp signet.jar:<this class path> MAIN ARGS...}: a bench program started as
+     * bin/signet starts {@code command} (its flags; signet.jar first, so the class-data archive built
+     * for it applies and the CLI's classes are the jar's).
+     */
+    List<String> benchAsLaunched(String command, String main, Object... args) {
+        List<String> line = new ArrayList<>(List.of(java()));
+        line.addAll(launchFlags(command));
+        line.addAll(List.of(
+                "-cp", options.signetJar() + java.io.File.pathSeparator + System.getProperty("java.class.path"), main));
+        for (Object a : args) {
+            line.add(a.toString());
+        }
+        return line;
+    }
+
+    /** The JVM flags the build wrote for {@code command}, one a line. */
+    private List<String> launchFlags(String command) {
+        Path flags = options.root().resolve("signet-cli/target/launch/" + command + ".args");
+        try {
+            return Files.readAllLines(flags).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new BenchFailure(flags + " is missing (the build writes it): " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * {@code java FLAGS -jar signet.jar server ARGS...} with the JVM flags bin/signet gives the server
      * (the build writes them to {@code signet-cli/target/launch/server.args}, one a line), so a server
      * measured here runs as users run it.
      */
     List<String> signetServer(Object... args) {
-        Path flags = options.root().resolve("signet-cli/target/launch/server.args");
         List<String> command = new ArrayList<>(List.of(java()));
-        try {
-            Files.readAllLines(flags).stream()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty())
-                    .forEach(command::add);
-        } catch (IOException e) {
-            throw new BenchFailure(flags + " is missing (the build writes it): " + e.getMessage(), e);
-        }
+        command.addAll(launchFlags("server"));
         command.addAll(List.of("-jar", options.signetJar().toString(), "server"));
         for (Object a : args) {
             command.add(a.toString());

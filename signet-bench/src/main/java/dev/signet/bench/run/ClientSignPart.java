@@ -3,6 +3,7 @@ package dev.signet.bench.run;
 import dev.signet.bench.BenchFailure;
 import dev.signet.bench.Commands;
 import dev.signet.bench.jmh.DigestBenchmark;
+import dev.signet.bench.peer.AuthenticodeDigest;
 import dev.signet.bench.peer.PeerInputs;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,12 +17,13 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Issue 17's benchmark: a large Lambda zip and a large PE signed where they lie ({@code signet sign},
- * the real CLI jar, against a {@code signet server} process): the CLI's wall time against the local
- * hash alone in the same run ({@code sha384sum} of the zip; for the PE the Authenticode digest alone,
- * {@code osslsigncode extract-data}, which hashes the PE as Authenticode does and writes the
- * few-hundred-byte SpcIndirectDataContent), the CLI's peak RSS ({@code /usr/bin/time -v}, the
- * kernel's high-water mark), and the StartSigningJob path for the same file (AWS CLI: upload, job,
- * download of the signed output).
+ * the real CLI jar started with the JVM flags bin/signet gives it, against a {@code signet server}
+ * process): the CLI's wall time against the local hash alone in the same run ({@code sha384sum} of
+ * the zip; for the PE the Authenticode digest alone, twice: {@code osslsigncode extract-data}, which
+ * hashes the PE as Authenticode does and writes the few-hundred-byte SpcIndirectDataContent, and
+ * Signet's own client code for it in a fresh JVM started the same way, {@code AuthenticodeDigest}),
+ * the CLI's peak RSS ({@code /usr/bin/time -v}, the kernel's high-water mark), and the
+ * StartSigningJob path for the same file (AWS CLI: upload, job, download of the signed output).
  */
 final class ClientSignPart {
     static final String ZIP_PROFILE = "lambda";
@@ -80,7 +82,16 @@ final class ClientSignPart {
                         server.data()));
         S3SigningJob jobs = S3SigningJob.on(run, server, "clientsign");
         Path der = dir.resolve("indirect.der");
-        measure(run, server, jobs, "zip", zip, ZIP_PROFILE, List.of("sha384sum", zip.toString()), Optional.of(jobZip));
+        measure(
+                run,
+                server,
+                jobs,
+                "zip",
+                zip,
+                ZIP_PROFILE,
+                List.of("sha384sum", zip.toString()),
+                Optional.empty(),
+                Optional.of(jobZip));
         measure(
                 run,
                 server,
@@ -96,6 +107,7 @@ final class ClientSignPart {
                         "_",
                         pe.toString(),
                         der.toString()),
+                Optional.of(run.benchAsLaunched("sign", AuthenticodeDigest.class.getName(), pe)),
                 Optional.empty());
         server.close();
         PeerPart.delete(zip, jobZip, pe, der);
@@ -103,9 +115,9 @@ final class ClientSignPart {
 
     /**
      * One file: an untimed pass of each command first (the page cache then holds the file for all of
-     * them), then per run the local hash, {@code signet sign} and the StartSigningJob path, in turn;
-     * with {@code jobFile}, the StartSigningJob path and a second {@code signet sign} for its ratio
-     * take that file instead.
+     * them), then per run the local hash, Signet's own hash ({@code ownHash}, if given), {@code signet
+     * sign} and the StartSigningJob path, in turn; with {@code jobFile}, the StartSigningJob path and a
+     * second {@code signet sign} for its ratio take that file instead.
      */
     private static void measure(
             BenchRun run,
@@ -115,6 +127,7 @@ final class ClientSignPart {
             Path file,
             String profile,
             List<String> hash,
+            Optional<List<String>> ownHash,
             Optional<Path> jobFile)
             throws InterruptedException {
         Path out = file.resolveSibling("signed-" + file.getFileName());
@@ -122,11 +135,14 @@ final class ClientSignPart {
         List<String> sign = sign(run, server, profile, file, out);
         Path compared = jobFile.orElse(file);
         run.commands.ok(BenchRun.STEP, hash);
+        ownHash.ifPresent(own -> run.commands.ok(BenchRun.STEP, own));
         run.commands.ok(BenchRun.STEP, sign);
         PeerPart.delete(out);
         String key = "clientsign." + kind + ".";
         for (int r = 1; r <= run.options.runs(); r++) {
             double hashed = run.commands.ok(BenchRun.STEP, hash).seconds();
+            Optional<Double> ownHashed =
+                    ownHash.map(own -> run.commands.ok(BenchRun.STEP, own).seconds());
             Commands.Result client = run.commands.ok(BenchRun.STEP, sign);
             if (!Files.isRegularFile(out)) {
                 throw new BenchFailure("signet sign wrote no " + out);
@@ -146,6 +162,10 @@ final class ClientSignPart {
             run.record(key + "hash.seconds", hashed);
             run.record(key + "client.seconds", client.seconds());
             run.record(key + "client_vs_hash", client.seconds() / hashed);
+            if (ownHashed.isPresent()) {
+                run.record(key + "own_hash.seconds", ownHashed.get());
+                run.record(key + "client_vs_own_hash", client.seconds() / ownHashed.get());
+            }
             run.record(key + "job.seconds", job);
             run.record(key + "job_vs_client", job / clientCompared);
             run.record(
@@ -155,11 +175,11 @@ final class ClientSignPart {
         }
     }
 
-    /** {@code signet sign} of one file into {@code out}, under {@code /usr/bin/time -v}. */
+    /** {@code signet sign} of one file into {@code out} as bin/signet starts it, under {@code /usr/bin/time -v}. */
     private static List<String> sign(BenchRun run, SignetServerProcess server, String profile, Path file, Path out) {
         return ServerPart.with(
                 List.of("/usr/bin/time", "-v"),
-                run.signet("sign", "--data", server.data(), "-p", profile, file, "--out", out));
+                run.signetAsLaunched("sign", "--data", server.data(), "-p", profile, file, "--out", out));
     }
 
     /**

@@ -16,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code signet ca renew --issuing|--root}: a new issuing CA, or a new root with its cross certificate. */
+/**
+ * {@code signet ca renew --issuing|--root|--tsa}: a new issuing CA, a new root with its cross
+ * certificates, or a new key and certificate for the time-stamp authority.
+ */
 @Command(
         name = "renew",
         mixinStandardHelpOptions = true,
@@ -25,8 +28,9 @@ import picocli.CommandLine.Spec;
             "CA under the current root issues every certificate from now on; the old one's keep",
             "verifying. --root: a new root, a cross certificate (the new root signed by the old one) and",
             "a new issuing CA under the new root: chains verify against the old root and the new one.",
-            "Give verifiers the new root (signet trust-bundle export, or GET /v1/ca/roots.pem checked",
-            "against its cross certificate) before the old one expires."
+            "Give verifiers the new root (signet trust-bundle export, or signet ca export, which checks",
+            "it against the cross certificates) before the old one expires. --tsa: a new time-stamp",
+            "authority key and certificate from the newest issuing CA; old time-stamps keep verifying."
         })
 public final class CaRenewCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,13 +47,16 @@ public final class CaRenewCommand implements Callable<Integer> {
 
         @Option(names = "--root", required = true, description = "Renew the root (and the issuing CA under it).")
         boolean root;
+
+        @Option(names = "--tsa", required = true, description = "Renew the time-stamp authority's key and certificate.")
+        boolean tsa;
     }
 
     @Override
     public Integer call() {
         CliContext context = SignetCommand.context(spec);
         JsonNode made = new NativeApiClient(SignetCommand.global(spec).client().settings(context))
-                .post("/v1/ca/renew", Map.of("kind", which.root ? "root" : "issuing"));
+                .post("/v1/ca/renew", Map.of("kind", which.root ? "root" : which.tsa ? "tsa" : "issuing"));
         Map<String, Object> value = JSON.convertValue(made, new TypeReference<Map<String, Object>>() {});
         SignetCommand.global(spec).output().print(context.out(), value, () -> print(context.out(), made));
         return ExitCode.OK;
@@ -62,11 +69,20 @@ public final class CaRenewCommand implements Callable<Integer> {
                     root.path("subject").asText(), root.path("notAfter").asText());
         }
         JsonNode issuing = made.path("issuing");
-        out.printf(
-                "new issuing CA:  %s (generation %s), expires %s%n",
-                issuing.path("subject").asText(),
-                issuing.path("generation").asText(),
-                issuing.path("notAfter").asText());
+        if (!issuing.isMissingNode()) {
+            out.printf(
+                    "new issuing CA:  %s (generation %s), expires %s%n",
+                    issuing.path("subject").asText(),
+                    issuing.path("generation").asText(),
+                    issuing.path("notAfter").asText());
+        }
+        JsonNode timestamping = made.path("timestamping");
+        if (!timestamping.isMissingNode()) {
+            out.printf(
+                    "new TSA cert:    %s, expires %s%n",
+                    timestamping.path("subject").asText(),
+                    timestamping.path("notAfter").asText());
+        }
         if (!made.path("newRoots").isEmpty()) {
             out.println("next:            give verifiers the new root (signet trust-bundle export carries both)"
                     + " while the old one is still valid");

@@ -17,20 +17,32 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Fetches the root certificate from {@code GET /v1/ca/root.pem} (unauthenticated) and checks that
- * it is one PEM X.509 certificate before anyone writes it anywhere.
+ * Fetches the CA's roots from {@code GET /v1/ca/roots.pem} and its cross certificates from {@code
+ * GET /v1/ca/cross.pem} (both unauthenticated) and checks that each body is PEM X.509 certificates
+ * (1 to {@value #MAX_CERTIFICATES} roots, 0 to as many cross certificates) before anyone writes
+ * them anywhere.
  */
 final class RootFetcher {
-    static final String PATH = "/v1/ca/root.pem";
+    static final String ROOTS_PATH = "/v1/ca/roots.pem";
+    static final String CROSS_PATH = "/v1/ca/cross.pem";
+    static final int MAX_CERTIFICATES = 64;
     private static final int MAX_BYTES = 1 << 20;
-
-    /** The PEM text and the certificate it holds. */
-    record Root(String pem, X509Certificate certificate) {}
 
     private RootFetcher() {}
 
-    static Root fetch(URI endpoint) {
-        URI url = URI.create(endpoint.toString() + PATH);
+    /** Every root, oldest first: the first is the one every chain the CA hands out reaches. */
+    static List<X509Certificate> roots(URI endpoint) {
+        URI url = URI.create(endpoint.toString() + ROOTS_PATH);
+        return parse(get(endpoint, url), url, 1);
+    }
+
+    /** Every cross certificate (forward and reverse), by root generation; empty before a root renewal. */
+    static List<X509Certificate> crossCertificates(URI endpoint) {
+        URI url = URI.create(endpoint.toString() + CROSS_PATH);
+        return parse(get(endpoint, url), url, 0);
+    }
+
+    private static String get(URI endpoint, URI url) {
         HttpSession.Settings limits = new HttpSession.Settings(5_000, 30_000, MAX_BYTES, 0);
         try (HttpSession http = new HttpSession(limits)) {
             HttpResponse response = http.send(HttpRequest.of("GET", url, List.of()));
@@ -38,7 +50,7 @@ final class RootFetcher {
                 int code = response.status() >= 500 ? ExitCode.UNAVAILABLE : ExitCode.REJECTED;
                 throw new CliException(code, "GET " + url + " returned HTTP " + response.status());
             }
-            return parse(new String(response.body(), StandardCharsets.US_ASCII), url);
+            return new String(response.body(), StandardCharsets.US_ASCII);
         } catch (ResponseTooLargeException e) {
             throw new CliException(ExitCode.UNAVAILABLE, "GET " + url + " returned more than 1 MiB", e);
         } catch (IOException e) {
@@ -46,21 +58,30 @@ final class RootFetcher {
         }
     }
 
-    static Root parse(String pem, URI source) {
-        if (!pem.strip().startsWith("-----BEGIN CERTIFICATE-----")) {
-            throw new CliException(ExitCode.UNAVAILABLE, source + " did not return a PEM certificate");
+    /**
+     * The certificates of the PEM text {@code pem}: at least {@code min}, at most {@value
+     * #MAX_CERTIFICATES}, nothing but PEM certificates.
+     */
+    static List<X509Certificate> parse(String pem, URI source, int min) {
+        String text = pem.strip();
+        if (text.isEmpty() && min == 0) {
+            return List.of();
+        }
+        if (!text.startsWith("-----BEGIN CERTIFICATE-----") || !text.endsWith("-----END CERTIFICATE-----")) {
+            throw new CliException(ExitCode.UNAVAILABLE, source + " did not return PEM certificates");
         }
         try {
             var certs = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            if (certs.size() != 1) {
+                    .generateCertificates(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
+            if (certs.size() < Math.max(min, 1) || certs.size() > MAX_CERTIFICATES) {
                 throw new CliException(
-                        ExitCode.UNAVAILABLE, source + " returned " + certs.size() + " certificates, expected 1");
+                        ExitCode.UNAVAILABLE,
+                        source + " returned " + certs.size() + " certificates, expected " + Math.max(min, 1) + " to "
+                                + MAX_CERTIFICATES);
             }
-            return new Root(
-                    pem.strip() + "\n", (X509Certificate) certs.iterator().next());
-        } catch (CertificateException e) {
-            throw new CliException(ExitCode.UNAVAILABLE, source + " did not return a valid certificate", e);
+            return certs.stream().map(c -> (X509Certificate) c).toList();
+        } catch (CertificateException | ClassCastException e) {
+            throw new CliException(ExitCode.UNAVAILABLE, source + " did not return valid certificates", e);
         }
     }
 }

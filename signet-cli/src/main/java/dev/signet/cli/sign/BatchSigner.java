@@ -31,9 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>every signature is written atomically next to its file (or to its given target), and reported
- *       in input order: a worker writes and fsyncs it to a temporary file next to its target, the
- *       calling thread renames it into place in order, and each directory is synced once at the end
- *       (one fsync per file and one per directory, the costly ones on the workers, where they overlap);
+ *       in input order: a worker writes it to a temporary file next to its target, the calling thread
+ *       renames it into place in order. An output that replaces its artifact ({@code --in-place},
+ *       {@link AtomicFiles.Durability#SYNCED}) is fsynced by its worker (where the fsyncs overlap) and
+ *       each directory once at the end, so that a crash leaves the artifact old or new; any other
+ *       output ({@link AtomicFiles.Durability#UNSYNCED}) is rebuilt by signing again from the
+ *       untouched artifact, and is not fsynced (as jarsigner and osslsigncode do not: the fsync of a
+ *       1 GiB signed zip cost more than reading and hashing it);
  *   <li>on the first failure in input order, the files before it are signed and reported, the
  *       failing file's error is thrown as is, and no file after it gets a signature written: the
  *       workers are stopped, and signatures that requests already in flight return are discarded
@@ -89,6 +93,7 @@ final class BatchSigner {
                 artifacts,
                 targets,
                 threads,
+                AtomicFiles.Durability.UNSYNCED,
                 (artifact, channel) -> {
                     SignedPayload signed = signer.sign(artifact);
                     ByteBuffer buffer = ByteBuffer.wrap(signed.signature());
@@ -100,10 +105,19 @@ final class BatchSigner {
                 listener);
     }
 
-    /** As {@link #run}, each output written by what {@code signer} returns for its file. */
+    /**
+     * As {@link #run} (whose detached signatures are separate files, never fsynced), each output
+     * written by what {@code signer} returns for its file, fsynced as {@code durability} says.
+     */
     static void runWithOutputs(
-            List<Path> artifacts, List<Path> targets, int threads, OutputSigner signer, Listener listener) {
+            List<Path> artifacts,
+            List<Path> targets,
+            int threads,
+            AtomicFiles.Durability durability,
+            OutputSigner signer,
+            Listener listener) {
         Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(listener, "listener");
         if (artifacts.size() != targets.size()) {
             throw new IllegalArgumentException("one target per artifact");
@@ -121,14 +135,16 @@ final class BatchSigner {
                 while (submitted < artifacts.size() && submitted < i + window) {
                     Path artifact = artifacts.get(submitted);
                     Path target = targets.get(submitted);
-                    inFlight.addLast(pool.submit(() -> prepare(signer, artifact, target)));
+                    inFlight.addLast(pool.submit(() -> prepare(signer, artifact, target, durability)));
                     submitted++;
                 }
                 Prepared prepared = await(inFlight.removeFirst());
                 try (AtomicFiles.Pending pending = prepared.pending()) {
                     LocalFiles.commit(pending, targets.get(i));
                 }
-                directories.add(prepared.pending().directory());
+                if (durability == AtomicFiles.Durability.SYNCED) {
+                    directories.add(prepared.pending().directory());
+                }
                 listener.signed(artifacts.get(i), targets.get(i), prepared.signed());
             }
         } catch (RuntimeException | Error e) {
@@ -146,12 +162,14 @@ final class BatchSigner {
         LocalFiles.syncDirectories(directories);
     }
 
-    /** A signature and its file, written and fsynced next to its target (on a worker: the fsyncs overlap). */
+    /** A signature and its file, written (and fsynced, if asked) next to its target on a worker. */
     private record Prepared(SignedPayload signed, AtomicFiles.Pending pending) {}
 
-    private static Prepared prepare(OutputSigner signer, Path artifact, Path target) {
+    private static Prepared prepare(
+            OutputSigner signer, Path artifact, Path target, AtomicFiles.Durability durability) {
         SignedPayload[] signed = new SignedPayload[1];
-        AtomicFiles.Pending pending = LocalFiles.prepare(target, channel -> signed[0] = signer.sign(artifact, channel));
+        AtomicFiles.Pending pending =
+                LocalFiles.prepare(target, channel -> signed[0] = signer.sign(artifact, channel), durability);
         return new Prepared(signed[0], pending);
     }
 

@@ -17,6 +17,7 @@ import dev.signet.cli.oci.RegistryClient;
 import dev.signet.cli.oci.RegistryOptions;
 import dev.signet.cli.output.OutputOptions;
 import dev.signet.core.crypto.HashAlgorithm;
+import dev.signet.core.files.AtomicFiles;
 import dev.signet.core.format.ClientSigning;
 import dev.signet.core.format.ClientSignings;
 import java.nio.file.Path;
@@ -186,6 +187,8 @@ public final class SignCommand implements Callable<Integer> {
                         artifacts,
                         targets,
                         threads,
+                        // only an output written over its artifact must survive a crash: others are signed again
+                        inPlace ? AtomicFiles.Durability.SYNCED : AtomicFiles.Durability.UNSYNCED,
                         new ClientSideSigner(signing, platform, api, profile, progress, System.err),
                         listener);
             }

@@ -116,6 +116,29 @@ class ProfileExternalCertificateCommandTest {
         assertThat(installed.out()).contains("External").doesNotContain("PendingCertificate");
         CliRunner.Result get = run("profile", "get", "byo_cli", "--output", "json");
         assertThat(get.out()).contains("\"status\": \"Active\"");
+        var before =
+                com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(get.out());
+        assertThat(before.has("pendingVersion")).isFalse();
+        assertThat(run("profile", "get", "byo_cli").out()).doesNotContain("pending:");
+
+        // a rotation leaves a pending version beside the active one: profile get shows both
+        String active = before.path("profileVersion").asText();
+        CliRunner.Result rotated = run("profile", "rotate", "byo_cli");
+        assertThat(rotated.exitCode()).as(rotated.out() + rotated.err()).isEqualTo(ExitCode.OK);
+        CliRunner.Result both = run("profile", "get", "byo_cli", "--output", "json");
+        assertThat(both.exitCode()).as(both.out() + both.err()).isEqualTo(ExitCode.OK);
+        var shown =
+                com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(both.out());
+        assertThat(shown.path("profileVersion").asText()).isEqualTo(active);
+        assertThat(shown.path("pendingVersion").path("certificateState").asText())
+                .isEqualTo("PendingCertificate");
+        String pending = shown.path("pendingVersion").path("profileVersion").asText();
+        assertThat(pending).isNotBlank().isNotEqualTo(active);
+        CliRunner.Result text = run("profile", "get", "byo_cli");
+        assertThat(text.out())
+                .contains("version:      " + active)
+                .contains("pending:      version " + pending + " (PendingCertificate, key in software)")
+                .contains("signet profile certificate byo_cli --chain FILE");
     }
 
     private static void issue(String csr, String out) {

@@ -22,7 +22,7 @@ import java.util.Properties;
  * material"). The first generation is the layout every Signet version wrote: {@code root.pem},
  * {@code issuing.pem} and {@code ca.properties} with {@code root.*} and {@code issuing.*} handles.
  * A renewal adds certificate entries under names no complete CA refers to yet ({@code root-G.pem},
- * {@code root-G-cross.pem}, {@code issuing-G.pem}), then rewrites {@code ca.properties} with the
+ * {@code root-G-cross.pem}, {@code root-G-cross-reverse.pem}, {@code issuing-G.pem}), then rewrites {@code ca.properties} with the
  * counts {@code roots}/{@code issuings} and the new handles ({@code root.G.*}, {@code issuing.G.*},
  * {@code issuing.G.root}). That one atomic write commits the renewal: a crash before it leaves
  * entries nothing names, and the CA opens as it was.
@@ -55,6 +55,10 @@ final class CaLayout {
 
     static String crossFile(int generation) {
         return "root-" + generation + "-cross.pem";
+    }
+
+    static String reverseCrossFile(int generation) {
+        return "root-" + generation + "-cross-reverse.pem";
     }
 
     static String issuingFile(int generation) {
@@ -150,7 +154,7 @@ final class CaLayout {
             throws IOException, GeneralSecurityException {
         cert.verify(cert.getPublicKey());
         if (g == 1) {
-            return new RootCa(1, key, cert, Optional.empty());
+            return RootCa.first(key, cert);
         }
         X509Certificate cross = single(store, crossFile(g));
         X509Certificate previous = older.get(g - 2).certificate();
@@ -160,7 +164,18 @@ final class CaLayout {
             throw new CertificateException(crossFile(g) + " does not certify root " + g + " under root " + (g - 1));
         }
         cross.verify(previous.getPublicKey());
-        return new RootCa(g, key, cert, Optional.of(cross));
+        Optional<X509Certificate> reverse = optional(store, reverseCrossFile(g));
+        if (reverse.isPresent()) {
+            X509Certificate r = reverse.get();
+            if (!r.getPublicKey().equals(previous.getPublicKey())
+                    || !r.getSubjectX500Principal().equals(previous.getSubjectX500Principal())
+                    || !r.getIssuerX500Principal().equals(cert.getSubjectX500Principal())) {
+                throw new CertificateException(
+                        reverseCrossFile(g) + " does not certify root " + (g - 1) + " under root " + g);
+            }
+            r.verify(cert.getPublicKey());
+        }
+        return new RootCa(g, key, cert, Optional.of(cross), reverse);
     }
 
     private static IssuingCa issuing(
@@ -248,6 +263,12 @@ final class CaLayout {
         Properties out = new Properties();
         out.putAll(props);
         return out;
+    }
+
+    /** The one certificate in {@code name}, or empty when there is no such entry. */
+    private static Optional<X509Certificate> optional(KeyMaterialStore store, String name)
+            throws IOException, CertificateException {
+        return store.read(name).isPresent() ? Optional.of(single(store, name)) : Optional.empty();
     }
 
     private static X509Certificate single(KeyMaterialStore store, String name)

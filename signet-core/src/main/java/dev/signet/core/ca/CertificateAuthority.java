@@ -120,7 +120,7 @@ public final class CertificateAuthority {
         CaLayout.writeCertificate(store, ROOT_FILE, root);
         CaLayout.writeCertificate(store, ISSUING_FILE, issuing);
         byte[] handles = CaLayout.commit(store, CaLayout.first(organization, rootKey, issuingKey));
-        RootCa rootCa = new RootCa(1, rootKey, root, Optional.empty());
+        RootCa rootCa = RootCa.first(rootKey, root);
         return new CaLayout.State(
                 organization,
                 List.of(rootCa),
@@ -156,10 +156,12 @@ public final class CertificateAuthority {
 
     /**
      * Makes a new root (new key, self-signed, 30 years), its cross certificate (the new root's name
-     * and key signed by the current root, valid until either root expires) and a new issuing CA
-     * under it, in one commit. Chains of the new issuing CA run through the cross certificate to the
-     * first root, so verifiers that trust only an older root accept them, as do those that trust the
-     * new one.
+     * and key signed by the current root, valid until either root expires), its reverse cross
+     * certificate (the current root's name and key signed by the new root, as long) and a new issuing
+     * CA under it, in one commit. Chains of the new issuing CA run through the cross certificate to
+     * the first root, so verifiers that trust only an older root accept them, as do those that trust
+     * the new one; with the reverse cross certificate as an intermediate, verifiers that trust only
+     * the new root accept the chains of certificates issued before ({@link #crossCertificates}).
      *
      * @throws CertificateAuthorityException when a key cannot be made or the store not written; the
      *     CA is then as it was
@@ -178,9 +180,11 @@ public final class CertificateAuthority {
                     root.getNotAfter().toInstant(),
                     old.certificate().getNotAfter().toInstant());
             X509Certificate cross = templates.cross(keys, old.key(), old.certificate(), root, from, crossEnd);
+            X509Certificate reverse = templates.cross(keys, key, root, old.certificate(), from, crossEnd);
             CaLayout.writeCertificate(store, CaLayout.rootFile(g), root);
             CaLayout.writeCertificate(store, CaLayout.crossFile(g), cross);
-            RootCa renewed = new RootCa(g, key, root, Optional.of(cross));
+            CaLayout.writeCertificate(store, CaLayout.reverseCrossFile(g), reverse);
+            RootCa renewed = new RootCa(g, key, root, Optional.of(cross), Optional.of(reverse));
             commitIssuing(s, renewed, CaLayout.withRoot(CaLayout.parse(s.handles()), g, key), at, List.of(renewed));
             return renewed;
         } catch (IOException e) {
@@ -267,6 +271,21 @@ public final class CertificateAuthority {
     /** Every root's self-signed certificate, oldest first: what verifiers are given to trust. */
     public List<X509Certificate> roots() {
         return state.roots().stream().map(RootCa::certificate).toList();
+    }
+
+    /**
+     * Every cross certificate, by root generation: root G's cross certificate (signed by root G-1),
+     * then its reverse cross certificate (root G-1 signed by root G) when it has one. What {@code GET
+     * /v1/ca/cross.pem} serves: with them as untrusted intermediates a verifier trusting any one root
+     * builds a path from every certificate of the CA.
+     */
+    public List<X509Certificate> crossCertificates() {
+        List<X509Certificate> out = new ArrayList<>();
+        for (RootCa r : state.roots()) {
+            r.cross().ifPresent(out::add);
+            r.reverseCross().ifPresent(out::add);
+        }
+        return List.copyOf(out);
     }
 
     /** Every root generation, oldest first. */

@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>Streaming writers that fill and fsync their own temporary file put it in place with {@link
  * #publish}; a batch of many files can {@link #prepare} each (the costly fsync, on any thread),
  * {@link Pending#commit} them in order and sync each directory once ({@link #syncDirectory}).
+ *
+ * <p>A file that can be rebuilt from inputs the writer leaves untouched (the signed copy {@code
+ * signet sign} writes next to an artifact) may be prepared {@link Durability#UNSYNCED}: still
+ * renamed into place whole, so no reader and no failure of the process sees it half-written, but not
+ * fsynced, as peers such as jarsigner and osslsigncode write theirs; the fsync of a 1 GiB file costs
+ * more than reading and hashing it.
  */
 public final class AtomicFiles {
     private static final boolean POSIX =
@@ -47,6 +53,21 @@ public final class AtomicFiles {
         OWNER_ONLY,
         /** The mode the umask gives a new file; the parent directory must exist. */
         DEFAULT
+    }
+
+    /** Whether a prepared file reaches the disk before it is put in place. */
+    public enum Durability {
+        /**
+         * Fsynced before the rename (and its directory after the commit, by the caller): after a crash
+         * the target holds the old content or the new.
+         */
+        SYNCED,
+        /**
+         * Left to the kernel's write-back: a failure of the process still leaves the old content or the
+         * new, but a crash (power loss, kernel panic) soon after may leave the target empty or truncated.
+         * Only for files rebuilt from inputs that the writer did not touch.
+         */
+        UNSYNCED
     }
 
     private AtomicFiles() {}
@@ -120,7 +141,16 @@ public final class AtomicFiles {
      * exception rethrown.
      */
     public static Pending prepare(Path target, Content content, Mode mode) throws IOException {
+        return prepare(target, content, mode, Durability.SYNCED);
+    }
+
+    /**
+     * As {@link #prepare(Path, Content, Mode)}; {@link Durability#UNSYNCED} skips the fsync (the
+     * caller then need not sync the directory either).
+     */
+    public static Pending prepare(Path target, Content content, Mode mode, Durability durability) throws IOException {
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(durability, "durability");
         Path dir = directoryOf(target);
         if (mode == Mode.OWNER_ONLY) {
             SecureFiles.createPrivateDirectories(dir);
@@ -145,7 +175,9 @@ public final class AtomicFiles {
             Pending pending = new Pending(candidate, target);
             try (channel) {
                 content.writeTo(channel);
-                channel.force(true);
+                if (durability == Durability.SYNCED) {
+                    channel.force(true);
+                }
             } catch (IOException | RuntimeException e) {
                 pending.close();
                 throw e;

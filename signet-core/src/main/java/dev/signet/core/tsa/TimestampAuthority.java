@@ -1,31 +1,21 @@
 package dev.signet.core.tsa;
 
 import dev.signet.core.ca.CertificateAuthority;
-import dev.signet.core.ca.Pem;
 import dev.signet.core.crypto.Asn1Decoding;
 import dev.signet.core.crypto.CryptoProviders;
 import dev.signet.core.crypto.DirectoryKeyMaterialStore;
 import dev.signet.core.crypto.HashAlgorithm;
-import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyBackend;
 import dev.signet.core.crypto.KeyBackendContentSigner;
 import dev.signet.core.crypto.KeyBackendException;
-import dev.signet.core.crypto.KeyHandle;
 import dev.signet.core.crypto.KeyMaterialStore;
-import dev.signet.core.crypto.SignatureAlgorithm;
-import dev.signet.core.crypto.SignatureCheck;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -39,7 +29,6 @@ import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -65,7 +54,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its {@link KeyMaterialStore} (a directory on a single node, the shared database in a cluster)
  * holds {@code tsa.pem} and {@code tsa.properties} (the key handle), written atomically, properties
- * last. Thread-safe.
+ * last; each renewal ({@link #renew}: new key, certificate from the CA's newest issuing CA) adds
+ * {@code tsa-G.pem} and then rewrites {@code tsa.properties}, which commits it (docs/formats.md,
+ * "Time-stamp authority key material"). Thread-safe.
  */
 public final class TimestampAuthority implements Timestamper {
     private static final Logger LOG = LoggerFactory.getLogger(TimestampAuthority.class);
@@ -76,35 +67,27 @@ public final class TimestampAuthority implements Timestamper {
     /** A request is a hash and a few fields: a few hundred bytes. */
     public static final int MAX_REQUEST_SIZE = 8 * 1024;
 
-    static final String CERT_FILE = "tsa.pem";
-    static final String KEY_FILE = "tsa.properties";
-    private static final Duration VALIDITY = Duration.ofDays(365L * 10);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<ASN1ObjectIdentifier> ACCEPTED_DIGESTS =
             Set.of(TSPAlgorithms.SHA256, TSPAlgorithms.SHA384, TSPAlgorithms.SHA512);
 
+    private final KeyMaterialStore store;
     private final KeyBackend keys;
-    private final KeyHandle key;
-    private final List<X509Certificate> chain;
+    private final CertificateAuthority ca;
     private final Clock clock;
-    private final org.bouncycastle.util.Store<?> certStore;
-    private final SignatureAlgorithm algorithm;
-    private final TokenEncoder encoder;
-    private final SignatureCheck selfCheck;
+    private volatile TsaLayout.Generation signer;
 
-    private TimestampAuthority(KeyBackend keys, KeyHandle key, List<X509Certificate> chain, Clock clock) {
+    private TimestampAuthority(
+            KeyMaterialStore store,
+            KeyBackend keys,
+            CertificateAuthority ca,
+            Clock clock,
+            TsaLayout.Generation signer) {
+        this.store = store;
         this.keys = keys;
-        this.key = key;
-        this.chain = List.copyOf(chain);
+        this.ca = ca;
         this.clock = clock;
-        this.algorithm = new SignatureAlgorithm(key.algorithm(), HashAlgorithm.SHA256);
-        try {
-            this.certStore = new JcaCertStore(this.chain);
-            this.encoder = new TokenEncoder(this.chain, algorithm);
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new TimestampAuthorityException("cannot encode the TSA chain", e);
-        }
-        this.selfCheck = SignatureCheck.of(this.chain.get(0).getPublicKey(), algorithm);
+        this.signer = signer;
     }
 
     /**
@@ -130,75 +113,76 @@ public final class TimestampAuthority implements Timestamper {
         Objects.requireNonNull(ca, "ca");
         Objects.requireNonNull(clock, "clock");
         try {
-            Optional<byte[]> handle = store.read(KEY_FILE);
-            if (handle.isPresent()) {
-                return open(store, handle.get(), keys, ca, clock);
-            }
-            return create(store, keys, ca, clock);
+            Optional<byte[]> handle = store.read(TsaLayout.KEY_FILE);
+            TsaLayout.Generation signer = handle.isPresent()
+                    ? TsaLayout.open(store, handle.get(), keys, ca)
+                    : TsaLayout.issue(store, keys, ca, 1, new Properties(), clock.instant());
+            return new TimestampAuthority(store, keys, ca, clock, signer);
         } catch (IOException | CertificateException | IllegalArgumentException e) {
             throw new TimestampAuthorityException(
                     "cannot open or create the TSA in " + store.describe() + ": " + e.getMessage(), e);
         }
     }
 
-    private static TimestampAuthority create(
-            KeyMaterialStore store, KeyBackend keys, CertificateAuthority ca, Clock clock) throws IOException {
-        KeyHandle key = keys.generate(KeyAlgorithm.ECDSA_P256);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = now.plus(VALIDITY);
-        Instant caEnd = ca.issuing().getNotAfter().toInstant();
-        X509Certificate cert = ca.issueTimestamping(
-                keys.publicKey(key),
-                "Signet Timestamp Authority",
-                now.minus(Duration.ofMinutes(5)),
-                notAfter.isAfter(caEnd) ? caEnd : notAfter);
-        store.write(CERT_FILE, Pem.encode(cert).getBytes(StandardCharsets.US_ASCII));
-        Properties props = new Properties();
-        props.setProperty("backend", key.backend());
-        props.setProperty("keyId", key.keyId());
-        props.setProperty("algorithm", key.algorithm().name());
-        StringWriter text = new StringWriter();
-        props.store(text, "Signet TSA key handle; the key itself is in the key backend");
-        store.write(KEY_FILE, text.toString().getBytes(StandardCharsets.ISO_8859_1));
-        return new TimestampAuthority(keys, key, ca.chainOf(cert), clock);
-    }
-
-    private static TimestampAuthority open(
-            KeyMaterialStore store, byte[] handle, KeyBackend keys, CertificateAuthority ca, Clock clock)
-            throws IOException, CertificateException {
-        Properties props = new Properties();
-        props.load(new StringReader(new String(handle, StandardCharsets.ISO_8859_1)));
-        String backend = props.getProperty("backend");
-        String id = props.getProperty("keyId");
-        String alg = props.getProperty("algorithm");
-        if (backend == null || id == null || alg == null) {
-            throw new IllegalArgumentException("the TSA key handle is missing");
-        }
-        KeyHandle key = new KeyHandle(backend, id, KeyAlgorithm.valueOf(alg));
-        byte[] pem = store.read(CERT_FILE).orElseThrow(() -> new CertificateException(CERT_FILE + " is missing"));
-        List<X509Certificate> certs = Pem.decodeCertificates(new String(pem, StandardCharsets.US_ASCII));
-        PublicKey publicKey;
+    /**
+     * Makes a new TSA generation: a new key (in the backend {@code keys} generates in) and a
+     * certificate from the CA's current issuing CA, valid for 10 years or until that issuing CA
+     * expires. Tokens from now on are signed with it; tokens made before keep verifying, as they
+     * carry their own certificate, which chains to the CA's roots. Call {@link #reload} first when
+     * another node may have renewed.
+     *
+     * @return the new certificate's chain
+     * @throws TimestampAuthorityException when the key cannot be made or the store not written; the
+     *     TSA is then as it was (a crash before the final write leaves an entry nothing names)
+     */
+    public synchronized List<X509Certificate> renew(Instant now) {
+        Objects.requireNonNull(now, "now");
+        TsaLayout.Generation s = signer;
         try {
-            // any backend {@code keys} routes to; one that is not configured fails closed here
-            publicKey = keys.publicKey(key);
-        } catch (KeyBackendException e) {
-            throw new IllegalArgumentException(
-                    "the TSA keeps its key in the " + backend
-                            + " key backend, which cannot use it here (is it configured?): " + e.getMessage(),
-                    e);
+            signer = TsaLayout.issue(store, keys, ca, s.generation() + 1, TsaLayout.parse(s.handle()), now);
+            return signer.chain();
+        } catch (IOException | KeyBackendException | IllegalArgumentException e) {
+            throw new TimestampAuthorityException(
+                    "cannot renew the TSA in " + store.describe() + ": " + e.getMessage(), e);
         }
-        if (certs.size() != 1 || !certs.get(0).getPublicKey().equals(publicKey)) {
-            throw new IllegalArgumentException("the TSA certificate does not match its key");
-        }
-        if (!CertificateAuthority.isTimestamping(certs.get(0))) {
-            throw new IllegalArgumentException("the TSA certificate lacks the critical timeStamping EKU");
-        }
-        return new TimestampAuthority(keys, key, ca.chainOf(certs.get(0)), clock);
     }
 
-    /** The TSA certificate, the issuing CA, the root. */
+    /**
+     * Reads the store again and takes up a renewal made elsewhere (another node of a cluster). Reload
+     * the CA first: the new certificate names an issuing CA this node must know.
+     *
+     * @return whether the TSA changed
+     * @throws TimestampAuthorityException when the store cannot be read or the TSA in it is damaged;
+     *     this TSA then stays as it was
+     */
+    public synchronized boolean reload() {
+        TsaLayout.Generation s = signer;
+        try {
+            Optional<byte[]> handle = store.read(TsaLayout.KEY_FILE);
+            if (handle.isEmpty() || java.util.Arrays.equals(handle.get(), s.handle())) {
+                return false;
+            }
+            TsaLayout.Generation read = TsaLayout.open(store, handle.get(), keys, ca);
+            if (read.generation() < s.generation()) {
+                throw new TimestampAuthorityException(
+                        "the TSA in " + store.describe() + " is of an older generation than this node already uses");
+            }
+            signer = read;
+            return true;
+        } catch (IOException | CertificateException | IllegalArgumentException e) {
+            throw new TimestampAuthorityException(
+                    "cannot read the TSA in " + store.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The current generation: 1, then one more for each renewal. */
+    public int generation() {
+        return signer.generation();
+    }
+
+    /** The current TSA certificate, the issuing CA that issued it, up to the first root. */
     public List<X509Certificate> chain() {
-        return chain;
+        return signer.chain();
     }
 
     /**
@@ -283,26 +267,28 @@ public final class TimestampAuthority implements Timestamper {
             throw new TimestampException(
                     "a " + hash.jcaName() + " digest is " + hash.length() + " bytes, not " + digest.length);
         }
+        TsaLayout.Generation s = signer;
         Instant genTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         try {
-            chain.get(0).checkValidity(Date.from(genTime));
+            s.chain().get(0).checkValidity(Date.from(genTime));
         } catch (java.security.cert.CertificateExpiredException
                 | java.security.cert.CertificateNotYetValidException e) {
             throw new TimestampException("the time-stamp authority's certificate is not valid now", e);
         }
-        byte[] tstInfo = encoder.tstInfo(hash, digest, serial(), genTime, serial());
-        byte[][] attributes = encoder.signedAttributes(tstInfo, genTime);
+        byte[] tstInfo = s.encoder().tstInfo(hash, digest, serial(), genTime, serial());
+        byte[][] attributes = s.encoder().signedAttributes(tstInfo, genTime);
         byte[] toBeSigned = TokenEncoder.toBeSigned(attributes);
         byte[] signature;
         try {
-            signature = keys.sign(key, algorithm, toBeSigned);
+            signature = keys.sign(s.key(), s.algorithm(), toBeSigned);
         } catch (KeyBackendException e) {
             throw new TimestampException("the time-stamp authority could not sign: " + e.getMessage(), e);
         }
-        if (!selfCheck.verifies(toBeSigned, signature)) {
+        if (!s.selfCheck().verifies(toBeSigned, signature)) {
             throw new TimestampException("the time-stamp authority's signature does not verify with its certificate");
         }
-        return new VerifiedToken(encoder.token(tstInfo, attributes, signature), new TimestampEvidence(genTime, chain));
+        return new VerifiedToken(
+                s.encoder().token(tstInfo, attributes, signature), new TimestampEvidence(genTime, s.chain()));
     }
 
     private TimeStampResponseGenerator responses() throws TSPException {
@@ -311,13 +297,16 @@ public final class TimestampAuthority implements Timestamper {
 
     /** A fresh generator per token: its content signer collects the bytes to sign, so it is not shared. */
     private TimeStampTokenGenerator generator() throws TSPException {
+        TsaLayout.Generation s = signer;
         try {
             DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
             SignerInfoGenerator signer = new JcaSignerInfoGeneratorBuilder(digests)
-                    .build(new KeyBackendContentSigner(keys, key, HashAlgorithm.SHA256), chain.get(0));
+                    .build(
+                            new KeyBackendContentSigner(keys, s.key(), HashAlgorithm.SHA256),
+                            s.chain().get(0));
             TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                     signer, digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), POLICY);
-            tokens.addCertificates(certStore);
+            tokens.addCertificates(s.certStore());
             tokens.setAccuracySeconds(1);
             return tokens;
         } catch (OperatorCreationException | java.security.cert.CertificateEncodingException e) {

@@ -8,6 +8,7 @@ import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.crypto.KeyMaterialStore;
 import dev.signet.core.crypto.MasterKey;
 import dev.signet.core.crypto.software.SoftwareKeyBackend;
+import dev.signet.core.testing.FailingKeyMaterialStore;
 import dev.signet.core.testing.Openssl;
 import dev.signet.core.testing.Processes;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,9 +162,41 @@ class CertificateAuthorityRenewalTest {
                 oldChain.toString(),
                 pem("before.pem", before).toString()));
 
+        // the reverse cross certificate: an old leaf verifies for a verifier that trusts only the new root
+        X509Certificate reverse = renewed.reverseCross().orElseThrow();
+        assertThat(reverse.getPublicKey()).isEqualTo(oldRoot.getPublicKey());
+        assertThat(reverse.getSubjectX500Principal()).isEqualTo(oldRoot.getSubjectX500Principal());
+        assertThat(reverse.getIssuerX500Principal()).isEqualTo(newRoot.getSubjectX500Principal());
+        assertThat(ca.crossCertificates()).containsExactly(cross, reverse);
+        List<X509Certificate> oldViaReverse =
+                List.of(before, ca.issuingCas().get(0).certificate(), reverse);
+        pkix(oldViaReverse, newRoot);
+        Path reverseUntrusted =
+                pem("reverse-untrusted.pem", ca.issuingCas().get(0).certificate(), reverse);
+        assertOk(Openssl.run(
+                "verify",
+                "-CAfile",
+                newPem.toString(),
+                "-untrusted",
+                reverseUntrusted.toString(),
+                pem("before-2.pem", before).toString()));
+        Processes.Result withoutReverse = Openssl.run(
+                "verify",
+                "-CAfile",
+                newPem.toString(),
+                "-untrusted",
+                oldChain.toString(),
+                dir.resolve("before.pem").toString());
+        assertThat(withoutReverse.ok())
+                .as("without the reverse cross certificate the old leaf has no path to the new root")
+                .isFalse();
+
         CertificateAuthority reopened = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Acme Corp");
         assertThat(reopened.roots()).containsExactly(oldRoot, newRoot);
         assertThat(reopened.chainOf(after)).isEqualTo(ca.chainOf(after));
+        assertThat(reopened.crossCertificates()).containsExactly(cross, reverse);
+        assertThat(Files.exists(dir.resolve("ca").resolve("root-2-cross-reverse.pem")))
+                .isTrue();
 
         // a second root renewal chains through both cross certificates
         RootCa third = ca.renewRoot(Instant.now());
@@ -190,14 +222,14 @@ class CertificateAuthorityRenewalTest {
         assertThat(other.reload()).isFalse();
     }
 
-    /** The renewal of a root writes 4 entries, of an issuing CA 2; a crash after any of them. */
+    /** The renewal of a root writes 5 entries, of an issuing CA 2; a crash after any of them. */
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
+    @ValueSource(ints = {0, 1, 2, 3, 4})
     void aCrashBetweenTheWritesLeavesTheOldCaOrTheNew(int writesBeforeCrash) throws Exception {
         X509Certificate before = leaf();
         int revision = ca.revision();
         KeyMaterialStore failing =
-                new FailingStore(new DirectoryKeyMaterialStore(dir.resolve("ca")), writesBeforeCrash);
+                new FailingKeyMaterialStore(new DirectoryKeyMaterialStore(dir.resolve("ca")), writesBeforeCrash);
         CertificateAuthority crashing = CertificateAuthority.openOrCreate(failing, keys, "Acme Corp");
         assertThatThrownBy(() -> crashing.renewRoot(Instant.now())).isInstanceOf(CertificateAuthorityException.class);
         assertThat(crashing.revision()).isEqualTo(revision);
@@ -207,7 +239,7 @@ class CertificateAuthorityRenewalTest {
         assertThat(reopened.chainOf(before)).isEqualTo(ca.chainOf(before));
         if (writesBeforeCrash < 2) {
             KeyMaterialStore failingAgain =
-                    new FailingStore(new DirectoryKeyMaterialStore(dir.resolve("ca")), writesBeforeCrash);
+                    new FailingKeyMaterialStore(new DirectoryKeyMaterialStore(dir.resolve("ca")), writesBeforeCrash);
             CertificateAuthority again = CertificateAuthority.openOrCreate(failingAgain, keys, "Acme Corp");
             assertThatThrownBy(() -> again.renewIssuing(Instant.now()))
                     .isInstanceOf(CertificateAuthorityException.class);
@@ -234,6 +266,28 @@ class CertificateAuthorityRenewalTest {
         assertThatThrownBy(() -> CertificateAuthority.openOrCreate(ca2, keys, "Acme Corp"))
                 .isInstanceOf(CertificateAuthorityException.class)
                 .hasMessageContaining("damaged");
+    }
+
+    @Test
+    void refusesAReverseCrossCertificateThatDoesNotCertifyTheOldRoot() throws Exception {
+        ca.renewRoot(Instant.now());
+        Path ca2 = dir.resolve("ca");
+        Files.copy(
+                ca2.resolve("root-2-cross.pem"),
+                ca2.resolve("root-2-cross-reverse.pem"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> CertificateAuthority.openOrCreate(ca2, keys, "Acme Corp"))
+                .isInstanceOf(CertificateAuthorityException.class)
+                .hasMessageContaining("root-2-cross-reverse.pem");
+    }
+
+    @Test
+    void aRootRenewedWithoutAReverseCrossCertificateStillOpens() throws Exception {
+        ca.renewRoot(Instant.now());
+        Files.delete(dir.resolve("ca").resolve("root-2-cross-reverse.pem"));
+        CertificateAuthority reopened = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Acme Corp");
+        assertThat(reopened.rootCas().get(1).reverseCross()).isEmpty();
+        assertThat(reopened.crossCertificates()).hasSize(1);
     }
 
     @Test
@@ -264,44 +318,5 @@ class CertificateAuthorityRenewalTest {
         params.setRevocationEnabled(false);
         params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(chain)));
         CertPathBuilder.getInstance("PKIX").build(params);
-    }
-
-    /** A store whose writes fail after the first {@code allowed}: a process killed between writes. */
-    private static final class FailingStore implements KeyMaterialStore {
-        private final KeyMaterialStore inner;
-        private final AtomicInteger left;
-
-        FailingStore(KeyMaterialStore inner, int allowed) {
-            this.inner = inner;
-            this.left = new AtomicInteger(allowed);
-        }
-
-        @Override
-        public Optional<byte[]> read(String name) throws IOException {
-            return inner.read(name);
-        }
-
-        @Override
-        public void write(String name, byte[] content) throws IOException {
-            if (left.getAndDecrement() <= 0) {
-                throw new IOException("simulated crash before writing " + name);
-            }
-            inner.write(name, content);
-        }
-
-        @Override
-        public List<String> names() throws IOException {
-            return inner.names();
-        }
-
-        @Override
-        public KeyMaterialStore folder(String name) {
-            return inner.folder(name);
-        }
-
-        @Override
-        public String describe() {
-            return "a failing " + inner.describe();
-        }
     }
 }

@@ -3,7 +3,10 @@ package dev.signet.core.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.signet.core.files.AtomicFiles.Durability;
+import dev.signet.core.files.AtomicFiles.Mode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -122,6 +125,32 @@ class AtomicFilesTest {
 
         assertThat(kept).hasBinaryContent(CONTENT);
         assertThat(names(dir)).containsExactly("kept.p7s");
+    }
+
+    /** Unsynced: the same atomic rename (nothing half-written in place), only the fsync skipped. */
+    @Test
+    void anUnsyncedFileIsStillPutInPlaceWholeOrNotAtAll() throws IOException {
+        Path kept = dir.resolve("kept.signed.zip");
+        Path failed = Files.writeString(dir.resolve("failed.signed.zip"), "old");
+
+        try (AtomicFiles.Pending pending = AtomicFiles.prepare(
+                kept, channel -> channel.write(ByteBuffer.wrap(CONTENT)), Mode.DEFAULT, Durability.UNSYNCED)) {
+            assertThat(kept).doesNotExist();
+            pending.commit();
+        }
+        assertThatThrownBy(() -> AtomicFiles.prepare(
+                        failed,
+                        channel -> {
+                            channel.write(ByteBuffer.wrap(CONTENT));
+                            throw new IOException("the signer failed");
+                        },
+                        Mode.DEFAULT,
+                        Durability.UNSYNCED))
+                .hasMessage("the signer failed");
+
+        assertThat(kept).hasBinaryContent(CONTENT);
+        assertThat(failed).hasContent("old");
+        assertThat(names(dir)).containsExactlyInAnyOrder("kept.signed.zip", "failed.signed.zip");
     }
 
     @Test

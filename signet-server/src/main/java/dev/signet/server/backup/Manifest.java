@@ -13,8 +13,9 @@ import java.util.Objects;
  * archive holds. {@code format=1}, {@code created=} (ISO-8601 UTC), {@code database=sqlite} (the
  * database is in the archive) or {@code postgresql} (it is not: pg_dump), {@code
  * objects=filesystem} (the content is in the archive) or {@code s3} (it is in the bucket), and one
- * {@code external-key=URI} per key the database names that is not a software key (PKCS#11: never
- * exported, so only referenced).
+ * {@code external-key=URI} per key the database, {@code ca/ca.properties} or {@code
+ * tsa/tsa.properties} names that is not a software key (PKCS#11: never exported, so only
+ * referenced), sorted.
  *
  * @param externalKeys keys held outside the archive, e.g. {@code pkcs11:token=...;object=...}
  */

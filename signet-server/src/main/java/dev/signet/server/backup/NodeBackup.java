@@ -97,7 +97,11 @@ public final class NodeBackup {
         if (sources.sqliteDatabase().isPresent()) {
             Path copy = work.resolve("signet.db");
             SqliteSnapshot.take(sources.sqliteDatabase().get(), copy);
-            externalKeys = SqliteSnapshot.keysOutsideSoftware(copy);
+            // the profiles' and imported keys the database names, then the CA's and TSA's (their
+            // properties only grow by renewals; a renewal during the backup may add a key not listed)
+            java.util.TreeSet<String> keys = new java.util.TreeSet<>(SqliteSnapshot.keysOutsideSoftware(copy));
+            keys.addAll(CaKeyReferences.outsideSoftware(sources.dataDir()));
+            externalKeys = List.copyOf(keys);
             snapshot = Optional.of(copy);
         }
         Manifest manifest = new Manifest(

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The unauthenticated native routes under {@code /v1} and {@code /metrics}: public information only
  * (health, readiness, aggregate metrics, the root
- * CA certificate, OpenPGP keys, the signed revocation list, the issuing CA's CRL) and the RFC 3161 time-stamp authority,
+ * CA certificates and the cross certificates between them, OpenPGP keys, the signed revocation list, the issuing CA's CRL) and the RFC 3161 time-stamp authority,
  * which, like public TSAs, answers anyone. The health and root routes are built in; the composition
  * root adds the others ({@link #add}). Routes are matched exactly by method and path; others under
  * {@code /v1} are 404.
@@ -47,6 +47,13 @@ public final class NativeRoutes {
             ctx.contentType("application/x-pem-file");
             StringBuilder pem = new StringBuilder();
             ca.roots().forEach(root -> pem.append(Pem.encode(root)));
+            ctx.result(pem.toString());
+        });
+        // the cross certificates that link the roots (forward and reverse), for verifiers and ca export
+        add("GET", "/v1/ca/cross.pem", ctx -> {
+            ctx.contentType("application/x-pem-file");
+            StringBuilder pem = new StringBuilder();
+            ca.crossCertificates().forEach(cross -> pem.append(Pem.encode(cross)));
             ctx.result(pem.toString());
         });
     }

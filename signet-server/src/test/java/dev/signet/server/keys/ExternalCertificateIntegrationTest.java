@@ -376,6 +376,19 @@ class ExternalCertificateIntegrationTest {
                 .as("the current version keeps signing")
                 .isEqualTo(first);
         assertThat(during.status()).isEqualTo(SigningProfileStatus.ACTIVE);
+        // the native get shows the pending version beside the current one
+        JsonNode both = ok(send("/v1/profiles/get", Map.of("profileName", "byo_rotate")));
+        assertThat(both.get("profileVersion").asText()).isEqualTo(first);
+        assertThat(both.get("certificateState").asText()).isEqualTo("External");
+        assertThat(both.path("pendingVersion").path("profileVersion").asText()).isEqualTo(second);
+        assertThat(both.path("pendingVersion").path("certificateState").asText())
+                .isEqualTo("PendingCertificate");
+        assertThat(send("/v1/profiles/get", Map.of("profileName", "no_such_profile"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(send("/v1/profiles/get", Map.of("profileName", "byo_rotate", "extra", "x"))
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(OpensslCms.verify(artifact, signCms("byo_rotate", artifact), testRoot)
                         .ok())
                 .isTrue();
@@ -404,6 +417,9 @@ class ExternalCertificateIntegrationTest {
         assertThat(installed.get("status").asText()).isEqualTo("Active");
         assertThat(signer.getSigningProfile(b -> b.profileName("byo_rotate")).profileVersion())
                 .isEqualTo(second);
+        assertThat(ok(send("/v1/profiles/get", Map.of("profileName", "byo_rotate")))
+                        .has("pendingVersion"))
+                .isFalse();
         byte[] after = signCms("byo_rotate", artifact);
         assertThat(signerKey(after)).isEqualTo(newKey.getEncoded());
         assertThat(OpensslCms.verify(artifact, after, testRoot).ok()).isTrue();

@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.signer.SignerClient;
  * A server whose CA and TSA keys are made on a SoftHSM2 token ({@code keys.new-ca-keys: pkcs11}):
  * the root, issuing and TSA keys are on the token, sensitive and never extractable; the CMS it signs
  * passes {@code openssl cms -verify} and its time-stamp tokens {@code openssl ts -verify}; a renewed
- * issuing CA's key goes to the token too; a restart opens the CA; a node without the token refuses
- * to start, naming the backend.
+ * issuing CA's and a renewed TSA's keys go to the token too; a restart opens the CA; a backup lists
+ * the token keys in its manifest; a node without the token refuses to start, naming the backend.
  */
 class Pkcs11CaKeysIntegrationTest {
     private static final HttpClient HTTP =
@@ -72,6 +72,17 @@ class Pkcs11CaKeysIntegrationTest {
             assertThat(Pkcs11Tool.neverExtractablePrivateKeys(hsm)).isEqualTo(4);
             byte[] renewed = putAndSign(signer, "after_renewal", artifact);
             assertThat(OpensslCms.verify(artifact, renewed, root).ok()).isTrue();
+
+            // a TSA renewal's key goes to the token too; its tokens verify
+            server.assembly().timestampAuthority().renew(Instant.now());
+            assertThat(Pkcs11Tool.privateKeys(hsm)).as("the renewed TSA's key").isEqualTo(5);
+            assertThat(Pkcs11Tool.neverExtractablePrivateKeys(hsm)).isEqualTo(5);
+            assertThat(Files.readString(data.resolve("tsa").resolve("tsa.properties")))
+                    .contains("backend=pkcs11")
+                    .contains("generation=2");
+            assertThat(server.assembly().timestampAuthority().chain().get(1))
+                    .isEqualTo(server.assembly().ca().issuing());
+            timestampVerifies(server, root, "tsa-2");
         }
 
         try (TestServer server = TestServer.node(data, c -> c.withKeys(keys));
@@ -82,6 +93,16 @@ class Pkcs11CaKeysIntegrationTest {
                             .ok())
                     .isTrue();
         }
+
+        // a backup lists the CA's and the TSA's token keys as references, like profile keys
+        var backup = dev.signet.server.SignetServer.backup(
+                new dev.signet.server.ServerConfig("127.0.0.1", 0, data).withKeys(keys),
+                dir.resolve("node.backup"),
+                "a passphrase of some length".toCharArray());
+        assertThat(backup.externalKeys())
+                .as("root, issuing CA 1 and 2, the current TSA key")
+                .hasSize(4)
+                .allMatch(k -> k.startsWith("pkcs11:token=signet-ca;object="));
 
         // the same CA on a node without the token: refused, naming the backend, nothing opened half-way
         assertThatThrownBy(() -> TestServer.node(data, c -> c))

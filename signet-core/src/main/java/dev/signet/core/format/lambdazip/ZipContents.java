@@ -18,6 +18,8 @@ import java.util.zip.Inflater;
  * <p>Work is bounded: an entry is inflated only until it passes its declared size, and {@link
  * ZipLayout} already refused declared totals over {@link ZipLayout#MAX_UNCOMPRESSED}, so at most
  * that much (plus one buffer per entry) is ever inflated, in buffers of {@value #BUFFER} bytes: memory stays flat.
+ * The compressed data is read into a direct buffer that the inflater (or the CRC, for stored entries)
+ * reads in place.
  */
 final class ZipContents {
     static final int BUFFER = 64 * 1024;
@@ -26,7 +28,8 @@ final class ZipContents {
 
     /** @throws FormatException naming the first entry whose data is not what its headers declare */
     static void check(FileChannel in, ZipLayout layout) throws IOException, FormatException {
-        ByteBuffer input = ByteBuffer.allocate(BUFFER);
+        // direct: read from the page cache and inflated (or CRC'd) where it lands, with no copy to the heap
+        ByteBuffer input = ByteBuffer.allocateDirect(BUFFER);
         byte[] output = new byte[BUFFER];
         Inflater inflater = new Inflater(true);
         try {
@@ -55,7 +58,7 @@ final class ZipContents {
         long done = 0;
         while (done < entry.compressedSize()) {
             int n = read(in, entry.dataOffset() + done, entry.compressedSize() - done, input);
-            crc.update(input.array(), 0, n);
+            crc.update(input.flip());
             done += n;
         }
         return done;
@@ -75,7 +78,7 @@ final class ZipContents {
                 if (inflater.needsInput()) {
                     if (consumed < entry.compressedSize()) {
                         int n = read(in, entry.dataOffset() + consumed, entry.compressedSize() - consumed, input);
-                        inflater.setInput(input.array(), 0, n);
+                        inflater.setInput(input.flip());
                         consumed += n;
                     } else if (!padded) {
                         // a raw deflate stream may need one byte past its end to report it (as ZipFile does)

@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * {@code POST /v1/ca/renew} (docs/native-api.md), action {@code signet:RenewCertificateAuthority}
- * on the CA's ARN: request {@code {"kind": "issuing"|"root"}}, response the new issuing CA's
- * generation, subject, expiry and chain (PEM), and for a root renewal the new root (PEM). Thin: one
- * service call.
+ * on the CA's ARN: request {@code {"kind": "issuing"|"root"|"tsa"}}, response the new issuing CA's
+ * generation, subject, expiry and chain (PEM), for a root renewal the new root (PEM), for a TSA
+ * renewal the time-stamping certificate's subject, expiry and chain instead of an issuing CA. Thin:
+ * one service call.
  */
 public final class CaRenewalRoute implements NativeApi.RouteSet {
     private final CaRenewalService renewals;
@@ -42,18 +43,18 @@ public final class CaRenewalRoute implements NativeApi.RouteSet {
                 switch (kind) {
                     case "issuing" -> CaRenewalService.Kind.ISSUING;
                     case "root" -> CaRenewalService.Kind.ROOT;
-                    default -> throw ServiceException.validation("kind must be issuing or root");
+                    case "tsa" -> CaRenewalService.Kind.TSA;
+                    default -> throw ServiceException.validation("kind must be issuing, root or tsa");
                 });
         ObjectNode out = mapper.createObjectNode();
         out.put("kind", kind);
-        ObjectNode issuing = out.putObject("issuing");
-        X509Certificate cert = made.issuing().certificate();
-        issuing.put("generation", made.issuing().generation());
-        issuing.put("subject", cert.getSubjectX500Principal().getName());
-        issuing.put("notAfter", cert.getNotAfter().toInstant().toString());
-        StringBuilder chain = new StringBuilder();
-        made.issuing().chain().forEach(c -> chain.append(Pem.encode(c)));
-        issuing.put("chainPem", chain.toString());
+        made.issuing().ifPresent(ca -> {
+            ObjectNode issuing = certificate(out.putObject("issuing"), ca.chain());
+            issuing.put("generation", ca.generation());
+        });
+        if (!made.timestamping().isEmpty()) {
+            certificate(out.putObject("timestamping"), made.timestamping());
+        }
         ArrayNode roots = out.putArray("newRoots");
         for (X509Certificate root : made.roots()) {
             ObjectNode node = roots.addObject();
@@ -62,5 +63,16 @@ public final class CaRenewalRoute implements NativeApi.RouteSet {
             node.put("pem", Pem.encode(root));
         }
         ctx.status(200).contentType("application/json").result(mapper.writeValueAsBytes(out));
+    }
+
+    /** {@code node} with the subject and expiry of {@code chain}'s first certificate and the chain as PEM. */
+    private static ObjectNode certificate(ObjectNode node, java.util.List<X509Certificate> chain) {
+        X509Certificate cert = chain.get(0);
+        node.put("subject", cert.getSubjectX500Principal().getName());
+        node.put("notAfter", cert.getNotAfter().toInstant().toString());
+        StringBuilder pem = new StringBuilder();
+        chain.forEach(c -> pem.append(Pem.encode(c)));
+        node.put("chainPem", pem.toString());
+        return node;
     }
 }

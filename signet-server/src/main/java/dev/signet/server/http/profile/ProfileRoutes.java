@@ -31,7 +31,9 @@ import java.util.Set;
  * returns that version's PKCS#10 request; {@code POST /v1/profiles/certificate} installs the
  * certificate and its chain (or a renewed certificate for the same key, as a new version); {@code
  * POST /v1/profiles/rotate} gives a profile a new version with a new key and certificate (an outside
- * CA's profile: a new key waiting for its certificate; imported material: the new material named). Thin: decode, call one service method, encode.
+ * CA's profile: a new key waiting for its certificate; imported material: the new material named);
+ * {@code POST /v1/profiles/get} shows the current version with the version pending beside it. Thin:
+ * decode, call one service method, encode.
  */
 public final class ProfileRoutes implements NativeApi.RouteSet {
     private static final Set<String> PUT_MEMBERS = Set.of(
@@ -57,6 +59,23 @@ public final class ProfileRoutes implements NativeApi.RouteSet {
         api.add("POST", "/v1/profiles/csr", "GetProfileCertificateRequest", this::csr);
         api.add("POST", "/v1/profiles/certificate", "InstallProfileCertificate", this::certificate);
         api.add("POST", "/v1/profiles/rotate", "RotateSigningProfile", this::rotate);
+        // a read of one profile: authorized on its ARN, as AWS's GetSigningProfile is
+        api.add(
+                "POST",
+                "/v1/profiles/get",
+                "GetSigningProfile",
+                (ctx, caller) -> profiles.arn(
+                        caller, RequestJson.of(ctx, Set.of("profileName")).text("profileName")),
+                this::get);
+    }
+
+    /** The current version as {@code POST /v1/profiles} returns it, and the pending version beside it. */
+    private void get(Context ctx, Caller caller) throws IOException {
+        String name = text(body(ctx, Set.of("profileName")), "profileName");
+        SigningProfile current = profiles.get(caller, name, Optional.empty());
+        ObjectNode out = profile(current);
+        profiles.pendingVersion(caller, name).ifPresent(p -> out.set("pendingVersion", profile(p)));
+        respond(ctx, out);
     }
 
     private void rotate(Context ctx, Caller caller) throws IOException {

@@ -1,6 +1,7 @@
 package dev.signet.server.service.ca;
 
 import dev.signet.core.ca.CertificateAuthority;
+import dev.signet.core.tsa.TimestampAuthority;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,10 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes up a CA renewal made on another node of a cluster: every interval (the cluster's cache
- * staleness) it asks {@link CertificateAuthority#reload}, which reads one small entry of the shared
- * key material and changes nothing unless it changed. Whatever holds the CA (the trust snapshots,
- * the CRLs, the profile issuer) sees the renewed CA from then on. One daemon thread, until closed.
+ * Takes up a CA or TSA renewal made on another node of a cluster: every interval (the cluster's
+ * cache staleness) it asks {@link CertificateAuthority#reload}, then {@link
+ * TimestampAuthority#reload}, each of which reads one small entry of the shared key material and
+ * changes nothing unless it changed. Whatever holds the CA or the TSA (the trust snapshots, the CRLs,
+ * the profile issuer, the time-stamp route) sees the renewed one from then on. One daemon thread,
+ * until closed.
  */
 public final class CaReloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaReloader.class);
@@ -20,10 +23,12 @@ public final class CaReloader implements AutoCloseable {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
     private final CertificateAuthority ca;
+    private final TimestampAuthority tsa;
     private final ScheduledExecutorService executor;
 
-    private CaReloader(CertificateAuthority ca) {
+    private CaReloader(CertificateAuthority ca, TimestampAuthority tsa) {
         this.ca = ca;
+        this.tsa = tsa;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "signet-ca-reloader");
             t.setDaemon(true);
@@ -32,8 +37,8 @@ public final class CaReloader implements AutoCloseable {
     }
 
     /** Reloads every {@code interval} (at least {@link #MIN_INTERVAL}), the first time after one interval. */
-    public static CaReloader start(CertificateAuthority ca, Duration interval) {
-        CaReloader reloader = new CaReloader(ca);
+    public static CaReloader start(CertificateAuthority ca, TimestampAuthority tsa, Duration interval) {
+        CaReloader reloader = new CaReloader(ca, tsa);
         long millis = Math.max(MIN_INTERVAL.toMillis(), interval.toMillis());
         reloader.executor.scheduleWithFixedDelay(reloader::reloadQuietly, millis, millis, TimeUnit.MILLISECONDS);
         return reloader;
@@ -46,9 +51,15 @@ public final class CaReloader implements AutoCloseable {
                         "Took up a renewal of the certificate authority made on another node: issuing CA {}",
                         ca.issuing().getSubjectX500Principal().getName());
             }
+            // after the CA: a renewed TSA's certificate may come from an issuing CA made just now
+            if (tsa.reload()) {
+                LOG.info(
+                        "Took up a renewal of the time-stamp authority made on another node: {}",
+                        tsa.chain().get(0).getSubjectX500Principal().getName());
+            }
         } catch (RuntimeException e) {
-            // the database busy or closing, or a damaged CA: this node keeps the CA it has and retries
-            LOG.warn("Cannot reload the certificate authority: {}", e.toString());
+            // the database busy or closing, or a damaged CA or TSA: this node keeps what it has and retries
+            LOG.warn("Cannot reload the certificate authority or the time-stamp authority: {}", e.toString());
         }
     }
 

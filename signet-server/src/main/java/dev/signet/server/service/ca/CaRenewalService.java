@@ -5,6 +5,8 @@ import dev.signet.core.ca.CertificateAuthorityException;
 import dev.signet.core.ca.IssuingCa;
 import dev.signet.core.ca.RootCa;
 import dev.signet.core.crypto.KeyBackendException;
+import dev.signet.core.tsa.TimestampAuthority;
+import dev.signet.core.tsa.TimestampAuthorityException;
 import dev.signet.server.service.Caller;
 import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.access.AccessDeniedException;
@@ -12,11 +14,13 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Renews the deployment's issuing CA or root (docs/operations.md, "CA renewal"): {@link
- * CertificateAuthority#renewIssuing}, {@link CertificateAuthority#renewRoot}. Only the bootstrap
+ * Renews the deployment's issuing CA, root or time-stamp authority (docs/operations.md, "CA
+ * renewal"): {@link CertificateAuthority#renewIssuing}, {@link CertificateAuthority#renewRoot},
+ * {@link TimestampAuthority#renew}. Only the bootstrap
  * account may (the CA is the deployment's, not an account's). The renewal runs under the cluster's
  * bootstrap lock after reading the stored CA again, so two nodes never renew from the same state;
  * this node uses the renewed CA at once, the others within their reload interval ({@link
@@ -26,19 +30,30 @@ public final class CaRenewalService {
     /** What a renewal makes. */
     public enum Kind {
         ISSUING,
-        ROOT
+        ROOT,
+        /** A new key and certificate for the time-stamp authority, from the newest issuing CA. */
+        TSA
     }
 
-    /** What was made: the new issuing CA (with its chain) and, for a root renewal, the new root. */
-    public record Renewal(Kind kind, IssuingCa issuing, List<X509Certificate> roots) {
+    /**
+     * What was made: the new issuing CA (with its chain) and, for a root renewal, the new root; for
+     * a TSA renewal no issuing CA and the TSA's new certificate with its chain.
+     */
+    public record Renewal(
+            Kind kind, Optional<IssuingCa> issuing, List<X509Certificate> roots, List<X509Certificate> timestamping) {
         public Renewal {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(issuing, "issuing");
             roots = List.copyOf(roots);
+            timestamping = List.copyOf(timestamping);
+            if (issuing.isPresent() == (kind == Kind.TSA) || timestamping.isEmpty() != (kind != Kind.TSA)) {
+                throw new IllegalArgumentException("a " + kind + " renewal makes an issuing CA or a TSA certificate");
+            }
         }
     }
 
     private final CertificateAuthority ca;
+    private final TimestampAuthority tsa;
     private final String resourceArn;
     private final String bootstrapAccount;
     private final Consumer<Runnable> exclusively;
@@ -50,11 +65,13 @@ public final class CaRenewalService {
      */
     public CaRenewalService(
             CertificateAuthority ca,
+            TimestampAuthority tsa,
             String partition,
             String bootstrapAccount,
             Consumer<Runnable> exclusively,
             Clock clock) {
         this.ca = Objects.requireNonNull(ca, "ca");
+        this.tsa = Objects.requireNonNull(tsa, "tsa");
         this.bootstrapAccount = Objects.requireNonNull(bootstrapAccount, "bootstrapAccount");
         this.resourceArn = "arn:" + Objects.requireNonNull(partition, "partition") + ":signet::" + bootstrapAccount
                 + ":certificate-authority";
@@ -68,7 +85,8 @@ public final class CaRenewalService {
     }
 
     /**
-     * Makes a new issuing CA, or a new root with its cross certificate and a new issuing CA under it.
+     * Makes a new issuing CA, or a new root with its cross certificates and a new issuing CA under
+     * it, or a new key and certificate for the time-stamp authority.
      *
      * @throws AccessDeniedException when the caller is not of the bootstrap account
      * @throws ServiceException ServiceUnavailable when the key backend or the store fails (the CA is
@@ -84,23 +102,34 @@ public final class CaRenewalService {
         Renewal[] made = new Renewal[1];
         try {
             exclusively.accept(() -> {
-                ca.reload(); // another node may have renewed since this one last looked
-                if (kind == Kind.ROOT) {
-                    ca.renewRoot(clock.instant());
-                } else {
-                    ca.renewIssuing(clock.instant());
-                }
-                List<IssuingCa> all = ca.issuingCas();
-                List<X509Certificate> roots = kind == Kind.ROOT ? List.of(newest(ca.rootCas())) : List.of();
-                made[0] = new Renewal(kind, all.get(all.size() - 1), roots);
+                // another node may have renewed since this one last looked (the CA first: the TSA's
+                // certificate may come from an issuing CA this node has not seen yet)
+                ca.reload();
+                tsa.reload();
+                made[0] = switch (kind) {
+                    case TSA -> new Renewal(kind, Optional.empty(), List.of(), tsa.renew(clock.instant()));
+                    case ROOT -> {
+                        ca.renewRoot(clock.instant());
+                        yield new Renewal(kind, Optional.of(newest(ca.issuingCas())), List.of(newestRoot()), List.of());
+                    }
+                    case ISSUING -> {
+                        ca.renewIssuing(clock.instant());
+                        yield new Renewal(kind, Optional.of(newest(ca.issuingCas())), List.of(), List.of());
+                    }
+                };
             });
-        } catch (CertificateAuthorityException | KeyBackendException e) {
+        } catch (CertificateAuthorityException | TimestampAuthorityException | KeyBackendException e) {
             throw ServiceException.unavailable("cannot renew the certificate authority: " + e.getMessage());
         }
         return made[0];
     }
 
-    private static X509Certificate newest(List<RootCa> roots) {
+    private X509Certificate newestRoot() {
+        List<RootCa> roots = ca.rootCas();
         return roots.get(roots.size() - 1).certificate();
+    }
+
+    private static IssuingCa newest(List<IssuingCa> all) {
+        return all.get(all.size() - 1);
     }
 }

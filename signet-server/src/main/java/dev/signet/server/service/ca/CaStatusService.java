@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * When the deployment's certificates expire and what to do about it: the root, the issuing CA and
@@ -39,19 +40,19 @@ public final class CaStatusService {
     public static final int ISSUING_RENEWAL_PERCENT = 10;
 
     private final CertificateAuthority ca;
-    private final List<X509Certificate> timestampingChain;
+    private final Supplier<List<X509Certificate>> timestampingChain;
     private final ProfileRepository repository;
     private final SigningProfileService profiles;
     private final Clock clock;
 
     public CaStatusService(
             CertificateAuthority ca,
-            List<X509Certificate> timestampingChain,
+            Supplier<List<X509Certificate>> timestampingChain,
             ProfileRepository repository,
             SigningProfileService profiles,
             Clock clock) {
         this.ca = Objects.requireNonNull(ca, "ca");
-        this.timestampingChain = List.copyOf(timestampingChain);
+        this.timestampingChain = Objects.requireNonNull(timestampingChain, "timestampingChain");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,7 +68,7 @@ public final class CaStatusService {
                 .toList();
         List<String> advice = new ArrayList<>();
         for (CertificateExpiry c : authority) {
-            boolean due = c.role().equals("issuing") ? issuingDue(c, now) : c.expiresWithin(AUTHORITY_WINDOW, now);
+            boolean due = c.role().equals("root") ? c.expiresWithin(AUTHORITY_WINDOW, now) : renewalDue(c, now);
             if (due && !c.role().contains("-g")) {
                 advice.add(authorityAdvice(c, now));
             }
@@ -101,16 +102,17 @@ public final class CaStatusService {
             out.add(expiry(
                     i.generation() == issuing.size() ? "issuing" : "issuing-g" + i.generation(), i.certificate()));
         }
-        out.add(expiry("timestamping", timestampingChain.get(0)));
+        out.add(expiry("timestamping", timestampingChain.get().get(0)));
         return List.copyOf(out);
     }
 
     /**
-     * Whether the current issuing CA is due for renewal: within {@link #AUTHORITY_WINDOW} of its
-     * end, or less than {@link #ISSUING_RENEWAL_FRACTION} of its validity left (profile certificates
-     * end no later than their issuing CA, so they would get ever shorter).
+     * Whether the current issuing CA or the time-stamping certificate is due for renewal: within
+     * {@link #AUTHORITY_WINDOW} of its end, or less than {@link #ISSUING_RENEWAL_PERCENT} percent of
+     * its validity left (profile certificates end no later than their issuing CA, so they would get
+     * ever shorter; the time-stamping certificate ends no later than the issuing CA that issued it).
      */
-    static boolean issuingDue(CertificateExpiry c, Instant now) {
+    static boolean renewalDue(CertificateExpiry c, Instant now) {
         Duration validity = Duration.between(c.notBefore(), c.notAfter());
         Duration left = Duration.between(now, c.notAfter());
         return c.expiresWithin(AUTHORITY_WINDOW, now)
@@ -154,8 +156,9 @@ public final class CaStatusService {
                 "the issuing CA " + when(c, now) + ": profile certificates issued from now on end no"
                         + " later than that; renew it (signet ca renew --issuing)";
             default ->
-                "the time-stamping certificate " + when(c, now) + ": time-stamps made after that fail"
-                        + " (renewal is not built yet)";
+                "the time-stamping certificate " + when(c, now) + ": time-stamps made after that fail;"
+                        + " renew it (signet ca renew --tsa; renew the issuing CA first if it expires"
+                        + " soon too, as the new certificate ends no later than it)";
         };
     }
 

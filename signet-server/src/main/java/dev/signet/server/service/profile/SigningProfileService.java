@@ -180,6 +180,18 @@ public final class SigningProfileService {
     }
 
     /**
+     * The caller's profile {@code name}'s version waiting for its outside CA's certificate (made by a
+     * rotation of an External profile), if it has one: it stands beside the current version, which
+     * keeps signing until the pending one gets its certificate.
+     *
+     * @throws ServiceException ResourceNotFound when the caller has no such profile
+     */
+    public Optional<SigningProfile> pendingVersion(Caller caller, String name) {
+        SigningProfile current = get(caller, name, Optional.empty());
+        return repository.findPendingVersion(current.ownerAccount(), current.name());
+    }
+
+    /**
      * The profile a new signature is made with: it must exist and be Active, and its version must
      * have its certificate.
      */
@@ -408,6 +420,11 @@ public final class SigningProfileService {
             version.append(VERSION_ALPHABET.charAt(random.nextInt(VERSION_ALPHABET.length())));
         }
         return version.toString();
+    }
+
+    /** The ARN of the caller's profile {@code name}: what a read of it is authorized on. */
+    public String arn(Caller caller, String name) {
+        return arns.inAccount(caller.accountId()).signingProfile(Validation.profileName("profileName", name));
     }
 
     public String arn(SigningProfile profile) {

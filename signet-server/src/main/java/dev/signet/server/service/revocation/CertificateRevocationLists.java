@@ -87,6 +87,11 @@ public final class CertificateRevocationLists {
         stale.addAll(last.keySet());
     }
 
+    /** Whether the CA has issuing CA {@code generation}, whose CRL {@link #current(int)} gives. */
+    public boolean has(int generation) {
+        return generation >= 1 && generation <= ca.issuingCas().size();
+    }
+
     /** The current CRL of the first issuing CA, DER-encoded (a copy): see {@link #current(int)}. */
     public byte[] current() {
         return current(1);

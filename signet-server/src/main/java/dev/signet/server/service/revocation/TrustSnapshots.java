@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class TrustSnapshots {
     private static final Logger LOG = LoggerFactory.getLogger(TrustSnapshots.class);
 
     private final CertificateAuthority ca;
-    private final List<X509Certificate> timestampChain;
+    private final Supplier<List<X509Certificate>> timestampChain;
     private final TrustRecords records;
     private final ProfileRevocationRepository revocations;
     private final Set<String> platformsWithoutSigningTime;
@@ -73,7 +74,7 @@ public final class TrustSnapshots {
 
     public TrustSnapshots(
             CertificateAuthority ca,
-            List<X509Certificate> timestampChain,
+            Supplier<List<X509Certificate>> timestampChain,
             TrustRecords records,
             ProfileRevocationRepository revocations,
             PlatformRegistry platforms,
@@ -84,7 +85,7 @@ public final class TrustSnapshots {
 
     TrustSnapshots(
             CertificateAuthority ca,
-            List<X509Certificate> timestampChain,
+            Supplier<List<X509Certificate>> timestampChain,
             TrustRecords records,
             ProfileRevocationRepository revocations,
             PlatformRegistry platforms,
@@ -92,7 +93,7 @@ public final class TrustSnapshots {
             Clock clock,
             LongSupplier nanoTime) {
         this.ca = Objects.requireNonNull(ca, "ca");
-        this.timestampChain = List.copyOf(timestampChain);
+        this.timestampChain = Objects.requireNonNull(timestampChain, "timestampChain");
         this.records = Objects.requireNonNull(records, "records");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.platformsWithoutSigningTime = TrustMaterial.platformsWithoutSigningTime(platforms);
@@ -131,8 +132,11 @@ public final class TrustSnapshots {
 
     /** Built, not invalidated since, and neither too old nor from the future by the service clock. */
     private boolean usable(Snapshot s) {
-        if (s == null || s.generation() != generation.get() || s.caRevision() != ca.revision()) {
-            return false;
+        if (s == null
+                || s.generation() != generation.get()
+                || s.caRevision() != ca.revision()
+                || !s.material().timestampChain().equals(timestampChain.get())) {
+            return false; // records changed here, or the CA or the TSA was renewed
         }
         Duration age = Duration.between(s.builtAt(), clock.instant());
         return !age.isNegative() && age.compareTo(RENEW_AFTER) < 0;
@@ -165,7 +169,7 @@ public final class TrustSnapshots {
             // the marker is read before the records: a change in between makes the next check rebuild again
             Optional<TrustRecords.ChangeMarker> marker = readMarker();
             TrustMaterial material = TrustMaterial.from(
-                    ca, records, revocations, timestampChain, arns, clock, platformsWithoutSigningTime);
+                    ca, records, revocations, timestampChain.get(), arns, clock, platformsWithoutSigningTime);
             s = new Snapshot(
                     material,
                     marker,

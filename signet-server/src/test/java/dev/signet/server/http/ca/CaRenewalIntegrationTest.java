@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.signer.SignerClient;
 /**
  * {@code POST /v1/ca/renew} on the real server: a CMS signature made before the renewals, after an
  * issuing-CA renewal and after a root renewal each verify with openssl (against the old root, and
- * the last also against the new root alone) and with the offline deploy gate over the trust bundle;
+ * the last also against the new root alone, the first against the new root with the reverse cross
+ * certificate of {@code GET /v1/ca/cross.pem}) and with the offline deploy gate over the trust bundle;
  * each issuing CA serves its CRL; the status shows every generation; a restart opens the renewed CA.
  */
 class CaRenewalIntegrationTest {
@@ -110,6 +111,41 @@ class CaRenewalIntegrationTest {
         assertThat(oldUnderNewRoot.ok())
                 .as("a chain of the old root does not verify under the new root alone")
                 .isFalse();
+        // ... but does with the reverse cross certificate from GET /v1/ca/cross.pem as an intermediate
+        HttpResponse<byte[]> crossPem = get("/v1/ca/cross.pem");
+        assertThat(crossPem.statusCode()).isEqualTo(200);
+        List<X509Certificate> cross =
+                Pem.decodeCertificates(new String(crossPem.body(), java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(cross).containsExactlyElementsOf(server.assembly().ca().crossCertificates());
+        assertThat(cross).hasSize(2);
+        assertThat(cross.get(1).getSubjectX500Principal())
+                .isEqualTo(server.assembly().ca().root().getSubjectX500Principal());
+        // the leaf and issuing CA the old signature carries; openssl verify and PKIX trusting only the new root
+        List<X509Certificate> carried = carried(signatures.get("before"));
+        X509Certificate oldLeaf = carried.get(0);
+        X509Certificate oldIssuing = server.assembly().ca().issuingCas().get(0).certificate();
+        assertThat(carried).contains(oldIssuing);
+        Path leafPem = Files.writeString(dir.resolve("old-leaf.pem"), Pem.encode(oldLeaf));
+        Path untrusted = Files.writeString(
+                dir.resolve("old-untrusted.pem"),
+                Pem.encode(oldIssuing) + new String(crossPem.body(), java.nio.charset.StandardCharsets.US_ASCII));
+        Processes.Result viaReverse = dev.signet.core.testing.Openssl.run(
+                "verify", "-CAfile", newRoot.toString(), "-untrusted", untrusted.toString(), leafPem.toString());
+        assertThat(viaReverse.ok()).as(viaReverse.output() + viaReverse.error()).isTrue();
+        Path withoutCross = Files.writeString(dir.resolve("old-issuing.pem"), Pem.encode(oldIssuing));
+        assertThat(dev.signet.core.testing.Openssl.run(
+                                "verify",
+                                "-CAfile",
+                                newRoot.toString(),
+                                "-untrusted",
+                                withoutCross.toString(),
+                                leafPem.toString())
+                        .ok())
+                .isFalse();
+        // Java PKIX backtracks past the old root the signature carries, to the reverse cross certificate
+        List<X509Certificate> pool = new ArrayList<>(carried);
+        pool.addAll(cross);
+        pkix(oldLeaf, pool, server.assembly().ca().roots().get(1));
 
         // the offline gate over the trust bundle, which carries both roots
         TrustBundle bundle = TrustBundle.parse(trustBundle());
@@ -139,8 +175,17 @@ class CaRenewalIntegrationTest {
                     (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.body()));
             parsed.verify(issuers.get(g - 1).getPublicKey());
         }
-        assertThat(get("/v1/ca/issuing.crl?generation=4").statusCode()).isEqualTo(404);
-        assertThat(get("/v1/ca/issuing.crl?generation=x").statusCode()).isEqualTo(404);
+        // an unknown generation or garbage: the native API's JSON error, not a plain-text 404
+        for (Map.Entry<String, Integer> bad : Map.of(
+                        "4", 404, "0", 400, "x", 400, "", 400, "99999999999", 400, "-1", 400, "%00", 400)
+                .entrySet()) {
+            HttpResponse<byte[]> refused = get("/v1/ca/issuing.crl?generation=" + bad.getKey());
+            assertThat(refused.statusCode()).as(bad.getKey()).isEqualTo(bad.getValue());
+            assertThat(refused.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+            JsonNode error = JSON.readTree(refused.body());
+            assertThat(error.path("__type").asText() + error.path("code").asText() + error.toString())
+                    .contains(bad.getValue() == 404 ? "ResourceNotFoundException" : "ValidationException");
+        }
         assertThat(new String(get("/v1/ca/roots.pem").body(), java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo(Pem.encode(server.assembly().ca().roots().get(0))
                         + Pem.encode(server.assembly().ca().roots().get(1)));
@@ -171,7 +216,7 @@ class CaRenewalIntegrationTest {
         int revision = server.assembly().ca().revision();
         HttpResponse<String> bad = renew("intermediate");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("kind must be issuing or root");
+        assertThat(bad.body()).contains("kind must be issuing, root or tsa");
         HttpResponse<String> extra =
                 signed("POST", "/v1/ca/renew", JSON.writeValueAsBytes(Map.of("kind", "root", "force", true)));
         assertThat(extra.statusCode()).isEqualTo(400);
@@ -208,6 +253,38 @@ class CaRenewalIntegrationTest {
         X509CertificateHolder certificate = (X509CertificateHolder)
                 cms.getCertificates().getMatches(info.getSID()).iterator().next();
         return certificate.getIssuer().toString();
+    }
+
+    /** The signer's certificate first, then the other certificates the CMS signature carries. */
+    private static List<X509Certificate> carried(byte[] signature) throws Exception {
+        CMSSignedData cms = new CMSSignedData(signature);
+        SignerInformation info = cms.getSignerInfos().getSigners().iterator().next();
+        var converter = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter();
+        List<X509Certificate> out = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        java.util.Collection<X509CertificateHolder> all = cms.getCertificates().getMatches(null);
+        @SuppressWarnings("unchecked")
+        X509CertificateHolder signer = (X509CertificateHolder)
+                cms.getCertificates().getMatches(info.getSID()).iterator().next();
+        out.add(converter.getCertificate(signer));
+        for (X509CertificateHolder h : all) {
+            if (!h.equals(signer)) {
+                out.add(converter.getCertificate(h));
+            }
+        }
+        return out;
+    }
+
+    private static void pkix(X509Certificate leaf, List<X509Certificate> pool, X509Certificate anchor)
+            throws Exception {
+        java.security.cert.X509CertSelector target = new java.security.cert.X509CertSelector();
+        target.setCertificate(leaf);
+        java.security.cert.PKIXBuilderParameters params = new java.security.cert.PKIXBuilderParameters(
+                java.util.Set.of(new java.security.cert.TrustAnchor(anchor, null)), target);
+        params.setRevocationEnabled(false);
+        params.addCertStore(java.security.cert.CertStore.getInstance(
+                "Collection", new java.security.cert.CollectionCertStoreParameters(pool)));
+        java.security.cert.CertPathBuilder.getInstance("PKIX").build(params);
     }
 
     private static HttpResponse<String> renew(String kind) throws Exception {

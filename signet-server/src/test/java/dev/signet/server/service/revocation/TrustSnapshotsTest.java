@@ -48,7 +48,7 @@ class TrustSnapshotsTest {
         ca = CertificateAuthority.openOrCreate(dir.resolve("ca"), keys, "Signet");
         snapshots = new TrustSnapshots(
                 ca,
-                List.of(ca.issuing()),
+                () -> List.of(ca.issuing()),
                 new CountingRecords(),
                 new NoProfileRevocations(),
                 PlatformRegistry.builtIn(),
