@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.signer.model.SigningProfileStatus;
  *       and through the restarted B;
  *   <li>200 StartSigningJob requests over both nodes while B, holding claimed jobs, is killed with
  *       SIGKILL and started again ({@link StartSigningJobsUnderKill}, the run {@link
- *       ClusterThreeNodesIT} makes with three nodes, here on this cluster so that it starts
+ *       ClusterStartSigningJobIT} makes with three nodes, here on this cluster so that it starts
  *       once): no job InProgress within two lease periods of the moment the backlog drained, every
  *       job Succeeded, its output verifies and was written once;
  *   <li>under a SignPayload load over both nodes, with the profile in B's cache, the profile is
