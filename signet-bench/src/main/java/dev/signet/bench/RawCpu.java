@@ -31,30 +31,18 @@ public final class RawCpu {
     }
 
     public static Result measure(KeyAlgorithm key, int n, int rounds) throws GeneralSecurityException {
-        SignatureAlgorithm algorithm = algorithm(key);
-        KeyPair pair = generate(key);
-        Signature signer = CryptoProviders.signature(algorithm.jcaName());
-        signer.initSign(pair.getPrivate());
-        Signature verifier = CryptoProviders.signature(algorithm.jcaName());
-        byte[] message = new byte[32];
-        signer.update(message);
-        byte[] signature = signer.sign();
+        Key raw = Key.of(key);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double[] sign = new double[rounds];
         double[] verify = new double[rounds];
         for (int r = -1; r < rounds; r++) { // round -1 warms up
             long start = mx.getCurrentThreadCpuTime();
             for (int i = 0; i < n; i++) {
-                signer.update(message);
-                signer.sign();
+                raw.sign();
             }
             long mid = mx.getCurrentThreadCpuTime();
             for (int i = 0; i < n; i++) {
-                verifier.initVerify(pair.getPublic());
-                verifier.update(message);
-                if (!verifier.verify(signature)) {
-                    throw new IllegalStateException("a signature did not verify");
-                }
+                raw.verify();
             }
             if (r >= 0) {
                 sign[r] = (mid - start) / 1e3 / n;
@@ -63,8 +51,56 @@ public final class RawCpu {
         }
         Arrays.sort(sign);
         Arrays.sort(verify);
-        return new Result(
-                sign[rounds / 2], verify[rounds / 2], signer.getProvider().getName());
+        return new Result(sign[rounds / 2], verify[rounds / 2], raw.provider());
+    }
+
+    /**
+     * A fresh key pair of one algorithm with a signer and a verifier on the provider {@link
+     * CryptoProviders} chooses, and a signature of a 32-byte message: one raw sign or one raw verify
+     * per call, for a baseline measured beside a format's operation. Not thread-safe.
+     */
+    public static final class Key {
+        private final KeyPair pair;
+        private final Signature signer;
+        private final Signature verifier;
+        private final byte[] message = new byte[32];
+        private final byte[] signature;
+
+        private Key(KeyPair pair, Signature signer, Signature verifier, byte[] signature) {
+            this.pair = pair;
+            this.signer = signer;
+            this.verifier = verifier;
+            this.signature = signature;
+        }
+
+        public static Key of(KeyAlgorithm key) throws GeneralSecurityException {
+            SignatureAlgorithm algorithm = algorithm(key);
+            KeyPair pair = generate(key);
+            Signature signer = CryptoProviders.signature(algorithm.jcaName());
+            signer.initSign(pair.getPrivate());
+            byte[] message = new byte[32];
+            signer.update(message);
+            return new Key(pair, signer, CryptoProviders.signature(algorithm.jcaName()), signer.sign());
+        }
+
+        /** One raw sign of the message. */
+        public void sign() throws GeneralSecurityException {
+            signer.update(message);
+            signer.sign();
+        }
+
+        /** One raw verify of the signature over the message; a signature that does not verify is a bug. */
+        public void verify() throws GeneralSecurityException {
+            verifier.initVerify(pair.getPublic());
+            verifier.update(message);
+            if (!verifier.verify(signature)) {
+                throw new IllegalStateException("a signature did not verify");
+            }
+        }
+
+        public String provider() {
+            return signer.getProvider().getName();
+        }
     }
 
     private static KeyPair generate(KeyAlgorithm key) throws GeneralSecurityException {

@@ -23,6 +23,22 @@ public final class Results {
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(median(v));
     }
 
+    /** The smallest value of the key's runs, if any were recorded. */
+    Optional<Double> min(String key) {
+        List<Double> v = values.get(key);
+        return v == null || v.isEmpty()
+                ? Optional.empty()
+                : Optional.of(v.stream().min(Double::compare).get());
+    }
+
+    /** The largest value of the key's runs, if any were recorded. */
+    Optional<Double> max(String key) {
+        List<Double> v = values.get(key);
+        return v == null || v.isEmpty()
+                ? Optional.empty()
+                : Optional.of(v.stream().max(Double::compare).get());
+    }
+
     int count(String key) {
         List<Double> v = values.get(key);
         return v == null ? 0 : v.size();

@@ -60,24 +60,31 @@ final class LoadPart {
     }
 
     /**
-     * Each format's sign() and verify() CPU beside the cryptography it performs ({@code FormatCpu}),
-     * once per run: {@code format.CASE.sign_us}, {@code .sign_crypto_us}, {@code .verify_us}, {@code
-     * .verify_crypto_us}.
+     * Each format's sign() and verify() CPU against the cryptography it performs, measured in
+     * alternating blocks in one JVM ({@code FormatCpu}), once per run: {@code format.CASE.sign_us},
+     * {@code .sign_crypto_us}, {@code .verify_us}, {@code .verify_crypto_us} and the per-pair ratios
+     * {@code .sign_ratio}, {@code .sign_ratio_min}, {@code .sign_ratio_max}, {@code .verify_ratio},
+     * {@code .verify_ratio_min}, {@code .verify_ratio_max}.
      */
     static void formats(BenchRun run) {
         for (int r = 1; r <= run.options.runs(); r++) {
             run.log("format CPU run " + r + "/" + run.options.runs());
             Commands.Result result = run.commands.ok(
                     BenchRun.STEP, with(run.bench("dev.signet.bench.FormatCpu"), run.sizes.formatArgs()));
+            int recorded = 0;
             for (String line : result.out().split("\n")) {
                 String[] field = line.strip().split("\t");
-                if (field.length != 9) {
+                if (field.length < 9 || field.length % 2 == 0 || !field[1].equals("sign_us")) {
                     continue; // the JVM's own warnings
                 }
-                for (int i = 1; i < 9; i += 2) {
+                for (int i = 1; i < field.length; i += 2) {
                     String key = "format." + field[0] + "." + field[i];
                     run.record(key, BenchRun.number(key, field[i + 1]));
                 }
+                recorded++;
+            }
+            if (recorded == 0) {
+                throw new BenchFailure("FormatCpu printed no results: " + result.out());
             }
         }
     }

@@ -60,7 +60,7 @@ record Sizes(
                             "10"),
                     // 1 fork, 1 s warm-up, 3 x 1 s measurements per configuration: ~50 configurations in ~6 minutes
                     List.of("-f", "1", "-wi", "1", "-w", "1s", "-i", "3", "-r", "1s"),
-                    List.of("--seconds", "3"));
+                    List.of("--seconds", "3", "--pairs", "15", "--block-seconds", "0.1"));
         }
         return new Sizes(
                 200,
@@ -102,7 +102,16 @@ record Sizes(
                         "formatCase=CMS_DETACHED",
                         "-p",
                         "sizeMiB=4"),
-                List.of("--seconds", "0.2", "CMS_PAYLOAD_TSA", "NOTATION_PAYLOAD_TSA", "FREERTOS_JSON"));
+                List.of(
+                        "--seconds",
+                        "0.2",
+                        "--pairs",
+                        "3",
+                        "--block-seconds",
+                        "0.05",
+                        "CMS_PAYLOAD_TSA",
+                        "NOTATION_PAYLOAD_TSA",
+                        "FREERTOS_JSON"));
     }
 
     /** The input sizes, for the report. */

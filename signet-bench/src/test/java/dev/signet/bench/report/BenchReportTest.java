@@ -31,6 +31,31 @@ class BenchReportTest {
     }
 
     @Test
+    void formatRowsShowTheMedianPairRatioWithTheLowestAndHighestPairsOverTheRuns() throws Exception {
+        String report = report("format.OPENPGP.sign_us\t300\nformat.OPENPGP.sign_crypto_us\t200\n"
+                + "format.OPENPGP.sign_ratio\t1.4\nformat.OPENPGP.sign_ratio_min\t1.3\n"
+                + "format.OPENPGP.sign_ratio_max\t1.6\nformat.OPENPGP.sign_ratio\t1.6\n"
+                + "format.OPENPGP.sign_ratio_min\t1.2\nformat.OPENPGP.sign_ratio_max\t1.7\n"
+                + "format.OPENPGP.verify_us\t90\nformat.OPENPGP.verify_crypto_us\t40\n"
+                + "format.OPENPGP.verify_ratio\t2.1\nformat.OPENPGP.verify_ratio_min\t1.9\n"
+                + "format.OPENPGP.verify_ratio_max\t2.4\n"
+                + "format.JAR.verify_us\t90\nformat.JAR.verify_crypto_us\t60\n");
+
+        assertThat(report)
+                // the median of the runs' median ratios (1.4, 1.6), not 300 / 200; the spread over both runs
+                .contains(
+                        "| OPENPGP sign() CPU / its cryptography's (signs, self-checks, time-stamp) | 1.50x (1.20-1.70)"
+                                + " | <= 2x | met |")
+                .contains(
+                        "| OPENPGP verify() CPU / its raw signature checks | 2.10x (1.90-2.40) | <= 2x | **not met** |")
+                // no per-pair ratios recorded: the ratio of the medians, without a spread
+                .contains("| JAR verify() CPU / its raw signature checks | 1.50x | <= 2x | met |")
+                .contains(
+                        "| JAR sign() CPU / its cryptography's (signs, self-checks, time-stamp) | not measured | <= 2x | - |")
+                .contains("alternating blocks");
+    }
+
+    @Test
     void noCeilingWithoutTheFloorMeasurements() throws Exception {
         assertThat(report("machine.cores\t2\n"))
                 .contains("## Targets")

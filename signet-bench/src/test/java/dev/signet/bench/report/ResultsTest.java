@@ -18,6 +18,9 @@ class ResultsTest {
         assertThat(r.median("b")).contains(2.5);
         assertThat(r.median("c")).isEmpty();
         assertThat(r.count("a")).isEqualTo(3);
+        assertThat(r.min("a")).contains(1.0);
+        assertThat(r.max("a")).contains(3.0);
+        assertThat(r.min("c")).isEmpty();
         assertThat(Results.median(List.of(5.0))).isEqualTo(5.0);
     }
 }
