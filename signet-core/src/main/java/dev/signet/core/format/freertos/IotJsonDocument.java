@@ -12,7 +12,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The members of an IoT JSON signature read up to the payload: what {@link IotJsonReader} found in
@@ -24,6 +26,9 @@ record IotJsonDocument(long rawPayloadSize, byte[] signature, String algorithm, 
     static final int MAX_CERTIFICATES = 8;
     static final int MAX_LOCATION = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_CACHED = 256;
+    private static final int MAX_CACHED_DER = 8 * 1024;
+    private static final Map<String, X509Certificate> CARRIED = new ConcurrentHashMap<>();
 
     IotJsonDocument {
         signature = signature.clone();
@@ -40,7 +45,7 @@ record IotJsonDocument(long rawPayloadSize, byte[] signature, String algorithm, 
         reader.expect(",\"certificateChain\":[\"");
         List<X509Certificate> chain = new ArrayList<>();
         while (true) {
-            chain.add(certificate(reader.base64(MAX_CERTIFICATE_CHARS)));
+            chain.add(certificate(reader.text(MAX_CERTIFICATE_CHARS)));
             if (reader.peek() != ',') {
                 break;
             }
@@ -98,6 +103,28 @@ record IotJsonDocument(long rawPayloadSize, byte[] signature, String algorithm, 
         } catch (IOException e) {
             throw new FormatException("payloadLocation is not JSON");
         }
+    }
+
+    /**
+     * The certificate a {@code certificateChain} string carries. The same signer and CA strings
+     * arrive with every document, so a string that has decoded once (canonical base64 of a DER
+     * certificate) maps straight to its certificate: decoding it again and hashing the DER for
+     * {@link CertificateCache} was a fifth of a small verify. Bounded as that cache is.
+     */
+    private static X509Certificate certificate(String base64) throws FormatException {
+        X509Certificate cached = CARRIED.get(base64);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] der = IotJsonReader.decodeCanonical(base64);
+        X509Certificate certificate = certificate(der);
+        if (der.length <= MAX_CACHED_DER) {
+            if (CARRIED.size() >= MAX_CACHED) {
+                CARRIED.clear();
+            }
+            CARRIED.put(base64, certificate);
+        }
+        return certificate;
     }
 
     private static X509Certificate certificate(byte[] der) throws FormatException {

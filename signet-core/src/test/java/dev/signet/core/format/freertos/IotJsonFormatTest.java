@@ -210,6 +210,39 @@ class IotJsonFormatTest {
         }
     }
 
+    /**
+     * Certificate strings that decoded once are looked up by their text: a second verify of the same
+     * document is served from that cache, and a certificate string changed in one character, or
+     * re-encoded with non-canonical padding bits, is a new string and is decoded and judged again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aCarriedCertificateSeenBeforeIsJudgedAgainWhenItsTextChanges(Case c) throws Exception {
+        byte[] output = sign(c, key(c.key()));
+        assertThat(verify(c, output).valid()).isTrue();
+        assertThat(verify(c, output).valid()).isTrue();
+        String text = new String(output, StandardCharsets.US_ASCII);
+        int start = text.indexOf("\"certificateChain\":[\"") + "\"certificateChain\":[\"".length();
+        int end = text.indexOf('"', start);
+
+        byte[] changed = output.clone();
+        changed[start + 100] = (byte) (changed[start + 100] == 'A' ? 'B' : 'A');
+        assertThat(verify(c, changed).valid()).isFalse();
+
+        // the character before the padding carries bits after the last byte: setting one decodes to the
+        // same DER with the JDK's decoder, and must still be refused as non-canonical
+        String certificate = text.substring(start, end);
+        int last = certificate.length() - 1 - (certificate.endsWith("==") ? 2 : certificate.endsWith("=") ? 1 : 0);
+        if (last < certificate.length() - 1) {
+            byte[] padded = output.clone();
+            padded[start + last] = (byte) (padded[start + last] + 1);
+            VerificationResult result = verify(c, padded);
+            assertThat(result.valid()).isFalse();
+            assertThat(result.checks().get(0).reason()).isEqualTo(ReasonCode.MALFORMED);
+        }
+        assertThat(verify(c, output).valid()).isTrue();
+    }
+
     @Test
     void formatsAreRegisteredForTheirPlatforms() {
         assertThat(SignatureFormats.forPlatform("AmazonFreeRTOS-Default")).get().isInstanceOf(FreeRtosFormat.class);
