@@ -112,6 +112,26 @@ class OpenPgpFormatTest {
                 Path.of("src/test/resources/dev/signet/core/format/openpgp/OpenPgpFormatFuzzInputs/verify", name));
     }
 
+    /**
+     * Chain notations are cached by their text: verifying the same signature again reports the same
+     * chain, and another signer's signature, read after it, reports its own chain.
+     */
+    @Test
+    void eachSignatureReportsTheChainItCarriesWhenChainsAreCached() throws Exception {
+        byte[] first = Files.readAllBytes(signature);
+        SignatureEvidence once = FORMAT.verify(new Subject.File(artifact), first);
+        SignatureEvidence again = FORMAT.verify(new Subject.File(artifact), first);
+        assertThat(again.intact()).isTrue();
+        assertThat(again.chain()).isEqualTo(once.chain());
+        assertThat(again.chain().get(0)).isEqualTo(rsa.certificate());
+
+        SigningKey other =
+                pki.signingKey(KeyAlgorithm.RSA_3072, NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofDays(9)));
+        SignatureEvidence theirs = FORMAT.verify(new Subject.File(artifact), sign(other, artifact));
+        assertThat(theirs.intact()).isTrue();
+        assertThat(theirs.chain().get(0)).isEqualTo(other.certificate()).isNotEqualTo(rsa.certificate());
+    }
+
     @Test
     void gpgVerifiesWithTheImportedKey() {
         Processes.Result result = gpgVerify(gnupgHome, signature, artifact);
