@@ -89,7 +89,11 @@ abstract class IotJsonFormat implements SignatureFormat {
      */
     @Override
     public boolean detect(byte[] head) {
-        return !flavor.embedded() && markers(head) >= 2 && !contains(head, PAYLOAD);
+        if (flavor.embedded()) {
+            return false;
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        return markers(text) >= 2 && !text.contains(PAYLOAD);
     }
 
     /**
@@ -102,12 +106,13 @@ abstract class IotJsonFormat implements SignatureFormat {
             return false;
         }
         try (InputStream in = Files.newInputStream(artifact)) {
-            byte[] head = in.readNBytes(HEAD);
+            // the head as text once: a String per marker and algorithm was a twelfth of a small sign
+            String head = new String(in.readNBytes(HEAD), StandardCharsets.ISO_8859_1);
             if (markers(head) < 2) {
                 return false;
             }
-            boolean mine = flavor.algorithms().values().stream().anyMatch(a -> contains(head, "\"" + a + "\""));
-            boolean known = KNOWN_ALGORITHMS.stream().anyMatch(a -> contains(head, "\"" + a + "\""));
+            boolean mine = flavor.algorithms().values().stream().anyMatch(a -> head.contains("\"" + a + "\""));
+            boolean known = KNOWN_ALGORITHMS.stream().anyMatch(a -> head.contains("\"" + a + "\""));
             return mine || (!known && claimsUnknownAlgorithms());
         } catch (IOException e) {
             return false;
@@ -119,18 +124,14 @@ abstract class IotJsonFormat implements SignatureFormat {
         return false;
     }
 
-    private static int markers(byte[] head) {
+    private static int markers(String head) {
         int count = 0;
         for (String marker : MARKERS) {
-            if (contains(head, marker)) {
+            if (head.contains(marker)) {
                 count++;
             }
         }
         return count;
-    }
-
-    private static boolean contains(byte[] head, String text) {
-        return new String(head, StandardCharsets.ISO_8859_1).contains(text);
     }
 
     /**

@@ -7,6 +7,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,8 @@ final class IotJsonWriter {
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(",\"payload\":\"".getBytes(StandardCharsets.US_ASCII));
         long size = 0;
-        try (InputStream in = Files.newInputStream(artifact);
+        try (SeekableByteChannel channel = Files.newByteChannel(artifact);
+                InputStream in = Channels.newInputStream(channel);
                 OutputStream encoder = Base64.getEncoder().wrap(new FilterOutputStream(out) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
@@ -56,7 +59,8 @@ final class IotJsonWriter {
                         flush();
                     }
                 })) {
-            byte[] buffer = new byte[BUFFER];
+            // a small file needs no 64 KiB buffer (clearing one cost more than encoding a few KiB)
+            byte[] buffer = new byte[(int) Math.min(BUFFER, channel.size() + 1)];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 copied.update(buffer, 0, n);
                 encoder.write(buffer, 0, n);
