@@ -1,5 +1,6 @@
 package dev.signet.cli.sign;
 
+import static dev.signet.cli.CliRunner.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,11 +98,6 @@ class AuthenticodeSignCommandTest {
         all.add("--endpoint");
         all.add(proxy.endpoint().toString());
         return cli.run(all.toArray(String[]::new));
-    }
-
-    private static CliRunner.Result ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
     }
 
     /** Random bytes the PE's code section holds verbatim; no request may carry any 24 of them. */
