@@ -2,17 +2,26 @@ package dev.signet.cli;
 
 import dev.signet.cli.server.ServerCommand;
 import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.format.ClientSigning;
+import dev.signet.core.format.ClientSignings;
+import dev.signet.core.format.FormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.bouncycastle.asn1.ASN1InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -61,17 +70,19 @@ public final class Launch {
 
     /**
      * {@code files DIR ARCHIVE}: writes {@code DIR/NAME.args} for every command and {@code
-     * DIR/client.args} for none, and {@code DIR/value-options}. {@code train ARTIFACT SIGNATURE ROOT}:
-     * runs, in this JVM, the invocations whose classes the archive holds (a verification, a signing
-     * that finds no server, the help), printing nothing.
+     * DIR/client.args} for none, and {@code DIR/value-options}. {@code train ARTIFACT SIGNATURE ROOT PE
+     * SIGNED_PE}: runs, in this JVM, the invocations whose classes the archive holds (a verification, a
+     * signing that finds no server, the help), printing nothing, and then what a PE's signing loads
+     * past the server's answer ({@link #trainPeSigning}).
      */
     public static void main(String[] args) throws IOException {
         if (args.length == 3 && args[0].equals("files")) {
             files(Path.of(args[1]), Path.of(args[2]));
-        } else if (args.length == 4 && args[0].equals("train")) {
+        } else if (args.length == 6 && args[0].equals("train")) {
             train(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+            trainPeSigning(Path.of(args[4]), Path.of(args[5]));
         } else {
-            throw new IllegalArgumentException("usage: files DIR ARCHIVE | train ARTIFACT SIGNATURE ROOT");
+            throw new IllegalArgumentException("usage: files DIR ARCHIVE | train ARTIFACT SIGNATURE ROOT PE SIGNED_PE");
         }
     }
 
@@ -134,5 +145,40 @@ public final class Launch {
                 root.toString());
         // port 9 on loopback: refused at once, after the request is built and signed; nothing is written
         Main.run(quiet, "sign", artifact.toString(), "--profile", "training", "--endpoint", "http://127.0.0.1:9");
+    }
+
+    /**
+     * What {@code signet sign} of a PE loads that a signing finding no server does not: ACCP (its
+     * provider and self-test; a large file is hashed on it), the client half's read and hash
+     * ({@code PeImage}, {@code PeScan}), and the check and embedding of an answer, here {@code
+     * SIGNED_PE}'s own SignedData over {@code PE} (the vectors' {@code hello.exe} and its signed copy),
+     * written to a temporary file deleted at the end. A failure fails the build: the archive would
+     * miss the classes it is there for.
+     */
+    static void trainPeSigning(Path pe, Path signedPe) throws IOException {
+        CryptoProviders.accpAvailable(); // loads it and runs its self-test, whatever the mode
+        String platform = "Signet-Authenticode-SHA256-RSA";
+        ClientSigning signing = ClientSignings.forPlatform(platform).orElseThrow();
+        Path out = Files.createTempFile("signet-training-", ".exe");
+        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ClientSigning.Prepared prepared = signing.prepare(platform, pe, n -> {}, channel);
+            prepared.finish(embeddedSignedData(signedPe), channel);
+        } catch (FormatException e) {
+            throw new IllegalStateException("the PE training run failed: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** The DER SignedData of a signed PE's certificate table (data directory 4), its padding left out. */
+    private static byte[] embeddedSignedData(Path signedPe) throws IOException {
+        ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(signedPe)).order(ByteOrder.LITTLE_ENDIAN);
+        int header = file.getInt(0x3C);
+        int directories = header + 24 + (file.getShort(header + 24) == 0x10B ? 96 : 112);
+        int table = file.getInt(directories + 4 * 8);
+        try (ASN1InputStream in = new ASN1InputStream(
+                Arrays.copyOfRange(file.array(), table + 8, table + file.getInt(directories + 4 * 8 + 4)))) {
+            return in.readObject().getEncoded("DER");
+        }
     }
 }

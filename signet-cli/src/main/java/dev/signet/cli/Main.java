@@ -1,6 +1,7 @@
 package dev.signet.cli;
 
 import dev.signet.core.crypto.CryptoProviders;
+import dev.signet.core.crypto.HashAlgorithm;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,9 +41,23 @@ public final class Main {
         if (System.getProperty(CryptoProviders.PROPERTY) == null && jdkProvidersSuffice(invocation)) {
             // set here, before anything touches the providers; see CryptoProviders
             System.setProperty(CryptoProviders.PROPERTY, "jdk");
+        } else if (invocation.command().filter("sign"::equals).isPresent()) {
+            loadDigestProviderMeanwhile();
         }
         int code = invocation.execute(args);
         System.exit(code);
+    }
+
+    /**
+     * Loads the digest provider (ACCP's native library and its self-test, a few hundred milliseconds)
+     * on a daemon thread while the command connects and asks for the profile, instead of on the thread
+     * that hashes the file, which waits for it otherwise. The provider is chosen once whichever thread
+     * comes first (a class initialisation), so nothing differs but when.
+     */
+    private static void loadDigestProviderMeanwhile() {
+        Thread loader = new Thread(() -> CryptoProviders.digestProvider(HashAlgorithm.SHA256), "signet-crypto-load");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /**

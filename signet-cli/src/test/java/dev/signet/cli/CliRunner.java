@@ -1,5 +1,7 @@
 package dev.signet.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -17,6 +19,12 @@ public final class CliRunner {
 
     /** One invocation's exit code and output. */
     public record Result(int exitCode, String out, String err) {}
+
+    /** {@code r}, which must have exited 0 (its output is the failure's message). */
+    public static Result ok(Result r) {
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        return r;
+    }
 
     public Result run(String... args) {
         StringWriter out = new StringWriter();

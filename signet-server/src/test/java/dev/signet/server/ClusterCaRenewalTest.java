@@ -3,12 +3,10 @@ package dev.signet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.server.http.NativeApi;
-import dev.signet.server.http.RawRequests;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,13 +74,6 @@ class ClusterCaRenewalTest {
     }
 
     private static HttpResponse<String> renew(TestServer node, String kind) throws Exception {
-        return RawRequests.signedSend(
-                "POST",
-                node.endpoint().resolve("/v1/ca/renew"),
-                NativeApi.SIGNING_NAME,
-                node.credentials(),
-                Clock.systemUTC(),
-                JSON.writeValueAsBytes(Map.of("kind", kind)),
-                Map.of("content-type", "application/json"));
+        return NativeCalls.post(node, "/v1/ca/renew", Map.of("kind", kind));
     }
 }

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,6 +48,9 @@ import software.amazon.awssdk.services.signer.model.SigningStatus;
  * and later started again. Then:
  *
  * <ul>
+ *   <li>the kill met requests: at least one request went to the dead node first and was then
+ *       accepted by the next (the requests are held back until that happened, see {@link #submit},
+ *       so this holds however late the kill lands);
  *   <li>no job is stuck: within two lease periods of the moment the cluster's backlog drained, no
  *       job is InProgress (see below);
  *   <li>the killed node's jobs were taken over (jobs claimed more than once);
@@ -200,15 +202,21 @@ final class StartSigningJobsUnderKill {
 
     /**
      * Sends the {@value #JOBS} StartSigningJob requests from four threads, request n to node n %
-     * size (the next node when that one does not answer, with the same token); kills the killed node
-     * once {@value #KILL_AT} were accepted and it holds claimed jobs, and starts it again once
-     * {@value #RESTART_AT} were accepted (the remaining requests wait for it).
+     * size (the next node when that one does not answer, with the same token). The killed node is
+     * killed once {@value #KILL_AT} were accepted and it holds claimed jobs, and started again once
+     * every request below the {@link Gate} was accepted; the requests at or above the gate wait for
+     * the restart. Until the kill the gate is {@value #RESTART_AT}; at the kill it moves to at least
+     * {@code size} requests past the last one taken, so that one request taken after the kill, and
+     * answered before the restart, goes to the dead node first: the failover to the next node is
+     * exercised on every run, however late the kill lands (a kill after every request below {@value
+     * #RESTART_AT} was sent, which the claimed jobs' wait can make happen, once left no request in
+     * flight to meet the dead node).
      */
     private Submissions submit(List<Path> sources) throws Exception {
         Map<String, Integer> jobs = new ConcurrentHashMap<>();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
-        CountDownLatch restarted = new CountDownLatch(1);
+        Gate gate = new Gate(RESTART_AT);
         List<SignerClient> clients = new CopyOnWriteArrayList<>();
         for (int i = 0; i < nodes; i++) {
             clients.add(cluster.signer(i));
@@ -219,9 +227,7 @@ final class StartSigningJobsUnderKill {
             for (int t = 0; t < 4; t++) {
                 running.add(submitters.submit(() -> {
                     for (int n = next.getAndIncrement(); n < JOBS; n = next.getAndIncrement()) {
-                        if (n >= RESTART_AT && !restarted.await(BOUND.toSeconds(), TimeUnit.SECONDS)) {
-                            throw new AssertionError("node " + killed + " was not restarted within " + BOUND);
-                        }
+                        gate.awaitPast(n);
                         int source = n % sources.size();
                         jobs.put(start(clients, n, source, refused), source);
                         Thread.sleep(50); // paced, so that jobs are in flight when the node dies
@@ -234,19 +240,50 @@ final class StartSigningJobsUnderKill {
                     "node " + killed + " holding claimed jobs",
                     () -> claimed(cluster.node(killed).endpoint()) > 0);
             cluster.kill(killed); // SIGKILL, by PID
-            await("jobs accepted before the restart", () -> jobs.size() >= Math.min(RESTART_AT, JOBS));
+            // every request numbered from here on is sent after the kill; one in any `nodes` in a row goes to it
+            int restartAt = Math.max(RESTART_AT, next.get() + nodes);
+            if (restartAt > JOBS) {
+                throw new AssertionError("no requests left to send to the killed node: " + restartAt + " > " + JOBS);
+            }
+            gate.open(restartAt);
+            await("jobs accepted before the restart", () -> jobs.size() >= restartAt);
             cluster.restart(killed);
             clients.set(killed, cluster.signer(killed)).close();
-            restarted.countDown();
+            gate.open(JOBS);
             for (Future<?> submitter : running) {
                 submitter.get(BOUND.toSeconds(), TimeUnit.SECONDS);
             }
         } finally {
-            restarted.countDown();
+            gate.open(JOBS);
             submitters.shutdownNow();
             clients.forEach(SignerClient::close);
         }
         return new Submissions(Map.copyOf(jobs), refused);
+    }
+
+    /** Requests numbered at or above the gate wait (bounded) until it moves past them; it only moves up. */
+    private static final class Gate {
+        private int open;
+
+        Gate(int open) {
+            this.open = open;
+        }
+
+        synchronized void open(int upTo) {
+            open = Math.max(open, upTo);
+            notifyAll();
+        }
+
+        synchronized void awaitPast(int n) throws InterruptedException {
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (n >= open) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("request " + n + " was held back for more than " + BOUND);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
     }
 
     /** StartSigningJob n on node n % size, else on the next nodes in turn (bounded), with one token. */

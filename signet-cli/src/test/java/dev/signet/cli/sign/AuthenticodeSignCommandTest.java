@@ -1,5 +1,6 @@
 package dev.signet.cli.sign;
 
+import static dev.signet.cli.CliRunner.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,11 +98,6 @@ class AuthenticodeSignCommandTest {
         all.add("--endpoint");
         all.add(proxy.endpoint().toString());
         return cli.run(all.toArray(String[]::new));
-    }
-
-    private static CliRunner.Result ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
     }
 
     /** Random bytes the PE's code section holds verbatim; no request may carry any 24 of them. */
@@ -250,8 +246,20 @@ class AuthenticodeSignCommandTest {
     /** Random text the package's file and the script hold; no request may carry any 24 bytes of it. */
     private static final String TEXT_SECRET = Base64.getEncoder().encodeToString(Arrays.copyOf(SECRET, 3072));
 
-    /** A wixl-built package whose file holds the text secret, or a script with it in comment lines. */
+    /**
+     * A wixl-built package whose file holds the text secret, a script with it in comment lines, or a
+     * PE holding it whose header is not 8-aligned (outside PeImage's plain shape: jsign's path).
+     */
     private static Path msiOrScript(String kind) throws Exception {
+        if (kind.equals("pe-unaligned")) {
+            byte[] plain = pe(23);
+            byte[] text = TEXT_SECRET.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, plain, 0x400 + 8000, text.length);
+            byte[] bytes = plain.clone();
+            System.arraycopy(plain, 0x40, bytes, 0x44, 0x200 - 0x44);
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0x3C, 0x44);
+            return Files.write(dir.resolve("tool.exe"), bytes);
+        }
         if (kind.equals("msi")) {
             return Files.copy(WixlPackages.build(dir.resolve("wixl"), TEXT_SECRET), dir.resolve("setup.msi"));
         }
@@ -265,13 +273,14 @@ class AuthenticodeSignCommandTest {
     }
 
     /**
-     * An MSI package or PowerShell script signed here has the structure StartSigningJob writes
+     * An MSI package, a PowerShell script or a PE outside PeImage's plain shape signed here has the
+     * structure StartSigningJob writes
      * (jsign's digest, the streams, the SignedData's parts), osslsigncode and {@code signet verify}
      * accept it, its job shows the stated Authenticode digest ({@code signet job show}), and the
      * server saw none of its bytes.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"msi", "powershell"})
+    @ValueSource(strings = {"msi", "powershell", "pe-unaligned"})
     void anMsiOrScriptSignedHereIsWhatStartSigningJobWritesAndOsslsigncodeAcceptsIt(String kind) throws Exception {
         Path file = msiOrScript(kind);
         byte[] original = Files.readAllBytes(file);

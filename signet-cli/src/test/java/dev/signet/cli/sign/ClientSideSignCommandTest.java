@@ -1,5 +1,6 @@
 package dev.signet.cli.sign;
 
+import static dev.signet.cli.CliRunner.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,11 +123,6 @@ class ClientSideSignCommandTest {
         all.add("--endpoint");
         all.add(endpoint);
         return cli.run(all.toArray(String[]::new));
-    }
-
-    private static CliRunner.Result ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
     }
 
     /**

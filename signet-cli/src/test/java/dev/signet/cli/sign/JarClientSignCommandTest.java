@@ -1,5 +1,6 @@
 package dev.signet.cli.sign;
 
+import static dev.signet.cli.CliRunner.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -133,11 +134,6 @@ class JarClientSignCommandTest {
         all.add("--endpoint");
         all.add(endpoint);
         return cli.run(all.toArray(String[]::new));
-    }
-
-    private static CliRunner.Result ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
     }
 
     /** A jar with a manifest of its own, class-like entries, a directory and the secret stored. */

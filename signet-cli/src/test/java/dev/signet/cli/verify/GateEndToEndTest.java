@@ -1,5 +1,6 @@
 package dev.signet.cli.verify;
 
+import static dev.signet.cli.CliRunner.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -151,11 +152,6 @@ class GateEndToEndTest {
         all.add(bundle().toString());
         all.addAll(List.of(more));
         return cli.run(all.toArray(String[]::new));
-    }
-
-    private static CliRunner.Result ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-        return r;
     }
 
     @Test

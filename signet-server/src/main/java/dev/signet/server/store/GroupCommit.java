@@ -3,10 +3,9 @@ package dev.signet.server.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -15,12 +14,15 @@ import java.util.function.IntConsumer;
  * #write} share one transaction, and so one fsync (SQLite WAL with {@code synchronous=FULL}, or a
  * PostgreSQL commit), instead of one each.
  *
- * <p>No thread of its own: a caller queues its row, then takes the writer lock; whoever holds it
- * writes every row queued so far in one batch and completes their callers, each with its own row's
- * result (e.g. whether a conditional insert stored it). {@link #write} returns only after the
- * transaction holding the row committed, or throws what writing it threw. When a batch throws (and so
- * committed nothing), each of its rows is retried in a transaction of its own, so one bad row fails
- * only its own caller. At most {@link #MAX_BATCH} rows per transaction. Thread-safe.
+ * <p>No thread of its own: a caller queues its row; one caller at a time is the leader, which writes
+ * every row queued so far in one batch and completes their callers, each with its own row's result
+ * (e.g. whether a conditional insert stored it). The other callers wait for their own row only, never
+ * for a lock: a leader whose row is committed hands the lead to the caller of the oldest queued row,
+ * which writes everything queued meanwhile in the next batch, so a commit follows the one before
+ * without callers whose rows are already committed taking turns first. {@link #write} returns only
+ * after the transaction holding the row committed, or throws what writing it threw. When a batch
+ * throws (and so committed nothing), each of its rows is retried in a transaction of its own, so one
+ * bad row fails only its own caller. At most {@link #MAX_BATCH} rows per transaction. Thread-safe.
  *
  * @param <T> the row type
  * @param <R> the result of writing one row
@@ -32,8 +34,10 @@ public final class GroupCommit<T, R> {
     private final Function<List<T>, List<R>> writeBatch;
     private final Function<T, R> writeOne;
     private final IntConsumer batches;
+    /** Rows not yet taken into a batch; only the leader takes them, so none in it is complete. */
     private final ConcurrentLinkedQueue<Pending<T, R>> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
+    /** Whether some caller leads (or is being handed the lead); the holder alone takes rows from the queue. */
+    private final AtomicBoolean leading = new AtomicBoolean();
 
     /**
      * @param writeBatch writes all rows in one transaction, committing before it returns, and returns
@@ -53,30 +57,51 @@ public final class GroupCommit<T, R> {
 
     /** Writes {@code row} and returns its result once it is committed; rethrows the write's runtime exception. */
     public R write(T row) {
-        Pending<T, R> pending = new Pending<>(Objects.requireNonNull(row, "row"), new CompletableFuture<>());
+        Pending<T, R> pending = new Pending<>(Objects.requireNonNull(row, "row"), Thread.currentThread());
         queue.add(pending);
-        writer.lock();
+        if (leading.compareAndSet(false, true) || pending.awaitDoneOrLead()) {
+            lead(pending);
+        }
+        return pending.result();
+    }
+
+    /**
+     * Holding the lead: writes batches until {@code own} is committed, then hands the lead on before
+     * waking the callers of the last batch, so the next batch starts first.
+     */
+    private void lead(Pending<T, R> own) {
+        List<Pending<T, R>> written = List.of();
         try {
-            while (!pending.done.isDone()) {
-                drainOnce();
+            while (!own.isDone()) {
+                wake(written);
+                written = drainOnce();
             }
         } finally {
-            writer.unlock();
-        }
-        try {
-            return pending.done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted after the write", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
+            leading.set(false);
+            handOff();
+            wake(written);
         }
     }
 
-    private void drainOnce() {
+    /**
+     * Gives the lead to the caller of the oldest queued row, if any and if nobody took it meanwhile. A
+     * caller that queued after the peek found the queue empty takes the lead itself: it queued before
+     * trying to, and the lead was free by then.
+     */
+    private void handOff() {
+        while (queue.peek() != null && leading.compareAndSet(false, true)) {
+            // leading again: nobody else takes rows now, so the head (if still there) is not complete
+            Pending<T, R> head = queue.peek();
+            if (head != null) {
+                head.lead();
+                return;
+            }
+            leading.set(false);
+        }
+    }
+
+    /** Writes the queued rows (at most {@link #MAX_BATCH}) and completes them; returns them to be woken. */
+    private List<Pending<T, R>> drainOnce() {
         List<Pending<T, R>> batch = new ArrayList<>();
         List<T> rows = new ArrayList<>();
         Pending<T, R> next;
@@ -85,7 +110,7 @@ public final class GroupCommit<T, R> {
             rows.add(next.row);
         }
         if (batch.isEmpty()) {
-            return;
+            return batch;
         }
         batches.accept(batch.size());
         List<R> results;
@@ -94,27 +119,94 @@ public final class GroupCommit<T, R> {
         } catch (RuntimeException batchFailure) {
             for (Pending<T, R> p : batch) {
                 try {
-                    p.done.complete(writeOne.apply(p.row));
+                    p.complete(writeOne.apply(p.row), null);
                 } catch (RuntimeException | Error e) {
-                    p.done.completeExceptionally(e);
+                    p.complete(null, e);
                 }
             }
-            return;
+            return batch;
         } catch (Error e) {
-            batch.forEach(p -> p.done.completeExceptionally(e));
+            batch.forEach(p -> p.complete(null, e));
+            wake(batch);
             throw e;
         }
         if (results.size() != batch.size()) {
             // a broken writer: fail every caller rather than guess which row is which
             IllegalStateException broken = new IllegalStateException(
                     "the batch writer returned " + results.size() + " results for " + batch.size() + " rows");
-            batch.forEach(p -> p.done.completeExceptionally(broken));
-            return;
+            batch.forEach(p -> p.complete(null, broken));
+            return batch;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done.complete(results.get(i));
+            batch.get(i).complete(results.get(i), null);
+        }
+        return batch;
+    }
+
+    private static <T, R> void wake(List<Pending<T, R>> completed) {
+        for (Pending<T, R> p : completed) {
+            LockSupport.unpark(p.caller);
         }
     }
 
-    private record Pending<T, R>(T row, CompletableFuture<R> done) {}
+    /** A queued row and its caller, which waits until the row is complete or it is handed the lead. */
+    private static final class Pending<T, R> {
+        private final T row;
+        private final Thread caller;
+        private volatile boolean done;
+        private volatile boolean lead;
+        private R result;
+        private Throwable failure;
+
+        Pending(T row, Thread caller) {
+            this.row = row;
+            this.caller = caller;
+        }
+
+        boolean isDone() {
+            return done;
+        }
+
+        /**
+         * Set by the leader only, before {@code done} is written (and so visible after it is read); the
+         * caller is woken by {@link #wake} (a caller not yet parked sees {@code done} and does not park).
+         */
+        void complete(R value, Throwable thrown) {
+            result = value;
+            failure = thrown;
+            done = true;
+        }
+
+        void lead() {
+            lead = true;
+            LockSupport.unpark(caller);
+        }
+
+        /**
+         * Parks until the row is complete or the lead is handed over; true if handed the lead (which
+         * must then be taken even if the row is complete, or nobody would hold it). An interrupt does
+         * not end the wait (the row may be committing), it is kept for the caller.
+         */
+        boolean awaitDoneOrLead() {
+            boolean interrupted = false;
+            while (!done && !lead) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return lead;
+        }
+
+        R result() {
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return result;
+        }
+    }
 }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,7 +48,11 @@ class RequestBodiesFuzz {
         });
     }
 
-    /** The corpus starts from bodies that pass every check, so fuzzing explores past them. */
+    /**
+     * The corpus starts from bodies that pass every check, so fuzzing explores past them. Tagged
+     * {@code fuzz}, as the targets are: only the {@code fuzz} execution takes a {@code *Fuzz} class.
+     */
+    @Tag("fuzz")
     @ParameterizedTest
     @ValueSource(
             strings = {

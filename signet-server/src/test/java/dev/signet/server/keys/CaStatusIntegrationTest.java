@@ -3,21 +3,17 @@ package dev.signet.server.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.server.http.NativeApi;
-import dev.signet.server.http.RawRequests;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,6 @@ import software.amazon.awssdk.services.signer.model.ValidityType;
  * 30 days, with what to do next.
  */
 class CaStatusIntegrationTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -116,16 +111,7 @@ class CaStatusIntegrationTest {
     }
 
     private static JsonNode status() throws Exception {
-        HttpResponse<String> response = RawRequests.signedSend(
-                "GET",
-                server.endpoint().resolve("/v1/ca/status"),
-                NativeApi.SIGNING_NAME,
-                server.credentials(),
-                Clock.systemUTC(),
-                new byte[0],
-                Map.of());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return NativeCalls.ok(NativeCalls.get(server, "/v1/ca/status"));
     }
 
     /** The value of the sample {@code name} (with its labels) in the exposition {@code metrics}. */

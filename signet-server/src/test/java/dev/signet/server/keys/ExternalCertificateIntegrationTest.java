@@ -1,5 +1,6 @@
 package dev.signet.server.keys;
 
+import static dev.signet.server.http.NativeCalls.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,7 @@ import dev.signet.core.verify.Check;
 import dev.signet.core.verify.VerificationResult;
 import dev.signet.core.verify.Verifier;
 import dev.signet.server.KeySettings;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.testing.TestServer;
 import java.io.InputStream;
@@ -615,11 +617,6 @@ class ExternalCertificateIntegrationTest {
 
     private static JsonNode install(String name, String chainPem) throws Exception {
         return ok(send("/v1/profiles/certificate", Map.of("profileName", name, "certificateChain", chainPem)));
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 
     private static HttpResponse<String> send(String path, Map<String, ?> body) throws Exception {

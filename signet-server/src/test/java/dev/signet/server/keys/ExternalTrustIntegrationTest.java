@@ -1,5 +1,6 @@
 package dev.signet.server.keys;
 
+import static dev.signet.server.http.NativeCalls.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import dev.signet.core.revocation.TrustBundle;
 import dev.signet.core.verify.CodeSigningPolicy;
 import dev.signet.core.verify.DeployGate;
 import dev.signet.core.verify.ReasonCode;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.http.verify.OnlineGate;
 import dev.signet.server.http.verify.Outcome;
 import dev.signet.server.http.verify.Sample;
@@ -230,11 +232,6 @@ class ExternalTrustIntegrationTest {
         String arn = signer.getSigningProfile(b -> b.profileName(name)).profileVersionArn();
         assertThat(arn).contains("/signing-profiles/" + name + "/");
         return arn;
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 
     private static HttpResponse<String> send(String path, Map<String, ?> body) throws Exception {

@@ -9,6 +9,7 @@ import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.testing.Processes;
 import dev.signet.core.testing.Tools;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.testing.TestServer;
 import java.io.InputStream;

@@ -1,12 +1,13 @@
 package dev.signet.server.keys;
 
+import static dev.signet.server.http.NativeCalls.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.crypto.Digests;
 import dev.signet.core.crypto.HashAlgorithm;
 import dev.signet.core.testing.Processes;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.service.profile.SigningProfile;
 import dev.signet.server.store.signer.JdbiProfileRepository;
@@ -35,8 +36,6 @@ import software.amazon.awssdk.services.signer.model.SigningProfileStatus;
  * own, and what cannot rotate is refused naming why.
  */
 class ProfileRotationIntegrationTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path dir;
 
@@ -206,11 +205,6 @@ class ProfileRotationIntegrationTest {
 
     private static HttpResponse<String> rotate(Map<String, ?> body) throws Exception {
         return send("/v1/profiles/rotate", body);
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
     }
 
     private static HttpResponse<String> send(String path, Map<String, ?> body) throws Exception {

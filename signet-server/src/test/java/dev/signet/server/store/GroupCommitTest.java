@@ -141,9 +141,9 @@ class GroupCommitTest {
 
     /**
      * While one commit runs (held open here, as a slow fsync would), every writer that arrives queues
-     * its row and waits for the writer lock; when the commit ends, one of them commits every queued
+     * its row and waits; when the commit ends, the first of them is handed the lead and commits every queued
      * row in one transaction. Deterministic: the commit is released only once all the others are
-     * parked on the lock, their rows queued.
+     * parked, their rows queued.
      */
     @Test
     void writersThatQueueWhileACommitRunsShareTheNextCommit() throws Exception {
@@ -180,18 +180,94 @@ class GroupCommitTest {
         assertThat(batchSizes).containsExactly(1, 7);
     }
 
+    /**
+     * A commit that throws an Error fails the rows of its batch, and the lead is still handed on: the
+     * writer queued behind it is written in the next batch, and later writers are not stranded.
+     */
+    @Test
+    void anErrorInACommitStillHandsTheLeadOn() throws Exception {
+        CountDownLatch failingCommitRuns = new CountDownLatch(1);
+        CountDownLatch releaseFailingCommit = new CountDownLatch(1);
+        GroupCommit<Integer, Boolean> group = new GroupCommit<>(
+                rows -> {
+                    if (rows.contains(99)) {
+                        failingCommitRuns.countDown();
+                        await(releaseFailingCommit);
+                        throw new AssertionError("the disk went away");
+                    }
+                    return commit(rows);
+                },
+                this::commitOne);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<Boolean> failing = pool.submit(() -> group.write(99));
+        assertThat(failingCommitRuns.await(30, TimeUnit.SECONDS)).isTrue();
+        Map<Integer, Boolean> results = new ConcurrentHashMap<>();
+        Thread queued = writer(group, 1, results);
+        queued.start();
+        awaitParked(List.of(queued));
+
+        releaseFailingCommit.countDown();
+        assertThatThrownBy(() -> failing.get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(AssertionError.class)
+                .hasMessageContaining("the disk went away");
+        queued.join(30_000);
+        assertThat(results).containsEntry(1, true);
+        assertThat(pool.submit(() -> group.write(2)).get(30, TimeUnit.SECONDS)).isTrue();
+        pool.shutdownNow();
+        assertThat(committed).containsExactlyInAnyOrder(1, 2);
+    }
+
+    /** An interrupt does not end a writer's wait early: it returns its row's result, the interrupt kept. */
+    @Test
+    void anInterruptedWriterStillGetsItsResult() throws Exception {
+        CountDownLatch firstCommitRuns = new CountDownLatch(1);
+        CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+        GroupCommit<Integer, Boolean> group = new GroupCommit<>(
+                rows -> {
+                    if (rows.contains(0)) {
+                        firstCommitRuns.countDown();
+                        await(releaseFirstCommit);
+                    }
+                    return commit(rows);
+                },
+                this::commitOne);
+        Map<Integer, Boolean> results = new ConcurrentHashMap<>();
+        Thread first = writer(group, 0, results);
+        first.start();
+        assertThat(firstCommitRuns.await(30, TimeUnit.SECONDS)).isTrue();
+        Map<Integer, Boolean> interrupted = new ConcurrentHashMap<>();
+        Thread queued = new Thread(
+                () -> {
+                    results.put(1, group.write(1));
+                    interrupted.put(1, Thread.currentThread().isInterrupted());
+                },
+                "writer-1");
+        queued.setDaemon(true);
+        queued.start();
+        awaitParked(List.of(queued));
+        queued.interrupt();
+        awaitParked(List.of(queued));
+
+        releaseFirstCommit.countDown();
+        first.join(30_000);
+        queued.join(30_000);
+        assertThat(results).containsEntry(0, true).containsEntry(1, true);
+        assertThat(interrupted).containsEntry(1, true);
+        assertThat(batchSizes).containsExactly(1, 1);
+    }
+
     private static Thread writer(GroupCommit<Integer, Boolean> group, int row, Map<Integer, Boolean> results) {
         Thread t = new Thread(() -> results.put(row, group.write(row)), "writer-" + row);
         t.setDaemon(true);
         return t;
     }
 
-    /** Waits (at most 30 s) until every thread is parked: queued behind the writer lock. */
+    /** Waits (at most 30 s) until every thread is parked: its row queued, waiting for its commit or the lead. */
     private static void awaitParked(List<Thread> threads) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("writers not parked on the lock after 30 s: "
+                throw new AssertionError("writers not parked after 30 s: "
                         + threads.stream()
                                 .map(t -> t.getName() + "=" + t.getState())
                                 .toList());

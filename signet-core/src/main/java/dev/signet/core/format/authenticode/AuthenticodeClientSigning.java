@@ -8,16 +8,13 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
-import net.jsign.pe.PEFile;
 
 /**
- * Signs a PE image where it lies: checks the file as StartSigningJob does (not already signed, a PE
- * jsign can read), takes its Authenticode SHA-256 digest in one streamed read ({@link PeImage},
+ * Signs a PE image where it lies: checks the file as StartSigningJob does (not already signed), takes its Authenticode SHA-256 digest in one streamed read ({@link PeImage},
  * memory flat whatever the size), sends that digest alone ({@link AuthenticodeDigestPayload}), and
  * embeds the SignedData the server returns after checking that it signs exactly the
  * SpcIndirectDataContent Signet builds for that digest, with a signature (and time-stamp token, if
@@ -29,11 +26,12 @@ import net.jsign.pe.PEFile;
  * once, and the output holds by construction the bytes that were hashed. Without it, the file is
  * hashed again as it is copied, and a change since it was hashed is refused. Default output: {@code NAME.signed.exe} next to {@code NAME.exe}.
  *
- * <p>Only PE images of the shape {@link PeImage} handles are signed from here (a PE32 or PE32+ header
- * 8-aligned below 64 KiB, more than four data directories, an empty certificate table entry): other
- * PEs are refused before anything is sent, naming StartSigningJob. MSI packages and PowerShell
- * scripts are hashed and written by jsign, as StartSigningJob does ({@link MsiScriptSigning}); only
- * their Authenticode digest is sent.
+ * <p>PEs outside the plain shape {@link PeImage} reads (a header not 8-aligned or past 64 KiB, four
+ * data directories or fewer, a certificate table entry that is set but holds no signature in the
+ * file), MSI packages and PowerShell scripts are hashed and written by jsign, as StartSigningJob
+ * does ({@link JsignClientSigning}), so the client signs every file StartSigningJob signs, into the
+ * same structure, and refuses the others (a PE jsign cannot read) with jsign's words; only the
+ * Authenticode digest is sent.
  */
 public final class AuthenticodeClientSigning implements ClientSigning {
     private static final String PLATFORM = "Signet-Authenticode-SHA256-RSA";
@@ -80,7 +78,7 @@ public final class AuthenticodeClientSigning implements ClientSigning {
         Objects.requireNonNull(progress, "progress");
         AuthenticodeFiles.Kind kind = checkSignable(artifact);
         if (kind != AuthenticodeFiles.Kind.PE) {
-            return MsiScriptSigning.prepare(kind, artifact, progress);
+            return JsignClientSigning.prepare(kind, artifact, progress);
         }
         Optional<PeImage> opened;
         try {
@@ -91,7 +89,7 @@ public final class AuthenticodeClientSigning implements ClientSigning {
             throw new FormatException("cannot read the file: " + e.getMessage(), e);
         }
         if (opened.isEmpty()) {
-            throw declined(artifact);
+            return JsignClientSigning.prepare(kind, artifact, progress);
         }
         PeImage image = opened.get();
         try {
@@ -123,26 +121,6 @@ public final class AuthenticodeClientSigning implements ClientSigning {
         }
         return AuthenticodeFiles.kindOf(head)
                 .orElseThrow(() -> new FormatException("not a PE file, MSI package or PowerShell script"));
-    }
-
-    /**
-     * Why a PE that {@link PeImage} declines is not signed here: jsign's refusal, the one StartSigningJob
-     * gives, when jsign cannot read it either (read-only: the artifact is never opened for writing);
-     * else that its layout is signed with StartSigningJob only.
-     */
-    private static FormatException declined(Path file) {
-        try {
-            AuthenticodeFiles.read("malformed PE file", () -> {
-                try (PEFile pe = new PEFile(Files.newByteChannel(file, StandardOpenOption.READ))) {
-                    return pe.getSignatures().size();
-                }
-            });
-        } catch (FormatException e) {
-            return e;
-        }
-        return new FormatException("this PE's layout is signed with StartSigningJob only (signet sign takes a PE32"
-                + " or PE32+ header 8-aligned below 64 KiB, more than four data directories and an empty"
-                + " certificate table entry)");
     }
 
     /** A hashed PE: the digest sent, and the image to copy with the answer embedded. */

@@ -5,6 +5,7 @@ import dev.signet.core.format.FormatException;
 import dev.signet.core.format.SignatureEvidence;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,11 +40,12 @@ final class DirectVerification {
     /** The evidence of an intact jar of the shape above, or empty. */
     static Optional<SignatureEvidence> verify(Path path) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            Optional<ZipDirectory> directory = ZipDirectory.read(channel);
+            ByteBuffer whole = ZipDirectory.readWhole(channel);
+            Optional<ZipDirectory> directory = ZipDirectory.read(channel, whole);
             if (directory.isEmpty() || !JarSigning.jdkAgrees(path, directory.get())) {
                 return Optional.empty();
             }
-            return verify(channel, directory.get());
+            return verify(channel, directory.get(), whole);
         } catch (IOException | FormatException | IllegalArgumentException e) {
             // IllegalArgumentException: a digest that is not base64; the JDK's path decides
             return Optional.empty();
@@ -59,13 +61,13 @@ final class DirectVerification {
         final List<String> exempt = new ArrayList<>();
     }
 
-    private static Optional<SignatureEvidence> verify(FileChannel channel, ZipDirectory directory)
+    private static Optional<SignatureEvidence> verify(FileChannel channel, ZipDirectory directory, ByteBuffer whole)
             throws IOException, FormatException {
         Optional<ZipDirectory.Entry[]> files = signatureFiles(directory);
         if (files.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Contents> read = read(channel, directory, files.get());
+        Optional<Contents> read = read(channel, directory, whole, files.get());
         if (read.isEmpty()) {
             return Optional.empty();
         }
@@ -146,11 +148,12 @@ final class DirectVerification {
     }
 
     /** Every entry read once (length and CRC-32 checked); content entries hashed with SHA-256. */
-    private static Optional<Contents> read(FileChannel channel, ZipDirectory directory, ZipDirectory.Entry[] files)
+    private static Optional<Contents> read(
+            FileChannel channel, ZipDirectory directory, ByteBuffer whole, ZipDirectory.Entry[] files)
             throws IOException, FormatException {
         Contents contents = new Contents();
         MessageDigest sha256 = Digests.newDigest(JarSignatureBlock.HASH);
-        try (ZipEntryReader reader = new ZipEntryReader(channel, directory)) {
+        try (ZipEntryReader reader = new ZipEntryReader(channel, directory, whole)) {
             for (ZipDirectory.Entry e : directory.entries()) {
                 Optional<ZipEntryReader.Local> local = reader.local(e);
                 if (local.isEmpty()) {

@@ -70,6 +70,8 @@ public final class JarClientSigning implements ClientSigning {
                     + " signature); sign the original artifact instead");
         }
         try (JarSigning.OpenJar jar = open(artifact)) {
+            MessageDigest fileDigest = Digests.newDigest(HashAlgorithm.SHA256);
+            jar.reader().hashFile(fileDigest);
             long[] hashed = {0};
             JarSigning.Plan plan = JarSigning.plan(jar, n -> {
                         hashed[0] += n;
@@ -80,7 +82,9 @@ public final class JarClientSigning implements ClientSigning {
             if (!plan.fits(BLOCK_ESTIMATE)) {
                 throw new FormatException("the signed JAR would need zip64: sign it with StartSigningJob");
             }
-            byte[] payload = JarSignatureFilePayload.encode(plan.signatureFile(), sha256(artifact, plan));
+            Optional<byte[]> inPassOne = jar.reader().fileDigest(plan.fileSize());
+            byte[] jarSha256 = inPassOne.isPresent() ? inPassOne.get() : sha256(artifact, plan);
+            byte[] payload = JarSignatureFilePayload.encode(plan.signatureFile(), jarSha256);
             if (payload.length > JarSignatureFilePayload.MAX_BYTES) {
                 throw new FormatException("its signature file (" + plan.copies().size() + " entries) deflates to "
                         + payload.length + " bytes, more than the " + JarSignatureFilePayload.MAX_BYTES
@@ -93,8 +97,9 @@ public final class JarClientSigning implements ClientSigning {
     }
 
     /**
-     * The jar's SHA-256, which the payload states for the job's record: read once more, in order
-     * (pass one reads entries by their offsets), and refused if it is not the jar pass one read.
+     * The jar's SHA-256, which the payload states for the job's record, when pass one read its
+     * entries out of file order (so could not hash it on the way): read once more, in order, and
+     * refused if it is not the jar pass one read.
      */
     private static byte[] sha256(Path artifact, JarSigning.Plan plan) throws IOException, FormatException {
         MessageDigest digest = Digests.newDigest(HashAlgorithm.SHA256);

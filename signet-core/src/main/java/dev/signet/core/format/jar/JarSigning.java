@@ -10,6 +10,7 @@ import dev.signet.core.format.cms.CmsSignatureBuilder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -109,12 +110,14 @@ final class JarSigning {
             throw new FormatException("cannot read the JAR: " + e.getClass().getSimpleName() + " " + oneLine(e), e);
         }
         try {
-            Optional<ZipDirectory> directory = ZipDirectory.read(channel);
+            ByteBuffer whole = ZipDirectory.readWhole(channel);
+            Optional<ZipDirectory> directory = ZipDirectory.read(channel, whole);
             if (directory.isEmpty() || !jdkAgrees(input, directory.get())) {
                 channel.close();
                 return Optional.empty();
             }
-            return Optional.of(new OpenJar(channel, directory.get(), new ZipEntryReader(channel, directory.get())));
+            return Optional.of(
+                    new OpenJar(channel, directory.get(), new ZipEntryReader(channel, directory.get(), whole)));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -37,6 +37,7 @@ record ZipDirectory(List<Entry> entries, long centralOffset, byte[] comment) {
     static final int FLAG_UTF8 = 0x0800;
 
     static final int MAX_COMMENT = 0xFFFF;
+    static final int READ_WHOLE_AT_MOST = 1 << 20;
 
     ZipDirectory {
         entries = List.copyOf(entries);
@@ -76,12 +77,29 @@ record ZipDirectory(List<Entry> entries, long centralOffset, byte[] comment) {
     }
 
     static Optional<ZipDirectory> read(FileChannel channel) throws IOException {
-        long fileSize = channel.size();
+        return read(channel, readWhole(channel));
+    }
+
+    /**
+     * The whole file, read in one call, when it has at most {@link #READ_WHOLE_AT_MOST} bytes; null
+     * for a larger file (or one that shrank while being read).
+     */
+    static ByteBuffer readWhole(FileChannel channel) throws IOException {
+        long size = channel.size();
+        return size <= READ_WHOLE_AT_MOST ? readAt(channel, 0, (int) size) : null;
+    }
+
+    /**
+     * As {@link #read(FileChannel)}, taking the file's bytes from {@code whole} (what {@link
+     * #readWhole} read) when it is not null, so a small jar is read from the file once.
+     */
+    static Optional<ZipDirectory> read(FileChannel channel, ByteBuffer whole) throws IOException {
+        long fileSize = whole == null ? channel.size() : whole.limit();
         if (fileSize < END_SIZE || fileSize > 0xFFFFFFFFL) {
             return Optional.empty();
         }
         int tailLength = (int) Math.min(fileSize, END_SIZE + MAX_COMMENT);
-        ByteBuffer tail = readAt(channel, fileSize - tailLength, tailLength);
+        ByteBuffer tail = readAt(channel, whole, fileSize - tailLength, tailLength);
         int at = tail == null ? -1 : lastEndSignature(tail);
         if (at < 0 || at + END_SIZE + u16(tail, at + 20) != tailLength) {
             return Optional.empty(); // no end record, or bytes after its comment
@@ -102,7 +120,7 @@ record ZipDirectory(List<Entry> entries, long centralOffset, byte[] comment) {
                 || centralOffset + centralSize != endOffset) {
             return Optional.empty();
         }
-        ByteBuffer central = readAt(channel, centralOffset, (int) centralSize);
+        ByteBuffer central = readAt(channel, whole, centralOffset, (int) centralSize);
         if (central == null) {
             return Optional.empty();
         }
@@ -184,6 +202,9 @@ record ZipDirectory(List<Entry> entries, long centralOffset, byte[] comment) {
     }
 
     private static Optional<String> name(byte[] raw) {
+        if (plainAscii(raw)) {
+            return Optional.of(new String(raw, StandardCharsets.ISO_8859_1)); // UTF-8 decodes it alike
+        }
         try {
             String name = StandardCharsets.UTF_8
                     .newDecoder()
@@ -198,6 +219,16 @@ record ZipDirectory(List<Entry> entries, long centralOffset, byte[] comment) {
         }
     }
 
+    /** Whether every byte is ASCII and none is NUL, CR or LF. */
+    static boolean plainAscii(byte[] raw) {
+        for (byte b : raw) {
+            if (b <= 0 || b == '\r' || b == '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean hasZip64(byte[] extra) {
         ByteBuffer b = ByteBuffer.wrap(extra).order(ByteOrder.LITTLE_ENDIAN);
         int pos = 0;
@@ -208,6 +239,17 @@ record ZipDirectory(List<Entry> entries, long centralOffset, byte[] comment) {
             pos += 4 + u16(b, pos + 2);
         }
         return false;
+    }
+
+    /** As {@link #readAt(FileChannel, long, int)}, sliced from {@code whole} when it is not null. */
+    private static ByteBuffer readAt(FileChannel channel, ByteBuffer whole, long position, int length)
+            throws IOException {
+        if (whole == null) {
+            return readAt(channel, position, length);
+        }
+        return position + length > whole.limit()
+                ? null
+                : whole.slice((int) position, length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** {@code length} bytes at {@code position}, little-endian, or null when the file is shorter. */

@@ -22,7 +22,6 @@ import java.util.zip.Inflater;
  */
 final class ZipEntryReader implements AutoCloseable {
     static final int CHUNK = 1 << 18;
-    static final int READ_WHOLE_AT_MOST = 1 << 20;
 
     private final FileChannel channel;
     private final long centralOffset;
@@ -32,12 +31,23 @@ final class ZipEntryReader implements AutoCloseable {
     private final Inflater inflater = new Inflater(true);
     private final CRC32 contentCrc = new CRC32();
     private final CRC32 rawCrc = new CRC32();
+    private MessageDigest fileDigest; // when set: fed the file's bytes in file order as they are read
+    private long fedUpTo;
+    private boolean inFileOrder = true;
 
     /** Where an entry's data starts, and its local extra field (copied as-is). */
     record Local(ZipDirectory.Entry entry, long dataOffset, byte[] extra) {}
 
     /** A reader for {@code directory}'s entries, its buffers no larger than its largest entry needs. */
     ZipEntryReader(FileChannel channel, ZipDirectory directory) throws IOException {
+        this(channel, directory, null);
+    }
+
+    /**
+     * As {@link #ZipEntryReader(FileChannel, ZipDirectory)}, reading from {@code wholeFile} (the
+     * file's bytes, {@link ZipDirectory#readWhole}) when it is not null instead of reading again.
+     */
+    ZipEntryReader(FileChannel channel, ZipDirectory directory, ByteBuffer wholeFile) throws IOException {
         this.channel = channel;
         this.centralOffset = directory.centralOffset();
         long largest = 0;
@@ -45,7 +55,9 @@ final class ZipEntryReader implements AutoCloseable {
             largest = Math.max(largest, Math.max(e.size(), e.compressedSize()));
         }
         int size = (int) Math.max(4096, Math.min(CHUNK, largest));
-        this.whole = readWhole(channel, centralOffset);
+        this.whole = wholeFile != null && wholeFile.limit() >= centralOffset
+                ? wholeFile.slice(0, (int) centralOffset)
+                : readWhole(channel, centralOffset);
         // direct buffers spare a copy when reading from the channel; a small jar is read whole
         this.raw = whole == null ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
         this.inflated = whole == null ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
@@ -62,6 +74,7 @@ final class ZipEntryReader implements AutoCloseable {
                 || ZipDirectory.u16(header, 8) != entry.method()) {
             return Optional.empty();
         }
+        feed(entry.localOffset(), header);
         byte[] localName = new byte[name.length];
         header.get(ZipDirectory.LOCAL_SIZE, localName);
         int extraLength = ZipDirectory.u16(header, 28);
@@ -70,6 +83,10 @@ final class ZipEntryReader implements AutoCloseable {
             return Optional.empty();
         }
         ByteBuffer extra = readAt(entry.localOffset() + ZipDirectory.LOCAL_SIZE + name.length, extraLength);
+        if (extra == null) {
+            return Optional.empty();
+        }
+        feed(entry.localOffset() + ZipDirectory.LOCAL_SIZE + name.length, extra);
         byte[] extraBytes = new byte[extraLength];
         extra.get(extraBytes);
         return Optional.of(new Local(entry, dataOffset, extraBytes));
@@ -115,9 +132,10 @@ final class ZipEntryReader implements AutoCloseable {
             if (n <= 0) {
                 throw malformed(entry, "is truncated");
             }
+            raw.flip();
+            feed(position, raw);
             position += n;
             left -= n;
-            raw.flip();
             if (stored) {
                 contentCrc.update(raw.duplicate());
                 sink.accept(raw);
@@ -140,9 +158,67 @@ final class ZipEntryReader implements AutoCloseable {
         return stored ? contentCrc.getValue() : rawCrc.getValue();
     }
 
-    /** The bytes before the central directory, when there are at most {@link #READ_WHOLE_AT_MOST}. */
+    /**
+     * From now on, feeds {@code digest} the file's bytes in file order as entries are read (local
+     * headers and data, the bytes between them read on the way), so that {@link #fileDigest} can
+     * give the whole file's digest without a second read.
+     */
+    void hashFile(MessageDigest digest) {
+        this.fileDigest = digest;
+        this.fedUpTo = 0;
+        this.inFileOrder = true;
+    }
+
+    /**
+     * The digest of the whole file ({@code fileSize} bytes) that {@link #hashFile} was given, after
+     * reading what was not read (the bytes after the last entry: the central directory and end
+     * record); empty when entries were read out of file order, so the caller hashes the file itself.
+     *
+     * @throws FormatException when the file is shorter than {@code fileSize}
+     */
+    Optional<byte[]> fileDigest(long fileSize) throws IOException, FormatException {
+        if (fileDigest == null || !inFileOrder || fedUpTo > fileSize) {
+            return Optional.empty();
+        }
+        feedGap(fileSize);
+        return Optional.of(fileDigest.digest());
+    }
+
+    /** Feeds {@code bytes} (not consumed), which the file holds at {@code position}. */
+    private void feed(long position, ByteBuffer bytes) throws IOException {
+        if (fileDigest == null || !inFileOrder) {
+            return;
+        }
+        if (position < fedUpTo) {
+            inFileOrder = false;
+            return;
+        }
+        try {
+            feedGap(position);
+        } catch (FormatException e) {
+            inFileOrder = false; // the reads that follow report the short file themselves
+            return;
+        }
+        fileDigest.update(bytes.duplicate());
+        fedUpTo = position + bytes.remaining();
+    }
+
+    /** Reads and feeds the file's bytes from where feeding stopped up to {@code end}. */
+    private void feedGap(long end) throws IOException, FormatException {
+        while (fedUpTo < end) {
+            int length = (int) Math.min(CHUNK, end - fedUpTo);
+            ByteBuffer gap = readAt(fedUpTo, length);
+            if (gap == null) {
+                throw new FormatException("the JAR changed while it was read");
+            }
+            fileDigest.update(gap);
+            fedUpTo += length;
+        }
+    }
+
+    /** The bytes before the central directory, when there are at most {@link ZipDirectory#READ_WHOLE_AT_MOST}. */
     private static ByteBuffer readWhole(FileChannel channel, long length) throws IOException {
-        return length <= READ_WHOLE_AT_MOST ? ZipDirectory.readAt(channel, 0, (int) length) : null;
+        return length <= ZipDirectory.READ_WHOLE_AT_MOST ? ZipDirectory.readAt(channel, 0, (int) length) : null;
     }
 
     /** {@code length} bytes at {@code position}, little-endian, or null when the file is shorter. */

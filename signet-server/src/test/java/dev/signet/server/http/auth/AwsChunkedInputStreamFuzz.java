@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,7 +32,11 @@ class AwsChunkedInputStreamFuzz {
         readAll(body, Optional.of(signing()), Optional.empty());
     }
 
-    /** The corpus starts from bodies that pass every check, so fuzzing explores past them. */
+    /**
+     * The corpus starts from bodies that pass every check, so fuzzing explores past them. Tagged
+     * {@code fuzz}, as the targets are: only the {@code fuzz} execution takes a {@code *Fuzz} class.
+     */
+    @Tag("fuzz")
     @ParameterizedTest
     @ValueSource(strings = {"unsignedWithTrailer/valid", "signed/valid"})
     void theGoodSeedsDecode(String seed) throws IOException {

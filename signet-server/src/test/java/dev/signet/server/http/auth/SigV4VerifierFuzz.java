@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,7 +62,11 @@ class SigV4VerifierFuzz {
         check(headRequest(input));
     }
 
-    /** The corpus starts from requests that pass every check, so fuzzing explores past them. */
+    /**
+     * The corpus starts from requests that pass every check, so fuzzing explores past them. Tagged
+     * {@code fuzz}, as the targets are: only the {@code fuzz} execution takes a {@code *Fuzz} class.
+     */
+    @Tag("fuzz")
     @ParameterizedTest
     @ValueSource(
             strings = {

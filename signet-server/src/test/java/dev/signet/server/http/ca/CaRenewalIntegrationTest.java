@@ -1,5 +1,6 @@
 package dev.signet.server.http.ca;
 
+import static dev.signet.server.http.NativeCalls.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +15,7 @@ import dev.signet.core.verify.CodeSigningPolicy;
 import dev.signet.core.verify.Decision;
 import dev.signet.core.verify.DeployGate;
 import dev.signet.core.verify.UntrustedArtifactAction;
-import dev.signet.server.http.NativeApi;
-import dev.signet.server.http.RawRequests;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.service.OpensslCms;
 import dev.signet.server.testing.TestServer;
 import java.io.ByteArrayInputStream;
@@ -191,7 +191,7 @@ class CaRenewalIntegrationTest {
                         + Pem.encode(server.assembly().ca().roots().get(1)));
 
         // the status shows every generation and advises nothing for a fresh CA
-        JsonNode status = ok(signed("GET", "/v1/ca/status", new byte[0]));
+        JsonNode status = ok(NativeCalls.get(server, "/v1/ca/status"));
         List<String> roles = new ArrayList<>();
         status.path("authority").forEach(c -> roles.add(c.path("role").asText()));
         assertThat(roles).containsExactly("root-g1", "root", "issuing-g1", "issuing-g2", "issuing", "timestamping");
@@ -217,8 +217,7 @@ class CaRenewalIntegrationTest {
         HttpResponse<String> bad = renew("intermediate");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("kind must be issuing, root or tsa");
-        HttpResponse<String> extra =
-                signed("POST", "/v1/ca/renew", JSON.writeValueAsBytes(Map.of("kind", "root", "force", true)));
+        HttpResponse<String> extra = NativeCalls.post(server, "/v1/ca/renew", Map.of("kind", "root", "force", true));
         assertThat(extra.statusCode()).isEqualTo(400);
         assertThat(server.assembly().ca().revision()).isEqualTo(revision);
         HttpResponse<byte[]> anonymous = HTTP.send(
@@ -288,11 +287,11 @@ class CaRenewalIntegrationTest {
     }
 
     private static HttpResponse<String> renew(String kind) throws Exception {
-        return signed("POST", "/v1/ca/renew", JSON.writeValueAsBytes(Map.of("kind", kind)));
+        return NativeCalls.post(server, "/v1/ca/renew", Map.of("kind", kind));
     }
 
     private static byte[] trustBundle() throws Exception {
-        HttpResponse<String> response = signed("GET", "/v1/trust-bundle", new byte[0]);
+        HttpResponse<String> response = NativeCalls.get(server, "/v1/trust-bundle");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
@@ -302,21 +301,5 @@ class CaRenewalIntegrationTest {
         return HTTP.send(
                 HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> signed(String method, String path, byte[] body) throws Exception {
-        return RawRequests.signedSend(
-                method,
-                server.endpoint().resolve(path),
-                NativeApi.SIGNING_NAME,
-                server.credentials(),
-                Clock.systemUTC(),
-                body,
-                Map.of("content-type", "application/json"));
     }
 }

@@ -1,15 +1,14 @@
 package dev.signet.server.http.ca;
 
+import static dev.signet.server.http.NativeCalls.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.ca.Pem;
 import dev.signet.core.revocation.TrustBundle;
 import dev.signet.core.testing.Openssl;
 import dev.signet.core.testing.Processes;
-import dev.signet.server.http.NativeApi;
-import dev.signet.server.http.RawRequests;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.testing.MutableClock;
 import dev.signet.server.testing.TestServer;
 import java.net.http.HttpClient;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TsaRenewalIntegrationTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -126,7 +123,7 @@ class TsaRenewalIntegrationTest {
         assertThat(timestamping.path("notAfter").asText())
                 .isEqualTo(secondTsa.getNotAfter().toInstant().toString());
         TrustBundle bundle = TrustBundle.parse(
-                signed("GET", "/v1/trust-bundle", new byte[0]).body().getBytes(StandardCharsets.ISO_8859_1));
+                NativeCalls.get(server, "/v1/trust-bundle").body().getBytes(StandardCharsets.ISO_8859_1));
         assertThat(bundle.timestampChain()).containsExactlyElementsOf(chain);
 
         // a restart opens generation 2
@@ -213,26 +210,10 @@ class TsaRenewalIntegrationTest {
     }
 
     private static JsonNode status() throws Exception {
-        return ok(signed("GET", "/v1/ca/status", new byte[0]));
+        return ok(NativeCalls.get(server, "/v1/ca/status"));
     }
 
     private static HttpResponse<String> renew(String kind) throws Exception {
-        return signed("POST", "/v1/ca/renew", JSON.writeValueAsBytes(Map.of("kind", kind)));
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> signed(String method, String path, byte[] body) throws Exception {
-        return RawRequests.signedSend(
-                method,
-                server.endpoint().resolve(path),
-                NativeApi.SIGNING_NAME,
-                server.credentials(),
-                Clock.systemUTC(),
-                body,
-                Map.of("content-type", "application/json"));
+        return NativeCalls.post(server, "/v1/ca/renew", Map.of("kind", kind));
     }
 }

@@ -12,12 +12,11 @@ import dev.signet.core.revocation.RevokedProfileVersion;
 import dev.signet.core.revocation.RevokedSignature;
 import dev.signet.core.revocation.SignedRevocationList;
 import dev.signet.core.revocation.TrustBundle;
-import dev.signet.server.http.NativeApi;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.http.RawRequests;
 import dev.signet.server.testing.MutableClock;
 import dev.signet.server.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -136,14 +135,7 @@ class TrustRoutesIntegrationTest {
 
     @Test
     void anAuthenticatedCallerGetsTheSignedTrustBundle() throws Exception {
-        HttpResponse<String> response = RawRequests.signedSend(
-                "GET",
-                server.endpoint().resolve("/v1/trust-bundle"),
-                NativeApi.SIGNING_NAME,
-                server.credentials(),
-                Clock.systemUTC(),
-                new byte[0],
-                Map.of());
+        HttpResponse<String> response = NativeCalls.get(server, "/v1/trust-bundle");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type"))

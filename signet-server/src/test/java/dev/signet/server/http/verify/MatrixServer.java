@@ -2,10 +2,8 @@ package dev.signet.server.http.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.core.testing.Tools;
-import dev.signet.server.http.NativeApi;
-import dev.signet.server.http.RawRequests;
+import dev.signet.server.http.NativeCalls;
 import dev.signet.server.testing.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -31,7 +29,6 @@ import software.amazon.awssdk.services.signer.model.ValidityType;
  * reading the signed trust bundle.
  */
 final class MatrixServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String SOURCES = "sources";
     static final String SIGNED = "signed";
 
@@ -171,28 +168,14 @@ final class MatrixServer implements AutoCloseable {
         body.put("certificate", Files.readString(pki.resolve(name + ".pem")));
         body.put("privateKey", Files.readString(pki.resolve(name + ".key")));
         body.put("certificateChain", Files.readString(pki.resolve("root.pem")));
-        HttpResponse<String> response = RawRequests.signedSend(
-                "POST",
-                server.endpoint().resolve("/v1/certificates"),
-                NativeApi.SIGNING_NAME,
-                server.credentials(),
-                Clock.systemUTC(),
-                JSON.writeValueAsBytes(body),
-                Map.of("content-type", "application/json"));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).get("certificateArn").asText();
+        return NativeCalls.ok(NativeCalls.post(server, "/v1/certificates", body))
+                .get("certificateArn")
+                .asText();
     }
 
     /** GET /v1/trust-bundle, as {@code signet trust-bundle export} fetches it. */
     byte[] trustBundle() throws IOException, InterruptedException {
-        HttpResponse<String> response = RawRequests.signedSend(
-                "GET",
-                server.endpoint().resolve("/v1/trust-bundle"),
-                NativeApi.SIGNING_NAME,
-                server.credentials(),
-                Clock.systemUTC(),
-                new byte[0],
-                Map.of());
+        HttpResponse<String> response = NativeCalls.get(server, "/v1/trust-bundle");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

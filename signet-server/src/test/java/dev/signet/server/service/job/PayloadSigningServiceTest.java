@@ -13,9 +13,13 @@ import dev.signet.server.service.ServiceException;
 import dev.signet.server.service.SignerServiceFixture;
 import dev.signet.server.service.profile.ProfileStatus;
 import dev.signet.server.store.Database;
+import dev.signet.server.store.StoreException;
 import dev.signet.server.store.signer.SignerTestDatabases;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
@@ -152,5 +156,38 @@ class PayloadSigningServiceTest {
                         .one());
         assertThat(jobs).isEqualTo(1);
         assertThat(f.jobRepository.find(first.job().jobId())).isPresent();
+    }
+
+    /**
+     * A record that fails (the database refuses the commit) fails the request: the signature already
+     * computed is not handed out, and nothing of the job is stored.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aFailingRecordReturnsNoSignature(Function<Path, Database> database) {
+        var f = open(database);
+        JobRepository failing = (JobRepository) Proxy.newProxyInstance(
+                JobRepository.class.getClassLoader(), new Class<?>[] {JobRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("recordSignature")) {
+                        throw new StoreException("the disk is full", new SQLException("SQLITE_FULL"));
+                    }
+                    try {
+                        return method.invoke(f.jobRepository, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PayloadSigningService payloads =
+                new PayloadSigningService(f.profiles, f.issuer, f.platforms, failing, f.arns, f.clock);
+
+        assertThatThrownBy(() -> payloads.sign(ADMIN, request("app", new byte[32], DIGEST_FORMAT)))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("the disk is full");
+        int jobs = f.database
+                .jdbi()
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM signing_job")
+                        .mapTo(Integer.class)
+                        .one());
+        assertThat(jobs).isZero();
     }
 }

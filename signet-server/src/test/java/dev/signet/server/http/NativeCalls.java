@@ -1,21 +1,27 @@
-package dev.signet.server.keys;
+package dev.signet.server.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.server.http.NativeApi;
-import dev.signet.server.http.RawRequests;
 import dev.signet.server.testing.TestServer;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
 
-/** Native API requests ({@code /v1/...}) signed with the test server's admin credentials at real time. */
-final class NativeCalls {
+/**
+ * Native API requests ({@code /v1/...}) signed with a test server's admin credentials at real time,
+ * and the check that one answered 200 with JSON.
+ */
+public final class NativeCalls {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NativeCalls() {}
 
     /** {@code POST path} with {@code body} as JSON. */
-    static HttpResponse<String> post(TestServer server, String path, Object body) throws Exception {
+    public static HttpResponse<String> post(TestServer server, String path, Object body)
+            throws IOException, InterruptedException {
         return RawRequests.signedSend(
                 "POST",
                 server.endpoint().resolve(path),
@@ -27,7 +33,7 @@ final class NativeCalls {
     }
 
     /** {@code GET path}. */
-    static HttpResponse<String> get(TestServer server, String path) throws Exception {
+    public static HttpResponse<String> get(TestServer server, String path) throws IOException, InterruptedException {
         return RawRequests.signedSend(
                 "GET",
                 server.endpoint().resolve(path),
@@ -36,5 +42,11 @@ final class NativeCalls {
                 Clock.systemUTC(),
                 new byte[0],
                 Map.of());
+    }
+
+    /** The JSON body of {@code response}, which must be a 200 (its body is the failure's message). */
+    public static JsonNode ok(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 }
