@@ -227,7 +227,8 @@ public final class BenchReport {
                 .anyMatch(c -> results.median("format." + c + ".sign_us").isPresent())) {
             line("Format CPU in microseconds on one thread (`FormatCpu`: small inputs; each operation and the"
                     + " cryptography it performs, on the same provider (`RawCpu`), run in the same JVM in alternating"
-                    + " blocks of about 0.1 s of thread CPU time each, the order swapped every other pair, so that"
+                    + " blocks of thread CPU time (full mode: 15 pairs of about 0.1 s per side after a 3 s warm-up), the"
+                    + " order swapped every other pair, so that"
                     + " a noisy second on the shared machine lands on both sides of a pair. The ratio in the targets"
                     + " above is the median of the per-pair ratios, with the lowest and highest pair's ratio in"
                     + " brackets (over all runs); the microseconds below are the medians of the blocks):");
