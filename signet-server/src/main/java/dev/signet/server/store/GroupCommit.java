@@ -65,21 +65,15 @@ public final class GroupCommit<T, R> {
         return pending.result();
     }
 
-    /**
-     * Holding the lead: writes batches until {@code own} is committed, then hands the lead on before
-     * waking the callers of the last batch, so the next batch starts first.
-     */
+    /** Holding the lead: writes batches until {@code own} is committed, then hands the lead on. */
     private void lead(Pending<T, R> own) {
-        List<Pending<T, R>> written = List.of();
         try {
             while (!own.isDone()) {
-                wake(written);
-                written = drainOnce();
+                drainOnce();
             }
         } finally {
             leading.set(false);
             handOff();
-            wake(written);
         }
     }
 
@@ -100,8 +94,7 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    /** Writes the queued rows (at most {@link #MAX_BATCH}) and completes them; returns them to be woken. */
-    private List<Pending<T, R>> drainOnce() {
+    private void drainOnce() {
         List<Pending<T, R>> batch = new ArrayList<>();
         List<T> rows = new ArrayList<>();
         Pending<T, R> next;
@@ -110,7 +103,7 @@ public final class GroupCommit<T, R> {
             rows.add(next.row);
         }
         if (batch.isEmpty()) {
-            return batch;
+            return;
         }
         batches.accept(batch.size());
         List<R> results;
@@ -124,10 +117,9 @@ public final class GroupCommit<T, R> {
                     p.complete(null, e);
                 }
             }
-            return batch;
+            return;
         } catch (Error e) {
             batch.forEach(p -> p.complete(null, e));
-            wake(batch);
             throw e;
         }
         if (results.size() != batch.size()) {
@@ -135,17 +127,10 @@ public final class GroupCommit<T, R> {
             IllegalStateException broken = new IllegalStateException(
                     "the batch writer returned " + results.size() + " results for " + batch.size() + " rows");
             batch.forEach(p -> p.complete(null, broken));
-            return batch;
+            return;
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).complete(results.get(i), null);
-        }
-        return batch;
-    }
-
-    private static <T, R> void wake(List<Pending<T, R>> completed) {
-        for (Pending<T, R> p : completed) {
-            LockSupport.unpark(p.caller);
         }
     }
 
@@ -167,14 +152,12 @@ public final class GroupCommit<T, R> {
             return done;
         }
 
-        /**
-         * Set by the leader only, before {@code done} is written (and so visible after it is read); the
-         * caller is woken by {@link #wake} (a caller not yet parked sees {@code done} and does not park).
-         */
+        /** Set by the leader only, before {@code done} is written (and so visible after it is read). */
         void complete(R value, Throwable thrown) {
             result = value;
             failure = thrown;
             done = true;
+            LockSupport.unpark(caller);
         }
 
         void lead() {
