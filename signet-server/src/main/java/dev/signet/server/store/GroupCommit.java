@@ -3,9 +3,10 @@ package dev.signet.server.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -14,15 +15,12 @@ import java.util.function.IntConsumer;
  * #write} share one transaction, and so one fsync (SQLite WAL with {@code synchronous=FULL}, or a
  * PostgreSQL commit), instead of one each.
  *
- * <p>No thread of its own: a caller queues its row; one caller at a time is the leader, which writes
- * every row queued so far in one batch and completes their callers, each with its own row's result
- * (e.g. whether a conditional insert stored it). The other callers wait for their own row only, never
- * for a lock: a leader whose row is committed hands the lead to the caller of the oldest queued row,
- * which writes everything queued meanwhile in the next batch, so a commit follows the one before
- * without callers whose rows are already committed taking turns first. {@link #write} returns only
- * after the transaction holding the row committed, or throws what writing it threw. When a batch
- * throws (and so committed nothing), each of its rows is retried in a transaction of its own, so one
- * bad row fails only its own caller. At most {@link #MAX_BATCH} rows per transaction. Thread-safe.
+ * <p>No thread of its own: a caller queues its row, then takes the writer lock; whoever holds it
+ * writes every row queued so far in one batch and completes their callers, each with its own row's
+ * result (e.g. whether a conditional insert stored it). {@link #write} returns only after the
+ * transaction holding the row committed, or throws what writing it threw. When a batch throws (and so
+ * committed nothing), each of its rows is retried in a transaction of its own, so one bad row fails
+ * only its own caller. At most {@link #MAX_BATCH} rows per transaction. Thread-safe.
  *
  * @param <T> the row type
  * @param <R> the result of writing one row
@@ -34,10 +32,8 @@ public final class GroupCommit<T, R> {
     private final Function<List<T>, List<R>> writeBatch;
     private final Function<T, R> writeOne;
     private final IntConsumer batches;
-    /** Rows not yet taken into a batch; only the leader takes them, so none in it is complete. */
     private final ConcurrentLinkedQueue<Pending<T, R>> queue = new ConcurrentLinkedQueue<>();
-    /** Whether some caller leads (or is being handed the lead); the holder alone takes rows from the queue. */
-    private final AtomicBoolean leading = new AtomicBoolean();
+    private final ReentrantLock writer = new ReentrantLock();
 
     /**
      * @param writeBatch writes all rows in one transaction, committing before it returns, and returns
@@ -57,40 +53,26 @@ public final class GroupCommit<T, R> {
 
     /** Writes {@code row} and returns its result once it is committed; rethrows the write's runtime exception. */
     public R write(T row) {
-        Pending<T, R> pending = new Pending<>(Objects.requireNonNull(row, "row"), Thread.currentThread());
+        Pending<T, R> pending = new Pending<>(Objects.requireNonNull(row, "row"), new CompletableFuture<>());
         queue.add(pending);
-        if (leading.compareAndSet(false, true) || pending.awaitDoneOrLead()) {
-            lead(pending);
-        }
-        return pending.result();
-    }
-
-    /** Holding the lead: writes batches until {@code own} is committed, then hands the lead on. */
-    private void lead(Pending<T, R> own) {
+        writer.lock();
         try {
-            while (!own.isDone()) {
+            while (!pending.done.isDone()) {
                 drainOnce();
             }
         } finally {
-            leading.set(false);
-            handOff();
+            writer.unlock();
         }
-    }
-
-    /**
-     * Gives the lead to the caller of the oldest queued row, if any and if nobody took it meanwhile. A
-     * caller that queued after the peek found the queue empty takes the lead itself: it queued before
-     * trying to, and the lead was free by then.
-     */
-    private void handOff() {
-        while (queue.peek() != null && leading.compareAndSet(false, true)) {
-            // leading again: nobody else takes rows now, so the head (if still there) is not complete
-            Pending<T, R> head = queue.peek();
-            if (head != null) {
-                head.lead();
-                return;
+        try {
+            return pending.done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted after the write", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-            leading.set(false);
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -112,84 +94,27 @@ public final class GroupCommit<T, R> {
         } catch (RuntimeException batchFailure) {
             for (Pending<T, R> p : batch) {
                 try {
-                    p.complete(writeOne.apply(p.row), null);
+                    p.done.complete(writeOne.apply(p.row));
                 } catch (RuntimeException | Error e) {
-                    p.complete(null, e);
+                    p.done.completeExceptionally(e);
                 }
             }
             return;
         } catch (Error e) {
-            batch.forEach(p -> p.complete(null, e));
+            batch.forEach(p -> p.done.completeExceptionally(e));
             throw e;
         }
         if (results.size() != batch.size()) {
             // a broken writer: fail every caller rather than guess which row is which
             IllegalStateException broken = new IllegalStateException(
                     "the batch writer returned " + results.size() + " results for " + batch.size() + " rows");
-            batch.forEach(p -> p.complete(null, broken));
+            batch.forEach(p -> p.done.completeExceptionally(broken));
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(results.get(i), null);
+            batch.get(i).done.complete(results.get(i));
         }
     }
 
-    /** A queued row and its caller, which waits until the row is complete or it is handed the lead. */
-    private static final class Pending<T, R> {
-        private final T row;
-        private final Thread caller;
-        private volatile boolean done;
-        private volatile boolean lead;
-        private R result;
-        private Throwable failure;
-
-        Pending(T row, Thread caller) {
-            this.row = row;
-            this.caller = caller;
-        }
-
-        boolean isDone() {
-            return done;
-        }
-
-        /** Set by the leader only, before {@code done} is written (and so visible after it is read). */
-        void complete(R value, Throwable thrown) {
-            result = value;
-            failure = thrown;
-            done = true;
-            LockSupport.unpark(caller);
-        }
-
-        void lead() {
-            lead = true;
-            LockSupport.unpark(caller);
-        }
-
-        /**
-         * Parks until the row is complete or the lead is handed over; true if handed the lead (which
-         * must then be taken even if the row is complete, or nobody would hold it). An interrupt does
-         * not end the wait (the row may be committing), it is kept for the caller.
-         */
-        boolean awaitDoneOrLead() {
-            boolean interrupted = false;
-            while (!done && !lead) {
-                LockSupport.park(this);
-                interrupted |= Thread.interrupted();
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return lead;
-        }
-
-        R result() {
-            if (failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            return result;
-        }
-    }
+    private record Pending<T, R>(T row, CompletableFuture<R> done) {}
 }

@@ -141,9 +141,9 @@ class GroupCommitTest {
 
     /**
      * While one commit runs (held open here, as a slow fsync would), every writer that arrives queues
-     * its row and waits; when the commit ends, the first of them is handed the lead and commits every queued
+     * its row and waits for the writer lock; when the commit ends, one of them commits every queued
      * row in one transaction. Deterministic: the commit is released only once all the others are
-     * parked, their rows queued.
+     * parked on the lock, their rows queued.
      */
     @Test
     void writersThatQueueWhileACommitRunsShareTheNextCommit() throws Exception {
@@ -186,12 +186,12 @@ class GroupCommitTest {
         return t;
     }
 
-    /** Waits (at most 30 s) until every thread is parked: its row queued, waiting for its commit or the lead. */
+    /** Waits (at most 30 s) until every thread is parked: queued behind the writer lock. */
     private static void awaitParked(List<Thread> threads) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("writers not parked after 30 s: "
+                throw new AssertionError("writers not parked on the lock after 30 s: "
                         + threads.stream()
                                 .map(t -> t.getName() + "=" + t.getState())
                                 .toList());
