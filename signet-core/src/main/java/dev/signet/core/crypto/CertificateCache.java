@@ -8,9 +8,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses X.509 certificates carried in signatures once per distinct encoding rather than once per
@@ -24,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CertificateCache {
     static final int MAX_ENTRIES = 1024;
     static final int MAX_CACHED_BYTES = 8 * 1024;
-    private static final Map<Key, X509Certificate> PARSED = new ConcurrentHashMap<>();
+    private static final BoundedCache<Key, X509Certificate> PARSED = new BoundedCache<>(MAX_ENTRIES);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private CertificateCache() {}
@@ -45,9 +43,6 @@ public final class CertificateCache {
                 CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         if (der.length > MAX_CACHED_BYTES) {
             return parsed;
-        }
-        if (PARSED.size() >= MAX_ENTRIES) {
-            PARSED.clear();
         }
         PARSED.put(new Key(der.clone(), key.hash()), parsed);
         return parsed;

@@ -2,6 +2,7 @@ package dev.signet.core.format.freertos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.core.crypto.BoundedCache;
 import dev.signet.core.crypto.CertificateCache;
 import dev.signet.core.format.ArtifactLocation;
 import dev.signet.core.format.FormatException;
@@ -12,9 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The members of an IoT JSON signature read up to the payload: what {@link IotJsonReader} found in
@@ -28,7 +27,7 @@ record IotJsonDocument(long rawPayloadSize, byte[] signature, String algorithm, 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_CACHED = 256;
     private static final int MAX_CACHED_DER = 8 * 1024;
-    private static final Map<String, X509Certificate> CARRIED = new ConcurrentHashMap<>();
+    private static final BoundedCache<String, X509Certificate> CARRIED = new BoundedCache<>(MAX_CACHED);
 
     IotJsonDocument {
         signature = signature.clone();
@@ -119,9 +118,6 @@ record IotJsonDocument(long rawPayloadSize, byte[] signature, String algorithm, 
         byte[] der = IotJsonReader.decodeCanonical(base64);
         X509Certificate certificate = certificate(der);
         if (der.length <= MAX_CACHED_DER) {
-            if (CARRIED.size() >= MAX_CACHED) {
-                CARRIED.clear();
-            }
             CARRIED.put(base64, certificate);
         }
         return certificate;

@@ -1,5 +1,6 @@
 package dev.signet.core.format.openpgp;
 
+import dev.signet.core.crypto.BoundedCache;
 import dev.signet.core.crypto.CertificateCache;
 import dev.signet.core.crypto.KeyAlgorithm;
 import dev.signet.core.format.FormatException;
@@ -20,9 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.bcpg.ArmoredInputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.sig.IssuerFingerprint;
@@ -53,7 +52,7 @@ final class OpenPgpSignatures {
     static final int MAX_CACHED_CHAINS = 256;
 
     private static final int MAX_CACHED_CHAIN_CHARS = 32 * 1024;
-    private static final Map<String, List<X509Certificate>> CHAINS = new ConcurrentHashMap<>();
+    private static final BoundedCache<String, List<X509Certificate>> CHAINS = new BoundedCache<>(MAX_CACHED_CHAINS);
 
     private OpenPgpSignatures() {}
 
@@ -222,9 +221,6 @@ final class OpenPgpSignatures {
         }
         List<X509Certificate> parsed = List.copyOf(chain);
         if (encoded.length() <= MAX_CACHED_CHAIN_CHARS) {
-            if (CHAINS.size() >= MAX_CACHED_CHAINS) {
-                CHAINS.clear();
-            }
             CHAINS.put(encoded, parsed);
         }
         return parsed;
