@@ -9,19 +9,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.bouncycastle.asn1.ASN1InputStream;
+import net.jsign.pe.PEFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -170,15 +167,10 @@ public final class Launch {
         }
     }
 
-    /** The DER SignedData of a signed PE's certificate table (data directory 4), its padding left out. */
+    /** The DER SignedData of a signed PE's first signature, as jsign reads it. */
     private static byte[] embeddedSignedData(Path signedPe) throws IOException {
-        ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(signedPe)).order(ByteOrder.LITTLE_ENDIAN);
-        int header = file.getInt(0x3C);
-        int directories = header + 24 + (file.getShort(header + 24) == 0x10B ? 96 : 112);
-        int table = file.getInt(directories + 4 * 8);
-        try (ASN1InputStream in = new ASN1InputStream(
-                Arrays.copyOfRange(file.array(), table + 8, table + file.getInt(directories + 4 * 8 + 4)))) {
-            return in.readObject().getEncoded("DER");
+        try (PEFile pe = new PEFile(signedPe.toFile())) {
+            return pe.getSignatures().get(0).getEncoded("DER");
         }
     }
 }
